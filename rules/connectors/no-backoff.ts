@@ -1,0 +1,79 @@
+import type { CallSite, FileFacts } from '../../src/analysis/facts.js';
+import { hasOptionValue, isSameOriginRequest } from '../../src/analysis/options.js';
+import { retryCoverage } from '../../src/analysis/retry.js';
+import type { ProjectFacts } from '../../src/analysis/project-facts.js';
+import { defineRule } from '../../src/engine/rule.js';
+
+function isOutbound(site: CallSite): boolean {
+  return (site.entry.kind === 'http' && site.operation === 'request' && !isSameOriginRequest(site)) || (site.entry.kind === 'llm' && site.operation === 'generate');
+}
+
+type BuiltIn = 'covered' | 'disabled' | 'absent';
+
+function builtInRetry(site: CallSite, project: ProjectFacts): BuiltIn {
+  const retry = site.entry.retry;
+  if (!retry) return 'absent';
+  if (retry.builtIn) {
+    return retry.option && retry.disabledWhen && hasOptionValue(site, retry.option, retry.disabledWhen) ? 'disabled' : 'covered';
+  }
+  return retry.addOnModules && project.importsModule(retry.addOnModules) ? 'covered' : 'absent';
+}
+
+export default defineRule({
+  id: 'connectors/no-backoff',
+  category: 'connectors',
+  severity: 'medium',
+  confidence: 'medium',
+  title: 'Outbound call without retry, or retried without exponential backoff and jitter',
+  taxonomy: {
+    microsoft: ['resource-exhaustion'],
+    owaspLlm: ['LLM10:2025'],
+    owaspAgentic: ['ASI08', 'T4'],
+    cwe: ['CWE-754', 'CWE-770'],
+  },
+  docs: {
+    summary: 'Flags HTTP and LLM calls that no retry covers (no retry library, client retry option or SDK built-in retry), and hand-written retry loops with no delay, a fixed delay, no attempt limit or no jitter.',
+    why: 'Upstream APIs rate-limit (429), fail over and time out every day. Without retries a transient blip fails the whole agent run; with fixed-delay retries every agent instance retries in lock-step and turns a brief outage into a thundering herd. The official OpenAI and Anthropic SDKs, LangChain models and the AI SDK retry with backoff by default; raw fetch, axios and undici do not.',
+    bad: `export async function lookupCustomer(id: string) {
+  const res = await fetch(\`https://crm.example.com/customers/\${id}\`);
+  if (!res.ok) throw new Error(\`crm answered \${res.status}\`);
+  return res.json();
+}`,
+    good: `import pRetry from 'p-retry';
+
+export async function lookupCustomer(id: string) {
+  return pRetry(async () => {
+    const res = await fetch(\`https://crm.example.com/customers/\${id}\`);
+    if (!res.ok) throw new Error(\`crm answered \${res.status}\`);
+    return res.json();
+  }, { retries: 4, factor: 2, randomize: true });
+}`,
+    references: ['https://aws.amazon.com/builders-library/timeouts-retries-and-backoff-with-jitter/', 'https://github.com/sindresorhus/p-retry', 'https://cwe.mitre.org/data/definitions/754.html'],
+  },
+  hint: 'Retry with exponential backoff, jitter and a cap (p-retry, SDK maxRetries).',
+  messages: {
+    noRetry: '{{client}} call has no retry: a transient 429/5xx or network blip fails the agent run.',
+    retryDisabled: '{{client}} call has its built-in retry turned off ({{option}}).',
+    noDelay: '{{client}} call is retried in a loop with no delay between attempts.',
+    fixedDelay: '{{client}} call is retried with a fixed delay: instances retry in lock-step (no exponential backoff).',
+    unbounded: '{{client}} call is retried forever: no attempt limit.',
+    noJitter: '{{client}} call is retried with backoff but no jitter: instances retry in lock-step.',
+  },
+  check({ file, project, report, checked }) {
+    for (const site of file.callSites) {
+      if (!isOutbound(site)) continue;
+      checked(site.node);
+      const builtIn = builtInRetry(site, project);
+      if (builtIn === 'covered') continue;
+      const coverage = retryCoverage(site.node, file as FileFacts);
+      if (coverage.kind === 'wrapper') continue;
+      if (coverage.kind === 'hand-written') {
+        const problem = coverage.problems[0];
+        if (problem) report(site.node, problem, { client: site.entry.id });
+        continue;
+      }
+      if (builtIn === 'disabled') report(site.node, 'retryDisabled', { client: site.entry.id, option: `${site.entry.retry?.option ?? 'retry'}` });
+      else report(site.node, 'noRetry', { client: site.entry.id });
+    }
+  },
+});

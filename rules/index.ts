@@ -1,0 +1,8 @@
+import type { Rule } from '../src/engine/rule.js';
+import noBackoff from './connectors/no-backoff.js';
+import uncheckedResponse from './connectors/unchecked-response.js';
+import intervalPolling from './events/interval-polling.js';
+import vectorStoreNoExpiry from './memory/vector-store-no-expiry.js';
+
+/** Every rule, in id order. A test checks that each file under rules/<category>/ is listed and its id equals its path. */
+export const ALL_RULES: readonly Rule[] = [noBackoff, uncheckedResponse, intervalPolling, vectorStoreNoExpiry].sort((a, b) => a.id.localeCompare(b.id));

@@ -1,0 +1,127 @@
+import { ts } from 'ts-morph';
+
+export { ts };
+
+export type FunctionLike =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+export function isFunctionLike(node: ts.Node): node is FunctionLike {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+/** Pre-order walk over compilerNode children (ts-morph's wrapped traversal is far slower). */
+export function walk(node: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+  const recurse = (child: ts.Node): void => {
+    if (visit(child) === false) return;
+    ts.forEachChild(child, recurse);
+  };
+  ts.forEachChild(node, recurse);
+}
+
+/** True when `visit` returns true for some descendant of `node` (not `node` itself). */
+export function someDescendant(node: ts.Node, predicate: (node: ts.Node) => boolean): boolean {
+  let found = false;
+  walk(node, (child) => {
+    if (found) return false;
+    if (predicate(child)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+export function enclosingFunction(node: ts.Node): FunctionLike | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return current;
+  }
+  return undefined;
+}
+
+export function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end;
+}
+
+/** Strips wrappers that do not change a value: parentheses, await, casts, `!`, satisfies. */
+export function unwrap(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAwaitExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isTypeAssertionExpression(current) ||
+      ts.isSatisfiesExpression(current)
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** The outermost expression that still carries the same value as `expr` (the inverse of unwrap). */
+export function valueCarrier(expr: ts.Expression): ts.Expression {
+  let current: ts.Expression = expr;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      parent &&
+      (ts.isParenthesizedExpression(parent) ||
+        ts.isAwaitExpression(parent) ||
+        ts.isAsExpression(parent) ||
+        ts.isNonNullExpression(parent) ||
+        ts.isTypeAssertionExpression(parent) ||
+        ts.isSatisfiesExpression(parent))
+    ) {
+      current = parent;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** Name of a property, member or binding when it is statically known. */
+export function staticName(node: ts.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) return node.text;
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node)) return node.text;
+  if (ts.isComputedPropertyName(node)) return staticName(node.expression);
+  return undefined;
+}
+
+/** The name a function is known by: its own, the variable or property it is assigned to, or its method name. */
+export function functionName(fn: FunctionLike): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.name) {
+    return staticName(fn.name);
+  }
+  if (ts.isConstructorDeclaration(fn)) return 'constructor';
+  if ((ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && fn.name) return staticName(fn.name);
+  const parent = fn.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))) {
+    return staticName(parent.name);
+  }
+  return undefined;
+}
+
+/** Object literal property by name (shorthand included). */
+export function objectProperty(obj: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
+  return obj.properties.find((p) => staticName(p.name) === name);
+}
+
+export function isStringLike(node: ts.Node): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
+  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
+}

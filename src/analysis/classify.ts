@@ -1,0 +1,95 @@
+import type { Catalog, ClientEntry, ModuleCalls } from '../catalog/types.js';
+import type { Origin } from './origin.js';
+
+/** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
+export function globToRegExp(glob: string): RegExp {
+  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`);
+}
+
+function stripNodePrefix(module: string): string {
+  return module.startsWith('node:') ? module.slice(5) : module;
+}
+
+export function moduleMatcher(globs: readonly string[]): (module: string) => boolean {
+  const patterns = globs.map(globToRegExp);
+  return (module) => {
+    const name = stripNodePrefix(module);
+    return patterns.some((p) => p.test(name) || p.test(module));
+  };
+}
+
+/** Does the member path end with a catalog call pattern ("a.b.c" suffix, "()" = the import itself)? */
+export function pathMatches(path: readonly string[], pattern: string): boolean {
+  if (pattern === '()') return path.length === 0;
+  const parts = pattern.split('.');
+  if (parts.length > path.length) return false;
+  const offset = path.length - parts.length;
+  return parts.every((part, i) => path[offset + i] === part);
+}
+
+export interface CatalogMatch {
+  readonly entry: ClientEntry;
+  readonly operation: string;
+}
+
+interface CompiledEntry {
+  readonly entry: ClientEntry;
+  readonly module: (module: string) => boolean;
+  readonly exports?: readonly RegExp[];
+}
+
+export interface CatalogClassifier {
+  match(origin: Origin): CatalogMatch | undefined;
+  /** Entries for a module, regardless of the member called (for "is this any call to X?"). */
+  entryForModule(origin: Origin): ClientEntry | undefined;
+  isRetryCall(origin: Origin): boolean;
+  isSleepCall(origin: Origin): boolean;
+  isValidatorModule(module: string): boolean;
+  isValidatorMethod(name: string): boolean;
+  isRemoteModule(module: string): boolean;
+}
+
+function moduleCallsMatcher(list: readonly ModuleCalls[]): (origin: Origin) => boolean {
+  const compiled = list.map((item) => ({ module: moduleMatcher([item.module]), calls: item.calls }));
+  return (origin) => compiled.some((c) => c.module(origin.module) && c.calls.some((call) => pathMatches(origin.path, call)));
+}
+
+export function createClassifier(catalog: Catalog): CatalogClassifier {
+  const entries: CompiledEntry[] = catalog.entries.map((entry) => ({
+    entry,
+    module: moduleMatcher(entry.modules),
+    exports: entry.exports?.map(globToRegExp),
+  }));
+  const validatorModules = moduleMatcher(catalog.validators.modules);
+  const validatorMethods = new Set(catalog.validators.methods);
+  const remoteModules = moduleMatcher(catalog.remoteModules);
+  const isRetryCall = moduleCallsMatcher(catalog.retryLibraries);
+  const isSleepCall = moduleCallsMatcher(catalog.sleepFunctions);
+
+  const exportAllowed = (compiled: CompiledEntry, origin: Origin): boolean => {
+    if (!compiled.exports) return true;
+    const first = origin.path[0];
+    return first !== undefined && compiled.exports.some((re) => re.test(first));
+  };
+
+  return {
+    match(origin) {
+      for (const compiled of entries) {
+        if (!compiled.module(origin.module) || !exportAllowed(compiled, origin)) continue;
+        for (const [operation, patterns] of Object.entries(compiled.entry.operations)) {
+          if (patterns.some((pattern) => pathMatches(origin.path, pattern))) return { entry: compiled.entry, operation };
+        }
+      }
+      return undefined;
+    },
+    entryForModule(origin) {
+      return entries.find((c) => c.module(origin.module) && exportAllowed(c, origin) && origin.module !== 'globalThis')?.entry;
+    },
+    isRetryCall,
+    isSleepCall,
+    isValidatorModule: validatorModules,
+    isValidatorMethod: (name) => validatorMethods.has(name),
+    isRemoteModule: remoteModules,
+  };
+}

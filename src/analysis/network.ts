@@ -1,0 +1,56 @@
+import { isFunctionLike, ts, type FunctionLike } from './ast.js';
+import type { FileFacts } from './facts.js';
+
+/** Network calls a region makes per execution: direct ones, and those of same-file helpers it calls. */
+export interface NetworkCalls {
+  readonly count: number;
+  /** Some call sits in a loop or array callback: the real count is a multiple ("× n"). */
+  readonly inLoop: boolean;
+  readonly clients: readonly string[];
+}
+
+const ITERATING_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every', 'all', 'allSettled']);
+
+function isRemoteCall(call: ts.CallExpression, facts: FileFacts): string | undefined {
+  const site = facts.callSiteOf(call);
+  if (site) return site.entry.id;
+  const origin = facts.originOf(call.expression);
+  if (origin && origin.path.length > 0 && facts.classifier.isRemoteModule(origin.module)) return origin.module;
+  return undefined;
+}
+
+function iterates(node: ts.Node): boolean {
+  if (ts.isIterationStatement(node, false)) return true;
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATING_METHODS.has(node.expression.name.text);
+}
+
+export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visiting = new Set<FunctionLike>()): NetworkCalls {
+  let count = 0;
+  let inLoop = false;
+  const clients = new Set<string>();
+  const visit = (node: ts.Node, looped: boolean): void => {
+    if (ts.isCallExpression(node)) {
+      const client = isRemoteCall(node, facts);
+      if (client) {
+        count += 1;
+        inLoop ||= looped;
+        clients.add(client);
+      } else if (depth < 3) {
+        const helper = facts.localFunction(node.expression);
+        if (helper && !visiting.has(helper) && helper.body) {
+          visiting.add(helper);
+          const inner = networkCallsIn(helper.body, facts, depth + 1, visiting);
+          visiting.delete(helper);
+          count += inner.count;
+          inLoop ||= inner.inLoop || (looped && inner.count > 0);
+          for (const c of inner.clients) clients.add(c);
+        }
+      }
+    }
+    const childLooped = looped || iterates(node);
+    ts.forEachChild(node, (child) => visit(child, childLooped));
+  };
+  if (isFunctionLike(root) && root.body) visit(root.body, false);
+  else visit(root, false);
+  return { count, inLoop, clients: [...clients].sort() };
+}

@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { AuditError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
+import { catalogFragmentSchema } from './schema.js';
+import type { Catalog, CatalogFragment } from './types.js';
+
+export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
+
+const validateFragment = compileSchema<CatalogFragment>(catalogFragmentSchema);
+
+/** Validates one fragment; `source` names it in errors (a file path, or `config.catalog[0]`). */
+export function checkFragment(value: unknown, source: string): CatalogFragment {
+  if (validateFragment(value ?? {})) return (value ?? {}) as CatalogFragment;
+  const problems = formatSchemaErrors(validateFragment.errors, 'catalog');
+  throw new AuditError('catalog', `invalid catalog ${source}: ${problems.join('; ')}`);
+}
+
+export function readFragmentFile(path: string): CatalogFragment {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AuditError('catalog', `cannot read catalog file ${path}: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (error) {
+    throw new AuditError('catalog', `catalog file ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return checkFragment(value, path);
+}
+
+export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
+  return {
+    entries: fragments.flatMap((f) => f.entries ?? []),
+    retryLibraries: fragments.flatMap((f) => f.retryLibraries ?? []),
+    validators: {
+      modules: fragments.flatMap((f) => f.validators?.modules ?? []),
+      methods: fragments.flatMap((f) => f.validators?.methods ?? []),
+    },
+    remoteModules: fragments.flatMap((f) => f.remoteModules ?? []),
+    sleepFunctions: fragments.flatMap((f) => f.sleepFunctions ?? []),
+  };
+}
+
+let builtIn: readonly CatalogFragment[] | undefined;
+
+function builtInFragments(): readonly CatalogFragment[] {
+  builtIn ??= readdirSync(BUILTIN_CATALOG_DIR)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => readFragmentFile(join(BUILTIN_CATALOG_DIR, name)));
+  return builtIn;
+}
+
+/**
+ * The built-in catalog plus the user's additions: file paths (resolved against `baseDir`) or inline
+ * fragments from config. User entries come last, so they add to, never replace, the built-in ones.
+ */
+export function loadCatalog(additions: readonly (string | CatalogFragment)[] = [], baseDir = process.cwd()): Catalog {
+  const user = additions.map((addition, index) =>
+    typeof addition === 'string' ? readFragmentFile(resolve(baseDir, addition)) : checkFragment(addition, `config.catalog[${index}]`),
+  );
+  return mergeFragments([...builtInFragments(), ...user]);
+}

@@ -1,0 +1,55 @@
+const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+
+const moduleCalls = {
+  type: 'object',
+  required: ['module', 'calls'],
+  additionalProperties: false,
+  properties: { module: { type: 'string', minLength: 1 }, calls: stringList },
+} as const;
+
+export const clientEntrySchema = {
+  type: 'object',
+  required: ['id', 'kind', 'modules', 'operations'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    kind: { enum: ['http', 'llm', 'vector-store'] },
+    modules: { ...stringList, minItems: 1 },
+    exports: stringList,
+    operations: { type: 'object', additionalProperties: stringList, minProperties: 1 },
+    throwsOnHttpError: { type: 'boolean' },
+    disablesThrowing: stringList,
+    statusProperties: stringList,
+    bodyReaders: { type: 'array', items: { type: 'string' } },
+    bodyIsResult: { type: 'boolean' },
+    retry: {
+      type: 'object',
+      required: ['builtIn'],
+      additionalProperties: false,
+      properties: {
+        builtIn: { type: 'boolean' },
+        option: { type: 'string' },
+        disabledWhen: { type: 'array', items: { type: ['number', 'string', 'boolean'] } },
+        addOnModules: stringList,
+      },
+    },
+    expiryOptions: stringList,
+  },
+} as const;
+
+/** JSON schema of one catalog YAML file (and of inline catalog additions in config). */
+export const catalogFragmentSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    entries: { type: 'array', items: clientEntrySchema },
+    retryLibraries: { type: 'array', items: moduleCalls },
+    validators: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { modules: stringList, methods: stringList },
+    },
+    remoteModules: stringList,
+    sleepFunctions: { type: 'array', items: moduleCalls },
+  },
+} as const;

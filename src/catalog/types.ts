@@ -1,0 +1,53 @@
+export type CallSiteKind = 'http' | 'llm' | 'vector-store';
+
+export interface RetryBehaviour {
+  /** The library retries with backoff by default. */
+  readonly builtIn: boolean;
+  /** Client or request option that controls the built-in retry. */
+  readonly option?: string;
+  /** Values of `option` that turn the built-in retry off ("limit: 0" means an object with limit 0). */
+  readonly disabledWhen?: readonly (number | string | boolean)[];
+  /** Modules that add retries to this client when installed on it (axios-retry). */
+  readonly addOnModules?: readonly string[];
+}
+
+/** One library whose calls the analysis classifies, e.g. axios, openai, Pinecone. */
+export interface ClientEntry {
+  readonly id: string;
+  readonly kind: CallSiteKind;
+  /** Module specifiers; `*` globs a path segment, `globalThis` means a global binding. */
+  readonly modules: readonly string[];
+  /** Glob filters on the first member of the import path (the imported name). */
+  readonly exports?: readonly string[];
+  /** Operation name → call patterns (dotted suffixes of the member path; "()" calls the import itself). */
+  readonly operations: Readonly<Record<string, readonly string[]>>;
+  readonly throwsOnHttpError?: boolean;
+  readonly disablesThrowing?: readonly string[];
+  readonly statusProperties?: readonly string[];
+  readonly bodyReaders?: readonly string[];
+  readonly bodyIsResult?: boolean;
+  readonly retry?: RetryBehaviour;
+  readonly expiryOptions?: readonly string[];
+}
+
+export interface ModuleCalls {
+  readonly module: string;
+  readonly calls: readonly string[];
+}
+
+export interface Catalog {
+  readonly entries: readonly ClientEntry[];
+  readonly retryLibraries: readonly ModuleCalls[];
+  readonly validators: { readonly modules: readonly string[]; readonly methods: readonly string[] };
+  readonly remoteModules: readonly string[];
+  readonly sleepFunctions: readonly ModuleCalls[];
+}
+
+/** The shape of one YAML file: every section optional, merged in file order. */
+export interface CatalogFragment {
+  readonly entries?: readonly ClientEntry[];
+  readonly retryLibraries?: readonly ModuleCalls[];
+  readonly validators?: { readonly modules?: readonly string[]; readonly methods?: readonly string[] };
+  readonly remoteModules?: readonly string[];
+  readonly sleepFunctions?: readonly ModuleCalls[];
+}

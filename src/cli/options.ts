@@ -1,0 +1,25 @@
+import { InvalidArgumentError } from 'commander';
+import { SEVERITIES, type Severity } from '../types.js';
+
+export function parseScore(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a score from 0 to 100.');
+  return n;
+}
+
+export function parseFailOn(value: string): Severity | 'none' {
+  if (value === 'none' || (SEVERITIES as readonly string[]).includes(value)) return value as Severity | 'none';
+  throw new InvalidArgumentError(`expected one of ${[...SEVERITIES, 'none'].join(', ')}.`);
+}
+
+export function parseNonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value.trim()) || n < -1) throw new InvalidArgumentError('expected a whole number (-1 for no limit).');
+  return n;
+}
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
+  return n;
+}

@@ -1,0 +1,31 @@
+import type { Rule } from '../engine/rule.js';
+
+export interface RuleListing {
+  readonly id: string;
+  readonly category: string;
+  readonly severity: string;
+  readonly confidence: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly taxonomy: Rule['taxonomy'];
+  readonly docs: string;
+}
+
+export function ruleListing(rules: readonly Rule[]): RuleListing[] {
+  return rules.map((rule) => ({
+    id: rule.id,
+    category: rule.category,
+    severity: rule.severity,
+    confidence: rule.confidence,
+    title: rule.title,
+    summary: rule.docs.summary,
+    taxonomy: rule.taxonomy,
+    docs: `rules/${rule.id}.md`,
+  }));
+}
+
+export function renderRuleTable(rules: readonly Rule[]): string {
+  const width = Math.max(...rules.map((r) => r.id.length));
+  const lines = rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.title}`);
+  return `${`${'id'.padEnd(width)}  ${'severity'.padEnd(8)}  title`}\n${lines.join('\n')}\n`;
+}

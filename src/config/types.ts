@@ -1,0 +1,25 @@
+import type { CatalogFragment } from '../catalog/types.js';
+import type { Severity } from '../types.js';
+
+export type RuleConfig = Severity | 'off' | { readonly severity?: Severity | 'off'; readonly options?: Readonly<Record<string, unknown>> };
+
+/** The config file's shape (validated by configSchema). */
+export interface UserConfig {
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly rules?: Readonly<Record<string, RuleConfig>>;
+  readonly gate?: {
+    readonly failUnder?: number;
+    readonly failOn?: Severity | 'none';
+    readonly maxWarnings?: number;
+    readonly maxParseFailures?: number;
+  };
+  readonly catalog?: readonly (string | CatalogFragment)[];
+  readonly polling?: { readonly instances?: number; readonly maxCallsPerMinute?: number };
+}
+
+export interface LoadedConfig {
+  readonly config: UserConfig;
+  /** The file it came from, or undefined when no config was found. */
+  readonly filepath?: string;
+}

@@ -1,0 +1,30 @@
+import type { UserConfig } from '../config/types.js';
+import { AuditError } from '../errors.js';
+import type { Rule } from './rule.js';
+import type { RuleSetting } from './run-rules.js';
+
+function closest(id: string, known: readonly string[]): string | undefined {
+  const tail = id.split('/').pop() ?? id;
+  return known.find((k) => k.endsWith(`/${tail}`)) ?? known.find((k) => k.includes(tail) || tail.includes(k.split('/').pop() ?? k));
+}
+
+export function unknownRuleError(id: string, known: readonly string[], where: string): AuditError {
+  const suggestion = closest(id, known);
+  return new AuditError('config', `unknown rule id "${id}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; run \`agent-audit rules\` for the list`);
+}
+
+/** Each rule's effective severity and options: its default, overridden by config.rules. */
+export function resolveRuleSettings(rules: readonly Rule[], config: UserConfig): Map<string, RuleSetting> {
+  const known = rules.map((r) => r.id);
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (!known.includes(id)) throw unknownRuleError(id, known, 'config.rules');
+  }
+  const settings = new Map<string, RuleSetting>();
+  for (const rule of rules) {
+    const configured = config.rules?.[rule.id];
+    if (configured === undefined) settings.set(rule.id, { severity: rule.severity, options: {} });
+    else if (typeof configured === 'string') settings.set(rule.id, { severity: configured, options: {} });
+    else settings.set(rule.id, { severity: configured.severity ?? rule.severity, options: configured.options ?? {} });
+  }
+  return settings;
+}

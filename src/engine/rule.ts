@@ -1,0 +1,58 @@
+import type { ts } from '../analysis/ast.js';
+import type { FileFacts } from '../analysis/facts.js';
+import type { Category, Confidence, Severity, TaxonomyRefs } from '../types.js';
+import type { ProjectFacts } from '../analysis/project-facts.js';
+
+export interface RuleDocs {
+  /** One sentence: what the rule flags. The README table and `rules` listing show it. */
+  readonly summary: string;
+  /** Why this fails in production. */
+  readonly why: string;
+  /** A minimal example the rule flags exactly once. */
+  readonly bad: string;
+  /** The same code done right: the rule stays silent. */
+  readonly good: string;
+  readonly references: readonly string[];
+}
+
+export type MessageData = Readonly<Record<string, string | number>>;
+
+/** Structured, JSON-safe facts a rule attaches to a finding (e.g. a polling site's arithmetic). */
+export type FindingDetails = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface RuleContext<MessageId extends string> {
+  readonly file: FileFacts;
+  readonly project: ProjectFacts;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Reports a failing site; it also counts as checked. */
+  report(node: ts.Node, messageId: MessageId, data?: MessageData, details?: FindingDetails): void;
+  /** Counts a site the rule examined (the denominator of the rule score). */
+  checked(node: ts.Node): void;
+}
+
+export interface RuleDefinition<MessageId extends string> {
+  readonly id: string;
+  readonly category: Category;
+  readonly severity: Severity;
+  readonly confidence: Confidence;
+  readonly title: string;
+  readonly taxonomy: TaxonomyRefs;
+  readonly docs: RuleDocs;
+  /** One-line fix hint shown under each finding. */
+  readonly hint: string;
+  /** Message templates keyed by id; `{{name}}` is replaced from report data. */
+  readonly messages: Readonly<Record<MessageId, string>>;
+  check(context: RuleContext<MessageId>): void;
+}
+
+/** A rule with its message ids erased: what the engine and registry hold. */
+export type Rule = RuleDefinition<string>;
+
+/** `const` type parameter: report() only accepts message ids the rule declares. */
+export function defineRule<const MessageId extends string>(rule: RuleDefinition<MessageId>): Rule {
+  return rule as unknown as Rule;
+}
+
+export function formatMessage(template: string, data: MessageData = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) => (key in data ? String(data[key]) : match));
+}

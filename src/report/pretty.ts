@@ -1,0 +1,118 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import { CATEGORIES, SEVERITIES, type AuditResult, type Finding, type Severity } from '../types.js';
+
+export interface PrettyOptions {
+  readonly color: boolean;
+  /** Only the summary and failing gate conditions: no per-finding lines. */
+  readonly quiet?: boolean;
+}
+
+const CATEGORY_TITLES: Record<(typeof CATEGORIES)[number], string> = {
+  memory: 'Memory',
+  connectors: 'Connectors',
+  events: 'Events',
+  security: 'Security',
+  observability: 'Observability',
+};
+
+function severityColor(c: ChalkInstance, severity: Severity): (text: string) => string {
+  return { critical: c.bgRed.white.bold, high: c.red.bold, medium: c.yellow, low: c.cyan }[severity];
+}
+
+function bandColor(c: ChalkInstance, band: string): (text: string) => string {
+  return band === 'ready' ? c.green.bold : band === 'needs work' ? c.yellow.bold : band === 'not ready' ? c.red.bold : c.gray;
+}
+
+function wrap(text: string, width: number, indent: string): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line && line.length + word.length + 1 > width - indent.length) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => indent + l).join('\n');
+}
+
+function findingLines(c: ChalkInstance, finding: Finding): string[] {
+  const where = `${finding.line}:${finding.column}`;
+  const head = `  ${c.dim(where.padEnd(8))} ${severityColor(c, finding.severity)(finding.severity.padEnd(8))} ${c.bold(finding.ruleId)}`;
+  const suppressed = finding.suppressed ? c.dim(` (suppressed: ${finding.suppressed.reason})`) : '';
+  return [head + suppressed, wrap(finding.message, 80, '           '), c.dim(wrap(`fix: ${finding.hint}`, 80, '           '))];
+}
+
+function summaryLine(findings: readonly Finding[]): string {
+  const active = findings.filter((f) => !f.suppressed);
+  const counts = SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const suppressed = findings.length - active.length;
+  const parts = counts.map(([s, n]) => `${n} ${s}`).join(', ');
+  const base = `${active.length} finding${active.length === 1 ? '' : 's'}${parts ? `: ${parts}` : ''}`;
+  return suppressed > 0 ? `${base} (${suppressed} suppressed)` : base;
+}
+
+export function renderPretty(result: AuditResult, options: PrettyOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [];
+  const score = result.score;
+  const scoreText = score.overall === null ? 'n/a' : `${Math.round(score.overall)}/100`;
+  out.push(`${c.bold('agent-audit')} ${c.dim(`v${result.tool.version}`)}  ${result.coverage.filesAudited} file(s) audited`);
+  out.push('');
+  out.push(`Readiness ${bandColor(c, score.band)(`${scoreText}  ${score.band}`)}${score.capped ? c.red(`  (capped: ${score.capReason})`) : ''}`);
+  for (const category of CATEGORIES) {
+    const cat = score.categories[category];
+    const value = cat.score === null ? c.dim('n/a') : `${Math.round(cat.score)}`;
+    out.push(`  ${CATEGORY_TITLES[category].padEnd(14)} ${value}`);
+  }
+
+  const active = result.findings.filter((f) => !options.quiet || !f.suppressed);
+  if (!options.quiet && active.length > 0) {
+    const byFile = new Map<string, Finding[]>();
+    for (const f of active) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    for (const [file, findings] of byFile) {
+      out.push('');
+      out.push(c.underline(file));
+      for (const f of findings) out.push(...findingLines(c, f));
+    }
+  }
+
+  const polling = result.polling;
+  if (polling.sites.length > 0 && !options.quiet) {
+    out.push('');
+    out.push(c.bold('Polling budget'));
+    for (const site of polling.sites) {
+      const rate = site.callsPerMinute === null ? 'unknown interval' : `${site.callsPerMinute} calls/min`;
+      out.push(`  ${site.file}:${site.line}  ${site.mechanism}, ${site.callsPerTick} call(s)/tick, ${rate}`);
+    }
+    if (polling.perInstanceCallsPerMinute !== null) {
+      out.push(`  total: ${polling.perInstanceCallsPerMinute} calls/min per instance × ${polling.instances} instance(s) = ${polling.fleetCallsPerMinute} calls/min`);
+    }
+  }
+
+  const coverage = result.coverage;
+  const problems = [
+    ...coverage.parseErrors.map((p) => `${p.path}:${p.line ?? 1}:${p.column ?? 1} parse error, audited as far as the parser recovered: ${p.message}`),
+    ...coverage.unreadable.map((u) => `${u.path}: ${u.reason}`),
+    ...result.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`),
+  ];
+  if (problems.length > 0) {
+    out.push('');
+    out.push(c.bold('Diagnostics'));
+    for (const p of problems) out.push(wrap(p, 80, '  '));
+  }
+  if (coverage.filesSkipped.length > 0) {
+    out.push('');
+    out.push(c.dim(`${coverage.filesSkipped.length} file(s) skipped: ${[...new Set(coverage.filesSkipped.map((s) => s.reason))].join(', ')} (see --format json)`));
+  }
+
+  out.push('');
+  out.push(summaryLine(result.findings));
+  const failed = result.gate.conditions.filter((cond) => !cond.passed);
+  if (result.gate.passed) out.push(c.green('Gate passed'));
+  else out.push(c.red(`Gate failed: ${failed.map((f) => `${f.name} (threshold ${f.threshold}, actual ${f.actual ?? 'n/a'})`).join('; ')}`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,140 @@
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CATEGORIES = ['memory', 'connectors', 'events', 'security', 'observability'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface TaxonomyRefs {
+  /** Microsoft AI Red Team failure modes, as `v1.0:Memory poisoning`-style ids from src/taxonomy. */
+  readonly microsoft: readonly string[];
+  /** OWASP Top 10 for LLM Applications 2025, e.g. `LLM10:2025`. */
+  readonly owaspLlm: readonly string[];
+  /** OWASP Agentic AI threats, e.g. `T1`. */
+  readonly owaspAgentic: readonly string[];
+  /** CWE ids, e.g. `CWE-252`. */
+  readonly cwe: readonly string[];
+}
+
+export interface Suppression {
+  readonly kind: 'next-line' | 'file';
+  readonly reason: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly category: Category;
+  readonly message: string;
+  readonly hint: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly fingerprint: string;
+  readonly suppressed?: Suppression;
+  /** Structured facts behind the message (e.g. a polling site's interval and calls/min). */
+  readonly details?: Readonly<Record<string, string | number | boolean | null>>;
+  readonly taxonomy: TaxonomyRefs;
+}
+
+export interface SkippedFile {
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface ParseError {
+  readonly path: string;
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export interface Coverage {
+  readonly filesAudited: number;
+  readonly filesSkipped: readonly SkippedFile[];
+  /** Files the parser had to recover from: they were audited as far as the parser got. */
+  readonly parseErrors: readonly ParseError[];
+  /** Files that could not be read at all (permissions, I/O errors). */
+  readonly unreadable: readonly SkippedFile[];
+}
+
+export interface RuleResult {
+  readonly id: string;
+  readonly severity: Severity | 'off';
+  readonly category: Category;
+  readonly checked: number;
+  readonly failed: number;
+  /** 1 - failed / checked, or null when the rule checked nothing (not applicable). */
+  readonly score: number | null;
+  readonly applicable: boolean;
+  readonly weight: number;
+}
+
+export type Band = 'ready' | 'needs work' | 'not ready';
+
+export interface CategoryScore {
+  readonly score: number | null;
+  readonly weight: number;
+  readonly rules: readonly string[];
+}
+
+export interface ScoreResult {
+  /** 0–100, or null when no rule was applicable. */
+  readonly overall: number | null;
+  readonly uncapped: number | null;
+  readonly band: Band | 'not applicable';
+  readonly capped: boolean;
+  readonly capReason?: string;
+  readonly categories: Readonly<Record<Category, CategoryScore>>;
+  readonly severityWeights: Readonly<Record<Severity, number>>;
+}
+
+export interface GateCondition {
+  readonly name: string;
+  readonly threshold: number | string;
+  readonly actual: number | string | null;
+  readonly passed: boolean;
+}
+
+export interface GateResult {
+  readonly passed: boolean;
+  readonly conditions: readonly GateCondition[];
+}
+
+export interface PollingSiteSummary {
+  readonly file: string;
+  readonly line: number;
+  readonly mechanism: string;
+  readonly intervalMs: number | null;
+  readonly callsPerTick: number;
+  readonly callsPerMinute: number | null;
+}
+
+export interface DiagnosticMessage {
+  readonly kind: 'unused-suppression' | 'suppression-without-reason' | 'unknown-rule-in-suppression' | 'rule-error';
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface AuditResult {
+  readonly schemaVersion: 1;
+  readonly tool: { readonly name: 'agent-audit'; readonly version: string };
+  readonly root: string;
+  readonly coverage: Coverage;
+  readonly findings: readonly Finding[];
+  readonly diagnostics: readonly DiagnosticMessage[];
+  readonly rules: readonly RuleResult[];
+  readonly score: ScoreResult;
+  readonly polling: {
+    readonly sites: readonly PollingSiteSummary[];
+    readonly perInstanceCallsPerMinute: number | null;
+    readonly instances: number;
+    readonly fleetCallsPerMinute: number | null;
+    readonly unknownIntervalSites: number;
+  };
+  readonly gate: GateResult;
+}
