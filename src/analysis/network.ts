@@ -15,7 +15,11 @@ function isRemoteCall(call: ts.CallExpression, facts: FileFacts): string | undef
   const site = facts.callSiteOf(call);
   if (site) return site.entry.id;
   const origin = facts.originOf(call.expression);
-  if (origin && origin.path.length > 0 && facts.classifier.isRemoteModule(origin.module)) return origin.module;
+  if (!origin || origin.path.length === 0) return undefined;
+  if (facts.classifier.isRemoteModule(origin.module)) return origin.module;
+  // Any method of a constructed LLM or vector-store client goes over the network (runs.retrieve, describeIndex…).
+  const entry = facts.classifier.entryForModule(origin);
+  if (entry && entry.kind !== 'http' && origin.calls.length > 0) return entry.id;
   return undefined;
 }
 
