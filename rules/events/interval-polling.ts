@@ -87,7 +87,7 @@ function isAdaptive(site: PollingSite, facts: FileFacts): boolean {
 }
 
 function describe(calls: NetworkCalls, intervalMs: number | undefined): { perMinute: number | null; text: string } {
-  const perTick = `${calls.count}${calls.inLoop ? '+ (× n in a loop)' : ''}`;
+  const perTick = `${calls.count}${calls.inLoop ? ' × n (in a loop)' : ''}`;
   if (intervalMs === undefined || intervalMs <= 0) return { perMinute: null, text: `${perTick} network call(s) per tick at an unknown interval` };
   const perMinute = Math.round(((calls.count * 60_000) / intervalMs) * 100) / 100;
   return { perMinute, text: `every ${formatDuration(intervalMs)} with ${perTick} network call(s) per tick ≈ ${perMinute} calls/min per instance` };

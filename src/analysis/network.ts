@@ -1,4 +1,4 @@
-import { isFunctionLike, ts, type FunctionLike } from './ast.js';
+import { isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
 
 /** Network calls a region makes per execution: direct ones, and those of same-file helpers it calls. */
@@ -28,15 +28,25 @@ function iterates(node: ts.Node): boolean {
   return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATING_METHODS.has(node.expression.name.text);
 }
 
+/** Length of the const array literal a loop iterates (`for (const d of DEPS)`, `DEPS.map(…)`), if known. */
+function knownIterations(node: ts.Node, facts: FileFacts): number | undefined {
+  const iterated = ts.isForOfStatement(node) ? node.expression : ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : undefined;
+  const target = iterated ? unwrap(iterated) : undefined;
+  if (!target || !ts.isIdentifier(target)) return undefined;
+  const decl = facts.resolve(target.text, target);
+  const init = decl?.isConst && decl.init && decl.init.path.length === 0 ? unwrap(decl.init.expression) : undefined;
+  return init && ts.isArrayLiteralExpression(init) && !init.elements.some(ts.isSpreadElement) ? init.elements.length : undefined;
+}
+
 export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visiting = new Set<FunctionLike>()): NetworkCalls {
   let count = 0;
   let inLoop = false;
   const clients = new Set<string>();
-  const visit = (node: ts.Node, looped: boolean): void => {
+  const visit = (node: ts.Node, looped: boolean, multiplier: number): void => {
     if (ts.isCallExpression(node)) {
       const client = isRemoteCall(node, facts);
       if (client) {
-        count += 1;
+        count += multiplier;
         inLoop ||= looped;
         clients.add(client);
       } else if (depth < 3) {
@@ -45,16 +55,18 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
           visiting.add(helper);
           const inner = networkCallsIn(helper.body, facts, depth + 1, visiting);
           visiting.delete(helper);
-          count += inner.count;
+          count += inner.count * multiplier;
           inLoop ||= inner.inLoop || (looped && inner.count > 0);
           for (const c of inner.clients) clients.add(c);
         }
       }
     }
-    const childLooped = looped || iterates(node);
-    ts.forEachChild(node, (child) => visit(child, childLooped));
+    const iterations = iterates(node) ? knownIterations(node, facts) : undefined;
+    const childLooped = looped || (iterates(node) && iterations === undefined);
+    const childMultiplier = multiplier * (iterations ?? 1);
+    ts.forEachChild(node, (child) => visit(child, childLooped, childMultiplier));
   };
-  if (isFunctionLike(root) && root.body) visit(root.body, false);
-  else visit(root, false);
+  if (isFunctionLike(root) && root.body) visit(root.body, false, 1);
+  else visit(root, false, 1);
   return { count, inLoop, clients: [...clients].sort() };
 }

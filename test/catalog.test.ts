@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { audit } from '../src/audit.js';
+import { loadCatalog } from '../src/catalog/load.js';
+import { AuditError } from '../src/errors.js';
+import { tempProject } from './helpers/temp-project.js';
+
+const WRAPPER_CALL = `import { http } from '@acme/http';
+
+export async function getUser(id: string) {
+  const res = await http.get('/users/' + id);
+  return res.data.name;
+}
+`;
+
+const ACME_ENTRY = {
+  entries: [
+    {
+      id: 'acme-http',
+      kind: 'http',
+      modules: ['@acme/http'],
+      operations: { request: ['get', 'post'] },
+      throwsOnHttpError: true,
+      bodyReaders: ['data'],
+      retry: { builtIn: true },
+    },
+  ],
+};
+
+describe('ecosystem catalog', () => {
+  it('the built-in catalog loads and validates', () => {
+    const catalog = loadCatalog();
+    expect(catalog.entries.map((e) => e.id)).toEqual(expect.arrayContaining(['fetch', 'axios', 'openai', 'pinecone']));
+  });
+
+  it('a user entry makes a rule recognise an in-house wrapper it did not know', () => {
+    const dir = tempProject({ 'a.ts': WRAPPER_CALL });
+    const without = audit({ paths: [dir], config: {}, configDir: dir });
+    expect(without.findings).toEqual([]);
+    const withEntry = audit({ paths: [dir], config: { catalog: [ACME_ENTRY as never] }, configDir: dir });
+    expect(withEntry.findings.map((f) => f.ruleId)).toEqual(['connectors/unchecked-response']);
+  });
+
+  it('a catalog file from config is resolved against the config directory', () => {
+    const dir = tempProject({ 'a.ts': WRAPPER_CALL, 'acme.yaml': JSON.stringify(ACME_ENTRY) });
+    const result = audit({ paths: [dir], config: { catalog: ['acme.yaml'] }, configDir: dir });
+    expect(result.findings).toHaveLength(1);
+  });
+
+  it('a malformed catalog entry names the file, the path and the problem', () => {
+    const dir = tempProject({ 'bad.yaml': 'entries:\n  - id: x\n    kind: telepathy\n    modules: [a]\n    operations: { request: [get] }\n' });
+    expect(() => loadCatalog(['bad.yaml'], dir)).toThrowError(AuditError);
+    expect(() => loadCatalog(['bad.yaml'], dir)).toThrowError(/bad\.yaml: catalog\.entries\[0\]\.kind: must be one of "http", "llm", "vector-store"/);
+  });
+});

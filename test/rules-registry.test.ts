@@ -1,0 +1,52 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ALL_RULES } from '../rules/index.js';
+import { renderRuleDoc, renderRuleTableMarkdown } from '../src/docs/rule-docs.js';
+import { MICROSOFT_FAILURE_MODES, OWASP_AGENTIC, OWASP_LLM_2025 } from '../src/taxonomy/frameworks.js';
+import { auditFile } from './helpers/fixtures.js';
+import { tempProject } from './helpers/temp-project.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const CATEGORY_DIRS = readdirSync(join(ROOT, 'rules'), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'catalog');
+
+describe('rule registry', () => {
+  it('registers every rule file under rules/<category>/ and each id equals its path', () => {
+    const files = CATEGORY_DIRS.flatMap((dir) =>
+      readdirSync(join(ROOT, 'rules', dir.name)).filter((f) => f.endsWith('.ts')).map((f) => `${dir.name}/${f.replace(/\.ts$/, '')}`),
+    );
+    expect(ALL_RULES.map((r) => r.id).sort()).toEqual(files.sort());
+    for (const rule of ALL_RULES) expect(rule.id.split('/')[0]).toBe(rule.category);
+  });
+
+  it('taxonomy ids exist in the reference vocabularies', () => {
+    const ms = new Set(MICROSOFT_FAILURE_MODES.map((m) => m.id));
+    for (const rule of ALL_RULES) {
+      for (const id of rule.taxonomy.microsoft) expect(ms, `${rule.id}: ${id}`).toContain(id);
+      for (const id of rule.taxonomy.owaspLlm) expect(OWASP_LLM_2025, `${rule.id}: ${id}`).toHaveProperty([id]);
+      for (const id of rule.taxonomy.owaspAgentic) expect(OWASP_AGENTIC, `${rule.id}: ${id}`).toHaveProperty([id]);
+      for (const id of rule.taxonomy.cwe) expect(id).toMatch(/^CWE-\d+$/);
+      expect(rule.taxonomy.microsoft.length, `${rule.id} maps to a Microsoft failure mode`).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('generated docs', () => {
+  it('each rule page is up to date with the rule metadata (run `npm run docs`)', () => {
+    for (const rule of ALL_RULES) {
+      expect(readFileSync(join(ROOT, 'rules', `${rule.id}.md`), 'utf8'), rule.id).toBe(renderRuleDoc(rule));
+    }
+  });
+
+  it('the README rule table is up to date', () => {
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(renderRuleTableMarkdown(ALL_RULES));
+  });
+
+  for (const rule of ALL_RULES) {
+    it(`${rule.id}: the bad example is flagged exactly once, the good example not at all`, () => {
+      const dir = tempProject({ 'bad.ts': rule.docs.bad, 'good.ts': rule.docs.good });
+      expect(auditFile(join(dir, 'bad.ts')).findings.filter((f) => f.ruleId === rule.id)).toHaveLength(1);
+      expect(auditFile(join(dir, 'good.ts')).findings.filter((f) => f.ruleId === rule.id)).toHaveLength(0);
+    });
+  }
+});

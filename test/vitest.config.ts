@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = join(import.meta.dirname, '..');
+
+export default defineConfig({
+  test: {
+    root,
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: join(root, 'node_modules', '.cache', 'agent-audit', 'vitest-results.json') }]],
+  },
+});
