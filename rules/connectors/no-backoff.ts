@@ -1,7 +1,7 @@
 import type { CallSite, FileFacts } from '../../src/analysis/facts.js';
 import { hasOptionValue, isSameOriginRequest } from '../../src/analysis/options.js';
-import { retryCoverage } from '../../src/analysis/retry.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
+import { retryCoverage } from '../../src/analysis/retry.js';
 import { defineRule } from '../../src/engine/rule.js';
 
 function isOutbound(site: CallSite): boolean {
@@ -10,13 +10,10 @@ function isOutbound(site: CallSite): boolean {
 
 type BuiltIn = 'covered' | 'disabled' | 'absent';
 
-function builtInRetry(site: CallSite, project: ProjectFacts): BuiltIn {
+function builtInRetry(site: CallSite): BuiltIn {
   const retry = site.entry.retry;
-  if (!retry) return 'absent';
-  if (retry.builtIn) {
-    return retry.option && retry.disabledWhen && hasOptionValue(site, retry.option, retry.disabledWhen) ? 'disabled' : 'covered';
-  }
-  return retry.addOnModules && project.importsModule(retry.addOnModules) ? 'covered' : 'absent';
+  if (!retry?.builtIn) return 'absent';
+  return retry.option && retry.disabledWhen && hasOptionValue(site, retry.option, retry.disabledWhen) ? 'disabled' : 'covered';
 }
 
 export default defineRule({
@@ -59,21 +56,24 @@ export async function lookupCustomer(id: string) {
     unbounded: '{{client}} call is retried forever: no attempt limit.',
     noJitter: '{{client}} call is retried with backoff but no jitter: instances retry in lock-step.',
   },
-  check({ file, project, report, checked }) {
+  check({ file, report, checked }) {
     for (const site of file.callSites) {
       if (!isOutbound(site)) continue;
       checked(site.node);
-      const builtIn = builtInRetry(site, project);
+      const builtIn = builtInRetry(site);
+      // A retry add-on installed anywhere in the project (axios-retry) covers the client's calls.
+      const addOns = site.entry.retry?.addOnModules ?? [];
+      const unless = addOns.length > 0 ? { unless: (project: ProjectFacts) => project.importsModule(addOns) } : undefined;
       if (builtIn === 'covered') continue;
       const coverage = retryCoverage(site.node, file as FileFacts);
       if (coverage.kind === 'wrapper') continue;
       if (coverage.kind === 'hand-written') {
         const problem = coverage.problems[0];
-        if (problem) report(site.node, problem, { client: site.entry.id });
+        if (problem) report(site.node, problem, { client: site.entry.id }, unless);
         continue;
       }
       if (builtIn === 'disabled') report(site.node, 'retryDisabled', { client: site.entry.id, option: `${site.entry.retry?.option ?? 'retry'}` });
-      else report(site.node, 'noRetry', { client: site.entry.id });
+      else report(site.node, 'noRetry', { client: site.entry.id }, unless);
     }
   },
 });

@@ -100,13 +100,8 @@ function checkSite(site: PollingSite, facts: FileFacts, context: RuleContext<'po
   if (isAdaptive(site, facts)) return;
   const intervalMs = site.interval ? evaluateNumber(site.interval, facts) : undefined;
   const { perMinute, text } = describe(calls, intervalMs);
-  context.report(site.node, 'polling', { mechanism: site.mechanism, cost: text, clients: calls.clients.join(', ') }, {
-    mechanism: site.mechanism,
-    intervalMs: intervalMs ?? null,
-    callsPerTick: calls.count,
-    callsInLoop: calls.inLoop,
-    callsPerMinute: perMinute,
-  });
+  const details = { mechanism: site.mechanism, intervalMs: intervalMs ?? null, callsPerTick: calls.count, callsInLoop: calls.inLoop, callsPerMinute: perMinute };
+  context.report(site.node, 'polling', { mechanism: site.mechanism, cost: text, clients: calls.clients.join(', ') }, { details });
 }
 
 export default defineRule({

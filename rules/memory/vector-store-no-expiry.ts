@@ -49,16 +49,16 @@ export async function remember(id: string, values: number[], text: string) {
   messages: {
     noExpiry: 'Write to {{store}} stores records with no expiry or timestamp, and nothing in the project deletes from it: stale knowledge is served forever.',
   },
-  check({ file, project, report, checked }) {
+  check({ file, report, checked }) {
     for (const site of file.callSites) {
       if (site.entry.kind !== 'vector-store' || site.operation !== 'write') continue;
       checked(site.node);
-      if (project.usesOperation(site.entry.id, 'delete')) continue;
+      const entryId = site.entry.id;
       const written = new Set<string>();
       for (const arg of site.node.arguments) for (const name of propertyNamesIn(arg, file)) written.add(name);
       for (const call of site.origin.calls) for (const arg of call.arguments ?? []) for (const name of propertyNamesIn(arg, file)) written.add(name);
       if (hasExpiryKey(written) || hasExpiryKey(propertyNamesAround(site.node, file))) continue;
-      report(site.node, 'noExpiry', { store: site.entry.id });
+      report(site.node, 'noExpiry', { store: entryId }, { unless: (project) => project.usesOperation(entryId, 'delete') });
     }
   },
 });

@@ -41,6 +41,8 @@ interface CompiledEntry {
 
 export interface CatalogClassifier {
   match(origin: Origin): CatalogMatch | undefined;
+  /** Could a call whose callee ends in this member name be a catalog operation? (cheap pre-filter) */
+  mayMatchMember(name: string): boolean;
   /** Entries for a module, regardless of the member called (for "is this any call to X?"). */
   entryForModule(origin: Origin): ClientEntry | undefined;
   isRetryCall(origin: Origin): boolean;
@@ -67,6 +69,19 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
   const isRetryCall = moduleCallsMatcher(catalog.retryLibraries);
   const isSleepCall = moduleCallsMatcher(catalog.sleepFunctions);
 
+  const memberNames = new Set(catalog.entries.flatMap((e) => Object.values(e.operations).flat().map((pattern) => pattern.split('.').pop() ?? pattern)));
+  // A call of a call (`got(url)(…)`, `client.index('x')(…)`) is rare; the root-call pattern "()" is matched via imports.
+  memberNames.delete('()');
+  const byModule = new Map<string, CompiledEntry[]>();
+  const entriesFor = (module: string): CompiledEntry[] => {
+    let list = byModule.get(module);
+    if (!list) {
+      list = entries.filter((c) => c.module(module));
+      byModule.set(module, list);
+    }
+    return list;
+  };
+
   const exportAllowed = (compiled: CompiledEntry, origin: Origin): boolean => {
     if (!compiled.exports) return true;
     const first = origin.path[0];
@@ -74,9 +89,10 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
   };
 
   return {
+    mayMatchMember: (name) => memberNames.has(name),
     match(origin) {
-      for (const compiled of entries) {
-        if (!compiled.module(origin.module) || !exportAllowed(compiled, origin)) continue;
+      for (const compiled of entriesFor(origin.module)) {
+        if (!exportAllowed(compiled, origin)) continue;
         for (const [operation, patterns] of Object.entries(compiled.entry.operations)) {
           if (patterns.some((pattern) => pathMatches(origin.path, pattern))) return { entry: compiled.entry, operation };
         }
@@ -84,7 +100,8 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
       return undefined;
     },
     entryForModule(origin) {
-      return entries.find((c) => c.module(origin.module) && exportAllowed(c, origin) && origin.module !== 'globalThis')?.entry;
+      if (origin.module === 'globalThis') return undefined;
+      return entriesFor(origin.module).find((c) => exportAllowed(c, origin))?.entry;
     },
     isRetryCall,
     isSleepCall,

@@ -1,9 +1,9 @@
 import type { ClientEntry } from '../catalog/types.js';
 import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from './ast.js';
 import type { CatalogClassifier } from './classify.js';
-import { buildFileIndex, type Declaration, type FileIndex } from './file-index.js';
+import { buildFileIndex, type FileIndex } from './file-index.js';
 import { createOriginResolver, type Origin } from './origin.js';
-import { referencesOf, resolveName } from './scope.js';
+import { createScopeIndex, type Declaration } from './scope.js';
 
 /** A call the catalog recognises: an HTTP request, an LLM generation, a vector-store write… */
 export interface CallSite {
@@ -32,6 +32,45 @@ export interface FileFacts {
   localFunction(callee: ts.Expression): FunctionLike | undefined;
   /** Calls in this file to the given local function. */
   callersOf(fn: FunctionLike): ts.CallExpression[];
+}
+
+/** The callee's last name: `b` of `a.b()`, `f` of `f()` (bare), `g` of CommonJS `(0, m.g)()`. */
+function calleeName(expression: ts.Expression): { text: string; bare: boolean } | undefined {
+  let callee = unwrap(expression);
+  if (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrap(callee.right);
+  if (ts.isIdentifier(callee)) return { text: callee.text, bare: true };
+  if (ts.isPropertyAccessExpression(callee)) return { text: callee.name.text, bare: false };
+  if (ts.isElementAccessExpression(callee)) {
+    const key = staticName(callee.argumentExpression);
+    return key === undefined ? undefined : { text: key, bare: false };
+  }
+  return ts.isCallExpression(callee) || ts.isNewExpression(callee) ? { text: '()', bare: false } : undefined;
+}
+
+/** Names bound by top-level imports and requires: the only bare callees that can be a module's root call. */
+function topLevelImportNames(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      const clause = statement.importClause;
+      if (clause?.name) names.add(clause.name.text);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
+      else if (bindings) for (const spec of bindings.elements) names.add(spec.name.text);
+    } else if (ts.isImportEqualsDeclaration(statement)) {
+      names.add(statement.name.text);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const decl of statement.declarationList.declarations) {
+        if (!decl.initializer) continue;
+        const addAll = (name: ts.BindingName): void => {
+          if (ts.isIdentifier(name)) names.add(name.text);
+          else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addAll(element.name);
+        };
+        addAll(decl.name);
+      }
+    }
+  }
+  return names;
 }
 
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
@@ -74,7 +113,8 @@ function findThisAssignment(body: ts.Node, name: string): ts.Expression | undefi
 
 export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classifier: CatalogClassifier): FileFacts {
   const index = buildFileIndex(sourceFile);
-  const resolve = (name: string, site: ts.Node): Declaration | undefined => resolveName(index, name, site);
+  const scopes = createScopeIndex();
+  const resolve = scopes.resolve;
   const classMember = (site: ts.Node, member: string): ts.Node | undefined => {
     const cls = enclosingClass(site);
     return cls ? findClassMember(cls, member) : undefined;
@@ -83,7 +123,11 @@ export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classi
 
   const callSites: CallSite[] = [];
   const byNode = new Map<ts.Node, CallSite>();
+  const importedNames = topLevelImportNames(sourceFile);
   for (const call of index.calls) {
+    // Most calls (push, map, log, local helpers…) cannot be catalog operations: skip resolving them.
+    const name = calleeName(call.expression);
+    if (name === undefined || !(classifier.mayMatchMember(name.text) || (name.bare && importedNames.has(name.text)))) continue;
     const origin = originOf(call.expression);
     if (!origin) continue;
     const match = classifier.match(origin);
@@ -91,18 +135,6 @@ export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classi
     const site: CallSite = { node: call, entry: match.entry, operation: match.operation, origin };
     callSites.push(site);
     byNode.set(call, site);
-  }
-
-  const importedModules = new Set<string>();
-  for (const decls of index.declarations.values()) {
-    for (const decl of decls) if (decl.importFrom) importedModules.add(decl.importFrom.module);
-  }
-  for (const call of index.calls) {
-    const arg = call.arguments[0];
-    if (arg && ts.isStringLiteral(arg) && ((ts.isIdentifier(call.expression) && call.expression.text === 'require') || call.expression.kind === ts.SyntaxKind.ImportKeyword)) importedModules.add(arg.text);
-  }
-  for (const statement of sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) importedModules.add(statement.moduleSpecifier.text);
   }
 
   const localFunction = (callee: ts.Expression): FunctionLike | undefined => {
@@ -147,11 +179,11 @@ export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classi
     index,
     classifier,
     callSites,
-    importedModules,
+    importedModules: index.importedModules,
     originOf,
     callSiteOf: (call) => byNode.get(call),
     resolve,
-    references: (decl) => referencesOf(index, decl),
+    references: scopes.references,
     localFunction,
     callersOf,
   };

@@ -1,5 +1,5 @@
 import { staticName, ts, unwrap } from './ast.js';
-import type { Declaration } from './file-index.js';
+import type { Declaration } from './scope.js';
 
 /**
  * Where a value comes from, by import: `new OpenAI().chat.completions.create` is

@@ -1,29 +1,44 @@
 import { moduleMatcher } from './classify.js';
 import type { FileFacts } from './facts.js';
 
-/** Facts about the whole project, computed after every file's facts and before any rule runs. */
+/**
+ * Facts about the whole project. Files are analysed one at a time and released (holding every AST
+ * doubles parse time in GC), so rules cannot read these while checking a file: a finding that depends
+ * on the rest of the project carries an `unless` condition, evaluated once every file was seen.
+ */
 export interface ProjectFacts {
-  readonly files: readonly FileFacts[];
   /** Does any audited file import a module matching one of these globs? */
   importsModule(globs: readonly string[]): boolean;
   /** Does any audited file call this operation of this catalog entry (e.g. a vector store's delete)? */
   usesOperation(entryId: string, operation: string): boolean;
 }
 
-export function computeProjectFacts(files: readonly FileFacts[]): ProjectFacts {
-  const modules = new Set<string>();
-  const operations = new Set<string>();
-  for (const file of files) {
-    for (const module of file.importedModules) modules.add(module);
-    for (const site of file.callSites) operations.add(`${site.entry.id}\u0000${site.operation}`);
-  }
+export type ProjectCondition = (project: ProjectFacts) => boolean;
+
+/** What one file contributes to the project facts: small, so it outlives the file's AST. */
+export interface FileSummary {
+  readonly modules: readonly string[];
+  readonly operations: readonly string[];
+}
+
+const operationKey = (entryId: string, operation: string): string => `${entryId}\u0000${operation}`;
+
+export function summariseFile(file: FileFacts): FileSummary {
   return {
-    files,
+    modules: [...file.importedModules],
+    operations: [...new Set(file.callSites.map((site) => operationKey(site.entry.id, site.operation)))],
+  };
+}
+
+export function computeProjectFacts(summaries: readonly FileSummary[]): ProjectFacts {
+  const modules = new Set(summaries.flatMap((s) => s.modules));
+  const operations = new Set(summaries.flatMap((s) => s.operations));
+  return {
     importsModule: (globs) => {
       const matches = moduleMatcher(globs);
       for (const module of modules) if (matches(module)) return true;
       return false;
     },
-    usesOperation: (entryId, operation) => operations.has(`${entryId}\u0000${operation}`),
+    usesOperation: (entryId, operation) => operations.has(operationKey(entryId, operation)),
   };
 }

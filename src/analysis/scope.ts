@@ -1,5 +1,18 @@
-import { contains, ts } from './ast.js';
-import type { Declaration, FileIndex } from './file-index.js';
+import { contains, isFunctionLike, staticName, ts, type FunctionLike } from './ast.js';
+
+/** A name introduced in a scope: a variable, parameter, function, class or import. */
+export interface Declaration {
+  readonly name: string;
+  readonly kind: 'variable' | 'parameter' | 'function' | 'class' | 'import';
+  readonly node: ts.Node;
+  /** Where the name is visible. */
+  readonly scope: ts.Node;
+  /** The value the name was initialised from, and the property path when it was destructured from it. */
+  readonly init?: { readonly expression: ts.Expression; readonly path: readonly string[] };
+  /** Import bindings: module specifier and imported name ('default', '*' or the export). */
+  readonly importFrom?: { readonly module: string; readonly imported: string };
+  readonly isConst: boolean;
+}
 
 /** True when the identifier reads a binding (not a property name, a label or a declaration's own name). */
 export function isReference(id: ts.Identifier): boolean {
@@ -16,20 +29,154 @@ export function isReference(id: ts.Identifier): boolean {
   return true;
 }
 
-/** Innermost visible declaration of `name` at `site`, by lexical scope. */
-export function resolveName(index: FileIndex, name: string, site: ts.Node): Declaration | undefined {
-  const candidates = index.declarations.get(name);
-  if (!candidates) return undefined;
-  let best: Declaration | undefined;
-  for (const decl of candidates) {
-    if (!contains(decl.scope, site)) continue;
-    if (!best || contains(best.scope, decl.scope)) best = decl;
-  }
-  return best;
+function isBlockScope(node: ts.Node): boolean {
+  return ts.isSourceFile(node) || ts.isBlock(node) || isFunctionLike(node) || ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isCatchClause(node) || ts.isCaseBlock(node) || ts.isModuleBlock(node);
 }
 
-/** Identifiers that read the given declaration. */
-export function referencesOf(index: FileIndex, decl: Declaration): ts.Identifier[] {
-  const ids = index.identifiers.get(decl.name) ?? [];
-  return ids.filter((id) => contains(decl.scope, id) && isReference(id) && resolveName(index, decl.name, id) === decl);
+function nearestScope(node: ts.Node): ts.Node {
+  for (let current = node.parent; current; current = current.parent) if (isBlockScope(current)) return current;
+  return node.getSourceFile();
+}
+
+/** A function or the source file: the unit whose declarations are indexed together, on first use. */
+type Region = FunctionLike | ts.SourceFile;
+
+function regionOf(node: ts.Node): Region {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current) || ts.isSourceFile(current)) return current;
+  }
+  return node.getSourceFile();
+}
+
+/** Declarations directly in a region (nested functions are regions of their own). */
+function collectRegion(region: Region): Map<string, Declaration[]> {
+  const byName = new Map<string, Declaration[]>();
+  const declare = (decl: Declaration): void => {
+    const list = byName.get(decl.name);
+    if (list) list.push(decl);
+    else byName.set(decl.name, [decl]);
+  };
+  const declareBinding = (name: ts.BindingName, kind: Declaration['kind'], owner: ts.Node, scope: ts.Node, init: ts.Expression | undefined, path: readonly string[], isConst: boolean): void => {
+    if (ts.isIdentifier(name)) {
+      declare({ name: name.text, kind, node: owner, scope, init: init ? { expression: init, path } : undefined, isConst });
+      return;
+    }
+    name.elements.forEach((element, index) => {
+      if (ts.isOmittedExpression(element)) return;
+      const key = ts.isObjectBindingPattern(name) ? staticName(element.propertyName ?? element.name) : String(index);
+      declareBinding(element.name, kind, element, scope, init ?? element.initializer, [...path, key ?? '?'], isConst);
+    });
+  };
+  const visit = (node: ts.Node): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.VariableDeclaration: {
+        const decl = node as ts.VariableDeclaration;
+        const isConst = ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
+        declareBinding(decl.name, 'variable', decl, nearestScope(decl), decl.initializer, [], isConst);
+        break;
+      }
+      case ts.SyntaxKind.FunctionDeclaration: {
+        const fn = node as ts.FunctionDeclaration;
+        if (fn.name) declare({ name: fn.name.text, kind: 'function', node: fn, scope: nearestScope(fn), isConst: true });
+        return;
+      }
+      case ts.SyntaxKind.ClassDeclaration: {
+        const cls = node as ts.ClassDeclaration;
+        if (cls.name) declare({ name: cls.name.text, kind: 'class', node: cls, scope: nearestScope(cls), isConst: true });
+        break;
+      }
+      case ts.SyntaxKind.CatchClause: {
+        const clause = node as ts.CatchClause;
+        if (clause.variableDeclaration) declareBinding(clause.variableDeclaration.name, 'variable', clause.variableDeclaration, clause, undefined, [], false);
+        visit(clause.block);
+        return;
+      }
+      case ts.SyntaxKind.ImportDeclaration: {
+        const imp = node as ts.ImportDeclaration;
+        const module = ts.isStringLiteral(imp.moduleSpecifier) ? imp.moduleSpecifier.text : undefined;
+        const clause = imp.importClause;
+        if (!module || !clause) return;
+        const scope = imp.getSourceFile();
+        if (clause.name) declare({ name: clause.name.text, kind: 'import', node: imp, scope, importFrom: { module, imported: 'default' }, isConst: true });
+        const bindings = clause.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings)) declare({ name: bindings.name.text, kind: 'import', node: imp, scope, importFrom: { module, imported: '*' }, isConst: true });
+        else if (bindings) {
+          for (const spec of bindings.elements) {
+            declare({ name: spec.name.text, kind: 'import', node: spec, scope, importFrom: { module, imported: staticName(spec.propertyName ?? spec.name) ?? spec.name.text }, isConst: true });
+          }
+        }
+        return;
+      }
+      case ts.SyntaxKind.ImportEqualsDeclaration: {
+        const imp = node as ts.ImportEqualsDeclaration;
+        const ref = imp.moduleReference;
+        if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) {
+          declare({ name: imp.name.text, kind: 'import', node: imp, scope: imp.getSourceFile(), importFrom: { module: ref.expression.text, imported: '*' }, isConst: true });
+        }
+        return;
+      }
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration:
+        return;
+      default:
+        break;
+    }
+    if (isFunctionLike(node)) {
+      // A named function expression sees its own name; everything else inside is another region.
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (ts.isSourceFile(region)) ts.forEachChild(region, visit);
+  else {
+    for (const param of region.parameters) declareBinding(param.name, 'parameter', param, region, param.initializer, [], false);
+    if (ts.isFunctionExpression(region) && region.name) declare({ name: region.name.text, kind: 'function', node: region, scope: region, isConst: true });
+    if (region.body) ts.forEachChild(region.body, visit);
+  }
+  return byName;
+}
+
+export interface ScopeIndex {
+  /** Innermost visible declaration of `name` at `site`, by lexical scope. */
+  resolve(name: string, site: ts.Node): Declaration | undefined;
+  /** Identifiers that read the given declaration. */
+  references(decl: Declaration): ts.Identifier[];
+}
+
+export function createScopeIndex(): ScopeIndex {
+  const regions = new Map<Region, Map<string, Declaration[]>>();
+  const declarationsIn = (region: Region): Map<string, Declaration[]> => {
+    let map = regions.get(region);
+    if (!map) {
+      map = collectRegion(region);
+      regions.set(region, map);
+    }
+    return map;
+  };
+  const resolve = (name: string, site: ts.Node): Declaration | undefined => {
+    for (let region: Region | undefined = regionOf(site); region; region = ts.isSourceFile(region) ? undefined : regionOf(region)) {
+      const candidates = declarationsIn(region).get(name);
+      if (!candidates) continue;
+      let best: Declaration | undefined;
+      for (const decl of candidates) {
+        if (!contains(decl.scope, site)) continue;
+        if (!best || contains(best.scope, decl.scope)) best = decl;
+      }
+      if (best) return best;
+    }
+    return undefined;
+  };
+  const references = (decl: Declaration): ts.Identifier[] => {
+    const found: ts.Identifier[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node)) {
+        if (node.text === decl.name && isReference(node) && resolve(decl.name, node) === decl) found.push(node);
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(decl.scope, visit);
+    return found;
+  };
+  return { resolve, references };
 }

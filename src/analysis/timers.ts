@@ -3,7 +3,15 @@ import type { FileFacts } from './facts.js';
 
 const SLEEP_NAMES = /^(sleep|delay|wait|pause|timeout|waitFor|waitMs|sleepMs)$/i;
 
+function lastName(expression: ts.Expression): string | undefined {
+  const callee = unwrap(expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
+}
+
 function isGlobalTimer(call: ts.CallExpression, facts: FileFacts, name: 'setTimeout' | 'setInterval'): boolean {
+  if (lastName(call.expression) !== name) return false;
   const origin = facts.originOf(call.expression);
   if (!origin) return false;
   const last = origin.path[origin.path.length - 1];
@@ -19,7 +27,11 @@ export function isSetTimeout(call: ts.CallExpression, facts: FileFacts): boolean
   return isGlobalTimer(call, facts, 'setTimeout');
 }
 
+const setsTimeout = new WeakMap<FunctionLike, boolean>();
+
 function bodyHasSetTimeout(fn: FunctionLike, facts: FileFacts): boolean {
+  const cached = setsTimeout.get(fn);
+  if (cached !== undefined) return cached;
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
@@ -27,6 +39,7 @@ function bodyHasSetTimeout(fn: FunctionLike, facts: FileFacts): boolean {
     ts.forEachChild(node, visit);
   };
   if (fn.body) visit(fn.body);
+  setsTimeout.set(fn, found);
   return found;
 }
 
@@ -54,14 +67,15 @@ export function sleepCall(node: ts.Node, facts: FileFacts): { delay: ts.Expressi
     return undefined;
   }
   if (!ts.isCallExpression(node)) return undefined;
+  const name = lastName(node.expression);
+  // Sleeps are called by a name (sleep, delay, setTimeout, a local helper); only such calls are resolved.
+  if (name === undefined || !(SLEEP_NAMES.test(name) || name === 'setTimeout' || ts.isIdentifier(unwrap(node.expression)))) return undefined;
   const origin = facts.originOf(node.expression);
   if (origin && origin.module !== 'globalThis' && facts.classifier.isSleepCall(origin)) return { delay: node.arguments[0] };
   const local = facts.localFunction(node.expression);
   if (local) return bodyHasSetTimeout(local, facts) ? { delay: node.arguments[0] } : undefined;
-  const callee = unwrap(node.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   // An imported helper named like a sleep (utils.sleep(1000)): its body is in another file.
-  if (name && SLEEP_NAMES.test(name) && origin && origin.module !== 'globalThis') return { delay: node.arguments[0] };
+  if (SLEEP_NAMES.test(name) && origin && origin.module !== 'globalThis') return { delay: node.arguments[0] };
   return undefined;
 }
 

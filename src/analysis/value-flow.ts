@@ -1,6 +1,6 @@
 import { enclosingFunction, isFunctionLike, staticName, ts, valueCarrier, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
-import type { Declaration } from './file-index.js';
+import type { Declaration } from './scope.js';
 
 /** Where a value goes right after it is produced. */
 export type Destination =

@@ -1,7 +1,7 @@
 import type { ts } from '../analysis/ast.js';
 import type { FileFacts } from '../analysis/facts.js';
 import type { Category, Confidence, Severity, TaxonomyRefs } from '../types.js';
-import type { ProjectFacts } from '../analysis/project-facts.js';
+import type { ProjectCondition } from '../analysis/project-facts.js';
 
 export interface RuleDocs {
   /** One sentence: what the rule flags. The README table and `rules` listing show it. */
@@ -20,12 +20,18 @@ export type MessageData = Readonly<Record<string, string | number>>;
 /** Structured, JSON-safe facts a rule attaches to a finding (e.g. a polling site's arithmetic). */
 export type FindingDetails = Readonly<Record<string, string | number | boolean | null>>;
 
+export interface ReportExtras {
+  /** Structured facts for the JSON output (e.g. a polling site's interval and calls/min). */
+  readonly details?: FindingDetails;
+  /** The finding is dropped if this holds for the whole project (e.g. "something deletes from this store"). */
+  readonly unless?: ProjectCondition;
+}
+
 export interface RuleContext<MessageId extends string> {
   readonly file: FileFacts;
-  readonly project: ProjectFacts;
   readonly options: Readonly<Record<string, unknown>>;
   /** Reports a failing site; it also counts as checked. */
-  report(node: ts.Node, messageId: MessageId, data?: MessageData, details?: FindingDetails): void;
+  report(node: ts.Node, messageId: MessageId, data?: MessageData, extras?: ReportExtras): void;
   /** Counts a site the rule examined (the denominator of the rule score). */
   checked(node: ts.Node): void;
 }

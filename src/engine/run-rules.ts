@@ -1,9 +1,9 @@
 import { enclosingFunction, functionName, ts } from '../analysis/ast.js';
 import type { FileFacts } from '../analysis/facts.js';
-import type { ProjectFacts } from '../analysis/project-facts.js';
+import type { ProjectCondition } from '../analysis/project-facts.js';
 import type { DiagnosticMessage, Finding, Severity } from '../types.js';
 import { fingerprintBase, withOccurrence } from './fingerprint.js';
-import { formatMessage, type FindingDetails, type MessageData, type Rule } from './rule.js';
+import { formatMessage, type MessageData, type ReportExtras, type Rule } from './rule.js';
 import { createSuppressionMatcher, parseSuppressions } from './suppressions.js';
 
 export interface RuleSetting {
@@ -11,14 +11,17 @@ export interface RuleSetting {
   readonly options: Readonly<Record<string, unknown>>;
 }
 
-export interface RuleTally {
-  checked: Set<ts.Node>;
-  failed: Set<ts.Node>;
+/** A finding that may still be withdrawn once the whole project is known. */
+export interface PendingFinding {
+  readonly finding: Finding;
+  readonly unless?: ProjectCondition;
 }
 
 export interface FileRunResult {
-  readonly findings: Finding[];
+  readonly findings: PendingFinding[];
   readonly diagnostics: DiagnosticMessage[];
+  /** Sites each rule examined in this file (the denominator of its score). */
+  readonly checked: ReadonlyMap<string, number>;
 }
 
 
@@ -31,15 +34,14 @@ function position(sourceFile: ts.SourceFile, node: ts.Node): { line: number; col
 /** Runs every enabled rule over one file, applying suppressions; rule crashes become diagnostics. */
 export function runRulesOnFile(
   facts: FileFacts,
-  project: ProjectFacts,
   rules: readonly Rule[],
   settings: ReadonlyMap<string, RuleSetting>,
-  tallies: Map<string, RuleTally>,
   knownRuleIds: ReadonlySet<string>,
 ): FileRunResult {
   const sourceFile = facts.sourceFile;
   const suppressions = createSuppressionMatcher(parseSuppressions(sourceFile.text));
-  const findings: Finding[] = [];
+  const findings: PendingFinding[] = [];
+  const checkedByRule = new Map<string, number>();
   const diagnostics: DiagnosticMessage[] = [];
   const occurrences = new Map<string, number>();
 
@@ -47,21 +49,19 @@ export function runRulesOnFile(
     const setting = settings.get(rule.id);
     if (!setting || setting.severity === 'off') continue;
     const severity = setting.severity;
-    const tally = tallies.get(rule.id) ?? { checked: new Set(), failed: new Set() };
-    tallies.set(rule.id, tally);
+    const checked = new Set<ts.Node>();
     const reported = new Set<ts.Node>();
-    const report = (node: ts.Node, messageId: string, data?: MessageData, details?: FindingDetails): void => {
+    const report = (node: ts.Node, messageId: string, data?: MessageData, extras: ReportExtras = {}): void => {
       if (reported.has(node)) return;
       reported.add(node);
-      tally.checked.add(node);
+      checked.add(node);
       const pos = position(sourceFile, node);
       const fn = enclosingFunction(node);
       const base = fingerprintBase(rule.id, facts.path, node.getText(sourceFile), fn ? functionName(fn) : undefined);
       const occurrence = occurrences.get(base) ?? 0;
       occurrences.set(base, occurrence + 1);
       const suppressed = suppressions.match(rule.id, pos.line);
-      if (!suppressed) tally.failed.add(node);
-      findings.push({
+      const finding: Finding = {
         ruleId: rule.id,
         severity,
         category: rule.category,
@@ -72,15 +72,17 @@ export function runRulesOnFile(
         fingerprint: withOccurrence(base, occurrence),
         ...(suppressed ? { suppressed } : {}),
         taxonomy: rule.taxonomy,
-        ...(details ? { details } : {}),
-      });
+        ...(extras.details ? { details: extras.details } : {}),
+      };
+      findings.push(extras.unless ? { finding, unless: extras.unless } : { finding });
     };
     try {
-      rule.check({ file: facts, project, options: setting.options, report, checked: (node) => tally.checked.add(node) });
+      rule.check({ file: facts, options: setting.options, report, checked: (node) => checked.add(node) });
     } catch (error) {
       diagnostics.push({ kind: 'rule-error', file: facts.path, line: 1, message: `Rule ${rule.id} failed on this file and was skipped for it: ${(error as Error).message}` });
     }
+    checkedByRule.set(rule.id, checked.size);
   }
   diagnostics.push(...suppressions.diagnostics(facts.path, knownRuleIds));
-  return { findings, diagnostics };
+  return { findings, diagnostics, checked: checkedByRule };
 }

@@ -58,6 +58,16 @@ export function commonRoot(paths: readonly string[]): string {
 /** Ignore rules from .gitignore files, each applied relative to its own directory. */
 class GitIgnores {
   private readonly byDir = new Map<string, Ignore | null>();
+  private readonly repoRoots = new Map<string, boolean>();
+
+  private isRepoRoot(dir: string): boolean {
+    let known = this.repoRoots.get(dir);
+    if (known === undefined) {
+      known = existsSync(join(dir, '.git'));
+      this.repoRoots.set(dir, known);
+    }
+    return known;
+  }
 
   isIgnored(absolutePath: string, isDirectory: boolean, stopAt: string): boolean {
     for (let dir = dirname(absolutePath); ; dir = dirname(dir)) {
@@ -66,7 +76,7 @@ class GitIgnores {
         const rel = toPosix(relative(dir, absolutePath)) + (isDirectory ? '/' : '');
         if (rel && !rel.startsWith('..') && rules.ignores(rel)) return true;
       }
-      if (dir === stopAt || existsSync(join(dir, '.git')) || dirname(dir) === dir) return false;
+      if (dir === stopAt || this.isRepoRoot(dir) || dirname(dir) === dir) return false;
     }
   }
 
