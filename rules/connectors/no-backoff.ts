@@ -1,8 +1,27 @@
+import { contains, enclosingFunction, ts, unwrap } from '../../src/analysis/ast.js';
 import type { CallSite, FileFacts } from '../../src/analysis/facts.js';
+import { destinationOf } from '../../src/analysis/value-flow.js';
 import { hasOptionValue, isSameOriginRequest } from '../../src/analysis/options.js';
 import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 import { retryCoverage } from '../../src/analysis/retry.js';
 import { defineRule } from '../../src/engine/rule.js';
+
+/** A try/catch around the call that does not rethrow: the failure is handled (or swallowed) on the spot. */
+function failureHandledLocally(call: ts.CallExpression): boolean {
+  const fn = enclosingFunction(call);
+  for (let current = call.parent; current && current !== fn; current = current.parent) {
+    if (ts.isTryStatement(current) && contains(current.tryBlock, call) && current.catchClause && !current.catchClause.block.statements.some(ts.isThrowStatement)) return true;
+  }
+  return false;
+}
+
+/** `(input, init) => fetch(input, init)`: a transport wrapper forwarding its caller's request; the caller is the site. */
+function isPassthroughWrapper(site: CallSite, facts: FileFacts): boolean {
+  const first = site.node.arguments[0] ? unwrap(site.node.arguments[0]) : undefined;
+  if (!first || !ts.isIdentifier(first)) return false;
+  const decl = facts.resolve(first.text, first);
+  return decl?.kind === 'parameter' && decl.scope === enclosingFunction(site.node) && destinationOf(site.node, facts).kind === 'returned';
+}
 
 function isOutbound(site: CallSite): boolean {
   return (site.entry.kind === 'http' && site.operation === 'request' && !isSameOriginRequest(site)) || (site.entry.kind === 'llm' && site.operation === 'generate');
@@ -59,21 +78,25 @@ export async function lookupCustomer(id: string) {
   check({ file, report, checked }) {
     for (const site of file.callSites) {
       if (!isOutbound(site)) continue;
-      checked(site.node);
       const builtIn = builtInRetry(site);
+      const coverage = builtIn === 'covered' ? undefined : retryCoverage(site.node, file);
+      // Without any retry, a call whose failure is handled on the spot or that only forwards its
+      // caller's request is not where a retry belongs: it is not judged.
+      if (coverage?.kind === 'none' && (failureHandledLocally(site.node) || isPassthroughWrapper(site, file))) continue;
+      checked(site.node);
+      if (!coverage || coverage.kind === 'wrapper') continue;
       // A retry add-on installed anywhere in the project (axios-retry) covers the client's calls.
       const addOns = site.entry.retry?.addOnModules ?? [];
-      const unless = addOns.length > 0 ? { unless: (project: ProjectFacts) => project.importsModule(addOns) } : undefined;
-      if (builtIn === 'covered') continue;
-      const coverage = retryCoverage(site.node, file as FileFacts);
-      if (coverage.kind === 'wrapper') continue;
+      const extras = addOns.length > 0 ? { unless: (project: ProjectFacts) => project.importsModule(addOns) } : undefined;
+      const client = site.entry.id;
       if (coverage.kind === 'hand-written') {
         const problem = coverage.problems[0];
-        if (problem) report(site.node, problem, { client: site.entry.id }, unless);
-        continue;
+        if (problem) report(site.node, problem, { client }, extras);
+      } else if (builtIn === 'disabled') {
+        report(site.node, 'retryDisabled', { client, option: site.entry.retry?.option ?? 'retry' });
+      } else {
+        report(site.node, 'noRetry', { client }, extras);
       }
-      if (builtIn === 'disabled') report(site.node, 'retryDisabled', { client: site.entry.id, option: `${site.entry.retry?.option ?? 'retry'}` });
-      else report(site.node, 'noRetry', { client: site.entry.id }, unless);
     }
   },
 });

@@ -1,3 +1,4 @@
+import { ANY_BACKEND, vectorBackend } from '../../src/analysis/project-facts.js';
 import { propertyNamesAround, propertyNamesIn } from '../../src/analysis/property-names.js';
 import { defineRule } from '../../src/engine/rule.js';
 
@@ -28,7 +29,7 @@ export default defineRule({
     cwe: ['CWE-672'],
   },
   docs: {
-    summary: 'Flags writes to a vector store (LangChain, Pinecone, Chroma, Qdrant, Weaviate, LlamaIndex, Mastra, Upstash, Milvus…) whose records carry no expiry or timestamp metadata, in a project that never deletes from that store.',
+    summary: 'Flags writes to a vector store (LangChain, Pinecone, Chroma, Qdrant, Weaviate, LlamaIndex, Mastra, Upstash, Milvus…) whose records carry no expiry or timestamp metadata, in a project that never deletes from that database (a delete through any client of the same database counts).',
     why: 'Embedded documents never go stale on their own. A store with no expiry metadata and no deletion path keeps superseded prices, policies and facts forever, and similarity search returns them as confidently as current ones. A poisoned entry also lives forever. Timestamps let retrieval filter by recency; a TTL or delete-by-filter job retires old knowledge.',
     bad: `import { Pinecone } from '@pinecone-database/pinecone';
 
@@ -53,12 +54,12 @@ export async function remember(id: string, values: number[], text: string) {
     for (const site of file.callSites) {
       if (site.entry.kind !== 'vector-store' || site.operation !== 'write') continue;
       checked(site.node);
-      const entryId = site.entry.id;
+      const backend = vectorBackend(site);
       const written = new Set<string>();
       for (const arg of site.node.arguments) for (const name of propertyNamesIn(arg, file)) written.add(name);
       for (const call of site.origin.calls) for (const arg of call.arguments ?? []) for (const name of propertyNamesIn(arg, file)) written.add(name);
       if (hasExpiryKey(written) || hasExpiryKey(propertyNamesAround(site.node, file))) continue;
-      report(site.node, 'noExpiry', { store: entryId }, { unless: (project) => project.usesOperation(entryId, 'delete') });
+      report(site.node, 'noExpiry', { store: backend === ANY_BACKEND ? site.entry.id : backend }, { unless: (project) => project.deletesFromVectorStore(backend) });
     }
   },
 });

@@ -47,6 +47,8 @@ export interface CatalogClassifier {
   entryForModule(origin: Origin): ClientEntry | undefined;
   isRetryCall(origin: Origin): boolean;
   isSleepCall(origin: Origin): boolean;
+  /** `caller.call(fn)`: a method of a conventionally named executor that retries `fn`. */
+  isRetryReceiver(receiver: string | undefined, method: string): boolean;
   isValidatorModule(module: string): boolean;
   isValidatorMethod(name: string): boolean;
   isRemoteModule(module: string): boolean;
@@ -105,6 +107,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     },
     isRetryCall,
     isSleepCall,
+    isRetryReceiver: (receiver, method) => receiver !== undefined && catalog.retryReceivers.some((r) => r.names.includes(receiver) && r.methods.includes(method)),
     isValidatorModule: validatorModules,
     isValidatorMethod: (name) => validatorMethods.has(name),
     isRemoteModule: remoteModules,

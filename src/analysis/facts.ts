@@ -34,6 +34,12 @@ export interface FileFacts {
   callersOf(fn: FunctionLike): ts.CallExpression[];
 }
 
+/** esbuild keeps function names with `__name(fn, "name")`: the function is the first argument. */
+function unwrapNamingHelper(expr: ts.Expression): ts.Expression {
+  if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === '__name' && expr.arguments[0]) return unwrap(expr.arguments[0]);
+  return expr;
+}
+
 /** The callee's last name: `b` of `a.b()`, `f` of `f()` (bare), `g` of CommonJS `(0, m.g)()`. */
 function calleeName(expression: ts.Expression): { text: string; bare: boolean } | undefined {
   let callee = unwrap(expression);
@@ -143,7 +149,7 @@ export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classi
       const decl = resolve(target.text, target);
       if (!decl) return undefined;
       if (decl.kind === 'function' && ts.isFunctionDeclaration(decl.node)) return decl.node;
-      const init = decl.init && decl.init.path.length === 0 ? unwrap(decl.init.expression) : undefined;
+      const init = decl.init && decl.init.path.length === 0 ? unwrapNamingHelper(unwrap(decl.init.expression)) : undefined;
       return init && isFunctionLike(init) ? init : undefined;
     }
     if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {

@@ -27,12 +27,40 @@ export function isRetryWrapperCall(call: ts.CallExpression, facts: FileFacts): b
   const origin = facts.originOf(call.expression);
   if (origin && origin.module !== 'globalThis' && facts.classifier.isRetryCall(origin)) return true;
   const name = calleeName(call);
-  return name !== undefined && RETRY_HELPER_NAME.test(name);
+  if (name !== undefined && RETRY_HELPER_NAME.test(name)) return true;
+  // `this.caller.call(fn)`: a retrying executor inherited from a framework base class (LangChain's AsyncCaller).
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && facts.classifier.isRetryReceiver(receiverName(callee.expression), callee.name.text);
+}
+
+function receiverName(expr: ts.Expression): string | undefined {
+  const node = unwrap(expr);
+  if (ts.isIdentifier(node)) return node.text;
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  return undefined;
+}
+
+/** A same-file function whose body retries in a loop: `executeWithFallback({ run })`, `withBackoff(fn)`. */
+function isLocalRetryHelper(call: ts.CallExpression, facts: FileFacts): boolean {
+  const helper = facts.localFunction(call.expression);
+  return !!helper?.body && someDescendant(helper.body, (node) => ts.isIterationStatement(node, false) && !ts.isForOfStatement(node) && !ts.isForInStatement(node) && isRetryLoop(node));
+}
+
+/** The call `fn` is handed to: as an argument, or as a property of an options-object argument. */
+function receivingCall(fn: FunctionLike): ts.CallExpression | undefined {
+  let node: ts.Node = fn;
+  let parent = node.parent;
+  if (parent && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) && ts.isObjectLiteralExpression(parent.parent)) {
+    node = parent.parent;
+    parent = node.parent;
+  }
+  return parent && ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression) ? parent : undefined;
 }
 
 function passedToRetryWrapper(fn: FunctionLike, facts: FileFacts): boolean {
   const parent = fn.parent;
-  if (parent && ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression)) return isRetryWrapperCall(parent, facts);
+  const receiver = receivingCall(fn);
+  if (receiver && (isRetryWrapperCall(receiver, facts) || isLocalRetryHelper(receiver, facts))) return true;
   const name = ts.isFunctionDeclaration(fn) ? fn.name : parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name : undefined;
   if (!name) return false;
   const decl = facts.resolve(name.text, name);
@@ -70,13 +98,33 @@ function enclosingLoop(node: ts.Node): ts.IterationStatement | undefined {
 
 const ATTEMPT_NAME = /attempt|retr|tries|tried/i;
 
-/** A loop around the call that retries it: the call sits in a try inside the loop, or the loop counts attempts. */
+function countsAttempts(loop: ts.IterationStatement): boolean {
+  if (ts.isForStatement(loop)) return !!loop.initializer && ATTEMPT_NAME.test(loop.initializer.getText());
+  if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) return ATTEMPT_NAME.test(loop.expression.getText());
+  return false;
+}
+
+/** The try block leaves the loop on success (return/break): the loop repeats only after a failure. */
+function exitsOnSuccess(tryStatement: ts.TryStatement): boolean {
+  return someDescendant(tryStatement.tryBlock, (inner) => !isFunctionLike(inner) && (ts.isReturnStatement(inner) || ts.isBreakStatement(inner)));
+}
+
+/** A catch that always rethrows does not retry. */
+function alwaysRethrows(tryStatement: ts.TryStatement): boolean {
+  return tryStatement.catchClause?.block.statements.some(ts.isThrowStatement) ?? false;
+}
+
+/**
+ * A loop that retries the call: the call sits in a try inside the loop whose catch does not rethrow,
+ * and the loop either counts attempts or leaves on success. A for-of over items or a pagination loop
+ * with a try inside is not a retry.
+ */
 function retryLoopOf(call: ts.Node): ts.IterationStatement | undefined {
   const loop = enclosingLoop(call);
-  if (!loop) return undefined;
-  if (innermostTry(call, loop)) return loop;
-  if (ts.isForStatement(loop) && loop.initializer && ATTEMPT_NAME.test(loop.initializer.getText())) return loop;
-  if ((ts.isWhileStatement(loop) || ts.isDoStatement(loop)) && ATTEMPT_NAME.test(loop.expression.getText())) return loop;
+  if (!loop || ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return undefined;
+  const tryStatement = innermostTry(call, loop);
+  if (tryStatement && !alwaysRethrows(tryStatement) && (countsAttempts(loop) || exitsOnSuccess(tryStatement))) return loop;
+  if (!tryStatement && countsAttempts(loop)) return loop;
   return undefined;
 }
 
@@ -128,7 +176,5 @@ export function retryCoverage(call: ts.CallExpression, facts: FileFacts): RetryC
 
 /** A loop that repeats a call until it succeeds (exits from its try block, or counts attempts): not polling. */
 export function isRetryLoop(loop: ts.IterationStatement): boolean {
-  if (ts.isForStatement(loop) && loop.initializer && ATTEMPT_NAME.test(loop.initializer.getText())) return true;
-  if ((ts.isWhileStatement(loop) || ts.isDoStatement(loop)) && ATTEMPT_NAME.test(loop.expression.getText())) return true;
-  return someDescendant(loop.statement, (node) => ts.isTryStatement(node) && someDescendant(node.tryBlock, (inner) => ts.isReturnStatement(inner) || ts.isBreakStatement(inner)));
+  return countsAttempts(loop) || someDescendant(loop.statement, (node) => ts.isTryStatement(node) && exitsOnSuccess(node));
 }

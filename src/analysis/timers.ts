@@ -74,8 +74,8 @@ export function sleepCall(node: ts.Node, facts: FileFacts): { delay: ts.Expressi
   if (origin && origin.module !== 'globalThis' && facts.classifier.isSleepCall(origin)) return { delay: node.arguments[0] };
   const local = facts.localFunction(node.expression);
   if (local) return bodyHasSetTimeout(local, facts) ? { delay: node.arguments[0] } : undefined;
-  // An imported helper named like a sleep (utils.sleep(1000)): its body is in another file.
-  if (SLEEP_NAMES.test(name) && origin && origin.module !== 'globalThis') return { delay: node.arguments[0] };
+  // A helper named like a sleep whose body is elsewhere (utils.sleep(1000), a bundler-wrapped const).
+  if (SLEEP_NAMES.test(name) && origin?.module !== 'globalThis') return { delay: node.arguments[0] };
   return undefined;
 }
 

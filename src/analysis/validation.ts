@@ -1,4 +1,4 @@
-import { staticName, ts, unwrap } from './ast.js';
+import { isFunctionLike, staticName, ts, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { destinationOf, returnedExpressions, thenParameter } from './value-flow.js';
 
@@ -31,12 +31,30 @@ export function isValidatorCall(call: ts.CallExpression, facts: FileFacts): bool
   return name !== undefined && HELPER_NAME.test(name) && name !== 'parseInt' && name !== 'parseFloat';
 }
 
+function exits(statement: ts.Statement): boolean {
+  if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.some((s) => ts.isThrowStatement(s) || ts.isReturnStatement(s));
+}
+
+/** `if (!data.items) throw …` / `if (json.error) return …`: the value is tested by a guard that leaves. */
+function isGuardCondition(expr: ts.Expression): boolean {
+  let child: ts.Node = expr;
+  for (let current = expr.parent; current; child = current, current = current.parent) {
+    if (ts.isIfStatement(current)) return current.expression === child && exits(current.thenStatement);
+    if (!ts.isExpression(current) || ts.isCallExpression(current) || isFunctionLike(current)) return false;
+  }
+  return false;
+}
+
 /**
  * Does this value reach a schema validation or shape check before it leaves the file? Follows
  * variables, destructuring, `.then` callbacks, member reads and values returned to same-file callers.
+ * A field of the value (not the value itself) tested by a guard that throws or returns counts as a
+ * hand-written shape check.
  */
-export function isValidated(expr: ts.Expression, facts: FileFacts, depth = 0): boolean {
+export function isValidated(expr: ts.Expression, facts: FileFacts, depth = 0, derived = false): boolean {
   if (depth > 6) return false;
+  if (derived && isGuardCondition(expr)) return true;
   const destination = destinationOf(expr, facts);
   switch (destination.kind) {
     case 'shape-check':
@@ -44,17 +62,20 @@ export function isValidated(expr: ts.Expression, facts: FileFacts, depth = 0): b
     case 'argument':
       return ts.isCallExpression(destination.call) && isValidatorCall(destination.call, facts);
     case 'binding':
-      return destination.declarations.some((decl) => facts.references(decl).some((ref) => isValidated(ref, facts, depth + 1)));
+      return destination.declarations.some((decl) => {
+        const fromField = derived || (decl.init?.path.length ?? 0) > 0;
+        return facts.references(decl).some((ref) => isValidated(ref, facts, depth + 1, fromField));
+      });
     case 'member':
-      return isValidated(destination.value, facts, depth + 1);
+      return isValidated(destination.value, facts, depth + 1, true);
     case 'then':
       if (!destination.callback) return false;
       return (
-        thenParameter(destination.callback, facts).some((decl) => facts.references(decl).some((ref) => isValidated(ref, facts, depth + 1))) ||
-        (returnedExpressions(destination.callback).length > 0 && isValidated(destination.thenCall, facts, depth + 1))
+        thenParameter(destination.callback, facts).some((decl) => facts.references(decl).some((ref) => isValidated(ref, facts, depth + 1, derived))) ||
+        (returnedExpressions(destination.callback).length > 0 && isValidated(destination.thenCall, facts, depth + 1, derived))
       );
     case 'returned':
-      return destination.fn !== undefined && facts.callersOf(destination.fn).some((call) => isValidated(call, facts, depth + 1));
+      return destination.fn !== undefined && facts.callersOf(destination.fn).some((call) => isValidated(call, facts, depth + 1, derived));
     default:
       return false;
   }

@@ -38,6 +38,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
   return {
     entries: fragments.flatMap((f) => f.entries ?? []),
     retryLibraries: fragments.flatMap((f) => f.retryLibraries ?? []),
+    retryReceivers: fragments.flatMap((f) => f.retryReceivers ?? []),
     validators: {
       modules: fragments.flatMap((f) => f.validators?.modules ?? []),
       methods: fragments.flatMap((f) => f.validators?.methods ?? []),

@@ -34,6 +34,7 @@ export const clientEntrySchema = {
       },
     },
     expiryOptions: stringList,
+    backend: { type: 'string', minLength: 1 },
   },
 } as const;
 
@@ -44,6 +45,10 @@ export const catalogFragmentSchema = {
   properties: {
     entries: { type: 'array', items: clientEntrySchema },
     retryLibraries: { type: 'array', items: moduleCalls },
+    retryReceivers: {
+      type: 'array',
+      items: { type: 'object', required: ['names', 'methods'], additionalProperties: false, properties: { names: stringList, methods: stringList } },
+    },
     validators: {
       type: 'object',
       additionalProperties: false,

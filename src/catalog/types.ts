@@ -28,6 +28,8 @@ export interface ClientEntry {
   readonly bodyIsResult?: boolean;
   readonly retry?: RetryBehaviour;
   readonly expiryOptions?: readonly string[];
+  /** Vector stores: the database this client talks to, when the module name does not say it. */
+  readonly backend?: string;
 }
 
 export interface ModuleCalls {
@@ -35,9 +37,16 @@ export interface ModuleCalls {
   readonly calls: readonly string[];
 }
 
+/** Executors known by their conventional property name, whose methods run a function with retries. */
+export interface RetryReceiver {
+  readonly names: readonly string[];
+  readonly methods: readonly string[];
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
+  readonly retryReceivers: readonly RetryReceiver[];
   readonly validators: { readonly modules: readonly string[]; readonly methods: readonly string[] };
   readonly remoteModules: readonly string[];
   readonly sleepFunctions: readonly ModuleCalls[];
@@ -47,6 +56,7 @@ export interface Catalog {
 export interface CatalogFragment {
   readonly entries?: readonly ClientEntry[];
   readonly retryLibraries?: readonly ModuleCalls[];
+  readonly retryReceivers?: readonly RetryReceiver[];
   readonly validators?: { readonly modules?: readonly string[]; readonly methods?: readonly string[] };
   readonly remoteModules?: readonly string[];
   readonly sleepFunctions?: readonly ModuleCalls[];
