@@ -98,6 +98,17 @@ export const y = 2;
     ]);
   });
 
+  it('directive text inside strings, templates and doc comments is not a suppression', () => {
+    const text = `const note = \`use \${'//'} agent-audit-disable-next-line connectors/no-backoff -- like this\`;
+const doc = '// agent-audit-disable-next-line connectors/no-backoff -- in a string';
+/** Write \`// agent-audit-disable-next-line <id> -- <reason>\` above the line. */
+${UNCHECKED_FETCH}`;
+    const result = run(tempProject({ 'a.ts': text }));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.findings.every((f) => !f.suppressed)).toBe(true);
+    expect(result.findings).toHaveLength(2);
+  });
+
   it('a reasonless suppression does not suppress', () => {
     const text = UNCHECKED_FETCH.replace('  const res', '  // agent-audit-disable-next-line connectors/no-backoff\n  const res');
     const result = run(tempProject({ 'a.ts': text }));

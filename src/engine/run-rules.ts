@@ -39,7 +39,7 @@ export function runRulesOnFile(
   knownRuleIds: ReadonlySet<string>,
 ): FileRunResult {
   const sourceFile = facts.sourceFile;
-  const suppressions = createSuppressionMatcher(parseSuppressions(sourceFile.text));
+  const suppressions = createSuppressionMatcher(parseSuppressions(sourceFile));
   const findings: PendingFinding[] = [];
   const checkedByRule = new Map<string, number>();
   const diagnostics: DiagnosticMessage[] = [];

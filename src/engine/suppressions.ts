@@ -1,3 +1,4 @@
+import { ts } from '../analysis/ast.js';
 import type { DiagnosticMessage, Suppression } from '../types.js';
 
 /** One suppression comment: which rules, which lines, why. */
@@ -11,8 +12,8 @@ export interface SuppressionDirective {
   readonly reason: string;
 }
 
-const NEXT_LINE = /\/\/\s*agent-audit-disable-next-line\s+([^\n]*)/;
-const FILE_LEVEL = /\/\*\s*agent-audit-disable\s+([\s\S]*?)\*\//g;
+const NEXT_LINE = /^\/\/\s*agent-audit-disable-next-line\s+(.*)$/;
+const FILE_LEVEL = /^\/\*\s*agent-audit-disable\s+([\s\S]*?)\*\/$/;
 
 function splitDirective(body: string): { ruleIds: string[]; reason: string } {
   const [rules = '', ...reasonParts] = body.split(/\s--\s?|\s--$/);
@@ -21,26 +22,44 @@ function splitDirective(body: string): { ruleIds: string[]; reason: string } {
   return { ruleIds, reason };
 }
 
-function lineOfOffset(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** Comments of a file, found by TypeScript's scanner: directives inside strings or templates do not count. */
+function comments(text: string, languageVariant: ts.LanguageVariant): { text: string; pos: number; kind: ts.SyntaxKind }[] {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, languageVariant, text);
+  const found: { text: string; pos: number; kind: ts.SyntaxKind }[] = [];
+  // Braces opened in code vs. template substitutions `${…}`, so a `}` that closes a substitution is
+  // rescanned as template text (and backticks or comment markers inside templates are not misread).
+  const braces: ('code' | 'template')[] = [];
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token === ts.SyntaxKind.SingleLineCommentTrivia || token === ts.SyntaxKind.MultiLineCommentTrivia) {
+      found.push({ text: scanner.getTokenText(), pos: scanner.getTokenStart(), kind: token });
+    } else if (token === ts.SyntaxKind.TemplateHead) {
+      braces.push('template');
+    } else if (token === ts.SyntaxKind.OpenBraceToken) {
+      braces.push('code');
+    } else if (token === ts.SyntaxKind.CloseBraceToken) {
+      if (braces.pop() === 'template' && scanner.reScanTemplateToken(false) === ts.SyntaxKind.TemplateMiddle) braces.push('template');
+    }
+  }
+  return found;
 }
 
-/** Finds `// agent-audit-disable-next-line id[, id] -- reason` and `/* agent-audit-disable id -- reason *\/`. */
-export function parseSuppressions(text: string): SuppressionDirective[] {
+/**
+ * Finds `// agent-audit-disable-next-line id[, id] -- reason` and `/* agent-audit-disable id -- reason *\/`
+ * in real comments that start with the directive.
+ */
+export function parseSuppressions(sourceFile: ts.SourceFile): SuppressionDirective[] {
+  const text = sourceFile.text;
+  if (!text.includes('agent-audit-disable')) return [];
   const directives: SuppressionDirective[] = [];
-  if (!text.includes('agent-audit-disable')) return directives;
-  const lines = text.split('\n');
-  lines.forEach((content, index) => {
-    const match = NEXT_LINE.exec(content);
-    if (!match) return;
-    const { ruleIds, reason } = splitDirective((match[1] ?? '').trim());
-    directives.push({ kind: 'next-line', line: index + 1, targetLine: index + 2, ruleIds, reason });
-  });
-  for (const match of text.matchAll(FILE_LEVEL)) {
-    const { ruleIds, reason } = splitDirective((match[1] ?? '').trim());
-    directives.push({ kind: 'file', line: lineOfOffset(text, match.index ?? 0), ruleIds, reason });
+  for (const comment of comments(text, sourceFile.languageVariant)) {
+    const line = sourceFile.getLineAndCharacterOfPosition(comment.pos).line + 1;
+    if (comment.kind === ts.SyntaxKind.SingleLineCommentTrivia) {
+      const match = NEXT_LINE.exec(comment.text);
+      if (match) directives.push({ kind: 'next-line', line, targetLine: line + 1, ...splitDirective((match[1] ?? '').trim()) });
+    } else {
+      const match = FILE_LEVEL.exec(comment.text);
+      if (match) directives.push({ kind: 'file', line, ...splitDirective((match[1] ?? '').trim()) });
+    }
   }
   return directives;
 }
