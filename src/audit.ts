@@ -1,6 +1,6 @@
 import { loadCatalog } from './catalog/load.js';
 import type { UserConfig } from './config/types.js';
-import { analyseFiles } from './engine/analyse-files.js';
+import { analyseFiles } from './engine/parallel.js';
 import { resolveRuleSettings } from './engine/rule-settings.js';
 import type { Rule } from './engine/rule.js';
 import { AuditError } from './errors.js';
@@ -45,15 +45,15 @@ function ruleResults(rules: readonly Rule[], settings: ReturnType<typeof resolve
   });
 }
 
-/** The whole audit: discover → parse → analyse → rules → suppress → score → gate. Pure of I/O but reading files. */
-export function audit(request: AuditRequest): AuditResult {
+/** The whole audit: discover → parse → analyse → rules → suppress → score → gate. Reads files, writes nothing. */
+export async function audit(request: AuditRequest): Promise<AuditResult> {
   const rules = request.rules ?? ALL_RULES;
   const settings = resolveRuleSettings(rules, request.config);
   const catalog = loadCatalog(request.config.catalog ?? [], request.configDir);
   const paths = request.paths.length > 0 ? request.paths : ['.'];
   const root = commonRoot(paths);
   const discovery = discoverFiles({ root, paths, include: request.config.include ?? [], exclude: request.config.exclude ?? DEFAULT_EXCLUDE });
-  const outcome = analyseFiles(discovery.files, rules, settings, catalog);
+  const outcome = await analyseFiles(discovery.files, rules, rules === ALL_RULES, settings, catalog);
   const skipped = [...discovery.skipped, ...outcome.skipped];
   if (outcome.filesAudited === 0 && outcome.unreadable.length === 0) {
     throw new AuditError('no-files', `no JavaScript/TypeScript files to audit in ${paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);

@@ -8,7 +8,7 @@ import { UNCHECKED_FETCH, tempProject } from './helpers/temp-project.js';
 const run = (dir: string, config = {}) => audit({ paths: [dir], config, configDir: dir });
 
 describe('audit pipeline', () => {
-  it('a file that vanishes before it is read is unreadable and fails the gate', () => {
+  it('a file that vanishes before it is read is unreadable and fails the gate', async () => {
     const dir = tempProject({ 'gone.ts': 'export const a = 1;\n' });
     const parse = createParser();
     const file = { absolutePath: join(dir, 'gone.ts'), path: 'gone.ts', explicit: false };
@@ -16,7 +16,7 @@ describe('audit pipeline', () => {
     expect(parse(file)).toEqual({ kind: 'unreadable', skipped: { path: 'gone.ts', reason: 'cannot read file (ENOENT)' } });
   });
 
-  it('honours .gitignore, skips node_modules and dist, and the default test-file excludes', () => {
+  it('honours .gitignore, skips node_modules and dist, and the default test-file excludes', async () => {
     const dir = tempProject({
       '.gitignore': 'generated/\n*.local.ts\n',
       'src/a.ts': UNCHECKED_FETCH,
@@ -26,33 +26,33 @@ describe('audit pipeline', () => {
       'dist/index.js': UNCHECKED_FETCH,
       'src/a.test.ts': UNCHECKED_FETCH,
     });
-    const result = run(dir);
+    const result = await run(dir);
     expect(result.coverage.filesAudited).toBe(1);
     expect([...new Set(result.findings.map((f) => f.file))]).toEqual(['src/a.ts']);
   });
 
-  it('explicit files are audited even when excluded', () => {
+  it('explicit files are audited even when excluded', async () => {
     const dir = tempProject({ 'a.test.ts': UNCHECKED_FETCH });
-    const result = audit({ paths: [join(dir, 'a.test.ts')], config: {}, configDir: dir });
+    const result = await audit({ paths: [join(dir, 'a.test.ts')], config: {}, configDir: dir });
     expect(result.coverage.filesAudited).toBe(1);
   });
 
-  it('include/exclude globs from config select files', () => {
+  it('include/exclude globs from config select files', async () => {
     const dir = tempProject({ 'src/a.ts': UNCHECKED_FETCH, 'scripts/b.ts': UNCHECKED_FETCH, 'src/legacy/c.ts': UNCHECKED_FETCH });
-    const result = run(dir, { include: ['src/**'], exclude: ['src/legacy/**'] });
+    const result = await run(dir, { include: ['src/**'], exclude: ['src/legacy/**'] });
     expect([...new Set(result.findings.map((f) => f.file))]).toEqual(['src/a.ts']);
   });
 
-  it('a rule turned off reports nothing and is not applicable', () => {
+  it('a rule turned off reports nothing and is not applicable', async () => {
     const dir = tempProject({ 'a.ts': UNCHECKED_FETCH });
-    const result = run(dir, { rules: { 'connectors/unchecked-response': 'off' } });
+    const result = await run(dir, { rules: { 'connectors/unchecked-response': 'off' } });
     expect(result.findings.some((f) => f.ruleId === 'connectors/unchecked-response')).toBe(false);
     expect(result.rules.find((r) => r.id === 'connectors/unchecked-response')).toMatchObject({ applicable: false, weight: 0 });
   });
 
-  it('fingerprints survive inserting lines above a finding', () => {
-    const before = run(tempProject({ 'a.ts': UNCHECKED_FETCH })).findings.map((f) => f.fingerprint);
-    const after = run(tempProject({ 'a.ts': `// a new header\n\nconst unrelated = 1;\n${UNCHECKED_FETCH}` })).findings.map((f) => f.fingerprint);
+  it('fingerprints survive inserting lines above a finding', async () => {
+    const before = (await run(tempProject({ 'a.ts': UNCHECKED_FETCH }))).findings.map((f) => f.fingerprint);
+    const after = (await run(tempProject({ 'a.ts': `// a new header\n\nconst unrelated = 1;\n${UNCHECKED_FETCH}` }))).findings.map((f) => f.fingerprint);
     expect(after).toEqual(before);
     expect(new Set(before).size).toBe(before.length);
   });
@@ -66,8 +66,8 @@ describe('suppressions', () => {
 }
 `;
 
-  it('next-line suppression marks findings suppressed with the reason and keeps them in the result', () => {
-    const result = run(tempProject({ 'a.ts': suppressed }));
+  it('next-line suppression marks findings suppressed with the reason and keeps them in the result', async () => {
+    const result = await run(tempProject({ 'a.ts': suppressed }));
     expect(result.findings.map((f) => [f.ruleId, f.suppressed])).toEqual([
       ['connectors/no-backoff', { kind: 'next-line', reason: 'health probe, body is informational' }],
       ['connectors/unchecked-response', { kind: 'next-line', reason: 'health probe, body is informational' }],
@@ -76,21 +76,21 @@ describe('suppressions', () => {
     expect(result.rules.find((r) => r.id === 'connectors/unchecked-response')).toMatchObject({ checked: 1, failed: 0, score: 1 });
   });
 
-  it('file-level suppression covers the whole file', () => {
+  it('file-level suppression covers the whole file', async () => {
     const text = `/* agent-audit-disable connectors/no-backoff -- internal service with its own retry proxy */\n${UNCHECKED_FETCH}`;
-    const result = run(tempProject({ 'a.ts': text }));
+    const result = await run(tempProject({ 'a.ts': text }));
     expect(result.findings.find((f) => f.ruleId === 'connectors/no-backoff')?.suppressed).toEqual({ kind: 'file', reason: 'internal service with its own retry proxy' });
     expect(result.findings.find((f) => f.ruleId === 'connectors/unchecked-response')?.suppressed).toBeUndefined();
   });
 
-  it('reports reasonless, unknown-rule and unused suppressions', () => {
+  it('reports reasonless, unknown-rule and unused suppressions', async () => {
     const text = `// agent-audit-disable-next-line connectors/no-backoff
 // agent-audit-disable-next-line connectors/nope -- typo
 export const x = 1;
 // agent-audit-disable-next-line events/interval-polling -- nothing to suppress
 export const y = 2;
 `;
-    const kinds = run(tempProject({ 'a.ts': text, 'b.ts': UNCHECKED_FETCH })).diagnostics.map((d) => [d.kind, d.line]);
+    const kinds = (await run(tempProject({ 'a.ts': text, 'b.ts': UNCHECKED_FETCH }))).diagnostics.map((d) => [d.kind, d.line]);
     expect(kinds).toEqual([
       ['suppression-without-reason', 1],
       ['unknown-rule-in-suppression', 2],
@@ -98,20 +98,20 @@ export const y = 2;
     ]);
   });
 
-  it('directive text inside strings, templates and doc comments is not a suppression', () => {
+  it('directive text inside strings, templates and doc comments is not a suppression', async () => {
     const text = `const note = \`use \${'//'} agent-audit-disable-next-line connectors/no-backoff -- like this\`;
 const doc = '// agent-audit-disable-next-line connectors/no-backoff -- in a string';
 /** Write \`// agent-audit-disable-next-line <id> -- <reason>\` above the line. */
 ${UNCHECKED_FETCH}`;
-    const result = run(tempProject({ 'a.ts': text }));
+    const result = await run(tempProject({ 'a.ts': text }));
     expect(result.diagnostics).toEqual([]);
     expect(result.findings.every((f) => !f.suppressed)).toBe(true);
     expect(result.findings).toHaveLength(2);
   });
 
-  it('a reasonless suppression does not suppress', () => {
+  it('a reasonless suppression does not suppress', async () => {
     const text = UNCHECKED_FETCH.replace('  const res', '  // agent-audit-disable-next-line connectors/no-backoff\n  const res');
-    const result = run(tempProject({ 'a.ts': text }));
+    const result = await run(tempProject({ 'a.ts': text }));
     expect(result.findings.find((f) => f.ruleId === 'connectors/no-backoff')?.suppressed).toBeUndefined();
   });
 });

@@ -27,26 +27,26 @@ const ACME_ENTRY = {
 };
 
 describe('ecosystem catalog', () => {
-  it('the built-in catalog loads and validates', () => {
+  it('the built-in catalog loads and validates', async () => {
     const catalog = loadCatalog();
     expect(catalog.entries.map((e) => e.id)).toEqual(expect.arrayContaining(['fetch', 'axios', 'openai', 'pinecone']));
   });
 
-  it('a user entry makes a rule recognise an in-house wrapper it did not know', () => {
+  it('a user entry makes a rule recognise an in-house wrapper it did not know', async () => {
     const dir = tempProject({ 'a.ts': WRAPPER_CALL });
-    const without = audit({ paths: [dir], config: {}, configDir: dir });
+    const without = await audit({ paths: [dir], config: {}, configDir: dir });
     expect(without.findings).toEqual([]);
-    const withEntry = audit({ paths: [dir], config: { catalog: [ACME_ENTRY as never] }, configDir: dir });
+    const withEntry = await audit({ paths: [dir], config: { catalog: [ACME_ENTRY as never] }, configDir: dir });
     expect(withEntry.findings.map((f) => f.ruleId)).toEqual(['connectors/unchecked-response']);
   });
 
-  it('a catalog file from config is resolved against the config directory', () => {
+  it('a catalog file from config is resolved against the config directory', async () => {
     const dir = tempProject({ 'a.ts': WRAPPER_CALL, 'acme.yaml': JSON.stringify(ACME_ENTRY) });
-    const result = audit({ paths: [dir], config: { catalog: ['acme.yaml'] }, configDir: dir });
+    const result = await audit({ paths: [dir], config: { catalog: ['acme.yaml'] }, configDir: dir });
     expect(result.findings).toHaveLength(1);
   });
 
-  it('a malformed catalog entry names the file, the path and the problem', () => {
+  it('a malformed catalog entry names the file, the path and the problem', async () => {
     const dir = tempProject({ 'bad.yaml': 'entries:\n  - id: x\n    kind: telepathy\n    modules: [a]\n    operations: { request: [get] }\n' });
     expect(() => loadCatalog(['bad.yaml'], dir)).toThrowError(AuditError);
     expect(() => loadCatalog(['bad.yaml'], dir)).toThrowError(/bad\.yaml: catalog\.entries\[0\]\.kind: must be one of "http", "llm", "vector-store"/);

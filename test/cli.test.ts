@@ -123,6 +123,15 @@ describe('CLI', () => {
     expect(JSON.parse(readFileSync(out, 'utf8')).schemaVersion).toBe(1);
   });
 
+  it('worker threads give the same result as a serial run', () => {
+    const fixtures = join(import.meta.dirname, '..', 'fixtures');
+    const serial = runCli([fixtures, '--format', 'json', '--fail-on', 'none'], { env: { AGENT_AUDIT_PARALLEL_MIN_BYTES: String(Number.MAX_SAFE_INTEGER) } });
+    const parallel = runCli([fixtures, '--format', 'json', '--fail-on', 'none'], { env: { AGENT_AUDIT_PARALLEL_MIN_BYTES: '0' } });
+    expect(parallel.status).toBe(0);
+    expect(JSON.parse(serial.stdout).findings.length).toBeGreaterThan(20);
+    expect(parallel.stdout).toBe(serial.stdout);
+  });
+
   it('json output is deterministic', () => {
     const dir = tempProject({ 'a.ts': UNCHECKED_FETCH, 'b.ts': UNCHECKED_FETCH });
     expect(runCli([dir, '--format', 'json']).stdout).toBe(runCli([dir, '--format', 'json']).stdout);

@@ -33,7 +33,7 @@ describe('demo-agent (every headline trap)', () => {
     ]);
   });
 
-  it('exits 1 from the CLI', () => {
+  it('exits 1 from the CLI', async () => {
     const run = runCli([join(FIXTURES, 'projects', 'demo-agent')]);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('not ready');
@@ -51,7 +51,7 @@ describe('production-agent (the same agent built right)', () => {
     expect(result.gate.passed).toBe(true);
   });
 
-  it('exits 0 from the CLI', () => {
+  it('exits 0 from the CLI', async () => {
     const run = runCli([join(FIXTURES, 'projects', 'production-agent')]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('ready');

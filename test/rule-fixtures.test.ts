@@ -6,7 +6,7 @@ import { FIXTURES, auditFile, readExpectations, ruleFixtureFiles, ruleIdOfFixtur
 const files = ruleFixtureFiles();
 
 describe('rule fixtures (Semgrep-style annotations)', () => {
-  it('every rule has fixtures with positive and negative cases', () => {
+  it('every rule has fixtures with positive and negative cases', async () => {
     for (const rule of ALL_RULES) {
       const expectations = files.filter((f) => ruleIdOfFixture(f) === rule.id).flatMap(readExpectations);
       expect(expectations.filter((e) => e.kind === 'ruleid' && e.ruleId === rule.id).length, `${rule.id} positives`).toBeGreaterThanOrEqual(6);
@@ -16,9 +16,9 @@ describe('rule fixtures (Semgrep-style annotations)', () => {
 
   for (const file of files) {
     const ruleId = ruleIdOfFixture(file);
-    it(`${relative(FIXTURES, file)}: findings of ${ruleId} match the annotations`, () => {
+    it(`${relative(FIXTURES, file)}: findings of ${ruleId} match the annotations`, async () => {
       const expectations = readExpectations(file).filter((e) => e.ruleId === ruleId);
-      const flagged = new Set(auditFile(file).findings.filter((f) => f.ruleId === ruleId).map((f) => f.line));
+      const flagged = new Set((await auditFile(file)).findings.filter((f) => f.ruleId === ruleId).map((f) => f.line));
       const missing = expectations.filter((e) => e.kind === 'ruleid' && !flagged.has(e.line)).map((e) => e.line);
       const unexpected = expectations.filter((e) => e.kind === 'ok' && flagged.has(e.line)).map((e) => e.line);
       const annotated = new Set(expectations.map((e) => e.line));

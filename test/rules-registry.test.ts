@@ -11,7 +11,7 @@ const ROOT = join(import.meta.dirname, '..');
 const CATEGORY_DIRS = readdirSync(join(ROOT, 'rules'), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'catalog');
 
 describe('rule registry', () => {
-  it('registers every rule file under rules/<category>/ and each id equals its path', () => {
+  it('registers every rule file under rules/<category>/ and each id equals its path', async () => {
     const files = CATEGORY_DIRS.flatMap((dir) =>
       readdirSync(join(ROOT, 'rules', dir.name)).filter((f) => f.endsWith('.ts')).map((f) => `${dir.name}/${f.replace(/\.ts$/, '')}`),
     );
@@ -19,7 +19,7 @@ describe('rule registry', () => {
     for (const rule of ALL_RULES) expect(rule.id.split('/')[0]).toBe(rule.category);
   });
 
-  it('taxonomy ids exist in the reference vocabularies', () => {
+  it('taxonomy ids exist in the reference vocabularies', async () => {
     const ms = new Set(MICROSOFT_FAILURE_MODES.map((m) => m.id));
     for (const rule of ALL_RULES) {
       for (const id of rule.taxonomy.microsoft) expect(ms, `${rule.id}: ${id}`).toContain(id);
@@ -32,21 +32,21 @@ describe('rule registry', () => {
 });
 
 describe('generated docs', () => {
-  it('each rule page is up to date with the rule metadata (run `npm run docs`)', () => {
+  it('each rule page is up to date with the rule metadata (run `npm run docs`)', async () => {
     for (const rule of ALL_RULES) {
       expect(readFileSync(join(ROOT, 'rules', `${rule.id}.md`), 'utf8'), rule.id).toBe(renderRuleDoc(rule));
     }
   });
 
-  it('the README rule table is up to date', () => {
+  it('the README rule table is up to date', async () => {
     expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(renderRuleTableMarkdown(ALL_RULES));
   });
 
   for (const rule of ALL_RULES) {
-    it(`${rule.id}: the bad example is flagged exactly once, the good example not at all`, () => {
+    it(`${rule.id}: the bad example is flagged exactly once, the good example not at all`, async () => {
       const dir = tempProject({ 'bad.ts': rule.docs.bad, 'good.ts': rule.docs.good });
-      expect(auditFile(join(dir, 'bad.ts')).findings.filter((f) => f.ruleId === rule.id)).toHaveLength(1);
-      expect(auditFile(join(dir, 'good.ts')).findings.filter((f) => f.ruleId === rule.id)).toHaveLength(0);
+      expect((await auditFile(join(dir, 'bad.ts'))).findings.filter((f) => f.ruleId === rule.id)).toHaveLength(1);
+      expect((await auditFile(join(dir, 'good.ts'))).findings.filter((f) => f.ruleId === rule.id)).toHaveLength(0);
     });
   }
 });

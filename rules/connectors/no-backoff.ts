@@ -2,7 +2,6 @@ import { contains, enclosingFunction, ts, unwrap } from '../../src/analysis/ast.
 import type { CallSite, FileFacts } from '../../src/analysis/facts.js';
 import { destinationOf } from '../../src/analysis/value-flow.js';
 import { hasOptionValue, isSameOriginRequest } from '../../src/analysis/options.js';
-import type { ProjectFacts } from '../../src/analysis/project-facts.js';
 import { retryCoverage } from '../../src/analysis/retry.js';
 import { defineRule } from '../../src/engine/rule.js';
 
@@ -87,7 +86,7 @@ export async function lookupCustomer(id: string) {
       if (!coverage || coverage.kind === 'wrapper') continue;
       // A retry add-on installed anywhere in the project (axios-retry) covers the client's calls.
       const addOns = site.entry.retry?.addOnModules ?? [];
-      const extras = addOns.length > 0 ? { unless: (project: ProjectFacts) => project.importsModule(addOns) } : undefined;
+      const extras = addOns.length > 0 ? { unless: { importsModule: addOns } } : undefined;
       const client = site.entry.id;
       if (coverage.kind === 'hand-written') {
         const problem = coverage.problems[0];

@@ -59,7 +59,7 @@ export async function remember(id: string, values: number[], text: string) {
       for (const arg of site.node.arguments) for (const name of propertyNamesIn(arg, file)) written.add(name);
       for (const call of site.origin.calls) for (const arg of call.arguments ?? []) for (const name of propertyNamesIn(arg, file)) written.add(name);
       if (hasExpiryKey(written) || hasExpiryKey(propertyNamesAround(site.node, file))) continue;
-      report(site.node, 'noExpiry', { store: backend === ANY_BACKEND ? site.entry.id : backend }, { unless: (project) => project.deletesFromVectorStore(backend) });
+      report(site.node, 'noExpiry', { store: backend === ANY_BACKEND ? site.entry.id : backend }, { unless: { deletesFromVectorStore: backend } });
     }
   },
 });

@@ -28,7 +28,14 @@ export interface ProjectFacts {
   deletesFromVectorStore(backend: string): boolean;
 }
 
-export type ProjectCondition = (project: ProjectFacts) => boolean;
+/** A fact about the whole project, as data so findings can travel between worker threads. */
+export type ProjectCondition =
+  | { readonly importsModule: readonly string[] }
+  | { readonly deletesFromVectorStore: string };
+
+export function conditionHolds(condition: ProjectCondition, project: ProjectFacts): boolean {
+  return 'importsModule' in condition ? project.importsModule(condition.importsModule) : project.deletesFromVectorStore(condition.deletesFromVectorStore);
+}
 
 /** What one file contributes to the project facts: small, so it outlives the file's AST. */
 export interface FileSummary {

@@ -39,7 +39,7 @@ async function runAudit(paths: string[], flags: AuditFlags, write: (text: string
   for (const path of targets) if (!existsSync(path)) throw new AuditError('path-not-found', `path not found: ${path}`);
   const root = commonRoot(targets);
   const loaded = await loadConfig(root, flags.config);
-  const result = audit({
+  const result = await audit({
     paths: targets,
     config: loaded.config,
     configDir: configDirectory(loaded, root),

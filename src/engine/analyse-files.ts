@@ -1,12 +1,23 @@
 import { createClassifier } from '../analysis/classify.js';
 import { computeFileFacts } from '../analysis/facts.js';
-import { computeProjectFacts, summariseFile, type FileSummary } from '../analysis/project-facts.js';
+import { computeProjectFacts, conditionHolds, summariseFile, type FileSummary } from '../analysis/project-facts.js';
 import type { Catalog } from '../catalog/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
 import { createParser } from '../project/parse.js';
 import type { DiagnosticMessage, Finding, ParseError, SkippedFile } from '../types.js';
 import type { Rule } from './rule.js';
 import { runRulesOnFile, type PendingFinding, type RuleSetting } from './run-rules.js';
+
+/** What analysing a run of files yields: plain data, so it can come back from a worker thread. */
+export interface ChunkOutcome {
+  readonly skipped: SkippedFile[];
+  readonly unreadable: SkippedFile[];
+  readonly parseErrors: ParseError[];
+  readonly summaries: FileSummary[];
+  readonly pending: PendingFinding[];
+  readonly diagnostics: DiagnosticMessage[];
+  readonly checked: [string, number][];
+}
 
 export interface AnalysisOutcome {
   readonly filesAudited: number;
@@ -20,37 +31,45 @@ export interface AnalysisOutcome {
 
 /**
  * Parse → facts → rules, one file at a time; each AST is dropped as soon as its rules ran, so memory
- * stays bounded and the garbage collector stays cheap. Findings that depend on the whole project are
- * settled at the end from the files' small summaries.
+ * stays bounded and the garbage collector stays cheap.
  */
-export function analyseFiles(files: readonly DiscoveredFile[], rules: readonly Rule[], settings: ReadonlyMap<string, RuleSetting>, catalog: Catalog): AnalysisOutcome {
+export function analyseChunk(files: readonly DiscoveredFile[], rules: readonly Rule[], settings: ReadonlyMap<string, RuleSetting>, catalog: Catalog): ChunkOutcome {
   const classifier = createClassifier(catalog);
   const parse = createParser();
   const knownRuleIds = new Set(rules.map((r) => r.id));
-  const skipped: SkippedFile[] = [];
-  const unreadable: SkippedFile[] = [];
-  const parseErrors: ParseError[] = [];
-  const summaries: FileSummary[] = [];
-  const pending: PendingFinding[] = [];
-  const diagnostics: DiagnosticMessage[] = [];
+  const outcome: ChunkOutcome = { skipped: [], unreadable: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [] };
   const checked = new Map<string, number>();
-
   for (const file of files) {
     const loaded = parse(file);
-    if (loaded.kind === 'skipped') skipped.push(loaded.skipped);
-    else if (loaded.kind === 'unreadable') unreadable.push(loaded.skipped);
+    if (loaded.kind === 'skipped') outcome.skipped.push(loaded.skipped);
+    else if (loaded.kind === 'unreadable') outcome.unreadable.push(loaded.skipped);
     else {
-      if (loaded.parseError) parseErrors.push(loaded.parseError);
+      if (loaded.parseError) outcome.parseErrors.push(loaded.parseError);
       const facts = computeFileFacts(file.path, loaded.sourceFile, classifier);
-      summaries.push(summariseFile(facts));
+      outcome.summaries.push(summariseFile(facts));
       const result = runRulesOnFile(facts, rules, settings, knownRuleIds);
-      pending.push(...result.findings);
-      diagnostics.push(...result.diagnostics);
+      outcome.pending.push(...result.findings);
+      outcome.diagnostics.push(...result.diagnostics);
       for (const [ruleId, count] of result.checked) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
     }
   }
+  outcome.checked.push(...checked);
+  return outcome;
+}
 
+/** Joins chunk outcomes (in file order) and settles findings that depend on the whole project. */
+export function settle(chunks: readonly ChunkOutcome[]): AnalysisOutcome {
+  const summaries = chunks.flatMap((c) => c.summaries);
   const project = computeProjectFacts(summaries);
-  const findings = pending.filter((p) => !p.unless?.(project)).map((p) => p.finding);
-  return { filesAudited: summaries.length, skipped, unreadable, parseErrors, findings, diagnostics, checked };
+  const checked = new Map<string, number>();
+  for (const [ruleId, count] of chunks.flatMap((c) => c.checked)) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
+  return {
+    filesAudited: summaries.length,
+    skipped: chunks.flatMap((c) => c.skipped),
+    unreadable: chunks.flatMap((c) => c.unreadable),
+    parseErrors: chunks.flatMap((c) => c.parseErrors),
+    findings: chunks.flatMap((c) => c.pending).filter((p) => !p.unless || !conditionHolds(p.unless, project)).map((p) => p.finding),
+    diagnostics: chunks.flatMap((c) => c.diagnostics),
+    checked,
+  };
 }

@@ -35,7 +35,7 @@ export function readExpectations(file: string): Expectation[] {
 }
 
 /** Audits one file as a whole project of its own, with the default config. */
-export function auditFile(file: string): AuditResult {
+export function auditFile(file: string): Promise<AuditResult> {
   return audit({ paths: [file], config: {}, configDir: FIXTURES });
 }
 
