@@ -54,44 +54,31 @@ export function contains(outer: ts.Node, inner: ts.Node): boolean {
   return inner.pos >= outer.pos && inner.end <= outer.end;
 }
 
-/** Strips wrappers that do not change a value: parentheses, await, casts, `!`, satisfies. */
+/** Parentheses, await, casts, `!` and `satisfies`: wrappers that carry the same value. */
+type ValueWrapper =
+  | ts.ParenthesizedExpression
+  | ts.AwaitExpression
+  | ts.AsExpression
+  | ts.NonNullExpression
+  | ts.TypeAssertion
+  | ts.SatisfiesExpression;
+
+function isValueWrapper(node: ts.Node): node is ValueWrapper {
+  return ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node);
+}
+
+/** Strips wrappers that do not change a value. */
 export function unwrap(expr: ts.Expression): ts.Expression {
   let current = expr;
-  for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAwaitExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isTypeAssertionExpression(current) ||
-      ts.isSatisfiesExpression(current)
-    ) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
+  while (isValueWrapper(current)) current = current.expression;
+  return current;
 }
 
 /** The outermost expression that still carries the same value as `expr` (the inverse of unwrap). */
 export function valueCarrier(expr: ts.Expression): ts.Expression {
   let current: ts.Expression = expr;
-  for (;;) {
-    const parent = current.parent;
-    if (
-      parent &&
-      (ts.isParenthesizedExpression(parent) ||
-        ts.isAwaitExpression(parent) ||
-        ts.isAsExpression(parent) ||
-        ts.isNonNullExpression(parent) ||
-        ts.isTypeAssertionExpression(parent) ||
-        ts.isSatisfiesExpression(parent))
-    ) {
-      current = parent;
-    } else {
-      return current;
-    }
-  }
+  while (current.parent && isValueWrapper(current.parent)) current = current.parent;
+  return current;
 }
 
 /** Name of a property, member or binding when it is statically known. */
