@@ -1,3 +1,4 @@
+import { applyBaseline, type BaselineFile } from './baseline/baseline.js';
 import { loadCatalog } from './catalog/load.js';
 import type { UserConfig } from './config/types.js';
 import { analyseFiles } from './engine/parallel.js';
@@ -21,6 +22,10 @@ export interface AuditRequest {
   readonly gate?: Partial<GateOptions>;
   readonly instances?: number;
   readonly rules?: readonly Rule[];
+  /** Mark findings new/unchanged against this baseline; the gate counts only new ones. */
+  readonly baseline?: { readonly path: string; readonly file: BaselineFile };
+  /** Report findings only for these absolute paths (--changed-since); all files still feed project facts. */
+  readonly reportOnly?: ReadonlySet<string>;
 }
 
 const compareFindings = (a: Finding, b: Finding): number =>
@@ -53,12 +58,14 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
   const paths = request.paths.length > 0 ? request.paths : ['.'];
   const root = commonRoot(paths);
   const discovery = discoverFiles({ root, paths, include: request.config.include ?? [], exclude: request.config.exclude ?? DEFAULT_EXCLUDE });
-  const outcome = await analyseFiles(discovery.files, rules, rules === ALL_RULES, settings, catalog);
+  const outcome = await analyseFiles({ files: discovery.files, rules, builtInRules: rules === ALL_RULES, settings, catalog, reportOnly: request.reportOnly });
   const skipped = [...discovery.skipped, ...outcome.skipped];
   if (outcome.filesAudited === 0 && outcome.unreadable.length === 0) {
     throw new AuditError('no-files', `no JavaScript/TypeScript files to audit in ${paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
   }
-  const findings = [...outcome.findings].sort(compareFindings);
+  const sorted = [...outcome.findings].sort(compareFindings);
+  const baselined = request.baseline ? applyBaseline(sorted, request.baseline.file, request.baseline.path) : undefined;
+  const findings = baselined?.findings ?? sorted;
   const rulesOut = ruleResults(rules, settings, outcome.checked, findings);
   const coverage = { filesAudited: outcome.filesAudited, filesSkipped: skipped, parseErrors: outcome.parseErrors, unreadable: outcome.unreadable };
   const score = computeScore(rulesOut, findings);
@@ -72,6 +79,8 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
     rules: rulesOut,
     score,
     polling: pollingSummary(findings, request.instances ?? request.config.polling?.instances ?? 1),
+    ...(baselined ? { baseline: baselined.summary } : {}),
+    ...(request.reportOnly ? { changedFiles: discovery.files.filter((f) => request.reportOnly?.has(f.absolutePath)).map((f) => f.path) } : {}),
     gate: evaluateGate(gateOptions(request.config, request.gate), findings, score, coverage),
   };
 }

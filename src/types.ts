@@ -35,6 +35,8 @@ export interface Finding {
   readonly endColumn: number;
   readonly fingerprint: string;
   readonly suppressed?: Suppression;
+  /** With --baseline: whether the finding was already recorded ('unchanged') or is new. */
+  readonly baseline?: 'new' | 'unchanged';
   /** Structured facts behind the message (e.g. a polling site's interval and calls/min). */
   readonly details?: Readonly<Record<string, string | number | boolean | null>>;
   readonly taxonomy: TaxonomyRefs;
@@ -120,6 +122,21 @@ export interface DiagnosticMessage {
   readonly message: string;
 }
 
+export interface BaselineEntry {
+  readonly fingerprint: string;
+  readonly ruleId: string;
+  readonly file: string;
+  readonly message: string;
+}
+
+export interface BaselineSummary {
+  readonly path: string;
+  readonly new: number;
+  readonly unchanged: number;
+  /** Recorded findings that no longer occur. */
+  readonly fixed: readonly BaselineEntry[];
+}
+
 export interface AuditResult {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: 'agent-audit'; readonly version: string };
@@ -136,5 +153,8 @@ export interface AuditResult {
     readonly fleetCallsPerMinute: number | null;
     readonly unknownIntervalSites: number;
   };
+  readonly baseline?: BaselineSummary;
+  /** With --changed-since: the files findings were reported for. */
+  readonly changedFiles?: readonly string[];
   readonly gate: GateResult;
 }

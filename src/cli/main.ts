@@ -1,83 +1,55 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import chalk from 'chalk';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { ALL_RULES } from '../../rules/index.js';
-import { audit } from '../audit.js';
-import { configDirectory, loadConfig } from '../config/load.js';
-import { AuditError, EXIT_ERROR, EXIT_GATE_FAILED, EXIT_GATE_PASSED } from '../errors.js';
+import { DEFAULT_BASELINE_FILE } from '../baseline/baseline.js';
+import { AuditError, EXIT_ERROR, EXIT_GATE_PASSED } from '../errors.js';
 import { TOOL_VERSION } from '../package-root.js';
-import { commonRoot } from '../project/discover.js';
-import { FORMAT_NAMES, REPORTERS, type FormatName } from '../report/index.js';
-import type { Severity } from '../types.js';
+import { FORMAT_NAMES } from '../report/index.js';
+import { runAuditCommand, runBaselineCommand, type AuditFlags } from './audit-command.js';
 import { parseFailOn, parseNonNegativeInt, parsePositiveInt, parseScore } from './options.js';
+import { collectFormat, collectOutput } from './outputs.js';
 import { renderRuleTable, ruleListing } from './rules-command.js';
-
-interface AuditFlags {
-  format?: FormatName;
-  output?: string;
-  config?: string;
-  failUnder?: number;
-  failOn?: Severity | 'none';
-  maxWarnings?: number;
-  instances?: number;
-  quiet?: boolean;
-  debug?: boolean;
-}
 
 const EXAMPLES = `
 Examples:
   $ agent-audit                                  audit the current project
   $ agent-audit src --fail-under 80              fail CI below a score of 80
   $ agent-audit --format json --output audit.json
-  $ agent-audit --fail-on high --max-warnings 10
+  $ agent-audit --format sarif --output audit.sarif --format markdown --output summary.md
+  $ agent-audit baseline && agent-audit --baseline .agent-audit-baseline.json
+  $ agent-audit --changed-since origin/main --fail-on high
   $ agent-audit rules                            list the rules
 
 Exit codes: 0 gate passed, 1 gate failed, 2 usage, config or internal error.`;
-
-async function runAudit(paths: string[], flags: AuditFlags, write: (text: string) => void): Promise<number> {
-  const targets = paths.length > 0 ? paths : ['.'];
-  for (const path of targets) if (!existsSync(path)) throw new AuditError('path-not-found', `path not found: ${path}`);
-  const root = commonRoot(targets);
-  const loaded = await loadConfig(root, flags.config);
-  const result = await audit({
-    paths: targets,
-    config: loaded.config,
-    configDir: configDirectory(loaded, root),
-    gate: { failOn: flags.failOn, failUnder: flags.failUnder, maxWarnings: flags.maxWarnings },
-    instances: flags.instances,
-  });
-  const format = flags.format ?? 'pretty';
-  const color = !flags.output && chalk.level > 0 && !process.env.CI;
-  const text = REPORTERS[format](result, { color, quiet: flags.quiet ?? false });
-  if (flags.output) {
-    try {
-      writeFileSync(flags.output, text);
-    } catch (error) {
-      throw new AuditError('io', `cannot write ${flags.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  } else {
-    write(text);
-  }
-  return result.gate.passed ? EXIT_GATE_PASSED : EXIT_GATE_FAILED;
-}
 
 export function buildProgram(write: (text: string) => void, setExit: (code: number) => void): Command {
   const program = new Command('agent-audit')
     .description('Audit an AI-agent codebase for production readiness: stale memory, brittle connectors, polling, agent security.')
     .version(TOOL_VERSION, '-v, --version')
     .argument('[paths...]', 'files or directories to audit', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMAT_NAMES))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-f, --format <format>', `output format: ${FORMAT_NAMES.join(', ')} (repeatable, paired in order with --output)`, collectFormat)
+    .option('-o, --output <file>', 'write the report to a file instead of stdout (repeatable)', collectOutput)
     .option('-c, --config <file>', 'config file (default: searched from the audited directory upwards)')
     .option('--fail-under <score>', 'fail the gate when the overall score is below this (0-100)', parseScore)
     .option('--fail-on <severity>', 'fail on any finding at or above this severity: critical, high, medium, low, none (default: critical)', parseFailOn)
     .option('--max-warnings <n>', 'fail when more findings below the fail-on severity than this', parseNonNegativeInt)
     .option('--instances <n>', 'agent instances in the fleet, for the polling budget (default: 1)', parsePositiveInt)
+    .option('--baseline <file>', 'mark findings recorded in this baseline as known; only new ones fail the gate')
+    .option('--changed-since <ref>', 'report findings only in files changed since this git ref (the whole project is still read)')
+    .option('--link-base <url>', 'markdown: prefix for file links, e.g. https://github.com/org/repo/blob/<sha>/')
     .option('-q, --quiet', 'print only the scores, diagnostics and gate result')
     .option('--debug', 'print stack traces of internal errors')
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError()
-    .action(async (paths: string[], flags: AuditFlags) => setExit(await runAudit(paths, flags, write)));
+    .enablePositionalOptions()
+    .action(async (paths: string[], flags: AuditFlags) => setExit(await runAuditCommand(paths, flags, write)));
+
+  program
+    .command('baseline')
+    .description(`record the current findings' fingerprints (default file ${DEFAULT_BASELINE_FILE})`)
+    .argument('[paths...]', 'files or directories to audit', [])
+    .option('-o, --output <file>', 'baseline file to write', DEFAULT_BASELINE_FILE)
+    .option('-c, --config <file>', 'config file')
+    .action(async (paths: string[], flags: { output?: string; config?: string }) => setExit(await runBaselineCommand(paths, flags, write)));
 
   program
     .command('rules')

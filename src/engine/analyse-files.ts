@@ -30,10 +30,16 @@ export interface AnalysisOutcome {
 }
 
 /**
- * Parse → facts → rules, one file at a time; each AST is dropped as soon as its rules ran, so memory
+ * Parse → facts → rules, one file at a time (rules only for `reportOnly` files when given); each AST is dropped as soon as its rules ran, so memory
  * stays bounded and the garbage collector stays cheap.
  */
-export function analyseChunk(files: readonly DiscoveredFile[], rules: readonly Rule[], settings: ReadonlyMap<string, RuleSetting>, catalog: Catalog): ChunkOutcome {
+export function analyseChunk(
+  files: readonly DiscoveredFile[],
+  rules: readonly Rule[],
+  settings: ReadonlyMap<string, RuleSetting>,
+  catalog: Catalog,
+  reportOnly?: ReadonlySet<string>,
+): ChunkOutcome {
   const classifier = createClassifier(catalog);
   const parse = createParser();
   const knownRuleIds = new Set(rules.map((r) => r.id));
@@ -47,6 +53,8 @@ export function analyseChunk(files: readonly DiscoveredFile[], rules: readonly R
       if (loaded.parseError) outcome.parseErrors.push(loaded.parseError);
       const facts = computeFileFacts(file.path, loaded.sourceFile, classifier);
       outcome.summaries.push(summariseFile(facts));
+      // Files outside --changed-since still feed the project facts; only changed files get findings.
+      if (reportOnly && !reportOnly.has(file.absolutePath)) continue;
       const result = runRulesOnFile(facts, rules, settings, knownRuleIds);
       outcome.pending.push(...result.findings);
       outcome.diagnostics.push(...result.diagnostics);

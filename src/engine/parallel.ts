@@ -15,6 +15,17 @@ export interface WorkerInput {
   readonly files: readonly DiscoveredFile[];
   readonly settings: readonly [string, RuleSetting][];
   readonly catalog: Catalog;
+  readonly reportOnly?: readonly string[];
+}
+
+export interface AnalysisRequest {
+  readonly files: readonly DiscoveredFile[];
+  readonly rules: readonly Rule[];
+  /** The rules are the built-in registry, which worker threads can load themselves. */
+  readonly builtInRules: boolean;
+  readonly settings: ReadonlyMap<string, RuleSetting>;
+  readonly catalog: Catalog;
+  readonly reportOnly?: ReadonlySet<string>;
 }
 
 function sizeOf(file: DiscoveredFile): number {
@@ -59,14 +70,17 @@ function parallelMinBytes(): number {
  * Analyses the files on this thread, or, for large trees of built-in rules, on this thread plus
  * worker threads (one per spare core). Workers need compiled JS, so tests running sources stay serial.
  */
-export async function analyseFiles(files: readonly DiscoveredFile[], rules: readonly Rule[], builtInRules: boolean, settings: ReadonlyMap<string, RuleSetting>, catalog: Catalog): Promise<AnalysisOutcome> {
+export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOutcome> {
+  const { files, rules, settings, catalog, reportOnly } = request;
   const threads = Math.min(availableParallelism(), MAX_THREADS);
   const compiled = import.meta.url.endsWith('.js');
-  if (threads < 2 || !compiled || !builtInRules || files.length < threads) return settle([analyseChunk(files, rules, settings, catalog)]);
+  const serial = (): AnalysisOutcome => settle([analyseChunk(files, rules, settings, catalog, reportOnly)]);
+  if (threads < 2 || !compiled || !request.builtInRules || files.length < threads) return serial();
   const sizes = files.map(sizeOf);
-  if (sizes.reduce((a, b) => a + b, 0) < parallelMinBytes()) return settle([analyseChunk(files, rules, settings, catalog)]);
+  if (sizes.reduce((a, b) => a + b, 0) < parallelMinBytes()) return serial();
   const [own = [], ...others] = splitBySize(files, sizes, threads);
-  const pending = others.map((chunk) => runInWorker({ files: chunk, settings: [...settings], catalog }));
-  const mine = analyseChunk(own, rules, settings, catalog);
+  const only = reportOnly ? [...reportOnly] : undefined;
+  const pending = others.map((chunk) => runInWorker({ files: chunk, settings: [...settings], catalog, ...(only ? { reportOnly: only } : {}) }));
+  const mine = analyseChunk(own, rules, settings, catalog, reportOnly);
   return settle([mine, ...(await Promise.all(pending))]);
 }

@@ -18,7 +18,8 @@ export function isAtLeast(severity: Severity, threshold: Severity): boolean {
 }
 
 export function evaluateGate(options: GateOptions, findings: readonly Finding[], score: ScoreResult, coverage: Coverage): GateResult {
-  const active = findings.filter((f) => !f.suppressed);
+  // With a baseline, findings recorded in it are known debt: only new ones count toward the gate.
+  const active = findings.filter((f) => !f.suppressed && f.baseline !== 'unchanged');
   const conditions: GateCondition[] = [];
   if (options.failOn !== 'none') {
     const threshold = options.failOn;

@@ -1,0 +1,55 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { AuditError } from '../errors.js';
+import type { BaselineEntry, BaselineSummary, Finding } from '../types.js';
+
+export const DEFAULT_BASELINE_FILE = '.agent-audit-baseline.json';
+
+export interface BaselineFile {
+  readonly schemaVersion: 1;
+  readonly tool: 'agent-audit';
+  readonly findings: readonly BaselineEntry[];
+}
+
+/** The baseline of a set of findings: their line-independent fingerprints, sorted for stable diffs. */
+export function createBaseline(findings: readonly Finding[]): BaselineFile {
+  const entries = findings
+    .filter((f) => !f.suppressed)
+    .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, message: f.message }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+  return { schemaVersion: 1, tool: 'agent-audit', findings: entries };
+}
+
+export function writeBaseline(path: string, baseline: BaselineFile): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(baseline, null, 2)}\n`);
+  } catch (error) {
+    throw new AuditError('io', `cannot write baseline ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+export function readBaseline(path: string): BaselineFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AuditError('usage', code === 'ENOENT' ? `baseline file not found: ${path} (create it with \`agent-audit baseline\`)` : `baseline ${path} is not valid JSON`);
+  }
+  const file = value as Partial<BaselineFile>;
+  if (file?.tool !== 'agent-audit' || file.schemaVersion !== 1 || !Array.isArray(file.findings) || !file.findings.every((f) => typeof f?.fingerprint === 'string')) {
+    throw new AuditError('usage', `${path} is not an agent-audit baseline (schemaVersion 1)`);
+  }
+  return file as BaselineFile;
+}
+
+/** Marks each finding new or unchanged against the baseline, and lists recorded findings now fixed. */
+export function applyBaseline(findings: readonly Finding[], baseline: BaselineFile, path: string): { findings: Finding[]; summary: BaselineSummary } {
+  const known = new Set(baseline.findings.map((f) => f.fingerprint));
+  const marked = findings.map((f): Finding => (f.suppressed ? f : { ...f, baseline: known.has(f.fingerprint) ? 'unchanged' : 'new' }));
+  const current = new Set(findings.map((f) => f.fingerprint));
+  const fixed = baseline.findings.filter((f) => !current.has(f.fingerprint));
+  return {
+    findings: marked,
+    summary: { path, new: marked.filter((f) => f.baseline === 'new').length, unchanged: marked.filter((f) => f.baseline === 'unchanged').length, fixed },
+  };
+}

@@ -1,0 +1,77 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import chalk from 'chalk';
+import { ALL_RULES } from '../../rules/index.js';
+import { audit } from '../audit.js';
+import { DEFAULT_BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from '../baseline/baseline.js';
+import { configDirectory, loadConfig } from '../config/load.js';
+import { AuditError, EXIT_GATE_FAILED, EXIT_GATE_PASSED } from '../errors.js';
+import { commonRoot } from '../project/discover.js';
+import { changedFilesSince } from '../project/git.js';
+import { REPORTERS, type FormatName } from '../report/index.js';
+import type { AuditResult, Severity } from '../types.js';
+import { pairOutputs } from './outputs.js';
+
+export interface AuditFlags {
+  format?: FormatName[];
+  output?: string[];
+  config?: string;
+  failUnder?: number;
+  failOn?: Severity | 'none';
+  maxWarnings?: number;
+  instances?: number;
+  baseline?: string;
+  changedSince?: string;
+  linkBase?: string;
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise<AuditResult> {
+  const targets = paths.length > 0 ? paths : ['.'];
+  for (const path of targets) if (!existsSync(path)) throw new AuditError('path-not-found', `path not found: ${path}`);
+  const root = commonRoot(targets);
+  const loaded = await loadConfig(root, flags.config);
+  return audit({
+    paths: targets,
+    config: loaded.config,
+    configDir: configDirectory(loaded, root),
+    gate: { failOn: flags.failOn, failUnder: flags.failUnder, maxWarnings: flags.maxWarnings },
+    instances: flags.instances,
+    ...(flags.baseline ? { baseline: { path: flags.baseline, file: readBaseline(flags.baseline) } } : {}),
+    ...(flags.changedSince ? { reportOnly: changedFilesSince(flags.changedSince, root) } : {}),
+  });
+}
+
+function writeReport(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new AuditError('io', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Colour only for a person at a terminal: never in files, pipes or CI logs. */
+function useColor(): boolean {
+  return chalk.level > 0 && !process.env.CI;
+}
+
+export async function runAuditCommand(paths: readonly string[], flags: AuditFlags, write: (text: string) => void): Promise<number> {
+  const outputs = pairOutputs(flags.format ?? [], flags.output ?? []);
+  const result = await runAuditFor(paths, flags);
+  for (const target of outputs) {
+    const text = REPORTERS[target.format](result, { color: !target.file && useColor(), quiet: flags.quiet ?? false, rules: ALL_RULES, ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) });
+    if (target.file) writeReport(target.file, text);
+    else write(text);
+  }
+  return result.gate.passed ? EXIT_GATE_PASSED : EXIT_GATE_FAILED;
+}
+
+export async function runBaselineCommand(paths: readonly string[], flags: { output?: string; config?: string }, write: (text: string) => void): Promise<number> {
+  const file = resolve(flags.output ?? DEFAULT_BASELINE_FILE);
+  const result = await runAuditFor(paths, { config: flags.config, failOn: 'none' });
+  const baseline = createBaseline(result.findings);
+  writeBaseline(file, baseline);
+  write(`Recorded ${baseline.findings.length} finding(s) in ${flags.output ?? DEFAULT_BASELINE_FILE}. Audit with --baseline ${flags.output ?? DEFAULT_BASELINE_FILE} to gate on new findings only.\n`);
+  return EXIT_GATE_PASSED;
+}

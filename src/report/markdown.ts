@@ -1,0 +1,122 @@
+import { CATEGORIES, SEVERITIES, type AuditResult, type Finding, type Severity } from '../types.js';
+import { MICROSOFT_FAILURE_MODES } from '../taxonomy/frameworks.js';
+import { ruleDocsUrl, type RenderOptions } from './options.js';
+
+/** GitHub rejects comments over 65,536 characters; job summaries take 1 MiB. Stay under both. */
+export const MARKDOWN_LIMIT = 60_000;
+const TOP_FINDINGS = 15;
+const SEVERITY_ICON: Readonly<Record<Severity, string>> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦' };
+const BAND_COLOR: Readonly<Record<string, string>> = { ready: 'brightgreen', 'needs work': 'yellow', 'not ready': 'red', 'not applicable': 'lightgrey' };
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function location(finding: Finding, linkBase: string | undefined): string {
+  const text = `${finding.file}:${finding.line}`;
+  return linkBase ? `[${text}](${linkBase.replace(/\/?$/, '/')}${finding.file}#L${finding.line})` : `\`${text}\``;
+}
+
+function scoreText(score: number | null): string {
+  return score === null ? 'n/a' : String(Math.round(score));
+}
+
+function header(result: AuditResult): string[] {
+  const score = result.score.overall === null ? 'n/a' : `${Math.round(result.score.overall)}/100`;
+  const badge = `![agent-audit ${score}](https://img.shields.io/badge/agent--audit-${encodeURIComponent(score)}-${BAND_COLOR[result.score.band] ?? 'lightgrey'})`;
+  const gate = result.gate.passed ? '✅ gate passed' : `❌ gate failed: ${result.gate.conditions.filter((c) => !c.passed).map((c) => `${c.name} (threshold ${c.threshold}, actual ${c.actual ?? 'n/a'})`).join('; ')}`;
+  const capped = result.score.capped ? ` — ${result.score.capReason}` : '';
+  return [`## agent-audit: ${score} · ${result.score.band}`, '', `${badge} ${gate}${capped}`, ''];
+}
+
+function categoryTable(result: AuditResult): string[] {
+  const rows = CATEGORIES.map((c) => {
+    const rules = result.rules.filter((r) => r.category === c && r.applicable);
+    const failed = rules.reduce((n, r) => n + r.failed, 0);
+    const checked = rules.reduce((n, r) => n + r.checked, 0);
+    return `| ${c} | ${scoreText(result.score.categories[c].score)} | ${checked === 0 ? '—' : `${failed} of ${checked}`} |`;
+  });
+  return ['| Category | Score | Failing sites |', '|---|---:|---:|', ...rows, ''];
+}
+
+function summary(result: AuditResult): string {
+  const active = result.findings.filter((f) => !f.suppressed);
+  const counts = SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const baseline = result.baseline ? ` (${result.baseline.new} new, ${result.baseline.unchanged} in baseline, ${result.baseline.fixed.length} fixed)` : '';
+  return `**${active.length} finding${active.length === 1 ? '' : 's'}**${counts.length ? `: ${counts.map(([s, n]) => `${n} ${s}`).join(', ')}` : ''}${baseline} in ${result.coverage.filesAudited} files.`;
+}
+
+function findingLine(finding: Finding, options: RenderOptions): string {
+  const isNew = finding.baseline === 'new' ? ' **new**' : '';
+  return `- ${SEVERITY_ICON[finding.severity]} ${location(finding, options.linkBase)} [\`${finding.ruleId}\`](${ruleDocsUrl(finding.ruleId)})${isNew} — ${cell(finding.message)}<br>Fix: ${cell(finding.hint)}`;
+}
+
+function findingsSection(result: AuditResult, options: RenderOptions): string[] {
+  const active = result.findings.filter((f) => !f.suppressed);
+  // New findings first when a baseline is in use, then by severity, then in report order.
+  const ordered = [...active].sort((a, b) => Number(b.baseline === 'new') - Number(a.baseline === 'new') || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const top = ordered.slice(0, TOP_FINDINGS);
+  const rest = ordered.slice(TOP_FINDINGS);
+  const out: string[] = [];
+  for (const severity of SEVERITIES) {
+    const group = top.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    out.push(`### ${SEVERITY_ICON[severity]} ${severity}`, '', ...group.map((f) => findingLine(f, options)), '');
+  }
+  if (rest.length > 0) out.push(`<details><summary>${rest.length} more finding${rest.length === 1 ? '' : 's'}</summary>`, '', ...rest.map((f) => findingLine(f, options)), '', '</details>', '');
+  return out;
+}
+
+function taxonomySection(result: AuditResult, options: RenderOptions): string[] {
+  const byMode = new Map<string, { rules: Set<string>; findings: number }>();
+  for (const rule of options.rules) for (const mode of rule.taxonomy.microsoft) byMode.set(mode, { rules: new Set([...(byMode.get(mode)?.rules ?? []), rule.id]), findings: 0 });
+  for (const f of result.findings) if (!f.suppressed) for (const mode of f.taxonomy.microsoft) { const entry = byMode.get(mode); if (entry) entry.findings += 1; }
+  const rows = MICROSOFT_FAILURE_MODES.filter((m) => byMode.has(m.id)).map((m) => `| ${m.name} | v${m.version} | ${[...(byMode.get(m.id)?.rules ?? [])].map((r) => `\`${r}\``).join(', ')} | ${byMode.get(m.id)?.findings ?? 0} |`);
+  if (rows.length === 0) return [];
+  return ['<details><summary>Microsoft agentic failure modes checked</summary>', '', '| Failure mode | Taxonomy | Rules | Findings |', '|---|---|---|---:|', ...rows, '', '</details>', ''];
+}
+
+function pollingSection(result: AuditResult): string[] {
+  const polling = result.polling;
+  if (polling.sites.length === 0) return [];
+  const rows = polling.sites.map((s) => `| \`${s.file}:${s.line}\` | ${s.mechanism} | ${s.intervalMs === null ? 'unknown' : `${s.intervalMs} ms`} | ${s.callsPerTick} | ${s.callsPerMinute ?? 'unknown'} |`);
+  const total = polling.perInstanceCallsPerMinute === null ? [] : [`Total: ${polling.perInstanceCallsPerMinute} calls/min per instance × ${polling.instances} = **${polling.fleetCallsPerMinute} calls/min**.`, ''];
+  return ['### Polling budget', '', '| Site | Mechanism | Interval | Calls/tick | Calls/min |', '|---|---|---:|---:|---:|', ...rows, '', ...total];
+}
+
+function coverageSection(result: AuditResult): string[] {
+  const c = result.coverage;
+  const problems = [...c.parseErrors.map((p) => `- \`${p.path}:${p.line ?? 1}\` parse error (audited as far as the parser recovered): ${cell(p.message)}`), ...c.unreadable.map((u) => `- \`${u.path}\`: ${u.reason}`)];
+  return problems.length > 0 ? ['### Coverage problems', '', ...problems, ''] : [];
+}
+
+/** Cuts at a line boundary and says how much was left out. */
+function truncate(lines: readonly string[], limit: number): string {
+  let size = 0;
+  const kept: string[] = [];
+  for (const [i, line] of lines.entries()) {
+    if (size + line.length + 1 > limit - 200) {
+      kept.push('', `… and ${lines.length - i} more lines (report truncated to stay under the comment size limit; see the JSON or SARIF output).`);
+      break;
+    }
+    kept.push(line);
+    size += line.length + 1;
+  }
+  return `${kept.join('\n')}\n`;
+}
+
+/** Markdown for PR comments and $GITHUB_STEP_SUMMARY. */
+export function renderMarkdown(result: AuditResult, options: RenderOptions): string {
+  const lines = [
+    ...header(result),
+    summary(result),
+    '',
+    ...categoryTable(result),
+    ...findingsSection(result, options),
+    ...pollingSection(result),
+    ...taxonomySection(result, options),
+    ...coverageSection(result),
+    `<sub>agent-audit ${result.tool.version} · schema ${result.schemaVersion}</sub>`,
+  ];
+  return truncate(lines, MARKDOWN_LIMIT);
+}

@@ -1,0 +1,17 @@
+import type { Rule } from '../engine/rule.js';
+
+export interface RenderOptions {
+  readonly color: boolean;
+  readonly quiet: boolean;
+  /** Rule metadata (titles, docs, taxonomy) for formats that describe rules (SARIF, markdown). */
+  readonly rules: readonly Rule[];
+  /** Prefix for file links in markdown, e.g. https://github.com/org/repo/blob/<sha>/ */
+  readonly linkBase?: string;
+}
+
+/** Where each rule's documentation lives, for links in SARIF and markdown. */
+export const DOCS_BASE_URL = 'https://github.com/agent-audit/agent-audit/blob/main/rules/';
+
+export function ruleDocsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}

@@ -1,0 +1,99 @@
+/** JSON schema of `--format json` (schemaVersion 1): the public contract other tools read. */
+const severity = { enum: ['critical', 'high', 'medium', 'low'] } as const;
+const category = { enum: ['memory', 'connectors', 'events', 'security', 'observability'] } as const;
+const strings = { type: 'array', items: { type: 'string' } } as const;
+const nullableNumber = { type: ['number', 'null'] } as const;
+const skipped = { type: 'object', required: ['path', 'reason'], additionalProperties: false, properties: { path: { type: 'string' }, reason: { type: 'string' } } } as const;
+const categoryScore = { type: 'object', required: ['score', 'weight', 'rules'], additionalProperties: false, properties: { score: nullableNumber, weight: { type: 'number' }, rules: strings } } as const;
+const baselineEntry = { type: 'object', required: ['fingerprint', 'ruleId', 'file', 'message'], additionalProperties: false, properties: { fingerprint: { type: 'string' }, ruleId: { type: 'string' }, file: { type: 'string' }, message: { type: 'string' } } } as const;
+
+const finding = {
+  type: 'object',
+  required: ['ruleId', 'severity', 'category', 'message', 'hint', 'file', 'line', 'column', 'endLine', 'endColumn', 'fingerprint', 'taxonomy'],
+  additionalProperties: false,
+  properties: {
+    ruleId: { type: 'string', pattern: '^[a-z]+/[a-z0-9-]+$' },
+    severity,
+    category,
+    message: { type: 'string', minLength: 1 },
+    hint: { type: 'string' },
+    file: { type: 'string' },
+    line: { type: 'integer', minimum: 1 },
+    column: { type: 'integer', minimum: 1 },
+    endLine: { type: 'integer', minimum: 1 },
+    endColumn: { type: 'integer', minimum: 1 },
+    fingerprint: { type: 'string', minLength: 8 },
+    suppressed: { type: 'object', required: ['kind', 'reason'], additionalProperties: false, properties: { kind: { enum: ['next-line', 'file'] }, reason: { type: 'string', minLength: 1 } } },
+    baseline: { enum: ['new', 'unchanged'] },
+    details: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } },
+    taxonomy: { type: 'object', required: ['microsoft', 'owaspLlm', 'owaspAgentic', 'cwe'], additionalProperties: false, properties: { microsoft: strings, owaspLlm: strings, owaspAgentic: strings, cwe: strings } },
+  },
+} as const;
+
+export const auditResultSchema = {
+  $id: 'https://agent-audit.dev/schema/result-v1.json',
+  type: 'object',
+  required: ['schemaVersion', 'tool', 'root', 'coverage', 'findings', 'diagnostics', 'rules', 'score', 'polling', 'gate'],
+  additionalProperties: false,
+  properties: {
+    schemaVersion: { const: 1 },
+    tool: { type: 'object', required: ['name', 'version'], additionalProperties: false, properties: { name: { const: 'agent-audit' }, version: { type: 'string' } } },
+    root: { type: 'string' },
+    coverage: {
+      type: 'object',
+      required: ['filesAudited', 'filesSkipped', 'parseErrors', 'unreadable'],
+      additionalProperties: false,
+      properties: {
+        filesAudited: { type: 'integer', minimum: 0 },
+        filesSkipped: { type: 'array', items: skipped },
+        parseErrors: { type: 'array', items: { type: 'object', required: ['path', 'message'], additionalProperties: false, properties: { path: { type: 'string' }, message: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' } } } },
+        unreadable: { type: 'array', items: skipped },
+      },
+    },
+    findings: { type: 'array', items: finding },
+    diagnostics: { type: 'array', items: { type: 'object', required: ['kind', 'file', 'line', 'message'], additionalProperties: false, properties: { kind: { enum: ['unused-suppression', 'suppression-without-reason', 'unknown-rule-in-suppression', 'rule-error'] }, file: { type: 'string' }, line: { type: 'integer' }, message: { type: 'string' } } } },
+    rules: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'severity', 'category', 'checked', 'failed', 'score', 'applicable', 'weight'],
+        additionalProperties: false,
+        properties: { id: { type: 'string' }, severity: { enum: ['critical', 'high', 'medium', 'low', 'off'] }, category, checked: { type: 'integer', minimum: 0 }, failed: { type: 'integer', minimum: 0 }, score: { type: ['number', 'null'], minimum: 0, maximum: 1 }, applicable: { type: 'boolean' }, weight: { type: 'number' } },
+      },
+    },
+    score: {
+      type: 'object',
+      required: ['overall', 'uncapped', 'band', 'capped', 'categories', 'severityWeights'],
+      additionalProperties: false,
+      properties: {
+        overall: nullableNumber,
+        uncapped: nullableNumber,
+        band: { enum: ['ready', 'needs work', 'not ready', 'not applicable'] },
+        capped: { type: 'boolean' },
+        capReason: { type: 'string' },
+        categories: { type: 'object', required: ['memory', 'connectors', 'events', 'security', 'observability'], additionalProperties: false, properties: { memory: categoryScore, connectors: categoryScore, events: categoryScore, security: categoryScore, observability: categoryScore } },
+        severityWeights: { type: 'object', required: ['critical', 'high', 'medium', 'low'], additionalProperties: false, properties: { critical: { type: 'number' }, high: { type: 'number' }, medium: { type: 'number' }, low: { type: 'number' } } },
+      },
+    },
+    polling: {
+      type: 'object',
+      required: ['sites', 'perInstanceCallsPerMinute', 'instances', 'fleetCallsPerMinute', 'unknownIntervalSites'],
+      additionalProperties: false,
+      properties: {
+        sites: { type: 'array', items: { type: 'object', required: ['file', 'line', 'mechanism', 'intervalMs', 'callsPerTick', 'callsPerMinute'], additionalProperties: false, properties: { file: { type: 'string' }, line: { type: 'integer' }, mechanism: { type: 'string' }, intervalMs: nullableNumber, callsPerTick: { type: 'number' }, callsPerMinute: nullableNumber } } },
+        perInstanceCallsPerMinute: nullableNumber,
+        instances: { type: 'integer', minimum: 1 },
+        fleetCallsPerMinute: nullableNumber,
+        unknownIntervalSites: { type: 'integer', minimum: 0 },
+      },
+    },
+    baseline: { type: 'object', required: ['path', 'new', 'unchanged', 'fixed'], additionalProperties: false, properties: { path: { type: 'string' }, new: { type: 'integer' }, unchanged: { type: 'integer' }, fixed: { type: 'array', items: baselineEntry } } },
+    changedFiles: strings,
+    gate: {
+      type: 'object',
+      required: ['passed', 'conditions'],
+      additionalProperties: false,
+      properties: { passed: { type: 'boolean' }, conditions: { type: 'array', items: { type: 'object', required: ['name', 'threshold', 'actual', 'passed'], additionalProperties: false, properties: { name: { type: 'string' }, threshold: { type: ['number', 'string'] }, actual: { type: ['number', 'string', 'null'] }, passed: { type: 'boolean' } } } } },
+    },
+  },
+} as const;

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import Ajv04 from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import { ALL_RULES } from '../rules/index.js';
+import { audit } from '../src/audit.js';
+import { loadConfig } from '../src/config/load.js';
+import { renderGithub } from '../src/report/github.js';
+import { renderGitlab } from '../src/report/gitlab.js';
+import { MARKDOWN_LIMIT, renderMarkdown } from '../src/report/markdown.js';
+import { auditResultSchema } from '../src/report/result-schema.js';
+import { SECURITY_SEVERITY, renderSarif } from '../src/report/sarif.js';
+import { compileSchema } from '../src/schema/validate.js';
+import type { AuditResult, Finding } from '../src/types.js';
+import { FIXTURES } from './helpers/fixtures.js';
+
+const require = createRequire(import.meta.url);
+// The official SARIF 2.1.0 schema as the @microsoft/jest-sarif package ships it (pinned devDependency).
+const sarifSchema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+const validateSarif = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(sarifSchema);
+const options = { color: false, quiet: false, rules: ALL_RULES };
+
+async function demo(): Promise<AuditResult> {
+  const dir = join(FIXTURES, 'projects', 'demo-agent');
+  return audit({ paths: [dir], config: (await loadConfig(dir)).config, configDir: dir });
+}
+
+function withSuppressed(result: AuditResult): AuditResult {
+  const [first, ...rest] = result.findings as Finding[];
+  return { ...result, findings: [{ ...(first as Finding), suppressed: { kind: 'next-line', reason: 'accepted risk' } }, ...rest] };
+}
+
+describe('json', () => {
+  it('validates against the published result schema', async () => {
+    const validate = compileSchema(auditResultSchema);
+    const result = JSON.parse(JSON.stringify(await demo()));
+    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+describe('sarif', () => {
+  it('passes the official SARIF 2.1.0 schema, with a suppressed finding too', async () => {
+    const log = JSON.parse(renderSarif(withSuppressed(await demo()), options));
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
+    expect(log.runs[0].results[0].suppressions).toEqual([{ kind: 'inSource', justification: 'accepted risk' }]);
+  });
+
+  it('meets GitHub code scanning requirements: rule metadata, security-severity, fingerprints, relative URIs', async () => {
+    const result = await demo();
+    const run = JSON.parse(renderSarif(result, options)).runs[0];
+    for (const rule of run.tool.driver.rules) {
+      expect(rule).toMatchObject({ id: expect.any(String), name: expect.any(String), shortDescription: { text: expect.any(String) }, fullDescription: { text: expect.any(String) }, help: { text: expect.any(String), markdown: expect.any(String) }, helpUri: expect.stringMatching(/^https:\/\//) });
+      expect(Object.values(SECURITY_SEVERITY)).toContain(rule.properties['security-severity']);
+      expect(rule.properties.tags.length).toBeGreaterThan(0);
+    }
+    expect(run.automationDetails.id).toBe('agent-audit/');
+    expect(run.results).toHaveLength(result.findings.length);
+    for (const [i, r] of run.results.entries()) {
+      const location = r.locations[0].physicalLocation;
+      expect(location.artifactLocation.uriBaseId).toBe('SRCROOT');
+      expect(location.artifactLocation.uri).not.toMatch(/^\//);
+      expect(r.partialFingerprints['agentAuditFingerprint/v1']).toBe(result.findings[i]?.fingerprint);
+      expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+    }
+  });
+});
+
+describe('gitlab code quality', () => {
+  it('maps findings to description, check_name, fingerprint, severity and location, leaving suppressed ones out', async () => {
+    const result = withSuppressed(await demo());
+    const issues = JSON.parse(renderGitlab(result));
+    expect(issues).toHaveLength(result.findings.length - 1);
+    const second = result.findings[1] as Finding;
+    expect(issues[0]).toEqual({
+      type: 'issue',
+      description: `${second.message} Fix: ${second.hint}`,
+      check_name: second.ruleId,
+      categories: ['Bug Risk'],
+      fingerprint: second.fingerprint,
+      severity: 'critical',
+      location: { path: second.file, lines: { begin: second.line, end: second.endLine } },
+    });
+    expect(new Set(issues.map((i: { severity: string }) => i.severity))).toEqual(new Set(['critical', 'major']));
+  });
+});
+
+describe('github annotations', () => {
+  it('prints one workflow command per finding with escaped data and a summary notice', async () => {
+    const result = await demo();
+    const lines = renderGithub(result).trimEnd().split('\n');
+    expect(lines).toHaveLength(result.findings.length + 1);
+    expect(lines[0]).toMatch(/^::warning file=src\/agent\.ts,line=14,col=30,endLine=14,endColumn=\d+,title=connectors\/no-backoff \(medium\)::openai call .*%0AFix: /);
+    expect(lines.at(-1)).toBe('::notice title=agent-audit::Readiness 0/100 (not ready); gate failed (failUnder)');
+    expect(lines.every((line) => !line.slice(2).includes('\n'))).toBe(true);
+  });
+});
+
+describe('markdown', () => {
+  it('matches the reviewed report of the demo agent', async () => {
+    await expect(renderMarkdown(await demo(), options)).toMatchFileSnapshot('__snapshots__/demo-agent.md');
+  });
+
+  it('links findings with --link-base', async () => {
+    const text = renderMarkdown(await demo(), { ...options, linkBase: 'https://github.com/acme/agent/blob/abc123' });
+    expect(text).toContain('[src/agent.ts:14](https://github.com/acme/agent/blob/abc123/src/agent.ts#L14)');
+  });
+
+  it('stays under the size limit with a visible "… and N more" line', async () => {
+    const result = await demo();
+    const many = Array.from({ length: 2000 }, (_, i) => ({ ...(result.findings[0] as Finding), line: i + 1, fingerprint: `fp${i}` }));
+    const text = renderMarkdown({ ...result, findings: many }, options);
+    expect(text.length).toBeLessThan(MARKDOWN_LIMIT);
+    expect(text).toMatch(/… and \d+ more lines/);
+  });
+});
