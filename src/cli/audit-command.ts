@@ -8,13 +8,11 @@ import { configDirectory, loadConfig } from '../config/load.js';
 import { AuditError, EXIT_GATE_FAILED, EXIT_GATE_PASSED } from '../errors.js';
 import { commonRoot } from '../project/discover.js';
 import { changedFilesSince } from '../project/git.js';
-import { REPORTERS, type FormatName } from '../report/index.js';
+import { REPORTERS } from '../report/index.js';
 import type { AuditResult, Severity } from '../types.js';
-import { pairOutputs } from './outputs.js';
+import type { OutputTarget } from './outputs.js';
 
 export interface AuditFlags {
-  format?: FormatName[];
-  output?: string[];
   config?: string;
   failUnder?: number;
   failOn?: Severity | 'none';
@@ -56,8 +54,7 @@ function useColor(): boolean {
   return chalk.level > 0 && !process.env.CI;
 }
 
-export async function runAuditCommand(paths: readonly string[], flags: AuditFlags, write: (text: string) => void): Promise<number> {
-  const outputs = pairOutputs(flags.format ?? [], flags.output ?? []);
+export async function runAuditCommand(paths: readonly string[], flags: AuditFlags, outputs: readonly OutputTarget[], write: (text: string) => void): Promise<number> {
   const result = await runAuditFor(paths, flags);
   for (const target of outputs) {
     const text = REPORTERS[target.format](result, { color: !target.file && useColor(), quiet: flags.quiet ?? false, rules: ALL_RULES, ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) });

@@ -6,7 +6,7 @@ import { TOOL_VERSION } from '../package-root.js';
 import { FORMAT_NAMES } from '../report/index.js';
 import { runAuditCommand, runBaselineCommand, type AuditFlags } from './audit-command.js';
 import { parseFailOn, parseNonNegativeInt, parsePositiveInt, parseScore } from './options.js';
-import { collectFormat, collectOutput } from './outputs.js';
+import { OutputCollector } from './outputs.js';
 import { renderRuleTable, ruleListing } from './rules-command.js';
 
 const EXAMPLES = `
@@ -22,12 +22,13 @@ Examples:
 Exit codes: 0 gate passed, 1 gate failed, 2 usage, config or internal error.`;
 
 export function buildProgram(write: (text: string) => void, setExit: (code: number) => void): Command {
+  const outputs = new OutputCollector();
   const program = new Command('agent-audit')
     .description('Audit an AI-agent codebase for production readiness: stale memory, brittle connectors, polling, agent security.')
     .version(TOOL_VERSION, '-v, --version')
     .argument('[paths...]', 'files or directories to audit', [])
-    .option('-f, --format <format>', `output format: ${FORMAT_NAMES.join(', ')} (repeatable, paired in order with --output)`, collectFormat)
-    .option('-o, --output <file>', 'write the report to a file instead of stdout (repeatable)', collectOutput)
+    .option('-f, --format <format>', `output format: ${FORMAT_NAMES.join(', ')} (repeatable; an --output after it gets this format)`, outputs.format)
+    .option('-o, --output <file>', 'write the report to a file instead of stdout (repeatable)', outputs.output)
     .option('-c, --config <file>', 'config file (default: searched from the audited directory upwards)')
     .option('--fail-under <score>', 'fail the gate when the overall score is below this (0-100)', parseScore)
     .option('--fail-on <severity>', 'fail on any finding at or above this severity: critical, high, medium, low, none (default: critical)', parseFailOn)
@@ -41,7 +42,7 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError()
     .enablePositionalOptions()
-    .action(async (paths: string[], flags: AuditFlags) => setExit(await runAuditCommand(paths, flags, write)));
+    .action(async (paths: string[], flags: AuditFlags) => setExit(await runAuditCommand(paths, flags, outputs.resolve(), write)));
 
   program
     .command('baseline')

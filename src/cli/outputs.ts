@@ -1,15 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { FORMAT_NAMES, type FormatName } from '../report/index.js';
 import { AuditError } from '../errors.js';
-
-export function collectFormat(value: string, previous: FormatName[] = []): FormatName[] {
-  if (!(FORMAT_NAMES as string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${FORMAT_NAMES.join(', ')}.`);
-  return [...previous, value as FormatName];
-}
-
-export function collectOutput(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
+import { FORMAT_NAMES, type FormatName } from '../report/index.js';
 
 export interface OutputTarget {
   readonly format: FormatName;
@@ -18,16 +9,37 @@ export interface OutputTarget {
 }
 
 /**
- * Pairs `--format X --output F` in order: the n-th output file gets the n-th format; a format without
- * a file goes to stdout (only one may). No format at all means pretty on stdout (or json into a lone --output).
+ * Collects `--format` and `--output` in command-line order (commander calls option parsers in argv
+ * order): each `--output` belongs to the `--format` just before it (`--format sarif --output a.sarif`),
+ * or, written first, to the next one.
  */
-export function pairOutputs(formats: readonly FormatName[], files: readonly string[]): OutputTarget[] {
-  if (formats.length === 0) {
-    if (files.length > 1) throw new AuditError('usage', 'several --output files need a --format each (e.g. --format sarif --output audit.sarif)');
-    return [{ format: files.length === 1 ? 'json' : 'pretty', ...(files[0] ? { file: files[0] } : {}) }];
+export class OutputCollector {
+  private readonly targets: { format?: FormatName; file?: string }[] = [];
+
+  readonly format = (value: string): FormatName => {
+    if (!(FORMAT_NAMES as string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${FORMAT_NAMES.join(', ')}.`);
+    const waiting = this.targets.find((t) => t.format === undefined);
+    if (waiting) waiting.format = value as FormatName;
+    else this.targets.push({ format: value as FormatName });
+    return value as FormatName;
+  };
+
+  readonly output = (value: string): string => {
+    const last = this.targets[this.targets.length - 1];
+    if (last && last.format !== undefined && last.file === undefined) last.file = value;
+    else this.targets.push({ file: value });
+    return value;
+  };
+
+  /** No format at all: pretty on stdout, or json into a lone --output. */
+  resolve(): OutputTarget[] {
+    if (this.targets.length === 0) return [{ format: 'pretty' }];
+    const [only] = this.targets;
+    if (this.targets.length === 1 && only?.format === undefined && only?.file) return [{ format: 'json', file: only.file }];
+    const orphan = this.targets.find((t) => t.format === undefined);
+    if (orphan) throw new AuditError('usage', `--output ${orphan.file} has no --format (write them in pairs: --format sarif --output audit.sarif)`);
+    const targets = this.targets.map((t) => ({ format: t.format as FormatName, ...(t.file ? { file: t.file } : {}) }));
+    if (targets.filter((t) => !t.file).length > 1) throw new AuditError('usage', 'only one --format can go to standard output; give the others an --output file');
+    return targets;
   }
-  if (files.length > formats.length) throw new AuditError('usage', `${files.length} --output files for ${formats.length} --format values: give each output its format`);
-  const targets = formats.map((format, i) => ({ format, ...(files[i] ? { file: files[i] } : {}) }));
-  if (targets.filter((t) => !t.file).length > 1) throw new AuditError('usage', 'only one --format can go to standard output; give the others an --output file');
-  return targets;
 }
