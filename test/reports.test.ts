@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Ajv04 from 'ajv-draft-04';
+import Ajv04Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../rules/index.js';
 import { audit } from '../src/audit.js';
@@ -18,6 +18,9 @@ import { FIXTURES } from './helpers/fixtures.js';
 const require = createRequire(import.meta.url);
 // The official SARIF 2.1.0 schema as the @microsoft/jest-sarif package ships it (pinned devDependency).
 const sarifSchema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+// ajv-draft-04 is CommonJS with a default export; under NodeNext it arrives wrapped.
+type Ajv04Class = new (options: Record<string, unknown>) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] | null } };
+const Ajv04 = ((Ajv04Module as unknown as { default?: Ajv04Class }).default ?? Ajv04Module) as unknown as Ajv04Class;
 const validateSarif = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(sarifSchema);
 const options = { color: false, quiet: false, rules: ALL_RULES };
 
