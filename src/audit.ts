@@ -36,7 +36,8 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 }
 
 function gateOptions(config: UserConfig, flags: Partial<GateOptions> = {}): GateOptions {
-  return { failOn: 'critical' as Severity | 'none', ...definedOnly(config.gate ?? {}), ...definedOnly(flags) };
+  const budget = config.polling?.maxCallsPerMinute;
+  return { failOn: 'critical' as Severity | 'none', ...(budget !== undefined ? { maxCallsPerMinute: budget } : {}), ...definedOnly(config.gate ?? {}), ...definedOnly(flags) };
 }
 
 function ruleResults(rules: readonly Rule[], settings: ReturnType<typeof resolveRuleSettings>, checked: ReadonlyMap<string, number>, findings: readonly Finding[]): RuleResult[] {
@@ -69,6 +70,7 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
   const rulesOut = ruleResults(rules, settings, outcome.checked, findings);
   const coverage = { filesAudited: outcome.filesAudited, filesSkipped: skipped, parseErrors: outcome.parseErrors, unreadable: outcome.unreadable };
   const score = computeScore(rulesOut, findings);
+  const polling = pollingSummary(findings, request.instances ?? request.config.polling?.instances ?? 1);
   return {
     schemaVersion: 1,
     tool: { name: 'agent-audit', version: TOOL_VERSION },
@@ -78,9 +80,9 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
     diagnostics: outcome.diagnostics,
     rules: rulesOut,
     score,
-    polling: pollingSummary(findings, request.instances ?? request.config.polling?.instances ?? 1),
+    polling,
     ...(baselined ? { baseline: baselined.summary } : {}),
     ...(request.reportOnly ? { changedFiles: discovery.files.filter((f) => request.reportOnly?.has(f.absolutePath)).map((f) => f.path) } : {}),
-    gate: evaluateGate(gateOptions(request.config, request.gate), findings, score, coverage),
+    gate: evaluateGate(gateOptions(request.config, request.gate), findings, score, coverage, polling.fleetCallsPerMinute),
   };
 }

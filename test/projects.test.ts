@@ -40,6 +40,24 @@ describe('demo-agent (every headline trap)', () => {
   });
 });
 
+describe('polling-fleet (the source article: 20 dependencies every 60 s, 50 instances)', () => {
+  it('budgets 20 calls/min per instance and 1,000 calls/min for the fleet, and gates on the configured budget', async () => {
+    const result = await auditProject('polling-fleet');
+    expect(result.polling).toMatchObject({ perInstanceCallsPerMinute: 20, instances: 50, fleetCallsPerMinute: 1000, unknownIntervalSites: 1 });
+    expect(result.polling.sites.map((s) => [s.intervalMs, s.callsPerTick, s.callsPerMinute])).toEqual([
+      [60_000, 20, 20],
+      [null, 1, null],
+    ]);
+    expect(result.gate.conditions.find((c) => c.name === 'maxCallsPerMinute')).toEqual({ name: 'maxCallsPerMinute', threshold: 500, actual: 1000, passed: false });
+  });
+
+  it('--instances overrides the configured fleet size', () => {
+    const run = runCli([join(FIXTURES, 'projects', 'polling-fleet'), '--instances', '20', '--format', 'json']);
+    expect(JSON.parse(run.stdout).polling.fleetCallsPerMinute).toBe(400);
+    expect(run.status).toBe(0);
+  });
+});
+
 describe('production-agent (the same agent built right)', () => {
   it('scores >= 90 with the rules applicable, and passes its gate', async () => {
     const result = await auditProject('production-agent');

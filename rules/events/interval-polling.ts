@@ -60,30 +60,38 @@ function findPollingSites(facts: FileFacts): PollingSite[] {
   return sites;
 }
 
-/** The delay is a variable the loop or tick reassigns (backs off when nothing changed). */
+function assignedName(target: ts.Expression): string | undefined {
+  const node = unwrap(target);
+  return ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+}
+
+/**
+ * The delay depends on a variable the loop or tick reassigns (`delay = Math.min(delay * 2, max)`,
+ * `misses++`): the interval backs off when nothing changed. A delay read from config or the
+ * environment is fixed, just unknown.
+ */
 function isAdaptive(site: PollingSite, facts: FileFacts): boolean {
   const delay = site.interval ? unwrap(site.interval) : undefined;
   if (!delay || evaluateNumber(delay, facts) !== undefined) return false;
   const names = new Set<string>();
   const collect = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) names.add(node.text);
-    if (ts.isPropertyAccessExpression(node)) names.add(node.name.text);
     ts.forEachChild(node, collect);
   };
   collect(delay);
-  if (ts.isIdentifier(delay) || ts.isPropertyAccessExpression(delay)) {
-    const scope = site.mechanism === 'sleep loop' ? site.node : site.tick;
-    return someDescendant(scope, (node) => {
-      if (!ts.isBinaryExpression(node)) return false;
+  const scope = site.mechanism === 'sleep loop' ? site.node : site.tick;
+  return someDescendant(scope, (node) => {
+    if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
-      if (op < ts.SyntaxKind.FirstAssignment || op > ts.SyntaxKind.LastAssignment) return false;
-      const target = unwrap(node.left);
-      const name = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined;
+      const name = op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment ? assignedName(node.left) : undefined;
       return name !== undefined && names.has(name);
-    });
-  }
-  // An expression of variables (base * 2 ** misses, Math.min(...)) is computed per tick.
-  return true;
+    }
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+      const name = assignedName(node.operand);
+      return name !== undefined && names.has(name);
+    }
+    return false;
+  });
 }
 
 function describe(calls: NetworkCalls, intervalMs: number | undefined): { perMinute: number | null; text: string } {

@@ -35,13 +35,27 @@ export function evaluateNumber(expr: ts.Expression, facts: FileFacts, depth = 0)
     return value ? evaluateNumber(value, facts, depth + 1) : undefined;
   }
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-    const key = ts.isPropertyAccessExpression(node) ? node.name.text : staticName(node.argumentExpression);
-    const owner = unwrap(node.expression);
-    if (key === undefined || !ts.isIdentifier(owner)) return undefined;
-    const decl = facts.resolve(owner.text, owner);
-    if (!decl || !decl.isConst || !decl.init || decl.init.path.length > 0) return undefined;
-    const value = constProperty(decl.init.expression, key);
+    const value = constMember(node, facts, depth);
     return value ? evaluateNumber(value, facts, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** `CONFIG.polling.everyMs` → the initializer of that property in a const object literal. */
+function constMember(node: ts.Expression, facts: FileFacts, depth: number): ts.Expression | undefined {
+  if (depth > 8) return undefined;
+  const target = unwrap(node);
+  if (ts.isIdentifier(target)) {
+    const decl = facts.resolve(target.text, target);
+    if (!decl || !decl.isConst || !decl.init) return undefined;
+    let value: ts.Expression | undefined = decl.init.expression;
+    for (const key of decl.init.path) value = value ? constProperty(value, key) : undefined;
+    return value;
+  }
+  if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
+    const key = ts.isPropertyAccessExpression(target) ? target.name.text : staticName(target.argumentExpression);
+    const owner = constMember(target.expression, facts, depth + 1);
+    return key === undefined || !owner ? undefined : constProperty(owner, key);
   }
   return undefined;
 }

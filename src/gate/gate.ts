@@ -9,6 +9,8 @@ export interface GateOptions {
   readonly maxWarnings?: number;
   /** Fail when more files than this had to be parsed with syntax errors. */
   readonly maxParseFailures?: number;
+  /** Fail when the fleet's polling (calls/min per instance × instances) exceeds this budget. */
+  readonly maxCallsPerMinute?: number;
 }
 
 const rank = (severity: Severity): number => SEVERITIES.indexOf(severity);
@@ -17,7 +19,7 @@ export function isAtLeast(severity: Severity, threshold: Severity): boolean {
   return rank(severity) <= rank(threshold);
 }
 
-export function evaluateGate(options: GateOptions, findings: readonly Finding[], score: ScoreResult, coverage: Coverage): GateResult {
+export function evaluateGate(options: GateOptions, findings: readonly Finding[], score: ScoreResult, coverage: Coverage, fleetCallsPerMinute: number | null = null): GateResult {
   // With a baseline, findings recorded in it are known debt: only new ones count toward the gate.
   const active = findings.filter((f) => !f.suppressed && f.baseline !== 'unchanged');
   const conditions: GateCondition[] = [];
@@ -39,6 +41,11 @@ export function evaluateGate(options: GateOptions, findings: readonly Finding[],
   if (options.maxParseFailures !== undefined) {
     const actual = coverage.parseErrors.length;
     conditions.push({ name: 'maxParseFailures', threshold: options.maxParseFailures, actual, passed: actual <= options.maxParseFailures });
+  }
+  if (options.maxCallsPerMinute !== undefined) {
+    // Unknown intervals cannot be priced: the budget judges what is known, and the report says the rest is unknown.
+    const actual = fleetCallsPerMinute ?? 0;
+    conditions.push({ name: 'maxCallsPerMinute', threshold: options.maxCallsPerMinute, actual, passed: actual <= options.maxCallsPerMinute });
   }
   return { passed: conditions.every((c) => c.passed), conditions };
 }

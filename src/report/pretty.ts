@@ -89,7 +89,8 @@ export function renderPretty(result: AuditResult, options: PrettyOptions): strin
       out.push(`  ${site.file}:${site.line}  ${site.mechanism}, ${site.callsPerTick} call(s)/tick, ${rate}`);
     }
     if (polling.perInstanceCallsPerMinute !== null) {
-      out.push(`  total: ${polling.perInstanceCallsPerMinute} calls/min per instance × ${polling.instances} instance(s) = ${polling.fleetCallsPerMinute} calls/min`);
+      const unknown = polling.unknownIntervalSites > 0 ? ` (+${polling.unknownIntervalSites} site(s) at an unknown interval)` : '';
+      out.push(`  total: ${polling.perInstanceCallsPerMinute} calls/min per instance × ${polling.instances} instance(s) = ${polling.fleetCallsPerMinute} calls/min${unknown}`);
     }
   }
 
