@@ -8,6 +8,9 @@ import { AuditError } from './errors.js';
 import { evaluateGate, type GateOptions } from './gate/gate.js';
 import { TOOL_VERSION } from './package-root.js';
 import { DEFAULT_EXCLUDE, commonRoot, discoverFiles } from './project/discover.js';
+import { findEvalFiles } from './project/eval-files.js';
+import { readManifest } from './project/manifest.js';
+import { runProjectRules } from './engine/run-project-rules.js';
 import { pollingSummary } from './report/polling.js';
 import { SEVERITY_WEIGHTS, computeScore, ruleScore } from './score/score.js';
 import type { AuditResult, Finding, RuleResult, Severity } from './types.js';
@@ -59,15 +62,19 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
   const paths = request.paths.length > 0 ? request.paths : ['.'];
   const root = commonRoot(paths);
   const discovery = discoverFiles({ root, paths, include: request.config.include ?? [], exclude: request.config.exclude ?? DEFAULT_EXCLUDE });
-  const outcome = await analyseFiles({ files: discovery.files, rules, builtInRules: rules === ALL_RULES, settings, catalog, reportOnly: request.reportOnly });
+  const manifest = readManifest(root);
+  const outcome = await analyseFiles({ files: discovery.files, rules, builtInRules: rules === ALL_RULES, settings, catalog, reportOnly: request.reportOnly, manifestDependencies: manifest?.dependencies });
   const skipped = [...discovery.skipped, ...outcome.skipped];
   if (outcome.filesAudited === 0 && outcome.unreadable.length === 0) {
     throw new AuditError('no-files', `no JavaScript/TypeScript files to audit in ${paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
   }
-  const sorted = [...outcome.findings].sort(compareFindings);
+  const projectLevel = runProjectRules(rules, settings, { project: outcome.project, ...(manifest ? { manifest } : {}), evalFiles: findEvalFiles(root, catalog.observability.evalFiles), catalog });
+  const checked = new Map(outcome.checked);
+  for (const [ruleId, count] of projectLevel.checked) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
+  const sorted = [...outcome.findings, ...projectLevel.findings].sort(compareFindings);
   const baselined = request.baseline ? applyBaseline(sorted, request.baseline.file, request.baseline.path) : undefined;
   const findings = baselined?.findings ?? sorted;
-  const rulesOut = ruleResults(rules, settings, outcome.checked, findings);
+  const rulesOut = ruleResults(rules, settings, checked, findings);
   const coverage = { filesAudited: outcome.filesAudited, filesSkipped: skipped, parseErrors: outcome.parseErrors, unreadable: outcome.unreadable };
   const score = computeScore(rulesOut, findings);
   const polling = pollingSummary(findings, request.instances ?? request.config.polling?.instances ?? 1);

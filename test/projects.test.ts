@@ -20,10 +20,11 @@ describe('demo-agent (every headline trap)', () => {
     expect(result.gate.passed).toBe(false);
   });
 
-  it('trips each of the four headline rules', async () => {
+  it('trips every rule that can apply to it (untraced-llm-call needs tracing to exist)', async () => {
     const result = await auditProject('demo-agent');
     const fired = new Set(result.findings.map((f) => f.ruleId));
-    for (const rule of ALL_RULES) expect(fired, rule.id).toContain(rule.id);
+    for (const rule of ALL_RULES.filter((r) => r.id !== 'observability/untraced-llm-call')) expect(fired, rule.id).toContain(rule.id);
+    expect(result.rules.find((r) => r.id === 'observability/untraced-llm-call')?.applicable).toBe(false);
   });
 
   it('reports the polling budget of the status watcher: 5 dependencies every 30 s', async () => {
@@ -64,7 +65,7 @@ describe('production-agent (the same agent built right)', () => {
     expect(result.score.overall).toBeGreaterThanOrEqual(90);
     expect(result.findings).toEqual([]);
     expect(result.rules.filter((r) => r.applicable).map((r) => r.id)).toEqual(
-      expect.arrayContaining(['connectors/no-backoff', 'connectors/unchecked-response', 'memory/vector-store-no-expiry']),
+      expect.arrayContaining(['connectors/no-backoff', 'connectors/unchecked-response', 'memory/vector-store-no-expiry', 'observability/no-tracing', 'observability/no-evals', 'observability/untraced-llm-call']),
     );
     expect(result.gate.passed).toBe(true);
   });

@@ -74,16 +74,18 @@ describe('gitlab code quality', () => {
     const result = withSuppressed(await demo());
     const issues = JSON.parse(renderGitlab(result));
     expect(issues).toHaveLength(result.findings.length - 1);
-    const second = result.findings[1] as Finding;
-    expect(issues[0]).toEqual({
-      type: 'issue',
-      description: `${second.message} Fix: ${second.hint}`,
-      check_name: second.ruleId,
-      categories: ['Bug Risk'],
-      fingerprint: second.fingerprint,
-      severity: 'critical',
-      location: { path: second.file, lines: { begin: second.line, end: second.endLine } },
-    });
+    const expectedSeverity = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor' } as const;
+    expect(issues).toEqual(
+      result.findings.slice(1).map((f) => ({
+        type: 'issue',
+        description: `${f.message} Fix: ${f.hint}`,
+        check_name: f.ruleId,
+        categories: ['Bug Risk'],
+        fingerprint: f.fingerprint,
+        severity: expectedSeverity[f.severity],
+        location: { path: f.file, lines: { begin: f.line, end: f.endLine } },
+      })),
+    );
     expect(new Set(issues.map((i: { severity: string }) => i.severity))).toEqual(new Set(['critical', 'major']));
   });
 });
@@ -93,7 +95,8 @@ describe('github annotations', () => {
     const result = await demo();
     const lines = renderGithub(result).trimEnd().split('\n');
     expect(lines).toHaveLength(result.findings.length + 1);
-    expect(lines[0]).toMatch(/^::warning file=src\/agent\.ts,line=14,col=30,endLine=14,endColumn=\d+,title=connectors\/no-backoff \(medium\)::openai call .*%0AFix: /);
+    expect(lines).toContainEqual(expect.stringMatching(/^::warning file=src\/agent\.ts,line=14,col=30,endLine=14,endColumn=\d+,title=connectors\/no-backoff \(medium\)::openai call .*%0AFix: /));
+    expect(lines[0]).toMatch(/^::warning file=package\.json,line=\d+,col=1,.*title=observability\/no-evals \(medium\)::/);
     expect(lines.at(-1)).toBe('::notice title=agent-audit::Readiness 0/100 (not ready); gate failed (failUnder)');
     expect(lines.every((line) => !line.slice(2).includes('\n'))).toBe(true);
   });

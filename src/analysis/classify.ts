@@ -1,4 +1,4 @@
-import type { Catalog, ClientEntry, ModuleCalls } from '../catalog/types.js';
+import type { Catalog, ClientEntry, ModuleCalls, ObservabilityCatalog } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -52,6 +52,8 @@ export interface CatalogClassifier {
   isValidatorModule(module: string): boolean;
   isValidatorMethod(name: string): boolean;
   isRemoteModule(module: string): boolean;
+  /** Observability knowledge (tracing libraries, wrappers, telemetry options, evals). */
+  readonly observability: ObservabilityCatalog;
 }
 
 function moduleCallsMatcher(list: readonly ModuleCalls[]): (origin: Origin) => boolean {
@@ -111,5 +113,6 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     isValidatorModule: validatorModules,
     isValidatorMethod: (name) => validatorMethods.has(name),
     isRemoteModule: remoteModules,
+    observability: catalog.observability,
   };
 }

@@ -22,8 +22,10 @@ export function vectorBackend(site: CallSite): string {
  * on the rest of the project carries an `unless` condition, evaluated once every file was seen.
  */
 export interface ProjectFacts {
-  /** Does any audited file import a module matching one of these globs? */
+  /** Does any audited file import (or the package manifest depend on) a module matching one of these globs? */
   importsModule(globs: readonly string[]): boolean;
+  /** LLM generation calls, in file order (where project rules attach findings). */
+  readonly llmCalls: readonly LlmCallLocation[];
   /** Does any audited file delete from this vector-store backend (or from one it cannot name)? */
   deletesFromVectorStore(backend: string): boolean;
 }
@@ -31,26 +33,46 @@ export interface ProjectFacts {
 /** A fact about the whole project, as data so findings can travel between worker threads. */
 export type ProjectCondition =
   | { readonly importsModule: readonly string[] }
-  | { readonly deletesFromVectorStore: string };
+  | { readonly lacksModule: readonly string[] }
+  | { readonly deletesFromVectorStore: string }
+  | { readonly anyOf: readonly ProjectCondition[] };
 
 export function conditionHolds(condition: ProjectCondition, project: ProjectFacts): boolean {
-  return 'importsModule' in condition ? project.importsModule(condition.importsModule) : project.deletesFromVectorStore(condition.deletesFromVectorStore);
+  if ('importsModule' in condition) return project.importsModule(condition.importsModule);
+  if ('lacksModule' in condition) return !project.importsModule(condition.lacksModule);
+  if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project));
+  return project.deletesFromVectorStore(condition.deletesFromVectorStore);
+}
+
+export interface LlmCallLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly client: string;
 }
 
 /** What one file contributes to the project facts: small, so it outlives the file's AST. */
 export interface FileSummary {
   readonly modules: readonly string[];
+  readonly llmCalls: readonly LlmCallLocation[];
   /** Vector-store backends this file deletes from ('*' when the backend cannot be named). */
   readonly vectorDeletes: readonly string[];
 }
 
 export function summariseFile(file: FileFacts): FileSummary {
   const deletes = file.callSites.filter((site) => site.entry.kind === 'vector-store' && site.operation === 'delete').map(vectorBackend);
-  return { modules: [...file.importedModules], vectorDeletes: [...new Set(deletes)] };
+  const llmCalls = file.callSites
+    .filter((site) => site.entry.kind === 'llm' && site.operation === 'generate')
+    .map((site) => {
+      const { line, character } = file.sourceFile.getLineAndCharacterOfPosition(site.node.getStart(file.sourceFile));
+      return { file: file.path, line: line + 1, column: character + 1, client: site.entry.id };
+    });
+  return { modules: [...file.importedModules], llmCalls, vectorDeletes: [...new Set(deletes)] };
 }
 
-export function computeProjectFacts(summaries: readonly FileSummary[]): ProjectFacts {
-  const modules = new Set(summaries.flatMap((s) => s.modules));
+/** `dependencies` of the project's package manifests count as imports (a tracing SDK loaded by config). */
+export function computeProjectFacts(summaries: readonly FileSummary[], manifestDependencies: readonly string[] = []): ProjectFacts {
+  const modules = new Set([...summaries.flatMap((s) => s.modules), ...manifestDependencies]);
   const deletes = new Set(summaries.flatMap((s) => s.vectorDeletes));
   return {
     importsModule: (globs) => {
@@ -58,6 +80,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[]): ProjectF
       for (const module of modules) if (matches(module)) return true;
       return false;
     },
+    llmCalls: summaries.flatMap((s) => s.llmCalls),
     deletesFromVectorStore: (backend) => deletes.size > 0 && (backend === ANY_BACKEND || deletes.has(backend) || deletes.has(ANY_BACKEND)),
   };
 }

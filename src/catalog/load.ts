@@ -45,6 +45,14 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     },
     remoteModules: fragments.flatMap((f) => f.remoteModules ?? []),
     sleepFunctions: fragments.flatMap((f) => f.sleepFunctions ?? []),
+    observability: {
+      tracingModules: fragments.flatMap((f) => f.observability?.tracingModules ?? []),
+      autoInstrumentationModules: fragments.flatMap((f) => f.observability?.autoInstrumentationModules ?? []),
+      tracingWrappers: fragments.flatMap((f) => f.observability?.tracingWrappers ?? []),
+      telemetryOptions: fragments.flatMap((f) => f.observability?.telemetryOptions ?? []),
+      evalModules: fragments.flatMap((f) => f.observability?.evalModules ?? []),
+      evalFiles: fragments.flatMap((f) => f.observability?.evalFiles ?? []),
+    },
   };
 }
 

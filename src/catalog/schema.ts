@@ -56,5 +56,17 @@ export const catalogFragmentSchema = {
     },
     remoteModules: stringList,
     sleepFunctions: { type: 'array', items: moduleCalls },
+    observability: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        tracingModules: stringList,
+        autoInstrumentationModules: stringList,
+        tracingWrappers: stringList,
+        telemetryOptions: stringList,
+        evalModules: stringList,
+        evalFiles: stringList,
+      },
+    },
   },
 } as const;

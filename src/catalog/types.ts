@@ -43,6 +43,15 @@ export interface RetryReceiver {
   readonly methods: readonly string[];
 }
 
+export interface ObservabilityCatalog {
+  readonly tracingModules: readonly string[];
+  readonly autoInstrumentationModules: readonly string[];
+  readonly tracingWrappers: readonly string[];
+  readonly telemetryOptions: readonly string[];
+  readonly evalModules: readonly string[];
+  readonly evalFiles: readonly string[];
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -50,6 +59,7 @@ export interface Catalog {
   readonly validators: { readonly modules: readonly string[]; readonly methods: readonly string[] };
   readonly remoteModules: readonly string[];
   readonly sleepFunctions: readonly ModuleCalls[];
+  readonly observability: ObservabilityCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -60,4 +70,5 @@ export interface CatalogFragment {
   readonly validators?: { readonly modules?: readonly string[]; readonly methods?: readonly string[] };
   readonly remoteModules?: readonly string[];
   readonly sleepFunctions?: readonly ModuleCalls[];
+  readonly observability?: Partial<ObservabilityCatalog>;
 }

@@ -1,12 +1,12 @@
 import { createClassifier } from '../analysis/classify.js';
 import { computeFileFacts } from '../analysis/facts.js';
-import { computeProjectFacts, conditionHolds, summariseFile, type FileSummary } from '../analysis/project-facts.js';
+import { computeProjectFacts, conditionHolds, summariseFile, type FileSummary, type ProjectFacts } from '../analysis/project-facts.js';
 import type { Catalog } from '../catalog/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
 import { createParser } from '../project/parse.js';
 import type { DiagnosticMessage, Finding, ParseError, SkippedFile } from '../types.js';
 import type { Rule } from './rule.js';
-import { runRulesOnFile, type PendingFinding, type RuleSetting } from './run-rules.js';
+import { runRulesOnFile, type CheckedTally, type PendingFinding, type RuleSetting } from './run-rules.js';
 
 /** What analysing a run of files yields: plain data, so it can come back from a worker thread. */
 export interface ChunkOutcome {
@@ -16,10 +16,11 @@ export interface ChunkOutcome {
   readonly summaries: FileSummary[];
   readonly pending: PendingFinding[];
   readonly diagnostics: DiagnosticMessage[];
-  readonly checked: [string, number][];
+  readonly checked: CheckedTally[];
 }
 
 export interface AnalysisOutcome {
+  readonly project: ProjectFacts;
   readonly filesAudited: number;
   readonly skipped: readonly SkippedFile[];
   readonly unreadable: readonly SkippedFile[];
@@ -44,7 +45,6 @@ export function analyseChunk(
   const parse = createParser();
   const knownRuleIds = new Set(rules.map((r) => r.id));
   const outcome: ChunkOutcome = { skipped: [], unreadable: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [] };
-  const checked = new Map<string, number>();
   for (const file of files) {
     const loaded = parse(file);
     if (loaded.kind === 'skipped') outcome.skipped.push(loaded.skipped);
@@ -58,20 +58,22 @@ export function analyseChunk(
       const result = runRulesOnFile(facts, rules, settings, knownRuleIds);
       outcome.pending.push(...result.findings);
       outcome.diagnostics.push(...result.diagnostics);
-      for (const [ruleId, count] of result.checked) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
+      outcome.checked.push(...result.checked);
     }
   }
-  outcome.checked.push(...checked);
   return outcome;
 }
 
 /** Joins chunk outcomes (in file order) and settles findings that depend on the whole project. */
-export function settle(chunks: readonly ChunkOutcome[]): AnalysisOutcome {
+export function settle(chunks: readonly ChunkOutcome[], manifestDependencies: readonly string[] = []): AnalysisOutcome {
   const summaries = chunks.flatMap((c) => c.summaries);
-  const project = computeProjectFacts(summaries);
+  const project = computeProjectFacts(summaries, manifestDependencies);
   const checked = new Map<string, number>();
-  for (const [ruleId, count] of chunks.flatMap((c) => c.checked)) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
+  for (const tally of chunks.flatMap((c) => c.checked)) {
+    if (!tally.unless || !conditionHolds(tally.unless, project)) checked.set(tally.ruleId, (checked.get(tally.ruleId) ?? 0) + tally.count);
+  }
   return {
+    project,
     filesAudited: summaries.length,
     skipped: chunks.flatMap((c) => c.skipped),
     unreadable: chunks.flatMap((c) => c.unreadable),

@@ -26,6 +26,7 @@ export interface AnalysisRequest {
   readonly settings: ReadonlyMap<string, RuleSetting>;
   readonly catalog: Catalog;
   readonly reportOnly?: ReadonlySet<string>;
+  readonly manifestDependencies?: readonly string[];
 }
 
 function sizeOf(file: DiscoveredFile): number {
@@ -74,7 +75,8 @@ export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOu
   const { files, rules, settings, catalog, reportOnly } = request;
   const threads = Math.min(availableParallelism(), MAX_THREADS);
   const compiled = import.meta.url.endsWith('.js');
-  const serial = (): AnalysisOutcome => settle([analyseChunk(files, rules, settings, catalog, reportOnly)]);
+  const deps = request.manifestDependencies ?? [];
+  const serial = (): AnalysisOutcome => settle([analyseChunk(files, rules, settings, catalog, reportOnly)], deps);
   if (threads < 2 || !compiled || !request.builtInRules || files.length < threads) return serial();
   const sizes = files.map(sizeOf);
   if (sizes.reduce((a, b) => a + b, 0) < parallelMinBytes()) return serial();
@@ -82,5 +84,5 @@ export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOu
   const only = reportOnly ? [...reportOnly] : undefined;
   const pending = others.map((chunk) => runInWorker({ files: chunk, settings: [...settings], catalog, ...(only ? { reportOnly: only } : {}) }));
   const mine = analyseChunk(own, rules, settings, catalog, reportOnly);
-  return settle([mine, ...(await Promise.all(pending))]);
+  return settle([mine, ...(await Promise.all(pending))], deps);
 }

@@ -1,7 +1,8 @@
 import type { ts } from '../analysis/ast.js';
 import type { FileFacts } from '../analysis/facts.js';
 import type { Category, Confidence, Severity, TaxonomyRefs } from '../types.js';
-import type { ProjectCondition } from '../analysis/project-facts.js';
+import type { ProjectCondition, ProjectFacts } from '../analysis/project-facts.js';
+import type { Catalog } from '../catalog/types.js';
 
 export interface RuleDocs {
   /** One sentence: what the rule flags. The README table and `rules` listing show it. */
@@ -25,6 +26,8 @@ export interface ReportExtras {
   readonly details?: FindingDetails;
   /** The finding is dropped if this holds for the whole project (e.g. "something deletes from this store"). */
   readonly unless?: ProjectCondition;
+  /** The site does not count at all (neither checked nor failing) if this holds (e.g. "no tracing at all"). */
+  readonly notApplicableIf?: ProjectCondition;
 }
 
 export interface RuleContext<MessageId extends string> {
@@ -32,8 +35,38 @@ export interface RuleContext<MessageId extends string> {
   readonly options: Readonly<Record<string, unknown>>;
   /** Reports a failing site; it also counts as checked. */
   report(node: ts.Node, messageId: MessageId, data?: MessageData, extras?: ReportExtras): void;
-  /** Counts a site the rule examined (the denominator of the rule score). */
-  checked(node: ts.Node): void;
+  /** Counts a site the rule examined (the denominator of the rule score), unless a project condition holds. */
+  checked(node: ts.Node, extras?: { readonly unless?: ProjectCondition }): void;
+}
+
+/** Where a project-level finding points: a source file or the package manifest. */
+export interface ProjectLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** Stable text identifying the site, for the fingerprint (no line numbers). */
+  readonly anchor: string;
+}
+
+export interface ProjectRuleContext<MessageId extends string> {
+  readonly project: ProjectFacts;
+  readonly manifest?: PackageManifest;
+  /** Files under the audited root that match the catalog's eval-suite patterns. */
+  readonly evalFiles: readonly string[];
+  readonly catalog: Catalog;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Reports a failing site; it also counts as checked. */
+  report(location: ProjectLocation, messageId: MessageId, data?: MessageData): void;
+  /** Counts a passing site. */
+  checked(): void;
+}
+
+export interface PackageManifest {
+  /** Relative to the audit root. */
+  readonly path: string;
+  readonly dependencies: readonly string[];
+  /** 1-based line of the "dependencies" key (or 1). */
+  readonly dependenciesLine: number;
 }
 
 export interface RuleDefinition<MessageId extends string> {
@@ -48,7 +81,10 @@ export interface RuleDefinition<MessageId extends string> {
   readonly hint: string;
   /** Message templates keyed by id; `{{name}}` is replaced from report data. */
   readonly messages: Readonly<Record<MessageId, string>>;
-  check(context: RuleContext<MessageId>): void;
+  /** Per-file check over precomputed facts. */
+  check?(context: RuleContext<MessageId>): void;
+  /** Whole-project check, after every file was analysed. */
+  checkProject?(context: ProjectRuleContext<MessageId>): void;
 }
 
 /** A rule with its message ids erased: what the engine and registry hold. */

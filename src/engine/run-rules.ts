@@ -17,11 +17,17 @@ export interface PendingFinding {
   readonly unless?: ProjectCondition;
 }
 
+/** Sites a rule examined (the denominator of its score); conditional ones count unless the condition holds. */
+export interface CheckedTally {
+  readonly ruleId: string;
+  readonly count: number;
+  readonly unless?: ProjectCondition;
+}
+
 export interface FileRunResult {
   readonly findings: PendingFinding[];
   readonly diagnostics: DiagnosticMessage[];
-  /** Sites each rule examined in this file (the denominator of its score). */
-  readonly checked: ReadonlyMap<string, number>;
+  readonly checked: CheckedTally[];
 }
 
 
@@ -41,20 +47,28 @@ export function runRulesOnFile(
   const sourceFile = facts.sourceFile;
   const suppressions = createSuppressionMatcher(parseSuppressions(sourceFile));
   const findings: PendingFinding[] = [];
-  const checkedByRule = new Map<string, number>();
+  const checkedTallies: CheckedTally[] = [];
   const diagnostics: DiagnosticMessage[] = [];
   const occurrences = new Map<string, number>();
 
   for (const rule of rules) {
     const setting = settings.get(rule.id);
-    if (!setting || setting.severity === 'off') continue;
+    if (!setting || setting.severity === 'off' || !rule.check) continue;
     const severity = setting.severity;
     const checked = new Set<ts.Node>();
+    const conditional = new Map<string, { unless: ProjectCondition; nodes: Set<ts.Node> }>();
     const reported = new Set<ts.Node>();
+    const countChecked = (node: ts.Node, unless?: ProjectCondition): void => {
+      if (!unless) return void checked.add(node);
+      const key = JSON.stringify(unless);
+      const entry = conditional.get(key) ?? { unless, nodes: new Set<ts.Node>() };
+      entry.nodes.add(node);
+      conditional.set(key, entry);
+    };
     const report = (node: ts.Node, messageId: string, data?: MessageData, extras: ReportExtras = {}): void => {
       if (reported.has(node)) return;
       reported.add(node);
-      checked.add(node);
+      countChecked(node, extras.notApplicableIf);
       const pos = position(sourceFile, node);
       const fn = enclosingFunction(node);
       const base = fingerprintBase(rule.id, facts.path, node.getText(sourceFile), fn ? functionName(fn) : undefined);
@@ -74,15 +88,23 @@ export function runRulesOnFile(
         taxonomy: rule.taxonomy,
         ...(extras.details ? { details: extras.details } : {}),
       };
-      findings.push(extras.unless ? { finding, unless: extras.unless } : { finding });
+      const withdrawIf = extras.unless && extras.notApplicableIf ? { anyOf: [extras.unless, extras.notApplicableIf] } : (extras.unless ?? extras.notApplicableIf);
+      findings.push(withdrawIf ? { finding, unless: withdrawIf } : { finding });
     };
     try {
-      rule.check({ file: facts, options: setting.options, report, checked: (node) => checked.add(node) });
+      rule.check({
+        file: facts,
+        options: setting.options,
+        report,
+        checked: (node, extras) => countChecked(node, extras?.unless),
+      });
     } catch (error) {
       diagnostics.push({ kind: 'rule-error', file: facts.path, line: 1, message: `Rule ${rule.id} failed on this file and was skipped for it: ${(error as Error).message}` });
     }
-    checkedByRule.set(rule.id, checked.size);
+    for (const { nodes } of conditional.values()) for (const node of nodes) if (checked.has(node)) nodes.delete(node);
+    if (checked.size > 0) checkedTallies.push({ ruleId: rule.id, count: checked.size });
+    for (const { unless, nodes } of conditional.values()) if (nodes.size > 0) checkedTallies.push({ ruleId: rule.id, count: nodes.size, unless });
   }
   diagnostics.push(...suppressions.diagnostics(facts.path, knownRuleIds));
-  return { findings, diagnostics, checked: checkedByRule };
+  return { findings, diagnostics, checked: checkedTallies };
 }
