@@ -32,8 +32,10 @@ function isTraced(site: CallSite, facts: FileFacts): boolean {
   const options = facts.classifier.observability.telemetryOptions;
   if (optionObjects(site).some((obj) => options.some((name) => objectProperty(obj, name) !== undefined))) return true;
   if (site.origin.calls.some((call) => ts.isCallExpression(call) && isTracingCall(call, facts))) return true;
+  const tracedParameters = facts.classifier.observability.tracedParameters;
   for (let fn = enclosingFunction(site.node); fn; fn = enclosingFunction(fn)) {
     if (runsInSpan(fn, facts)) return true;
+    if (fn.parameters.some((p) => ts.isIdentifier(p.name) && tracedParameters.includes(p.name.text))) return true;
     // A named helper called only from inside spans in this file is traced through its callers.
     const callers = facts.callersOf(fn);
     if (callers.length > 0 && callers.every((caller) => { const outer = enclosingFunction(caller); return !!outer && isFunctionLike(outer) && runsInSpan(outer, facts); })) return true;

@@ -50,6 +50,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
       autoInstrumentationModules: fragments.flatMap((f) => f.observability?.autoInstrumentationModules ?? []),
       tracingWrappers: fragments.flatMap((f) => f.observability?.tracingWrappers ?? []),
       telemetryOptions: fragments.flatMap((f) => f.observability?.telemetryOptions ?? []),
+      tracedParameters: fragments.flatMap((f) => f.observability?.tracedParameters ?? []),
       evalModules: fragments.flatMap((f) => f.observability?.evalModules ?? []),
       evalFiles: fragments.flatMap((f) => f.observability?.evalFiles ?? []),
     },

@@ -64,6 +64,7 @@ export const catalogFragmentSchema = {
         autoInstrumentationModules: stringList,
         tracingWrappers: stringList,
         telemetryOptions: stringList,
+        tracedParameters: stringList,
         evalModules: stringList,
         evalFiles: stringList,
       },

@@ -48,6 +48,7 @@ export interface ObservabilityCatalog {
   readonly autoInstrumentationModules: readonly string[];
   readonly tracingWrappers: readonly string[];
   readonly telemetryOptions: readonly string[];
+  readonly tracedParameters: readonly string[];
   readonly evalModules: readonly string[];
   readonly evalFiles: readonly string[];
 }
