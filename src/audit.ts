@@ -88,6 +88,7 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
     rules: rulesOut,
     score,
     polling,
+    inventory: outcome.inventory,
     ...(baselined ? { baseline: baselined.summary } : {}),
     ...(request.reportOnly ? { changedFiles: discovery.files.filter((f) => request.reportOnly?.has(f.absolutePath)).map((f) => f.path) } : {}),
     gate: evaluateGate(gateOptions(request.config, request.gate), findings, score, coverage, polling.fleetCallsPerMinute),

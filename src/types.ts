@@ -1,3 +1,5 @@
+import type { Inventory } from './analysis/inventory/types.js';
+
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -153,6 +155,8 @@ export interface AuditResult {
     readonly fleetCallsPerMinute: number | null;
     readonly unknownIntervalSites: number;
   };
+  /** What the agent is made of: models, prompts, tools, vector stores, MCP servers, endpoints. */
+  readonly inventory: Inventory;
   readonly baseline?: BaselineSummary;
   /** With --changed-since: the files findings were reported for. */
   readonly changedFiles?: readonly string[];

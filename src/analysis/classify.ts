@@ -1,4 +1,4 @@
-import type { Catalog, ClientEntry, ModuleCalls, ObservabilityCatalog } from '../catalog/types.js';
+import type { AgentsCatalog, Catalog, ClientEntry, ModuleCalls, ObservabilityCatalog } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -19,9 +19,13 @@ export function moduleMatcher(globs: readonly string[]): (module: string) => boo
   };
 }
 
-/** Does the member path end with a catalog call pattern ("a.b.c" suffix, "()" = the import itself)? */
+/**
+ * Does the member path end with a catalog call pattern? "a.b.c" is a suffix, "()" the import itself
+ * (a default export called), "*" any one named export called directly.
+ */
 export function pathMatches(path: readonly string[], pattern: string): boolean {
   if (pattern === '()') return path.length === 0;
+  if (pattern === '*') return path.length === 1;
   const parts = pattern.split('.');
   if (parts.length > path.length) return false;
   const offset = path.length - parts.length;
@@ -54,6 +58,10 @@ export interface CatalogClassifier {
   isRemoteModule(module: string): boolean;
   /** Observability knowledge (tracing libraries, wrappers, telemetry options, evals). */
   readonly observability: ObservabilityCatalog;
+  /** Agent building blocks (tools, model factories, MCP, HTTP servers) for the inventory. */
+  readonly agents: AgentsCatalog;
+  /** Does this origin call one of the listed module calls? (memoised per list) */
+  matches(list: readonly ModuleCalls[], origin: Origin): boolean;
 }
 
 function moduleCallsMatcher(list: readonly ModuleCalls[]): (origin: Origin) => boolean {
@@ -72,6 +80,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
   const remoteModules = moduleMatcher(catalog.remoteModules);
   const isRetryCall = moduleCallsMatcher(catalog.retryLibraries);
   const isSleepCall = moduleCallsMatcher(catalog.sleepFunctions);
+  const listMatchers = new Map<readonly ModuleCalls[], (origin: Origin) => boolean>();
 
   const memberNames = new Set(catalog.entries.flatMap((e) => Object.values(e.operations).flat().map((pattern) => pattern.split('.').pop() ?? pattern)));
   // A call of a call (`got(url)(…)`, `client.index('x')(…)`) is rare; the root-call pattern "()" is matched via imports.
@@ -114,5 +123,14 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     isValidatorMethod: (name) => validatorMethods.has(name),
     isRemoteModule: remoteModules,
     observability: catalog.observability,
+    agents: catalog.agents,
+    matches: (list, origin) => {
+      let matcher = listMatchers.get(list);
+      if (!matcher) {
+        matcher = moduleCallsMatcher(list);
+        listMatchers.set(list, matcher);
+      }
+      return matcher(origin);
+    },
   };
 }

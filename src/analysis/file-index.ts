@@ -3,7 +3,10 @@ import { ts } from './ast.js';
 /** What one traversal of a file collects; rules and analyses read these instead of walking again. */
 export interface FileIndex {
   readonly calls: readonly ts.CallExpression[];
+  readonly newExpressions: readonly ts.NewExpression[];
   readonly loops: readonly ts.IterationStatement[];
+  /** `{ role: 'system', content }` objects and `['system', text]` message tuples. */
+  readonly systemMessages: readonly (ts.ObjectLiteralExpression | ts.ArrayLiteralExpression)[];
   /** Module specifiers of import declarations, `import x = require()`, `require('m')` and `import('m')`. */
   readonly importedModules: ReadonlySet<string>;
 }
@@ -19,7 +22,9 @@ function requiredModule(call: ts.CallExpression): string | undefined {
 /** One pass over the compiler nodes (ts.forEachChild, not ts-morph wrappers). Declarations are indexed lazily (scope.ts). */
 export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
   const calls: ts.CallExpression[] = [];
+  const newExpressions: ts.NewExpression[] = [];
   const loops: ts.IterationStatement[] = [];
+  const systemMessages: (ts.ObjectLiteralExpression | ts.ArrayLiteralExpression)[] = [];
   const importedModules = new Set<string>();
 
   const visit = (node: ts.Node): void => {
@@ -29,6 +34,20 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
         calls.push(call);
         const module = requiredModule(call);
         if (module) importedModules.add(module);
+        break;
+      }
+      case ts.SyntaxKind.NewExpression:
+        newExpressions.push(node as ts.NewExpression);
+        break;
+      case ts.SyntaxKind.PropertyAssignment: {
+        const prop = node as ts.PropertyAssignment;
+        if (ts.isIdentifier(prop.name) && prop.name.text === 'role' && ts.isStringLiteralLike(prop.initializer) && prop.initializer.text === 'system' && ts.isObjectLiteralExpression(prop.parent)) systemMessages.push(prop.parent);
+        break;
+      }
+      case ts.SyntaxKind.ArrayLiteralExpression: {
+        const tuple = node as ts.ArrayLiteralExpression;
+        const [first, second] = tuple.elements;
+        if (tuple.elements.length === 2 && first && ts.isStringLiteralLike(first) && first.text === 'system' && second && (ts.isStringLiteralLike(second) || ts.isTemplateExpression(second))) systemMessages.push(tuple);
         break;
       }
       case ts.SyntaxKind.ImportDeclaration: {
@@ -58,6 +77,6 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(sourceFile, visit);
-  return { calls, loops, importedModules };
+  return { calls, newExpressions, loops, systemMessages, importedModules };
 }
 

@@ -1,5 +1,7 @@
 import { moduleMatcher } from './classify.js';
 import type { CallSite, FileFacts } from './facts.js';
+import { collectInventory } from './inventory/collect.js';
+import type { Inventory } from './inventory/types.js';
 
 export const ANY_BACKEND = '*';
 /** Module path segments that name an abstraction, not a database. */
@@ -55,6 +57,7 @@ export interface LlmCallLocation {
 export interface FileSummary {
   readonly modules: readonly string[];
   readonly llmCalls: readonly LlmCallLocation[];
+  readonly inventory: Inventory;
   /** Vector-store backends this file deletes from ('*' when the backend cannot be named). */
   readonly vectorDeletes: readonly string[];
 }
@@ -67,7 +70,7 @@ export function summariseFile(file: FileFacts): FileSummary {
       const { line, character } = file.sourceFile.getLineAndCharacterOfPosition(site.node.getStart(file.sourceFile));
       return { file: file.path, line: line + 1, column: character + 1, client: site.entry.id };
     });
-  return { modules: [...file.importedModules], llmCalls, vectorDeletes: [...new Set(deletes)] };
+  return { modules: [...file.importedModules], llmCalls, inventory: collectInventory(file), vectorDeletes: [...new Set(deletes)] };
 }
 
 /** `dependencies` of the project's package manifests count as imports (a tracing SDK loaded by config). */

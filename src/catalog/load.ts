@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { Catalog, CatalogFragment } from './types.js';
+import type { AgentsCatalog, Catalog, CatalogFragment, ObservabilityCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -34,6 +34,14 @@ export function readFragmentFile(path: string): CatalogFragment {
   return checkFragment(value, path);
 }
 
+const OBSERVABILITY_KEYS = ['tracingModules', 'autoInstrumentationModules', 'tracingWrappers', 'telemetryOptions', 'tracedParameters', 'evalModules', 'evalFiles'] as const;
+const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
+
+/** Concatenates the lists of a section across fragments, key by key. */
+function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T> | undefined)[], keys: readonly K[]): T {
+  return Object.fromEntries(keys.map((key) => [key, parts.flatMap((part) => (part?.[key] as unknown[] | undefined) ?? [])])) as T;
+}
+
 export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
   return {
     entries: fragments.flatMap((f) => f.entries ?? []),
@@ -45,15 +53,8 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     },
     remoteModules: fragments.flatMap((f) => f.remoteModules ?? []),
     sleepFunctions: fragments.flatMap((f) => f.sleepFunctions ?? []),
-    observability: {
-      tracingModules: fragments.flatMap((f) => f.observability?.tracingModules ?? []),
-      autoInstrumentationModules: fragments.flatMap((f) => f.observability?.autoInstrumentationModules ?? []),
-      tracingWrappers: fragments.flatMap((f) => f.observability?.tracingWrappers ?? []),
-      telemetryOptions: fragments.flatMap((f) => f.observability?.telemetryOptions ?? []),
-      tracedParameters: fragments.flatMap((f) => f.observability?.tracedParameters ?? []),
-      evalModules: fragments.flatMap((f) => f.observability?.evalModules ?? []),
-      evalFiles: fragments.flatMap((f) => f.observability?.evalFiles ?? []),
-    },
+    observability: mergeSection<ObservabilityCatalog, (typeof OBSERVABILITY_KEYS)[number]>(fragments.map((f) => f.observability), OBSERVABILITY_KEYS),
+    agents: mergeSection<AgentsCatalog, (typeof AGENTS_KEYS)[number]>(fragments.map((f) => f.agents), AGENTS_KEYS),
   };
 }
 

@@ -56,6 +56,28 @@ export const catalogFragmentSchema = {
     },
     remoteModules: stringList,
     sleepFunctions: { type: 'array', items: moduleCalls },
+    agents: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        toolDefinitions: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'module', 'calls', 'schemaKeys'],
+            additionalProperties: false,
+            properties: { id: { type: 'string' }, module: { type: 'string' }, calls: stringList, schemaKeys: stringList, positionalSchema: { type: 'boolean' } },
+          },
+        },
+        destructiveVerbs: stringList,
+        modelFactories: { type: 'array', items: moduleCalls },
+        modelKeys: stringList,
+        promptKeys: stringList,
+        mcpClientTransports: { type: 'array', items: moduleCalls },
+        mcpServers: { type: 'array', items: moduleCalls },
+        httpServers: { type: 'array', items: moduleCalls },
+      },
+    },
     observability: {
       type: 'object',
       additionalProperties: false,

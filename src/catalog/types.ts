@@ -53,6 +53,25 @@ export interface ObservabilityCatalog {
   readonly evalFiles: readonly string[];
 }
 
+export interface ToolDefinition {
+  readonly id: string;
+  readonly module: string;
+  readonly calls: readonly string[];
+  readonly schemaKeys: readonly string[];
+  readonly positionalSchema?: boolean;
+}
+
+export interface AgentsCatalog {
+  readonly toolDefinitions: readonly ToolDefinition[];
+  readonly destructiveVerbs: readonly string[];
+  readonly modelFactories: readonly ModuleCalls[];
+  readonly modelKeys: readonly string[];
+  readonly promptKeys: readonly string[];
+  readonly mcpClientTransports: readonly ModuleCalls[];
+  readonly mcpServers: readonly ModuleCalls[];
+  readonly httpServers: readonly ModuleCalls[];
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -61,6 +80,7 @@ export interface Catalog {
   readonly remoteModules: readonly string[];
   readonly sleepFunctions: readonly ModuleCalls[];
   readonly observability: ObservabilityCatalog;
+  readonly agents: AgentsCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -72,4 +92,5 @@ export interface CatalogFragment {
   readonly remoteModules?: readonly string[];
   readonly sleepFunctions?: readonly ModuleCalls[];
   readonly observability?: Partial<ObservabilityCatalog>;
+  readonly agents?: Partial<AgentsCatalog>;
 }

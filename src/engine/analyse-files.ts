@@ -2,6 +2,7 @@ import { createClassifier } from '../analysis/classify.js';
 import { computeFileFacts } from '../analysis/facts.js';
 import { computeProjectFacts, conditionHolds, summariseFile, type FileSummary, type ProjectFacts } from '../analysis/project-facts.js';
 import type { Catalog } from '../catalog/types.js';
+import { mergeInventories, type Inventory } from '../analysis/inventory/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
 import { createParser } from '../project/parse.js';
 import type { DiagnosticMessage, Finding, ParseError, SkippedFile } from '../types.js';
@@ -21,6 +22,7 @@ export interface ChunkOutcome {
 
 export interface AnalysisOutcome {
   readonly project: ProjectFacts;
+  readonly inventory: Inventory;
   readonly filesAudited: number;
   readonly skipped: readonly SkippedFile[];
   readonly unreadable: readonly SkippedFile[];
@@ -74,6 +76,7 @@ export function settle(chunks: readonly ChunkOutcome[], manifestDependencies: re
   }
   return {
     project,
+    inventory: mergeInventories(summaries.map((s) => s.inventory)),
     filesAudited: summaries.length,
     skipped: chunks.flatMap((c) => c.skipped),
     unreadable: chunks.flatMap((c) => c.unreadable),

@@ -1,4 +1,5 @@
 import type { AuditResult } from '../types.js';
+import { renderCycloneDx } from './cyclonedx.js';
 import { renderGithub } from './github.js';
 import { renderGitlab } from './gitlab.js';
 import { renderJson } from './json.js';
@@ -17,6 +18,7 @@ export const REPORTERS = {
   sarif: renderSarif,
   gitlab: (result: AuditResult) => renderGitlab(result),
   github: (result: AuditResult) => renderGithub(result),
+  cyclonedx: (result: AuditResult) => renderCycloneDx(result),
 } as const satisfies Record<string, (result: AuditResult, options: RenderOptions) => string>;
 
 export type FormatName = keyof typeof REPORTERS;

@@ -1,5 +1,6 @@
 import { CATEGORIES, SEVERITIES, type AuditResult, type Finding, type Severity } from '../types.js';
 import { MICROSOFT_FAILURE_MODES } from '../taxonomy/frameworks.js';
+import { inventoryLines } from './inventory-lines.js';
 import { ruleDocsUrl, type RenderOptions } from './options.js';
 
 /** GitHub rejects comments over 65,536 characters; job summaries take 1 MiB. Stay under both. */
@@ -84,6 +85,12 @@ function pollingSection(result: AuditResult): string[] {
   return ['### Polling budget', '', '| Site | Mechanism | Interval | Calls/tick | Calls/min |', '|---|---|---:|---:|---:|', ...rows, '', ...total];
 }
 
+function inventorySection(result: AuditResult): string[] {
+  const sections = inventoryLines(result.inventory);
+  if (sections.length === 0) return [];
+  return ['<details><summary>Agent inventory</summary>', '', ...sections.flatMap((s) => [`**${s.title}**`, '', ...s.lines.map((l) => `- ${cell(l)}`), '']), '</details>', ''];
+}
+
 function coverageSection(result: AuditResult): string[] {
   const c = result.coverage;
   const problems = [...c.parseErrors.map((p) => `- \`${p.path}:${p.line ?? 1}\` parse error (audited as far as the parser recovered): ${cell(p.message)}`), ...c.unreadable.map((u) => `- \`${u.path}\`: ${u.reason}`)];
@@ -115,6 +122,7 @@ export function renderMarkdown(result: AuditResult, options: RenderOptions): str
     ...findingsSection(result, options),
     ...pollingSection(result),
     ...taxonomySection(result, options),
+    ...inventorySection(result),
     ...coverageSection(result),
     `<sub>agent-audit ${result.tool.version} · schema ${result.schemaVersion}</sub>`,
   ];

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { CATEGORIES, SEVERITIES, type AuditResult, type Finding, type Severity } from '../types.js';
+import { inventoryLines } from './inventory-lines.js';
 
 export interface PrettyOptions {
   readonly color: boolean;
@@ -91,6 +92,16 @@ export function renderPretty(result: AuditResult, options: PrettyOptions): strin
     if (polling.perInstanceCallsPerMinute !== null) {
       const unknown = polling.unknownIntervalSites > 0 ? ` (+${polling.unknownIntervalSites} site(s) at an unknown interval)` : '';
       out.push(`  total: ${polling.perInstanceCallsPerMinute} calls/min per instance × ${polling.instances} instance(s) = ${polling.fleetCallsPerMinute} calls/min${unknown}`);
+    }
+  }
+
+  const inventory = inventoryLines(result.inventory);
+  if (inventory.length > 0 && !options.quiet) {
+    out.push('');
+    out.push(c.bold('Agent inventory'));
+    for (const section of inventory) {
+      out.push(`  ${section.title}`);
+      for (const line of section.lines) out.push(wrap(line, 80, '    '));
     }
   }
 

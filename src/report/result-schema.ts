@@ -30,10 +30,26 @@ const finding = {
   },
 } as const;
 
+const located = { file: { type: 'string' }, line: { type: 'integer', minimum: 1 } } as const;
+const item = (required: readonly string[], properties: Record<string, object>) => ({ type: 'array', items: { type: 'object', required: ['file', 'line', ...required], additionalProperties: false, properties: { ...located, ...properties } } });
+const inventory = {
+  type: 'object',
+  required: ['models', 'prompts', 'tools', 'vectorStores', 'mcpServers', 'endpoints'],
+  additionalProperties: false,
+  properties: {
+    models: item(['provider', 'model'], { provider: { type: 'string' }, model: { type: 'string' } }),
+    prompts: item(['kind', 'preview'], { kind: { enum: ['system message', 'instructions option'] }, preview: { type: 'string' } }),
+    tools: item(['name', 'framework', 'schemaValidated', 'destructive'], { name: { type: ['string', 'null'] }, framework: { type: 'string' }, schemaValidated: { type: 'boolean' }, destructive: { type: 'boolean' } }),
+    vectorStores: item(['backend', 'client', 'operations'], { backend: { type: 'string' }, client: { type: 'string' }, operations: strings }),
+    mcpServers: item(['role', 'transport', 'target'], { role: { enum: ['used', 'served'] }, transport: { type: 'string' }, target: { type: ['string', 'null'] } }),
+    endpoints: item(['framework', 'method', 'route', 'drivesAgent'], { framework: { type: 'string' }, method: { type: 'string' }, route: { type: ['string', 'null'] }, drivesAgent: { type: 'boolean' } }),
+  },
+} as const;
+
 export const auditResultSchema = {
   $id: 'https://agent-audit.dev/schema/result-v1.json',
   type: 'object',
-  required: ['schemaVersion', 'tool', 'root', 'coverage', 'findings', 'diagnostics', 'rules', 'score', 'polling', 'gate'],
+  required: ['schemaVersion', 'tool', 'root', 'coverage', 'findings', 'diagnostics', 'rules', 'score', 'polling', 'inventory', 'gate'],
   additionalProperties: false,
   properties: {
     schemaVersion: { const: 1 },
@@ -87,6 +103,7 @@ export const auditResultSchema = {
         unknownIntervalSites: { type: 'integer', minimum: 0 },
       },
     },
+    inventory,
     baseline: { type: 'object', required: ['path', 'new', 'unchanged', 'fixed'], additionalProperties: false, properties: { path: { type: 'string' }, new: { type: 'integer' }, unchanged: { type: 'integer' }, fixed: { type: 'array', items: baselineEntry } } },
     changedFiles: strings,
     gate: {
