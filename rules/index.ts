@@ -5,7 +5,8 @@ import intervalPolling from './events/interval-polling.js';
 import vectorStoreNoExpiry from './memory/vector-store-no-expiry.js';
 import noEvals from './observability/no-evals.js';
 import noTracing from './observability/no-tracing.js';
+import unloggedToolCall from './observability/unlogged-tool-call.js';
 import untracedLlmCall from './observability/untraced-llm-call.js';
 
 /** Every rule, in id order. A test checks that each file under rules/<category>/ is listed and its id equals its path. */
-export const ALL_RULES: readonly Rule[] = [noBackoff, uncheckedResponse, intervalPolling, vectorStoreNoExpiry, noEvals, noTracing, untracedLlmCall].sort((a, b) => a.id.localeCompare(b.id));
+export const ALL_RULES: readonly Rule[] = [noBackoff, uncheckedResponse, intervalPolling, vectorStoreNoExpiry, noEvals, noTracing, unloggedToolCall, untracedLlmCall].sort((a, b) => a.id.localeCompare(b.id));

@@ -86,7 +86,7 @@ describe('gitlab code quality', () => {
         location: { path: f.file, lines: { begin: f.line, end: f.endLine } },
       })),
     );
-    expect(new Set(issues.map((i: { severity: string }) => i.severity))).toEqual(new Set(['critical', 'major']));
+    expect(new Set(issues.map((i: { severity: string }) => i.severity))).toEqual(new Set(['critical', 'major', 'minor']));
   });
 });
 

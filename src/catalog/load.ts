@@ -35,7 +35,7 @@ export function readFragmentFile(path: string): CatalogFragment {
 }
 
 const OBSERVABILITY_KEYS = ['tracingModules', 'autoInstrumentationModules', 'tracingWrappers', 'telemetryOptions', 'tracedParameters', 'evalModules', 'evalFiles'] as const;
-const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
+const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'loggingReceivers', 'loggingMethods', 'loggingModules', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
 
 /** Concatenates the lists of a section across fragments, key by key. */
 function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T> | undefined)[], keys: readonly K[]): T {

@@ -59,11 +59,16 @@ export interface ToolDefinition {
   readonly calls: readonly string[];
   readonly schemaKeys: readonly string[];
   readonly positionalSchema?: boolean;
+  /** The framework records every tool call in its own traces by default. */
+  readonly tracedByDefault?: boolean;
 }
 
 export interface AgentsCatalog {
   readonly toolDefinitions: readonly ToolDefinition[];
   readonly destructiveVerbs: readonly string[];
+  readonly loggingReceivers: readonly string[];
+  readonly loggingMethods: readonly string[];
+  readonly loggingModules: readonly string[];
   readonly modelFactories: readonly ModuleCalls[];
   readonly modelKeys: readonly string[];
   readonly promptKeys: readonly string[];

@@ -34,7 +34,8 @@ export function toolHandler(call: ts.CallExpression | ts.NewExpression, facts: F
   return undefined;
 }
 
-function toolName(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): string | null {
+/** The tool's name: a `name` option, a leading string argument, or the key it is assigned to. */
+export function toolName(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): string | null {
   const named = stringValue(argumentProperty(call, 'name'), facts) ?? stringValue(call.arguments?.[0], facts);
   if (named) return named;
   // AI SDK style: tools: { getWeather: tool({...}) }
