@@ -20,6 +20,8 @@ function isRecordingCall(call: ts.CallExpression, facts: FileFacts): boolean {
   const receiver = receiverName(call.expression);
   const method = calleeLastName(call.expression);
   if (receiver && loggingReceivers.includes(receiver) && method && loggingMethods.includes(method)) return true;
+  // A helper named for it: logAiEvent(), auditAction(), recordToolCall(), traceStep().
+  if (method && /^(log|audit|record|trace)([A-Z_]|$)/.test(method)) return true;
   const origin = facts.originOf(call.expression);
   if (origin && origin.module !== 'globalThis' && moduleMatcher(loggingModules)(origin.module)) return true;
   return method !== undefined && facts.classifier.observability.tracingWrappers.includes(method);

@@ -56,17 +56,21 @@ function words(text: string): string[] {
   return text.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
 }
 
-/** The tool's name or a call in its handler names a world-changing verb (delete, send, pay, exec…). */
+/**
+ * The tool's name or a call in its handler starts with a world-changing verb (delete…, send…, pay…,
+ * exec…). Only the leading word counts: getCancelSignal reads, it does not cancel.
+ */
 export function isDestructiveTool(name: string | null, handler: FunctionLike | undefined, facts: FileFacts): boolean {
   const verbs = new Set(facts.classifier.agents.destructiveVerbs);
-  if (name && words(name).some((w) => verbs.has(w))) return true;
+  const leadingVerb = (text: string): boolean => verbs.has(words(text)[0] ?? '');
+  if (name && leadingVerb(name)) return true;
   if (!handler?.body) return false;
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
     if (ts.isCallExpression(node)) {
       const callee = calleeLastName(node.expression);
-      if (callee && words(callee).some((w) => verbs.has(w))) found = true;
+      if (callee && leadingVerb(callee)) found = true;
     }
     ts.forEachChild(node, visit);
   };
