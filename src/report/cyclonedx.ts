@@ -72,7 +72,12 @@ export function renderCycloneDx(result: AuditResult): string {
     metadata: {
       tools: { components: [{ type: 'application', name: 'agent-audit', version: result.tool.version }] },
       component: { type: 'application', 'bom-ref': 'agent', name },
-      properties: [...prop('readinessScore', result.score.overall), ...prop('band', result.score.band)],
+      properties: [
+        ...prop('readinessScore', result.score.overall),
+        ...prop('band', result.score.band),
+        ...prop('pollingCallsPerMinutePerInstance', result.polling.perInstanceCallsPerMinute),
+        ...result.polling.sites.map((s) => ({ name: 'agent-audit:pollingSite', value: `${s.file}:${s.line} ${s.mechanism} ${s.callsPerMinute ?? 'unknown'} calls/min` })),
+      ],
     },
     components: components(result.inventory),
     services: services(result.inventory),

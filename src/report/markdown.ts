@@ -86,7 +86,7 @@ function pollingSection(result: AuditResult): string[] {
 }
 
 function inventorySection(result: AuditResult): string[] {
-  const sections = inventoryLines(result.inventory);
+  const sections = inventoryLines(result.inventory, result.polling.sites);
   if (sections.length === 0) return [];
   return ['<details><summary>Agent inventory</summary>', '', ...sections.flatMap((s) => [`**${s.title}**`, '', ...s.lines.map((l) => `- ${cell(l)}`), '']), '</details>', ''];
 }

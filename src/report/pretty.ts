@@ -95,7 +95,7 @@ export function renderPretty(result: AuditResult, options: PrettyOptions): strin
     }
   }
 
-  const inventory = inventoryLines(result.inventory);
+  const inventory = inventoryLines(result.inventory, result.polling.sites);
   if (inventory.length > 0 && !options.quiet) {
     out.push('');
     out.push(c.bold('Agent inventory'));
