@@ -37,7 +37,7 @@ evalite('summaries', {
   checkProject({ project, manifest, evalFiles, catalog, report, checked }) {
     const calls = project.llmCalls;
     if (calls.length === 0) return;
-    if (evalFiles.length > 0 || project.importsModule(catalog.observability.evalModules)) return checked();
+    if (project.importsModule(catalog.observability.evalModules) || evalFiles().length > 0) return checked();
     const first = calls[0] as (typeof calls)[number];
     const location = manifest ? { file: manifest.path, line: manifest.dependenciesLine, column: 1, anchor: 'dependencies' } : { file: first.file, line: first.line, column: first.column, anchor: `${first.client} call` };
     report(location, 'noEvals', { count: calls.length });

@@ -24,6 +24,8 @@ export interface FileFacts {
   readonly callSites: readonly CallSite[];
   /** Modules this file imports or requires. */
   readonly importedModules: ReadonlySet<string>;
+  /** Names bound by top-level imports/requires/consts: the only bare callees that can be a module's root call. */
+  readonly topLevelNames: ReadonlySet<string>;
   originOf(node: ts.Node): Origin | undefined;
   callSiteOf(call: ts.Node): CallSite | undefined;
   resolve(name: string, site: ts.Node): Declaration | undefined;
@@ -186,6 +188,7 @@ export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classi
     classifier,
     callSites,
     importedModules: index.importedModules,
+    topLevelNames: importedNames,
     originOf,
     callSiteOf: (call) => byNode.get(call),
     resolve,

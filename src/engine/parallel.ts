@@ -78,8 +78,12 @@ export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOu
   const deps = request.manifestDependencies ?? [];
   const serial = (): AnalysisOutcome => settle([analyseChunk(files, rules, settings, catalog, reportOnly)], deps);
   if (threads < 2 || !compiled || !request.builtInRules || files.length < threads) return serial();
+  // Estimate the tree's size from an even sample of files: small trees (the common case) pay for few stats.
+  const step = Math.max(1, Math.floor(files.length / 64));
+  const sample = files.filter((_, i) => i % step === 0);
+  const estimate = (sample.reduce((sum, file) => sum + sizeOf(file), 0) / sample.length) * files.length;
+  if (estimate < parallelMinBytes()) return serial();
   const sizes = files.map(sizeOf);
-  if (sizes.reduce((a, b) => a + b, 0) < parallelMinBytes()) return serial();
   const [own = [], ...others] = splitBySize(files, sizes, threads);
   const only = reportOnly ? [...reportOnly] : undefined;
   const pending = others.map((chunk) => runInWorker({ files: chunk, settings: [...settings], catalog, ...(only ? { reportOnly: only } : {}) }));

@@ -51,8 +51,8 @@ export interface ProjectLocation {
 export interface ProjectRuleContext<MessageId extends string> {
   readonly project: ProjectFacts;
   readonly manifest?: PackageManifest;
-  /** Files under the audited root that match the catalog's eval-suite patterns. */
-  readonly evalFiles: readonly string[];
+  /** Files under the audited root that match the catalog's eval-suite patterns (found on first call). */
+  evalFiles(): readonly string[];
   readonly catalog: Catalog;
   readonly options: Readonly<Record<string, unknown>>;
   /** Reports a failing site; it also counts as checked. */

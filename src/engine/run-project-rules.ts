@@ -8,7 +8,7 @@ import type { RuleSetting } from './run-rules.js';
 export interface ProjectRuleInput {
   readonly project: ProjectFacts;
   readonly manifest?: PackageManifest;
-  readonly evalFiles: readonly string[];
+  evalFiles(): readonly string[];
   readonly catalog: Catalog;
 }
 

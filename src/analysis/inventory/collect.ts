@@ -50,7 +50,8 @@ function collectModels(facts: FileFacts): InventoryModel[] {
   const factoryNames = lastNames(modelFactories);
   for (const call of facts.index.calls) {
     const name = calleeLastName(call.expression);
-    if (!name || !call.arguments[0] || !(factoryNames.has(name) || ts.isIdentifier(unwrap(call.expression)))) continue;
+    const bare = ts.isIdentifier(unwrap(call.expression));
+    if (!name || !call.arguments[0] || !(bare ? facts.topLevelNames.has(name) : factoryNames.has(name))) continue;
     const origin = facts.originOf(call.expression);
     if (origin && origin.module !== 'globalThis' && facts.classifier.matches(modelFactories, origin)) add(origin.module.replace(/^@ai-sdk\//, ''), stringValue(call.arguments[0], facts), call);
   }
