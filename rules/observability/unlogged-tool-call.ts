@@ -1,23 +1,13 @@
-import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../src/analysis/ast.js';
+import { calleeLastName, calleeReceiverName, isFunctionLike, ts, type FunctionLike } from '../../src/analysis/ast.js';
 import { moduleMatcher } from '../../src/analysis/classify.js';
 import type { FileFacts } from '../../src/analysis/facts.js';
 import { isDestructiveTool, toolDefinitionOf, toolHandler, toolName } from '../../src/analysis/inventory/tools.js';
-import { calleeLastName } from '../../src/analysis/inventory/values.js';
 import { defineRule } from '../../src/engine/rule.js';
-
-function receiverName(expression: ts.Expression): string | undefined {
-  const callee = unwrap(expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const receiver = unwrap(callee.expression);
-  if (ts.isIdentifier(receiver)) return receiver.text;
-  if (ts.isPropertyAccessExpression(receiver)) return receiver.name.text;
-  return undefined;
-}
 
 /** A call that leaves a record: a logger or audit method, a span API, a logging library. */
 function isRecordingCall(call: ts.CallExpression, facts: FileFacts): boolean {
   const { loggingReceivers, loggingMethods, loggingModules } = facts.classifier.agents;
-  const receiver = receiverName(call.expression);
+  const receiver = calleeReceiverName(call.expression);
   const method = calleeLastName(call.expression);
   if (receiver && loggingReceivers.includes(receiver) && method && loggingMethods.includes(method)) return true;
   // A helper named for it: logAiEvent(), auditAction(), recordToolCall(), traceStep().

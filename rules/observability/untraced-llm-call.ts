@@ -1,18 +1,11 @@
-import { enclosingFunction, isFunctionLike, objectProperty, ts, unwrap, type FunctionLike } from '../../src/analysis/ast.js';
+import { calleeLastName, enclosingFunction, isFunctionLike, objectProperty, ts, type FunctionLike } from '../../src/analysis/ast.js';
 import type { CallSite, FileFacts } from '../../src/analysis/facts.js';
 import { optionObjects } from '../../src/analysis/options.js';
 import { defineRule } from '../../src/engine/rule.js';
 
-function lastName(expression: ts.Expression): string | undefined {
-  const callee = unwrap(expression);
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  return undefined;
-}
-
 function isTracingCall(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): boolean {
   const { tracingWrappers } = facts.classifier.observability;
-  const name = lastName(call.expression);
+  const name = calleeLastName(call.expression);
   return name !== undefined && tracingWrappers.includes(name);
 }
 
@@ -23,7 +16,7 @@ function runsInSpan(fn: FunctionLike, facts: FileFacts): boolean {
   const decorators = ts.canHaveDecorators(fn) ? (ts.getDecorators(fn) ?? []) : [];
   return decorators.some((d) => {
     const expr = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
-    const name = lastName(expr);
+    const name = calleeLastName(expr);
     return name !== undefined && facts.classifier.observability.tracingWrappers.includes(name);
   });
 }

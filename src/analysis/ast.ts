@@ -112,3 +112,23 @@ export function objectProperty(obj: ts.ObjectLiteralExpression, name: string): t
 export function isStringLike(node: ts.Node): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
   return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
 }
+
+/** The last name of a callee: `b` of `a.b()`, `f` of `f()`, `g` of CommonJS `(0, m.g)()`. */
+export function calleeLastName(expression: ts.Expression): string | undefined {
+  let callee = unwrap(expression);
+  if (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrap(callee.right);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isElementAccessExpression(callee)) return staticName(callee.argumentExpression);
+  return undefined;
+}
+
+/** The name of what a method is called on: `logger` of `logger.info()`, `caller` of `this.caller.call()`. */
+export function calleeReceiverName(expression: ts.Expression): string | undefined {
+  const callee = unwrap(expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const receiver = unwrap(callee.expression);
+  if (ts.isIdentifier(receiver)) return receiver.text;
+  if (ts.isPropertyAccessExpression(receiver)) return receiver.name.text;
+  return undefined;
+}

@@ -1,4 +1,4 @@
-import { enclosingFunction, isFunctionLike, someDescendant, staticName, ts, unwrap, type FunctionLike } from './ast.js';
+import { calleeLastName, calleeReceiverName, enclosingFunction, isFunctionLike, someDescendant, ts, type FunctionLike } from './ast.js';
 import { evaluateNumber } from './constants.js';
 import type { FileFacts } from './facts.js';
 import { sleepsIn } from './timers.js';
@@ -15,29 +15,14 @@ export type RetryCoverage =
 const RETRY_HELPER_NAME = /retry|retries|backoff|withResilience|resilient/i;
 const MAX_CALLER_DEPTH = 3;
 
-function calleeName(call: ts.CallExpression): string | undefined {
-  const callee = unwrap(call.expression);
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  return staticName(callee);
-}
-
 /** A call that runs its function argument with retries: a catalog retry library or a helper named so. */
 export function isRetryWrapperCall(call: ts.CallExpression, facts: FileFacts): boolean {
   const origin = facts.originOf(call.expression);
   if (origin && origin.module !== 'globalThis' && facts.classifier.isRetryCall(origin)) return true;
-  const name = calleeName(call);
+  const name = calleeLastName(call.expression);
   if (name !== undefined && RETRY_HELPER_NAME.test(name)) return true;
   // `this.caller.call(fn)`: a retrying executor inherited from a framework base class (LangChain's AsyncCaller).
-  const callee = unwrap(call.expression);
-  return ts.isPropertyAccessExpression(callee) && facts.classifier.isRetryReceiver(receiverName(callee.expression), callee.name.text);
-}
-
-function receiverName(expr: ts.Expression): string | undefined {
-  const node = unwrap(expr);
-  if (ts.isIdentifier(node)) return node.text;
-  if (ts.isPropertyAccessExpression(node)) return node.name.text;
-  return undefined;
+  return name !== undefined && facts.classifier.isRetryReceiver(calleeReceiverName(call.expression), name);
 }
 
 /** A same-file function whose body retries in a loop: `executeWithFallback({ run })`, `withBackoff(fn)`. */

@@ -1,17 +1,10 @@
-import { isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
+import { calleeLastName, isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
 
 const SLEEP_NAMES = /^(sleep|delay|wait|pause|timeout|waitFor|waitMs|sleepMs)$/i;
 
-function lastName(expression: ts.Expression): string | undefined {
-  const callee = unwrap(expression);
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  return undefined;
-}
-
 function isGlobalTimer(call: ts.CallExpression, facts: FileFacts, name: 'setTimeout' | 'setInterval'): boolean {
-  if (lastName(call.expression) !== name) return false;
+  if (calleeLastName(call.expression) !== name) return false;
   const origin = facts.originOf(call.expression);
   if (!origin) return false;
   const last = origin.path[origin.path.length - 1];
@@ -67,7 +60,7 @@ export function sleepCall(node: ts.Node, facts: FileFacts): { delay: ts.Expressi
     return undefined;
   }
   if (!ts.isCallExpression(node)) return undefined;
-  const name = lastName(node.expression);
+  const name = calleeLastName(node.expression);
   // Sleeps are called by a name (sleep, delay, setTimeout, a local helper); only such calls are resolved.
   if (name === undefined || !(SLEEP_NAMES.test(name) || name === 'setTimeout' || ts.isIdentifier(unwrap(node.expression)))) return undefined;
   const origin = facts.originOf(node.expression);

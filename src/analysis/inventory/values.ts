@@ -42,10 +42,4 @@ export function preview(expr: ts.Node | undefined, facts: FileFacts): string {
   return literal === undefined ? `<${short}>` : short;
 }
 
-export function calleeLastName(expression: ts.Expression): string | undefined {
-  let callee = unwrap(expression);
-  if (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrap(callee.right);
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  return undefined;
-}
+export { calleeLastName } from '../ast.js';
