@@ -50,7 +50,7 @@ describe('GitHub Action', () => {
 
   it('its audit step annotates, writes SARIF and the job summary, and reports the gate as an output', () => {
     const workspace = tempProject({
-      'src/agent.ts': "export async function load(id: string) {\n  const res = await fetch('https://api.example.com/' + id);\n  return (await res.json()).name;\n}\n",
+      'src/agent.ts': "export async function load(id: string) {\n  const res = await fetch('https://api.example.com/' + id, { signal: AbortSignal.timeout(5_000) });\n  return (await res.json()).name;\n}\n",
     });
     const { run, output, summary } = runAuditStep(workspace, { paths: 'src', 'fail-on': 'high' });
     expect(run.status, run.stderr).toBe(0);

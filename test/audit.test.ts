@@ -61,7 +61,7 @@ describe('audit pipeline', () => {
 describe('suppressions', () => {
   const suppressed = `export async function load(id: string) {
   // agent-audit-disable-next-line connectors/unchecked-response, connectors/no-backoff -- health probe, body is informational
-  const res = await fetch('https://api.example.com/items/' + id);
+  const res = await fetch('https://api.example.com/items/' + id, { signal: AbortSignal.timeout(5_000) });
   return (await res.json()).name;
 }
 `;

@@ -8,19 +8,19 @@ import { tempProject } from './helpers/temp-project.js';
 const CLIENT = `import axios from 'axios';
 
 export async function getOrder(id: string) {
-  const { data } = await axios.get('https://orders.example.com/' + id);
+  const { data } = await axios.get('https://orders.example.com/' + id, { timeout: 5_000 });
   return data.total;
 }
 
 export async function getCustomer(id: string) {
-  const res = await fetch('https://crm.example.com/' + id);
+  const res = await fetch('https://crm.example.com/' + id, { signal: AbortSignal.timeout(5_000) });
   return (await res.json()).name;
 }
 `;
 
 const NEW_CALL = `
 export async function getInvoice(id: string) {
-  const res = await fetch('https://billing.example.com/' + id);
+  const res = await fetch('https://billing.example.com/' + id, { signal: AbortSignal.timeout(5_000) });
   return (await res.json()).amount;
 }
 `;

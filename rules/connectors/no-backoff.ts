@@ -1,7 +1,6 @@
-import { contains, enclosingFunction, ts, unwrap } from '../../src/analysis/ast.js';
-import type { CallSite, FileFacts } from '../../src/analysis/facts.js';
-import { destinationOf } from '../../src/analysis/value-flow.js';
-import { hasOptionValue, isSameOriginRequest } from '../../src/analysis/options.js';
+import { contains, enclosingFunction, ts } from '../../src/analysis/ast.js';
+import type { CallSite } from '../../src/analysis/facts.js';
+import { hasOptionValue, isPassthroughWrapper, isSameOriginRequest } from '../../src/analysis/options.js';
 import { retryCoverage } from '../../src/analysis/retry.js';
 import { defineRule } from '../../src/engine/rule.js';
 
@@ -12,14 +11,6 @@ function failureHandledLocally(call: ts.CallExpression): boolean {
     if (ts.isTryStatement(current) && contains(current.tryBlock, call) && current.catchClause && !current.catchClause.block.statements.some(ts.isThrowStatement)) return true;
   }
   return false;
-}
-
-/** `(input, init) => fetch(input, init)`: a transport wrapper forwarding its caller's request; the caller is the site. */
-function isPassthroughWrapper(site: CallSite, facts: FileFacts): boolean {
-  const first = site.node.arguments[0] ? unwrap(site.node.arguments[0]) : undefined;
-  if (!first || !ts.isIdentifier(first)) return false;
-  const decl = facts.resolve(first.text, first);
-  return decl?.kind === 'parameter' && decl.scope === enclosingFunction(site.node) && destinationOf(site.node, facts).kind === 'returned';
 }
 
 function isOutbound(site: CallSite): boolean {

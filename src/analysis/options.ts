@@ -1,5 +1,6 @@
-import { objectProperty, ts, unwrap } from './ast.js';
-import type { CallSite } from './facts.js';
+import { enclosingFunction, objectProperty, ts, unwrap } from './ast.js';
+import type { CallSite, FileFacts } from './facts.js';
+import { destinationOf } from './value-flow.js';
 
 /** Object-literal options passed to the call itself or to the constructor/factory that made its client. */
 export function optionObjects(site: CallSite): ts.ObjectLiteralExpression[] {
@@ -41,8 +42,86 @@ export function hasOption(site: CallSite, names: readonly string[]): boolean {
 /** fetch('/api/chat') from a browser: same-origin calls to the app's own backend, not a connector. */
 export function isSameOriginRequest(site: CallSite): boolean {
   const first = site.node.arguments[0];
-  if (!first) return false;
+  // A client instance (axios.create({ baseURL })) resolves relative paths against its base URL.
+  if (!first || site.origin.calls.length > 0) return false;
   const target = unwrap(first);
+  if (isLocalResource(target)) return true;
   const text = ts.isStringLiteral(target) || ts.isNoSubstitutionTemplateLiteral(target) ? target.text : ts.isTemplateExpression(target) ? target.head.text : undefined;
-  return text !== undefined && /^\/(?!\/)|^\.\.?\//.test(text);
+  return text !== undefined && /^\/(?!\/)|^\.\.?\/|^(data|blob|file):/.test(text);
+}
+
+/** A resource packaged with the code: chrome.runtime.getURL(...), URL.createObjectURL(...), new URL('./x', import.meta.url). */
+function isLocalResource(target: ts.Expression): boolean {
+  if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression)) {
+    const callee = target.expression;
+    const name = callee.name.text;
+    const receiver = callee.expression;
+    if (name === 'getURL' && ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'runtime') return true;
+    if (name === 'createObjectURL' && ts.isIdentifier(receiver) && receiver.text === 'URL') return true;
+  }
+  if (ts.isNewExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === 'URL') {
+    const base = target.arguments?.[1];
+    return base !== undefined && ts.isPropertyAccessExpression(base) && ts.isMetaProperty(base.expression);
+  }
+  return false;
+}
+
+/** `(input, init) => fetch(input, init)`: a transport wrapper forwarding its caller's request; the caller is the site. */
+export function isPassthroughWrapper(site: CallSite, facts: FileFacts): boolean {
+  const first = site.node.arguments[0] ? unwrap(site.node.arguments[0]) : undefined;
+  if (!first || !ts.isIdentifier(first)) return false;
+  const decl = facts.resolve(first.text, first);
+  return decl?.kind === 'parameter' && decl.scope === enclosingFunction(site.node) && destinationOf(site.node, facts).kind === 'returned';
+}
+
+/**
+ * Option objects of a call and of its client's factory, following identifiers to const object
+ * literals; `unknown` when some options come from elsewhere (a parameter, a spread of one).
+ */
+export function resolvedOptions(site: CallSite, facts: FileFacts): { objects: ts.ObjectLiteralExpression[]; unknown: boolean } {
+  const objects: ts.ObjectLiteralExpression[] = [];
+  let unknown = false;
+  const consider = (expr: ts.Expression, depth: number): void => {
+    const node = unwrap(expr);
+    if (ts.isObjectLiteralExpression(node)) {
+      objects.push(node);
+      for (const prop of node.properties) if (ts.isSpreadAssignment(prop)) depth < 3 ? consider(prop.expression, depth + 1) : (unknown = true);
+      return;
+    }
+    if (ts.isIdentifier(node)) {
+      const decl = facts.resolve(node.text, node);
+      // A parameter's default is only the fallback: the caller may pass the signal.
+      const followable = decl?.kind === 'variable' && decl.init && decl.init.path.length === 0 && depth < 3;
+      if (followable) consider(decl.init!.expression, depth + 1);
+      if (!followable || !decl.isConst) unknown = true;
+      return;
+    }
+    // fetch(new Request(url, init)): the request's init carries the options.
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Request') {
+      const init = node.arguments?.[1];
+      if (init) consider(init, depth + 1);
+      else if (node.arguments?.[0] && !ts.isStringLiteralLike(unwrap(node.arguments[0])) && !ts.isTemplateExpression(unwrap(node.arguments[0]))) unknown = true;
+      return;
+    }
+    if (!ts.isStringLiteralLike(node) && !ts.isTemplateExpression(node) && !ts.isNewExpression(node) && !ts.isBinaryExpression(node)) unknown = true;
+  };
+  const isObjectLike = (expr: ts.Expression): boolean => {
+    const node = unwrap(expr);
+    if (ts.isObjectLiteralExpression(node)) return true;
+    if (!ts.isIdentifier(node)) return false;
+    const decl = facts.resolve(node.text, node);
+    return !!decl?.init && decl.init.path.length === 0 && ts.isObjectLiteralExpression(unwrap(decl.init.expression));
+  };
+  const isRequestObject = (expr: ts.Expression): boolean => {
+    const node = unwrap(expr);
+    return ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Request';
+  };
+  for (const call of [...site.origin.calls, site.node]) {
+    (call.arguments ?? []).forEach((arg, i) => {
+      // A request's first argument is its URL unless it is a config object (axios(config), got({ url })) or a Request.
+      if (call === site.node && i === 0 && !isObjectLike(arg) && !isRequestObject(arg)) return;
+      consider(arg, 0);
+    });
+  }
+  return { objects, unknown };
 }

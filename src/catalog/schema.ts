@@ -33,6 +33,17 @@ export const clientEntrySchema = {
         addOnModules: stringList,
       },
     },
+    timeout: {
+      type: 'object',
+      required: ['options'],
+      additionalProperties: false,
+      properties: {
+        options: { type: 'array', items: { type: 'string' } },
+        chainMethods: stringList,
+        defaultMs: { type: 'number', minimum: 0 },
+        disabledWhen: { type: 'array', items: { type: ['number', 'string', 'boolean'] } },
+      },
+    },
     expiryOptions: stringList,
     backend: { type: 'string', minLength: 1 },
   },

@@ -1,5 +1,16 @@
 export type CallSiteKind = 'http' | 'llm' | 'vector-store';
 
+export interface TimeoutBehaviour {
+  /** Options (in the call or the client's factory) that bound the request. */
+  readonly options: readonly string[];
+  /** Chained methods that set a timeout (superagent's .timeout(ms)). */
+  readonly chainMethods?: readonly string[];
+  /** The client's own default timeout, when it has one. */
+  readonly defaultMs?: number;
+  /** Values of a timeout option that turn the default off. */
+  readonly disabledWhen?: readonly (number | string | boolean)[];
+}
+
 export interface RetryBehaviour {
   /** The library retries with backoff by default. */
   readonly builtIn: boolean;
@@ -27,6 +38,7 @@ export interface ClientEntry {
   readonly bodyReaders?: readonly string[];
   readonly bodyIsResult?: boolean;
   readonly retry?: RetryBehaviour;
+  readonly timeout?: TimeoutBehaviour;
   readonly expiryOptions?: readonly string[];
   /** Vector stores: the database this client talks to, when the module name does not say it. */
   readonly backend?: string;

@@ -22,7 +22,7 @@ export function tempProject(files: Record<string, string | Buffer>): string {
 }
 
 export const UNCHECKED_FETCH = `export async function load(id: string) {
-  const res = await fetch('https://api.example.com/items/' + id);
+  const res = await fetch('https://api.example.com/items/' + id, { signal: AbortSignal.timeout(5_000) });
   const body = await res.json();
   return body.name;
 }
