@@ -115,3 +115,20 @@ ${UNCHECKED_FETCH}`;
     expect(result.findings.find((f) => f.ruleId === 'connectors/no-backoff')?.suppressed).toBeUndefined();
   });
 });
+
+describe('per-finding severity', () => {
+  it('a lesser variant is reported below the rule severity and the gate sees it that way', async () => {
+    const text = `import pRetry from 'p-retry';
+export async function refundOrder(id: string) {
+  return pRetry(async () => {
+    const res = await fetch('https://pay.example.com/refunds/' + id, { method: 'POST', signal: AbortSignal.timeout(5_000) });
+    if (!res.ok) throw new Error(String(res.status));
+    return res.json();
+  }, { retries: 3, randomize: true });
+}
+`;
+    const result = await run(tempProject({ 'a.ts': text }), { gate: { failOn: 'medium' } });
+    expect(result.findings.map((f) => [f.ruleId, f.severity, f.line])).toEqual([['connectors/no-backoff', 'low', 4]]);
+    expect(result.gate.passed).toBe(true);
+  });
+});

@@ -1,7 +1,8 @@
-import { contains, enclosingFunction, ts } from '../../src/analysis/ast.js';
-import type { CallSite } from '../../src/analysis/facts.js';
-import { hasOptionValue, isPassthroughWrapper, isSameOriginRequest } from '../../src/analysis/options.js';
-import { retryCoverage } from '../../src/analysis/retry.js';
+import { contains, enclosingFunction, functionName, ts } from '../../src/analysis/ast.js';
+import { startsWithDestructiveVerb } from '../../src/analysis/inventory/tools.js';
+import type { CallSite, FileFacts } from '../../src/analysis/facts.js';
+import { hasOptionValue, isPassthroughWrapper, isSameOriginRequest, requestMethod, sendsIdempotencyKey } from '../../src/analysis/options.js';
+import { retryCoverage, type RetryCoverage } from '../../src/analysis/retry.js';
 import { defineRule } from '../../src/engine/rule.js';
 
 /** A try/catch around the call that does not rethrow: the failure is handled (or swallowed) on the spot. */
@@ -15,6 +16,21 @@ function failureHandledLocally(call: ts.CallExpression): boolean {
 
 function isOutbound(site: CallSite): boolean {
   return (site.entry.kind === 'http' && site.operation === 'request' && !isSameOriginRequest(site)) || (site.entry.kind === 'llm' && site.operation === 'generate');
+}
+
+/** A POST retried by a generic wrapper or loop, with no idempotency key: a retry after a lost response repeats it. */
+function retriesSideEffect(site: CallSite, coverage: RetryCoverage, file: FileFacts): boolean {
+  const retried = coverage.kind === 'wrapper' || (coverage.kind === 'hand-written' && coverage.problems.length === 0);
+  return retried && site.entry.kind === 'http' && requestMethod(site, file) === 'POST' && inSideEffectFunction(site, file) && !sendsIdempotencyKey(site, file);
+}
+
+/** POST also reads (search, embeddings, completions): only a function named for a side effect (chargeCard, sendSms) counts. */
+function inSideEffectFunction(site: CallSite, file: FileFacts): boolean {
+  for (let fn = enclosingFunction(site.node); fn; fn = enclosingFunction(fn)) {
+    const name = functionName(fn);
+    if (name) return startsWithDestructiveVerb(name, file);
+  }
+  return false;
 }
 
 type BuiltIn = 'covered' | 'disabled' | 'absent';
@@ -38,7 +54,7 @@ export default defineRule({
     cwe: ['CWE-754', 'CWE-770'],
   },
   docs: {
-    summary: 'Flags HTTP and LLM calls that no retry covers (no retry library, client retry option or SDK built-in retry), and hand-written retry loops with no delay, a fixed delay, no attempt limit or no jitter.',
+    summary: 'Flags HTTP and LLM calls that no retry covers (no retry library, client retry option or SDK built-in retry), and hand-written retry loops with no delay, a fixed delay, no attempt limit or no jitter. A POST that is retried from a function named for a side effect (charge…, send…, transfer…) without an Idempotency-Key is reported at low severity: a retry after a lost response repeats the payment or the message.',
     why: 'Upstream APIs rate-limit (429), fail over and time out every day. Without retries a transient blip fails the whole agent run; with fixed-delay retries every agent instance retries in lock-step and turns a brief outage into a thundering herd. The official OpenAI and Anthropic SDKs, LangChain models and the AI SDK retry with backoff by default; raw fetch, axios and undici do not.',
     bad: `export async function lookupCustomer(id: string) {
   const res = await fetch(\`https://crm.example.com/customers/\${id}\`);
@@ -64,6 +80,7 @@ export async function lookupCustomer(id: string) {
     fixedDelay: '{{client}} call is retried with a fixed delay: instances retry in lock-step (no exponential backoff).',
     unbounded: '{{client}} call is retried forever: no attempt limit.',
     noJitter: '{{client}} call is retried with backoff but no jitter: instances retry in lock-step.',
+    retriedWithoutIdempotencyKey: '{{client}} POST is retried without an idempotency key: a retry after a lost response repeats its side effect (reported as low).',
   },
   check({ file, report, checked }) {
     for (const site of file.callSites) {
@@ -74,6 +91,10 @@ export async function lookupCustomer(id: string) {
       // caller's request is not where a retry belongs: it is not judged.
       if (coverage?.kind === 'none' && (failureHandledLocally(site.node) || isPassthroughWrapper(site, file))) continue;
       checked(site.node);
+      if (coverage && retriesSideEffect(site, coverage, file)) {
+        report(site.node, 'retriedWithoutIdempotencyKey', { client: site.entry.id }, { severity: 'low' });
+        continue;
+      }
       if (!coverage || coverage.kind === 'wrapper') continue;
       // A retry add-on installed anywhere in the project (axios-retry) covers the client's calls.
       const addOns = site.entry.retry?.addOnModules ?? [];

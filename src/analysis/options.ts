@@ -125,3 +125,26 @@ export function resolvedOptions(site: CallSite, facts: FileFacts): { objects: ts
   }
   return { objects, unknown };
 }
+
+const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
+/** The request's HTTP method when it is visible: `axios.post(...)`, or a literal `method` option. */
+export function requestMethod(site: CallSite, facts: FileFacts): string | undefined {
+  const callee = site.node.expression;
+  const verb = ts.isPropertyAccessExpression(callee) ? callee.name.text.toLowerCase() : undefined;
+  if (verb && HTTP_VERBS.has(verb)) return verb.toUpperCase();
+  for (const obj of resolvedOptions(site, facts).objects) {
+    const prop = objectProperty(obj, 'method');
+    if (prop && ts.isPropertyAssignment(prop)) {
+      const value = unwrap(prop.initializer);
+      return ts.isStringLiteralLike(value) ? value.text.toUpperCase() : undefined;
+    }
+  }
+  return site.entry.kind === 'http' ? 'GET' : undefined;
+}
+
+/** An `Idempotency-Key` header (or an idempotencyKey option) in the request's options. */
+export function sendsIdempotencyKey(site: CallSite, facts: FileFacts): boolean {
+  const { objects, unknown } = resolvedOptions(site, facts);
+  return unknown || /idempotenc/i.test(site.node.getText()) || objects.some((obj) => /idempotenc/i.test(obj.getText()));
+}

@@ -28,6 +28,8 @@ export interface ReportExtras {
   readonly unless?: ProjectCondition;
   /** The site does not count at all (neither checked nor failing) if this holds (e.g. "no tracing at all"). */
   readonly notApplicableIf?: ProjectCondition;
+  /** A lower severity for this finding than the rule's (a lesser variant of the problem); never raises it. */
+  readonly severity?: Severity;
 }
 
 export interface RuleContext<MessageId extends string> {

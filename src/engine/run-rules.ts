@@ -1,10 +1,13 @@
 import { enclosingFunction, functionName, ts } from '../analysis/ast.js';
 import type { FileFacts } from '../analysis/facts.js';
 import type { ProjectCondition } from '../analysis/project-facts.js';
-import type { DiagnosticMessage, Finding, Severity } from '../types.js';
+import { SEVERITIES, type DiagnosticMessage, type Finding, type Severity } from '../types.js';
 import { fingerprintBase, withOccurrence } from './fingerprint.js';
 import { formatMessage, type MessageData, type ReportExtras, type Rule } from './rule.js';
 import { createSuppressionMatcher, parseSuppressions } from './suppressions.js';
+
+/** The less severe of the two: SEVERITIES runs from critical to low. */
+const lowerSeverity = (a: Severity, b: Severity): Severity => (SEVERITIES.indexOf(a) >= SEVERITIES.indexOf(b) ? a : b);
 
 export interface RuleSetting {
   readonly severity: Severity | 'off';
@@ -77,7 +80,7 @@ export function runRulesOnFile(
       const suppressed = suppressions.match(rule.id, pos.line);
       const finding: Finding = {
         ruleId: rule.id,
-        severity,
+        severity: extras.severity ? lowerSeverity(severity, extras.severity) : severity,
         category: rule.category,
         message: formatMessage(rule.messages[messageId] ?? messageId, data),
         hint: rule.hint,

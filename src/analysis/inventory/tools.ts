@@ -60,9 +60,12 @@ function words(text: string): string[] {
  * The tool's name or a call in its handler starts with a world-changing verb (delete…, send…, pay…,
  * exec…). Only the leading word counts: getCancelSignal reads, it does not cancel.
  */
+export function startsWithDestructiveVerb(text: string, facts: FileFacts): boolean {
+  return facts.classifier.agents.destructiveVerbs.includes(words(text)[0] ?? '');
+}
+
 export function isDestructiveTool(name: string | null, handler: FunctionLike | undefined, facts: FileFacts): boolean {
-  const verbs = new Set(facts.classifier.agents.destructiveVerbs);
-  const leadingVerb = (text: string): boolean => verbs.has(words(text)[0] ?? '');
+  const leadingVerb = (text: string): boolean => startsWithDestructiveVerb(text, facts);
   if (name && leadingVerb(name)) return true;
   if (!handler?.body) return false;
   let found = false;
