@@ -1,6 +1,7 @@
 import { contains, enclosingFunction, functionName, ts } from '../../src/analysis/ast.js';
 import { startsWithDestructiveVerb } from '../../src/analysis/inventory/tools.js';
 import type { CallSite, FileFacts } from '../../src/analysis/facts.js';
+import type { ProjectCondition } from '../../src/analysis/project-facts.js';
 import { hasOptionValue, isPassthroughWrapper, isSameOriginRequest, requestMethod, sendsIdempotencyKey } from '../../src/analysis/options.js';
 import { retryCoverage, type RetryCoverage } from '../../src/analysis/retry.js';
 import { defineRule } from '../../src/engine/rule.js';
@@ -97,8 +98,11 @@ export async function lookupCustomer(id: string) {
       }
       if (!coverage || coverage.kind === 'wrapper') continue;
       // A retry add-on installed anywhere in the project (axios-retry) covers the client's calls.
+      // A helper imported from another project file may retry it (decided once every file was seen).
       const addOns = site.entry.retry?.addOnModules ?? [];
-      const extras = addOns.length > 0 ? { unless: { importsModule: addOns } } : undefined;
+      const helpers = coverage.kind === 'none' ? coverage.importedHelpers : [];
+      const conditions: ProjectCondition[] = [...(addOns.length > 0 ? [{ importsModule: addOns }] : []), ...(helpers.length > 0 ? [{ retryHelper: helpers }] : [])];
+      const extras = conditions.length > 0 ? { unless: conditions.length === 1 ? conditions[0] : { anyOf: conditions } } : undefined;
       const client = site.entry.id;
       if (coverage.kind === 'hand-written') {
         const problem = coverage.problems[0];

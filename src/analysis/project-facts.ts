@@ -2,6 +2,8 @@ import { moduleMatcher } from './classify.js';
 import type { CallSite, FileFacts } from './facts.js';
 import { collectInventory } from './inventory/collect.js';
 import type { Inventory } from './inventory/types.js';
+import { exportedHelperKeys } from './project-helpers.js';
+import { retriesInLoop } from './retry.js';
 
 export const ANY_BACKEND = '*';
 /** Module path segments that name an abstraction, not a database. */
@@ -30,6 +32,8 @@ export interface ProjectFacts {
   readonly llmCalls: readonly LlmCallLocation[];
   /** Does any audited file delete from this vector-store backend (or from one it cannot name)? */
   deletesFromVectorStore(backend: string): boolean;
+  /** Is this project helper (see project-helpers.ts) a function that retries what it is given? */
+  isRetryHelper(key: string): boolean;
 }
 
 /** A fact about the whole project, as data so findings can travel between worker threads. */
@@ -37,12 +41,14 @@ export type ProjectCondition =
   | { readonly importsModule: readonly string[] }
   | { readonly lacksModule: readonly string[] }
   | { readonly deletesFromVectorStore: string }
+  | { readonly retryHelper: readonly string[] }
   | { readonly anyOf: readonly ProjectCondition[] };
 
 export function conditionHolds(condition: ProjectCondition, project: ProjectFacts): boolean {
   if ('importsModule' in condition) return project.importsModule(condition.importsModule);
   if ('lacksModule' in condition) return !project.importsModule(condition.lacksModule);
   if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project));
+  if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
   return project.deletesFromVectorStore(condition.deletesFromVectorStore);
 }
 
@@ -60,6 +66,8 @@ export interface FileSummary {
   readonly inventory: Inventory;
   /** Vector-store backends this file deletes from ('*' when the backend cannot be named). */
   readonly vectorDeletes: readonly string[];
+  /** Keys of the exported functions that retry in a loop. */
+  readonly retryHelpers: readonly string[];
 }
 
 export function summariseFile(file: FileFacts): FileSummary {
@@ -70,13 +78,20 @@ export function summariseFile(file: FileFacts): FileSummary {
       const { line, character } = file.sourceFile.getLineAndCharacterOfPosition(site.node.getStart(file.sourceFile));
       return { file: file.path, line: line + 1, column: character + 1, client: site.entry.id };
     });
-  return { modules: [...file.importedModules], llmCalls, inventory: collectInventory(file), vectorDeletes: [...new Set(deletes)] };
+  return {
+    modules: [...file.importedModules],
+    llmCalls,
+    inventory: collectInventory(file),
+    vectorDeletes: [...new Set(deletes)],
+    retryHelpers: exportedHelperKeys(file, retriesInLoop),
+  };
 }
 
 /** `dependencies` of the project's package manifests count as imports (a tracing SDK loaded by config). */
 export function computeProjectFacts(summaries: readonly FileSummary[], manifestDependencies: readonly string[] = []): ProjectFacts {
   const modules = new Set([...summaries.flatMap((s) => s.modules), ...manifestDependencies]);
   const deletes = new Set(summaries.flatMap((s) => s.vectorDeletes));
+  const retryHelpers = new Set(summaries.flatMap((s) => s.retryHelpers));
   return {
     importsModule: (globs) => {
       const matches = moduleMatcher(globs);
@@ -85,5 +100,6 @@ export function computeProjectFacts(summaries: readonly FileSummary[], manifestD
     },
     llmCalls: summaries.flatMap((s) => s.llmCalls),
     deletesFromVectorStore: (backend) => deletes.size > 0 && (backend === ANY_BACKEND || deletes.has(backend) || deletes.has(ANY_BACKEND)),
+    isRetryHelper: (key) => retryHelpers.has(key),
   };
 }

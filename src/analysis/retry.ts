@@ -2,6 +2,7 @@ import { calleeLastName, calleeReceiverName, enclosingFunction, isFunctionLike, 
 import { evaluateNumber } from './constants.js';
 import type { FileFacts } from './facts.js';
 import { sleepsIn } from './timers.js';
+import { importedHelperKey } from './project-helpers.js';
 import { destinationOf } from './value-flow.js';
 
 export type RetryProblem = 'noDelay' | 'fixedDelay' | 'unbounded' | 'noJitter';
@@ -10,7 +11,8 @@ export type RetryProblem = 'noDelay' | 'fixedDelay' | 'unbounded' | 'noJitter';
 export type RetryCoverage =
   | { readonly kind: 'wrapper' }
   | { readonly kind: 'hand-written'; readonly problems: readonly RetryProblem[] }
-  | { readonly kind: 'none' };
+  /** `importedHelpers`: helpers in other project files the call is handed to; they may retry it. */
+  | { readonly kind: 'none'; readonly importedHelpers: readonly string[] };
 
 const RETRY_HELPER_NAME = /retry|retries|backoff|withResilience|resilient/i;
 const MAX_CALLER_DEPTH = 3;
@@ -25,10 +27,26 @@ export function isRetryWrapperCall(call: ts.CallExpression, facts: FileFacts): b
   return name !== undefined && facts.classifier.isRetryReceiver(calleeReceiverName(call.expression), name);
 }
 
+/** A function body that retries in a loop. */
+export function retriesInLoop(body: ts.Node): boolean {
+  return someDescendant(body, (node) => ts.isIterationStatement(node, false) && !ts.isForOfStatement(node) && !ts.isForInStatement(node) && isRetryLoop(node));
+}
+
 /** A same-file function whose body retries in a loop: `executeWithFallback({ run })`, `withBackoff(fn)`. */
 function isLocalRetryHelper(call: ts.CallExpression, facts: FileFacts): boolean {
   const helper = facts.localFunction(call.expression);
-  return !!helper?.body && someDescendant(helper.body, (node) => ts.isIterationStatement(node, false) && !ts.isForOfStatement(node) && !ts.isForInStatement(node) && isRetryLoop(node));
+  return !!helper?.body && retriesInLoop(helper.body);
+}
+
+/** Project helpers from other files that the call's enclosing functions are handed to: `withPolicy(() => fetch(…))`. */
+function importedReceivers(node: ts.Node, facts: FileFacts): string[] {
+  const keys: string[] = [];
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const receiver = receivingCall(fn);
+    const key = receiver ? importedHelperKey(receiver.expression, facts) : undefined;
+    if (key) keys.push(key);
+  }
+  return keys;
 }
 
 /** The call `fn` is handed to: as an argument, or as a property of an options-object argument. */
@@ -156,7 +174,7 @@ export function retryCoverage(call: ts.CallExpression, facts: FileFacts): RetryC
   }
   const handler = recursiveRetryCatch(call, facts);
   if (handler) return { kind: 'hand-written', problems: delayProblems(handler.block, fn, facts) };
-  return { kind: 'none' };
+  return { kind: 'none', importedHelpers: importedReceivers(call, facts) };
 }
 
 /** A loop that repeats a call until it succeeds (exits from its try block, or counts attempts): not polling. */
