@@ -49,6 +49,13 @@ function callbackOf(call: ts.CallExpression): FunctionLike | undefined {
   return first && isFunctionLike(first) ? first : undefined;
 }
 
+/** Each item of a loop or callback: does it reach an embedding? A destructured item counts when its body embeds at all. */
+function bindingReaches(name: ts.BindingName, body: ts.Node, facts: FileFacts, hops: number): boolean {
+  if (!ts.isIdentifier(name)) return containsEmbedding(body, facts);
+  const decl = facts.resolve(name.text, name);
+  return !!decl && declarationReaches(decl, facts, hops);
+}
+
 function declarationReaches(decl: Declaration, facts: FileFacts, hops: number): boolean {
   return facts.references(decl).some((ref) => reaches(ref, facts, hops + 1));
 }
@@ -82,10 +89,15 @@ function step(child: ts.Node, parent: ts.Node, facts: FileFacts, hops: number): 
   if (ts.isPropertyAccessExpression(parent) && parent.expression === child && ITERATORS.has(parent.name.text)) {
     const call = parent.parent;
     const callback = call && ts.isCallExpression(call) ? callbackOf(call) : undefined;
-    if (callback && containsEmbedding(callback, facts)) return true;
+    const item = callback?.parameters[0]?.name;
+    if (item && bindingReaches(item, callback, facts, hops)) return true;
     return undefined;
   }
-  if (ts.isForOfStatement(parent) && parent.expression === child) return containsEmbedding(parent.statement, facts);
+  if (ts.isForOfStatement(parent) && parent.expression === child) {
+    const list = parent.initializer;
+    const item = ts.isVariableDeclarationList(list) ? list.declarations[0]?.name : undefined;
+    return item ? bindingReaches(item, parent.statement, facts, hops) : false;
+  }
   if (ts.isVariableDeclaration(parent) && parent.initializer === child) {
     if (!ts.isIdentifier(parent.name)) return false;
     const decl = facts.resolve(parent.name.text, parent.name);
