@@ -1,4 +1,4 @@
-import type { AgentsCatalog, Catalog, ClientEntry, ModuleCalls, ObservabilityCatalog } from '../catalog/types.js';
+import type { AgentsCatalog, Catalog, ClientEntry, ModuleCalls, ObservabilityCatalog, TextSplitter } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -60,6 +60,10 @@ export interface CatalogClassifier {
   readonly observability: ObservabilityCatalog;
   /** Agent building blocks (tools, model factories, MCP, HTTP servers) for the inventory. */
   readonly agents: AgentsCatalog;
+  /** Text splitters and chunkers with their overlap defaults. */
+  readonly textSplitters: readonly TextSplitter[];
+  /** Calls that embed text. */
+  readonly embeddingCalls: readonly ModuleCalls[];
   /** Does this origin call one of the listed module calls? (memoised per list) */
   matches(list: readonly ModuleCalls[], origin: Origin): boolean;
 }
@@ -124,6 +128,8 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     isRemoteModule: remoteModules,
     observability: catalog.observability,
     agents: catalog.agents,
+    textSplitters: catalog.textSplitters,
+    embeddingCalls: catalog.embeddingCalls,
     matches: (list, origin) => {
       let matcher = listMatchers.get(list);
       if (!matcher) {

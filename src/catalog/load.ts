@@ -55,6 +55,8 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     sleepFunctions: fragments.flatMap((f) => f.sleepFunctions ?? []),
     observability: mergeSection<ObservabilityCatalog, (typeof OBSERVABILITY_KEYS)[number]>(fragments.map((f) => f.observability), OBSERVABILITY_KEYS),
     agents: mergeSection<AgentsCatalog, (typeof AGENTS_KEYS)[number]>(fragments.map((f) => f.agents), AGENTS_KEYS),
+    textSplitters: fragments.flatMap((f) => f.textSplitters ?? []),
+    embeddingCalls: fragments.flatMap((f) => f.embeddingCalls ?? []),
   };
 }
 

@@ -49,6 +49,26 @@ export const clientEntrySchema = {
   },
 } as const;
 
+const textSplitterSchema = {
+  type: 'object',
+  required: ['id', 'modules', 'calls', 'overlapOptions', 'defaultOverlap', 'structureAware'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    modules: { ...stringList, minItems: 1 },
+    calls: { ...stringList, minItems: 1 },
+    overlapOptions: stringList,
+    defaultOverlap: { type: 'number', minimum: 0 },
+    structureAware: { type: 'boolean' },
+    strategy: {
+      type: 'object',
+      required: ['option', 'values'],
+      additionalProperties: false,
+      properties: { option: { type: 'string', minLength: 1 }, values: { ...stringList, minItems: 1 } },
+    },
+  },
+} as const;
+
 /** JSON schema of one catalog YAML file (and of inline catalog additions in config). */
 export const catalogFragmentSchema = {
   type: 'object',
@@ -67,6 +87,8 @@ export const catalogFragmentSchema = {
     },
     remoteModules: stringList,
     sleepFunctions: { type: 'array', items: moduleCalls },
+    textSplitters: { type: 'array', items: textSplitterSchema },
+    embeddingCalls: { type: 'array', items: moduleCalls },
     agents: {
       type: 'object',
       additionalProperties: false,

@@ -89,6 +89,21 @@ export interface AgentsCatalog {
   readonly httpServers: readonly ModuleCalls[];
 }
 
+/** A text splitter or chunker: how it overlaps chunks and whether it cuts at structure rather than every N characters. */
+export interface TextSplitter {
+  readonly id: string;
+  readonly modules: readonly string[];
+  /** Constructors or calls that make or run the splitter (member-path suffixes, as in ModuleCalls). */
+  readonly calls: readonly string[];
+  readonly overlapOptions: readonly string[];
+  /** The overlap the library uses when no option sets it. */
+  readonly defaultOverlap: number;
+  /** Cuts at separators, sentences, headings or meaning. */
+  readonly structureAware: boolean;
+  /** The call picks its algorithm by this option: the entry applies only to these literal values. */
+  readonly strategy?: { readonly option: string; readonly values: readonly string[] };
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -98,6 +113,9 @@ export interface Catalog {
   readonly sleepFunctions: readonly ModuleCalls[];
   readonly observability: ObservabilityCatalog;
   readonly agents: AgentsCatalog;
+  readonly textSplitters: readonly TextSplitter[];
+  /** Calls that embed text (the step that turns chunks into vectors). */
+  readonly embeddingCalls: readonly ModuleCalls[];
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -110,4 +128,6 @@ export interface CatalogFragment {
   readonly sleepFunctions?: readonly ModuleCalls[];
   readonly observability?: Partial<ObservabilityCatalog>;
   readonly agents?: Partial<AgentsCatalog>;
+  readonly textSplitters?: readonly TextSplitter[];
+  readonly embeddingCalls?: readonly ModuleCalls[];
 }
