@@ -58,9 +58,10 @@ export function taxonomyCoverage(rules: readonly TaxonomyRule[], audit?: Taxonom
   const counts = audit ? findingsPerMode(audit.findings) : undefined;
   const modes = MICROSOFT_FAILURE_MODES.map((mode): FailureModeCoverage => {
     const checking = active.filter((rule) => rule.taxonomy.microsoft.includes(mode.id)).map((rule) => rule.id);
-    const base = { id: mode.id, name: mode.name, version: mode.version, pillar: mode.pillar, status: checking.length > 0 ? ('checked' as const) : ('manual-review' as const), rules: checking };
     const findings = counts ? { findings: counts.get(mode.id) ?? 0 } : {};
-    return checking.length > 0 ? { ...base, ...findings } : { ...base, ...findings, manualCheck: MANUAL_REVIEW_CHECKS[mode.id] ?? '' };
+    const described = { id: mode.id, name: mode.name, version: mode.version, pillar: mode.pillar };
+    if (checking.length > 0) return { ...described, status: 'checked', rules: checking, ...findings };
+    return { ...described, status: 'manual-review', rules: [], ...findings, manualCheck: MANUAL_REVIEW_CHECKS[mode.id] ?? '' };
   });
   const checked = modes.filter((m) => m.status === 'checked').length;
   return { framework: 'microsoft-agentic-failure-modes', versions: [...new Set(MICROSOFT_FAILURE_MODES.map((m) => m.version))], checked, manualReview: modes.length - checked, modes };
