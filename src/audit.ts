@@ -13,6 +13,7 @@ import { readManifest } from './project/manifest.js';
 import { runProjectRules } from './engine/run-project-rules.js';
 import { pollingSummary } from './report/polling.js';
 import { SEVERITY_WEIGHTS, computeScore, ruleScore } from './score/score.js';
+import { taxonomyCoverage } from './taxonomy/coverage.js';
 import type { AuditResult, Finding, RuleResult, Severity } from './types.js';
 import { ALL_RULES } from '../rules/index.js';
 
@@ -97,5 +98,6 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
     ...(baselined ? { baseline: baselined.summary } : {}),
     ...(request.reportOnly ? { changedFiles: discovery.files.filter((f) => request.reportOnly?.has(f.absolutePath)).map((f) => f.path) } : {}),
     gate: evaluateGate(gateOptions(request.config, request.gate), findings, score, coverage, polling.fleetCallsPerMinute),
+    taxonomy: taxonomyCoverage(rules, { findings, rules: rulesOut }),
   };
 }

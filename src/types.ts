@@ -1,4 +1,5 @@
 import type { Inventory } from './analysis/inventory/types.js';
+import type { TaxonomyCoverage } from './taxonomy/coverage.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -9,7 +10,7 @@ export type Category = (typeof CATEGORIES)[number];
 export type Confidence = 'high' | 'medium' | 'low';
 
 export interface TaxonomyRefs {
-  /** Microsoft AI Red Team failure modes, as `v1.0:Memory poisoning`-style ids from src/taxonomy. */
+  /** Microsoft AI Red Team failure modes, as ids from src/taxonomy/frameworks.ts (e.g. `memory-poisoning`). */
   readonly microsoft: readonly string[];
   /** OWASP Top 10 for LLM Applications 2025, e.g. `LLM10:2025`. */
   readonly owaspLlm: readonly string[];
@@ -161,4 +162,6 @@ export interface AuditResult {
   /** With --changed-since: the files findings were reported for. */
   readonly changedFiles?: readonly string[];
   readonly gate: GateResult;
+  /** Microsoft agentic failure-mode coverage matrix; optional in schema 1 (added after it shipped). */
+  readonly taxonomy?: TaxonomyCoverage;
 }

@@ -151,4 +151,19 @@ describe('CLI', () => {
     for (const entry of listing) expect(entry.title.length).toBeGreaterThan(10);
     expect(runCli(['rules']).stdout).toContain('connectors/no-backoff');
   });
+
+  it('rules --taxonomy prints the failure-mode matrix of the rule set, as text within 80 columns or as JSON', () => {
+    const text = runCli(['rules', '--taxonomy']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^Microsoft agentic failure modes, v1\.0 \+ v2\.0: \d+ checked, \d+ manual review\n/);
+    expect(text.stdout).toMatch(/ {2}v1\.0 Resource exhaustion: connectors\//);
+    expect(text.stdout).toMatch(/ {2}v2\.0 Goal Hijacking: Check /);
+    expect(text.stdout.split('\n').filter((line) => line.length > 80)).toEqual([]);
+    const json = runCli(['rules', '--taxonomy', '--json']);
+    const coverage = JSON.parse(json.stdout) as { modes: { id: string; status: string; rules: string[]; findings?: number }[] };
+    expect(coverage.modes).toHaveLength(34);
+    const exhaustion = coverage.modes.find((m) => m.id === 'resource-exhaustion');
+    expect(exhaustion?.rules).toEqual(ALL_RULES.filter((r) => r.taxonomy.microsoft.includes('resource-exhaustion')).map((r) => r.id));
+    expect(coverage.modes.every((m) => m.findings === undefined)).toBe(true);
+  });
 });

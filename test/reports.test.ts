@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config/load.js';
 import { renderGithub } from '../src/report/github.js';
 import { renderGitlab } from '../src/report/gitlab.js';
 import { MARKDOWN_LIMIT, renderMarkdown } from '../src/report/markdown.js';
+import { renderPretty } from '../src/report/pretty.js';
 import { auditResultSchema } from '../src/report/result-schema.js';
 import { SECURITY_SEVERITY, renderSarif } from '../src/report/sarif.js';
 import { compileSchema } from '../src/schema/validate.js';
@@ -40,6 +41,28 @@ describe('json', () => {
     const result = JSON.parse(JSON.stringify(await demo()));
     expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
   });
+
+  it('carries the taxonomy matrix with findings per mode; results without it still validate (optional in schema 1)', async () => {
+    const validate = compileSchema(auditResultSchema);
+    const { taxonomy, ...rest } = JSON.parse(JSON.stringify(await demo())) as AuditResult;
+    expect(taxonomy?.modes.find((m) => m.id === 'resource-exhaustion')).toMatchObject({ status: 'checked', findings: expect.any(Number) });
+    expect(taxonomy?.modes.reduce((n, m) => n + (m.findings ?? 0), 0)).toBeGreaterThan(0);
+    expect(validate(rest), JSON.stringify(validate.errors)).toBe(true);
+    expect(rest.schemaVersion).toBe(1);
+  });
+});
+
+describe('pretty', () => {
+  it('ends the report body with the matrix, before the summary and gate lines, and leaves it out with --quiet', async () => {
+    const result = await demo();
+    const text = renderPretty(result, { color: false });
+    const matrix = text.indexOf('Microsoft agentic failure modes, v1.0 + v2.0:');
+    expect(matrix).toBeGreaterThan(text.indexOf('Agent inventory'));
+    expect(text.slice(matrix)).toMatch(/Checked by rules\n {2}v1\.0 .*\d+ findings? \(/);
+    expect(text.slice(matrix)).toMatch(/Manual review \(no rule decides these\)\n {2}v1\.0 [^:]+: Check /);
+    expect(text.split('\n').filter((line) => line.length > 80)).toEqual([]);
+    expect(renderPretty(result, { color: false, quiet: true })).not.toContain('Microsoft agentic failure modes');
+  });
 });
 
 describe('sarif', () => {
@@ -58,6 +81,7 @@ describe('sarif', () => {
       expect(rule.properties.tags.length).toBeGreaterThan(0);
     }
     expect(run.automationDetails.id).toBe('agent-audit/');
+    expect(run.properties.taxonomyCoverage).toEqual(result.taxonomy);
     expect(run.results).toHaveLength(result.findings.length);
     for (const [i, r] of run.results.entries()) {
       const location = r.locations[0].physicalLocation;
@@ -105,6 +129,15 @@ describe('github annotations', () => {
 describe('markdown', () => {
   it('matches the reviewed report of the demo agent', async () => {
     await expect(renderMarkdown(await demo(), options)).toMatchFileSnapshot('__snapshots__/demo-agent.md');
+  });
+
+  it('ends with the collapsible taxonomy matrix: checked modes with rule links, then manual-review items', async () => {
+    const text = renderMarkdown(await demo(), options);
+    const section = text.slice(text.indexOf('<details><summary>Microsoft agentic failure modes'));
+    expect(section).toMatch(/^<details><summary>Microsoft agentic failure modes \(v1\.0 \+ v2\.0\): \d+ checked by rules, \d+ for manual review<\/summary>/);
+    expect(section).toContain('| Resource exhaustion | v1.0 | [`connectors/');
+    expect(section).toMatch(/\| Goal Hijacking \| v2\.0 \| 🔍 manual review: Check .+ \| — \|/);
+    expect(section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Failure mode'))).toHaveLength(34);
   });
 
   it('links findings with --link-base', async () => {

@@ -7,7 +7,7 @@ import { FORMAT_NAMES } from '../report/index.js';
 import { runAuditCommand, runBaselineCommand, type AuditFlags } from './audit-command.js';
 import { parseFailOn, parseNonNegativeInt, parsePositiveInt, parseScore } from './options.js';
 import { OutputCollector } from './outputs.js';
-import { renderRuleTable, ruleListing } from './rules-command.js';
+import { renderRuleTable, renderTaxonomyMatrix, ruleListing } from './rules-command.js';
 
 const EXAMPLES = `
 Examples:
@@ -18,6 +18,7 @@ Examples:
   $ agent-audit baseline && agent-audit --baseline .agent-audit-baseline.json
   $ agent-audit --changed-since origin/main --fail-on high
   $ agent-audit rules                            list the rules
+  $ agent-audit rules --taxonomy                 failure modes checked by rules / for manual review
 
 Exit codes: 0 gate passed, 1 gate failed, 2 usage, config or internal error.`;
 
@@ -56,8 +57,10 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .command('rules')
     .description('list every rule with id, category, severity and title')
     .option('--json', 'machine-readable rule catalogue')
-    .action((flags: { json?: boolean }) => {
-      write(flags.json ? `${JSON.stringify(ruleListing(ALL_RULES), null, 2)}\n` : renderRuleTable(ALL_RULES));
+    .option('--taxonomy', 'the Microsoft agentic failure modes the rules check, and the ones left for manual review')
+    .action((flags: { json?: boolean; taxonomy?: boolean }) => {
+      if (flags.taxonomy) write(renderTaxonomyMatrix(ALL_RULES, flags.json ?? false));
+      else write(flags.json ? `${JSON.stringify(ruleListing(ALL_RULES), null, 2)}\n` : renderRuleTable(ALL_RULES));
       setExit(EXIT_GATE_PASSED);
     });
   return program;

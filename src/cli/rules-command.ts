@@ -1,4 +1,7 @@
+import { Chalk } from 'chalk';
 import type { Rule } from '../engine/rule.js';
+import { taxonomyLines } from '../report/taxonomy-lines.js';
+import { taxonomyCoverage } from '../taxonomy/coverage.js';
 
 export interface RuleListing {
   readonly id: string;
@@ -28,4 +31,10 @@ export function renderRuleTable(rules: readonly Rule[]): string {
   const width = Math.max(...rules.map((r) => r.id.length));
   const lines = rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.title}`);
   return `${`${'id'.padEnd(width)}  ${'severity'.padEnd(8)}  title`}\n${lines.join('\n')}\n`;
+}
+
+/** `rules --taxonomy`: the coverage matrix of the rule set alone, with no audit (so no findings). */
+export function renderTaxonomyMatrix(rules: readonly Rule[], json: boolean): string {
+  const coverage = taxonomyCoverage(rules);
+  return json ? `${JSON.stringify(coverage, null, 2)}\n` : `${taxonomyLines(coverage, new Chalk({ level: 0 })).join('\n')}\n`;
 }

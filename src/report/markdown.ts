@@ -1,5 +1,5 @@
 import { CATEGORIES, SEVERITIES, type AuditResult, type Finding, type Severity } from '../types.js';
-import { MICROSOFT_FAILURE_MODES } from '../taxonomy/frameworks.js';
+import type { FailureModeCoverage } from '../taxonomy/coverage.js';
 import { inventoryLines } from './inventory-lines.js';
 import { ruleDocsUrl, type RenderOptions } from './options.js';
 
@@ -68,13 +68,18 @@ function findingsSection(result: AuditResult, options: RenderOptions): string[] 
   return out;
 }
 
-function taxonomySection(result: AuditResult, options: RenderOptions): string[] {
-  const byMode = new Map<string, { rules: Set<string>; findings: number }>();
-  for (const rule of options.rules) for (const mode of rule.taxonomy.microsoft) byMode.set(mode, { rules: new Set([...(byMode.get(mode)?.rules ?? []), rule.id]), findings: 0 });
-  for (const f of result.findings) if (!f.suppressed) for (const mode of f.taxonomy.microsoft) { const entry = byMode.get(mode); if (entry) entry.findings += 1; }
-  const rows = MICROSOFT_FAILURE_MODES.filter((m) => byMode.has(m.id)).map((m) => `| ${m.name} | v${m.version} | ${[...(byMode.get(m.id)?.rules ?? [])].map((r) => `\`${r}\``).join(', ')} | ${byMode.get(m.id)?.findings ?? 0} |`);
-  if (rows.length === 0) return [];
-  return ['<details><summary>Microsoft agentic failure modes checked</summary>', '', '| Failure mode | Taxonomy | Rules | Findings |', '|---|---|---|---:|', ...rows, '', '</details>', ''];
+function taxonomyRow(mode: FailureModeCoverage): string {
+  const checkedBy = mode.status === 'checked' ? mode.rules.map((r) => `[\`${r}\`](${ruleDocsUrl(r)})`).join(', ') : `🔍 manual review: ${cell(mode.manualCheck ?? '')}`;
+  return `| ${cell(mode.name)} | v${mode.version} | ${checkedBy} | ${mode.status === 'checked' ? (mode.findings ?? 0) : '—'} |`;
+}
+
+/** The coverage matrix, collapsed: checked modes first, then the manual-review items. */
+function taxonomySection(result: AuditResult): string[] {
+  const coverage = result.taxonomy;
+  if (!coverage) return [];
+  const ordered = [...coverage.modes.filter((m) => m.status === 'checked'), ...coverage.modes.filter((m) => m.status === 'manual-review')];
+  const summary = `Microsoft agentic failure modes (${coverage.versions.map((v) => `v${v}`).join(' + ')}): ${coverage.checked} checked by rules, ${coverage.manualReview} for manual review`;
+  return [`<details><summary>${summary}</summary>`, '', '| Failure mode | Taxonomy | Checked by | Findings |', '|---|---|---|---:|', ...ordered.map(taxonomyRow), '', '</details>', ''];
 }
 
 function pollingSection(result: AuditResult): string[] {
@@ -121,9 +126,9 @@ export function renderMarkdown(result: AuditResult, options: RenderOptions): str
     ...categoryTable(result),
     ...findingsSection(result, options),
     ...pollingSection(result),
-    ...taxonomySection(result, options),
     ...inventorySection(result),
     ...coverageSection(result),
+    ...taxonomySection(result),
     `<sub>agent-audit ${result.tool.version} · schema ${result.schemaVersion}</sub>`,
   ];
   return truncate(lines, MARKDOWN_LIMIT);

@@ -1,6 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { CATEGORIES, SEVERITIES, type AuditResult, type Finding, type Severity } from '../types.js';
 import { inventoryLines } from './inventory-lines.js';
+import { taxonomyLines } from './taxonomy-lines.js';
+import { wrap } from './text-wrap.js';
 
 export interface PrettyOptions {
   readonly color: boolean;
@@ -22,22 +24,6 @@ function severityColor(c: ChalkInstance, severity: Severity): (text: string) => 
 
 function bandColor(c: ChalkInstance, band: string): (text: string) => string {
   return band === 'ready' ? c.green.bold : band === 'needs work' ? c.yellow.bold : band === 'not ready' ? c.red.bold : c.gray;
-}
-
-function wrap(text: string, width: number, indent: string): string {
-  const words = text.split(/\s+/);
-  const lines: string[] = [];
-  let line = '';
-  for (const word of words) {
-    if (line && line.length + word.length + 1 > width - indent.length) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines.map((l) => indent + l).join('\n');
 }
 
 function findingLines(c: ChalkInstance, finding: Finding): string[] {
@@ -104,6 +90,8 @@ export function renderPretty(result: AuditResult, options: PrettyOptions): strin
       for (const line of section.lines) out.push(wrap(line, 80, '    '));
     }
   }
+
+  if (result.taxonomy && !options.quiet) out.push('', ...taxonomyLines(result.taxonomy, c));
 
   const coverage = result.coverage;
   const problems = [

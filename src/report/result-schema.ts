@@ -1,4 +1,8 @@
-/** JSON schema of `--format json` (schemaVersion 1): the public contract other tools read. */
+/**
+ * JSON schema of `--format json` (schemaVersion 1): the public contract other tools read. Adding an
+ * optional field keeps schemaVersion 1 (readers must ignore what they do not know); removing, renaming
+ * or retyping a field, or making one required, bumps it.
+ */
 const severity = { enum: ['critical', 'high', 'medium', 'low'] } as const;
 const category = { enum: ['memory', 'connectors', 'events', 'security', 'observability'] } as const;
 const strings = { type: 'array', items: { type: 'string' } } as const;
@@ -44,6 +48,29 @@ const inventory = {
     mcpServers: item(['role', 'transport', 'target'], { role: { enum: ['used', 'served'] }, transport: { type: 'string' }, target: { type: ['string', 'null'] } }),
     endpoints: item(['framework', 'method', 'route', 'drivesAgent'], { framework: { type: 'string' }, method: { type: 'string' }, route: { type: ['string', 'null'] }, drivesAgent: { type: 'boolean' } }),
   },
+} as const;
+
+const failureModeCoverage = {
+  type: 'object',
+  required: ['id', 'name', 'version', 'pillar', 'status', 'rules'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    version: { enum: ['1.0', '2.0'] },
+    pillar: { enum: ['security', 'safety'] },
+    status: { enum: ['checked', 'manual-review'] },
+    rules: strings,
+    findings: { type: 'integer', minimum: 0 },
+    manualCheck: { type: 'string', minLength: 1 },
+  },
+} as const;
+/** The coverage matrix: added to schema 1 as an optional field, so earlier results stay valid. */
+const taxonomy = {
+  type: 'object',
+  required: ['framework', 'versions', 'checked', 'manualReview', 'modes'],
+  additionalProperties: false,
+  properties: { framework: { const: 'microsoft-agentic-failure-modes' }, versions: strings, checked: { type: 'integer', minimum: 0 }, manualReview: { type: 'integer', minimum: 0 }, modes: { type: 'array', items: failureModeCoverage } },
 } as const;
 
 export const auditResultSchema = {
@@ -112,5 +139,6 @@ export const auditResultSchema = {
       additionalProperties: false,
       properties: { passed: { type: 'boolean' }, conditions: { type: 'array', items: { type: 'object', required: ['name', 'threshold', 'actual', 'passed'], additionalProperties: false, properties: { name: { type: 'string' }, threshold: { type: ['number', 'string'] }, actual: { type: ['number', 'string', 'null'] }, passed: { type: 'boolean' } } } } },
     },
+    taxonomy,
   },
 } as const;

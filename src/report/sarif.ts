@@ -78,7 +78,7 @@ export function renderSarif(result: AuditResult, options: RenderOptions): string
         originalUriBaseIds: { [SRCROOT]: { uri: `file://${result.root.endsWith('/') ? result.root : `${result.root}/`}` } },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         results: result.findings.filter((f) => index.has(f.ruleId)).map((f) => sarifResult(f, index.get(f.ruleId) as number)),
-        properties: { score: result.score.overall, band: result.score.band, gatePassed: result.gate.passed },
+        properties: { score: result.score.overall, band: result.score.band, gatePassed: result.gate.passed, ...(result.taxonomy ? { taxonomyCoverage: result.taxonomy } : {}) },
       },
     ],
   };

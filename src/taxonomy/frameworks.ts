@@ -12,6 +12,7 @@ export interface FailureMode {
   readonly pillar: 'security' | 'safety';
 }
 
+/** Every mode of v1.0 (27, security and safety, novel and existing) and the seven v2.0 added: 34. */
 export const MICROSOFT_FAILURE_MODES: readonly FailureMode[] = [
   { id: 'agent-compromise', name: 'Agent compromise', version: '1.0', pillar: 'security' },
   { id: 'agent-injection', name: 'Agent injection', version: '1.0', pillar: 'security' },
@@ -32,6 +33,14 @@ export const MICROSOFT_FAILURE_MODES: readonly FailureMode[] = [
   { id: 'insufficient-transparency', name: 'Insufficient transparency and accountability', version: '1.0', pillar: 'safety' },
   { id: 'hallucinations', name: 'Hallucinations', version: '1.0', pillar: 'safety' },
   { id: 'misinterpretation-of-instructions', name: 'Misinterpretation of instructions', version: '1.0', pillar: 'safety' },
+  { id: 'intra-agent-rai-issues', name: 'Intra-agent Responsible AI (RAI) issues', version: '1.0', pillar: 'safety' },
+  { id: 'harms-of-allocation', name: 'Harms of allocation in multi-user scenarios', version: '1.0', pillar: 'safety' },
+  { id: 'organizational-knowledge-loss', name: 'Organizational knowledge loss', version: '1.0', pillar: 'safety' },
+  { id: 'prioritization-user-safety', name: 'Prioritization leading to user safety issues', version: '1.0', pillar: 'safety' },
+  { id: 'parasocial-relationships', name: 'Parasocial relationships', version: '1.0', pillar: 'safety' },
+  { id: 'bias-amplification', name: 'Bias amplification', version: '1.0', pillar: 'safety' },
+  { id: 'user-impersonation', name: 'User impersonation', version: '1.0', pillar: 'safety' },
+  { id: 'insufficient-intelligibility-for-consent', name: 'Insufficient intelligibility for consent', version: '1.0', pillar: 'safety' },
   { id: 'agentic-supply-chain-compromise', name: 'Agentic Supply Chain Compromise', version: '2.0', pillar: 'security' },
   { id: 'goal-hijacking', name: 'Goal Hijacking', version: '2.0', pillar: 'security' },
   { id: 'inter-agent-trust-escalation', name: 'Inter-Agent Trust Escalation', version: '2.0', pillar: 'security' },
