@@ -3,8 +3,10 @@ import type { CallSite, FileFacts } from '../../src/analysis/facts.js';
 import { traceRetrievedDocuments } from '../../src/analysis/retrieval-flow.js';
 import { defineRule } from '../../src/engine/rule.js';
 
-/** Argument names that carry the query, its vector or a result count, not an options object. */
-const QUERY_LIKE = /(query|question|text|input|prompt|search|message|vector|embedding|term|keywords?)s?$|^(q|k|n|topk|limit|count|nresults|size)$/i;
+/** Argument names that carry the query, its vector or a result count. */
+const QUERY_LIKE = /(query|question|text|input|prompt|search|message|vector|embedding|term|keywords?|content)s?$|^(q|k|n|topk|limit|count|nresults|size)$/i;
+/** Argument names that carry an options object built elsewhere, which may hold the filter. */
+const OPTIONS_LIKE = /option|param|config|setting|kwargs|filter|args$|request|^req$|body|props|spec/i;
 
 type CallVerdict = 'verified' | 'opaque' | 'unverified';
 
@@ -18,14 +20,18 @@ function objectLiteralOf(expr: ts.Expression, facts: FileFacts): ts.ObjectLitera
   return init && ts.isObjectLiteralExpression(init) ? init : undefined;
 }
 
-/** Options that come from elsewhere (a parameter, a spread, `this.searchOptions`) may carry the filter. */
-function isOpaqueArgument(expr: ts.Expression, facts: FileFacts): boolean {
+/**
+ * Options that come from elsewhere (a parameter, a spread, `this.searchOptions`) may carry the filter.
+ * The first argument is usually the query; later ones are options unless named like a count.
+ */
+function isOpaqueArgument(expr: ts.Expression, index: number, facts: FileFacts): boolean {
   const node = unwrap(expr);
   if (ts.isSpreadElement(node)) return true;
   if (ts.isObjectLiteralExpression(node)) return node.properties.some((p) => ts.isSpreadAssignment(p) && objectLiteralOf(p.expression, facts) === undefined);
-  if (ts.isIdentifier(node)) return objectLiteralOf(node, facts) === undefined && !QUERY_LIKE.test(node.text);
-  if (ts.isPropertyAccessExpression(node)) return !QUERY_LIKE.test(node.name.text);
-  return false;
+  if (ts.isCallExpression(node)) return index > 0;
+  const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+  if (name === undefined || objectLiteralOf(node, facts) !== undefined) return false;
+  return OPTIONS_LIKE.test(name) || (index > 0 && !QUERY_LIKE.test(name));
 }
 
 function isPresent(expr: ts.Expression | undefined): boolean {
@@ -48,7 +54,7 @@ function verdictAtCall(site: CallSite, facts: FileFacts): CallVerdict {
     if (options.some((obj) => verifyingOptions.some((name) => objectProperty(obj, name) !== undefined))) return 'verified';
   }
   const retrieverCalls = [site.node, ...site.origin.calls.filter((call) => calleeLastName(call.expression) === 'asRetriever')];
-  return retrieverCalls.some((call) => (call.arguments ?? []).some((arg) => isOpaqueArgument(arg, facts))) ? 'opaque' : 'unverified';
+  return retrieverCalls.some((call) => (call.arguments ?? []).some((arg, index) => isOpaqueArgument(arg, index, facts))) ? 'opaque' : 'unverified';
 }
 
 export default defineRule({

@@ -14,8 +14,8 @@ export interface RetrievalFlow {
 const CARRYING_METHODS = new Set(['map', 'flatMap', 'join', 'slice', 'concat', 'sort', 'toSorted', 'reverse', 'flat', 'at', 'trim', 'substring', 'replace', 'replaceAll', 'reduce', 'values', 'entries']);
 /** Methods that hand each element to a callback. */
 const ELEMENT_CALLBACKS = new Set(['map', 'flatMap', 'forEach', 'reduce']);
-/** A callback that keeps only some results: by score, metadata or date. */
-const SELECTING_METHODS = new Set(['filter', 'find', 'findLast']);
+/** A callback that keeps only some results (by score, metadata or date), or gates on them (`some(m => m.score > 0.8)`). */
+const SELECTING_METHODS = new Set(['filter', 'find', 'findLast', 'some', 'every']);
 const APPENDING_METHODS = new Set(['push', 'unshift']);
 const COMPARISONS = new Set([
   ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanEqualsToken,
@@ -144,7 +144,7 @@ class FlowTracer {
     const callback = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
     if (SELECTING_METHODS.has(name)) {
       if (callback && isFunctionLike(callback)) this.flow.verified = true;
-      this.follow(call);
+      if (name === 'filter' || name.startsWith('find')) this.follow(call);
       return;
     }
     if (ELEMENT_CALLBACKS.has(name) && callback && isFunctionLike(callback)) this.followParameter(callback, name === 'reduce' ? 1 : 0);
@@ -164,7 +164,8 @@ class FlowTracer {
       const site = facts.callSiteOf(call);
       const isLlmPrompt = site?.entry.kind === 'llm' && site.operation === 'generate' && !isEmbedding(site.origin.path);
       if (isLlmPrompt || (origin && facts.classifier.matches(promptTemplates, origin))) {
-        this.flow.sinks.push(call);
+        if (isGradingCall(call, facts)) this.flow.verified = true;
+        else this.flow.sinks.push(call);
         return;
       }
     }
@@ -179,6 +180,21 @@ class FlowTracer {
     const index = call.arguments?.indexOf(argument) ?? -1;
     if (fn && index >= 0) this.followParameter(fn, index);
   }
+}
+
+/** Structured-output calls: a grader answers with a verdict object, not prose. */
+const STRUCTURED_OUTPUT = new Set(['withStructuredOutput', 'generateObject', 'streamObject', 'parse']);
+
+/**
+ * A structured-output model call whose verdict is compared or used to select (`grade.relevant === 'yes'`):
+ * an LLM judging the documents (corrective RAG), which is verification, not the final prompt.
+ */
+function isGradingCall(call: ts.CallExpression, facts: FileFacts): boolean {
+  const path = facts.callSiteOf(call)?.origin.path ?? [];
+  if (!path.some((member) => STRUCTURED_OUTPUT.has(member))) return false;
+  const tracer = new FlowTracer(facts);
+  tracer.follow(call);
+  return tracer.flow.verified;
 }
 
 /**
