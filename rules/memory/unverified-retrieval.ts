@@ -1,5 +1,6 @@
 import { calleeLastName, objectProperty, ts, unwrap } from '../../src/analysis/ast.js';
 import type { CallSite, FileFacts } from '../../src/analysis/facts.js';
+import { ANY_BACKEND, vectorBackend } from '../../src/analysis/project-facts.js';
 import { traceRetrievedDocuments } from '../../src/analysis/retrieval-flow.js';
 import { defineRule } from '../../src/engine/rule.js';
 
@@ -55,6 +56,11 @@ function verdictAtCall(site: CallSite, facts: FileFacts): CallVerdict {
   }
   const retrieverCalls = [site.node, ...site.origin.calls.filter((call) => calleeLastName(call.expression) === 'asRetriever')];
   return retrieverCalls.some((call) => (call.arguments ?? []).some((arg, index) => isOpaqueArgument(arg, index, facts))) ? 'opaque' : 'unverified';
+}
+
+function storeName(site: CallSite): string {
+  const backend = vectorBackend(site);
+  return backend === ANY_BACKEND ? site.entry.id : backend;
 }
 
 export default defineRule({
@@ -120,7 +126,7 @@ export async function answer(question: string, vector: number[]) {
       const verified = verdict === 'verified' || flow.verified;
       // Judged: retrievals whose documents visibly reach a prompt, and retrievals seen to be verified.
       if (verified) checked(site.node);
-      else if (flow.sinks.length > 0) report(site.node, 'unverified', { store: site.entry.id, method: calleeLastName(site.node.expression) ?? 'search' });
+      else if (flow.sinks.length > 0) report(site.node, 'unverified', { store: storeName(site), method: calleeLastName(site.node.expression) ?? 'search' });
     }
   },
 });
