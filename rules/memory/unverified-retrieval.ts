@@ -123,10 +123,11 @@ export async function answer(question: string, vector: number[]) {
       const verdict = verdictAtCall(site, file);
       if (verdict === 'opaque') continue;
       const flow = traceRetrievedDocuments(site.node, file);
-      const verified = verdict === 'verified' || flow.verified;
-      // Judged: retrievals whose documents visibly reach a prompt, and retrievals seen to be verified.
-      if (verified) checked(site.node);
-      else if (flow.sinks.length > 0) report(site.node, 'unverified', { store: storeName(site), method: calleeLastName(site.node.expression) ?? 'search' });
+      // Judged: retrievals whose documents visibly reach a prompt or are visibly checked. Results handed
+      // back to a caller in another file are not judged either way.
+      if (flow.sinks.length === 0 && !flow.verified) continue;
+      checked(site.node);
+      if (verdict !== 'verified' && !flow.verified) report(site.node, 'unverified', { store: storeName(site), method: calleeLastName(site.node.expression) ?? 'search' });
     }
   },
 });
