@@ -54,8 +54,9 @@ describe('agent inventory', () => {
     const dir = join(FIXTURES, 'projects', 'demo-agent');
     const { inventory } = await audit({ paths: [dir], config: {}, configDir: dir });
     expect(inventory.vectorStores.map((v) => [v.backend, v.client, v.operations])).toEqual([
-      ['pinecone', 'langchain-vector-stores', ['write']],
+      ['pinecone', 'langchain-vector-stores', ['retrieve', 'write']],
       ['pinecone', 'pinecone', ['write']],
+      ['pinecone', 'langchain-vector-stores', ['retrieve']],
     ]);
     expect(inventory.models.map((m) => `${m.provider} ${m.model}`)).toEqual(['openai gpt-4o-mini', 'openai text-embedding-3-small']);
     expect(inventory.prompts.map((p) => p.kind)).toEqual(['system message']);

@@ -1,4 +1,4 @@
-import type { AgentsCatalog, Catalog, ClientEntry, ModuleCalls, ObservabilityCatalog, TextSplitter } from '../catalog/types.js';
+import type { AgentsCatalog, Catalog, ClientEntry, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, TextSplitter } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -64,6 +64,8 @@ export interface CatalogClassifier {
   readonly textSplitters: readonly TextSplitter[];
   /** Calls that embed text. */
   readonly embeddingCalls: readonly ModuleCalls[];
+  /** What verifies retrieved documents and what carries them into prompts. */
+  readonly retrieval: RetrievalCatalog;
   /** Does this origin call one of the listed module calls? (memoised per list) */
   matches(list: readonly ModuleCalls[], origin: Origin): boolean;
 }
@@ -130,6 +132,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     agents: catalog.agents,
     textSplitters: catalog.textSplitters,
     embeddingCalls: catalog.embeddingCalls,
+    retrieval: catalog.retrieval,
     matches: (list, origin) => {
       let matcher = listMatchers.get(list);
       if (!matcher) {

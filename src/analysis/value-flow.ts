@@ -65,6 +65,11 @@ export function destinationOf(expr: ts.Expression, facts: FileFacts): Destinatio
   return { kind: 'other' };
 }
 
+/** Declarations made by a binding name or destructuring pattern (a parameter, a loop variable). */
+export function bindingDeclarations(name: ts.BindingName, facts: FileFacts): Declaration[] {
+  return declarationsOf(facts, bindingNames(name));
+}
+
 /** Callback parameter that receives the value of a `.then(callback)`. */
 export function thenParameter(callback: FunctionLike, facts: FileFacts): Declaration[] {
   const param = callback.parameters[0];

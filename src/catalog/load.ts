@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, Catalog, CatalogFragment, ObservabilityCatalog } from './types.js';
+import type { AgentsCatalog, Catalog, CatalogFragment, ObservabilityCatalog, RetrievalCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -35,6 +35,7 @@ export function readFragmentFile(path: string): CatalogFragment {
 }
 
 const OBSERVABILITY_KEYS = ['tracingModules', 'autoInstrumentationModules', 'tracingWrappers', 'telemetryOptions', 'tracedParameters', 'evalModules', 'evalFiles'] as const;
+const RETRIEVAL_KEYS = ['verifyingOptions', 'verifyingCalls', 'carriers', 'documentReaders', 'promptTemplates'] as const;
 const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'loggingReceivers', 'loggingMethods', 'loggingModules', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
 
 /** Concatenates the lists of a section across fragments, key by key. */
@@ -57,6 +58,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     agents: mergeSection<AgentsCatalog, (typeof AGENTS_KEYS)[number]>(fragments.map((f) => f.agents), AGENTS_KEYS),
     textSplitters: fragments.flatMap((f) => f.textSplitters ?? []),
     embeddingCalls: fragments.flatMap((f) => f.embeddingCalls ?? []),
+    retrieval: mergeSection<RetrievalCatalog, (typeof RETRIEVAL_KEYS)[number]>(fragments.map((f) => f.retrieval), RETRIEVAL_KEYS),
   };
 }
 

@@ -46,6 +46,7 @@ export const clientEntrySchema = {
     },
     expiryOptions: stringList,
     backend: { type: 'string', minLength: 1 },
+    filterArguments: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
   },
 } as const;
 
@@ -112,6 +113,17 @@ export const catalogFragmentSchema = {
         mcpClientTransports: { type: 'array', items: moduleCalls },
         mcpServers: { type: 'array', items: moduleCalls },
         httpServers: { type: 'array', items: moduleCalls },
+      },
+    },
+    retrieval: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        verifyingOptions: stringList,
+        verifyingCalls: stringList,
+        carriers: { type: 'array', items: moduleCalls },
+        documentReaders: stringList,
+        promptTemplates: { type: 'array', items: moduleCalls },
       },
     },
     observability: {

@@ -42,6 +42,8 @@ export interface ClientEntry {
   readonly expiryOptions?: readonly string[];
   /** Vector stores: the database this client talks to, when the module name does not say it. */
   readonly backend?: string;
+  /** Vector stores: method → index of its positional filter argument (`similaritySearch(query, k, filter)`). */
+  readonly filterArguments?: Readonly<Record<string, number>>;
 }
 
 export interface ModuleCalls {
@@ -104,6 +106,20 @@ export interface TextSplitter {
   readonly strategy?: { readonly option: string; readonly values: readonly string[] };
 }
 
+/** What verifies retrieved documents before they reach a prompt, and what carries them there. */
+export interface RetrievalCatalog {
+  /** Option keys of a retrieval call (or its retriever's factory) that threshold or filter the results. */
+  readonly verifyingOptions: readonly string[];
+  /** Callee names (globs) that rerank, compress or filter documents: results passed to one are verified. */
+  readonly verifyingCalls: readonly string[];
+  /** Calls and constructors whose result still carries the documents passed in (formatters, message classes). */
+  readonly carriers: readonly ModuleCalls[];
+  /** Methods of a retrieved document or node that return its text. */
+  readonly documentReaders: readonly string[];
+  /** Prompt templates: formatting or invoking one with retrieved text puts it in a prompt. */
+  readonly promptTemplates: readonly ModuleCalls[];
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -116,6 +132,7 @@ export interface Catalog {
   readonly textSplitters: readonly TextSplitter[];
   /** Calls that embed text (the step that turns chunks into vectors). */
   readonly embeddingCalls: readonly ModuleCalls[];
+  readonly retrieval: RetrievalCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -130,4 +147,5 @@ export interface CatalogFragment {
   readonly agents?: Partial<AgentsCatalog>;
   readonly textSplitters?: readonly TextSplitter[];
   readonly embeddingCalls?: readonly ModuleCalls[];
+  readonly retrieval?: Partial<RetrievalCatalog>;
 }
