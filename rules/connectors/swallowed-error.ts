@@ -1,6 +1,7 @@
 import type { ts } from '../../src/analysis/ast.js';
 import type { CallSite } from '../../src/analysis/facts.js';
 import { failureHandlerOf } from '../../src/analysis/failure-handlers.js';
+import { isSameOriginRequest } from '../../src/analysis/options.js';
 import { retryCoverage } from '../../src/analysis/retry.js';
 import { catchDisposal, promiseHandlerDisposal, type Disposal } from '../../src/analysis/swallowing.js';
 import { defineRule } from '../../src/engine/rule.js';
@@ -65,6 +66,7 @@ export async function searchDocs(query: string) {
   },
   check({ file, report, checked }) {
     const judge = (site: CallSite): JudgedHandler | undefined => {
+      if (site.entry.kind === 'http' && isSameOriginRequest(site)) return undefined;
       const handler = failureHandlerOf(site.node);
       if (handler?.kind === 'promise') {
         return { node: handler.handler, site, disposal: promiseHandlerDisposal(handler.handler, handler.handlerCall, file), messageId: 'rejection' };

@@ -1,5 +1,6 @@
-import { contains, isFunctionLike, someDescendant, ts, unwrap, type FunctionLike } from './ast.js';
+import { enclosingFunction, functionName, isFunctionLike, someDescendant, ts, unwrap, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
+import { returnedExpressions } from './value-flow.js';
 
 /**
  * What an error handler does with the failure it receives. `swallows`: nothing but a silent default
@@ -55,27 +56,38 @@ function isSilentStatement(statement: ts.Statement): boolean {
   return ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.EqualsToken && isEmptyLiteral(expr.right);
 }
 
-function isBooleanLiteral(node: ts.Node): boolean {
-  return node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword;
-}
-
-/** A boolean-valued expression: `true`, `res.ok`, `!x`, a comparison. */
-function isBooleanish(expr: ts.Expression): boolean {
+/** A boolean computed from the outcome: `res.ok`, `!x`, a comparison. */
+function isComputedBoolean(expr: ts.Expression): boolean {
   const node = unwrap(expr);
-  if (isBooleanLiteral(node) || ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return true;
   if (ts.isPropertyAccessExpression(node) && node.name.text === 'ok') return true;
   const comparisons = [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken];
   return ts.isBinaryExpression(node) && comparisons.includes(node.operatorToken.kind);
 }
 
-function returnsBoolean(scope: ts.Node, outside?: ts.Node): boolean {
-  if (isFunctionLike(scope) && scope.body && !ts.isBlock(scope.body)) return isBooleanish(scope.body);
-  return someDescendant(scope, (node) => ts.isReturnStatement(node) && !!node.expression && isBooleanish(node.expression) && !(outside && contains(outside, node)));
+/** Functions named as a question (`isReachable`, `checkHealth`, `pingServer`): their `false` is the answer. */
+const QUESTION_NAME = /^(is|has|can|should|check|ping|probe|verify|validate|test|exists?)([A-Z_]|$)|reachable|available|alive|online|health/i;
+
+function booleanValue(expr: ts.Expression): boolean | undefined {
+  const node = unwrap(expr);
+  return node.kind === ts.SyntaxKind.TrueKeyword ? true : node.kind === ts.SyntaxKind.FalseKeyword ? false : undefined;
 }
 
-/** The silent value a handler returns, when it is a boolean: `false` from a probe like `isReachable()` is the answer. */
-function returnedBoolean(statements: readonly ts.Statement[]): boolean {
-  return statements.some((s) => ts.isReturnStatement(s) && !!s.expression && isBooleanLiteral(unwrap(s.expression)));
+/**
+ * A probe: the function returns a boolean computed from the outcome (`res.ok`), or it is named as a
+ * question and returns the opposite literal on success. Its silent `false` answers the question; a
+ * boolean flag from `saveChunk()` only hides the cause.
+ */
+function isProbe(fn: FunctionLike | undefined, name: string | undefined, silent: boolean): boolean {
+  const returned = fn ? returnedExpressions(fn) : [];
+  if (returned.some(isComputedBoolean)) return true;
+  return !!name && QUESTION_NAME.test(name) && returned.some((expr) => booleanValue(expr) === !silent);
+}
+
+/** The boolean a handler returns, when its silent value is one. */
+function silentBoolean(statements: readonly ts.Statement[]): boolean | undefined {
+  for (const s of statements) if (ts.isReturnStatement(s) && s.expression && booleanValue(s.expression) !== undefined) return booleanValue(s.expression);
+  return undefined;
 }
 
 /** Does the block (or expression) mention the error binding at all? Then it looks at the failure. */
@@ -89,13 +101,10 @@ function mentions(node: ts.Node, name: ts.BindingName | undefined): boolean {
 export function catchDisposal(tryStatement: ts.TryStatement, clause: ts.CatchClause, facts: FileFacts): Disposal {
   const statements = clause.block.statements;
   if (mentions(clause.block, clause.variableDeclaration?.name) || !statements.every(isSilentStatement)) return 'handles';
-  if (returnedBoolean(statements) && returnsBoolean(enclosingScope(tryStatement) ?? tryStatement.tryBlock, clause)) return 'handles';
+    const fn = enclosingFunction(tryStatement);
+  const silent = silentBoolean(statements);
+  if (silent !== undefined && isProbe(fn, fn && functionName(fn), silent)) return 'handles';
   return hasReasonComment(facts.sourceFile, clause.getStart(facts.sourceFile), clause.end) ? 'documented' : 'swallows';
-}
-
-function enclosingScope(node: ts.Node): ts.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (isFunctionLike(current)) return current;
-  return undefined;
 }
 
 function enclosingStatement(node: ts.Node): ts.Statement | undefined {
@@ -112,11 +121,12 @@ function handlerBodyDisposal(fn: FunctionLike): Disposal | undefined {
 }
 
 /** The `.then(cb)` callbacks earlier in the chain return a boolean: `.then(() => true).catch(() => false)` is a probe. */
-function chainReturnsBoolean(handlerCall: ts.CallExpression): boolean {
+function chainReturnsBoolean(handlerCall: ts.CallExpression, silent: boolean): boolean {
   for (let node: ts.Expression = handlerCall.expression; ts.isPropertyAccessExpression(node) || ts.isCallExpression(node); node = node.expression) {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'then') {
       const callback = node.arguments[0];
-      if (callback && isFunctionLike(callback) && returnsBoolean(callback)) return true;
+      const outer = enclosingFunction(handlerCall);
+      if (callback && isFunctionLike(callback) && isProbe(callback, outer && functionName(outer), silent)) return true;
     }
   }
   return false;
@@ -131,7 +141,8 @@ export function promiseHandlerDisposal(handler: ts.Expression, handlerCall: ts.C
   const verdict = handlerBodyDisposal(fn);
   if (verdict) return verdict;
   const silentValue = fn.body && !ts.isBlock(fn.body) ? fn.body : undefined;
-  if (silentValue && isBooleanLiteral(unwrap(silentValue)) && chainReturnsBoolean(handlerCall)) return 'handles';
+  const silent = silentValue ? booleanValue(silentValue) : undefined;
+  if (silent !== undefined && chainReturnsBoolean(handlerCall, silent)) return 'handles';
   // From `.catch` on: a comment inside the call, its handler, or after it on the same line.
   const ranges: [number, number][] = [[handlerCall.expression.end, handlerCall.end]];
   if (fn !== target && fn.body) ranges.push([fn.body.getStart(facts.sourceFile), fn.body.end]);
