@@ -1,6 +1,6 @@
 import type { ts } from '../../src/analysis/ast.js';
 import type { CallSite } from '../../src/analysis/facts.js';
-import { failureHandlerOf } from '../../src/analysis/failure-handlers.js';
+import { failureHandlerOf, isLoopAttempt } from '../../src/analysis/failure-handlers.js';
 import { isSameOriginRequest } from '../../src/analysis/options.js';
 import { retryCoverage } from '../../src/analysis/retry.js';
 import { catchDisposal, promiseHandlerDisposal, type Disposal } from '../../src/analysis/swallowing.js';
@@ -37,7 +37,7 @@ export default defineRule({
   },
   docs: {
     summary: 'Flags error handlers around HTTP, LLM and vector-store calls that drop the failure: an empty catch, a catch or .catch() that only returns null, [], {} or a fallback variable, with no log, rethrow or use of the error. A handler with a comment explaining the choice is treated as deliberate.',
-    why: 'When a connector fails and the handler returns an empty default, the agent carries on as if the upstream had answered "nothing": it plans with missing data, tells the user there are no results, and leaves no log line, metric or span to explain why. These are the failures that pass every demo and surface weeks later as "the agent got worse". A failure must at least leave a trace, and usually travel up to something that can react.',
+    why: 'When a connector fails and the handler returns an empty default, the agent carries on as if the upstream had answered "nothing": it plans with missing data, tells the user there are no results, and leaves no log line, metric or span to explain why. These are the failures that pass every demo and surface weeks later as "the agent got worse". A failure must at least leave a trace, and usually travel up to something that can react. Not flagged: a handler with a comment inside it (other than TODO/FIXME), taken as a documented choice such as best-effort telemetry; a `false` returned by a probe (`isReachable()`, `return res.ok`), which answers its question; a catch that is one attempt of a retry loop; calls to the app\'s own backend (`fetch(\'/api/…\')`).',
     bad: `export async function searchDocs(query: string) {
   try {
     const res = await fetch(\`https://search.example.com/q?\${encodeURIComponent(query)}\`);
@@ -72,8 +72,8 @@ export async function searchDocs(query: string) {
         return { node: handler.handler, site, disposal: promiseHandlerDisposal(handler.handler, handler.handlerCall, file), messageId: 'rejection' };
       }
       if (handler?.kind !== 'try') return undefined;
-      // A catch inside a retry loop is one attempt failing, not the end of the story.
-      if (retryCoverage(site.node, file).kind === 'hand-written') return undefined;
+      // A catch inside a retry or failover loop is one attempt failing, not the end of the story.
+      if (isLoopAttempt(handler.statement) || retryCoverage(site.node, file).kind === 'hand-written') return undefined;
       return { node: handler.clause, site, disposal: catchDisposal(handler.statement, handler.clause, file), messageId: 'caught' };
     };
     for (const judged of judgedHandlers(file.callSites, judge)) {

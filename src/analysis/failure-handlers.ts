@@ -1,4 +1,5 @@
 import { isFunctionLike, ts } from './ast.js';
+import { exitsOnSuccess } from './retry.js';
 
 /** Where a call's failure (a rejection or a throw) is first handled in the code around it. */
 export type FailureHandler =
@@ -48,4 +49,12 @@ export function failureHandlerOf(call: ts.CallExpression): FailureHandler | unde
     }
   }
   return undefined;
+}
+
+/** A try inside a loop whose block leaves on success: one attempt of a retry or failover loop (`for (const provider of providers)`). */
+export function isLoopAttempt(tryStatement: ts.TryStatement): boolean {
+  for (let current = tryStatement.parent; current && !isFunctionLike(current); current = current.parent) {
+    if (ts.isIterationStatement(current, false)) return exitsOnSuccess(tryStatement);
+  }
+  return false;
 }
