@@ -101,7 +101,7 @@ function mentions(node: ts.Node, name: ts.BindingName | undefined): boolean {
 export function catchDisposal(tryStatement: ts.TryStatement, clause: ts.CatchClause, facts: FileFacts): Disposal {
   const statements = clause.block.statements;
   if (mentions(clause.block, clause.variableDeclaration?.name) || !statements.every(isSilentStatement)) return 'handles';
-    const fn = enclosingFunction(tryStatement);
+  const fn = enclosingFunction(tryStatement);
   const silent = silentBoolean(statements);
   if (silent !== undefined && isProbe(fn, fn && functionName(fn), silent)) return 'handles';
   return hasReasonComment(facts.sourceFile, clause.getStart(facts.sourceFile), clause.end) ? 'documented' : 'swallows';
@@ -122,10 +122,10 @@ function handlerBodyDisposal(fn: FunctionLike): Disposal | undefined {
 
 /** The `.then(cb)` callbacks earlier in the chain return a boolean: `.then(() => true).catch(() => false)` is a probe. */
 function chainReturnsBoolean(handlerCall: ts.CallExpression, silent: boolean): boolean {
+  const outer = enclosingFunction(handlerCall);
   for (let node: ts.Expression = handlerCall.expression; ts.isPropertyAccessExpression(node) || ts.isCallExpression(node); node = node.expression) {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'then') {
       const callback = node.arguments[0];
-      const outer = enclosingFunction(handlerCall);
       if (callback && isFunctionLike(callback) && isProbe(callback, outer && functionName(outer), silent)) return true;
     }
   }
@@ -140,8 +140,7 @@ export function promiseHandlerDisposal(handler: ts.Expression, handlerCall: ts.C
   if (!fn) return 'handles';
   const verdict = handlerBodyDisposal(fn);
   if (verdict) return verdict;
-  const silentValue = fn.body && !ts.isBlock(fn.body) ? fn.body : undefined;
-  const silent = silentValue ? booleanValue(silentValue) : undefined;
+  const silent = !fn.body ? undefined : ts.isBlock(fn.body) ? silentBoolean(fn.body.statements) : booleanValue(fn.body);
   if (silent !== undefined && chainReturnsBoolean(handlerCall, silent)) return 'handles';
   // From `.catch` on: a comment inside the call, its handler, or after it on the same line.
   const ranges: [number, number][] = [[handlerCall.expression.end, handlerCall.end]];
