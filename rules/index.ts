@@ -1,6 +1,7 @@
 import type { Rule } from '../src/engine/rule.js';
 import noBackoff from './connectors/no-backoff.js';
 import noTimeout from './connectors/no-timeout.js';
+import swallowedError from './connectors/swallowed-error.js';
 import uncheckedResponse from './connectors/unchecked-response.js';
 import intervalPolling from './events/interval-polling.js';
 import naiveChunking from './memory/naive-chunking.js';
@@ -15,6 +16,7 @@ import untracedLlmCall from './observability/untraced-llm-call.js';
 export const ALL_RULES: readonly Rule[] = [
   noBackoff,
   noTimeout,
+  swallowedError,
   uncheckedResponse,
   intervalPolling,
   naiveChunking,

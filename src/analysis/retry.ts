@@ -108,7 +108,7 @@ function countsAttempts(loop: ts.IterationStatement): boolean {
 }
 
 /** The try block leaves the loop on success (return/break): the loop repeats only after a failure. */
-function exitsOnSuccess(tryStatement: ts.TryStatement): boolean {
+export function exitsOnSuccess(tryStatement: ts.TryStatement): boolean {
   return someDescendant(tryStatement.tryBlock, (inner) => !isFunctionLike(inner) && (ts.isReturnStatement(inner) || ts.isBreakStatement(inner)));
 }
 
