@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, Catalog, CatalogFragment, ObservabilityCatalog } from './types.js';
+import type { AgentsCatalog, Catalog, CatalogFragment, HistoryCatalog, ObservabilityCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -36,6 +36,7 @@ export function readFragmentFile(path: string): CatalogFragment {
 
 const OBSERVABILITY_KEYS = ['tracingModules', 'autoInstrumentationModules', 'tracingWrappers', 'telemetryOptions', 'tracedParameters', 'evalModules', 'evalFiles'] as const;
 const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'loggingReceivers', 'loggingMethods', 'loggingModules', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
+const HISTORY_KEYS = ['memoryClasses', 'trimmers', 'boundingWords', 'messageClasses', 'messageTypes', 'roles', 'messageOptions', 'listenerMethods', 'interactiveInputs'] as const;
 
 /** Concatenates the lists of a section across fragments, key by key. */
 function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T> | undefined)[], keys: readonly K[]): T {
@@ -55,6 +56,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     sleepFunctions: fragments.flatMap((f) => f.sleepFunctions ?? []),
     observability: mergeSection<ObservabilityCatalog, (typeof OBSERVABILITY_KEYS)[number]>(fragments.map((f) => f.observability), OBSERVABILITY_KEYS),
     agents: mergeSection<AgentsCatalog, (typeof AGENTS_KEYS)[number]>(fragments.map((f) => f.agents), AGENTS_KEYS),
+    history: mergeSection<HistoryCatalog, (typeof HISTORY_KEYS)[number]>(fragments.map((f) => f.history), HISTORY_KEYS),
   };
 }
 

@@ -1,0 +1,268 @@
+import { calleeLastName, contains, enclosingFunction, isFunctionLike, someDescendant, staticName, ts, unwrap, type FunctionLike } from './ast.js';
+import type { FileFacts } from './facts.js';
+import { callsOneOf, feedsLlmCall, hasMessageArrayType, isMessageValue } from './message-shape.js';
+import type { Declaration } from './scope.js';
+
+/**
+ * An array that outlives one turn and keeps growing: a module-level variable, a class field, a local
+ * captured by a callback that runs per event, or a local appended to on every pass of an open-ended loop.
+ */
+export interface GrowingHistory {
+  readonly name: string;
+  readonly lifetime: 'module' | 'field' | 'closure' | 'loop';
+  /** First append that happens on a repeated path: where the finding points. */
+  readonly growth: ts.Node;
+  /** Is it a conversation (message-shaped appends, a message type, or it feeds an LLM call)? */
+  readonly isConversation: boolean;
+  /** Is there a trim, window, reset, length check or summary on the path that matters? */
+  readonly bounded: boolean;
+}
+
+type Holder =
+  | { readonly kind: 'binding'; readonly decl: Declaration; readonly name: string }
+  | { readonly kind: 'field'; readonly cls: ts.ClassLikeDeclaration; readonly name: string };
+
+const GROW_METHODS = new Set(['push', 'unshift']);
+const TRIM_METHODS = new Set(['splice', 'shift']);
+const RELATIONAL = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+  }
+  return undefined;
+}
+
+function holderOf(receiver: ts.Expression, file: FileFacts): Holder | undefined {
+  const node = unwrap(receiver);
+  if (ts.isIdentifier(node)) {
+    const decl = file.resolve(node.text, node);
+    return decl?.kind === 'variable' && ts.isVariableDeclaration(decl.node) ? { kind: 'binding', decl, name: node.text } : undefined;
+  }
+  if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(node);
+    return cls ? { kind: 'field', cls, name: node.name.text } : undefined;
+  }
+  return undefined;
+}
+
+/** Every read of the holder: identifiers of a binding, `this.name` accesses of a field. */
+function accessesOf(holder: Holder, file: FileFacts): ts.Expression[] {
+  if (holder.kind === 'binding') return file.references(holder.decl);
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === holder.name) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(holder.cls, visit);
+  return found;
+}
+
+function sameTarget(a: ts.Expression, b: ts.Expression): boolean {
+  return unwrap(a).getText() === unwrap(b).getText();
+}
+
+/** `x = [...x, m]` and `x = x.concat(m)`: appends written as a reassignment. */
+function isAppendAssignment(left: ts.Expression, right: ts.Expression): boolean {
+  const value = unwrap(right);
+  if (ts.isArrayLiteralExpression(value)) {
+    const first = value.elements[0];
+    return first !== undefined && ts.isSpreadElement(first) && sameTarget(first.expression, left);
+  }
+  return ts.isCallExpression(value) && calleeLastName(value.expression) === 'concat' && ts.isPropertyAccessExpression(value.expression) && sameTarget(value.expression.expression, left);
+}
+
+function wordsOf(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+function isBoundingCall(call: ts.CallExpression, file: FileFacts): boolean {
+  if (callsOneOf(file, file.classifier.history.trimmers, call.expression)) return true;
+  const name = calleeLastName(call.expression);
+  const words = file.classifier.history.boundingWords;
+  return name !== undefined && wordsOf(name).some((word) => words.includes(word));
+}
+
+type Use = { readonly kind: 'grow'; readonly node: ts.Node; readonly values: readonly ts.Expression[] } | { readonly kind: 'bound' | 'reset' | 'other' };
+
+/** What one access does to the array. */
+function useOf(access: ts.Expression, file: FileFacts): Use {
+  const parent = access.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === access) {
+    const method = parent.name.text;
+    const call = ts.isCallExpression(parent.parent) && parent.parent.expression === parent ? parent.parent : undefined;
+    if (call && GROW_METHODS.has(method)) return { kind: 'grow', node: call, values: call.arguments };
+    if (call && TRIM_METHODS.has(method)) return { kind: 'bound' };
+    if (call && method === 'slice') return call.arguments.length > 0 && !(call.arguments.length === 1 && unwrap(call.arguments[0]!).getText() === '0') ? { kind: 'bound' } : { kind: 'other' };
+    if (method === 'length') {
+      const use = parent.parent;
+      if (ts.isBinaryExpression(use) && (RELATIONAL.has(use.operatorToken.kind) || (use.operatorToken.kind === ts.SyntaxKind.EqualsToken && use.left === parent))) return { kind: 'bound' };
+    }
+    return { kind: 'other' };
+  }
+  if (ts.isBinaryExpression(parent) && parent.left === access && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (isAppendAssignment(access, parent.right)) {
+      const value = unwrap(parent.right);
+      const values = ts.isArrayLiteralExpression(value) ? value.elements.slice(1) : (value as ts.CallExpression).arguments;
+      return { kind: 'grow', node: parent, values };
+    }
+    return { kind: 'reset' };
+  }
+  for (let node: ts.Node = access, up = parent; up; node = up, up = up.parent) {
+    if (ts.isSpreadElement(up) || ts.isArrayLiteralExpression(up) || ts.isParenthesizedExpression(up) || ts.isAwaitExpression(up) || ts.isAsExpression(up)) continue;
+    return ts.isCallExpression(up) && up.arguments.includes(node as ts.Expression) && isBoundingCall(up, file) ? { kind: 'bound' } : { kind: 'other' };
+  }
+  return { kind: 'other' };
+}
+
+function declaredAsMessages(holder: Holder, file: FileFacts): boolean {
+  if (holder.kind === 'binding') {
+    const decl = holder.decl.node as ts.VariableDeclaration;
+    return hasMessageArrayType(decl.type, decl.initializer, file);
+  }
+  return holder.cls.members.some((m) => ts.isPropertyDeclaration(m) && staticName(m.name) === holder.name && hasMessageArrayType(m.type, m.initializer, file));
+}
+
+function isInConstructor(node: ts.Node): boolean {
+  for (let current = node.parent; current && !ts.isClassLike(current); current = current.parent) {
+    if (ts.isConstructorDeclaration(current)) return true;
+  }
+  return false;
+}
+
+function relationalIn(node: ts.Node | undefined): boolean {
+  if (!node) return false;
+  const isRelational = (n: ts.Node): boolean => ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind);
+  return isRelational(node) || someDescendant(node, (n) => !isFunctionLike(n) && isRelational(n));
+}
+
+/** `if (step >= maxSteps) break;` (or return/throw) anywhere in the loop body outside nested loops and functions. */
+function hasCappedExit(body: ts.Statement): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionLike(node) || ts.isIterationStatement(node, false)) return;
+    const exits = (n: ts.Node): boolean => ts.isBreakStatement(n) || ts.isReturnStatement(n) || ts.isThrowStatement(n);
+    if (ts.isIfStatement(node) && relationalIn(node.expression) && (exits(node.thenStatement) || someDescendant(node.thenStatement, exits))) found = true;
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+function readsInteractiveInput(loop: ts.ForOfStatement, file: FileFacts): boolean {
+  if (!loop.awaitModifier) return false;
+  const origin = file.originOf(loop.expression);
+  return origin !== undefined && file.classifier.matches(file.classifier.history.interactiveInputs, origin);
+}
+
+/** A loop with no iteration cap that talks to a model: a chat REPL or an uncapped tool loop. */
+function isOpenEndedConversationLoop(loop: ts.IterationStatement, file: FileFacts): boolean {
+  if (ts.isForOfStatement(loop)) return readsInteractiveInput(loop, file);
+  if (ts.isForInStatement(loop)) return false;
+  const condition = ts.isForStatement(loop) ? loop.condition : (loop as ts.WhileStatement | ts.DoStatement).expression;
+  if (relationalIn(condition) || hasCappedExit(loop.statement)) return false;
+  return callsModel(loop.statement, file);
+}
+
+function callsModel(body: ts.Node, file: FileFacts): boolean {
+  return file.callSites.some((site) => site.entry.kind === 'llm' && contains(body, site.node)) || file.index.calls.some((call) => {
+    if (!contains(body, call)) return false;
+    const fn = file.localFunction(call.expression);
+    return fn !== undefined && !contains(fn, body) && file.callSites.some((site) => site.entry.kind === 'llm' && contains(fn, site.node));
+  });
+}
+
+/** A callback that runs once per event or per call of a returned API: `rl.on('line', …)`, `{ send() {…} }`. */
+function isRepeatedCallback(fn: FunctionLike, file: FileFacts): boolean {
+  const parent = fn.parent;
+  if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(parent)) return true;
+  if (ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent)) return true;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression)) {
+    const name = calleeLastName(parent.expression);
+    return name !== undefined && file.classifier.history.listenerMethods.includes(name);
+  }
+  return false;
+}
+
+interface Lifetime {
+  readonly lifetime: GrowingHistory['lifetime'];
+  /** Accesses outside this node do not bound the growth (a reset before an open loop does not cap it). */
+  readonly boundScope?: ts.Node;
+}
+
+/** Does this append happen repeatedly on an array that survives between repetitions? */
+function lifetimeOf(holder: Holder, growth: ts.Node, file: FileFacts): Lifetime | undefined {
+  if (holder.kind === 'field') return isInConstructor(growth) || !enclosingFunction(growth) ? undefined : { lifetime: 'field' };
+  const declScope = enclosingFunction(holder.decl.node);
+  const growthFn = enclosingFunction(growth);
+  if (!declScope && growthFn) return { lifetime: 'module' };
+  for (let fn = growthFn; fn && fn !== declScope; fn = enclosingFunction(fn)) {
+    if (isRepeatedCallback(fn, file)) return { lifetime: 'closure' };
+  }
+  for (const loop of file.index.loops) {
+    if (!contains(loop, growth) || contains(loop, holder.decl.node) || enclosingFunction(loop) !== growthFn) continue;
+    if (declScope && !contains(declScope, loop)) continue;
+    if (isOpenEndedConversationLoop(loop, file)) return { lifetime: declScope ? 'loop' : 'module', boundScope: loop };
+  }
+  return undefined;
+}
+
+function holderKey(holder: Holder): ts.Node {
+  return holder.kind === 'binding' ? holder.decl.node : holder.cls;
+}
+
+/** Receivers of `x.push(…)`, `x.unshift(…)`, `x = [...x, …]` and `x = x.concat(…)`, in source order. */
+function appendedArrays(file: FileFacts): ts.Expression[] {
+  const receivers: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && GROW_METHODS.has(node.expression.name.text)) receivers.push(node.expression.expression);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isAppendAssignment(node.left, node.right)) receivers.push(node.left);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(file.sourceFile, visit);
+  return receivers;
+}
+
+/** Arrays appended to in this file on a repeated path, with what is known about their content and bounds. */
+export function growingHistories(file: FileFacts): GrowingHistory[] {
+  const seen = new Map<ts.Node, Set<string>>();
+  const result: GrowingHistory[] = [];
+  for (const receiver of appendedArrays(file)) {
+    const holder = holderOf(receiver, file);
+    if (!holder) continue;
+    const names = seen.get(holderKey(holder)) ?? new Set<string>();
+    if (names.has(holder.name)) continue;
+    names.add(holder.name);
+    seen.set(holderKey(holder), names);
+    const history = judge(holder, file);
+    if (history) result.push(history);
+  }
+  return result;
+}
+
+function judge(holder: Holder, file: FileFacts): GrowingHistory | undefined {
+  const accesses = accessesOf(holder, file);
+  const uses = accesses.map((access) => ({ access, use: useOf(access, file) }));
+  let growth: { node: ts.Node; lifetime: Lifetime } | undefined;
+  for (const { use } of uses) {
+    if (use.kind !== 'grow') continue;
+    const lifetime = lifetimeOf(holder, use.node, file);
+    if (lifetime) {
+      growth = { node: use.node, lifetime };
+      break;
+    }
+  }
+  if (!growth) return undefined;
+  const { lifetime, boundScope } = growth.lifetime;
+  const feeds = accesses.some((access) => feedsLlmCall(access, file));
+  const shaped = uses.some(({ use }) => use.kind === 'grow' && use.values.some((value) => isMessageValue(ts.isSpreadElement(value) ? value.expression : value, file)));
+  // Fields and captured locals are everywhere in framework code; only a conversation the object itself sends to a model is judged.
+  const isConversation = lifetime === 'field' || lifetime === 'closure' ? feeds : feeds || shaped || declaredAsMessages(holder, file);
+  const bounded = uses.some(({ access, use }) => {
+    if (boundScope && !contains(boundScope, access)) return false;
+    if (use.kind === 'bound') return true;
+    return use.kind === 'reset' && !(holder.kind === 'field' && isInConstructor(access));
+  });
+  return { name: holder.name, lifetime, growth: growth.node, isConversation, bounded };
+}
