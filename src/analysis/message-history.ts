@@ -1,4 +1,4 @@
-import { calleeLastName, contains, enclosingFunction, isFunctionLike, someDescendant, staticName, ts, unwrap, type FunctionLike } from './ast.js';
+import { calleeLastName, contains, enclosingFunction, isFunctionLike, someDescendant, staticName, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { callsOneOf, feedsLlmCall, hasMessageArrayType, isMessageValue } from './message-shape.js';
 import type { Declaration } from './scope.js';
@@ -9,7 +9,7 @@ import type { Declaration } from './scope.js';
  */
 export interface GrowingHistory {
   readonly name: string;
-  readonly lifetime: 'module' | 'field' | 'closure' | 'loop';
+  readonly lifetime: 'module' | 'field' | 'closure' | 'loop' | 'session';
   /** First append that happens on a repeated path: where the finding points. */
   readonly growth: ts.Node;
   /** Is it a conversation (message-shaped appends, a message type, or it feeds an LLM call)? */
@@ -20,7 +20,9 @@ export interface GrowingHistory {
 
 type Holder =
   | { readonly kind: 'binding'; readonly decl: Declaration; readonly name: string }
-  | { readonly kind: 'field'; readonly cls: ts.ClassLikeDeclaration; readonly name: string };
+  | { readonly kind: 'field'; readonly cls: ts.ClassLikeDeclaration; readonly name: string }
+  /** `histories[sessionId]`, `sessions.get(id)`: one entry of a long-lived per-session container. */
+  | { readonly kind: 'entry'; readonly fn: FunctionLike; readonly name: string };
 
 const GROW_METHODS = new Set(['push', 'unshift']);
 const TRIM_METHODS = new Set(['splice', 'shift']);
@@ -34,8 +36,29 @@ function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   return undefined;
 }
 
+/** A module-level variable or a class field: a container that outlives every call. */
+function isLongLived(expr: ts.Expression, file: FileFacts): boolean {
+  const node = unwrap(expr);
+  if (ts.isIdentifier(node)) {
+    const decl = file.resolve(node.text, node);
+    return decl?.kind === 'variable' && ts.isVariableDeclaration(decl.node) && !enclosingFunction(decl.node);
+  }
+  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && enclosingClass(node) !== undefined;
+}
+
+/** `store[key]`, `store.get(key)` (with `?? []` or `|| []`) where `store` is long-lived. */
+function isSessionEntry(expr: ts.Expression, file: FileFacts): boolean {
+  let node = unwrap(expr);
+  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) node = unwrap(node.left);
+  if (ts.isElementAccessExpression(node)) return !ts.isNumericLiteral(node.argumentExpression) && isLongLived(node.expression, file);
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'get' && node.arguments.length === 1) return isLongLived(node.expression.expression, file);
+  return false;
+}
+
 function holderOf(receiver: ts.Expression, file: FileFacts): Holder | undefined {
   const node = unwrap(receiver);
+  const fn = enclosingFunction(node);
+  if (fn && isSessionEntry(node, file)) return { kind: 'entry', fn, name: node.getText() };
   if (ts.isIdentifier(node)) {
     const decl = file.resolve(node.text, node);
     return decl?.kind === 'variable' && ts.isVariableDeclaration(decl.node) ? { kind: 'binding', decl, name: node.text } : undefined;
@@ -51,11 +74,14 @@ function holderOf(receiver: ts.Expression, file: FileFacts): Holder | undefined 
 function accessesOf(holder: Holder, file: FileFacts): ts.Expression[] {
   if (holder.kind === 'binding') return file.references(holder.decl);
   const found: ts.Expression[] = [];
+  const matches = holder.kind === 'field'
+    ? (node: ts.Node): boolean => ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === holder.name
+    : (node: ts.Node): boolean => (ts.isElementAccessExpression(node) || ts.isCallExpression(node)) && node.getText() === holder.name;
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === holder.name) found.push(node);
+    if (matches(node)) found.push(valueCarrier(node as ts.Expression));
     ts.forEachChild(node, visit);
   };
-  ts.forEachChild(holder.cls, visit);
+  ts.forEachChild(holder.kind === 'field' ? holder.cls : holder.fn, visit);
   return found;
 }
 
@@ -84,6 +110,18 @@ function isBoundingCall(call: ts.CallExpression, file: FileFacts): boolean {
   return name !== undefined && wordsOf(name).some((word) => words.includes(word));
 }
 
+/** `if (!store[id]) store[id] = [];`, `if (!sessions.has(id)) …`: creating the array, not resetting it. */
+function isInitIfMissing(assignment: ts.BinaryExpression): boolean {
+  let node: ts.Node = assignment.parent;
+  if (ts.isExpressionStatement(node)) node = node.parent;
+  if (ts.isBlock(node)) node = node.parent;
+  if (!ts.isIfStatement(node)) return false;
+  const condition = unwrap(node.expression);
+  const target = unwrap(assignment.left).getText();
+  if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) return true;
+  return ts.isBinaryExpression(condition) && condition.left.getText() === target && /^(undefined|null)$/.test(condition.right.getText());
+}
+
 type Use = { readonly kind: 'grow'; readonly node: ts.Node; readonly values: readonly ts.Expression[] } | { readonly kind: 'bound' | 'reset' | 'other' };
 
 /** What one access does to the array. */
@@ -107,7 +145,7 @@ function useOf(access: ts.Expression, file: FileFacts): Use {
       const values = ts.isArrayLiteralExpression(value) ? value.elements.slice(1) : (value as ts.CallExpression).arguments;
       return { kind: 'grow', node: parent, values };
     }
-    return { kind: 'reset' };
+    return isInitIfMissing(parent) ? { kind: 'other' } : { kind: 'reset' };
   }
   for (let node: ts.Node = access, up = parent; up; node = up, up = up.parent) {
     if (ts.isSpreadElement(up) || ts.isArrayLiteralExpression(up) || ts.isParenthesizedExpression(up) || ts.isAwaitExpression(up) || ts.isAsExpression(up)) continue;
@@ -117,6 +155,7 @@ function useOf(access: ts.Expression, file: FileFacts): Use {
 }
 
 function declaredAsMessages(holder: Holder, file: FileFacts): boolean {
+  if (holder.kind === 'entry') return false;
   if (holder.kind === 'binding') {
     const decl = holder.decl.node as ts.VariableDeclaration;
     return hasMessageArrayType(decl.type, decl.initializer, file);
@@ -194,9 +233,12 @@ interface Lifetime {
 /** Does this append happen repeatedly on an array that survives between repetitions? */
 function lifetimeOf(holder: Holder, growth: ts.Node, file: FileFacts): Lifetime | undefined {
   if (holder.kind === 'field') return isInConstructor(growth) || !enclosingFunction(growth) ? undefined : { lifetime: 'field' };
+  if (holder.kind === 'entry') return { lifetime: 'session' };
   const declScope = enclosingFunction(holder.decl.node);
   const growthFn = enclosingFunction(growth);
   if (!declScope && growthFn) return { lifetime: 'module' };
+  const init = (holder.decl.node as ts.VariableDeclaration).initializer;
+  if (declScope && init && isSessionEntry(init, file)) return { lifetime: 'session' };
   for (let fn = growthFn; fn && fn !== declScope; fn = enclosingFunction(fn)) {
     if (isRepeatedCallback(fn, file)) return { lifetime: 'closure' };
   }
@@ -209,7 +251,8 @@ function lifetimeOf(holder: Holder, growth: ts.Node, file: FileFacts): Lifetime 
 }
 
 function holderKey(holder: Holder): ts.Node {
-  return holder.kind === 'binding' ? holder.decl.node : holder.cls;
+  if (holder.kind === 'binding') return holder.decl.node;
+  return holder.kind === 'field' ? holder.cls : holder.fn;
 }
 
 /** Receivers of `x.push(…)`, `x.unshift(…)`, `x = [...x, …]` and `x = x.concat(…)`, in source order. */
