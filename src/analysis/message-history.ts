@@ -22,7 +22,7 @@ type Holder =
   | { readonly kind: 'binding'; readonly decl: Declaration; readonly name: string }
   | { readonly kind: 'field'; readonly cls: ts.ClassLikeDeclaration; readonly name: string }
   /** `histories[sessionId]`, `sessions.get(id)`: one entry of a long-lived per-session container. */
-  | { readonly kind: 'entry'; readonly fn: FunctionLike; readonly name: string };
+  | { readonly kind: 'entry'; readonly fn: FunctionLike; readonly name: string; readonly store: 'module' | 'field' };
 
 const GROW_METHODS = new Set(['push', 'unshift']);
 const TRIM_METHODS = new Set(['splice', 'shift']);
@@ -37,28 +37,29 @@ function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
 }
 
 /** A module-level variable or a class field: a container that outlives every call. */
-function isLongLived(expr: ts.Expression, file: FileFacts): boolean {
+function longLivedKind(expr: ts.Expression, file: FileFacts): 'module' | 'field' | undefined {
   const node = unwrap(expr);
   if (ts.isIdentifier(node)) {
     const decl = file.resolve(node.text, node);
-    return decl?.kind === 'variable' && ts.isVariableDeclaration(decl.node) && !enclosingFunction(decl.node);
+    return decl?.kind === 'variable' && ts.isVariableDeclaration(decl.node) && !enclosingFunction(decl.node) ? 'module' : undefined;
   }
-  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && enclosingClass(node) !== undefined;
+  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && enclosingClass(node) !== undefined ? 'field' : undefined;
 }
 
-/** `store[key]`, `store.get(key)` (with `?? []` or `|| []`) where `store` is long-lived. */
-function isSessionEntry(expr: ts.Expression, file: FileFacts): boolean {
+/** `store[key]`, `store.get(key)` (with `?? []` or `|| []`) where `store` is long-lived: the kind of `store`. */
+function sessionStoreKind(expr: ts.Expression, file: FileFacts): 'module' | 'field' | undefined {
   let node = unwrap(expr);
   if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) node = unwrap(node.left);
-  if (ts.isElementAccessExpression(node)) return !ts.isNumericLiteral(node.argumentExpression) && isLongLived(node.expression, file);
-  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'get' && node.arguments.length === 1) return isLongLived(node.expression.expression, file);
-  return false;
+  if (ts.isElementAccessExpression(node)) return ts.isNumericLiteral(node.argumentExpression) ? undefined : longLivedKind(node.expression, file);
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'get' && node.arguments.length === 1) return longLivedKind(node.expression.expression, file);
+  return undefined;
 }
 
 function holderOf(receiver: ts.Expression, file: FileFacts): Holder | undefined {
   const node = unwrap(receiver);
   const fn = enclosingFunction(node);
-  if (fn && isSessionEntry(node, file)) return { kind: 'entry', fn, name: node.getText() };
+  const store = fn ? sessionStoreKind(node, file) : undefined;
+  if (fn && store) return { kind: 'entry', fn, name: node.getText(), store };
   if (ts.isIdentifier(node)) {
     const decl = file.resolve(node.text, node);
     return decl?.kind === 'variable' && ts.isVariableDeclaration(decl.node) ? { kind: 'binding', decl, name: node.text } : undefined;
@@ -224,23 +225,51 @@ function isRepeatedCallback(fn: FunctionLike, file: FileFacts): boolean {
   return false;
 }
 
+/** A script's `main()` or an IIFE: a file-local function called exactly once, at the top level, outside loops. */
+function runsOnce(fn: FunctionLike, file: FileFacts): boolean {
+  for (let up: FunctionLike | undefined = fn; up; up = enclosingFunction(up)) if (isRepeatedCallback(up, file)) return false;
+  const outer = outermostFunction(fn);
+  const parent = valueCarrier(outer as ts.Expression).parent;
+  if (ts.isCallExpression(parent) && unwrap(parent.expression) === outer) return ts.isExpressionStatement(valueCarrier(parent).parent);
+  if (isExported(outer)) return false;
+  const callers = file.callersOf(outer);
+  return callers.length === 1 && !enclosingFunction(callers[0]!) && !file.index.loops.some((loop) => contains(loop, callers[0]!));
+}
+
+function outermostFunction(fn: FunctionLike): FunctionLike {
+  let outer = fn;
+  for (let up = enclosingFunction(fn); up; up = enclosingFunction(up)) outer = up;
+  return outer;
+}
+
+function isExported(fn: FunctionLike): boolean {
+  const statement = ts.isFunctionDeclaration(fn) ? fn : fn.parent?.parent?.parent;
+  return statement !== undefined && (ts.canHaveModifiers(statement) ? ts.getModifiers(statement) ?? [] : []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
 interface Lifetime {
   readonly lifetime: GrowingHistory['lifetime'];
+  /**
+   * Class fields and captured arrays are everywhere in framework code (message lists, stores, buffers):
+   * they are judged only when the code that holds them also sends them to a model.
+   */
+  readonly needsModelCall?: boolean;
   /** Accesses outside this node do not bound the growth (a reset before an open loop does not cap it). */
   readonly boundScope?: ts.Node;
 }
 
 /** Does this append happen repeatedly on an array that survives between repetitions? */
 function lifetimeOf(holder: Holder, growth: ts.Node, file: FileFacts): Lifetime | undefined {
-  if (holder.kind === 'field') return isInConstructor(growth) || !enclosingFunction(growth) ? undefined : { lifetime: 'field' };
-  if (holder.kind === 'entry') return { lifetime: 'session' };
+  if (holder.kind === 'field') return isInConstructor(growth) || !enclosingFunction(growth) ? undefined : { lifetime: 'field', needsModelCall: true };
+  if (holder.kind === 'entry') return { lifetime: 'session', needsModelCall: holder.store === 'field' };
   const declScope = enclosingFunction(holder.decl.node);
   const growthFn = enclosingFunction(growth);
-  if (!declScope && growthFn) return { lifetime: 'module' };
+  if (!declScope && growthFn && !runsOnce(growthFn, file)) return { lifetime: 'module' };
   const init = (holder.decl.node as ts.VariableDeclaration).initializer;
-  if (declScope && init && isSessionEntry(init, file)) return { lifetime: 'session' };
+  const store = declScope && init ? sessionStoreKind(init, file) : undefined;
+  if (store) return { lifetime: 'session', needsModelCall: store === 'field' };
   for (let fn = growthFn; fn && fn !== declScope; fn = enclosingFunction(fn)) {
-    if (isRepeatedCallback(fn, file)) return { lifetime: 'closure' };
+    if (isRepeatedCallback(fn, file)) return { lifetime: 'closure', needsModelCall: true };
   }
   for (const loop of file.index.loops) {
     if (!contains(loop, growth) || contains(loop, holder.decl.node) || enclosingFunction(loop) !== growthFn) continue;
@@ -297,11 +326,10 @@ function judge(holder: Holder, file: FileFacts): GrowingHistory | undefined {
     }
   }
   if (!growth) return undefined;
-  const { lifetime, boundScope } = growth.lifetime;
+  const { lifetime, boundScope, needsModelCall } = growth.lifetime;
   const feeds = accesses.some((access) => feedsLlmCall(access, file));
   const shaped = uses.some(({ use }) => use.kind === 'grow' && use.values.some((value) => isMessageValue(ts.isSpreadElement(value) ? value.expression : value, file)));
-  // Fields and captured locals are everywhere in framework code; only a conversation the object itself sends to a model is judged.
-  const isConversation = lifetime === 'field' || lifetime === 'closure' ? feeds : feeds || shaped || declaredAsMessages(holder, file);
+  const isConversation = needsModelCall ? feeds : feeds || shaped || declaredAsMessages(holder, file);
   const bounded = uses.some(({ access, use }) => {
     if (boundScope && !contains(boundScope, access)) return false;
     if (use.kind === 'bound') return true;
