@@ -123,6 +123,31 @@ function isInitIfMissing(assignment: ts.BinaryExpression): boolean {
   return ts.isBinaryExpression(condition) && condition.left.getText() === target && /^(undefined|null)$/.test(condition.right.getText());
 }
 
+function isNonNegativeLiteral(expr: ts.Expression | undefined): boolean {
+  return expr !== undefined && ts.isNumericLiteral(unwrap(expr));
+}
+
+function isNegativeLiteral(expr: ts.Expression | undefined): boolean {
+  const node = expr && unwrap(expr);
+  return node !== undefined && ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand);
+}
+
+/**
+ * `slice(-20)`, `slice(len - 20)`, `slice(0, MAX)`: a window. `slice()`, `slice(1)` (skip the system
+ * prompt) and `slice(0, -1)` / `slice(0, len - 1)` (drop the last) copy nearly everything.
+ */
+function isWindowSlice(call: ts.CallExpression): boolean {
+  const [start, end] = call.arguments;
+  if (!start) return false;
+  if (!end) return !isNonNegativeLiteral(start);
+  return !isNegativeLiteral(end) && !/\.length\b/.test(end.getText());
+}
+
+/** `history.length > 0`, `history.length < 1`: is it empty, not is it too long. */
+function isEmptinessCheck(comparison: ts.BinaryExpression): boolean {
+  return [comparison.left, comparison.right].some((side) => ts.isNumericLiteral(side) && Number(side.text) <= 1);
+}
+
 type Use = { readonly kind: 'grow'; readonly node: ts.Node; readonly values: readonly ts.Expression[] } | { readonly kind: 'bound' | 'reset' | 'other' };
 
 /** What one access does to the array. */
@@ -133,10 +158,10 @@ function useOf(access: ts.Expression, file: FileFacts): Use {
     const call = ts.isCallExpression(parent.parent) && parent.parent.expression === parent ? parent.parent : undefined;
     if (call && GROW_METHODS.has(method)) return { kind: 'grow', node: call, values: call.arguments };
     if (call && TRIM_METHODS.has(method)) return { kind: 'bound' };
-    if (call && method === 'slice') return call.arguments.length > 0 && !(call.arguments.length === 1 && unwrap(call.arguments[0]!).getText() === '0') ? { kind: 'bound' } : { kind: 'other' };
+    if (call && method === 'slice') return isWindowSlice(call) ? { kind: 'bound' } : { kind: 'other' };
     if (method === 'length') {
       const use = parent.parent;
-      if (ts.isBinaryExpression(use) && (isRelational(use) || (use.operatorToken.kind === ts.SyntaxKind.EqualsToken && use.left === parent))) return { kind: 'bound' };
+      if (ts.isBinaryExpression(use) && ((isRelational(use) && !isEmptinessCheck(use)) || (use.operatorToken.kind === ts.SyntaxKind.EqualsToken && use.left === parent))) return { kind: 'bound' };
     }
     return { kind: 'other' };
   }
