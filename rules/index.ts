@@ -6,6 +6,7 @@ import uncheckedResponse from './connectors/unchecked-response.js';
 import intervalPolling from './events/interval-polling.js';
 import naiveChunking from './memory/naive-chunking.js';
 import unverifiedRetrieval from './memory/unverified-retrieval.js';
+import unboundedHistory from './memory/unbounded-history.js';
 import vectorStoreNoExpiry from './memory/vector-store-no-expiry.js';
 import noEvals from './observability/no-evals.js';
 import noTracing from './observability/no-tracing.js';
@@ -21,6 +22,7 @@ export const ALL_RULES: readonly Rule[] = [
   intervalPolling,
   naiveChunking,
   unverifiedRetrieval,
+  unboundedHistory,
   vectorStoreNoExpiry,
   noEvals,
   noTracing,

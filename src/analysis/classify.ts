@@ -1,4 +1,4 @@
-import type { AgentsCatalog, Catalog, ClientEntry, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, TextSplitter } from '../catalog/types.js';
+import type { AgentsCatalog, Catalog, ClientEntry, HistoryCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, TextSplitter } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -66,6 +66,8 @@ export interface CatalogClassifier {
   readonly embeddingCalls: readonly ModuleCalls[];
   /** What verifies retrieved documents and what carries them into prompts. */
   readonly retrieval: RetrievalCatalog;
+  /** Conversation-history knowledge (memory classes, message shapes, trimmers). */
+  readonly history: HistoryCatalog;
   /** Does this origin call one of the listed module calls? (memoised per list) */
   matches(list: readonly ModuleCalls[], origin: Origin): boolean;
 }
@@ -133,6 +135,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     textSplitters: catalog.textSplitters,
     embeddingCalls: catalog.embeddingCalls,
     retrieval: catalog.retrieval,
+    history: catalog.history,
     matches: (list, origin) => {
       let matcher = listMatchers.get(list);
       if (!matcher) {

@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, Catalog, CatalogFragment, ObservabilityCatalog, RetrievalCatalog } from './types.js';
+import type { AgentsCatalog, Catalog, CatalogFragment, HistoryCatalog, ObservabilityCatalog, RetrievalCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -37,6 +37,7 @@ export function readFragmentFile(path: string): CatalogFragment {
 const OBSERVABILITY_KEYS = ['tracingModules', 'autoInstrumentationModules', 'tracingWrappers', 'telemetryOptions', 'tracedParameters', 'evalModules', 'evalFiles'] as const;
 const RETRIEVAL_KEYS = ['verifyingOptions', 'verifyingCalls', 'carriers', 'documentReaders', 'promptTemplates'] as const;
 const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'loggingReceivers', 'loggingMethods', 'loggingModules', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
+const HISTORY_KEYS = ['memoryClasses', 'trimmers', 'boundingWords', 'messageClasses', 'messageTypes', 'roles', 'messageOptions', 'listenerMethods', 'interactiveInputs'] as const;
 
 /** Concatenates the lists of a section across fragments, key by key. */
 function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T> | undefined)[], keys: readonly K[]): T {
@@ -59,6 +60,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     textSplitters: fragments.flatMap((f) => f.textSplitters ?? []),
     embeddingCalls: fragments.flatMap((f) => f.embeddingCalls ?? []),
     retrieval: mergeSection<RetrievalCatalog, (typeof RETRIEVAL_KEYS)[number]>(fragments.map((f) => f.retrieval), RETRIEVAL_KEYS),
+    history: mergeSection<HistoryCatalog, (typeof HISTORY_KEYS)[number]>(fragments.map((f) => f.history), HISTORY_KEYS),
   };
 }
 

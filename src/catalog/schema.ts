@@ -126,6 +126,36 @@ export const catalogFragmentSchema = {
         promptTemplates: { type: 'array', items: moduleCalls },
       },
     },
+    history: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        memoryClasses: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'module', 'calls', 'boundOptions'],
+            additionalProperties: false,
+            properties: {
+              id: { type: 'string', minLength: 1 },
+              module: { type: 'string', minLength: 1 },
+              calls: stringList,
+              boundOptions: stringList,
+              boundedByDefault: { type: 'boolean' },
+              unboundedWhen: { type: 'array', items: { type: ['number', 'string', 'boolean'] } },
+            },
+          },
+        },
+        trimmers: { type: 'array', items: moduleCalls },
+        boundingWords: stringList,
+        messageClasses: { type: 'array', items: moduleCalls },
+        messageTypes: stringList,
+        roles: stringList,
+        messageOptions: stringList,
+        listenerMethods: stringList,
+        interactiveInputs: { type: 'array', items: moduleCalls },
+      },
+    },
     observability: {
       type: 'object',
       additionalProperties: false,

@@ -120,6 +120,31 @@ export interface RetrievalCatalog {
   readonly promptTemplates: readonly ModuleCalls[];
 }
 
+/** A constructor of conversation memory and what caps the history it keeps. */
+export interface MemoryClass {
+  readonly id: string;
+  readonly module: string;
+  readonly calls: readonly string[];
+  /** Dotted option paths in the first argument that cap the history (`options.lastMessages`). */
+  readonly boundOptions: readonly string[];
+  /** The class caps history by default; only `unboundedWhen` values of a bound option turn it off. */
+  readonly boundedByDefault?: boolean;
+  readonly unboundedWhen?: readonly (number | string | boolean)[];
+}
+
+/** What a chat message looks like and what keeps a conversation history bounded. */
+export interface HistoryCatalog {
+  readonly memoryClasses: readonly MemoryClass[];
+  readonly trimmers: readonly ModuleCalls[];
+  readonly boundingWords: readonly string[];
+  readonly messageClasses: readonly ModuleCalls[];
+  readonly messageTypes: readonly string[];
+  readonly roles: readonly string[];
+  readonly messageOptions: readonly string[];
+  readonly listenerMethods: readonly string[];
+  readonly interactiveInputs: readonly ModuleCalls[];
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -133,6 +158,7 @@ export interface Catalog {
   /** Calls that embed text (the step that turns chunks into vectors). */
   readonly embeddingCalls: readonly ModuleCalls[];
   readonly retrieval: RetrievalCatalog;
+  readonly history: HistoryCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -148,4 +174,5 @@ export interface CatalogFragment {
   readonly textSplitters?: readonly TextSplitter[];
   readonly embeddingCalls?: readonly ModuleCalls[];
   readonly retrieval?: Partial<RetrievalCatalog>;
+  readonly history?: Partial<HistoryCatalog>;
 }
