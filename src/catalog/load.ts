@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, Catalog, CatalogFragment, ObservabilityCatalog } from './types.js';
+import type { AgentsCatalog, Catalog, CatalogFragment, MemoryCatalog, ObservabilityCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -37,6 +37,8 @@ export function readFragmentFile(path: string): CatalogFragment {
 const OBSERVABILITY_KEYS = ['tracingModules', 'autoInstrumentationModules', 'tracingWrappers', 'telemetryOptions', 'tracedParameters', 'evalModules', 'evalFiles'] as const;
 const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'loggingReceivers', 'loggingMethods', 'loggingModules', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
 
+const MEMORY_KEYS = ['writes', 'webContent', 'webLoaders', 'documentContentKeys', 'requestTypes', 'requestMembers', 'requestReaders', 'requestContextMembers', 'nonTextModelCalls', 'toolContextKeys', 'moderation', 'validationPrefixes', 'provenanceKeys'] as const;
+
 /** Concatenates the lists of a section across fragments, key by key. */
 function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T> | undefined)[], keys: readonly K[]): T {
   return Object.fromEntries(keys.map((key) => [key, parts.flatMap((part) => (part?.[key] as unknown[] | undefined) ?? [])])) as T;
@@ -55,6 +57,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     sleepFunctions: fragments.flatMap((f) => f.sleepFunctions ?? []),
     observability: mergeSection<ObservabilityCatalog, (typeof OBSERVABILITY_KEYS)[number]>(fragments.map((f) => f.observability), OBSERVABILITY_KEYS),
     agents: mergeSection<AgentsCatalog, (typeof AGENTS_KEYS)[number]>(fragments.map((f) => f.agents), AGENTS_KEYS),
+    memory: mergeSection<MemoryCatalog, (typeof MEMORY_KEYS)[number]>(fragments.map((f) => f.memory), MEMORY_KEYS),
   };
 }
 

@@ -92,6 +92,28 @@ export const catalogFragmentSchema = {
         httpServers: { type: 'array', items: moduleCalls },
       },
     },
+    memory: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        writes: {
+          type: 'array',
+          items: { ...moduleCalls, properties: { ...moduleCalls.properties, contentArgument: { type: 'integer', minimum: 0 } } },
+        },
+        webContent: { type: 'array', items: moduleCalls },
+        webLoaders: { type: 'array', items: moduleCalls },
+        documentContentKeys: stringList,
+        requestTypes: stringList,
+        requestMembers: stringList,
+        requestReaders: stringList,
+        requestContextMembers: stringList,
+        nonTextModelCalls: stringList,
+        toolContextKeys: stringList,
+        moderation: { type: 'array', items: moduleCalls },
+        validationPrefixes: stringList,
+        provenanceKeys: stringList,
+      },
+    },
     observability: {
       type: 'object',
       additionalProperties: false,
