@@ -20,7 +20,8 @@ export interface UntrustedFlow {
   readonly via: ReadonlySet<Declaration>;
 }
 
-const MAX_DEPTH = 10;
+/** Syntax levels plus variable hops; the seen set already stops cycles. */
+const MAX_DEPTH = 40;
 /** Record fields that address or index a record rather than hold its content: ids, keys, namespaces, vectors. */
 const NON_CONTENT_KEY = /^(ids?|keys?|namespace|collection(Name)?|index(Name)?|values|sparseValues|vectors?|embeddings?)$|[a-z](Id|Ids|_id|_ids)$/;
 /** Callbacks of these methods receive the receiver's elements or resolved value. */
