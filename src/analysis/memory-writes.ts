@@ -7,7 +7,7 @@ import { isReference } from './scope.js';
 /** A call that persists content to long-term memory: a vector-store write or a memory API (mem0, LangGraph store…). */
 export interface MemoryWriteSite {
   readonly node: ts.CallExpression;
-  /** Catalog id of the vector store, or the module of the memory API. */
+  /** The vector store's database or catalog id, or the memory API's catalog id. */
   readonly store: string;
   /** Arguments that carry the remembered content. */
   readonly contentArguments: readonly ts.Expression[];
@@ -42,7 +42,7 @@ function memoryApiWrite(call: ts.CallExpression, facts: FileFacts): MemoryWriteS
   if (!match) return undefined;
   const index = match.write.contentArgument;
   const contentArguments = index === undefined ? [...call.arguments] : call.arguments.slice(index, index + 1);
-  return { node: call, store: origin.module, contentArguments };
+  return { node: call, store: match.write.id, contentArguments };
 }
 
 /** Every long-term memory write in the file, in source order. */

@@ -98,7 +98,7 @@ export const catalogFragmentSchema = {
       properties: {
         writes: {
           type: 'array',
-          items: { ...moduleCalls, properties: { ...moduleCalls.properties, contentArgument: { type: 'integer', minimum: 0 } } },
+          items: { ...moduleCalls, required: ['id', 'module', 'calls'], properties: { ...moduleCalls.properties, id: { type: 'string', minLength: 1 }, contentArgument: { type: 'integer', minimum: 0 } } },
         },
         webContent: { type: 'array', items: moduleCalls },
         webLoaders: { type: 'array', items: moduleCalls },

@@ -91,6 +91,8 @@ export interface AgentsCatalog {
 
 /** A memory API call; contentArgument, when set, is the one argument that holds the remembered content. */
 export interface MemoryWrite extends ModuleCalls {
+  /** Names the memory in findings (langgraph-store, mem0…). */
+  readonly id: string;
   readonly contentArgument?: number;
 }
 
