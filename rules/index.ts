@@ -7,6 +7,7 @@ import intervalPolling from './events/interval-polling.js';
 import naiveChunking from './memory/naive-chunking.js';
 import unverifiedRetrieval from './memory/unverified-retrieval.js';
 import unboundedHistory from './memory/unbounded-history.js';
+import untrustedMemoryWrite from './memory/untrusted-memory-write.js';
 import vectorStoreNoExpiry from './memory/vector-store-no-expiry.js';
 import noEvals from './observability/no-evals.js';
 import noTracing from './observability/no-tracing.js';
@@ -23,6 +24,7 @@ export const ALL_RULES: readonly Rule[] = [
   naiveChunking,
   unverifiedRetrieval,
   unboundedHistory,
+  untrustedMemoryWrite,
   vectorStoreNoExpiry,
   noEvals,
   noTracing,

@@ -1,4 +1,4 @@
-import type { AgentsCatalog, Catalog, ClientEntry, HistoryCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, TextSplitter } from '../catalog/types.js';
+import type { AgentsCatalog, Catalog, ClientEntry, HistoryCatalog, MemoryCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, TextSplitter } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -68,6 +68,8 @@ export interface CatalogClassifier {
   readonly retrieval: RetrievalCatalog;
   /** Conversation-history knowledge (memory classes, message shapes, trimmers). */
   readonly history: HistoryCatalog;
+  /** Long-term memory writes, untrusted content sources, validation and provenance (memory poisoning). */
+  readonly memory: MemoryCatalog;
   /** Does this origin call one of the listed module calls? (memoised per list) */
   matches(list: readonly ModuleCalls[], origin: Origin): boolean;
 }
@@ -136,6 +138,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     embeddingCalls: catalog.embeddingCalls,
     retrieval: catalog.retrieval,
     history: catalog.history,
+    memory: catalog.memory,
     matches: (list, origin) => {
       let matcher = listMatchers.get(list);
       if (!matcher) {

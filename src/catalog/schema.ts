@@ -156,6 +156,28 @@ export const catalogFragmentSchema = {
         interactiveInputs: { type: 'array', items: moduleCalls },
       },
     },
+    memory: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        writes: {
+          type: 'array',
+          items: { ...moduleCalls, required: ['id', 'module', 'calls'], properties: { ...moduleCalls.properties, id: { type: 'string', minLength: 1 }, contentArgument: { type: 'integer', minimum: 0 } } },
+        },
+        webContent: { type: 'array', items: moduleCalls },
+        webLoaders: { type: 'array', items: moduleCalls },
+        documentContentKeys: stringList,
+        requestTypes: stringList,
+        requestMembers: stringList,
+        requestReaders: stringList,
+        requestContextMembers: stringList,
+        nonTextModelCalls: stringList,
+        toolContextKeys: stringList,
+        moderation: { type: 'array', items: moduleCalls },
+        validationPrefixes: stringList,
+        provenanceKeys: stringList,
+      },
+    },
     observability: {
       type: 'object',
       additionalProperties: false,

@@ -145,6 +145,43 @@ export interface HistoryCatalog {
   readonly interactiveInputs: readonly ModuleCalls[];
 }
 
+/** A memory API call; contentArgument, when set, is the one argument that holds the remembered content. */
+export interface MemoryWrite extends ModuleCalls {
+  /** Names the memory in findings (langgraph-store, mem0…). */
+  readonly id: string;
+  readonly contentArgument?: number;
+}
+
+/** Long-term memory writes and the untrusted content that must not reach them unchecked (memory poisoning). */
+export interface MemoryCatalog {
+  /** Calls that persist to long-term memory besides vector-store writes (chat histories, stores, memory services). */
+  readonly writes: readonly MemoryWrite[];
+  /** Calls whose result is content from the web: browser automation, scrapers, web search. */
+  readonly webContent: readonly ModuleCalls[];
+  /** Web document loaders whose Documents carry the page URL in metadata.source. */
+  readonly webLoaders: readonly ModuleCalls[];
+  /** Document fields holding the bare text: reading one drops the loader's source metadata. */
+  readonly documentContentKeys: readonly string[];
+  /** Type names of an incoming HTTP request parameter (Next.js route handlers, typed express/fastify handlers). */
+  readonly requestTypes: readonly string[];
+  /** Members of a request that hold client input (req.body). */
+  readonly requestMembers: readonly string[];
+  /** Request methods that read client input (request.json(), c.req.query()). */
+  readonly requestReaders: readonly string[];
+  /** Members of a handler context that are the request (hono's c.req). */
+  readonly requestContextMembers: readonly string[];
+  /** LLM operations whose result is not model-written text (embeddings, rerank scores), as call-path suffixes. */
+  readonly nonTextModelCalls: readonly string[];
+  /** Destructured names in a tool handler's first parameter that the framework fills, not the model. */
+  readonly toolContextKeys: readonly string[];
+  /** Content moderation calls. */
+  readonly moderation: readonly ModuleCalls[];
+  /** Leading words of functions that check or clean content (validateFact, sanitizeHtml, moderate…). */
+  readonly validationPrefixes: readonly string[];
+  /** Metadata keys recording where a memory came from (compared lower case, without _ and -). */
+  readonly provenanceKeys: readonly string[];
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -159,6 +196,7 @@ export interface Catalog {
   readonly embeddingCalls: readonly ModuleCalls[];
   readonly retrieval: RetrievalCatalog;
   readonly history: HistoryCatalog;
+  readonly memory: MemoryCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -175,4 +213,5 @@ export interface CatalogFragment {
   readonly embeddingCalls?: readonly ModuleCalls[];
   readonly retrieval?: Partial<RetrievalCatalog>;
   readonly history?: Partial<HistoryCatalog>;
+  readonly memory?: Partial<MemoryCatalog>;
 }
