@@ -1,4 +1,5 @@
 import type { Rule } from '../src/engine/rule.js';
+import hardcodedSecret from './connectors/hardcoded-secret.js';
 import noBackoff from './connectors/no-backoff.js';
 import noTimeout from './connectors/no-timeout.js';
 import uncheckedResponse from './connectors/unchecked-response.js';
@@ -10,4 +11,4 @@ import unloggedToolCall from './observability/unlogged-tool-call.js';
 import untracedLlmCall from './observability/untraced-llm-call.js';
 
 /** Every rule, in id order. A test checks that each file under rules/<category>/ is listed and its id equals its path. */
-export const ALL_RULES: readonly Rule[] = [noBackoff, noTimeout, uncheckedResponse, intervalPolling, vectorStoreNoExpiry, noEvals, noTracing, unloggedToolCall, untracedLlmCall].sort((a, b) => a.id.localeCompare(b.id));
+export const ALL_RULES: readonly Rule[] = [hardcodedSecret, noBackoff, noTimeout, uncheckedResponse, intervalPolling, vectorStoreNoExpiry, noEvals, noTracing, unloggedToolCall, untracedLlmCall].sort((a, b) => a.id.localeCompare(b.id));

@@ -1,4 +1,4 @@
-import type { AgentsCatalog, Catalog, ClientEntry, ModuleCalls, ObservabilityCatalog } from '../catalog/types.js';
+import type { AgentsCatalog, Catalog, ClientEntry, ModuleCalls, ObservabilityCatalog, SecretsCatalog } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -60,6 +60,8 @@ export interface CatalogClassifier {
   readonly observability: ObservabilityCatalog;
   /** Agent building blocks (tools, model factories, MCP, HTTP servers) for the inventory. */
   readonly agents: AgentsCatalog;
+  /** What hardcoded credentials look like (provider formats, credential names, thresholds). */
+  readonly secrets: SecretsCatalog;
   /** Does this origin call one of the listed module calls? (memoised per list) */
   matches(list: readonly ModuleCalls[], origin: Origin): boolean;
 }
@@ -124,6 +126,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     isRemoteModule: remoteModules,
     observability: catalog.observability,
     agents: catalog.agents,
+    secrets: catalog.secrets,
     matches: (list, origin) => {
       let matcher = listMatchers.get(list);
       if (!matcher) {

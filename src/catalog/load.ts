@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, Catalog, CatalogFragment, ObservabilityCatalog } from './types.js';
+import type { AgentsCatalog, Catalog, CatalogFragment, ObservabilityCatalog, SecretsCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -42,6 +42,16 @@ function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T>
   return Object.fromEntries(keys.map((key) => [key, parts.flatMap((part) => (part?.[key] as unknown[] | undefined) ?? [])])) as T;
 }
 
+const SECRETS_LIST_KEYS = ['formats', 'credentialNames', 'nonCredentialQualifiers', 'placeholderWords', 'nameValueSetters'] as const;
+const SECRETS_DEFAULTS = { minLength: 16, minEntropy: 3.2, formatMinEntropy: 3 } as const;
+
+/** Lists concatenate; thresholds are taken from the last fragment that sets them. */
+function mergeSecrets(parts: readonly (Partial<SecretsCatalog> | undefined)[]): SecretsCatalog {
+  const lists = mergeSection<Pick<SecretsCatalog, (typeof SECRETS_LIST_KEYS)[number]>, (typeof SECRETS_LIST_KEYS)[number]>(parts, SECRETS_LIST_KEYS);
+  const last = <K extends keyof typeof SECRETS_DEFAULTS>(key: K): number => parts.reduce<number>((value, part) => part?.[key] ?? value, SECRETS_DEFAULTS[key]);
+  return { ...lists, minLength: last('minLength'), minEntropy: last('minEntropy'), formatMinEntropy: last('formatMinEntropy') };
+}
+
 export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
   return {
     entries: fragments.flatMap((f) => f.entries ?? []),
@@ -55,6 +65,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     sleepFunctions: fragments.flatMap((f) => f.sleepFunctions ?? []),
     observability: mergeSection<ObservabilityCatalog, (typeof OBSERVABILITY_KEYS)[number]>(fragments.map((f) => f.observability), OBSERVABILITY_KEYS),
     agents: mergeSection<AgentsCatalog, (typeof AGENTS_KEYS)[number]>(fragments.map((f) => f.agents), AGENTS_KEYS),
+    secrets: mergeSecrets(fragments.map((f) => f.secrets)),
   };
 }
 

@@ -1,0 +1,45 @@
+import { calleeLastName, staticName, ts } from './ast.js';
+
+/**
+ * The name a literal value is stored under: `{ apiKey: '…' }`, `const OPENAI_API_KEY = '…'`,
+ * `this.token = '…'`, `(apiKey = '…') =>`, `<Chat apiKey="…" />`, `headers.set('Authorization', '…')`,
+ * `[['x-api-key', '…']]`. Fallbacks (`process.env.KEY ?? '…'`) and type assertions are looked through.
+ */
+export function storedUnderName(literal: ts.Expression, nameValueSetters: readonly string[]): string | undefined {
+  let node: ts.Node = literal;
+  let parent = node.parent;
+  while (parent && isTransparent(parent, node)) {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return undefined;
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === node) return staticName(parent.name);
+  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent)) && parent.initializer === node) {
+    if (ts.isIdentifier(parent.name)) return parent.name.text;
+    return ts.isBindingElement(parent) ? staticName(parent.propertyName) : undefined;
+  }
+  if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return assignedName(parent.left);
+  if (ts.isJsxAttribute(parent)) return staticName(parent.name as ts.Node);
+  if (ts.isCallExpression(parent) && parent.arguments[1] === node && nameValueSetters.includes(calleeLastName(parent.expression) ?? '')) return literalText(parent.arguments[0]);
+  if (ts.isArrayLiteralExpression(parent) && parent.elements.length === 2 && parent.elements[1] === node) return literalText(parent.elements[0]);
+  return undefined;
+}
+
+function isTransparent(parent: ts.Node, child: ts.Node): boolean {
+  if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent)) return true;
+  if (ts.isConditionalExpression(parent)) return parent.condition !== child;
+  if (!ts.isBinaryExpression(parent)) return false;
+  const op = parent.operatorToken.kind;
+  return op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken;
+}
+
+function assignedName(target: ts.Expression): string | undefined {
+  if (ts.isIdentifier(target)) return target.text;
+  if (ts.isPropertyAccessExpression(target)) return target.name.text;
+  if (ts.isElementAccessExpression(target)) return staticName(target.argumentExpression);
+  return undefined;
+}
+
+function literalText(node: ts.Node | undefined): string | undefined {
+  return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
+}
