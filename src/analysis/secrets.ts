@@ -12,6 +12,8 @@ export interface SecretScanner {
   findFormat(text: string, name?: string): SecretMatch | undefined;
   /** Is this identifier, property or header name one that holds a credential (`apiKey`, `OPENAI_API_KEY`, `x-api-key`)? */
   isCredentialName(name: string): boolean;
+  /** The text with every provider-format credential in it masked (for inventory lines that quote code). */
+  redact(text: string): string;
   /** Does a value assigned to a credential name look like a real, random credential rather than a word, reference or placeholder? */
   looksLikeCredential(value: string): boolean;
 }
@@ -93,29 +95,41 @@ function compileScanner(catalog: SecretsCatalog): SecretScanner {
 
   const isPlaceholder = (value: string): boolean => placeholderWord.test(value) || placeholderCaps.test(value) || /[*<>{}[\]…]|\.\.\.|%s|\$\{/.test(value) || hasPatternedRun(value);
 
+  const publicKey = catalog.publicKeyPatterns.length > 0 ? new RegExp(`^(?:${catalog.publicKeyPatterns.join('|')})$`) : undefined;
+
   const isCredentialName = (name: string): boolean => {
+    // Identifiers and header names; object keys that are paths or sentences are not names of a value.
+    if (!/^[A-Za-z_$][\w$-]*$/.test(name)) return false;
     const words = nameWords(name);
     const phrase = phrases.find((p) => matchesPhrase(words, p));
     if (!phrase) return false;
     return !words.slice(0, words.length - phrase.length).some((word) => qualifiers.has(word));
   };
 
+  const isCredential = (value: string, format: SecretFormat): boolean => !isPlaceholder(value) && shannonEntropy(value) >= (format.minEntropy ?? catalog.formatMinEntropy);
+
   return {
     isCredentialName,
+    redact(text) {
+      let result = text;
+      for (const { format, regex, names } of formats) {
+        if (!names) result = result.replace(regex, (value) => (isCredential(value, format) ? `[${format.provider} key ${maskSecret(value)}]` : value));
+      }
+      return result;
+    },
     findFormat(text, name) {
       const words = name === undefined ? undefined : nameWords(name);
       for (const { format, regex, names } of formats) {
         if (names && !(words && names.some((p) => matchesPhrase(words, p)))) continue;
         for (const match of text.matchAll(regex)) {
           const value = match[0];
-          if (isPlaceholder(value) || shannonEntropy(value) < (format.minEntropy ?? catalog.formatMinEntropy)) continue;
-          return { format, value };
+          if (isCredential(value, format)) return { format, value };
         }
       }
       return undefined;
     },
     looksLikeCredential(value) {
-      if (value.length < catalog.minLength || /\s/.test(value)) return false;
+      if (value.length < catalog.minLength || /\s/.test(value) || publicKey?.test(value)) return false;
       // Credentials are printable tokens; URLs, paths, env-var names and prose are references to one.
       if (!/^[A-Za-z0-9+/=_\-.~:]+$/.test(value) || value.includes('://') || /^[A-Z][A-Z0-9_]*$/.test(value)) return false;
       if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;

@@ -113,6 +113,7 @@ export const catalogFragmentSchema = {
         },
         credentialNames: stringList,
         nonCredentialQualifiers: stringList,
+        publicKeyPatterns: stringList,
         placeholderWords: stringList,
         nameValueSetters: stringList,
         minLength: { type: 'integer', minimum: 1 },

@@ -108,6 +108,8 @@ export interface SecretsCatalog {
   readonly credentialNames: readonly string[];
   /** Words before a credential name that make it something else (maxTokens, pageToken, publicKey…). */
   readonly nonCredentialQualifiers: readonly string[];
+  /** Keys that providers publish by design (analytics write keys, publishable keys): never a finding. */
+  readonly publicKeyPatterns: readonly string[];
   /** Words that make a value a placeholder or docs example (your-api-key, sk-xxxx, EXAMPLE). */
   readonly placeholderWords: readonly string[];
   /** Calls whose first argument names the credential the second sets (`headers.set('Authorization', …)`). */
