@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { audit } from '../src/audit.js';
 import { REPORTERS } from '../src/report/index.js';
 import { runCli } from './helpers/cli.js';
 import { tempProject } from './helpers/temp-project.js';
@@ -51,5 +52,17 @@ describe('connectors/hardcoded-secret never prints the secret', () => {
       '`webhookSecret` is a literal credential (Xq7L…, 32 chars)',
       'GitHub credential written in source (ghp_…, 40 chars)',
     ]);
+  });
+});
+
+describe('connectors/hardcoded-secret formats from the catalog', () => {
+  it('a format added in config is recognised, and an invalid one is a catalog error', async () => {
+    const dir = tempProject({ 'src/billing.ts': `export const client = createClient('acme_live_7h3k9q2m5x8v1c4n6b0z7r2t');\ndeclare function createClient(key: string): unknown;\n` });
+    const ruleIds = async (catalog: unknown[]) => (await audit({ paths: [dir], config: { catalog: catalog as never }, configDir: dir })).findings.map((f) => f.ruleId);
+    expect(await ruleIds([])).toEqual([]);
+    const acme = { secrets: { formats: [{ id: 'acme-live-key', provider: 'Acme', pattern: 'acme_live_[a-z0-9]{24}' }] } };
+    expect(await ruleIds([acme])).toEqual(['connectors/hardcoded-secret']);
+    await expect(ruleIds([{ secrets: { formats: [{ id: 'x', pattern: 'acme_[a-z]+' }] } }])).rejects.toThrow(/provider/);
+    await expect(ruleIds([{ secrets: { formats: [{ id: 'broken', provider: 'Acme', pattern: 'acme_[a-z' }] } }])).rejects.toThrow(/"broken" is not a regular expression/);
   });
 });

@@ -43,3 +43,10 @@ function assignedName(target: ts.Expression): string | undefined {
 function literalText(node: ts.Node | undefined): string | undefined {
   return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
 }
+
+/** Is the literal a property value of an object literal that also has one of these keys? */
+export function isInObjectWithKey(literal: ts.Expression, keys: readonly string[]): boolean {
+  const property = literal.parent;
+  if (!property || !ts.isPropertyAssignment(property) || !ts.isObjectLiteralExpression(property.parent)) return false;
+  return property.parent.properties.some((p) => keys.includes(staticName(p.name) ?? ''));
+}

@@ -13,9 +13,22 @@ const validateFragment = compileSchema<CatalogFragment>(catalogFragmentSchema);
 
 /** Validates one fragment; `source` names it in errors (a file path, or `config.catalog[0]`). */
 export function checkFragment(value: unknown, source: string): CatalogFragment {
-  if (validateFragment(value ?? {})) return (value ?? {}) as CatalogFragment;
+  if (validateFragment(value ?? {})) return checkSecretPatterns((value ?? {}) as CatalogFragment, source);
   const problems = formatSchemaErrors(validateFragment.errors, 'catalog');
   throw new AuditError('catalog', `invalid catalog ${source}: ${problems.join('; ')}`);
+}
+
+/** Secret formats are regular expressions: a broken one is a catalog error, not a rule crash on every file. */
+function checkSecretPatterns(fragment: CatalogFragment, source: string): CatalogFragment {
+  const patterns = [...(fragment.secrets?.formats ?? []).map((f) => ({ where: `secrets.formats "${f.id}"`, pattern: f.pattern })), ...(fragment.secrets?.publicKeyPatterns ?? []).map((pattern) => ({ where: 'secrets.publicKeyPatterns', pattern }))];
+  for (const { where, pattern } of patterns) {
+    try {
+      new RegExp(pattern);
+    } catch (error) {
+      throw new AuditError('catalog', `invalid catalog ${source}: ${where} is not a regular expression: ${(error as Error).message}`);
+    }
+  }
+  return fragment;
 }
 
 export function readFragmentFile(path: string): CatalogFragment {
@@ -42,7 +55,7 @@ function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T>
   return Object.fromEntries(keys.map((key) => [key, parts.flatMap((part) => (part?.[key] as unknown[] | undefined) ?? [])])) as T;
 }
 
-const SECRETS_LIST_KEYS = ['formats', 'credentialNames', 'nonCredentialQualifiers', 'publicKeyPatterns', 'placeholderWords', 'nameValueSetters'] as const;
+const SECRETS_LIST_KEYS = ['formats', 'credentialNames', 'nonCredentialQualifiers', 'publicKeyPatterns', 'publicConfigKeys', 'placeholderWords', 'nameValueSetters'] as const;
 const SECRETS_DEFAULTS = { minLength: 16, minEntropy: 3.2, formatMinEntropy: 3 } as const;
 
 /** Lists concatenate; thresholds are taken from the last fragment that sets them. */

@@ -114,6 +114,7 @@ export const catalogFragmentSchema = {
         credentialNames: stringList,
         nonCredentialQualifiers: stringList,
         publicKeyPatterns: stringList,
+        publicConfigKeys: stringList,
         placeholderWords: stringList,
         nameValueSetters: stringList,
         minLength: { type: 'integer', minimum: 1 },

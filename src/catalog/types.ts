@@ -110,6 +110,8 @@ export interface SecretsCatalog {
   readonly nonCredentialQualifiers: readonly string[];
   /** Keys that providers publish by design (analytics write keys, publishable keys): never a finding. */
   readonly publicKeyPatterns: readonly string[];
+  /** Keys of an object literal that make it a public web client config (Firebase): its keys are not findings. */
+  readonly publicConfigKeys: readonly string[];
   /** Words that make a value a placeholder or docs example (your-api-key, sk-xxxx, EXAMPLE). */
   readonly placeholderWords: readonly string[];
   /** Calls whose first argument names the credential the second sets (`headers.set('Authorization', …)`). */
