@@ -1,5 +1,5 @@
 import { ts } from '../../src/analysis/ast.js';
-import { isInObjectWithKey, storedUnderName } from '../../src/analysis/credential-context.js';
+import { isInObjectWithKey, owningPropertyName, storedUnderName } from '../../src/analysis/credential-context.js';
 import { maskSecret, secretScanner } from '../../src/analysis/secrets.js';
 import { defineRule } from '../../src/engine/rule.js';
 
@@ -43,8 +43,8 @@ const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });`,
       // `type Key = 'sk-…'` says what a key looks like, it is not one.
       if (ts.isLiteralTypeNode(literal.parent)) continue;
       const isWhole = ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal);
-      // Firebase-style web configs are published to every browser by design.
-      if (isWhole && isInObjectWithKey(literal, catalog.publicConfigKeys)) continue;
+      // Firebase-style web configs are published to every browser by design; UI placeholders and schema examples illustrate.
+      if (isWhole && (isInObjectWithKey(literal, catalog.publicConfigKeys) || catalog.documentationKeys.includes(owningPropertyName(literal) ?? ''))) continue;
       const name = isWhole ? storedUnderName(literal, catalog.nameValueSetters) : undefined;
       const found = scanner.findFormat(literal.text, name);
       if (found?.format) {

@@ -44,6 +44,14 @@ function literalText(node: ts.Node | undefined): string | undefined {
   return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
 }
 
+/** The property a literal is the value of, directly or as an element of an array value (`examples: ['…']`). */
+export function owningPropertyName(literal: ts.Expression): string | undefined {
+  let node: ts.Node = literal;
+  if (node.parent && ts.isArrayLiteralExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  return parent && ts.isPropertyAssignment(parent) && parent.initializer === node ? staticName(parent.name) : undefined;
+}
+
 /** Is the literal a property value of an object literal that also has one of these keys? */
 export function isInObjectWithKey(literal: ts.Expression, keys: readonly string[]): boolean {
   const property = literal.parent;

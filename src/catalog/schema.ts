@@ -115,6 +115,7 @@ export const catalogFragmentSchema = {
         nonCredentialQualifiers: stringList,
         publicKeyPatterns: stringList,
         publicConfigKeys: stringList,
+        documentationKeys: stringList,
         placeholderWords: stringList,
         nameValueSetters: stringList,
         minLength: { type: 'integer', minimum: 1 },

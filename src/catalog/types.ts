@@ -112,6 +112,8 @@ export interface SecretsCatalog {
   readonly publicKeyPatterns: readonly string[];
   /** Keys of an object literal that make it a public web client config (Firebase): its keys are not findings. */
   readonly publicConfigKeys: readonly string[];
+  /** Properties that document a value (UI placeholders, schema examples): a key written there is an illustration. */
+  readonly documentationKeys: readonly string[];
   /** Words that make a value a placeholder or docs example (your-api-key, sk-xxxx, EXAMPLE). */
   readonly placeholderWords: readonly string[];
   /** Calls whose first argument names the credential the second sets (`headers.set('Authorization', …)`). */
