@@ -67,6 +67,9 @@ function matchesPhrase(words: readonly string[], phrase: readonly string[]): boo
   return phrase.every((word, i) => words[offset + i] === word);
 }
 
+/** No provider documents a credential shorter than this; shorter strings skip the format scan. */
+const SHORTEST_CREDENTIAL = 12;
+
 const scanners = new WeakMap<SecretsCatalog, SecretScanner>();
 
 /** The scanner for a catalog, compiled once (the catalog object is shared by every file of an audit). */
@@ -93,6 +96,9 @@ function compileScanner(catalog: SecretsCatalog): SecretScanner {
     names: format.names?.map(nameWords),
   }));
 
+  // One pass over the literal decides whether any format can match: most strings in code are not keys.
+  const anyFormat = new RegExp(catalog.formats.map((f) => `(?:${f.pattern})`).join('|') || '(?!)');
+
   const isPlaceholder = (value: string): boolean => placeholderWord.test(value) || placeholderCaps.test(value) || /[*<>{}[\]…]|\.\.\.|%s|\$\{/.test(value) || hasPatternedRun(value);
 
   const publicKey = catalog.publicKeyPatterns.length > 0 ? new RegExp(`^(?:${catalog.publicKeyPatterns.join('|')})$`) : undefined;
@@ -118,6 +124,7 @@ function compileScanner(catalog: SecretsCatalog): SecretScanner {
       return result;
     },
     findFormat(text, name) {
+      if (text.length < SHORTEST_CREDENTIAL || !anyFormat.test(text)) return undefined;
       const words = name === undefined ? undefined : nameWords(name);
       for (const { format, regex, names } of formats) {
         if (names && !(words && names.some((p) => matchesPhrase(words, p)))) continue;
