@@ -1,5 +1,5 @@
 import { ts } from '../../src/analysis/ast.js';
-import { isInObjectWithKey, owningPropertyName, storedUnderName } from '../../src/analysis/credential-context.js';
+import { isInObjectWithKey, isInTypePosition, owningPropertyName, storedUnderName } from '../../src/analysis/credential-context.js';
 import { maskSecret, secretScanner } from '../../src/analysis/secrets.js';
 import { defineRule } from '../../src/engine/rule.js';
 
@@ -40,18 +40,16 @@ const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });`,
     const catalog = file.classifier.secrets;
     const scanner = secretScanner(catalog);
     for (const literal of file.index.stringLiterals) {
-      // `type Key = 'sk-…'` says what a key looks like, it is not one.
-      if (ts.isLiteralTypeNode(literal.parent)) continue;
       const isWhole = ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal);
       // Firebase-style web configs are published to every browser by design; UI placeholders and schema examples illustrate.
       if (isWhole && (isInObjectWithKey(literal, catalog.publicConfigKeys) || catalog.documentationKeys.includes(owningPropertyName(literal) ?? ''))) continue;
       const name = isWhole ? storedUnderName(literal, catalog.nameValueSetters) : undefined;
       const found = scanner.findFormat(literal.text, name);
       if (found?.format) {
-        report(literal, 'providerKey', { provider: found.format.provider, masked: maskSecret(found.value) });
+        if (!isInTypePosition(literal)) report(literal, 'providerKey', { provider: found.format.provider, masked: maskSecret(found.value) });
         continue;
       }
-      if (name === undefined || !scanner.isCredentialName(name)) continue;
+      if (name === undefined || !scanner.isCredentialName(name) || isInTypePosition(literal)) continue;
       checked(literal);
       const value = withoutAuthScheme(literal.text);
       if (scanner.looksLikeCredential(value)) report(literal, 'namedSecret', { name, masked: maskSecret(value) });

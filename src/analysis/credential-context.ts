@@ -13,7 +13,7 @@ export function storedUnderName(literal: ts.Expression, nameValueSetters: readon
     parent = parent.parent;
   }
   if (!parent) return undefined;
-  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === node) return staticName(parent.name);
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isEnumMember(parent)) && parent.initializer === node) return staticName(parent.name);
   if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent)) && parent.initializer === node) {
     if (ts.isIdentifier(parent.name)) return parent.name.text;
     return ts.isBindingElement(parent) ? staticName(parent.propertyName) : undefined;
@@ -57,4 +57,13 @@ export function isInObjectWithKey(literal: ts.Expression, keys: readonly string[
   const property = literal.parent;
   if (!property || !ts.isPropertyAssignment(property) || !ts.isObjectLiteralExpression(property.parent)) return false;
   return property.parent.properties.some((p) => keys.includes(staticName(p.name) ?? ''));
+}
+
+/** `type Key = \`sk-${string}\``, `declare function f(k: 'sk-…')`: a type describes a value, it holds none. */
+export function isInTypePosition(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isTypeNode(current)) return true;
+    if (ts.isStatement(current) || ts.isSourceFile(current)) return false;
+  }
+  return false;
 }
