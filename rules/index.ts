@@ -1,4 +1,5 @@
 import type { Rule } from '../src/engine/rule.js';
+import hardcodedSecret from './connectors/hardcoded-secret.js';
 import noBackoff from './connectors/no-backoff.js';
 import noTimeout from './connectors/no-timeout.js';
 import swallowedError from './connectors/swallowed-error.js';
@@ -16,6 +17,7 @@ import untracedLlmCall from './observability/untraced-llm-call.js';
 
 /** Every rule, in id order. A test checks that each file under rules/<category>/ is listed and its id equals its path. */
 export const ALL_RULES: readonly Rule[] = [
+  hardcodedSecret,
   noBackoff,
   noTimeout,
   swallowedError,

@@ -110,7 +110,7 @@ describe('gitlab code quality', () => {
         location: { path: f.file, lines: { begin: f.line, end: f.endLine } },
       })),
     );
-    expect(new Set(issues.map((i: { severity: string }) => i.severity))).toEqual(new Set(['critical', 'major', 'minor']));
+    expect(new Set(issues.map((i: { severity: string }) => i.severity))).toEqual(new Set(['blocker', 'critical', 'major', 'minor']));
   });
 });
 
@@ -121,7 +121,8 @@ describe('github annotations', () => {
     expect(lines).toHaveLength(result.findings.length + 1);
     expect(lines).toContainEqual(expect.stringMatching(/^::warning file=src\/agent\.ts,line=14,col=30,endLine=14,endColumn=\d+,title=connectors\/no-backoff \(medium\)::openai call .*%0AFix: /));
     expect(lines[0]).toMatch(/^::warning file=package\.json,line=\d+,col=1,.*title=observability\/no-evals \(medium\)::/);
-    expect(lines.at(-1)).toBe('::notice title=agent-audit::Readiness 0/100 (not ready); gate failed (failUnder)');
+    expect(lines.at(-1)).toBe(`::notice title=agent-audit::Readiness ${Math.round(result.score.overall ?? Number.NaN)}/100 (not ready); gate failed (failOn, failUnder)`);
+    expect(result.score.overall ?? 100).toBeLessThan(50);
     expect(lines.every((line) => !line.slice(2).includes('\n'))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { AgentsCatalog, Catalog, ClientEntry, HistoryCatalog, MemoryCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, TextSplitter } from '../catalog/types.js';
+import type { AgentsCatalog, Catalog, ClientEntry, HistoryCatalog, MemoryCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog, TextSplitter } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -70,6 +70,8 @@ export interface CatalogClassifier {
   readonly history: HistoryCatalog;
   /** Long-term memory writes, untrusted content sources, validation and provenance (memory poisoning). */
   readonly memory: MemoryCatalog;
+  /** What hardcoded credentials look like (provider formats, credential names, thresholds). */
+  readonly secrets: SecretsCatalog;
   /** Does this origin call one of the listed module calls? (memoised per list) */
   matches(list: readonly ModuleCalls[], origin: Origin): boolean;
 }
@@ -139,6 +141,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     retrieval: catalog.retrieval,
     history: catalog.history,
     memory: catalog.memory,
+    secrets: catalog.secrets,
     matches: (list, origin) => {
       let matcher = listMatchers.get(list);
       if (!matcher) {

@@ -1,5 +1,7 @@
 import { ts } from './ast.js';
 
+export type StringLiteralPart = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail;
+
 /** What one traversal of a file collects; rules and analyses read these instead of walking again. */
 export interface FileIndex {
   readonly calls: readonly ts.CallExpression[];
@@ -7,6 +9,8 @@ export interface FileIndex {
   readonly loops: readonly ts.IterationStatement[];
   /** `{ role: 'system', content }` objects and `['system', text]` message tuples. */
   readonly systemMessages: readonly (ts.ObjectLiteralExpression | ts.ArrayLiteralExpression)[];
+  /** String literals and the literal parts of template strings, outside type declarations and import specifiers. */
+  readonly stringLiterals: readonly StringLiteralPart[];
   /** Module specifiers of import declarations, `import x = require()`, `require('m')` and `import('m')`. */
   readonly importedModules: ReadonlySet<string>;
 }
@@ -25,6 +29,7 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
   const newExpressions: ts.NewExpression[] = [];
   const loops: ts.IterationStatement[] = [];
   const systemMessages: (ts.ObjectLiteralExpression | ts.ArrayLiteralExpression)[] = [];
+  const stringLiterals: StringLiteralPart[] = [];
   const importedModules = new Set<string>();
 
   const visit = (node: ts.Node): void => {
@@ -50,6 +55,13 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
         if (tuple.elements.length === 2 && first && ts.isStringLiteralLike(first) && first.text === 'system' && second && (ts.isStringLiteralLike(second) || ts.isTemplateExpression(second))) systemMessages.push(tuple);
         break;
       }
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case ts.SyntaxKind.TemplateHead:
+      case ts.SyntaxKind.TemplateMiddle:
+      case ts.SyntaxKind.TemplateTail:
+        stringLiterals.push(node as StringLiteralPart);
+        return;
       case ts.SyntaxKind.ImportDeclaration: {
         const spec = (node as ts.ImportDeclaration).moduleSpecifier;
         if (ts.isStringLiteral(spec)) importedModules.add(spec.text);
@@ -77,6 +89,6 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(sourceFile, visit);
-  return { calls, newExpressions, loops, systemMessages, importedModules };
+  return { calls, newExpressions, loops, systemMessages, stringLiterals, importedModules };
 }
 

@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, Catalog, CatalogFragment, HistoryCatalog, MemoryCatalog, ObservabilityCatalog, RetrievalCatalog } from './types.js';
+import type { AgentsCatalog, Catalog, CatalogFragment, HistoryCatalog, MemoryCatalog, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -13,9 +13,22 @@ const validateFragment = compileSchema<CatalogFragment>(catalogFragmentSchema);
 
 /** Validates one fragment; `source` names it in errors (a file path, or `config.catalog[0]`). */
 export function checkFragment(value: unknown, source: string): CatalogFragment {
-  if (validateFragment(value ?? {})) return (value ?? {}) as CatalogFragment;
+  if (validateFragment(value ?? {})) return checkSecretPatterns((value ?? {}) as CatalogFragment, source);
   const problems = formatSchemaErrors(validateFragment.errors, 'catalog');
   throw new AuditError('catalog', `invalid catalog ${source}: ${problems.join('; ')}`);
+}
+
+/** Secret formats are regular expressions: a broken one is a catalog error, not a rule crash on every file. */
+function checkSecretPatterns(fragment: CatalogFragment, source: string): CatalogFragment {
+  const patterns = [...(fragment.secrets?.formats ?? []).map((f) => ({ where: `secrets.formats "${f.id}"`, pattern: f.pattern })), ...(fragment.secrets?.publicKeyPatterns ?? []).map((pattern) => ({ where: 'secrets.publicKeyPatterns', pattern }))];
+  for (const { where, pattern } of patterns) {
+    try {
+      new RegExp(pattern);
+    } catch (error) {
+      throw new AuditError('catalog', `invalid catalog ${source}: ${where} is not a regular expression: ${(error as Error).message}`);
+    }
+  }
+  return fragment;
 }
 
 export function readFragmentFile(path: string): CatalogFragment {
@@ -46,6 +59,16 @@ function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T>
   return Object.fromEntries(keys.map((key) => [key, parts.flatMap((part) => (part?.[key] as unknown[] | undefined) ?? [])])) as T;
 }
 
+const SECRETS_LIST_KEYS = ['formats', 'credentialNames', 'nonCredentialQualifiers', 'publicKeyPatterns', 'publicConfigKeys', 'documentationKeys', 'placeholderWords', 'nameValueSetters'] as const;
+const SECRETS_DEFAULTS = { minLength: 16, minEntropy: 3.2, formatMinEntropy: 3 } as const;
+
+/** Lists concatenate; thresholds are taken from the last fragment that sets them. */
+function mergeSecrets(parts: readonly (Partial<SecretsCatalog> | undefined)[]): SecretsCatalog {
+  const lists = mergeSection<Pick<SecretsCatalog, (typeof SECRETS_LIST_KEYS)[number]>, (typeof SECRETS_LIST_KEYS)[number]>(parts, SECRETS_LIST_KEYS);
+  const last = <K extends keyof typeof SECRETS_DEFAULTS>(key: K): number => parts.reduce<number>((value, part) => part?.[key] ?? value, SECRETS_DEFAULTS[key]);
+  return { ...lists, minLength: last('minLength'), minEntropy: last('minEntropy'), formatMinEntropy: last('formatMinEntropy') };
+}
+
 export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
   return {
     entries: fragments.flatMap((f) => f.entries ?? []),
@@ -64,6 +87,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     retrieval: mergeSection<RetrievalCatalog, (typeof RETRIEVAL_KEYS)[number]>(fragments.map((f) => f.retrieval), RETRIEVAL_KEYS),
     history: mergeSection<HistoryCatalog, (typeof HISTORY_KEYS)[number]>(fragments.map((f) => f.history), HISTORY_KEYS),
     memory: mergeSection<MemoryCatalog, (typeof MEMORY_KEYS)[number]>(fragments.map((f) => f.memory), MEMORY_KEYS),
+    secrets: mergeSecrets(fragments.map((f) => f.secrets)),
   };
 }
 

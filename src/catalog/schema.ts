@@ -178,6 +178,37 @@ export const catalogFragmentSchema = {
         provenanceKeys: stringList,
       },
     },
+    secrets: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        formats: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'provider', 'pattern'],
+            additionalProperties: false,
+            properties: {
+              id: { type: 'string', minLength: 1 },
+              provider: { type: 'string', minLength: 1 },
+              pattern: { type: 'string', minLength: 4 },
+              names: stringList,
+              minEntropy: { type: 'number', minimum: 0, maximum: 8 },
+            },
+          },
+        },
+        credentialNames: stringList,
+        nonCredentialQualifiers: stringList,
+        publicKeyPatterns: stringList,
+        publicConfigKeys: stringList,
+        documentationKeys: stringList,
+        placeholderWords: stringList,
+        nameValueSetters: stringList,
+        minLength: { type: 'integer', minimum: 1 },
+        minEntropy: { type: 'number', minimum: 0, maximum: 8 },
+        formatMinEntropy: { type: 'number', minimum: 0, maximum: 8 },
+      },
+    },
     observability: {
       type: 'object',
       additionalProperties: false,

@@ -182,6 +182,43 @@ export interface MemoryCatalog {
   readonly provenanceKeys: readonly string[];
 }
 
+/** A credential format a provider documents, e.g. OpenAI's `sk-proj-…` keys. */
+export interface SecretFormat {
+  readonly id: string;
+  readonly provider: string;
+  /** JavaScript regular expression source (no flags) matching the whole credential. */
+  readonly pattern: string;
+  /** Only trusted when the value is assigned to one of these names (formats too generic to stand alone). */
+  readonly names?: readonly string[];
+  /** Shannon entropy (bits per character) the credential must reach; default `formatMinEntropy`. */
+  readonly minEntropy?: number;
+}
+
+/** What a hardcoded credential looks like: provider formats, and credential-named high-entropy strings. */
+export interface SecretsCatalog {
+  readonly formats: readonly SecretFormat[];
+  /** Names (camelCase or snake_case, matched word by word at the end of an identifier) that hold credentials. */
+  readonly credentialNames: readonly string[];
+  /** Words before a credential name that make it something else (maxTokens, pageToken, publicKey…). */
+  readonly nonCredentialQualifiers: readonly string[];
+  /** Keys that providers publish by design (analytics write keys, publishable keys): never a finding. */
+  readonly publicKeyPatterns: readonly string[];
+  /** Keys of an object literal that make it a public web client config (Firebase): its keys are not findings. */
+  readonly publicConfigKeys: readonly string[];
+  /** Properties that document a value (UI placeholders, schema examples): a key written there is an illustration. */
+  readonly documentationKeys: readonly string[];
+  /** Words that make a value a placeholder or docs example (your-api-key, sk-xxxx, EXAMPLE). */
+  readonly placeholderWords: readonly string[];
+  /** Calls whose first argument names the credential the second sets (`headers.set('Authorization', …)`). */
+  readonly nameValueSetters: readonly string[];
+  /** Shortest credential-named literal judged. */
+  readonly minLength: number;
+  /** Shannon entropy (bits per character) a credential-named literal must reach. */
+  readonly minEntropy: number;
+  /** Default entropy a provider-format match must reach. */
+  readonly formatMinEntropy: number;
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -197,6 +234,7 @@ export interface Catalog {
   readonly retrieval: RetrievalCatalog;
   readonly history: HistoryCatalog;
   readonly memory: MemoryCatalog;
+  readonly secrets: SecretsCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -214,4 +252,5 @@ export interface CatalogFragment {
   readonly retrieval?: Partial<RetrievalCatalog>;
   readonly history?: Partial<HistoryCatalog>;
   readonly memory?: Partial<MemoryCatalog>;
+  readonly secrets?: Partial<SecretsCatalog>;
 }

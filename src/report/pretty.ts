@@ -113,6 +113,6 @@ export function renderPretty(result: AuditResult, options: PrettyOptions): strin
   out.push(summaryLine(result.findings));
   const failed = result.gate.conditions.filter((cond) => !cond.passed);
   if (result.gate.passed) out.push(c.green('Gate passed'));
-  else out.push(c.red(`Gate failed: ${failed.map((f) => `${f.name} (threshold ${f.threshold}, actual ${f.actual ?? 'n/a'})`).join('; ')}`));
+  else out.push(c.red(wrap(`Gate failed: ${failed.map((f) => `${f.name} (threshold ${f.threshold}, actual ${f.actual ?? 'n/a'})`).join('; ')}`, 80, '')));
   return `${out.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@ import { staticName } from '../ast.js';
 import type { ModuleCalls } from '../../catalog/types.js';
 import { collectTools } from './tools.js';
 import type { Inventory, InventoryEndpoint, InventoryMcpServer, InventoryModel, InventoryPrompt, InventoryVectorStore } from './types.js';
-import { argumentProperty, calleeLastName, lineOf, preview, stringValue } from './values.js';
+import { argumentProperty, calleeLastName, lineOf, preview, redactSecrets, stringValue } from './values.js';
 
 const isLlmSite = (site: CallSite): boolean => site.entry.kind === 'llm';
 
@@ -95,11 +95,11 @@ function mcpTarget(call: ts.CallExpression | ts.NewExpression, facts: FileFacts)
   if (command) {
     const args = argumentProperty(call, 'args');
     const list = args && ts.isArrayLiteralExpression(unwrap(args)) ? (unwrap(args) as ts.ArrayLiteralExpression).elements.map((e) => stringValue(e, facts) ?? '…') : [];
-    return [command, ...list].join(' ');
+    return redactSecrets([command, ...list].join(' '), facts);
   }
   const first = call.arguments?.[0] ? unwrap(call.arguments[0]) : undefined;
-  if (first && ts.isNewExpression(first) && calleeLastName(first.expression) === 'URL') return stringValue(first.arguments?.[0], facts) ?? null;
-  return stringValue(first, facts) ?? stringValue(argumentProperty(call, 'name'), facts) ?? null;
+  const target = first && ts.isNewExpression(first) && calleeLastName(first.expression) === 'URL' ? stringValue(first.arguments?.[0], facts) : (stringValue(first, facts) ?? stringValue(argumentProperty(call, 'name'), facts));
+  return target === undefined ? null : redactSecrets(target, facts);
 }
 
 function collectMcp(facts: FileFacts): InventoryMcpServer[] {

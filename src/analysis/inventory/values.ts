@@ -1,5 +1,6 @@
 import { staticName, ts, unwrap } from '../ast.js';
 import type { FileFacts } from '../facts.js';
+import { secretScanner } from '../secrets.js';
 
 /** A string the code spells out: a literal, or a const initialised with one. */
 export function stringValue(expr: ts.Node | undefined, facts: FileFacts, depth = 0): string | undefined {
@@ -37,9 +38,14 @@ export function preview(expr: ts.Node | undefined, facts: FileFacts): string {
   if (!expr) return '';
   const literal = stringValue(expr, facts);
   const text = literal ?? expr.getText(facts.sourceFile);
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const oneLine = redactSecrets(text, facts).replace(/\s+/g, ' ').trim();
   const short = oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
   return literal === undefined ? `<${short}>` : short;
+}
+
+/** Inventory lines quote code: a key written in it is shown masked (connectors/hardcoded-secret reports it). */
+export function redactSecrets(text: string, facts: FileFacts): string {
+  return secretScanner(facts.classifier.secrets).redact(text);
 }
 
 export { calleeLastName } from '../ast.js';
