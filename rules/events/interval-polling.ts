@@ -94,8 +94,8 @@ export default defineRule({
     cwe: ['CWE-1050', 'CWE-400'],
   },
   docs: {
-    summary: 'Flags setInterval, self-rescheduling setTimeout and sleep loops whose tick makes network calls at a fixed rate, and states the interval and the calls per minute it costs.',
-    why: 'Polling cost is agents × dependencies × rate, and nearly every call answers "nothing changed". 50 agent instances polling 20 dependencies every 60 s is 1,000 calls per minute, spending rate limits and money and still reacting up to a full interval late. Webhooks, event subscriptions or at least an interval that backs off when nothing changed remove the tax.',
+    summary: 'Flags setInterval, self-rescheduling setTimeout, sleep loops and cron-style job schedulers (node-cron, node-schedule, cron, croner, toad-scheduler, agenda, @nestjs/schedule) whose tick makes network calls at a fixed rate more often than hourly, and states the interval and the calls per minute it costs.',
+    why: 'Polling cost is agents × dependencies × rate, and nearly every call answers "nothing changed". 50 agent instances polling 20 dependencies every 60 s is 1,000 calls per minute, spending rate limits and money and still reacting up to a full interval late. Webhooks, event subscriptions or at least an interval that backs off when nothing changed remove the tax. Ticks an hour or more apart (a nightly report, a weekly sync) are scheduled batches, not polling, and are left out of the rule and the budget; so are scheduler jobs whose schedule is not in the source. An irregular cron schedule (business hours, weekdays) is reported with its shortest gap and no calls/min figure.',
     bad: `setInterval(async () => {
   const res = await fetch('https://status.example.com/api/incidents');
   if (res.ok) await handleIncidents(await res.json());

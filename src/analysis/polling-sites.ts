@@ -60,10 +60,24 @@ function timerSites(facts: FileFacts): PollingSite[] {
   return sites;
 }
 
+/** `for await (const _ of setInterval(ms))` with node's timers/promises: a tick per iteration. */
+function intervalIterator(loop: ts.ForOfStatement, facts: FileFacts): ts.CallExpression | undefined {
+  const iterated = unwrap(loop.expression);
+  if (!loop.awaitModifier || !ts.isCallExpression(iterated)) return undefined;
+  const origin = facts.originOf(iterated.expression);
+  const fromTimersPromises = origin?.module === 'timers/promises' || origin?.module === 'node:timers/promises';
+  return fromTimersPromises && origin?.path.length === 1 && origin.path[0] === 'setInterval' ? iterated : undefined;
+}
+
 function sleepLoopSites(facts: FileFacts): PollingSite[] {
   const sites: PollingSite[] = [];
   for (const loop of facts.index.loops) {
-    if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) continue;
+    if (ts.isForOfStatement(loop)) {
+      const timer = intervalIterator(loop, facts);
+      if (timer) sites.push({ node: loop, kind: 'sleep loop', mechanism: 'setInterval iterator', tick: loop.statement, interval: timer.arguments[0] });
+      continue;
+    }
+    if (ts.isForInStatement(loop)) continue;
     const { found, delay } = sleepLoopDelay(loop, facts);
     if (found && !isRetryLoop(loop)) sites.push({ node: loop, kind: 'sleep loop', mechanism: 'sleep loop', tick: loop.statement, interval: delay });
   }
