@@ -88,7 +88,7 @@ function schedulerSites(facts: FileFacts): PollingSite[] {
   return scheduledJobs(facts).map((job) => ({
     node: job.node,
     kind: 'scheduler',
-    mechanism: job.schedule ? `${job.scheduler.id} schedule ${job.schedule.written}` : `${job.scheduler.id} schedule`,
+    mechanism: job.schedule ? `${job.scheduler.id} ${job.schedule.written}` : job.scheduler.id,
     tick: job.tick,
     interval: undefined,
     schedule: job.schedule,
