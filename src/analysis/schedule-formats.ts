@@ -83,26 +83,38 @@ function ruleFieldText(value: ts.Expression | undefined, field: string, facts: F
   return (numbers as number[]).map((n) => (field === 'month' ? n + 1 : n)).join(',');
 }
 
-/** A node-schedule spec from its fields; a `year` pins it to dates, so it is not a recurring schedule. */
+const RULE_OPTIONS = new Set(['tz', 'start', 'end']);
+
+/**
+ * A node-schedule spec from its fields. A `year` pins it to dates; a key we do not know, or no field
+ * at all (which node-schedule runs every minute), is not read as a schedule.
+ */
 function fromRuleFields(fields: ReadonlyMap<string, ts.Expression>, facts: FileFacts, written: string): ResolvedSchedule | undefined {
-  if (fields.has('year')) return undefined;
+  const keys = [...fields.keys()];
+  if (!keys.some((key) => (RULE_FIELDS as readonly string[]).includes(key))) return undefined;
+  if (keys.some((key) => !(RULE_FIELDS as readonly string[]).includes(key) && !RULE_OPTIONS.has(key))) return undefined;
   const parts = RULE_FIELDS.map((field) => ruleFieldText(fields.get(field), field, facts));
   if (parts.some((part) => part === undefined)) return undefined;
   return fromCron(parts.join(' '), written);
 }
 
-/** `rule.minute = 5` assignments to a `new RecurrenceRule()` const. */
+/**
+ * `rule.minute = 5` assignments to a `new RecurrenceRule()` made with no arguments. Any other use of
+ * the rule (passed to a helper, Object.assign) could set fields we cannot see: then it is unknown.
+ */
 function recurrenceRuleAssignments(id: ts.Identifier, facts: FileFacts): Map<string, ts.Expression> | undefined {
   const decl = facts.resolve(id.text, id);
   const init = decl?.init && decl.init.path.length === 0 ? unwrap(decl.init.expression) : undefined;
-  if (!decl || !init || !ts.isNewExpression(init) || facts.originOf(init.expression)?.path.at(-1) !== 'RecurrenceRule') return undefined;
+  if (!decl || !init || !ts.isNewExpression(init) || (init.arguments?.length ?? 0) > 0) return undefined;
+  if (facts.originOf(init.expression)?.path.at(-1) !== 'RecurrenceRule') return undefined;
   const fields = new Map<string, ts.Expression>();
   for (const ref of facts.references(decl)) {
+    if (ref === id) continue;
     const access = ref.parent;
     const assignment = access?.parent;
-    if (access && ts.isPropertyAccessExpression(access) && access.expression === ref && assignment && ts.isBinaryExpression(assignment) && assignment.left === access && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      fields.set(access.name.text, assignment.right);
-    }
+    const assigns = access && ts.isPropertyAccessExpression(access) && access.expression === ref && assignment && ts.isBinaryExpression(assignment) && assignment.left === access && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+    if (!assigns) return undefined;
+    fields.set(access.name.text, assignment.right);
   }
   return fields;
 }
@@ -120,6 +132,7 @@ function fromRecurrenceRule(node: ts.Expression, facts: FileFacts): ResolvedSche
     const name = staticName(property.name);
     if (name && ts.isPropertyAssignment(property)) fields.set(name, property.initializer);
     else if (name && ts.isShorthandPropertyAssignment(property)) fields.set(name, property.name);
+    else return undefined;
   }
   return fromRuleFields(fields, facts, node.getText());
 }
