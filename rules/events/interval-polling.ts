@@ -1,4 +1,4 @@
-import { someDescendant, ts, unwrap } from '../../src/analysis/ast.js';
+import { isAdaptiveDelay } from '../../src/analysis/adaptive-delay.js';
 import { evaluateNumber, formatDuration } from '../../src/analysis/constants.js';
 import type { FileFacts } from '../../src/analysis/facts.js';
 import { networkCallsIn, type NetworkCalls } from '../../src/analysis/network.js';
@@ -11,38 +11,9 @@ import { defineRule, type RuleContext } from '../../src/engine/rule.js';
  */
 export const BATCH_INTERVAL_MS = 3_600_000;
 
-function assignedName(target: ts.Expression): string | undefined {
-  const node = unwrap(target);
-  return ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
-}
-
-/**
- * The delay depends on a variable the loop or tick reassigns (`delay = Math.min(delay * 2, max)`,
- * `misses++`): the interval backs off when nothing changed. A delay read from config or the
- * environment is fixed, just unknown.
- */
 function isAdaptive(site: PollingSite, facts: FileFacts): boolean {
-  const delay = site.interval ? unwrap(site.interval) : undefined;
-  if (!delay || evaluateNumber(delay, facts) !== undefined) return false;
-  const names = new Set<string>();
-  const collect = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) names.add(node.text);
-    ts.forEachChild(node, collect);
-  };
-  collect(delay);
   const scope = site.kind === 'sleep loop' ? site.node : site.tick;
-  return someDescendant(scope, (node) => {
-    if (ts.isBinaryExpression(node)) {
-      const op = node.operatorToken.kind;
-      const name = op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment ? assignedName(node.left) : undefined;
-      return name !== undefined && names.has(name);
-    }
-    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
-      const name = assignedName(node.operand);
-      return name !== undefined && names.has(name);
-    }
-    return false;
-  });
+  return site.interval !== undefined && isAdaptiveDelay(site.interval, scope, facts);
 }
 
 /** The interval between ticks, whether ticks come at a steady rate, or undefined when unknown. */
