@@ -11,7 +11,9 @@ import { defineRule, type RuleContext } from '../../src/engine/rule.js';
  */
 export const BATCH_INTERVAL_MS = 3_600_000;
 
+/** setInterval reads its delay once: changing the variable later does not slow it down. */
 function isAdaptive(site: PollingSite, facts: FileFacts): boolean {
+  if (site.mechanism === 'setInterval') return false;
   const scope = site.kind === 'sleep loop' ? site.node : site.tick;
   return site.interval !== undefined && isAdaptiveDelay(site.interval, scope, facts);
 }
