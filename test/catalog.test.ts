@@ -61,7 +61,7 @@ describe('ecosystem catalog', () => {
     const without = await audit({ paths: [dir], config: {}, configDir: dir });
     expect(without.polling.sites).toEqual([]);
     const withEntry = await audit({ paths: [dir], config: { catalog: [scheduler as never] }, configDir: dir });
-    expect(withEntry.polling.sites).toEqual([{ file: 'a.ts', line: 3, mechanism: "acme-jobs '*/10 * * * *'", intervalMs: 600_000, callsPerTick: 1, callsPerMinute: 0.1 }]);
+    expect(withEntry.polling.sites).toEqual([{ file: 'a.ts', line: 3, mechanism: "@acme/jobs '*/10 * * * *'", intervalMs: 600_000, callsPerTick: 1, callsPerMinute: 0.1 }]);
   });
 
   it('a scheduler entry with an unknown schedule format is rejected', () => {

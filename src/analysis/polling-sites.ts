@@ -88,7 +88,7 @@ function schedulerSites(facts: FileFacts): PollingSite[] {
   return scheduledJobs(facts).map((job) => ({
     node: job.node,
     kind: 'scheduler',
-    mechanism: job.schedule ? `${job.scheduler.id} ${job.schedule.written}` : job.scheduler.id,
+    mechanism: job.schedule ? `${job.module} ${job.schedule.written}` : job.module,
     tick: job.tick,
     interval: undefined,
     schedule: job.schedule,

@@ -8,6 +8,8 @@ import { constString, resolveSchedule, type ResolvedSchedule } from './schedule-
 export interface ScheduledJob {
   readonly node: ts.CallExpression | ts.NewExpression;
   readonly scheduler: SchedulerEntry;
+  /** The module the scheduler was imported from, as the source names it. */
+  readonly module: string;
   readonly tick: FunctionLike;
   /** Undefined when the schedule is not statically known (a variable, a Date, an unsupported form). */
   readonly schedule: ResolvedSchedule | undefined;
@@ -15,7 +17,8 @@ export interface ScheduledJob {
 
 type Invocation = ts.CallExpression | ts.NewExpression;
 
-function argumentAt(call: Invocation, ref: ArgumentRef): ts.Expression | undefined {
+/** The argument a catalog reference points at; a method shorthand (`onTick() {}`) is its own function. */
+function argumentAt(call: Invocation, ref: ArgumentRef): ts.Expression | ts.MethodDeclaration | undefined {
   const args = call.arguments ?? [];
   const arg = args[ref.argument < 0 ? args.length + ref.argument : ref.argument];
   if (!arg || ref.property === undefined) return arg;
@@ -24,11 +27,12 @@ function argumentAt(call: Invocation, ref: ArgumentRef): ts.Expression | undefin
   if (!property) return undefined;
   if (ts.isPropertyAssignment(property)) return property.initializer;
   if (ts.isShorthandPropertyAssignment(property)) return property.name;
-  return ts.isMethodDeclaration(property) ? (property as unknown as ts.Expression) : undefined;
+  return ts.isMethodDeclaration(property) ? property : undefined;
 }
 
-function asFunction(expr: ts.Expression | undefined, facts: FileFacts): FunctionLike | undefined {
+function asFunction(expr: ts.Expression | ts.MethodDeclaration | undefined, facts: FileFacts): FunctionLike | undefined {
   if (!expr) return undefined;
+  if (ts.isMethodDeclaration(expr)) return expr;
   const node = unwrap(expr);
   return isFunctionLike(node) ? node : facts.localFunction(node);
 }
@@ -68,7 +72,7 @@ function callbackOf(call: Invocation, ref: SchedulerCallback | undefined, schedu
     return decorator && ts.isDecorator(decorator) && decorator.parent && isFunctionLike(decorator.parent) ? decorator.parent : undefined;
   }
   const arg = argumentAt(call, ref);
-  if (!arg) return undefined;
+  if (!arg || ts.isMethodDeclaration(arg)) return asFunction(arg, facts);
   if (ref.task) {
     const task = valueOf(arg, facts);
     return isModuleCall(task, scheduler, ref.task.calls, facts) ? asFunction(argumentAt(task, { argument: ref.task.argument }), facts) : undefined;
@@ -91,8 +95,8 @@ export function scheduledJobs(facts: FileFacts): ScheduledJob[] {
     const tick = callbackOf(node, scheduler.callback, scheduler, facts);
     if (!tick) continue;
     const scheduleArg = argumentAt(node, scheduler.schedule);
-    const schedule = scheduleArg && resolveSchedule(scheduleArg, scheduler.schedule.formats, facts, scheduler.namedSchedules);
-    jobs.push({ node, scheduler, tick, schedule });
+    const schedule = scheduleArg && !ts.isMethodDeclaration(scheduleArg) ? resolveSchedule(scheduleArg, scheduler.schedule.formats, facts, scheduler.namedSchedules) : undefined;
+    jobs.push({ node, scheduler, module: origin.module, tick, schedule });
   }
   return jobs.sort((a, b) => a.node.pos - b.node.pos);
 }
