@@ -51,4 +51,21 @@ describe('ecosystem catalog', () => {
     expect(() => loadCatalog(['bad.yaml'], dir)).toThrowError(AuditError);
     expect(() => loadCatalog(['bad.yaml'], dir)).toThrowError(/bad\.yaml: catalog\.entries\[0\]\.kind: must be one of "http", "llm", "vector-store"/);
   });
+
+  it('a user scheduler entry turns an in-house job runner into a polling site with its budget', async () => {
+    const job = `import { every } from '@acme/jobs';\n\nevery(async () => {\n  await fetch('https://api.example.com/inbox');\n}, { cron: '*/10 * * * *' });\n`;
+    const scheduler = {
+      schedulers: [{ id: 'acme-jobs', modules: ['@acme/jobs'], calls: ['every'], schedule: { argument: 1, property: 'cron', formats: ['cron'] }, callback: { argument: 0 } }],
+    };
+    const dir = tempProject({ 'a.ts': job });
+    const without = await audit({ paths: [dir], config: {}, configDir: dir });
+    expect(without.polling.sites).toEqual([]);
+    const withEntry = await audit({ paths: [dir], config: { catalog: [scheduler as never] }, configDir: dir });
+    expect(withEntry.polling.sites).toEqual([{ file: 'a.ts', line: 3, mechanism: "@acme/jobs '*/10 * * * *'", intervalMs: 600_000, callsPerTick: 1, callsPerMinute: 0.1 }]);
+  });
+
+  it('a scheduler entry with an unknown schedule format is rejected', () => {
+    const dir = tempProject({ 'bad.yaml': 'schedulers:\n  - { id: x, modules: [x], calls: [run], schedule: { argument: 0, formats: [lunar] } }\n' });
+    expect(() => loadCatalog(['bad.yaml'], dir)).toThrowError(/catalog\.schedulers\[0\]\.schedule\.formats\[0\]/);
+  });
 });

@@ -27,11 +27,13 @@ describe('demo-agent (every headline trap)', () => {
     expect(result.rules.find((r) => r.id === 'observability/untraced-llm-call')?.applicable).toBe(false);
   });
 
-  it('reports the polling budget of the status watcher: 5 dependencies every 30 s', async () => {
+  it('reports the polling budget of the status watcher (5 dependencies every 30 s) and the ticket cron job', async () => {
     const result = await auditProject('demo-agent');
     expect(result.polling.sites).toEqual([
       { file: 'src/status-watcher.ts', line: 10, mechanism: 'setInterval', intervalMs: 30_000, callsPerTick: 5, callsPerMinute: 10 },
+      { file: 'src/ticket-sync.ts', line: 10, mechanism: "node-cron '*/2 * * * *'", intervalMs: 120_000, callsPerTick: 1, callsPerMinute: 0.5 },
     ]);
+    expect(result.polling.perInstanceCallsPerMinute).toBe(10.5);
   });
 
   it('exits 1 from the CLI', async () => {

@@ -1,4 +1,4 @@
-import type { AgentsCatalog, Catalog, ClientEntry, HistoryCatalog, MemoryCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog, TextSplitter } from '../catalog/types.js';
+import type { AgentsCatalog, Catalog, ClientEntry, HistoryCatalog, MemoryCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, TextSplitter } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -56,6 +56,10 @@ export interface CatalogClassifier {
   isValidatorModule(module: string): boolean;
   isValidatorMethod(name: string): boolean;
   isRemoteModule(module: string): boolean;
+  /** Is this module one of the catalog's job schedulers? (cheap per-file pre-filter) */
+  isSchedulerModule(module: string): boolean;
+  /** The scheduler entry whose call this origin is (`cron.schedule`, `new CronJob`, `@Cron`). */
+  schedulerFor(origin: Origin): SchedulerEntry | undefined;
   /** Observability knowledge (tracing libraries, wrappers, telemetry options, evals). */
   readonly observability: ObservabilityCatalog;
   /** Agent building blocks (tools, model factories, MCP, HTTP servers) for the inventory. */
@@ -92,6 +96,8 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
   const remoteModules = moduleMatcher(catalog.remoteModules);
   const isRetryCall = moduleCallsMatcher(catalog.retryLibraries);
   const isSleepCall = moduleCallsMatcher(catalog.sleepFunctions);
+  const schedulers = catalog.schedulers.map((entry) => ({ entry, module: moduleMatcher(entry.modules) }));
+  const schedulerModules = moduleMatcher(catalog.schedulers.flatMap((entry) => entry.modules));
   const listMatchers = new Map<readonly ModuleCalls[], (origin: Origin) => boolean>();
 
   const memberNames = new Set(catalog.entries.flatMap((e) => Object.values(e.operations).flat().map((pattern) => pattern.split('.').pop() ?? pattern)));
@@ -134,6 +140,8 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     isValidatorModule: validatorModules,
     isValidatorMethod: (name) => validatorMethods.has(name),
     isRemoteModule: remoteModules,
+    isSchedulerModule: schedulerModules,
+    schedulerFor: (origin) => schedulers.find((s) => s.module(origin.module) && s.entry.calls.some((call) => pathMatches(origin.path, call)))?.entry,
     observability: catalog.observability,
     agents: catalog.agents,
     textSplitters: catalog.textSplitters,

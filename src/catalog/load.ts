@@ -80,6 +80,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     },
     remoteModules: fragments.flatMap((f) => f.remoteModules ?? []),
     sleepFunctions: fragments.flatMap((f) => f.sleepFunctions ?? []),
+    schedulers: fragments.flatMap((f) => f.schedulers ?? []),
     observability: mergeSection<ObservabilityCatalog, (typeof OBSERVABILITY_KEYS)[number]>(fragments.map((f) => f.observability), OBSERVABILITY_KEYS),
     agents: mergeSection<AgentsCatalog, (typeof AGENTS_KEYS)[number]>(fragments.map((f) => f.agents), AGENTS_KEYS),
     textSplitters: fragments.flatMap((f) => f.textSplitters ?? []),

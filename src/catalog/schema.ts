@@ -70,6 +70,36 @@ const textSplitterSchema = {
   },
 } as const;
 
+const argumentRef = { argument: { type: 'integer' }, property: { type: 'string', minLength: 1 } } as const;
+
+export const schedulerEntrySchema = {
+  type: 'object',
+  required: ['id', 'modules', 'calls', 'schedule'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    modules: { ...stringList, minItems: 1 },
+    calls: { ...stringList, minItems: 1 },
+    schedule: {
+      type: 'object',
+      required: ['argument', 'formats'],
+      additionalProperties: false,
+      properties: { ...argumentRef, formats: { type: 'array', minItems: 1, items: { enum: ['cron', 'human-interval', 'milliseconds', 'duration-object', 'recurrence-rule'] } } },
+    },
+    callback: {
+      type: 'object',
+      required: ['argument'],
+      additionalProperties: false,
+      properties: {
+        ...argumentRef,
+        task: { type: 'object', required: ['calls', 'argument'], additionalProperties: false, properties: { calls: stringList, argument: { type: 'integer' } } },
+        definedBy: { type: 'object', required: ['calls'], additionalProperties: false, properties: { calls: stringList } },
+      },
+    },
+    namedSchedules: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+  },
+} as const;
+
 /** JSON schema of one catalog YAML file (and of inline catalog additions in config). */
 export const catalogFragmentSchema = {
   type: 'object',
@@ -90,6 +120,7 @@ export const catalogFragmentSchema = {
     sleepFunctions: { type: 'array', items: moduleCalls },
     textSplitters: { type: 'array', items: textSplitterSchema },
     embeddingCalls: { type: 'array', items: moduleCalls },
+    schedulers: { type: 'array', items: schedulerEntrySchema },
     agents: {
       type: 'object',
       additionalProperties: false,

@@ -219,6 +219,35 @@ export interface SecretsCatalog {
   readonly formatMinEntropy: number;
 }
 
+/** How a scheduler's schedule is written. */
+export type ScheduleFormat = 'cron' | 'human-interval' | 'milliseconds' | 'duration-object' | 'recurrence-rule';
+
+/** Where a scheduler call takes an argument: its index (negative counts from the end), or a property of it. */
+export interface ArgumentRef {
+  readonly argument: number;
+  readonly property?: string;
+}
+
+export interface SchedulerCallback extends ArgumentRef {
+  /** The argument is a task object built by one of these calls of the same module; its `argument` is the function. */
+  readonly task?: { readonly calls: readonly string[]; readonly argument: number };
+  /** The argument names a job whose function is registered by one of these calls (`agenda.define(name, fn)`). */
+  readonly definedBy?: { readonly calls: readonly string[] };
+}
+
+/** A job scheduler: a call that runs a callback on a schedule (node-cron, node-schedule, croner…). */
+export interface SchedulerEntry {
+  readonly id: string;
+  readonly modules: readonly string[];
+  /** Call patterns, as in `entries[].operations`; a decorator's call counts too. */
+  readonly calls: readonly string[];
+  readonly schedule: ArgumentRef & { readonly formats: readonly ScheduleFormat[] };
+  /** Omitted for decorators: the callback is the decorated method. */
+  readonly callback?: SchedulerCallback;
+  /** Exported constants that stand for a schedule (`CronExpression.EVERY_5_MINUTES` → its cron text). */
+  readonly namedSchedules?: Readonly<Record<string, string>>;
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -226,6 +255,7 @@ export interface Catalog {
   readonly validators: { readonly modules: readonly string[]; readonly methods: readonly string[] };
   readonly remoteModules: readonly string[];
   readonly sleepFunctions: readonly ModuleCalls[];
+  readonly schedulers: readonly SchedulerEntry[];
   readonly observability: ObservabilityCatalog;
   readonly agents: AgentsCatalog;
   readonly textSplitters: readonly TextSplitter[];
@@ -245,6 +275,7 @@ export interface CatalogFragment {
   readonly validators?: { readonly modules?: readonly string[]; readonly methods?: readonly string[] };
   readonly remoteModules?: readonly string[];
   readonly sleepFunctions?: readonly ModuleCalls[];
+  readonly schedulers?: readonly SchedulerEntry[];
   readonly observability?: Partial<ObservabilityCatalog>;
   readonly agents?: Partial<AgentsCatalog>;
   readonly textSplitters?: readonly TextSplitter[];
