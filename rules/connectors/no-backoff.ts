@@ -1,8 +1,8 @@
-import { contains, enclosingFunction, functionName, ts } from '../../src/analysis/ast.js';
+import { calleeLastName, contains, enclosingFunction, functionName, ts } from '../../src/analysis/ast.js';
 import { startsWithDestructiveVerb } from '../../src/analysis/inventory/tools.js';
 import type { CallSite, FileFacts } from '../../src/analysis/facts.js';
 import type { ProjectCondition } from '../../src/analysis/project-facts.js';
-import { hasOptionValue, isPassthroughWrapper, isSameOriginRequest, requestMethod, sendsIdempotencyKey } from '../../src/analysis/options.js';
+import { hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, requestMethod, sendsIdempotencyKey } from '../../src/analysis/options.js';
 import { retryCoverage, type RetryCoverage } from '../../src/analysis/retry.js';
 import { defineRule } from '../../src/engine/rule.js';
 
@@ -36,8 +36,14 @@ function inSideEffectFunction(site: CallSite, file: FileFacts): boolean {
 
 type BuiltIn = 'covered' | 'disabled' | 'absent';
 
+/** The client was derived through `.withRetry()` or `.withFallbacks([...])`: retried or failed over. */
+function derivedWithRetry(site: CallSite, methods: readonly string[]): boolean {
+  return site.origin.calls.some((call) => ts.isCallExpression(call) && methods.includes(calleeLastName(call.expression) ?? ''));
+}
+
 function builtInRetry(site: CallSite): BuiltIn {
   const retry = site.entry.retry;
+  if (derivedWithRetry(site, retry?.chainMethods ?? [])) return 'covered';
   if (!retry?.builtIn) return 'absent';
   return retry.option && retry.disabledWhen && hasOptionValue(site, retry.option, retry.disabledWhen) ? 'disabled' : 'covered';
 }
@@ -90,7 +96,7 @@ export async function lookupCustomer(id: string) {
       const coverage = builtIn === 'covered' ? undefined : retryCoverage(site.node, file);
       // Without any retry, a call whose failure is handled on the spot or that only forwards its
       // caller's request is not where a retry belongs: it is not judged.
-      if (coverage?.kind === 'none' && (failureHandledLocally(site.node) || isPassthroughWrapper(site, file))) continue;
+      if (coverage?.kind === 'none' && (failureHandledLocally(site.node) || isPassthroughWrapper(site, file) || isGenericRequestHelper(site, file))) continue;
       checked(site.node);
       if (coverage && retriesSideEffect(site, coverage, file)) {
         report(site.node, 'retriedWithoutIdempotencyKey', { client: site.entry.id }, { severity: 'low' });

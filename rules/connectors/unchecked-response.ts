@@ -1,5 +1,5 @@
 import { ts, unwrap } from '../../src/analysis/ast.js';
-import { hasOption } from '../../src/analysis/options.js';
+import { hasOption, isSameOriginRequest } from '../../src/analysis/options.js';
 import type { CallSite, FileFacts } from '../../src/analysis/facts.js';
 import { isValidated } from '../../src/analysis/validation.js';
 import { destinationOf, returnedExpressions, thenParameter, type Destination } from '../../src/analysis/value-flow.js';
@@ -118,7 +118,8 @@ return order.total;`,
   },
   check({ file, report, checked }) {
     for (const site of file.callSites) {
-      if (site.entry.kind !== 'http' || site.operation !== 'request') continue;
+      // The app's own backend (fetch('/api/…')) is not a connector, as for the other connector rules.
+      if (site.entry.kind !== 'http' || site.operation !== 'request' || isSameOriginRequest(site)) continue;
       const use: ResponseUse = { statusChecked: false, delegated: false, bodies: [] };
       if (site.entry.bodyIsResult) use.bodies.push(site.node);
       else traceResponse(site.node, site, file, use, 0);

@@ -1,4 +1,4 @@
-import { enclosingFunction, objectProperty, ts, unwrap } from './ast.js';
+import { enclosingFunction, functionName, objectProperty, ts, unwrap } from './ast.js';
 import type { CallSite, FileFacts } from './facts.js';
 import { destinationOf } from './value-flow.js';
 
@@ -51,7 +51,14 @@ export function isSameOriginRequest(site: CallSite): boolean {
 }
 
 /** A resource packaged with the code: chrome.runtime.getURL(...), URL.createObjectURL(...), new URL('./x', import.meta.url). */
+const LOCAL_RESOURCE_NAME = /blob|objectUrl|dataUrl/i;
+
 function isLocalResource(target: ts.Expression): boolean {
+  // fetch(blobUrl): reading a blob: or data: URL the page made itself (convertBlobUrlToDataUrl).
+  if (ts.isIdentifier(target) && LOCAL_RESOURCE_NAME.test(target.text)) return true;
+  const fn = enclosingFunction(target);
+  const fnName = fn ? functionName(fn) : undefined;
+  if (ts.isIdentifier(target) && fnName && /^convertBlob|blobTo|fromBlob/i.test(fnName)) return true;
   if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression)) {
     const callee = target.expression;
     const name = callee.name.text;
@@ -68,6 +75,8 @@ function isLocalResource(target: ts.Expression): boolean {
 
 /** `(input, init) => fetch(input, init)`: a transport wrapper forwarding its caller's request; the caller is the site. */
 export function isPassthroughWrapper(site: CallSite, facts: FileFacts): boolean {
+  // An LLM call that passes its caller's prompt on is an agent step, not a transport wrapper.
+  if (site.entry.kind !== 'http') return false;
   const first = site.node.arguments[0] ? unwrap(site.node.arguments[0]) : undefined;
   if (!first || !ts.isIdentifier(first)) return false;
   const decl = facts.resolve(first.text, first);
@@ -147,4 +156,20 @@ export function requestMethod(site: CallSite, facts: FileFacts): string | undefi
 export function sendsIdempotencyKey(site: CallSite, facts: FileFacts): boolean {
   const { objects, unknown } = resolvedOptions(site, facts);
   return unknown || /idempotenc/i.test(site.node.getText()) || objects.some((obj) => /idempotenc/i.test(obj.getText()));
+}
+
+/**
+ * `export const fetcher = (url) => fetch(url).then(…)`: an exported request helper whose URL is its
+ * caller's. Data-fetching hooks (SWR, React Query) and the helper's callers own the retry policy.
+ */
+export function isGenericRequestHelper(site: CallSite, facts: FileFacts): boolean {
+  const first = site.node.arguments[0] ? unwrap(site.node.arguments[0]) : undefined;
+  if (site.entry.kind !== 'http' || !first || !ts.isIdentifier(first)) return false;
+  const fn = enclosingFunction(site.node);
+  const decl = facts.resolve(first.text, first);
+  if (!fn || decl?.kind !== 'parameter' || decl.scope !== fn) return false;
+  // fn is `export function f(url)` or the initializer of `export const f = (url) => …`.
+  const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent?.parent?.parent;
+  if (!holder || holder.parent !== site.node.getSourceFile() || !ts.canHaveModifiers(holder)) return false;
+  return (ts.getModifiers(holder) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }

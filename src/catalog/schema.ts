@@ -31,6 +31,7 @@ export const clientEntrySchema = {
         option: { type: 'string' },
         disabledWhen: { type: 'array', items: { type: ['number', 'string', 'boolean'] } },
         addOnModules: stringList,
+        chainMethods: stringList,
       },
     },
     timeout: {

@@ -20,6 +20,8 @@ export interface RetryBehaviour {
   readonly disabledWhen?: readonly (number | string | boolean)[];
   /** Modules that add retries to this client when installed on it (axios-retry). */
   readonly addOnModules?: readonly string[];
+  /** Methods that derive a client with retries or failover (`model.withRetry()`, `model.withFallbacks([backup])`). */
+  readonly chainMethods?: readonly string[];
 }
 
 /** One library whose calls the analysis classifies, e.g. axios, openai, Pinecone. */
