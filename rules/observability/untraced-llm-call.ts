@@ -70,12 +70,16 @@ export const critique = traceable((draft: string) => openai.responses.create({ m
     untraced: '{{client}} call outside any span: this step is missing from the agent trace.',
   },
   check({ file, report, checked }) {
-    const { tracingModules, autoInstrumentationModules } = file.classifier.observability;
+    const { tracingModules, autoInstrumentationModules, selfTracingClients, selfTracingModules } = file.classifier.observability;
     const noTracing = { lacksModule: tracingModules };
     for (const site of file.callSites) {
       if (site.entry.kind !== 'llm' || site.operation !== 'generate') continue;
       if (isTraced(site, file)) checked(site.node, { unless: noTracing });
-      else report(site.node, 'untraced', { client: site.entry.id }, { notApplicableIf: noTracing, unless: { importsModule: autoInstrumentationModules } });
+      else {
+        // LangChain runs are traced by their callback system once LangSmith is configured: no wrapper needed.
+        const instrumented = selfTracingClients.includes(site.entry.id) ? [...autoInstrumentationModules, ...selfTracingModules] : autoInstrumentationModules;
+        report(site.node, 'untraced', { client: site.entry.id }, { notApplicableIf: noTracing, unless: { importsModule: instrumented } });
+      }
     }
   },
 });

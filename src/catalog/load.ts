@@ -47,7 +47,7 @@ export function readFragmentFile(path: string): CatalogFragment {
   return checkFragment(value, path);
 }
 
-const OBSERVABILITY_KEYS = ['tracingModules', 'autoInstrumentationModules', 'tracingWrappers', 'telemetryOptions', 'tracedParameters', 'evalModules', 'evalFiles'] as const;
+const OBSERVABILITY_KEYS = ['tracingModules', 'autoInstrumentationModules', 'tracingWrappers', 'telemetryOptions', 'tracedParameters', 'evalModules', 'evalFiles', 'selfTracingClients', 'selfTracingModules'] as const;
 const RETRIEVAL_KEYS = ['verifyingOptions', 'verifyingCalls', 'carriers', 'documentReaders', 'promptTemplates'] as const;
 const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'loggingReceivers', 'loggingMethods', 'loggingModules', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
 const HISTORY_KEYS = ['memoryClasses', 'trimmers', 'boundingWords', 'messageClasses', 'messageTypes', 'roles', 'messageOptions', 'listenerMethods', 'interactiveInputs'] as const;

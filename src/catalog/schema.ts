@@ -252,6 +252,8 @@ export const catalogFragmentSchema = {
         tracedParameters: stringList,
         evalModules: stringList,
         evalFiles: stringList,
+        selfTracingClients: stringList,
+        selfTracingModules: stringList,
       },
     },
   },

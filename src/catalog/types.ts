@@ -67,6 +67,9 @@ export interface ObservabilityCatalog {
   readonly tracedParameters: readonly string[];
   readonly evalModules: readonly string[];
   readonly evalFiles: readonly string[];
+  /** Clients whose calls trace themselves once one of selfTracingModules is installed (LangChain runs with LangSmith). */
+  readonly selfTracingClients: readonly string[];
+  readonly selfTracingModules: readonly string[];
 }
 
 export interface ToolDefinition {
