@@ -61,6 +61,8 @@ function isModelChosenName(key: ts.Expression, facts: FileFacts): boolean {
 
 interface Lookup {
   readonly key: ts.Expression;
+  /** The table or registry looked in (`tools` of `tools[name]`). */
+  readonly table: ts.Expression;
   /** The variable holding the looked-up tool (`const tool = tools[name]`), when there is one. */
   readonly holder?: Declaration;
 }
@@ -70,10 +72,10 @@ function lookupIn(expr: ts.Expression, facts: FileFacts): Lookup | undefined {
   const node = unwrap(expr);
   if (ts.isElementAccessExpression(node)) {
     const key = unwrap(node.argumentExpression);
-    return ts.isStringLiteralLike(key) || ts.isNumericLiteral(key) ? undefined : { key: node.argumentExpression };
+    return ts.isStringLiteralLike(key) || ts.isNumericLiteral(key) ? undefined : { key: node.argumentExpression, table: node.expression };
   }
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.arguments.length === 1) {
-    return facts.classifier.toolDispatch.lookupMethods.includes(node.expression.name.text) ? { key: node.arguments[0]! } : undefined;
+    return facts.classifier.toolDispatch.lookupMethods.includes(node.expression.name.text) ? { key: node.arguments[0]!, table: node.expression.expression } : undefined;
   }
   if (!ts.isIdentifier(node)) return undefined;
   const decl = facts.resolve(node.text, node);
@@ -81,7 +83,7 @@ function lookupIn(expr: ts.Expression, facts: FileFacts): Lookup | undefined {
   const inner = unwrap(decl.init.expression);
   if (!ts.isElementAccessExpression(inner) && !ts.isCallExpression(inner)) return undefined;
   const found = lookupIn(inner, facts);
-  return found && { key: found.key, holder: decl };
+  return found && { ...found, holder: decl };
 }
 
 /** The looked-up function a call runs and the method it calls on it (`tools[n](…)`, `tools[n].execute(…)`, `fn.call(…)`). */
@@ -149,12 +151,25 @@ function isNameChecked(call: ts.CallExpression, lookup: Lookup, facts: FileFacts
   return false;
 }
 
+/**
+ * A table this file builds or imports from the project (`const tools = {…}`, `new Map(…)`, `import { tools } from './tools.js'`):
+ * its handlers are visible as plain functions. A table handed in (`ctx.tools`) may hold framework tools that validate on execute.
+ */
+function isProjectTable(table: ts.Expression, facts: FileFacts): boolean {
+  const node = unwrap(table);
+  if (!ts.isIdentifier(node)) return false;
+  const decl = facts.resolve(node.text, node);
+  if (!decl) return false;
+  if (decl.kind === 'import') return decl.importFrom?.module.startsWith('.') ?? false;
+  return decl.kind === 'variable' && decl.init !== undefined;
+}
+
 function lookupDispatch(call: ts.CallExpression, facts: FileFacts): ToolDispatch | undefined {
   const found = dispatchedLookup(call, facts);
   if (!found || !isModelChosenName(found.lookup.key, facts)) return undefined;
   const scope = enclosingFunction(call) ?? facts.sourceFile;
   const frameworkValidated = found.method !== undefined && facts.classifier.toolDispatch.frameworkInvokers.includes(found.method);
-  const openArguments = !frameworkValidated && call.arguments.some((arg) => hasOpenModelOutput(arg, scope, facts));
+  const openArguments = !frameworkValidated && isProjectTable(found.lookup.table, facts) && call.arguments.some((arg) => hasOpenModelOutput(arg, scope, facts));
   return { kind: 'lookup', call, key: found.lookup.key, nameChecked: isNameChecked(call, found.lookup, facts), frameworkValidated, openArguments };
 }
 
