@@ -154,8 +154,25 @@ function callbackReceiver(decl: Declaration): ts.Expression | undefined {
   return ELEMENT_CALLBACKS.has(call.expression.name.text) ? call.expression.expression : undefined;
 }
 
+/** Extra shapes of model output a caller wants recognised: members and parameter types that hold the model's tool calls. */
+export interface ModelOutputShapes {
+  readonly members: readonly string[];
+  readonly types: readonly string[];
+}
+
+const NO_SHAPES: ModelOutputShapes = { members: [], types: [] };
+
+/** `p: ToolCall` or `p: ToolCall[]`: a parameter whose declared type is one of `types`. */
+function hasDeclaredType(node: ts.Node, types: readonly string[]): boolean {
+  if (types.length === 0 || !ts.isParameter(node) || !node.type) return false;
+  const type = ts.isArrayTypeNode(node.type) ? node.type.elementType : node.type;
+  if (!ts.isTypeReferenceNode(type)) return false;
+  return types.includes(ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text);
+}
+
 interface Trace {
   readonly facts: FileFacts;
+  readonly shapes: ModelOutputShapes;
   readonly seen: Set<ts.Node>;
   readonly via: Set<Declaration>;
   readonly flows: UntrustedFlow[];
@@ -177,6 +194,7 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
   trace.via.add(decl);
   if (decl.kind === 'parameter') {
     if (isToolInput(decl, facts)) return record(trace, 'tool-input', decl.node, path);
+    if (hasDeclaredType(decl.node, trace.shapes.types)) return record(trace, 'model-output', decl.node, path);
     const receiver = callbackReceiver(decl);
     if (receiver) traceNode(receiver, trace, path);
     return;
@@ -186,6 +204,7 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
     if (first !== undefined) {
       const kind = memberSource(decl.init.expression, first, false, facts);
       if (kind) return record(trace, kind, decl.node, path);
+      if (trace.shapes.members.includes(first)) return record(trace, 'model-output', decl.node, path);
     }
     const contentOnly = path.contentOnly || (first !== undefined && facts.classifier.memory.documentContentKeys.includes(first));
     traceNode(decl.init.expression, trace, { ...path, contentOnly });
@@ -235,6 +254,7 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
     const member = ts.isPropertyAccessExpression(node) ? node.name.text : staticName(node.argumentExpression);
     const kind = member === undefined ? undefined : memberSource(node.expression, member, false, facts);
     if (kind) return record(trace, kind, node, path);
+    if (member !== undefined && trace.shapes.members.includes(member)) return record(trace, 'model-output', node, path);
     const contentOnly = path.contentOnly || (member !== undefined && facts.classifier.memory.documentContentKeys.includes(member));
     traceNode(node.expression, trace, { ...next, contentOnly });
     return;
@@ -259,9 +279,10 @@ function traceReturns(node: ts.Node, trace: Trace, path: Path): void {
  * HTTP response bodies, web pages and search results, model output, and tool arguments — followed
  * back through variables, destructuring, object/array literals, template literals, method chains and
  * element callbacks. Parameters of ordinary functions end the trace: their origin is not visible.
+ * `shapes` adds members and parameter types that also count as model output (the model's tool calls).
  */
-export function untrustedFlowsInto(expr: ts.Node, facts: FileFacts): UntrustedFlow[] {
-  const trace: Trace = { facts, seen: new Set(), via: new Set(), flows: [] };
+export function untrustedFlowsInto(expr: ts.Node, facts: FileFacts, shapes: ModelOutputShapes = NO_SHAPES): UntrustedFlow[] {
+  const trace: Trace = { facts, shapes, seen: new Set(), via: new Set(), flows: [] };
   traceNode(expr, trace, { depth: 0, checked: false, contentOnly: false });
   return trace.flows;
 }

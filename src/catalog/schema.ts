@@ -241,6 +241,19 @@ export const catalogFragmentSchema = {
         formatMinEntropy: { type: 'number', minimum: 0, maximum: 8 },
       },
     },
+    toolDispatch: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        toolCallMembers: stringList,
+        toolCallTypes: stringList,
+        toolNameMembers: stringList,
+        toolArgumentMembers: stringList,
+        lookupMethods: stringList,
+        membershipMethods: stringList,
+        frameworkInvokers: stringList,
+      },
+    },
     observability: {
       type: 'object',
       additionalProperties: false,

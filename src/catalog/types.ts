@@ -253,6 +253,24 @@ export interface SchedulerEntry {
   readonly namedSchedules?: Readonly<Record<string, string>>;
 }
 
+/** How a model's tool calls look in code and what makes dispatching them safe (security/unvalidated-tool-dispatch). */
+export interface ToolDispatchCatalog {
+  /** Members that read the model's tool calls from a response or message (`message.tool_calls`). */
+  readonly toolCallMembers: readonly string[];
+  /** Type names of a model tool call (a parameter typed so receives one). */
+  readonly toolCallTypes: readonly string[];
+  /** Members of a tool call that hold the tool name the model chose. */
+  readonly toolNameMembers: readonly string[];
+  /** Members of a tool call that hold the arguments the model wrote (`function.arguments`, `input`). */
+  readonly toolArgumentMembers: readonly string[];
+  /** Registry methods that look a tool up by name (`registry.get(name)`). */
+  readonly lookupMethods: readonly string[];
+  /** Methods that test whether a name is an allowed tool (`tools.has(name)`, `allowed.includes(name)`). */
+  readonly membershipMethods: readonly string[];
+  /** Methods of a framework tool object that validate the arguments against its schema before running. */
+  readonly frameworkInvokers: readonly string[];
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -270,6 +288,7 @@ export interface Catalog {
   readonly history: HistoryCatalog;
   readonly memory: MemoryCatalog;
   readonly secrets: SecretsCatalog;
+  readonly toolDispatch: ToolDispatchCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -289,4 +308,5 @@ export interface CatalogFragment {
   readonly history?: Partial<HistoryCatalog>;
   readonly memory?: Partial<MemoryCatalog>;
   readonly secrets?: Partial<SecretsCatalog>;
+  readonly toolDispatch?: Partial<ToolDispatchCatalog>;
 }
