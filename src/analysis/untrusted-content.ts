@@ -154,8 +154,17 @@ function callbackReceiver(decl: Declaration): ts.Expression | undefined {
   return ELEMENT_CALLBACKS.has(call.expression.name.text) ? call.expression.expression : undefined;
 }
 
+/** Optional extensions of the trace (all off by default). */
+export interface TraceOptions {
+  /** Follow same-file helpers: a local function's returned values, and a parameter's arguments at its same-file call sites. */
+  readonly followLocalFunctions?: boolean;
+  /** Calls whose result no longer carries their arguments' content (a sanitiser for the caller's sink). */
+  readonly isBarrier?: (call: ts.CallExpression) => boolean;
+}
+
 interface Trace {
   readonly facts: FileFacts;
+  readonly options: TraceOptions;
   readonly seen: Set<ts.Node>;
   readonly via: Set<Declaration>;
   readonly flows: UntrustedFlow[];
@@ -179,6 +188,7 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
     if (isToolInput(decl, facts)) return record(trace, 'tool-input', decl.node, path);
     const receiver = callbackReceiver(decl);
     if (receiver) traceNode(receiver, trace, path);
+    else if (trace.options.followLocalFunctions) traceCallerArguments(decl, trace, path);
     return;
   }
   if (decl.init) {
@@ -199,6 +209,18 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
       const parent = ref.parent;
       if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) traceNode(parent.right, trace, path);
     }
+  }
+}
+
+/** A helper's parameter: what its same-file callers pass in that position. */
+function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void {
+  const param = enclosingParameter(decl.node);
+  const fn = param?.parent;
+  if (!param || !fn || !isFunctionLike(fn) || param.dotDotDotToken) return;
+  const index = fn.parameters.indexOf(param);
+  for (const call of trace.facts.callersOf(fn)) {
+    const arg = call.arguments[index];
+    if (arg) traceNode(arg, trace, path);
   }
 }
 
@@ -223,6 +245,9 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
   if (ts.isCallExpression(node)) {
     const source = callSource(node, facts);
     if (source) return record(trace, source.kind, node, path, source.loader);
+    if (trace.options.isBarrier?.(node)) return;
+    const local = trace.options.followLocalFunctions ? facts.localFunction(node.expression) : undefined;
+    if (local?.body) traceNode(local, trace, next);
     const checked = path.checked || isContentCheck(node, facts);
     const callee = unwrap(node.expression);
     // Arguments first: a callback reading `doc.pageContent` marks the receiver's Documents as stripped of metadata.
@@ -260,8 +285,8 @@ function traceReturns(node: ts.Node, trace: Trace, path: Path): void {
  * back through variables, destructuring, object/array literals, template literals, method chains and
  * element callbacks. Parameters of ordinary functions end the trace: their origin is not visible.
  */
-export function untrustedFlowsInto(expr: ts.Node, facts: FileFacts): UntrustedFlow[] {
-  const trace: Trace = { facts, seen: new Set(), via: new Set(), flows: [] };
+export function untrustedFlowsInto(expr: ts.Node, facts: FileFacts, options: TraceOptions = {}): UntrustedFlow[] {
+  const trace: Trace = { facts, options, seen: new Set(), via: new Set(), flows: [] };
   traceNode(expr, trace, { depth: 0, checked: false, contentOnly: false });
   return trace.flows;
 }

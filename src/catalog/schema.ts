@@ -240,6 +240,34 @@ export const catalogFragmentSchema = {
         formatMinEntropy: { type: 'number', minimum: 0, maximum: 8 },
       },
     },
+    modelOutputExecution: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        sinks: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'kind', 'module', 'calls'],
+            additionalProperties: false,
+            properties: {
+              id: { type: 'string', minLength: 1 },
+              kind: { enum: ['code', 'shell', 'module', 'sql', 'file-path'] },
+              module: { type: 'string', minLength: 1 },
+              calls: stringList,
+              allArguments: { type: 'boolean' },
+              shellArguments: { type: 'array', items: { type: 'integer', minimum: 0 } },
+            },
+          },
+        },
+        shellBinaries: stringList,
+        shellOption: stringList,
+        sqlTextKeys: stringList,
+        allowListMethods: stringList,
+        containmentMethods: stringList,
+        sanitizers: stringList,
+      },
+    },
     observability: {
       type: 'object',
       additionalProperties: false,
