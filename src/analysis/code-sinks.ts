@@ -2,6 +2,7 @@ import type { CodeSink, CodeSinkKind, ModelOutputExecutionCatalog } from '../cat
 import { isStringLike, staticName, ts, unwrap } from './ast.js';
 import { moduleMatcher, pathMatches } from './classify.js';
 import type { FileFacts } from './facts.js';
+import type { Origin } from './origin.js';
 
 /** A call that runs, loads or addresses a string, with the arguments whose content it uses that way. */
 export interface CodeSinkUse {
@@ -73,12 +74,20 @@ function payloadsOf(call: ts.CallExpression | ts.NewExpression, sink: CodeSink, 
     .filter((arg) => !isConstant(arg) && !ts.isSpreadElement(arg));
 }
 
+/** Objects through which a global is reached (`window.eval`); any other receiver is some other `eval`. */
+const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
+
+function matches(sink: CompiledSink, origin: Origin): boolean {
+  if (!sink.module(origin.module) || !sink.sink.calls.some((pattern) => pathMatches(origin.path, pattern))) return false;
+  if (origin.module === 'globalThis' && !(origin.path.length === 1 || (origin.path.length === 2 && GLOBAL_OBJECTS.has(origin.path[0] ?? '')))) return false;
+  const before = origin.path.slice(0, -1);
+  return !(sink.sink.unlessAfter ?? []).some((call) => before.includes(call));
+}
+
 function matchSink(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): CodeSink | undefined {
   const origin = facts.originOf(call.expression);
   if (!origin) return undefined;
-  return compiled(facts.classifier.modelOutputExecution).find(
-    (c) => c.module(origin.module) && c.sink.calls.some((pattern) => pathMatches(origin.path, pattern)),
-  )?.sink;
+  return compiled(facts.classifier.modelOutputExecution).find((c) => matches(c, origin))?.sink;
 }
 
 /** Code, shell, module-loading, raw-SQL and file-path sinks in the file, with their non-constant payloads. */

@@ -257,6 +257,7 @@ export const catalogFragmentSchema = {
               calls: stringList,
               allArguments: { type: 'boolean' },
               shellArguments: { type: 'array', items: { type: 'integer', minimum: 0 } },
+              unlessAfter: stringList,
             },
           },
         },

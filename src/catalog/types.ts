@@ -261,6 +261,8 @@ export interface CodeSink {
   readonly allArguments?: boolean;
   /** Arguments that are a sink only when a shell runs them (`shell: true`, or a shell binary). */
   readonly shellArguments?: readonly number[];
+  /** Methods of what these calls return are not sinks (`db.prepare(sql).run(params)` binds values; `new vm.Script(code).runInContext(ctx)` takes a context). */
+  readonly unlessAfter?: readonly string[];
 }
 
 /** Sinks for model output and what makes a value safe to hand them (security/model-output-execution). */
