@@ -55,7 +55,7 @@ export default defineRule({
   confidence: 'medium',
   title: 'Model output executed as code, shell command, SQL or file path',
   taxonomy: {
-    microsoft: ['agent-compromise', 'function-compromise', 'excessive-agency', 'insufficient-isolation', 'xpia', 'goal-hijacking'],
+    microsoft: ['agent-compromise', 'xpia', 'insufficient-isolation', 'excessive-agency'],
     owaspLlm: ['LLM05:2025', 'LLM01:2025', 'LLM06:2025'],
     owaspAgentic: ['T11', 'T2', 'ASI05', 'ASI02'],
     cwe: ['CWE-94', 'CWE-95', 'CWE-78', 'CWE-89', 'CWE-73', 'CWE-829'],
