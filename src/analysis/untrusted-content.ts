@@ -283,7 +283,8 @@ function traceReturns(node: ts.Node, trace: Trace, path: Path): void {
  * Untrusted sources whose value reaches `expr` inside the file: HTTP request input of a route handler,
  * HTTP response bodies, web pages and search results, model output, and tool arguments — followed
  * back through variables, destructuring, object/array literals, template literals, method chains and
- * element callbacks. Parameters of ordinary functions end the trace: their origin is not visible.
+ * element callbacks. Parameters of ordinary functions end the trace: their origin is not visible
+ * (with `followLocalFunctions`, same-file callers' arguments and local helpers' return values are followed).
  */
 export function untrustedFlowsInto(expr: ts.Node, facts: FileFacts, options: TraceOptions = {}): UntrustedFlow[] {
   const trace: Trace = { facts, options, seen: new Set(), via: new Set(), flows: [] };
