@@ -15,6 +15,7 @@ import noTracing from './observability/no-tracing.js';
 import unloggedToolCall from './observability/unlogged-tool-call.js';
 import untracedLlmCall from './observability/untraced-llm-call.js';
 import unvalidatedToolDispatch from './security/unvalidated-tool-dispatch.js';
+import modelOutputExecution from './security/model-output-execution.js';
 
 /** Every rule, in id order. A test checks that each file under rules/<category>/ is listed and its id equals its path. */
 export const ALL_RULES: readonly Rule[] = [
@@ -34,4 +35,5 @@ export const ALL_RULES: readonly Rule[] = [
   unloggedToolCall,
   untracedLlmCall,
   unvalidatedToolDispatch,
+  modelOutputExecution,
 ].sort((a, b) => a.id.localeCompare(b.id));

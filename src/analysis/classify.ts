@@ -1,4 +1,4 @@
-import type { AgentsCatalog, Catalog, ClientEntry, HistoryCatalog, MemoryCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
+import type { AgentsCatalog, Catalog, ClientEntry, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -78,6 +78,8 @@ export interface CatalogClassifier {
   readonly secrets: SecretsCatalog;
   /** What a model's tool calls look like and what makes dispatching them safe. */
   readonly toolDispatch: ToolDispatchCatalog;
+  /** Code, shell, SQL and file-path sinks, and what makes a value safe for them (model-output execution). */
+  readonly modelOutputExecution: ModelOutputExecutionCatalog;
   /** Does this origin call one of the listed module calls? (memoised per list) */
   matches(list: readonly ModuleCalls[], origin: Origin): boolean;
 }
@@ -153,6 +155,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     memory: catalog.memory,
     secrets: catalog.secrets,
     toolDispatch: catalog.toolDispatch,
+    modelOutputExecution: catalog.modelOutputExecution,
     matches: (list, origin) => {
       let matcher = listMatchers.get(list);
       if (!matcher) {

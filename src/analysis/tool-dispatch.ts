@@ -27,7 +27,7 @@ function callerArguments(expr: ts.Expression, facts: FileFacts): ts.Expression[]
 /** Model output (responses, the model's tool calls) reaching `expr`, followed into same-file helpers' callers. */
 export function modelFlowsInto(expr: ts.Expression, facts: FileFacts, hops = 0): UntrustedFlow[] {
   const { toolCallMembers, toolCallTypes } = facts.classifier.toolDispatch;
-  const flows = untrustedFlowsInto(expr, facts, { members: toolCallMembers, types: toolCallTypes }).filter((flow) => flow.kind === 'model-output');
+  const flows = untrustedFlowsInto(expr, facts, { shapes: { members: toolCallMembers, types: toolCallTypes } }).filter((flow) => flow.kind === 'model-output');
   if (flows.length > 0 || hops >= MAX_HOPS) return flows;
   return callerArguments(expr, facts).flatMap((arg) => modelFlowsInto(arg, facts, hops + 1));
 }

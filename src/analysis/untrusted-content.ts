@@ -170,9 +170,20 @@ function hasDeclaredType(node: ts.Node, types: readonly string[]): boolean {
   return types.includes(ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text);
 }
 
+/** Optional extensions of the trace (all off by default). */
+export interface TraceOptions {
+  /** Follow same-file helpers: a local function's returned values, and a parameter's arguments at its same-file call sites. */
+  readonly followLocalFunctions?: boolean;
+  /** Calls whose result no longer carries their arguments' content (a sanitiser for the caller's sink). */
+  readonly isBarrier?: (call: ts.CallExpression) => boolean;
+  /** Members and parameter types that also count as model output (the model's tool calls). */
+  readonly shapes?: ModelOutputShapes;
+}
+
 interface Trace {
   readonly facts: FileFacts;
   readonly shapes: ModelOutputShapes;
+  readonly options: TraceOptions;
   readonly seen: Set<ts.Node>;
   readonly via: Set<Declaration>;
   readonly flows: UntrustedFlow[];
@@ -197,6 +208,7 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
     if (hasDeclaredType(decl.node, trace.shapes.types)) return record(trace, 'model-output', decl.node, path);
     const receiver = callbackReceiver(decl);
     if (receiver) traceNode(receiver, trace, path);
+    else if (trace.options.followLocalFunctions) traceCallerArguments(decl, trace, path);
     return;
   }
   if (decl.init) {
@@ -221,6 +233,18 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
   }
 }
 
+/** A helper's parameter: what its same-file callers pass in that position. */
+function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void {
+  const param = enclosingParameter(decl.node);
+  const fn = param?.parent;
+  if (!param || !fn || !isFunctionLike(fn) || param.dotDotDotToken) return;
+  const index = fn.parameters.indexOf(param);
+  for (const call of trace.facts.callersOf(fn)) {
+    const arg = call.arguments[index];
+    if (arg) traceNode(arg, trace, path);
+  }
+}
+
 function traceNode(node: ts.Node, trace: Trace, path: Path): void {
   if (path.depth > MAX_DEPTH || trace.seen.has(node)) return;
   trace.seen.add(node);
@@ -242,6 +266,9 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
   if (ts.isCallExpression(node)) {
     const source = callSource(node, facts);
     if (source) return record(trace, source.kind, node, path, source.loader);
+    if (trace.options.isBarrier?.(node)) return;
+    const local = trace.options.followLocalFunctions ? facts.localFunction(node.expression) : undefined;
+    if (local?.body) traceNode(local, trace, next);
     const checked = path.checked || isContentCheck(node, facts);
     const callee = unwrap(node.expression);
     // Arguments first: a callback reading `doc.pageContent` marks the receiver's Documents as stripped of metadata.
@@ -278,11 +305,12 @@ function traceReturns(node: ts.Node, trace: Trace, path: Path): void {
  * Untrusted sources whose value reaches `expr` inside the file: HTTP request input of a route handler,
  * HTTP response bodies, web pages and search results, model output, and tool arguments — followed
  * back through variables, destructuring, object/array literals, template literals, method chains and
- * element callbacks. Parameters of ordinary functions end the trace: their origin is not visible.
+ * element callbacks. Parameters of ordinary functions end the trace: their origin is not visible
+ * (with `followLocalFunctions`, same-file callers' arguments and local helpers' return values are followed).
  * `shapes` adds members and parameter types that also count as model output (the model's tool calls).
  */
-export function untrustedFlowsInto(expr: ts.Node, facts: FileFacts, shapes: ModelOutputShapes = NO_SHAPES): UntrustedFlow[] {
-  const trace: Trace = { facts, shapes, seen: new Set(), via: new Set(), flows: [] };
+export function untrustedFlowsInto(expr: ts.Node, facts: FileFacts, options: TraceOptions = {}): UntrustedFlow[] {
+  const trace: Trace = { facts, shapes: options.shapes ?? NO_SHAPES, options, seen: new Set(), via: new Set(), flows: [] };
   traceNode(expr, trace, { depth: 0, checked: false, contentOnly: false });
   return trace.flows;
 }

@@ -254,6 +254,35 @@ export const catalogFragmentSchema = {
         frameworkInvokers: stringList,
       },
     },
+    modelOutputExecution: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        sinks: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'kind', 'module', 'calls'],
+            additionalProperties: false,
+            properties: {
+              id: { type: 'string', minLength: 1 },
+              kind: { enum: ['code', 'shell', 'module', 'sql', 'file-path'] },
+              module: { type: 'string', minLength: 1 },
+              calls: stringList,
+              allArguments: { type: 'boolean' },
+              shellArguments: { type: 'array', items: { type: 'integer', minimum: 0 } },
+              unlessAfter: stringList,
+            },
+          },
+        },
+        shellBinaries: stringList,
+        shellOption: stringList,
+        sqlTextKeys: stringList,
+        allowListMethods: stringList,
+        containmentMethods: stringList,
+        sanitizers: stringList,
+      },
+    },
     observability: {
       type: 'object',
       additionalProperties: false,

@@ -271,6 +271,40 @@ export interface ToolDispatchCatalog {
   readonly frameworkInvokers: readonly string[];
 }
 
+/** What a sink does with the string it is given. */
+export type CodeSinkKind = 'code' | 'shell' | 'module' | 'sql' | 'file-path';
+
+/** A call that runs, loads or addresses the string it is given (eval, exec, raw SQL, fs.writeFile…). */
+export interface CodeSink {
+  readonly id: string;
+  readonly kind: CodeSinkKind;
+  readonly module: string;
+  readonly calls: readonly string[];
+  /** Every argument is a sink (`new Function(a, b, body)`); otherwise only the first. */
+  readonly allArguments?: boolean;
+  /** Arguments that are a sink only when a shell runs them (`shell: true`, or a shell binary). */
+  readonly shellArguments?: readonly number[];
+  /** Methods of what these calls return are not sinks (`db.prepare(sql).run(params)` binds values; `new vm.Script(code).runInContext(ctx)` takes a context). */
+  readonly unlessAfter?: readonly string[];
+}
+
+/** Sinks for model output and what makes a value safe to hand them (security/model-output-execution). */
+export interface ModelOutputExecutionCatalog {
+  readonly sinks: readonly CodeSink[];
+  /** Binaries that run their argument list as a script (`spawn('sh', ['-c', cmd])`). */
+  readonly shellBinaries: readonly string[];
+  /** Option names that hand an argument list to a shell. */
+  readonly shellOption: readonly string[];
+  /** Keys of an object argument that hold SQL text (`execute({ sql, args })`). */
+  readonly sqlTextKeys: readonly string[];
+  /** Methods of a fixed collection that test whether it holds the value (`ALLOWED.includes(cmd)`). */
+  readonly allowListMethods: readonly string[];
+  /** Methods of the value that test its prefix (`full.startsWith(root)`). */
+  readonly containmentMethods: readonly string[];
+  /** Callee names whose result no longer carries the model's command, path or SQL. */
+  readonly sanitizers: readonly string[];
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -289,6 +323,7 @@ export interface Catalog {
   readonly memory: MemoryCatalog;
   readonly secrets: SecretsCatalog;
   readonly toolDispatch: ToolDispatchCatalog;
+  readonly modelOutputExecution: ModelOutputExecutionCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -309,4 +344,5 @@ export interface CatalogFragment {
   readonly memory?: Partial<MemoryCatalog>;
   readonly secrets?: Partial<SecretsCatalog>;
   readonly toolDispatch?: Partial<ToolDispatchCatalog>;
+  readonly modelOutputExecution?: Partial<ModelOutputExecutionCatalog>;
 }
