@@ -13,6 +13,7 @@ import vectorStoreNoExpiry from './memory/vector-store-no-expiry.js';
 import noEvals from './observability/no-evals.js';
 import noTracing from './observability/no-tracing.js';
 import unloggedToolCall from './observability/unlogged-tool-call.js';
+import unscopedFilesystemTool from './security/unscoped-filesystem-tool.js';
 import untracedLlmCall from './observability/untraced-llm-call.js';
 
 /** Every rule, in id order. A test checks that each file under rules/<category>/ is listed and its id equals its path. */
@@ -31,5 +32,6 @@ export const ALL_RULES: readonly Rule[] = [
   noEvals,
   noTracing,
   unloggedToolCall,
+  unscopedFilesystemTool,
   untracedLlmCall,
 ].sort((a, b) => a.id.localeCompare(b.id));

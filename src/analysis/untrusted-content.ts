@@ -35,7 +35,7 @@ const enclosingParameter = (node: ts.Node): ts.ParameterDeclaration | undefined 
 };
 
 /** The call a function literal is handed to: as an argument, or as an option value (`execute: async () => …`). */
-function receivingCall(fn: FunctionLike): ts.CallExpression | ts.NewExpression | undefined {
+export function receivingCall(fn: FunctionLike): ts.CallExpression | ts.NewExpression | undefined {
   let node: ts.Node = fn;
   while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
   const parent = node.parent;
@@ -154,8 +154,14 @@ function callbackReceiver(decl: Declaration): ts.Expression | undefined {
   return ELEMENT_CALLBACKS.has(call.expression.name.text) ? call.expression.expression : undefined;
 }
 
+/** Extra sources for one trace: e.g. a helper's parameters, to learn which of them reach a sink. */
+export interface TraceOptions {
+  readonly parameterSource?: (decl: Declaration) => UntrustedKind | undefined;
+}
+
 interface Trace {
   readonly facts: FileFacts;
+  readonly options: TraceOptions;
   readonly seen: Set<ts.Node>;
   readonly via: Set<Declaration>;
   readonly flows: UntrustedFlow[];
@@ -177,6 +183,8 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
   trace.via.add(decl);
   if (decl.kind === 'parameter') {
     if (isToolInput(decl, facts)) return record(trace, 'tool-input', decl.node, path);
+    const extra = trace.options.parameterSource?.(decl);
+    if (extra) return record(trace, extra, decl.node, path);
     const receiver = callbackReceiver(decl);
     if (receiver) traceNode(receiver, trace, path);
     return;
@@ -260,8 +268,8 @@ function traceReturns(node: ts.Node, trace: Trace, path: Path): void {
  * back through variables, destructuring, object/array literals, template literals, method chains and
  * element callbacks. Parameters of ordinary functions end the trace: their origin is not visible.
  */
-export function untrustedFlowsInto(expr: ts.Node, facts: FileFacts): UntrustedFlow[] {
-  const trace: Trace = { facts, seen: new Set(), via: new Set(), flows: [] };
+export function untrustedFlowsInto(expr: ts.Node, facts: FileFacts, options: TraceOptions = {}): UntrustedFlow[] {
+  const trace: Trace = { facts, options, seen: new Set(), via: new Set(), flows: [] };
   traceNode(expr, trace, { depth: 0, checked: false, contentOnly: false });
   return trace.flows;
 }

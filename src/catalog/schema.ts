@@ -240,6 +240,19 @@ export const catalogFragmentSchema = {
         formatMinEntropy: { type: 'number', minimum: 0, maximum: 8 },
       },
     },
+    filesystem: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        sinks: {
+          type: 'array',
+          items: { ...moduleCalls, required: ['module', 'calls', 'pathArguments'], properties: { ...moduleCalls.properties, pathArguments: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 1 } } },
+        },
+        pathContainment: { type: 'array', items: moduleCalls },
+        containmentModules: stringList,
+        containmentHelpers: stringList,
+      },
+    },
     observability: {
       type: 'object',
       additionalProperties: false,

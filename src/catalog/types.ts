@@ -182,6 +182,22 @@ export interface MemoryCatalog {
   readonly provenanceKeys: readonly string[];
 }
 
+/** File-system calls and the argument positions that name a path. */
+export interface FilesystemSink extends ModuleCalls {
+  readonly pathArguments: readonly number[];
+}
+
+/** File-system sinks a tool may aim at a model-chosen path, and what contains a path to a root. */
+export interface FilesystemCatalog {
+  readonly sinks: readonly FilesystemSink[];
+  /** Path-module calls that contain an input (basename, relative). */
+  readonly pathContainment: readonly ModuleCalls[];
+  /** Modules whose calls test that a path lies inside a directory. */
+  readonly containmentModules: readonly string[];
+  /** Leading words of helpers that resolve a path inside a root or refuse it (safePath, ensureWithin…). */
+  readonly containmentHelpers: readonly string[];
+}
+
 /** A credential format a provider documents, e.g. OpenAI's `sk-proj-…` keys. */
 export interface SecretFormat {
   readonly id: string;
@@ -265,6 +281,7 @@ export interface Catalog {
   readonly history: HistoryCatalog;
   readonly memory: MemoryCatalog;
   readonly secrets: SecretsCatalog;
+  readonly filesystem: FilesystemCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -284,4 +301,5 @@ export interface CatalogFragment {
   readonly history?: Partial<HistoryCatalog>;
   readonly memory?: Partial<MemoryCatalog>;
   readonly secrets?: Partial<SecretsCatalog>;
+  readonly filesystem?: Partial<FilesystemCatalog>;
 }

@@ -1,0 +1,94 @@
+import { calleeLastName, contains, isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
+import { moduleMatcher } from './classify.js';
+import type { FileFacts } from './facts.js';
+import { isReference } from './scope.js';
+import type { FlowStep } from './tool-path-flow.js';
+
+/** Methods that compare a path against a root or a list: only inside a guard that leaves do they contain it. */
+const ROOT_CHECKS = new Set(['startsWith']);
+const TRAVERSAL_CHECKS = new Set(['includes', 'indexOf', 'test', 'match']);
+const LIST_CHECKS = new Set(['includes', 'has', 'indexOf']);
+/** Variables derived from the traced value this many assignments later still count as the value. */
+const DERIVED_HOPS = 2;
+
+/** Does `node` read the traced value: its source, a variable it passed through, or one derived from those? */
+function mentionsValue(node: ts.Node, step: FlowStep, facts: FileFacts, hops = 0): boolean {
+  if (node === step.flow.source) return true;
+  if (ts.isIdentifier(node)) {
+    const decl = isReference(node) ? facts.resolve(node.text, node) : undefined;
+    if (!decl) return false;
+    if (step.flow.via.has(decl)) return true;
+    return hops < DERIVED_HOPS && decl.kind === 'variable' && decl.init !== undefined && mentionsValue(decl.init.expression, step, facts, hops + 1);
+  }
+  return ts.forEachChild(node, (child) => mentionsValue(child, step, facts, hops) || undefined) ?? false;
+}
+
+function exits(statement: ts.Statement | undefined): boolean {
+  if (!statement) return false;
+  if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.some((s) => ts.isThrowStatement(s) || ts.isReturnStatement(s));
+}
+
+/** The check decides an `if` that throws or returns, an `assert(…)`, or the helper's boolean result. */
+function isGuard(check: ts.Expression): boolean {
+  let node: ts.Node = check;
+  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isPrefixUnaryExpression(node.parent) || ts.isBinaryExpression(node.parent))) node = node.parent;
+  const parent = node.parent;
+  if (!parent) return false;
+  if (ts.isIfStatement(parent) && parent.expression === node) return exits(parent.thenStatement) || exits(parent.elseStatement);
+  if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) return true;
+  if (ts.isConditionalExpression(parent) && parent.condition === node) return true;
+  return ts.isCallExpression(parent) && /^(assert|invariant|ok)$/i.test(calleeLastName(parent.expression) ?? '');
+}
+
+function isContainmentHelperName(name: string, helpers: readonly string[]): boolean {
+  const lower = name.toLowerCase();
+  return helpers.some((helper) => lower.startsWith(helper.toLowerCase()) && (name.length === helper.length || /[A-Z_0-9]/.test(name[helper.length] ?? '')));
+}
+
+/** A call that contains a path by what it is: a safePath()-style helper, basename/relative, is-path-inside. */
+function isContainmentCall(call: ts.CallExpression, facts: FileFacts): boolean {
+  const { containmentHelpers, containmentModules, pathContainment } = facts.classifier.filesystem;
+  const name = calleeLastName(call.expression);
+  if (name && isContainmentHelperName(name, containmentHelpers)) return true;
+  const origin = facts.originOf(call.expression);
+  if (!origin || origin.module === 'globalThis') return false;
+  return moduleMatcher(containmentModules)(origin.module) || facts.classifier.matches(pathContainment, origin);
+}
+
+/** `x.startsWith(root)` / `x.includes('..')` / `ALLOWED.has(x)` deciding a guard, where x is the value. */
+function isGuardingCheck(call: ts.CallExpression, reads: (node: ts.Node) => boolean): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !isGuard(call)) return false;
+  const method = callee.name.text;
+  const receiverReads = reads(callee.expression);
+  if (ROOT_CHECKS.has(method) && receiverReads) return true;
+  const pattern = method === 'test' ? callee.expression : call.arguments[0];
+  if (TRAVERSAL_CHECKS.has(method) && pattern && /\.\.|\\\.\\\./.test(pattern.getText())) return receiverReads || call.arguments.some(reads);
+  return LIST_CHECKS.has(method) && !receiverReads && call.arguments.some(reads);
+}
+
+/** Does a same-file helper check paths against a root at all (a startsWith guard, relative(), a safePath call)? */
+function helperContains(fn: FunctionLike, facts: FileFacts): boolean {
+  const calls = facts.index.calls.filter((call) => contains(fn, call));
+  const anything = (): boolean => true;
+  return calls.some((call) => isContainmentCall(call, facts) || isGuardingCheck(call, anything));
+}
+
+/**
+ * Is the model-chosen path contained within this step's function: resolved under a root and checked
+ * (`startsWith`, `relative` + `..`), reduced to its basename, checked against an allow-list, or passed
+ * through a containment helper (by name, by library, or a same-file helper that checks a root)?
+ */
+export function isPathContained(step: FlowStep, facts: FileFacts): boolean {
+  const reads = (node: ts.Node): boolean => mentionsValue(node, step, facts);
+  for (const call of facts.index.calls) {
+    if (!contains(step.scope, call)) continue;
+    if (isGuardingCheck(call, reads)) return true;
+    if (!call.arguments.some(reads)) continue;
+    if (isContainmentCall(call, facts)) return true;
+    const helper = facts.localFunction(call.expression);
+    if (helper && isFunctionLike(helper) && helper !== step.scope && helperContains(helper, facts)) return true;
+  }
+  return false;
+}
