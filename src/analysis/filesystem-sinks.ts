@@ -6,15 +6,17 @@ import type { FileFacts } from './facts.js';
 /** A file-system call and the arguments that name the files it touches. */
 export interface FilesystemSinkCall {
   readonly call: ts.CallExpression;
-  /** `fs.readFile`, `fse.remove`… for messages. */
+  /** `readFile (fs/promises)`, `remove (fs-extra)`… for messages. */
   readonly name: string;
   readonly paths: readonly ts.Expression[];
 }
 
-function sinkFor(call: ts.CallExpression, sinks: readonly FilesystemSink[], facts: FileFacts): FilesystemSink | undefined {
+function sinkFor(call: ts.CallExpression, sinks: readonly FilesystemSink[], facts: FileFacts): { sink: FilesystemSink; name: string } | undefined {
   const origin = facts.originOf(call.expression);
   if (!origin || origin.module === 'globalThis') return undefined;
-  return sinks.find((sink) => moduleMatcher([sink.module])(origin.module) && sink.calls.some((pattern) => pathMatches(origin.path, pattern)));
+  const sink = sinks.find((s) => moduleMatcher([s.module])(origin.module) && s.calls.some((pattern) => pathMatches(origin.path, pattern)));
+  const module = origin.module.replace(/^node:/, '');
+  return sink && { sink, name: origin.path.length > 0 ? `${origin.path[origin.path.length - 1]} (${module})` : module };
 }
 
 /** Calls to the catalog's file-system sinks (fs, fs/promises, fs-extra…), recognised by import. */
@@ -27,10 +29,10 @@ export function filesystemSinkCalls(facts: FileFacts): FilesystemSinkCall[] {
   for (const call of facts.index.calls) {
     const name = calleeLastName(call.expression);
     if (name === undefined || !(names.has(name) || facts.topLevelNames.has(name))) continue;
-    const sink = sinkFor(call, sinks, facts);
-    if (!sink) continue;
-    const paths = sink.pathArguments.map((i) => call.arguments[i]).filter((arg): arg is ts.Expression => arg !== undefined && !ts.isSpreadElement(arg));
-    if (paths.length > 0) found.push({ call, name: call.expression.getText(facts.sourceFile).replace(/\s+/g, ''), paths });
+    const match = sinkFor(call, sinks, facts);
+    if (!match) continue;
+    const paths = match.sink.pathArguments.map((i) => call.arguments[i]).filter((arg): arg is ts.Expression => arg !== undefined && !ts.isSpreadElement(arg));
+    if (paths.length > 0) found.push({ call, name: match.name, paths });
   }
   return found;
 }

@@ -8,6 +8,7 @@ import type { FlowStep } from './tool-path-flow.js';
 const ROOT_CHECKS = new Set(['startsWith']);
 const TRAVERSAL_CHECKS = new Set(['includes', 'indexOf', 'test', 'match']);
 const LIST_CHECKS = new Set(['includes', 'has', 'indexOf']);
+const STRIPPING_CALLS = new Set(['replace', 'replaceAll']);
 /** Variables derived from the traced value this many assignments later still count as the value. */
 const DERIVED_HOPS = 2;
 
@@ -46,7 +47,7 @@ function isContainmentHelperName(name: string, helpers: readonly string[]): bool
   return helpers.some((helper) => lower.startsWith(helper.toLowerCase()) && (name.length === helper.length || /[A-Z_0-9]/.test(name[helper.length] ?? '')));
 }
 
-/** A call that contains a path by what it is: a safePath()-style helper, basename/relative, is-path-inside. */
+/** A call that contains a path by what it is: a safePath()-style helper, basename, is-path-inside. */
 function isContainmentCall(call: ts.CallExpression, facts: FileFacts): boolean {
   const { containmentHelpers, containmentModules, pathContainment } = facts.classifier.filesystem;
   const name = calleeLastName(call.expression);
@@ -56,19 +57,43 @@ function isContainmentCall(call: ts.CallExpression, facts: FileFacts): boolean {
   return moduleMatcher(containmentModules)(origin.module) || facts.classifier.matches(pathContainment, origin);
 }
 
-/** `x.startsWith(root)` / `x.includes('..')` / `ALLOWED.has(x)` deciding a guard, where x is the value. */
+const mentionsDotDot = (node: ts.Node | undefined): boolean => node !== undefined && /\.\.|\\\.\\\./.test(node.getText());
+
+/**
+ * `x.startsWith(root)` / `rel.startsWith('..')` / `x.includes('..')` / `ALLOWED.has(x)` deciding a guard,
+ * or `x.replace(/^(\.\.[/\\])+/, '')` stripping parent segments, where x is the value.
+ */
 function isGuardingCheck(call: ts.CallExpression, reads: (node: ts.Node) => boolean): boolean {
   const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !isGuard(call)) return false;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
   const method = callee.name.text;
   const receiverReads = reads(callee.expression);
-  if (ROOT_CHECKS.has(method) && receiverReads) return true;
-  const pattern = method === 'test' ? callee.expression : call.arguments[0];
-  if (TRAVERSAL_CHECKS.has(method) && pattern && /\.\.|\\\.\\\./.test(pattern.getText())) return receiverReads || call.arguments.some(reads);
+  const [first] = call.arguments;
+  if (STRIPPING_CALLS.has(method)) return receiverReads && mentionsDotDot(first);
+  if (!isGuard(call)) return false;
+  // startsWith('/') or startsWith('~') tells what kind of path it is; only a root variable bounds it.
+  if (ROOT_CHECKS.has(method) && receiverReads && call.arguments.some((arg) => !ts.isStringLiteralLike(unwrap(arg)) || mentionsDotDot(arg))) return true;
+  const pattern = method === 'test' ? callee.expression : first;
+  if (TRAVERSAL_CHECKS.has(method) && mentionsDotDot(pattern)) return receiverReads || call.arguments.some(reads);
   return LIST_CHECKS.has(method) && !receiverReads && call.arguments.some(reads);
 }
 
-/** Does a same-file helper check paths against a root at all (a startsWith guard, relative(), a safePath call)? */
+/**
+ * A helper imported from another file of the project whose name speaks of paths or roots
+ * (resolvePath, toWorkspacePath…): its body is out of sight, so it may well contain the path.
+ */
+function isOpaqueProjectHelper(call: ts.CallExpression, facts: FileFacts): boolean {
+  const callee = unwrap(call.expression);
+  const name = calleeLastName(callee);
+  const root = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : callee;
+  if (!name || !ts.isIdentifier(root)) return false;
+  const decl = facts.resolve(root.text, root);
+  if (decl?.kind !== 'import' || !decl.importFrom?.module.startsWith('.')) return false;
+  const lower = name.toLowerCase();
+  return facts.classifier.filesystem.projectHelperWords.some((word) => lower.includes(word.toLowerCase()));
+}
+
+/** Does a same-file helper check paths against a root at all (a startsWith or `..` guard, a safePath call)? */
 function helperContains(fn: FunctionLike, facts: FileFacts): boolean {
   const calls = facts.index.calls.filter((call) => contains(fn, call));
   const anything = (): boolean => true;
@@ -86,7 +111,7 @@ export function isPathContained(step: FlowStep, facts: FileFacts): boolean {
     if (!contains(step.scope, call)) continue;
     if (isGuardingCheck(call, reads)) return true;
     if (!call.arguments.some(reads)) continue;
-    if (isContainmentCall(call, facts)) return true;
+    if (isContainmentCall(call, facts) || isOpaqueProjectHelper(call, facts)) return true;
     const helper = facts.localFunction(call.expression);
     if (helper && isFunctionLike(helper) && helper !== step.scope && helperContains(helper, facts)) return true;
   }

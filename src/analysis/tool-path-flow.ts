@@ -1,6 +1,7 @@
 import { enclosingFunction, isFunctionLike, ts, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { toolDefinitionOf, toolHandler, toolName } from './inventory/tools.js';
+import { argumentProperty, stringValue } from './inventory/values.js';
 import { receivingCall, untrustedFlowsInto, type UntrustedFlow } from './untrusted-content.js';
 
 /** One function the value passed through on its way from a tool's arguments to the sink. */
@@ -29,7 +30,8 @@ function parameterIndex(node: ts.Node, fn: FunctionLike): number {
 function toolOfHandler(handler: FunctionLike, facts: FileFacts): { name: string | null } | undefined {
   const call = receivingCall(handler);
   if (!call || !toolDefinitionOf(call, facts) || toolHandler(call, facts) !== handler) return undefined;
-  return { name: toolName(call, facts) };
+  // Mastra and VoltAgent name tools with `id`.
+  return { name: toolName(call, facts) ?? stringValue(argumentProperty(call, 'id'), facts) ?? null };
 }
 
 /**
@@ -39,7 +41,9 @@ function toolOfHandler(handler: FunctionLike, facts: FileFacts): { name: string 
 export function toolArgumentFlowsInto(expr: ts.Expression, facts: FileFacts, depth = 0): ToolArgumentFlow[] {
   const scope = enclosingFunction(expr);
   if (!scope) return [];
-  const isHelperParameter = (node: ts.Node): boolean => depth < MAX_HELPER_DEPTH && parameterIndex(node, scope) >= 0;
+  // Only a helper called by name in this file: a callback's parameter (`files.map((f) => …)`) is traced by its receiver.
+  const followsCallers = depth < MAX_HELPER_DEPTH && !toolOfHandler(scope, facts) && facts.callersOf(scope).length > 0;
+  const isHelperParameter = (node: ts.Node): boolean => followsCallers && parameterIndex(node, scope) >= 0;
   const flows = untrustedFlowsInto(expr, facts, { parameterSource: (decl) => (isHelperParameter(decl.node) ? 'tool-input' : undefined) });
   const result: ToolArgumentFlow[] = [];
   for (const flow of flows) {

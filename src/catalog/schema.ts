@@ -251,6 +251,7 @@ export const catalogFragmentSchema = {
         pathContainment: { type: 'array', items: moduleCalls },
         containmentModules: stringList,
         containmentHelpers: stringList,
+        projectHelperWords: stringList,
       },
     },
     observability: {

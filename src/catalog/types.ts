@@ -196,6 +196,8 @@ export interface FilesystemCatalog {
   readonly containmentModules: readonly string[];
   /** Leading words of helpers that resolve a path inside a root or refuse it (safePath, ensureWithin…). */
   readonly containmentHelpers: readonly string[];
+  /** Words in the name of a helper imported from another project file that may contain a path (its body is not visible). */
+  readonly projectHelperWords: readonly string[];
 }
 
 /** A credential format a provider documents, e.g. OpenAI's `sk-proj-…` keys. */
