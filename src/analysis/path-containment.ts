@@ -3,6 +3,7 @@ import { moduleMatcher } from './classify.js';
 import type { FileFacts } from './facts.js';
 import { isReference } from './scope.js';
 import type { FlowStep } from './tool-path-flow.js';
+import { untrustedFlowsInto } from './untrusted-content.js';
 
 /** Methods that compare a path against a root or a list: only inside a guard that leaves do they contain it. */
 const ROOT_CHECKS = new Set(['startsWith']);
@@ -63,7 +64,7 @@ const mentionsDotDot = (node: ts.Node | undefined): boolean => node !== undefine
  * `x.startsWith(root)` / `rel.startsWith('..')` / `x.includes('..')` / `ALLOWED.has(x)` deciding a guard,
  * or `x.replace(/^(\.\.[/\\])+/, '')` stripping parent segments, where x is the value.
  */
-function isGuardingCheck(call: ts.CallExpression, reads: (node: ts.Node) => boolean): boolean {
+function isGuardingCheck(call: ts.CallExpression, reads: (node: ts.Node) => boolean, isAllowList?: (list: ts.Expression) => boolean): boolean {
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const method = callee.name.text;
@@ -75,7 +76,8 @@ function isGuardingCheck(call: ts.CallExpression, reads: (node: ts.Node) => bool
   if (ROOT_CHECKS.has(method) && receiverReads && call.arguments.some((arg) => !ts.isStringLiteralLike(unwrap(arg)) || mentionsDotDot(arg))) return true;
   const pattern = method === 'test' ? callee.expression : first;
   if (TRAVERSAL_CHECKS.has(method) && mentionsDotDot(pattern)) return receiverReads || call.arguments.some(reads);
-  return LIST_CHECKS.has(method) && !receiverReads && call.arguments.some(reads);
+  // The trace counts a method's receiver as carrying the value, so an allow-list is told apart by its own origin.
+  return LIST_CHECKS.has(method) && isAllowList !== undefined && isAllowList(callee.expression) && call.arguments.some(reads);
 }
 
 /**
@@ -107,9 +109,10 @@ function helperContains(fn: FunctionLike, facts: FileFacts): boolean {
  */
 export function isPathContained(step: FlowStep, facts: FileFacts): boolean {
   const reads = (node: ts.Node): boolean => mentionsValue(node, step, facts);
+  const isAllowList = (list: ts.Expression): boolean => !untrustedFlowsInto(list, facts).some((flow) => flow.kind === 'tool-input');
   for (const call of facts.index.calls) {
     if (!contains(step.scope, call)) continue;
-    if (isGuardingCheck(call, reads)) return true;
+    if (isGuardingCheck(call, reads, isAllowList)) return true;
     if (!call.arguments.some(reads)) continue;
     if (isContainmentCall(call, facts) || isOpaqueProjectHelper(call, facts)) return true;
     const helper = facts.localFunction(call.expression);
