@@ -30,8 +30,9 @@ function parameterIndex(node: ts.Node, fn: FunctionLike): number {
 function toolOfHandler(handler: FunctionLike, facts: FileFacts): { name: string | null } | undefined {
   const call = receivingCall(handler);
   if (!call || !toolDefinitionOf(call, facts) || toolHandler(call, facts) !== handler) return undefined;
-  // Mastra and VoltAgent name tools with `id`.
-  return { name: toolName(call, facts) ?? stringValue(argumentProperty(call, 'id'), facts) ?? null };
+  // Mastra and VoltAgent name tools with `id`; `export const readNote = tool({…})` names it by its variable.
+  const variable = call.parent && ts.isVariableDeclaration(call.parent) && ts.isIdentifier(call.parent.name) ? call.parent.name.text : undefined;
+  return { name: toolName(call, facts) ?? stringValue(argumentProperty(call, 'id'), facts) ?? variable ?? null };
 }
 
 /**
