@@ -32,7 +32,7 @@ function exits(statement: ts.Statement | undefined): boolean {
 }
 
 /** The check decides an `if` that throws or returns, an `assert(…)`, or the helper's boolean result. */
-function isGuard(check: ts.Expression): boolean {
+function isGuard(check: ts.Expression, facts: FileFacts, viaVariable = true): boolean {
   let node: ts.Node = check;
   while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isPrefixUnaryExpression(node.parent) || ts.isBinaryExpression(node.parent))) node = node.parent;
   const parent = node.parent;
@@ -40,6 +40,11 @@ function isGuard(check: ts.Expression): boolean {
   if (ts.isIfStatement(parent) && parent.expression === node) return exits(parent.thenStatement) || exits(parent.elseStatement);
   if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) return true;
   if (ts.isConditionalExpression(parent) && parent.condition === node) return true;
+  // `const inside = full.startsWith(root); if (!inside) return …`
+  if (viaVariable && ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) {
+    const decl = facts.resolve(parent.name.text, parent.name);
+    return decl !== undefined && facts.references(decl).some((ref) => ref !== parent.name && isGuard(ref, facts, false));
+  }
   return ts.isCallExpression(parent) && /^(assert|invariant|ok)$/i.test(calleeLastName(parent.expression) ?? '');
 }
 
@@ -64,14 +69,14 @@ const mentionsDotDot = (node: ts.Node | undefined): boolean => node !== undefine
  * `x.startsWith(root)` / `rel.startsWith('..')` / `x.includes('..')` / `ALLOWED.has(x)` deciding a guard,
  * or `x.replace(/^(\.\.[/\\])+/, '')` stripping parent segments, where x is the value.
  */
-function isGuardingCheck(call: ts.CallExpression, reads: (node: ts.Node) => boolean, isAllowList?: (list: ts.Expression) => boolean): boolean {
+function isGuardingCheck(call: ts.CallExpression, facts: FileFacts, reads: (node: ts.Node) => boolean, isAllowList?: (list: ts.Expression) => boolean): boolean {
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const method = callee.name.text;
   const receiverReads = reads(callee.expression);
   const [first] = call.arguments;
   if (STRIPPING_CALLS.has(method)) return receiverReads && mentionsDotDot(first);
-  if (!isGuard(call)) return false;
+  if (!isGuard(call, facts)) return false;
   // startsWith('/') or startsWith('~') tells what kind of path it is; only a root variable bounds it.
   if (ROOT_CHECKS.has(method) && receiverReads && call.arguments.some((arg) => !ts.isStringLiteralLike(unwrap(arg)) || mentionsDotDot(arg))) return true;
   const pattern = method === 'test' ? callee.expression : first;
@@ -99,7 +104,7 @@ function isOpaqueProjectHelper(call: ts.CallExpression, facts: FileFacts): boole
 function helperContains(fn: FunctionLike, facts: FileFacts): boolean {
   const calls = facts.index.calls.filter((call) => contains(fn, call));
   const anything = (): boolean => true;
-  return calls.some((call) => isContainmentCall(call, facts) || isGuardingCheck(call, anything));
+  return calls.some((call) => isContainmentCall(call, facts) || isGuardingCheck(call, facts, anything));
 }
 
 /**
@@ -112,7 +117,7 @@ export function isPathContained(step: FlowStep, facts: FileFacts): boolean {
   const isAllowList = (list: ts.Expression): boolean => !untrustedFlowsInto(list, facts).some((flow) => flow.kind === 'tool-input');
   for (const call of facts.index.calls) {
     if (!contains(step.scope, call)) continue;
-    if (isGuardingCheck(call, reads, isAllowList)) return true;
+    if (isGuardingCheck(call, facts, reads, isAllowList)) return true;
     if (!call.arguments.some(reads)) continue;
     if (isContainmentCall(call, facts) || isOpaqueProjectHelper(call, facts)) return true;
     const helper = facts.localFunction(call.expression);
