@@ -55,9 +55,9 @@ function isContainmentHelperName(name: string, helpers: readonly string[]): bool
 
 /** A call that contains a path by what it is: a safePath()-style helper, basename, is-path-inside. */
 function isContainmentCall(call: ts.CallExpression, facts: FileFacts): boolean {
-  const { containmentHelpers, containmentModules, pathContainment } = facts.classifier.filesystem;
+  const { containmentHelpers, containmentModules, pathContainment, neutralisingCalls } = facts.classifier.filesystem;
   const name = calleeLastName(call.expression);
-  if (name && isContainmentHelperName(name, containmentHelpers)) return true;
+  if (name && (isContainmentHelperName(name, containmentHelpers) || neutralisingCalls.includes(name))) return true;
   const origin = facts.originOf(call.expression);
   if (!origin || origin.module === 'globalThis') return false;
   return moduleMatcher(containmentModules)(origin.module) || facts.classifier.matches(pathContainment, origin);
@@ -118,6 +118,9 @@ export function isPathContained(step: FlowStep, facts: FileFacts): boolean {
   for (const call of facts.index.calls) {
     if (!contains(step.scope, call)) continue;
     if (isGuardingCheck(call, facts, reads, isAllowList)) return true;
+    const callee = unwrap(call.expression);
+    // `createHash('sha1').update(name).digest('hex')`: the value reaches the hash through the receiver.
+    if (ts.isPropertyAccessExpression(callee) && reads(callee.expression) && isContainmentCall(call, facts)) return true;
     if (!call.arguments.some(reads)) continue;
     if (isContainmentCall(call, facts) || isOpaqueProjectHelper(call, facts)) return true;
     const helper = facts.localFunction(call.expression);

@@ -252,6 +252,7 @@ export const catalogFragmentSchema = {
         containmentModules: stringList,
         containmentHelpers: stringList,
         projectHelperWords: stringList,
+        neutralisingCalls: stringList,
       },
     },
     observability: {

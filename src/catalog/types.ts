@@ -198,6 +198,8 @@ export interface FilesystemCatalog {
   readonly containmentHelpers: readonly string[];
   /** Words in the name of a helper imported from another project file that may contain a path (its body is not visible). */
   readonly projectHelperWords: readonly string[];
+  /** Calls whose result no longer carries a path: hashes, numbers, URL-encoding, slugs. */
+  readonly neutralisingCalls: readonly string[];
 }
 
 /** A credential format a provider documents, e.g. OpenAI's `sk-proj-…` keys. */
