@@ -13,6 +13,7 @@ import vectorStoreNoExpiry from './memory/vector-store-no-expiry.js';
 import noEvals from './observability/no-evals.js';
 import noTracing from './observability/no-tracing.js';
 import unloggedToolCall from './observability/unlogged-tool-call.js';
+import unscopedFilesystemTool from './security/unscoped-filesystem-tool.js';
 import untracedLlmCall from './observability/untraced-llm-call.js';
 import unvalidatedToolDispatch from './security/unvalidated-tool-dispatch.js';
 import modelOutputExecution from './security/model-output-execution.js';
@@ -33,6 +34,7 @@ export const ALL_RULES: readonly Rule[] = [
   noEvals,
   noTracing,
   unloggedToolCall,
+  unscopedFilesystemTool,
   untracedLlmCall,
   unvalidatedToolDispatch,
   modelOutputExecution,

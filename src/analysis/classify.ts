@@ -1,4 +1,4 @@
-import type { AgentsCatalog, Catalog, ClientEntry, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
+import type { AgentsCatalog, Catalog, ClientEntry, FilesystemCatalog, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -76,6 +76,8 @@ export interface CatalogClassifier {
   readonly memory: MemoryCatalog;
   /** What hardcoded credentials look like (provider formats, credential names, thresholds). */
   readonly secrets: SecretsCatalog;
+  /** File-system sinks and path containment (tools reading model-chosen paths). */
+  readonly filesystem: FilesystemCatalog;
   /** What a model's tool calls look like and what makes dispatching them safe. */
   readonly toolDispatch: ToolDispatchCatalog;
   /** Code, shell, SQL and file-path sinks, and what makes a value safe for them (model-output execution). */
@@ -150,6 +152,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     agents: catalog.agents,
     textSplitters: catalog.textSplitters,
     embeddingCalls: catalog.embeddingCalls,
+    filesystem: catalog.filesystem,
     retrieval: catalog.retrieval,
     history: catalog.history,
     memory: catalog.memory,

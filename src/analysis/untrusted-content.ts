@@ -35,7 +35,7 @@ const enclosingParameter = (node: ts.Node): ts.ParameterDeclaration | undefined 
 };
 
 /** The call a function literal is handed to: as an argument, or as an option value (`execute: async () => …`). */
-function receivingCall(fn: FunctionLike): ts.CallExpression | ts.NewExpression | undefined {
+export function receivingCall(fn: FunctionLike): ts.CallExpression | ts.NewExpression | undefined {
   let node: ts.Node = fn;
   while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
   const parent = node.parent;
@@ -178,6 +178,8 @@ export interface TraceOptions {
   readonly isBarrier?: (call: ts.CallExpression) => boolean;
   /** Members and parameter types that also count as model output (the model's tool calls). */
   readonly shapes?: ModelOutputShapes;
+  /** Extra sources for one trace: e.g. a helper's parameters, to learn which of them reach a sink. */
+  readonly parameterSource?: (decl: Declaration) => UntrustedKind | undefined;
 }
 
 interface Trace {
@@ -206,6 +208,8 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
   if (decl.kind === 'parameter') {
     if (isToolInput(decl, facts)) return record(trace, 'tool-input', decl.node, path);
     if (hasDeclaredType(decl.node, trace.shapes.types)) return record(trace, 'model-output', decl.node, path);
+    const extra = trace.options.parameterSource?.(decl);
+    if (extra) return record(trace, extra, decl.node, path);
     const receiver = callbackReceiver(decl);
     if (receiver) traceNode(receiver, trace, path);
     else if (trace.options.followLocalFunctions) traceCallerArguments(decl, trace, path);

@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, Catalog, CatalogFragment, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog, ToolDispatchCatalog } from './types.js';
+import type { AgentsCatalog, Catalog, CatalogFragment, FilesystemCatalog, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog, ToolDispatchCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -62,6 +62,8 @@ function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T>
 const TOOL_DISPATCH_KEYS = ['toolCallMembers', 'toolCallTypes', 'toolNameMembers', 'toolArgumentMembers', 'lookupMethods', 'membershipMethods', 'frameworkInvokers'] as const;
 const MODEL_OUTPUT_EXECUTION_KEYS = ['sinks', 'shellBinaries', 'shellOption', 'sqlTextKeys', 'allowListMethods', 'containmentMethods', 'sanitizers'] as const;
 
+const FILESYSTEM_KEYS = ['sinks', 'pathContainment', 'containmentModules', 'containmentHelpers', 'projectHelperWords', 'neutralisingCalls'] as const;
+
 const SECRETS_LIST_KEYS = ['formats', 'credentialNames', 'nonCredentialQualifiers', 'publicKeyPatterns', 'publicConfigKeys', 'documentationKeys', 'placeholderWords', 'nameValueSetters'] as const;
 const SECRETS_DEFAULTS = { minLength: 16, minEntropy: 3.2, formatMinEntropy: 3 } as const;
 
@@ -92,6 +94,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     history: mergeSection<HistoryCatalog, (typeof HISTORY_KEYS)[number]>(fragments.map((f) => f.history), HISTORY_KEYS),
     memory: mergeSection<MemoryCatalog, (typeof MEMORY_KEYS)[number]>(fragments.map((f) => f.memory), MEMORY_KEYS),
     secrets: mergeSecrets(fragments.map((f) => f.secrets)),
+    filesystem: mergeSection<FilesystemCatalog, (typeof FILESYSTEM_KEYS)[number]>(fragments.map((f) => f.filesystem), FILESYSTEM_KEYS),
     toolDispatch: mergeSection<ToolDispatchCatalog, (typeof TOOL_DISPATCH_KEYS)[number]>(fragments.map((f) => f.toolDispatch), TOOL_DISPATCH_KEYS),
     modelOutputExecution: mergeSection<ModelOutputExecutionCatalog, (typeof MODEL_OUTPUT_EXECUTION_KEYS)[number]>(fragments.map((f) => f.modelOutputExecution), MODEL_OUTPUT_EXECUTION_KEYS),
   };

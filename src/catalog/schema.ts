@@ -283,6 +283,21 @@ export const catalogFragmentSchema = {
         sanitizers: stringList,
       },
     },
+    filesystem: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        sinks: {
+          type: 'array',
+          items: { ...moduleCalls, required: ['module', 'calls', 'pathArguments'], properties: { ...moduleCalls.properties, pathArguments: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 1 } } },
+        },
+        pathContainment: { type: 'array', items: moduleCalls },
+        containmentModules: stringList,
+        containmentHelpers: stringList,
+        projectHelperWords: stringList,
+        neutralisingCalls: stringList,
+      },
+    },
     observability: {
       type: 'object',
       additionalProperties: false,

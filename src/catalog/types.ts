@@ -187,6 +187,26 @@ export interface MemoryCatalog {
   readonly provenanceKeys: readonly string[];
 }
 
+/** File-system calls and the argument positions that name a path. */
+export interface FilesystemSink extends ModuleCalls {
+  readonly pathArguments: readonly number[];
+}
+
+/** File-system sinks a tool may aim at a model-chosen path, and what contains a path to a root. */
+export interface FilesystemCatalog {
+  readonly sinks: readonly FilesystemSink[];
+  /** Path-module calls that contain an input (basename, relative). */
+  readonly pathContainment: readonly ModuleCalls[];
+  /** Modules whose calls test that a path lies inside a directory. */
+  readonly containmentModules: readonly string[];
+  /** Leading words of helpers that resolve a path inside a root or refuse it (safePath, ensureWithin…). */
+  readonly containmentHelpers: readonly string[];
+  /** Words in the name of a helper imported from another project file that may contain a path (its body is not visible). */
+  readonly projectHelperWords: readonly string[];
+  /** Calls whose result no longer carries a path: hashes, numbers, URL-encoding, slugs. */
+  readonly neutralisingCalls: readonly string[];
+}
+
 /** A credential format a provider documents, e.g. OpenAI's `sk-proj-…` keys. */
 export interface SecretFormat {
   readonly id: string;
@@ -324,6 +344,7 @@ export interface Catalog {
   readonly secrets: SecretsCatalog;
   readonly toolDispatch: ToolDispatchCatalog;
   readonly modelOutputExecution: ModelOutputExecutionCatalog;
+  readonly filesystem: FilesystemCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -345,4 +366,5 @@ export interface CatalogFragment {
   readonly secrets?: Partial<SecretsCatalog>;
   readonly toolDispatch?: Partial<ToolDispatchCatalog>;
   readonly modelOutputExecution?: Partial<ModelOutputExecutionCatalog>;
+  readonly filesystem?: Partial<FilesystemCatalog>;
 }
