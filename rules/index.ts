@@ -11,6 +11,7 @@ import unboundedHistory from './memory/unbounded-history.js';
 import untrustedMemoryWrite from './memory/untrusted-memory-write.js';
 import vectorStoreNoExpiry from './memory/vector-store-no-expiry.js';
 import noEvals from './observability/no-evals.js';
+import unpinnedAgentDependency from './security/unpinned-agent-dependency.js';
 import noTracing from './observability/no-tracing.js';
 import unloggedToolCall from './observability/unlogged-tool-call.js';
 import untracedLlmCall from './observability/untraced-llm-call.js';
@@ -32,4 +33,5 @@ export const ALL_RULES: readonly Rule[] = [
   noTracing,
   unloggedToolCall,
   untracedLlmCall,
+  unpinnedAgentDependency,
 ].sort((a, b) => a.id.localeCompare(b.id));

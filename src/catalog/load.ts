@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, Catalog, CatalogFragment, HistoryCatalog, MemoryCatalog, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog } from './types.js';
+import type { AgentsCatalog, SupplyChainCatalog, Catalog, CatalogFragment, HistoryCatalog, MemoryCatalog, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -20,7 +20,7 @@ export function checkFragment(value: unknown, source: string): CatalogFragment {
 
 /** Secret formats are regular expressions: a broken one is a catalog error, not a rule crash on every file. */
 function checkSecretPatterns(fragment: CatalogFragment, source: string): CatalogFragment {
-  const patterns = [...(fragment.secrets?.formats ?? []).map((f) => ({ where: `secrets.formats "${f.id}"`, pattern: f.pattern })), ...(fragment.secrets?.publicKeyPatterns ?? []).map((pattern) => ({ where: 'secrets.publicKeyPatterns', pattern }))];
+  const patterns = [...(fragment.secrets?.formats ?? []).map((f) => ({ where: `secrets.formats "${f.id}"`, pattern: f.pattern })), ...(fragment.secrets?.publicKeyPatterns ?? []).map((pattern) => ({ where: 'secrets.publicKeyPatterns', pattern })), ...(fragment.supplyChain?.pinnedUrlPatterns ?? []).map((pattern) => ({ where: 'supplyChain.pinnedUrlPatterns', pattern })), ...(fragment.supplyChain?.promptHubs ?? []).map((hub) => ({ where: 'supplyChain.promptHubs pinnedName', pattern: hub.pinnedName }))];
   for (const { where, pattern } of patterns) {
     try {
       new RegExp(pattern);
@@ -59,6 +59,8 @@ function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T>
   return Object.fromEntries(keys.map((key) => [key, parts.flatMap((part) => (part?.[key] as unknown[] | undefined) ?? [])])) as T;
 }
 
+const SUPPLY_CHAIN_KEYS = ['packageRunners', 'localScriptRunners', 'mcpClientModules', 'launchConfigKeys', 'promptHubs', 'toolDescriptionKeys', 'integrityCalls', 'pinnedUrlPatterns'] as const;
+
 const SECRETS_LIST_KEYS = ['formats', 'credentialNames', 'nonCredentialQualifiers', 'publicKeyPatterns', 'publicConfigKeys', 'documentationKeys', 'placeholderWords', 'nameValueSetters'] as const;
 const SECRETS_DEFAULTS = { minLength: 16, minEntropy: 3.2, formatMinEntropy: 3 } as const;
 
@@ -89,6 +91,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     history: mergeSection<HistoryCatalog, (typeof HISTORY_KEYS)[number]>(fragments.map((f) => f.history), HISTORY_KEYS),
     memory: mergeSection<MemoryCatalog, (typeof MEMORY_KEYS)[number]>(fragments.map((f) => f.memory), MEMORY_KEYS),
     secrets: mergeSecrets(fragments.map((f) => f.secrets)),
+    supplyChain: mergeSection<SupplyChainCatalog, (typeof SUPPLY_CHAIN_KEYS)[number]>(fragments.map((f) => f.supplyChain), SUPPLY_CHAIN_KEYS),
   };
 }
 

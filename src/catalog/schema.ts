@@ -209,6 +209,34 @@ export const catalogFragmentSchema = {
         provenanceKeys: stringList,
       },
     },
+    supplyChain: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        packageRunners: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['command', 'ecosystem'],
+            additionalProperties: false,
+            properties: {
+              command: { type: 'string', minLength: 1 },
+              subcommand: { type: 'string', minLength: 1 },
+              ecosystem: { enum: ['npm', 'python', 'docker'] },
+              valueFlags: stringList,
+              packageFlags: stringList,
+            },
+          },
+        },
+        localScriptRunners: stringList,
+        mcpClientModules: stringList,
+        launchConfigKeys: stringList,
+        promptHubs: { type: 'array', items: { ...moduleCalls, required: ['module', 'calls', 'pinnedName'], properties: { ...moduleCalls.properties, pinnedName: { type: 'string', minLength: 1 } } } },
+        toolDescriptionKeys: stringList,
+        integrityCalls: stringList,
+        pinnedUrlPatterns: stringList,
+      },
+    },
     secrets: {
       type: 'object',
       additionalProperties: false,

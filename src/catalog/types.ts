@@ -265,6 +265,39 @@ export interface Catalog {
   readonly history: HistoryCatalog;
   readonly memory: MemoryCatalog;
   readonly secrets: SecretsCatalog;
+  readonly supplyChain: SupplyChainCatalog;
+}
+
+/** A command that downloads and runs a package named in its arguments (npx, uvx, docker run…). */
+export interface PackageRunner {
+  readonly command: string;
+  /** The runner's subcommand that fetches and runs (`pnpm dlx`, `docker run`). */
+  readonly subcommand?: string;
+  /** How a pinned version is spelled: npm `name@1.2.3`, python `name==1.2.3`, docker `image@sha256:…`. */
+  readonly ecosystem: 'npm' | 'python' | 'docker';
+  /** Flags followed by a separate value (`-e KEY`), so that value is not the package. */
+  readonly valueFlags?: readonly string[];
+  /** Flags whose value is the package itself (`npx --package pkg`, `uvx --from pkg`). */
+  readonly packageFlags?: readonly string[];
+}
+
+/** What loads agent code and instructions from outside the repository at run time. */
+export interface SupplyChainCatalog {
+  readonly packageRunners: readonly PackageRunner[];
+  /** Packages that only run a local script (`npx tsx ./server.ts`): nothing is fetched that matters. */
+  readonly localScriptRunners: readonly string[];
+  /** Modules whose import marks a file as configuring MCP clients (launch configs in it are MCP servers). */
+  readonly mcpClientModules: readonly string[];
+  /** Object keys that hold MCP server launch configs (`mcpServers: { github: { command, args } }`). */
+  readonly launchConfigKeys: readonly string[];
+  /** Calls that pull a prompt from a hub by name; the name is pinned when it matches `pinnedName`. */
+  readonly promptHubs: readonly (ModuleCalls & { readonly pinnedName: string })[];
+  /** Tool-definition option keys holding the description the model reads. */
+  readonly toolDescriptionKeys: readonly string[];
+  /** Callee names that verify fetched content against a known digest or signature. */
+  readonly integrityCalls: readonly string[];
+  /** Regular expressions for URLs that name immutable content (a commit SHA, an exact package version). */
+  readonly pinnedUrlPatterns: readonly string[];
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -284,4 +317,5 @@ export interface CatalogFragment {
   readonly history?: Partial<HistoryCatalog>;
   readonly memory?: Partial<MemoryCatalog>;
   readonly secrets?: Partial<SecretsCatalog>;
+  readonly supplyChain?: Partial<SupplyChainCatalog>;
 }
