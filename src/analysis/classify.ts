@@ -1,4 +1,4 @@
-import type { AgentsCatalog, Catalog, ClientEntry, HistoryCatalog, MemoryCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SupplyChainCatalog, TextSplitter } from '../catalog/types.js';
+import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, ClientEntry, HistoryCatalog, MemoryCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SupplyChainCatalog, TextSplitter } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -78,6 +78,8 @@ export interface CatalogClassifier {
   readonly secrets: SecretsCatalog;
   /** Package runners, remote prompt sources and integrity checks (agentic supply chain). */
   readonly supplyChain: SupplyChainCatalog;
+  /** Response senders and what in a response discloses internals (errors, prompts, tools). */
+  readonly capabilityDisclosure: CapabilityDisclosureCatalog;
   /** Does this origin call one of the listed module calls? (memoised per list) */
   matches(list: readonly ModuleCalls[], origin: Origin): boolean;
 }
@@ -153,6 +155,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     memory: catalog.memory,
     secrets: catalog.secrets,
     supplyChain: catalog.supplyChain,
+    capabilityDisclosure: catalog.capabilityDisclosure,
     matches: (list, origin) => {
       let matcher = listMatchers.get(list);
       if (!matcher) {

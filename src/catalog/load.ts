@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, SupplyChainCatalog, Catalog, CatalogFragment, HistoryCatalog, MemoryCatalog, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog } from './types.js';
+import type { AgentsCatalog, CapabilityDisclosureCatalog, SupplyChainCatalog, Catalog, CatalogFragment, HistoryCatalog, MemoryCatalog, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -61,6 +61,8 @@ function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T>
 
 const SUPPLY_CHAIN_KEYS = ['packageRunners', 'localScriptRunners', 'mcpClientModules', 'launchConfigKeys', 'promptHubs', 'toolDescriptionKeys', 'integrityCalls', 'pinnedUrlPatterns'] as const;
 
+const DISCLOSURE_KEYS = ['responseMethods', 'responseBuilders', 'bodyProperties', 'errorDetailMembers', 'errorMessageMembers', 'clientErrorClasses', 'devOnlyNames', 'systemPromptMembers', 'toolSetKeys', 'errorHooks'] as const;
+
 const SECRETS_LIST_KEYS = ['formats', 'credentialNames', 'nonCredentialQualifiers', 'publicKeyPatterns', 'publicConfigKeys', 'documentationKeys', 'placeholderWords', 'nameValueSetters'] as const;
 const SECRETS_DEFAULTS = { minLength: 16, minEntropy: 3.2, formatMinEntropy: 3 } as const;
 
@@ -91,6 +93,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     history: mergeSection<HistoryCatalog, (typeof HISTORY_KEYS)[number]>(fragments.map((f) => f.history), HISTORY_KEYS),
     memory: mergeSection<MemoryCatalog, (typeof MEMORY_KEYS)[number]>(fragments.map((f) => f.memory), MEMORY_KEYS),
     secrets: mergeSecrets(fragments.map((f) => f.secrets)),
+    capabilityDisclosure: mergeSection<CapabilityDisclosureCatalog, (typeof DISCLOSURE_KEYS)[number]>(fragments.map((f) => f.capabilityDisclosure), DISCLOSURE_KEYS),
     supplyChain: mergeSection<SupplyChainCatalog, (typeof SUPPLY_CHAIN_KEYS)[number]>(fragments.map((f) => f.supplyChain), SUPPLY_CHAIN_KEYS),
   };
 }

@@ -209,6 +209,22 @@ export const catalogFragmentSchema = {
         provenanceKeys: stringList,
       },
     },
+    capabilityDisclosure: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        responseMethods: stringList,
+        responseBuilders: { type: 'array', items: moduleCalls },
+        bodyProperties: stringList,
+        errorDetailMembers: stringList,
+        errorMessageMembers: stringList,
+        clientErrorClasses: stringList,
+        devOnlyNames: stringList,
+        systemPromptMembers: stringList,
+        toolSetKeys: stringList,
+        errorHooks: stringList,
+      },
+    },
     supplyChain: {
       type: 'object',
       additionalProperties: false,

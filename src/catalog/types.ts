@@ -266,6 +266,7 @@ export interface Catalog {
   readonly memory: MemoryCatalog;
   readonly secrets: SecretsCatalog;
   readonly supplyChain: SupplyChainCatalog;
+  readonly capabilityDisclosure: CapabilityDisclosureCatalog;
 }
 
 /** A command that downloads and runs a package named in its arguments (npx, uvx, docker run…). */
@@ -300,6 +301,30 @@ export interface SupplyChainCatalog {
   readonly pinnedUrlPatterns: readonly string[];
 }
 
+/** What a route handler sends to its client, and what in it discloses the agent's internals. */
+export interface CapabilityDisclosureCatalog {
+  /** Methods of a handler's response parameter that send a body (`res.json`, `reply.send`, `c.json`). */
+  readonly responseMethods: readonly string[];
+  /** Constructors and calls that build a response body (`Response.json`, `NextResponse.json`, `new Response`). */
+  readonly responseBuilders: readonly ModuleCalls[];
+  /** Properties whose assignment sets the body (`ctx.body = …` in koa). */
+  readonly bodyProperties: readonly string[];
+  /** Members of an error that expose internals wherever the error came from. */
+  readonly errorDetailMembers: readonly string[];
+  /** Members of an error whose text carries upstream internals when the error came from an LLM or tool call. */
+  readonly errorMessageMembers: readonly string[];
+  /** Error classes meant for the client (validation of its own input, deliberate HTTP errors). */
+  readonly clientErrorClasses: readonly string[];
+  /** Names in a condition that make a branch development-only (`process.env.NODE_ENV`, `isDev`). */
+  readonly devOnlyNames: readonly string[];
+  /** Members that hold an agent's instructions (`agent.instructions`). */
+  readonly systemPromptMembers: readonly string[];
+  /** Framework hooks whose callback receives any error a route threw (`app.onError`, fastify `setErrorHandler`). */
+  readonly errorHooks: readonly string[];
+  /** Option keys of LLM calls and agents that hold the tool set. */
+  readonly toolSetKeys: readonly string[];
+}
+
 /** The shape of one YAML file: every section optional, merged in file order. */
 export interface CatalogFragment {
   readonly entries?: readonly ClientEntry[];
@@ -318,4 +343,5 @@ export interface CatalogFragment {
   readonly memory?: Partial<MemoryCatalog>;
   readonly secrets?: Partial<SecretsCatalog>;
   readonly supplyChain?: Partial<SupplyChainCatalog>;
+  readonly capabilityDisclosure?: Partial<CapabilityDisclosureCatalog>;
 }
