@@ -28,15 +28,31 @@ function nextHandlers(facts: FileFacts): FunctionLike[] {
   return found;
 }
 
+/** `async function handle(request: Request)`: a fetch-style handler, wherever it is mounted. */
+function fetchStyleHandlers(facts: FileFacts): FunctionLike[] {
+  const types = facts.classifier.memory.requestTypes;
+  const found: FunctionLike[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionLike(node) && node.body) {
+      const type = node.parameters[0]?.type;
+      const name = type && ts.isTypeReferenceNode(type) ? (ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text) : undefined;
+      if (name !== undefined && types.includes(name)) found.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(facts.sourceFile);
+  return found;
+}
+
 /**
  * Functions that answer HTTP requests in this file: handlers passed to route registrations of the
  * catalog's HTTP frameworks (express, fastify, hono, koa routers; `app.use` error middleware included)
- * and Next.js route exports.
+ * Next.js route exports, and functions whose first parameter is typed as a request (`Request`, `NextRequest`).
  */
 export function routeHandlers(facts: FileFacts): FunctionLike[] {
   const { httpServers } = facts.classifier.agents;
   const methods = new Set(httpServers.flatMap((m) => m.calls.map((c) => c.split('.').pop() ?? c)));
-  const found = new Set<FunctionLike>(nextHandlers(facts));
+  const found = new Set<FunctionLike>([...nextHandlers(facts), ...fetchStyleHandlers(facts)]);
   for (const call of facts.index.calls) {
     const callee = unwrap(call.expression);
     if (!ts.isPropertyAccessExpression(callee) || !methods.has(callee.name.text)) continue;
