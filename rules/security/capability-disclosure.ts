@@ -14,7 +14,7 @@ export default defineRule({
     cwe: ['CWE-209', 'CWE-497', 'CWE-200'],
   },
   docs: {
-    summary: 'Flags route handlers (express, fastify, hono, koa, Next.js) whose response carries a caught error object, its stack or its String() form, the message of an error thrown by an LLM or HTTP call, the system prompt or agent instructions, or the tool set handed to the model. Generic messages, validation errors of the client\'s own input, development-only branches and MCP servers (which must list their tools) are not flagged.',
+    summary: 'Flags route handlers (express, fastify, hono, koa, Next.js) whose response carries a caught error\'s stack (or cause, request, response), an error thrown by an LLM or HTTP call (whole, as a string, or its message), the system prompt or agent instructions, or the tool set handed to the model. Generic messages, validation errors of the client\'s own input, development-only branches and MCP servers (which must list their tools) are not flagged.',
     why: 'An error from a model or tool call carries the provider, model name, internal URLs, request ids and sometimes parts of the request; a stack adds file paths and library versions. The system prompt and tool schemas are the agent\'s blueprint: returned to a client they tell an attacker which guardrails to talk around and which tools to aim an injection at (capability / architecture disclosure). Log the detail server-side and return a generic message with a request id.',
     bad: `import express from 'express';
 import OpenAI from 'openai';
@@ -53,7 +53,7 @@ app.post('/chat', async (req, res) => {
   },
   hint: 'Log errors server-side with a request id and return a generic message; never send stacks, raw upstream errors, the system prompt or tool schemas to clients.',
   messages: {
-    rawError: 'Response sends a caught error object to the client: its message, stack and upstream details leak the agent\'s internals.',
+    rawError: 'Response sends an error thrown by an LLM or upstream call, whole or as a string: provider, status, request ids and internal URLs leak to the client.',
     errorDetail: 'Response sends an error\'s internals (stack, cause or request) to the client.',
     errorMessage: 'Response sends the message of an error thrown by an LLM or upstream call: provider, model and internal URLs leak to the client.',
     systemPrompt: 'Response sends the system prompt / agent instructions to the client (system prompt leakage).',

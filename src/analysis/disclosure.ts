@@ -171,16 +171,29 @@ function memberDisclosure(node: ts.PropertyAccessExpression | ts.ElementAccessEx
   }
   // The caller's own input echoed back (`body.instructions` of `await c.req.json()`).
   if (isRequestObject(node.expression, facts) || untrustedFlowsInto(node.expression, facts).some((flow) => flow.kind === 'request')) return undefined;
-  if (catalog.systemPromptMembers.includes(member)) return 'systemPrompt';
+  if (catalog.systemPromptMembers.includes(member)) return configuredWith(node.expression, member, facts) ? 'systemPrompt' : undefined;
   if (!ctx.servesMcp && catalog.toolSetKeys.includes(member) && ts.isIdentifier(unwrap(node.expression)) && facts.resolve((unwrap(node.expression) as ts.Identifier).text, node)?.kind !== 'parameter') {
     return ctx.tools.size > 0 ? 'toolSchemas' : undefined;
   }
   return disclosureIn(node.expression, ctx, depth + 1, true);
 }
 
+/** `agent.instructions` where `agent` was built in this file with an `instructions` option (not a recipe's instructions). */
+function configuredWith(receiver: ts.Expression, key: string, facts: FileFacts): boolean {
+  const node = unwrap(receiver);
+  const decl = ts.isIdentifier(node) ? facts.resolve(node.text, node) : undefined;
+  const init = decl?.init && decl.init.path.length === 0 ? unwrap(decl.init.expression) : undefined;
+  const hasKey = (obj: ts.Node | undefined): boolean => !!obj && ts.isObjectLiteralExpression(obj) && obj.properties.some((p) => staticName(p.name) === key);
+  if (!init) return false;
+  if (hasKey(init)) return true;
+  return (ts.isNewExpression(init) || ts.isCallExpression(init)) && (init.arguments ?? []).some((arg) => hasKey(unwrap(arg)));
+}
+
 function identifierDisclosure(node: ts.Identifier, ctx: Context, depth: number, viaMember: boolean): Disclosure | undefined {
   const { facts } = ctx;
-  if (!viaMember && errorValueOf(node, facts, ctx.errorHandlers)) return 'rawError';
+  // A plain Error serialises to `{}` and its String() is its message; an SDK error carries status, headers and request ids.
+  const error = viaMember ? undefined : errorValueOf(node, facts, ctx.errorHandlers);
+  if (error) return error.fromUpstream ? 'rawError' : undefined;
   const decl = facts.resolve(node.text, node);
   if (!decl || ctx.seen.has(decl.node)) return undefined;
   ctx.seen.add(decl.node);
