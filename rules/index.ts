@@ -11,6 +11,8 @@ import unboundedHistory from './memory/unbounded-history.js';
 import untrustedMemoryWrite from './memory/untrusted-memory-write.js';
 import vectorStoreNoExpiry from './memory/vector-store-no-expiry.js';
 import noEvals from './observability/no-evals.js';
+import capabilityDisclosure from './security/capability-disclosure.js';
+import unpinnedAgentDependency from './security/unpinned-agent-dependency.js';
 import noTracing from './observability/no-tracing.js';
 import unloggedToolCall from './observability/unlogged-tool-call.js';
 import unscopedFilesystemTool from './security/unscoped-filesystem-tool.js';
@@ -32,6 +34,8 @@ export const ALL_RULES: readonly Rule[] = [
   untrustedMemoryWrite,
   vectorStoreNoExpiry,
   noEvals,
+  capabilityDisclosure,
+  unpinnedAgentDependency,
   noTracing,
   unloggedToolCall,
   unscopedFilesystemTool,

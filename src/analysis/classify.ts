@@ -1,4 +1,4 @@
-import type { AgentsCatalog, Catalog, ClientEntry, FilesystemCatalog, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
+import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, ClientEntry, FilesystemCatalog, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SupplyChainCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -76,6 +76,10 @@ export interface CatalogClassifier {
   readonly memory: MemoryCatalog;
   /** What hardcoded credentials look like (provider formats, credential names, thresholds). */
   readonly secrets: SecretsCatalog;
+  /** Package runners, remote prompt sources and integrity checks (agentic supply chain). */
+  readonly supplyChain: SupplyChainCatalog;
+  /** Response senders and what in a response discloses internals (errors, prompts, tools). */
+  readonly capabilityDisclosure: CapabilityDisclosureCatalog;
   /** File-system sinks and path containment (tools reading model-chosen paths). */
   readonly filesystem: FilesystemCatalog;
   /** What a model's tool calls look like and what makes dispatching them safe. */
@@ -150,6 +154,8 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     schedulerFor: (origin) => schedulers.find((s) => s.module(origin.module) && s.entry.calls.some((call) => pathMatches(origin.path, call)))?.entry,
     observability: catalog.observability,
     agents: catalog.agents,
+    supplyChain: catalog.supplyChain,
+    capabilityDisclosure: catalog.capabilityDisclosure,
     textSplitters: catalog.textSplitters,
     embeddingCalls: catalog.embeddingCalls,
     filesystem: catalog.filesystem,

@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, Catalog, CatalogFragment, FilesystemCatalog, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog, ToolDispatchCatalog } from './types.js';
+import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, CatalogFragment, FilesystemCatalog, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog, SupplyChainCatalog, ToolDispatchCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -20,7 +20,7 @@ export function checkFragment(value: unknown, source: string): CatalogFragment {
 
 /** Secret formats are regular expressions: a broken one is a catalog error, not a rule crash on every file. */
 function checkSecretPatterns(fragment: CatalogFragment, source: string): CatalogFragment {
-  const patterns = [...(fragment.secrets?.formats ?? []).map((f) => ({ where: `secrets.formats "${f.id}"`, pattern: f.pattern })), ...(fragment.secrets?.publicKeyPatterns ?? []).map((pattern) => ({ where: 'secrets.publicKeyPatterns', pattern }))];
+  const patterns = [...(fragment.secrets?.formats ?? []).map((f) => ({ where: `secrets.formats "${f.id}"`, pattern: f.pattern })), ...(fragment.secrets?.publicKeyPatterns ?? []).map((pattern) => ({ where: 'secrets.publicKeyPatterns', pattern })), ...(fragment.supplyChain?.pinnedUrlPatterns ?? []).map((pattern) => ({ where: 'supplyChain.pinnedUrlPatterns', pattern })), ...(fragment.supplyChain?.promptHubs ?? []).map((hub) => ({ where: 'supplyChain.promptHubs pinnedName', pattern: hub.pinnedName }))];
   for (const { where, pattern } of patterns) {
     try {
       new RegExp(pattern);
@@ -64,6 +64,10 @@ const MODEL_OUTPUT_EXECUTION_KEYS = ['sinks', 'shellBinaries', 'shellOption', 's
 
 const FILESYSTEM_KEYS = ['sinks', 'pathContainment', 'containmentModules', 'containmentHelpers', 'projectHelperWords', 'neutralisingCalls'] as const;
 
+const SUPPLY_CHAIN_KEYS = ['packageRunners', 'localScriptRunners', 'mcpClientModules', 'launchConfigKeys', 'promptHubs', 'toolDescriptionKeys', 'integrityCalls', 'pinnedUrlPatterns'] as const;
+
+const DISCLOSURE_KEYS = ['responseMethods', 'responseBuilders', 'bodyProperties', 'errorDetailMembers', 'errorMessageMembers', 'clientErrorClasses', 'devOnlyNames', 'systemPromptMembers', 'toolSetKeys', 'errorHooks'] as const;
+
 const SECRETS_LIST_KEYS = ['formats', 'credentialNames', 'nonCredentialQualifiers', 'publicKeyPatterns', 'publicConfigKeys', 'documentationKeys', 'placeholderWords', 'nameValueSetters'] as const;
 const SECRETS_DEFAULTS = { minLength: 16, minEntropy: 3.2, formatMinEntropy: 3 } as const;
 
@@ -94,6 +98,8 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     history: mergeSection<HistoryCatalog, (typeof HISTORY_KEYS)[number]>(fragments.map((f) => f.history), HISTORY_KEYS),
     memory: mergeSection<MemoryCatalog, (typeof MEMORY_KEYS)[number]>(fragments.map((f) => f.memory), MEMORY_KEYS),
     secrets: mergeSecrets(fragments.map((f) => f.secrets)),
+    capabilityDisclosure: mergeSection<CapabilityDisclosureCatalog, (typeof DISCLOSURE_KEYS)[number]>(fragments.map((f) => f.capabilityDisclosure), DISCLOSURE_KEYS),
+    supplyChain: mergeSection<SupplyChainCatalog, (typeof SUPPLY_CHAIN_KEYS)[number]>(fragments.map((f) => f.supplyChain), SUPPLY_CHAIN_KEYS),
     filesystem: mergeSection<FilesystemCatalog, (typeof FILESYSTEM_KEYS)[number]>(fragments.map((f) => f.filesystem), FILESYSTEM_KEYS),
     toolDispatch: mergeSection<ToolDispatchCatalog, (typeof TOOL_DISPATCH_KEYS)[number]>(fragments.map((f) => f.toolDispatch), TOOL_DISPATCH_KEYS),
     modelOutputExecution: mergeSection<ModelOutputExecutionCatalog, (typeof MODEL_OUTPUT_EXECUTION_KEYS)[number]>(fragments.map((f) => f.modelOutputExecution), MODEL_OUTPUT_EXECUTION_KEYS),

@@ -325,6 +325,62 @@ export interface ModelOutputExecutionCatalog {
   readonly sanitizers: readonly string[];
 }
 
+/** A command that downloads and runs a package named in its arguments (npx, uvx, docker run…). */
+export interface PackageRunner {
+  readonly command: string;
+  /** The runner's subcommand that fetches and runs (`pnpm dlx`, `docker run`). */
+  readonly subcommand?: string;
+  /** How a pinned version is spelled: npm `name@1.2.3`, python `name==1.2.3`, docker `image@sha256:…`. */
+  readonly ecosystem: 'npm' | 'python' | 'docker';
+  /** Flags followed by a separate value (`-e KEY`), so that value is not the package. */
+  readonly valueFlags?: readonly string[];
+  /** Flags whose value is the package itself (`npx --package pkg`, `uvx --from pkg`). */
+  readonly packageFlags?: readonly string[];
+}
+
+/** What loads agent code and instructions from outside the repository at run time. */
+export interface SupplyChainCatalog {
+  readonly packageRunners: readonly PackageRunner[];
+  /** Packages that only run a local script (`npx tsx ./server.ts`): nothing is fetched that matters. */
+  readonly localScriptRunners: readonly string[];
+  /** Modules whose import marks a file as configuring MCP clients (launch configs in it are MCP servers). */
+  readonly mcpClientModules: readonly string[];
+  /** Object keys that hold MCP server launch configs (`mcpServers: { github: { command, args } }`). */
+  readonly launchConfigKeys: readonly string[];
+  /** Calls that pull a prompt from a hub by name; the name is pinned when it matches `pinnedName`. */
+  readonly promptHubs: readonly (ModuleCalls & { readonly pinnedName: string })[];
+  /** Tool-definition option keys holding the description the model reads. */
+  readonly toolDescriptionKeys: readonly string[];
+  /** Callee names that verify fetched content against a known digest or signature. */
+  readonly integrityCalls: readonly string[];
+  /** Regular expressions for URLs that name immutable content (a commit SHA, an exact package version). */
+  readonly pinnedUrlPatterns: readonly string[];
+}
+
+/** What a route handler sends to its client, and what in it discloses the agent's internals. */
+export interface CapabilityDisclosureCatalog {
+  /** Methods of a handler's response parameter that send a body (`res.json`, `reply.send`, `c.json`). */
+  readonly responseMethods: readonly string[];
+  /** Constructors and calls that build a response body (`Response.json`, `NextResponse.json`, `new Response`). */
+  readonly responseBuilders: readonly ModuleCalls[];
+  /** Properties whose assignment sets the body (`ctx.body = …` in koa). */
+  readonly bodyProperties: readonly string[];
+  /** Members of an error that expose internals wherever the error came from. */
+  readonly errorDetailMembers: readonly string[];
+  /** Members of an error whose text carries upstream internals when the error came from an LLM or tool call. */
+  readonly errorMessageMembers: readonly string[];
+  /** Error classes meant for the client (validation of its own input, deliberate HTTP errors). */
+  readonly clientErrorClasses: readonly string[];
+  /** Names in a condition that make a branch development-only (`process.env.NODE_ENV`, `isDev`). */
+  readonly devOnlyNames: readonly string[];
+  /** Members that hold an agent's instructions (`agent.instructions`). */
+  readonly systemPromptMembers: readonly string[];
+  /** Framework hooks whose callback receives any error a route threw (`app.onError`, fastify `setErrorHandler`). */
+  readonly errorHooks: readonly string[];
+  /** Option keys of LLM calls and agents that hold the tool set. */
+  readonly toolSetKeys: readonly string[];
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -345,6 +401,8 @@ export interface Catalog {
   readonly toolDispatch: ToolDispatchCatalog;
   readonly modelOutputExecution: ModelOutputExecutionCatalog;
   readonly filesystem: FilesystemCatalog;
+  readonly supplyChain: SupplyChainCatalog;
+  readonly capabilityDisclosure: CapabilityDisclosureCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -367,4 +425,6 @@ export interface CatalogFragment {
   readonly toolDispatch?: Partial<ToolDispatchCatalog>;
   readonly modelOutputExecution?: Partial<ModelOutputExecutionCatalog>;
   readonly filesystem?: Partial<FilesystemCatalog>;
+  readonly supplyChain?: Partial<SupplyChainCatalog>;
+  readonly capabilityDisclosure?: Partial<CapabilityDisclosureCatalog>;
 }

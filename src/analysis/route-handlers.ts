@@ -1,0 +1,68 @@
+import { isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
+import type { FileFacts } from './facts.js';
+
+/** Exported GET/POST… in a file named route.* is the Next.js app-router signature (the app/ folder may be above the audit root). */
+const NEXT_ROUTE = /(?:^|\/)route\.[cm]?[jt]sx?$/;
+const NEXT_PAGES_API = /(?:^|\/)pages\/api\//;
+const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+const isExported = (node: ts.Node): boolean => ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+
+/** `export async function POST()` and `export const GET = async () => …` in a Next.js route file; the default export of pages/api. */
+function nextHandlers(facts: FileFacts): FunctionLike[] {
+  const appRoute = NEXT_ROUTE.test(facts.path);
+  const pagesApi = NEXT_PAGES_API.test(facts.path);
+  if (!appRoute && !pagesApi) return [];
+  const found: FunctionLike[] = [];
+  for (const statement of facts.sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && isExported(statement)) {
+      const isDefault = ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
+      if ((appRoute && statement.name && HTTP_METHODS.has(statement.name.text)) || (pagesApi && isDefault)) found.push(statement);
+    } else if (appRoute && ts.isVariableStatement(statement) && isExported(statement)) {
+      for (const decl of statement.declarationList.declarations) {
+        const init = decl.initializer && unwrap(decl.initializer);
+        if (ts.isIdentifier(decl.name) && HTTP_METHODS.has(decl.name.text) && init && isFunctionLike(init)) found.push(init);
+      }
+    }
+  }
+  return found;
+}
+
+/** `async function handle(request: Request)`: a fetch-style handler, wherever it is mounted. */
+function fetchStyleHandlers(facts: FileFacts): FunctionLike[] {
+  const types = facts.classifier.memory.requestTypes;
+  const found: FunctionLike[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionLike(node) && node.body) {
+      const type = node.parameters[0]?.type;
+      const name = type && ts.isTypeReferenceNode(type) ? (ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text) : undefined;
+      if (name !== undefined && types.includes(name)) found.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(facts.sourceFile);
+  return found;
+}
+
+/**
+ * Functions that answer HTTP requests in this file: handlers passed to route registrations of the
+ * catalog's HTTP frameworks (express, fastify, hono, koa routers; `app.use` error middleware included)
+ * Next.js route exports, and functions whose first parameter is typed as a request (`Request`, `NextRequest`).
+ */
+export function routeHandlers(facts: FileFacts): FunctionLike[] {
+  const { httpServers } = facts.classifier.agents;
+  const methods = new Set(httpServers.flatMap((m) => m.calls.map((c) => c.split('.').pop() ?? c)));
+  const found = new Set<FunctionLike>([...nextHandlers(facts), ...fetchStyleHandlers(facts)]);
+  for (const call of facts.index.calls) {
+    const callee = unwrap(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !methods.has(callee.name.text)) continue;
+    const origin = facts.originOf(call.expression);
+    if (!origin || origin.module === 'globalThis' || !facts.classifier.matches(httpServers, origin)) continue;
+    for (const arg of call.arguments) {
+      const node = unwrap(arg);
+      const handler = isFunctionLike(node) ? node : ts.isIdentifier(node) ? facts.localFunction(node) : undefined;
+      if (handler) found.add(handler);
+    }
+  }
+  return [...found];
+}
