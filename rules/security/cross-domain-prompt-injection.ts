@@ -1,9 +1,9 @@
 import { enclosingFunction, calleeLastName, ts } from '../../src/analysis/ast.js';
 import { externalFlowsInto, isSanitizingName, type ExternalFlow, type ExternalKind } from '../../src/analysis/external-content.js';
 import type { FileFacts } from '../../src/analysis/facts.js';
-import { isFencedAsData } from '../../src/analysis/prompt-fencing.js';
+import { isFencedAsData, isSplicedIntoText } from '../../src/analysis/prompt-fencing.js';
 import { instructionSlots } from '../../src/analysis/system-prompts.js';
-import { isCheckedIn, isContentCheck } from '../../src/analysis/untrusted-content.js';
+import { isCheckedIn } from '../../src/analysis/untrusted-content.js';
 import { defineRule } from '../../src/engine/rule.js';
 
 const SOURCE_LABELS: Readonly<Record<ExternalKind, string>> = {
@@ -15,7 +15,17 @@ const SOURCE_LABELS: Readonly<Record<ExternalKind, string>> = {
   retrieved: 'retrieved documents',
 };
 
-const isSanitizingCall = (call: ts.CallExpression, facts: FileFacts): boolean => isSanitizingName(calleeLastName(call.expression), facts) || isContentCheck(call, facts);
+/** A sanitising or injection-detection step, or a moderation API: a status check or `validateX` is not enough here. */
+function isSanitizingCall(call: ts.CallExpression, facts: FileFacts): boolean {
+  if (isSanitizingName(calleeLastName(call.expression), facts)) return true;
+  const origin = facts.originOf(call.expression);
+  return !!origin && origin.module !== 'globalThis' && facts.classifier.matches(facts.classifier.memory.moderation, origin);
+}
+
+/** A whole prompt fetched from a prompt service is configuration; a response body spliced into prompt text is content. */
+function isExternalContent(slot: ts.Expression, flow: ExternalFlow, facts: FileFacts): boolean {
+  return flow.kind !== 'http-response' || isSplicedIntoText(slot, flow, facts);
+}
 
 /** Cleared: validated or sanitised on the way or in the same function, or fenced off as data where it is spliced in. */
 function isNeutralised(slot: ts.Expression, flow: ExternalFlow, facts: FileFacts): boolean {
@@ -75,7 +85,7 @@ export async function summarisePage(url: string) {
   },
   check({ file, report, checked }) {
     for (const slot of instructionSlots(file)) {
-      const flows = externalFlowsInto(slot.value, file);
+      const flows = externalFlowsInto(slot.value, file).filter((flow) => isExternalContent(slot.value, flow, file));
       if (flows.length === 0) continue;
       checked(slot.value);
       const open = flows.find((flow) => !isNeutralised(slot.value, flow, file));

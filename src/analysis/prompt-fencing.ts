@@ -113,3 +113,19 @@ export function isFencedAsData(slot: ts.Expression, flow: UntrustedFlow<string>,
   };
   return nodes.some((node) => fencesFlow(node) || someDescendant(node, fencesFlow));
 }
+
+/**
+ * Is the flow spliced into prompt text: one part of a template or `+` chain beside other text, rather
+ * than the whole prompt (a prompt kept on a prompt server and fetched whole is configuration, not data).
+ */
+export function isSplicedIntoText(slot: ts.Expression, flow: UntrustedFlow<string>, facts: FileFacts): boolean {
+  const { nodes, helpers } = promptPieces(slot, flow, facts);
+  const splices = (node: ts.Node): boolean => {
+    const parts = partsOf(node);
+    if (!parts) return false;
+    const carrying = parts.filter((part) => 'expr' in part && carriesFlow(part.expr, flow, helpers, facts));
+    const other = parts.filter((part) => !carrying.includes(part) && ('expr' in part || part.text.trim() !== ''));
+    return carrying.length > 0 && other.length > 0;
+  };
+  return nodes.some((node) => splices(node) || someDescendant(node, splices));
+}
