@@ -41,7 +41,7 @@ export default defineRule({
   confidence: 'medium',
   title: 'External content spliced into the system prompt or instructions without fencing it off as data',
   taxonomy: {
-    microsoft: ['xpia', 'goal-hijacking'],
+    microsoft: ['xpia'],
     owaspLlm: ['LLM01:2025'],
     owaspAgentic: ['T6', 'ASI01'],
     cwe: ['CWE-1427', 'CWE-74'],
