@@ -19,6 +19,7 @@ import unscopedFilesystemTool from './security/unscoped-filesystem-tool.js';
 import untracedLlmCall from './observability/untraced-llm-call.js';
 import unvalidatedToolDispatch from './security/unvalidated-tool-dispatch.js';
 import modelOutputExecution from './security/model-output-execution.js';
+import crossDomainPromptInjection from './security/cross-domain-prompt-injection.js';
 
 /** Every rule, in id order. A test checks that each file under rules/<category>/ is listed and its id equals its path. */
 export const ALL_RULES: readonly Rule[] = [
@@ -42,4 +43,5 @@ export const ALL_RULES: readonly Rule[] = [
   untracedLlmCall,
   unvalidatedToolDispatch,
   modelOutputExecution,
+  crossDomainPromptInjection,
 ].sort((a, b) => a.id.localeCompare(b.id));

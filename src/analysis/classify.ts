@@ -1,4 +1,4 @@
-import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, ClientEntry, FilesystemCatalog, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SupplyChainCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
+import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, ClientEntry, FilesystemCatalog, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SupplyChainCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -74,6 +74,8 @@ export interface CatalogClassifier {
   readonly history: HistoryCatalog;
   /** Long-term memory writes, untrusted content sources, validation and provenance (memory poisoning). */
   readonly memory: MemoryCatalog;
+  /** System-prompt builders and the external content that must not enter them unfenced (XPIA). */
+  readonly promptInjection: PromptInjectionCatalog;
   /** What hardcoded credentials look like (provider formats, credential names, thresholds). */
   readonly secrets: SecretsCatalog;
   /** Package runners, remote prompt sources and integrity checks (agentic supply chain). */
@@ -162,6 +164,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     retrieval: catalog.retrieval,
     history: catalog.history,
     memory: catalog.memory,
+    promptInjection: catalog.promptInjection,
     secrets: catalog.secrets,
     toolDispatch: catalog.toolDispatch,
     modelOutputExecution: catalog.modelOutputExecution,

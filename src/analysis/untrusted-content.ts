@@ -9,8 +9,8 @@ import { isValidatorCall } from './validation.js';
 export type UntrustedKind = 'request' | 'http-response' | 'web' | 'model-output' | 'tool-input';
 
 /** One untrusted source whose value reaches the expression that was traced. */
-export interface UntrustedFlow {
-  readonly kind: UntrustedKind;
+export interface UntrustedFlow<Kind extends string = UntrustedKind> {
+  readonly kind: Kind;
   readonly source: ts.Node;
   /** A web loader's Documents went in whole, so their metadata.source came along. */
   readonly keepsProvenance: boolean;
@@ -88,6 +88,11 @@ function httpSiteBehind(expr: ts.Expression, facts: FileFacts, depth = 0): CallS
   }
   if (!ts.isIdentifier(node)) return undefined;
   const decl = facts.resolve(node.text, node);
+  if (decl?.kind === 'parameter') {
+    // `fetch(url).then((res) => res.text())`: the callback's parameter is the response.
+    const receiver = callbackReceiver(decl);
+    return receiver ? httpSiteBehind(receiver, facts, depth + 1) : undefined;
+  }
   return decl?.init && decl.init.path.length === 0 ? httpSiteBehind(decl.init.expression, facts, depth + 1) : undefined;
 }
 
@@ -180,7 +185,12 @@ export interface TraceOptions {
   readonly shapes?: ModelOutputShapes;
   /** Extra sources for one trace: e.g. a helper's parameters, to learn which of them reach a sink. */
   readonly parameterSource?: (decl: Declaration) => UntrustedKind | undefined;
+  /** A caller's own sources on top of the built-in ones (file reads, email, retrieved documents…). */
+  readonly extraSource?: ExtraSource<string>;
 }
+
+/** A caller's own sources on top of the built-in ones: the kind of content a call returns, if it is one. */
+export type ExtraSource<Kind extends string> = (call: ts.CallExpression, facts: FileFacts) => Kind | undefined;
 
 interface Trace {
   readonly facts: FileFacts;
@@ -188,7 +198,7 @@ interface Trace {
   readonly options: TraceOptions;
   readonly seen: Set<ts.Node>;
   readonly via: Set<Declaration>;
-  readonly flows: UntrustedFlow[];
+  readonly flows: UntrustedFlow<string>[];
 }
 
 interface Path {
@@ -198,7 +208,7 @@ interface Path {
   readonly contentOnly: boolean;
 }
 
-function record(trace: Trace, kind: UntrustedKind, source: ts.Node, path: Path, loader = false): void {
+function record(trace: Trace, kind: string, source: ts.Node, path: Path, loader = false): void {
   trace.flows.push({ kind, source, keepsProvenance: loader && !path.contentOnly, checkedOnTheWay: path.checked, via: trace.via });
 }
 
@@ -270,6 +280,8 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
   if (ts.isCallExpression(node)) {
     const source = callSource(node, facts);
     if (source) return record(trace, source.kind, node, path, source.loader);
+    const extra = trace.options.extraSource?.(node, facts);
+    if (extra !== undefined) return record(trace, extra, node, path);
     if (trace.options.isBarrier?.(node)) return;
     const local = trace.options.followLocalFunctions ? facts.localFunction(node.expression) : undefined;
     if (local?.body) traceNode(local, trace, next);
@@ -313,17 +325,21 @@ function traceReturns(node: ts.Node, trace: Trace, path: Path): void {
  * (with `followLocalFunctions`, same-file callers' arguments and local helpers' return values are followed).
  * `shapes` adds members and parameter types that also count as model output (the model's tool calls).
  */
-export function untrustedFlowsInto(expr: ts.Node, facts: FileFacts, options: TraceOptions = {}): UntrustedFlow[] {
+export function untrustedFlowsInto<Extra extends string = never>(
+  expr: ts.Node,
+  facts: FileFacts,
+  options: TraceOptions & { readonly extraSource?: ExtraSource<Extra> } = {},
+): UntrustedFlow<UntrustedKind | Extra>[] {
   const trace: Trace = { facts, shapes: options.shapes ?? NO_SHAPES, options, seen: new Set(), via: new Set(), flows: [] };
   traceNode(expr, trace, { depth: 0, checked: false, contentOnly: false });
-  return trace.flows;
+  return trace.flows as UntrustedFlow<UntrustedKind | Extra>[];
 }
 
 /**
  * Is the flow's value checked elsewhere in `scope`: passed to a validation, sanitising or moderation
  * call (`if (!Schema.safeParse(body).success) return …`) before or after the write reads it.
  */
-export function isCheckedIn(scope: ts.Node, flow: UntrustedFlow, facts: FileFacts): boolean {
+export function isCheckedIn(scope: ts.Node, flow: UntrustedFlow<string>, facts: FileFacts, isCheck: (call: ts.CallExpression, facts: FileFacts) => boolean = isContentCheck): boolean {
   const sourceText = ts.isExpression(flow.source) ? flow.source.getText(facts.sourceFile) : undefined;
   const mentionsFlow = (node: ts.Node): boolean => {
     if (node === flow.source) return true;
@@ -335,5 +351,5 @@ export function isCheckedIn(scope: ts.Node, flow: UntrustedFlow, facts: FileFact
     }
     return ts.forEachChild(node, (child) => mentionsFlow(child) || undefined) ?? false;
   };
-  return facts.index.calls.some((call) => call.pos >= scope.pos && call.end <= scope.end && call.arguments.some(mentionsFlow) && isContentCheck(call, facts));
+  return facts.index.calls.some((call) => call.pos >= scope.pos && call.end <= scope.end && call.arguments.some(mentionsFlow) && isCheck(call, facts));
 }

@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, CatalogFragment, FilesystemCatalog, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog, SupplyChainCatalog, ToolDispatchCatalog } from './types.js';
+import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, CatalogFragment, FilesystemCatalog, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SecretsCatalog, SupplyChainCatalog, ToolDispatchCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -20,7 +20,7 @@ export function checkFragment(value: unknown, source: string): CatalogFragment {
 
 /** Secret formats are regular expressions: a broken one is a catalog error, not a rule crash on every file. */
 function checkSecretPatterns(fragment: CatalogFragment, source: string): CatalogFragment {
-  const patterns = [...(fragment.secrets?.formats ?? []).map((f) => ({ where: `secrets.formats "${f.id}"`, pattern: f.pattern })), ...(fragment.secrets?.publicKeyPatterns ?? []).map((pattern) => ({ where: 'secrets.publicKeyPatterns', pattern })), ...(fragment.supplyChain?.pinnedUrlPatterns ?? []).map((pattern) => ({ where: 'supplyChain.pinnedUrlPatterns', pattern })), ...(fragment.supplyChain?.promptHubs ?? []).map((hub) => ({ where: 'supplyChain.promptHubs pinnedName', pattern: hub.pinnedName }))];
+  const patterns = [...(fragment.secrets?.formats ?? []).map((f) => ({ where: `secrets.formats "${f.id}"`, pattern: f.pattern })), ...(fragment.secrets?.publicKeyPatterns ?? []).map((pattern) => ({ where: 'secrets.publicKeyPatterns', pattern })), ...(fragment.supplyChain?.pinnedUrlPatterns ?? []).map((pattern) => ({ where: 'supplyChain.pinnedUrlPatterns', pattern })), ...(fragment.supplyChain?.promptHubs ?? []).map((hub) => ({ where: 'supplyChain.promptHubs pinnedName', pattern: hub.pinnedName })), ...(fragment.promptInjection?.dataMarkers ?? []).map((pattern) => ({ where: 'promptInjection.dataMarkers', pattern }))];
   for (const { where, pattern } of patterns) {
     try {
       new RegExp(pattern);
@@ -53,6 +53,8 @@ const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'loggingReceivers', 
 const HISTORY_KEYS = ['memoryClasses', 'trimmers', 'boundingWords', 'messageClasses', 'messageTypes', 'roles', 'messageOptions', 'listenerMethods', 'interactiveInputs'] as const;
 
 const MEMORY_KEYS = ['writes', 'webContent', 'webLoaders', 'documentContentKeys', 'requestTypes', 'requestMembers', 'requestReaders', 'requestContextMembers', 'nonTextModelCalls', 'toolContextKeys', 'moderation', 'validationPrefixes', 'provenanceKeys'] as const;
+
+const PROMPT_INJECTION_KEYS = ['systemMessageCalls', 'instructionHolders', 'fileReads', 'emailReaders', 'toolResults', 'retrievers', 'sanitizerPrefixes', 'dataDelimiters', 'dataMarkers'] as const;
 
 /** Concatenates the lists of a section across fragments, key by key. */
 function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T> | undefined)[], keys: readonly K[]): T {
@@ -89,6 +91,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     },
     remoteModules: fragments.flatMap((f) => f.remoteModules ?? []),
     sleepFunctions: fragments.flatMap((f) => f.sleepFunctions ?? []),
+    promptInjection: mergeSection<PromptInjectionCatalog, (typeof PROMPT_INJECTION_KEYS)[number]>(fragments.map((f) => f.promptInjection), PROMPT_INJECTION_KEYS),
     schedulers: fragments.flatMap((f) => f.schedulers ?? []),
     observability: mergeSection<ObservabilityCatalog, (typeof OBSERVABILITY_KEYS)[number]>(fragments.map((f) => f.observability), OBSERVABILITY_KEYS),
     agents: mergeSection<AgentsCatalog, (typeof AGENTS_KEYS)[number]>(fragments.map((f) => f.agents), AGENTS_KEYS),

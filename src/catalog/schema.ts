@@ -254,6 +254,24 @@ export const catalogFragmentSchema = {
         pinnedUrlPatterns: stringList,
       },
     },
+    promptInjection: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        systemMessageCalls: { type: 'array', items: moduleCalls },
+        instructionHolders: { type: 'array', items: moduleCalls },
+        fileReads: { type: 'array', items: moduleCalls },
+        emailReaders: { type: 'array', items: moduleCalls },
+        toolResults: { type: 'array', items: moduleCalls },
+        retrievers: { type: 'array', items: moduleCalls },
+        sanitizerPrefixes: stringList,
+        dataDelimiters: {
+          type: 'array',
+          items: { type: 'object', required: ['open', 'close'], additionalProperties: false, properties: { open: { type: 'string', minLength: 1 }, close: { type: 'string', minLength: 1 } } },
+        },
+        dataMarkers: stringList,
+      },
+    },
     secrets: {
       type: 'object',
       additionalProperties: false,

@@ -207,6 +207,34 @@ export interface FilesystemCatalog {
   readonly neutralisingCalls: readonly string[];
 }
 
+/** An opening and closing text that fence content off as data; `*` in open/close is a tag name (`<*>` … `</*>`). */
+export interface DataDelimiter {
+  readonly open: string;
+  readonly close: string;
+}
+
+/** Cross-domain prompt injection: where system prompts are built and what external content must not enter them unfenced. */
+export interface PromptInjectionCatalog {
+  /** Calls or constructors whose first argument is system-level text (`new SystemMessage(text)`). */
+  readonly systemMessageCalls: readonly ModuleCalls[];
+  /** Agent constructors and factories whose `agents.promptKeys` options hold instructions. */
+  readonly instructionHolders: readonly ModuleCalls[];
+  /** Calls that read a file; a source only when the path itself comes from request, model or tool input. */
+  readonly fileReads: readonly ModuleCalls[];
+  /** Calls that return email messages or their parsed bodies. */
+  readonly emailReaders: readonly ModuleCalls[];
+  /** Calls that return another tool's or MCP server's result. */
+  readonly toolResults: readonly ModuleCalls[];
+  /** Calls that return retrieved documents (besides vector-store `retrieve` operations). */
+  readonly retrievers: readonly ModuleCalls[];
+  /** Function-name prefixes of a sanitising or injection-detection step (`escapeXml`, `detectInjection`). */
+  readonly sanitizerPrefixes: readonly string[];
+  /** Delimiters that fence interpolated content off as data. */
+  readonly dataDelimiters: readonly DataDelimiter[];
+  /** Phrases (case-insensitive regular expressions) telling the model the fenced content is data, not instructions. */
+  readonly dataMarkers: readonly string[];
+}
+
 /** A credential format a provider documents, e.g. OpenAI's `sk-proj-…` keys. */
 export interface SecretFormat {
   readonly id: string;
@@ -403,6 +431,7 @@ export interface Catalog {
   readonly filesystem: FilesystemCatalog;
   readonly supplyChain: SupplyChainCatalog;
   readonly capabilityDisclosure: CapabilityDisclosureCatalog;
+  readonly promptInjection: PromptInjectionCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -427,4 +456,5 @@ export interface CatalogFragment {
   readonly filesystem?: Partial<FilesystemCatalog>;
   readonly supplyChain?: Partial<SupplyChainCatalog>;
   readonly capabilityDisclosure?: Partial<CapabilityDisclosureCatalog>;
+  readonly promptInjection?: Partial<PromptInjectionCatalog>;
 }
