@@ -14,6 +14,7 @@ import noEvals from './observability/no-evals.js';
 import noTracing from './observability/no-tracing.js';
 import unloggedToolCall from './observability/unlogged-tool-call.js';
 import untracedLlmCall from './observability/untraced-llm-call.js';
+import unconfirmedDestructiveAction from './security/unconfirmed-destructive-action.js';
 
 /** Every rule, in id order. A test checks that each file under rules/<category>/ is listed and its id equals its path. */
 export const ALL_RULES: readonly Rule[] = [
@@ -32,4 +33,5 @@ export const ALL_RULES: readonly Rule[] = [
   noTracing,
   unloggedToolCall,
   untracedLlmCall,
+  unconfirmedDestructiveAction,
 ].sort((a, b) => a.id.localeCompare(b.id));

@@ -1,4 +1,4 @@
-import type { AgentsCatalog, Catalog, ClientEntry, HistoryCatalog, MemoryCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, TextSplitter } from '../catalog/types.js';
+import type { AgentsCatalog, Catalog, ClientEntry, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModuleCalls, ObservabilityCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, TextSplitter } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -76,6 +76,8 @@ export interface CatalogClassifier {
   readonly memory: MemoryCatalog;
   /** What hardcoded credentials look like (provider formats, credential names, thresholds). */
   readonly secrets: SecretsCatalog;
+  /** What makes a destructive tool wait for a person (approval flags, interrupts, confirmation helpers). */
+  readonly humanApproval: HumanApprovalCatalog;
   /** Does this origin call one of the listed module calls? (memoised per list) */
   matches(list: readonly ModuleCalls[], origin: Origin): boolean;
 }
@@ -150,6 +152,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     history: catalog.history,
     memory: catalog.memory,
     secrets: catalog.secrets,
+    humanApproval: catalog.humanApproval,
     matches: (list, origin) => {
       let matcher = listMatchers.get(list);
       if (!matcher) {

@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, Catalog, CatalogFragment, HistoryCatalog, MemoryCatalog, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog } from './types.js';
+import type { AgentsCatalog, Catalog, CatalogFragment, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ObservabilityCatalog, RetrievalCatalog, SecretsCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -52,6 +52,8 @@ const RETRIEVAL_KEYS = ['verifyingOptions', 'verifyingCalls', 'carriers', 'docum
 const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'loggingReceivers', 'loggingMethods', 'loggingModules', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
 const HISTORY_KEYS = ['memoryClasses', 'trimmers', 'boundingWords', 'messageClasses', 'messageTypes', 'roles', 'messageOptions', 'listenerMethods', 'interactiveInputs'] as const;
 
+const HUMAN_APPROVAL_KEYS = ['verbs', 'toolOptions', 'agentOptions', 'calls', 'methods', 'callNames', 'guardWords', 'dryRunOptions', 'dryRunWords', 'ignoredCalls', 'inMemoryClasses', 'inMemoryMembers', 'internalObjects'] as const;
+
 const MEMORY_KEYS = ['writes', 'webContent', 'webLoaders', 'documentContentKeys', 'requestTypes', 'requestMembers', 'requestReaders', 'requestContextMembers', 'nonTextModelCalls', 'toolContextKeys', 'moderation', 'validationPrefixes', 'provenanceKeys'] as const;
 
 /** Concatenates the lists of a section across fragments, key by key. */
@@ -89,6 +91,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     history: mergeSection<HistoryCatalog, (typeof HISTORY_KEYS)[number]>(fragments.map((f) => f.history), HISTORY_KEYS),
     memory: mergeSection<MemoryCatalog, (typeof MEMORY_KEYS)[number]>(fragments.map((f) => f.memory), MEMORY_KEYS),
     secrets: mergeSecrets(fragments.map((f) => f.secrets)),
+    humanApproval: mergeSection<HumanApprovalCatalog, (typeof HUMAN_APPROVAL_KEYS)[number]>(fragments.map((f) => f.humanApproval), HUMAN_APPROVAL_KEYS),
   };
 }
 
