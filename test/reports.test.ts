@@ -104,7 +104,7 @@ describe('gitlab code quality', () => {
         type: 'issue',
         description: `${f.message} Fix: ${f.hint}`,
         check_name: f.ruleId,
-        categories: ['Bug Risk'],
+        categories: [f.category === 'security' ? 'Security' : 'Bug Risk'],
         fingerprint: f.fingerprint,
         severity: expectedSeverity[f.severity],
         location: { path: f.file, lines: { begin: f.line, end: f.endLine } },

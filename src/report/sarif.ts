@@ -14,7 +14,8 @@ function fileUri(path: string): string {
 
 function ruleTags(rule: Rule): string[] {
   const t = rule.taxonomy;
-  return [rule.category, ...(rule.category === 'security' ? ['security'] : []), ...t.microsoft.map((m) => `microsoft/${m}`), ...t.owaspLlm.map((o) => `owasp-llm/${o}`), ...t.owaspAgentic.map((o) => `owasp-agentic/${o}`), ...t.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)];
+  // A Set: the category of a security rule is itself the 'security' tag GitHub code scanning looks for.
+  return [...new Set([rule.category, ...(rule.category === 'security' ? ['security'] : []), ...t.microsoft.map((m) => `microsoft/${m}`), ...t.owaspLlm.map((o) => `owasp-llm/${o}`), ...t.owaspAgentic.map((o) => `owasp-agentic/${o}`), ...t.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)])];
 }
 
 function sarifRule(rule: Rule, severity: Severity) {
