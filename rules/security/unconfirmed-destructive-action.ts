@@ -1,8 +1,17 @@
 import { staticName, ts } from '../../src/analysis/ast.js';
 import { destructiveAction } from '../../src/analysis/destructive-actions.js';
-import { agentApprovedTools, hasApprovalOption, isAgentApproved, isPreviewTool, waitsForPerson } from '../../src/analysis/human-approval.js';
-import { definedTools, type DefinedTool } from '../../src/analysis/inventory/tools.js';
+import { agentApprovedTools, hasApprovalOption, hostConfirms, isAgentApproved, isPreviewTool, waitsForPerson } from '../../src/analysis/human-approval.js';
+import { definedTools, HANDLER_KEYS, type DefinedTool } from '../../src/analysis/inventory/tools.js';
+import { argumentProperty } from '../../src/analysis/inventory/values.js';
 import { defineRule } from '../../src/engine/rule.js';
+
+/**
+ * The definition runs something on the server: a function argument or an execute/func/handler option.
+ * An AI SDK tool without `execute` is forwarded to the client, where the app shows it to the user.
+ */
+function runsOnServer(tool: DefinedTool): boolean {
+  return tool.handler !== undefined || HANDLER_KEYS.some((key) => argumentProperty(tool.call, key) !== undefined);
+}
 
 /** The tool's name, or the variable it is assigned to (`export const deleteCustomer = tool({...})`). */
 function nameOf(tool: DefinedTool): string | null {
@@ -25,7 +34,7 @@ export default defineRule({
   },
   docs: {
     summary:
-      'Flags tools registered for model use (AI SDK, OpenAI Agents SDK, LangChain, Mastra, VoltAgent, MCP) that delete, send messages, pay, transfer, deploy or run commands with no human-in-the-loop step: no approval flag (`needsApproval`, `requireApproval`), no agent-level approval (`toolApproval`, `interruptOn`, `interruptBefore`), no LangGraph `interrupt()`, MCP `elicitInput`, Mastra `suspend` or confirm/approve helper before the action, and no confirmation token checked in the handler. Read-only and dry-run tools are not flagged.',
+      'Flags tools registered for model use (AI SDK, OpenAI Agents SDK, LangChain, Mastra, VoltAgent, MCP) that delete, send messages, pay, transfer, deploy or run commands with no human-in-the-loop step: no approval flag (`needsApproval`, `requireApproval`), no agent-level approval (`toolApproval`, `interruptOn`, `interruptBefore`), no LangGraph `interrupt()`, MCP `elicitInput`, Mastra `suspend` or confirm/approve helper before the action, and no confirmation token checked in the handler. Read-only and dry-run tools, and AI SDK tools without `execute` (run on the client), are not flagged. MCP hosts confirm tool calls with the user themselves, so an MCP tool is flagged only when its annotations claim it is read-only or non-destructive (`readOnlyHint: true`, `destructiveHint: false`) while its handler deletes, sends or runs commands.',
     why: 'A prompt injection in an email, web page or tool result can steer the model into calling any tool it has. When the tool deletes data, sends mail, moves money or runs a shell command, nothing stands between the injected instruction and the damage unless a person confirms the action — the Microsoft taxonomy’s human-in-the-loop bypass and OWASP’s excessive agency.',
     bad: `import { tool } from 'ai';
 import { z } from 'zod';
@@ -59,21 +68,25 @@ export const sendInvoiceEmail = tool({
   hint: 'Require a person to approve the call: needsApproval/requireApproval on the tool, an agent-level approval setting, or an interrupt/confirmation step before the action.',
   messages: {
     unconfirmed: 'Tool {{name}} runs {{action}} as soon as the model asks: no approval flag, interrupt or confirmation step guards it.',
+    claimsHarmless: 'MCP tool {{name}} runs {{action}} but its annotations tell the host it is read-only or non-destructive, so clients may run it without asking the user.',
   },
   check({ file, report, checked }) {
     const catalog = file.classifier.humanApproval;
+    const tools = [...definedTools(file)];
     let agentApproved: Set<string> | undefined;
-    for (const tool of definedTools(file)) {
+    for (const tool of tools) {
+      if (!runsOnServer(tool)) continue;
       const name = nameOf(tool);
       if (isPreviewTool(tool.call, name, catalog)) continue;
       const action = destructiveAction(name, tool.handler, file);
       if (!action) continue;
-      agentApproved ??= agentApprovedTools(file);
-      if (hasApprovalOption(tool.call, catalog) || isAgentApproved(name, agentApproved) || waitsForPerson(tool.handler, action.call, file)) {
+      agentApproved ??= agentApprovedTools(file, tools.map((t) => t.call));
+      if (hostConfirms(tool.call, tool.definition.id, catalog) || hasApprovalOption(tool.call, catalog) || isAgentApproved(name, agentApproved) || waitsForPerson(tool.handler, action.call, file)) {
         checked(tool.call);
         continue;
       }
-      report(tool.call, 'unconfirmed', { name: name ?? '(unnamed)', action: action.label });
+      const messageId = catalog.hostConfirmed.includes(tool.definition.id) ? 'claimsHarmless' : 'unconfirmed';
+      report(tool.call, messageId, { name: name ?? '(unnamed)', action: action.label });
     }
   },
 });

@@ -1,5 +1,5 @@
 import type { HumanApprovalCatalog } from '../catalog/types.js';
-import { calleeLastName, isStringLike, staticName, ts, unwrap, walk, type FunctionLike } from './ast.js';
+import { calleeLastName, contains, isStringLike, staticName, ts, unwrap, walk, type FunctionLike } from './ast.js';
 import { globToRegExp } from './classify.js';
 import type { FileFacts } from './facts.js';
 import { words } from './inventory/tools.js';
@@ -43,12 +43,15 @@ const normalise = (name: string): string => name.toLowerCase().replace(/[^a-z0-9
 /**
  * Agent-level approval settings in the file: `toolApproval: { deleteFile: 'user-approval' }`,
  * `interruptOn: { send_email: true }`, `interruptBefore: ['tools']`, `requireToolApproval: true`.
- * Returns the tool names it gates ('*' for all), normalised; empty when the file has none.
+ * A LangGraph `interrupt()` outside the tools (in a review node) gates them all. Returns the tool names gated ('*' for
+ * all), normalised; empty when the file has none.
  */
-export function agentApprovedTools(file: FileFacts): Set<string> {
+export function agentApprovedTools(file: FileFacts, toolCalls: readonly ts.Node[]): Set<string> {
   const approved = new Set<string>();
   const keys = file.classifier.humanApproval.agentOptions;
   walk(file.sourceFile, (node) => {
+    // A graph node that interrupts for review (LangGraph `interrupt()` in a human_review node) gates the tool calls it sees.
+    if (ts.isCallExpression(node) && !toolCalls.some((call) => contains(call, node)) && pausesForPerson(node, file)) approved.add('*');
     if (!ts.isPropertyAssignment(node) && !ts.isShorthandPropertyAssignment(node)) return;
     const key = staticName(node.name);
     if (!key || !keys.includes(key)) return;
@@ -76,6 +79,12 @@ function approvalNameMatcher(catalog: HumanApprovalCatalog): (name: string) => b
   return (name) => patterns.some((pattern) => pattern.test(name.toLowerCase()));
 }
 
+/** A HITL library call, by import: LangGraph interrupt(), LangChain's humanInTheLoopMiddleware(). */
+function pausesForPerson(call: ts.CallExpression, file: FileFacts): boolean {
+  const origin = file.originOf(call.expression);
+  return origin !== undefined && file.classifier.matches(file.classifier.humanApproval.calls, origin);
+}
+
 /**
  * A call that asks a person: a HITL library call by import, a method such as elicitInput or suspend,
  * or a local helper named for it (confirmDeletion, requestApproval). A library method that merely
@@ -86,8 +95,8 @@ function asksPerson(call: ts.CallExpression, file: FileFacts, namedForIt: (name:
   const name = calleeLastName(call.expression);
   if (!name) return false;
   if (catalog.methods.includes(name)) return true;
+  if (pausesForPerson(call, file)) return true;
   const origin = file.originOf(call.expression);
-  if (origin && file.classifier.matches(catalog.calls, origin)) return true;
   // The project's own helpers (local or relative imports) are judged by name; a package's methods are not.
   const ownCode = !origin || origin.module === 'globalThis' || /^[./]/.test(origin.module);
   return ownCode && namedForIt(name);
@@ -132,4 +141,28 @@ export function waitsForPerson(handler: FunctionLike | undefined, action: ts.Nod
     return !found;
   });
   return found;
+}
+
+/** `annotations: { destructiveHint: false }` or `readOnlyHint: true`, in the definition or its annotations object. */
+function hintValue(call: ToolCall, key: string): ts.SyntaxKind | undefined {
+  const annotations = argumentProperty(call, 'annotations');
+  const holder = annotations && ts.isObjectLiteralExpression(unwrap(annotations)) ? unwrap(annotations) : undefined;
+  const value = argumentProperty(call, key) ?? (holder && ts.isObjectLiteralExpression(holder) ? propertyValue(holder, key) : undefined);
+  return value ? unwrap(value).kind : undefined;
+}
+
+function propertyValue(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  const prop = obj.properties.find((p) => staticName(p.name) === key);
+  return prop && ts.isPropertyAssignment(prop) ? prop.initializer : undefined;
+}
+
+/**
+ * The host application (an MCP client) confirms the call with the user — unless the tool tells it the
+ * call is harmless (readOnlyHint: true, destructiveHint: false), which lets hosts run it unasked.
+ */
+export function hostConfirms(call: ToolCall, framework: string, catalog: HumanApprovalCatalog): boolean {
+  if (!catalog.hostConfirmed.includes(framework)) return false;
+  const claimsReadOnly = catalog.readOnlyHints.some((key) => hintValue(call, key) === ts.SyntaxKind.TrueKeyword);
+  const claimsHarmless = catalog.destructiveHints.some((key) => hintValue(call, key) === ts.SyntaxKind.FalseKeyword);
+  return !claimsReadOnly && !claimsHarmless;
 }

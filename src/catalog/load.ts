@@ -52,7 +52,7 @@ const RETRIEVAL_KEYS = ['verifyingOptions', 'verifyingCalls', 'carriers', 'docum
 const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'loggingReceivers', 'loggingMethods', 'loggingModules', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
 const HISTORY_KEYS = ['memoryClasses', 'trimmers', 'boundingWords', 'messageClasses', 'messageTypes', 'roles', 'messageOptions', 'listenerMethods', 'interactiveInputs'] as const;
 
-const HUMAN_APPROVAL_KEYS = ['verbs', 'toolOptions', 'agentOptions', 'calls', 'methods', 'callNames', 'guardWords', 'dryRunOptions', 'dryRunWords', 'ignoredCalls', 'inMemoryClasses', 'inMemoryMembers', 'internalObjects'] as const;
+const HUMAN_APPROVAL_KEYS = ['verbs', 'toolOptions', 'agentOptions', 'calls', 'methods', 'callNames', 'guardWords', 'dryRunOptions', 'dryRunWords', 'ignoredCalls', 'inMemoryClasses', 'inMemoryMembers', 'internalObjects', 'hostConfirmed', 'readOnlyHints', 'destructiveHints'] as const;
 
 const MEMORY_KEYS = ['writes', 'webContent', 'webLoaders', 'documentContentKeys', 'requestTypes', 'requestMembers', 'requestReaders', 'requestContextMembers', 'nonTextModelCalls', 'toolContextKeys', 'moderation', 'validationPrefixes', 'provenanceKeys'] as const;
 

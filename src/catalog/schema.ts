@@ -226,6 +226,9 @@ export const catalogFragmentSchema = {
         inMemoryClasses: stringList,
         inMemoryMembers: stringList,
         internalObjects: stringList,
+        hostConfirmed: stringList,
+        readOnlyHints: stringList,
+        destructiveHints: stringList,
       },
     },
     secrets: {

@@ -210,6 +210,12 @@ export interface HumanApprovalCatalog {
   readonly inMemoryMembers: readonly string[];
   /** Words after the verb that make the target the agent's own bookkeeping (deleteTodo, spawnSubagent). */
   readonly internalObjects: readonly string[];
+  /** Tool definition ids (toolDefinitions[].id) whose host application confirms calls with the user (mcp). */
+  readonly hostConfirmed: readonly string[];
+  /** Annotations that, set to true, tell the host the tool only reads (readOnlyHint). */
+  readonly readOnlyHints: readonly string[];
+  /** Annotations that, set to false, tell the host the tool destroys nothing (destructiveHint). */
+  readonly destructiveHints: readonly string[];
 }
 
 /** A credential format a provider documents, e.g. OpenAI's `sk-proj-…` keys. */

@@ -5,7 +5,7 @@ import type { FileFacts } from '../facts.js';
 import type { InventoryTool } from './types.js';
 import { argumentProperty, calleeLastName, lineOf, stringValue } from './values.js';
 
-const HANDLER_KEYS = ['execute', 'func', 'handler', 'run', 'invoke', 'call'];
+export const HANDLER_KEYS = ['execute', 'func', 'handler', 'run', 'invoke', 'call'];
 
 /** A tool definition call or constructor, by import (`tool` from 'ai', `server.tool` from the MCP SDK…). */
 export function toolDefinitionOf(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): ToolDefinition | undefined {
