@@ -16,11 +16,17 @@ type ToolCall = ts.CallExpression | ts.NewExpression;
 
 const isFalse = (node: ts.Node): boolean => node.kind === ts.SyntaxKind.FalseKeyword;
 
+/** `false`, or a function that answers false whatever it is asked (`async () => false`). */
+function alwaysFalse(value: ts.Expression): boolean {
+  const node = unwrap(value);
+  return isFalse(node) || (ts.isArrowFunction(node) && !ts.isBlock(node.body) && isFalse(unwrap(node.body)));
+}
+
 /** `needsApproval: true`, `requireApproval: async (…) => …`: anything but a literal false. */
 export function hasApprovalOption(call: ToolCall, catalog: HumanApprovalCatalog): boolean {
   return catalog.toolOptions.some((key) => {
     const value = argumentProperty(call, key);
-    return value !== undefined && !isFalse(unwrap(value));
+    return value !== undefined && !alwaysFalse(value);
   });
 }
 
