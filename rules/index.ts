@@ -20,6 +20,7 @@ import untracedLlmCall from './observability/untraced-llm-call.js';
 import unvalidatedToolDispatch from './security/unvalidated-tool-dispatch.js';
 import modelOutputExecution from './security/model-output-execution.js';
 import crossDomainPromptInjection from './security/cross-domain-prompt-injection.js';
+import unconfirmedDestructiveAction from './security/unconfirmed-destructive-action.js';
 
 /** Every rule, in id order. A test checks that each file under rules/<category>/ is listed and its id equals its path. */
 export const ALL_RULES: readonly Rule[] = [
@@ -44,4 +45,5 @@ export const ALL_RULES: readonly Rule[] = [
   unvalidatedToolDispatch,
   modelOutputExecution,
   crossDomainPromptInjection,
+  unconfirmedDestructiveAction,
 ].sort((a, b) => a.id.localeCompare(b.id));

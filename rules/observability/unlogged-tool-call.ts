@@ -1,7 +1,7 @@
 import { calleeLastName, calleeReceiverName, isFunctionLike, ts, type FunctionLike } from '../../src/analysis/ast.js';
 import { moduleMatcher } from '../../src/analysis/classify.js';
 import type { FileFacts } from '../../src/analysis/facts.js';
-import { isDestructiveTool, toolDefinitionOf, toolHandler, toolName } from '../../src/analysis/inventory/tools.js';
+import { definedTools, isDestructiveTool } from '../../src/analysis/inventory/tools.js';
 import { defineRule } from '../../src/engine/rule.js';
 
 /** A call that leaves a record: a logger or audit method, a span API, a logging library. */
@@ -90,11 +90,8 @@ export const deleteCustomer = tool({
   },
   check({ file, report, checked }) {
     const tracing = { importsModule: file.classifier.observability.tracingModules };
-    for (const call of [...file.index.calls, ...file.index.newExpressions]) {
-      const definition = toolDefinitionOf(call, file);
-      if (!definition || definition.tracedByDefault) continue;
-      const handler = toolHandler(call, file);
-      const name = toolName(call, file);
+    for (const { call, definition, name, handler } of definedTools(file)) {
+      if (definition.tracedByDefault) continue;
       if (!isDestructiveTool(name, handler, file)) continue;
       if (recordsItself(handler, file) || wrappedInSpan(call, file)) {
         checked(call);

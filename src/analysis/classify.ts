@@ -1,4 +1,4 @@
-import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, ClientEntry, FilesystemCatalog, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SupplyChainCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
+import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, ClientEntry, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SupplyChainCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -90,6 +90,8 @@ export interface CatalogClassifier {
   readonly modelOutputExecution: ModelOutputExecutionCatalog;
   /** Does this origin call one of the listed module calls? (memoised per list) */
   matches(list: readonly ModuleCalls[], origin: Origin): boolean;
+  /** What makes a destructive tool wait for a person (approval flags, interrupts, confirmation helpers). */
+  readonly humanApproval: HumanApprovalCatalog;
 }
 
 function moduleCallsMatcher(list: readonly ModuleCalls[]): (origin: Origin) => boolean {
@@ -156,6 +158,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     schedulerFor: (origin) => schedulers.find((s) => s.module(origin.module) && s.entry.calls.some((call) => pathMatches(origin.path, call)))?.entry,
     observability: catalog.observability,
     agents: catalog.agents,
+    humanApproval: catalog.humanApproval,
     supplyChain: catalog.supplyChain,
     capabilityDisclosure: catalog.capabilityDisclosure,
     textSplitters: catalog.textSplitters,

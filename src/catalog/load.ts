@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, CatalogFragment, FilesystemCatalog, HistoryCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SecretsCatalog, SupplyChainCatalog, ToolDispatchCatalog } from './types.js';
+import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, CatalogFragment, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SecretsCatalog, SupplyChainCatalog, ToolDispatchCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -47,6 +47,7 @@ export function readFragmentFile(path: string): CatalogFragment {
   return checkFragment(value, path);
 }
 
+const HUMAN_APPROVAL_KEYS = ['verbs', 'toolOptions', 'agentOptions', 'calls', 'methods', 'callNames', 'guardWords', 'dryRunOptions', 'dryRunWords', 'ignoredCalls', 'inMemoryClasses', 'inMemoryMembers', 'internalObjects', 'hostConfirmed', 'readOnlyHints', 'destructiveHints'] as const;
 const OBSERVABILITY_KEYS = ['tracingModules', 'autoInstrumentationModules', 'tracingWrappers', 'telemetryOptions', 'tracedParameters', 'evalModules', 'evalFiles', 'selfTracingClients', 'selfTracingModules'] as const;
 const RETRIEVAL_KEYS = ['verifyingOptions', 'verifyingCalls', 'carriers', 'documentReaders', 'promptTemplates'] as const;
 const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'loggingReceivers', 'loggingMethods', 'loggingModules', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
@@ -93,6 +94,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     sleepFunctions: fragments.flatMap((f) => f.sleepFunctions ?? []),
     promptInjection: mergeSection<PromptInjectionCatalog, (typeof PROMPT_INJECTION_KEYS)[number]>(fragments.map((f) => f.promptInjection), PROMPT_INJECTION_KEYS),
     schedulers: fragments.flatMap((f) => f.schedulers ?? []),
+    humanApproval: mergeSection<HumanApprovalCatalog, (typeof HUMAN_APPROVAL_KEYS)[number]>(fragments.map((f) => f.humanApproval), HUMAN_APPROVAL_KEYS),
     observability: mergeSection<ObservabilityCatalog, (typeof OBSERVABILITY_KEYS)[number]>(fragments.map((f) => f.observability), OBSERVABILITY_KEYS),
     agents: mergeSection<AgentsCatalog, (typeof AGENTS_KEYS)[number]>(fragments.map((f) => f.agents), AGENTS_KEYS),
     textSplitters: fragments.flatMap((f) => f.textSplitters ?? []),

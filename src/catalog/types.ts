@@ -409,6 +409,42 @@ export interface CapabilityDisclosureCatalog {
   readonly toolSetKeys: readonly string[];
 }
 
+/** What makes a destructive tool wait for a person (security/unconfirmed-destructive-action). */
+export interface HumanApprovalCatalog {
+  /** Leading words of tool names or handler calls that act irreversibly (delete, send, pay, deploy, exec…). */
+  readonly verbs: readonly string[];
+  /** Tool definition options that request approval before the handler runs (needsApproval…). */
+  readonly toolOptions: readonly string[];
+  /** Agent-level options in the same file that gate tool calls (toolApproval, interruptOn…). */
+  readonly agentOptions: readonly string[];
+  /** Library calls that pause for a person (LangGraph interrupt). */
+  readonly calls: readonly ModuleCalls[];
+  /** Method names that ask a person whatever the receiver (elicitInput, suspend). */
+  readonly methods: readonly string[];
+  /** Case-insensitive globs on callee names of approval helpers (confirm*, *approval*). */
+  readonly callNames: readonly string[];
+  /** Words of a checked value that make it a confirmation token (confirm, approved…). */
+  readonly guardWords: readonly string[];
+  /** Options that make a tool or call a preview (dryRun: true). */
+  readonly dryRunOptions: readonly string[];
+  /** Words in a tool name that make it a preview. */
+  readonly dryRunWords: readonly string[];
+  /** Handler callees that start with a verb but act on the process (removeEventListener). */
+  readonly ignoredCalls: readonly string[];
+  /** In-memory classes whose methods change nothing outside (Map.delete, RegExp.exec). */
+  readonly inMemoryClasses: readonly string[];
+  /** Members that hold in-memory values (url.searchParams.delete). */
+  readonly inMemoryMembers: readonly string[];
+  /** Words after the verb that make the target the agent's own bookkeeping (deleteTodo, spawnSubagent). */
+  readonly internalObjects: readonly string[];
+  /** Tool definition ids (toolDefinitions[].id) whose host application confirms calls with the user (mcp). */
+  readonly hostConfirmed: readonly string[];
+  /** Annotations that, set to true, tell the host the tool only reads (readOnlyHint). */
+  readonly readOnlyHints: readonly string[];
+  /** Annotations that, set to false, tell the host the tool destroys nothing (destructiveHint). */
+  readonly destructiveHints: readonly string[];
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -432,6 +468,7 @@ export interface Catalog {
   readonly supplyChain: SupplyChainCatalog;
   readonly capabilityDisclosure: CapabilityDisclosureCatalog;
   readonly promptInjection: PromptInjectionCatalog;
+  readonly humanApproval: HumanApprovalCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -457,4 +494,5 @@ export interface CatalogFragment {
   readonly supplyChain?: Partial<SupplyChainCatalog>;
   readonly capabilityDisclosure?: Partial<CapabilityDisclosureCatalog>;
   readonly promptInjection?: Partial<PromptInjectionCatalog>;
+  readonly humanApproval?: Partial<HumanApprovalCatalog>;
 }

@@ -5,16 +5,24 @@ import type { FileFacts } from '../facts.js';
 import type { InventoryTool } from './types.js';
 import { argumentProperty, calleeLastName, lineOf, stringValue } from './values.js';
 
-const HANDLER_KEYS = ['execute', 'func', 'handler', 'run', 'invoke', 'call'];
+export const HANDLER_KEYS = ['execute', 'func', 'handler', 'run', 'invoke', 'call'];
 
 /** A tool definition call or constructor, by import (`tool` from 'ai', `server.tool` from the MCP SDK…). */
 export function toolDefinitionOf(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): ToolDefinition | undefined {
-  const name = calleeLastName(call.expression);
   const definitions = facts.classifier.agents.toolDefinitions;
+  const name = importedName(call.expression, facts) ?? calleeLastName(call.expression);
   if (!name || !definitions.some((d) => d.calls.includes(name))) return undefined;
   const origin = facts.originOf(call.expression);
   if (!origin) return undefined;
   return definitions.find((d) => moduleMatcher([d.module])(origin.module) && d.calls.some((c) => pathMatches(origin.path, c)));
+}
+
+/** The exported name behind an aliased import: `tool` of `import { tool as agentTool }`. */
+function importedName(callee: ts.Expression, facts: FileFacts): string | undefined {
+  const node = unwrap(callee);
+  if (!ts.isIdentifier(node)) return undefined;
+  const imported = facts.resolve(node.text, node)?.importFrom?.imported;
+  return imported && imported !== 'default' && imported !== '*' ? imported : undefined;
 }
 
 /** The function the model's arguments reach: a function argument, or an execute/func/handler option. */
@@ -52,7 +60,8 @@ function hasSchema(call: ts.CallExpression | ts.NewExpression, definition: ToolD
   return args.slice(1, handlerIndex < 0 ? args.length : handlerIndex).some((a) => !ts.isStringLiteralLike(a));
 }
 
-function words(text: string): string[] {
+/** The lower-case words of a camelCase or snake_case name. */
+export function words(text: string): string[] {
   return text.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
 }
 
@@ -60,25 +69,53 @@ function words(text: string): string[] {
  * The tool's name or a call in its handler starts with a world-changing verb (delete…, send…, pay…,
  * exec…). Only the leading word counts: getCancelSignal reads, it does not cancel.
  */
-export function startsWithDestructiveVerb(text: string, facts: FileFacts): boolean {
-  return facts.classifier.agents.destructiveVerbs.includes(words(text)[0] ?? '');
+export function startsWithDestructiveVerb(text: string, facts: FileFacts, verbs: readonly string[] = facts.classifier.agents.destructiveVerbs): boolean {
+  return verbs.includes(words(text)[0] ?? '');
 }
 
-export function isDestructiveTool(name: string | null, handler: FunctionLike | undefined, facts: FileFacts): boolean {
-  const leadingVerb = (text: string): boolean => startsWithDestructiveVerb(text, facts);
-  if (name && leadingVerb(name)) return true;
-  if (!handler?.body) return false;
-  let found = false;
+/**
+ * The first call in the handler whose callee starts with one of `verbs` (default: the catalog's
+ * destructive verbs) and that `accept` keeps (default: all).
+ */
+export function destructiveCallIn(
+  handler: FunctionLike | undefined,
+  facts: FileFacts,
+  verbs: readonly string[] = facts.classifier.agents.destructiveVerbs,
+  accept: (call: ts.CallExpression) => boolean = () => true,
+): ts.CallExpression | undefined {
+  if (!handler?.body) return undefined;
+  let found: ts.CallExpression | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
     if (ts.isCallExpression(node)) {
       const callee = calleeLastName(node.expression);
-      if (callee && leadingVerb(callee)) found = true;
+      if (callee && startsWithDestructiveVerb(callee, facts, verbs) && accept(node)) found = node;
     }
     ts.forEachChild(node, visit);
   };
   visit(handler.body);
   return found;
+}
+
+export function isDestructiveTool(name: string | null, handler: FunctionLike | undefined, facts: FileFacts, verbs: readonly string[] = facts.classifier.agents.destructiveVerbs): boolean {
+  if (name && startsWithDestructiveVerb(name, facts, verbs)) return true;
+  return destructiveCallIn(handler, facts, verbs) !== undefined;
+}
+
+/** A tool registered for model use: the definition call, its catalog entry, name and handler. */
+export interface DefinedTool {
+  readonly call: ts.CallExpression | ts.NewExpression;
+  readonly definition: ToolDefinition;
+  readonly name: string | null;
+  readonly handler: FunctionLike | undefined;
+}
+
+/** Every tool definition in the file (`tool({...})`, `server.tool(...)`, `new DynamicStructuredTool(...)`). */
+export function* definedTools(facts: FileFacts): Generator<DefinedTool> {
+  for (const call of [...facts.index.calls, ...facts.index.newExpressions]) {
+    const definition = toolDefinitionOf(call, facts);
+    if (definition) yield { call, definition, name: toolName(call, facts), handler: toolHandler(call, facts) };
+  }
 }
 
 export function collectTools(facts: FileFacts): InventoryTool[] {
