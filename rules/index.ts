@@ -21,6 +21,7 @@ import unvalidatedToolDispatch from './security/unvalidated-tool-dispatch.js';
 import modelOutputExecution from './security/model-output-execution.js';
 import crossDomainPromptInjection from './security/cross-domain-prompt-injection.js';
 import unconfirmedDestructiveAction from './security/unconfirmed-destructive-action.js';
+import unauthenticatedAgentEndpoint from './security/unauthenticated-agent-endpoint.js';
 
 /** Every rule, in id order. A test checks that each file under rules/<category>/ is listed and its id equals its path. */
 export const ALL_RULES: readonly Rule[] = [
@@ -46,4 +47,5 @@ export const ALL_RULES: readonly Rule[] = [
   modelOutputExecution,
   crossDomainPromptInjection,
   unconfirmedDestructiveAction,
+  unauthenticatedAgentEndpoint,
 ].sort((a, b) => a.id.localeCompare(b.id));

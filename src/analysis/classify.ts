@@ -1,4 +1,4 @@
-import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, ClientEntry, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SupplyChainCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
+import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, ClientEntry, EndpointAuthCatalog, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SupplyChainCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -92,6 +92,8 @@ export interface CatalogClassifier {
   matches(list: readonly ModuleCalls[], origin: Origin): boolean;
   /** What makes a destructive tool wait for a person (approval flags, interrupts, confirmation helpers). */
   readonly humanApproval: HumanApprovalCatalog;
+  /** What makes an HTTP endpoint drive an agent, and what authenticates it. */
+  readonly endpointAuth: EndpointAuthCatalog;
 }
 
 function moduleCallsMatcher(list: readonly ModuleCalls[]): (origin: Origin) => boolean {
@@ -158,6 +160,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     schedulerFor: (origin) => schedulers.find((s) => s.module(origin.module) && s.entry.calls.some((call) => pathMatches(origin.path, call)))?.entry,
     observability: catalog.observability,
     agents: catalog.agents,
+    endpointAuth: catalog.endpointAuth,
     humanApproval: catalog.humanApproval,
     supplyChain: catalog.supplyChain,
     capabilityDisclosure: catalog.capabilityDisclosure,

@@ -1,4 +1,4 @@
-import { moduleMatcher } from './classify.js';
+import { globToRegExp, moduleMatcher } from './classify.js';
 import type { CallSite, FileFacts } from './facts.js';
 import { collectInventory } from './inventory/collect.js';
 import type { Inventory } from './inventory/types.js';
@@ -34,6 +34,8 @@ export interface ProjectFacts {
   deletesFromVectorStore(backend: string): boolean;
   /** Is this project helper (see project-helpers.ts) a function that retries what it is given? */
   isRetryHelper(key: string): boolean;
+  /** Is some audited file's path (relative to the root) matched by one of these globs? */
+  hasFile(globs: readonly string[]): boolean;
 }
 
 /** A fact about the whole project, as data so findings can travel between worker threads. */
@@ -42,6 +44,7 @@ export type ProjectCondition =
   | { readonly lacksModule: readonly string[] }
   | { readonly deletesFromVectorStore: string }
   | { readonly retryHelper: readonly string[] }
+  | { readonly hasFile: readonly string[] }
   | { readonly anyOf: readonly ProjectCondition[] };
 
 export function conditionHolds(condition: ProjectCondition, project: ProjectFacts): boolean {
@@ -49,6 +52,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('lacksModule' in condition) return !project.importsModule(condition.lacksModule);
   if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project));
   if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
+  if ('hasFile' in condition) return project.hasFile(condition.hasFile);
   return project.deletesFromVectorStore(condition.deletesFromVectorStore);
 }
 
@@ -61,6 +65,8 @@ export interface LlmCallLocation {
 
 /** What one file contributes to the project facts: small, so it outlives the file's AST. */
 export interface FileSummary {
+  /** Relative to the audit root. */
+  readonly path: string;
   readonly modules: readonly string[];
   readonly llmCalls: readonly LlmCallLocation[];
   readonly inventory: Inventory;
@@ -79,6 +85,7 @@ export function summariseFile(file: FileFacts): FileSummary {
       return { file: file.path, line: line + 1, column: character + 1, client: site.entry.id };
     });
   return {
+    path: file.path,
     modules: [...file.importedModules],
     llmCalls,
     inventory: collectInventory(file),
@@ -101,5 +108,9 @@ export function computeProjectFacts(summaries: readonly FileSummary[], manifestD
     llmCalls: summaries.flatMap((s) => s.llmCalls),
     deletesFromVectorStore: (backend) => deletes.size > 0 && (backend === ANY_BACKEND || deletes.has(backend) || deletes.has(ANY_BACKEND)),
     isRetryHelper: (key) => retryHelpers.has(key),
+    hasFile: (globs) => {
+      const patterns = globs.map(globToRegExp);
+      return summaries.some((s) => patterns.some((pattern) => pattern.test(s.path)));
+    },
   };
 }

@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, CatalogFragment, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SecretsCatalog, SupplyChainCatalog, ToolDispatchCatalog } from './types.js';
+import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, CatalogFragment, EndpointAuthCatalog, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SecretsCatalog, SupplyChainCatalog, ToolDispatchCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -48,6 +48,7 @@ export function readFragmentFile(path: string): CatalogFragment {
 }
 
 const HUMAN_APPROVAL_KEYS = ['verbs', 'toolOptions', 'agentOptions', 'calls', 'methods', 'callNames', 'guardWords', 'dryRunOptions', 'dryRunWords', 'ignoredCalls', 'inMemoryClasses', 'inMemoryMembers', 'internalObjects', 'hostConfirmed', 'readOnlyHints', 'destructiveHints'] as const;
+const ENDPOINT_AUTH_KEYS = ['agentRuns', 'authNameParts', 'authNameWords', 'authFunctionNames', 'authContextMembers', 'authHeaders', 'headerReaders', 'deniedStatuses', 'deniedTexts', 'hookOptions', 'hookCalls', 'mountCalls', 'serveCalls', 'loopbackHosts', 'projectModulePrefixes', 'nextMiddlewareFiles', 'nextRouteFiles', 'nextPagesApiFiles', 'nextApiRequestTypes'] as const;
 const OBSERVABILITY_KEYS = ['tracingModules', 'autoInstrumentationModules', 'tracingWrappers', 'telemetryOptions', 'tracedParameters', 'evalModules', 'evalFiles', 'selfTracingClients', 'selfTracingModules'] as const;
 const RETRIEVAL_KEYS = ['verifyingOptions', 'verifyingCalls', 'carriers', 'documentReaders', 'promptTemplates'] as const;
 const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'loggingReceivers', 'loggingMethods', 'loggingModules', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
@@ -95,6 +96,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     promptInjection: mergeSection<PromptInjectionCatalog, (typeof PROMPT_INJECTION_KEYS)[number]>(fragments.map((f) => f.promptInjection), PROMPT_INJECTION_KEYS),
     schedulers: fragments.flatMap((f) => f.schedulers ?? []),
     humanApproval: mergeSection<HumanApprovalCatalog, (typeof HUMAN_APPROVAL_KEYS)[number]>(fragments.map((f) => f.humanApproval), HUMAN_APPROVAL_KEYS),
+    endpointAuth: mergeSection<EndpointAuthCatalog, (typeof ENDPOINT_AUTH_KEYS)[number]>(fragments.map((f) => f.endpointAuth), ENDPOINT_AUTH_KEYS),
     observability: mergeSection<ObservabilityCatalog, (typeof OBSERVABILITY_KEYS)[number]>(fragments.map((f) => f.observability), OBSERVABILITY_KEYS),
     agents: mergeSection<AgentsCatalog, (typeof AGENTS_KEYS)[number]>(fragments.map((f) => f.agents), AGENTS_KEYS),
     textSplitters: fragments.flatMap((f) => f.textSplitters ?? []),

@@ -445,6 +445,29 @@ export interface HumanApprovalCatalog {
   readonly destructiveHints: readonly string[];
 }
 
+/** What makes an HTTP endpoint drive an agent, and what authenticates it. */
+export interface EndpointAuthCatalog {
+  readonly agentRuns: readonly ModuleCalls[];
+  readonly authNameParts: readonly string[];
+  readonly authNameWords: readonly string[];
+  readonly authFunctionNames: readonly string[];
+  readonly authContextMembers: readonly string[];
+  readonly authHeaders: readonly string[];
+  readonly headerReaders: readonly string[];
+  readonly deniedStatuses: readonly number[];
+  readonly deniedTexts: readonly string[];
+  readonly hookOptions: readonly string[];
+  readonly hookCalls: readonly string[];
+  readonly mountCalls: readonly string[];
+  readonly serveCalls: readonly string[];
+  readonly loopbackHosts: readonly string[];
+  readonly projectModulePrefixes: readonly string[];
+  readonly nextMiddlewareFiles: readonly string[];
+  readonly nextRouteFiles: readonly string[];
+  readonly nextPagesApiFiles: readonly string[];
+  readonly nextApiRequestTypes: readonly string[];
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -469,6 +492,7 @@ export interface Catalog {
   readonly capabilityDisclosure: CapabilityDisclosureCatalog;
   readonly promptInjection: PromptInjectionCatalog;
   readonly humanApproval: HumanApprovalCatalog;
+  readonly endpointAuth: EndpointAuthCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -495,4 +519,5 @@ export interface CatalogFragment {
   readonly capabilityDisclosure?: Partial<CapabilityDisclosureCatalog>;
   readonly promptInjection?: Partial<PromptInjectionCatalog>;
   readonly humanApproval?: Partial<HumanApprovalCatalog>;
+  readonly endpointAuth?: Partial<EndpointAuthCatalog>;
 }

@@ -4,6 +4,7 @@ import { optionObjects } from '../options.js';
 import { vectorBackend } from '../project-facts.js';
 import { staticName } from '../ast.js';
 import type { ModuleCalls } from '../../catalog/types.js';
+import { reachesInFile } from '../reaches.js';
 import { collectTools } from './tools.js';
 import type { Inventory, InventoryEndpoint, InventoryMcpServer, InventoryModel, InventoryPrompt, InventoryVectorStore } from './types.js';
 import { argumentProperty, calleeLastName, lineOf, preview, redactSecrets, stringValue } from './values.js';
@@ -117,21 +118,8 @@ function collectMcp(facts: FileFacts): InventoryMcpServer[] {
 }
 
 /** Does this function reach an LLM call, directly or through same-file helpers? */
-function reachesLlm(fn: FunctionLike | undefined, facts: FileFacts, depth = 0, seen = new Set<FunctionLike>()): boolean {
-  if (!fn?.body || depth > 3 || seen.has(fn)) return false;
-  seen.add(fn);
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(node)) {
-      const site = facts.callSiteOf(node);
-      if (site?.entry.kind === 'llm') found = true;
-      else if (reachesLlm(facts.localFunction(node.expression), facts, depth + 1, seen)) found = true;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(fn.body);
-  return found;
+function reachesLlm(fn: FunctionLike | undefined, facts: FileFacts): boolean {
+  return reachesInFile(fn, facts, (node) => ts.isCallExpression(node) && facts.callSiteOf(node)?.entry.kind === 'llm');
 }
 
 const NEXT_ROUTE = /(?:^|\/)app\/(.*)\/route\.[cm]?[jt]sx?$/;
