@@ -1,5 +1,6 @@
-import { calleeLastName, isFunctionLike, ts, type FunctionLike } from './ast.js';
+import { calleeLastName, ts, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
+import { returnedExpressions } from './value-flow.js';
 import { untrustedFlowsInto, type UntrustedFlow, type UntrustedKind } from './untrusted-content.js';
 
 /** Content from outside the trust boundary, as opposed to the user's own request or the model's output. */
@@ -17,19 +18,6 @@ export type ExternalFlow = UntrustedFlow<ExternalKind>;
 function isFileReadOfSteeredPath(call: ts.CallExpression, facts: FileFacts): boolean {
   const path = call.arguments[0];
   return !!path && untrustedFlowsInto(path, facts).some((flow) => STEERING.has(flow.kind) && !flow.checkedOnTheWay);
-}
-
-function returnedExpressions(fn: FunctionLike): ts.Expression[] {
-  if (!fn.body) return [];
-  if (!ts.isBlock(fn.body)) return [fn.body];
-  const found: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (isFunctionLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn.body, visit);
-  return found;
 }
 
 function sourceOf(call: ts.CallExpression, facts: FileFacts, helpers: readonly FunctionLike[]): ExtraKind | ExternalKind | undefined {
