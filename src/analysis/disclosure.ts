@@ -57,14 +57,11 @@ function declarationsUsedAs(facts: FileFacts, keys: readonly string[], alsoSyste
     const decl = facts.resolve(node.text, node);
     if (decl && decl.kind !== 'parameter' && !(decl.init && isRequestObject(decl.init.expression, facts))) found.add(decl);
   };
-  const visit = (node: ts.Node): void => {
-    if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && keys.includes(staticName(node.name) ?? '')) {
-      const call = node.parent.parent;
-      if (call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && !isResponseCall(call, facts)) add(ts.isPropertyAssignment(node) ? node.initializer : node.name);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(facts.sourceFile);
+  for (const node of facts.index.properties) {
+    if (!keys.includes(staticName(node.name) ?? '')) continue;
+    const call = node.parent.parent;
+    if (call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && !isResponseCall(call, facts)) add(ts.isPropertyAssignment(node) ? node.initializer : node.name);
+  }
   if (alsoSystemMessages) {
     for (const message of facts.index.systemMessages) {
       if (ts.isArrayLiteralExpression(message)) add(message.elements[1]);

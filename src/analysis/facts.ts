@@ -29,7 +29,7 @@ export interface FileFacts {
   originOf(node: ts.Node): Origin | undefined;
   callSiteOf(call: ts.Node): CallSite | undefined;
   resolve(name: string, site: ts.Node): Declaration | undefined;
-  references(decl: Declaration): ts.Identifier[];
+  references(decl: Declaration): readonly ts.Identifier[];
   /** The function a callee names in this file: a declaration, a function-valued const, or `this.method`. */
   localFunction(callee: ts.Expression): FunctionLike | undefined;
   /** Calls in this file to the given local function. */
@@ -121,11 +121,18 @@ function findThisAssignment(body: ts.Node, name: string): ts.Expression | undefi
 
 export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classifier: CatalogClassifier): FileFacts {
   const index = buildFileIndex(sourceFile);
-  const scopes = createScopeIndex();
+  const scopes = createScopeIndex(index.reads);
   const resolve = scopes.resolve;
+  const members = new Map<ts.ClassLikeDeclaration, Map<string, ts.Node | undefined>>();
+  const memberOf = (cls: ts.ClassLikeDeclaration, name: string): ts.Node | undefined => {
+    let byName = members.get(cls);
+    if (!byName) members.set(cls, (byName = new Map()));
+    if (!byName.has(name)) byName.set(name, findClassMember(cls, name));
+    return byName.get(name);
+  };
   const classMember = (site: ts.Node, member: string): ts.Node | undefined => {
     const cls = enclosingClass(site);
-    return cls ? findClassMember(cls, member) : undefined;
+    return cls ? memberOf(cls, member) : undefined;
   };
   const originOf = createOriginResolver({ resolve, classMember });
 
@@ -156,7 +163,7 @@ export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classi
     }
     if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
       const cls = enclosingClass(target);
-      const member = cls ? findClassMember(cls, target.name.text) : undefined;
+      const member = cls ? memberOf(cls, target.name.text) : undefined;
       if (member && isFunctionLike(member)) return member;
       if (member && ts.isPropertyDeclaration(member) && member.initializer) {
         const init = unwrap(member.initializer);

@@ -1,4 +1,5 @@
-import { ts } from './ast.js';
+import { isFunctionLike, ts, type FunctionLike } from './ast.js';
+import { isReference } from './scope.js';
 
 export type StringLiteralPart = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail;
 
@@ -13,6 +14,15 @@ export interface FileIndex {
   readonly stringLiterals: readonly StringLiteralPart[];
   /** Module specifiers of import declarations, `import x = require()`, `require('m')` and `import('m')`. */
   readonly importedModules: ReadonlySet<string>;
+  readonly functions: readonly FunctionLike[];
+  readonly objectLiterals: readonly ts.ObjectLiteralExpression[];
+  /** `key: value` and shorthand `key` properties of object literals. */
+  readonly properties: readonly (ts.PropertyAssignment | ts.ShorthandPropertyAssignment)[];
+  /** Plain `target = value` assignments. */
+  readonly assignments: readonly ts.BinaryExpression[];
+  readonly switches: readonly ts.SwitchStatement[];
+  /** Identifiers that read a binding (see isReference), by name, in source order. */
+  readonly reads: ReadonlyMap<string, readonly ts.Identifier[]>;
 }
 
 function requiredModule(call: ts.CallExpression): string | undefined {
@@ -31,6 +41,12 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
   const systemMessages: (ts.ObjectLiteralExpression | ts.ArrayLiteralExpression)[] = [];
   const stringLiterals: StringLiteralPart[] = [];
   const importedModules = new Set<string>();
+  const functions: FunctionLike[] = [];
+  const objectLiterals: ts.ObjectLiteralExpression[] = [];
+  const properties: (ts.PropertyAssignment | ts.ShorthandPropertyAssignment)[] = [];
+  const assignments: ts.BinaryExpression[] = [];
+  const switches: ts.SwitchStatement[] = [];
+  const reads = new Map<string, ts.Identifier[]>();
 
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
@@ -44,8 +60,29 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
       case ts.SyntaxKind.NewExpression:
         newExpressions.push(node as ts.NewExpression);
         break;
+      case ts.SyntaxKind.Identifier: {
+        const id = node as ts.Identifier;
+        if (!isReference(id)) return;
+        const list = reads.get(id.text);
+        if (list) list.push(id);
+        else reads.set(id.text, [id]);
+        return;
+      }
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        objectLiterals.push(node as ts.ObjectLiteralExpression);
+        break;
+      case ts.SyntaxKind.ShorthandPropertyAssignment:
+        properties.push(node as ts.ShorthandPropertyAssignment);
+        break;
+      case ts.SyntaxKind.BinaryExpression:
+        if ((node as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.EqualsToken) assignments.push(node as ts.BinaryExpression);
+        break;
+      case ts.SyntaxKind.SwitchStatement:
+        switches.push(node as ts.SwitchStatement);
+        break;
       case ts.SyntaxKind.PropertyAssignment: {
         const prop = node as ts.PropertyAssignment;
+        properties.push(prop);
         if (ts.isIdentifier(prop.name) && prop.name.text === 'role' && ts.isStringLiteralLike(prop.initializer) && prop.initializer.text === 'system' && ts.isObjectLiteralExpression(prop.parent)) systemMessages.push(prop.parent);
         break;
       }
@@ -84,11 +121,12 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
       case ts.SyntaxKind.TypeAliasDeclaration:
         return;
       default:
+        if (isFunctionLike(node)) functions.push(node);
         break;
     }
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(sourceFile, visit);
-  return { calls, newExpressions, loops, systemMessages, stringLiterals, importedModules };
+  return { calls, newExpressions, loops, systemMessages, stringLiterals, importedModules, functions, objectLiterals, properties, assignments, switches, reads };
 }
 

@@ -55,23 +55,22 @@ const normalise = (name: string): string => name.toLowerCase().replace(/[^a-z0-9
 export function agentApprovedTools(file: FileFacts, toolCalls: readonly ts.Node[]): Set<string> {
   const approved = new Set<string>();
   const keys = file.classifier.humanApproval.agentOptions;
-  walk(file.sourceFile, (node) => {
-    // A graph node that interrupts for review (LangGraph `interrupt()` in a human_review node) gates the tool calls it sees.
-    if (ts.isCallExpression(node) && !toolCalls.some((call) => contains(call, node)) && pausesForPerson(node, file)) approved.add('*');
-    if (!ts.isPropertyAssignment(node) && !ts.isShorthandPropertyAssignment(node)) return;
+  // A graph node that interrupts for review (LangGraph `interrupt()` in a human_review node) gates the tool calls it sees.
+  if (file.index.calls.some((node) => !toolCalls.some((call) => contains(call, node)) && pausesForPerson(node, file))) approved.add('*');
+  for (const node of file.index.properties) {
     const key = staticName(node.name);
-    if (!key || !keys.includes(key)) return;
+    if (!key || !keys.includes(key)) continue;
     const value = ts.isPropertyAssignment(node) ? unwrap(node.initializer) : node.name;
-    if (isFalse(value)) return;
+    if (isFalse(value)) continue;
     if (!ts.isObjectLiteralExpression(value)) {
       approved.add('*');
-      return;
+      continue;
     }
     for (const prop of value.properties) {
       const name = staticName(prop.name);
       if (name && !(ts.isPropertyAssignment(prop) && isFalse(unwrap(prop.initializer)))) approved.add(normalise(name));
     }
-  });
+  }
   return approved;
 }
 

@@ -72,7 +72,7 @@ function holderOf(receiver: ts.Expression, file: FileFacts): Holder | undefined 
 }
 
 /** Every read of the holder: identifiers of a binding, `this.name` accesses of a field. */
-function accessesOf(holder: Holder, file: FileFacts): ts.Expression[] {
+function accessesOf(holder: Holder, file: FileFacts): readonly ts.Expression[] {
   if (holder.kind === 'binding') return file.references(holder.decl);
   const found: ts.Expression[] = [];
   const matches = holder.kind === 'field'
@@ -235,14 +235,15 @@ function holderKey(holder: Holder): ts.Node {
 
 /** Receivers of `x.push(…)`, `x.unshift(…)`, `x = [...x, …]` and `x = x.concat(…)`, in source order. */
 function appendedArrays(file: FileFacts): ts.Expression[] {
-  const receivers: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && GROW_METHODS.has(node.expression.name.text)) receivers.push(node.expression.expression);
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isAppendAssignment(node.left, node.right)) receivers.push(node.left);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(file.sourceFile, visit);
-  return receivers;
+  const appends: { at: ts.Node; receiver: ts.Expression }[] = [];
+  for (const call of file.index.calls) {
+    if (ts.isPropertyAccessExpression(call.expression) && GROW_METHODS.has(call.expression.name.text)) appends.push({ at: call, receiver: call.expression.expression });
+  }
+  for (const assignment of file.index.assignments) {
+    if (isAppendAssignment(assignment.left, assignment.right)) appends.push({ at: assignment, receiver: assignment.left });
+  }
+  // Source order, outer before inner: the order one walk of the file would meet them.
+  return appends.sort((a, b) => a.at.pos - b.at.pos || b.at.end - a.at.end).map((append) => append.receiver);
 }
 
 /** Arrays appended to in this file on a repeated path, with what is known about their content and bounds. */

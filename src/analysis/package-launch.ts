@@ -138,11 +138,5 @@ export function mcpLaunchConfigs(facts: FileFacts): ts.ObjectLiteralExpression[]
   const { mcpClientModules, launchConfigKeys } = facts.classifier.supplyChain;
   const isMcpModule = moduleMatcher(mcpClientModules);
   const importsMcp = [...facts.importedModules].some(isMcpModule);
-  const found: ts.ObjectLiteralExpression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isObjectLiteralExpression(node) && property(node, 'command') && (importsMcp || isTransportArgument(node, facts) || underLaunchConfigKey(node, launchConfigKeys))) found.push(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(facts.sourceFile);
-  return found;
+  return facts.index.objectLiterals.filter((node) => property(node, 'command') && (importsMcp || isTransportArgument(node, facts) || underLaunchConfigKey(node, launchConfigKeys)));
 }

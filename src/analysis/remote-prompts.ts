@@ -118,11 +118,9 @@ function promptSinks(facts: FileFacts): { sink: ts.Expression; role: RemotePromp
     const content = ts.isObjectLiteralExpression(message) ? ownProperty(message, 'content') : message.elements[1];
     if (content) sinks.push({ sink: content, role: 'system message' });
   }
-  const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAssignment(node) && promptKeys.includes(staticName(node.name) ?? '') && ts.isObjectLiteralExpression(node.parent)) sinks.push({ sink: node.initializer, role: 'instructions' });
-    ts.forEachChild(node, visit);
-  };
-  visit(facts.sourceFile);
+  for (const node of facts.index.properties) {
+    if (ts.isPropertyAssignment(node) && promptKeys.includes(staticName(node.name) ?? '')) sinks.push({ sink: node.initializer, role: 'instructions' });
+  }
   for (const call of [...facts.index.calls, ...facts.index.newExpressions]) {
     if (!toolDefinitionOf(call, facts)) continue;
     for (const key of facts.classifier.supplyChain.toolDescriptionKeys) {

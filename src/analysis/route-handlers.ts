@@ -31,17 +31,11 @@ function nextHandlers(facts: FileFacts): FunctionLike[] {
 /** `async function handle(request: Request)`: a fetch-style handler, wherever it is mounted. */
 function fetchStyleHandlers(facts: FileFacts): FunctionLike[] {
   const types = facts.classifier.memory.requestTypes;
-  const found: FunctionLike[] = [];
-  const visit = (node: ts.Node): void => {
-    if (isFunctionLike(node) && node.body) {
-      const type = node.parameters[0]?.type;
-      const name = type && ts.isTypeReferenceNode(type) ? (ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text) : undefined;
-      if (name !== undefined && types.includes(name)) found.push(node);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(facts.sourceFile);
-  return found;
+  return facts.index.functions.filter((fn) => {
+    const type = fn.body && fn.parameters[0]?.type;
+    const name = type && ts.isTypeReferenceNode(type) ? (ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text) : undefined;
+    return name !== undefined && types.includes(name);
+  });
 }
 
 /**

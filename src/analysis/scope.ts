@@ -139,11 +139,12 @@ function collectRegion(region: Region): Map<string, Declaration[]> {
 export interface ScopeIndex {
   /** Innermost visible declaration of `name` at `site`, by lexical scope. */
   resolve(name: string, site: ts.Node): Declaration | undefined;
-  /** Identifiers that read the given declaration. */
-  references(decl: Declaration): ts.Identifier[];
+  /** Identifiers that read the given declaration, in source order. */
+  references(decl: Declaration): readonly ts.Identifier[];
 }
 
-export function createScopeIndex(): ScopeIndex {
+/** Scope questions about one source file (whose reading identifiers are `reads`), answered lazily and remembered. */
+export function createScopeIndex(reads: ReadonlyMap<string, readonly ts.Identifier[]>): ScopeIndex {
   const regions = new Map<Region, Map<string, Declaration[]>>();
   const declarationsIn = (region: Region): Map<string, Declaration[]> => {
     let map = regions.get(region);
@@ -166,16 +167,15 @@ export function createScopeIndex(): ScopeIndex {
     }
     return undefined;
   };
-  const references = (decl: Declaration): ts.Identifier[] => {
-    const found: ts.Identifier[] = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isIdentifier(node)) {
-        if (node.text === decl.name && isReference(node) && resolve(decl.name, node) === decl) found.push(node);
-        return;
-      }
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(decl.scope, visit);
+  // The file index holds every reading identifier by name; a declaration's references are a filter of
+  // that list, computed once (walking the declaration's scope per question was the hottest path).
+  const referencesOf = new Map<Declaration, readonly ts.Identifier[]>();
+  const references = (decl: Declaration): readonly ts.Identifier[] => {
+    let found = referencesOf.get(decl);
+    if (!found) {
+      found = (reads.get(decl.name) ?? []).filter((id) => contains(decl.scope, id) && resolve(decl.name, id) === decl);
+      referencesOf.set(decl, found);
+    }
     return found;
   };
   return { resolve, references };

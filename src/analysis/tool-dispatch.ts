@@ -223,10 +223,10 @@ export function toolDispatchesIn(facts: FileFacts): ToolDispatch[] {
     const dispatch = lookupDispatch(call, facts);
     if (dispatch) dispatches.push(dispatch);
   }
-  walk(facts.sourceFile, (node) => {
-    if (ts.isSwitchStatement(node) && isModelChosenName(node.expression, facts)) {
+  for (const node of facts.index.switches) {
+    if (isModelChosenName(node.expression, facts)) {
       dispatches.push({ kind: 'switch', statement: node, key: node.expression, hasDefault: hasRefusingDefault(node) }, ...branchHandlers(node, facts));
     }
-  });
+  }
   return dispatches;
 }

@@ -7,6 +7,13 @@ import { argumentProperty, calleeLastName, lineOf, stringValue } from './values.
 
 export const HANDLER_KEYS = ['execute', 'func', 'handler', 'run', 'invoke', 'call'];
 
+const definitionModule = new WeakMap<ToolDefinition, (module: string) => boolean>();
+const moduleOf = (definition: ToolDefinition): ((module: string) => boolean) => {
+  let matcher = definitionModule.get(definition);
+  if (!matcher) definitionModule.set(definition, (matcher = moduleMatcher([definition.module])));
+  return matcher;
+};
+
 /** A tool definition call or constructor, by import (`tool` from 'ai', `server.tool` from the MCP SDK…). */
 export function toolDefinitionOf(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): ToolDefinition | undefined {
   const definitions = facts.classifier.agents.toolDefinitions;
@@ -14,15 +21,32 @@ export function toolDefinitionOf(call: ts.CallExpression | ts.NewExpression, fac
   if (!name || !definitions.some((d) => d.calls.includes(name))) return undefined;
   const origin = facts.originOf(call.expression);
   if (!origin) return undefined;
-  return definitions.find((d) => moduleMatcher([d.module])(origin.module) && d.calls.some((c) => pathMatches(origin.path, c)));
+  return definitions.find((d) => moduleOf(d)(origin.module) && d.calls.some((c) => pathMatches(origin.path, c)));
 }
 
-/** The exported name behind an aliased import: `tool` of `import { tool as agentTool }`. */
+const aliasesByFile = new WeakMap<ts.SourceFile, Map<string, string>>();
+
+/** `import { tool as agentTool }` → agentTool: tool, for the file's top-level imports. */
+function importAliases(file: ts.SourceFile): Map<string, string> {
+  let aliases = aliasesByFile.get(file);
+  if (aliases) return aliases;
+  aliases = new Map();
+  for (const statement of file.statements) {
+    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const spec of bindings.elements) {
+      const imported = spec.propertyName && staticName(spec.propertyName);
+      if (imported && imported !== 'default') aliases.set(spec.name.text, imported);
+    }
+  }
+  aliasesByFile.set(file, aliases);
+  return aliases;
+}
+
+/** The exported name behind an aliased import: `tool` of `import { tool as agentTool }` (the origin check that follows is scope-exact). */
 function importedName(callee: ts.Expression, facts: FileFacts): string | undefined {
   const node = unwrap(callee);
-  if (!ts.isIdentifier(node)) return undefined;
-  const imported = facts.resolve(node.text, node)?.importFrom?.imported;
-  return imported && imported !== 'default' && imported !== '*' ? imported : undefined;
+  return ts.isIdentifier(node) ? importAliases(facts.sourceFile).get(node.text) : undefined;
 }
 
 /** The function the model's arguments reach: a function argument, or an execute/func/handler option. */
