@@ -121,7 +121,7 @@ function findThisAssignment(body: ts.Node, name: string): ts.Expression | undefi
 
 export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classifier: CatalogClassifier): FileFacts {
   const index = buildFileIndex(sourceFile);
-  const scopes = createScopeIndex(index.reads);
+  const scopes = createScopeIndex(index.declaring, index.reads);
   const resolve = scopes.resolve;
   const members = new Map<ts.ClassLikeDeclaration, Map<string, ts.Node | undefined>>();
   const memberOf = (cls: ts.ClassLikeDeclaration, name: string): ts.Node | undefined => {

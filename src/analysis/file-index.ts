@@ -1,5 +1,5 @@
 import { isFunctionLike, ts, type FunctionLike } from './ast.js';
-import { isReference } from './scope.js';
+import { isReference, type DeclaringNode } from './scope.js';
 
 export type StringLiteralPart = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail;
 
@@ -23,6 +23,8 @@ export interface FileIndex {
   readonly switches: readonly ts.SwitchStatement[];
   /** Identifiers that read a binding (see isReference), by name, in source order. */
   readonly reads: ReadonlyMap<string, readonly ts.Identifier[]>;
+  /** Variable, function, class, catch and import declarations, in source order (scope.ts groups them by function). */
+  readonly declaring: readonly DeclaringNode[];
 }
 
 function requiredModule(call: ts.CallExpression): string | undefined {
@@ -47,6 +49,7 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
   const assignments: ts.BinaryExpression[] = [];
   const switches: ts.SwitchStatement[] = [];
   const reads = new Map<string, ts.Identifier[]>();
+  const declaring: DeclaringNode[] = [];
 
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
@@ -77,6 +80,13 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
       case ts.SyntaxKind.BinaryExpression:
         if ((node as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.EqualsToken) assignments.push(node as ts.BinaryExpression);
         break;
+      case ts.SyntaxKind.VariableDeclaration:
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.CatchClause:
+        declaring.push(node as DeclaringNode);
+        if (node.kind === ts.SyntaxKind.FunctionDeclaration) functions.push(node as ts.FunctionDeclaration);
+        break;
       case ts.SyntaxKind.SwitchStatement:
         switches.push(node as ts.SwitchStatement);
         break;
@@ -100,11 +110,13 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
         stringLiterals.push(node as StringLiteralPart);
         return;
       case ts.SyntaxKind.ImportDeclaration: {
+        declaring.push(node as ts.ImportDeclaration);
         const spec = (node as ts.ImportDeclaration).moduleSpecifier;
         if (ts.isStringLiteral(spec)) importedModules.add(spec.text);
         return;
       }
       case ts.SyntaxKind.ImportEqualsDeclaration: {
+        declaring.push(node as ts.ImportEqualsDeclaration);
         const ref = (node as ts.ImportEqualsDeclaration).moduleReference;
         if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) importedModules.add(ref.expression.text);
         return;
@@ -127,6 +139,6 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(sourceFile, visit);
-  return { calls, newExpressions, loops, systemMessages, stringLiterals, importedModules, functions, objectLiterals, properties, assignments, switches, reads };
+  return { calls, newExpressions, loops, systemMessages, stringLiterals, importedModules, functions, objectLiterals, properties, assignments, switches, reads, declaring };
 }
 

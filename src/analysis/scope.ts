@@ -48,8 +48,17 @@ function regionOf(node: ts.Node): Region {
   return node.getSourceFile();
 }
 
-/** Declarations directly in a region (nested functions are regions of their own). */
-function collectRegion(region: Region): Map<string, Declaration[]> {
+/** The nodes that declare names, as the file index collects them in one walk of the file. */
+export type DeclaringNode =
+  | ts.VariableDeclaration
+  | ts.FunctionDeclaration
+  | ts.ClassDeclaration
+  | ts.CatchClause
+  | ts.ImportDeclaration
+  | ts.ImportEqualsDeclaration;
+
+/** Declarations directly in a region (nested functions are regions of their own), from its declaring nodes in source order. */
+function collectRegion(region: Region, declaring: readonly DeclaringNode[]): Map<string, Declaration[]> {
   const byName = new Map<string, Declaration[]>();
   const declare = (decl: Declaration): void => {
     const list = byName.get(decl.name);
@@ -67,71 +76,41 @@ function collectRegion(region: Region): Map<string, Declaration[]> {
       declareBinding(element.name, kind, element, scope, init ?? element.initializer, [...path, key ?? '?'], isConst);
     });
   };
-  const visit = (node: ts.Node): void => {
-    switch (node.kind) {
-      case ts.SyntaxKind.VariableDeclaration: {
-        const decl = node as ts.VariableDeclaration;
-        const isConst = ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0;
-        declareBinding(decl.name, 'variable', decl, nearestScope(decl), decl.initializer, [], isConst);
-        break;
+  const declareImport = (imp: ts.ImportDeclaration): void => {
+    const module = ts.isStringLiteral(imp.moduleSpecifier) ? imp.moduleSpecifier.text : undefined;
+    const clause = imp.importClause;
+    if (!module || !clause) return;
+    const scope = imp.getSourceFile();
+    if (clause.name) declare({ name: clause.name.text, kind: 'import', node: imp, scope, importFrom: { module, imported: 'default' }, isConst: true });
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) declare({ name: bindings.name.text, kind: 'import', node: imp, scope, importFrom: { module, imported: '*' }, isConst: true });
+    else if (bindings) {
+      for (const spec of bindings.elements) {
+        declare({ name: spec.name.text, kind: 'import', node: spec, scope, importFrom: { module, imported: staticName(spec.propertyName ?? spec.name) ?? spec.name.text }, isConst: true });
       }
-      case ts.SyntaxKind.FunctionDeclaration: {
-        const fn = node as ts.FunctionDeclaration;
-        if (fn.name) declare({ name: fn.name.text, kind: 'function', node: fn, scope: nearestScope(fn), isConst: true });
-        return;
-      }
-      case ts.SyntaxKind.ClassDeclaration: {
-        const cls = node as ts.ClassDeclaration;
-        if (cls.name) declare({ name: cls.name.text, kind: 'class', node: cls, scope: nearestScope(cls), isConst: true });
-        break;
-      }
-      case ts.SyntaxKind.CatchClause: {
-        const clause = node as ts.CatchClause;
-        if (clause.variableDeclaration) declareBinding(clause.variableDeclaration.name, 'variable', clause.variableDeclaration, clause, undefined, [], false);
-        visit(clause.block);
-        return;
-      }
-      case ts.SyntaxKind.ImportDeclaration: {
-        const imp = node as ts.ImportDeclaration;
-        const module = ts.isStringLiteral(imp.moduleSpecifier) ? imp.moduleSpecifier.text : undefined;
-        const clause = imp.importClause;
-        if (!module || !clause) return;
-        const scope = imp.getSourceFile();
-        if (clause.name) declare({ name: clause.name.text, kind: 'import', node: imp, scope, importFrom: { module, imported: 'default' }, isConst: true });
-        const bindings = clause.namedBindings;
-        if (bindings && ts.isNamespaceImport(bindings)) declare({ name: bindings.name.text, kind: 'import', node: imp, scope, importFrom: { module, imported: '*' }, isConst: true });
-        else if (bindings) {
-          for (const spec of bindings.elements) {
-            declare({ name: spec.name.text, kind: 'import', node: spec, scope, importFrom: { module, imported: staticName(spec.propertyName ?? spec.name) ?? spec.name.text }, isConst: true });
-          }
-        }
-        return;
-      }
-      case ts.SyntaxKind.ImportEqualsDeclaration: {
-        const imp = node as ts.ImportEqualsDeclaration;
-        const ref = imp.moduleReference;
-        if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) {
-          declare({ name: imp.name.text, kind: 'import', node: imp, scope: imp.getSourceFile(), importFrom: { module: ref.expression.text, imported: '*' }, isConst: true });
-        }
-        return;
-      }
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.TypeAliasDeclaration:
-        return;
-      default:
-        break;
     }
-    if (isFunctionLike(node)) {
-      // A named function expression sees its own name; everything else inside is another region.
-      return;
-    }
-    ts.forEachChild(node, visit);
   };
-  if (ts.isSourceFile(region)) ts.forEachChild(region, visit);
-  else {
+  if (!ts.isSourceFile(region)) {
     for (const param of region.parameters) declareBinding(param.name, 'parameter', param, region, param.initializer, [], false);
+    // A named function expression sees its own name.
     if (ts.isFunctionExpression(region) && region.name) declare({ name: region.name.text, kind: 'function', node: region, scope: region, isConst: true });
-    if (region.body) ts.forEachChild(region.body, visit);
+  }
+  for (const node of declaring) {
+    if (ts.isVariableDeclaration(node)) {
+      const isConst = ts.isVariableDeclarationList(node.parent) && (node.parent.flags & ts.NodeFlags.Const) !== 0;
+      declareBinding(node.name, 'variable', node, nearestScope(node), node.initializer, [], isConst);
+    } else if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) {
+      if (node.name) declare({ name: node.name.text, kind: ts.isFunctionDeclaration(node) ? 'function' : 'class', node, scope: nearestScope(node), isConst: true });
+    } else if (ts.isCatchClause(node)) {
+      if (node.variableDeclaration) declareBinding(node.variableDeclaration.name, 'variable', node.variableDeclaration, node, undefined, [], false);
+    } else if (ts.isImportDeclaration(node)) {
+      declareImport(node);
+    } else {
+      const ref = node.moduleReference;
+      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) {
+        declare({ name: node.name.text, kind: 'import', node, scope: node.getSourceFile(), importFrom: { module: ref.expression.text, imported: '*' }, isConst: true });
+      }
+    }
   }
   return byName;
 }
@@ -143,13 +122,29 @@ export interface ScopeIndex {
   references(decl: Declaration): readonly ts.Identifier[];
 }
 
-/** Scope questions about one source file (whose reading identifiers are `reads`), answered lazily and remembered. */
-export function createScopeIndex(reads: ReadonlyMap<string, readonly ts.Identifier[]>): ScopeIndex {
+/**
+ * Scope questions about one source file, answered lazily and remembered. The file index supplies the
+ * file's declaring nodes and reading identifiers, so no question walks the file again.
+ */
+export function createScopeIndex(declaring: readonly DeclaringNode[], reads: ReadonlyMap<string, readonly ts.Identifier[]>): ScopeIndex {
+  let declaringByRegion: Map<Region, DeclaringNode[]> | undefined;
+  const declaringIn = (region: Region): readonly DeclaringNode[] => {
+    if (!declaringByRegion) {
+      declaringByRegion = new Map();
+      for (const node of declaring) {
+        const owner = regionOf(node);
+        const list = declaringByRegion.get(owner);
+        if (list) list.push(node);
+        else declaringByRegion.set(owner, [node]);
+      }
+    }
+    return declaringByRegion.get(region) ?? [];
+  };
   const regions = new Map<Region, Map<string, Declaration[]>>();
   const declarationsIn = (region: Region): Map<string, Declaration[]> => {
     let map = regions.get(region);
     if (!map) {
-      map = collectRegion(region);
+      map = collectRegion(region, declaringIn(region));
       regions.set(region, map);
     }
     return map;
