@@ -2,6 +2,9 @@ import { ts } from 'ts-morph';
 
 export { ts };
 
+// Read once: every `ts.X` is a getter on the bundled compiler's namespace, which hot loops feel.
+const { SyntaxKind } = ts;
+
 export type FunctionLike =
   | ts.FunctionDeclaration
   | ts.FunctionExpression
@@ -14,13 +17,13 @@ export type FunctionLike =
 export function isFunctionLike(node: ts.Node): node is FunctionLike {
   // A switch on kind: this runs for every ancestor of every node the analyses look up.
   switch (node.kind) {
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
+    case SyntaxKind.FunctionDeclaration:
+    case SyntaxKind.FunctionExpression:
+    case SyntaxKind.ArrowFunction:
+    case SyntaxKind.MethodDeclaration:
+    case SyntaxKind.Constructor:
+    case SyntaxKind.GetAccessor:
+    case SyntaxKind.SetAccessor:
       return true;
     default:
       return false;
@@ -68,7 +71,17 @@ type ValueWrapper =
   | ts.SatisfiesExpression;
 
 function isValueWrapper(node: ts.Node): node is ValueWrapper {
-  return ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node);
+  switch (node.kind) {
+    case SyntaxKind.ParenthesizedExpression:
+    case SyntaxKind.AwaitExpression:
+    case SyntaxKind.AsExpression:
+    case SyntaxKind.NonNullExpression:
+    case SyntaxKind.TypeAssertionExpression:
+    case SyntaxKind.SatisfiesExpression:
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Strips wrappers that do not change a value. */

@@ -1,6 +1,9 @@
 import { isFunctionLike, ts, type FunctionLike } from './ast.js';
 import { isReference, type DeclaringNode } from './scope.js';
 
+// Read once: `ts.SyntaxKind` is a getter on the bundled compiler's namespace, and this switch runs per node.
+const { SyntaxKind } = ts;
+
 export type StringLiteralPart = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail;
 
 /** What one traversal of a file collects; rules and analyses read these instead of walking again. */
@@ -53,17 +56,17 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
 
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
-      case ts.SyntaxKind.CallExpression: {
+      case SyntaxKind.CallExpression: {
         const call = node as ts.CallExpression;
         calls.push(call);
         const module = requiredModule(call);
         if (module) importedModules.add(module);
         break;
       }
-      case ts.SyntaxKind.NewExpression:
+      case SyntaxKind.NewExpression:
         newExpressions.push(node as ts.NewExpression);
         break;
-      case ts.SyntaxKind.Identifier: {
+      case SyntaxKind.Identifier: {
         const id = node as ts.Identifier;
         if (!isReference(id)) return;
         const list = reads.get(id.text);
@@ -71,66 +74,66 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
         else reads.set(id.text, [id]);
         return;
       }
-      case ts.SyntaxKind.ObjectLiteralExpression:
+      case SyntaxKind.ObjectLiteralExpression:
         objectLiterals.push(node as ts.ObjectLiteralExpression);
         break;
-      case ts.SyntaxKind.ShorthandPropertyAssignment:
+      case SyntaxKind.ShorthandPropertyAssignment:
         properties.push(node as ts.ShorthandPropertyAssignment);
         break;
-      case ts.SyntaxKind.BinaryExpression:
-        if ((node as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.EqualsToken) assignments.push(node as ts.BinaryExpression);
+      case SyntaxKind.BinaryExpression:
+        if ((node as ts.BinaryExpression).operatorToken.kind === SyntaxKind.EqualsToken) assignments.push(node as ts.BinaryExpression);
         break;
-      case ts.SyntaxKind.VariableDeclaration:
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.CatchClause:
+      case SyntaxKind.VariableDeclaration:
+      case SyntaxKind.FunctionDeclaration:
+      case SyntaxKind.ClassDeclaration:
+      case SyntaxKind.CatchClause:
         declaring.push(node as DeclaringNode);
-        if (node.kind === ts.SyntaxKind.FunctionDeclaration) functions.push(node as ts.FunctionDeclaration);
+        if (node.kind === SyntaxKind.FunctionDeclaration) functions.push(node as ts.FunctionDeclaration);
         break;
-      case ts.SyntaxKind.SwitchStatement:
+      case SyntaxKind.SwitchStatement:
         switches.push(node as ts.SwitchStatement);
         break;
-      case ts.SyntaxKind.PropertyAssignment: {
+      case SyntaxKind.PropertyAssignment: {
         const prop = node as ts.PropertyAssignment;
         properties.push(prop);
         if (ts.isIdentifier(prop.name) && prop.name.text === 'role' && ts.isStringLiteralLike(prop.initializer) && prop.initializer.text === 'system' && ts.isObjectLiteralExpression(prop.parent)) systemMessages.push(prop.parent);
         break;
       }
-      case ts.SyntaxKind.ArrayLiteralExpression: {
+      case SyntaxKind.ArrayLiteralExpression: {
         const tuple = node as ts.ArrayLiteralExpression;
         const [first, second] = tuple.elements;
         if (tuple.elements.length === 2 && first && ts.isStringLiteralLike(first) && first.text === 'system' && second && (ts.isStringLiteralLike(second) || ts.isTemplateExpression(second))) systemMessages.push(tuple);
         break;
       }
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-      case ts.SyntaxKind.TemplateHead:
-      case ts.SyntaxKind.TemplateMiddle:
-      case ts.SyntaxKind.TemplateTail:
+      case SyntaxKind.StringLiteral:
+      case SyntaxKind.NoSubstitutionTemplateLiteral:
+      case SyntaxKind.TemplateHead:
+      case SyntaxKind.TemplateMiddle:
+      case SyntaxKind.TemplateTail:
         stringLiterals.push(node as StringLiteralPart);
         return;
-      case ts.SyntaxKind.ImportDeclaration: {
+      case SyntaxKind.ImportDeclaration: {
         declaring.push(node as ts.ImportDeclaration);
         const spec = (node as ts.ImportDeclaration).moduleSpecifier;
         if (ts.isStringLiteral(spec)) importedModules.add(spec.text);
         return;
       }
-      case ts.SyntaxKind.ImportEqualsDeclaration: {
+      case SyntaxKind.ImportEqualsDeclaration: {
         declaring.push(node as ts.ImportEqualsDeclaration);
         const ref = (node as ts.ImportEqualsDeclaration).moduleReference;
         if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) importedModules.add(ref.expression.text);
         return;
       }
-      case ts.SyntaxKind.ForStatement:
-      case ts.SyntaxKind.ForOfStatement:
-      case ts.SyntaxKind.ForInStatement:
-      case ts.SyntaxKind.WhileStatement:
-      case ts.SyntaxKind.DoStatement:
+      case SyntaxKind.ForStatement:
+      case SyntaxKind.ForOfStatement:
+      case SyntaxKind.ForInStatement:
+      case SyntaxKind.WhileStatement:
+      case SyntaxKind.DoStatement:
         loops.push(node as ts.IterationStatement);
         break;
       // Types, interfaces and type aliases hold no calls: skipping them is a large share of .ts files.
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.TypeAliasDeclaration:
+      case SyntaxKind.InterfaceDeclaration:
+      case SyntaxKind.TypeAliasDeclaration:
         return;
       default:
         if (isFunctionLike(node)) functions.push(node);

@@ -1,5 +1,8 @@
 import { contains, isFunctionLike, staticName, ts, type FunctionLike } from './ast.js';
 
+// Read once: `ts.SyntaxKind` is a getter on the bundled compiler's namespace.
+const { SyntaxKind } = ts;
+
 /** A name introduced in a scope: a variable, parameter, function, class or import. */
 export interface Declaration {
   readonly name: string;
@@ -18,15 +21,43 @@ export interface Declaration {
 export function isReference(id: ts.Identifier): boolean {
   const parent = id.parent;
   if (!parent) return false;
-  if (ts.isPropertyAccessExpression(parent) && parent.name === id) return false;
-  if (ts.isQualifiedName(parent) && parent.right === id) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) || ts.isMethodSignature(parent) || ts.isGetAccessorDeclaration(parent) || ts.isSetAccessorDeclaration(parent) || ts.isEnumMember(parent)) && parent.name === id) return false;
-  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent) || ts.isClassDeclaration(parent) || ts.isClassExpression(parent)) && parent.name === id) return false;
-  if (ts.isBindingElement(parent) && (parent.name === id || parent.propertyName === id)) return false;
-  if (ts.isImportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isExportSpecifier(parent)) return false;
-  if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return false;
-  if (ts.isTypeReferenceNode(parent) || ts.isInterfaceDeclaration(parent) || ts.isTypeAliasDeclaration(parent)) return false;
-  return true;
+  // A switch on kind: this runs for every identifier of every file.
+  switch (parent.kind) {
+    case SyntaxKind.PropertyAccessExpression:
+      return (parent as ts.PropertyAccessExpression).name !== id;
+    case SyntaxKind.QualifiedName:
+      return (parent as ts.QualifiedName).right !== id;
+    case SyntaxKind.PropertyAssignment:
+    case SyntaxKind.PropertyDeclaration:
+    case SyntaxKind.MethodDeclaration:
+    case SyntaxKind.PropertySignature:
+    case SyntaxKind.MethodSignature:
+    case SyntaxKind.GetAccessor:
+    case SyntaxKind.SetAccessor:
+    case SyntaxKind.EnumMember:
+    case SyntaxKind.VariableDeclaration:
+    case SyntaxKind.Parameter:
+    case SyntaxKind.FunctionDeclaration:
+    case SyntaxKind.FunctionExpression:
+    case SyntaxKind.ClassDeclaration:
+    case SyntaxKind.ClassExpression:
+      return (parent as ts.NamedDeclaration).name !== id;
+    case SyntaxKind.BindingElement:
+      return (parent as ts.BindingElement).name !== id && (parent as ts.BindingElement).propertyName !== id;
+    case SyntaxKind.ImportSpecifier:
+    case SyntaxKind.ImportClause:
+    case SyntaxKind.NamespaceImport:
+    case SyntaxKind.ExportSpecifier:
+    case SyntaxKind.LabeledStatement:
+    case SyntaxKind.BreakStatement:
+    case SyntaxKind.ContinueStatement:
+    case SyntaxKind.TypeReference:
+    case SyntaxKind.InterfaceDeclaration:
+    case SyntaxKind.TypeAliasDeclaration:
+      return false;
+    default:
+      return true;
+  }
 }
 
 function isBlockScope(node: ts.Node): boolean {
