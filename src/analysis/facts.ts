@@ -1,4 +1,4 @@
-import type { ClientEntry } from '../catalog/types.js';
+import type { ClientEntry, ModuleCalls } from '../catalog/types.js';
 import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from './ast.js';
 import type { CatalogClassifier } from './classify.js';
 import { buildFileIndex, type FileIndex } from './file-index.js';
@@ -28,6 +28,8 @@ export interface FileFacts {
   readonly topLevelNames: ReadonlySet<string>;
   originOf(node: ts.Node): Origin | undefined;
   callSiteOf(call: ts.Node): CallSite | undefined;
+  /** Could this call be one of the listed module calls? A cheap pre-filter by name, before resolving its origin. */
+  mayCall(list: readonly ModuleCalls[], call: ts.CallExpression | ts.NewExpression): boolean;
   resolve(name: string, site: ts.Node): Declaration | undefined;
   references(decl: Declaration): readonly ts.Identifier[];
   /** The function a callee names in this file: a declaration, a function-valued const, or `this.method`. */
@@ -53,6 +55,19 @@ function calleeName(expression: ts.Expression): { text: string; bare: boolean } 
     return key === undefined ? undefined : { text: key, bare: false };
   }
   return ts.isCallExpression(callee) || ts.isNewExpression(callee) ? { text: '()', bare: false } : undefined;
+}
+
+const callNamesOf = new WeakMap<readonly ModuleCalls[], ReadonlySet<string> | 'any'>();
+
+/** Last names of a list's call patterns (`fromTemplate` of `SystemMessagePromptTemplate.fromTemplate`), or 'any' for wildcards. */
+function callNames(list: readonly ModuleCalls[]): ReadonlySet<string> | 'any' {
+  let names = callNamesOf.get(list);
+  if (!names) {
+    const patterns = list.flatMap((item) => item.calls);
+    names = patterns.some((pattern) => pattern === '*' || pattern === '()') ? 'any' : new Set(patterns.map((pattern) => pattern.split('.').pop() ?? pattern));
+    callNamesOf.set(list, names);
+  }
+  return names;
 }
 
 /** Names bound by top-level imports and requires: the only bare callees that can be a module's root call. */
@@ -198,6 +213,13 @@ export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classi
     topLevelNames: importedNames,
     originOf,
     callSiteOf: (call) => byNode.get(call),
+    mayCall: (list, call) => {
+      const names = callNames(list);
+      if (names === 'any') return true;
+      const name = calleeName(call.expression);
+      // A bare callee may be an aliased import (`import { Agent as A }`): its origin decides.
+      return !!name && (names.has(name.text) || (name.bare && importedNames.has(name.text)));
+    },
     resolve,
     references: scopes.references,
     localFunction,

@@ -50,6 +50,7 @@ export function instructionSlots(facts: FileFacts): InstructionSlot[] {
     if (site.entry.kind === 'llm' && site.operation === 'generate') slots.push(...optionSlots(site.node, agents.promptKeys));
   }
   for (const call of [...facts.index.calls, ...facts.index.newExpressions]) {
+    if (!facts.mayCall(promptInjection.instructionHolders, call) && !facts.mayCall(promptInjection.systemMessageCalls, call)) continue;
     const origin = facts.originOf(call.expression);
     if (!origin || origin.module === 'globalThis') continue;
     if (facts.classifier.matches(promptInjection.instructionHolders, origin)) slots.push(...optionSlots(call, agents.promptKeys));
