@@ -1,4 +1,5 @@
 import { contains, enclosingFunction, isFunctionLike, staticName, ts, unwrap, walk } from './ast.js';
+import { moduleMatcher } from './classify.js';
 import type { FileFacts } from './facts.js';
 import { isReference, type Declaration } from './scope.js';
 import { isCheckedIn, isContentCheck, untrustedFlowsInto, type UntrustedFlow } from './untrusted-content.js';
@@ -55,8 +56,44 @@ function hasOpenModelOutput(expr: ts.Expression, scope: ts.Node, facts: FileFact
   return modelFlowsInto(expr, facts).some((flow) => !flow.checkedOnTheWay && !isCheckedIn(scope, flow, facts));
 }
 
+/** The call a function is passed to, directly or as an option value (`f({ onStepFinish: fn })`). */
+function optionOwner(fn: ts.Node): ts.Node {
+  let node = fn;
+  while (node.parent && (ts.isPropertyAssignment(node.parent) || ts.isObjectLiteralExpression(node.parent) || ts.isParenthesizedExpression(node.parent))) node = node.parent;
+  return node.parent ?? node;
+}
+
+/** The value a tool-call shape was read from: `result` of `result.toolCalls`, the initializer of `const { toolCalls } = …`. */
+function shapeReceiver(source: ts.Node): ts.Node | undefined {
+  if (ts.isPropertyAccessExpression(source) || ts.isElementAccessExpression(source)) return source.expression;
+  let node: ts.Node | undefined = source;
+  while (node && !ts.isVariableDeclaration(node) && !isFunctionLike(node)) node = node.parent;
+  return node && ts.isVariableDeclaration(node) ? node.initializer : undefined;
+}
+
+/**
+ * Does the flow start at a call of an SDK that hands back only offered tools with parsed input
+ * (`validatingModules`)? The tool-call shape (`result.toolCalls`) ends the trace, so the value it was
+ * read from is followed one step further: to the SDK call, or to the SDK callback it is a parameter of
+ * (`onStepFinish: (step) => step.toolCalls`).
+ */
+function fromValidatingSdk(flow: UntrustedFlow, facts: FileFacts): boolean {
+  const isValidatingCall = (node: ts.Node): boolean => {
+    if (!ts.isCallExpression(node)) return false;
+    const module = facts.originOf(node.expression)?.module;
+    return module !== undefined && moduleMatcher(facts.classifier.toolDispatch.validatingModules)(module);
+  };
+  if (isValidatingCall(flow.source)) return true;
+  const receiver = shapeReceiver(flow.source);
+  if (!receiver || !ts.isExpression(receiver)) return false;
+  const base = unwrap(receiver);
+  const decl = ts.isIdentifier(base) ? facts.resolve(base.text, base) : undefined;
+  if (decl?.kind === 'parameter' && isFunctionLike(decl.scope)) return isValidatingCall(optionOwner(decl.scope));
+  return untrustedFlowsInto(receiver, facts).some((inner) => inner.kind === 'model-output' && isValidatingCall(inner.source));
+}
+
 function isModelChosenName(key: ts.Expression, facts: FileFacts): boolean {
-  return readsToolName(key, facts) && modelFlowsInto(key, facts).some((flow) => !flow.checkedOnTheWay);
+  return readsToolName(key, facts) && modelFlowsInto(key, facts).some((flow) => !flow.checkedOnTheWay && !fromValidatingSdk(flow, facts));
 }
 
 interface Lookup {

@@ -63,7 +63,7 @@ function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T>
   return Object.fromEntries(keys.map((key) => [key, parts.flatMap((part) => (part?.[key] as unknown[] | undefined) ?? [])])) as T;
 }
 
-const TOOL_DISPATCH_KEYS = ['toolCallMembers', 'toolCallTypes', 'toolNameMembers', 'toolArgumentMembers', 'lookupMethods', 'membershipMethods', 'frameworkInvokers'] as const;
+const TOOL_DISPATCH_KEYS = ['toolCallMembers', 'toolCallTypes', 'toolNameMembers', 'toolArgumentMembers', 'lookupMethods', 'membershipMethods', 'frameworkInvokers', 'validatingModules'] as const;
 const MODEL_OUTPUT_EXECUTION_KEYS = ['sinks', 'shellBinaries', 'shellOption', 'sqlTextKeys', 'allowListMethods', 'containmentMethods', 'sanitizers'] as const;
 
 const FILESYSTEM_KEYS = ['sinks', 'pathContainment', 'containmentModules', 'containmentHelpers', 'projectHelperWords', 'neutralisingCalls'] as const;

@@ -314,6 +314,7 @@ export const catalogFragmentSchema = {
         lookupMethods: stringList,
         membershipMethods: stringList,
         frameworkInvokers: stringList,
+        validatingModules: stringList,
       },
     },
     modelOutputExecution: {

@@ -317,6 +317,8 @@ export interface ToolDispatchCatalog {
   readonly membershipMethods: readonly string[];
   /** Methods of a framework tool object that validate the arguments against its schema before running. */
   readonly frameworkInvokers: readonly string[];
+  /** SDK modules whose results hold only calls of the tools offered, with input parsed by each tool's schema (AI SDK). */
+  readonly validatingModules: readonly string[];
 }
 
 /** What a sink does with the string it is given. */
