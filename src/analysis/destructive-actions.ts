@@ -1,5 +1,5 @@
 import type { HumanApprovalCatalog } from '../catalog/types.js';
-import { calleeLastName, staticName, ts, unwrap, type FunctionLike } from './ast.js';
+import { calleeLastName, someDescendant, staticName, ts, unwrap, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isDryRunCall } from './human-approval.js';
 import { destructiveCallIn, words } from './inventory/tools.js';
@@ -42,10 +42,32 @@ function actsOnWorld(call: ts.CallExpression, file: FileFacts): boolean {
   return !(ts.isPropertyAccessExpression(callee) && isInMemoryValue(callee.expression, file, catalog));
 }
 
+/** Globals a mock handler uses to shape its canned answer or fake latency: calling them acts on nothing. */
+const INERT_GLOBALS = new Set(['console', 'JSON', 'Math', 'String', 'Number', 'Boolean', 'Date', 'Object', 'Array', 'Promise', 'setTimeout', 'structuredClone', 'crypto']);
+
+function rootName(expr: ts.Expression): string | undefined {
+  let node = unwrap(expr);
+  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node) || ts.isNewExpression(node)) node = unwrap(node.expression);
+  return ts.isIdentifier(node) ? node.text : undefined;
+}
+
+/** A handler that only builds a canned answer (`execute: async ({ to }) => ({ sent: true })`): demo code, nothing to confirm. */
+function isStubHandler(handler: FunctionLike | undefined): boolean {
+  if (!handler?.body) return false;
+  return !someDescendant(handler.body, (node) => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const root = rootName(node.expression);
+      return root === undefined || !INERT_GLOBALS.has(root);
+    }
+    return ts.isTaggedTemplateExpression(node);
+  });
+}
+
 export function destructiveAction(name: string | null, handler: FunctionLike | undefined, file: FileFacts): DestructiveAction | undefined {
   const catalog = file.classifier.humanApproval;
   const call = destructiveCallIn(handler, file, catalog.verbs, (c) => actsOnWorld(c, file));
   if (call) return { call, label: `${calleeLastName(call.expression) ?? staticName(call.expression) ?? 'a destructive call'}()` };
-  if (name && namesExternalAction(name, catalog)) return { label: name };
+  // The name alone speaks for a handler that calls out of sight, not for one that only returns a literal.
+  if (name && namesExternalAction(name, catalog) && !isStubHandler(handler)) return { label: name };
   return undefined;
 }

@@ -28,6 +28,14 @@ export function nameWords(name: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * `ISSUE-17040-TEXT-FILE-ONLY-9f31c7`, `order_sync_worker_v2`: three or more single-case words between
+ * separators make a label someone typed, not a random token (random base64 rarely splits that way).
+ */
+function isWordLabel(value: string): boolean {
+  return value.split(/[-_.:]/).filter((part) => /^(?:[a-z]{3,}|[A-Z]{3,})$/.test(part)).length >= 3;
+}
+
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(text: string): number {
   const counts = new Map<string, number>();
@@ -139,7 +147,7 @@ function compileScanner(catalog: SecretsCatalog): SecretScanner {
       if (value.length < catalog.minLength || /\s/.test(value) || publicKey?.test(value)) return false;
       // Credentials are printable tokens; URLs, paths, env-var names and prose are references to one.
       if (!/^[A-Za-z0-9+/=_\-.~:]+$/.test(value) || value.includes('://') || /^[A-Z][A-Z0-9_]*$/.test(value)) return false;
-      if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
+      if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value) || isWordLabel(value)) return false;
       return !isPlaceholder(value) && shannonEntropy(value) >= catalog.minEntropy;
     },
   };
