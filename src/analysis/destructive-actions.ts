@@ -1,8 +1,8 @@
 import type { HumanApprovalCatalog } from '../catalog/types.js';
-import { calleeLastName, someDescendant, staticName, ts, unwrap, type FunctionLike } from './ast.js';
+import { calleeLastName, staticName, ts, unwrap, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isDryRunCall } from './human-approval.js';
-import { destructiveCallIn, words } from './inventory/tools.js';
+import { destructiveCallIn, isStubHandler, words } from './inventory/tools.js';
 
 /**
  * What a tool does that a person should see first (security/unconfirmed-destructive-action): a name or
@@ -40,27 +40,6 @@ function actsOnWorld(call: ts.CallExpression, file: FileFacts): boolean {
   if (!name || catalog.ignoredCalls.includes(name) || !namesExternalAction(name, catalog) || isDryRunCall(call, catalog)) return false;
   const callee = unwrap(call.expression);
   return !(ts.isPropertyAccessExpression(callee) && isInMemoryValue(callee.expression, file, catalog));
-}
-
-/** Globals a mock handler uses to shape its canned answer or fake latency: calling them acts on nothing. */
-const INERT_GLOBALS = new Set(['console', 'JSON', 'Math', 'String', 'Number', 'Boolean', 'Date', 'Object', 'Array', 'Promise', 'setTimeout', 'structuredClone', 'crypto']);
-
-function rootName(expr: ts.Expression): string | undefined {
-  let node = unwrap(expr);
-  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node) || ts.isNewExpression(node)) node = unwrap(node.expression);
-  return ts.isIdentifier(node) ? node.text : undefined;
-}
-
-/** A handler that only builds a canned answer (`execute: async ({ to }) => ({ sent: true })`): demo code, nothing to confirm. */
-function isStubHandler(handler: FunctionLike | undefined): boolean {
-  if (!handler?.body) return false;
-  return !someDescendant(handler.body, (node) => {
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const root = rootName(node.expression);
-      return root === undefined || !INERT_GLOBALS.has(root);
-    }
-    return ts.isTaggedTemplateExpression(node);
-  });
 }
 
 export function destructiveAction(name: string | null, handler: FunctionLike | undefined, file: FileFacts): DestructiveAction | undefined {

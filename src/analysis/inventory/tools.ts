@@ -1,5 +1,5 @@
 import type { ToolDefinition } from '../../catalog/types.js';
-import { isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../ast.js';
+import { isFunctionLike, someDescendant, staticName, ts, unwrap, type FunctionLike } from '../ast.js';
 import { moduleMatcher, pathMatches } from '../classify.js';
 import type { FileFacts } from '../facts.js';
 import type { InventoryTool } from './types.js';
@@ -121,8 +121,29 @@ export function destructiveCallIn(
   return found;
 }
 
+/** Globals a mock handler uses to shape its canned answer or fake latency: calling them acts on nothing. */
+const INERT_GLOBALS = new Set(['console', 'JSON', 'Math', 'String', 'Number', 'Boolean', 'Date', 'Object', 'Array', 'Promise', 'setTimeout', 'structuredClone', 'crypto']);
+
+function rootName(expr: ts.Expression): string | undefined {
+  let node = unwrap(expr);
+  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node) || ts.isNewExpression(node)) node = unwrap(node.expression);
+  return ts.isIdentifier(node) ? node.text : undefined;
+}
+
+/** A handler that only builds a canned answer (`execute: async ({ to }) => ({ sent: true })`): demo code, nothing to confirm. */
+export function isStubHandler(handler: FunctionLike | undefined): boolean {
+  if (!handler?.body) return false;
+  return !someDescendant(handler.body, (node) => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const root = rootName(node.expression);
+      return root === undefined || !INERT_GLOBALS.has(root);
+    }
+    return ts.isTaggedTemplateExpression(node);
+  });
+}
+
 export function isDestructiveTool(name: string | null, handler: FunctionLike | undefined, facts: FileFacts, verbs: readonly string[] = facts.classifier.agents.destructiveVerbs): boolean {
-  if (name && startsWithDestructiveVerb(name, facts, verbs)) return true;
+  if (name && startsWithDestructiveVerb(name, facts, verbs) && !isStubHandler(handler)) return true;
   return destructiveCallIn(handler, facts, verbs) !== undefined;
 }
 
