@@ -382,6 +382,30 @@ export const catalogFragmentSchema = {
         destructiveHints: stringList,
       },
     },
+    sessionState: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        stateWords: stringList,
+        nonStateWords: stringList,
+        sharedMemoryClasses: { type: 'array', items: moduleCalls },
+        statefulAgents: { type: 'array', items: moduleCalls },
+        memoryOptions: stringList,
+        perCallHistoryOptions: stringList,
+        messageHandlers: {
+          type: 'array',
+          items: {
+            ...moduleCalls,
+            required: ['id', 'module', 'calls'],
+            properties: { ...moduleCalls.properties, id: { type: 'string', minLength: 1 }, events: stringList, handlerOptions: stringList },
+          },
+        },
+        serverlessExports: stringList,
+        workerMethods: stringList,
+        clientDirectives: stringList,
+        threadKeys: stringList,
+      },
+    },
     endpointAuth: {
       type: 'object',
       additionalProperties: false,

@@ -1,0 +1,50 @@
+import { ts } from './ast.js';
+import type { FileFacts } from './facts.js';
+import { isAgentCall } from './agent-routes.js';
+import { feedsLlmCall, hasMessageArrayType, isMessageValue } from './message-shape.js';
+
+/** `chatHistory` → chat, history; `state.turn_log` → state, turn, log. */
+export function nameWords(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+/** Is this a name for a conversation, memory or agent state (messages, chatHistory, memory), not a log or socket list? */
+export function isStateName(name: string, facts: FileFacts): boolean {
+  const { stateWords, nonStateWords } = facts.classifier.sessionState;
+  const words = nameWords(name);
+  return words.some((word) => stateWords.includes(word)) && !words.some((word) => nonStateWords.includes(word));
+}
+
+const callsModelMemo = new WeakMap<ts.SourceFile, boolean>();
+
+/** Does the file run a model: an LLM generation or a catalog agent run? */
+export function callsModel(facts: FileFacts): boolean {
+  let result = callsModelMemo.get(facts.sourceFile);
+  if (result === undefined) {
+    result = facts.callSites.some((site) => site.entry.kind === 'llm') || facts.index.calls.some((call) => isAgentCall(call, facts));
+    callsModelMemo.set(facts.sourceFile, result);
+  }
+  return result;
+}
+
+/** What is known about a piece of state: its name, declared type and initial value, what is put in it, where it is read. */
+export interface StateEvidence {
+  readonly name: string;
+  readonly type?: ts.TypeNode;
+  readonly initializer?: ts.Expression;
+  /** Values appended or assigned to it. */
+  readonly values: readonly ts.Expression[];
+  /** Reads of it (lazily: finding them can walk the file). */
+  readonly reads: () => readonly ts.Expression[];
+}
+
+/**
+ * Is it a conversation or agent state? Chat messages are put in it, it is typed as a message array,
+ * it is sent to a model as the conversation, or — in a file that runs a model — its name says so.
+ */
+export function isConversationState(state: StateEvidence, facts: FileFacts): boolean {
+  if (state.values.some((value) => isMessageValue(ts.isSpreadElement(value) ? value.expression : value, facts))) return true;
+  if (hasMessageArrayType(state.type, state.initializer, facts)) return true;
+  if (isStateName(state.name, facts) && callsModel(facts)) return true;
+  return state.reads().some((read) => feedsLlmCall(read, facts));
+}

@@ -1,0 +1,86 @@
+import { enclosingFunction, ts, unwrap } from './ast.js';
+import type { FileFacts } from './facts.js';
+import { isAppendAssignment } from './message-history.js';
+import type { Declaration } from './scope.js';
+
+/** A change, inside some function, to a module-level variable or to an object path in it. */
+export interface ModuleStateChange {
+  readonly decl: Declaration;
+  /** `messages`, `state.history`: the variable and the property path that changes. */
+  readonly name: string;
+  /** The append or assignment. */
+  readonly node: ts.Node;
+  /** What it puts there. */
+  readonly values: readonly ts.Expression[];
+}
+
+const GROW_METHODS = new Set(['push', 'unshift']);
+
+/** `[]`, `{}`, `''`, `null`, `undefined`, `new Map()`: resetting, not storing anything. */
+function isEmptyValue(expr: ts.Expression): boolean {
+  const node = unwrap(expr);
+  if (ts.isArrayLiteralExpression(node)) return node.elements.length === 0;
+  if (ts.isObjectLiteralExpression(node)) return node.properties.length === 0;
+  if (ts.isStringLiteralLike(node)) return node.text === '';
+  if (ts.isNewExpression(node)) return (node.arguments?.length ?? 0) === 0;
+  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
+}
+
+/**
+ * `state.history` → the root `state` and the path [history]. Element accesses and calls on the way
+ * (`store[sessionId]`, `sessions.get(id)`) pick one entry of a keyed store: the root is that access.
+ */
+export function memberPath(target: ts.Expression): { root: ts.Expression; path: string[] } {
+  const path: string[] = [];
+  let node = unwrap(target);
+  while (ts.isPropertyAccessExpression(node)) {
+    path.unshift(node.name.text);
+    node = unwrap(node.expression);
+  }
+  return { root: node, path };
+}
+
+/** The change a node makes, if it is one: appends, `+=`, and assignments of a value (not resets). */
+export function changeOf(node: ts.Node): { target: ts.Expression; values: readonly ts.Expression[] } | undefined {
+  if (ts.isCallExpression(node)) {
+    const callee = unwrap(node.expression);
+    return ts.isPropertyAccessExpression(callee) && GROW_METHODS.has(callee.name.text) ? { target: callee.expression, values: node.arguments } : undefined;
+  }
+  if (!ts.isBinaryExpression(node)) return undefined;
+  const op = node.operatorToken.kind;
+  if (op === ts.SyntaxKind.PlusEqualsToken) return { target: node.left, values: [node.right] };
+  if (op !== ts.SyntaxKind.EqualsToken) return undefined;
+  if (isAppendAssignment(node.left, node.right)) {
+    const value = unwrap(node.right);
+    return { target: node.left, values: ts.isArrayLiteralExpression(value) ? value.elements.slice(1) : (value as ts.CallExpression).arguments };
+  }
+  return isEmptyValue(node.right) ? undefined : { target: node.left, values: [node.right] };
+}
+
+export function isModuleLevel(decl: Declaration | undefined): decl is Declaration {
+  return decl?.kind === 'variable' && ts.isVariableDeclaration(decl.node) && !enclosingFunction(decl.node);
+}
+
+/** Changes made inside functions to module-level variables, in source order (one walk of the file). */
+export function moduleStateChanges(facts: FileFacts): ModuleStateChange[] {
+  const changes: ModuleStateChange[] = [];
+  const visit = (node: ts.Node): void => {
+    const change = changeOf(node);
+    const target = change && enclosingFunction(node) ? memberPath(change.target) : undefined;
+    const root = target && ts.isIdentifier(target.root) ? target.root : undefined;
+    const decl = root && facts.resolve(root.text, root);
+    if (change && target && root && isModuleLevel(decl) && !isFrozen(decl)) {
+      changes.push({ decl, name: [root.text, ...target.path].join('.'), node, values: change.values });
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(facts.sourceFile, visit);
+  return changes;
+}
+
+/** `Object.freeze([...])`: cannot change, so whatever looks like a change fails at run time. */
+function isFrozen(decl: Declaration): boolean {
+  const init = ts.isVariableDeclaration(decl.node) ? decl.node.initializer : undefined;
+  const node = init && unwrap(init);
+  return !!node && ts.isCallExpression(node) && node.expression.getText() === 'Object.freeze';
+}

@@ -1,0 +1,114 @@
+import { enclosingFunction, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
+import { isConversationState } from './conversation-state.js';
+import type { FileFacts } from './facts.js';
+import { moduleStateChanges, type ModuleStateChange } from './module-state.js';
+import { functionsReachedFrom, reachesInFile } from './reaches.js';
+import { isAgentCall } from './agent-routes.js';
+import { isClientModule, requestHandlers, type RequestHandler } from './request-handlers.js';
+import type { Declaration } from './scope.js';
+import { sharedMemoryHolders } from './shared-memory.js';
+import { singletonStates } from './singleton-state.js';
+
+/** Module-level conversation, memory or agent state that a request or message handler uses. */
+export interface SharedSessionState {
+  /** Where the finding points: the change or use that runs for the handler. */
+  readonly node: ts.Node;
+  /** The module-level variable. */
+  readonly name: string;
+  readonly kind: 'conversation' | 'memory' | 'singleton';
+  /** What it holds: `module-level array`, `BufferMemory`, `ChatAgent.history`. */
+  readonly what: string;
+  readonly handler: RequestHandler;
+}
+
+export interface SessionStateAudit {
+  /** Handlers whose work runs a model: the sites the rule examined. */
+  readonly handlers: readonly RequestHandler[];
+  readonly states: readonly SharedSessionState[];
+}
+
+type HandlerOf = (node: ts.Node) => RequestHandler | undefined;
+
+/** The first handler whose work (its body, callbacks and same-file helpers) includes the node. */
+function handlerLookup(handlers: readonly RequestHandler[], facts: FileFacts): HandlerOf {
+  let reached: { handler: RequestHandler; fns: Set<FunctionLike> }[] | undefined;
+  return (node) => {
+    const fn = enclosingFunction(node);
+    if (!fn) return undefined;
+    reached ??= handlers.map((handler) => ({ handler, fns: functionsReachedFrom(handler.fn, facts) }));
+    return reached.find((entry) => entry.fns.has(fn))?.handler;
+  };
+}
+
+/** `state` read as `state.history`: the longest member chain, the value that reaches a model. */
+function memberChain(ref: ts.Expression): ts.Expression {
+  let node = valueCarrier(ref);
+  while (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) node = valueCarrier(node.parent);
+  return node;
+}
+
+function describeVariable(decl: Declaration): string {
+  const init = ts.isVariableDeclaration(decl.node) ? decl.node.initializer : undefined;
+  const node = init && unwrap(init);
+  if (node && ts.isArrayLiteralExpression(node)) return 'module-level array';
+  if (node && (ts.isObjectLiteralExpression(node) || ts.isNewExpression(node))) return 'module-level object';
+  return 'module-level variable';
+}
+
+function conversationState(changes: readonly ModuleStateChange[], facts: FileFacts, handlerOf: HandlerOf): SharedSessionState[] {
+  const byDecl = new Map<Declaration, ModuleStateChange[]>();
+  for (const change of changes) byDecl.set(change.decl, [...(byDecl.get(change.decl) ?? []), change]);
+  const found: SharedSessionState[] = [];
+  for (const [decl, declChanges] of byDecl) {
+    const reads = (): ts.Expression[] => facts.references(decl).map(memberChain);
+    const judged = new Map<string, boolean>();
+    const isConversation = (name: string): boolean => {
+      if (!judged.has(name)) {
+        const same = declChanges.filter((c) => c.name === name);
+        const node = decl.node as ts.VariableDeclaration;
+        const root = name === decl.name;
+        judged.set(name, isConversationState({ name, type: root ? node.type : undefined, initializer: root ? node.initializer : undefined, values: same.flatMap((c) => c.values), reads }, facts));
+      }
+      return judged.get(name) === true;
+    };
+    for (const change of declChanges) {
+      const handler = handlerOf(change.node);
+      if (!handler || !isConversation(change.name)) continue;
+      found.push({ node: change.node, name: change.name, kind: 'conversation', what: describeVariable(decl), handler });
+      break;
+    }
+  }
+  return found;
+}
+
+function firstHandled<T extends { readonly node: ts.Node }>(uses: readonly T[], handlerOf: HandlerOf): { use: T; handler: RequestHandler } | undefined {
+  for (const use of uses) {
+    const handler = handlerOf(use.node);
+    if (handler) return { use, handler };
+  }
+  return undefined;
+}
+
+/**
+ * Conversation histories, memories, stateful chains and singleton agents that live at module level
+ * (one copy per process) and are changed or used by a handler that serves many users. Keyed state
+ * (`sessions.get(id)`, `store[userId]`), state made per request or connection, and browser modules
+ * are not shared.
+ */
+export function sharedSessionState(facts: FileFacts): SessionStateAudit {
+  if (isClientModule(facts)) return { handlers: [], states: [] };
+  const handlers = requestHandlers(facts);
+  if (handlers.length === 0) return { handlers: [], states: [] };
+  const handlerOf = handlerLookup(handlers, facts);
+  const found = conversationState(moduleStateChanges(facts), facts, handlerOf);
+  for (const holder of sharedMemoryHolders(facts)) {
+    const hit = firstHandled(holder.uses.map((node) => ({ node })), handlerOf);
+    if (hit) found.push({ node: hit.use.node, name: holder.name, kind: 'memory', what: holder.what, handler: hit.handler });
+  }
+  for (const singleton of singletonStates(facts)) {
+    const hit = firstHandled(singleton.uses, handlerOf);
+    if (hit) found.push({ node: hit.use.node, name: singleton.name, kind: 'singleton', what: hit.use.field, handler: hit.handler });
+  }
+  const examined = handlers.filter((handler) => reachesInFile(handler.fn, facts, (node) => isAgentCall(node, facts)));
+  return { handlers: examined, states: found.sort((a, b) => a.node.pos - b.node.pos) };
+}

@@ -1,0 +1,114 @@
+import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
+import { isConversationState } from './conversation-state.js';
+import type { FileFacts } from './facts.js';
+import { changeOf, isModuleLevel, memberPath } from './module-state.js';
+import { functionsReachedFrom } from './reaches.js';
+import type { Declaration } from './scope.js';
+
+/** An instance of a class from this file, created once at module level, whose methods change a conversation it holds. */
+export interface SingletonState {
+  readonly decl: Declaration;
+  /** `agent` */
+  readonly name: string;
+  /** Calls on the instance inside functions to methods that change the conversation, in source order, with the field (`ChatAgent.history`). */
+  readonly uses: readonly { readonly node: ts.CallExpression; readonly field: string }[];
+}
+
+interface FieldChange {
+  readonly field: string;
+  readonly node: ts.Node;
+  readonly values: readonly ts.Expression[];
+}
+
+const isThis = (node: ts.Node): boolean => node.kind === ts.SyntaxKind.ThisKeyword;
+
+/** Changes to `this.<field>` (appends, assignments) in the class's methods, constructor excluded. */
+function fieldChanges(cls: ts.ClassLikeDeclaration): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isConstructorDeclaration(node) || ts.isClassLike(node)) return;
+    const change = changeOf(node);
+    const target = change && memberPath(change.target);
+    if (change && target && isThis(target.root) && target.path.length > 0 && enclosingFunction(node)) changes.push({ field: target.path.join('.'), node, values: change.values });
+    ts.forEachChild(node, visit);
+  };
+  for (const member of cls.members) if (!ts.isConstructorDeclaration(member)) ts.forEachChild(member, visit);
+  return changes;
+}
+
+/** `this.history` reads in the class (the first path segment of the field). */
+function fieldReads(cls: ts.ClassLikeDeclaration, field: string): ts.Expression[] {
+  const head = field.split('.')[0];
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && isThis(node.expression) && node.name.text === head) found.push(valueCarrier(node));
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(cls, visit);
+  return found;
+}
+
+function fieldDeclaration(cls: ts.ClassLikeDeclaration, field: string): ts.PropertyDeclaration | undefined {
+  return cls.members.find((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && staticName(m.name) === field);
+}
+
+/** The class's conversation fields and the changes to them. */
+function conversationChanges(cls: ts.ClassLikeDeclaration, facts: FileFacts): FieldChange[] {
+  const byField = new Map<string, FieldChange[]>();
+  for (const change of fieldChanges(cls)) byField.set(change.field, [...(byField.get(change.field) ?? []), change]);
+  return [...byField.entries()].flatMap(([field, changes]) => {
+    const decl = fieldDeclaration(cls, field);
+    const evidence = { name: field, type: decl?.type, initializer: decl?.initializer, values: changes.flatMap((c) => c.values), reads: () => fieldReads(cls, field) };
+    return isConversationState(evidence, facts) ? changes : [];
+  });
+}
+
+/** Methods (and function-valued fields) of the class by name, with the first conversation field each one changes. */
+function changingMethods(cls: ts.ClassLikeDeclaration, facts: FileFacts): Map<string, string> {
+  const changes = conversationChanges(cls, facts);
+  const methods = new Map<string, string>();
+  if (changes.length === 0) return methods;
+  for (const member of cls.members) {
+    const name = staticName(member.name);
+    const fn: FunctionLike | undefined = ts.isMethodDeclaration(member) ? member : ts.isPropertyDeclaration(member) && member.initializer && isFunctionLike(unwrap(member.initializer)) ? (unwrap(member.initializer) as FunctionLike) : undefined;
+    if (!name || !fn) continue;
+    const reached = functionsReachedFrom(fn, facts);
+    const change = changes.find((c) => {
+      const owner = enclosingFunction(c.node);
+      return owner !== undefined && reached.has(owner);
+    });
+    if (change) methods.set(name, change.field);
+  }
+  return methods;
+}
+
+/** `const agent = new ChatAgent()` at module level, where ChatAgent is declared in this file. */
+function localClassOf(init: ts.Expression, facts: FileFacts): ts.ClassLikeDeclaration | undefined {
+  const node = unwrap(init);
+  if (!ts.isNewExpression(node) || !ts.isIdentifier(node.expression)) return undefined;
+  const decl = facts.resolve(node.expression.text, node.expression);
+  return decl?.kind === 'class' && ts.isClassDeclaration(decl.node) ? decl.node : undefined;
+}
+
+/** Module-level instances of this file's classes whose methods change a conversation held in a field. */
+export function singletonStates(facts: FileFacts): SingletonState[] {
+  const found: SingletonState[] = [];
+  for (const statement of facts.sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const node of statement.declarationList.declarations) {
+      const cls = node.initializer && ts.isIdentifier(node.name) ? localClassOf(node.initializer, facts) : undefined;
+      const decl = cls && facts.resolve((node.name as ts.Identifier).text, node.name);
+      if (!cls || !isModuleLevel(decl)) continue;
+      const methods = changingMethods(cls, facts);
+      if (methods.size === 0) continue;
+      const uses = facts.references(decl).flatMap((ref) => {
+        const member = valueCarrier(ref).parent;
+        if (!enclosingFunction(ref) || !ts.isPropertyAccessExpression(member) || !ts.isCallExpression(member.parent) || member.parent.expression !== member) return [];
+        const field = methods.get(member.name.text);
+        return field ? [{ node: member.parent, field: `${cls.name?.text ?? 'class'}.${field}` }] : [];
+      });
+      found.push({ decl, name: decl.name, uses });
+    }
+  }
+  return found;
+}
