@@ -1,11 +1,12 @@
-import { enclosingFunction, ts, unwrap } from './ast.js';
+import { enclosingFunction, isFunctionLike, ts, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isAppendAssignment } from './message-history.js';
 import type { Declaration } from './scope.js';
 
 /** A change, inside some function, to a module-level variable or to an object path in it. */
 export interface ModuleStateChange {
-  readonly decl: Declaration;
+  /** The variable; undefined for a property of the global object (`global.messages`). */
+  readonly decl: Declaration | undefined;
   /** `messages`, `state.history`: the variable and the property path that changes. */
   readonly name: string;
   /** The append or assignment. */
@@ -16,9 +17,13 @@ export interface ModuleStateChange {
 
 const GROW_METHODS = new Set(['push', 'unshift']);
 
-/** `[]`, `{}`, `''`, `null`, `undefined`, `new Map()`: resetting, not storing anything. */
-function isEmptyValue(expr: ts.Expression): boolean {
+/**
+ * `[]`, `{}`, `''`, `null`, `undefined`, `new Map()`: resetting, not storing anything. A function is
+ * an implementation swapped in, not data.
+ */
+function storesNothing(expr: ts.Expression): boolean {
   const node = unwrap(expr);
+  if (isFunctionLike(node)) return true;
   if (ts.isArrayLiteralExpression(node)) return node.elements.length === 0;
   if (ts.isObjectLiteralExpression(node)) return node.properties.length === 0;
   if (ts.isStringLiteralLike(node)) return node.text === '';
@@ -40,6 +45,18 @@ export function memberPath(target: ts.Expression): { root: ts.Expression; path: 
   return { root: node, path };
 }
 
+/** `if (!client) client = …`, `if (client === undefined) { client = … }`: made on first use. */
+function isLazyInit(assignment: ts.BinaryExpression): boolean {
+  let node: ts.Node = assignment.parent;
+  if (ts.isExpressionStatement(node)) node = node.parent;
+  if (ts.isBlock(node)) node = node.parent;
+  if (!ts.isIfStatement(node)) return false;
+  const condition = unwrap(node.expression);
+  const target = unwrap(assignment.left).getText();
+  if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) return unwrap(condition.operand).getText() === target;
+  return ts.isBinaryExpression(condition) && unwrap(condition.left).getText() === target && /^(undefined|null)$/.test(condition.right.getText());
+}
+
 /** The change a node makes, if it is one: appends, `+=`, and assignments of a value (not resets). */
 export function changeOf(node: ts.Node): { target: ts.Expression; values: readonly ts.Expression[] } | undefined {
   if (ts.isCallExpression(node)) {
@@ -54,23 +71,28 @@ export function changeOf(node: ts.Node): { target: ts.Expression; values: readon
     const value = unwrap(node.right);
     return { target: node.left, values: ts.isArrayLiteralExpression(value) ? value.elements.slice(1) : (value as ts.CallExpression).arguments };
   }
-  return isEmptyValue(node.right) ? undefined : { target: node.left, values: [node.right] };
+  // `if (!client) client = new Client()`: made once on first use, the same for everyone by design.
+  return storesNothing(node.right) || isLazyInit(node) ? undefined : { target: node.left, values: [node.right] };
 }
 
 export function isModuleLevel(decl: Declaration | undefined): decl is Declaration {
   return decl?.kind === 'variable' && ts.isVariableDeclaration(decl.node) && !enclosingFunction(decl.node);
 }
 
-/** Changes made inside functions to module-level variables, in source order (one walk of the file). */
+const GLOBAL_OBJECTS = new Set(['global', 'globalThis']);
+
+/** Changes made inside functions to module-level variables and to properties of the global object, in source order. */
 export function moduleStateChanges(facts: FileFacts): ModuleStateChange[] {
   const changes: ModuleStateChange[] = [];
   const visit = (node: ts.Node): void => {
     const change = changeOf(node);
     const target = change && enclosingFunction(node) ? memberPath(change.target) : undefined;
     const root = target && ts.isIdentifier(target.root) ? target.root : undefined;
-    const decl = root && facts.resolve(root.text, root);
-    if (change && target && root && isModuleLevel(decl) && !isFrozen(decl)) {
-      changes.push({ decl, name: [root.text, ...target.path].join('.'), node, values: change.values });
+    if (change && target && root) {
+      const name = [root.text, ...target.path].join('.');
+      const decl = facts.resolve(root.text, root);
+      if (isModuleLevel(decl) && !isFrozen(decl)) changes.push({ decl, name, node, values: change.values });
+      else if (!decl && GLOBAL_OBJECTS.has(root.text) && target.path.length > 0) changes.push({ decl: undefined, name, node, values: change.values });
     }
     ts.forEachChild(node, visit);
   };

@@ -7,6 +7,7 @@ import { isAgentCall } from './agent-routes.js';
 import { isClientModule, requestHandlers, type RequestHandler } from './request-handlers.js';
 import type { Declaration } from './scope.js';
 import { sharedMemoryHolders } from './shared-memory.js';
+import { sharedThreadIds } from './shared-threads.js';
 import { singletonStates } from './singleton-state.js';
 
 /** Module-level conversation, memory or agent state that a request or message handler uses. */
@@ -15,8 +16,8 @@ export interface SharedSessionState {
   readonly node: ts.Node;
   /** The module-level variable. */
   readonly name: string;
-  readonly kind: 'conversation' | 'memory' | 'singleton';
-  /** What it holds: `module-level array`, `BufferMemory`, `ChatAgent.history`. */
+  readonly kind: 'conversation' | 'memory' | 'singleton' | 'thread';
+  /** What it holds: `module-level array`, `BufferMemory`, `ChatAgent.history`, the thread id's value. */
   readonly what: string;
   readonly handler: RequestHandler;
 }
@@ -47,7 +48,8 @@ function memberChain(ref: ts.Expression): ts.Expression {
   return node;
 }
 
-function describeVariable(decl: Declaration): string {
+function describeVariable(decl: Declaration | undefined): string {
+  if (!decl) return 'property of the global object';
   const init = ts.isVariableDeclaration(decl.node) ? decl.node.initializer : undefined;
   const node = init && unwrap(init);
   if (node && ts.isArrayLiteralExpression(node)) return 'module-level array';
@@ -55,26 +57,35 @@ function describeVariable(decl: Declaration): string {
   return 'module-level variable';
 }
 
+/** Changes to one module-level variable (or one global property), with what is known about the state. */
+function judgeChanges(key: Declaration | string, changes: readonly ModuleStateChange[], facts: FileFacts): (name: string) => boolean {
+  const decl = typeof key === 'string' ? undefined : key;
+  const node = decl && ts.isVariableDeclaration(decl.node) ? decl.node : undefined;
+  const reads = (): ts.Expression[] => (decl ? facts.references(decl).map(memberChain) : []);
+  const judged = new Map<string, boolean>();
+  return (name) => {
+    if (!judged.has(name)) {
+      const root = node !== undefined && name === decl?.name;
+      const values = changes.filter((c) => c.name === name).flatMap((c) => c.values);
+      judged.set(name, isConversationState({ name, type: root ? node.type : undefined, initializer: root ? node.initializer : undefined, values, reads }, facts));
+    }
+    return judged.get(name) === true;
+  };
+}
+
 function conversationState(changes: readonly ModuleStateChange[], facts: FileFacts, handlerOf: HandlerOf): SharedSessionState[] {
-  const byDecl = new Map<Declaration, ModuleStateChange[]>();
-  for (const change of changes) byDecl.set(change.decl, [...(byDecl.get(change.decl) ?? []), change]);
+  const byKey = new Map<Declaration | string, ModuleStateChange[]>();
+  for (const change of changes) {
+    const key = change.decl ?? change.name;
+    byKey.set(key, [...(byKey.get(key) ?? []), change]);
+  }
   const found: SharedSessionState[] = [];
-  for (const [decl, declChanges] of byDecl) {
-    const reads = (): ts.Expression[] => facts.references(decl).map(memberChain);
-    const judged = new Map<string, boolean>();
-    const isConversation = (name: string): boolean => {
-      if (!judged.has(name)) {
-        const same = declChanges.filter((c) => c.name === name);
-        const node = decl.node as ts.VariableDeclaration;
-        const root = name === decl.name;
-        judged.set(name, isConversationState({ name, type: root ? node.type : undefined, initializer: root ? node.initializer : undefined, values: same.flatMap((c) => c.values), reads }, facts));
-      }
-      return judged.get(name) === true;
-    };
-    for (const change of declChanges) {
+  for (const [key, keyChanges] of byKey) {
+    const isConversation = judgeChanges(key, keyChanges, facts);
+    for (const change of keyChanges) {
       const handler = handlerOf(change.node);
       if (!handler || !isConversation(change.name)) continue;
-      found.push({ node: change.node, name: change.name, kind: 'conversation', what: describeVariable(decl), handler });
+      found.push({ node: change.node, name: change.name, kind: 'conversation', what: describeVariable(change.decl), handler });
       break;
     }
   }
@@ -108,6 +119,10 @@ export function sharedSessionState(facts: FileFacts): SessionStateAudit {
   for (const singleton of singletonStates(facts)) {
     const hit = firstHandled(singleton.uses, handlerOf);
     if (hit) found.push({ node: hit.use.node, name: singleton.name, kind: 'singleton', what: hit.use.field, handler: hit.handler });
+  }
+  for (const thread of sharedThreadIds(facts)) {
+    const handler = handlerOf(thread.node);
+    if (handler) found.push({ node: thread.node, name: thread.key, kind: 'thread', what: thread.value, handler });
   }
   const examined = handlers.filter((handler) => reachesInFile(handler.fn, facts, (node) => isAgentCall(node, facts)));
   return { handlers: examined, states: found.sort((a, b) => a.node.pos - b.node.pos) };

@@ -404,6 +404,7 @@ export const catalogFragmentSchema = {
         workerMethods: stringList,
         clientDirectives: stringList,
         threadKeys: stringList,
+        nonThreadContainers: stringList,
       },
     },
     endpointAuth: {

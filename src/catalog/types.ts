@@ -502,6 +502,8 @@ export interface SessionStateCatalog {
   readonly clientDirectives: readonly string[];
   /** Option keys naming the conversation thread a call continues (`thread_id`, `previous_response_id`). */
   readonly threadKeys: readonly string[];
+  /** Option keys whose nested thread or session ids only label telemetry (`metadata: { sessionId }`). */
+  readonly nonThreadContainers: readonly string[];
 }
 
 export interface Catalog {
