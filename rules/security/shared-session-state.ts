@@ -65,6 +65,7 @@ app.listen(3000);`,
     conversation: '`{{name}}` ({{what}}) is conversation state shared by the whole process, and {{handler}} changes it for every request: one user\'s messages end up in every other user\'s context.',
     memory: '`{{name}}` ({{what}}) is created once at module level and used by {{handler}} with no session or user key: every caller reads and writes the same conversation.',
     singleton: '`{{name}}` is one instance for the whole process and {{handler}} calls it to change `{{what}}`: every user shares the same conversation.',
+    managedSingleton: '`{{what}}` belongs to `{{name}}`, which the framework creates once for the whole process, and {{handler}} changes it for every caller: every user shares the same conversation.',
     thread: '{{handler}} passes `{{name}}` as {{what}} to the agent: every caller continues the same thread, so all users read and write one conversation history.',
   },
   check({ file, report, checked }) {

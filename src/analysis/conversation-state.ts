@@ -1,4 +1,4 @@
-import { ts } from './ast.js';
+import { ts, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isAgentCall } from './agent-routes.js';
 import { feedsLlmCall, hasMessageArrayType, isMessageValue } from './message-shape.js';
@@ -27,6 +27,17 @@ export function callsModel(facts: FileFacts): boolean {
   return result;
 }
 
+/**
+ * `new Portkey()`, `await browser.newContext()`: an object a package makes (a client, a browser
+ * context), not data someone sent. A name like `context` does not make it a conversation.
+ */
+function isLibraryObject(value: ts.Expression, facts: FileFacts): boolean {
+  const node = unwrap(value);
+  if (!ts.isNewExpression(node) && !ts.isCallExpression(node)) return false;
+  const module = facts.originOf(node.expression)?.module;
+  return module !== undefined && module !== 'globalThis' && !facts.classifier.endpointAuth.projectModulePrefixes.some((prefix) => module.startsWith(prefix));
+}
+
 /** What is known about a piece of state: its name, declared type and initial value, what is put in it, where it is read. */
 export interface StateEvidence {
   readonly name: string;
@@ -45,6 +56,6 @@ export interface StateEvidence {
 export function isConversationState(state: StateEvidence, facts: FileFacts): boolean {
   if (state.values.some((value) => isMessageValue(ts.isSpreadElement(value) ? value.expression : value, facts))) return true;
   if (hasMessageArrayType(state.type, state.initializer, facts)) return true;
-  if (isStateName(state.name, facts) && callsModel(facts)) return true;
+  if (isStateName(state.name, facts) && callsModel(facts) && !state.values.every((value) => isLibraryObject(value, facts))) return true;
   return state.reads().some((read) => feedsLlmCall(read, facts));
 }

@@ -76,6 +76,26 @@ function messageHandlers(facts: FileFacts): RequestHandler[] {
   return found;
 }
 
+/** `@Post('ask')` on a method: `@Post('ask') ChatController.ask`. */
+function decoratedLabel(call: ts.CallExpression, method: ts.MethodDeclaration, facts: FileFacts): string {
+  const owner = method.parent;
+  const className = ts.isClassLike(owner) && owner.name ? `${owner.name.text}.` : '';
+  return `@${call.expression.getText(facts.sourceFile)}(${call.arguments.map((a) => a.getText(facts.sourceFile)).join(', ')}) ${className}${staticName(method.name) ?? ''}`;
+}
+
+/** Methods carrying a handler decorator (sessionState.decoratedHandlers: NestJS routes, gateways, message patterns). */
+function decoratedHandlers(facts: FileFacts): RequestHandler[] {
+  const list = facts.classifier.sessionState.decoratedHandlers;
+  const found: RequestHandler[] = [];
+  for (const call of facts.index.calls) {
+    const method = ts.isDecorator(call.parent) ? call.parent.parent : undefined;
+    if (!method || !ts.isMethodDeclaration(method)) continue;
+    const origin = facts.originOf(call.expression);
+    if (origin && facts.classifier.matches(list, origin)) found.push({ fn: method, label: decoratedLabel(call, method, facts) });
+  }
+  return found;
+}
+
 const hasExport = (node: ts.Node): boolean => ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
 /** `exports.handler = …` and `module.exports.handler = …`. */
@@ -125,7 +145,8 @@ export function isClientModule(facts: FileFacts): boolean {
 /**
  * Every function in the file that runs per request or message from any user: HTTP routes (labelled
  * with method and route), middleware and fetch-style handlers, message and connection handlers of
- * socket servers and chat bots, serverless and worker entry points. One entry per function.
+ * socket servers and chat bots, decorated controller methods, serverless and worker entry points.
+ * One entry per function.
  */
 export function requestHandlers(facts: FileFacts): RequestHandler[] {
   const found = new Map<FunctionLike, RequestHandler>();
@@ -134,6 +155,7 @@ export function requestHandlers(facts: FileFacts): RequestHandler[] {
   };
   httpRoutes(facts).forEach(add);
   messageHandlers(facts).forEach(add);
+  decoratedHandlers(facts).forEach(add);
   platformEntryPoints(facts).forEach(add);
   for (const fn of routeFunctions(facts)) add({ fn, label: `request handler \`${functionName(fn) ?? '(anonymous)'}\`` });
   return [...found.values()];

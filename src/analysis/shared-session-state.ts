@@ -1,4 +1,4 @@
-import { enclosingFunction, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
+import { enclosingFunction, functionName, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
 import { isConversationState } from './conversation-state.js';
 import type { FileFacts } from './facts.js';
 import { moduleStateChanges, type ModuleStateChange } from './module-state.js';
@@ -8,7 +8,7 @@ import { isClientModule, requestHandlers, type RequestHandler } from './request-
 import type { Declaration } from './scope.js';
 import { sharedMemoryHolders } from './shared-memory.js';
 import { sharedThreadIds } from './shared-threads.js';
-import { singletonStates } from './singleton-state.js';
+import { managedFieldChanges, singletonStates } from './singleton-state.js';
 
 /** Module-level conversation, memory or agent state that a request or message handler uses. */
 export interface SharedSessionState {
@@ -16,7 +16,7 @@ export interface SharedSessionState {
   readonly node: ts.Node;
   /** The module-level variable. */
   readonly name: string;
-  readonly kind: 'conversation' | 'memory' | 'singleton' | 'thread';
+  readonly kind: 'conversation' | 'memory' | 'singleton' | 'managedSingleton' | 'thread';
   /** What it holds: `module-level array`, `BufferMemory`, `ChatAgent.history`, the thread id's value. */
   readonly what: string;
   readonly handler: RequestHandler;
@@ -92,6 +92,31 @@ function conversationState(changes: readonly ModuleStateChange[], facts: FileFac
   return found;
 }
 
+/**
+ * Conversation fields of framework singletons (NestJS controllers and providers): shared by every
+ * request that reaches the method, whether or not the handler that calls it is in this file.
+ */
+function managedSingletonState(facts: FileFacts, handlerOf: HandlerOf): SharedSessionState[] {
+  const lifecycle = facts.classifier.sessionState.lifecycleMethods;
+  const found: SharedSessionState[] = [];
+  const reported = new Set<string>();
+  for (const change of managedFieldChanges(facts)) {
+    const method = outermostMember(change.node);
+    if (reported.has(change.field) || !method || lifecycle.includes(functionName(method) ?? '')) continue;
+    const handler = handlerOf(change.node) ?? { fn: method, label: `${change.className}.${functionName(method) ?? '?'}()` };
+    reported.add(change.field);
+    found.push({ node: change.node, name: change.className, kind: 'managedSingleton', what: change.field, handler });
+  }
+  return found;
+}
+
+/** The class member (method or function-valued field) a node is in. */
+function outermostMember(node: ts.Node): FunctionLike | undefined {
+  let member: FunctionLike | undefined;
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (ts.isClassLike(fn.parent) || (ts.isPropertyDeclaration(fn.parent) && ts.isClassLike(fn.parent.parent))) member = fn;
+  return member;
+}
+
 function firstHandled<T extends { readonly node: ts.Node }>(uses: readonly T[], handlerOf: HandlerOf): { use: T; handler: RequestHandler } | undefined {
   for (const use of uses) {
     const handler = handlerOf(use.node);
@@ -100,17 +125,8 @@ function firstHandled<T extends { readonly node: ts.Node }>(uses: readonly T[], 
   return undefined;
 }
 
-/**
- * Conversation histories, memories, stateful chains and singleton agents that live at module level
- * (one copy per process) and are changed or used by a handler that serves many users. Keyed state
- * (`sessions.get(id)`, `store[userId]`), state made per request or connection, and browser modules
- * are not shared.
- */
-export function sharedSessionState(facts: FileFacts): SessionStateAudit {
-  if (isClientModule(facts)) return { handlers: [], states: [] };
-  const handlers = requestHandlers(facts);
-  if (handlers.length === 0) return { handlers: [], states: [] };
-  const handlerOf = handlerLookup(handlers, facts);
+/** Module-level histories, memories, stateful chains, singleton instances and thread ids that a handler in this file uses. */
+function moduleLevelState(facts: FileFacts, handlerOf: HandlerOf): SharedSessionState[] {
   const found = conversationState(moduleStateChanges(facts), facts, handlerOf);
   for (const holder of sharedMemoryHolders(facts)) {
     const hit = firstHandled(holder.uses.map((node) => ({ node })), handlerOf);
@@ -124,6 +140,21 @@ export function sharedSessionState(facts: FileFacts): SessionStateAudit {
     const handler = handlerOf(thread.node);
     if (handler) found.push({ node: thread.node, name: thread.key, kind: 'thread', what: thread.value, handler });
   }
+  return found;
+}
+
+/**
+ * Conversation histories, memories, stateful chains and singleton agents that live at module level
+ * (one copy per process) and are changed or used by a handler that serves many users, and conversation
+ * fields of framework singletons (NestJS controllers and providers). Keyed state
+ * (`sessions.get(id)`, `store[userId]`), state made per request or connection, and browser modules
+ * are not shared.
+ */
+export function sharedSessionState(facts: FileFacts): SessionStateAudit {
+  if (isClientModule(facts)) return { handlers: [], states: [] };
+  const handlers = requestHandlers(facts);
+  const handlerOf = handlerLookup(handlers, facts);
+  const found = [...managedSingletonState(facts, handlerOf), ...(handlers.length > 0 ? moduleLevelState(facts, handlerOf) : [])];
   const examined = handlers.filter((handler) => reachesInFile(handler.fn, facts, (node) => isAgentCall(node, facts)));
   return { handlers: examined, states: found.sort((a, b) => a.node.pos - b.node.pos) };
 }

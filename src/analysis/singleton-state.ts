@@ -82,6 +82,38 @@ function changingMethods(cls: ts.ClassLikeDeclaration, facts: FileFacts): Map<st
   return methods;
 }
 
+/** A change to a conversation field of a class the framework creates once (a NestJS controller or provider). */
+export interface ManagedFieldChange {
+  readonly node: ts.Node;
+  readonly className: string;
+  /** `ChatController.history` */
+  readonly field: string;
+}
+
+/** `@Injectable()`, `@Controller('chat')` — but not `@Injectable({ scope: Scope.REQUEST })`. */
+function isManagedSingleton(cls: ts.ClassLikeDeclaration, facts: FileFacts): boolean {
+  const { singletonClasses, perRequestScopes } = facts.classifier.sessionState;
+  return (ts.getDecorators(cls) ?? []).some((decorator) => {
+    const call = decorator.expression;
+    if (!ts.isCallExpression(call)) return false;
+    const origin = facts.originOf(call.expression);
+    if (!origin || !facts.classifier.matches(singletonClasses, origin)) return false;
+    const scope = call.arguments.flatMap((arg) => (ts.isObjectLiteralExpression(arg) ? arg.properties : [])).find((p) => staticName(p.name) === 'scope');
+    return !scope || !perRequestScopes.some((value) => scope.getText(facts.sourceFile).endsWith(value));
+  });
+}
+
+/** Conversation fields changed in the methods of framework singletons declared in this file. */
+export function managedFieldChanges(facts: FileFacts): ManagedFieldChange[] {
+  const found: ManagedFieldChange[] = [];
+  for (const statement of facts.sourceFile.statements) {
+    if (!ts.isClassDeclaration(statement) || !isManagedSingleton(statement, facts)) continue;
+    const className = statement.name?.text ?? 'class';
+    for (const change of conversationChanges(statement, facts)) found.push({ node: change.node, className, field: `${className}.${change.field}` });
+  }
+  return found;
+}
+
 /** `const agent = new ChatAgent()` at module level, where ChatAgent is declared in this file. */
 function localClassOf(init: ts.Expression, facts: FileFacts): ts.ClassLikeDeclaration | undefined {
   const node = unwrap(init);

@@ -494,6 +494,14 @@ export interface SessionStateCatalog {
   readonly perCallHistoryOptions: readonly string[];
   /** Registrations of message, connection and event handlers besides agents.httpServers routes. */
   readonly messageHandlers: readonly HandlerRegistration[];
+  /** Method decorators that make the method a request or message handler (NestJS `@Post()`, `@SubscribeMessage()`). */
+  readonly decoratedHandlers: readonly ModuleCalls[];
+  /** Class decorators of framework-managed classes the framework creates once per process (NestJS `@Controller`, `@Injectable`). */
+  readonly singletonClasses: readonly ModuleCalls[];
+  /** Scope values in such a decorator's options that make one instance per request instead (`Scope.REQUEST`). */
+  readonly perRequestScopes: readonly string[];
+  /** Lifecycle methods of such classes that run once at start-up or shutdown, not per request. */
+  readonly lifecycleMethods: readonly string[];
   /** Exported function names a serverless platform calls per request (`export const handler = async (event) => …`). */
   readonly serverlessExports: readonly string[];
   /** Methods of a default-exported object that a runtime calls per request (`export default { fetch }`). */
