@@ -1,4 +1,4 @@
-import { enclosingFunction, isFunctionLike, ts, unwrap } from './ast.js';
+import { contains, enclosingFunction, isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isAppendAssignment } from './message-history.js';
 import type { Declaration } from './scope.js';
@@ -7,6 +7,11 @@ import type { Declaration } from './scope.js';
 export interface ModuleStateChange {
   /** The variable; undefined for a property of the global object (`global.messages`). */
   readonly decl: Declaration | undefined;
+  /**
+   * For a variable of a function rather than the module: that function, whose callbacks capture it
+   * (`function setupSocket(io) { const history = []; io.on('connection', …) }`).
+   */
+  readonly setup?: FunctionLike;
   /** `messages`, `state.history`: the variable and the property path that changes. */
   readonly name: string;
   /** The append or assignment. */
@@ -81,17 +86,30 @@ export function isModuleLevel(decl: Declaration | undefined): decl is Declaratio
 
 const GLOBAL_OBJECTS = new Set(['global', 'globalThis']);
 
-/** Changes made inside functions to module-level variables and to properties of the global object, in source order. */
+/** The function a variable belongs to, when a callback nested in it (where `node` is) captures it. */
+function capturingSetup(decl: Declaration | undefined, node: ts.Node, fn: FunctionLike): FunctionLike | undefined {
+  if (decl?.kind !== 'variable' || !ts.isVariableDeclaration(decl.node)) return undefined;
+  const owner = enclosingFunction(decl.node);
+  return owner && owner !== fn && contains(owner, node) ? owner : undefined;
+}
+
+/**
+ * Changes made inside functions to module-level variables, to properties of the global object, and
+ * to variables of an enclosing function captured by a nested callback, in source order.
+ */
 export function moduleStateChanges(facts: FileFacts): ModuleStateChange[] {
   const changes: ModuleStateChange[] = [];
   const visit = (node: ts.Node): void => {
     const change = changeOf(node);
-    const target = change && enclosingFunction(node) ? memberPath(change.target) : undefined;
+    const fn = change && enclosingFunction(node);
+    const target = change && fn ? memberPath(change.target) : undefined;
     const root = target && ts.isIdentifier(target.root) ? target.root : undefined;
-    if (change && target && root) {
+    if (change && fn && target && root) {
       const name = [root.text, ...target.path].join('.');
       const decl = facts.resolve(root.text, root);
+      const setup = capturingSetup(decl, node, fn);
       if (isModuleLevel(decl) && !isFrozen(decl)) changes.push({ decl, name, node, values: change.values });
+      else if (decl && setup && !isFrozen(decl)) changes.push({ decl, name, node, values: change.values, setup });
       else if (!decl && GLOBAL_OBJECTS.has(root.text) && target.path.length > 0) changes.push({ decl: undefined, name, node, values: change.values });
     }
     ts.forEachChild(node, visit);

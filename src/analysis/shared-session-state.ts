@@ -1,4 +1,4 @@
-import { enclosingFunction, functionName, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
+import { contains, enclosingFunction, functionName, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
 import { isConversationState } from './conversation-state.js';
 import type { FileFacts } from './facts.js';
 import { moduleStateChanges, type ModuleStateChange } from './module-state.js';
@@ -28,17 +28,33 @@ export interface SessionStateAudit {
   readonly states: readonly SharedSessionState[];
 }
 
-type HandlerOf = (node: ts.Node) => RequestHandler | undefined;
+interface HandlerIndex {
+  /** The first handler whose work (its body, callbacks and same-file helpers) includes the node. */
+  of(node: ts.Node): RequestHandler | undefined;
+  /** Does this function run as part of some handler's work (once per request, not once per process)? */
+  runsPerRequest(fn: FunctionLike): boolean;
+}
 
-/** The first handler whose work (its body, callbacks and same-file helpers) includes the node. */
-function handlerLookup(handlers: readonly RequestHandler[], facts: FileFacts): HandlerOf {
+function handlerIndex(handlers: readonly RequestHandler[], facts: FileFacts): HandlerIndex {
   let reached: { handler: RequestHandler; fns: Set<FunctionLike> }[] | undefined;
-  return (node) => {
-    const fn = enclosingFunction(node);
-    if (!fn) return undefined;
-    reached ??= handlers.map((handler) => ({ handler, fns: functionsReachedFrom(handler.fn, facts) }));
-    return reached.find((entry) => entry.fns.has(fn))?.handler;
+  const entries = (): { handler: RequestHandler; fns: Set<FunctionLike> }[] => (reached ??= handlers.map((handler) => ({ handler, fns: functionsReachedFrom(handler.fn, facts) })));
+  return {
+    of: (node) => {
+      const fn = enclosingFunction(node);
+      return fn && entries().find((entry) => entry.fns.has(fn))?.handler;
+    },
+    runsPerRequest: (fn) => entries().some((entry) => entry.fns.has(fn)),
   };
+}
+
+/**
+ * The handler a change runs for, when the state outlives the request: module-level or global state,
+ * or a variable of a setup function that registers the handler and runs once (not per request).
+ */
+function sharingHandler(change: ModuleStateChange, handlers: HandlerIndex): RequestHandler | undefined {
+  const handler = handlers.of(change.node);
+  if (!handler || !change.setup) return handler;
+  return change.setup !== handler.fn && contains(change.setup, handler.fn) && !handlers.runsPerRequest(change.setup) ? handler : undefined;
 }
 
 /** `state` read as `state.history`: the longest member chain, the value that reaches a model. */
@@ -48,8 +64,10 @@ function memberChain(ref: ts.Expression): ts.Expression {
   return node;
 }
 
-function describeVariable(decl: Declaration | undefined): string {
+function describeVariable(change: ModuleStateChange): string {
+  const decl = change.decl;
   if (!decl) return 'property of the global object';
+  if (change.setup) return `variable of \`${functionName(change.setup) ?? 'the setup function'}\`, which registers the handler once`;
   const init = ts.isVariableDeclaration(decl.node) ? decl.node.initializer : undefined;
   const node = init && unwrap(init);
   if (node && ts.isArrayLiteralExpression(node)) return 'module-level array';
@@ -73,7 +91,7 @@ function judgeChanges(key: Declaration | string, changes: readonly ModuleStateCh
   };
 }
 
-function conversationState(changes: readonly ModuleStateChange[], facts: FileFacts, handlerOf: HandlerOf): SharedSessionState[] {
+function conversationState(changes: readonly ModuleStateChange[], facts: FileFacts, handlers: HandlerIndex): SharedSessionState[] {
   const byKey = new Map<Declaration | string, ModuleStateChange[]>();
   for (const change of changes) {
     const key = change.decl ?? change.name;
@@ -83,9 +101,9 @@ function conversationState(changes: readonly ModuleStateChange[], facts: FileFac
   for (const [key, keyChanges] of byKey) {
     const isConversation = judgeChanges(key, keyChanges, facts);
     for (const change of keyChanges) {
-      const handler = handlerOf(change.node);
+      const handler = sharingHandler(change, handlers);
       if (!handler || !isConversation(change.name)) continue;
-      found.push({ node: change.node, name: change.name, kind: 'conversation', what: describeVariable(change.decl), handler });
+      found.push({ node: change.node, name: change.name, kind: 'conversation', what: describeVariable(change), handler });
       break;
     }
   }
@@ -96,14 +114,14 @@ function conversationState(changes: readonly ModuleStateChange[], facts: FileFac
  * Conversation fields of framework singletons (NestJS controllers and providers): shared by every
  * request that reaches the method, whether or not the handler that calls it is in this file.
  */
-function managedSingletonState(facts: FileFacts, handlerOf: HandlerOf): SharedSessionState[] {
+function managedSingletonState(facts: FileFacts, handlers: HandlerIndex): SharedSessionState[] {
   const lifecycle = facts.classifier.sessionState.lifecycleMethods;
   const found: SharedSessionState[] = [];
   const reported = new Set<string>();
   for (const change of managedFieldChanges(facts)) {
     const method = outermostMember(change.node);
     if (reported.has(change.field) || !method || lifecycle.includes(functionName(method) ?? '')) continue;
-    const handler = handlerOf(change.node) ?? { fn: method, label: `${change.className}.${functionName(method) ?? '?'}()` };
+    const handler = handlers.of(change.node) ?? { fn: method, label: `${change.className}.${functionName(method) ?? '?'}()` };
     reported.add(change.field);
     found.push({ node: change.node, name: change.className, kind: 'managedSingleton', what: change.field, handler });
   }
@@ -117,27 +135,27 @@ function outermostMember(node: ts.Node): FunctionLike | undefined {
   return member;
 }
 
-function firstHandled<T extends { readonly node: ts.Node }>(uses: readonly T[], handlerOf: HandlerOf): { use: T; handler: RequestHandler } | undefined {
+function firstHandled<T extends { readonly node: ts.Node }>(uses: readonly T[], handlers: HandlerIndex): { use: T; handler: RequestHandler } | undefined {
   for (const use of uses) {
-    const handler = handlerOf(use.node);
+    const handler = handlers.of(use.node);
     if (handler) return { use, handler };
   }
   return undefined;
 }
 
 /** Module-level histories, memories, stateful chains, singleton instances and thread ids that a handler in this file uses. */
-function moduleLevelState(facts: FileFacts, handlerOf: HandlerOf): SharedSessionState[] {
-  const found = conversationState(moduleStateChanges(facts), facts, handlerOf);
+function moduleLevelState(facts: FileFacts, handlers: HandlerIndex): SharedSessionState[] {
+  const found = conversationState(moduleStateChanges(facts), facts, handlers);
   for (const holder of sharedMemoryHolders(facts)) {
-    const hit = firstHandled(holder.uses.map((node) => ({ node })), handlerOf);
+    const hit = firstHandled(holder.uses.map((node) => ({ node })), handlers);
     if (hit) found.push({ node: hit.use.node, name: holder.name, kind: 'memory', what: holder.what, handler: hit.handler });
   }
   for (const singleton of singletonStates(facts)) {
-    const hit = firstHandled(singleton.uses, handlerOf);
+    const hit = firstHandled(singleton.uses, handlers);
     if (hit) found.push({ node: hit.use.node, name: singleton.name, kind: 'singleton', what: hit.use.field, handler: hit.handler });
   }
   for (const thread of sharedThreadIds(facts)) {
-    const handler = handlerOf(thread.node);
+    const handler = handlers.of(thread.node);
     if (handler) found.push({ node: thread.node, name: thread.key, kind: 'thread', what: thread.value, handler });
   }
   return found;
@@ -153,8 +171,8 @@ function moduleLevelState(facts: FileFacts, handlerOf: HandlerOf): SharedSession
 export function sharedSessionState(facts: FileFacts): SessionStateAudit {
   if (isClientModule(facts)) return { handlers: [], states: [] };
   const handlers = requestHandlers(facts);
-  const handlerOf = handlerLookup(handlers, facts);
-  const found = [...managedSingletonState(facts, handlerOf), ...(handlers.length > 0 ? moduleLevelState(facts, handlerOf) : [])];
+  const index = handlerIndex(handlers, facts);
+  const found = [...managedSingletonState(facts, index), ...(handlers.length > 0 ? moduleLevelState(facts, index) : [])];
   const examined = handlers.filter((handler) => reachesInFile(handler.fn, facts, (node) => isAgentCall(node, facts)));
   return { handlers: examined, states: found.sort((a, b) => a.node.pos - b.node.pos) };
 }
