@@ -1,5 +1,6 @@
 import type { HandlerRegistration } from '../catalog/types.js';
 import { functionName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from './ast.js';
+import { globToRegExp, moduleMatcher } from './classify.js';
 import type { FileFacts } from './facts.js';
 import { routeHandlers as agentRoutes } from './agent-routes.js';
 import { routeHandlers as routeFunctions } from './route-handlers.js';
@@ -26,6 +27,10 @@ function functionsOf(expr: ts.Expression | undefined, facts: FileFacts): Functio
 
 /** Express, fastify, hono and koa routes and Next.js route handlers, labelled with method and route. */
 function httpRoutes(facts: FileFacts): RequestHandler[] {
+  const { nextRouteFiles, nextPagesApiFiles } = facts.classifier.endpointAuth;
+  const nextFile = [...nextRouteFiles, ...nextPagesApiFiles].some((glob) => globToRegExp(glob).test(facts.path));
+  // Routers are recognised by import: without an HTTP framework import only a Next.js route module can serve.
+  if (!nextFile && !importsHttpServer(facts)) return [];
   return agentRoutes(facts).flatMap((route) => {
     const label = `${route.method} ${route.route} (${route.framework})`;
     const fns = route.handler ? [route.handler] : functionsOf(route.registration?.arguments.at(-1), facts);
@@ -58,9 +63,17 @@ function registrationLabel(call: ts.CallExpression, entry: HandlerRegistration):
   return `${text}${event} handler (${entry.id})`;
 }
 
+/** Is the entry's module imported (or, for a global like `Bun.serve`, its name in the text)? A cheap filter before resolving calls. */
+function mayRegister(entry: HandlerRegistration, facts: FileFacts): boolean {
+  if (entry.module === 'globalThis') return entry.calls.some((call) => facts.sourceFile.text.includes(call.split('.')[0] ?? call));
+  const matches = moduleMatcher([entry.module]);
+  return [...facts.importedModules].some(matches);
+}
+
 /** ws/socket.io connections, chat-bot message handlers, node:http, Bun and Deno servers (sessionState.messageHandlers). */
 function messageHandlers(facts: FileFacts): RequestHandler[] {
-  const entries = facts.classifier.sessionState.messageHandlers;
+  const entries = facts.classifier.sessionState.messageHandlers.filter((entry) => mayRegister(entry, facts));
+  if (entries.length === 0) return [];
   const names = new Set(entries.flatMap((entry) => entry.calls.map((call) => call.split('.').pop() ?? call)));
   const found: RequestHandler[] = [];
   for (const call of facts.index.calls) {
@@ -132,6 +145,19 @@ function platformEntryPoints(facts: FileFacts): RequestHandler[] {
   return found;
 }
 
+/**
+ * Middleware and fetch-style handlers need an HTTP framework import or a parameter typed as a request
+ * (whose type name then appears in the text): most files have neither, and finding them walks the file.
+ */
+function mayHaveRouteFunctions(facts: FileFacts): boolean {
+  return importsHttpServer(facts) || facts.classifier.memory.requestTypes.some((type) => facts.sourceFile.text.includes(type));
+}
+
+function importsHttpServer(facts: FileFacts): boolean {
+  const matches = moduleMatcher(facts.classifier.agents.httpServers.map((server) => server.module));
+  return [...facts.importedModules].some(matches);
+}
+
 /** Does the file start with a directive that makes it browser code (`'use client'`)? */
 export function isClientModule(facts: FileFacts): boolean {
   const directives = facts.classifier.sessionState.clientDirectives;
@@ -157,6 +183,6 @@ export function requestHandlers(facts: FileFacts): RequestHandler[] {
   messageHandlers(facts).forEach(add);
   decoratedHandlers(facts).forEach(add);
   platformEntryPoints(facts).forEach(add);
-  for (const fn of routeFunctions(facts)) add({ fn, label: `request handler \`${functionName(fn) ?? '(anonymous)'}\`` });
+  if (mayHaveRouteFunctions(facts)) for (const fn of routeFunctions(facts)) add({ fn, label: `request handler \`${functionName(fn) ?? '(anonymous)'}\`` });
   return [...found.values()];
 }

@@ -49,15 +49,15 @@ function sharedValue(expr: ts.Expression, facts: FileFacts): string | undefined 
 export function sharedThreadIds(facts: FileFacts): SharedThread[] {
   const keys = facts.classifier.sessionState.threadKeys;
   const found: SharedThread[] = [];
+  if (!keys.some((key) => facts.sourceFile.text.includes(key))) return found;
   for (const call of facts.index.calls) {
-    if (!enclosingFunction(call) || !isAgentCall(call, facts)) continue;
-    for (const obj of call.arguments.flatMap((arg) => optionObjects(arg, facts))) {
-      for (const p of obj.properties) {
-        const key = staticName(p.name);
-        if (!key || !keys.includes(key)) continue;
-        const value = ts.isPropertyAssignment(p) ? sharedValue(p.initializer, facts) : ts.isShorthandPropertyAssignment(p) ? sharedValue(p.name, facts) : undefined;
-        if (value) found.push({ node: p, key, value });
-      }
+    if (call.arguments.length === 0 || !enclosingFunction(call)) continue;
+    const threads = call.arguments.flatMap((arg) => optionObjects(arg, facts)).flatMap((obj) => obj.properties.filter((p) => keys.includes(staticName(p.name) ?? '')));
+    // Options are read before asking whether the call runs an agent: most calls carry no thread key.
+    if (threads.length === 0 || !isAgentCall(call, facts)) continue;
+    for (const p of threads) {
+      const value = ts.isPropertyAssignment(p) ? sharedValue(p.initializer, facts) : ts.isShorthandPropertyAssignment(p) ? sharedValue(p.name, facts) : undefined;
+      if (value) found.push({ node: p, key: staticName(p.name) ?? '', value });
     }
   }
   return found;
