@@ -13,10 +13,10 @@ export interface SharedMemoryHolder {
   readonly uses: readonly ts.Node[];
 }
 
-type Made = { readonly kind: 'memory' | 'agent'; readonly what: string } | undefined;
+export type Made = { readonly kind: 'memory' | 'agent'; readonly what: string } | undefined;
 
 /** The class or factory a `new X()` / `x.asChatEngine()` makes, by import. */
-function madeBy(expr: ts.Expression, facts: FileFacts): Made {
+export function madeBy(expr: ts.Expression, facts: FileFacts): Made {
   const node = unwrap(expr);
   if (!ts.isNewExpression(node) && !ts.isCallExpression(node)) return undefined;
   const origin = facts.originOf(node.expression);

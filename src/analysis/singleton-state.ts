@@ -3,6 +3,7 @@ import { isConversationState } from './conversation-state.js';
 import type { FileFacts } from './facts.js';
 import { changeOf, isModuleLevel, memberPath } from './module-state.js';
 import { functionsReachedFrom } from './reaches.js';
+import { madeBy } from './shared-memory.js';
 import type { Declaration } from './scope.js';
 
 /** An instance of a class from this file, created once at module level, whose methods change a conversation it holds. */
@@ -52,15 +53,59 @@ function fieldDeclaration(cls: ts.ClassLikeDeclaration, field: string): ts.Prope
   return cls.members.find((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && staticName(m.name) === field);
 }
 
-/** The class's conversation fields and the changes to them. */
+/** Fields given a conversation memory or stateful chain: `memory = new BufferMemory()`, `this.chain = new ConversationChain(…)` in the constructor. */
+function memoryFields(cls: ts.ClassLikeDeclaration, facts: FileFacts): Set<string> {
+  const fields = new Set<string>();
+  const add = (name: string | undefined, value: ts.Expression | undefined): void => {
+    if (name && value && madeBy(value, facts)) fields.add(name);
+  };
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member)) add(staticName(member.name), member.initializer);
+    if (!ts.isConstructorDeclaration(member) || !member.body) continue;
+    for (const statement of member.body.statements) {
+      const expr = ts.isExpressionStatement(statement) ? statement.expression : undefined;
+      if (expr && ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(expr.left) && isThis(expr.left.expression)) add(expr.left.name.text, expr.right);
+    }
+  }
+  return fields;
+}
+
+/** Uses of memory fields in methods (constructor excluded): the call made on `this.memory`, else the access. */
+function memoryFieldUses(cls: ts.ClassLikeDeclaration, facts: FileFacts): FieldChange[] {
+  const fields = memoryFields(cls, facts);
+  if (fields.size === 0) return [];
+  return fieldAccesses(cls).flatMap((access) => {
+    if (!fields.has(access.name.text) || !enclosingFunction(access) || insideConstructor(access)) return [];
+    const call = ts.isPropertyAccessExpression(access.parent) && ts.isCallExpression(access.parent.parent) && access.parent.parent.expression === access.parent ? access.parent.parent : undefined;
+    return [{ field: access.name.text, node: call ?? access, values: [] }];
+  });
+}
+
+function fieldAccesses(cls: ts.ClassLikeDeclaration): ts.PropertyAccessExpression[] {
+  const found: ts.PropertyAccessExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && isThis(node.expression)) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  for (const member of cls.members) ts.forEachChild(member, visit);
+  return found;
+}
+
+function insideConstructor(node: ts.Node): boolean {
+  for (let up: ts.Node | undefined = node.parent; up && !ts.isClassLike(up); up = up.parent) if (ts.isConstructorDeclaration(up)) return true;
+  return false;
+}
+
+/** The class's conversation fields and the changes to them, and the uses of its memory fields. */
 function conversationChanges(cls: ts.ClassLikeDeclaration, facts: FileFacts): FieldChange[] {
   const byField = new Map<string, FieldChange[]>();
   for (const change of fieldChanges(cls)) byField.set(change.field, [...(byField.get(change.field) ?? []), change]);
-  return [...byField.entries()].flatMap(([field, changes]) => {
+  const changed = [...byField.entries()].flatMap(([field, changes]) => {
     const decl = fieldDeclaration(cls, field);
     const evidence = { name: field, type: decl?.type, initializer: decl?.initializer, values: changes.flatMap((c) => c.values), reads: () => fieldReads(cls, field) };
     return isConversationState(evidence, facts) ? changes : [];
   });
+  return [...changed, ...memoryFieldUses(cls, facts)].sort((a, b) => a.node.pos - b.node.pos);
 }
 
 /** Methods (and function-valued fields) of the class by name, with the first conversation field each one changes. */
