@@ -17,11 +17,11 @@ export function isStateName(name: string, facts: FileFacts): boolean {
 
 const callsModelMemo = new WeakMap<ts.SourceFile, boolean>();
 
-/** Does the file run a model: an LLM generation or a catalog agent run? */
+/** Does the file run a model: a text generation (not an embedding) or a catalog agent run? */
 export function callsModel(facts: FileFacts): boolean {
   let result = callsModelMemo.get(facts.sourceFile);
   if (result === undefined) {
-    result = facts.callSites.some((site) => site.entry.kind === 'llm') || facts.index.calls.some((call) => isAgentCall(call, facts));
+    result = facts.index.calls.some((call) => isAgentCall(call, facts));
     callsModelMemo.set(facts.sourceFile, result);
   }
   return result;
