@@ -50,12 +50,14 @@ export interface StateEvidence {
 }
 
 /**
- * Is it a conversation or agent state? Chat messages are put in it, it is typed as a message array,
- * it is sent to a model as the conversation, or — in a file that runs a model — its name says so.
+ * Is it a conversation or agent state? Chat messages (with a model role) are put in it, it is sent to a
+ * model as the conversation, or — in a file that runs a model — it is typed as a message array or its
+ * name says so.
  */
 export function isConversationState(state: StateEvidence, facts: FileFacts): boolean {
   if (state.values.some((value) => isMessageValue(ts.isSpreadElement(value) ? value.expression : value, facts))) return true;
-  if (hasMessageArrayType(state.type, state.initializer, facts)) return true;
+  // `Message[]` also types the rooms of human chat apps: a message type counts where a model is called.
+  if (hasMessageArrayType(state.type, state.initializer, facts) && callsModel(facts)) return true;
   if (isStateName(state.name, facts) && callsModel(facts) && !state.values.every((value) => isLibraryObject(value, facts))) return true;
   return state.reads().some((read) => feedsLlmCall(read, facts));
 }
