@@ -1,7 +1,8 @@
-import { enclosingFunction, staticName, ts, unwrap, valueCarrier } from './ast.js';
+import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, valueCarrier } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isModuleLevel } from './module-state.js';
 import type { Declaration } from './scope.js';
+import { returnedExpressions } from './value-flow.js';
 
 /** A conversation memory, or a chain or engine holding one, created once at module level. */
 export interface SharedMemoryHolder {
@@ -28,22 +29,42 @@ export function madeBy(expr: ts.Expression, facts: FileFacts): Made {
   return undefined;
 }
 
+/** A module-level memory the expression names: its name in backticks. */
+function sharedMemoryName(expr: ts.Expression, memories: ReadonlyMap<Declaration, string>, facts: FileFacts): string | undefined {
+  const node = unwrap(expr);
+  if (!ts.isIdentifier(node)) return undefined;
+  const decl = facts.resolve(node.text, node);
+  return decl && memories.has(decl) ? `\`${node.text}\`` : undefined;
+}
+
+/**
+ * The shared memory an option hands over: `memory: sharedMemory`, `memory: new BufferMemory()`, or a
+ * getter that returns the same memory whatever session it is asked for (`getMessageHistory: () => history`).
+ */
+function optionMemory(p: ts.ObjectLiteralElementLike, memories: ReadonlyMap<Declaration, string>, facts: FileFacts): string | undefined {
+  const { memoryOptions, memoryGetters } = facts.classifier.sessionState;
+  const key = staticName(p.name) ?? '';
+  const value = ts.isPropertyAssignment(p) ? unwrap(p.initializer) : ts.isShorthandPropertyAssignment(p) ? p.name : ts.isMethodDeclaration(p) ? p : undefined;
+  if (!value) return undefined;
+  if (memoryGetters.includes(key) && isFunctionLike(value)) {
+    const returned = returnedExpressions(value).map((expr) => sharedMemoryName(expr, memories, facts));
+    return returned.length > 0 && returned.every(Boolean) ? returned[0] : undefined;
+  }
+  if (!memoryOptions.includes(key) || isFunctionLike(value)) return undefined;
+  const made = madeBy(value as ts.Expression, facts);
+  return sharedMemoryName(value as ts.Expression, memories, facts) ?? (made?.kind === 'memory' ? `a ${made.what}` : undefined);
+}
+
 /** `new LLMChain({ llm, memory })` where `memory` is a shared memory (inline or a module-level one): its name. */
 function sharedMemoryOption(expr: ts.Expression, memories: ReadonlyMap<Declaration, string>, facts: FileFacts): string | undefined {
   const node = unwrap(expr);
   if (!ts.isNewExpression(node) && !ts.isCallExpression(node)) return undefined;
-  const keys = facts.classifier.sessionState.memoryOptions;
   for (const arg of node.arguments ?? []) {
     const options = unwrap(arg);
     if (!ts.isObjectLiteralExpression(options)) continue;
     for (const p of options.properties) {
-      if (!keys.includes(staticName(p.name) ?? '')) continue;
-      const value = ts.isPropertyAssignment(p) ? unwrap(p.initializer) : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
-      if (!value) continue;
-      if (ts.isIdentifier(value)) {
-        const decl = facts.resolve(value.text, value);
-        if (decl && memories.has(decl)) return `\`${value.text}\``;
-      } else if (madeBy(value, facts)?.kind === 'memory') return `a ${madeBy(value, facts)?.what}`;
+      const memory = optionMemory(p, memories, facts);
+      if (memory) return memory;
     }
   }
   return undefined;

@@ -391,6 +391,7 @@ export const catalogFragmentSchema = {
         sharedMemoryClasses: { type: 'array', items: moduleCalls },
         statefulAgents: { type: 'array', items: moduleCalls },
         memoryOptions: stringList,
+        memoryGetters: stringList,
         perCallHistoryOptions: stringList,
         messageHandlers: {
           type: 'array',

@@ -490,6 +490,8 @@ export interface SessionStateCatalog {
   readonly statefulAgents: readonly ModuleCalls[];
   /** Option keys that hand a memory to a chain or agent (`new ConversationChain({ llm, memory })`). */
   readonly memoryOptions: readonly string[];
+  /** Option keys of a function that returns the memory for a session (`getMessageHistory: (sessionId) => …`). */
+  readonly memoryGetters: readonly string[];
   /** Options of a call on a stateful agent that supply the history per call (`engine.chat({ message, chatHistory })`). */
   readonly perCallHistoryOptions: readonly string[];
   /** Registrations of message, connection and event handlers besides agents.httpServers routes. */
