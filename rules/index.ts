@@ -22,6 +22,7 @@ import modelOutputExecution from './security/model-output-execution.js';
 import crossDomainPromptInjection from './security/cross-domain-prompt-injection.js';
 import unconfirmedDestructiveAction from './security/unconfirmed-destructive-action.js';
 import unauthenticatedAgentEndpoint from './security/unauthenticated-agent-endpoint.js';
+import sharedSessionState from './security/shared-session-state.js';
 
 /** Every rule, in id order. A test checks that each file under rules/<category>/ is listed and its id equals its path. */
 export const ALL_RULES: readonly Rule[] = [
@@ -48,4 +49,5 @@ export const ALL_RULES: readonly Rule[] = [
   crossDomainPromptInjection,
   unconfirmedDestructiveAction,
   unauthenticatedAgentEndpoint,
+  sharedSessionState,
 ].sort((a, b) => a.id.localeCompare(b.id));

@@ -1,4 +1,4 @@
-import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, ClientEntry, EndpointAuthCatalog, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SupplyChainCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
+import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, ClientEntry, EndpointAuthCatalog, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SessionStateCatalog, SupplyChainCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
 import type { Origin } from './origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -94,6 +94,8 @@ export interface CatalogClassifier {
   readonly humanApproval: HumanApprovalCatalog;
   /** What makes an HTTP endpoint drive an agent, and what authenticates it. */
   readonly endpointAuth: EndpointAuthCatalog;
+  /** Conversation and agent state, and the handlers that serve many users. */
+  readonly sessionState: SessionStateCatalog;
 }
 
 function moduleCallsMatcher(list: readonly ModuleCalls[]): (origin: Origin) => boolean {
@@ -161,6 +163,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     observability: catalog.observability,
     agents: catalog.agents,
     endpointAuth: catalog.endpointAuth,
+    sessionState: catalog.sessionState,
     humanApproval: catalog.humanApproval,
     supplyChain: catalog.supplyChain,
     capabilityDisclosure: catalog.capabilityDisclosure,

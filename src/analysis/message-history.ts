@@ -91,7 +91,7 @@ function sameTarget(a: ts.Expression, b: ts.Expression): boolean {
 }
 
 /** `x = [...x, m]` and `x = x.concat(m)`: appends written as a reassignment. */
-function isAppendAssignment(left: ts.Expression, right: ts.Expression): boolean {
+export function isAppendAssignment(left: ts.Expression, right: ts.Expression): boolean {
   const value = unwrap(right);
   if (ts.isArrayLiteralExpression(value)) {
     const first = value.elements[0];

@@ -1,4 +1,4 @@
-import { ts, unwrap, type FunctionLike } from './ast.js';
+import { isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
 
 const MAX_HELPER_DEPTH = 3;
@@ -30,4 +30,28 @@ export function reachesInFile(fn: FunctionLike | undefined, facts: FileFacts, pr
   };
   visit(fn.body);
   return found;
+}
+
+/**
+ * Every function whose body runs as part of `fn`: `fn` itself, the callbacks nested in it and the
+ * same-file helpers it calls (up to three calls deep, as reachesInFile), with theirs. A node runs as
+ * part of `fn` when its nearest enclosing function is in the set.
+ */
+export function functionsReachedFrom(fn: FunctionLike, facts: FileFacts): Set<FunctionLike> {
+  const reached = new Set<FunctionLike>();
+  const enter = (current: FunctionLike, depth: number): void => {
+    if (depth > MAX_HELPER_DEPTH || reached.has(current)) return;
+    reached.add(current);
+    const visit = (node: ts.Node): void => {
+      if (isFunctionLike(node)) enter(node, depth);
+      else ts.forEachChild(node, visit);
+      if (ts.isCallExpression(node)) {
+        const called = calledFunction(node.expression, facts);
+        if (called) enter(called, depth + 1);
+      }
+    };
+    if (current.body) ts.forEachChild(current.body, visit);
+  };
+  enter(fn, 0);
+  return reached;
 }

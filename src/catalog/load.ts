@@ -5,7 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, CatalogFragment, EndpointAuthCatalog, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SecretsCatalog, SupplyChainCatalog, ToolDispatchCatalog } from './types.js';
+import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, CatalogFragment, EndpointAuthCatalog, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SecretsCatalog, SessionStateCatalog, SupplyChainCatalog, ToolDispatchCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -49,6 +49,7 @@ export function readFragmentFile(path: string): CatalogFragment {
 
 const HUMAN_APPROVAL_KEYS = ['verbs', 'toolOptions', 'agentOptions', 'calls', 'methods', 'callNames', 'guardWords', 'dryRunOptions', 'dryRunWords', 'ignoredCalls', 'inMemoryClasses', 'inMemoryMembers', 'internalObjects', 'hostConfirmed', 'readOnlyHints', 'destructiveHints'] as const;
 const ENDPOINT_AUTH_KEYS = ['agentRuns', 'authNameParts', 'authNameWords', 'authFunctionNames', 'authContextMembers', 'authHeaders', 'headerReaders', 'deniedStatuses', 'deniedTexts', 'hookOptions', 'hookCalls', 'mountCalls', 'serveCalls', 'loopbackHosts', 'projectModulePrefixes', 'nextMiddlewareFiles', 'nextRouteFiles', 'nextPagesApiFiles', 'nextApiRequestTypes'] as const;
+const SESSION_STATE_KEYS = ['stateWords', 'nonStateWords', 'sharedMemoryClasses', 'statefulAgents', 'memoryOptions', 'memoryGetters', 'perCallHistoryOptions', 'messageHandlers', 'decoratedHandlers', 'singletonClasses', 'perRequestScopes', 'lifecycleMethods', 'serverlessExports', 'workerMethods', 'clientDirectives', 'threadKeys', 'nonThreadContainers'] as const;
 const OBSERVABILITY_KEYS = ['tracingModules', 'autoInstrumentationModules', 'tracingWrappers', 'telemetryOptions', 'tracedParameters', 'evalModules', 'evalFiles', 'selfTracingClients', 'selfTracingModules'] as const;
 const RETRIEVAL_KEYS = ['verifyingOptions', 'verifyingCalls', 'carriers', 'documentReaders', 'promptTemplates'] as const;
 const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'loggingReceivers', 'loggingMethods', 'loggingModules', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
@@ -97,6 +98,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     schedulers: fragments.flatMap((f) => f.schedulers ?? []),
     humanApproval: mergeSection<HumanApprovalCatalog, (typeof HUMAN_APPROVAL_KEYS)[number]>(fragments.map((f) => f.humanApproval), HUMAN_APPROVAL_KEYS),
     endpointAuth: mergeSection<EndpointAuthCatalog, (typeof ENDPOINT_AUTH_KEYS)[number]>(fragments.map((f) => f.endpointAuth), ENDPOINT_AUTH_KEYS),
+    sessionState: mergeSection<SessionStateCatalog, (typeof SESSION_STATE_KEYS)[number]>(fragments.map((f) => f.sessionState), SESSION_STATE_KEYS),
     observability: mergeSection<ObservabilityCatalog, (typeof OBSERVABILITY_KEYS)[number]>(fragments.map((f) => f.observability), OBSERVABILITY_KEYS),
     agents: mergeSection<AgentsCatalog, (typeof AGENTS_KEYS)[number]>(fragments.map((f) => f.agents), AGENTS_KEYS),
     textSplitters: fragments.flatMap((f) => f.textSplitters ?? []),

@@ -470,6 +470,54 @@ export interface EndpointAuthCatalog {
   readonly nextApiRequestTypes: readonly string[];
 }
 
+/** A callback registration that runs once per incoming message, connection or request, from any user. */
+export interface HandlerRegistration extends ModuleCalls {
+  /** Names the kind of handler in findings (ws, socket.io, slack…). */
+  readonly id: string;
+  /** Event names (a literal first argument) that carry a user's message or connection; absent: every registration counts. */
+  readonly events?: readonly string[];
+  /** Keys of an options argument whose function values are the handlers (`Bun.serve({ fetch })`); absent: function arguments. */
+  readonly handlerOptions?: readonly string[];
+}
+
+/** Conversation, memory and agent state, and the handlers that serve many users (security/shared-session-state). */
+export interface SessionStateCatalog {
+  /** Words in a variable or field name that make it conversation or agent state (messages, history, memory…). */
+  readonly stateWords: readonly string[];
+  /** Words that make such a name something else (errorMessages, messageQueue, contextMenu…). */
+  readonly nonStateWords: readonly string[];
+  /** Memories and message histories that hold one conversation: created once, every caller shares it. */
+  readonly sharedMemoryClasses: readonly ModuleCalls[];
+  /** Chains, chat engines and agents that keep the conversation inside the instance. */
+  readonly statefulAgents: readonly ModuleCalls[];
+  /** Option keys that hand a memory to a chain or agent (`new ConversationChain({ llm, memory })`). */
+  readonly memoryOptions: readonly string[];
+  /** Option keys of a function that returns the memory for a session (`getMessageHistory: (sessionId) => …`). */
+  readonly memoryGetters: readonly string[];
+  /** Options of a call on a stateful agent that supply the history per call (`engine.chat({ message, chatHistory })`). */
+  readonly perCallHistoryOptions: readonly string[];
+  /** Registrations of message, connection and event handlers besides agents.httpServers routes. */
+  readonly messageHandlers: readonly HandlerRegistration[];
+  /** Method decorators that make the method a request or message handler (NestJS `@Post()`, `@SubscribeMessage()`). */
+  readonly decoratedHandlers: readonly ModuleCalls[];
+  /** Class decorators of framework-managed classes the framework creates once per process (NestJS `@Controller`, `@Injectable`). */
+  readonly singletonClasses: readonly ModuleCalls[];
+  /** Scope values in such a decorator's options that make one instance per request instead (`Scope.REQUEST`). */
+  readonly perRequestScopes: readonly string[];
+  /** Lifecycle methods of such classes that run once at start-up or shutdown, not per request. */
+  readonly lifecycleMethods: readonly string[];
+  /** Exported function names a serverless platform calls per request (`export const handler = async (event) => …`). */
+  readonly serverlessExports: readonly string[];
+  /** Methods of a default-exported object that a runtime calls per request (`export default { fetch }`). */
+  readonly workerMethods: readonly string[];
+  /** Directives that make a file browser code: its module state belongs to one user. */
+  readonly clientDirectives: readonly string[];
+  /** Option keys naming the conversation thread a call continues (`thread_id`, `previous_response_id`). */
+  readonly threadKeys: readonly string[];
+  /** Option keys whose nested thread or session ids only label telemetry (`metadata: { sessionId }`). */
+  readonly nonThreadContainers: readonly string[];
+}
+
 export interface Catalog {
   readonly entries: readonly ClientEntry[];
   readonly retryLibraries: readonly ModuleCalls[];
@@ -495,6 +543,7 @@ export interface Catalog {
   readonly promptInjection: PromptInjectionCatalog;
   readonly humanApproval: HumanApprovalCatalog;
   readonly endpointAuth: EndpointAuthCatalog;
+  readonly sessionState: SessionStateCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
@@ -522,4 +571,5 @@ export interface CatalogFragment {
   readonly promptInjection?: Partial<PromptInjectionCatalog>;
   readonly humanApproval?: Partial<HumanApprovalCatalog>;
   readonly endpointAuth?: Partial<EndpointAuthCatalog>;
+  readonly sessionState?: Partial<SessionStateCatalog>;
 }
