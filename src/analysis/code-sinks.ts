@@ -100,6 +100,7 @@ export function codeSinksIn(facts: FileFacts): CodeSinkUse[] {
       if (specifier && !isConstant(specifier)) uses.push({ call, id: 'import', kind: 'module', payloads: [specifier] });
       continue;
     }
+    if (!facts.mayCall(catalog.sinks, call)) continue;
     const sink = matchSink(call, facts);
     if (!sink) continue;
     const payloads = payloadsOf(call, sink, catalog);
