@@ -2,7 +2,7 @@ import { calleeLastName, contains, enclosingFunction, functionName, ts } from '.
 import { startsWithDestructiveVerb } from '../../src/analysis/inventory/tools.js';
 import type { CallSite, FileFacts } from '../../src/analysis/facts.js';
 import type { ProjectCondition } from '../../src/analysis/project-facts.js';
-import { hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, requestMethod, sendsIdempotencyKey } from '../../src/analysis/options.js';
+import { hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, requestMethod, sendsIdempotencyKey } from '../../src/analysis/options.js';
 import { retryCoverage, type RetryCoverage } from '../../src/analysis/retry.js';
 import { defineRule } from '../../src/engine/rule.js';
 
@@ -91,7 +91,8 @@ export async function lookupCustomer(id: string) {
   },
   check({ file, report, checked }) {
     for (const site of file.callSites) {
-      if (!isOutbound(site)) continue;
+      // A fetch an SDK takes as its transport runs inside the SDK's own retry.
+      if (!isOutbound(site) || isSdkTransportHook(site, file)) continue;
       const builtIn = builtInRetry(site);
       const coverage = builtIn === 'covered' ? undefined : retryCoverage(site.node, file);
       // Without any retry, a call whose failure is handled on the spot or that only forwards its

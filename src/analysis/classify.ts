@@ -56,6 +56,8 @@ export interface CatalogClassifier {
   isValidatorModule(module: string): boolean;
   isValidatorMethod(name: string): boolean;
   isRemoteModule(module: string): boolean;
+  /** Options through which an SDK takes its HTTP function; the SDK owns retry and timeout around it. */
+  readonly transportHooks: readonly string[];
   /** Is this module one of the catalog's job schedulers? (cheap per-file pre-filter) */
   isSchedulerModule(module: string): boolean;
   /** The scheduler entry whose call this origin is (`cron.schedule`, `new CronJob`, `@Cron`). */
@@ -158,6 +160,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     isValidatorModule: validatorModules,
     isValidatorMethod: (name) => validatorMethods.has(name),
     isRemoteModule: remoteModules,
+    transportHooks: catalog.transportHooks,
     isSchedulerModule: schedulerModules,
     schedulerFor: (origin) => schedulers.find((s) => s.module(origin.module) && s.entry.calls.some((call) => pathMatches(origin.path, call)))?.entry,
     observability: catalog.observability,

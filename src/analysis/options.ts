@@ -1,4 +1,4 @@
-import { enclosingFunction, functionName, objectProperty, ts, unwrap } from './ast.js';
+import { enclosingFunction, functionName, objectProperty, staticName, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
 import type { CallSite, FileFacts } from './facts.js';
 import { destinationOf } from './value-flow.js';
 
@@ -81,6 +81,37 @@ export function isPassthroughWrapper(site: CallSite, facts: FileFacts): boolean 
   if (!first || !ts.isIdentifier(first)) return false;
   const decl = facts.resolve(first.text, first);
   return decl?.kind === 'parameter' && decl.scope === enclosingFunction(site.node) && destinationOf(site.node, facts).kind === 'returned';
+}
+
+/** `{ fetch: fn }` or `{ fetch }` handed straight to a call or constructor (an SDK factory's options). */
+function isTransportHookSlot(node: ts.Node, keys: readonly string[]): boolean {
+  const slot = node.parent;
+  const holds = !!slot && ((ts.isPropertyAssignment(slot) && slot.initializer === node) || ts.isShorthandPropertyAssignment(slot));
+  if (!holds || !keys.includes(staticName((slot as ts.PropertyAssignment | ts.ShorthandPropertyAssignment).name) ?? '')) return false;
+  const options = slot.parent;
+  const owner = options.parent;
+  return !!owner && (ts.isCallExpression(owner) || ts.isNewExpression(owner)) && (owner.arguments ?? []).some((arg) => arg === options);
+}
+
+/** The declaration a function is known by in this file: its own name, or the const it initialises. */
+function functionBinding(fn: FunctionLike, facts: FileFacts): ReturnType<FileFacts['resolve']> {
+  if (ts.isFunctionDeclaration(fn) && fn.name) return facts.resolve(fn.name.text, fn);
+  const holder = valueCarrier(fn as ts.Expression).parent;
+  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? facts.resolve(holder.name.text, holder.name) : undefined;
+}
+
+/**
+ * A request made by a function an SDK takes as its HTTP transport (`createOpenAI({ fetch: (url, init) =>
+ * fetch(url, init) })`), passing on the URL the SDK gave it: the SDK retries and times out around it.
+ */
+export function isSdkTransportHook(site: CallSite, facts: FileFacts): boolean {
+  const fn = enclosingFunction(site.node);
+  const first = site.node.arguments[0] ? unwrap(site.node.arguments[0]) : undefined;
+  if (!fn || !first || !ts.isIdentifier(first) || facts.resolve(first.text, first)?.scope !== fn) return false;
+  const keys = facts.classifier.transportHooks;
+  if (isTransportHookSlot(valueCarrier(fn as ts.Expression), keys)) return true;
+  const binding = functionBinding(fn, facts);
+  return !!binding && facts.references(binding).some((ref) => isTransportHookSlot(ref, keys));
 }
 
 /**

@@ -93,6 +93,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
       methods: fragments.flatMap((f) => f.validators?.methods ?? []),
     },
     remoteModules: fragments.flatMap((f) => f.remoteModules ?? []),
+    transportHooks: fragments.flatMap((f) => f.transportHooks ?? []),
     sleepFunctions: fragments.flatMap((f) => f.sleepFunctions ?? []),
     promptInjection: mergeSection<PromptInjectionCatalog, (typeof PROMPT_INJECTION_KEYS)[number]>(fragments.map((f) => f.promptInjection), PROMPT_INJECTION_KEYS),
     schedulers: fragments.flatMap((f) => f.schedulers ?? []),

@@ -118,6 +118,7 @@ export const catalogFragmentSchema = {
       properties: { modules: stringList, methods: stringList },
     },
     remoteModules: stringList,
+    transportHooks: stringList,
     sleepFunctions: { type: 'array', items: moduleCalls },
     textSplitters: { type: 'array', items: textSplitterSchema },
     embeddingCalls: { type: 'array', items: moduleCalls },

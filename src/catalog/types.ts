@@ -524,6 +524,8 @@ export interface Catalog {
   readonly retryReceivers: readonly RetryReceiver[];
   readonly validators: { readonly modules: readonly string[]; readonly methods: readonly string[] };
   readonly remoteModules: readonly string[];
+  /** Options through which an SDK takes its HTTP function (`createOpenAI({ fetch })`): the SDK retries and times out around it. */
+  readonly transportHooks: readonly string[];
   readonly sleepFunctions: readonly ModuleCalls[];
   readonly schedulers: readonly SchedulerEntry[];
   readonly observability: ObservabilityCatalog;
@@ -553,6 +555,7 @@ export interface CatalogFragment {
   readonly retryReceivers?: readonly RetryReceiver[];
   readonly validators?: { readonly modules?: readonly string[]; readonly methods?: readonly string[] };
   readonly remoteModules?: readonly string[];
+  readonly transportHooks?: readonly string[];
   readonly sleepFunctions?: readonly ModuleCalls[];
   readonly schedulers?: readonly SchedulerEntry[];
   readonly observability?: Partial<ObservabilityCatalog>;
