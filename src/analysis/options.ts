@@ -115,6 +115,26 @@ export function isSdkTransportHook(site: CallSite, facts: FileFacts): boolean {
 }
 
 /**
+ * `fetch(upstream, { body: req.body, duplex: 'half' })` in a handler: a proxy that streams the incoming
+ * request on. Its body can be read once, so the request cannot be retried here; the client retries.
+ */
+export function forwardsIncomingBody(site: CallSite, facts: FileFacts): boolean {
+  const requestTypes = facts.classifier.memory.requestTypes;
+  const isIncomingBody = (expr: ts.Expression): boolean => {
+    const value = unwrap(expr);
+    if (ts.isConditionalExpression(value)) return isIncomingBody(value.whenTrue) || isIncomingBody(value.whenFalse);
+    if (!ts.isPropertyAccessExpression(value) || value.name.text !== 'body' || !ts.isIdentifier(value.expression)) return false;
+    const decl = facts.resolve(value.expression.text, value.expression);
+    const type = decl?.kind === 'parameter' && ts.isParameter(decl.node) ? decl.node.type : undefined;
+    return !!type && ts.isTypeReferenceNode(type) && requestTypes.includes(type.typeName.getText().split('.').pop() ?? '');
+  };
+  return resolvedOptions(site, facts).objects.some((options) => {
+    const body = objectProperty(options, 'body');
+    return !!body && ts.isPropertyAssignment(body) && isIncomingBody(body.initializer);
+  });
+}
+
+/**
  * Option objects of a call and of its client's factory, following identifiers to const object
  * literals; `unknown` when some options come from elsewhere (a parameter, a spread of one).
  */
