@@ -1,5 +1,5 @@
 /** Does this code run again and again (per event, per turn, per loop pass), or once? */
-import { calleeLastName, contains, enclosingFunction, isFunctionLike, someDescendant, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
+import { calleeLastName, contains, enclosingFunction, isFunctionLike, someDescendant, staticName, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
 
 const RELATIONAL = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
@@ -53,8 +53,8 @@ function callsModel(body: ts.Node, file: FileFacts): boolean {
 /** A callback that runs once per event or per call of a returned API: `rl.on('line', …)`, `{ send() {…} }`. */
 export function isRepeatedCallback(fn: FunctionLike, file: FileFacts): boolean {
   const parent = fn.parent;
-  if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(parent)) return true;
-  if (ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent)) return true;
+  if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(parent)) return !file.classifier.history.onceHooks.includes(staticName(fn.name) ?? '');
+  if (ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent)) return !file.classifier.history.onceHooks.includes(staticName(parent.name) ?? '');
   if (ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression)) {
     const name = calleeLastName(parent.expression);
     return name !== undefined && file.classifier.history.listenerMethods.includes(name);

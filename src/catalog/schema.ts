@@ -186,6 +186,7 @@ export const catalogFragmentSchema = {
         roles: stringList,
         messageOptions: stringList,
         listenerMethods: stringList,
+        onceHooks: stringList,
         interactiveInputs: { type: 'array', items: moduleCalls },
       },
     },

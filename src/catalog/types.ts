@@ -147,6 +147,8 @@ export interface HistoryCatalog {
   readonly roles: readonly string[];
   readonly messageOptions: readonly string[];
   readonly listenerMethods: readonly string[];
+  /** Methods of an options object that run once per object, not per event (a ReadableStream source's `start`). */
+  readonly onceHooks: readonly string[];
   readonly interactiveInputs: readonly ModuleCalls[];
 }
 
