@@ -103,46 +103,48 @@ function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   return undefined;
 }
 
-/** `this.name` → the member's declaration, constructor parameter property or assigned value. */
-function findClassMember(cls: ts.ClassLikeDeclaration, name: string): ts.Node | undefined {
-  let assigned: ts.Node | undefined;
+/**
+ * What `this.name` refers to in a class, for every name at once: the member's declaration, a
+ * constructor parameter property, or else the value the constructor first assigns to it. Built in
+ * one pass over the members and constructor body; asking per name walked the constructor each time.
+ */
+function classMembers(cls: ts.ClassLikeDeclaration): Map<string, ts.Node> {
+  const declared = new Map<string, ts.Node>();
+  const assigned = new Map<string, ts.Node>();
+  const declare = (name: string | undefined, node: ts.Node): void => {
+    if (name !== undefined && !declared.has(name)) declared.set(name, node);
+  };
   for (const member of cls.members) {
-    if (ts.isPropertyDeclaration(member) && staticName(member.name) === name) {
-      if (member.initializer || member.type) return member;
-    }
-    if (ts.isMethodDeclaration(member) && staticName(member.name) === name) return member;
-    if (ts.isConstructorDeclaration(member)) {
-      const param = member.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length);
-      if (param) return param;
-      if (member.body && !assigned) assigned = findThisAssignment(member.body, name);
+    if (ts.isPropertyDeclaration(member) && (member.initializer || member.type)) declare(staticName(member.name), member);
+    else if (ts.isMethodDeclaration(member)) declare(staticName(member.name), member);
+    else if (ts.isConstructorDeclaration(member)) {
+      for (const param of member.parameters) if (ts.isIdentifier(param.name) && ts.getModifiers(param)?.length) declare(param.name.text, param);
+      if (member.body) collectThisAssignments(member.body, assigned);
     }
   }
-  return assigned;
+  for (const [name, node] of assigned) if (!declared.has(name)) declared.set(name, node);
+  return declared;
 }
 
-function findThisAssignment(body: ts.Node, name: string): ts.Expression | undefined {
-  let found: ts.Expression | undefined;
+/** `this.name = value` in source order, the first value per name. */
+function collectThisAssignments(body: ts.Node, into: Map<string, ts.Node>): void {
   const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && node.left.name.text === name) {
-      found = node.right;
-      return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      if (!into.has(node.left.name.text)) into.set(node.left.name.text, node.right);
     }
     ts.forEachChild(node, visit);
   };
   visit(body);
-  return found;
 }
 
 export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classifier: CatalogClassifier): FileFacts {
   const index = buildFileIndex(sourceFile);
   const scopes = createScopeIndex(index.declaring, index.reads);
   const resolve = scopes.resolve;
-  const members = new Map<ts.ClassLikeDeclaration, Map<string, ts.Node | undefined>>();
+  const members = new Map<ts.ClassLikeDeclaration, Map<string, ts.Node>>();
   const memberOf = (cls: ts.ClassLikeDeclaration, name: string): ts.Node | undefined => {
     let byName = members.get(cls);
-    if (!byName) members.set(cls, (byName = new Map()));
-    if (!byName.has(name)) byName.set(name, findClassMember(cls, name));
+    if (!byName) members.set(cls, (byName = classMembers(cls)));
     return byName.get(name);
   };
   const classMember = (site: ts.Node, member: string): ts.Node | undefined => {
