@@ -64,7 +64,8 @@ function callNames(list: readonly ModuleCalls[]): ReadonlySet<string> | 'any' {
   let names = callNamesOf.get(list);
   if (!names) {
     const patterns = list.flatMap((item) => item.calls);
-    names = patterns.some((pattern) => pattern === '*' || pattern === '()') ? 'any' : new Set(patterns.map((pattern) => pattern.split('.').pop() ?? pattern));
+    // '()' (a call of the import itself) is a bare imported callee or `require(m)(…)`, both let through below.
+    names = patterns.includes('*') ? 'any' : new Set(patterns.map((pattern) => pattern.split('.').pop() ?? pattern));
     callNamesOf.set(list, names);
   }
   return names;
