@@ -11,12 +11,21 @@ function stripNodePrefix(module: string): string {
   return module.startsWith('node:') ? module.slice(5) : module;
 }
 
+const matchers = new Map<string, (module: string) => boolean>();
+
+/** Matches module specifiers against globs (`node:` prefix ignored). Compiled once per glob list: rules ask per call. */
 export function moduleMatcher(globs: readonly string[]): (module: string) => boolean {
-  const patterns = globs.map(globToRegExp);
-  return (module) => {
-    const name = stripNodePrefix(module);
-    return patterns.some((p) => p.test(name) || p.test(module));
-  };
+  const key = globs.join('\n');
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    const patterns = globs.map(globToRegExp);
+    matcher = (module) => {
+      const name = stripNodePrefix(module);
+      return patterns.some((p) => p.test(name) || p.test(module));
+    };
+    matchers.set(key, matcher);
+  }
+  return matcher;
 }
 
 /**
