@@ -149,3 +149,15 @@ export function calleeReceiverName(expression: ts.Expression): string | undefine
   if (ts.isPropertyAccessExpression(receiver)) return receiver.name.text;
   return undefined;
 }
+
+/**
+ * `if (cond) x = …;` or `if (cond) { x = …; }`: the condition of the if whose branch is this assignment
+ * statement, and the assigned target's text, for "is it only made when missing?" checks.
+ */
+export function assignmentGuard(assignment: ts.BinaryExpression): { condition: ts.Expression; target: string } | undefined {
+  let node: ts.Node = assignment.parent;
+  if (ts.isExpressionStatement(node)) node = node.parent;
+  if (ts.isBlock(node)) node = node.parent;
+  if (!ts.isIfStatement(node)) return undefined;
+  return { condition: unwrap(node.expression), target: unwrap(assignment.left).getText() };
+}

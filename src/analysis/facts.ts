@@ -157,10 +157,14 @@ export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classi
   const callSites: CallSite[] = [];
   const byNode = new Map<ts.Node, CallSite>();
   const importedNames = topLevelImportNames(sourceFile);
+  // Most calls (push, map, log, local helpers…) cannot be a catalog call: the callee's last name must be
+  // one the catalog lists, or a bare imported name (an aliased import, whose origin then decides).
+  const mayBeNamed = (expression: ts.Expression, listed: (name: string) => boolean): boolean => {
+    const name = calleeName(expression);
+    return !!name && (listed(name.text) || (name.bare && importedNames.has(name.text)));
+  };
   for (const call of index.calls) {
-    // Most calls (push, map, log, local helpers…) cannot be catalog operations: skip resolving them.
-    const name = calleeName(call.expression);
-    if (name === undefined || !(classifier.mayMatchMember(name.text) || (name.bare && importedNames.has(name.text)))) continue;
+    if (!mayBeNamed(call.expression, classifier.mayMatchMember)) continue;
     const origin = originOf(call.expression);
     if (!origin) continue;
     const match = classifier.match(origin);
@@ -218,10 +222,7 @@ export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classi
     callSiteOf: (call) => byNode.get(call),
     mayCall: (list, call) => {
       const names = callNames(list);
-      if (names === 'any') return true;
-      const name = calleeName(call.expression);
-      // A bare callee may be an aliased import (`import { Agent as A }`): its origin decides.
-      return !!name && (names.has(name.text) || (name.bare && importedNames.has(name.text)));
+      return names === 'any' || mayBeNamed(call.expression, (name) => names.has(name));
     },
     resolve,
     references: scopes.references,

@@ -1,4 +1,4 @@
-import { calleeLastName, contains, enclosingFunction, staticName, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
+import { assignmentGuard, calleeLastName, contains, enclosingFunction, staticName, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { callsOneOf, feedsLlmCall, hasMessageArrayType, isMessageValue } from './message-shape.js';
 import { isOpenEndedConversationLoop, isRelational, isRepeatedCallback, runsOnce } from './repetition.js';
@@ -113,12 +113,9 @@ function isBoundingCall(call: ts.CallExpression, file: FileFacts): boolean {
 
 /** `if (!store[id]) store[id] = [];`, `if (!sessions.has(id)) …`: creating the array, not resetting it. */
 function isInitIfMissing(assignment: ts.BinaryExpression): boolean {
-  let node: ts.Node = assignment.parent;
-  if (ts.isExpressionStatement(node)) node = node.parent;
-  if (ts.isBlock(node)) node = node.parent;
-  if (!ts.isIfStatement(node)) return false;
-  const condition = unwrap(node.expression);
-  const target = unwrap(assignment.left).getText();
+  const guard = assignmentGuard(assignment);
+  if (!guard) return false;
+  const { condition, target } = guard;
   if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) return true;
   return ts.isBinaryExpression(condition) && condition.left.getText() === target && /^(undefined|null)$/.test(condition.right.getText());
 }

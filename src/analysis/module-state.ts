@@ -1,4 +1,4 @@
-import { contains, enclosingFunction, isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
+import { assignmentGuard, contains, enclosingFunction, isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isAppendAssignment } from './message-history.js';
 import type { Declaration } from './scope.js';
@@ -52,12 +52,9 @@ export function memberPath(target: ts.Expression): { root: ts.Expression; path: 
 
 /** `if (!client) client = …`, `if (client === undefined) { client = … }`: made on first use. */
 function isLazyInit(assignment: ts.BinaryExpression): boolean {
-  let node: ts.Node = assignment.parent;
-  if (ts.isExpressionStatement(node)) node = node.parent;
-  if (ts.isBlock(node)) node = node.parent;
-  if (!ts.isIfStatement(node)) return false;
-  const condition = unwrap(node.expression);
-  const target = unwrap(assignment.left).getText();
+  const guard = assignmentGuard(assignment);
+  if (!guard) return false;
+  const { condition, target } = guard;
   if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) return unwrap(condition.operand).getText() === target;
   return ts.isBinaryExpression(condition) && unwrap(condition.left).getText() === target && /^(undefined|null)$/.test(condition.right.getText());
 }

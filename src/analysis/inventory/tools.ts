@@ -7,13 +7,6 @@ import { argumentProperty, calleeLastName, lineOf, stringValue } from './values.
 
 export const HANDLER_KEYS = ['execute', 'func', 'handler', 'run', 'invoke', 'call'];
 
-const definitionModule = new WeakMap<ToolDefinition, (module: string) => boolean>();
-const moduleOf = (definition: ToolDefinition): ((module: string) => boolean) => {
-  let matcher = definitionModule.get(definition);
-  if (!matcher) definitionModule.set(definition, (matcher = moduleMatcher([definition.module])));
-  return matcher;
-};
-
 /** A tool definition call or constructor, by import (`tool` from 'ai', `server.tool` from the MCP SDK…). */
 export function toolDefinitionOf(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): ToolDefinition | undefined {
   const definitions = facts.classifier.agents.toolDefinitions;
@@ -21,7 +14,7 @@ export function toolDefinitionOf(call: ts.CallExpression | ts.NewExpression, fac
   if (!name || !definitions.some((d) => d.calls.includes(name))) return undefined;
   const origin = facts.originOf(call.expression);
   if (!origin) return undefined;
-  return definitions.find((d) => moduleOf(d)(origin.module) && d.calls.some((c) => pathMatches(origin.path, c)));
+  return definitions.find((d) => moduleMatcher([d.module])(origin.module) && d.calls.some((c) => pathMatches(origin.path, c)));
 }
 
 const aliasesByFile = new WeakMap<ts.SourceFile, Map<string, string>>();
