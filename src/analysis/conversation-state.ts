@@ -1,17 +1,13 @@
 import { ts, unwrap } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { isAgentCall } from './agent-routes.js';
+import { wordsOf } from './message-history.js';
 import { feedsLlmCall, hasMessageArrayType, isMessageValue } from './message-shape.js';
-
-/** `chatHistory` → chat, history; `state.turn_log` → state, turn, log. */
-export function nameWords(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-}
 
 /** Is this a name for a conversation, memory or agent state (messages, chatHistory, memory), not a log or socket list? */
 export function isStateName(name: string, facts: FileFacts): boolean {
   const { stateWords, nonStateWords } = facts.classifier.sessionState;
-  const words = nameWords(name);
+  const words = wordsOf(name);
   return words.some((word) => stateWords.includes(word)) && !words.some((word) => nonStateWords.includes(word));
 }
 

@@ -100,7 +100,8 @@ export function isAppendAssignment(left: ts.Expression, right: ts.Expression): b
   return ts.isCallExpression(value) && calleeLastName(value.expression) === 'concat' && ts.isPropertyAccessExpression(value.expression) && sameTarget(value.expression.expression, left);
 }
 
-function wordsOf(name: string): string[] {
+/** `chatHistory` → chat, history; `state.turn_log` → state, turn, log. */
+export function wordsOf(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 
