@@ -30,13 +30,30 @@ export function isFunctionLike(node: ts.Node): node is FunctionLike {
   }
 }
 
-/** Pre-order walk over compilerNode children (ts-morph's wrapped traversal is far slower). */
+/**
+ * Pushes `node`'s children so that popping yields them in source order. Walks keep their own stack:
+ * a 3,000-term `??` chain or a long `.then()` chain is as deep as it is long, and recursion on the
+ * call stack would end the whole audit with "Maximum call stack size exceeded".
+ */
+export function pushChildren(stack: ts.Node[], node: ts.Node): void {
+  const first = stack.length;
+  ts.forEachChild(node, (child) => {
+    stack.push(child);
+  });
+  for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+    const swap = stack[i] as ts.Node;
+    stack[i] = stack[j] as ts.Node;
+    stack[j] = swap;
+  }
+}
+
+/** Pre-order walk over compilerNode children (ts-morph's wrapped traversal is far slower); `false` skips a node's children. */
 export function walk(node: ts.Node, visit: (node: ts.Node) => boolean | void): void {
-  const recurse = (child: ts.Node): void => {
-    if (visit(child) === false) return;
-    ts.forEachChild(child, recurse);
-  };
-  ts.forEachChild(node, recurse);
+  const stack: ts.Node[] = [];
+  pushChildren(stack, node);
+  for (let child = stack.pop(); child; child = stack.pop()) {
+    if (visit(child) !== false) pushChildren(stack, child);
+  }
 }
 
 /** True when `visit` returns true for some descendant of `node` (not `node` itself). */

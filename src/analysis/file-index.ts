@@ -1,4 +1,4 @@
-import { isFunctionLike, ts, type FunctionLike } from './ast.js';
+import { isFunctionLike, pushChildren, ts, type FunctionLike } from './ast.js';
 import { isReference, type DeclaringNode } from './scope.js';
 
 // Read once: `ts.SyntaxKind` is a getter on the bundled compiler's namespace, and this switch runs per node.
@@ -54,7 +54,8 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
   const reads = new Map<string, ts.Identifier[]>();
   const declaring: DeclaringNode[] = [];
 
-  const visit = (node: ts.Node): void => {
+  /** Indexes one node; false when its children hold nothing to index. */
+  const visit = (node: ts.Node): boolean => {
     switch (node.kind) {
       case SyntaxKind.CallExpression: {
         const call = node as ts.CallExpression;
@@ -68,11 +69,11 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
         break;
       case SyntaxKind.Identifier: {
         const id = node as ts.Identifier;
-        if (!isReference(id)) return;
+        if (!isReference(id)) return false;
         const list = reads.get(id.text);
         if (list) list.push(id);
         else reads.set(id.text, [id]);
-        return;
+        return false;
       }
       case SyntaxKind.ObjectLiteralExpression:
         objectLiterals.push(node as ts.ObjectLiteralExpression);
@@ -111,18 +112,18 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
       case SyntaxKind.TemplateMiddle:
       case SyntaxKind.TemplateTail:
         stringLiterals.push(node as StringLiteralPart);
-        return;
+        return false;
       case SyntaxKind.ImportDeclaration: {
         declaring.push(node as ts.ImportDeclaration);
         const spec = (node as ts.ImportDeclaration).moduleSpecifier;
         if (ts.isStringLiteral(spec)) importedModules.add(spec.text);
-        return;
+        return false;
       }
       case SyntaxKind.ImportEqualsDeclaration: {
         declaring.push(node as ts.ImportEqualsDeclaration);
         const ref = (node as ts.ImportEqualsDeclaration).moduleReference;
         if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) importedModules.add(ref.expression.text);
-        return;
+        return false;
       }
       case SyntaxKind.ForStatement:
       case SyntaxKind.ForOfStatement:
@@ -134,14 +135,16 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
       // Types, interfaces and type aliases hold no calls: skipping them is a large share of .ts files.
       case SyntaxKind.InterfaceDeclaration:
       case SyntaxKind.TypeAliasDeclaration:
-        return;
+        return false;
       default:
         if (isFunctionLike(node)) functions.push(node);
         break;
     }
-    ts.forEachChild(node, visit);
+    return true;
   };
-  ts.forEachChild(sourceFile, visit);
+  const stack: ts.Node[] = [];
+  pushChildren(stack, sourceFile);
+  for (let node = stack.pop(); node; node = stack.pop()) if (visit(node)) pushChildren(stack, node);
   return { calls, newExpressions, loops, systemMessages, stringLiterals, importedModules, functions, objectLiterals, properties, assignments, switches, reads, declaring };
 }
 
