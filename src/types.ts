@@ -64,6 +64,11 @@ export interface Coverage {
   readonly parseErrors: readonly ParseError[];
   /** Files that could not be read at all (permissions, I/O errors). */
   readonly unreadable: readonly SkippedFile[];
+  /**
+   * Source files left out for something the audited tree itself controls (size, nesting too deep to
+   * analyse): listed with the reason, and they fail the gate so no file can be hidden from it.
+   */
+  readonly notAudited: readonly SkippedFile[];
 }
 
 export interface RuleResult {

@@ -7,12 +7,16 @@ import type { DiscoveredFile } from '../project/discover.js';
 import { createParser } from '../project/parse.js';
 import type { DiagnosticMessage, Finding, ParseError, SkippedFile } from '../types.js';
 import type { Rule } from './rule.js';
+import { isStackOverflow } from './stack-overflow.js';
 import { runRulesOnFile, type CheckedTally, type PendingFinding, type RuleSetting } from './run-rules.js';
 
 /** What analysing a run of files yields: plain data, so it can come back from a worker thread. */
 export interface ChunkOutcome {
   readonly skipped: SkippedFile[];
   readonly unreadable: SkippedFile[];
+  readonly notAudited: SkippedFile[];
+  /** Files that overflowed this thread's stack: analysed again on a larger one (see parallel.ts). */
+  readonly tooDeep: DiscoveredFile[];
   readonly parseErrors: ParseError[];
   readonly summaries: FileSummary[];
   readonly pending: PendingFinding[];
@@ -26,6 +30,7 @@ export interface AnalysisOutcome {
   readonly filesAudited: number;
   readonly skipped: readonly SkippedFile[];
   readonly unreadable: readonly SkippedFile[];
+  readonly notAudited: readonly SkippedFile[];
   readonly parseErrors: readonly ParseError[];
   readonly findings: readonly Finding[];
   readonly diagnostics: readonly DiagnosticMessage[];
@@ -42,47 +47,85 @@ export function analyseChunk(
   settings: ReadonlyMap<string, RuleSetting>,
   catalog: Catalog,
   reportOnly?: ReadonlySet<string>,
+  /** On the largest stack there is: an overflow now means the file is listed as not audited. */
+  lastResort = false,
 ): ChunkOutcome {
   const classifier = createClassifier(catalog);
   const parse = createParser();
   const knownRuleIds = new Set(rules.map((r) => r.id));
-  const outcome: ChunkOutcome = { skipped: [], unreadable: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [] };
+  const outcome: ChunkOutcome = { skipped: [], unreadable: [], notAudited: [], tooDeep: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [] };
   for (const file of files) {
-    const loaded = parse(file);
-    if (loaded.kind === 'skipped') outcome.skipped.push(loaded.skipped);
-    else if (loaded.kind === 'unreadable') outcome.unreadable.push(loaded.skipped);
-    else {
-      if (loaded.parseError) outcome.parseErrors.push(loaded.parseError);
-      const facts = computeFileFacts(file.path, loaded.sourceFile, classifier);
-      outcome.summaries.push(summariseFile(facts));
-      // Files outside --changed-since still feed the project facts; only changed files get findings.
-      if (reportOnly && !reportOnly.has(file.absolutePath)) continue;
-      const result = runRulesOnFile(facts, rules, settings, knownRuleIds);
-      outcome.pending.push(...result.findings);
-      outcome.diagnostics.push(...result.diagnostics);
-      outcome.checked.push(...result.checked);
+    try {
+      analyseOneFile(file, outcome, { parse, classifier, rules, settings, knownRuleIds, reportOnly });
+    } catch (error) {
+      // A parser or walker overflow is this file's problem, never the whole audit's.
+      if (!isStackOverflow(error)) throw error;
+      if (lastResort) outcome.notAudited.push({ path: file.path, reason: TOO_DEEP });
+      else outcome.tooDeep.push(file);
     }
   }
   return outcome;
 }
 
+export const TOO_DEEP = 'nested too deeply to parse and analyse (stack overflow even on a large stack)';
+
+interface FileContext {
+  readonly parse: ReturnType<typeof createParser>;
+  readonly classifier: ReturnType<typeof createClassifier>;
+  readonly rules: readonly Rule[];
+  readonly settings: ReadonlyMap<string, RuleSetting>;
+  readonly knownRuleIds: ReadonlySet<string>;
+  readonly reportOnly: ReadonlySet<string> | undefined;
+}
+
+/** Everything for one file is computed before any of it is kept, so an overflow midway leaves no half results. */
+function analyseOneFile(file: DiscoveredFile, outcome: ChunkOutcome, context: FileContext): void {
+  const loaded = context.parse(file);
+  if (loaded.kind === 'skipped') return void outcome.skipped.push(loaded.skipped);
+  if (loaded.kind === 'unreadable') return void outcome.unreadable.push(loaded.skipped);
+  if (loaded.kind === 'not-audited') return void outcome.notAudited.push(loaded.skipped);
+  const facts = computeFileFacts(file.path, loaded.sourceFile, context.classifier);
+  const summary = summariseFile(facts);
+  // Files outside --changed-since still feed the project facts; only changed files get findings.
+  const result = context.reportOnly && !context.reportOnly.has(file.absolutePath) ? undefined : runRulesOnFile(facts, context.rules, context.settings, context.knownRuleIds);
+  if (loaded.parseError) outcome.parseErrors.push(loaded.parseError);
+  outcome.summaries.push(summary);
+  if (!result) return;
+  // One at a time: a file with 300,000 findings would overflow push(...spread)'s argument list.
+  for (const finding of result.findings) outcome.pending.push(finding);
+  for (const diagnostic of result.diagnostics) outcome.diagnostics.push(diagnostic);
+  for (const tally of result.checked) outcome.checked.push(tally);
+}
+
+const byPath = <T>(path: (item: T) => string) => (a: T, b: T): number => {
+  const x = path(a);
+  const y = path(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
 /** Joins chunk outcomes (in file order) and settles findings that depend on the whole project. */
 export function settle(chunks: readonly ChunkOutcome[], manifestDependencies: readonly string[] = []): AnalysisOutcome {
-  const summaries = chunks.flatMap((c) => c.summaries);
+  // File order, whichever thread or retry analysed a file: results must not depend on where it ran.
+  const summaries = chunks.flatMap((c) => c.summaries).sort(byPath((s) => s.path));
   const project = computeProjectFacts(summaries, manifestDependencies);
   const checked = new Map<string, number>();
-  for (const tally of chunks.flatMap((c) => c.checked)) {
-    if (!tally.unless || !conditionHolds(tally.unless, project)) checked.set(tally.ruleId, (checked.get(tally.ruleId) ?? 0) + tally.count);
+  for (const chunk of chunks) {
+    for (const tally of chunk.checked) {
+      if (!tally.unless || !conditionHolds(tally.unless, project)) checked.set(tally.ruleId, (checked.get(tally.ruleId) ?? 0) + tally.count);
+    }
   }
+  const findings: Finding[] = [];
+  for (const chunk of chunks) for (const p of chunk.pending) if (!p.unless || !conditionHolds(p.unless, project)) findings.push(p.finding);
   return {
     project,
     inventory: mergeInventories(summaries.map((s) => s.inventory)),
     filesAudited: summaries.length,
-    skipped: chunks.flatMap((c) => c.skipped),
-    unreadable: chunks.flatMap((c) => c.unreadable),
-    parseErrors: chunks.flatMap((c) => c.parseErrors),
-    findings: chunks.flatMap((c) => c.pending).filter((p) => !p.unless || !conditionHolds(p.unless, project)).map((p) => p.finding),
-    diagnostics: chunks.flatMap((c) => c.diagnostics),
+    skipped: chunks.flatMap((c) => c.skipped).sort(byPath((s) => s.path)),
+    unreadable: chunks.flatMap((c) => c.unreadable).sort(byPath((s) => s.path)),
+    notAudited: chunks.flatMap((c) => c.notAudited).sort(byPath((s) => s.path)),
+    parseErrors: chunks.flatMap((c) => c.parseErrors).sort(byPath((s) => s.path)),
+    findings,
+    diagnostics: chunks.flatMap((c) => c.diagnostics).sort(byPath((d) => d.file)),
     checked,
   };
 }

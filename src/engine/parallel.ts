@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../catalog/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
-import { analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome } from './analyse-files.js';
+import { TOO_DEEP, analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome } from './analyse-files.js';
 import type { Rule } from './rule.js';
 import type { RuleSetting } from './run-rules.js';
 
@@ -16,7 +16,12 @@ export interface WorkerInput {
   readonly settings: readonly [string, RuleSetting][];
   readonly catalog: Catalog;
   readonly reportOnly?: readonly string[];
+  /** Set for the large-stack retry: a file that still overflows is listed as not audited. */
+  readonly lastResort?: boolean;
 }
+
+/** The stack for files that overflowed a thread's default one (V8's default is about 1 MB on the main thread, 4 MB in a worker). */
+const LARGE_STACK_MB = 256;
 
 export interface AnalysisRequest {
   readonly files: readonly DiscoveredFile[];
@@ -51,9 +56,9 @@ function splitBySize(files: readonly DiscoveredFile[], sizes: readonly number[],
   return chunks;
 }
 
-function runInWorker(input: WorkerInput): Promise<ChunkOutcome> {
+function runInWorker(input: WorkerInput, stackSizeMb?: number): Promise<ChunkOutcome> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: input });
+    const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: input, ...(stackSizeMb ? { resourceLimits: { stackSizeMb } } : {}) });
     worker.once('message', (outcome: ChunkOutcome) => resolve(outcome));
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -68,6 +73,25 @@ function parallelMinBytes(): number {
 }
 
 /**
+ * Files that overflowed their thread's stack, analysed once more in a worker with a large stack (the
+ * same for every file, wherever it first ran, so the result does not depend on the split); without
+ * compiled workers (tests on sources) they are listed as not audited.
+ */
+async function retryTooDeep(chunks: readonly ChunkOutcome[], request: AnalysisRequest, compiled: boolean): Promise<ChunkOutcome[]> {
+  const files = chunks.flatMap((c) => c.tooDeep);
+  if (files.length === 0) return [];
+  const listed: ChunkOutcome = { skipped: [], unreadable: [], notAudited: files.map((f) => ({ path: f.path, reason: TOO_DEEP })), tooDeep: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [] };
+  if (!compiled || !request.builtInRules) return [listed];
+  const only = request.reportOnly ? [...request.reportOnly] : undefined;
+  try {
+    return [await runInWorker({ files, settings: [...request.settings], catalog: request.catalog, lastResort: true, ...(only ? { reportOnly: only } : {}) }, LARGE_STACK_MB)];
+  } catch {
+    // The retry worker itself died (out of memory): the files stay listed, the audit goes on.
+    return [listed];
+  }
+}
+
+/**
  * Analyses the files on this thread, or, for large trees of built-in rules, on this thread plus
  * worker threads (one per spare core). Workers need compiled JS, so tests running sources stay serial.
  */
@@ -76,7 +100,8 @@ export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOu
   const threads = Math.min(availableParallelism(), MAX_THREADS);
   const compiled = import.meta.url.endsWith('.js');
   const deps = request.manifestDependencies ?? [];
-  const serial = (): AnalysisOutcome => settle([analyseChunk(files, rules, settings, catalog, reportOnly)], deps);
+  const finish = async (chunks: ChunkOutcome[]): Promise<AnalysisOutcome> => settle([...chunks, ...(await retryTooDeep(chunks, request, compiled))], deps);
+  const serial = (): Promise<AnalysisOutcome> => finish([analyseChunk(files, rules, settings, catalog, reportOnly)]);
   if (threads < 2 || !compiled || !request.builtInRules || files.length < threads) return serial();
   // Estimate the tree's size from an even sample of files: small trees (the common case) pay for few stats.
   const step = Math.max(1, Math.floor(files.length / 64));
@@ -88,5 +113,5 @@ export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOu
   const only = reportOnly ? [...reportOnly] : undefined;
   const pending = others.map((chunk) => runInWorker({ files: chunk, settings: [...settings], catalog, ...(only ? { reportOnly: only } : {}) }));
   const mine = analyseChunk(own, rules, settings, catalog, reportOnly);
-  return settle([mine, ...(await Promise.all(pending))], deps);
+  return finish([mine, ...(await Promise.all(pending))]);
 }

@@ -4,6 +4,7 @@ import type { ProjectCondition } from '../analysis/project-facts.js';
 import { SEVERITIES, type DiagnosticMessage, type Finding, type Severity } from '../types.js';
 import { fingerprintBase, withOccurrence } from './fingerprint.js';
 import { formatMessage, type MessageData, type ReportExtras, type Rule } from './rule.js';
+import { isStackOverflow } from './stack-overflow.js';
 import { createSuppressionMatcher, parseSuppressions } from './suppressions.js';
 
 /** The less severe of the two: SEVERITIES runs from critical to low. */
@@ -102,6 +103,8 @@ export function runRulesOnFile(
         checked: (node, extras) => countChecked(node, extras?.unless),
       });
     } catch (error) {
+      // An overflow depends on the stack this thread has: the whole file is analysed again on a larger one.
+      if (isStackOverflow(error)) throw error;
       diagnostics.push({ kind: 'rule-error', file: facts.path, line: 1, message: `Rule ${rule.id} failed on this file and was skipped for it: ${(error as Error).message}` });
     }
     for (const { nodes } of conditional.values()) for (const node of nodes) if (checked.has(node)) nodes.delete(node);

@@ -38,6 +38,8 @@ export function evaluateGate(options: GateOptions, findings: readonly Finding[],
     conditions.push({ name: 'maxWarnings', threshold: options.maxWarnings, actual: warnings, passed: warnings <= options.maxWarnings });
   }
   conditions.push({ name: 'unreadableFiles', threshold: 0, actual: coverage.unreadable.length, passed: coverage.unreadable.length === 0 });
+  // Present only when it bites, so reports of ordinary trees keep their shape.
+  if (coverage.notAudited.length > 0) conditions.push({ name: 'filesNotAudited', threshold: 0, actual: coverage.notAudited.length, passed: false });
   if (options.maxParseFailures !== undefined) {
     const actual = coverage.parseErrors.length;
     conditions.push({ name: 'maxParseFailures', threshold: options.maxParseFailures, actual, passed: actual <= options.maxParseFailures });

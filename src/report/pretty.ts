@@ -97,6 +97,7 @@ export function renderPretty(result: AuditResult, options: PrettyOptions): strin
   const problems = [
     ...coverage.parseErrors.map((p) => `${p.path}:${p.line ?? 1}:${p.column ?? 1} parse error, audited as far as the parser recovered: ${p.message}`),
     ...coverage.unreadable.map((u) => `${u.path}: ${u.reason}`),
+    ...coverage.notAudited.map((u) => `${u.path}: not audited, ${u.reason}`),
     ...result.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`),
   ];
   if (problems.length > 0) {

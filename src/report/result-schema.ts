@@ -91,6 +91,7 @@ export const auditResultSchema = {
         filesSkipped: { type: 'array', items: skipped },
         parseErrors: { type: 'array', items: { type: 'object', required: ['path', 'message'], additionalProperties: false, properties: { path: { type: 'string' }, message: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' } } } },
         unreadable: { type: 'array', items: skipped },
+        notAudited: { type: 'array', items: skipped },
       },
     },
     findings: { type: 'array', items: finding },

@@ -60,6 +60,7 @@ export function renderSarif(result: AuditResult, options: RenderOptions): string
   const notifications = [
     ...result.coverage.parseErrors.map((p) => ({ level: 'warning', message: { text: `Parse error, audited as far as the parser recovered: ${p.message}` }, locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(p.path), uriBaseId: SRCROOT }, region: { startLine: p.line ?? 1 } } }] })),
     ...result.coverage.unreadable.map((u) => ({ level: 'error', message: { text: `${u.path}: ${u.reason}` } })),
+    ...result.coverage.notAudited.map((u) => ({ level: 'error', message: { text: `${u.path}: not audited, ${u.reason}` } })),
   ];
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
