@@ -71,7 +71,7 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
   const manifest = readManifest(root);
   const outcome = await analyseFiles({ files: discovery.files, rules, builtInRules: rules === ALL_RULES, settings, catalog, reportOnly: request.reportOnly, manifestDependencies: manifest?.dependencies });
   const skipped = [...discovery.skipped, ...outcome.skipped];
-  if (outcome.filesAudited === 0 && outcome.unreadable.length === 0 && outcome.notAudited.length === 0) {
+  if (outcome.filesAudited === 0 && outcome.unreadable.length === 0 && outcome.notAudited.length === 0 && discovery.unreadable.length === 0) {
     throw new AuditError('no-files', `no JavaScript/TypeScript files to audit in ${paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
   }
   const projectLevel = runProjectRules(rules, settings, { project: outcome.project, ...(manifest ? { manifest } : {}), evalFiles: lazy(() => findEvalFiles(root, catalog.observability.evalFiles)), catalog });
@@ -81,7 +81,7 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
   const baselined = request.baseline ? applyBaseline(sorted, request.baseline.file, request.baseline.path) : undefined;
   const findings = baselined?.findings ?? sorted;
   const rulesOut = ruleResults(rules, settings, checked, findings);
-  const coverage = { filesAudited: outcome.filesAudited, filesSkipped: skipped, parseErrors: outcome.parseErrors, unreadable: outcome.unreadable, notAudited: outcome.notAudited };
+  const coverage = { filesAudited: outcome.filesAudited, filesSkipped: skipped, parseErrors: outcome.parseErrors, unreadable: [...discovery.unreadable, ...outcome.unreadable], notAudited: outcome.notAudited };
   const score = computeScore(rulesOut, findings);
   const polling = pollingSummary(findings, request.instances ?? request.config.polling?.instances ?? 1);
   return {

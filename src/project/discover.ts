@@ -1,13 +1,14 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { AuditError } from '../errors.js';
 import type { SkippedFile } from '../types.js';
+import { readMetadataText } from './read-file.js';
+import { gitTrackedFiles, type TrackedFiles } from './tracked-files.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
-const MINIFIED_NAME = /[.-]min\.[cm]?js$/;
 /** Directories that hold dependencies, VCS data or build output: never descended into. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.turbo', '.cache', '.vercel', '.output', 'bower_components']);
 
@@ -31,6 +32,8 @@ export interface DiscoveredFile {
 export interface Discovery {
   readonly files: readonly DiscoveredFile[];
   readonly skipped: readonly SkippedFile[];
+  /** Directories that could not be listed: what they hold is unknown, so like unreadable files they fail the gate. */
+  readonly unreadable: readonly SkippedFile[];
 }
 
 export function toPosix(path: string): string {
@@ -83,26 +86,63 @@ class GitIgnores {
   private rulesFor(dir: string): Ignore | null {
     let rules = this.byDir.get(dir);
     if (rules !== undefined) return rules;
-    const file = join(dir, '.gitignore');
-    rules = null;
-    try {
-      if (existsSync(file)) rules = ignore().add(readFileSync(file, 'utf8'));
-    } catch {
-      rules = null;
-    }
+    // Capped and regular files only: a .gitignore linked to /dev/zero must not eat the memory.
+    const text = readMetadataText(join(dir, '.gitignore'));
+    rules = text === undefined ? null : ignore().add(text);
     this.byDir.set(dir, rules);
     return rules;
   }
 }
 
+/**
+ * Glob libraries compile `**` to `.`, which stops at a newline: a file named `a\nb.ts` matched no
+ * include pattern and vanished from the audit. Line breaks are matched as ordinary characters.
+ */
+function matchable(path: string): string {
+  return path.replace(/[\n\r\u2028\u2029]/g, '_');
+}
+
+const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
+
+/**
+ * A matcher for a list of globs. Plain paths (no glob syntax) go in a set: a config listing 100,000
+ * files would otherwise compile 100,000 regular expressions and take over a gigabyte.
+ */
+export function globListMatcher(patterns: readonly string[]): (path: string) => boolean {
+  const literal = new Set<string>();
+  const globs: string[] = [];
+  for (const pattern of new Set(patterns)) {
+    if (GLOB_SYNTAX.test(pattern)) globs.push(pattern);
+    else literal.add(pattern.replace(/^\.\//, '').replace(/\/$/, ''));
+  }
+  const compiled = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
+  return (path) => literal.has(path.replace(/\/$/, '')) || compiled(path);
+}
+
+function isOutside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === '..' || rel.startsWith(`..${sep}`) || resolve(root, rel) !== target;
+}
+
 export function discoverFiles(options: DiscoveryOptions): Discovery {
   const files: DiscoveredFile[] = [];
   const skipped: SkippedFile[] = [];
+  const unreadable: SkippedFile[] = [];
   const seen = new Set<string>();
   const gitIgnores = new GitIgnores();
-  const included = picomatch(options.include.length > 0 ? [...options.include] : ['**'], { dot: true });
-  const excluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const included = options.include.length > 0 ? globListMatcher(options.include) : () => true;
+  const excluded = options.exclude.length > 0 ? globListMatcher(options.exclude) : () => false;
   const rel = (abs: string): string => toPosix(relative(options.root, abs)) || '.';
+  let realRoot: string | undefined;
+  const rootReal = (): string => (realRoot ??= safeRealpath(options.root) ?? options.root);
+  let tracked: TrackedFiles | undefined | null = null;
+  const trackedFiles = (): TrackedFiles | undefined => (tracked === null ? (tracked = gitTrackedFiles(options.root)) : tracked);
+  // An ignore file added in a pull request must not hide what git already tracks.
+  const ignored = (abs: string, isDirectory: boolean): boolean => {
+    if (!gitIgnores.isIgnored(abs, isDirectory, options.root)) return false;
+    const known = trackedFiles();
+    return !(isDirectory ? known?.directories.has(abs) : known?.files.has(abs));
+  };
 
   const add = (absolutePath: string, explicit: boolean): void => {
     if (seen.has(absolutePath)) return;
@@ -110,43 +150,63 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
     files.push({ absolutePath, path: rel(absolutePath), explicit });
   };
 
-  const walk = (dir: string): void => {
-    let entries: Dirent[];
+  /** A linked file is audited only when it stays inside the audited root: nothing outside is read. */
+  const linkedFile = (abs: string): 'file' | 'other' | 'outside' | 'directory' => {
+    let target;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      skipped.push({ path: rel(dir), reason: `directory not readable (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
-      return;
+      target = statSync(abs);
+    } catch {
+      return 'other';
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const abs = join(dir, entry.name);
-      if (entry.isSymbolicLink()) {
-        let target;
-        try {
-          target = statSync(abs);
-        } catch {
+    if (target.isDirectory()) return 'directory';
+    if (!target.isFile()) return 'other';
+    const real = safeRealpath(abs);
+    return real === undefined || isOutside(rootReal(), real) ? 'outside' : 'file';
+  };
+
+  // Depth-first with an explicit stack: a directory chain thousands deep must not overflow the call stack.
+  const walk = (start: string): void => {
+    const pending = [start];
+    for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch (error) {
+        unreadable.push({ path: rel(dir), reason: `directory not readable (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+        continue;
+      }
+      entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+      for (const entry of entries) {
+        const abs = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (SKIPPED_DIRECTORIES.has(entry.name) || ignored(abs, true)) continue;
+          if (excluded(matchable(rel(abs)) + '/')) continue;
+          pending.push(abs);
           continue;
         }
-        // Linked directories are not followed: that is how symlink loops and vendored copies stay out.
-        if (target.isDirectory()) continue;
-        if (!target.isFile()) continue;
+        if (!isSourceFile(entry.name)) continue;
+        const path = rel(abs);
+        const name = matchable(path);
+        if (!included(name) || excluded(name) || ignored(abs, false)) continue;
+        if (entry.isSymbolicLink()) {
+          // Linked directories are not followed: that is how symlink loops and vendored copies stay out.
+          const kind = linkedFile(abs);
+          if (kind === 'directory') continue;
+          if (kind === 'outside') {
+            skipped.push({ path, reason: 'symbolic link to a file outside the audited root (not read)' });
+            continue;
+          }
+          if (kind === 'other') {
+            skipped.push({ path, reason: 'symbolic link to something that is not a regular file' });
+            continue;
+          }
+        } else if (!entry.isFile()) {
+          // FIFOs, sockets and devices: opening one can block forever or never end.
+          skipped.push({ path, reason: 'not a regular file' });
+          continue;
+        }
+        add(abs, false);
       }
-      const isDirectory = entry.isDirectory();
-      if (isDirectory) {
-        if (SKIPPED_DIRECTORIES.has(entry.name) || gitIgnores.isIgnored(abs, true, options.root)) continue;
-        if (excluded(rel(abs) + '/')) continue;
-        walk(abs);
-        continue;
-      }
-      if (!isSourceFile(entry.name)) continue;
-      const path = rel(abs);
-      if (MINIFIED_NAME.test(entry.name)) {
-        skipped.push({ path, reason: 'minified bundle' });
-        continue;
-      }
-      if (!included(path) || excluded(path) || gitIgnores.isIgnored(abs, false, options.root)) continue;
-      add(abs, false);
     }
   };
 
@@ -165,5 +225,13 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
     else skipped.push({ path: rel(abs), reason: 'not a regular file' });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, skipped };
+  return { files, skipped, unreadable };
+}
+
+function safeRealpath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
