@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { PackageManifest } from '../engine/rule.js';
 import { toPosix } from './discover.js';
+import { readMetadataText } from './read-file.js';
 
 /**
  * The package.json that governs the audited root: at the root or the nearest one above it (auditing
@@ -12,7 +13,9 @@ export function readManifest(root: string): PackageManifest | undefined {
     const path = join(dir, 'package.json');
     if (existsSync(path)) {
       try {
-        const text = readFileSync(path, 'utf8');
+        // Capped, regular files only: a package.json linked to /dev/zero is no manifest.
+        const text = readMetadataText(path);
+        if (text === undefined) return undefined;
         const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
         const dependencies = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((key) => Object.keys(json[key] ?? {}));
         const index = text.split('\n').findIndex((line) => /"dependencies"\s*:/.test(line));
