@@ -1,5 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../atomic-write.js';
 import { AuditError } from '../errors.js';
+import { MAX_METADATA_BYTES, readRegularFile } from '../project/read-file.js';
 import type { BaselineEntry, BaselineSummary, Finding } from '../types.js';
 
 export const DEFAULT_BASELINE_FILE = '.agent-audit-baseline.json';
@@ -19,12 +21,29 @@ export function createBaseline(findings: readonly Finding[]): BaselineFile {
   return { schemaVersion: 1, tool: 'agent-audit', findings: entries };
 }
 
+/** Replaces an earlier baseline atomically; any other existing file is refused rather than lost. */
 export function writeBaseline(path: string, baseline: BaselineFile): void {
-  try {
-    writeFileSync(path, `${JSON.stringify(baseline, null, 2)}\n`);
-  } catch (error) {
-    throw new AuditError('io', `cannot write baseline ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  refuseForeignFile(path);
+  writeFileAtomic(path, `${JSON.stringify(baseline, null, 2)}\n`, 'baseline');
+}
+
+function refuseForeignFile(path: string): void {
+  const read = readRegularFile(path, MAX_METADATA_BYTES * 4);
+  if (!read.ok && read.reason.kind === 'error' && read.reason.code === 'ENOENT') return;
+  let ours = false;
+  if (read.ok) {
+    try {
+      ours = isBaseline(JSON.parse(read.buffer.toString('utf8')));
+    } catch {
+      ours = false;
+    }
   }
+  if (!ours) throw new AuditError('usage', `refusing to overwrite ${path}: it is not an agent-audit baseline (choose another file with -o, or remove it first)`);
+}
+
+function isBaseline(value: unknown): value is BaselineFile {
+  const file = value as Partial<BaselineFile> | null;
+  return file?.tool === 'agent-audit' && file.schemaVersion === 1 && Array.isArray(file.findings) && file.findings.every((f) => typeof f?.fingerprint === 'string');
 }
 
 export function readBaseline(path: string): BaselineFile {
@@ -35,11 +54,8 @@ export function readBaseline(path: string): BaselineFile {
     const code = (error as NodeJS.ErrnoException).code;
     throw new AuditError('usage', code === 'ENOENT' ? `baseline file not found: ${path} (create it with \`agent-audit baseline\`)` : `baseline ${path} is not valid JSON`);
   }
-  const file = value as Partial<BaselineFile>;
-  if (file?.tool !== 'agent-audit' || file.schemaVersion !== 1 || !Array.isArray(file.findings) || !file.findings.every((f) => typeof f?.fingerprint === 'string')) {
-    throw new AuditError('usage', `${path} is not an agent-audit baseline (schemaVersion 1)`);
-  }
-  return file as BaselineFile;
+  if (!isBaseline(value)) throw new AuditError('usage', `${path} is not an agent-audit baseline (schemaVersion 1)`);
+  return value;
 }
 
 /** Marks each finding new or unchanged against the baseline, and lists recorded findings now fixed. */

@@ -1,7 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import chalk from 'chalk';
 import { ALL_RULES } from '../../rules/index.js';
+import { writeFileAtomic } from '../atomic-write.js';
 import { audit } from '../audit.js';
 import { DEFAULT_BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from '../baseline/baseline.js';
 import { configDirectory, loadConfig } from '../config/load.js';
@@ -42,11 +43,7 @@ async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise
 }
 
 function writeReport(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (error) {
-    throw new AuditError('io', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  writeFileAtomic(file, text, 'report');
 }
 
 /** Colour only for a person at a terminal: never in files, pipes or CI logs. */

@@ -1,5 +1,7 @@
+import { basename, resolve as resolvePath } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { AuditError } from '../errors.js';
+import { isSourceFile } from '../project/discover.js';
 import { FORMAT_NAMES, type FormatName } from '../report/index.js';
 
 export interface OutputTarget {
@@ -40,6 +42,31 @@ export class OutputCollector {
     if (orphan) throw new AuditError('usage', `--output ${orphan.file} has no --format (write them in pairs: --format sarif --output audit.sarif)`);
     const targets = this.targets.map((t) => ({ format: t.format as FormatName, ...(t.file ? { file: t.file } : {}) }));
     if (targets.filter((t) => !t.file).length > 1) throw new AuditError('usage', 'only one --format can go to standard output; give the others an --output file');
+    checkOutputFiles(targets.flatMap((t) => (t.file ? [t.file] : [])));
     return targets;
+  }
+}
+
+/** Files a report must never replace: project manifests and configs, whatever directory they are in. */
+const PROTECTED_NAMES = new Set(['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'tsconfig.json', 'jsconfig.json', '.gitignore', '.agent-auditrc', '.agent-auditrc.json', '.agent-auditrc.yaml', '.agent-auditrc.yml']);
+
+/** Why `file` must not receive a report, or undefined when it may. */
+export function protectedOutputReason(file: string): string | undefined {
+  const name = basename(file);
+  if (isSourceFile(name) || /\.d\.[cm]?ts$/.test(name) || /^agent-audit\.config\./.test(name)) return 'it is a JavaScript/TypeScript source file';
+  if (PROTECTED_NAMES.has(name)) return 'it is a project manifest or config';
+  return undefined;
+}
+
+/** The same file twice would keep only the last report; a source file or manifest would be lost. */
+export function checkOutputFiles(files: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const reason = protectedOutputReason(file);
+    if (reason) throw new AuditError('usage', `refusing to write a report to ${file}: ${reason}`);
+    const absolute = resolvePath(file);
+    const earlier = seen.get(absolute);
+    if (earlier !== undefined) throw new AuditError('usage', `--output ${file} is given twice${earlier !== file ? ` (also as ${earlier})` : ''}: each report needs its own file`);
+    seen.set(absolute, file);
   }
 }
