@@ -66,10 +66,57 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
   return program;
 }
 
+/**
+ * Standard output that a reader may close early (`| head`) or a full disk may refuse. A closed pipe
+ * means the reader has all it wants: the run ends quietly with its own exit code. Any other write
+ * error is an I/O failure (exit 2, one line), never a stack trace and never exit 1, which CI would
+ * read as "gate failed".
+ */
+function createStdout(): { write: (text: string) => void; settled: () => Promise<NodeJS.ErrnoException | undefined> } {
+  let closed = false;
+  let failure: NodeJS.ErrnoException | undefined;
+  const onError = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') closed = true;
+    else failure ??= error;
+  };
+  process.stdout.on('error', onError);
+  process.stderr.on('error', () => undefined);
+  let last: Promise<void> = Promise.resolve();
+  return {
+    write: (text) => {
+      if (closed || failure) return;
+      last = new Promise((resolve) => {
+        try {
+          process.stdout.write(text, (error) => {
+            if (error) onError(error);
+            resolve();
+          });
+        } catch (error) {
+          onError(error as NodeJS.ErrnoException);
+          resolve();
+        }
+      });
+    },
+    settled: async () => {
+      await last;
+      return failure;
+    },
+  };
+}
+
 /** Runs the CLI; returns the exit code. Only this layer writes to stdout/stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
+  const stdout = createStdout();
+  const code = await runProgram(argv, stdout.write);
+  const failure = await stdout.settled();
+  if (!failure) return code;
+  process.stderr.write(`agent-audit: cannot write to standard output (${failure.code ?? failure.message})\n`);
+  return EXIT_ERROR;
+}
+
+async function runProgram(argv: readonly string[], write: (text: string) => void): Promise<number> {
   let exitCode = EXIT_GATE_PASSED;
-  const program = buildProgram((text) => process.stdout.write(text), (code) => (exitCode = code));
+  const program = buildProgram(write, (code) => (exitCode = code));
   program.exitOverride();
   program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
   for (const command of program.commands) command.exitOverride();

@@ -14,12 +14,16 @@ export function parseFailOn(value: string): Severity | 'none' {
 
 export function parseNonNegativeInt(value: string): number {
   const n = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || n < -1) throw new InvalidArgumentError('expected a whole number (-1 for no limit).');
+  if (!/^-?\d+$/.test(value.trim()) || n < -1 || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number (-1 for no limit).');
   return n;
 }
 
+/** Fleet sizes and similar counts: far beyond any real fleet, far below where numbers lose precision. */
+const MAX_COUNT = 1_000_000_000;
+
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
+  // 400 digits would be Infinity, which no JSON report can hold.
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_COUNT) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_COUNT}.`);
   return n;
 }

@@ -39,7 +39,7 @@ export const configSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        instances: { type: 'integer', minimum: 1 },
+        instances: { type: 'integer', minimum: 1, maximum: 1_000_000_000 },
         maxCallsPerMinute: { type: 'number', minimum: 0 },
       },
     },
