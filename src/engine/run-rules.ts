@@ -111,6 +111,6 @@ export function runRulesOnFile(
     if (checked.size > 0) checkedTallies.push({ ruleId: rule.id, count: checked.size });
     for (const { unless, nodes } of conditional.values()) if (nodes.size > 0) checkedTallies.push({ ruleId: rule.id, count: nodes.size, unless });
   }
-  diagnostics.push(...suppressions.diagnostics(facts.path, knownRuleIds));
+  for (const diagnostic of suppressions.diagnostics(facts.path, knownRuleIds)) diagnostics.push(diagnostic);
   return { findings, diagnostics, checked: checkedTallies };
 }

@@ -74,16 +74,28 @@ export interface SuppressionMatcher {
 export function createSuppressionMatcher(directives: readonly SuppressionDirective[]): SuppressionMatcher {
   const used = new Set<string>();
   const key = (directive: SuppressionDirective, ruleId: string): string => `${directive.line}:${ruleId}`;
+  // Indexed by rule and line: scanning every directive per finding was quadratic (30,000 suppressions took minutes).
+  const fileWide = new Map<string, SuppressionDirective>();
+  const byLine = new Map<string, SuppressionDirective>();
+  for (const directive of directives) {
+    if (!directive.reason) continue;
+    for (const ruleId of directive.ruleIds) {
+      if (directive.kind === 'file') {
+        if (!fileWide.has(ruleId)) fileWide.set(ruleId, directive);
+      } else if (!byLine.has(`${directive.targetLine}:${ruleId}`)) {
+        byLine.set(`${directive.targetLine}:${ruleId}`, directive);
+      }
+    }
+  }
   return {
     match(ruleId, line) {
-      for (const directive of directives) {
-        if (!directive.ruleIds.includes(ruleId) || !directive.reason) continue;
-        if (directive.kind === 'file' || directive.targetLine === line) {
-          used.add(key(directive, ruleId));
-          return { kind: directive.kind, reason: directive.reason };
-        }
-      }
-      return undefined;
+      // The first directive in source order wins, as when they were scanned in order.
+      const onLine = byLine.get(`${line}:${ruleId}`);
+      const wide = fileWide.get(ruleId);
+      const directive = onLine && wide ? (onLine.line < wide.line ? onLine : wide) : (onLine ?? wide);
+      if (!directive) return undefined;
+      used.add(key(directive, ruleId));
+      return { kind: directive.kind, reason: directive.reason };
     },
     diagnostics(file, knownRuleIds) {
       const out: DiagnosticMessage[] = [];

@@ -99,7 +99,7 @@ function inventorySection(result: AuditResult): string[] {
 function coverageSection(result: AuditResult): string[] {
   const c = result.coverage;
   const problems = [...c.parseErrors.map((p) => `- \`${p.path}:${p.line ?? 1}\` parse error (audited as far as the parser recovered): ${cell(p.message)}`), ...c.unreadable.map((u) => `- \`${u.path}\`: ${u.reason}`)];
-  problems.push(...c.notAudited.map((u) => `- \`${u.path}\`: not audited, ${u.reason}`));
+  for (const u of c.notAudited) problems.push(`- \`${u.path}\`: not audited, ${u.reason}`);
   return problems.length > 0 ? ['### Coverage problems', '', ...problems, ''] : [];
 }
 

@@ -59,11 +59,16 @@ export function renderPretty(result: AuditResult, options: PrettyOptions): strin
   const active = result.findings.filter((f) => !options.quiet || !f.suppressed);
   if (!options.quiet && active.length > 0) {
     const byFile = new Map<string, Finding[]>();
-    for (const f of active) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    for (const f of active) {
+      // Appending in place: copying the list per finding was quadratic (60,000 findings in one file took a minute).
+      const list = byFile.get(f.file);
+      if (list) list.push(f);
+      else byFile.set(f.file, [f]);
+    }
     for (const [file, findings] of byFile) {
       out.push('');
       out.push(c.underline(file));
-      for (const f of findings) out.push(...findingLines(c, f));
+      for (const f of findings) for (const line of findingLines(c, f)) out.push(line);
     }
   }
 
