@@ -1,9 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { MAX_METADATA_BYTES, describeUnread, readRegularFile } from '../project/read-file.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
+import { nestedRepetition } from './regex-safety.js';
 import { catalogFragmentSchema } from './schema.js';
 import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, CatalogFragment, EndpointAuthCatalog, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SecretsCatalog, SessionStateCatalog, SupplyChainCatalog, ToolDispatchCatalog } from './types.js';
 
@@ -20,8 +22,7 @@ export function checkFragment(value: unknown, source: string): CatalogFragment {
 
 /** Secret formats are regular expressions: a broken one is a catalog error, not a rule crash on every file. */
 function checkSecretPatterns(fragment: CatalogFragment, source: string): CatalogFragment {
-  const patterns = [...(fragment.secrets?.formats ?? []).map((f) => ({ where: `secrets.formats "${f.id}"`, pattern: f.pattern })), ...(fragment.secrets?.publicKeyPatterns ?? []).map((pattern) => ({ where: 'secrets.publicKeyPatterns', pattern })), ...(fragment.supplyChain?.pinnedUrlPatterns ?? []).map((pattern) => ({ where: 'supplyChain.pinnedUrlPatterns', pattern })), ...(fragment.supplyChain?.promptHubs ?? []).map((hub) => ({ where: 'supplyChain.promptHubs pinnedName', pattern: hub.pinnedName })), ...(fragment.promptInjection?.dataMarkers ?? []).map((pattern) => ({ where: 'promptInjection.dataMarkers', pattern }))];
-  for (const { where, pattern } of patterns) {
+  for (const { where, pattern } of patternsOf(fragment)) {
     try {
       new RegExp(pattern);
     } catch (error) {
@@ -31,13 +32,23 @@ function checkSecretPatterns(fragment: CatalogFragment, source: string): Catalog
   return fragment;
 }
 
-export function readFragmentFile(path: string): CatalogFragment {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new AuditError('catalog', `cannot read catalog file ${path}: ${(error as Error).message}`);
+/** A user's patterns must not be able to backtrack forever on strings a stranger wrote. */
+function checkPatternSafety(fragment: CatalogFragment, source: string): CatalogFragment {
+  for (const { where, pattern } of patternsOf(fragment)) {
+    const nested = nestedRepetition(pattern);
+    if (nested) throw new AuditError('catalog', `invalid catalog ${source}: ${where} repeats a repetition (${nested}), which can backtrack forever; rewrite it without a quantified group that holds a quantifier`);
   }
+  return fragment;
+}
+
+function patternsOf(fragment: CatalogFragment): { where: string; pattern: string }[] {
+  return [...(fragment.secrets?.formats ?? []).map((f) => ({ where: `secrets.formats "${f.id}"`, pattern: f.pattern })), ...(fragment.secrets?.publicKeyPatterns ?? []).map((pattern) => ({ where: 'secrets.publicKeyPatterns', pattern })), ...(fragment.supplyChain?.pinnedUrlPatterns ?? []).map((pattern) => ({ where: 'supplyChain.pinnedUrlPatterns', pattern })), ...(fragment.supplyChain?.promptHubs ?? []).map((hub) => ({ where: 'supplyChain.promptHubs pinnedName', pattern: hub.pinnedName })), ...(fragment.promptInjection?.dataMarkers ?? []).map((pattern) => ({ where: 'promptInjection.dataMarkers', pattern }))];
+}
+
+export function readFragmentFile(path: string): CatalogFragment {
+  const read = readRegularFile(path, MAX_METADATA_BYTES);
+  if (!read.ok) throw new AuditError('catalog', `cannot read catalog file ${path}: ${describeUnread(read.reason)}`);
+  const text = read.buffer.toString('utf8');
   let value: unknown;
   try {
     value = parseYaml(text);
@@ -132,7 +143,7 @@ function builtInFragments(): readonly CatalogFragment[] {
  */
 export function loadCatalog(additions: readonly (string | CatalogFragment)[] = [], baseDir = process.cwd()): Catalog {
   const user = additions.map((addition, index) =>
-    typeof addition === 'string' ? readFragmentFile(resolve(baseDir, addition)) : checkFragment(addition, `config.catalog[${index}]`),
+    typeof addition === 'string' ? checkPatternSafety(readFragmentFile(resolve(baseDir, addition)), addition) : checkPatternSafety(checkFragment(addition, `config.catalog[${index}]`), `config.catalog[${index}]`),
   );
   return mergeFragments([...builtInFragments(), ...user]);
 }
