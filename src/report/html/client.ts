@@ -9,6 +9,7 @@ export const CLIENT_SCRIPT = `(() => {
   const byId = (id) => document.getElementById(id);
   const WEB_URL = /^https?:\\/\\//i;
   const KNOWN_SEVERITIES = new Set(data.severities);
+  const LONG_LIST = 150;
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -62,6 +63,7 @@ export const CLIENT_SCRIPT = `(() => {
     fragment.append(item);
     return item;
   });
+  if (items.length > LONG_LIST) list.classList.add('long');
   list.append(fragment);
   const searchText = data.findings.map((f) => (f.ruleId + ' ' + f.message + ' ' + f.file).toLowerCase());
 

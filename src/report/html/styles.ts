@@ -55,6 +55,13 @@ footer { padding: 24px; font-size: 12px; }
 button { font: inherit; font-size: 13px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); padding: 4px 12px; cursor: pointer; }
 .count-line { margin: 10px 0; font-weight: 600; }
 .findings { list-style: none; margin: 0; padding: 0; }
+/* Block, not list-item: Chrome renumbers list items one by one when many are hidden at once. */
+.findings > li { display: block; }
+.findings > li[hidden] { display: none; }
+/* A long list scrolls in its own box and skips drawing the cards out of view; in its own box, the
+   estimated card heights cannot shift the sections after it (anchor links land where they should). */
+.findings.long { max-height: 80vh; overflow-y: auto; padding-right: 4px; }
+.findings.long > li { content-visibility: auto; contain-intrinsic-size: auto 120px; }
 .finding { border: 1px solid var(--line); border-left: 4px solid var(--sev); border-radius: 6px; padding: 8px 12px; margin: 0 0 8px; }
 .finding-head { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; }
 .finding p { margin: 4px 0 0; overflow-wrap: anywhere; }
