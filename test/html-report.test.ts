@@ -8,6 +8,7 @@ import type { ReportData } from '../src/report/html/data.js';
 import { escapeHtml, scriptJson } from '../src/report/html/escape.js';
 import { codeExcerpt } from '../src/report/html/excerpt.js';
 import { renderHtml } from '../src/report/html/page.js';
+import { HIDDEN_CREDENTIAL, redactSpans } from '../src/report/html/redact.js';
 import { REPORTERS } from '../src/report/index.js';
 import type { AuditResult } from '../src/types.js';
 import { runCli } from './helpers/cli.js';
@@ -134,12 +135,26 @@ describe('html report code excerpts', () => {
     expect(embeddedData(renderHtml(result, {})).findings.every((f) => f.excerpt === undefined)).toBe(true);
   });
 
-  it('shows no excerpt for a hardcoded secret: it would show the credential the message redacts', async () => {
+  it('hides a flagged credential in every excerpt, its own and its neighbours\'', async () => {
     const dir = join(FIXTURES, 'projects', 'demo-agent');
-    const data = embeddedData(renderHtml(await auditProject('demo-agent'), { readSourceLines: sourceReader(dir) }));
-    const secrets = data.findings.filter((f) => f.ruleId === 'connectors/hardcoded-secret');
-    expect(secrets.length).toBeGreaterThan(0);
-    expect(secrets.every((f) => f.excerpt === undefined)).toBe(true);
+    const result = await auditProject('demo-agent');
+    const secret = result.findings.find((f) => f.ruleId === 'connectors/hardcoded-secret');
+    const literal = readFileSync(join(dir, secret?.file ?? ''), 'utf8').split('\n')[(secret?.line ?? 0) - 1]?.slice((secret?.column ?? 0) - 1, (secret?.endColumn ?? 0) - 1) ?? '';
+    expect(literal).toMatch(/^'sk-/);
+    const page = renderHtml(result, { readSourceLines: sourceReader(dir) });
+    expect(page).not.toContain(literal.slice(1, -1));
+    const excerpt = embeddedData(page).findings.find((f) => f.ruleId === secret?.ruleId && f.line === secret?.line)?.excerpt;
+    expect(excerpt?.lines[(secret?.line ?? 0) - (excerpt?.start ?? 0)]).toContain(HIDDEN_CREDENTIAL);
+  });
+
+  it('redacts several spans on one line and spans over several lines, keeping the line count', () => {
+    const lines = ['const a = "k1", b = "k2";', 'call(`multi', 'line secret`, x);'];
+    const redacted = redactSpans(lines, [
+      { line: 1, column: 11, endLine: 1, endColumn: 15 },
+      { line: 1, column: 21, endLine: 1, endColumn: 25 },
+      { line: 2, column: 6, endLine: 3, endColumn: 13 },
+    ]);
+    expect(redacted).toEqual([`const a = ${HIDDEN_CREDENTIAL}, b = ${HIDDEN_CREDENTIAL};`, `call(${HIDDEN_CREDENTIAL}`, ', x);']);
   });
 
   it('cuts a long bundled line around the finding column and clamps to the file', () => {

@@ -2,6 +2,7 @@ import { SEVERITIES, type AuditResult, type Finding } from '../../types.js';
 import { ruleDocsUrl, type RenderOptions } from '../options.js';
 import { isWebUrl } from './escape.js';
 import { codeExcerpt, type CodeExcerpt } from './excerpt.js';
+import { redactSpans } from './redact.js';
 
 /** Findings may carry the role of their file (server, browser, script…) once the project model sets it. */
 type FindingWithRole = Finding & { readonly role?: string };
@@ -36,16 +37,25 @@ function bySeverityThenPlace(a: Finding, b: Finding): number {
   return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
 }
 
-/** The excerpt would show what the finding's message redacts: the credential itself. */
-const RULES_WITHOUT_EXCERPT: ReadonlySet<string> = new Set(['connectors/hardcoded-secret']);
+/** Findings whose span is a credential: excerpts hide the span, whichever finding they are for. */
+const CREDENTIAL_RULES: ReadonlySet<string> = new Set(['connectors/hardcoded-secret']);
 
-function excerptReader(options: Pick<RenderOptions, 'readSourceLines'>): (finding: Finding) => CodeExcerpt | undefined {
+function credentialSpans(findings: readonly Finding[]): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) if (CREDENTIAL_RULES.has(f.ruleId)) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  return byFile;
+}
+
+function excerptReader(findings: readonly Finding[], options: Pick<RenderOptions, 'readSourceLines'>): (finding: Finding) => CodeExcerpt | undefined {
   const read = options.readSourceLines;
   if (!read) return () => undefined;
+  const secrets = credentialSpans(findings);
   const cache = new Map<string, readonly string[] | undefined>();
   return (finding) => {
-    if (RULES_WITHOUT_EXCERPT.has(finding.ruleId)) return undefined;
-    if (!cache.has(finding.file)) cache.set(finding.file, read(finding.file));
+    if (!cache.has(finding.file)) {
+      const source = read(finding.file);
+      cache.set(finding.file, source && redactSpans(source, secrets.get(finding.file) ?? []));
+    }
     const source = cache.get(finding.file);
     return source ? codeExcerpt(source, finding) : undefined;
   };
@@ -62,7 +72,7 @@ function sortedUnique(values: Iterable<string>): string[] {
 
 /** The data the findings list is drawn from: every finding (suppressed ones flagged), worst first. */
 export function reportData(result: AuditResult, options: Pick<RenderOptions, 'readSourceLines' | 'linkBase'>): ReportData {
-  const excerptOf = excerptReader(options);
+  const excerptOf = excerptReader(result.findings, options);
   const findings = [...(result.findings as readonly FindingWithRole[])].sort(bySeverityThenPlace).map((f): FindingView => {
     const excerpt = excerptOf(f);
     const fileUrl = fileLink(options.linkBase, f);
