@@ -42,6 +42,7 @@ footer { padding: 24px; font-size: 12px; }
 .cap { margin: 0 0 6px; color: var(--not-ready); }
 .severity-counts { list-style: none; padding: 0; margin: 0; display: flex; gap: 14px; flex-wrap: wrap; }
 .sev-critical { --sev: var(--critical); } .sev-high { --sev: var(--high); } .sev-medium { --sev: var(--medium); } .sev-low { --sev: var(--low); } .sev-unknown { --sev: var(--muted); }
+.severity-counts li { white-space: nowrap; }
 .severity-counts .sev strong { color: var(--sev); font-size: 18px; }
 .filters { display: flex; flex-wrap: wrap; gap: 10px 16px; align-items: flex-end; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; position: sticky; top: 0; z-index: 1; }
 .filters fieldset { border: 0; margin: 0; padding: 0; display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
