@@ -19,7 +19,7 @@ function sha256(text: string): string {
  * pinned by hash, so markup smuggled into the page could neither run script nor phone home.
  */
 function contentSecurityPolicy(): string {
-  return `default-src 'none'; script-src ${sha256(CLIENT_SCRIPT)}; style-src ${sha256(STYLES)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  return `default-src 'none'; script-src ${sha256(CLIENT_SCRIPT)}; style-src ${sha256(STYLES)}; base-uri 'none'; form-action 'none'`;
 }
 
 function projectName(root: string): string {

@@ -72,7 +72,7 @@ button { font: inherit; font-size: 13px; border: 1px solid var(--line); border-r
 .badge.new { color: var(--not-ready); }
 .loc { color: var(--muted); overflow-wrap: anywhere; }
 .excerpt summary { cursor: pointer; color: var(--muted); font-size: 12px; margin-top: 4px; }
-pre.code { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 6px 0; margin: 6px 0 0; overflow-x: auto; }
+pre.code { tab-size: 4; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 6px 0; margin: 6px 0 0; overflow-x: auto; }
 .code-line { display: block; padding: 0 10px; white-space: pre; }
 .code-line.marked { background: var(--mark); }
 .ln { display: inline-block; min-width: 4ch; margin-right: 12px; text-align: right; color: var(--muted); user-select: none; }
