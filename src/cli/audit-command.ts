@@ -12,6 +12,7 @@ import { changedFilesSince } from '../project/git.js';
 import { REPORTERS } from '../report/index.js';
 import type { AuditResult, Severity } from '../types.js';
 import type { OutputTarget } from './outputs.js';
+import { sourceLineReader } from './source-lines.js';
 
 export interface AuditFlags {
   config?: string;
@@ -54,7 +55,7 @@ function useColor(): boolean {
 export async function runAuditCommand(paths: readonly string[], flags: AuditFlags, outputs: readonly OutputTarget[], write: (text: string) => void): Promise<number> {
   const result = await runAuditFor(paths, flags);
   for (const target of outputs) {
-    const text = REPORTERS[target.format](result, { color: !target.file && useColor(), quiet: flags.quiet ?? false, rules: ALL_RULES, ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) });
+    const text = REPORTERS[target.format](result, { color: !target.file && useColor(), quiet: flags.quiet ?? false, rules: ALL_RULES, readSourceLines: sourceLineReader(result.root), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) });
     if (target.file) writeReport(target.file, text);
     else write(text);
   }

@@ -2,6 +2,7 @@ import type { AuditResult } from '../types.js';
 import { renderCycloneDx } from './cyclonedx.js';
 import { renderGithub } from './github.js';
 import { renderGitlab } from './gitlab.js';
+import { renderHtml } from './html/page.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import type { RenderOptions } from './options.js';
@@ -19,6 +20,7 @@ export const REPORTERS = {
   gitlab: (result: AuditResult) => renderGitlab(result),
   github: (result: AuditResult) => renderGithub(result),
   cyclonedx: (result: AuditResult) => renderCycloneDx(result),
+  html: renderHtml,
 } as const satisfies Record<string, (result: AuditResult, options: RenderOptions) => string>;
 
 export type FormatName = keyof typeof REPORTERS;

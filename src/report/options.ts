@@ -7,6 +7,11 @@ export interface RenderOptions {
   readonly rules: readonly Rule[];
   /** Prefix for file links in markdown, e.g. https://github.com/org/repo/blob/<sha>/ */
   readonly linkBase?: string;
+  /**
+   * The lines of an audited file (path relative to the result's root), for code excerpts in the HTML
+   * report; undefined when the file cannot be read. Injected by the CLI so reporters do no I/O.
+   */
+  readonly readSourceLines?: (file: string) => readonly string[] | undefined;
 }
 
 /** Where each rule's documentation lives, for links in SARIF and markdown. */

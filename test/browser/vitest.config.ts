@@ -1,0 +1,15 @@
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** Tests that drive a real browser (Debian's chromium); `npm run test:browser`, not part of `npm test`. */
+export default defineConfig({
+  test: {
+    root,
+    include: ['test/browser/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default', ['json', { outputFile: join(root, 'node_modules', '.cache', 'agent-audit', 'vitest-browser-results.json') }]],
+  },
+});
