@@ -20,8 +20,21 @@ export interface ChunkOutcome {
   readonly checked: CheckedTally[];
 }
 
-export interface AnalysisOutcome {
+/** Which package a file belongs to: files of one package share project facts and project-level rules. */
+export interface PackageScope {
+  readonly key: string;
+  /** The package manifest's dependencies, which count as imports. */
+  readonly dependencies: readonly string[];
+}
+
+export interface PackageFacts {
+  readonly key: string;
   readonly project: ProjectFacts;
+}
+
+export interface AnalysisOutcome {
+  /** Project facts per package, in order of each package's first file. */
+  readonly packages: readonly PackageFacts[];
   readonly inventory: Inventory;
   readonly filesAudited: number;
   readonly skipped: readonly SkippedFile[];
@@ -33,7 +46,7 @@ export interface AnalysisOutcome {
 }
 
 /**
- * Parse → facts → rules, one file at a time (rules only for `reportOnly` files when given); each AST is dropped as soon as its rules ran, so memory
+ * Parse → facts → rules, one file at a time; each AST is dropped as soon as its rules ran, so memory
  * stays bounded and the garbage collector stays cheap.
  */
 export function analyseChunk(
@@ -41,7 +54,6 @@ export function analyseChunk(
   rules: readonly Rule[],
   settings: ReadonlyMap<string, RuleSetting>,
   catalog: Catalog,
-  reportOnly?: ReadonlySet<string>,
 ): ChunkOutcome {
   const classifier = createClassifier(catalog);
   const parse = createParser();
@@ -55,8 +67,6 @@ export function analyseChunk(
       if (loaded.parseError) outcome.parseErrors.push(loaded.parseError);
       const facts = computeFileFacts(file.path, loaded.sourceFile, classifier);
       outcome.summaries.push(summariseFile(facts));
-      // Files outside --changed-since still feed the project facts; only changed files get findings.
-      if (reportOnly && !reportOnly.has(file.absolutePath)) continue;
       const result = runRulesOnFile(facts, rules, settings, knownRuleIds);
       outcome.pending.push(...result.findings);
       outcome.diagnostics.push(...result.diagnostics);
@@ -66,22 +76,39 @@ export function analyseChunk(
   return outcome;
 }
 
-/** Joins chunk outcomes (in file order) and settles findings that depend on the whole project. */
-export function settle(chunks: readonly ChunkOutcome[], manifestDependencies: readonly string[] = []): AnalysisOutcome {
+const SINGLE_PACKAGE: PackageScope = { key: '', dependencies: [] };
+
+/** Project facts for each package, from the summaries of its files (a monorepo package is judged on its own). */
+function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string) => PackageScope): { packages: PackageFacts[]; factsOf: (path: string) => ProjectFacts } {
+  const groups = new Map<string, { scope: PackageScope; summaries: FileSummary[] }>();
+  for (const summary of summaries) {
+    const scope = scopeOf(summary.path);
+    const group = groups.get(scope.key) ?? { scope, summaries: [] };
+    group.summaries.push(summary);
+    groups.set(scope.key, group);
+  }
+  const packages = [...groups.values()].map((g) => ({ key: g.scope.key, project: computeProjectFacts(g.summaries, g.scope.dependencies) }));
+  const byKey = new Map(packages.map((p) => [p.key, p.project]));
+  const empty = computeProjectFacts([]);
+  return { packages, factsOf: (path) => byKey.get(scopeOf(path).key) ?? empty };
+}
+
+/** Joins chunk outcomes (in file order) and settles findings that depend on the rest of their package. */
+export function settle(chunks: readonly ChunkOutcome[], scopeOf: (path: string) => PackageScope = () => SINGLE_PACKAGE): AnalysisOutcome {
   const summaries = chunks.flatMap((c) => c.summaries);
-  const project = computeProjectFacts(summaries, manifestDependencies);
+  const { packages, factsOf } = packageFacts(summaries, scopeOf);
   const checked = new Map<string, number>();
   for (const tally of chunks.flatMap((c) => c.checked)) {
-    if (!tally.unless || !conditionHolds(tally.unless, project)) checked.set(tally.ruleId, (checked.get(tally.ruleId) ?? 0) + tally.count);
+    if (!tally.unless || !conditionHolds(tally.unless, factsOf(tally.file))) checked.set(tally.ruleId, (checked.get(tally.ruleId) ?? 0) + tally.count);
   }
   return {
-    project,
+    packages,
     inventory: mergeInventories(summaries.map((s) => s.inventory)),
     filesAudited: summaries.length,
     skipped: chunks.flatMap((c) => c.skipped),
     unreadable: chunks.flatMap((c) => c.unreadable),
     parseErrors: chunks.flatMap((c) => c.parseErrors),
-    findings: chunks.flatMap((c) => c.pending).filter((p) => !p.unless || !conditionHolds(p.unless, project)).map((p) => p.finding),
+    findings: chunks.flatMap((c) => c.pending).filter((p) => !p.unless || !conditionHolds(p.unless, factsOf(p.finding.file))).map((p) => p.finding),
     diagnostics: chunks.flatMap((c) => c.diagnostics),
     checked,
   };

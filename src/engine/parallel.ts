@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../catalog/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
-import { analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome } from './analyse-files.js';
+import { analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome, type PackageScope } from './analyse-files.js';
 import type { Rule } from './rule.js';
 import type { RuleSetting } from './run-rules.js';
 
@@ -15,7 +15,6 @@ export interface WorkerInput {
   readonly files: readonly DiscoveredFile[];
   readonly settings: readonly [string, RuleSetting][];
   readonly catalog: Catalog;
-  readonly reportOnly?: readonly string[];
 }
 
 export interface AnalysisRequest {
@@ -25,8 +24,8 @@ export interface AnalysisRequest {
   readonly builtInRules: boolean;
   readonly settings: ReadonlyMap<string, RuleSetting>;
   readonly catalog: Catalog;
-  readonly reportOnly?: ReadonlySet<string>;
-  readonly manifestDependencies?: readonly string[];
+  /** Which package each file (by root-relative path) belongs to. */
+  readonly scopeOf?: (path: string) => PackageScope;
 }
 
 function sizeOf(file: DiscoveredFile): number {
@@ -72,11 +71,10 @@ function parallelMinBytes(): number {
  * worker threads (one per spare core). Workers need compiled JS, so tests running sources stay serial.
  */
 export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOutcome> {
-  const { files, rules, settings, catalog, reportOnly } = request;
+  const { files, rules, settings, catalog, scopeOf } = request;
   const threads = Math.min(availableParallelism(), MAX_THREADS);
   const compiled = import.meta.url.endsWith('.js');
-  const deps = request.manifestDependencies ?? [];
-  const serial = (): AnalysisOutcome => settle([analyseChunk(files, rules, settings, catalog, reportOnly)], deps);
+  const serial = (): AnalysisOutcome => settle([analyseChunk(files, rules, settings, catalog)], scopeOf);
   if (threads < 2 || !compiled || !request.builtInRules || files.length < threads) return serial();
   // Estimate the tree's size from an even sample of files: small trees (the common case) pay for few stats.
   const step = Math.max(1, Math.floor(files.length / 64));
@@ -85,8 +83,7 @@ export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOu
   if (estimate < parallelMinBytes()) return serial();
   const sizes = files.map(sizeOf);
   const [own = [], ...others] = splitBySize(files, sizes, threads);
-  const only = reportOnly ? [...reportOnly] : undefined;
-  const pending = others.map((chunk) => runInWorker({ files: chunk, settings: [...settings], catalog, ...(only ? { reportOnly: only } : {}) }));
-  const mine = analyseChunk(own, rules, settings, catalog, reportOnly);
-  return settle([mine, ...(await Promise.all(pending))], deps);
+  const pending = others.map((chunk) => runInWorker({ files: chunk, settings: [...settings], catalog }));
+  const mine = analyseChunk(own, rules, settings, catalog);
+  return settle([mine, ...(await Promise.all(pending))], scopeOf);
 }

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -95,6 +95,15 @@ class GitIgnores {
   }
 }
 
+/** Given paths are resolved through symlinks, so they sit under the (real) project root they are reported against. */
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 export function discoverFiles(options: DiscoveryOptions): Discovery {
   const files: DiscoveredFile[] = [];
   const skipped: SkippedFile[] = [];
@@ -151,7 +160,7 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
   };
 
   for (const given of options.paths) {
-    const abs = resolve(given);
+    const abs = realPathOf(resolve(given));
     let stat;
     try {
       stat = lstatSync(abs);
