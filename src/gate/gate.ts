@@ -59,8 +59,8 @@ export function evaluateGate(options: GateOptions, findings: readonly Finding[],
   if (options.failOn !== 'none') {
     const threshold = options.failOn;
     const failing = active.filter((f) => isAtLeast(f.severity, threshold)).length;
-    const level = threshold === 'critical' ? 'critical' : `${threshold} or worse`;
-    conditions.push({ name: 'failOn', threshold, actual: failing, passed: failing === 0, reason: `${plural(failing, `${known}finding`)} ${level} (fail-on ${threshold})` });
+    const what = threshold === 'critical' ? plural(failing, `${known}critical finding`) : `${plural(failing, `${known}finding`)} at ${threshold} or above`;
+    conditions.push({ name: 'failOn', threshold, actual: failing, passed: failing === 0, reason: `${what} (fail-on ${threshold})` });
   }
   if (options.score) conditions.push(scoreCondition(options.score, score));
   if (options.maxWarnings !== undefined && options.maxWarnings >= 0) {

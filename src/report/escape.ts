@@ -32,17 +32,18 @@ export function plainStrings<T>(value: T): T {
 }
 
 /**
- * Markdown text (GitHub-flavoured, in PR comments and job summaries): HTML and every markdown
- * punctuation character are escaped, so a message cannot open or close `<details>`, start a comment
- * (`<!--`), a code span, emphasis or a link, or split a table cell.
+ * Markdown text (GitHub-flavoured, in PR comments and job summaries): HTML and the markdown
+ * punctuation that means something mid-line are escaped (line-start markers only at the start), so a
+ * message cannot open or close `<details>`, start a comment (`<!--`), a code span, emphasis or a link
+ * (no `[`, so no `](`), or split a table cell.
  */
 export function markdownText(text: string): string {
   return plainText(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#!|~]/g, '\\$&')
-    .replace(/^(\s*)([+-])/, '$1\\$2')
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
+    .replace(/^(\s*)([#+-])/, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }
 
