@@ -54,9 +54,10 @@ describe('GitHub Action', () => {
     });
     const { run, output, summary } = runAuditStep(workspace, { paths: 'src', 'fail-on': 'high' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^::error file=agent\.ts,line=2,/m);
+    // Paths are relative to the project root (here the workspace), not to the audited `src`.
+    expect(run.stdout).toMatch(/^::error file=src\/agent\.ts,line=2,/m);
     expect(output.trim()).toBe('exit-code=1');
     expect(JSON.parse(readFileSync(join(workspace, 'agent-audit.sarif'), 'utf8')).runs[0].results).toHaveLength(2);
-    expect(summary).toContain('[agent.ts:2](https://github.com/acme/agent/blob/abc123/agent.ts#L2)');
+    expect(summary).toContain('[`src/agent.ts:2`](https://github.com/acme/agent/blob/abc123/src/agent.ts#L2)');
   });
 });

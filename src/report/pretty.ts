@@ -79,7 +79,7 @@ export function renderPretty(audited: AuditResult, options: PrettyOptions): stri
     out.push(c.bold('Polling budget'));
     for (const site of polling.sites) {
       const rate = site.callsPerMinute === null ? 'unknown interval' : `${site.callsPerMinute} calls/min`;
-      out.push(`  ${site.file}:${site.line}  ${site.mechanism}, ${site.callsPerTick} call(s)/tick, ${rate}`);
+      out.push(wrap(`${site.file}:${site.line} ${site.mechanism}, ${site.callsPerTick} call(s)/tick, ${rate}`, 80, '  '));
     }
     if (polling.perInstanceCallsPerMinute !== null) {
       const unknown = polling.unknownIntervalSites > 0 ? ` (+${polling.unknownIntervalSites} site(s) at an unknown interval)` : '';
