@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { FORMAT_NAMES } from '../src/report/index.js';
 import { tempProject } from './helpers/temp-project.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -37,8 +38,22 @@ describe('GitHub Action', () => {
   it('is a composite action whose README example uses only inputs it declares', () => {
     expect(action.runs.using).toBe('composite');
     const used = readmeExampleInputs();
-    expect(used).toEqual(expect.arrayContaining(['paths', 'fail-under', 'fail-on', 'format', 'sarif-file']));
+    expect(used).toEqual(expect.arrayContaining(['paths', 'fail-on', 'format', 'sarif-file', 'baseline']));
     for (const input of used) expect(Object.keys(action.inputs), `README uses input "${input}"`).toContain(input);
+  });
+
+  it('has an input for every option the README documents, and its format input names every format', () => {
+    const table = /\| option \| meaning \|\n\|---\|---\|\n((?:\|.*\n)+)/.exec(readme)?.[1] ?? '';
+    const flags = [...table.matchAll(/^\| `(?:-\w, )?--([\w-]+)/gm)].map((m) => m[1] as string);
+    expect(flags).toEqual(expect.arrayContaining(['format', 'output', 'fail-under', 'max-warnings', 'instances', 'changed-since']));
+    for (const flag of flags) expect(Object.keys(action.inputs), `README option --${flag}`).toContain(flag);
+    const formats = (action.inputs.format as unknown as { description: string }).description;
+    for (const format of FORMAT_NAMES) expect(formats, format).toContain(format);
+  });
+
+  it('installs only runtime dependencies, without install scripts, when the ref carries a build', () => {
+    const install = action.runs.steps.find((s) => s.name === 'Install agent-audit')?.run ?? '';
+    expect(install).toMatch(/if \[ -f dist\/src\/cli\/main\.js \]; then\s+npm ci --omit=dev --ignore-scripts /);
   });
 
   it('every input reaches the audit step', () => {
@@ -52,12 +67,21 @@ describe('GitHub Action', () => {
     const workspace = tempProject({
       'src/agent.ts': "export async function load(id: string) {\n  const res = await fetch('https://api.example.com/' + id, { signal: AbortSignal.timeout(5_000) });\n  return (await res.json()).name;\n}\n",
     });
-    const { run, output, summary } = runAuditStep(workspace, { paths: 'src', 'fail-on': 'high' });
+    const { run, output, summary } = runAuditStep(workspace, { paths: 'src', 'fail-on': 'high', 'max-warnings': '5', instances: '3' });
     expect(run.status, run.stderr).toBe(0);
     // Paths are relative to the project root (here the workspace), not to the audited `src`.
     expect(run.stdout).toMatch(/^::error file=src\/agent\.ts,line=2,/m);
     expect(output.trim()).toBe('exit-code=1');
     expect(JSON.parse(readFileSync(join(workspace, 'agent-audit.sarif'), 'utf8')).runs[0].results).toHaveLength(2);
     expect(summary).toContain('[`src/agent.ts:2`](https://github.com/acme/agent/blob/abc123/src/agent.ts#L2)');
+
+    const json = runAuditStep(workspace, { paths: 'src', format: 'json', output: 'audit.json', 'max-warnings': '5', instances: '3', 'sarif-file': '', summary: 'false' });
+    expect(json.run.status, json.run.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(join(workspace, 'audit.json'), 'utf8'));
+    expect(result.polling.instances).toBe(3);
+    expect(result.gate.conditions).toContainEqual(expect.objectContaining({ name: 'maxWarnings', threshold: 5 }));
+    const bom = runAuditStep(workspace, { paths: 'src', format: 'cyclonedx', output: 'bom.json', 'sarif-file': '', summary: 'false' });
+    expect(bom.run.status, bom.run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(workspace, 'bom.json'), 'utf8')).bomFormat).toBe('CycloneDX');
   });
 });
