@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { baselineSummary, markAgainstBaseline, type BaselineFile } from './baseline/baseline.js';
+import { baselineSummary, comparableScore, markAgainstBaseline, type BaselineFile } from './baseline/baseline.js';
 import { loadCatalog } from './catalog/load.js';
 import type { UserConfig } from './config/types.js';
 import type { AnalysisOutcome } from './engine/analyse-files.js';
@@ -13,7 +13,7 @@ import { TOOL_VERSION } from './package-root.js';
 import { DEFAULT_EXCLUDE, discoverFiles } from './project/discover.js';
 import { findEvalFiles } from './project/eval-files.js';
 import { PackageIndex } from './project/manifest.js';
-import { projectRoot } from './project/root.js';
+import { auditScope, inAuditScope, projectRoot } from './project/root.js';
 import { runProjectRules } from './engine/run-project-rules.js';
 import { pollingSummary } from './report/polling.js';
 import { SEVERITY_WEIGHTS, computeScore, ruleScore } from './score/score.js';
@@ -103,7 +103,10 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
   const coverage = { filesAudited: outcome.filesAudited, filesSkipped: skipped, parseErrors: outcome.parseErrors, unreadable: outcome.unreadable };
   const score = computeScore(rulesOut, all);
   const polling = pollingSummary(all, request.instances ?? request.config.polling?.instances ?? 1);
-  const gate = resolveGateOptions(request.config, request.gate ?? {}, request.baseline?.file.score);
+  const scope = auditScope(paths, root);
+  const manifests = new Set(outcome.packages.flatMap(({ key }) => packages.packageIn(key).manifest?.path ?? []));
+  const inScope = (file: string): boolean => manifests.has(file) || inAuditScope(file, scope);
+  const gate = resolveGateOptions(request.config, request.gate ?? {}, request.baseline && comparableScore(request.baseline.file, scope));
   return {
     schemaVersion: 1,
     tool: { name: 'agent-audit', version: TOOL_VERSION },
@@ -115,7 +118,7 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
     score,
     polling,
     inventory: outcome.inventory,
-    ...(request.baseline ? { baseline: baselineSummary(findings, all, request.baseline.file, request.baseline.path) } : {}),
+    ...(request.baseline ? { baseline: baselineSummary(findings, all, request.baseline.file, request.baseline.path, inScope) } : {}),
     ...(changed ? { changedFiles: discovery.files.filter((f) => changed.has(f.path)).map((f) => f.path) } : {}),
     gate: evaluateGate(gate, findings, score, coverage, polling.fleetCallsPerMinute),
     taxonomy: taxonomyCoverage(rules, { findings, rules: rulesOut }),

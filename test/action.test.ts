@@ -1,37 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { FORMAT_NAMES } from '../src/report/index.js';
+import { action, readme, readmeWorkflowStep, runAuditStep, type Step } from './helpers/action.js';
 import { tempProject } from './helpers/temp-project.js';
-
-const ROOT = join(import.meta.dirname, '..');
-interface Step { id?: string; name: string; run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string> }
-const action = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string }>; runs: { using: string; steps: Step[] } };
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 /** The `with:` keys of the README's example step that uses this action. */
 function readmeExampleInputs(): string[] {
-  const workflow = /### GitHub Actions\s+```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-  const steps = (parseYaml(workflow) as { jobs: Record<string, { steps: Step[] }> }).jobs.audit?.steps ?? [];
-  const step = steps.find((s) => s.uses?.startsWith('agent-audit/agent-audit'));
-  return Object.keys(step?.with ?? {});
-}
-
-/** Runs the action's audit step script the way the runner would, with inputs mapped to its env. */
-function runAuditStep(workspace: string, inputs: Record<string, string>) {
-  const step = action.runs.steps.find((s) => s.id === 'audit') as Step;
-  const values = Object.fromEntries(Object.entries(action.inputs).map(([name, spec]) => [name, inputs[name] ?? String(spec.default)]));
-  const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, expr]) => [key, values[/inputs\.([\w-]+)/.exec(expr)?.[1] ?? ''] ?? '']));
-  const outputFile = join(workspace, 'github-output');
-  const summaryFile = join(workspace, 'step-summary.md');
-  const run = spawnSync('bash', ['-e', '-c', step.run ?? ''], {
-    cwd: workspace,
-    encoding: 'utf8',
-    env: { ...process.env, ...env, CI: 'true', GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: workspace, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/agent', GITHUB_SHA: 'abc123' },
-  });
-  return { run, output: existsSync(outputFile) ? readFileSync(outputFile, 'utf8') : '', summary: existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : '' };
+  return Object.keys(readmeWorkflowStep()?.with ?? {});
 }
 
 describe('GitHub Action', () => {

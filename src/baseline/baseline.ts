@@ -12,17 +12,19 @@ export interface BaselineFile {
    * "no regression below this". Optional: files written before it was recorded still load.
    */
   readonly score?: number | null;
+  /** The audited paths (root-relative, sorted) the score was recorded for: another scope's score is not comparable. */
+  readonly scope?: readonly string[];
   readonly findings: readonly BaselineEntry[];
 }
 
 /** The baseline of a set of findings: their line-independent fingerprints, sorted for stable diffs. */
-export function createBaseline(findings: readonly Finding[], score?: number | null): BaselineFile {
+export function createBaseline(findings: readonly Finding[], score?: number | null, scope?: readonly string[]): BaselineFile {
   const entries = findings
     .filter((f) => !f.suppressed)
     .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, message: f.message }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
   const recorded = score === undefined ? {} : { score: score === null ? null : Math.round(score * 100) / 100 };
-  return { schemaVersion: 1, tool: 'agent-audit', ...recorded, findings: entries };
+  return { schemaVersion: 1, tool: 'agent-audit', ...recorded, ...(scope ? { scope: [...scope] } : {}), findings: entries };
 }
 
 export function writeBaseline(path: string, baseline: BaselineFile): void {
@@ -48,6 +50,9 @@ export function readBaseline(path: string): BaselineFile {
   if (file.score !== undefined && file.score !== null && (typeof file.score !== 'number' || !Number.isFinite(file.score))) {
     throw new AuditError('usage', `${path}: "score" must be a number or null`);
   }
+  if (file.scope !== undefined && (!Array.isArray(file.scope) || !file.scope.every((s) => typeof s === 'string'))) {
+    throw new AuditError('usage', `${path}: "scope" must be a list of paths`);
+  }
   return file as BaselineFile;
 }
 
@@ -57,13 +62,20 @@ export function markAgainstBaseline(findings: readonly Finding[], baseline: Base
   return findings.map((f): Finding => (f.suppressed ? f : { ...f, baseline: known.has(f.fingerprint) ? 'unchanged' : 'new' }));
 }
 
+/** The baseline's score, when it was recorded for the same audit scope (else it is not comparable). */
+export function comparableScore(baseline: BaselineFile, scope: readonly string[]): number | null | undefined {
+  if (baseline.scope && baseline.scope.join('\0') !== scope.join('\0')) return undefined;
+  return baseline.score;
+}
+
 /**
  * Counts for the reported findings. A recorded finding is fixed only when it occurs nowhere in the
- * whole project (`allFindings`), so a --changed-since run never lists unchanged files' findings as fixed.
+ * whole project (`allFindings`) and its file is inside what this run audited (`inScope`): a
+ * --changed-since run or a subfolder audit never lists other files' findings as fixed.
  */
-export function baselineSummary(reported: readonly Finding[], allFindings: readonly Finding[], baseline: BaselineFile, path: string): BaselineSummary {
+export function baselineSummary(reported: readonly Finding[], allFindings: readonly Finding[], baseline: BaselineFile, path: string, inScope: (file: string) => boolean = () => true): BaselineSummary {
   const current = new Set(allFindings.map((f) => f.fingerprint));
-  const fixed = baseline.findings.filter((f) => !current.has(f.fingerprint));
+  const fixed = baseline.findings.filter((f) => !current.has(f.fingerprint) && inScope(f.file));
   const score = baseline.score === undefined ? {} : { score: baseline.score };
   return { path, new: reported.filter((f) => f.baseline === 'new').length, unchanged: reported.filter((f) => f.baseline === 'unchanged').length, ...score, fixed };
 }

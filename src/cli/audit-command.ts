@@ -8,7 +8,7 @@ import { configDirectory, loadConfig } from '../config/load.js';
 import { AuditError, EXIT_GATE_FAILED, EXIT_GATE_PASSED } from '../errors.js';
 import { commonRoot } from '../project/discover.js';
 import { changedFilesSince, relativeToRoot } from '../project/git.js';
-import { projectRoot } from '../project/root.js';
+import { auditScope, projectRoot } from '../project/root.js';
 import { REPORTERS } from '../report/index.js';
 import type { AuditResult, Severity } from '../types.js';
 import type { OutputTarget } from './outputs.js';
@@ -74,7 +74,7 @@ export async function runAuditCommand(paths: readonly string[], flags: AuditFlag
 export async function runBaselineCommand(paths: readonly string[], flags: { output?: string; config?: string }, write: (text: string) => void): Promise<number> {
   const file = resolve(flags.output ?? DEFAULT_BASELINE_FILE);
   const result = await runAuditFor(paths, { config: flags.config, failOn: 'none' });
-  const baseline = createBaseline(result.findings, result.score.overall);
+  const baseline = createBaseline(result.findings, result.score.overall, auditScope(paths.length > 0 ? paths : ['.'], result.root));
   writeBaseline(file, baseline);
   write(`Recorded ${baseline.findings.length} finding(s) in ${flags.output ?? DEFAULT_BASELINE_FILE}. Audit with --baseline ${flags.output ?? DEFAULT_BASELINE_FILE} to gate on new findings only.\n`);
   return EXIT_GATE_PASSED;

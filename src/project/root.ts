@@ -48,3 +48,17 @@ export function projectRoot(paths: readonly string[], cwd: string = process.cwd(
   const here = realPath(cwd);
   return isInside(audited, here) ? here : audited;
 }
+
+/** What was audited, as root-relative paths ('.' for the whole root), sorted: a baseline's score is only comparable within the same scope. */
+export function auditScope(paths: readonly string[], root: string): string[] {
+  const scope = (paths.length > 0 ? paths : ['.']).map((p) => {
+    const real = existsSync(p) ? realPath(resolve(p)) : resolve(p);
+    return relative(root, real).split(sep).join('/') || '.';
+  });
+  return [...new Set(scope)].sort();
+}
+
+/** Is a root-relative file inside the audit scope? */
+export function inAuditScope(file: string, scope: readonly string[]): boolean {
+  return scope.some((s) => s === '.' || file === s || file.startsWith(`${s}/`));
+}
