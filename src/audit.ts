@@ -80,7 +80,7 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
   const catalog = loadCatalog(request.config.catalog ?? [], request.configDir);
   const paths = request.paths.length > 0 ? request.paths : ['.'];
   const root = request.root ?? projectRoot(paths);
-  const discovery = discoverFiles({ root, paths, include: request.config.include ?? [], exclude: request.config.exclude ?? DEFAULT_EXCLUDE });
+  const discovery = discoverFiles({ root, paths, include: request.config.include ?? [], exclude: request.config.exclude ?? DEFAULT_EXCLUDE, globBase: request.configDir });
   const packages = new PackageIndex(root);
   const scopeOf = (path: string) => {
     const pkg = packages.packageOf(join(root, path));

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -139,6 +139,18 @@ describe('CI end to end: the README snippets from the repository root and from a
     for (const [format, paths] of Object.entries(fromRoot)) {
       expect(paths.length, format).toBeGreaterThan(0);
       for (const path of paths) expect(existsSync(join(repo, path)), `${format}: ${path}`).toBe(true);
+    }
+  });
+
+  it("config include/exclude globs are relative to the config file's folder, wherever the audit runs from", () => {
+    const repo = monorepo();
+    const config = join(repo, 'packages/agent/.agent-auditrc.yaml');
+    writeFileSync(config, 'include: ["src/**"]\nexclude: ["src/tools/**"]\n');
+    for (const [cwd, target] of [[repo, 'packages/agent'], [join(repo, 'packages/agent'), '.']] as const) {
+      const result = JSON.parse(runCli([target, '--format', 'json', '--fail-on', 'none'], { cwd }).stdout);
+      const files = [...new Set(result.findings.map((f: { file: string }) => f.file))];
+      expect(files, cwd).toContain('packages/agent/src/agent.ts');
+      expect(files.some((f) => String(f).includes('tools/')), cwd).toBe(false);
     }
   });
 

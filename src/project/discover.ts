@@ -18,6 +18,8 @@ export interface DiscoveryOptions {
   readonly paths: readonly string[];
   readonly include: readonly string[];
   readonly exclude: readonly string[];
+  /** Directory include/exclude globs are relative to (the config file's); default: the root. */
+  readonly globBase?: string;
 }
 
 export interface DiscoveredFile {
@@ -112,6 +114,7 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
   const included = picomatch(options.include.length > 0 ? [...options.include] : ['**'], { dot: true });
   const excluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
   const rel = (abs: string): string => toPosix(relative(options.root, abs)) || '.';
+  const globPath = (abs: string): string => (options.globBase ? toPosix(relative(options.globBase, abs)) || '.' : rel(abs));
 
   const add = (absolutePath: string, explicit: boolean): void => {
     if (seen.has(absolutePath)) return;
@@ -144,7 +147,7 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
       const isDirectory = entry.isDirectory();
       if (isDirectory) {
         if (SKIPPED_DIRECTORIES.has(entry.name) || gitIgnores.isIgnored(abs, true, options.root)) continue;
-        if (excluded(rel(abs) + '/')) continue;
+        if (excluded(globPath(abs) + '/')) continue;
         walk(abs);
         continue;
       }
@@ -154,7 +157,7 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
         skipped.push({ path, reason: 'minified bundle' });
         continue;
       }
-      if (!included(path) || excluded(path) || gitIgnores.isIgnored(abs, false, options.root)) continue;
+      if (!included(globPath(abs)) || excluded(globPath(abs)) || gitIgnores.isIgnored(abs, false, options.root)) continue;
       add(abs, false);
     }
   };
