@@ -6,9 +6,8 @@ import { audit } from '../audit.js';
 import { DEFAULT_BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from '../baseline/baseline.js';
 import { configDirectory, loadConfig } from '../config/load.js';
 import { AuditError, EXIT_GATE_FAILED, EXIT_GATE_PASSED } from '../errors.js';
-import { commonRoot } from '../project/discover.js';
 import { changedFilesSince, relativeToRoot } from '../project/git.js';
-import { auditScope, projectRoot } from '../project/root.js';
+import { auditScope, commonDirectory, projectRoot } from '../project/root.js';
 import { REPORTERS } from '../report/index.js';
 import type { AuditResult, Severity } from '../types.js';
 import type { OutputTarget } from './outputs.js';
@@ -33,7 +32,7 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise<AuditResult> {
   const targets = paths.length > 0 ? paths : ['.'];
   for (const path of targets) if (!existsSync(path)) throw new AuditError('path-not-found', `path not found: ${path}`);
-  const audited = commonRoot(targets);
+  const audited = commonDirectory(targets);
   const root = projectRoot(targets);
   const loaded = await loadConfig(audited, flags.config);
   return audit({

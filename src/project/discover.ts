@@ -111,7 +111,7 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
   const skipped: SkippedFile[] = [];
   const seen = new Set<string>();
   const gitIgnores = new GitIgnores();
-  const included = picomatch(options.include.length > 0 ? [...options.include] : ['**'], { dot: true });
+  const included = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : () => true;
   const excluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
   const rel = (abs: string): string => toPosix(relative(options.root, abs)) || '.';
   const globPath = (abs: string): string => (options.globBase ? toPosix(relative(options.globBase, abs)) || '.' : rel(abs));

@@ -6,12 +6,18 @@ import { toPosix } from './discover.js';
 
 /**
  * The audited repository is a stranger's: its config must not make git run anything. Hooks and the
- * fsmonitor daemon are programs named in .git/config; external diff drivers come from config too.
+ * fsmonitor daemon are programs named in .git/config; external diff drivers come from config too
+ * (turned off per command with --no-ext-diff / --no-textconv).
  */
-const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'diff.external=', '-c', 'core.untrackedCache=false'];
+const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.untrackedCache=false'];
+
+function gitEnvironment(): NodeJS.ProcessEnv {
+  const { GIT_EXTERNAL_DIFF: _externalDiff, ...env } = process.env;
+  return { ...env, GIT_OPTIONAL_LOCKS: '0' };
+}
 
 function git(args: readonly string[], cwd: string): string {
-  return execFileSync('git', [...SAFE_CONFIG, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_EXTERNAL_DIFF: '' } });
+  return execFileSync('git', [...SAFE_CONFIG, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, env: gitEnvironment() });
 }
 
 function gitError(error: unknown): string {
