@@ -1,20 +1,24 @@
-import { applyBaseline, type BaselineFile } from './baseline/baseline.js';
+import { join } from 'node:path';
+import { baselineSummary, comparableScore, markAgainstBaseline, type BaselineFile } from './baseline/baseline.js';
 import { loadCatalog } from './catalog/load.js';
 import type { UserConfig } from './config/types.js';
+import type { AnalysisOutcome } from './engine/analyse-files.js';
 import { analyseFiles } from './engine/parallel.js';
 import { resolveRuleSettings } from './engine/rule-settings.js';
 import type { Rule } from './engine/rule.js';
 import { AuditError } from './errors.js';
-import { evaluateGate, type GateOptions } from './gate/gate.js';
+import { evaluateGate } from './gate/gate.js';
+import { resolveGateOptions, type GateFlags } from './gate/options.js';
 import { TOOL_VERSION } from './package-root.js';
-import { DEFAULT_EXCLUDE, commonRoot, discoverFiles } from './project/discover.js';
+import { DEFAULT_EXCLUDE, discoverFiles } from './project/discover.js';
 import { findEvalFiles } from './project/eval-files.js';
-import { readManifest } from './project/manifest.js';
+import { PackageIndex } from './project/manifest.js';
+import { auditScope, inAuditScope, projectRoot } from './project/root.js';
 import { runProjectRules } from './engine/run-project-rules.js';
 import { pollingSummary } from './report/polling.js';
 import { SEVERITY_WEIGHTS, computeScore, ruleScore } from './score/score.js';
 import { taxonomyCoverage } from './taxonomy/coverage.js';
-import type { AuditResult, Finding, RuleResult, Severity } from './types.js';
+import type { AuditResult, Finding, RuleResult } from './types.js';
 import { ALL_RULES } from '../rules/index.js';
 
 export interface AuditRequest {
@@ -22,14 +26,19 @@ export interface AuditRequest {
   readonly config: UserConfig;
   /** Directory that relative catalog paths in config are resolved against. */
   readonly configDir: string;
+  /** Every reported path is relative to this; default: see projectRoot(). */
+  readonly root?: string;
   /** CLI flags win over config.gate. */
-  readonly gate?: Partial<GateOptions>;
+  readonly gate?: GateFlags;
   readonly instances?: number;
   readonly rules?: readonly Rule[];
   /** Mark findings new/unchanged against this baseline; the gate counts only new ones. */
   readonly baseline?: { readonly path: string; readonly file: BaselineFile };
-  /** Report findings only for these absolute paths (--changed-since); all files still feed project facts. */
-  readonly reportOnly?: ReadonlySet<string>;
+  /**
+   * --changed-since: root-relative paths of the changed files. Findings are shown (and gated) only for
+   * these; the score stays the whole project's.
+   */
+  readonly changedFiles?: ReadonlySet<string>;
 }
 
 const compareFindings = (a: Finding, b: Finding): number =>
@@ -38,15 +47,6 @@ const compareFindings = (a: Finding, b: Finding): number =>
 function lazy<T>(compute: () => T): () => T {
   let value: { v: T } | undefined;
   return () => (value ??= { v: compute() }).v;
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function gateOptions(config: UserConfig, flags: Partial<GateOptions> = {}): GateOptions {
-  const budget = config.polling?.maxCallsPerMinute;
-  return { failOn: 'critical' as Severity | 'none', ...(budget !== undefined ? { maxCallsPerMinute: budget } : {}), ...definedOnly(config.gate ?? {}), ...definedOnly(flags) };
 }
 
 function ruleResults(rules: readonly Rule[], settings: ReturnType<typeof resolveRuleSettings>, checked: ReadonlyMap<string, number>, findings: readonly Finding[]): RuleResult[] {
@@ -60,44 +60,67 @@ function ruleResults(rules: readonly Rule[], settings: ReturnType<typeof resolve
   });
 }
 
+/** Each package's project-level rules, with its own manifest and eval files (monorepo packages are judged apart). */
+function projectLevelFindings(rules: readonly Rule[], settings: ReturnType<typeof resolveRuleSettings>, outcome: AnalysisOutcome, packages: PackageIndex, catalog: ReturnType<typeof loadCatalog>) {
+  const findings: Finding[] = [];
+  const checked = new Map<string, number>();
+  for (const { key, project } of outcome.packages) {
+    const pkg = packages.packageIn(key);
+    const result = runProjectRules(rules, settings, { project, ...(pkg.manifest ? { manifest: pkg.manifest } : {}), evalFiles: lazy(() => findEvalFiles(pkg.dir, catalog.observability.evalFiles)), catalog });
+    findings.push(...result.findings);
+    for (const [ruleId, count] of result.checked) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
+  }
+  return { findings, checked };
+}
+
 /** The whole audit: discover → parse → analyse → rules → suppress → score → gate. Reads files, writes nothing. */
 export async function audit(request: AuditRequest): Promise<AuditResult> {
   const rules = request.rules ?? ALL_RULES;
   const settings = resolveRuleSettings(rules, request.config);
   const catalog = loadCatalog(request.config.catalog ?? [], request.configDir);
   const paths = request.paths.length > 0 ? request.paths : ['.'];
-  const root = commonRoot(paths);
-  const discovery = discoverFiles({ root, paths, include: request.config.include ?? [], exclude: request.config.exclude ?? DEFAULT_EXCLUDE });
-  const manifest = readManifest(root);
-  const outcome = await analyseFiles({ files: discovery.files, rules, builtInRules: rules === ALL_RULES, settings, catalog, reportOnly: request.reportOnly, manifestDependencies: manifest?.dependencies });
+  const root = request.root ?? projectRoot(paths);
+  const discovery = discoverFiles({ root, paths, include: request.config.include ?? [], exclude: request.config.exclude ?? DEFAULT_EXCLUDE, globBase: request.configDir });
+  const packages = new PackageIndex(root);
+  const scopeOf = (path: string) => {
+    const pkg = packages.packageOf(join(root, path));
+    return { key: pkg.dir, dependencies: pkg.manifest?.dependencies ?? [] };
+  };
+  const outcome = await analyseFiles({ files: discovery.files, rules, builtInRules: rules === ALL_RULES, settings, catalog, scopeOf });
   const skipped = [...discovery.skipped, ...outcome.skipped];
   if (outcome.filesAudited === 0 && outcome.unreadable.length === 0 && outcome.notAudited.length === 0 && discovery.unreadable.length === 0) {
     throw new AuditError('no-files', `no JavaScript/TypeScript files to audit in ${paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
   }
-  const projectLevel = runProjectRules(rules, settings, { project: outcome.project, ...(manifest ? { manifest } : {}), evalFiles: lazy(() => findEvalFiles(root, catalog.observability.evalFiles)), catalog });
+  const projectLevel = projectLevelFindings(rules, settings, outcome, packages, catalog);
   const checked = new Map(outcome.checked);
   for (const [ruleId, count] of projectLevel.checked) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
   const sorted = [...outcome.findings, ...projectLevel.findings].sort(compareFindings);
-  const baselined = request.baseline ? applyBaseline(sorted, request.baseline.file, request.baseline.path) : undefined;
-  const findings = baselined?.findings ?? sorted;
-  const rulesOut = ruleResults(rules, settings, checked, findings);
+  const all = request.baseline ? markAgainstBaseline(sorted, request.baseline.file) : sorted;
+  // The score is the whole project's; with --changed-since only changed files' findings are shown and gated.
+  const changed = request.changedFiles;
+  const findings = changed ? all.filter((f) => changed.has(f.file)) : all;
+  const rulesOut = ruleResults(rules, settings, checked, all);
   const coverage = { filesAudited: outcome.filesAudited, filesSkipped: skipped, parseErrors: outcome.parseErrors, unreadable: [...discovery.unreadable, ...outcome.unreadable], notAudited: outcome.notAudited };
-  const score = computeScore(rulesOut, findings);
-  const polling = pollingSummary(findings, request.instances ?? request.config.polling?.instances ?? 1);
+  const score = computeScore(rulesOut, all);
+  const polling = pollingSummary(all, request.instances ?? request.config.polling?.instances ?? 1);
+  const scope = auditScope(paths, root);
+  const manifests = new Set(outcome.packages.flatMap(({ key }) => packages.packageIn(key).manifest?.path ?? []));
+  const inScope = (file: string): boolean => manifests.has(file) || inAuditScope(file, scope);
+  const gate = resolveGateOptions(request.config, request.gate ?? {}, request.baseline && comparableScore(request.baseline.file, scope));
   return {
     schemaVersion: 1,
     tool: { name: 'agent-audit', version: TOOL_VERSION },
     root,
     coverage,
     findings,
-    diagnostics: outcome.diagnostics,
+    diagnostics: changed ? outcome.diagnostics.filter((d) => changed.has(d.file)) : outcome.diagnostics,
     rules: rulesOut,
     score,
     polling,
     inventory: outcome.inventory,
-    ...(baselined ? { baseline: baselined.summary } : {}),
-    ...(request.reportOnly ? { changedFiles: discovery.files.filter((f) => request.reportOnly?.has(f.absolutePath)).map((f) => f.path) } : {}),
-    gate: evaluateGate(gateOptions(request.config, request.gate), findings, score, coverage, polling.fleetCallsPerMinute),
+    ...(request.baseline ? { baseline: baselineSummary(findings, all, request.baseline.file, request.baseline.path, inScope) } : {}),
+    ...(changed ? { changedFiles: discovery.files.filter((f) => changed.has(f.path)).map((f) => f.path) } : {}),
+    gate: evaluateGate(gate, findings, score, coverage, polling.fleetCallsPerMinute),
     taxonomy: taxonomyCoverage(rules, { findings, rules: rulesOut }),
   };
 }

@@ -107,6 +107,8 @@ export interface GateCondition {
   readonly threshold: number | string;
   readonly actual: number | string | null;
   readonly passed: boolean;
+  /** The condition and its outcome in words, e.g. "score 42 < 50 (default gate: fails in the 'not ready' band)". */
+  readonly reason?: string;
 }
 
 export interface GateResult {
@@ -141,6 +143,8 @@ export interface BaselineSummary {
   readonly path: string;
   readonly new: number;
   readonly unchanged: number;
+  /** The overall score recorded with the baseline (absent in files written before scores were recorded). */
+  readonly score?: number | null;
   /** Recorded findings that no longer occur. */
   readonly fixed: readonly BaselineEntry[];
 }

@@ -1,44 +1,35 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { FORMAT_NAMES } from '../src/report/index.js';
+import { action, readme, readmeWorkflowStep, runAuditStep, type Step } from './helpers/action.js';
 import { tempProject } from './helpers/temp-project.js';
-
-const ROOT = join(import.meta.dirname, '..');
-interface Step { id?: string; name: string; run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string> }
-const action = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string }>; runs: { using: string; steps: Step[] } };
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 /** The `with:` keys of the README's example step that uses this action. */
 function readmeExampleInputs(): string[] {
-  const workflow = /### GitHub Actions\s+```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-  const steps = (parseYaml(workflow) as { jobs: Record<string, { steps: Step[] }> }).jobs.audit?.steps ?? [];
-  const step = steps.find((s) => s.uses?.startsWith('agent-audit/agent-audit'));
-  return Object.keys(step?.with ?? {});
-}
-
-/** Runs the action's audit step script the way the runner would, with inputs mapped to its env. */
-function runAuditStep(workspace: string, inputs: Record<string, string>) {
-  const step = action.runs.steps.find((s) => s.id === 'audit') as Step;
-  const values = Object.fromEntries(Object.entries(action.inputs).map(([name, spec]) => [name, inputs[name] ?? String(spec.default)]));
-  const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, expr]) => [key, values[/inputs\.([\w-]+)/.exec(expr)?.[1] ?? ''] ?? '']));
-  const outputFile = join(workspace, 'github-output');
-  const summaryFile = join(workspace, 'step-summary.md');
-  const run = spawnSync('bash', ['-e', '-c', step.run ?? ''], {
-    cwd: workspace,
-    encoding: 'utf8',
-    env: { ...process.env, ...env, CI: 'true', GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: workspace, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/agent', GITHUB_SHA: 'abc123' },
-  });
-  return { run, output: existsSync(outputFile) ? readFileSync(outputFile, 'utf8') : '', summary: existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : '' };
+  return Object.keys(readmeWorkflowStep()?.with ?? {});
 }
 
 describe('GitHub Action', () => {
   it('is a composite action whose README example uses only inputs it declares', () => {
     expect(action.runs.using).toBe('composite');
     const used = readmeExampleInputs();
-    expect(used).toEqual(expect.arrayContaining(['paths', 'fail-under', 'fail-on', 'format', 'sarif-file']));
+    expect(used).toEqual(expect.arrayContaining(['paths', 'fail-on', 'format', 'sarif-file', 'baseline']));
     for (const input of used) expect(Object.keys(action.inputs), `README uses input "${input}"`).toContain(input);
+  });
+
+  it('has an input for every option the README documents, and its format input names every format', () => {
+    const table = /\| option \| meaning \|\n\|---\|---\|\n((?:\|.*\n)+)/.exec(readme)?.[1] ?? '';
+    const flags = [...table.matchAll(/^\| `(?:-\w, )?--([\w-]+)/gm)].map((m) => m[1] as string);
+    expect(flags).toEqual(expect.arrayContaining(['format', 'output', 'fail-under', 'max-warnings', 'instances', 'changed-since']));
+    for (const flag of flags) expect(Object.keys(action.inputs), `README option --${flag}`).toContain(flag);
+    const formats = (action.inputs.format as unknown as { description: string }).description;
+    for (const format of FORMAT_NAMES) expect(formats, format).toContain(format);
+  });
+
+  it('installs only runtime dependencies, without install scripts, when the ref carries a build', () => {
+    const install = action.runs.steps.find((s) => s.name === 'Install agent-audit')?.run ?? '';
+    expect(install).toMatch(/if \[ -f dist\/src\/cli\/main\.js \]; then\s+npm ci --omit=dev --ignore-scripts /);
   });
 
   it('every input reaches the audit step', () => {
@@ -52,11 +43,21 @@ describe('GitHub Action', () => {
     const workspace = tempProject({
       'src/agent.ts': "export async function load(id: string) {\n  const res = await fetch('https://api.example.com/' + id, { signal: AbortSignal.timeout(5_000) });\n  return (await res.json()).name;\n}\n",
     });
-    const { run, output, summary } = runAuditStep(workspace, { paths: 'src', 'fail-on': 'high' });
+    const { run, output, summary } = runAuditStep(workspace, { paths: 'src', 'fail-on': 'high', 'max-warnings': '5', instances: '3' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^::error file=agent\.ts,line=2,/m);
+    // Paths are relative to the project root (here the workspace), not to the audited `src`.
+    expect(run.stdout).toMatch(/^::error file=src\/agent\.ts,line=2,/m);
     expect(output.trim()).toBe('exit-code=1');
     expect(JSON.parse(readFileSync(join(workspace, 'agent-audit.sarif'), 'utf8')).runs[0].results).toHaveLength(2);
-    expect(summary).toContain('[agent.ts:2](https://github.com/acme/agent/blob/abc123/agent.ts#L2)');
+    expect(summary).toContain('[`src/agent.ts:2`](https://github.com/acme/agent/blob/abc123/src/agent.ts#L2)');
+
+    const json = runAuditStep(workspace, { paths: 'src', format: 'json', output: 'audit.json', 'max-warnings': '5', instances: '3', 'sarif-file': '', summary: 'false' });
+    expect(json.run.status, json.run.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(join(workspace, 'audit.json'), 'utf8'));
+    expect(result.polling.instances).toBe(3);
+    expect(result.gate.conditions).toContainEqual(expect.objectContaining({ name: 'maxWarnings', threshold: 5 }));
+    const bom = runAuditStep(workspace, { paths: 'src', format: 'cyclonedx', output: 'bom.json', 'sarif-file': '', summary: 'false' });
+    expect(bom.run.status, bom.run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(workspace, 'bom.json'), 'utf8')).bomFormat).toBe('CycloneDX');
   });
 });

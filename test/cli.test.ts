@@ -77,12 +77,12 @@ describe('CLI', () => {
     const result = JSON.parse(run.stdout);
     expect(result.findings.find((f: { ruleId: string }) => f.ruleId === 'connectors/unchecked-response').severity).toBe('critical');
     expect(run.status).toBe(1);
-    expect(result.gate.conditions.find((c: { name: string }) => c.name === 'failOn')).toEqual({ name: 'failOn', threshold: 'critical', actual: 1, passed: false });
+    expect(result.gate.conditions.find((c: { name: string }) => c.name === 'failOn')).toMatchObject({ name: 'failOn', threshold: 'critical', actual: 1, passed: false });
   });
 
   it('an unparseable file does not crash the run and is listed', () => {
     const dir = tempProject({ 'good.ts': UNCHECKED_FETCH, 'broken.ts': 'export function (\n  const = ;\n' });
-    const run = runCli([dir, '--format', 'json']);
+    const run = runCli([dir, '--format', 'json', '--fail-under', '0']);
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.coverage.parseErrors.map((p: { path: string }) => p.path)).toEqual(['broken.ts']);
@@ -120,8 +120,8 @@ describe('CLI', () => {
 
   it('worker threads give the same result as a serial run', () => {
     const fixtures = join(import.meta.dirname, '..', 'fixtures');
-    const serial = runCli([fixtures, '--format', 'json', '--fail-on', 'none'], { env: { AGENT_AUDIT_PARALLEL_MIN_BYTES: String(Number.MAX_SAFE_INTEGER) } });
-    const parallel = runCli([fixtures, '--format', 'json', '--fail-on', 'none'], { env: { AGENT_AUDIT_PARALLEL_MIN_BYTES: '0' } });
+    const serial = runCli([fixtures, '--format', 'json', '--fail-on', 'none', '--fail-under', '0'], { env: { AGENT_AUDIT_PARALLEL_MIN_BYTES: String(Number.MAX_SAFE_INTEGER) } });
+    const parallel = runCli([fixtures, '--format', 'json', '--fail-on', 'none', '--fail-under', '0'], { env: { AGENT_AUDIT_PARALLEL_MIN_BYTES: '0' } });
     expect(parallel.status).toBe(0);
     expect(JSON.parse(serial.stdout).findings.length).toBeGreaterThan(20);
     expect(parallel.stdout).toBe(serial.stdout);

@@ -124,11 +124,10 @@ describe('html report structure', () => {
 
 describe('html report code excerpts', () => {
   it('takes a few lines around the finding from the injected reader, and none without a reader', async () => {
-    const dir = join(FIXTURES, 'projects', 'demo-agent');
     const result = await auditProject('demo-agent');
-    const withReader = embeddedData(renderHtml(result, { readSourceLines: sourceReader(dir) }));
+    const withReader = embeddedData(renderHtml(result, { readSourceLines: sourceReader(result.root) }));
     const finding = withReader.findings.find((f) => f.ruleId === 'security/model-output-execution');
-    const source = readFileSync(join(dir, finding?.file ?? ''), 'utf8').split('\n');
+    const source = readFileSync(join(result.root, finding?.file ?? ''), 'utf8').split('\n');
     expect(finding?.excerpt?.markFrom).toBe(finding?.line);
     expect(finding?.excerpt?.lines).toContain(source[(finding?.line ?? 0) - 1]);
     expect(finding?.excerpt?.lines.length).toBeLessThanOrEqual(5 + (finding?.excerpt?.markTo ?? 0) - (finding?.excerpt?.markFrom ?? 0));
@@ -136,12 +135,11 @@ describe('html report code excerpts', () => {
   });
 
   it('hides a flagged credential in every excerpt, its own and its neighbours\'', async () => {
-    const dir = join(FIXTURES, 'projects', 'demo-agent');
     const result = await auditProject('demo-agent');
     const secret = result.findings.find((f) => f.ruleId === 'connectors/hardcoded-secret');
-    const literal = readFileSync(join(dir, secret?.file ?? ''), 'utf8').split('\n')[(secret?.line ?? 0) - 1]?.slice((secret?.column ?? 0) - 1, (secret?.endColumn ?? 0) - 1) ?? '';
+    const literal = readFileSync(join(result.root, secret?.file ?? ''), 'utf8').split('\n')[(secret?.line ?? 0) - 1]?.slice((secret?.column ?? 0) - 1, (secret?.endColumn ?? 0) - 1) ?? '';
     expect(literal).toMatch(/^'sk-/);
-    const page = renderHtml(result, { readSourceLines: sourceReader(dir) });
+    const page = renderHtml(result, { readSourceLines: sourceReader(result.root) });
     expect(page).not.toContain(literal.slice(1, -1));
     const excerpt = embeddedData(page).findings.find((f) => f.ruleId === secret?.ruleId && f.line === secret?.line)?.excerpt;
     expect(excerpt?.lines[(secret?.line ?? 0) - (excerpt?.start ?? 0)]).toContain(HIDDEN_CREDENTIAL);
@@ -172,7 +170,7 @@ describe('html format in the CLI', () => {
   it('is registered and writes the page with excerpts read from the audited files', () => {
     const dir = tempProject({ 'src/agent.ts': "export async function load() {\n  const res = await fetch('https://api.example.com/x');\n  return res.json();\n}\n" });
     const out = join(dir, 'report.html');
-    const run = runCli([dir, '--format', 'html', '--output', out, '--fail-on', 'none']);
+    const run = runCli([dir, '--format', 'html', '--output', out, '--fail-on', 'none', '--fail-under', '0']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const data = embeddedData(readFileSync(out, 'utf8'));

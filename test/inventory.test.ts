@@ -25,7 +25,7 @@ const validateBom = ajv.compile(readSchema('bom-1.6.SNAPSHOT.schema.json'));
 
 const surface = (): Promise<AuditResult> => {
   const dir = join(FIXTURES, 'projects', 'agent-surface');
-  return audit({ paths: [dir], config: {}, configDir: dir });
+  return audit({ paths: [dir], root: dir, config: {}, configDir: dir });
 };
 
 describe('agent inventory', () => {
@@ -63,9 +63,11 @@ describe('agent inventory', () => {
   });
 
   it('is shown in the pretty report', () => {
-    const run = runCli([join(FIXTURES, 'projects', 'agent-surface'), '--fail-on', 'none']);
+    const dir = join(FIXTURES, 'projects', 'agent-surface');
+    const run = runCli(['.', '--fail-on', 'none'], { cwd: dir });
     expect(run.stdout).toContain('Agent inventory');
-    expect(run.stdout).toContain('send_page [mcp] NO SCHEMA, destructive (src/mcp.ts:8)');
+    // Paths are relative to the project root, here this repository's work tree.
+    expect(run.stdout.replace(/\n\s+/g, ' ')).toContain('send_page [mcp] NO SCHEMA, destructive (fixtures/projects/agent-surface/src/mcp.ts:8)');
   });
 });
 

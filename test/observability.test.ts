@@ -6,7 +6,7 @@ import { FIXTURES } from './helpers/fixtures.js';
 
 const project = (name: string): Promise<AuditResult> => {
   const dir = join(FIXTURES, 'projects', name);
-  return audit({ paths: [dir], config: {}, configDir: dir });
+  return audit({ paths: [dir], root: dir, config: {}, configDir: dir });
 };
 const rule = (result: AuditResult, id: string) => result.rules.find((r) => r.id === id);
 const findings = (result: AuditResult, id: string) => result.findings.filter((f) => f.ruleId === id);

@@ -27,7 +27,7 @@ const options = { color: false, quiet: false, rules: ALL_RULES };
 
 async function demo(): Promise<AuditResult> {
   const dir = join(FIXTURES, 'projects', 'demo-agent');
-  return audit({ paths: [dir], config: (await loadConfig(dir)).config, configDir: dir });
+  return audit({ paths: [dir], root: dir, config: (await loadConfig(dir)).config, configDir: dir });
 }
 
 function withSuppressed(result: AuditResult): AuditResult {
@@ -115,15 +115,25 @@ describe('gitlab code quality', () => {
 });
 
 describe('github annotations', () => {
-  it('prints one workflow command per finding with escaped data and a summary notice', async () => {
+  it('puts the summary first, then one workflow command per finding, most severe first, within GitHub\'s per-step limits', async () => {
     const result = await demo();
     const lines = renderGithub(result).trimEnd().split('\n');
-    expect(lines).toHaveLength(result.findings.length + 1);
-    expect(lines).toContainEqual(expect.stringMatching(/^::warning file=src\/agent\.ts,line=14,col=30,endLine=14,endColumn=\d+,title=connectors\/no-backoff \(medium\)::openai call .*%0AFix: /));
-    expect(lines[0]).toMatch(/^::warning file=package\.json,line=\d+,col=1,.*title=observability\/no-evals \(medium\)::/);
-    expect(lines.at(-1)).toBe(`::notice title=agent-audit::Readiness ${Math.round(result.score.overall ?? Number.NaN)}/100 (not ready); gate failed (failOn, failUnder)`);
-    expect(result.score.overall ?? 100).toBeLessThan(50);
-    expect(lines.every((line) => !line.slice(2).includes('\n'))).toBe(true);
+    expect(lines[0]).toMatch(new RegExp(`^::notice title=agent-audit::Readiness ${Math.round(result.score.overall ?? Number.NaN)}/100 \\(not ready\\)\\. Gate failed: 2 critical findings \\(fail-on critical\\); score 13\\.1 < 80 \\(config gate\\.failUnder\\)\\..* (\\d+) more finding\\(s\\) past GitHub's 10 annotations per kind per step are listed in the log below, not annotated\\.$`));
+    const commands = lines.filter((line) => line.startsWith('::'));
+    const kinds = commands.slice(1).map((line) => /^::(\w+) /.exec(line)?.[1]);
+    expect(kinds.filter((k) => k === 'error')).toHaveLength(10);
+    expect(kinds.filter((k) => k === 'warning')).toHaveLength(10);
+    expect(kinds.filter((k) => k === 'notice').length).toBeLessThanOrEqual(9);
+    // Most severe first: every error before any warning, and the two criticals lead.
+    expect(kinds.lastIndexOf('error')).toBeLessThan(kinds.indexOf('warning'));
+    expect(commands[1]).toMatch(/title=\S+ \(critical\)::/);
+    expect(commands[2]).toMatch(/title=\S+ \(critical\)::/);
+    const leftOut = Number(/(\d+) more finding\(s\) past/.exec(lines[0] ?? '')?.[1]);
+    const logged = lines.slice(lines.indexOf("Not annotated (GitHub's per-step limit), most severe first:") + 1);
+    expect(logged).toHaveLength(leftOut);
+    expect(commands.length - 1 + leftOut).toBe(result.findings.length);
+    expect(logged.every((line) => /^ {2}src\/\S+:\d+:\d+ (high|medium|low) /.test(line) || /^ {2}package\.json/.test(line))).toBe(true);
+    expect(commands).toContainEqual(expect.stringMatching(/^::(warning|error) file=src\/[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^:]+::.*%0AFix: /));
   });
 });
 
@@ -143,7 +153,7 @@ describe('markdown', () => {
 
   it('links findings with --link-base', async () => {
     const text = renderMarkdown(await demo(), { ...options, linkBase: 'https://github.com/acme/agent/blob/abc123' });
-    expect(text).toContain('[src/agent.ts:14](https://github.com/acme/agent/blob/abc123/src/agent.ts#L14)');
+    expect(text).toContain('[`src/agent.ts:14`](https://github.com/acme/agent/blob/abc123/src/agent.ts#L14)');
   });
 
   it('stays under the size limit with a visible "… and N more" line', async () => {

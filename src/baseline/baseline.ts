@@ -9,16 +9,24 @@ export const DEFAULT_BASELINE_FILE = '.agent-audit-baseline.json';
 export interface BaselineFile {
   readonly schemaVersion: 1;
   readonly tool: 'agent-audit';
+  /**
+   * The overall score when the baseline was recorded: with a baseline, the gate's score condition is
+   * "no regression below this". Optional: files written before it was recorded still load.
+   */
+  readonly score?: number | null;
+  /** The audited paths (root-relative, sorted) the score was recorded for: another scope's score is not comparable. */
+  readonly scope?: readonly string[];
   readonly findings: readonly BaselineEntry[];
 }
 
 /** The baseline of a set of findings: their line-independent fingerprints, sorted for stable diffs. */
-export function createBaseline(findings: readonly Finding[]): BaselineFile {
+export function createBaseline(findings: readonly Finding[], score?: number | null, scope?: readonly string[]): BaselineFile {
   const entries = findings
     .filter((f) => !f.suppressed)
     .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, message: f.message }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
-  return { schemaVersion: 1, tool: 'agent-audit', findings: entries };
+  const recorded = score === undefined ? {} : { score: score === null ? null : Math.round(score * 100) / 100 };
+  return { schemaVersion: 1, tool: 'agent-audit', ...recorded, ...(scope ? { scope: [...scope] } : {}), findings: entries };
 }
 
 /** Replaces an earlier baseline atomically; any other existing file is refused rather than lost. */
@@ -55,17 +63,42 @@ export function readBaseline(path: string): BaselineFile {
     throw new AuditError('usage', code === 'ENOENT' ? `baseline file not found: ${path} (create it with \`agent-audit baseline\`)` : `baseline ${path} is not valid JSON`);
   }
   if (!isBaseline(value)) throw new AuditError('usage', `${path} is not an agent-audit baseline (schemaVersion 1)`);
+  const file = value as Partial<BaselineFile>;
+  if (file.score !== undefined && file.score !== null && (typeof file.score !== 'number' || !Number.isFinite(file.score))) {
+    throw new AuditError('usage', `${path}: "score" must be a number or null`);
+  }
+  if (file.scope !== undefined && (!Array.isArray(file.scope) || !file.scope.every((s) => typeof s === 'string'))) {
+    throw new AuditError('usage', `${path}: "scope" must be a list of paths`);
+  }
   return value;
+}
+
+/** Marks each finding new or unchanged against the baseline. */
+export function markAgainstBaseline(findings: readonly Finding[], baseline: BaselineFile): Finding[] {
+  const known = new Set(baseline.findings.map((f) => f.fingerprint));
+  return findings.map((f): Finding => (f.suppressed ? f : { ...f, baseline: known.has(f.fingerprint) ? 'unchanged' : 'new' }));
+}
+
+/** The baseline's score, when it was recorded for the same audit scope (else it is not comparable). */
+export function comparableScore(baseline: BaselineFile, scope: readonly string[]): number | null | undefined {
+  if (baseline.scope && baseline.scope.join('\0') !== scope.join('\0')) return undefined;
+  return baseline.score;
+}
+
+/**
+ * Counts for the reported findings. A recorded finding is fixed only when it occurs nowhere in the
+ * whole project (`allFindings`) and its file is inside what this run audited (`inScope`): a
+ * --changed-since run or a subfolder audit never lists other files' findings as fixed.
+ */
+export function baselineSummary(reported: readonly Finding[], allFindings: readonly Finding[], baseline: BaselineFile, path: string, inScope: (file: string) => boolean = () => true): BaselineSummary {
+  const current = new Set(allFindings.map((f) => f.fingerprint));
+  const fixed = baseline.findings.filter((f) => !current.has(f.fingerprint) && inScope(f.file));
+  const score = baseline.score === undefined ? {} : { score: baseline.score };
+  return { path, new: reported.filter((f) => f.baseline === 'new').length, unchanged: reported.filter((f) => f.baseline === 'unchanged').length, ...score, fixed };
 }
 
 /** Marks each finding new or unchanged against the baseline, and lists recorded findings now fixed. */
 export function applyBaseline(findings: readonly Finding[], baseline: BaselineFile, path: string): { findings: Finding[]; summary: BaselineSummary } {
-  const known = new Set(baseline.findings.map((f) => f.fingerprint));
-  const marked = findings.map((f): Finding => (f.suppressed ? f : { ...f, baseline: known.has(f.fingerprint) ? 'unchanged' : 'new' }));
-  const current = new Set(findings.map((f) => f.fingerprint));
-  const fixed = baseline.findings.filter((f) => !current.has(f.fingerprint));
-  return {
-    findings: marked,
-    summary: { path, new: marked.filter((f) => f.baseline === 'new').length, unchanged: marked.filter((f) => f.baseline === 'unchanged').length, fixed },
-  };
+  const marked = markAgainstBaseline(findings, baseline);
+  return { findings: marked, summary: baselineSummary(marked, marked, baseline, path) };
 }

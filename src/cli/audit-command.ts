@@ -7,8 +7,8 @@ import { audit } from '../audit.js';
 import { DEFAULT_BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from '../baseline/baseline.js';
 import { configDirectory, loadConfig } from '../config/load.js';
 import { AuditError, EXIT_GATE_FAILED, EXIT_GATE_PASSED } from '../errors.js';
-import { commonRoot } from '../project/discover.js';
-import { changedFilesSince } from '../project/git.js';
+import { changedFilesSince, relativeToRoot } from '../project/git.js';
+import { auditScope, commonDirectory, projectRoot } from '../project/root.js';
 import { REPORTERS } from '../report/index.js';
 import type { AuditResult, Severity } from '../types.js';
 import type { OutputTarget } from './outputs.js';
@@ -27,19 +27,25 @@ export interface AuditFlags {
   debug?: boolean;
 }
 
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise<AuditResult> {
   const targets = paths.length > 0 ? paths : ['.'];
   for (const path of targets) if (!existsSync(path)) throw new AuditError('path-not-found', `path not found: ${path}`);
-  const root = commonRoot(targets);
-  const loaded = await loadConfig(root, flags.config);
+  const audited = commonDirectory(targets);
+  const root = projectRoot(targets);
+  const loaded = await loadConfig(audited, flags.config);
   return audit({
     paths: targets,
+    root,
     config: loaded.config,
-    configDir: configDirectory(loaded, root),
-    gate: { failOn: flags.failOn, failUnder: flags.failUnder, maxWarnings: flags.maxWarnings },
+    configDir: configDirectory(loaded, audited),
+    gate: definedOnly({ failOn: flags.failOn, failUnder: flags.failUnder, maxWarnings: flags.maxWarnings }),
     instances: flags.instances,
     ...(flags.baseline ? { baseline: { path: flags.baseline, file: readBaseline(flags.baseline) } } : {}),
-    ...(flags.changedSince ? { reportOnly: changedFilesSince(flags.changedSince, root) } : {}),
+    ...(flags.changedSince ? { changedFiles: relativeToRoot(changedFilesSince(flags.changedSince, root), root) } : {}),
   });
 }
 
@@ -65,7 +71,7 @@ export async function runAuditCommand(paths: readonly string[], flags: AuditFlag
 export async function runBaselineCommand(paths: readonly string[], flags: { output?: string; config?: string }, write: (text: string) => void): Promise<number> {
   const file = resolve(flags.output ?? DEFAULT_BASELINE_FILE);
   const result = await runAuditFor(paths, { config: flags.config, failOn: 'none' });
-  const baseline = createBaseline(result.findings);
+  const baseline = createBaseline(result.findings, result.score.overall, auditScope(paths.length > 0 ? paths : ['.'], result.root));
   writeBaseline(file, baseline);
   write(`Recorded ${baseline.findings.length} finding(s) in ${flags.output ?? DEFAULT_BASELINE_FILE}. Audit with --baseline ${flags.output ?? DEFAULT_BASELINE_FILE} to gate on new findings only.\n`);
   return EXIT_GATE_PASSED;

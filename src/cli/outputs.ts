@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { AuditError } from '../errors.js';
 import { isSourceFile } from '../project/discover.js';
 import { FORMAT_NAMES, type FormatName } from '../report/index.js';
+import { inferFormat } from './format-inference.js';
 
 export interface OutputTarget {
   readonly format: FormatName;
@@ -33,14 +34,10 @@ export class OutputCollector {
     return value;
   };
 
-  /** No format at all: pretty on stdout, or json into a lone --output. */
+  /** No format at all: pretty on stdout; an --output without a --format gets the one its file name names. */
   resolve(): OutputTarget[] {
     if (this.targets.length === 0) return [{ format: 'pretty' }];
-    const [only] = this.targets;
-    if (this.targets.length === 1 && only?.format === undefined && only?.file) return [{ format: 'json', file: only.file }];
-    const orphan = this.targets.find((t) => t.format === undefined);
-    if (orphan) throw new AuditError('usage', `--output ${orphan.file} has no --format (write them in pairs: --format sarif --output audit.sarif)`);
-    const targets = this.targets.map((t) => ({ format: t.format as FormatName, ...(t.file ? { file: t.file } : {}) }));
+    const targets = this.targets.map((t) => ({ format: t.format ?? inferFormat(t.file ?? ''), ...(t.file ? { file: t.file } : {}) }));
     if (targets.filter((t) => !t.file).length > 1) throw new AuditError('usage', 'only one --format can go to standard output; give the others an --output file');
     checkOutputFiles(targets.flatMap((t) => (t.file ? [t.file] : [])));
     return targets;

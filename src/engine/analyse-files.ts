@@ -24,8 +24,21 @@ export interface ChunkOutcome {
   readonly checked: CheckedTally[];
 }
 
-export interface AnalysisOutcome {
+/** Which package a file belongs to: files of one package share project facts and project-level rules. */
+export interface PackageScope {
+  readonly key: string;
+  /** The package manifest's dependencies, which count as imports. */
+  readonly dependencies: readonly string[];
+}
+
+export interface PackageFacts {
+  readonly key: string;
   readonly project: ProjectFacts;
+}
+
+export interface AnalysisOutcome {
+  /** Project facts per package, in order of each package's first file. */
+  readonly packages: readonly PackageFacts[];
   readonly inventory: Inventory;
   readonly filesAudited: number;
   readonly skipped: readonly SkippedFile[];
@@ -38,7 +51,7 @@ export interface AnalysisOutcome {
 }
 
 /**
- * Parse → facts → rules, one file at a time (rules only for `reportOnly` files when given); each AST is dropped as soon as its rules ran, so memory
+ * Parse → facts → rules, one file at a time; each AST is dropped as soon as its rules ran, so memory
  * stays bounded and the garbage collector stays cheap.
  */
 export function analyseChunk(
@@ -46,7 +59,6 @@ export function analyseChunk(
   rules: readonly Rule[],
   settings: ReadonlyMap<string, RuleSetting>,
   catalog: Catalog,
-  reportOnly?: ReadonlySet<string>,
   /** On the largest stack there is: an overflow now means the file is listed as not audited. */
   lastResort = false,
 ): ChunkOutcome {
@@ -56,7 +68,7 @@ export function analyseChunk(
   const outcome: ChunkOutcome = { skipped: [], unreadable: [], notAudited: [], tooDeep: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [] };
   for (const file of files) {
     try {
-      analyseOneFile(file, outcome, { parse, classifier, rules, settings, knownRuleIds, reportOnly });
+      analyseOneFile(file, outcome, { parse, classifier, rules, settings, knownRuleIds });
     } catch (error) {
       // A parser or walker overflow is this file's problem, never the whole audit's.
       if (!isStackOverflow(error)) throw error;
@@ -75,7 +87,6 @@ interface FileContext {
   readonly rules: readonly Rule[];
   readonly settings: ReadonlyMap<string, RuleSetting>;
   readonly knownRuleIds: ReadonlySet<string>;
-  readonly reportOnly: ReadonlySet<string> | undefined;
 }
 
 /** Everything for one file is computed before any of it is kept, so an overflow midway leaves no half results. */
@@ -86,11 +97,9 @@ function analyseOneFile(file: DiscoveredFile, outcome: ChunkOutcome, context: Fi
   if (loaded.kind === 'not-audited') return void outcome.notAudited.push(loaded.skipped);
   const facts = computeFileFacts(file.path, loaded.sourceFile, context.classifier);
   const summary = summariseFile(facts);
-  // Files outside --changed-since still feed the project facts; only changed files get findings.
-  const result = context.reportOnly && !context.reportOnly.has(file.absolutePath) ? undefined : runRulesOnFile(facts, context.rules, context.settings, context.knownRuleIds);
+  const result = runRulesOnFile(facts, context.rules, context.settings, context.knownRuleIds);
   if (loaded.parseError) outcome.parseErrors.push(loaded.parseError);
   outcome.summaries.push(summary);
-  if (!result) return;
   // One at a time: a file with 300,000 findings would overflow push(...spread)'s argument list.
   for (const finding of result.findings) outcome.pending.push(finding);
   for (const diagnostic of result.diagnostics) outcome.diagnostics.push(diagnostic);
@@ -103,21 +112,38 @@ const byPath = <T>(path: (item: T) => string) => (a: T, b: T): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-/** Joins chunk outcomes (in file order) and settles findings that depend on the whole project. */
-export function settle(chunks: readonly ChunkOutcome[], manifestDependencies: readonly string[] = []): AnalysisOutcome {
+const SINGLE_PACKAGE: PackageScope = { key: '', dependencies: [] };
+
+/** Project facts for each package, from the summaries of its files (a monorepo package is judged on its own). */
+function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string) => PackageScope): { packages: PackageFacts[]; factsOf: (path: string) => ProjectFacts } {
+  const groups = new Map<string, { scope: PackageScope; summaries: FileSummary[] }>();
+  for (const summary of summaries) {
+    const scope = scopeOf(summary.path);
+    const group = groups.get(scope.key) ?? { scope, summaries: [] };
+    group.summaries.push(summary);
+    groups.set(scope.key, group);
+  }
+  const packages = [...groups.values()].map((g) => ({ key: g.scope.key, project: computeProjectFacts(g.summaries, g.scope.dependencies) }));
+  const byKey = new Map(packages.map((p) => [p.key, p.project]));
+  const empty = computeProjectFacts([]);
+  return { packages, factsOf: (path) => byKey.get(scopeOf(path).key) ?? empty };
+}
+
+/** Joins chunk outcomes and settles findings that depend on the rest of their package. */
+export function settle(chunks: readonly ChunkOutcome[], scopeOf: (path: string) => PackageScope = () => SINGLE_PACKAGE): AnalysisOutcome {
   // File order, whichever thread or retry analysed a file: results must not depend on where it ran.
   const summaries = chunks.flatMap((c) => c.summaries).sort(byPath((s) => s.path));
-  const project = computeProjectFacts(summaries, manifestDependencies);
+  const { packages, factsOf } = packageFacts(summaries, scopeOf);
   const checked = new Map<string, number>();
   for (const chunk of chunks) {
     for (const tally of chunk.checked) {
-      if (!tally.unless || !conditionHolds(tally.unless, project)) checked.set(tally.ruleId, (checked.get(tally.ruleId) ?? 0) + tally.count);
+      if (!tally.unless || !conditionHolds(tally.unless, factsOf(tally.file))) checked.set(tally.ruleId, (checked.get(tally.ruleId) ?? 0) + tally.count);
     }
   }
   const findings: Finding[] = [];
-  for (const chunk of chunks) for (const p of chunk.pending) if (!p.unless || !conditionHolds(p.unless, project)) findings.push(p.finding);
+  for (const chunk of chunks) for (const p of chunk.pending) if (!p.unless || !conditionHolds(p.unless, factsOf(p.finding.file))) findings.push(p.finding);
   return {
-    project,
+    packages,
     inventory: mergeInventories(summaries.map((s) => s.inventory)),
     filesAudited: summaries.length,
     skipped: chunks.flatMap((c) => c.skipped).sort(byPath((s) => s.path)),

@@ -4,4 +4,4 @@ import { analyseChunk } from './analyse-files.js';
 import type { WorkerInput } from './parallel.js';
 
 const input = workerData as WorkerInput;
-parentPort?.postMessage(analyseChunk(input.files, ALL_RULES, new Map(input.settings), input.catalog, input.reportOnly ? new Set(input.reportOnly) : undefined, input.lastResort ?? false));
+parentPort?.postMessage(analyseChunk(input.files, ALL_RULES, new Map(input.settings), input.catalog, input.lastResort ?? false));

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../catalog/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
-import { TOO_DEEP, analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome } from './analyse-files.js';
+import { TOO_DEEP, analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome, type PackageScope } from './analyse-files.js';
 import type { Rule } from './rule.js';
 import type { RuleSetting } from './run-rules.js';
 
@@ -15,7 +15,6 @@ export interface WorkerInput {
   readonly files: readonly DiscoveredFile[];
   readonly settings: readonly [string, RuleSetting][];
   readonly catalog: Catalog;
-  readonly reportOnly?: readonly string[];
   /** Set for the large-stack retry: a file that still overflows is listed as not audited. */
   readonly lastResort?: boolean;
 }
@@ -30,8 +29,8 @@ export interface AnalysisRequest {
   readonly builtInRules: boolean;
   readonly settings: ReadonlyMap<string, RuleSetting>;
   readonly catalog: Catalog;
-  readonly reportOnly?: ReadonlySet<string>;
-  readonly manifestDependencies?: readonly string[];
+  /** Which package each file (by root-relative path) belongs to. */
+  readonly scopeOf?: (path: string) => PackageScope;
 }
 
 function sizeOf(file: DiscoveredFile): number {
@@ -82,9 +81,8 @@ async function retryTooDeep(chunks: readonly ChunkOutcome[], request: AnalysisRe
   if (files.length === 0) return [];
   const listed: ChunkOutcome = { skipped: [], unreadable: [], notAudited: files.map((f) => ({ path: f.path, reason: TOO_DEEP })), tooDeep: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [] };
   if (!compiled || !request.builtInRules) return [listed];
-  const only = request.reportOnly ? [...request.reportOnly] : undefined;
   try {
-    return [await runInWorker({ files, settings: [...request.settings], catalog: request.catalog, lastResort: true, ...(only ? { reportOnly: only } : {}) }, LARGE_STACK_MB)];
+    return [await runInWorker({ files, settings: [...request.settings], catalog: request.catalog, lastResort: true }, LARGE_STACK_MB)];
   } catch {
     // The retry worker itself died (out of memory): the files stay listed, the audit goes on.
     return [listed];
@@ -96,12 +94,11 @@ async function retryTooDeep(chunks: readonly ChunkOutcome[], request: AnalysisRe
  * worker threads (one per spare core). Workers need compiled JS, so tests running sources stay serial.
  */
 export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOutcome> {
-  const { files, rules, settings, catalog, reportOnly } = request;
+  const { files, rules, settings, catalog, scopeOf } = request;
   const threads = Math.min(availableParallelism(), MAX_THREADS);
   const compiled = import.meta.url.endsWith('.js');
-  const deps = request.manifestDependencies ?? [];
-  const finish = async (chunks: ChunkOutcome[]): Promise<AnalysisOutcome> => settle([...chunks, ...(await retryTooDeep(chunks, request, compiled))], deps);
-  const serial = (): Promise<AnalysisOutcome> => finish([analyseChunk(files, rules, settings, catalog, reportOnly)]);
+  const finish = async (chunks: ChunkOutcome[]): Promise<AnalysisOutcome> => settle([...chunks, ...(await retryTooDeep(chunks, request, compiled))], scopeOf);
+  const serial = (): Promise<AnalysisOutcome> => finish([analyseChunk(files, rules, settings, catalog)]);
   if (threads < 2 || !compiled || !request.builtInRules || files.length < threads) return serial();
   // Estimate the tree's size from an even sample of files: small trees (the common case) pay for few stats.
   const step = Math.max(1, Math.floor(files.length / 64));
@@ -110,8 +107,7 @@ export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOu
   if (estimate < parallelMinBytes()) return serial();
   const sizes = files.map(sizeOf);
   const [own = [], ...others] = splitBySize(files, sizes, threads);
-  const only = reportOnly ? [...reportOnly] : undefined;
-  const pending = others.map((chunk) => runInWorker({ files: chunk, settings: [...settings], catalog, ...(only ? { reportOnly: only } : {}) }));
-  const mine = analyseChunk(own, rules, settings, catalog, reportOnly);
+  const pending = others.map((chunk) => runInWorker({ files: chunk, settings: [...settings], catalog }));
+  const mine = analyseChunk(own, rules, settings, catalog);
   return finish([mine, ...(await Promise.all(pending))]);
 }

@@ -26,6 +26,8 @@ export interface CheckedTally {
   readonly ruleId: string;
   readonly count: number;
   readonly unless?: ProjectCondition;
+  /** The file the sites are in: a condition is judged against that file's package. */
+  readonly file: string;
 }
 
 export interface FileRunResult {
@@ -108,8 +110,8 @@ export function runRulesOnFile(
       diagnostics.push({ kind: 'rule-error', file: facts.path, line: 1, message: `Rule ${rule.id} failed on this file and was skipped for it: ${(error as Error).message}` });
     }
     for (const { nodes } of conditional.values()) for (const node of nodes) if (checked.has(node)) nodes.delete(node);
-    if (checked.size > 0) checkedTallies.push({ ruleId: rule.id, count: checked.size });
-    for (const { unless, nodes } of conditional.values()) if (nodes.size > 0) checkedTallies.push({ ruleId: rule.id, count: nodes.size, unless });
+    if (checked.size > 0) checkedTallies.push({ ruleId: rule.id, count: checked.size, file: facts.path });
+    for (const { unless, nodes } of conditional.values()) if (nodes.size > 0) checkedTallies.push({ ruleId: rule.id, count: nodes.size, unless, file: facts.path });
   }
   for (const diagnostic of suppressions.diagnostics(facts.path, knownRuleIds)) diagnostics.push(diagnostic);
   return { findings, diagnostics, checked: checkedTallies };

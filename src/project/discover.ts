@@ -19,6 +19,8 @@ export interface DiscoveryOptions {
   readonly paths: readonly string[];
   readonly include: readonly string[];
   readonly exclude: readonly string[];
+  /** Directory include/exclude globs are relative to (the config file's); default: the root. */
+  readonly globBase?: string;
 }
 
 export interface DiscoveredFile {
@@ -133,6 +135,7 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
   const included = options.include.length > 0 ? globListMatcher(options.include) : () => true;
   const excluded = options.exclude.length > 0 ? globListMatcher(options.exclude) : () => false;
   const rel = (abs: string): string => toPosix(relative(options.root, abs)) || '.';
+  const globPath = (abs: string): string => (options.globBase ? toPosix(relative(options.globBase, abs)) || '.' : rel(abs));
   let realRoot: string | undefined;
   const rootReal = (): string => (realRoot ??= safeRealpath(options.root) ?? options.root);
   let tracked: TrackedFiles | undefined | null = null;
@@ -180,13 +183,13 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
         const abs = join(dir, entry.name);
         if (entry.isDirectory()) {
           if (SKIPPED_DIRECTORIES.has(entry.name) || ignored(abs, true)) continue;
-          if (excluded(matchable(rel(abs)) + '/')) continue;
+          if (excluded(matchable(globPath(abs)) + '/')) continue;
           pending.push(abs);
           continue;
         }
         if (!isSourceFile(entry.name)) continue;
         const path = rel(abs);
-        const name = matchable(path);
+        const name = matchable(globPath(abs));
         if (!included(name) || excluded(name) || ignored(abs, false)) continue;
         if (entry.isSymbolicLink()) {
           // Linked directories are not followed: that is how symlink loops and vendored copies stay out.
@@ -211,7 +214,8 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
   };
 
   for (const given of options.paths) {
-    const abs = resolve(given);
+    // Given paths are resolved through symlinks, so they sit under the (real) project root they are reported against.
+    const abs = safeRealpath(resolve(given)) ?? resolve(given);
     let stat;
     try {
       stat = lstatSync(abs);

@@ -3,27 +3,65 @@ import { dirname, join, relative } from 'node:path';
 import type { PackageManifest } from '../engine/rule.js';
 import { toPosix } from './discover.js';
 import { readMetadataText } from './read-file.js';
+import { isInside } from './root.js';
+
+/** The package a file belongs to: the directory of its nearest package.json (or the project root). */
+export interface ProjectPackage {
+  /** Absolute directory; the project root when no package.json governs the file. */
+  readonly dir: string;
+  readonly manifest?: PackageManifest;
+}
 
 /**
- * The package.json that governs the audited root: at the root or the nearest one above it (auditing
- * `src/` of a package). A manifest that does not parse is ignored: the audit is about source code.
+ * Parses one package.json; `path` is relative to the project root. A manifest that does not parse is
+ * ignored: the audit is about source code.
  */
-export function readManifest(root: string): PackageManifest | undefined {
-  for (let dir = root; ; dir = dirname(dir)) {
-    const path = join(dir, 'package.json');
-    if (existsSync(path)) {
-      try {
-        // Capped, regular files only: a package.json linked to /dev/zero is no manifest.
-        const text = readMetadataText(path);
-        if (text === undefined) return undefined;
-        const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
-        const dependencies = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((key) => Object.keys(json[key] ?? {}));
-        const index = text.split('\n').findIndex((line) => /"dependencies"\s*:/.test(line));
-        return { path: toPosix(relative(root, path)) || 'package.json', dependencies, dependenciesLine: index >= 0 ? index + 1 : 1 };
-      } catch {
-        return undefined;
-      }
+export function parseManifest(file: string, projectRoot: string): PackageManifest | undefined {
+  try {
+    // Capped, regular files only: a package.json linked to /dev/zero is no manifest.
+    const text = readMetadataText(file);
+    if (text === undefined) return undefined;
+    const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
+    const dependencies = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((key) => Object.keys(json?.[key] ?? {}));
+    const index = text.split('\n').findIndex((line) => /"dependencies"\s*:/.test(line));
+    return { path: toPosix(relative(projectRoot, file)), dependencies, dependenciesLine: index >= 0 ? index + 1 : 1 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Finds each file's package: the nearest package.json above it, never above the project root (paths
+ * outside it could not be reported). Monorepo packages each get their own manifest.
+ */
+export class PackageIndex {
+  private readonly byDir = new Map<string, ProjectPackage>();
+
+  constructor(private readonly projectRoot: string) {}
+
+  packageOf(absoluteFile: string): ProjectPackage {
+    return this.packageAt(dirname(absoluteFile));
+  }
+
+  /** The package whose directory is `dir` (as returned in ProjectPackage.dir). */
+  packageIn(dir: string): ProjectPackage {
+    return this.packageAt(dir);
+  }
+
+  private packageAt(dir: string): ProjectPackage {
+    const known = this.byDir.get(dir);
+    if (known) return known;
+    let found: ProjectPackage;
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const manifest = parseManifest(file, this.projectRoot);
+      found = { dir, ...(manifest ? { manifest } : {}) };
+    } else if (dir === this.projectRoot || !isInside(dir, this.projectRoot) || dirname(dir) === dir) {
+      found = { dir: this.projectRoot };
+    } else {
+      found = this.packageAt(dirname(dir));
     }
-    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return undefined;
+    this.byDir.set(dir, found);
+    return found;
   }
 }

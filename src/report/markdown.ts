@@ -1,6 +1,8 @@
 import { CATEGORIES, SEVERITIES, type AuditResult, type Finding, type Severity } from '../types.js';
 import type { FailureModeCoverage } from '../taxonomy/coverage.js';
 import { inventoryLines } from './inventory-lines.js';
+import { gateVerdict } from '../gate/verdict.js';
+import { codeSpan, linkBase, markdownText, urlPath } from './escape.js';
 import { ruleDocsUrl, type RenderOptions } from './options.js';
 
 /** GitHub rejects comments over 65,536 characters; job summaries take 1 MiB. Stay under both. */
@@ -9,13 +11,13 @@ const TOP_FINDINGS = 15;
 const SEVERITY_ICON: Readonly<Record<Severity, string>> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦' };
 const BAND_COLOR: Readonly<Record<string, string>> = { ready: 'brightgreen', 'needs work': 'yellow', 'not ready': 'red', 'not applicable': 'lightgrey' };
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
+/** Text from audited code or its file names: escaped so it cannot add HTML, links or table cells. */
+const cell = markdownText;
 
-function location(finding: Finding, linkBase: string | undefined): string {
-  const text = `${finding.file}:${finding.line}`;
-  return linkBase ? `[${text}](${linkBase.replace(/\/?$/, '/')}${finding.file}#L${finding.line})` : `\`${text}\``;
+/** `file:line`, a link when a --link-base is given; both the text and the target are escaped. */
+function location(file: string, line: number, base: string | undefined): string {
+  const text = codeSpan(`${file}:${line}`);
+  return base ? `[${text}](${linkBase(base)}${urlPath(file)}#L${line})` : text;
 }
 
 function scoreText(score: number | null): string {
@@ -25,8 +27,8 @@ function scoreText(score: number | null): string {
 function header(result: AuditResult): string[] {
   const score = result.score.overall === null ? 'n/a' : `${Math.round(result.score.overall)}/100`;
   const badge = `![agent-audit ${score}](https://img.shields.io/badge/agent--audit-${encodeURIComponent(score)}-${BAND_COLOR[result.score.band] ?? 'lightgrey'})`;
-  const gate = result.gate.passed ? '✅ gate passed' : `❌ gate failed: ${result.gate.conditions.filter((c) => !c.passed).map((c) => `${c.name} (threshold ${c.threshold}, actual ${c.actual ?? 'n/a'})`).join('; ')}`;
-  const capped = result.score.capped ? ` — ${result.score.capReason}` : '';
+  const gate = `${result.gate.passed ? '✅' : '❌'} ${cell(gateVerdict(result.gate))}`;
+  const capped = result.score.capped ? ` — ${cell(result.score.capReason ?? '')}` : '';
   return [`## agent-audit: ${score} · ${result.score.band}`, '', `${badge} ${gate}${capped}`, ''];
 }
 
@@ -49,7 +51,8 @@ function summary(result: AuditResult): string {
 
 function findingLine(finding: Finding, options: RenderOptions): string {
   const isNew = finding.baseline === 'new' ? ' **new**' : '';
-  return `- ${SEVERITY_ICON[finding.severity]} ${location(finding, options.linkBase)} [\`${finding.ruleId}\`](${ruleDocsUrl(finding.ruleId)})${isNew} — ${cell(finding.message)}<br>Fix: ${cell(finding.hint)}`;
+  const known = finding.baseline === 'unchanged' ? ' (in baseline)' : '';
+  return `- ${SEVERITY_ICON[finding.severity]} ${location(finding.file, finding.line, options.linkBase)} [\`${finding.ruleId}\`](${ruleDocsUrl(finding.ruleId)})${isNew}${known} — ${cell(finding.message)}<br>Fix: ${cell(finding.hint)}`;
 }
 
 function findingsSection(result: AuditResult, options: RenderOptions): string[] {
@@ -85,7 +88,7 @@ function taxonomySection(result: AuditResult): string[] {
 function pollingSection(result: AuditResult): string[] {
   const polling = result.polling;
   if (polling.sites.length === 0) return [];
-  const rows = polling.sites.map((s) => `| \`${s.file}:${s.line}\` | ${s.mechanism} | ${s.intervalMs === null ? 'unknown' : `${s.intervalMs} ms`} | ${s.callsPerTick} | ${s.callsPerMinute ?? 'unknown'} |`);
+  const rows = polling.sites.map((s) => `| ${cell(`${s.file}:${s.line}`)} | ${cell(s.mechanism)} | ${s.intervalMs === null ? 'unknown' : `${s.intervalMs} ms`} | ${s.callsPerTick} | ${s.callsPerMinute ?? 'unknown'} |`);
   const total = polling.perInstanceCallsPerMinute === null ? [] : [`Total: ${polling.perInstanceCallsPerMinute} calls/min per instance × ${polling.instances} = **${polling.fleetCallsPerMinute} calls/min**.`, ''];
   return ['### Polling budget', '', '| Site | Mechanism | Interval | Calls/tick | Calls/min |', '|---|---|---:|---:|---:|', ...rows, '', ...total];
 }
@@ -98,20 +101,31 @@ function inventorySection(result: AuditResult): string[] {
 
 function coverageSection(result: AuditResult): string[] {
   const c = result.coverage;
-  const problems = [...c.parseErrors.map((p) => `- \`${p.path}:${p.line ?? 1}\` parse error (audited as far as the parser recovered): ${cell(p.message)}`), ...c.unreadable.map((u) => `- \`${u.path}\`: ${u.reason}`)];
-  for (const u of c.notAudited) problems.push(`- \`${u.path}\`: not audited, ${u.reason}`);
+  const problems = [...c.parseErrors.map((p) => `- ${codeSpan(`${p.path}:${p.line ?? 1}`)} parse error (audited as far as the parser recovered): ${cell(p.message)}`), ...c.unreadable.map((u) => `- ${codeSpan(u.path)}: ${cell(u.reason)}`)];
+  for (const u of c.notAudited) problems.push(`- ${codeSpan(u.path)}: not audited, ${cell(u.reason)}`);
   return problems.length > 0 ? ['### Coverage problems', '', ...problems, ''] : [];
 }
 
-/** Cuts at a line boundary and says how much was left out. */
+const OPEN_DETAILS = /^<details>/;
+const CLOSE_DETAILS = /^<\/details>/;
+
+/**
+ * Cuts at a line boundary, closes any `<details>` left open (or the rest of a PR comment would fold
+ * into it) and says, outside it, how much was left out. Only this file writes those tags: every text
+ * from audited code is escaped.
+ */
 function truncate(lines: readonly string[], limit: number): string {
   let size = 0;
+  let open = 0;
   const kept: string[] = [];
   for (const [i, line] of lines.entries()) {
-    if (size + line.length + 1 > limit - 200) {
+    if (size + line.length + 1 > limit - 300) {
+      for (; open > 0; open--) kept.push('', '</details>');
       kept.push('', `… and ${lines.length - i} more lines (report truncated to stay under the comment size limit; see the JSON or SARIF output).`);
       break;
     }
+    if (OPEN_DETAILS.test(line)) open++;
+    if (CLOSE_DETAILS.test(line)) open = Math.max(0, open - 1);
     kept.push(line);
     size += line.length + 1;
   }

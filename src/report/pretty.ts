@@ -1,5 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { CATEGORIES, SEVERITIES, type AuditResult, type Finding, type Severity } from '../types.js';
+import { gateVerdict } from '../gate/verdict.js';
+import { plainStrings } from './escape.js';
 import { inventoryLines } from './inventory-lines.js';
 import { taxonomyLines } from './taxonomy-lines.js';
 import { wrap } from './text-wrap.js';
@@ -29,20 +31,23 @@ function bandColor(c: ChalkInstance, band: string): (text: string) => string {
 function findingLines(c: ChalkInstance, finding: Finding): string[] {
   const where = `${finding.line}:${finding.column}`;
   const head = `  ${c.dim(where.padEnd(8))} ${severityColor(c, finding.severity)(finding.severity.padEnd(8))} ${c.bold(finding.ruleId)}`;
-  const suppressed = finding.suppressed ? c.dim(` (suppressed: ${finding.suppressed.reason})`) : '';
-  return [head + suppressed, wrap(finding.message, 80, '           '), c.dim(wrap(`fix: ${finding.hint}`, 80, '           '))];
+  const baseline = finding.baseline === 'new' ? ` ${c.bold('new')}` : finding.baseline === 'unchanged' ? c.dim(' known (in baseline)') : '';
+  return [head + baseline, wrap(finding.message, 80, '           '), c.dim(wrap(`fix: ${finding.hint}`, 80, '           '))];
 }
 
-function summaryLine(findings: readonly Finding[]): string {
+function summaryLine(findings: readonly Finding[], baseline: AuditResult['baseline']): string {
   const active = findings.filter((f) => !f.suppressed);
   const counts = SEVERITIES.map((s) => [s, active.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   const suppressed = findings.length - active.length;
   const parts = counts.map(([s, n]) => `${n} ${s}`).join(', ');
   const base = `${active.length} finding${active.length === 1 ? '' : 's'}${parts ? `: ${parts}` : ''}`;
-  return suppressed > 0 ? `${base} (${suppressed} suppressed)` : base;
+  const known = baseline ? ` (${baseline.new} new, ${baseline.unchanged} in baseline, ${baseline.fixed.length} fixed)` : '';
+  return suppressed > 0 ? `${base}${known} (${suppressed} suppressed, not shown)` : `${base}${known}`;
 }
 
-export function renderPretty(result: AuditResult, options: PrettyOptions): string {
+/** Terminal text: audited code's strings lose control characters and cannot form runner commands. */
+export function renderPretty(audited: AuditResult, options: PrettyOptions): string {
+  const result = plainStrings(audited);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
   const score = result.score;
@@ -56,7 +61,8 @@ export function renderPretty(result: AuditResult, options: PrettyOptions): strin
     out.push(`  ${CATEGORY_TITLES[category].padEnd(14)} ${value}`);
   }
 
-  const active = result.findings.filter((f) => !options.quiet || !f.suppressed);
+  // Suppressed findings are counted in the summary line, not printed (JSON and SARIF keep them).
+  const active = result.findings.filter((f) => !f.suppressed);
   if (!options.quiet && active.length > 0) {
     const byFile = new Map<string, Finding[]>();
     for (const f of active) {
@@ -78,7 +84,7 @@ export function renderPretty(result: AuditResult, options: PrettyOptions): strin
     out.push(c.bold('Polling budget'));
     for (const site of polling.sites) {
       const rate = site.callsPerMinute === null ? 'unknown interval' : `${site.callsPerMinute} calls/min`;
-      out.push(`  ${site.file}:${site.line}  ${site.mechanism}, ${site.callsPerTick} call(s)/tick, ${rate}`);
+      out.push(wrap(`${site.file}:${site.line} ${site.mechanism}, ${site.callsPerTick} call(s)/tick, ${rate}`, 80, '  '));
     }
     if (polling.perInstanceCallsPerMinute !== null) {
       const unknown = polling.unknownIntervalSites > 0 ? ` (+${polling.unknownIntervalSites} site(s) at an unknown interval)` : '';
@@ -116,9 +122,8 @@ export function renderPretty(result: AuditResult, options: PrettyOptions): strin
   }
 
   out.push('');
-  out.push(summaryLine(result.findings));
-  const failed = result.gate.conditions.filter((cond) => !cond.passed);
-  if (result.gate.passed) out.push(c.green('Gate passed'));
-  else out.push(c.red(wrap(`Gate failed: ${failed.map((f) => `${f.name} (threshold ${f.threshold}, actual ${f.actual ?? 'n/a'})`).join('; ')}`, 80, '')));
+  out.push(summaryLine(result.findings, result.baseline));
+  const verdict = wrap(gateVerdict(result.gate), 80, '');
+  out.push(result.gate.passed ? c.green(verdict) : c.red(verdict));
   return `${out.join('\n')}\n`;
 }

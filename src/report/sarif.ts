@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { renderRuleDoc } from '../docs/rule-docs.js';
 import type { Rule } from '../engine/rule.js';
 import type { AuditResult, Finding, Severity } from '../types.js';
@@ -77,7 +78,8 @@ export function renderSarif(result: AuditResult, options: RenderOptions): string
           },
         },
         automationDetails: { id: 'agent-audit/' },
-        originalUriBaseIds: { [SRCROOT]: { uri: `file://${result.root.endsWith('/') ? result.root : `${result.root}/`}` } },
+        // Every result's uri is relative to the project root (the repository's top), which code scanning checks out as the source root.
+        originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(result.root).href.replace(/\/?$/, '/')}` } },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         results: result.findings.filter((f) => index.has(f.ruleId)).map((f) => sarifResult(f, index.get(f.ruleId) as number)),
         properties: { score: result.score.overall, band: result.score.band, gatePassed: result.gate.passed, ...(result.taxonomy ? { taxonomyCoverage: result.taxonomy } : {}) },

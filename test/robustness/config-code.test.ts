@@ -42,7 +42,7 @@ describe('config modules in the audited tree are never run', () => {
   });
 
   it('a config module that leaves a timer running and prints does not hang the run or pollute the report', () => {
-    const dir = tempProject({ 'src/agent.ts': CRITICAL_SOURCE, 'agent-audit.config.cjs': 'setInterval(() => {}, 1000);\nconsole.log("noise");\nmodule.exports = { gate: { failOn: "none" } };\n' });
+    const dir = tempProject({ 'src/agent.ts': CRITICAL_SOURCE, 'agent-audit.config.cjs': 'setInterval(() => {}, 1000);\nconsole.log("noise");\nmodule.exports = { gate: { failOn: "none", failUnder: 0 } };\n' });
     const done = run(['--format', 'json', 'src'], { cwd: dir, timeoutMs: 30_000 });
     expect(done.signal).toBeNull();
     expect(done.status).toBe(0);

@@ -34,7 +34,7 @@ describe('deep and long files', () => {
     expect(status).toBe(1);
     expect(result.coverage.filesAudited).toBe(1);
     expect(result.coverage.notAudited).toEqual([{ path: 'src/abyss.ts', reason: 'nested too deeply to parse and analyse (stack overflow even on a large stack)' }]);
-    expect(result.gate.conditions).toContainEqual({ name: 'filesNotAudited', threshold: 0, actual: 1, passed: false });
+    expect(result.gate.conditions).toContainEqual(expect.objectContaining({ name: 'filesNotAudited', threshold: 0, actual: 1, passed: false }));
   });
 
   it('give the same report whether a file is analysed on the main thread or in a worker', () => {

@@ -1,0 +1,64 @@
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, isAbsolute, sep } from 'node:path';
+
+/** The deepest directory containing every path (a file counts as its directory). */
+export function commonDirectory(paths: readonly string[]): string {
+  const dirs = paths.map((p) => (existsSync(p) && statSync(p).isDirectory() ? p : dirname(p)));
+  const split = dirs.map((d) => realPath(resolve(d)).split(sep));
+  const first = split[0] ?? [];
+  let length = first.length;
+  for (const parts of split) {
+    let i = 0;
+    while (i < length && parts[i] === first[i]) i++;
+    length = i;
+  }
+  return first.slice(0, length).join(sep) || sep;
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** A `.git` directory or file (worktrees, submodules) marks a work tree's top; found without running git. */
+export function gitWorkTreeRoot(from: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+export function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * The one directory every reported path is relative to, so reports, baselines and --changed-since agree
+ * whatever paths are passed and wherever the command runs: the git work tree holding the audited paths;
+ * outside git, the current directory when it holds them, else their common directory.
+ */
+export function projectRoot(paths: readonly string[], cwd: string = process.cwd()): string {
+  const audited = commonDirectory(paths.length > 0 ? paths : [cwd]);
+  const git = gitWorkTreeRoot(audited);
+  if (git) return git;
+  const here = realPath(cwd);
+  return isInside(audited, here) ? here : audited;
+}
+
+/** What was audited, as root-relative paths ('.' for the whole root), sorted: a baseline's score is only comparable within the same scope. */
+export function auditScope(paths: readonly string[], root: string): string[] {
+  const scope = (paths.length > 0 ? paths : ['.']).map((p) => {
+    const real = existsSync(p) ? realPath(resolve(p)) : resolve(p);
+    return relative(root, real).split(sep).join('/') || '.';
+  });
+  return [...new Set(scope)].sort();
+}
+
+/** Is a root-relative file inside the audit scope? */
+export function inAuditScope(file: string, scope: readonly string[]): boolean {
+  return scope.some((s) => s === '.' || file === s || file.startsWith(`${s}/`));
+}
