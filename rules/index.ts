@@ -24,7 +24,7 @@ import unconfirmedDestructiveAction from './security/unconfirmed-destructive-act
 import unauthenticatedAgentEndpoint from './security/unauthenticated-agent-endpoint/index.js';
 import sharedSessionState from './security/shared-session-state/index.js';
 
-/** Every rule, in id order. A test checks that each file under rules/<category>/ is listed and its id equals its path. */
+/** Every rule, in id order. A test checks that each folder rules/<category>/<name>/ is listed and its id equals its path. */
 export const ALL_RULES: readonly Rule[] = [
   hardcodedSecret,
   noBackoff,
