@@ -1,7 +1,7 @@
-import type { ts } from '../analysis/ast.js';
-import type { FileFacts } from '../analysis/facts.js';
+import type { ts } from '../model/ast.js';
+import type { FileFacts } from '../model/file-facts.js';
 import type { Category, Confidence, Severity, TaxonomyRefs } from '../types.js';
-import type { ProjectCondition, ProjectFacts } from '../analysis/project-facts.js';
+import type { ProjectCondition, ProjectFacts } from '../model/project-facts.js';
 import type { Catalog } from '../catalog/types.js';
 
 export interface RuleDocs {

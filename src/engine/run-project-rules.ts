@@ -1,4 +1,4 @@
-import type { ProjectFacts } from '../analysis/project-facts.js';
+import type { ProjectFacts } from '../model/project-facts.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Finding } from '../types.js';
 import { fingerprintBase, withOccurrence } from './fingerprint.js';

@@ -1,6 +1,6 @@
-import { enclosingFunction, functionName, ts } from '../analysis/ast.js';
-import type { FileFacts } from '../analysis/facts.js';
-import type { ProjectCondition } from '../analysis/project-facts.js';
+import { enclosingFunction, functionName, ts } from '../model/ast.js';
+import type { FileFacts } from '../model/file-facts.js';
+import type { ProjectCondition } from '../model/project-facts.js';
 import { SEVERITIES, type DiagnosticMessage, type Finding, type Severity } from '../types.js';
 import { fingerprintBase, withOccurrence } from './fingerprint.js';
 import { formatMessage, type MessageData, type ReportExtras, type Rule } from './rule.js';

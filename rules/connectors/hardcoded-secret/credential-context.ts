@@ -1,4 +1,4 @@
-import { calleeLastName, staticName, ts } from '../../../src/analysis/ast.js';
+import { calleeLastName, staticName, ts } from '../../../src/model/ast.js';
 
 /**
  * The name a literal value is stored under: `{ apiKey: '…' }`, `const OPENAI_API_KEY = '…'`,

@@ -1,6 +1,6 @@
-import { ts } from '../../../src/analysis/ast.js';
+import { ts } from '../../../src/model/ast.js';
 import { isInObjectWithKey, isInTypePosition, owningPropertyName, storedUnderName } from './credential-context.js';
-import { maskSecret, secretScanner } from '../../../src/analysis/secrets.js';
+import { maskSecret, secretScanner } from '../../../src/domain/secrets/secret-scanner.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 /** `Bearer <token>`, `Basic <base64>`, `token <pat>`: the credential is the part after the scheme. */

@@ -1,9 +1,9 @@
-import { calleeLastName, contains, enclosingFunction, functionName, ts } from '../../../src/analysis/ast.js';
-import { startsWithDestructiveVerb } from '../../../src/analysis/inventory/tools.js';
-import type { CallSite, FileFacts } from '../../../src/analysis/facts.js';
-import type { ProjectCondition } from '../../../src/analysis/project-facts.js';
-import { forwardsIncomingBody, hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, requestMethod, sendsIdempotencyKey } from '../../../src/analysis/options.js';
-import { retryCoverage, type RetryCoverage } from '../../../src/analysis/retry.js';
+import { calleeLastName, contains, enclosingFunction, functionName, ts } from '../../../src/model/ast.js';
+import { startsWithDestructiveVerb } from '../../../src/domain/tools/tool-definitions.js';
+import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
+import type { ProjectCondition } from '../../../src/model/project-facts.js';
+import { forwardsIncomingBody, hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, requestMethod, sendsIdempotencyKey } from '../../../src/domain/http/request-options.js';
+import { retryCoverage, type RetryCoverage } from '../../../src/domain/http/retry.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 /** A try/catch around the call that does not rethrow: the failure is handled (or swallowed) on the spot. */

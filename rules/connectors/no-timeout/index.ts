@@ -1,6 +1,6 @@
-import { enclosingFunction, objectProperty, staticName, ts, unwrap } from '../../../src/analysis/ast.js';
-import type { CallSite } from '../../../src/analysis/facts.js';
-import { isPassthroughWrapper, isSameOriginRequest, resolvedOptions } from '../../../src/analysis/options.js';
+import { enclosingFunction, objectProperty, staticName, ts, unwrap } from '../../../src/model/ast.js';
+import type { CallSite } from '../../../src/model/file-facts.js';
+import { isPassthroughWrapper, isSameOriginRequest, resolvedOptions } from '../../../src/domain/http/request-options.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 function literal(expr: ts.Expression): number | string | boolean | undefined {

@@ -1,5 +1,5 @@
-import { isFunctionLike, ts } from '../../../src/analysis/ast.js';
-import { exitsOnSuccess } from '../../../src/analysis/retry.js';
+import { isFunctionLike, ts } from '../../../src/model/ast.js';
+import { exitsOnSuccess } from '../../../src/domain/http/retry.js';
 
 /** Where a call's failure (a rejection or a throw) is first handled in the code around it. */
 export type FailureHandler =

@@ -1,8 +1,8 @@
-import type { ts } from '../../../src/analysis/ast.js';
-import type { CallSite } from '../../../src/analysis/facts.js';
+import type { ts } from '../../../src/model/ast.js';
+import type { CallSite } from '../../../src/model/file-facts.js';
 import { failureHandlerOf, isLoopAttempt } from './failure-handlers.js';
-import { isSameOriginRequest } from '../../../src/analysis/options.js';
-import { retryCoverage } from '../../../src/analysis/retry.js';
+import { isSameOriginRequest } from '../../../src/domain/http/request-options.js';
+import { retryCoverage } from '../../../src/domain/http/retry.js';
 import { catchDisposal, promiseHandlerDisposal, type Disposal } from './swallowing.js';
 import { defineRule } from '../../../src/engine/rule.js';
 

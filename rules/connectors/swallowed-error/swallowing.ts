@@ -1,6 +1,6 @@
-import { enclosingFunction, functionName, isFunctionLike, someDescendant, ts, unwrap, type FunctionLike } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { returnedExpressions } from '../../../src/analysis/value-flow.js';
+import { enclosingFunction, functionName, isFunctionLike, someDescendant, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { returnedExpressions } from '../../../src/model/value-flow.js';
 
 /**
  * What an error handler does with the failure it receives. `swallows`: nothing but a silent default

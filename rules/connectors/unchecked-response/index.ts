@@ -1,8 +1,8 @@
-import { ts, unwrap } from '../../../src/analysis/ast.js';
-import { hasOption, isSameOriginRequest } from '../../../src/analysis/options.js';
-import type { CallSite, FileFacts } from '../../../src/analysis/facts.js';
-import { isValidated } from '../../../src/analysis/validation.js';
-import { destinationOf, returnedExpressions, thenParameter, type Destination } from '../../../src/analysis/value-flow.js';
+import { ts, unwrap } from '../../../src/model/ast.js';
+import { hasOption, isSameOriginRequest } from '../../../src/domain/http/request-options.js';
+import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
+import { isValidated } from '../../../src/domain/untrusted/validation.js';
+import { destinationOf, returnedExpressions, thenParameter, type Destination } from '../../../src/model/value-flow.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 interface ResponseUse {

@@ -1,6 +1,6 @@
-import { contains, someDescendant, ts, unwrap } from '../../../src/analysis/ast.js';
-import { evaluateNumber } from '../../../src/analysis/constants.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import { contains, someDescendant, ts, unwrap } from '../../../src/model/ast.js';
+import { evaluateNumber } from '../../../src/model/constant-evaluation.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 
 function identifiersIn(node: ts.Node): ts.Identifier[] {
   const found: ts.Identifier[] = ts.isIdentifier(node) ? [node] : [];

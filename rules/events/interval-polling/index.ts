@@ -1,6 +1,6 @@
 import { isAdaptiveDelay } from './adaptive-delay.js';
-import { evaluateNumber, formatDuration } from '../../../src/analysis/constants.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import { evaluateNumber, formatDuration } from '../../../src/model/constant-evaluation.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 import { networkCallsIn, type NetworkCalls } from './network-calls.js';
 import { pollingSites, type PollingSite } from './polling-sites.js';
 import { defineRule, type RuleContext } from '../../../src/engine/rule.js';

@@ -1,5 +1,5 @@
-import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 
 /** Network calls a region makes per execution: direct ones, and those of same-file helpers it calls. */
 export interface NetworkCalls {

@@ -1,9 +1,9 @@
-import { enclosingFunction, isFunctionLike, someDescendant, ts, unwrap, type FunctionLike } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { isRetryLoop } from '../../../src/analysis/retry.js';
+import { enclosingFunction, isFunctionLike, someDescendant, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { isRetryLoop } from '../../../src/domain/http/retry.js';
 import type { ResolvedSchedule } from './schedule-formats.js';
 import { scheduledJobs } from './scheduled-jobs.js';
-import { isSetInterval, isSetTimeout, sleepsIn } from '../../../src/analysis/timers.js';
+import { isSetInterval, isSetTimeout, sleepsIn } from '../../../src/domain/timers/timers.js';
 
 /**
  * Something that runs a tick again and again: a timer, a sleep loop or a job scheduler. Timers carry

@@ -1,8 +1,8 @@
 import type { ScheduleFormat } from '../../../src/catalog/types.js';
-import { isStringLike, objectProperty, staticName, ts, unwrap } from '../../../src/analysis/ast.js';
-import { evaluateNumber } from '../../../src/analysis/constants.js';
+import { isStringLike, objectProperty, staticName, ts, unwrap } from '../../../src/model/ast.js';
+import { evaluateNumber } from '../../../src/model/constant-evaluation.js';
 import { cronInterval } from './cron.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 
 /** A schedule as written, and how often it runs when that is known. */
 export interface ResolvedSchedule {

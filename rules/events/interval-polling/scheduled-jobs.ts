@@ -1,7 +1,7 @@
 import type { ArgumentRef, SchedulerCallback, SchedulerEntry } from '../../../src/catalog/types.js';
-import { isFunctionLike, objectProperty, ts, unwrap, type FunctionLike } from '../../../src/analysis/ast.js';
-import { moduleMatcher, pathMatches } from '../../../src/analysis/classify.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import { isFunctionLike, objectProperty, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { moduleMatcher, pathMatches } from '../../../src/catalog/matcher.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 import { constString, resolveSchedule, type ResolvedSchedule } from './schedule-formats.js';
 
 /** A callback a job scheduler runs on a schedule: `cron.schedule('*∕5 * * * *', fn)`, `@Cron(…)`. */

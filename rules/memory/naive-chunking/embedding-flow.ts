@@ -1,6 +1,6 @@
-import { calleeLastName, contains, enclosingFunction, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import type { Declaration } from '../../../src/analysis/scope.js';
+import { calleeLastName, contains, enclosingFunction, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import type { Declaration } from '../../../src/model/scope.js';
 
 /**
  * Does a value reach an embedding call or a vector-store write in this file? Follows it through

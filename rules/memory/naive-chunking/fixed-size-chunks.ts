@@ -1,6 +1,6 @@
-import { calleeLastName, isFunctionLike, ts, unwrap } from '../../../src/analysis/ast.js';
-import { evaluateNumber } from '../../../src/analysis/constants.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import { calleeLastName, isFunctionLike, ts, unwrap } from '../../../src/model/ast.js';
+import { evaluateNumber } from '../../../src/model/constant-evaluation.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 
 /** A hand-rolled cut of text into windows of a fixed size: `text.slice(i, i + N)` in a loop, `text.match(/.{1,N}/g)`. */
 export interface FixedSizeChunking {

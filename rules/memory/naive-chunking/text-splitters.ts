@@ -1,8 +1,8 @@
 import type { TextSplitter } from '../../../src/catalog/types.js';
-import { calleeLastName, objectProperty, ts, unwrap } from '../../../src/analysis/ast.js';
-import { moduleMatcher, pathMatches } from '../../../src/analysis/classify.js';
-import { evaluateNumber } from '../../../src/analysis/constants.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import { calleeLastName, objectProperty, ts, unwrap } from '../../../src/model/ast.js';
+import { moduleMatcher, pathMatches } from '../../../src/catalog/matcher.js';
+import { evaluateNumber } from '../../../src/model/constant-evaluation.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 
 /** A splitter from the catalog made or run here, and the overlap its options give it. */
 export interface SplitterSite {

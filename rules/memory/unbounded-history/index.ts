@@ -1,8 +1,8 @@
-import { staticName, ts, unwrap } from '../../../src/analysis/ast.js';
-import { moduleMatcher, pathMatches } from '../../../src/analysis/classify.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { growingHistories, type GrowingHistory } from '../../../src/analysis/message-history.js';
-import { callsOneOf } from '../../../src/analysis/message-shape.js';
+import { staticName, ts, unwrap } from '../../../src/model/ast.js';
+import { moduleMatcher, pathMatches } from '../../../src/catalog/matcher.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { growingHistories, type GrowingHistory } from '../../../src/domain/messages/message-history.js';
+import { callsOneOf } from '../../../src/domain/messages/message-shape.js';
 import type { MemoryClass } from '../../../src/catalog/types.js';
 import { defineRule } from '../../../src/engine/rule.js';
 

@@ -1,6 +1,6 @@
-import { enclosingFunction } from '../../../src/analysis/ast.js';
+import { enclosingFunction } from '../../../src/model/ast.js';
 import { memoryWritesIn, writtenFieldNames } from './memory-writes.js';
-import { isCheckedIn, untrustedFlowsInto, type UntrustedKind } from '../../../src/analysis/untrusted-content.js';
+import { isCheckedIn, untrustedFlowsInto, type UntrustedKind } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 const SOURCE_LABELS: Readonly<Record<UntrustedKind, string>> = {

@@ -1,8 +1,8 @@
 import type { MemoryWrite } from '../../../src/catalog/types.js';
-import { calleeLastName, staticName, ts, unwrap } from '../../../src/analysis/ast.js';
-import { moduleMatcher, pathMatches } from '../../../src/analysis/classify.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { isReference } from '../../../src/analysis/scope.js';
+import { calleeLastName, staticName, ts, unwrap } from '../../../src/model/ast.js';
+import { moduleMatcher, pathMatches } from '../../../src/catalog/matcher.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { isReference } from '../../../src/model/scope.js';
 
 /** A call that persists content to long-term memory: a vector-store write or a memory API (mem0, LangGraph store…). */
 export interface MemoryWriteSite {

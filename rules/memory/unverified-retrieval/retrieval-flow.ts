@@ -1,8 +1,8 @@
-import { calleeLastName, isFunctionLike, ts, unwrap, valueCarrier, type FunctionLike } from '../../../src/analysis/ast.js';
-import { globToRegExp } from '../../../src/analysis/classify.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import type { Declaration } from '../../../src/analysis/scope.js';
-import { bindingDeclarations, destinationOf, thenParameter } from '../../../src/analysis/value-flow.js';
+import { calleeLastName, isFunctionLike, ts, unwrap, valueCarrier, type FunctionLike } from '../../../src/model/ast.js';
+import { globToRegExp } from '../../../src/catalog/matcher.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import type { Declaration } from '../../../src/model/scope.js';
+import { bindingDeclarations, destinationOf, thenParameter } from '../../../src/model/value-flow.js';
 
 /** Where retrieved documents went: the LLM calls or prompt templates they reached, and whether anything verified them on the way. */
 export interface RetrievalFlow {

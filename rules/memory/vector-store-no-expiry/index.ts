@@ -1,4 +1,4 @@
-import { ANY_BACKEND, vectorBackend } from '../../../src/analysis/project-facts.js';
+import { ANY_BACKEND, vectorBackend } from '../../../src/model/project-facts.js';
 import { propertyNamesAround, propertyNamesIn } from './property-names.js';
 import { defineRule } from '../../../src/engine/rule.js';
 

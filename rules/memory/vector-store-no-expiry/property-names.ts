@@ -1,5 +1,5 @@
-import { enclosingFunction, staticName, ts, unwrap } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import { enclosingFunction, staticName, ts, unwrap } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 
 /**
  * Every property name written or read in the value of `expr`: object-literal keys, member names,

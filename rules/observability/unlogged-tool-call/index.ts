@@ -1,7 +1,7 @@
-import { calleeLastName, calleeReceiverName, isFunctionLike, ts, type FunctionLike } from '../../../src/analysis/ast.js';
-import { moduleMatcher } from '../../../src/analysis/classify.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { definedTools, isDestructiveTool } from '../../../src/analysis/inventory/tools.js';
+import { calleeLastName, calleeReceiverName, isFunctionLike, ts, type FunctionLike } from '../../../src/model/ast.js';
+import { moduleMatcher } from '../../../src/catalog/matcher.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { definedTools, isDestructiveTool } from '../../../src/domain/tools/tool-definitions.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 /** A call that leaves a record: a logger or audit method, a span API, a logging library. */

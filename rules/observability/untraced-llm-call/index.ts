@@ -1,6 +1,6 @@
-import { calleeLastName, enclosingFunction, isFunctionLike, objectProperty, ts, type FunctionLike } from '../../../src/analysis/ast.js';
-import type { CallSite, FileFacts } from '../../../src/analysis/facts.js';
-import { optionObjects } from '../../../src/analysis/options.js';
+import { calleeLastName, enclosingFunction, isFunctionLike, objectProperty, ts, type FunctionLike } from '../../../src/model/ast.js';
+import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
+import { optionObjects } from '../../../src/domain/http/request-options.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 function isTracingCall(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): boolean {

@@ -1,10 +1,10 @@
-import { calleeLastName, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../../../src/analysis/ast.js';
+import { calleeLastName, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import { errorValueOf } from './error-values.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { toolDefinitionOf } from '../../../src/analysis/inventory/tools.js';
-import { routeHandlers } from '../../../src/analysis/route-handlers.js';
-import type { Declaration } from '../../../src/analysis/scope.js';
-import { isRequestObject, untrustedFlowsInto } from '../../../src/analysis/untrusted-content.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { toolDefinitionOf } from '../../../src/domain/tools/tool-definitions.js';
+import { routeHandlers } from '../../../src/domain/routes/handler-functions.js';
+import type { Declaration } from '../../../src/model/scope.js';
+import { isRequestObject, untrustedFlowsInto } from '../../../src/domain/untrusted/untrusted-flows.js';
 
 /** What a response gives away about how the agent is built. */
 export type Disclosure = 'errorDetail' | 'errorMessage' | 'rawError' | 'systemPrompt' | 'toolSchemas';

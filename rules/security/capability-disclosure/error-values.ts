@@ -1,6 +1,6 @@
-import { calleeLastName, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import type { Declaration } from '../../../src/analysis/scope.js';
+import { calleeLastName, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import type { Declaration } from '../../../src/model/scope.js';
 
 /** A caught error, and whether the code that threw it called an LLM or another upstream service. */
 export interface ErrorValue {

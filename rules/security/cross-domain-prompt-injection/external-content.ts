@@ -1,7 +1,7 @@
-import { calleeLastName, ts, type FunctionLike } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { returnedExpressions } from '../../../src/analysis/value-flow.js';
-import { untrustedFlowsInto, type UntrustedFlow, type UntrustedKind } from '../../../src/analysis/untrusted-content.js';
+import { calleeLastName, ts, type FunctionLike } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { returnedExpressions } from '../../../src/model/value-flow.js';
+import { untrustedFlowsInto, type UntrustedFlow, type UntrustedKind } from '../../../src/domain/untrusted/untrusted-flows.js';
 
 /** Content from outside the trust boundary, as opposed to the user's own request or the model's output. */
 export type ExternalKind = 'http-response' | 'web' | 'file' | 'email' | 'tool-result' | 'retrieved';

@@ -1,9 +1,9 @@
-import { enclosingFunction, calleeLastName, ts } from '../../../src/analysis/ast.js';
+import { enclosingFunction, calleeLastName, ts } from '../../../src/model/ast.js';
 import { externalFlowsInto, isSanitizingName, type ExternalFlow, type ExternalKind } from './external-content.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isFencedAsData, isSplicedIntoText } from './prompt-fencing.js';
 import { instructionSlots } from './system-prompts.js';
-import { isCheckedIn } from '../../../src/analysis/untrusted-content.js';
+import { isCheckedIn } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 const SOURCE_LABELS: Readonly<Record<ExternalKind, string>> = {

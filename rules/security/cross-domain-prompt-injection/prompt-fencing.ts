@@ -1,8 +1,8 @@
-import { isFunctionLike, someDescendant, ts, unwrap, walk, type FunctionLike } from '../../../src/analysis/ast.js';
+import { isFunctionLike, someDescendant, ts, unwrap, walk, type FunctionLike } from '../../../src/model/ast.js';
 import type { DataDelimiter } from '../../../src/catalog/types.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import type { UntrustedFlow } from '../../../src/analysis/untrusted-content.js';
-import { isReference, type Declaration } from '../../../src/analysis/scope.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import type { UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { isReference, type Declaration } from '../../../src/model/scope.js';
 
 /** A piece of built-up prompt text: literal text, or an interpolated expression. */
 type Part = { readonly text: string } | { readonly expr: ts.Expression };

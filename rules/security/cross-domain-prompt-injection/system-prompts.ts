@@ -1,6 +1,6 @@
-import { objectProperty, ts, unwrap } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { argumentProperty } from '../../../src/analysis/inventory/values.js';
+import { objectProperty, ts, unwrap } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { argumentProperty } from '../../../src/inventory/values.js';
 
 /** Text the model receives as its system prompt or instructions, and what holds it. */
 export interface InstructionSlot {

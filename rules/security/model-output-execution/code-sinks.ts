@@ -1,8 +1,8 @@
 import type { CodeSink, CodeSinkKind, ModelOutputExecutionCatalog } from '../../../src/catalog/types.js';
-import { isStringLike, staticName, ts, unwrap } from '../../../src/analysis/ast.js';
-import { moduleMatcher, pathMatches } from '../../../src/analysis/classify.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import type { Origin } from '../../../src/analysis/origin.js';
+import { isStringLike, staticName, ts, unwrap } from '../../../src/model/ast.js';
+import { moduleMatcher, pathMatches } from '../../../src/catalog/matcher.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import type { Origin } from '../../../src/model/origin.js';
 
 /** A call that runs, loads or addresses a string, with the arguments whose content it uses that way. */
 export interface CodeSinkUse {

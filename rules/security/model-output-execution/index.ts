@@ -1,10 +1,10 @@
 import type { CodeSinkKind } from '../../../src/catalog/types.js';
-import { calleeLastName, ts } from '../../../src/analysis/ast.js';
+import { calleeLastName, ts } from '../../../src/model/ast.js';
 import { codeSinksIn } from './code-sinks.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isGuarded, memberReadsIn, type FlowValue } from './output-guards.js';
-import type { Declaration } from '../../../src/analysis/scope.js';
-import { isCheckedIn, untrustedFlowsInto, type UntrustedFlow } from '../../../src/analysis/untrusted-content.js';
+import type { Declaration } from '../../../src/model/scope.js';
+import { isCheckedIn, untrustedFlowsInto, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 const SINK_LABELS: Readonly<Record<CodeSinkKind, string>> = {

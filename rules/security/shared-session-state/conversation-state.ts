@@ -1,8 +1,8 @@
-import { ts, unwrap } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { isAgentCall } from '../../../src/analysis/agent-routes.js';
-import { wordsOf } from '../../../src/analysis/message-history.js';
-import { feedsLlmCall, hasMessageArrayType, isMessageValue } from '../../../src/analysis/message-shape.js';
+import { ts, unwrap } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { isAgentCall } from '../../../src/domain/routes/registered-routes.js';
+import { wordsOf } from '../../../src/domain/messages/message-history.js';
+import { feedsLlmCall, hasMessageArrayType, isMessageValue } from '../../../src/domain/messages/message-shape.js';
 
 /** Is this a name for a conversation, memory or agent state (messages, chatHistory, memory), not a log or socket list? */
 export function isStateName(name: string, facts: FileFacts): boolean {

@@ -1,6 +1,6 @@
-import { enclosingFunction, isFunctionLike, isStringLike, staticName, ts, unwrap } from '../../../src/analysis/ast.js';
-import { isAgentCall } from '../../../src/analysis/agent-routes.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import { enclosingFunction, isFunctionLike, isStringLike, staticName, ts, unwrap } from '../../../src/model/ast.js';
+import { isAgentCall } from '../../../src/domain/routes/registered-routes.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isModuleLevel } from './module-variable-changes.js';
 
 /** A conversation-thread option of a model or agent call whose value is the same for every caller. */

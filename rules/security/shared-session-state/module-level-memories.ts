@@ -1,8 +1,8 @@
-import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, valueCarrier } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, valueCarrier } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isModuleLevel } from './module-variable-changes.js';
-import type { Declaration } from '../../../src/analysis/scope.js';
-import { returnedExpressions } from '../../../src/analysis/value-flow.js';
+import type { Declaration } from '../../../src/model/scope.js';
+import { returnedExpressions } from '../../../src/model/value-flow.js';
 
 /** A conversation memory, or a chain or engine holding one, created once at module level. */
 export interface SharedMemoryHolder {

@@ -1,7 +1,7 @@
-import { assignmentGuard, contains, enclosingFunction, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { isAppendAssignment } from '../../../src/analysis/message-history.js';
-import type { Declaration } from '../../../src/analysis/scope.js';
+import { assignmentGuard, contains, enclosingFunction, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { isAppendAssignment } from '../../../src/domain/messages/message-history.js';
+import type { Declaration } from '../../../src/model/scope.js';
 
 /** A change, inside some function, to a module-level variable or to an object path in it. */
 export interface ModuleStateChange {

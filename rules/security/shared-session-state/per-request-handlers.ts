@@ -1,9 +1,9 @@
 import type { HandlerRegistration } from '../../../src/catalog/types.js';
-import { functionName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from '../../../src/analysis/ast.js';
-import { globToRegExp, moduleMatcher } from '../../../src/analysis/classify.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { routeHandlers as agentRoutes } from '../../../src/analysis/agent-routes.js';
-import { routeHandlers as routeFunctions } from '../../../src/analysis/route-handlers.js';
+import { functionName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { globToRegExp, moduleMatcher } from '../../../src/catalog/matcher.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { routeHandlers as agentRoutes } from '../../../src/domain/routes/registered-routes.js';
+import { routeHandlers as routeFunctions } from '../../../src/domain/routes/handler-functions.js';
 
 /** A function that runs once per request, message or connection, for whoever sent it. */
 export interface RequestHandler {

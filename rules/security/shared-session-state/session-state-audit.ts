@@ -1,11 +1,11 @@
-import { contains, enclosingFunction, functionName, ts, unwrap, valueCarrier, type FunctionLike } from '../../../src/analysis/ast.js';
+import { contains, enclosingFunction, functionName, ts, unwrap, valueCarrier, type FunctionLike } from '../../../src/model/ast.js';
 import { isConversationState } from './conversation-state.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 import { moduleStateChanges, type ModuleStateChange } from './module-variable-changes.js';
-import { functionsReachedFrom, reachesInFile } from '../../../src/analysis/reaches.js';
-import { isAgentCall } from '../../../src/analysis/agent-routes.js';
+import { functionsReachedFrom, reachesInFile } from '../../../src/model/reaches.js';
+import { isAgentCall } from '../../../src/domain/routes/registered-routes.js';
 import { isClientModule, requestHandlers, type RequestHandler } from './per-request-handlers.js';
-import type { Declaration } from '../../../src/analysis/scope.js';
+import type { Declaration } from '../../../src/model/scope.js';
 import { sharedMemoryHolders } from './module-level-memories.js';
 import { sharedThreadIds } from './fixed-thread-ids.js';
 import { managedFieldChanges, singletonStates } from './singleton-conversations.js';

@@ -1,10 +1,10 @@
-import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, valueCarrier, type FunctionLike } from '../../../src/analysis/ast.js';
+import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, valueCarrier, type FunctionLike } from '../../../src/model/ast.js';
 import { isConversationState } from './conversation-state.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 import { changeOf, isModuleLevel, memberPath } from './module-variable-changes.js';
-import { functionsReachedFrom } from '../../../src/analysis/reaches.js';
+import { functionsReachedFrom } from '../../../src/model/reaches.js';
 import { madeBy } from './module-level-memories.js';
-import type { Declaration } from '../../../src/analysis/scope.js';
+import type { Declaration } from '../../../src/model/scope.js';
 
 /** An instance of a class from this file, created once at module level, whose methods change a conversation it holds. */
 export interface SingletonState {

@@ -1,6 +1,6 @@
-import { calleeLastName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { reachesInFile } from '../../../src/analysis/reaches.js';
+import { calleeLastName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { reachesInFile } from '../../../src/model/reaches.js';
 import type { EndpointAuthCatalog } from '../../../src/catalog/types.js';
 
 /** `requireAuth`, `passport`, `verifyToken`, `currentUser`, `express-basic-auth`: a name that says it authenticates. */

@@ -1,6 +1,6 @@
-import { drivesAgent, routeHandlers, type RouteHandler } from '../../../src/analysis/agent-routes.js';
+import { drivesAgent, routeHandlers, type RouteHandler } from '../../../src/domain/routes/registered-routes.js';
 import { functionAuthenticates, middlewareVerdict } from './auth-checks.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 import { routeSetup } from './route-middleware-chain.js';
 import { defineRule } from '../../../src/engine/rule.js';
 

@@ -1,8 +1,8 @@
 import type { HumanApprovalCatalog } from '../../../src/catalog/types.js';
-import { calleeLastName, staticName, ts, unwrap, type FunctionLike } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import { calleeLastName, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isDryRunCall } from './human-approval.js';
-import { destructiveCallIn, isStubHandler, words } from '../../../src/analysis/inventory/tools.js';
+import { destructiveCallIn, isStubHandler, words } from '../../../src/domain/tools/tool-definitions.js';
 
 /**
  * What a tool does that a person should see first (security/unconfirmed-destructive-action): a name or

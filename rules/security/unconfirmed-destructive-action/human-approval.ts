@@ -1,9 +1,9 @@
 import type { HumanApprovalCatalog } from '../../../src/catalog/types.js';
-import { calleeLastName, contains, isStringLike, staticName, ts, unwrap, walk, type FunctionLike } from '../../../src/analysis/ast.js';
-import { globToRegExp } from '../../../src/analysis/classify.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { words } from '../../../src/analysis/inventory/tools.js';
-import { argumentProperty } from '../../../src/analysis/inventory/values.js';
+import { calleeLastName, contains, isStringLike, staticName, ts, unwrap, walk, type FunctionLike } from '../../../src/model/ast.js';
+import { globToRegExp } from '../../../src/catalog/matcher.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { words } from '../../../src/domain/tools/tool-definitions.js';
+import { argumentProperty } from '../../../src/inventory/values.js';
 
 /**
  * Does a tool wait for a person before it acts? Approval flags on the definition, agent-level approval

@@ -1,8 +1,8 @@
-import { staticName, ts } from '../../../src/analysis/ast.js';
+import { staticName, ts } from '../../../src/model/ast.js';
 import { destructiveAction } from './destructive-actions.js';
 import { agentApprovedTools, hasApprovalOption, hostConfirms, isAgentApproved, isPreviewTool, waitsForPerson } from './human-approval.js';
-import { definedTools, HANDLER_KEYS, type DefinedTool } from '../../../src/analysis/inventory/tools.js';
-import { argumentProperty } from '../../../src/analysis/inventory/values.js';
+import { definedTools, HANDLER_KEYS, type DefinedTool } from '../../../src/domain/tools/tool-definitions.js';
+import { argumentProperty } from '../../../src/inventory/values.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 /**

@@ -1,6 +1,6 @@
-import { ts } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { stringValue } from '../../../src/analysis/inventory/values.js';
+import { ts } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { stringValue } from '../../../src/inventory/values.js';
 import { mcpLaunchConfigs, packageLaunchOf } from './package-launch.js';
 import { isIntegrityChecked, isPinnedUrl, isUntrustedUrl, remotePrompts } from './remote-prompts.js';
 import { defineRule, type RuleContext } from '../../../src/engine/rule.js';

@@ -1,8 +1,8 @@
 import type { PackageRunner } from '../../../src/catalog/types.js';
-import { staticName, ts, unwrap } from '../../../src/analysis/ast.js';
-import { moduleMatcher } from '../../../src/analysis/classify.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { stringValue } from '../../../src/analysis/inventory/values.js';
+import { staticName, ts, unwrap } from '../../../src/model/ast.js';
+import { moduleMatcher } from '../../../src/catalog/matcher.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { stringValue } from '../../../src/inventory/values.js';
 
 /** One package a launch config downloads and runs: `npx -y @scope/server`, `uvx mcp-server-git`, `docker run image`. */
 export interface PackageLaunch {

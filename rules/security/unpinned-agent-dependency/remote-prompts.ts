@@ -1,10 +1,10 @@
-import { calleeLastName, enclosingFunction, isFunctionLike, staticName, ts, unwrap } from '../../../src/analysis/ast.js';
-import type { CallSite, FileFacts } from '../../../src/analysis/facts.js';
-import { argumentProperty, stringValue } from '../../../src/analysis/inventory/values.js';
-import { toolDefinitionOf } from '../../../src/analysis/inventory/tools.js';
-import { isSameOriginRequest } from '../../../src/analysis/options.js';
-import { untrustedFlowsInto } from '../../../src/analysis/untrusted-content.js';
-import { returnedExpressions } from '../../../src/analysis/value-flow.js';
+import { calleeLastName, enclosingFunction, isFunctionLike, staticName, ts, unwrap } from '../../../src/model/ast.js';
+import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
+import { argumentProperty, stringValue } from '../../../src/inventory/values.js';
+import { toolDefinitionOf } from '../../../src/domain/tools/tool-definitions.js';
+import { isSameOriginRequest } from '../../../src/domain/http/request-options.js';
+import { untrustedFlowsInto } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { returnedExpressions } from '../../../src/model/value-flow.js';
 
 /** Instructions the model follows whose whole text is a remote HTTP body read at run time. */
 export interface RemotePrompt {

@@ -1,7 +1,7 @@
 import type { FilesystemSink } from '../../../src/catalog/types.js';
-import { calleeLastName, ts } from '../../../src/analysis/ast.js';
-import { moduleMatcher, pathMatches } from '../../../src/analysis/classify.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
+import { calleeLastName, ts } from '../../../src/model/ast.js';
+import { moduleMatcher, pathMatches } from '../../../src/catalog/matcher.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 
 /** A file-system call and the arguments that name the files it touches. */
 export interface FilesystemSinkCall {

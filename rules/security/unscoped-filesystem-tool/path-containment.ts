@@ -1,9 +1,9 @@
-import { calleeLastName, contains, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/analysis/ast.js';
-import { moduleMatcher } from '../../../src/analysis/classify.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { isReference } from '../../../src/analysis/scope.js';
+import { calleeLastName, contains, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { moduleMatcher } from '../../../src/catalog/matcher.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { isReference } from '../../../src/model/scope.js';
 import type { FlowStep } from './tool-path-flow.js';
-import { untrustedFlowsInto } from '../../../src/analysis/untrusted-content.js';
+import { untrustedFlowsInto } from '../../../src/domain/untrusted/untrusted-flows.js';
 
 /** Methods that compare a path against a root or a list: only inside a guard that leaves do they contain it. */
 const ROOT_CHECKS = new Set(['startsWith']);

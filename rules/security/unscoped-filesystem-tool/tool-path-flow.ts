@@ -1,8 +1,8 @@
-import { enclosingFunction, isFunctionLike, ts, type FunctionLike } from '../../../src/analysis/ast.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { toolDefinitionOf, toolHandler, toolName } from '../../../src/analysis/inventory/tools.js';
-import { argumentProperty, stringValue } from '../../../src/analysis/inventory/values.js';
-import { receivingCall, untrustedFlowsInto, type UntrustedFlow } from '../../../src/analysis/untrusted-content.js';
+import { enclosingFunction, isFunctionLike, ts, type FunctionLike } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { toolDefinitionOf, toolHandler, toolName } from '../../../src/domain/tools/tool-definitions.js';
+import { argumentProperty, stringValue } from '../../../src/inventory/values.js';
+import { receivingCall, untrustedFlowsInto, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
 
 /** One function the value passed through on its way from a tool's arguments to the sink. */
 export interface FlowStep {

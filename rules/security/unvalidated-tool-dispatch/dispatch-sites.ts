@@ -1,8 +1,8 @@
-import { contains, enclosingFunction, isFunctionLike, staticName, ts, unwrap, walk } from '../../../src/analysis/ast.js';
-import { moduleMatcher } from '../../../src/analysis/classify.js';
-import type { FileFacts } from '../../../src/analysis/facts.js';
-import { isReference, type Declaration } from '../../../src/analysis/scope.js';
-import { isCheckedIn, isContentCheck, untrustedFlowsInto, type UntrustedFlow } from '../../../src/analysis/untrusted-content.js';
+import { contains, enclosingFunction, isFunctionLike, staticName, ts, unwrap, walk } from '../../../src/model/ast.js';
+import { moduleMatcher } from '../../../src/catalog/matcher.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { isReference, type Declaration } from '../../../src/model/scope.js';
+import { isCheckedIn, isContentCheck, untrustedFlowsInto, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
 
 /** A tool the model chose, run by hand: a dynamic lookup that is called, or a switch on the tool name. */
 export type ToolDispatch =

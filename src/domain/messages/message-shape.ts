@@ -1,7 +1,7 @@
-import type { HistoryCatalog, ModuleCalls } from '../catalog/types.js';
-import { staticName, ts, unwrap, valueCarrier } from './ast.js';
-import { globToRegExp } from './classify.js';
-import type { FileFacts } from './facts.js';
+import type { HistoryCatalog, ModuleCalls } from '../../catalog/types.js';
+import { staticName, ts, unwrap, valueCarrier } from '../../model/ast.js';
+import { globToRegExp } from '../../catalog/matcher.js';
+import type { FileFacts } from '../../model/file-facts.js';
 
 /** Keys that, next to `role`, make an object literal a chat message. */
 const MESSAGE_BODY_KEYS = new Set(['content', 'parts', 'text', 'tool_calls', 'toolCalls', 'tool_call_id', 'toolCallId']);

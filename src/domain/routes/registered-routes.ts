@@ -1,7 +1,7 @@
-import { calleeLastName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from './ast.js';
-import { globToRegExp, pathMatches } from './classify.js';
-import type { FileFacts } from './facts.js';
-import { reachesInFile } from './reaches.js';
+import { calleeLastName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { globToRegExp, pathMatches } from '../../catalog/matcher.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import { reachesInFile } from '../../model/reaches.js';
 
 /** An HTTP route handler found in a file: a router registration or a Next.js route module export. */
 export interface RouteHandler {

@@ -1,5 +1,5 @@
 import { staticName, ts, unwrap } from './ast.js';
-import type { FileFacts } from './facts.js';
+import type { FileFacts } from './file-facts.js';
 
 /**
  * Statically known number: literals, consts (through identifiers and `CONFIG.pollMs`-style

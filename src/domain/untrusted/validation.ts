@@ -1,6 +1,6 @@
-import { isFunctionLike, staticName, ts, unwrap } from './ast.js';
-import type { FileFacts } from './facts.js';
-import { destinationOf, returnedExpressions, thenParameter } from './value-flow.js';
+import { isFunctionLike, staticName, ts, unwrap } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import { destinationOf, returnedExpressions, thenParameter } from '../../model/value-flow.js';
 
 /** Globals and modules whose parse/validate-named methods do not check a shape. */
 const NOT_VALIDATORS = new Set(['JSON', 'Number', 'Date', 'URL', 'Intl', 'Math', 'Buffer', 'querystring', 'qs', 'path', 'yaml', 'YAML', 'csv', 'marked', 'cheerio']);

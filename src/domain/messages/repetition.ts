@@ -1,6 +1,6 @@
 /** Does this code run again and again (per event, per turn, per loop pass), or once? */
-import { calleeLastName, contains, enclosingFunction, isFunctionLike, someDescendant, staticName, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
-import type { FileFacts } from './facts.js';
+import { calleeLastName, contains, enclosingFunction, isFunctionLike, someDescendant, staticName, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
 
 const RELATIONAL = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
 

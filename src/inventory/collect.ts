@@ -1,11 +1,11 @@
-import { isFunctionLike, ts, unwrap, type FunctionLike } from '../ast.js';
-import type { CallSite, FileFacts } from '../facts.js';
-import { optionObjects } from '../options.js';
-import { vectorBackend } from '../project-facts.js';
-import { staticName } from '../ast.js';
-import type { ModuleCalls } from '../../catalog/types.js';
-import { reachesInFile } from '../reaches.js';
-import { collectTools } from './tools.js';
+import { isFunctionLike, ts, unwrap, type FunctionLike } from '../model/ast.js';
+import type { CallSite, FileFacts } from '../model/file-facts.js';
+import { optionObjects } from '../domain/http/request-options.js';
+import { vectorBackend } from '../model/project-facts.js';
+import { staticName } from '../model/ast.js';
+import type { ModuleCalls } from '../catalog/types.js';
+import { reachesInFile } from '../model/reaches.js';
+import { collectTools } from '../domain/tools/tool-definitions.js';
 import type { Inventory, InventoryEndpoint, InventoryMcpServer, InventoryModel, InventoryPrompt, InventoryVectorStore } from './types.js';
 import { argumentProperty, calleeLastName, lineOf, preview, redactSecrets, stringValue } from './values.js';
 

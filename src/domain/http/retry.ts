@@ -1,9 +1,9 @@
-import { calleeLastName, calleeReceiverName, enclosingFunction, isFunctionLike, someDescendant, ts, type FunctionLike } from './ast.js';
-import { evaluateNumber } from './constants.js';
-import type { FileFacts } from './facts.js';
-import { sleepsIn } from './timers.js';
-import { importedHelperKey } from './project-helpers.js';
-import { destinationOf } from './value-flow.js';
+import { calleeLastName, calleeReceiverName, enclosingFunction, isFunctionLike, someDescendant, ts, type FunctionLike } from '../../model/ast.js';
+import { evaluateNumber } from '../../model/constant-evaluation.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import { sleepsIn } from '../timers/timers.js';
+import { importedHelperKey } from '../../model/cross-file-helpers.js';
+import { destinationOf } from '../../model/value-flow.js';
 
 export type RetryProblem = 'noDelay' | 'fixedDelay' | 'unbounded' | 'noJitter';
 

@@ -1,4 +1,4 @@
-import type { SecretFormat, SecretsCatalog } from '../catalog/types.js';
+import type { SecretFormat, SecretsCatalog } from '../../catalog/types.js';
 
 /** A credential found in a string: which format (or none, for a credential-named random value) and where. */
 export interface SecretMatch {

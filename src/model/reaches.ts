@@ -1,5 +1,5 @@
 import { isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
-import type { FileFacts } from './facts.js';
+import type { FileFacts } from './file-facts.js';
 
 const MAX_HELPER_DEPTH = 3;
 

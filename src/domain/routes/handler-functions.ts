@@ -1,5 +1,5 @@
-import { isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
-import type { FileFacts } from './facts.js';
+import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
 
 /** Exported GET/POST… in a file named route.* is the Next.js app-router signature (the app/ folder may be above the audit root). */
 const NEXT_ROUTE = /(?:^|\/)route\.[cm]?[jt]sx?$/;

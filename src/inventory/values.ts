@@ -1,6 +1,6 @@
-import { staticName, ts, unwrap } from '../ast.js';
-import type { FileFacts } from '../facts.js';
-import { secretScanner } from '../secrets.js';
+import { staticName, ts, unwrap } from '../model/ast.js';
+import type { FileFacts } from '../model/file-facts.js';
+import { secretScanner } from '../domain/secrets/secret-scanner.js';
 
 /** A string the code spells out: a literal, or a const initialised with one. */
 export function stringValue(expr: ts.Node | undefined, facts: FileFacts, depth = 0): string | undefined {
@@ -48,4 +48,4 @@ export function redactSecrets(text: string, facts: FileFacts): string {
   return secretScanner(facts.classifier.secrets).redact(text);
 }
 
-export { calleeLastName } from '../ast.js';
+export { calleeLastName } from '../model/ast.js';

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { isFunctionLike, ts, type FunctionLike } from './ast.js';
-import type { FileFacts } from './facts.js';
+import type { FileFacts } from './file-facts.js';
 
 /**
  * Project helpers across files: a function exported by one file and imported by a relative path in

@@ -1,5 +1,5 @@
 import { enclosingFunction, isFunctionLike, staticName, ts, valueCarrier, type FunctionLike } from './ast.js';
-import type { FileFacts } from './facts.js';
+import type { FileFacts } from './file-facts.js';
 import type { Declaration } from './scope.js';
 
 /** Where a value goes right after it is produced. */

@@ -1,9 +1,9 @@
 import type { ToolDefinition } from '../../catalog/types.js';
-import { isFunctionLike, someDescendant, staticName, ts, unwrap, type FunctionLike } from '../ast.js';
-import { moduleMatcher, pathMatches } from '../classify.js';
-import type { FileFacts } from '../facts.js';
-import type { InventoryTool } from './types.js';
-import { argumentProperty, calleeLastName, lineOf, stringValue } from './values.js';
+import { isFunctionLike, someDescendant, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { moduleMatcher, pathMatches } from '../../catalog/matcher.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import type { InventoryTool } from '../../inventory/types.js';
+import { argumentProperty, calleeLastName, lineOf, stringValue } from '../../inventory/values.js';
 
 export const HANDLER_KEYS = ['execute', 'func', 'handler', 'run', 'invoke', 'call'];
 

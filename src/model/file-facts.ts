@@ -1,6 +1,6 @@
 import type { ClientEntry, ModuleCalls } from '../catalog/types.js';
 import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from './ast.js';
-import type { CatalogClassifier } from './classify.js';
+import type { CatalogClassifier } from '../catalog/matcher.js';
 import { buildFileIndex, type FileIndex } from './file-index.js';
 import { createOriginResolver, type Origin } from './origin.js';
 import { createScopeIndex, type Declaration } from './scope.js';

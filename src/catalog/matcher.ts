@@ -1,5 +1,5 @@
-import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, ClientEntry, EndpointAuthCatalog, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SessionStateCatalog, SupplyChainCatalog, TextSplitter, ToolDispatchCatalog } from '../catalog/types.js';
-import type { Origin } from './origin.js';
+import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, ClientEntry, EndpointAuthCatalog, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SessionStateCatalog, SupplyChainCatalog, TextSplitter, ToolDispatchCatalog } from './types.js';
+import type { Origin } from '../model/origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
 export function globToRegExp(glob: string): RegExp {

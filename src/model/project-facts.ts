@@ -1,9 +1,9 @@
-import { globToRegExp, moduleMatcher } from './classify.js';
-import type { CallSite, FileFacts } from './facts.js';
-import { collectInventory } from './inventory/collect.js';
-import type { Inventory } from './inventory/types.js';
-import { exportedHelperKeys } from './project-helpers.js';
-import { retriesInLoop } from './retry.js';
+import { globToRegExp, moduleMatcher } from '../catalog/matcher.js';
+import type { CallSite, FileFacts } from './file-facts.js';
+import { collectInventory } from '../inventory/collect.js';
+import type { Inventory } from '../inventory/types.js';
+import { exportedHelperKeys } from './cross-file-helpers.js';
+import { retriesInLoop } from '../domain/http/retry.js';
 
 export const ANY_BACKEND = '*';
 /** Module path segments that name an abstraction, not a database. */

@@ -1,8 +1,8 @@
-import { calleeLastName, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from './ast.js';
-import type { CallSite, FileFacts } from './facts.js';
-import { toolDefinitionOf, toolHandler } from './inventory/tools.js';
-import { isSameOriginRequest } from './options.js';
-import { isReference, type Declaration } from './scope.js';
+import { calleeLastName, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import type { CallSite, FileFacts } from '../../model/file-facts.js';
+import { toolDefinitionOf, toolHandler } from '../tools/tool-definitions.js';
+import { isSameOriginRequest } from '../http/request-options.js';
+import { isReference, type Declaration } from '../../model/scope.js';
 import { isValidatorCall } from './validation.js';
 
 /** Where untrusted content comes from. */

@@ -1,5 +1,5 @@
-import { calleeLastName, isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
-import type { FileFacts } from './facts.js';
+import { calleeLastName, isFunctionLike, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
 
 const SLEEP_NAMES = /^(sleep|delay|wait|pause|timeout|waitFor|waitMs|sleepMs)$/i;
 

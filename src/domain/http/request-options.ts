@@ -1,6 +1,6 @@
-import { enclosingFunction, functionName, objectProperty, staticName, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
-import type { CallSite, FileFacts } from './facts.js';
-import { destinationOf } from './value-flow.js';
+import { enclosingFunction, functionName, objectProperty, staticName, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
+import type { CallSite, FileFacts } from '../../model/file-facts.js';
+import { destinationOf } from '../../model/value-flow.js';
 
 /** Object-literal options passed to the call itself or to the constructor/factory that made its client. */
 export function optionObjects(site: CallSite): ts.ObjectLiteralExpression[] {

@@ -1,8 +1,8 @@
-import { assignmentGuard, calleeLastName, contains, enclosingFunction, staticName, ts, unwrap, valueCarrier, type FunctionLike } from './ast.js';
-import type { FileFacts } from './facts.js';
+import { assignmentGuard, calleeLastName, contains, enclosingFunction, staticName, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
 import { callsOneOf, feedsLlmCall, hasMessageArrayType, isMessageValue } from './message-shape.js';
 import { isOpenEndedConversationLoop, isRelational, isRepeatedCallback, runsOnce } from './repetition.js';
-import type { Declaration } from './scope.js';
+import type { Declaration } from '../../model/scope.js';
 
 /**
  * An array that outlives one turn and keeps growing: a module-level variable, a class field, a local
