@@ -2,7 +2,7 @@ import { calleeLastName, isFunctionLike, staticName, ts, unwrap, type FunctionLi
 import { errorValueOf } from './error-values.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { toolDefinitionOf } from '../../../src/domain/tools/tool-definitions.js';
-import { routeHandlers } from '../../../src/domain/routes/handler-functions.js';
+import { httpHandlerFunctions } from '../../../src/domain/routes/handler-functions.js';
 import type { Declaration } from '../../../src/model/scope.js';
 import { isRequestObject, untrustedFlowsInto } from '../../../src/domain/untrusted/untrusted-flows.js';
 
@@ -251,7 +251,7 @@ export interface JudgedResponse {
 
 /** Every response a route handler sends with a non-constant body, and what it discloses (if anything). */
 export function judgedResponses(facts: FileFacts): JudgedResponse[] {
-  const handlers = routeHandlers(facts);
+  const handlers = httpHandlerFunctions(facts);
   if (handlers.length === 0) return [];
   const errorHandlers = errorHandlersIn(facts, handlers);
   const sinks = new Map<ts.Node, ResponseSink>();

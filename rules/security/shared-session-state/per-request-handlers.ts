@@ -2,8 +2,8 @@ import type { HandlerRegistration } from '../../../src/catalog/types.js';
 import { functionName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import { globToRegExp, moduleMatcher } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { routeHandlers as agentRoutes } from '../../../src/domain/routes/registered-routes.js';
-import { routeHandlers as routeFunctions } from '../../../src/domain/routes/handler-functions.js';
+import { httpRoutes } from '../../../src/domain/routes/registered-routes.js';
+import { httpHandlerFunctions } from '../../../src/domain/routes/handler-functions.js';
 
 /** A function that runs once per request, message or connection, for whoever sent it. */
 export interface RequestHandler {
@@ -26,12 +26,12 @@ function functionsOf(expr: ts.Expression | undefined, facts: FileFacts): Functio
 }
 
 /** Express, fastify, hono and koa routes and Next.js route handlers, labelled with method and route. */
-function httpRoutes(facts: FileFacts): RequestHandler[] {
+function routeRequestHandlers(facts: FileFacts): RequestHandler[] {
   const { nextRouteFiles, nextPagesApiFiles } = facts.classifier.endpointAuth;
   const nextFile = [...nextRouteFiles, ...nextPagesApiFiles].some((glob) => globToRegExp(glob).test(facts.path));
   // Routers are recognised by import: without an HTTP framework import only a Next.js route module can serve.
   if (!nextFile && !importsHttpServer(facts)) return [];
-  return agentRoutes(facts).flatMap((route) => {
+  return httpRoutes(facts).flatMap((route) => {
     const label = `${route.method} ${route.route} (${route.framework})`;
     const fns = route.handler ? [route.handler] : functionsOf(route.registration?.arguments.at(-1), facts);
     return fns.map((fn) => ({ fn, label }));
@@ -179,10 +179,10 @@ export function requestHandlers(facts: FileFacts): RequestHandler[] {
   const add = (handler: RequestHandler): void => {
     if (!found.has(handler.fn)) found.set(handler.fn, handler);
   };
-  httpRoutes(facts).forEach(add);
+  routeRequestHandlers(facts).forEach(add);
   messageHandlers(facts).forEach(add);
   decoratedHandlers(facts).forEach(add);
   platformEntryPoints(facts).forEach(add);
-  if (mayHaveRouteFunctions(facts)) for (const fn of routeFunctions(facts)) add({ fn, label: `request handler \`${functionName(fn) ?? '(anonymous)'}\`` });
+  if (mayHaveRouteFunctions(facts)) for (const fn of httpHandlerFunctions(facts)) add({ fn, label: `request handler \`${functionName(fn) ?? '(anonymous)'}\`` });
   return [...found.values()];
 }

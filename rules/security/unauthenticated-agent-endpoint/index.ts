@@ -1,4 +1,4 @@
-import { drivesAgent, routeHandlers, type RouteHandler } from '../../../src/domain/routes/registered-routes.js';
+import { drivesAgent, httpRoutes, type RouteHandler } from '../../../src/domain/routes/registered-routes.js';
 import { functionAuthenticates, middlewareVerdict } from './auth-checks.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { routeSetup } from './route-middleware-chain.js';
@@ -75,7 +75,7 @@ app.listen(3000);`,
   },
   check({ file, report, checked }) {
     const { nextMiddlewareFiles } = file.classifier.endpointAuth;
-    for (const route of routeHandlers(file)) {
+    for (const route of httpRoutes(file)) {
       if (!route.handler || !drivesAgent(route, file)) continue;
       const authenticated = isAuthenticated(route, file);
       if (authenticated === undefined) continue;

@@ -42,7 +42,7 @@ function isLocalRetryHelper(call: ts.CallExpression, facts: FileFacts): boolean 
 function importedReceivers(node: ts.Node, facts: FileFacts): string[] {
   const keys: string[] = [];
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
-    const receiver = receivingCall(fn);
+    const receiver = callTakingFunction(fn);
     const key = receiver ? importedHelperKey(receiver.expression, facts) : undefined;
     if (key) keys.push(key);
   }
@@ -50,7 +50,7 @@ function importedReceivers(node: ts.Node, facts: FileFacts): string[] {
 }
 
 /** The call `fn` is handed to: as an argument, or as a property of an options-object argument. */
-function receivingCall(fn: FunctionLike): ts.CallExpression | undefined {
+function callTakingFunction(fn: FunctionLike): ts.CallExpression | undefined {
   let node: ts.Node = fn;
   let parent = node.parent;
   if (parent && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) && ts.isObjectLiteralExpression(parent.parent)) {
@@ -62,7 +62,7 @@ function receivingCall(fn: FunctionLike): ts.CallExpression | undefined {
 
 function passedToRetryWrapper(fn: FunctionLike, facts: FileFacts): boolean {
   const parent = fn.parent;
-  const receiver = receivingCall(fn);
+  const receiver = callTakingFunction(fn);
   if (receiver && (isRetryWrapperCall(receiver, facts) || isLocalRetryHelper(receiver, facts))) return true;
   const name = ts.isFunctionDeclaration(fn) ? fn.name : parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name : undefined;
   if (!name) return false;

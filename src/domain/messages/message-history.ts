@@ -28,7 +28,8 @@ type Holder =
 const GROW_METHODS = new Set(['push', 'unshift']);
 const TRIM_METHODS = new Set(['splice', 'shift']);
 
-function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+/** The class whose `this` a node sees: arrow functions keep it, function declarations and expressions rebind it. */
+function classOfThis(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isClassLike(current)) return current;
     if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
@@ -43,7 +44,7 @@ function longLivedKind(expr: ts.Expression, file: FileFacts): 'module' | 'field'
     const decl = file.resolve(node.text, node);
     return decl?.kind === 'variable' && ts.isVariableDeclaration(decl.node) && !enclosingFunction(decl.node) ? 'module' : undefined;
   }
-  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && enclosingClass(node) !== undefined ? 'field' : undefined;
+  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && classOfThis(node) !== undefined ? 'field' : undefined;
 }
 
 /** `store[key]`, `store.get(key)` (with `?? []` or `|| []`) where `store` is long-lived: the kind of `store`. */
@@ -65,7 +66,7 @@ function holderOf(receiver: ts.Expression, file: FileFacts): Holder | undefined 
     return decl?.kind === 'variable' && ts.isVariableDeclaration(decl.node) ? { kind: 'binding', decl, name: node.text } : undefined;
   }
   if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const cls = enclosingClass(node);
+    const cls = classOfThis(node);
     return cls ? { kind: 'field', cls, name: node.name.text } : undefined;
   }
   return undefined;

@@ -43,7 +43,7 @@ function fetchStyleHandlers(facts: FileFacts): FunctionLike[] {
  * catalog's HTTP frameworks (express, fastify, hono, koa routers; `app.use` error middleware included)
  * Next.js route exports, and functions whose first parameter is typed as a request (`Request`, `NextRequest`).
  */
-export function routeHandlers(facts: FileFacts): FunctionLike[] {
+export function httpHandlerFunctions(facts: FileFacts): FunctionLike[] {
   const { httpServers } = facts.classifier.agents;
   const methods = new Set(httpServers.flatMap((m) => m.calls.map((c) => c.split('.').pop() ?? c)));
   const found = new Set<FunctionLike>([...nextHandlers(facts), ...fetchStyleHandlers(facts)]);

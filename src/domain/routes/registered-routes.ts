@@ -130,7 +130,7 @@ function nextHandlers(facts: FileFacts): RouteHandler[] {
 }
 
 /** Route handlers of express, fastify, hono and koa routers (agents.httpServers) and Next.js route modules. */
-export function routeHandlers(facts: FileFacts): RouteHandler[] {
+export function httpRoutes(facts: FileFacts): RouteHandler[] {
   const routes = facts.index.calls.map((call) => registration(call, facts)).filter((route): route is RouteHandler => route !== undefined);
   return [...routes, ...nextHandlers(facts)];
 }
