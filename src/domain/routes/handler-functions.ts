@@ -1,17 +1,19 @@
 import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { globToRegExp } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 
-/** Exported GET/POST… in a file named route.* is the Next.js app-router signature (the app/ folder may be above the audit root). */
-const NEXT_ROUTE = /(?:^|\/)route\.[cm]?[jt]sx?$/;
-const NEXT_PAGES_API = /(?:^|\/)pages\/api\//;
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+const matchesAnyGlob = (path: string, globs: readonly string[]): boolean => globs.some((glob) => globToRegExp(glob).test(path));
 
 const isExported = (node: ts.Node): boolean => ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
 
 /** `export async function POST()` and `export const GET = async () => …` in a Next.js route file; the default export of pages/api. */
 function nextHandlers(facts: FileFacts): FunctionLike[] {
-  const appRoute = NEXT_ROUTE.test(facts.path);
-  const pagesApi = NEXT_PAGES_API.test(facts.path);
+  // Exported GET/POST… in a file named route.* is the Next.js app-router signature (the app/ folder may be above the audit root).
+  const { nextRouteFiles, nextPagesApiFiles } = facts.classifier.endpointAuth;
+  const appRoute = matchesAnyGlob(facts.path, nextRouteFiles);
+  const pagesApi = matchesAnyGlob(facts.path, nextPagesApiFiles);
   if (!appRoute && !pagesApi) return [];
   const found: FunctionLike[] = [];
   for (const statement of facts.sourceFile.statements) {
