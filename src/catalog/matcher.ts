@@ -1,4 +1,4 @@
-import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, ClientEntry, EndpointAuthCatalog, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ModuleCalls, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SchedulerEntry, SecretsCatalog, SessionStateCatalog, SupplyChainCatalog, TextSplitter, ToolDispatchCatalog } from './types.js';
+import type { Catalog, ClientEntry, ModuleCalls, SchedulerEntry } from './types.js';
 import type { Origin } from '../model/origin.js';
 
 /** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
@@ -52,7 +52,8 @@ interface CompiledEntry {
   readonly exports?: readonly RegExp[];
 }
 
-export interface CatalogClassifier {
+/** The merged catalog (every section, as the rules read it) plus compiled matchers over it. */
+export interface CatalogClassifier extends Catalog {
   match(origin: Origin): CatalogMatch | undefined;
   /** Could a call whose callee ends in this member name be a catalog operation? (cheap pre-filter) */
   mayMatchMember(name: string): boolean;
@@ -65,48 +66,12 @@ export interface CatalogClassifier {
   isValidatorModule(module: string): boolean;
   isValidatorMethod(name: string): boolean;
   isRemoteModule(module: string): boolean;
-  /** Options through which an SDK takes its HTTP function; the SDK owns retry and timeout around it. */
-  readonly transportHooks: readonly string[];
   /** Is this module one of the catalog's job schedulers? (cheap per-file pre-filter) */
   isSchedulerModule(module: string): boolean;
   /** The scheduler entry whose call this origin is (`cron.schedule`, `new CronJob`, `@Cron`). */
   schedulerFor(origin: Origin): SchedulerEntry | undefined;
-  /** Observability knowledge (tracing libraries, wrappers, telemetry options, evals). */
-  readonly observability: ObservabilityCatalog;
-  /** Agent building blocks (tools, model factories, MCP, HTTP servers) for the inventory. */
-  readonly agents: AgentsCatalog;
-  /** Text splitters and chunkers with their overlap defaults. */
-  readonly textSplitters: readonly TextSplitter[];
-  /** Calls that embed text. */
-  readonly embeddingCalls: readonly ModuleCalls[];
-  /** What verifies retrieved documents and what carries them into prompts. */
-  readonly retrieval: RetrievalCatalog;
-  /** Conversation-history knowledge (memory classes, message shapes, trimmers). */
-  readonly history: HistoryCatalog;
-  /** Long-term memory writes, untrusted content sources, validation and provenance (memory poisoning). */
-  readonly memory: MemoryCatalog;
-  /** System-prompt builders and the external content that must not enter them unfenced (XPIA). */
-  readonly promptInjection: PromptInjectionCatalog;
-  /** What hardcoded credentials look like (provider formats, credential names, thresholds). */
-  readonly secrets: SecretsCatalog;
-  /** Package runners, remote prompt sources and integrity checks (agentic supply chain). */
-  readonly supplyChain: SupplyChainCatalog;
-  /** Response senders and what in a response discloses internals (errors, prompts, tools). */
-  readonly capabilityDisclosure: CapabilityDisclosureCatalog;
-  /** File-system sinks and path containment (tools reading model-chosen paths). */
-  readonly filesystem: FilesystemCatalog;
-  /** What a model's tool calls look like and what makes dispatching them safe. */
-  readonly toolDispatch: ToolDispatchCatalog;
-  /** Code, shell, SQL and file-path sinks, and what makes a value safe for them (model-output execution). */
-  readonly modelOutputExecution: ModelOutputExecutionCatalog;
   /** Does this origin call one of the listed module calls? (memoised per list) */
   matches(list: readonly ModuleCalls[], origin: Origin): boolean;
-  /** What makes a destructive tool wait for a person (approval flags, interrupts, confirmation helpers). */
-  readonly humanApproval: HumanApprovalCatalog;
-  /** What makes an HTTP endpoint drive an agent, and what authenticates it. */
-  readonly endpointAuth: EndpointAuthCatalog;
-  /** Conversation and agent state, and the handlers that serve many users. */
-  readonly sessionState: SessionStateCatalog;
 }
 
 function moduleCallsMatcher(list: readonly ModuleCalls[]): (origin: Origin) => boolean {
@@ -149,6 +114,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
   };
 
   return {
+    ...catalog,
     mayMatchMember: (name) => memberNames.has(name),
     match(origin) {
       for (const compiled of entriesFor(origin.module)) {
@@ -169,26 +135,8 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     isValidatorModule: validatorModules,
     isValidatorMethod: (name) => validatorMethods.has(name),
     isRemoteModule: remoteModules,
-    transportHooks: catalog.transportHooks,
     isSchedulerModule: schedulerModules,
     schedulerFor: (origin) => schedulers.find((s) => s.module(origin.module) && s.entry.calls.some((call) => pathMatches(origin.path, call)))?.entry,
-    observability: catalog.observability,
-    agents: catalog.agents,
-    endpointAuth: catalog.endpointAuth,
-    sessionState: catalog.sessionState,
-    humanApproval: catalog.humanApproval,
-    supplyChain: catalog.supplyChain,
-    capabilityDisclosure: catalog.capabilityDisclosure,
-    textSplitters: catalog.textSplitters,
-    embeddingCalls: catalog.embeddingCalls,
-    filesystem: catalog.filesystem,
-    retrieval: catalog.retrieval,
-    history: catalog.history,
-    memory: catalog.memory,
-    promptInjection: catalog.promptInjection,
-    secrets: catalog.secrets,
-    toolDispatch: catalog.toolDispatch,
-    modelOutputExecution: catalog.modelOutputExecution,
     matches: (list, origin) => {
       let matcher = listMatchers.get(list);
       if (!matcher) {
