@@ -201,10 +201,6 @@ export const catalogFragmentSchema = {
         webContent: { type: 'array', items: moduleCallsSchema },
         webLoaders: { type: 'array', items: moduleCallsSchema },
         documentContentKeys: stringList,
-        requestTypes: stringList,
-        requestMembers: stringList,
-        requestReaders: stringList,
-        requestContextMembers: stringList,
         nonTextModelCalls: stringList,
         toolContextKeys: stringList,
         moderation: { type: 'array', items: moduleCallsSchema },
@@ -273,6 +269,11 @@ export const catalogFragmentSchema = {
         },
         dataMarkers: stringList,
       },
+    },
+    httpRequests: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { types: stringList, members: stringList, readers: stringList, contextMembers: stringList },
     },
     secrets: {
       type: 'object',

@@ -150,7 +150,7 @@ function platformEntryPoints(facts: FileFacts): RequestHandler[] {
  * (whose type name then appears in the text): most files have neither, and finding them walks the file.
  */
 function mayHaveRouteFunctions(facts: FileFacts): boolean {
-  return importsHttpServer(facts) || facts.classifier.memory.requestTypes.some((type) => facts.sourceFile.text.includes(type));
+  return importsHttpServer(facts) || facts.classifier.httpRequests.types.some((type) => facts.sourceFile.text.includes(type));
 }
 
 function importsHttpServer(facts: FileFacts): boolean {

@@ -34,7 +34,7 @@ function chainMembers(expr: ts.Expression): string[] {
 function readsIdentity(chainRoot: ts.Expression, member: string, context: ReadonlySet<string>, facts: FileFacts): boolean {
   const root = rootIdentifier(chainRoot);
   if (!root || !context.has(root.text) || !facts.classifier.endpointAuth.authContextMembers.includes(member)) return false;
-  const clientInput = facts.classifier.memory.requestMembers;
+  const clientInput = facts.classifier.httpRequests.members;
   return !chainMembers(chainRoot).some((name) => clientInput.includes(name));
 }
 

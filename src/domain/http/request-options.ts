@@ -119,7 +119,7 @@ export function isSdkTransportHook(site: CallSite, facts: FileFacts): boolean {
  * request on. Its body can be read once, so the request cannot be retried here; the client retries.
  */
 export function forwardsIncomingBody(site: CallSite, facts: FileFacts): boolean {
-  const requestTypes = facts.classifier.memory.requestTypes;
+  const requestTypes = facts.classifier.httpRequests.types;
   const isIncomingBody = (expr: ts.Expression): boolean => {
     const value = unwrap(expr);
     if (ts.isConditionalExpression(value)) return isIncomingBody(value.whenTrue) || isIncomingBody(value.whenFalse);

@@ -32,7 +32,7 @@ function nextHandlers(facts: FileFacts): FunctionLike[] {
 
 /** `async function handle(request: Request)`: a fetch-style handler, wherever it is mounted. */
 function fetchStyleHandlers(facts: FileFacts): FunctionLike[] {
-  const types = facts.classifier.memory.requestTypes;
+  const types = facts.classifier.httpRequests.types;
   return facts.index.functions.filter((fn) => {
     const type = fn.body && fn.parameters[0]?.type;
     const name = type && ts.isTypeReferenceNode(type) ? (ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text) : undefined;

@@ -63,9 +63,9 @@ function typeName(param: ts.ParameterDeclaration): string | undefined {
 /** `req` of a route handler, a parameter typed Request/NextRequest, or hono's `c.req`. */
 export function isRequestObject(expr: ts.Expression, facts: FileFacts, depth = 0): boolean {
   const node = unwrap(expr);
-  const memory = facts.classifier.memory;
+  const { httpRequests } = facts.classifier;
   if (depth > 4) return false;
-  if (ts.isPropertyAccessExpression(node)) return memory.requestContextMembers.includes(node.name.text) && isRequestObject(node.expression, facts, depth + 1);
+  if (ts.isPropertyAccessExpression(node)) return httpRequests.contextMembers.includes(node.name.text) && isRequestObject(node.expression, facts, depth + 1);
   if (!ts.isIdentifier(node)) return false;
   const decl = facts.resolve(node.text, node);
   if (!decl) return false;
@@ -73,7 +73,7 @@ export function isRequestObject(expr: ts.Expression, facts: FileFacts, depth = 0
   if (decl.kind !== 'parameter' || !ts.isParameter(decl.node)) return false;
   const param = decl.node;
   const name = typeName(param);
-  if (name !== undefined) return memory.requestTypes.includes(name);
+  if (name !== undefined) return httpRequests.types.includes(name);
   const fn = param.parent;
   return isFunctionLike(fn) && fn.parameters[0] === param && isRouteHandler(fn, facts);
 }
@@ -98,8 +98,8 @@ function httpSiteBehind(expr: ts.Expression, facts: FileFacts, depth = 0): CallS
 
 /** `req.body`, `request.json()`, `res.json()`, `res.data`: a member that reads untrusted input. */
 function memberSource(receiver: ts.Expression, member: string, called: boolean, facts: FileFacts): UntrustedKind | undefined {
-  const memory = facts.classifier.memory;
-  const requestMembers = called ? memory.requestReaders : memory.requestMembers;
+  const { httpRequests } = facts.classifier;
+  const requestMembers = called ? httpRequests.readers : httpRequests.members;
   if (requestMembers.includes(member) && isRequestObject(receiver, facts)) return 'request';
   const site = httpSiteBehind(receiver, facts);
   if (site && (site.entry.bodyReaders ?? []).includes(member)) return 'http-response';
