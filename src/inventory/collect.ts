@@ -2,12 +2,12 @@ import { isFunctionLike, ts, unwrap, type FunctionLike } from '../model/ast.js';
 import type { CallSite, FileFacts } from '../model/file-facts.js';
 import { optionObjects } from '../domain/http/request-options.js';
 import { vectorBackend } from '../model/project-facts.js';
-import { staticName } from '../model/ast.js';
 import type { ModuleCalls } from '../catalog/types.js';
 import { reachesInFile } from '../model/reaches.js';
 import { collectTools } from '../domain/tools/tool-definitions.js';
 import type { Inventory, InventoryEndpoint, InventoryMcpServer, InventoryModel, InventoryPrompt, InventoryVectorStore } from './types.js';
 import { argumentProperty, calleeLastName, lineOf, preview, redactSecrets, stringValue } from './values.js';
+import { propertyValue } from '../model/syntax.js';
 
 const isLlmSite = (site: CallSite): boolean => site.entry.kind === 'llm';
 
@@ -22,11 +22,6 @@ function lastNames(list: readonly ModuleCalls[]): Set<string> {
   return names;
 }
 
-function objectValue(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
-  const prop = obj.properties.find((p) => staticName(p.name) === key);
-  return prop && ts.isPropertyAssignment(prop) ? prop.initializer : prop && ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
-}
-
 function collectModels(facts: FileFacts): InventoryModel[] {
   const { modelKeys, modelFactories } = facts.classifier.agents;
   const models: InventoryModel[] = [];
@@ -39,7 +34,7 @@ function collectModels(facts: FileFacts): InventoryModel[] {
     models.push({ file: facts.path, line, provider, model });
   };
   for (const site of facts.callSites.filter(isLlmSite)) {
-    for (const obj of optionObjects(site)) for (const key of modelKeys) add(site.entry.id, stringValue(objectValue(obj, key), facts), obj);
+    for (const obj of optionObjects(site)) for (const key of modelKeys) add(site.entry.id, stringValue(propertyValue(obj, key), facts), obj);
   }
   // Embedding models: new OpenAIEmbeddings({ model }) and the like.
   for (const node of facts.index.newExpressions) {
@@ -62,7 +57,7 @@ function collectModels(facts: FileFacts): InventoryModel[] {
 function collectPrompts(facts: FileFacts): InventoryPrompt[] {
   const prompts: InventoryPrompt[] = [];
   for (const message of facts.index.systemMessages) {
-    const content = ts.isObjectLiteralExpression(message) ? objectValue(message, 'content') : message.elements[1];
+    const content = ts.isObjectLiteralExpression(message) ? propertyValue(message, 'content') : message.elements[1];
     prompts.push({ file: facts.path, line: lineOf(message, facts), kind: 'system message', preview: preview(content, facts) });
   }
   const { promptKeys } = facts.classifier.agents;

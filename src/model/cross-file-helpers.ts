@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { isFunctionLike, ts, type FunctionLike } from './ast.js';
 import type { FileFacts } from './file-facts.js';
+import { hasExportModifier } from './syntax.js';
 
 /**
  * Project helpers across files: a function exported by one file and imported by a relative path in
@@ -26,16 +27,12 @@ export function importedHelperKey(callee: ts.Expression, facts: FileFacts): stri
   return helperKey(posix.join(posix.dirname(facts.path), from.module), from.imported);
 }
 
-function isExported(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-}
-
 /** Exported functions of the file: `export function f`, `export const f = () => …`. */
 export function exportedFunctions(facts: FileFacts): { name: string; fn: FunctionLike }[] {
   const found: { name: string; fn: FunctionLike }[] = [];
   for (const statement of facts.sourceFile.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name && isExported(statement)) found.push({ name: statement.name.text, fn: statement });
-    if (ts.isVariableStatement(statement) && isExported(statement)) {
+    if (ts.isFunctionDeclaration(statement) && statement.name && hasExportModifier(statement)) found.push({ name: statement.name.text, fn: statement });
+    if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
       for (const decl of statement.declarationList.declarations) {
         if (ts.isIdentifier(decl.name) && decl.initializer && isFunctionLike(decl.initializer)) found.push({ name: decl.name.text, fn: decl.initializer });
       }

@@ -1,5 +1,6 @@
 import { isFunctionLike, ts, type FunctionLike } from './ast.js';
 import { isReference, type DeclaringNode } from './scope.js';
+import { requiredModule } from './syntax.js';
 
 // Read once: `ts.SyntaxKind` is a getter on the bundled compiler's namespace, and this switch runs per node.
 const { SyntaxKind } = ts;
@@ -28,14 +29,6 @@ export interface FileIndex {
   readonly reads: ReadonlyMap<string, readonly ts.Identifier[]>;
   /** Variable, function, class, catch and import declarations, in source order (scope.ts groups them by function). */
   readonly declaring: readonly DeclaringNode[];
-}
-
-function requiredModule(call: ts.CallExpression): string | undefined {
-  const arg = call.arguments[0];
-  if (!arg || !ts.isStringLiteral(arg)) return undefined;
-  const callee = call.expression;
-  if ((ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword) return arg.text;
-  return undefined;
 }
 
 /** One pass over the compiler nodes (ts.forEachChild, not ts-morph wrappers). Declarations are indexed lazily (scope.ts). */

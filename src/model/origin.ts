@@ -1,5 +1,6 @@
 import { staticName, ts, unwrap } from './ast.js';
 import type { Declaration } from './scope.js';
+import { requiredModule } from './syntax.js';
 
 /**
  * Where a value comes from, by import: `new OpenAI().chat.completions.create` is
@@ -28,13 +29,6 @@ function extend(origin: Origin | undefined, member: string | undefined, call?: t
   if (member === undefined) return { ...origin, calls };
   if (member === 'default' && origin.path.length === 0) return { ...origin, calls };
   return { module: origin.module, path: [...origin.path, member], calls };
-}
-
-function requiredModule(call: ts.CallExpression): string | undefined {
-  const arg = call.arguments[0];
-  if (ts.isIdentifier(call.expression) && call.expression.text === 'require' && arg && ts.isStringLiteral(arg)) return arg.text;
-  if (call.expression.kind === ts.SyntaxKind.ImportKeyword && arg && ts.isStringLiteral(arg)) return arg.text;
-  return undefined;
 }
 
 export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => Origin | undefined {

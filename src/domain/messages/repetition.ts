@@ -1,4 +1,5 @@
 /** Does this code run again and again (per event, per turn, per loop pass), or once? */
+import { isExportedFunction } from '../../model/syntax.js';
 import { calleeLastName, contains, enclosingFunction, isFunctionLike, someDescendant, staticName, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
 
@@ -68,7 +69,7 @@ export function runsOnce(fn: FunctionLike, file: FileFacts): boolean {
   const outer = outermostFunction(fn);
   const parent = valueCarrier(outer as ts.Expression).parent;
   if (ts.isCallExpression(parent) && unwrap(parent.expression) === outer) return ts.isExpressionStatement(valueCarrier(parent).parent);
-  if (isExported(outer)) return false;
+  if (isExportedFunction(outer)) return false;
   const callers = file.callersOf(outer);
   return callers.length === 1 && !enclosingFunction(callers[0]!) && !file.index.loops.some((loop) => contains(loop, callers[0]!));
 }
@@ -79,7 +80,3 @@ function outermostFunction(fn: FunctionLike): FunctionLike {
   return outer;
 }
 
-function isExported(fn: FunctionLike): boolean {
-  const statement = ts.isFunctionDeclaration(fn) ? fn : fn.parent?.parent?.parent;
-  return statement !== undefined && (ts.canHaveModifiers(statement) ? ts.getModifiers(statement) ?? [] : []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-}

@@ -1,12 +1,11 @@
 import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import { globToRegExp } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
+import { hasExportModifier } from '../../model/syntax.js';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 const matchesAnyGlob = (path: string, globs: readonly string[]): boolean => globs.some((glob) => globToRegExp(glob).test(path));
-
-const isExported = (node: ts.Node): boolean => ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
 
 /** `export async function POST()` and `export const GET = async () => …` in a Next.js route file; the default export of pages/api. */
 function nextHandlers(facts: FileFacts): FunctionLike[] {
@@ -17,10 +16,10 @@ function nextHandlers(facts: FileFacts): FunctionLike[] {
   if (!appRoute && !pagesApi) return [];
   const found: FunctionLike[] = [];
   for (const statement of facts.sourceFile.statements) {
-    if (ts.isFunctionDeclaration(statement) && isExported(statement)) {
+    if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement)) {
       const isDefault = ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
       if ((appRoute && statement.name && HTTP_METHODS.has(statement.name.text)) || (pagesApi && isDefault)) found.push(statement);
-    } else if (appRoute && ts.isVariableStatement(statement) && isExported(statement)) {
+    } else if (appRoute && ts.isVariableStatement(statement) && hasExportModifier(statement)) {
       for (const decl of statement.declarationList.declarations) {
         const init = decl.initializer && unwrap(decl.initializer);
         if (ts.isIdentifier(decl.name) && HTTP_METHODS.has(decl.name.text) && init && isFunctionLike(init)) found.push(init);

@@ -2,6 +2,7 @@ import { calleeLastName, isFunctionLike, isStringLike, staticName, ts, unwrap, t
 import { globToRegExp, pathMatches } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { reachesInFile } from '../../model/reaches.js';
+import { hasExportModifier, propertyValue } from '../../model/syntax.js';
 
 /** An HTTP route handler found in a file: a router registration or a Next.js route module export. */
 export interface RouteHandler {
@@ -36,23 +37,18 @@ function hookValues(obj: ts.ObjectLiteralExpression, facts: FileFacts): ts.Expre
   return obj.properties.flatMap((p) => (ts.isPropertyAssignment(p) && keys.includes(staticName(p.name) ?? '') ? [p.initializer] : ts.isShorthandPropertyAssignment(p) && keys.includes(p.name.text) ? [p.name] : []));
 }
 
-function objectValue(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
-  const prop = obj.properties.find((p) => staticName(p.name) === key);
-  return prop && ts.isPropertyAssignment(prop) ? prop.initializer : prop && ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
-}
-
 /** fastify's `app.route({ method, url, preHandler, handler })`. */
 function routeObject(call: ts.CallExpression, framework: string, facts: FileFacts): RouteHandler | undefined {
   const options = call.arguments[0] && unwrap(call.arguments[0]);
   if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
-  const url = objectValue(options, 'url') ?? objectValue(options, 'path');
-  const method = objectValue(options, 'method');
+  const url = propertyValue(options, 'url') ?? propertyValue(options, 'path');
+  const method = propertyValue(options, 'method');
   return {
     node: call,
     framework,
     method: method && isStringLike(unwrap(method)) ? (unwrap(method) as ts.StringLiteral).text.toUpperCase() : 'ROUTE',
     route: url && isStringLike(unwrap(url)) ? (unwrap(url) as ts.StringLiteral).text : '?',
-    handler: handlerFunction(objectValue(options, 'handler'), facts),
+    handler: handlerFunction(propertyValue(options, 'handler'), facts),
     chain: hookValues(options, facts),
     registration: call,
     kind: 'router',
@@ -79,7 +75,6 @@ function registration(call: ts.CallExpression, facts: FileFacts): RouteHandler |
   return { node: call, framework: origin.module, method: method === 'on' ? first.text.toUpperCase() : method.toUpperCase(), route, handler: handlerFunction(last, facts), chain, registration: call, kind: 'router' };
 }
 
-const isExported = (node: ts.Node): boolean => ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 const isDefaultExport = (node: ts.Node): boolean => ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
 
 /** `withAuth(async (req) => …)`: the wrapper callee joins the chain, the wrapped function is the handler. */
@@ -114,11 +109,11 @@ function nextHandlers(facts: FileFacts): RouteHandler[] {
   };
   const isPagesHandler = (expr: ts.Node): boolean => !appRoute && (pagesApi || takesNextApiRequest(expr, facts));
   for (const statement of facts.sourceFile.statements) {
-    if (ts.isFunctionDeclaration(statement) && isExported(statement)) {
+    if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement)) {
       const name = statement.name?.text ?? '';
       if (appRoute && HTTP_METHODS.has(name)) add(statement, name, statement);
       else if (isDefaultExport(statement) && isPagesHandler(statement)) add(statement, 'ANY', statement);
-    } else if (appRoute && ts.isVariableStatement(statement) && isExported(statement)) {
+    } else if (appRoute && ts.isVariableStatement(statement) && hasExportModifier(statement)) {
       for (const decl of statement.declarationList.declarations) {
         if (ts.isIdentifier(decl.name) && HTTP_METHODS.has(decl.name.text) && decl.initializer) add(statement, decl.name.text, decl.initializer);
       }
