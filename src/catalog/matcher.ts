@@ -11,6 +11,23 @@ function stripNodePrefix(module: string): string {
   return module.startsWith('node:') ? module.slice(5) : module;
 }
 
+/** `chat.completions.create` → `create`: the member a dotted call pattern or type name ends in. */
+export function lastSegment(dotted: string): string {
+  return dotted.slice(dotted.lastIndexOf('.') + 1);
+}
+
+const memberNamesByList = new WeakMap<readonly { readonly calls: readonly string[] }[], ReadonlySet<string>>();
+
+/** The member names a list's call patterns end in: a cheap filter before resolving a callee's origin. Compiled once per list. */
+export function callMemberNames(list: readonly { readonly calls: readonly string[] }[]): ReadonlySet<string> {
+  let names = memberNamesByList.get(list);
+  if (!names) {
+    names = new Set(list.flatMap((item) => item.calls.map(lastSegment)));
+    memberNamesByList.set(list, names);
+  }
+  return names;
+}
+
 const matchers = new Map<string, (module: string) => boolean>();
 
 /** Matches module specifiers against globs (`node:` prefix ignored). Compiled once per glob list: rules ask per call. */
@@ -94,7 +111,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
   const schedulerModules = moduleMatcher(catalog.schedulers.flatMap((entry) => entry.modules));
   const listMatchers = new Map<readonly ModuleCalls[], (origin: Origin) => boolean>();
 
-  const memberNames = new Set(catalog.entries.flatMap((e) => Object.values(e.operations).flat().map((pattern) => pattern.split('.').pop() ?? pattern)));
+  const memberNames = new Set(catalog.entries.flatMap((e) => Object.values(e.operations).flat().map((pattern) => lastSegment(pattern))));
   // A call of a call (`got(url)(…)`, `client.index('x')(…)`) is rare; the root-call pattern "()" is matched via imports.
   memberNames.delete('()');
   const byModule = new Map<string, CompiledEntry[]>();

@@ -2,25 +2,15 @@ import { isFunctionLike, ts, unwrap, type FunctionLike } from '../model/ast.js';
 import type { CallSite, FileFacts } from '../model/file-facts.js';
 import { optionObjects } from '../domain/http/request-options.js';
 import { vectorBackend } from '../model/project-facts.js';
-import type { ModuleCalls } from '../catalog/types.js';
 import { reachesInFile } from '../model/reaches.js';
 import { collectTools } from '../domain/tools/tool-definitions.js';
 import type { Inventory, InventoryEndpoint, InventoryMcpServer, InventoryModel, InventoryPrompt, InventoryVectorStore } from './types.js';
 import { argumentProperty, calleeLastName, lineOf, preview, redactSecrets, stringValue } from './values.js';
 import { propertyValue } from '../model/syntax.js';
+import { callMemberNames } from '../catalog/matcher.js';
 
 const isLlmSite = (site: CallSite): boolean => site.entry.kind === 'llm';
 
-/** Last member names of catalog call patterns: a cheap filter before resolving a callee's origin. */
-const lastNameCache = new WeakMap<readonly ModuleCalls[], Set<string>>();
-function lastNames(list: readonly ModuleCalls[]): Set<string> {
-  let names = lastNameCache.get(list);
-  if (!names) {
-    names = new Set(list.flatMap((m) => m.calls.map((c) => c.split('.').pop() ?? c)));
-    lastNameCache.set(list, names);
-  }
-  return names;
-}
 
 function collectModels(facts: FileFacts): InventoryModel[] {
   const { modelKeys, modelFactories } = facts.classifier.agents;
@@ -43,7 +33,7 @@ function collectModels(facts: FileFacts): InventoryModel[] {
     if (!origin || origin.module === 'globalThis') continue;
     for (const key of modelKeys) add(origin.module.replace(/^@langchain\//, ''), stringValue(argumentProperty(node, key), facts), node);
   }
-  const factoryNames = lastNames(modelFactories);
+  const factoryNames = callMemberNames(modelFactories);
   for (const call of facts.index.calls) {
     const name = calleeLastName(call.expression);
     const bare = ts.isIdentifier(unwrap(call.expression));
@@ -101,7 +91,7 @@ function mcpTarget(call: ts.CallExpression | ts.NewExpression, facts: FileFacts)
 function collectMcp(facts: FileFacts): InventoryMcpServer[] {
   const { mcpClientTransports, mcpServers } = facts.classifier.agents;
   const found: InventoryMcpServer[] = [];
-  const names = new Set([...lastNames(mcpClientTransports), ...lastNames(mcpServers)]);
+  const names = new Set([...callMemberNames(mcpClientTransports), ...callMemberNames(mcpServers)]);
   for (const node of [...facts.index.newExpressions, ...facts.index.calls]) {
     if (!names.has(calleeLastName(node.expression) ?? '')) continue;
     const origin = facts.originOf(node.expression);
@@ -122,7 +112,7 @@ const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 function collectEndpoints(facts: FileFacts): InventoryEndpoint[] {
   const endpoints: InventoryEndpoint[] = [];
-  const methods = lastNames(facts.classifier.agents.httpServers);
+  const methods = callMemberNames(facts.classifier.agents.httpServers);
   for (const call of facts.index.calls) {
     const method = calleeLastName(call.expression);
     if (!method || !methods.has(method) || !call.arguments[0] || !ts.isStringLiteralLike(unwrap(call.arguments[0]))) continue;

@@ -1,6 +1,6 @@
 import type { ClientEntry, ModuleCalls } from '../catalog/types.js';
 import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from './ast.js';
-import type { CatalogClassifier } from '../catalog/matcher.js';
+import { lastSegment, type CatalogClassifier } from '../catalog/matcher.js';
 import { buildFileIndex, type FileIndex } from './file-index.js';
 import { createOriginResolver, type Origin } from './origin.js';
 import { createScopeIndex, type Declaration } from './scope.js';
@@ -65,7 +65,7 @@ function callNames(list: readonly ModuleCalls[]): ReadonlySet<string> | 'any' {
   if (!names) {
     const patterns = list.flatMap((item) => item.calls);
     // '()' (a call of the import itself) is a bare imported callee or `require(m)(…)`, both let through below.
-    names = patterns.includes('*') ? 'any' : new Set(patterns.map((pattern) => pattern.split('.').pop() ?? pattern));
+    names = patterns.includes('*') ? 'any' : new Set(patterns.map((pattern) => lastSegment(pattern)));
     callNamesOf.set(list, names);
   }
   return names;

@@ -1,3 +1,4 @@
+import { callMemberNames } from '../../../src/catalog/matcher.js';
 import { calleeLastName, contains, enclosingFunction, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import type { Declaration } from '../../../src/model/scope.js';
@@ -11,16 +12,8 @@ const MAX_HOPS = 4;
 const ITERATORS = new Set(['map', 'flatMap', 'forEach', 'filter']);
 const COLLECTORS = new Set(['push', 'unshift', 'concat']);
 
-const namesCache = new WeakMap<object, Set<string>>();
-
-function embeddingNames(facts: FileFacts): Set<string> {
-  const list = facts.classifier.embeddingCalls;
-  let names = namesCache.get(list);
-  if (!names) {
-    names = new Set(list.flatMap((item) => item.calls.map((call) => call.split('.').pop() ?? call)));
-    namesCache.set(list, names);
-  }
-  return names;
+function embeddingNames(facts: FileFacts): ReadonlySet<string> {
+  return callMemberNames(facts.classifier.embeddingCalls);
 }
 
 export function isEmbeddingOrVectorWrite(call: ts.CallExpression, facts: FileFacts): boolean {

@@ -1,6 +1,6 @@
 import type { TextSplitter } from '../../../src/catalog/types.js';
 import { calleeLastName, objectProperty, ts, unwrap } from '../../../src/model/ast.js';
-import { moduleMatcher, pathMatches } from '../../../src/catalog/matcher.js';
+import { lastSegment, moduleMatcher, pathMatches } from '../../../src/catalog/matcher.js';
 import { evaluateNumber } from '../../../src/model/constant-evaluation.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 
@@ -26,7 +26,7 @@ function compile(list: readonly TextSplitter[]): { entries: CompiledSplitter[]; 
   if (!compiled) {
     compiled = {
       entries: list.map((splitter) => ({ splitter, module: moduleMatcher(splitter.modules) })),
-      names: new Set(list.flatMap((s) => s.calls.map((call) => call.split('.').pop() ?? call))),
+      names: new Set(list.flatMap((s) => s.calls.map(lastSegment))),
     };
     compiledCache.set(list, compiled);
   }

@@ -1,6 +1,6 @@
 import type { MemoryWrite } from '../../../src/catalog/types.js';
 import { calleeLastName, staticName, ts, unwrap } from '../../../src/model/ast.js';
-import { moduleMatcher, pathMatches } from '../../../src/catalog/matcher.js';
+import { lastSegment, moduleMatcher, pathMatches } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isReference } from '../../../src/model/scope.js';
 
@@ -25,7 +25,7 @@ function compile(list: readonly MemoryWrite[]): { writes: CompiledWrite[]; lastN
   if (!compiled) {
     compiled = {
       writes: list.map((write) => ({ write, module: moduleMatcher([write.module]) })),
-      lastNames: new Set(list.flatMap((write) => write.calls.map((call) => call.split('.').pop() ?? call))),
+      lastNames: new Set(list.flatMap((write) => write.calls.map(lastSegment))),
     };
     compiledLists.set(list, compiled);
   }

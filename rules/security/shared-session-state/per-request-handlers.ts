@@ -1,6 +1,6 @@
 import type { HandlerRegistration } from '../../../src/catalog/types.js';
 import { functionName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
-import { globToRegExp, moduleMatcher } from '../../../src/catalog/matcher.js';
+import { globToRegExp, lastSegment, moduleMatcher } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { httpRoutes } from '../../../src/domain/routes/registered-routes.js';
 import { httpHandlerFunctions } from '../../../src/domain/routes/handler-functions.js';
@@ -74,7 +74,7 @@ function mayRegister(entry: HandlerRegistration, facts: FileFacts): boolean {
 function messageHandlers(facts: FileFacts): RequestHandler[] {
   const entries = facts.classifier.sessionState.messageHandlers.filter((entry) => mayRegister(entry, facts));
   if (entries.length === 0) return [];
-  const names = new Set(entries.flatMap((entry) => entry.calls.map((call) => call.split('.').pop() ?? call)));
+  const names = new Set(entries.flatMap((entry) => entry.calls.map(lastSegment)));
   const found: RequestHandler[] = [];
   for (const call of facts.index.calls) {
     const callee = unwrap(call.expression);

@@ -1,6 +1,6 @@
 import type { FilesystemSink } from '../../../src/catalog/types.js';
 import { calleeLastName, ts } from '../../../src/model/ast.js';
-import { moduleMatcher, pathMatches } from '../../../src/catalog/matcher.js';
+import { callMemberNames, moduleMatcher, pathMatches } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 
 /** A file-system call and the arguments that name the files it touches. */
@@ -24,7 +24,7 @@ export function filesystemSinkCalls(facts: FileFacts): FilesystemSinkCall[] {
   const { sinks } = facts.classifier.filesystem;
   const fromSinkModule = moduleMatcher(sinks.map((s) => s.module));
   if (![...facts.importedModules].some(fromSinkModule)) return [];
-  const names = new Set(sinks.flatMap((s) => s.calls.map((c) => c.split('.').pop() ?? c)));
+  const names = callMemberNames(sinks);
   const found: FilesystemSinkCall[] = [];
   for (const call of facts.index.calls) {
     const name = calleeLastName(call.expression);

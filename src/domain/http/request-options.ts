@@ -1,3 +1,4 @@
+import { lastSegment } from '../../catalog/matcher.js';
 import { enclosingFunction, functionName, objectProperty, staticName, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { destinationOf } from '../../model/value-flow.js';
@@ -126,7 +127,7 @@ export function forwardsIncomingBody(site: CallSite, facts: FileFacts): boolean 
     if (!ts.isPropertyAccessExpression(value) || value.name.text !== 'body' || !ts.isIdentifier(value.expression)) return false;
     const decl = facts.resolve(value.expression.text, value.expression);
     const type = decl?.kind === 'parameter' && ts.isParameter(decl.node) ? decl.node.type : undefined;
-    return !!type && ts.isTypeReferenceNode(type) && requestTypes.includes(type.typeName.getText().split('.').pop() ?? '');
+    return !!type && ts.isTypeReferenceNode(type) && requestTypes.includes(lastSegment(type.typeName.getText()));
   };
   return resolvedOptions(site, facts).objects.some((options) => {
     const body = objectProperty(options, 'body');

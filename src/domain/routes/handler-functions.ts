@@ -1,5 +1,5 @@
 import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../model/ast.js';
-import { globToRegExp } from '../../catalog/matcher.js';
+import { callMemberNames, globToRegExp } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { hasExportModifier } from '../../model/syntax.js';
 
@@ -46,7 +46,7 @@ function fetchStyleHandlers(facts: FileFacts): FunctionLike[] {
  */
 export function httpHandlerFunctions(facts: FileFacts): FunctionLike[] {
   const { httpServers } = facts.classifier.agents;
-  const methods = new Set(httpServers.flatMap((m) => m.calls.map((c) => c.split('.').pop() ?? c)));
+  const methods = callMemberNames(httpServers);
   const found = new Set<FunctionLike>([...nextHandlers(facts), ...fetchStyleHandlers(facts)]);
   for (const call of facts.index.calls) {
     const callee = unwrap(call.expression);

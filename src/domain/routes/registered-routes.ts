@@ -1,5 +1,5 @@
 import { calleeLastName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
-import { globToRegExp, pathMatches } from '../../catalog/matcher.js';
+import { globToRegExp, lastSegment, pathMatches } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { reachesInFile } from '../../model/reaches.js';
 import { hasExportModifier, propertyValue } from '../../model/syntax.js';
@@ -91,7 +91,7 @@ const matchesAny = (path: string, globs: readonly string[]): boolean => globs.so
 function takesNextApiRequest(expr: ts.Node, facts: FileFacts): boolean {
   const fn = isFunctionLike(expr) ? expr : ts.isExpression(expr) ? unwrapHandler(expr, facts).handler : undefined;
   const type = fn?.parameters[0]?.type;
-  return !!type && ts.isTypeReferenceNode(type) && facts.classifier.endpointAuth.nextApiRequestTypes.includes(type.typeName.getText(facts.sourceFile).split('.').pop() ?? '');
+  return !!type && ts.isTypeReferenceNode(type) && facts.classifier.endpointAuth.nextApiRequestTypes.includes(lastSegment(type.typeName.getText(facts.sourceFile)));
 }
 
 /** The route a Next.js file serves: app/api/chat/route.ts → /api/chat, pages/api/ask.ts → /api/ask. */
@@ -137,7 +137,7 @@ export function isAgentCall(node: ts.Node, facts: FileFacts): boolean {
   if (site) return site.entry.kind === 'llm' && !facts.classifier.memory.nonTextModelCalls.some((pattern) => pathMatches(site.origin.path, pattern));
   const { agentRuns } = facts.classifier.endpointAuth;
   const name = calleeLastName(node.expression);
-  if (!name || !agentRuns.some((run) => run.calls.some((call) => call.split('.').pop() === name))) return false;
+  if (!name || !agentRuns.some((run) => run.calls.some((call) => lastSegment(call) === name))) return false;
   const origin = facts.originOf(node.expression);
   return !!origin && facts.classifier.matches(agentRuns, origin);
 }
