@@ -1,13 +1,13 @@
 import { ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isAgentCall } from '../../../src/domain/routes/registered-routes.js';
-import { wordsOf } from '../../../src/domain/messages/message-history.js';
+import { camelWords } from '../../../src/model/name-words.js';
 import { feedsLlmCall, hasMessageArrayType, isMessageValue } from '../../../src/domain/messages/message-shape.js';
 
 /** Is this a name for a conversation, memory or agent state (messages, chatHistory, memory), not a log or socket list? */
 export function isStateName(name: string, facts: FileFacts): boolean {
   const { stateWords, nonStateWords } = facts.classifier.sessionState;
-  const words = wordsOf(name);
+  const words = camelWords(name);
   return words.some((word) => stateWords.includes(word)) && !words.some((word) => nonStateWords.includes(word));
 }
 

@@ -2,7 +2,8 @@ import type { HumanApprovalCatalog } from '../../../src/catalog/types.js';
 import { calleeLastName, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isDryRunCall } from './human-approval.js';
-import { destructiveCallIn, isStubHandler, words } from '../../../src/domain/tools/tool-definitions.js';
+import { destructiveCallIn, isStubHandler } from '../../../src/domain/tools/tool-definitions.js';
+import { letterWords } from '../../../src/model/name-words.js';
 
 /**
  * What a tool does that a person should see first (security/unconfirmed-destructive-action): a name or
@@ -19,7 +20,7 @@ export interface DestructiveAction {
 
 /** `deleteCustomer`, `send_email`, `exec`: a leading destructive verb whose object is not internal. */
 export function namesExternalAction(text: string, catalog: HumanApprovalCatalog): boolean {
-  const [verb, ...rest] = words(text);
+  const [verb, ...rest] = letterWords(text);
   return verb !== undefined && catalog.verbs.includes(verb) && !rest.some((word) => catalog.internalObjects.includes(word));
 }
 

@@ -2,7 +2,7 @@ import type { HumanApprovalCatalog } from '../../../src/catalog/types.js';
 import { calleeLastName, contains, isStringLike, staticName, ts, unwrap, walk, type FunctionLike } from '../../../src/model/ast.js';
 import { globToRegExp } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { words } from '../../../src/domain/tools/tool-definitions.js';
+import { letterWords } from '../../../src/model/name-words.js';
 import { argumentProperty } from '../../../src/inventory/values.js';
 
 /**
@@ -32,7 +32,7 @@ export function hasApprovalOption(call: ToolCall, catalog: HumanApprovalCatalog)
 
 /** The tool previews its action: `dryRun: true` on the definition, or a name like previewDelete / deleteDryRun. */
 export function isPreviewTool(call: ToolCall, name: string | null, catalog: HumanApprovalCatalog): boolean {
-  if (name && words(name).some((word) => catalog.dryRunWords.includes(word))) return true;
+  if (name && letterWords(name).some((word) => catalog.dryRunWords.includes(word))) return true;
   return isDryRunCall(call, catalog);
 }
 
@@ -112,7 +112,7 @@ function readsConfirmation(condition: ts.Node, guardWords: readonly string[]): b
   let found = false;
   const check = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isIdentifier(node) && words(node.text).some((word) => guardWords.includes(word))) found = true;
+    if (ts.isIdentifier(node) && letterWords(node.text).some((word) => guardWords.includes(word))) found = true;
     else if (isStringLike(node)) return;
     ts.forEachChild(node, check);
   };

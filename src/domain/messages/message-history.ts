@@ -3,6 +3,7 @@ import type { FileFacts } from '../../model/file-facts.js';
 import { callsOneOf, feedsLlmCall, hasMessageArrayType, isMessageValue } from './message-shape.js';
 import { isOpenEndedConversationLoop, isRelational, isRepeatedCallback, runsOnce } from './repetition.js';
 import type { Declaration } from '../../model/scope.js';
+import { camelWords } from '../../model/name-words.js';
 
 /**
  * An array that outlives one turn and keeps growing: a module-level variable, a class field, a local
@@ -101,16 +102,11 @@ export function isAppendAssignment(left: ts.Expression, right: ts.Expression): b
   return ts.isCallExpression(value) && calleeLastName(value.expression) === 'concat' && ts.isPropertyAccessExpression(value.expression) && sameTarget(value.expression.expression, left);
 }
 
-/** `chatHistory` → chat, history; `state.turn_log` → state, turn, log. */
-export function wordsOf(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-}
-
 function isBoundingCall(call: ts.CallExpression, file: FileFacts): boolean {
   if (callsOneOf(file, file.classifier.history.trimmers, call.expression)) return true;
   const name = calleeLastName(call.expression);
   const words = file.classifier.history.boundingWords;
-  return name !== undefined && wordsOf(name).some((word) => words.includes(word));
+  return name !== undefined && camelWords(name).some((word) => words.includes(word));
 }
 
 /** `if (!store[id]) store[id] = [];`, `if (!sessions.has(id)) …`: creating the array, not resetting it. */

@@ -1,4 +1,5 @@
 import type { SecretFormat, SecretsCatalog } from '../../catalog/types.js';
+import { camelWordsSplittingAcronyms } from '../../model/name-words.js';
 
 /** A credential found in a string: which format (or none, for a credential-named random value) and where. */
 export interface SecretMatch {
@@ -16,16 +17,6 @@ export interface SecretScanner {
   redact(text: string): string;
   /** Does a value assigned to a credential name look like a real, random credential rather than a word, reference or placeholder? */
   looksLikeCredential(value: string): boolean;
-}
-
-/** `OPENAI_API_KEY`, `apiKey`, `x-api-key`, `APIKey` → their lower-case words. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
 }
 
 /**
@@ -91,7 +82,7 @@ export function secretScanner(catalog: SecretsCatalog): SecretScanner {
 }
 
 function compileScanner(catalog: SecretsCatalog): SecretScanner {
-  const phrases = catalog.credentialNames.map(nameWords);
+  const phrases = catalog.credentialNames.map(camelWordsSplittingAcronyms);
   const qualifiers = new Set(catalog.nonCredentialQualifiers.map((word) => word.toLowerCase()));
   const words = catalog.placeholderWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   // As a word (`your-api-key`, `YOUR_TOKEN_HERE`) or in capitals (`…7EXAMPLE`): random text rarely has either.
@@ -101,7 +92,7 @@ function compileScanner(catalog: SecretsCatalog): SecretScanner {
   const formats = catalog.formats.map((format) => ({
     format,
     regex: new RegExp(`(?<![A-Za-z0-9_])(?:${format.pattern})(?![A-Za-z0-9_])`, 'g'),
-    names: format.names?.map(nameWords),
+    names: format.names?.map(camelWordsSplittingAcronyms),
   }));
 
   // One pass over the literal decides whether any format can match: most strings in code are not keys.
@@ -114,7 +105,7 @@ function compileScanner(catalog: SecretsCatalog): SecretScanner {
   const isCredentialName = (name: string): boolean => {
     // Identifiers and header names; object keys that are paths or sentences are not names of a value.
     if (!/^[A-Za-z_$][\w$-]*$/.test(name)) return false;
-    const words = nameWords(name);
+    const words = camelWordsSplittingAcronyms(name);
     const phrase = phrases.find((p) => matchesPhrase(words, p));
     if (!phrase) return false;
     return !words.slice(0, words.length - phrase.length).some((word) => qualifiers.has(word));
@@ -133,7 +124,7 @@ function compileScanner(catalog: SecretsCatalog): SecretScanner {
     },
     findFormat(text, name) {
       if (text.length < SHORTEST_CREDENTIAL || !anyFormat.test(text)) return undefined;
-      const words = name === undefined ? undefined : nameWords(name);
+      const words = name === undefined ? undefined : camelWordsSplittingAcronyms(name);
       for (const { format, regex, names } of formats) {
         if (names && !(words && names.some((p) => matchesPhrase(words, p)))) continue;
         for (const match of text.matchAll(regex)) {

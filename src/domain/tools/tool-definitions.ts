@@ -4,6 +4,7 @@ import { moduleMatcher, pathMatches } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import type { InventoryTool } from '../../inventory/types.js';
 import { argumentProperty, calleeLastName, lineOf, stringValue } from '../../inventory/values.js';
+import { letterWords } from '../../model/name-words.js';
 
 export const HANDLER_KEYS = ['execute', 'func', 'handler', 'run', 'invoke', 'call'];
 
@@ -77,17 +78,12 @@ function hasSchema(call: ts.CallExpression | ts.NewExpression, definition: ToolD
   return args.slice(1, handlerIndex < 0 ? args.length : handlerIndex).some((a) => !ts.isStringLiteralLike(a));
 }
 
-/** The lower-case words of a camelCase or snake_case name. */
-export function words(text: string): string[] {
-  return text.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
-}
-
 /**
  * The tool's name or a call in its handler starts with a world-changing verb (delete…, send…, pay…,
  * exec…). Only the leading word counts: getCancelSignal reads, it does not cancel.
  */
 export function startsWithDestructiveVerb(text: string, facts: FileFacts, verbs: readonly string[] = facts.classifier.agents.destructiveVerbs): boolean {
-  return verbs.includes(words(text)[0] ?? '');
+  return verbs.includes(letterWords(text)[0] ?? '');
 }
 
 /**
