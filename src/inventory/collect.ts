@@ -1,7 +1,7 @@
 import { isFunctionLike, ts, unwrap, type FunctionLike } from '../model/ast.js';
 import type { CallSite, FileFacts } from '../model/file-facts.js';
 import { optionObjects } from '../domain/http/request-options.js';
-import { vectorBackend } from '../model/project-facts.js';
+import { vectorBackend } from '../domain/vector-stores/backend.js';
 import { reachesInFile } from '../model/reaches.js';
 import { collectTools } from '../domain/tools/tool-definitions.js';
 import type { Inventory, InventoryEndpoint, InventoryMcpServer, InventoryModel, InventoryPrompt, InventoryVectorStore } from './types.js';

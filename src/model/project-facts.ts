@@ -1,24 +1,10 @@
 import { globToRegExp, moduleMatcher } from '../catalog/matcher.js';
-import type { CallSite, FileFacts } from './file-facts.js';
+import type { FileFacts } from './file-facts.js';
+import { ANY_BACKEND, vectorBackend } from '../domain/vector-stores/backend.js';
 import { collectInventory } from '../inventory/collect.js';
 import type { Inventory } from '../inventory/types.js';
 import { exportedHelperKeys } from './cross-file-helpers.js';
 import { retriesInLoop } from '../domain/http/retry.js';
-
-export const ANY_BACKEND = '*';
-/** Module path segments that name an abstraction, not a database. */
-const GENERIC_SEGMENTS = new Set(['vectorstores', 'vectorstore', 'vector', 'vectors', 'core', 'llamaindex', 'index']);
-
-/**
- * The database behind a vector-store call, so that a delete through one client (Pinecone's SDK) counts
- * for writes through another (LangChain's PineconeStore): the catalog's `backend`, else the module's
- * last path segment (`@langchain/qdrant` → qdrant, `…/vectorstores/chroma` → chroma).
- */
-export function vectorBackend(site: CallSite): string {
-  if (site.entry.backend) return site.entry.backend;
-  const segment = site.origin.module.split('/').pop()?.toLowerCase().replace(/[^a-z0-9]/g, '') ?? '';
-  return segment === '' || GENERIC_SEGMENTS.has(segment) ? ANY_BACKEND : segment;
-}
 
 /**
  * Facts about the whole project. Files are analysed one at a time and released (holding every AST

@@ -1,6 +1,6 @@
 import { calleeLastName, objectProperty, ts, unwrap } from '../../../src/model/ast.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
-import { ANY_BACKEND, vectorBackend } from '../../../src/model/project-facts.js';
+import { ANY_BACKEND, vectorBackend } from '../../../src/domain/vector-stores/backend.js';
 import { traceRetrievedDocuments } from './retrieval-flow.js';
 import { defineRule } from '../../../src/engine/rule.js';
 

@@ -1,4 +1,4 @@
-import { ANY_BACKEND, vectorBackend } from '../../../src/model/project-facts.js';
+import { ANY_BACKEND, vectorBackend } from '../../../src/domain/vector-stores/backend.js';
 import { propertyNamesAround, propertyNamesIn } from './property-names.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
