@@ -3,6 +3,9 @@ import type { FileFacts } from '../model/file-facts.js';
 import type { Category, Confidence, Severity, TaxonomyRefs } from '../types.js';
 import type { ProjectCondition, ProjectFacts } from '../model/project-facts.js';
 import type { Catalog } from '../catalog/types.js';
+import type { PackageManifest } from '../project/manifest.js';
+
+export type { PackageManifest };
 
 export interface RuleDocs {
   /** One sentence: what the rule flags. The README table and `rules` listing show it. */
@@ -61,14 +64,6 @@ export interface ProjectRuleContext<MessageId extends string> {
   report(location: ProjectLocation, messageId: MessageId, data?: MessageData): void;
   /** Counts a passing site. */
   checked(): void;
-}
-
-export interface PackageManifest {
-  /** Relative to the audit root. */
-  readonly path: string;
-  readonly dependencies: readonly string[];
-  /** 1-based line of the "dependencies" key (or 1). */
-  readonly dependenciesLine: number;
 }
 
 export interface RuleDefinition<MessageId extends string> {

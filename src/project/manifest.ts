@@ -1,7 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { PackageManifest } from '../engine/rule.js';
 import { toPosix } from './discover.js';
+
+/** The package manifest that governs the audited root: what project-level rules read from it. */
+export interface PackageManifest {
+  /** Relative to the audit root. */
+  readonly path: string;
+  readonly dependencies: readonly string[];
+  /** 1-based line of the "dependencies" key (or 1). */
+  readonly dependenciesLine: number;
+}
 
 /**
  * The package.json that governs the audited root: at the root or the nearest one above it (auditing

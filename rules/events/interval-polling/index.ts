@@ -4,6 +4,7 @@ import type { FileFacts } from '../../../src/model/file-facts.js';
 import { networkCallsIn, type NetworkCalls } from './network-calls.js';
 import { pollingSites, type PollingSite } from './polling-sites.js';
 import { defineRule, type RuleContext } from '../../../src/engine/rule.js';
+import { INTERVAL_POLLING_ID, type PollingDetails } from './polling-budget.js';
 
 /**
  * A tick that runs an hour or more apart is a scheduled batch (a daily report, a weekly sync), not
@@ -43,7 +44,7 @@ function checkSite(site: PollingSite, facts: FileFacts, context: RuleContext<'po
   context.checked(site.node);
   if (isAdaptive(site, facts)) return;
   const { perMinute, text } = describe(calls, interval);
-  const details = {
+  const details: PollingDetails = {
     mechanism: site.mechanism,
     intervalMs: interval?.regular ? interval.ms : null,
     ...(interval && !interval.regular ? { shortestGapMs: interval.ms } : {}),
@@ -55,7 +56,7 @@ function checkSite(site: PollingSite, facts: FileFacts, context: RuleContext<'po
 }
 
 export default defineRule({
-  id: 'events/interval-polling',
+  id: INTERVAL_POLLING_ID,
   category: 'events',
   severity: 'medium',
   confidence: 'high',
