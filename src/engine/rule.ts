@@ -37,7 +37,6 @@ export interface ReportExtras {
 
 export interface RuleContext<MessageId extends string> {
   readonly file: FileFacts;
-  readonly options: Readonly<Record<string, unknown>>;
   /** Reports a failing site; it also counts as checked. */
   report(node: ts.Node, messageId: MessageId, data?: MessageData, extras?: ReportExtras): void;
   /** Counts a site the rule examined (the denominator of the rule score), unless a project condition holds. */
@@ -59,7 +58,6 @@ export interface ProjectRuleContext<MessageId extends string> {
   /** Files under the audited root that match the catalog's eval-suite patterns (found on first call). */
   evalFiles(): readonly string[];
   readonly catalog: Catalog;
-  readonly options: Readonly<Record<string, unknown>>;
   /** Reports a failing site; it also counts as checked. */
   report(location: ProjectLocation, messageId: MessageId, data?: MessageData): void;
   /** Counts a passing site. */

@@ -23,7 +23,6 @@ export function runProjectRules(rules: readonly Rule[], settings: ReadonlyMap<st
     const occurrences = new Map<string, number>();
     rule.checkProject({
       ...input,
-      options: setting.options,
       checked: () => checked.set(rule.id, (checked.get(rule.id) ?? 0) + 1),
       report: (location: ProjectLocation, messageId: string, data) => {
         checked.set(rule.id, (checked.get(rule.id) ?? 0) + 1);

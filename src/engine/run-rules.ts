@@ -11,7 +11,6 @@ const lowerSeverity = (a: Severity, b: Severity): Severity => (SEVERITIES.indexO
 
 export interface RuleSetting {
   readonly severity: Severity | 'off';
-  readonly options: Readonly<Record<string, unknown>>;
 }
 
 /** A finding that may still be withdrawn once the whole project is known. */
@@ -97,7 +96,6 @@ export function runRulesOnFile(
     try {
       rule.check({
         file: facts,
-        options: setting.options,
         report,
         checked: (node, extras) => countChecked(node, extras?.unless),
       });
