@@ -41,7 +41,7 @@ export class AnnotationError extends Error {}
 function parseAnnotation(kind: Expectation['kind'], rest: string, line: number, where: string): Expectation {
   const [ruleId, messageId, severity, ...extra] = rest.trim().split(/\s+/);
   const text = `${where}:${line - 1}`;
-  if (!ruleId || !/^[a-z]+\/[a-z-]+$/.test(ruleId)) throw new AnnotationError(`${text}: '${kind}:' needs a rule id <category>/<name>, got '${rest.trim()}'`);
+  if (!ruleId || !/^[a-z]+\/[a-z0-9-]+$/.test(ruleId)) throw new AnnotationError(`${text}: '${kind}:' needs a rule id <category>/<name>, got '${rest.trim()}'`);
   if (kind !== 'ruleid') {
     if (messageId !== undefined) throw new AnnotationError(`${text}: only 'ruleid:' takes a message id; '${kind}: ${rest.trim()}' has extra words`);
     return { kind, ruleId, line, text };
