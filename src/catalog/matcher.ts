@@ -7,6 +7,11 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
+/** Does a file path match any of the catalog's path globs (`route.*`, `pages/api/*`)? */
+export function pathMatchesAnyGlob(path: string, globs: readonly string[]): boolean {
+  return globs.some((glob) => globToRegExp(glob).test(path));
+}
+
 function stripNodePrefix(module: string): string {
   return module.startsWith('node:') ? module.slice(5) : module;
 }

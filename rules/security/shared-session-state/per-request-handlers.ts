@@ -1,6 +1,6 @@
 import type { HandlerRegistration } from '../../../src/catalog/types.js';
 import { functionName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
-import { globToRegExp, lastSegment, moduleMatcher } from '../../../src/catalog/matcher.js';
+import { lastSegment, moduleMatcher, pathMatchesAnyGlob } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { httpRoutes } from '../../../src/domain/routes/registered-routes.js';
 import { httpHandlerFunctions } from '../../../src/domain/routes/handler-functions.js';
@@ -28,7 +28,7 @@ function functionsOf(expr: ts.Expression | undefined, facts: FileFacts): Functio
 /** Express, fastify, hono and koa routes and Next.js route handlers, labelled with method and route. */
 function routeRequestHandlers(facts: FileFacts): RequestHandler[] {
   const { nextRouteFiles, nextPagesApiFiles } = facts.classifier.endpointAuth;
-  const nextFile = [...nextRouteFiles, ...nextPagesApiFiles].some((glob) => globToRegExp(glob).test(facts.path));
+  const nextFile = pathMatchesAnyGlob(facts.path, [...nextRouteFiles, ...nextPagesApiFiles]);
   // Routers are recognised by import: without an HTTP framework import only a Next.js route module can serve.
   if (!nextFile && !importsHttpServer(facts)) return [];
   return httpRoutes(facts).flatMap((route) => {

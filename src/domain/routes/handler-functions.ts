@@ -1,18 +1,16 @@
 import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../model/ast.js';
-import { callMemberNames, globToRegExp } from '../../catalog/matcher.js';
+import { callMemberNames, pathMatchesAnyGlob } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { hasExportModifier } from '../../model/syntax.js';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
-const matchesAnyGlob = (path: string, globs: readonly string[]): boolean => globs.some((glob) => globToRegExp(glob).test(path));
-
 /** `export async function POST()` and `export const GET = async () => …` in a Next.js route file; the default export of pages/api. */
 function nextHandlers(facts: FileFacts): FunctionLike[] {
   // Exported GET/POST… in a file named route.* is the Next.js app-router signature (the app/ folder may be above the audit root).
   const { nextRouteFiles, nextPagesApiFiles } = facts.classifier.endpointAuth;
-  const appRoute = matchesAnyGlob(facts.path, nextRouteFiles);
-  const pagesApi = matchesAnyGlob(facts.path, nextPagesApiFiles);
+  const appRoute = pathMatchesAnyGlob(facts.path, nextRouteFiles);
+  const pagesApi = pathMatchesAnyGlob(facts.path, nextPagesApiFiles);
   if (!appRoute && !pagesApi) return [];
   const found: FunctionLike[] = [];
   for (const statement of facts.sourceFile.statements) {

@@ -1,5 +1,5 @@
 import { calleeLastName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
-import { globToRegExp, lastSegment, pathMatches } from '../../catalog/matcher.js';
+import { lastSegment, pathMatchesAnyGlob, pathMatches } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { reachesInFile } from '../../model/reaches.js';
 import { hasExportModifier, propertyValue } from '../../model/syntax.js';
@@ -85,8 +85,6 @@ function unwrapHandler(expr: ts.Expression, facts: FileFacts): { handler: Functi
   return { handler: inner?.handler, chain: [node.expression, ...(inner?.chain ?? [])] };
 }
 
-const matchesAny = (path: string, globs: readonly string[]): boolean => globs.some((glob) => globToRegExp(glob).test(path));
-
 /** `handler(req: NextApiRequest, res)`: a pages API handler wherever the file sits. */
 function takesNextApiRequest(expr: ts.Node, facts: FileFacts): boolean {
   const fn = isFunctionLike(expr) ? expr : ts.isExpression(expr) ? unwrapHandler(expr, facts).handler : undefined;
@@ -100,8 +98,8 @@ const nextRoute = (path: string): string => `/${path.replace(/^(?:.*\/)?(?:app|p
 /** `export async function POST(req)` / `export const POST = …` in a route.ts; the default export of a pages API route. */
 function nextHandlers(facts: FileFacts): RouteHandler[] {
   const { nextRouteFiles, nextPagesApiFiles } = facts.classifier.endpointAuth;
-  const appRoute = matchesAny(facts.path, nextRouteFiles);
-  const pagesApi = !appRoute && matchesAny(facts.path, nextPagesApiFiles);
+  const appRoute = pathMatchesAnyGlob(facts.path, nextRouteFiles);
+  const pagesApi = !appRoute && pathMatchesAnyGlob(facts.path, nextPagesApiFiles);
   const found: RouteHandler[] = [];
   const add = (node: ts.Node, method: string, expr: ts.Expression | FunctionLike): void => {
     const { handler, chain } = isFunctionLike(expr) ? { handler: expr, chain: [] } : unwrapHandler(expr, facts);
