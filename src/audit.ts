@@ -15,11 +15,11 @@ import { findEvalFiles } from './project/eval-files.js';
 import { PackageIndex } from './project/manifest.js';
 import { auditScope, inAuditScope, projectRoot } from './project/root.js';
 import { runProjectRules } from './engine/run-project-rules.js';
-import { pollingSummary } from './report/polling.js';
 import { SEVERITY_WEIGHTS, computeScore, ruleScore } from './score/score.js';
 import { taxonomyCoverage } from './taxonomy/coverage.js';
 import type { AuditResult, Finding, RuleResult } from './types.js';
 import { ALL_RULES } from '../rules/index.js';
+import { pollingSummary } from '../rules/events/interval-polling/polling-budget.js';
 
 export interface AuditRequest {
   readonly paths: readonly string[];

@@ -1,4 +1,4 @@
-/** Exit codes are part of the CLI contract (DESIGN.md): 0 gate passed, 1 gate failed, 2 usage/config/internal. */
+/** Exit codes are part of the CLI contract (README, Usage): 0 gate passed, 1 gate failed, 2 usage/config/internal. */
 export const EXIT_GATE_PASSED = 0;
 export const EXIT_GATE_FAILED = 1;
 export const EXIT_ERROR = 2;

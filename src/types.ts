@@ -1,4 +1,4 @@
-import type { Inventory } from './analysis/inventory/types.js';
+import type { Inventory } from './inventory/types.js';
 import type { TaxonomyCoverage } from './taxonomy/coverage.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;

@@ -56,6 +56,16 @@ describe('CLI', () => {
     expect(run.stderr).toContain('config.gate.failUnder: must be of type number');
   });
 
+  it('per-rule options in config are a clear error (rules take none), and severity alone still works', () => {
+    const withOptions = tempProject({ 'a.ts': UNCHECKED_FETCH, '.agent-auditrc.yaml': 'rules:\n  connectors/no-timeout:\n    severity: high\n    options: { maxMs: 5 }\n' });
+    const rejected = runCli([withOptions]);
+    expect(rejected.status).toBe(2);
+    expect(oneLine(rejected.stderr)).toBe(true);
+    expect(rejected.stderr).toContain('config.rules["connectors/no-timeout"].options: rules take no options; set only "severity"');
+    const severityOnly = tempProject({ 'a.ts': UNCHECKED_FETCH, '.agent-auditrc.yaml': 'rules:\n  connectors/no-timeout:\n    severity: high\n' });
+    expect(runCli([severityOnly, '--fail-on', 'none', '--fail-under', '0']).status).toBe(0);
+  });
+
   it('an unknown rule id in config is an error with a suggestion', () => {
     const dir = tempProject({ 'a.ts': UNCHECKED_FETCH, '.agent-auditrc.yaml': 'rules:\n  connectors/no-retry: off\n' });
     const run = runCli([dir]);

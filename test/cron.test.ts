@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cronInterval, parseCron } from '../src/analysis/cron.js';
-import { humanIntervalMs } from '../src/analysis/schedule-formats.js';
+import { cronInterval, parseCron } from '../rules/events/interval-polling/cron.js';
+import { humanIntervalMs } from '../rules/events/interval-polling/schedule-formats.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

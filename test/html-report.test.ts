@@ -109,7 +109,7 @@ describe('html report structure', () => {
     const data = embeddedData(page);
     expect(data.findings).toHaveLength(result.findings.length);
     expect(data.findings[0]?.severity).toBe('critical');
-    expect(data.findings.find((f) => f.ruleId === 'connectors/no-timeout')?.docsUrl).toMatch(/^https:\/\/.+\/rules\/connectors\/no-timeout\.md$/);
+    expect(data.findings.find((f) => f.ruleId === 'connectors/no-timeout')?.docsUrl).toMatch(/^https:\/\/.+\/rules\/connectors\/no-timeout\/no-timeout\.md$/);
     expect(renderHtml(result, {})).toBe(page);
   });
 

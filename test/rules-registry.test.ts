@@ -1,8 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../rules/index.js';
-import { renderRuleDoc, renderRuleTableMarkdown } from '../src/docs/rule-docs.js';
+import { renderRuleDoc, renderRuleTableMarkdown, ruleDocPath } from '../src/docs/rule-docs.js';
 import { MICROSOFT_FAILURE_MODES, OWASP_AGENTIC, OWASP_LLM_2025 } from '../src/taxonomy/frameworks.js';
 import { auditFile } from './helpers/fixtures.js';
 import { tempProject } from './helpers/temp-project.js';
@@ -11,9 +11,11 @@ const ROOT = join(import.meta.dirname, '..');
 const CATEGORY_DIRS = readdirSync(join(ROOT, 'rules'), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'catalog');
 
 describe('rule registry', () => {
-  it('registers every rule file under rules/<category>/ and each id equals its path', async () => {
+  it('registers every rule folder rules/<category>/<name>/index.ts and each id equals its path', async () => {
     const files = CATEGORY_DIRS.flatMap((dir) =>
-      readdirSync(join(ROOT, 'rules', dir.name)).filter((f) => f.endsWith('.ts')).map((f) => `${dir.name}/${f.replace(/\.ts$/, '')}`),
+      readdirSync(join(ROOT, 'rules', dir.name), { withFileTypes: true })
+        .filter((d) => d.isDirectory() && existsSync(join(ROOT, 'rules', dir.name, d.name, 'index.ts')))
+        .map((d) => `${dir.name}/${d.name}`),
     );
     expect(ALL_RULES.map((r) => r.id).sort()).toEqual(files.sort());
     for (const rule of ALL_RULES) expect(rule.id.split('/')[0]).toBe(rule.category);
@@ -34,7 +36,7 @@ describe('rule registry', () => {
 describe('generated docs', () => {
   it('each rule page is up to date with the rule metadata (run `npm run docs`)', async () => {
     for (const rule of ALL_RULES) {
-      expect(readFileSync(join(ROOT, 'rules', `${rule.id}.md`), 'utf8'), rule.id).toBe(renderRuleDoc(rule));
+      expect(readFileSync(join(ROOT, ruleDocPath(rule.id)), 'utf8'), rule.id).toBe(renderRuleDoc(rule));
     }
   });
 

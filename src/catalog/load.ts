@@ -7,7 +7,7 @@ import { MAX_METADATA_BYTES, describeUnread, readRegularFile } from '../project/
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { nestedRepetition } from './regex-safety.js';
 import { catalogFragmentSchema } from './schema.js';
-import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, CatalogFragment, EndpointAuthCatalog, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SecretsCatalog, SessionStateCatalog, SupplyChainCatalog, ToolDispatchCatalog } from './types.js';
+import type { Catalog, CatalogFragment } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
 
@@ -58,73 +58,28 @@ export function readFragmentFile(path: string): CatalogFragment {
   return checkFragment(value, path);
 }
 
-const HUMAN_APPROVAL_KEYS = ['verbs', 'toolOptions', 'agentOptions', 'calls', 'methods', 'callNames', 'guardWords', 'dryRunOptions', 'dryRunWords', 'ignoredCalls', 'inMemoryClasses', 'inMemoryMembers', 'internalObjects', 'hostConfirmed', 'readOnlyHints', 'destructiveHints'] as const;
-const ENDPOINT_AUTH_KEYS = ['agentRuns', 'authNameParts', 'authNameWords', 'authFunctionNames', 'authContextMembers', 'authHeaders', 'headerReaders', 'deniedStatuses', 'deniedTexts', 'hookOptions', 'hookCalls', 'mountCalls', 'serveCalls', 'loopbackHosts', 'projectModulePrefixes', 'nextMiddlewareFiles', 'nextRouteFiles', 'nextPagesApiFiles', 'nextApiRequestTypes'] as const;
-const SESSION_STATE_KEYS = ['stateWords', 'nonStateWords', 'sharedMemoryClasses', 'statefulAgents', 'memoryOptions', 'memoryGetters', 'perCallHistoryOptions', 'messageHandlers', 'decoratedHandlers', 'singletonClasses', 'perRequestScopes', 'lifecycleMethods', 'serverlessExports', 'workerMethods', 'clientDirectives', 'threadKeys', 'nonThreadContainers'] as const;
-const OBSERVABILITY_KEYS = ['tracingModules', 'autoInstrumentationModules', 'tracingWrappers', 'telemetryOptions', 'tracedParameters', 'evalModules', 'evalFiles', 'selfTracingClients', 'selfTracingModules'] as const;
-const RETRIEVAL_KEYS = ['verifyingOptions', 'verifyingCalls', 'carriers', 'documentReaders', 'promptTemplates'] as const;
-const AGENTS_KEYS = ['toolDefinitions', 'destructiveVerbs', 'loggingReceivers', 'loggingMethods', 'loggingModules', 'modelFactories', 'modelKeys', 'promptKeys', 'mcpClientTransports', 'mcpServers', 'httpServers'] as const;
-const HISTORY_KEYS = ['memoryClasses', 'trimmers', 'boundingWords', 'messageClasses', 'messageTypes', 'roles', 'messageOptions', 'listenerMethods', 'onceHooks', 'interactiveInputs'] as const;
-
-const MEMORY_KEYS = ['writes', 'webContent', 'webLoaders', 'documentContentKeys', 'requestTypes', 'requestMembers', 'requestReaders', 'requestContextMembers', 'nonTextModelCalls', 'toolContextKeys', 'moderation', 'validationPrefixes', 'provenanceKeys'] as const;
-
-const PROMPT_INJECTION_KEYS = ['systemMessageCalls', 'instructionHolders', 'fileReads', 'emailReaders', 'toolResults', 'retrievers', 'sanitizerPrefixes', 'dataDelimiters', 'dataMarkers'] as const;
-
-/** Concatenates the lists of a section across fragments, key by key. */
-function mergeSection<T, K extends keyof T & string>(parts: readonly (Partial<T> | undefined)[], keys: readonly K[]): T {
-  return Object.fromEntries(keys.map((key) => [key, parts.flatMap((part) => (part?.[key] as unknown[] | undefined) ?? [])])) as T;
+/** The part of a JSON schema node that merging reads. */
+interface SchemaNode {
+  readonly type?: unknown;
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly default?: unknown;
 }
 
-const TOOL_DISPATCH_KEYS = ['toolCallMembers', 'toolCallTypes', 'toolNameMembers', 'toolArgumentMembers', 'lookupMethods', 'membershipMethods', 'frameworkInvokers', 'validatingModules'] as const;
-const MODEL_OUTPUT_EXECUTION_KEYS = ['sinks', 'shellBinaries', 'shellOption', 'sqlTextKeys', 'allowListMethods', 'containmentMethods', 'sanitizers'] as const;
-
-const FILESYSTEM_KEYS = ['sinks', 'pathContainment', 'containmentModules', 'containmentHelpers', 'projectHelperWords', 'neutralisingCalls'] as const;
-
-const SUPPLY_CHAIN_KEYS = ['packageRunners', 'localScriptRunners', 'mcpClientModules', 'launchConfigKeys', 'promptHubs', 'toolDescriptionKeys', 'integrityCalls', 'pinnedUrlPatterns'] as const;
-
-const DISCLOSURE_KEYS = ['responseMethods', 'responseBuilders', 'bodyProperties', 'errorDetailMembers', 'errorMessageMembers', 'clientErrorClasses', 'devOnlyNames', 'systemPromptMembers', 'toolSetKeys', 'errorHooks'] as const;
-
-const SECRETS_LIST_KEYS = ['formats', 'credentialNames', 'nonCredentialQualifiers', 'publicKeyPatterns', 'publicConfigKeys', 'documentationKeys', 'placeholderWords', 'nameValueSetters'] as const;
-const SECRETS_DEFAULTS = { minLength: 16, minEntropy: 3.2, formatMinEntropy: 3 } as const;
-
-/** Lists concatenate; thresholds are taken from the last fragment that sets them. */
-function mergeSecrets(parts: readonly (Partial<SecretsCatalog> | undefined)[]): SecretsCatalog {
-  const lists = mergeSection<Pick<SecretsCatalog, (typeof SECRETS_LIST_KEYS)[number]>, (typeof SECRETS_LIST_KEYS)[number]>(parts, SECRETS_LIST_KEYS);
-  const last = <K extends keyof typeof SECRETS_DEFAULTS>(key: K): number => parts.reduce<number>((value, part) => part?.[key] ?? value, SECRETS_DEFAULTS[key]);
-  return { ...lists, minLength: last('minLength'), minEntropy: last('minEntropy'), formatMinEntropy: last('formatMinEntropy') };
+/**
+ * Merges values of one schema node across fragments, driven by the schema: lists concatenate,
+ * objects merge key by key, and a threshold is taken from the last fragment that sets it (else the
+ * schema's default). A key added to the schema is merged with no change here.
+ */
+function mergeBySchema(schema: SchemaNode, values: readonly unknown[]): unknown {
+  if (schema.type === 'array') return values.flatMap((value) => (value as readonly unknown[] | undefined) ?? []);
+  if (schema.type === 'object' && schema.properties) {
+    return Object.fromEntries(Object.entries(schema.properties).map(([key, sub]) => [key, mergeBySchema(sub, values.map((value) => (value as Readonly<Record<string, unknown>> | undefined)?.[key]))]));
+  }
+  return values.reduce((merged, value) => value ?? merged, schema.default);
 }
 
 export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
-  return {
-    entries: fragments.flatMap((f) => f.entries ?? []),
-    retryLibraries: fragments.flatMap((f) => f.retryLibraries ?? []),
-    retryReceivers: fragments.flatMap((f) => f.retryReceivers ?? []),
-    validators: {
-      modules: fragments.flatMap((f) => f.validators?.modules ?? []),
-      methods: fragments.flatMap((f) => f.validators?.methods ?? []),
-    },
-    remoteModules: fragments.flatMap((f) => f.remoteModules ?? []),
-    transportHooks: fragments.flatMap((f) => f.transportHooks ?? []),
-    sleepFunctions: fragments.flatMap((f) => f.sleepFunctions ?? []),
-    promptInjection: mergeSection<PromptInjectionCatalog, (typeof PROMPT_INJECTION_KEYS)[number]>(fragments.map((f) => f.promptInjection), PROMPT_INJECTION_KEYS),
-    schedulers: fragments.flatMap((f) => f.schedulers ?? []),
-    humanApproval: mergeSection<HumanApprovalCatalog, (typeof HUMAN_APPROVAL_KEYS)[number]>(fragments.map((f) => f.humanApproval), HUMAN_APPROVAL_KEYS),
-    endpointAuth: mergeSection<EndpointAuthCatalog, (typeof ENDPOINT_AUTH_KEYS)[number]>(fragments.map((f) => f.endpointAuth), ENDPOINT_AUTH_KEYS),
-    sessionState: mergeSection<SessionStateCatalog, (typeof SESSION_STATE_KEYS)[number]>(fragments.map((f) => f.sessionState), SESSION_STATE_KEYS),
-    observability: mergeSection<ObservabilityCatalog, (typeof OBSERVABILITY_KEYS)[number]>(fragments.map((f) => f.observability), OBSERVABILITY_KEYS),
-    agents: mergeSection<AgentsCatalog, (typeof AGENTS_KEYS)[number]>(fragments.map((f) => f.agents), AGENTS_KEYS),
-    textSplitters: fragments.flatMap((f) => f.textSplitters ?? []),
-    embeddingCalls: fragments.flatMap((f) => f.embeddingCalls ?? []),
-    retrieval: mergeSection<RetrievalCatalog, (typeof RETRIEVAL_KEYS)[number]>(fragments.map((f) => f.retrieval), RETRIEVAL_KEYS),
-    history: mergeSection<HistoryCatalog, (typeof HISTORY_KEYS)[number]>(fragments.map((f) => f.history), HISTORY_KEYS),
-    memory: mergeSection<MemoryCatalog, (typeof MEMORY_KEYS)[number]>(fragments.map((f) => f.memory), MEMORY_KEYS),
-    secrets: mergeSecrets(fragments.map((f) => f.secrets)),
-    capabilityDisclosure: mergeSection<CapabilityDisclosureCatalog, (typeof DISCLOSURE_KEYS)[number]>(fragments.map((f) => f.capabilityDisclosure), DISCLOSURE_KEYS),
-    supplyChain: mergeSection<SupplyChainCatalog, (typeof SUPPLY_CHAIN_KEYS)[number]>(fragments.map((f) => f.supplyChain), SUPPLY_CHAIN_KEYS),
-    filesystem: mergeSection<FilesystemCatalog, (typeof FILESYSTEM_KEYS)[number]>(fragments.map((f) => f.filesystem), FILESYSTEM_KEYS),
-    toolDispatch: mergeSection<ToolDispatchCatalog, (typeof TOOL_DISPATCH_KEYS)[number]>(fragments.map((f) => f.toolDispatch), TOOL_DISPATCH_KEYS),
-    modelOutputExecution: mergeSection<ModelOutputExecutionCatalog, (typeof MODEL_OUTPUT_EXECUTION_KEYS)[number]>(fragments.map((f) => f.modelOutputExecution), MODEL_OUTPUT_EXECUTION_KEYS),
-  };
+  return mergeBySchema(catalogFragmentSchema, fragments) as Catalog;
 }
 
 let builtIn: readonly CatalogFragment[] | undefined;

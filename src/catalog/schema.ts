@@ -1,6 +1,6 @@
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
 
-const moduleCalls = {
+export const moduleCallsSchema = {
   type: 'object',
   required: ['module', 'calls'],
   additionalProperties: false,
@@ -51,7 +51,7 @@ export const clientEntrySchema = {
   },
 } as const;
 
-const textSplitterSchema = {
+export const textSplitterSchema = {
   type: 'object',
   required: ['id', 'modules', 'calls', 'overlapOptions', 'defaultOverlap', 'structureAware'],
   additionalProperties: false,
@@ -107,7 +107,7 @@ export const catalogFragmentSchema = {
   additionalProperties: false,
   properties: {
     entries: { type: 'array', items: clientEntrySchema },
-    retryLibraries: { type: 'array', items: moduleCalls },
+    retryLibraries: { type: 'array', items: moduleCallsSchema },
     retryReceivers: {
       type: 'array',
       items: { type: 'object', required: ['names', 'methods'], additionalProperties: false, properties: { names: stringList, methods: stringList } },
@@ -119,9 +119,9 @@ export const catalogFragmentSchema = {
     },
     remoteModules: stringList,
     transportHooks: stringList,
-    sleepFunctions: { type: 'array', items: moduleCalls },
+    sleepFunctions: { type: 'array', items: moduleCallsSchema },
     textSplitters: { type: 'array', items: textSplitterSchema },
-    embeddingCalls: { type: 'array', items: moduleCalls },
+    embeddingCalls: { type: 'array', items: moduleCallsSchema },
     schedulers: { type: 'array', items: schedulerEntrySchema },
     agents: {
       type: 'object',
@@ -140,12 +140,12 @@ export const catalogFragmentSchema = {
         loggingReceivers: stringList,
         loggingMethods: stringList,
         loggingModules: stringList,
-        modelFactories: { type: 'array', items: moduleCalls },
+        modelFactories: { type: 'array', items: moduleCallsSchema },
         modelKeys: stringList,
         promptKeys: stringList,
-        mcpClientTransports: { type: 'array', items: moduleCalls },
-        mcpServers: { type: 'array', items: moduleCalls },
-        httpServers: { type: 'array', items: moduleCalls },
+        mcpClientTransports: { type: 'array', items: moduleCallsSchema },
+        mcpServers: { type: 'array', items: moduleCallsSchema },
+        httpServers: { type: 'array', items: moduleCallsSchema },
       },
     },
     retrieval: {
@@ -154,9 +154,9 @@ export const catalogFragmentSchema = {
       properties: {
         verifyingOptions: stringList,
         verifyingCalls: stringList,
-        carriers: { type: 'array', items: moduleCalls },
+        carriers: { type: 'array', items: moduleCallsSchema },
         documentReaders: stringList,
-        promptTemplates: { type: 'array', items: moduleCalls },
+        promptTemplates: { type: 'array', items: moduleCallsSchema },
       },
     },
     history: {
@@ -179,15 +179,15 @@ export const catalogFragmentSchema = {
             },
           },
         },
-        trimmers: { type: 'array', items: moduleCalls },
+        trimmers: { type: 'array', items: moduleCallsSchema },
         boundingWords: stringList,
-        messageClasses: { type: 'array', items: moduleCalls },
+        messageClasses: { type: 'array', items: moduleCallsSchema },
         messageTypes: stringList,
         roles: stringList,
         messageOptions: stringList,
         listenerMethods: stringList,
         onceHooks: stringList,
-        interactiveInputs: { type: 'array', items: moduleCalls },
+        interactiveInputs: { type: 'array', items: moduleCallsSchema },
       },
     },
     memory: {
@@ -196,18 +196,14 @@ export const catalogFragmentSchema = {
       properties: {
         writes: {
           type: 'array',
-          items: { ...moduleCalls, required: ['id', 'module', 'calls'], properties: { ...moduleCalls.properties, id: { type: 'string', minLength: 1 }, contentArgument: { type: 'integer', minimum: 0 } } },
+          items: { ...moduleCallsSchema, required: ['id', 'module', 'calls'], properties: { ...moduleCallsSchema.properties, id: { type: 'string', minLength: 1 }, contentArgument: { type: 'integer', minimum: 0 } } },
         },
-        webContent: { type: 'array', items: moduleCalls },
-        webLoaders: { type: 'array', items: moduleCalls },
+        webContent: { type: 'array', items: moduleCallsSchema },
+        webLoaders: { type: 'array', items: moduleCallsSchema },
         documentContentKeys: stringList,
-        requestTypes: stringList,
-        requestMembers: stringList,
-        requestReaders: stringList,
-        requestContextMembers: stringList,
         nonTextModelCalls: stringList,
         toolContextKeys: stringList,
-        moderation: { type: 'array', items: moduleCalls },
+        moderation: { type: 'array', items: moduleCallsSchema },
         validationPrefixes: stringList,
         provenanceKeys: stringList,
       },
@@ -217,7 +213,7 @@ export const catalogFragmentSchema = {
       additionalProperties: false,
       properties: {
         responseMethods: stringList,
-        responseBuilders: { type: 'array', items: moduleCalls },
+        responseBuilders: { type: 'array', items: moduleCallsSchema },
         bodyProperties: stringList,
         errorDetailMembers: stringList,
         errorMessageMembers: stringList,
@@ -250,7 +246,7 @@ export const catalogFragmentSchema = {
         localScriptRunners: stringList,
         mcpClientModules: stringList,
         launchConfigKeys: stringList,
-        promptHubs: { type: 'array', items: { ...moduleCalls, required: ['module', 'calls', 'pinnedName'], properties: { ...moduleCalls.properties, pinnedName: { type: 'string', minLength: 1 } } } },
+        promptHubs: { type: 'array', items: { ...moduleCallsSchema, required: ['module', 'calls', 'pinnedName'], properties: { ...moduleCallsSchema.properties, pinnedName: { type: 'string', minLength: 1 } } } },
         toolDescriptionKeys: stringList,
         integrityCalls: stringList,
         pinnedUrlPatterns: stringList,
@@ -260,12 +256,12 @@ export const catalogFragmentSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        systemMessageCalls: { type: 'array', items: moduleCalls },
-        instructionHolders: { type: 'array', items: moduleCalls },
-        fileReads: { type: 'array', items: moduleCalls },
-        emailReaders: { type: 'array', items: moduleCalls },
-        toolResults: { type: 'array', items: moduleCalls },
-        retrievers: { type: 'array', items: moduleCalls },
+        systemMessageCalls: { type: 'array', items: moduleCallsSchema },
+        instructionHolders: { type: 'array', items: moduleCallsSchema },
+        fileReads: { type: 'array', items: moduleCallsSchema },
+        emailReaders: { type: 'array', items: moduleCallsSchema },
+        toolResults: { type: 'array', items: moduleCallsSchema },
+        retrievers: { type: 'array', items: moduleCallsSchema },
         sanitizerPrefixes: stringList,
         dataDelimiters: {
           type: 'array',
@@ -273,6 +269,11 @@ export const catalogFragmentSchema = {
         },
         dataMarkers: stringList,
       },
+    },
+    httpRequests: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { types: stringList, members: stringList, readers: stringList, contextMembers: stringList },
     },
     secrets: {
       type: 'object',
@@ -300,9 +301,9 @@ export const catalogFragmentSchema = {
         documentationKeys: stringList,
         placeholderWords: stringList,
         nameValueSetters: stringList,
-        minLength: { type: 'integer', minimum: 1 },
-        minEntropy: { type: 'number', minimum: 0, maximum: 8 },
-        formatMinEntropy: { type: 'number', minimum: 0, maximum: 8 },
+        minLength: { type: 'integer', minimum: 1, default: 16 },
+        minEntropy: { type: 'number', minimum: 0, maximum: 8, default: 3.2 },
+        formatMinEntropy: { type: 'number', minimum: 0, maximum: 8, default: 3 },
       },
     },
     toolDispatch: {
@@ -354,9 +355,9 @@ export const catalogFragmentSchema = {
       properties: {
         sinks: {
           type: 'array',
-          items: { ...moduleCalls, required: ['module', 'calls', 'pathArguments'], properties: { ...moduleCalls.properties, pathArguments: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 1 } } },
+          items: { ...moduleCallsSchema, required: ['module', 'calls', 'pathArguments'], properties: { ...moduleCallsSchema.properties, pathArguments: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 1 } } },
         },
-        pathContainment: { type: 'array', items: moduleCalls },
+        pathContainment: { type: 'array', items: moduleCallsSchema },
         containmentModules: stringList,
         containmentHelpers: stringList,
         projectHelperWords: stringList,
@@ -370,7 +371,7 @@ export const catalogFragmentSchema = {
         verbs: stringList,
         toolOptions: stringList,
         agentOptions: stringList,
-        calls: { type: 'array', items: moduleCalls },
+        calls: { type: 'array', items: moduleCallsSchema },
         methods: stringList,
         callNames: stringList,
         guardWords: stringList,
@@ -391,21 +392,21 @@ export const catalogFragmentSchema = {
       properties: {
         stateWords: stringList,
         nonStateWords: stringList,
-        sharedMemoryClasses: { type: 'array', items: moduleCalls },
-        statefulAgents: { type: 'array', items: moduleCalls },
+        sharedMemoryClasses: { type: 'array', items: moduleCallsSchema },
+        statefulAgents: { type: 'array', items: moduleCallsSchema },
         memoryOptions: stringList,
         memoryGetters: stringList,
         perCallHistoryOptions: stringList,
         messageHandlers: {
           type: 'array',
           items: {
-            ...moduleCalls,
+            ...moduleCallsSchema,
             required: ['id', 'module', 'calls'],
-            properties: { ...moduleCalls.properties, id: { type: 'string', minLength: 1 }, events: stringList, handlerOptions: stringList },
+            properties: { ...moduleCallsSchema.properties, id: { type: 'string', minLength: 1 }, events: stringList, handlerOptions: stringList },
           },
         },
-        decoratedHandlers: { type: 'array', items: moduleCalls },
-        singletonClasses: { type: 'array', items: moduleCalls },
+        decoratedHandlers: { type: 'array', items: moduleCallsSchema },
+        singletonClasses: { type: 'array', items: moduleCallsSchema },
         perRequestScopes: stringList,
         lifecycleMethods: stringList,
         serverlessExports: stringList,
@@ -419,7 +420,7 @@ export const catalogFragmentSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        agentRuns: { type: 'array', items: moduleCalls },
+        agentRuns: { type: 'array', items: moduleCallsSchema },
         authNameParts: stringList,
         authNameWords: stringList,
         authFunctionNames: stringList,

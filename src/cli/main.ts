@@ -1,13 +1,16 @@
 import { Command, CommanderError } from 'commander';
-import { ALL_RULES } from '../../rules/index.js';
 import { DEFAULT_BASELINE_FILE } from '../baseline/baseline.js';
 import { AuditError, EXIT_ERROR, EXIT_GATE_PASSED } from '../errors.js';
 import { TOOL_VERSION } from '../package-root.js';
 import { FORMAT_NAMES } from '../report/index.js';
-import { runAuditCommand, runBaselineCommand, type AuditFlags } from './audit-command.js';
+import type { AuditFlags } from './audit-command.js';
 import { parseFailOn, parseNonNegativeInt, parsePositiveInt, parseScore } from './options.js';
 import { OutputCollector } from './outputs.js';
-import { renderRuleTable, renderTaxonomyMatrix, ruleListing } from './rules-command.js';
+
+// Rules, the parser and the audit are imported when a command runs, so --version and --help answer
+// without loading them.
+const auditCommand = () => import('./audit-command.js');
+const allRules = async () => (await import('../../rules/index.js')).ALL_RULES;
 
 const EXAMPLES = `
 Examples:
@@ -43,7 +46,7 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError()
     .enablePositionalOptions()
-    .action(async (paths: string[], flags: AuditFlags) => setExit(await runAuditCommand(paths, flags, outputs.resolve(), write)));
+    .action(async (paths: string[], flags: AuditFlags) => setExit(await (await auditCommand()).runAuditCommand(paths, flags, outputs.resolve(), write)));
 
   program
     .command('baseline')
@@ -51,16 +54,17 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .argument('[paths...]', 'files or directories to audit', [])
     .option('-o, --output <file>', 'baseline file to write', DEFAULT_BASELINE_FILE)
     .option('-c, --config <file>', 'config file')
-    .action(async (paths: string[], flags: { output?: string; config?: string }) => setExit(await runBaselineCommand(paths, flags, write)));
+    .action(async (paths: string[], flags: { output?: string; config?: string }) => setExit(await (await auditCommand()).runBaselineCommand(paths, flags, write)));
 
   program
     .command('rules')
     .description('list every rule with id, category, severity and title')
     .option('--json', 'machine-readable rule catalogue')
     .option('--taxonomy', 'the Microsoft agentic failure modes the rules check, and the ones left for manual review')
-    .action((flags: { json?: boolean; taxonomy?: boolean }) => {
-      if (flags.taxonomy) write(renderTaxonomyMatrix(ALL_RULES, flags.json ?? false));
-      else write(flags.json ? `${JSON.stringify(ruleListing(ALL_RULES), null, 2)}\n` : renderRuleTable(ALL_RULES));
+    .action(async (flags: { json?: boolean; taxonomy?: boolean }) => {
+      const [rules, { renderRuleTable, renderTaxonomyMatrix, ruleListing }] = await Promise.all([allRules(), import('./rules-command.js')]);
+      if (flags.taxonomy) write(renderTaxonomyMatrix(rules, flags.json ?? false));
+      else write(flags.json ? `${JSON.stringify(ruleListing(rules), null, 2)}\n` : renderRuleTable(rules));
       setExit(EXIT_GATE_PASSED);
     });
   return program;

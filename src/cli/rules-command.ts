@@ -1,4 +1,5 @@
 import { Chalk } from 'chalk';
+import { ruleDocPath } from '../docs/rule-docs.js';
 import type { Rule } from '../engine/rule.js';
 import { taxonomyLines } from '../report/taxonomy-lines.js';
 import { taxonomyCoverage } from '../taxonomy/coverage.js';
@@ -23,7 +24,7 @@ export function ruleListing(rules: readonly Rule[]): RuleListing[] {
     title: rule.title,
     summary: rule.docs.summary,
     taxonomy: rule.taxonomy,
-    docs: `rules/${rule.id}.md`,
+    docs: ruleDocPath(rule.id),
   }));
 }
 

@@ -14,6 +14,8 @@ const validateConfig = compileSchema<UserConfig>(configSchema);
 
 export function validateUserConfig(value: unknown, source: string): UserConfig {
   if (validateConfig(value)) return value;
+  const withOptions = Object.entries((value as { rules?: unknown } | null)?.rules ?? {}).find(([, setting]) => typeof setting === 'object' && setting !== null && 'options' in setting);
+  if (withOptions) throw new AuditError('config', `invalid config in ${source}: config.rules["${withOptions[0]}"].options: rules take no options; set only "severity"`);
   const problems = formatSchemaErrors(validateConfig.errors, 'config');
   throw new AuditError('config', `invalid config in ${source}: ${problems.join('; ')}`);
 }

@@ -19,7 +19,7 @@ export const configSchema = {
           {
             type: 'object',
             additionalProperties: false,
-            properties: { severity: severityOrOff, options: { type: 'object' } },
+            properties: { severity: severityOrOff },
           },
         ],
       },

@@ -1,7 +1,7 @@
 import type { CatalogFragment } from '../catalog/types.js';
 import type { Severity } from '../types.js';
 
-export type RuleConfig = Severity | 'off' | { readonly severity?: Severity | 'off'; readonly options?: Readonly<Record<string, unknown>> };
+export type RuleConfig = Severity | 'off' | { readonly severity?: Severity | 'off' };
 
 /** The config file's shape (validated by configSchema). */
 export interface UserConfig {

@@ -1,6 +1,11 @@
 import { MICROSOFT_FAILURE_MODES, OWASP_AGENTIC, OWASP_LLM_2025, TAXONOMY_SOURCES } from '../taxonomy/frameworks.js';
 import type { Rule } from '../engine/rule.js';
 
+/** A rule's generated page, relative to the package root: `rules/<category>/<name>/<name>.md`, next to its code. */
+export function ruleDocPath(ruleId: string): string {
+  return `rules/${ruleId}/${ruleId.slice(ruleId.indexOf('/') + 1)}.md`;
+}
+
 function taxonomyLines(rule: Rule): string[] {
   const ms = rule.taxonomy.microsoft.map((id) => {
     const mode = MICROSOFT_FAILURE_MODES.find((m) => m.id === id);
@@ -74,7 +79,7 @@ export const RULE_TABLE_START = '<!-- rules-table:start -->';
 export const RULE_TABLE_END = '<!-- rules-table:end -->';
 
 export function renderRuleTableMarkdown(rules: readonly Rule[]): string {
-  const rows = rules.map((r) => `| [\`${r.id}\`](rules/${r.id}.md) | ${r.severity} | ${r.docs.summary.replace(/\|/g, '\\|')} |`);
+  const rows = rules.map((r) => `| [\`${r.id}\`](${ruleDocPath(r.id)}) | ${r.severity} | ${r.docs.summary.replace(/\|/g, '\\|')} |`);
   return [RULE_TABLE_START, '| Rule | Severity | What it flags |', '|---|---|---|', ...rows, RULE_TABLE_END].join('\n');
 }
 

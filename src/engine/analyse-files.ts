@@ -1,8 +1,8 @@
-import { createClassifier } from '../analysis/classify.js';
-import { computeFileFacts } from '../analysis/facts.js';
-import { computeProjectFacts, conditionHolds, summariseFile, type FileSummary, type ProjectFacts } from '../analysis/project-facts.js';
+import { createClassifier } from '../catalog/matcher.js';
+import { computeFileFacts } from '../model/file-facts.js';
+import { computeProjectFacts, conditionHolds, summariseFile, type FileSummary, type ProjectFacts } from '../model/project-facts.js';
 import type { Catalog } from '../catalog/types.js';
-import { mergeInventories, type Inventory } from '../analysis/inventory/types.js';
+import { mergeInventories, type Inventory } from '../inventory/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
 import { createParser } from '../project/parse.js';
 import type { DiagnosticMessage, Finding, ParseError, SkippedFile } from '../types.js';

@@ -13,7 +13,7 @@ export function unknownRuleError(id: string, known: readonly string[], where: st
   return new AuditError('config', `unknown rule id "${id}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; run \`agent-audit rules\` for the list`);
 }
 
-/** Each rule's effective severity and options: its default, overridden by config.rules. */
+/** Each rule's effective severity: its default, overridden by config.rules. */
 export function resolveRuleSettings(rules: readonly Rule[], config: UserConfig): Map<string, RuleSetting> {
   const known = rules.map((r) => r.id);
   for (const id of Object.keys(config.rules ?? {})) {
@@ -22,9 +22,9 @@ export function resolveRuleSettings(rules: readonly Rule[], config: UserConfig):
   const settings = new Map<string, RuleSetting>();
   for (const rule of rules) {
     const configured = config.rules?.[rule.id];
-    if (configured === undefined) settings.set(rule.id, { severity: rule.severity, options: {} });
-    else if (typeof configured === 'string') settings.set(rule.id, { severity: configured, options: {} });
-    else settings.set(rule.id, { severity: configured.severity ?? rule.severity, options: configured.options ?? {} });
+    if (configured === undefined) settings.set(rule.id, { severity: rule.severity });
+    else if (typeof configured === 'string') settings.set(rule.id, { severity: configured });
+    else settings.set(rule.id, { severity: configured.severity ?? rule.severity });
   }
   return settings;
 }

@@ -1,8 +1,11 @@
-import type { ts } from '../analysis/ast.js';
-import type { FileFacts } from '../analysis/facts.js';
+import type { ts } from '../model/ast.js';
+import type { FileFacts } from '../model/file-facts.js';
 import type { Category, Confidence, Severity, TaxonomyRefs } from '../types.js';
-import type { ProjectCondition, ProjectFacts } from '../analysis/project-facts.js';
+import type { ProjectCondition, ProjectFacts } from '../model/project-facts.js';
 import type { Catalog } from '../catalog/types.js';
+import type { PackageManifest } from '../project/manifest.js';
+
+export type { PackageManifest };
 
 export interface RuleDocs {
   /** One sentence: what the rule flags. The README table and `rules` listing show it. */
@@ -34,7 +37,6 @@ export interface ReportExtras {
 
 export interface RuleContext<MessageId extends string> {
   readonly file: FileFacts;
-  readonly options: Readonly<Record<string, unknown>>;
   /** Reports a failing site; it also counts as checked. */
   report(node: ts.Node, messageId: MessageId, data?: MessageData, extras?: ReportExtras): void;
   /** Counts a site the rule examined (the denominator of the rule score), unless a project condition holds. */
@@ -56,19 +58,10 @@ export interface ProjectRuleContext<MessageId extends string> {
   /** Files under the audited root that match the catalog's eval-suite patterns (found on first call). */
   evalFiles(): readonly string[];
   readonly catalog: Catalog;
-  readonly options: Readonly<Record<string, unknown>>;
   /** Reports a failing site; it also counts as checked. */
   report(location: ProjectLocation, messageId: MessageId, data?: MessageData): void;
   /** Counts a passing site. */
   checked(): void;
-}
-
-export interface PackageManifest {
-  /** Relative to the audit root. */
-  readonly path: string;
-  readonly dependencies: readonly string[];
-  /** 1-based line of the "dependencies" key (or 1). */
-  readonly dependenciesLine: number;
 }
 
 export interface RuleDefinition<MessageId extends string> {

@@ -1,4 +1,4 @@
-import type { ProjectFacts } from '../analysis/project-facts.js';
+import type { ProjectFacts } from '../model/project-facts.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Finding } from '../types.js';
 import { fingerprintBase, withOccurrence } from './fingerprint.js';
@@ -23,7 +23,6 @@ export function runProjectRules(rules: readonly Rule[], settings: ReadonlyMap<st
     const occurrences = new Map<string, number>();
     rule.checkProject({
       ...input,
-      options: setting.options,
       checked: () => checked.set(rule.id, (checked.get(rule.id) ?? 0) + 1),
       report: (location: ProjectLocation, messageId: string, data) => {
         checked.set(rule.id, (checked.get(rule.id) ?? 0) + 1);

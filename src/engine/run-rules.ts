@@ -1,6 +1,6 @@
-import { enclosingFunction, functionName, ts } from '../analysis/ast.js';
-import type { FileFacts } from '../analysis/facts.js';
-import type { ProjectCondition } from '../analysis/project-facts.js';
+import { enclosingFunction, functionName, ts } from '../model/ast.js';
+import type { FileFacts } from '../model/file-facts.js';
+import type { ProjectCondition } from '../model/project-facts.js';
 import { SEVERITIES, type DiagnosticMessage, type Finding, type Severity } from '../types.js';
 import { fingerprintBase, withOccurrence } from './fingerprint.js';
 import { formatMessage, type MessageData, type ReportExtras, type Rule } from './rule.js';
@@ -12,7 +12,6 @@ const lowerSeverity = (a: Severity, b: Severity): Severity => (SEVERITIES.indexO
 
 export interface RuleSetting {
   readonly severity: Severity | 'off';
-  readonly options: Readonly<Record<string, unknown>>;
 }
 
 /** A finding that may still be withdrawn once the whole project is known. */
@@ -100,7 +99,6 @@ export function runRulesOnFile(
     try {
       rule.check({
         file: facts,
-        options: setting.options,
         report,
         checked: (node, extras) => countChecked(node, extras?.unless),
       });

@@ -1,4 +1,4 @@
-import { ts } from '../analysis/ast.js';
+import { ts } from '../model/ast.js';
 import type { DiagnosticMessage, Suppression } from '../types.js';
 
 /** One suppression comment: which rules, which lines, why. */

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { PackageManifest } from '../engine/rule.js';
 import { toPosix } from './discover.js';
 import { readMetadataText } from './read-file.js';
 import { isInside } from './root.js';
@@ -10,6 +9,15 @@ export interface ProjectPackage {
   /** Absolute directory; the project root when no package.json governs the file. */
   readonly dir: string;
   readonly manifest?: PackageManifest;
+}
+
+/** The package manifest that governs the audited root: what project-level rules read from it. */
+export interface PackageManifest {
+  /** Relative to the audit root. */
+  readonly path: string;
+  readonly dependencies: readonly string[];
+  /** 1-based line of the "dependencies" key (or 1). */
+  readonly dependenciesLine: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Inventory } from '../analysis/inventory/types.js';
+import type { Inventory } from '../inventory/types.js';
 import type { AuditResult } from '../types.js';
 
 type Property = { name: string; value: string };

@@ -1,4 +1,4 @@
-import type { Inventory } from '../analysis/inventory/types.js';
+import type { Inventory } from '../inventory/types.js';
 import type { PollingSiteSummary } from '../types.js';
 
 /** One line per inventory item, shared by the pretty and markdown reports. */

@@ -1,3 +1,4 @@
+import { ruleDocPath } from '../docs/rule-docs.js';
 import type { Rule } from '../engine/rule.js';
 
 export interface RenderOptions {
@@ -15,8 +16,8 @@ export interface RenderOptions {
 }
 
 /** Where each rule's documentation lives, for links in SARIF and markdown. */
-export const DOCS_BASE_URL = 'https://github.com/agent-audit/agent-audit/blob/main/rules/';
+export const DOCS_BASE_URL = 'https://github.com/agent-audit/agent-audit/blob/main/';
 
 export function ruleDocsUrl(ruleId: string): string {
-  return `${DOCS_BASE_URL}${ruleId}.md`;
+  return `${DOCS_BASE_URL}${ruleDocPath(ruleId)}`;
 }

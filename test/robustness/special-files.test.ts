@@ -1,7 +1,7 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { walk } from '../../src/analysis/ast.js';
+import { walk } from '../../src/model/ast.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { nestedRepetition } from '../../src/catalog/regex-safety.js';
 import { analyseChunk } from '../../src/engine/analyse-files.js';

@@ -1,0 +1,69 @@
+import { calleeLastName, staticName, ts } from '../../../src/model/ast.js';
+
+/**
+ * The name a literal value is stored under: `{ apiKey: '…' }`, `const OPENAI_API_KEY = '…'`,
+ * `this.token = '…'`, `(apiKey = '…') =>`, `<Chat apiKey="…" />`, `headers.set('Authorization', '…')`,
+ * `[['x-api-key', '…']]`. Fallbacks (`process.env.KEY ?? '…'`) and type assertions are looked through.
+ */
+export function storedUnderName(literal: ts.Expression, nameValueSetters: readonly string[]): string | undefined {
+  let node: ts.Node = literal;
+  let parent = node.parent;
+  while (parent && isTransparent(parent, node)) {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return undefined;
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isEnumMember(parent)) && parent.initializer === node) return staticName(parent.name);
+  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent)) && parent.initializer === node) {
+    if (ts.isIdentifier(parent.name)) return parent.name.text;
+    return ts.isBindingElement(parent) ? staticName(parent.propertyName) : undefined;
+  }
+  if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return assignedName(parent.left);
+  if (ts.isJsxAttribute(parent)) return staticName(parent.name as ts.Node);
+  if (ts.isCallExpression(parent) && parent.arguments[1] === node && nameValueSetters.includes(calleeLastName(parent.expression) ?? '')) return literalText(parent.arguments[0]);
+  if (ts.isArrayLiteralExpression(parent) && parent.elements.length === 2 && parent.elements[1] === node) return literalText(parent.elements[0]);
+  return undefined;
+}
+
+function isTransparent(parent: ts.Node, child: ts.Node): boolean {
+  if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent)) return true;
+  if (ts.isConditionalExpression(parent)) return parent.condition !== child;
+  if (!ts.isBinaryExpression(parent)) return false;
+  const op = parent.operatorToken.kind;
+  return op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken;
+}
+
+function assignedName(target: ts.Expression): string | undefined {
+  if (ts.isIdentifier(target)) return target.text;
+  if (ts.isPropertyAccessExpression(target)) return target.name.text;
+  if (ts.isElementAccessExpression(target)) return staticName(target.argumentExpression);
+  return undefined;
+}
+
+function literalText(node: ts.Node | undefined): string | undefined {
+  return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
+}
+
+/** The property a literal is the value of, directly or as an element of an array value (`examples: ['…']`). */
+export function owningPropertyName(literal: ts.Expression): string | undefined {
+  let node: ts.Node = literal;
+  if (node.parent && ts.isArrayLiteralExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  return parent && ts.isPropertyAssignment(parent) && parent.initializer === node ? staticName(parent.name) : undefined;
+}
+
+/** Is the literal a property value of an object literal that also has one of these keys? */
+export function isInObjectWithKey(literal: ts.Expression, keys: readonly string[]): boolean {
+  const property = literal.parent;
+  if (!property || !ts.isPropertyAssignment(property) || !ts.isObjectLiteralExpression(property.parent)) return false;
+  return property.parent.properties.some((p) => keys.includes(staticName(p.name) ?? ''));
+}
+
+/** `type Key = \`sk-${string}\``, `declare function f(k: 'sk-…')`: a type describes a value, it holds none. */
+export function isInTypePosition(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isTypeNode(current)) return true;
+    if (ts.isStatement(current) || ts.isSourceFile(current)) return false;
+  }
+  return false;
+}

@@ -1,0 +1,58 @@
+import { ts } from '../../../src/model/ast.js';
+import { isInObjectWithKey, isInTypePosition, owningPropertyName, storedUnderName } from './credential-context.js';
+import { maskSecret, secretScanner } from '../../../src/domain/secrets/secret-scanner.js';
+import { defineRule } from '../../../src/engine/rule.js';
+
+/** `Bearer <token>`, `Basic <base64>`, `token <pat>`: the credential is the part after the scheme. */
+function withoutAuthScheme(value: string): string {
+  return /^(?:Bearer|Basic|Token|Bot)\s+(\S+)$/i.exec(value)?.[1] ?? value;
+}
+
+export default defineRule({
+  id: 'connectors/hardcoded-secret',
+  category: 'connectors',
+  severity: 'critical',
+  confidence: 'high',
+  title: 'Credential written literally in source',
+  taxonomy: {
+    microsoft: ['agent-impersonation', 'incorrect-permissions'],
+    owaspLlm: ['LLM02:2025'],
+    owaspAgentic: ['ASI03', 'T3', 'T9'],
+    cwe: ['CWE-798', 'CWE-259'],
+  },
+  docs: {
+    summary: 'Flags credentials written in source: provider key formats from the secrets catalog (OpenAI, Anthropic, Google, AWS, GitHub, Slack, Stripe, Groq, Hugging Face, private keys…) anywhere in a string, and random-looking literals stored under a credential name (apiKey, token, secret, password, Authorization). Placeholders, env lookups and look-alike names are not flagged; findings show the secret masked.',
+    why: 'A key in source is in every clone, build artefact, published package and log of the repository, and it cannot be rotated without a release. Whoever finds it acts as the agent — with its model budget, its tool permissions and its data. Credentials belong in the environment or a secret manager, where they can be scoped, rotated and revoked.',
+    bad: `import OpenAI from 'openai';
+
+const openai = new OpenAI({ apiKey: 'sk-proj-Qm7vX2pL9tR4wZ8nB3cF6hJ1kD5sA0eGuY7iO2qW9xT4rE6yU8pN3mV1bC5zL0aS' });`,
+    good: `import OpenAI from 'openai';
+
+const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });`,
+    references: ['https://cwe.mitre.org/data/definitions/798.html', 'https://owasp.org/www-project-top-10-for-large-language-model-applications/', 'https://github.com/gitleaks/gitleaks/blob/master/config/gitleaks.toml', 'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety'],
+  },
+  hint: 'Read it from the environment or a secret manager (process.env.OPENAI_API_KEY), and rotate the exposed key: it is in the history.',
+  messages: {
+    providerKey: '{{provider}} credential written in source ({{masked}}): anyone with the code can use it.',
+    namedSecret: '`{{name}}` is a literal credential ({{masked}}): anyone with the code can use it.',
+  },
+  check({ file, report, checked }) {
+    const catalog = file.classifier.secrets;
+    const scanner = secretScanner(catalog);
+    for (const literal of file.index.stringLiterals) {
+      const isWhole = ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal);
+      // Firebase-style web configs are published to every browser by design; UI placeholders and schema examples illustrate.
+      if (isWhole && (isInObjectWithKey(literal, catalog.publicConfigKeys) || catalog.documentationKeys.includes(owningPropertyName(literal) ?? ''))) continue;
+      const name = isWhole ? storedUnderName(literal, catalog.nameValueSetters) : undefined;
+      const found = scanner.findFormat(literal.text, name);
+      if (found?.format) {
+        if (!isInTypePosition(literal)) report(literal, 'providerKey', { provider: found.format.provider, masked: maskSecret(found.value) });
+        continue;
+      }
+      if (name === undefined || !scanner.isCredentialName(name) || isInTypePosition(literal)) continue;
+      checked(literal);
+      const value = withoutAuthScheme(literal.text);
+      if (scanner.looksLikeCredential(value)) report(literal, 'namedSecret', { name, masked: maskSecret(value) });
+    }
+  },
+});

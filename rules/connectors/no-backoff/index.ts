@@ -1,0 +1,124 @@
+import { calleeLastName, contains, enclosingFunction, functionName, ts } from '../../../src/model/ast.js';
+import { startsWithDestructiveVerb } from '../../../src/domain/tools/tool-definitions.js';
+import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
+import type { ProjectCondition } from '../../../src/model/project-facts.js';
+import { forwardsIncomingBody, hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, requestMethod, sendsIdempotencyKey } from '../../../src/domain/http/request-options.js';
+import { retryCoverage, type RetryCoverage } from '../../../src/domain/http/retry.js';
+import { defineRule } from '../../../src/engine/rule.js';
+
+/** A try/catch around the call that does not rethrow: the failure is handled (or swallowed) on the spot. */
+function failureHandledLocally(call: ts.CallExpression): boolean {
+  const fn = enclosingFunction(call);
+  for (let current = call.parent; current && current !== fn; current = current.parent) {
+    if (ts.isTryStatement(current) && contains(current.tryBlock, call) && current.catchClause && !current.catchClause.block.statements.some(ts.isThrowStatement)) return true;
+  }
+  return false;
+}
+
+function isOutbound(site: CallSite): boolean {
+  return (site.entry.kind === 'http' && site.operation === 'request' && !isSameOriginRequest(site)) || (site.entry.kind === 'llm' && site.operation === 'generate');
+}
+
+/** A POST retried by a generic wrapper or loop, with no idempotency key: a retry after a lost response repeats it. */
+function retriesSideEffect(site: CallSite, coverage: RetryCoverage, file: FileFacts): boolean {
+  const retried = coverage.kind === 'wrapper' || (coverage.kind === 'hand-written' && coverage.problems.length === 0);
+  return retried && site.entry.kind === 'http' && requestMethod(site, file) === 'POST' && inSideEffectFunction(site, file) && !sendsIdempotencyKey(site, file);
+}
+
+/** POST also reads (search, embeddings, completions): only a function named for a side effect (chargeCard, sendSms) counts. */
+function inSideEffectFunction(site: CallSite, file: FileFacts): boolean {
+  for (let fn = enclosingFunction(site.node); fn; fn = enclosingFunction(fn)) {
+    const name = functionName(fn);
+    if (name) return startsWithDestructiveVerb(name, file);
+  }
+  return false;
+}
+
+type BuiltIn = 'covered' | 'disabled' | 'absent';
+
+/** The client was derived through `.withRetry()` or `.withFallbacks([...])`: retried or failed over. */
+function derivedWithRetry(site: CallSite, methods: readonly string[]): boolean {
+  return site.origin.calls.some((call) => ts.isCallExpression(call) && methods.includes(calleeLastName(call.expression) ?? ''));
+}
+
+function builtInRetry(site: CallSite): BuiltIn {
+  const retry = site.entry.retry;
+  if (derivedWithRetry(site, retry?.chainMethods ?? [])) return 'covered';
+  if (!retry?.builtIn) return 'absent';
+  return retry.option && retry.disabledWhen && hasOptionValue(site, retry.option, retry.disabledWhen) ? 'disabled' : 'covered';
+}
+
+export default defineRule({
+  id: 'connectors/no-backoff',
+  category: 'connectors',
+  severity: 'medium',
+  confidence: 'medium',
+  title: 'Outbound call without retry, or retried without exponential backoff and jitter',
+  taxonomy: {
+    microsoft: ['resource-exhaustion'],
+    owaspLlm: ['LLM10:2025'],
+    owaspAgentic: ['ASI08', 'T4'],
+    cwe: ['CWE-754', 'CWE-770'],
+  },
+  docs: {
+    summary: 'Flags HTTP and LLM calls that no retry covers (no retry library, client retry option or SDK built-in retry), and hand-written retry loops with no delay, a fixed delay, no attempt limit or no jitter. A POST that is retried from a function named for a side effect (charge…, send…, transfer…) without an Idempotency-Key is reported at low severity: a retry after a lost response repeats the payment or the message. Not judged: calls whose failure is handled on the spot, wrappers that only forward their caller\'s request, proxies that stream the incoming request body on (it can be read once), and a fetch handed to an SDK as its transport (`createOpenAI({ fetch })`), which runs inside the SDK\'s retry.',
+    why: 'Upstream APIs rate-limit (429), fail over and time out every day. Without retries a transient blip fails the whole agent run; with fixed-delay retries every agent instance retries in lock-step and turns a brief outage into a thundering herd. The official OpenAI and Anthropic SDKs, LangChain models and the AI SDK retry with backoff by default; raw fetch, axios and undici do not.',
+    bad: `export async function lookupCustomer(id: string) {
+  const res = await fetch(\`https://crm.example.com/customers/\${id}\`);
+  if (!res.ok) throw new Error(\`crm answered \${res.status}\`);
+  return res.json();
+}`,
+    good: `import pRetry from 'p-retry';
+
+export async function lookupCustomer(id: string) {
+  return pRetry(async () => {
+    const res = await fetch(\`https://crm.example.com/customers/\${id}\`);
+    if (!res.ok) throw new Error(\`crm answered \${res.status}\`);
+    return res.json();
+  }, { retries: 4, factor: 2, randomize: true });
+}`,
+    references: ['https://aws.amazon.com/builders-library/timeouts-retries-and-backoff-with-jitter/', 'https://github.com/sindresorhus/p-retry', 'https://cwe.mitre.org/data/definitions/754.html'],
+  },
+  hint: 'Retry with exponential backoff, jitter and a cap (p-retry, SDK maxRetries).',
+  messages: {
+    noRetry: '{{client}} call has no retry: a transient 429/5xx or network blip fails the agent run.',
+    retryDisabled: '{{client}} call has its built-in retry turned off ({{option}}).',
+    noDelay: '{{client}} call is retried in a loop with no delay between attempts.',
+    fixedDelay: '{{client}} call is retried with a fixed delay: instances retry in lock-step (no exponential backoff).',
+    unbounded: '{{client}} call is retried forever: no attempt limit.',
+    noJitter: '{{client}} call is retried with backoff but no jitter: instances retry in lock-step.',
+    retriedWithoutIdempotencyKey: '{{client}} POST is retried without an idempotency key: a retry after a lost response repeats its side effect (reported as low).',
+  },
+  check({ file, report, checked }) {
+    for (const site of file.callSites) {
+      // A fetch an SDK takes as its transport runs inside the SDK's own retry.
+      if (!isOutbound(site) || isSdkTransportHook(site, file)) continue;
+      const builtIn = builtInRetry(site);
+      const coverage = builtIn === 'covered' ? undefined : retryCoverage(site.node, file);
+      // Without any retry, a call whose failure is handled on the spot or that only forwards its
+      // caller's request is not where a retry belongs: it is not judged.
+      if (coverage?.kind === 'none' && (failureHandledLocally(site.node) || isPassthroughWrapper(site, file) || isGenericRequestHelper(site, file) || forwardsIncomingBody(site, file))) continue;
+      checked(site.node);
+      if (coverage && retriesSideEffect(site, coverage, file)) {
+        report(site.node, 'retriedWithoutIdempotencyKey', { client: site.entry.id }, { severity: 'low' });
+        continue;
+      }
+      if (!coverage || coverage.kind === 'wrapper') continue;
+      // A retry add-on installed anywhere in the project (axios-retry) covers the client's calls.
+      // A helper imported from another project file may retry it (decided once every file was seen).
+      const addOns = site.entry.retry?.addOnModules ?? [];
+      const helpers = coverage.kind === 'none' ? coverage.importedHelpers : [];
+      const conditions: ProjectCondition[] = [...(addOns.length > 0 ? [{ importsModule: addOns }] : []), ...(helpers.length > 0 ? [{ retryHelper: helpers }] : [])];
+      const extras = conditions.length > 0 ? { unless: conditions.length === 1 ? conditions[0] : { anyOf: conditions } } : undefined;
+      const client = site.entry.id;
+      if (coverage.kind === 'hand-written') {
+        const problem = coverage.problems[0];
+        if (problem) report(site.node, problem, { client }, extras);
+      } else if (builtIn === 'disabled') {
+        report(site.node, 'retryDisabled', { client, option: site.entry.retry?.option ?? 'retry' });
+      } else {
+        report(site.node, 'noRetry', { client }, extras);
+      }
+    }
+  },
+});

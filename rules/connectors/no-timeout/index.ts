@@ -1,0 +1,91 @@
+import { enclosingFunction, objectProperty, staticName, ts, unwrap } from '../../../src/model/ast.js';
+import type { CallSite } from '../../../src/model/file-facts.js';
+import { isPassthroughWrapper, isSameOriginRequest, resolvedOptions } from '../../../src/domain/http/request-options.js';
+import { defineRule } from '../../../src/engine/rule.js';
+
+function literal(expr: ts.Expression): number | string | boolean | undefined {
+  const node = unwrap(expr);
+  if (ts.isNumericLiteral(node)) return Number(node.text);
+  if (node.kind === ts.SyntaxKind.FalseKeyword) return false;
+  if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
+  return ts.isStringLiteralLike(node) ? node.text : undefined;
+}
+
+/** `.timeout(5000)` chained onto the request (superagent). */
+function hasChainedTimeout(site: CallSite, methods: readonly string[]): boolean {
+  let node: ts.Node = site.node;
+  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
+      if (methods.includes(parent.name.text)) return true;
+      continue;
+    }
+    if (ts.isCallExpression(parent) && parent.expression === node) continue;
+    if (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent)) continue;
+    return false;
+  }
+  return false;
+}
+
+/** `init.signal = controller.signal` after the options object was built. */
+function assignedLater(site: CallSite, options: readonly string[]): boolean {
+  const names = site.node.arguments.map(unwrap).filter(ts.isIdentifier).map((id) => id.text);
+  if (names.length === 0) return false;
+  const scope = enclosingFunction(site.node) ?? site.node.getSourceFile();
+  const opts = options.join('|');
+  const pattern = new RegExp(String.raw`\b(?:${names.join('|')})(?:\.(?:${opts})\b|\[['"](?:${opts})['"]\])\s*=(?!=)`);
+  return pattern.test(scope.getText());
+}
+
+export default defineRule({
+  id: 'connectors/no-timeout',
+  category: 'connectors',
+  severity: 'medium',
+  confidence: 'medium',
+  title: 'Network call without a timeout or abort signal',
+  taxonomy: {
+    microsoft: ['resource-exhaustion'],
+    owaspLlm: ['LLM10:2025'],
+    owaspAgentic: ['ASI08', 'T4'],
+    cwe: ['CWE-1088', 'CWE-400'],
+  },
+  docs: {
+    summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Calls whose options come from the caller are not judged.',
+    why: 'fetch, axios and got wait forever by default. One upstream that accepts the connection and never answers holds the agent step, its worker and the user request above it until something else gives up — and retries cannot start, because nothing failed. Every connector call needs an upper bound.',
+    bad: `export async function getRates() {
+  const res = await fetch('https://fx.example.com/latest');
+  if (!res.ok) throw new Error(String(res.status));
+  return res.json();
+}`,
+    good: `export async function getRates() {
+  const res = await fetch('https://fx.example.com/latest', { signal: AbortSignal.timeout(5_000) });
+  if (!res.ok) throw new Error(String(res.status));
+  return res.json();
+}`,
+    references: ['https://developer.mozilla.org/en-US/docs/Web/API/AbortSignal/timeout_static', 'https://axios-http.com/docs/req_config', 'https://cwe.mitre.org/data/definitions/1088.html'],
+  },
+  hint: 'Bound every request: fetch(url, { signal: AbortSignal.timeout(ms) }), axios/got { timeout: ms }.',
+  messages: {
+    noTimeout: '{{client}} call has no timeout: a hung upstream holds this agent step indefinitely.',
+    timeoutDisabled: '{{client}} call turns its default timeout off.',
+  },
+  check({ file, report, checked }) {
+    for (const site of file.callSites) {
+      const timeout = site.entry.timeout;
+      if (site.entry.kind !== 'http' || site.operation !== 'request' || !timeout || isSameOriginRequest(site)) continue;
+      // `(input) => fetch(input)`: the caller's Request may carry the signal.
+      if (site.node.arguments.length < 2 && isPassthroughWrapper(site, file)) continue;
+      const { objects, unknown } = resolvedOptions(site, file);
+      const set = objects.flatMap((obj) => timeout.options.map((name) => objectProperty(obj, name)).filter((p): p is ts.ObjectLiteralElementLike => p !== undefined));
+      const disabled = set.some((p) => ts.isPropertyAssignment(p) && staticName(p.name) !== 'signal' && (timeout.disabledWhen ?? []).includes(literal(p.initializer) as never));
+      if (disabled) {
+        report(site.node, 'timeoutDisabled', { client: site.entry.id });
+        continue;
+      }
+      const bounded = set.length > 0 || assignedLater(site, timeout.options) || timeout.defaultMs !== undefined || hasChainedTimeout(site, timeout.chainMethods ?? []);
+      // Options that come from the caller may carry the signal: not judged here.
+      if (!bounded && unknown) continue;
+      checked(site.node);
+      if (!bounded) report(site.node, 'noTimeout', { client: site.entry.id });
+    }
+  },
+});

@@ -1,0 +1,142 @@
+import { ts, unwrap } from '../../../src/model/ast.js';
+import { hasOption, isSameOriginRequest } from '../../../src/domain/http/request-options.js';
+import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
+import { isValidated } from '../../../src/domain/untrusted/validation.js';
+import { destinationOf, returnedExpressions, thenParameter, type Destination } from '../../../src/model/value-flow.js';
+import { defineRule } from '../../../src/engine/rule.js';
+
+interface ResponseUse {
+  statusChecked: boolean;
+  /** The response leaves our sight (returned, passed to a helper): its checks happen elsewhere. */
+  delegated: boolean;
+  /** Expressions holding the parsed body. */
+  bodies: ts.Expression[];
+}
+
+const LOGGING_RECEIVERS = /^(console|logger|log|debug)$/;
+
+function isLoggingCall(call: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && LOGGING_RECEIVERS.test(callee.expression.text);
+}
+
+function throwsOnHttpError(site: CallSite): boolean {
+  return !!site.entry.throwsOnHttpError && !hasOption(site, site.entry.disablesThrowing ?? []);
+}
+
+function traceResponse(expr: ts.Expression, site: CallSite, facts: FileFacts, use: ResponseUse, depth: number): void {
+  if (depth > 5) return;
+  const status = new Set(site.entry.statusProperties ?? []);
+  const readers = new Set(site.entry.bodyReaders ?? []);
+  const follow = (destination: Destination): void => {
+    switch (destination.kind) {
+      case 'member':
+        if (status.has(destination.name)) use.statusChecked = true;
+        else if (readers.has(destination.name)) use.bodies.push(destination.value);
+        return;
+      case 'binding':
+        for (const decl of destination.declarations) {
+          const member = decl.init?.path[0];
+          if (member !== undefined) {
+            if (status.has(member)) use.statusChecked = true;
+            else if (readers.has(member)) for (const ref of facts.references(decl)) use.bodies.push(ref);
+            continue;
+          }
+          for (const ref of facts.references(decl)) traceResponse(ref, site, facts, use, depth + 1);
+        }
+        return;
+      case 'then':
+        if (!destination.callback) return;
+        for (const decl of thenParameter(destination.callback, facts)) {
+          for (const ref of facts.references(decl)) traceResponse(ref, site, facts, use, depth + 1);
+        }
+        if (returnedExpressions(destination.callback).some((ret) => use.bodies.some((body) => body.pos >= ret.pos && body.end <= ret.end))) {
+          use.bodies.push(destination.thenCall);
+        }
+        return;
+      case 'argument':
+        if (!isLoggingCall(destination.call)) use.delegated = true;
+        return;
+      case 'returned':
+        use.delegated = true;
+        return;
+      default:
+        return;
+    }
+  };
+  follow(destinationOf(expr, facts));
+}
+
+function isHandedOff(body: ts.Expression, facts: FileFacts): boolean {
+  const destination = destinationOf(body, facts);
+  if (destination.kind === 'argument') return !isLoggingCall(destination.call);
+  if (destination.kind !== 'binding') return false;
+  return destination.declarations.some((decl) =>
+    facts.references(decl).some((ref) => {
+      const use = destinationOf(ref, facts);
+      return use.kind === 'argument' && !isLoggingCall(use.call);
+    }),
+  );
+}
+
+/** A body counts as used when it is read, returned or passed on, not when it is dropped. */
+function isBodyUsed(body: ts.Expression, facts: FileFacts): boolean {
+  const destination = destinationOf(body, facts);
+  if (destination.kind === 'discarded') return false;
+  if (destination.kind === 'binding') return destination.declarations.some((decl) => facts.references(decl).length > 0);
+  return true;
+}
+
+export default defineRule({
+  id: 'connectors/unchecked-response',
+  category: 'connectors',
+  severity: 'high',
+  confidence: 'medium',
+  title: 'HTTP response used without a status check or schema validation',
+  taxonomy: {
+    microsoft: ['function-compromise', 'hallucinations'],
+    owaspLlm: [],
+    owaspAgentic: ['ASI08', 'T5'],
+    cwe: ['CWE-252', 'CWE-20'],
+  },
+  docs: {
+    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema.',
+    why: 'An agent that reads `await res.json()` from a 500 page, a rate-limit notice or a changed upstream API treats an error as data: the tool "succeeds", the model reasons over garbage, and nothing alerts. `fetch` resolves on 4xx/5xx; axios and friends throw on status but still hand back whatever shape the upstream sends today.',
+    bad: `const res = await fetch(\`https://api.example.com/orders/\${id}\`);
+const order = await res.json();
+return order.total;`,
+    good: `const res = await fetch(\`https://api.example.com/orders/\${id}\`);
+if (!res.ok) throw new Error(\`orders API answered \${res.status}\`);
+const order = OrderSchema.parse(await res.json());
+return order.total;`,
+    references: ['https://developer.mozilla.org/en-US/docs/Web/API/Response/ok', 'https://zod.dev', 'https://cwe.mitre.org/data/definitions/252.html'],
+  },
+  hint: 'Check res.ok/res.status, then parse the body with a schema (e.g. zod).',
+  messages: {
+    noStatusCheck: 'Response of {{client}} is read without a status check or schema validation: an error page becomes data.',
+    noSchema: 'Body of {{client}} response is used without schema validation: an upstream shape change passes silently.',
+  },
+  check({ file, report, checked }) {
+    for (const site of file.callSites) {
+      // The app's own backend (fetch('/api/…')) is not a connector, as for the other connector rules.
+      if (site.entry.kind !== 'http' || site.operation !== 'request' || isSameOriginRequest(site)) continue;
+      const use: ResponseUse = { statusChecked: false, delegated: false, bodies: [] };
+      if (site.entry.bodyIsResult) use.bodies.push(site.node);
+      else traceResponse(site.node, site, file, use, 0);
+      const usedBodies = use.bodies.filter((body) => isBodyUsed(body, file));
+      if (usedBodies.length === 0) continue;
+      const validated = usedBodies.some((body) => isValidated(body, file));
+      const throws = throwsOnHttpError(site);
+      // A whole body handed to another function (a parser, a mapper) is checked there, if anywhere.
+      if (throws && !validated && usedBodies.some((body) => isHandedOff(body, file))) continue;
+      if (throws) {
+        checked(site.node);
+        if (!validated) report(site.node, 'noSchema', { client: site.entry.id });
+        continue;
+      }
+      if (use.delegated && !use.statusChecked) continue;
+      checked(site.node);
+      if (!use.statusChecked && !validated) report(site.node, 'noStatusCheck', { client: site.entry.id });
+    }
+  },
+});

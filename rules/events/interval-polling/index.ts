@@ -1,0 +1,90 @@
+import { isAdaptiveDelay } from './adaptive-delay.js';
+import { evaluateNumber, formatDuration } from '../../../src/model/constant-evaluation.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { networkCallsIn, type NetworkCalls } from './network-calls.js';
+import { pollingSites, type PollingSite } from './polling-sites.js';
+import { defineRule, type RuleContext } from '../../../src/engine/rule.js';
+import { INTERVAL_POLLING_ID, type PollingDetails } from './polling-budget.js';
+
+/**
+ * A tick that runs an hour or more apart is a scheduled batch (a daily report, a weekly sync), not
+ * polling for changes: it is neither flagged nor counted in the polling budget.
+ */
+export const BATCH_INTERVAL_MS = 3_600_000;
+
+/** setInterval reads its delay once: changing the variable later does not slow it down. */
+function isAdaptive(site: PollingSite, facts: FileFacts): boolean {
+  if (site.mechanism === 'setInterval') return false;
+  const scope = site.kind === 'sleep loop' ? site.node : site.tick;
+  return site.interval !== undefined && isAdaptiveDelay(site.interval, scope, facts);
+}
+
+/** The interval between ticks, whether ticks come at a steady rate, or undefined when unknown. */
+function intervalOf(site: PollingSite, facts: FileFacts): { ms: number; regular: boolean } | undefined {
+  if (site.schedule) return { ms: site.schedule.intervalMs, regular: site.schedule.regular };
+  const ms = site.interval ? evaluateNumber(site.interval, facts) : undefined;
+  return ms === undefined || ms <= 0 ? undefined : { ms, regular: true };
+}
+
+function describe(calls: NetworkCalls, interval: { ms: number; regular: boolean } | undefined): { perMinute: number | null; text: string } {
+  const perTick = `${calls.count}${calls.inLoop ? ' × n (in a loop)' : ''} network call(s) per tick`;
+  if (!interval) return { perMinute: null, text: `${perTick} at an unknown interval` };
+  if (!interval.regular) return { perMinute: null, text: `at irregular times at least ${formatDuration(interval.ms)} apart with ${perTick}; calls/min not estimated` };
+  const perMinute = Math.round(((calls.count * 60_000) / interval.ms) * 100) / 100;
+  return { perMinute, text: `every ${formatDuration(interval.ms)} with ${perTick} ≈ ${perMinute} calls/min per instance` };
+}
+
+function checkSite(site: PollingSite, facts: FileFacts, context: RuleContext<'polling'>): void {
+  // A scheduler whose schedule is unknown may as well run a nightly batch or a one-off job.
+  if (site.kind === 'scheduler' && !site.schedule) return;
+  const interval = intervalOf(site, facts);
+  if (interval && interval.ms >= BATCH_INTERVAL_MS) return;
+  const calls = networkCallsIn(site.tick, facts);
+  if (calls.count === 0) return;
+  context.checked(site.node);
+  if (isAdaptive(site, facts)) return;
+  const { perMinute, text } = describe(calls, interval);
+  const details: PollingDetails = {
+    mechanism: site.mechanism,
+    intervalMs: interval?.regular ? interval.ms : null,
+    ...(interval && !interval.regular ? { shortestGapMs: interval.ms } : {}),
+    callsPerTick: calls.count,
+    callsInLoop: calls.inLoop,
+    callsPerMinute: perMinute,
+  };
+  context.report(site.node, 'polling', { mechanism: site.mechanism, cost: text, clients: calls.clients.join(', ') }, { details });
+}
+
+export default defineRule({
+  id: INTERVAL_POLLING_ID,
+  category: 'events',
+  severity: 'medium',
+  confidence: 'high',
+  title: 'Fixed-rate polling of remote resources',
+  taxonomy: {
+    microsoft: ['resource-exhaustion'],
+    owaspLlm: ['LLM10:2025'],
+    owaspAgentic: ['T4'],
+    cwe: ['CWE-1050', 'CWE-400'],
+  },
+  docs: {
+    summary: 'Flags setInterval, self-rescheduling setTimeout, sleep loops and cron-style job schedulers (node-cron, node-schedule, cron, croner, toad-scheduler, agenda, @nestjs/schedule) whose tick makes network calls at a fixed rate more often than hourly, and states the interval and the calls per minute it costs.',
+    why: 'Polling cost is agents × dependencies × rate, and nearly every call answers "nothing changed". 50 agent instances polling 20 dependencies every 60 s is 1,000 calls per minute, spending rate limits and money and still reacting up to a full interval late. Webhooks, event subscriptions or at least an interval that backs off when nothing changed remove the tax. Ticks an hour or more apart (a nightly report, a weekly sync) are scheduled batches, not polling, and are left out of the rule and the budget; so are scheduler jobs whose schedule is not in the source. An irregular cron schedule (business hours, weekdays) is reported with its shortest gap and no calls/min figure.',
+    bad: `setInterval(async () => {
+  const res = await fetch('https://status.example.com/api/incidents');
+  if (res.ok) await handleIncidents(await res.json());
+}, 30_000);`,
+    good: `import { EventSource } from 'eventsource';
+
+const events = new EventSource('https://status.example.com/api/incidents/stream');
+events.addEventListener('incident', (event) => handleIncidents(JSON.parse(event.data)));`,
+    references: ['https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events', 'https://cwe.mitre.org/data/definitions/1050.html'],
+  },
+  hint: 'Subscribe to events (webhook, SSE, queue) or back off when nothing changed.',
+  messages: {
+    polling: 'Polling via {{mechanism}}: {{cost}} ({{clients}}).',
+  },
+  check(context) {
+    for (const site of pollingSites(context.file)) checkSite(site, context.file, context as RuleContext<'polling'>);
+  },
+});

@@ -1,0 +1,72 @@
+import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+
+/** Network calls a region makes per execution: direct ones, and those of same-file helpers it calls. */
+export interface NetworkCalls {
+  readonly count: number;
+  /** Some call sits in a loop or array callback: the real count is a multiple ("× n"). */
+  readonly inLoop: boolean;
+  readonly clients: readonly string[];
+}
+
+const ITERATING_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every', 'all', 'allSettled']);
+
+function isRemoteCall(call: ts.CallExpression, facts: FileFacts): string | undefined {
+  const site = facts.callSiteOf(call);
+  if (site) return site.entry.id;
+  const origin = facts.originOf(call.expression);
+  if (!origin || origin.path.length === 0) return undefined;
+  if (facts.classifier.isRemoteModule(origin.module)) return origin.module;
+  // Any method of a constructed LLM or vector-store client goes over the network (runs.retrieve, describeIndex…).
+  const entry = facts.classifier.entryForModule(origin);
+  if (entry && entry.kind !== 'http' && origin.calls.length > 0) return entry.id;
+  return undefined;
+}
+
+function iterates(node: ts.Node): boolean {
+  if (ts.isIterationStatement(node, false)) return true;
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATING_METHODS.has(node.expression.name.text);
+}
+
+/** Length of the const array literal a loop iterates (`for (const d of DEPS)`, `DEPS.map(…)`), if known. */
+function knownIterations(node: ts.Node, facts: FileFacts): number | undefined {
+  const iterated = ts.isForOfStatement(node) ? node.expression : ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : undefined;
+  const target = iterated ? unwrap(iterated) : undefined;
+  if (!target || !ts.isIdentifier(target)) return undefined;
+  const decl = facts.resolve(target.text, target);
+  const init = decl?.isConst && decl.init && decl.init.path.length === 0 ? unwrap(decl.init.expression) : undefined;
+  return init && ts.isArrayLiteralExpression(init) && !init.elements.some(ts.isSpreadElement) ? init.elements.length : undefined;
+}
+
+export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visiting = new Set<FunctionLike>()): NetworkCalls {
+  let count = 0;
+  let inLoop = false;
+  const clients = new Set<string>();
+  const visit = (node: ts.Node, looped: boolean, multiplier: number): void => {
+    if (ts.isCallExpression(node)) {
+      const client = isRemoteCall(node, facts);
+      if (client) {
+        count += multiplier;
+        inLoop ||= looped;
+        clients.add(client);
+      } else if (depth < 3) {
+        const helper = facts.localFunction(node.expression);
+        if (helper && !visiting.has(helper) && helper.body) {
+          visiting.add(helper);
+          const inner = networkCallsIn(helper.body, facts, depth + 1, visiting);
+          visiting.delete(helper);
+          count += inner.count * multiplier;
+          inLoop ||= inner.inLoop || (looped && inner.count > 0);
+          for (const c of inner.clients) clients.add(c);
+        }
+      }
+    }
+    const iterations = iterates(node) ? knownIterations(node, facts) : undefined;
+    const childLooped = looped || (iterates(node) && iterations === undefined);
+    const childMultiplier = multiplier * (iterations ?? 1);
+    ts.forEachChild(node, (child) => visit(child, childLooped, childMultiplier));
+  };
+  if (isFunctionLike(root) && root.body) visit(root.body, false, 1);
+  else visit(root, false, 1);
+  return { count, inLoop, clients: [...clients].sort() };
+}

@@ -1,0 +1,45 @@
+import { defineRule } from '../../../src/engine/rule.js';
+
+export default defineRule({
+  id: 'observability/no-evals',
+  category: 'observability',
+  severity: 'medium',
+  confidence: 'medium',
+  title: 'LLM calls in a project with no offline evaluation suite',
+  taxonomy: {
+    microsoft: ['hallucinations', 'misinterpretation-of-instructions'],
+    owaspLlm: ['LLM09:2025'],
+    owaspAgentic: ['T5', 'T7'],
+    cwe: [],
+  },
+  docs: {
+    summary: 'Flags projects that call LLMs but have no offline eval suite: no eval library (promptfoo, autoevals, evalite, vitest-evals, @mastra/evals, LangSmith evaluate, Braintrust…) and no eval files (promptfooconfig.yaml, *.eval.ts, evals/). The lists are in rules/catalog/observability.yaml.',
+    why: 'A prompt change, a model upgrade or a new tool silently changes what the agent does. Offline evals (a fixed set of inputs with expected behaviour, run before release) are what catches that; surveys put offline evals at only 52% of production agents, and step-level tracing at 71.5% — the gap is where regressions ship.',
+    bad: `import { generateText } from 'ai';
+
+export const summarise = (text: string) => generateText({ model: 'openai/gpt-4.1-mini' as never, prompt: \`Summarise: \${text}\` });`,
+    good: `// summarise.eval.ts — run in CI before every release
+import { evalite } from 'evalite';
+import { Levenshtein } from 'autoevals';
+import { summarise } from './summarise.js';
+
+evalite('summaries', {
+  data: async () => [{ input: 'Long release notes…', expected: 'Short summary…' }],
+  task: async (input) => (await summarise(input)).text,
+  scorers: [Levenshtein],
+});`,
+    references: ['https://www.promptfoo.dev/docs/intro/', 'https://www.evalite.dev/', 'https://docs.smith.langchain.com/evaluation'],
+  },
+  hint: 'Add an offline eval suite (promptfoo, evalite, autoevals…) that runs in CI before release.',
+  messages: {
+    noEvals: '{{count}} LLM call(s) and no offline eval suite: prompt and model changes ship untested.',
+  },
+  checkProject({ project, manifest, evalFiles, catalog, report, checked }) {
+    const calls = project.llmCalls;
+    if (calls.length === 0) return;
+    if (project.importsModule(catalog.observability.evalModules) || evalFiles().length > 0) return checked();
+    const first = calls[0] as (typeof calls)[number];
+    const location = manifest ? { file: manifest.path, line: manifest.dependenciesLine, column: 1, anchor: 'dependencies' } : { file: first.file, line: first.line, column: first.column, anchor: `${first.client} call` };
+    report(location, 'noEvals', { count: calls.length });
+  },
+});

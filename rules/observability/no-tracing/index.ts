@@ -1,0 +1,42 @@
+import { defineRule } from '../../../src/engine/rule.js';
+
+export default defineRule({
+  id: 'observability/no-tracing',
+  category: 'observability',
+  severity: 'medium',
+  confidence: 'high',
+  title: 'LLM calls in a project with no tracing or telemetry',
+  taxonomy: {
+    microsoft: ['insufficient-transparency'],
+    owaspLlm: ['LLM10:2025'],
+    owaspAgentic: ['T8'],
+    cwe: ['CWE-778'],
+  },
+  docs: {
+    summary: 'Flags projects that call LLMs but import or depend on no tracing library (OpenTelemetry, LangSmith, Langfuse, OpenLLMetry, Helicone, Arize/OpenInference, Braintrust, Sentry…). Reads imports and package.json dependencies; the library list is in rules/catalog/observability.yaml.',
+    why: 'An agent run is a chain of model calls, tool calls and retrievals; when one goes wrong in production, the only way to see which step failed, what the model saw and what it cost is a trace. Industry surveys put observability at 89% of production agents and step-level tracing at 71.5%: an agent without it is debugged from user complaints.',
+    bad: `import OpenAI from 'openai';
+
+const openai = new OpenAI();
+export const answer = (q: string) => openai.responses.create({ model: 'gpt-4.1-mini', input: q });`,
+    good: `import { traceable } from 'langsmith/traceable';
+import OpenAI from 'openai';
+
+const openai = new OpenAI();
+export const answer = traceable((q: string) => openai.responses.create({ model: 'gpt-4.1-mini', input: q }), { name: 'answer' });`,
+    references: ['https://opentelemetry.io/docs/specs/semconv/gen-ai/', 'https://docs.smith.langchain.com/observability', 'https://langfuse.com/docs', 'https://cwe.mitre.org/data/definitions/778.html'],
+  },
+  hint: 'Add tracing (OpenTelemetry GenAI, LangSmith, Langfuse…) around agent runs and LLM calls.',
+  messages: {
+    noTracing: '{{count}} LLM call(s) ({{clients}}) and no tracing library: failed agent runs cannot be reconstructed step by step.',
+  },
+  checkProject({ project, manifest, catalog, report, checked }) {
+    const calls = project.llmCalls;
+    if (calls.length === 0) return;
+    if (project.importsModule(catalog.observability.tracingModules)) return checked();
+    const clients = [...new Set(calls.map((c) => c.client))].sort().join(', ');
+    const first = calls[0] as (typeof calls)[number];
+    const location = manifest ? { file: manifest.path, line: manifest.dependenciesLine, column: 1, anchor: 'dependencies' } : { file: first.file, line: first.line, column: first.column, anchor: `${first.client} call` };
+    report(location, 'noTracing', { count: calls.length, clients });
+  },
+});

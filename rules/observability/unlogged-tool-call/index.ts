@@ -1,0 +1,105 @@
+import { calleeLastName, calleeReceiverName, isFunctionLike, ts, type FunctionLike } from '../../../src/model/ast.js';
+import { moduleMatcher } from '../../../src/catalog/matcher.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { definedTools, isDestructiveTool } from '../../../src/domain/tools/tool-definitions.js';
+import { defineRule } from '../../../src/engine/rule.js';
+
+/** A call that leaves a record: a logger or audit method, a span API, a logging library. */
+function isRecordingCall(call: ts.CallExpression, facts: FileFacts): boolean {
+  const { loggingReceivers, loggingMethods, loggingModules } = facts.classifier.agents;
+  const receiver = calleeReceiverName(call.expression);
+  const method = calleeLastName(call.expression);
+  if (receiver && loggingReceivers.includes(receiver) && method && loggingMethods.includes(method)) return true;
+  // A helper named for it: logAiEvent(), auditAction(), recordToolCall(), traceStep().
+  if (method && /^(log|audit|record|trace)([A-Z_]|$)/.test(method)) return true;
+  const origin = facts.originOf(call.expression);
+  if (origin && origin.module !== 'globalThis' && moduleMatcher(loggingModules)(origin.module)) return true;
+  return method !== undefined && facts.classifier.observability.tracingWrappers.includes(method);
+}
+
+/** Does the handler (or a same-file helper it calls) record what it did? */
+function recordsItself(fn: FunctionLike | undefined, facts: FileFacts, depth = 0): boolean {
+  if (!fn?.body || depth > 2) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node)) {
+      if (isRecordingCall(node, facts)) found = true;
+      else if (recordsItself(facts.localFunction(node.expression), facts, depth + 1)) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return found;
+}
+
+/** The handler is wrapped in a span or logger at definition (`execute: traceable(async () => …)`). */
+function wrappedInSpan(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || (isFunctionLike(node) && node.parent !== call)) return;
+    if (ts.isCallExpression(node) && node !== call && isRecordingCall(node, facts)) found = true;
+    ts.forEachChild(node, visit);
+  };
+  for (const arg of call.arguments ?? []) visit(arg);
+  return found;
+}
+
+export default defineRule({
+  id: 'observability/unlogged-tool-call',
+  category: 'observability',
+  severity: 'low',
+  confidence: 'medium',
+  title: 'Side-effecting tool handler that leaves no log, trace or audit record',
+  taxonomy: {
+    microsoft: ['insufficient-transparency'],
+    owaspLlm: ['LLM06:2025'],
+    owaspAgentic: ['T8'],
+    cwe: ['CWE-778'],
+  },
+  docs: {
+    summary: 'Flags tools exposed to models (AI SDK, LangChain, Mastra, VoltAgent, MCP) whose handler changes the world (delete, send, pay, deploy, exec…) and records nothing: no logger or audit call, no span, in a project without tracing. OpenAI Agents SDK tools are traced by default and not flagged.',
+    why: 'When an agent deletes a record, emails a customer or moves money, someone will ask who did it and why. Without an audit record of the tool call (arguments, caller, outcome) the action cannot be attributed or reversed with confidence — repudiation, in the Microsoft taxonomy’s logging-and-monitoring terms.',
+    bad: `import { tool } from 'ai';
+import { z } from 'zod';
+import { db } from './db.js';
+
+export const deleteCustomer = tool({
+  description: 'Delete a customer account',
+  inputSchema: z.object({ id: z.string() }),
+  execute: async ({ id }) => db.customers.delete(id),
+});`,
+    good: `import { tool } from 'ai';
+import { z } from 'zod';
+import { db } from './db.js';
+import { logger } from './logger.js';
+
+export const deleteCustomer = tool({
+  description: 'Delete a customer account',
+  inputSchema: z.object({ id: z.string() }),
+  execute: async ({ id }) => {
+    logger.info({ tool: 'deleteCustomer', id }, 'agent tool call');
+    return db.customers.delete(id);
+  },
+});`,
+    references: ['https://cwe.mitre.org/data/definitions/778.html', 'https://genai.owasp.org/resource/agentic-ai-threats-and-mitigations/'],
+  },
+  hint: 'Record each side-effecting tool call (who, arguments, outcome) in a log, audit trail or span.',
+  messages: {
+    unlogged: 'Tool {{name}} changes state but records nothing: its calls cannot be audited or attributed.',
+  },
+  check({ file, report, checked }) {
+    const tracing = { importsModule: file.classifier.observability.tracingModules };
+    for (const { call, definition, name, handler } of definedTools(file)) {
+      if (definition.tracedByDefault) continue;
+      if (!isDestructiveTool(name, handler, file)) continue;
+      if (recordsItself(handler, file) || wrappedInSpan(call, file)) {
+        checked(call);
+        continue;
+      }
+      // With tracing in the project, framework tool calls are captured as spans (AI SDK telemetry, LangChain callbacks).
+      report(call, 'unlogged', { name: name ?? '(unnamed)' }, { unless: tracing });
+    }
+  },
+});
+

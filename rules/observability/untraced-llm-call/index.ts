@@ -1,0 +1,85 @@
+import { calleeLastName, enclosingFunction, isFunctionLike, objectProperty, ts, type FunctionLike } from '../../../src/model/ast.js';
+import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
+import { optionObjects } from '../../../src/domain/http/request-options.js';
+import { defineRule } from '../../../src/engine/rule.js';
+
+function isTracingCall(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): boolean {
+  const { tracingWrappers } = facts.classifier.observability;
+  const name = calleeLastName(call.expression);
+  return name !== undefined && tracingWrappers.includes(name);
+}
+
+/** The function runs inside a span: handed to traceable()/observe()/startActiveSpan(), or decorated so. */
+function runsInSpan(fn: FunctionLike, facts: FileFacts): boolean {
+  const parent = fn.parent;
+  if (parent && ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression) && isTracingCall(parent, facts)) return true;
+  const decorators = ts.canHaveDecorators(fn) ? (ts.getDecorators(fn) ?? []) : [];
+  return decorators.some((d) => {
+    const expr = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+    const name = calleeLastName(expr);
+    return name !== undefined && facts.classifier.observability.tracingWrappers.includes(name);
+  });
+}
+
+function isTraced(site: CallSite, facts: FileFacts): boolean {
+  const options = facts.classifier.observability.telemetryOptions;
+  if (optionObjects(site).some((obj) => options.some((name) => objectProperty(obj, name) !== undefined))) return true;
+  if (site.origin.calls.some((call) => ts.isCallExpression(call) && isTracingCall(call, facts))) return true;
+  const tracedParameters = facts.classifier.observability.tracedParameters;
+  for (let fn = enclosingFunction(site.node); fn; fn = enclosingFunction(fn)) {
+    if (runsInSpan(fn, facts)) return true;
+    if (fn.parameters.some((p) => ts.isIdentifier(p.name) && tracedParameters.includes(p.name.text))) return true;
+    // A named helper called only from inside spans in this file is traced through its callers.
+    const callers = facts.callersOf(fn);
+    if (callers.length > 0 && callers.every((caller) => { const outer = enclosingFunction(caller); return !!outer && isFunctionLike(outer) && runsInSpan(outer, facts); })) return true;
+  }
+  return false;
+}
+
+export default defineRule({
+  id: 'observability/untraced-llm-call',
+  category: 'observability',
+  severity: 'low',
+  confidence: 'medium',
+  title: 'LLM call outside any span where the project has tracing',
+  taxonomy: {
+    microsoft: ['insufficient-transparency'],
+    owaspLlm: [],
+    owaspAgentic: ['T8'],
+    cwe: ['CWE-778'],
+  },
+  docs: {
+    summary: 'In a project that has tracing, flags LLM calls that no span covers: not inside traceable()/observe()/startActiveSpan() (or a decorated method), not given a telemetry option (AI SDK experimental_telemetry, LangChain callbacks), not made through a wrapped client (wrapOpenAI), and not auto-instrumented (OpenLLMetry, OpenInference, @vercel/otel, Sentry…).',
+    why: 'Tracing that misses some model calls shows a run with holes in it: the step that hallucinated or burned the token budget is exactly the one not recorded. Step-level tracing means every LLM call is a span.',
+    bad: `import { traceable } from 'langsmith/traceable';
+import OpenAI from 'openai';
+
+const openai = new OpenAI();
+export const plan = traceable((goal: string) => openai.responses.create({ model: 'gpt-4.1', input: goal }), { name: 'plan' });
+export const critique = (draft: string) => openai.responses.create({ model: 'gpt-4.1-mini', input: draft });`,
+    good: `import { traceable } from 'langsmith/traceable';
+import OpenAI from 'openai';
+
+const openai = new OpenAI();
+export const plan = traceable((goal: string) => openai.responses.create({ model: 'gpt-4.1', input: goal }), { name: 'plan' });
+export const critique = traceable((draft: string) => openai.responses.create({ model: 'gpt-4.1-mini', input: draft }), { name: 'critique' });`,
+    references: ['https://docs.smith.langchain.com/observability/how_to_guides/annotate_code', 'https://ai-sdk.dev/docs/ai-sdk-core/telemetry', 'https://opentelemetry.io/docs/specs/semconv/gen-ai/'],
+  },
+  hint: 'Run the call inside a span (traceable, observe, startActiveSpan) or enable the SDK telemetry option.',
+  messages: {
+    untraced: '{{client}} call outside any span: this step is missing from the agent trace.',
+  },
+  check({ file, report, checked }) {
+    const { tracingModules, autoInstrumentationModules, selfTracingClients, selfTracingModules } = file.classifier.observability;
+    const noTracing = { lacksModule: tracingModules };
+    for (const site of file.callSites) {
+      if (site.entry.kind !== 'llm' || site.operation !== 'generate') continue;
+      if (isTraced(site, file)) checked(site.node, { unless: noTracing });
+      else {
+        // LangChain runs are traced by their callback system once LangSmith is configured: no wrapper needed.
+        const instrumented = selfTracingClients.includes(site.entry.id) ? [...autoInstrumentationModules, ...selfTracingModules] : autoInstrumentationModules;
+        report(site.node, 'untraced', { client: site.entry.id }, { notApplicableIf: noTracing, unless: { importsModule: instrumented } });
+      }
+    }
+  },
+});

@@ -1,0 +1,68 @@
+import { judgedResponses, type Disclosure } from './disclosed-capabilities.js';
+import { defineRule } from '../../../src/engine/rule.js';
+
+export default defineRule({
+  id: 'security/capability-disclosure',
+  category: 'security',
+  severity: 'medium',
+  confidence: 'medium',
+  title: 'Internal errors, system prompt or tool schemas returned to clients',
+  taxonomy: {
+    microsoft: ['capability-disclosure'],
+    owaspLlm: ['LLM07:2025', 'LLM02:2025'],
+    owaspAgentic: ['ASI04', 'T2'],
+    cwe: ['CWE-209', 'CWE-497', 'CWE-200'],
+  },
+  docs: {
+    summary: 'Flags route handlers (express, fastify, hono, koa, Next.js) whose response carries a caught error\'s stack (or cause, request, response), an error thrown by an LLM or HTTP call (whole, as a string, or its message), the system prompt or agent instructions, or the tool set handed to the model. Generic messages, validation errors of the client\'s own input, development-only branches and MCP servers (which must list their tools) are not flagged.',
+    why: 'An error from a model or tool call carries the provider, model name, internal URLs, request ids and sometimes parts of the request; a stack adds file paths and library versions. The system prompt and tool schemas are the agent\'s blueprint: returned to a client they tell an attacker which guardrails to talk around and which tools to aim an injection at (capability / architecture disclosure). Log the detail server-side and return a generic message with a request id.',
+    bad: `import express from 'express';
+import OpenAI from 'openai';
+
+const openai = new OpenAI();
+const app = express();
+app.post('/chat', async (req, res) => {
+  try {
+    const completion = await openai.chat.completions.create({ model: 'gpt-4.1', messages: req.body.messages });
+    res.json(completion.choices[0].message);
+  } catch (err) {
+    res.status(500).json({ error: err.message, stack: err.stack });
+  }
+});`,
+    good: `import express from 'express';
+import OpenAI from 'openai';
+
+const openai = new OpenAI();
+const app = express();
+app.post('/chat', async (req, res) => {
+  try {
+    const completion = await openai.chat.completions.create({ model: 'gpt-4.1', messages: req.body.messages });
+    res.json(completion.choices[0].message);
+  } catch (err) {
+    const requestId = crypto.randomUUID();
+    console.error({ requestId, err });
+    res.status(500).json({ error: 'The assistant is unavailable, try again later.', requestId });
+  }
+});`,
+    references: [
+      'https://www.microsoft.com/en-us/security/blog/2025/04/24/new-whitepaper-outlines-the-taxonomy-of-failure-modes-in-ai-agents/',
+      'https://genai.owasp.org/llmrisk/llm072025-system-prompt-leakage/',
+      'https://cwe.mitre.org/data/definitions/209.html',
+      'https://expressjs.com/en/guide/error-handling.html',
+    ],
+  },
+  hint: 'Log errors server-side with a request id and return a generic message; never send stacks, raw upstream errors, the system prompt or tool schemas to clients.',
+  messages: {
+    rawError: 'Response sends an error thrown by an LLM or upstream call, whole or as a string: provider, status, request ids and internal URLs leak to the client.',
+    errorDetail: 'Response sends an error\'s internals (stack, cause or request) to the client.',
+    errorMessage: 'Response sends the message of an error thrown by an LLM or upstream call: provider, model and internal URLs leak to the client.',
+    systemPrompt: 'Response sends the system prompt / agent instructions to the client (system prompt leakage).',
+    toolSchemas: 'Response sends the agent\'s tool set to the client: it maps what an injected prompt can make the agent do.',
+  },
+  check({ file, report, checked }) {
+    for (const { sink, disclosure } of judgedResponses(file)) {
+      if (disclosure) report(sink.node, disclosure satisfies Disclosure);
+      else checked(sink.node);
+    }
+  },
+});

@@ -1,0 +1,55 @@
+import { calleeLastName, ts, type FunctionLike } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { returnedExpressions } from '../../../src/model/value-flow.js';
+import { untrustedFlowsInto, type UntrustedFlow, type UntrustedKind } from '../../../src/domain/untrusted/untrusted-flows.js';
+
+/** Content from outside the trust boundary, as opposed to the user's own request or the model's output. */
+export type ExternalKind = 'http-response' | 'web' | 'file' | 'email' | 'tool-result' | 'retrieved';
+type ExtraKind = Exclude<ExternalKind, UntrustedKind>;
+
+const EXTERNAL: ReadonlySet<string> = new Set<ExternalKind>(['http-response', 'web', 'file', 'email', 'tool-result', 'retrieved']);
+/** Sources whose input is under the user's or the model's control: a file path chosen by them reads their choice. */
+const STEERING: ReadonlySet<string> = new Set<UntrustedKind>(['request', 'model-output', 'tool-input']);
+/** Same-file helpers followed into their return values, at most this deep. */
+const MAX_HELPER_DEPTH = 3;
+
+export type ExternalFlow = UntrustedFlow<ExternalKind>;
+
+function isFileReadOfSteeredPath(call: ts.CallExpression, facts: FileFacts): boolean {
+  const path = call.arguments[0];
+  return !!path && untrustedFlowsInto(path, facts).some((flow) => STEERING.has(flow.kind) && !flow.checkedOnTheWay);
+}
+
+function sourceOf(call: ts.CallExpression, facts: FileFacts, helpers: readonly FunctionLike[]): ExtraKind | ExternalKind | undefined {
+  const { promptInjection } = facts.classifier;
+  const site = facts.callSiteOf(call);
+  if (site?.entry.kind === 'vector-store' && site.operation === 'retrieve') return 'retrieved';
+  const origin = facts.originOf(call.expression);
+  if (origin && origin.module !== 'globalThis') {
+    if (facts.classifier.matches(promptInjection.emailReaders, origin)) return 'email';
+    if (facts.classifier.matches(promptInjection.toolResults, origin)) return 'tool-result';
+    if (facts.classifier.matches(promptInjection.retrievers, origin)) return 'retrieved';
+    if (facts.classifier.matches(promptInjection.fileReads, origin)) return isFileReadOfSteeredPath(call, facts) ? 'file' : undefined;
+  }
+  // `const page = await fetchPage(url)`: a same-file helper whose return value is external content.
+  const fn = facts.localFunction(call.expression);
+  if (!fn || helpers.includes(fn) || helpers.length >= MAX_HELPER_DEPTH) return undefined;
+  const inner = returnedExpressions(fn).flatMap((expr) => flowsInto(expr, facts, [...helpers, fn]));
+  return inner.find((flow) => !flow.checkedOnTheWay && !isSanitizingName(calleeLastName(call.expression), facts))?.kind;
+}
+
+function flowsInto(expr: ts.Node, facts: FileFacts, helpers: readonly FunctionLike[]): ExternalFlow[] {
+  const flows = untrustedFlowsInto<ExtraKind>(expr, facts, { extraSource: (call) => sourceOf(call, facts, helpers) as ExtraKind | undefined });
+  return flows.filter((flow): flow is ExternalFlow => EXTERNAL.has(flow.kind));
+}
+
+/** External content (HTTP bodies, web pages, files at steered paths, email, tool results, retrieved documents) reaching `expr`. */
+export function externalFlowsInto(expr: ts.Node, facts: FileFacts): ExternalFlow[] {
+  return flowsInto(expr, facts, []);
+}
+
+/** `sanitizeHtml`, `escapeXml`, `detectInjection`: a function named as a sanitising or injection-detection step. */
+export function isSanitizingName(name: string | undefined, facts: FileFacts): boolean {
+  if (!name) return false;
+  return facts.classifier.promptInjection.sanitizerPrefixes.some((prefix) => name.startsWith(prefix) && (name.length === prefix.length || /[A-Z_0-9]/.test(name[prefix.length] ?? '')));
+}

@@ -1,0 +1,63 @@
+import { objectProperty, ts, unwrap } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { argumentProperty } from '../../../src/inventory/values.js';
+
+/** Text the model receives as its system prompt or instructions, and what holds it. */
+export interface InstructionSlot {
+  readonly value: ts.Expression;
+  /** How the slot is written, for messages: "system message", "`instructions` option"… */
+  readonly holder: string;
+}
+
+function messageContent(message: ts.ObjectLiteralExpression | ts.ArrayLiteralExpression): ts.Expression | undefined {
+  if (ts.isArrayLiteralExpression(message)) return message.elements[1];
+  const prop = objectProperty(message, 'content');
+  if (prop && ts.isPropertyAssignment(prop)) return prop.initializer;
+  if (prop && ts.isShorthandPropertyAssignment(prop)) return prop.name;
+  return undefined;
+}
+
+function optionSlots(call: ts.CallExpression | ts.NewExpression, promptKeys: readonly string[]): InstructionSlot[] {
+  return promptKeys.flatMap((key) => {
+    const value = argumentProperty(call, key);
+    return value && ts.isExpression(value) ? [{ value, holder: `\`${key}\` option` }] : [];
+  });
+}
+
+/** `new SystemMessage(text)`, `new SystemMessage({ content })`, `SystemMessagePromptTemplate.fromTemplate(text)`. */
+function systemMessageArgument(call: ts.CallExpression | ts.NewExpression): ts.Expression | undefined {
+  const first = call.arguments?.[0];
+  if (!first) return undefined;
+  const node = unwrap(first);
+  if (!ts.isObjectLiteralExpression(node)) return first;
+  const prop = objectProperty(node, 'content');
+  return prop && ts.isPropertyAssignment(prop) ? prop.initializer : undefined;
+}
+
+/**
+ * The system prompts and agent instructions written in this file: `{ role: 'system', content }` and
+ * `['system', text]` messages, the prompt options (`system`, `instructions`…) of LLM calls and agent
+ * constructors, and LangChain system-message constructors.
+ */
+export function instructionSlots(facts: FileFacts): InstructionSlot[] {
+  const { agents, promptInjection } = facts.classifier;
+  const slots: InstructionSlot[] = [];
+  for (const message of facts.index.systemMessages) {
+    const value = messageContent(message);
+    if (value) slots.push({ value, holder: 'system message' });
+  }
+  for (const site of facts.callSites) {
+    if (site.entry.kind === 'llm' && site.operation === 'generate') slots.push(...optionSlots(site.node, agents.promptKeys));
+  }
+  for (const call of [...facts.index.calls, ...facts.index.newExpressions]) {
+    if (!facts.mayCall(promptInjection.instructionHolders, call) && !facts.mayCall(promptInjection.systemMessageCalls, call)) continue;
+    const origin = facts.originOf(call.expression);
+    if (!origin || origin.module === 'globalThis') continue;
+    if (facts.classifier.matches(promptInjection.instructionHolders, origin)) slots.push(...optionSlots(call, agents.promptKeys));
+    else if (facts.classifier.matches(promptInjection.systemMessageCalls, origin)) {
+      const value = systemMessageArgument(call);
+      if (value) slots.push({ value, holder: 'system message' });
+    }
+  }
+  return slots;
+}

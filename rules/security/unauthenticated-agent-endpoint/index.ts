@@ -1,0 +1,88 @@
+import { drivesAgent, httpRoutes, type RouteHandler } from '../../../src/domain/routes/registered-routes.js';
+import { functionAuthenticates, middlewareVerdict } from './auth-checks.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { routeSetup } from './route-middleware-chain.js';
+import { defineRule } from '../../../src/engine/rule.js';
+
+/**
+ * Authenticated, unauthenticated, or not judged (undefined): a router whose app is not made and served
+ * (beyond localhost) in this file may get its middleware in another file, and middleware imported from
+ * the project's own files may authenticate out of sight — both are left alone.
+ */
+function isAuthenticated(route: RouteHandler, facts: FileFacts): boolean | undefined {
+  const setup = route.registration ? routeSetup(route.registration, route.route, facts) : undefined;
+  if (route.kind === 'router' && !setup) return undefined;
+  const verdicts = [...(setup?.middleware ?? []), ...route.chain].map((middleware) => middlewareVerdict(middleware, facts));
+  if (verdicts.includes('auth') || functionAuthenticates(route.handler, facts)) return true;
+  return verdicts.includes('unknown') ? undefined : false;
+}
+
+export default defineRule({
+  id: 'security/unauthenticated-agent-endpoint',
+  category: 'security',
+  severity: 'high',
+  confidence: 'medium',
+  title: 'HTTP endpoint drives the agent without authentication',
+  taxonomy: {
+    microsoft: ['agent-impersonation', 'incorrect-permissions', 'resource-exhaustion'],
+    owaspLlm: ['LLM06:2025', 'LLM10:2025'],
+    owaspAgentic: ['ASI03', 'T9'],
+    cwe: ['CWE-306'],
+  },
+  docs: {
+    summary:
+      'Flags express, fastify, hono and koa routes and Next.js route handlers whose handler runs the agent (an LLM call, AI SDK streamText/generateText, OpenAI Agents run, a LangGraph graph, a Mastra agent) with no authentication in front of it: no auth middleware in the route or before it on the app, no fastify auth hook, no session/token/API-key check with a 401 in the handler, no Next.js middleware.ts. Routers whose app is set up in another file are not judged.',
+    why: 'An agent endpoint without authentication lets anyone on the network act as a user of the agent: drive its tools with your credentials, read what its memory and retrieval return, and run up the model bill (each request is a paid completion, often many). The agent cannot tell who is asking, so per-user permissions, quotas and audit logs have nothing to attach to — the identity-management gap behind agent impersonation.',
+    bad: `import express from 'express';
+import { streamText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+
+const app = express();
+app.use(express.json());
+
+app.post('/api/chat', async (req, res) => {
+  const result = streamText({ model: openai('gpt-4o'), messages: req.body.messages });
+  result.pipeTextStreamToResponse(res);
+});
+
+app.listen(3000);`,
+    good: `import express from 'express';
+import { streamText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+import { requireAuth } from './auth.js';
+
+const app = express();
+app.use(express.json());
+
+app.post('/api/chat', requireAuth, async (req, res) => {
+  const result = streamText({ model: openai('gpt-4o'), messages: req.body.messages });
+  result.pipeTextStreamToResponse(res);
+});
+
+app.listen(3000);`,
+    references: [
+      'https://www.microsoft.com/en-us/security/blog/2025/04/24/new-whitepaper-outlines-the-taxonomy-of-failure-modes-in-ai-agents/',
+      'https://genai.owasp.org/llmrisk/llm062025-excessive-agency/',
+      'https://genai.owasp.org/llmrisk/llm102025-unbounded-consumption/',
+      'https://genai.owasp.org/resource/owasp-top-10-for-agentic-applications-for-2026/',
+      'https://cwe.mitre.org/data/definitions/306.html',
+      'https://nextjs.org/docs/app/guides/authentication',
+    ],
+  },
+  hint: 'Put authentication in front of the agent: auth middleware on the route or app (requireAuth, passport.authenticate, bearerAuth, clerkMiddleware), a fastify onRequest hook, or a session/token check that returns 401 before the model is called.',
+  messages: {
+    unauthenticated: '{{method}} {{route}} ({{framework}}) runs the agent with no authentication in front of it: anyone who can reach it can act as a user and spend the model budget.',
+  },
+  check({ file, report, checked }) {
+    const { nextMiddlewareFiles } = file.classifier.endpointAuth;
+    for (const route of httpRoutes(file)) {
+      if (!route.handler || !drivesAgent(route, file)) continue;
+      const authenticated = isAuthenticated(route, file);
+      if (authenticated === undefined) continue;
+      // A Next.js middleware.ts (proxy.ts) runs before every route handler it matches.
+      const unless = route.kind === 'next' ? { hasFile: nextMiddlewareFiles } : undefined;
+      if (authenticated) checked(route.node, { unless });
+      else report(route.node, 'unauthenticated', { method: route.method, route: route.route, framework: route.framework }, { unless, notApplicableIf: unless });
+    }
+  },
+});

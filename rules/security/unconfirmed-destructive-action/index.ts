@@ -1,0 +1,92 @@
+import { staticName, ts } from '../../../src/model/ast.js';
+import { destructiveAction } from './destructive-actions.js';
+import { agentApprovedTools, hasApprovalOption, hostConfirms, isAgentApproved, isPreviewTool, waitsForPerson } from './human-approval.js';
+import { definedTools, HANDLER_KEYS, type DefinedTool } from '../../../src/domain/tools/tool-definitions.js';
+import { argumentProperty } from '../../../src/inventory/values.js';
+import { defineRule } from '../../../src/engine/rule.js';
+
+/**
+ * The definition runs something on the server: a function argument or an execute/func/handler option.
+ * An AI SDK tool without `execute` is forwarded to the client, where the app shows it to the user.
+ */
+function runsOnServer(tool: DefinedTool): boolean {
+  return tool.handler !== undefined || HANDLER_KEYS.some((key) => argumentProperty(tool.call, key) !== undefined);
+}
+
+/** The tool's name, or the variable it is assigned to (`export const deleteCustomer = tool({...})`). */
+function nameOf(tool: DefinedTool): string | null {
+  if (tool.name) return tool.name;
+  const parent = tool.call.parent;
+  return parent && ts.isVariableDeclaration(parent) ? (staticName(parent.name) ?? null) : null;
+}
+
+export default defineRule({
+  id: 'security/unconfirmed-destructive-action',
+  category: 'security',
+  severity: 'high',
+  confidence: 'medium',
+  title: 'Destructive tool the model can run without human confirmation',
+  taxonomy: {
+    microsoft: ['hitl-bypass', 'excessive-agency'],
+    owaspLlm: ['LLM06:2025'],
+    owaspAgentic: ['T2', 'ASI02'],
+    cwe: ['CWE-862'],
+  },
+  docs: {
+    summary:
+      'Flags tools registered for model use (AI SDK, OpenAI Agents SDK, LangChain, Mastra, VoltAgent, MCP) that delete, send messages, pay, transfer, deploy or run commands with no human-in-the-loop step: no approval flag (`needsApproval`, `requireApproval`), no agent-level approval (`toolApproval`, `interruptOn`, `interruptBefore`), no LangGraph `interrupt()`, MCP `elicitInput`, Mastra `suspend` or confirm/approve helper before the action, and no confirmation token checked in the handler. Read-only and dry-run tools, demo tools whose handler only returns a canned answer, and AI SDK tools without `execute` (run on the client), are not flagged. MCP hosts confirm tool calls with the user themselves, so an MCP tool is flagged only when its annotations claim it is read-only or non-destructive (`readOnlyHint: true`, `destructiveHint: false`) while its handler deletes, sends or runs commands.',
+    why: 'A prompt injection in an email, web page or tool result can steer the model into calling any tool it has. When the tool deletes data, sends mail, moves money or runs a shell command, nothing stands between the injected instruction and the damage unless a person confirms the action — the Microsoft taxonomy’s human-in-the-loop bypass and OWASP’s excessive agency.',
+    bad: `import { tool } from 'ai';
+import { z } from 'zod';
+import { mailer } from './mailer.js';
+
+export const sendInvoiceEmail = tool({
+  description: 'Email an invoice to a customer',
+  inputSchema: z.object({ to: z.string().email(), invoiceId: z.string() }),
+  execute: async ({ to, invoiceId }) => mailer.sendMail({ to, subject: 'Your invoice', invoiceId }),
+});`,
+    good: `import { tool } from 'ai';
+import { z } from 'zod';
+import { mailer } from './mailer.js';
+
+export const sendInvoiceEmail = tool({
+  description: 'Email an invoice to a customer',
+  inputSchema: z.object({ to: z.string().email(), invoiceId: z.string() }),
+  needsApproval: true,
+  execute: async ({ to, invoiceId }) => mailer.sendMail({ to, subject: 'Your invoice', invoiceId }),
+});`,
+    references: [
+      'https://ai-sdk.dev/docs/agents/tool-approvals',
+      'https://openai.github.io/openai-agents-js/guides/human-in-the-loop/',
+      'https://langchain-ai.github.io/langgraphjs/concepts/human_in_the_loop/',
+      'https://genai.owasp.org/llmrisk/llm062025-excessive-agency/',
+      'https://genai.owasp.org/resource/agentic-ai-threats-and-mitigations/',
+      'https://www.microsoft.com/en-us/security/blog/2025/04/24/new-whitepaper-outlines-the-taxonomy-of-failure-modes-in-ai-agents/',
+      'https://cwe.mitre.org/data/definitions/862.html',
+    ],
+  },
+  hint: 'Require a person to approve the call: needsApproval/requireApproval on the tool, an agent-level approval setting, or an interrupt/confirmation step before the action.',
+  messages: {
+    unconfirmed: 'Tool {{name}} runs {{action}} as soon as the model asks: no approval flag, interrupt or confirmation step guards it.',
+    claimsHarmless: 'MCP tool {{name}} runs {{action}} but its annotations tell the host it is read-only or non-destructive, so clients may run it without asking the user.',
+  },
+  check({ file, report, checked }) {
+    const catalog = file.classifier.humanApproval;
+    const tools = [...definedTools(file)];
+    let agentApproved: Set<string> | undefined;
+    for (const tool of tools) {
+      if (!runsOnServer(tool)) continue;
+      const name = nameOf(tool);
+      if (isPreviewTool(tool.call, name, catalog)) continue;
+      const action = destructiveAction(name, tool.handler, file);
+      if (!action) continue;
+      agentApproved ??= agentApprovedTools(file, tools.map((t) => t.call));
+      if (hostConfirms(tool.call, tool.definition.id, catalog) || hasApprovalOption(tool.call, catalog) || isAgentApproved(name, agentApproved) || waitsForPerson(tool.handler, action.call, file)) {
+        checked(tool.call);
+        continue;
+      }
+      const messageId = catalog.hostConfirmed.includes(tool.definition.id) ? 'claimsHarmless' : 'unconfirmed';
+      report(tool.call, messageId, { name: name ?? '(unnamed)', action: action.label });
+    }
+  },
+});

@@ -1,0 +1,183 @@
+import { calleeLastName, calleeReceiverName, enclosingFunction, isFunctionLike, someDescendant, ts, type FunctionLike } from '../../model/ast.js';
+import { evaluateNumber } from '../../model/constant-evaluation.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import { sleepsIn } from '../timers/timers.js';
+import { importedHelperKey } from '../../model/cross-file-helpers.js';
+import { destinationOf } from '../../model/value-flow.js';
+
+export type RetryProblem = 'noDelay' | 'fixedDelay' | 'unbounded' | 'noJitter';
+
+/** How an outbound call is retried, if at all. */
+export type RetryCoverage =
+  | { readonly kind: 'wrapper' }
+  | { readonly kind: 'hand-written'; readonly problems: readonly RetryProblem[] }
+  /** `importedHelpers`: helpers in other project files the call is handed to; they may retry it. */
+  | { readonly kind: 'none'; readonly importedHelpers: readonly string[] };
+
+const RETRY_HELPER_NAME = /retry|retries|backoff|withResilience|resilient/i;
+const MAX_CALLER_DEPTH = 3;
+
+/** A call that runs its function argument with retries: a catalog retry library or a helper named so. */
+export function isRetryWrapperCall(call: ts.CallExpression, facts: FileFacts): boolean {
+  const origin = facts.originOf(call.expression);
+  if (origin && origin.module !== 'globalThis' && facts.classifier.isRetryCall(origin)) return true;
+  const name = calleeLastName(call.expression);
+  if (name !== undefined && RETRY_HELPER_NAME.test(name)) return true;
+  // `this.caller.call(fn)`: a retrying executor inherited from a framework base class (LangChain's AsyncCaller).
+  return name !== undefined && facts.classifier.isRetryReceiver(calleeReceiverName(call.expression), name);
+}
+
+/** A function body that retries in a loop. */
+export function retriesInLoop(body: ts.Node): boolean {
+  return someDescendant(body, (node) => ts.isIterationStatement(node, false) && !ts.isForOfStatement(node) && !ts.isForInStatement(node) && isRetryLoop(node));
+}
+
+/** A same-file function whose body retries in a loop: `executeWithFallback({ run })`, `withBackoff(fn)`. */
+function isLocalRetryHelper(call: ts.CallExpression, facts: FileFacts): boolean {
+  const helper = facts.localFunction(call.expression);
+  return !!helper?.body && retriesInLoop(helper.body);
+}
+
+/** Project helpers from other files that the call's enclosing functions are handed to: `withPolicy(() => fetch(…))`. */
+function importedReceivers(node: ts.Node, facts: FileFacts): string[] {
+  const keys: string[] = [];
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const receiver = callTakingFunction(fn);
+    const key = receiver ? importedHelperKey(receiver.expression, facts) : undefined;
+    if (key) keys.push(key);
+  }
+  return keys;
+}
+
+/** The call `fn` is handed to: as an argument, or as a property of an options-object argument. */
+function callTakingFunction(fn: FunctionLike): ts.CallExpression | undefined {
+  let node: ts.Node = fn;
+  let parent = node.parent;
+  if (parent && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) && ts.isObjectLiteralExpression(parent.parent)) {
+    node = parent.parent;
+    parent = node.parent;
+  }
+  return parent && ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression) ? parent : undefined;
+}
+
+function passedToRetryWrapper(fn: FunctionLike, facts: FileFacts): boolean {
+  const parent = fn.parent;
+  const receiver = callTakingFunction(fn);
+  if (receiver && (isRetryWrapperCall(receiver, facts) || isLocalRetryHelper(receiver, facts))) return true;
+  const name = ts.isFunctionDeclaration(fn) ? fn.name : parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name : undefined;
+  if (!name) return false;
+  const decl = facts.resolve(name.text, name);
+  return !!decl && facts.references(decl).some((ref) => {
+    const destination = destinationOf(ref, facts);
+    return destination.kind === 'argument' && ts.isCallExpression(destination.call) && isRetryWrapperCall(destination.call, facts);
+  });
+}
+
+/** Is `node` run inside a retry wrapper, directly or through same-file callers? */
+export function isInsideRetryWrapper(node: ts.Node, facts: FileFacts, depth = 0): boolean {
+  if (depth > MAX_CALLER_DEPTH) return false;
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    if (passedToRetryWrapper(fn, facts)) return true;
+    if (facts.callersOf(fn).some((caller) => caller !== node && isInsideRetryWrapper(caller, facts, depth + 1))) return true;
+  }
+  return false;
+}
+
+function innermostTry(node: ts.Node, boundary: ts.Node): ts.TryStatement | undefined {
+  for (let current = node.parent; current && current !== boundary; current = current.parent) {
+    if (ts.isTryStatement(current) && current.tryBlock.pos <= node.pos && node.end <= current.tryBlock.end) return current;
+    if (isFunctionLike(current)) return undefined;
+  }
+  return undefined;
+}
+
+function enclosingLoop(node: ts.Node): ts.IterationStatement | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return undefined;
+    if (ts.isIterationStatement(current, false)) return current;
+  }
+  return undefined;
+}
+
+const ATTEMPT_NAME = /attempt|retr|tries|tried/i;
+
+function countsAttempts(loop: ts.IterationStatement): boolean {
+  if (ts.isForStatement(loop)) return !!loop.initializer && ATTEMPT_NAME.test(loop.initializer.getText());
+  if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) return ATTEMPT_NAME.test(loop.expression.getText());
+  return false;
+}
+
+/** The try block leaves the loop on success (return/break): the loop repeats only after a failure. */
+export function exitsOnSuccess(tryStatement: ts.TryStatement): boolean {
+  return someDescendant(tryStatement.tryBlock, (inner) => !isFunctionLike(inner) && (ts.isReturnStatement(inner) || ts.isBreakStatement(inner)));
+}
+
+/** A catch that always rethrows does not retry. */
+function alwaysRethrows(tryStatement: ts.TryStatement): boolean {
+  return tryStatement.catchClause?.block.statements.some(ts.isThrowStatement) ?? false;
+}
+
+/**
+ * A loop that retries the call: the call sits in a try inside the loop whose catch does not rethrow,
+ * and the loop either counts attempts or leaves on success. A for-of over items or a pagination loop
+ * with a try inside is not a retry.
+ */
+function retryLoopOf(call: ts.Node): ts.IterationStatement | undefined {
+  const loop = enclosingLoop(call);
+  if (!loop || ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return undefined;
+  const tryStatement = innermostTry(call, loop);
+  if (tryStatement && !alwaysRethrows(tryStatement) && (countsAttempts(loop) || exitsOnSuccess(tryStatement))) return loop;
+  if (!tryStatement && countsAttempts(loop)) return loop;
+  return undefined;
+}
+
+/** `catch { …; return self(...) }`: the enclosing function retries itself from its catch clause. */
+function recursiveRetryCatch(call: ts.Node, facts: FileFacts): ts.CatchClause | undefined {
+  const fn = enclosingFunction(call);
+  const tryStatement = fn ? innermostTry(call, fn) : undefined;
+  const handler = tryStatement?.catchClause;
+  if (!fn || !handler) return undefined;
+  const retries = someDescendant(handler, (node) => ts.isCallExpression(node) && facts.localFunction(node.expression) === fn);
+  return retries ? handler : undefined;
+}
+
+function mentionsRandom(node: ts.Node): boolean {
+  return someDescendant(node, (child) => ts.isPropertyAccessExpression(child) && child.name.text === 'random' && ts.isIdentifier(child.expression) && child.expression.text === 'Math');
+}
+
+function isUnboundedLoop(loop: ts.IterationStatement): boolean {
+  const condition = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return false;
+  const literalTrue = !condition || condition.kind === ts.SyntaxKind.TrueKeyword;
+  if (!literalTrue) return false;
+  const comparisons = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
+  return !someDescendant(loop.statement, (node) => ts.isBinaryExpression(node) && comparisons.has(node.operatorToken.kind));
+}
+
+function delayProblems(scope: ts.Node, fn: FunctionLike | undefined, facts: FileFacts): RetryProblem[] {
+  const sleeps = sleepsIn(scope, facts);
+  if (sleeps.length === 0) return ['noDelay'];
+  const delays = sleeps.map((s) => s.delay).filter((d): d is ts.Expression => d !== undefined);
+  if (delays.length > 0 && delays.every((d) => evaluateNumber(d, facts) !== undefined)) return ['fixedDelay'];
+  return mentionsRandom(fn ?? scope) ? [] : ['noJitter'];
+}
+
+/** How the call is retried: by a wrapper or SDK-independent helper, a hand-written loop or recursion, or not at all. */
+export function retryCoverage(call: ts.CallExpression, facts: FileFacts): RetryCoverage {
+  if (isInsideRetryWrapper(call, facts)) return { kind: 'wrapper' };
+  const fn = enclosingFunction(call);
+  const loop = retryLoopOf(call);
+  if (loop) {
+    const problems = delayProblems(loop.statement, fn, facts);
+    if (isUnboundedLoop(loop)) problems.unshift('unbounded');
+    return { kind: 'hand-written', problems };
+  }
+  const handler = recursiveRetryCatch(call, facts);
+  if (handler) return { kind: 'hand-written', problems: delayProblems(handler.block, fn, facts) };
+  return { kind: 'none', importedHelpers: importedReceivers(call, facts) };
+}
+
+/** A loop that repeats a call until it succeeds (exits from its try block, or counts attempts): not polling. */
+export function isRetryLoop(loop: ts.IterationStatement): boolean {
+  return countsAttempts(loop) || someDescendant(loop.statement, (node) => ts.isTryStatement(node) && exitsOnSuccess(node));
+}

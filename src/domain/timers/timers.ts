@@ -1,0 +1,89 @@
+import { calleeLastName, isFunctionLike, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
+
+const SLEEP_NAMES = /^(sleep|delay|wait|pause|timeout|waitFor|waitMs|sleepMs)$/i;
+
+function isGlobalTimer(call: ts.CallExpression, facts: FileFacts, name: 'setTimeout' | 'setInterval'): boolean {
+  if (calleeLastName(call.expression) !== name) return false;
+  const origin = facts.originOf(call.expression);
+  if (!origin) return false;
+  const last = origin.path[origin.path.length - 1];
+  if (last !== name) return false;
+  return origin.module === 'globalThis' || origin.module === 'timers' || origin.module === 'node:timers';
+}
+
+export function isSetInterval(call: ts.CallExpression, facts: FileFacts): boolean {
+  return isGlobalTimer(call, facts, 'setInterval');
+}
+
+export function isSetTimeout(call: ts.CallExpression, facts: FileFacts): boolean {
+  return isGlobalTimer(call, facts, 'setTimeout');
+}
+
+const setsTimeout = new WeakMap<FunctionLike, boolean>();
+
+function bodyHasSetTimeout(fn: FunctionLike, facts: FileFacts): boolean {
+  const cached = setsTimeout.get(fn);
+  if (cached !== undefined) return cached;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && isSetTimeout(node, facts)) found = true;
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  setsTimeout.set(fn, found);
+  return found;
+}
+
+/**
+ * A pause: `await new Promise(r => setTimeout(r, ms))`, a catalog sleep (timers/promises setTimeout,
+ * delay), or a same-file helper whose body sets a timeout. Returns the delay argument when known.
+ */
+export function sleepCall(node: ts.Node, facts: FileFacts): { delay: ts.Expression | undefined } | undefined {
+  if (ts.isNewExpression(node)) {
+    const executor = node.arguments?.[0];
+    const callee = unwrap(node.expression);
+    if (ts.isIdentifier(callee) && callee.text === 'Promise' && executor && isFunctionLike(executor)) {
+      let delay: ts.Expression | undefined;
+      let isTimer = false;
+      const visit = (child: ts.Node): void => {
+        if (ts.isCallExpression(child) && isSetTimeout(child, facts)) {
+          isTimer = true;
+          delay = child.arguments[1];
+        }
+        ts.forEachChild(child, visit);
+      };
+      if (executor.body) visit(executor.body);
+      return isTimer ? { delay } : undefined;
+    }
+    return undefined;
+  }
+  if (!ts.isCallExpression(node)) return undefined;
+  const name = calleeLastName(node.expression);
+  // Sleeps are called by a name (sleep, delay, setTimeout, a local helper); only such calls are resolved.
+  if (name === undefined || !(SLEEP_NAMES.test(name) || name === 'setTimeout' || ts.isIdentifier(unwrap(node.expression)))) return undefined;
+  const origin = facts.originOf(node.expression);
+  if (origin && origin.module !== 'globalThis' && facts.classifier.isSleepCall(origin)) return { delay: node.arguments[0] };
+  const local = facts.localFunction(node.expression);
+  if (local) return bodyHasSetTimeout(local, facts) ? { delay: node.arguments[0] } : undefined;
+  // A helper named like a sleep whose body is elsewhere (utils.sleep(1000), a bundler-wrapped const).
+  if (SLEEP_NAMES.test(name) && origin?.module !== 'globalThis') return { delay: node.arguments[0] };
+  return undefined;
+}
+
+/** Sleep calls directly in `root` (not in nested functions other than promise executors). */
+export function sleepsIn(root: ts.Node, facts: FileFacts): { node: ts.Node; delay: ts.Expression | undefined }[] {
+  const found: { node: ts.Node; delay: ts.Expression | undefined }[] = [];
+  const visit = (node: ts.Node): void => {
+    const sleep = sleepCall(node, facts);
+    if (sleep) {
+      found.push({ node, delay: sleep.delay });
+      return;
+    }
+    if (isFunctionLike(node)) return;
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return found;
+}

@@ -1,0 +1,165 @@
+import type { ToolDefinition } from '../../catalog/types.js';
+import { isFunctionLike, someDescendant, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { moduleMatcher, pathMatches } from '../../catalog/matcher.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import type { InventoryTool } from '../../inventory/types.js';
+import { argumentProperty, calleeLastName, lineOf, stringValue } from '../../inventory/values.js';
+import { letterWords } from '../../model/name-words.js';
+
+export const HANDLER_KEYS = ['execute', 'func', 'handler', 'run', 'invoke', 'call'];
+
+/** A tool definition call or constructor, by import (`tool` from 'ai', `server.tool` from the MCP SDK…). */
+export function toolDefinitionOf(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): ToolDefinition | undefined {
+  const definitions = facts.classifier.agents.toolDefinitions;
+  const name = importedName(call.expression, facts) ?? calleeLastName(call.expression);
+  if (!name || !definitions.some((d) => d.calls.includes(name))) return undefined;
+  const origin = facts.originOf(call.expression);
+  if (!origin) return undefined;
+  return definitions.find((d) => moduleMatcher([d.module])(origin.module) && d.calls.some((c) => pathMatches(origin.path, c)));
+}
+
+const aliasesByFile = new WeakMap<ts.SourceFile, Map<string, string>>();
+
+/** `import { tool as agentTool }` → agentTool: tool, for the file's top-level imports. */
+function importAliases(file: ts.SourceFile): Map<string, string> {
+  let aliases = aliasesByFile.get(file);
+  if (aliases) return aliases;
+  aliases = new Map();
+  for (const statement of file.statements) {
+    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const spec of bindings.elements) {
+      const imported = spec.propertyName && staticName(spec.propertyName);
+      if (imported && imported !== 'default') aliases.set(spec.name.text, imported);
+    }
+  }
+  aliasesByFile.set(file, aliases);
+  return aliases;
+}
+
+/** The exported name behind an aliased import: `tool` of `import { tool as agentTool }` (the origin check that follows is scope-exact). */
+function importedName(callee: ts.Expression, facts: FileFacts): string | undefined {
+  const node = unwrap(callee);
+  return ts.isIdentifier(node) ? importAliases(facts.sourceFile).get(node.text) : undefined;
+}
+
+/** The function the model's arguments reach: a function argument, or an execute/func/handler option. */
+export function toolHandler(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): FunctionLike | undefined {
+  for (const arg of call.arguments ?? []) {
+    const node = unwrap(arg);
+    if (isFunctionLike(node)) return node;
+  }
+  for (const key of HANDLER_KEYS) {
+    const value = argumentProperty(call, key);
+    if (!value) continue;
+    const node = unwrap(value);
+    if (isFunctionLike(node)) return node;
+    const local = facts.localFunction(node);
+    if (local) return local;
+  }
+  return undefined;
+}
+
+/** The tool's name: a `name` option, a leading string argument, or the key it is assigned to. */
+export function toolName(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): string | null {
+  const named = stringValue(argumentProperty(call, 'name'), facts) ?? stringValue(call.arguments?.[0], facts);
+  if (named) return named;
+  // AI SDK style: tools: { getWeather: tool({...}) }
+  const parent = call.parent;
+  return parent && ts.isPropertyAssignment(parent) ? (staticName(parent.name) ?? null) : null;
+}
+
+function hasSchema(call: ts.CallExpression | ts.NewExpression, definition: ToolDefinition): boolean {
+  if (definition.schemaKeys.some((key) => argumentProperty(call, key) !== undefined)) return true;
+  if (!definition.positionalSchema) return false;
+  // MCP: tool(name, [description], paramsSchema, handler): something that is not a string before the handler.
+  const args = [...(call.arguments ?? [])].map((a) => unwrap(a));
+  const handlerIndex = args.findIndex(isFunctionLike);
+  return args.slice(1, handlerIndex < 0 ? args.length : handlerIndex).some((a) => !ts.isStringLiteralLike(a));
+}
+
+/**
+ * The tool's name or a call in its handler starts with a world-changing verb (delete…, send…, pay…,
+ * exec…). Only the leading word counts: getCancelSignal reads, it does not cancel.
+ */
+export function startsWithDestructiveVerb(text: string, facts: FileFacts, verbs: readonly string[] = facts.classifier.agents.destructiveVerbs): boolean {
+  return verbs.includes(letterWords(text)[0] ?? '');
+}
+
+/**
+ * The first call in the handler whose callee starts with one of `verbs` (default: the catalog's
+ * destructive verbs) and that `accept` keeps (default: all).
+ */
+export function destructiveCallIn(
+  handler: FunctionLike | undefined,
+  facts: FileFacts,
+  verbs: readonly string[] = facts.classifier.agents.destructiveVerbs,
+  accept: (call: ts.CallExpression) => boolean = () => true,
+): ts.CallExpression | undefined {
+  if (!handler?.body) return undefined;
+  let found: ts.CallExpression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node)) {
+      const callee = calleeLastName(node.expression);
+      if (callee && startsWithDestructiveVerb(callee, facts, verbs) && accept(node)) found = node;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(handler.body);
+  return found;
+}
+
+/** Globals a mock handler uses to shape its canned answer or fake latency: calling them acts on nothing. */
+const INERT_GLOBALS = new Set(['console', 'JSON', 'Math', 'String', 'Number', 'Boolean', 'Date', 'Object', 'Array', 'Promise', 'setTimeout', 'structuredClone', 'crypto']);
+
+function rootName(expr: ts.Expression): string | undefined {
+  let node = unwrap(expr);
+  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node) || ts.isNewExpression(node)) node = unwrap(node.expression);
+  return ts.isIdentifier(node) ? node.text : undefined;
+}
+
+/** A handler that only builds a canned answer (`execute: async ({ to }) => ({ sent: true })`): demo code, nothing to confirm. */
+export function isStubHandler(handler: FunctionLike | undefined): boolean {
+  if (!handler?.body) return false;
+  return !someDescendant(handler.body, (node) => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const root = rootName(node.expression);
+      return root === undefined || !INERT_GLOBALS.has(root);
+    }
+    return ts.isTaggedTemplateExpression(node);
+  });
+}
+
+export function isDestructiveTool(name: string | null, handler: FunctionLike | undefined, facts: FileFacts, verbs: readonly string[] = facts.classifier.agents.destructiveVerbs): boolean {
+  if (name && startsWithDestructiveVerb(name, facts, verbs) && !isStubHandler(handler)) return true;
+  return destructiveCallIn(handler, facts, verbs) !== undefined;
+}
+
+/** A tool registered for model use: the definition call, its catalog entry, name and handler. */
+export interface DefinedTool {
+  readonly call: ts.CallExpression | ts.NewExpression;
+  readonly definition: ToolDefinition;
+  readonly name: string | null;
+  readonly handler: FunctionLike | undefined;
+}
+
+/** Every tool definition in the file (`tool({...})`, `server.tool(...)`, `new DynamicStructuredTool(...)`). */
+export function* definedTools(facts: FileFacts): Generator<DefinedTool> {
+  for (const call of [...facts.index.calls, ...facts.index.newExpressions]) {
+    const definition = toolDefinitionOf(call, facts);
+    if (definition) yield { call, definition, name: toolName(call, facts), handler: toolHandler(call, facts) };
+  }
+}
+
+export function collectTools(facts: FileFacts): InventoryTool[] {
+  const tools: InventoryTool[] = [];
+  for (const call of [...facts.index.calls, ...facts.index.newExpressions]) {
+    const definition = toolDefinitionOf(call, facts);
+    if (!definition) continue;
+    const name = toolName(call, facts);
+    const handler = toolHandler(call, facts);
+    tools.push({ file: facts.path, line: lineOf(call, facts), name, framework: definition.id, schemaValidated: hasSchema(call, definition), destructive: isDestructiveTool(name, handler, facts) });
+  }
+  return tools.sort((a, b) => a.line - b.line);
+}

@@ -1,0 +1,355 @@
+import { calleeLastName, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import type { CallSite, FileFacts } from '../../model/file-facts.js';
+import { toolDefinitionOf, toolHandler } from '../tools/tool-definitions.js';
+import { isSameOriginRequest } from '../http/request-options.js';
+import { isReference, type Declaration } from '../../model/scope.js';
+import { isValidatorCall } from './validation.js';
+
+/** Where untrusted content comes from. */
+export type UntrustedKind = 'request' | 'http-response' | 'web' | 'model-output' | 'tool-input';
+
+/** One untrusted source whose value reaches the expression that was traced. */
+export interface UntrustedFlow<Kind extends string = UntrustedKind> {
+  readonly kind: Kind;
+  readonly source: ts.Node;
+  /** A web loader's Documents went in whole, so their metadata.source came along. */
+  readonly keepsProvenance: boolean;
+  /** A validation or sanitising call sits between the source and the traced expression. */
+  readonly checkedOnTheWay: boolean;
+  /** Variables the value passed through (for "was any of them validated?"). */
+  readonly via: ReadonlySet<Declaration>;
+}
+
+/** Syntax levels plus variable hops; the seen set already stops cycles. */
+const MAX_DEPTH = 40;
+/** Record fields that address or index a record rather than hold its content: ids, keys, namespaces, vectors. */
+const NON_CONTENT_KEY = /^(ids?|keys?|namespace|collection(Name)?|index(Name)?|values|sparseValues|vectors?|embeddings?)$|[a-z](Id|Ids|_id|_ids)$/;
+/** Callbacks of these methods receive the receiver's elements or resolved value. */
+const ELEMENT_CALLBACKS = new Set(['map', 'flatMap', 'forEach', 'filter', 'reduce', 'find', 'some', 'every', 'then']);
+
+const enclosingParameter = (node: ts.Node): ts.ParameterDeclaration | undefined => {
+  for (let current: ts.Node | undefined = node; current && !isFunctionLike(current); current = current.parent) {
+    if (ts.isParameter(current)) return current;
+  }
+  return undefined;
+};
+
+/** The call a function literal is handed to: as an argument, or as an option value (`execute: async () => …`). */
+export function receivingCall(fn: FunctionLike): ts.CallExpression | ts.NewExpression | undefined {
+  let node: ts.Node = fn;
+  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
+  const parent = node.parent;
+  if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node as ts.Expression)) return parent;
+  if (parent && ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent)) {
+    const call = parent.parent.parent;
+    if (call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(parent.parent)) return call;
+  }
+  return undefined;
+}
+
+function isRouteHandler(fn: FunctionLike, facts: FileFacts): boolean {
+  const call = receivingCall(fn);
+  if (!call || !ts.isCallExpression(call) || !call.arguments.some((arg) => unwrap(arg) === fn)) return false;
+  const origin = facts.originOf(call.expression);
+  return !!origin && origin.module !== 'globalThis' && facts.classifier.matches(facts.classifier.agents.httpServers, origin);
+}
+
+function typeName(param: ts.ParameterDeclaration): string | undefined {
+  const type = param.type;
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  return ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
+}
+
+/** `req` of a route handler, a parameter typed Request/NextRequest, or hono's `c.req`. */
+export function isRequestObject(expr: ts.Expression, facts: FileFacts, depth = 0): boolean {
+  const node = unwrap(expr);
+  const { httpRequests } = facts.classifier;
+  if (depth > 4) return false;
+  if (ts.isPropertyAccessExpression(node)) return httpRequests.contextMembers.includes(node.name.text) && isRequestObject(node.expression, facts, depth + 1);
+  if (!ts.isIdentifier(node)) return false;
+  const decl = facts.resolve(node.text, node);
+  if (!decl) return false;
+  if (decl.init && decl.init.path.length === 0) return isRequestObject(decl.init.expression, facts, depth + 1);
+  if (decl.kind !== 'parameter' || !ts.isParameter(decl.node)) return false;
+  const param = decl.node;
+  const name = typeName(param);
+  if (name !== undefined) return httpRequests.types.includes(name);
+  const fn = param.parent;
+  return isFunctionLike(fn) && fn.parameters[0] === param && isRouteHandler(fn, facts);
+}
+
+/** The HTTP call whose response `expr` holds (`res` of `const res = await fetch(…)`). */
+function httpSiteBehind(expr: ts.Expression, facts: FileFacts, depth = 0): CallSite | undefined {
+  const node = unwrap(expr);
+  if (depth > 4) return undefined;
+  if (ts.isCallExpression(node)) {
+    const site = facts.callSiteOf(node);
+    return site && site.entry.kind === 'http' && !isSameOriginRequest(site) ? site : undefined;
+  }
+  if (!ts.isIdentifier(node)) return undefined;
+  const decl = facts.resolve(node.text, node);
+  if (decl?.kind === 'parameter') {
+    // `fetch(url).then((res) => res.text())`: the callback's parameter is the response.
+    const receiver = callbackReceiver(decl);
+    return receiver ? httpSiteBehind(receiver, facts, depth + 1) : undefined;
+  }
+  return decl?.init && decl.init.path.length === 0 ? httpSiteBehind(decl.init.expression, facts, depth + 1) : undefined;
+}
+
+/** `req.body`, `request.json()`, `res.json()`, `res.data`: a member that reads untrusted input. */
+function memberSource(receiver: ts.Expression, member: string, called: boolean, facts: FileFacts): UntrustedKind | undefined {
+  const { httpRequests } = facts.classifier;
+  const requestMembers = called ? httpRequests.readers : httpRequests.members;
+  if (requestMembers.includes(member) && isRequestObject(receiver, facts)) return 'request';
+  const site = httpSiteBehind(receiver, facts);
+  if (site && (site.entry.bodyReaders ?? []).includes(member)) return 'http-response';
+  return undefined;
+}
+
+function callSource(call: ts.CallExpression, facts: FileFacts): { kind: UntrustedKind; loader: boolean } | undefined {
+  const { memory } = facts.classifier;
+  const site = facts.callSiteOf(call);
+  if (site?.entry.kind === 'llm' && !memory.nonTextModelCalls.some((pattern) => endsWith(site.origin.path, pattern))) return { kind: 'model-output', loader: false };
+  if (site?.entry.kind === 'http' && site.entry.bodyIsResult && !isSameOriginRequest(site)) return { kind: 'http-response', loader: false };
+  const origin = facts.originOf(call.expression);
+  if (origin && origin.module !== 'globalThis') {
+    if (facts.classifier.matches(memory.webLoaders, origin)) return { kind: 'web', loader: true };
+    if (facts.classifier.matches(memory.webContent, origin)) return { kind: 'web', loader: false };
+  }
+  const callee = unwrap(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const kind = memberSource(callee.expression, callee.name.text, true, facts);
+    if (kind) return { kind, loader: false };
+  }
+  return undefined;
+}
+
+function endsWith(path: readonly string[], pattern: string): boolean {
+  const parts = pattern.split('.');
+  return parts.length <= path.length && parts.every((part, i) => path[path.length - parts.length + i] === part);
+}
+
+/** validateX(…), sanitizeX(…), schema.parse(…), a moderation API call: something that checks or cleans content. */
+export function isContentCheck(call: ts.CallExpression, facts: FileFacts): boolean {
+  const { memory } = facts.classifier;
+  const name = calleeLastName(call.expression);
+  if (name && memory.validationPrefixes.some((prefix) => name.startsWith(prefix) && (name.length === prefix.length || /[A-Z_0-9]/.test(name[prefix.length] ?? '')))) return true;
+  const origin = facts.originOf(call.expression);
+  if (origin && facts.classifier.matches(memory.moderation, origin)) return true;
+  return isValidatorCall(call, facts);
+}
+
+/** A parameter the model fills: the first parameter of a tool's handler (minus framework-provided fields). */
+function isToolInput(decl: Declaration, facts: FileFacts): boolean {
+  const param = enclosingParameter(decl.node);
+  const fn = param?.parent;
+  if (!param || !fn || !isFunctionLike(fn) || fn.parameters[0] !== param) return false;
+  if (ts.isBindingElement(decl.node) && facts.classifier.memory.toolContextKeys.includes(staticName(decl.node.propertyName ?? decl.node.name) ?? '')) return false;
+  const call = receivingCall(fn);
+  return !!call && toolDefinitionOf(call, facts) !== undefined && toolHandler(call, facts) === fn;
+}
+
+/** `items.map((item) => …)` / `res.then((body) => …)`: the callback parameter carries the receiver's value. */
+function callbackReceiver(decl: Declaration): ts.Expression | undefined {
+  const param = enclosingParameter(decl.node);
+  const fn = param?.parent;
+  if (!param || !fn || !isFunctionLike(fn) || fn.parameters[0] !== param) return undefined;
+  const call = receivingCall(fn);
+  if (!call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  return ELEMENT_CALLBACKS.has(call.expression.name.text) ? call.expression.expression : undefined;
+}
+
+/** Extra shapes of model output a caller wants recognised: members and parameter types that hold the model's tool calls. */
+export interface ModelOutputShapes {
+  readonly members: readonly string[];
+  readonly types: readonly string[];
+}
+
+const NO_SHAPES: ModelOutputShapes = { members: [], types: [] };
+
+/** `p: ToolCall` or `p: ToolCall[]`: a parameter whose declared type is one of `types`. */
+function hasDeclaredType(node: ts.Node, types: readonly string[]): boolean {
+  if (types.length === 0 || !ts.isParameter(node) || !node.type) return false;
+  const type = ts.isArrayTypeNode(node.type) ? node.type.elementType : node.type;
+  if (!ts.isTypeReferenceNode(type)) return false;
+  return types.includes(ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text);
+}
+
+/** Optional extensions of the trace (all off by default). */
+export interface TraceOptions {
+  /** Follow same-file helpers: a local function's returned values, and a parameter's arguments at its same-file call sites. */
+  readonly followLocalFunctions?: boolean;
+  /** Calls whose result no longer carries their arguments' content (a sanitiser for the caller's sink). */
+  readonly isBarrier?: (call: ts.CallExpression) => boolean;
+  /** Members and parameter types that also count as model output (the model's tool calls). */
+  readonly shapes?: ModelOutputShapes;
+  /** Extra sources for one trace: e.g. a helper's parameters, to learn which of them reach a sink. */
+  readonly parameterSource?: (decl: Declaration) => UntrustedKind | undefined;
+  /** A caller's own sources on top of the built-in ones (file reads, email, retrieved documents…). */
+  readonly extraSource?: ExtraSource<string>;
+}
+
+/** A caller's own sources on top of the built-in ones: the kind of content a call returns, if it is one. */
+export type ExtraSource<Kind extends string> = (call: ts.CallExpression, facts: FileFacts) => Kind | undefined;
+
+interface Trace {
+  readonly facts: FileFacts;
+  readonly shapes: ModelOutputShapes;
+  readonly options: TraceOptions;
+  readonly seen: Set<ts.Node>;
+  readonly via: Set<Declaration>;
+  readonly flows: UntrustedFlow<string>[];
+}
+
+interface Path {
+  readonly depth: number;
+  readonly checked: boolean;
+  /** The bare text of a Document was read (its metadata left behind). */
+  readonly contentOnly: boolean;
+}
+
+function record(trace: Trace, kind: string, source: ts.Node, path: Path, loader = false): void {
+  trace.flows.push({ kind, source, keepsProvenance: loader && !path.contentOnly, checkedOnTheWay: path.checked, via: trace.via });
+}
+
+function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
+  const { facts } = trace;
+  trace.via.add(decl);
+  if (decl.kind === 'parameter') {
+    if (isToolInput(decl, facts)) return record(trace, 'tool-input', decl.node, path);
+    if (hasDeclaredType(decl.node, trace.shapes.types)) return record(trace, 'model-output', decl.node, path);
+    const extra = trace.options.parameterSource?.(decl);
+    if (extra) return record(trace, extra, decl.node, path);
+    const receiver = callbackReceiver(decl);
+    if (receiver) traceNode(receiver, trace, path);
+    else if (trace.options.followLocalFunctions) traceCallerArguments(decl, trace, path);
+    return;
+  }
+  if (decl.init) {
+    const [first] = decl.init.path;
+    if (first !== undefined) {
+      const kind = memberSource(decl.init.expression, first, false, facts);
+      if (kind) return record(trace, kind, decl.node, path);
+      if (trace.shapes.members.includes(first)) return record(trace, 'model-output', decl.node, path);
+    }
+    const contentOnly = path.contentOnly || (first !== undefined && facts.classifier.memory.documentContentKeys.includes(first));
+    traceNode(decl.init.expression, trace, { ...path, contentOnly });
+  }
+  const loop = decl.node.parent?.parent;
+  if (loop && ts.isForOfStatement(loop) && ts.isVariableDeclarationList(loop.initializer) && loop.initializer.declarations.includes(decl.node as ts.VariableDeclaration)) {
+    traceNode(loop.expression, trace, path);
+  }
+  if (!decl.isConst && decl.kind === 'variable') {
+    for (const ref of facts.references(decl)) {
+      const parent = ref.parent;
+      if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) traceNode(parent.right, trace, path);
+    }
+  }
+}
+
+/** A helper's parameter: what its same-file callers pass in that position. */
+function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void {
+  const param = enclosingParameter(decl.node);
+  const fn = param?.parent;
+  if (!param || !fn || !isFunctionLike(fn) || param.dotDotDotToken) return;
+  const index = fn.parameters.indexOf(param);
+  for (const call of trace.facts.callersOf(fn)) {
+    const arg = call.arguments[index];
+    if (arg) traceNode(arg, trace, path);
+  }
+}
+
+function traceNode(node: ts.Node, trace: Trace, path: Path): void {
+  if (path.depth > MAX_DEPTH || trace.seen.has(node)) return;
+  trace.seen.add(node);
+  const { facts } = trace;
+  const next: Path = { ...path, depth: path.depth + 1 };
+  if (ts.isIdentifier(node)) {
+    if (!isReference(node)) return;
+    const decl = facts.resolve(node.text, node);
+    if (decl) traceDeclaration(decl, trace, next);
+    return;
+  }
+  if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && NON_CONTENT_KEY.test(staticName(node.name) ?? '')) return;
+  if (ts.isShorthandPropertyAssignment(node)) {
+    const decl = facts.resolve(node.name.text, node.name);
+    if (decl) traceDeclaration(decl, trace, next);
+    return;
+  }
+  if (ts.isTypeNode(node)) return;
+  if (ts.isCallExpression(node)) {
+    const source = callSource(node, facts);
+    if (source) return record(trace, source.kind, node, path, source.loader);
+    const extra = trace.options.extraSource?.(node, facts);
+    if (extra !== undefined) return record(trace, extra, node, path);
+    if (trace.options.isBarrier?.(node)) return;
+    const local = trace.options.followLocalFunctions ? facts.localFunction(node.expression) : undefined;
+    if (local?.body) traceNode(local, trace, next);
+    const checked = path.checked || isContentCheck(node, facts);
+    const callee = unwrap(node.expression);
+    // Arguments first: a callback reading `doc.pageContent` marks the receiver's Documents as stripped of metadata.
+    for (const arg of node.arguments) traceNode(arg, trace, { ...next, checked });
+    // The callee's receiver carries the value (`text.trim()`, `docs.slice(0, 5)`); a bare callee is a function name.
+    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) traceNode(callee.expression, trace, { ...next, checked });
+    return;
+  }
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    const member = ts.isPropertyAccessExpression(node) ? node.name.text : staticName(node.argumentExpression);
+    const kind = member === undefined ? undefined : memberSource(node.expression, member, false, facts);
+    if (kind) return record(trace, kind, node, path);
+    if (member !== undefined && trace.shapes.members.includes(member)) return record(trace, 'model-output', node, path);
+    const contentOnly = path.contentOnly || (member !== undefined && facts.classifier.memory.documentContentKeys.includes(member));
+    traceNode(node.expression, trace, { ...next, contentOnly });
+    return;
+  }
+  if (isFunctionLike(node)) {
+    // A callback's result (`docs.map((d) => ({ … }))`): trace what it returns, not its statements.
+    if (node.body && !ts.isBlock(node.body)) traceNode(node.body, trace, next);
+    else if (node.body) ts.forEachChild(node.body, (child) => traceReturns(child, trace, next));
+    return;
+  }
+  ts.forEachChild(node, (child) => traceNode(child, trace, next));
+}
+
+function traceReturns(node: ts.Node, trace: Trace, path: Path): void {
+  if (isFunctionLike(node)) return;
+  if (ts.isReturnStatement(node) && node.expression) traceNode(node.expression, trace, path);
+  else ts.forEachChild(node, (child) => traceReturns(child, trace, path));
+}
+
+/**
+ * Untrusted sources whose value reaches `expr` inside the file: HTTP request input of a route handler,
+ * HTTP response bodies, web pages and search results, model output, and tool arguments — followed
+ * back through variables, destructuring, object/array literals, template literals, method chains and
+ * element callbacks. Parameters of ordinary functions end the trace: their origin is not visible
+ * (with `followLocalFunctions`, same-file callers' arguments and local helpers' return values are followed).
+ * `shapes` adds members and parameter types that also count as model output (the model's tool calls).
+ */
+export function untrustedFlowsInto<Extra extends string = never>(
+  expr: ts.Node,
+  facts: FileFacts,
+  options: TraceOptions & { readonly extraSource?: ExtraSource<Extra> } = {},
+): UntrustedFlow<UntrustedKind | Extra>[] {
+  const trace: Trace = { facts, shapes: options.shapes ?? NO_SHAPES, options, seen: new Set(), via: new Set(), flows: [] };
+  traceNode(expr, trace, { depth: 0, checked: false, contentOnly: false });
+  return trace.flows as UntrustedFlow<UntrustedKind | Extra>[];
+}
+
+/**
+ * Is the flow's value checked elsewhere in `scope`: passed to a validation, sanitising or moderation
+ * call (`if (!Schema.safeParse(body).success) return …`) before or after the write reads it.
+ */
+export function isCheckedIn(scope: ts.Node, flow: UntrustedFlow<string>, facts: FileFacts, isCheck: (call: ts.CallExpression, facts: FileFacts) => boolean = isContentCheck): boolean {
+  const sourceText = ts.isExpression(flow.source) ? flow.source.getText(facts.sourceFile) : undefined;
+  const mentionsFlow = (node: ts.Node): boolean => {
+    if (node === flow.source) return true;
+    // `Schema.safeParse(req.body)` checks the same `req.body` the write reads again.
+    if (sourceText !== undefined && node.kind === flow.source.kind && node.getText(facts.sourceFile) === sourceText) return true;
+    if (ts.isIdentifier(node)) {
+      const decl = isReference(node) ? facts.resolve(node.text, node) : undefined;
+      return decl !== undefined && flow.via.has(decl);
+    }
+    return ts.forEachChild(node, (child) => mentionsFlow(child) || undefined) ?? false;
+  };
+  return facts.index.calls.some((call) => call.pos >= scope.pos && call.end <= scope.end && call.arguments.some(mentionsFlow) && isCheck(call, facts));
+}

@@ -1,0 +1,119 @@
+import { staticName, ts, unwrap } from './ast.js';
+import type { Declaration } from './scope.js';
+import { requiredModule } from './syntax.js';
+
+/**
+ * Where a value comes from, by import: `new OpenAI().chat.completions.create` is
+ * `{ module: 'openai', path: ['chat', 'completions', 'create'] }`. Calls and `new` are transparent;
+ * a default export adds nothing to the path. Unbound identifiers come from `globalThis`.
+ */
+export interface Origin {
+  readonly module: string;
+  readonly path: readonly string[];
+  /** Constructor and factory calls along the way, whose options may configure the client. */
+  readonly calls: readonly (ts.CallExpression | ts.NewExpression)[];
+}
+
+export interface OriginResolver {
+  resolve(name: string, site: ts.Node): Declaration | undefined;
+  /** `this.member` inside a class: the member's initializer, assignment or declared type. */
+  classMember(site: ts.Node, member: string): ts.Node | undefined;
+}
+
+const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '_interopRequireDefault', '_interopRequireWildcard', '__toESM', '__toCommonJS', 'interopDefault']);
+const MAX_DEPTH = 12;
+
+function extend(origin: Origin | undefined, member: string | undefined, call?: ts.CallExpression | ts.NewExpression): Origin | undefined {
+  if (!origin) return undefined;
+  const calls = call ? [...origin.calls, call] : origin.calls;
+  if (member === undefined) return { ...origin, calls };
+  if (member === 'default' && origin.path.length === 0) return { ...origin, calls };
+  return { module: origin.module, path: [...origin.path, member], calls };
+}
+
+export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => Origin | undefined {
+  const memo = new Map<ts.Node, Origin | null>();
+  const active = new Set<ts.Node>();
+
+  const fromDeclaration = (decl: Declaration, depth: number): Origin | undefined => {
+    if (decl.importFrom) {
+      const { module, imported } = decl.importFrom;
+      return { module, path: imported === 'default' || imported === '*' ? [] : [imported], calls: [] };
+    }
+    if (decl.init) {
+      let origin = of(decl.init.expression, depth + 1);
+      for (const key of decl.init.path) origin = extend(origin, key);
+      return origin;
+    }
+    if (decl.kind === 'parameter' && ts.isParameter(decl.node) && decl.node.type) return fromType(decl.node.type, decl.node, depth);
+    return undefined;
+  };
+
+  const fromType = (type: ts.TypeNode, site: ts.Node, depth: number): Origin | undefined => {
+    if (ts.isTypeReferenceNode(type)) {
+      const name = type.typeName;
+      if (ts.isIdentifier(name)) {
+        const decl = scope.resolve(name.text, site);
+        return decl?.importFrom ? fromDeclaration(decl, depth) : undefined;
+      }
+      const left = name.left;
+      if (ts.isIdentifier(left)) {
+        const decl = scope.resolve(left.text, site);
+        return decl?.importFrom ? extend(fromDeclaration(decl, depth), name.right.text) : undefined;
+      }
+    }
+    return undefined;
+  };
+
+  const compute = (node: ts.Node, depth: number): Origin | undefined => {
+    if (ts.isIdentifier(node)) {
+      const decl = scope.resolve(node.text, node);
+      if (!decl) return { module: 'globalThis', path: node.text === 'globalThis' ? [] : [node.text], calls: [] };
+      return fromDeclaration(decl, depth);
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const member = scope.classMember(node, node.name.text);
+        return member ? of(member, depth + 1) : undefined;
+      }
+      return extend(of(node.expression, depth + 1), node.name.text);
+    }
+    if (ts.isElementAccessExpression(node)) {
+      const key = staticName(node.argumentExpression);
+      return key === undefined ? undefined : extend(of(node.expression, depth + 1), key);
+    }
+    if (ts.isCallExpression(node)) {
+      const module = requiredModule(node);
+      if (module) return { module, path: [], calls: [] };
+      const callee = unwrap(node.expression);
+      if (ts.isIdentifier(callee) && INTEROP_HELPERS.has(callee.text) && node.arguments[0]) return of(node.arguments[0], depth + 1);
+      return extend(of(node.expression, depth + 1), undefined, node);
+    }
+    if (ts.isNewExpression(node)) return extend(of(node.expression, depth + 1), undefined, node);
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      if (op === ts.SyntaxKind.CommaToken) return of(node.right, depth + 1);
+      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return of(node.left, depth + 1) ?? of(node.right, depth + 1);
+      return undefined;
+    }
+    if (ts.isTypeNode(node)) return fromType(node, node, depth);
+    if (ts.isParameter(node) || ts.isPropertyDeclaration(node)) {
+      if (node.initializer) return of(node.initializer, depth + 1);
+      return node.type ? fromType(node.type, node, depth) : undefined;
+    }
+    if (ts.isExpression(node) && unwrap(node) !== node) return of(unwrap(node), depth + 1);
+    return undefined;
+  };
+
+  const of = (node: ts.Node, depth = 0): Origin | undefined => {
+    const cached = memo.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    if (depth > MAX_DEPTH || active.has(node)) return undefined;
+    active.add(node);
+    const result = compute(node, depth);
+    active.delete(node);
+    memo.set(node, result ?? null);
+    return result;
+  };
+  return (expr) => of(expr, 0);
+}

@@ -1,0 +1,27 @@
+import { staticName, ts, type FunctionLike } from './ast.js';
+
+/** `export function f`, `export const x = …`, `export class C`: the node carries the export keyword. */
+export function hasExportModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+/** `export function f() {}` or `export const f = () => …`: the statement declaring the function is exported. */
+export function isExportedFunction(fn: FunctionLike): boolean {
+  const statement = ts.isFunctionDeclaration(fn) ? fn : fn.parent?.parent?.parent;
+  return statement !== undefined && hasExportModifier(statement);
+}
+
+/** The value of `key` in an object literal: the initializer of `key: value`, or the name of a shorthand `{ key }`. */
+export function propertyValue(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  const prop = obj.properties.find((p) => staticName(p.name) === key);
+  return prop && ts.isPropertyAssignment(prop) ? prop.initializer : prop && ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+}
+
+/** The module of `require('m')` or `import('m')` when it is a string literal. */
+export function requiredModule(call: ts.CallExpression): string | undefined {
+  const arg = call.arguments[0];
+  if (!arg || !ts.isStringLiteral(arg)) return undefined;
+  const callee = call.expression;
+  if ((ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword) return arg.text;
+  return undefined;
+}
