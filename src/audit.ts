@@ -16,6 +16,10 @@ import { SEVERITY_WEIGHTS, computeScore, ruleScore } from './score/score.js';
 import { taxonomyCoverage } from './taxonomy/coverage.js';
 import type { AuditResult, Finding, RuleResult, Severity } from './types.js';
 import { ALL_RULES } from '../rules/index.js';
+import { judgedRoles } from './engine/rule-roles.js';
+import { readProjectManifests } from './model/graph/manifests.js';
+import { buildProjectModel } from './model/roles/project-model.js';
+import type { Role } from './model/roles/types.js';
 
 export interface AuditRequest {
   readonly paths: readonly string[];
@@ -30,6 +34,10 @@ export interface AuditRequest {
   readonly baseline?: { readonly path: string; readonly file: BaselineFile };
   /** Report findings only for these absolute paths (--changed-since); all files still feed project facts. */
   readonly reportOnly?: ReadonlySet<string>;
+  /** Roles every rule judges beyond its defaults (--include-roles); joined with config roles.judge. */
+  readonly includeRoles?: readonly Role[];
+  /** Put every file's role and its evidence in the result (--explain-roles). */
+  readonly explainRoles?: boolean;
 }
 
 const compareFindings = (a: Finding, b: Finding): number =>
@@ -69,7 +77,15 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
   const root = commonRoot(paths);
   const discovery = discoverFiles({ root, paths, include: request.config.include ?? [], exclude: request.config.exclude ?? DEFAULT_EXCLUDE });
   const manifest = readManifest(root);
-  const outcome = await analyseFiles({ files: discovery.files, rules, builtInRules: rules === ALL_RULES, settings, catalog, reportOnly: request.reportOnly, manifestDependencies: manifest?.dependencies });
+  const { judge: configJudge = [], ...roleOverrides } = request.config.roles ?? {};
+  const includeRoles = [...new Set([...configJudge, ...(request.includeRoles ?? [])])];
+  const judged = new Map(rules.map((rule) => [rule.id, judgedRoles(rule, includeRoles)]));
+  const roles = {
+    buildModel: (files: Parameters<typeof buildProjectModel>[0]['files']) =>
+      buildProjectModel({ files, manifests: readProjectManifests(root, discovery.files.map((f) => f.path)), catalog: catalog.roles, overrides: roleOverrides }),
+    judges: (ruleId: string, role: Role) => judged.get(ruleId)?.has(role) ?? true,
+  };
+  const outcome = await analyseFiles({ files: discovery.files, rules, builtInRules: rules === ALL_RULES, settings, catalog, reportOnly: request.reportOnly, manifestDependencies: manifest?.dependencies, roles });
   const skipped = [...discovery.skipped, ...outcome.skipped];
   if (outcome.filesAudited === 0 && outcome.unreadable.length === 0) {
     throw new AuditError('no-files', `no JavaScript/TypeScript files to audit in ${paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
@@ -77,11 +93,24 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
   const projectLevel = runProjectRules(rules, settings, { project: outcome.project, ...(manifest ? { manifest } : {}), evalFiles: lazy(() => findEvalFiles(root, catalog.observability.evalFiles)), catalog });
   const checked = new Map(outcome.checked);
   for (const [ruleId, count] of projectLevel.checked) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
-  const sorted = [...outcome.findings, ...projectLevel.findings].sort(compareFindings);
+  // Project-level findings point at a source file or a manifest: the former are judged by the file's role.
+  const projectFindings = projectLevel.findings.flatMap((finding) => {
+    const role = outcome.model?.roleOf(finding.file)?.role;
+    if (!role) return [finding];
+    return roles.judges(finding.ruleId, role) ? [{ ...finding, role }] : [];
+  });
+  const sorted = [...outcome.findings, ...projectFindings].sort(compareFindings);
   const baselined = request.baseline ? applyBaseline(sorted, request.baseline.file, request.baseline.path) : undefined;
   const findings = baselined?.findings ?? sorted;
   const rulesOut = ruleResults(rules, settings, checked, findings);
-  const coverage = { filesAudited: outcome.filesAudited, filesSkipped: skipped, parseErrors: outcome.parseErrors, unreadable: outcome.unreadable };
+  const coverage = {
+    filesAudited: outcome.filesAudited,
+    filesSkipped: skipped,
+    parseErrors: outcome.parseErrors,
+    unreadable: outcome.unreadable,
+    ...(outcome.model ? { roles: outcome.model.roleCounts } : {}),
+    ...(includeRoles.length ? { includedRoles: includeRoles } : {}),
+  };
   const score = computeScore(rulesOut, findings);
   const polling = pollingSummary(findings, request.instances ?? request.config.polling?.instances ?? 1);
   return {
@@ -96,6 +125,7 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
     polling,
     inventory: outcome.inventory,
     ...(baselined ? { baseline: baselined.summary } : {}),
+    ...(request.explainRoles && outcome.model ? { fileRoles: outcome.model.roles } : {}),
     ...(request.reportOnly ? { changedFiles: discovery.files.filter((f) => request.reportOnly?.has(f.absolutePath)).map((f) => f.path) } : {}),
     gate: evaluateGate(gateOptions(request.config, request.gate), findings, score, coverage, polling.fleetCallsPerMinute),
     taxonomy: taxonomyCoverage(rules, { findings, rules: rulesOut }),

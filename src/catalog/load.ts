@@ -5,6 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
 import { catalogFragmentSchema } from './schema.js';
+import { ROLES_CATALOG_KEYS, type RolesCatalog } from '../model/roles/types.js';
 import type { AgentsCatalog, CapabilityDisclosureCatalog, Catalog, CatalogFragment, EndpointAuthCatalog, FilesystemCatalog, HistoryCatalog, HumanApprovalCatalog, MemoryCatalog, ModelOutputExecutionCatalog, ObservabilityCatalog, PromptInjectionCatalog, RetrievalCatalog, SecretsCatalog, SessionStateCatalog, SupplyChainCatalog, ToolDispatchCatalog } from './types.js';
 
 export const BUILTIN_CATALOG_DIR = join(PACKAGE_ROOT, 'rules', 'catalog');
@@ -113,6 +114,7 @@ export function mergeFragments(fragments: readonly CatalogFragment[]): Catalog {
     filesystem: mergeSection<FilesystemCatalog, (typeof FILESYSTEM_KEYS)[number]>(fragments.map((f) => f.filesystem), FILESYSTEM_KEYS),
     toolDispatch: mergeSection<ToolDispatchCatalog, (typeof TOOL_DISPATCH_KEYS)[number]>(fragments.map((f) => f.toolDispatch), TOOL_DISPATCH_KEYS),
     modelOutputExecution: mergeSection<ModelOutputExecutionCatalog, (typeof MODEL_OUTPUT_EXECUTION_KEYS)[number]>(fragments.map((f) => f.modelOutputExecution), MODEL_OUTPUT_EXECUTION_KEYS),
+    roles: mergeSection<RolesCatalog, (typeof ROLES_CATALOG_KEYS)[number]>(fragments.map((f) => f.roles), ROLES_CATALOG_KEYS),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { RolesCatalog } from '../model/roles/types.js';
 export type CallSiteKind = 'http' | 'llm' | 'vector-store';
 
 export interface TimeoutBehaviour {
@@ -548,10 +549,13 @@ export interface Catalog {
   readonly humanApproval: HumanApprovalCatalog;
   readonly endpointAuth: EndpointAuthCatalog;
   readonly sessionState: SessionStateCatalog;
+  /** Code-role conventions: which files are server, browser, script, example, test, generated. */
+  readonly roles: RolesCatalog;
 }
 
 /** The shape of one YAML file: every section optional, merged in file order. */
 export interface CatalogFragment {
+  readonly roles?: Partial<RolesCatalog>;
   readonly entries?: readonly ClientEntry[];
   readonly retryLibraries?: readonly ModuleCalls[];
   readonly retryReceivers?: readonly RetryReceiver[];

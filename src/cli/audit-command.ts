@@ -10,6 +10,8 @@ import { commonRoot } from '../project/discover.js';
 import { changedFilesSince } from '../project/git.js';
 import { REPORTERS } from '../report/index.js';
 import type { AuditResult, Severity } from '../types.js';
+import type { Role } from '../model/roles/types.js';
+import { renderFileRoles } from './explain-roles.js';
 import type { OutputTarget } from './outputs.js';
 
 export interface AuditFlags {
@@ -23,6 +25,8 @@ export interface AuditFlags {
   linkBase?: string;
   quiet?: boolean;
   debug?: boolean;
+  includeRoles?: Role[];
+  explainRoles?: boolean;
 }
 
 async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise<AuditResult> {
@@ -38,6 +42,8 @@ async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise
     instances: flags.instances,
     ...(flags.baseline ? { baseline: { path: flags.baseline, file: readBaseline(flags.baseline) } } : {}),
     ...(flags.changedSince ? { reportOnly: changedFilesSince(flags.changedSince, root) } : {}),
+    ...(flags.includeRoles ? { includeRoles: flags.includeRoles } : {}),
+    ...(flags.explainRoles ? { explainRoles: true } : {}),
   });
 }
 
@@ -56,6 +62,10 @@ function useColor(): boolean {
 
 export async function runAuditCommand(paths: readonly string[], flags: AuditFlags, outputs: readonly OutputTarget[], write: (text: string) => void): Promise<number> {
   const result = await runAuditFor(paths, flags);
+  if (flags.explainRoles) {
+    write(renderFileRoles(result));
+    return EXIT_GATE_PASSED;
+  }
   for (const target of outputs) {
     const text = REPORTERS[target.format](result, { color: !target.file && useColor(), quiet: flags.quiet ?? false, rules: ALL_RULES, ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) });
     if (target.file) writeReport(target.file, text);

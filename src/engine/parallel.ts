@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../catalog/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
-import { analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome } from './analyse-files.js';
+import { analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome, type RoleJudging } from './analyse-files.js';
 import type { Rule } from './rule.js';
 import type { RuleSetting } from './run-rules.js';
 
@@ -27,6 +27,8 @@ export interface AnalysisRequest {
   readonly catalog: Catalog;
   readonly reportOnly?: ReadonlySet<string>;
   readonly manifestDependencies?: readonly string[];
+  /** Build the project model and judge each file by its role (absent: every file is judged). */
+  readonly roles?: RoleJudging;
 }
 
 function sizeOf(file: DiscoveredFile): number {
@@ -76,7 +78,7 @@ export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOu
   const threads = Math.min(availableParallelism(), MAX_THREADS);
   const compiled = import.meta.url.endsWith('.js');
   const deps = request.manifestDependencies ?? [];
-  const serial = (): AnalysisOutcome => settle([analyseChunk(files, rules, settings, catalog, reportOnly)], deps);
+  const serial = (): AnalysisOutcome => settle([analyseChunk(files, rules, settings, catalog, reportOnly)], deps, request.roles);
   if (threads < 2 || !compiled || !request.builtInRules || files.length < threads) return serial();
   // Estimate the tree's size from an even sample of files: small trees (the common case) pay for few stats.
   const step = Math.max(1, Math.floor(files.length / 64));
@@ -88,5 +90,5 @@ export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOu
   const only = reportOnly ? [...reportOnly] : undefined;
   const pending = others.map((chunk) => runInWorker({ files: chunk, settings: [...settings], catalog, ...(only ? { reportOnly: only } : {}) }));
   const mine = analyseChunk(own, rules, settings, catalog, reportOnly);
-  return settle([mine, ...(await Promise.all(pending))], deps);
+  return settle([mine, ...(await Promise.all(pending))], deps, request.roles);
 }

@@ -23,6 +23,8 @@ export interface PendingFinding {
 /** Sites a rule examined (the denominator of its score); conditional ones count unless the condition holds. */
 export interface CheckedTally {
   readonly ruleId: string;
+  /** The file the sites are in (root-relative), so sites in files a rule does not judge drop out. */
+  readonly file?: string;
   readonly count: number;
   readonly unless?: ProjectCondition;
 }
@@ -105,8 +107,8 @@ export function runRulesOnFile(
       diagnostics.push({ kind: 'rule-error', file: facts.path, line: 1, message: `Rule ${rule.id} failed on this file and was skipped for it: ${(error as Error).message}` });
     }
     for (const { nodes } of conditional.values()) for (const node of nodes) if (checked.has(node)) nodes.delete(node);
-    if (checked.size > 0) checkedTallies.push({ ruleId: rule.id, count: checked.size });
-    for (const { unless, nodes } of conditional.values()) if (nodes.size > 0) checkedTallies.push({ ruleId: rule.id, count: nodes.size, unless });
+    if (checked.size > 0) checkedTallies.push({ ruleId: rule.id, file: facts.path, count: checked.size });
+    for (const { unless, nodes } of conditional.values()) if (nodes.size > 0) checkedTallies.push({ ruleId: rule.id, file: facts.path, count: nodes.size, unless });
   }
   diagnostics.push(...suppressions.diagnostics(facts.path, knownRuleIds));
   return { findings, diagnostics, checked: checkedTallies };
