@@ -11,6 +11,8 @@ import { ts } from '../../analysis/ast.js';
 export interface ProjectManifests {
   readonly packages: readonly PackageInfo[];
   readonly tsconfigs: readonly TsConfigInfo[];
+  /** The audit root seen from the highest manifest directory above it (`dist` when auditing a package's dist/), '' when none is above. */
+  readonly rootTail: string;
 }
 
 export interface PackageInfo {
@@ -197,13 +199,35 @@ export function readProjectManifests(root: string, files: readonly string[]): Pr
   }
   dirs.add(root);
   const sorted = [...dirs].sort();
+  const highest = sorted.find((dir) => !dir.startsWith(root) && (existsSync(join(dir, 'package.json')) || existsSync(join(dir, 'tsconfig.json'))));
   return {
+    rootTail: highest ? toPosix(relative(highest, root)) : '',
     packages: sorted.flatMap((dir) => (existsSync(join(dir, 'package.json')) ? [readPackage(dir, root)].filter((p): p is PackageInfo => p !== undefined) : [])),
     tsconfigs: sorted.flatMap((dir) => [readTsConfig(dir, root)].filter((t): t is TsConfigInfo => t !== undefined)),
   };
 }
 
-export const normalise = (path: string): string => {
-  const out = posix.normalize(path);
-  return out === '.' ? '' : out.replace(/^\.\//, '').replace(/\/$/, '');
-};
+/**
+ * A root-relative path in normal form. Paths that climb above the root and come back into it
+ * (`../dist/index.js` written in the package.json above an audited `dist/`) become plain ones.
+ */
+export function rootedNormaliser(rootTail: string): (path: string) => string {
+  const virtualRoot = posix.join('/', rootTail);
+  const depth = rootTail === '' ? 0 : rootTail.split('/').length;
+  return (path) => {
+    const climbs = posix.normalize(path).split('/').filter((s) => s === '..').length;
+    // Above every manifest we read: nothing audited lives there.
+    if (climbs > depth && posix.normalize(path).startsWith('../'.repeat(depth + 1))) return `${'../'.repeat(depth + 1)}${path}`;
+    const out = posix.relative(virtualRoot, posix.join(virtualRoot, path));
+    return out === '.' ? '' : out;
+  };
+}
+
+/** A file's path relative to a manifest directory (both root-relative; the directory may lie above the root). */
+export function pathWithin(rootTail: string, dir: string, file: string): string | undefined {
+  const virtualRoot = posix.join('/', rootTail);
+  const out = posix.relative(posix.join(virtualRoot, dir), posix.join(virtualRoot, file));
+  return out.startsWith('../') || out === '..' ? undefined : out;
+}
+
+export const normalise = rootedNormaliser('');

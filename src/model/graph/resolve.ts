@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { normalise, type PackageInfo, type ProjectManifests, type TsConfigInfo } from './manifests.js';
+import { pathWithin, rootedNormaliser, type PackageInfo, type ProjectManifests, type TsConfigInfo } from './manifests.js';
 
 /** Resolves an import specifier in one audited file to another audited file (root-relative), or undefined when it leaves the project. */
 export type ModuleResolver = (fromFile: string, specifier: string) => string | undefined;
@@ -11,12 +11,18 @@ const SOURCE_OF: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', 
 const OUTPUT_DIRS = /^(dist|build|lib|out|esm|cjs|es|module|commonjs)(\/|$)/;
 const CONDITION_ORDER = ['source', 'development', 'import', 'node', 'require', 'module', 'default', 'browser', 'worker', 'edge-light'];
 
-const isWithin = (dir: string, file: string): boolean => dir === '' ? !file.startsWith('../') : file === dir || file.startsWith(`${dir}/`);
+/** Is the root-relative file inside the root-relative directory (which may lie above the root)? */
+const isWithin = (dir: string, file: string, rootTail = ''): boolean => pathWithin(rootTail, dir, file) !== undefined;
 
 /** The deepest entry whose directory holds the file. */
-export function nearest<T extends { readonly dir: string }>(entries: readonly T[], file: string): T | undefined {
+export function nearest<T extends { readonly dir: string }>(entries: readonly T[], file: string, rootTail = ''): T | undefined {
   let best: T | undefined;
-  for (const entry of entries) if (isWithin(entry.dir, file) && (!best || entry.dir.length > best.dir.length)) best = entry;
+  let bestDepth = -1;
+  for (const entry of entries) {
+    if (!isWithin(entry.dir, file, rootTail)) continue;
+    const depth = posix.join('/', rootTail, entry.dir).length;
+    if (depth > bestDepth) [best, bestDepth] = [entry, depth];
+  }
   return best;
 }
 
@@ -59,6 +65,7 @@ export interface ModuleResolvers {
 }
 
 export function createModuleResolver(files: ReadonlySet<string>, manifests: ProjectManifests): ModuleResolvers {
+  const normalise = rootedNormaliser(manifests.rootTail);
   const byName = new Map<string, PackageInfo>();
   for (const pkg of manifests.packages) if (pkg.name && !byName.has(pkg.name)) byName.set(pkg.name, pkg);
 
@@ -80,9 +87,9 @@ export function createModuleResolver(files: ReadonlySet<string>, manifests: Proj
     const inside = normalise(target);
     const direct = asFile(posix.join(pkg.dir, inside));
     if (direct || !OUTPUT_DIRS.test(inside)) return direct;
-    const config = nearest(manifests.tsconfigs, posix.join(pkg.dir, inside));
+    const config = nearest(manifests.tsconfigs, posix.join(pkg.dir, inside), manifests.rootTail);
     const full = normalise(posix.join(pkg.dir, inside));
-    if (config?.outDir && config.rootDir && isWithin(config.outDir, full)) {
+    if (config?.outDir && config.rootDir && isWithin(config.outDir, full, manifests.rootTail)) {
       const mapped = asFile(posix.join(config.rootDir, full.slice(config.outDir.length)));
       if (mapped) return mapped;
     }
@@ -124,7 +131,7 @@ export function createModuleResolver(files: ReadonlySet<string>, manifests: Proj
   const resolve: ModuleResolver = (fromFile, specifier) => {
     if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') return asFile(posix.join(posix.dirname(fromFile), specifier));
     if (specifier.startsWith('#')) {
-      const pkg = nearest(manifests.packages.filter((p) => p.imports !== undefined), fromFile);
+      const pkg = nearest(manifests.packages.filter((p) => p.imports !== undefined), fromFile, manifests.rootTail);
       const map = pkg?.imports && typeof pkg.imports === 'object' ? (pkg.imports as Record<string, unknown>) : undefined;
       for (const target of map && pkg ? matchPattern(map, specifier) : []) {
         const hit = target.startsWith('.') ? packageTarget(pkg as PackageInfo, target) : workspacePackage(target);
@@ -133,10 +140,10 @@ export function createModuleResolver(files: ReadonlySet<string>, manifests: Proj
       return undefined;
     }
     if (specifier === '$lib' || specifier.startsWith('$lib/')) {
-      const pkg = nearest(manifests.packages.filter((p) => p.dependencies.includes('@sveltejs/kit')), fromFile);
+      const pkg = nearest(manifests.packages.filter((p) => p.dependencies.includes('@sveltejs/kit')), fromFile, manifests.rootTail);
       if (pkg) return asFile(posix.join(pkg.dir, 'src/lib', specifier.slice(4)));
     }
-    const config = nearest(manifests.tsconfigs, fromFile);
+    const config = nearest(manifests.tsconfigs, fromFile, manifests.rootTail);
     return (config ? pathAlias(config, specifier) : undefined) ?? workspacePackage(specifier);
   };
   return { resolve, packageTarget };

@@ -1,6 +1,5 @@
-import { posix } from 'node:path';
 import picomatch from 'picomatch';
-import type { PackageInfo, ProjectManifests } from '../graph/manifests.js';
+import { pathWithin, type PackageInfo, type ProjectManifests } from '../graph/manifests.js';
 import type { ModuleGraph } from '../graph/module-graph.js';
 import { isWithin, nearest } from '../graph/resolve.js';
 import { npmScriptEntries, packageEntries, type EntryPoint } from './entries.js';
@@ -19,6 +18,7 @@ const matcher = (globs: readonly string[]): Matcher => (globs.length ? picomatch
 interface Context {
   readonly catalog: RolesCatalog;
   readonly packages: readonly PackageInfo[];
+  readonly rootTail: string;
   readonly overrides: readonly { role: Role; globs: readonly string[]; matches: Matcher }[];
   readonly paths: readonly { role: Role; globs: readonly string[]; matches: Matcher }[];
   readonly frameworks: readonly { convention: RolesCatalog['frameworks'][number]; matches: Matcher; dependsOn: Matcher }[];
@@ -26,10 +26,10 @@ interface Context {
   readonly entries: ReadonlyMap<string, EntryPoint>;
 }
 
-function packageRelative(packages: readonly PackageInfo[], file: string): { path: string; dependencies: readonly string[] } {
-  const pkg = nearest(packages, file);
-  const dependencies = packages.filter((p) => isWithin(p.dir, file)).flatMap((p) => p.dependencies);
-  return { path: pkg && pkg.dir ? posix.relative(pkg.dir, file) : file, dependencies };
+function packageRelative(packages: readonly PackageInfo[], rootTail: string, file: string): { path: string; dependencies: readonly string[] } {
+  const pkg = nearest(packages, file, rootTail);
+  const dependencies = packages.filter((p) => isWithin(p.dir, file, rootTail)).flatMap((p) => p.dependencies);
+  return { path: (pkg ? pathWithin(rootTail, pkg.dir, file) : undefined) ?? file, dependencies };
 }
 
 /** The role a file's own evidence decides, before reachability; undefined when only the module graph can tell. */
@@ -38,7 +38,7 @@ function directRole(facts: FileModelFacts, context: Context): FileRole | undefin
   const override = context.overrides.find((o) => o.matches(file));
   if (override) return { role: override.role, evidence: { kind: 'config', detail: `config roles.${override.role}` } };
   if (facts.signals.generatedMarker) return { role: 'generated', evidence: { kind: 'generated-marker', detail: `header comment "${facts.signals.generatedMarker}"` } };
-  const { path, dependencies } = packageRelative(context.packages, file);
+  const { path, dependencies } = packageRelative(context.packages, context.rootTail, file);
   const byPath = context.paths.find((p) => p.role !== 'script' && p.matches(path));
   if (byPath) return { role: byPath.role, evidence: { kind: 'path', detail: `path matches ${byPath.globs.find((g) => picomatch.isMatch(path, g, { dot: true })) ?? byPath.globs[0]}` } };
   const directive = context.catalog.directives.find((d) => d.directive === facts.signals.directive);
@@ -90,6 +90,7 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
   const context: Context = {
     catalog,
     packages: manifests.packages,
+    rootTail: manifests.rootTail,
     overrides: Object.entries(overrides).map(([role, globs]) => ({ role: role as Role, globs: globs ?? [], matches: matcher(globs ?? []) })),
     paths: catalog.paths.map((p) => ({ ...p, matches: matcher(p.globs) })),
     frameworks: catalog.frameworks.map((convention) => ({ convention, matches: matcher(convention.globs), dependsOn: matcher(convention.dependencies) })),
