@@ -55,14 +55,16 @@ describe('code roles: browser app beside its server', () => {
     expect(roleOf(model, 'web/src/history.ts')).toBe('browser');
   });
 
-  it('shared code reachable from a server entry is server', () => {
+  it('shared code reachable from a server entry is server, even when it touches a browser API', () => {
     expect(model.roleOf('server/src/index.ts')?.evidence.kind).toBe('package-entry');
     expect(roleOf(model, 'shared/format.ts')).toBe('server');
+    expect(model.roleOf('shared/preferences.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by server/src/index.ts (server)' } });
   });
 
-  it('guarded browser APIs and locals named like browser globals are no browser evidence', () => {
+  it('guarded browser APIs and locals or imports named like browser globals are no browser evidence', () => {
     expect(model.roleOf('shared/storage.ts')?.evidence.kind).toBe('default');
     expect(model.roleOf('server/src/documents.ts')?.evidence.kind).toBe('default');
+    expect(roleOf(model, 'server/src/queries.ts')).toBe('server');
   });
 });
 

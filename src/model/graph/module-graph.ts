@@ -49,7 +49,9 @@ export function buildModuleGraph(facts: ReadonlyMap<string, ModuleFacts>, manife
       if (to === undefined) outside.add(specifier);
       else if (to !== file && !out.some((e) => e.to === to && e.kind === kind)) {
         out.push({ to, specifier, kind });
-        importers.set(to, [...(importers.get(to) ?? []), file]);
+        const list = importers.get(to);
+        if (list) list.push(file);
+        else importers.set(to, [file]);
       }
     }
     edges[file] = out;

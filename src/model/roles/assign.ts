@@ -54,9 +54,13 @@ function directRole(facts: FileModelFacts, context: Context): FileRole | undefin
   const script = context.paths.find((p) => p.role === 'script' && p.matches(path));
   if (script) return { role: 'script', evidence: { kind: 'path', detail: `path matches ${script.globs.find((g) => picomatch.isMatch(path, g, { dot: true })) ?? script.globs[0]}` } };
   if (entry) return { role: entry.kind === 'production' ? 'server' : 'script', evidence: entry.evidence };
-  if (facts.signals.browserApis.length > 0) return { role: 'browser', evidence: { kind: 'browser-api', detail: `uses ${facts.signals.browserApis.join(', ')}` } };
-  if (context.serverEntry(path)) return { role: 'server', evidence: { kind: 'conventional-entry', detail: `conventional entry file ${path}` } };
+  if (facts.signals.browserApis.length === 0 && context.serverEntry(path)) return { role: 'server', evidence: { kind: 'conventional-entry', detail: `conventional entry file ${path}` } };
   return undefined;
+}
+
+/** Browser-only APIs are weaker evidence than the rest: shared code that a server file reaches stays server. */
+function browserApiRole(facts: FileModelFacts): FileRole | undefined {
+  return facts.signals.browserApis.length > 0 ? { role: 'browser', evidence: { kind: 'browser-api', detail: `uses ${facts.signals.browserApis.join(', ')}` } } : undefined;
 }
 
 /** Files reached from `roots` without entering a file whose own evidence decided its role; the first path found is the evidence. */
@@ -106,13 +110,23 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
   // worker started by a framework): it counts as a production root, so tooling that also imports the
   // code it reaches does not make that code tooling.
   for (const facts of files) {
-    if (!roles.has(facts.path) && graph.importersOf(facts.path).length === 0) {
+    if (!roles.has(facts.path) && !browserApiRole(facts) && graph.importersOf(facts.path).length === 0) {
       roles.set(facts.path, { role: 'server', evidence: { kind: 'default', detail: 'no file imports it and no convention decides; assumed a production entry point' } });
     }
   }
   const decided = new Map(roles);
-  const hasProductionRoot = [...decided.values()].some((r) => r.role === 'server' || r.role === 'browser');
+  const hasProductionRoot = [...decided.values()].some((r) => r.role === 'server' || r.role === 'browser') || files.some((f) => browserApiRole(f));
   for (const role of REACH_PRIORITY) {
+    if (role === 'browser') {
+      // After the server's reach: browser-API files it did not reach are browser code, and roots.
+      for (const facts of files) {
+        const browser = roles.has(facts.path) ? undefined : browserApiRole(facts);
+        if (browser) {
+          roles.set(facts.path, browser);
+          decided.set(facts.path, browser);
+        }
+      }
+    }
     const roots = [...decided].filter(([, r]) => r.role === role).map(([file]) => file);
     for (const [file, { from, via }] of reach(roots, graph, decided)) {
       if (roles.has(file)) continue;

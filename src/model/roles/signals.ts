@@ -46,8 +46,10 @@ export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: Ro
     if (ts.isIdentifier(node)) {
       if (!globals.has(node.text)) return;
       const parent = node.parent;
-      if ((ts.isPropertyAccessExpression(parent) && parent.name === node) || ts.isPropertyAssignment(parent) || ts.isImportSpecifier(parent)) return;
-      if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) || ts.isFunctionDeclaration(parent) || ts.isImportClause(parent)) && parent.name === node) declared.add(node.text);
+      if ((ts.isPropertyAccessExpression(parent) && parent.name === node) || ts.isPropertyAssignment(parent)) return;
+      // An imported or declared `document` (a DB table, a loaded file) is not the browser's.
+      if (ts.isImportSpecifier(parent) || ts.isNamespaceImport(parent)) declared.add(node.text);
+      else if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) || ts.isFunctionDeclaration(parent) || ts.isImportClause(parent) || ts.isClassDeclaration(parent)) && parent.name === node) declared.add(node.text);
       else if (ts.isTypeOfExpression(parent)) guardedGlobals.add(node.text);
       else if (ts.isPropertyAccessExpression(parent) || ts.isCallExpression(parent) || ts.isElementAccessExpression(parent)) usedGlobals.add(node.text);
       return;
