@@ -67,7 +67,7 @@ export function analyseChunk(
       if (loaded.parseError) outcome.parseErrors.push(loaded.parseError);
       const facts = computeFileFacts(file.path, loaded.sourceFile, classifier);
       outcome.summaries.push(summariseFile(facts));
-      outcome.modelFacts.push(extractFileModelFacts(file.path, loaded.sourceFile, catalog.roles));
+      outcome.modelFacts.push(extractFileModelFacts(file.path, loaded.sourceFile, catalog.roles, facts));
       // Files outside --changed-since still feed the project facts; only changed files get findings.
       if (reportOnly && !reportOnly.has(file.absolutePath)) continue;
       const result = runRulesOnFile(facts, rules, settings, knownRuleIds);

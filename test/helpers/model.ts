@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { createClassifier } from '../../src/analysis/classify.js';
+import { computeFileFacts } from '../../src/analysis/facts.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { readProjectManifests } from '../../src/model/graph/manifests.js';
 import { extractFileModelFacts } from '../../src/model/roles/file-model-facts.js';
@@ -15,9 +17,10 @@ export function modelOf(dir: string, overrides: RoleOverrides = {}): ProjectMode
   const catalog = loadCatalog();
   const discovery = discoverFiles({ root, paths: [root], include: [], exclude: [] });
   const parse = createParser();
+  const classifier = createClassifier(catalog);
   const files = discovery.files.flatMap((file) => {
     const loaded = parse(file);
-    return loaded.kind === 'parsed' ? [extractFileModelFacts(file.path, loaded.sourceFile, catalog.roles)] : [];
+    return loaded.kind === 'parsed' ? [extractFileModelFacts(file.path, loaded.sourceFile, catalog.roles, computeFileFacts(file.path, loaded.sourceFile, classifier))] : [];
   });
   return buildProjectModel({ files, manifests: readProjectManifests(root, files.map((f) => f.path)), catalog: catalog.roles, overrides });
 }

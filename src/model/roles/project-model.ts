@@ -1,6 +1,7 @@
 import type { ProjectManifests } from '../graph/manifests.js';
 import { buildModuleGraph, type ModuleGraph } from '../graph/module-graph.js';
 import type { ModuleFacts } from '../graph/module-facts.js';
+import { buildSummaries, type FunctionSummaries } from '../summaries/summaries.js';
 import { assignRoles, type RoleOverrides } from './assign.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import { ROLES, type FileRole, type Role, type RolesCatalog } from './types.js';
@@ -14,6 +15,8 @@ export interface ProjectModel {
   readonly roles: readonly ({ readonly file: string } & FileRole)[];
   /** How many audited files have each role. */
   readonly roleCounts: Readonly<Record<Role, number>>;
+  /** Function summaries over the project call graph, computed on first use. */
+  summaries(): FunctionSummaries;
 }
 
 export interface ProjectModelInput {
@@ -30,8 +33,10 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
   const roles = assignRoles(files, graph, input.manifests, input.catalog, input.overrides);
   const roleCounts = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
   for (const { role } of roles.values()) roleCounts[role]++;
+  let summaries: FunctionSummaries | undefined;
   return {
     graph,
+    summaries: () => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [] })), graph)),
     roleOf: (file) => roles.get(file),
     roles: files.map((f) => ({ file: f.path, ...(roles.get(f.path) as FileRole) })),
     roleCounts,
