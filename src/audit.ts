@@ -16,7 +16,7 @@ import { SEVERITY_WEIGHTS, computeScore, ruleScore } from './score/score.js';
 import { taxonomyCoverage } from './taxonomy/coverage.js';
 import type { AuditResult, Finding, RuleResult, Severity } from './types.js';
 import { ALL_RULES } from '../rules/index.js';
-import { judgedRoles } from './engine/rule-roles.js';
+import { DEFAULT_JUDGED_ROLES, judgedRoles } from './engine/rule-roles.js';
 import { readProjectManifests } from './model/graph/manifests.js';
 import { buildProjectModel } from './model/roles/project-model.js';
 import type { Role } from './model/roles/types.js';
@@ -90,7 +90,12 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
   if (outcome.filesAudited === 0 && outcome.unreadable.length === 0) {
     throw new AuditError('no-files', `no JavaScript/TypeScript files to audit in ${paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
   }
-  const projectLevel = runProjectRules(rules, settings, { project: outcome.project, ...(manifest ? { manifest } : {}), evalFiles: lazy(() => findEvalFiles(root, catalog.observability.evalFiles)), catalog });
+  // Project-level rules place their findings on LLM calls: only calls in judged code (not a script's or an example's) count.
+  const judgedLlmCalls = outcome.project.llmCalls.filter((call) => {
+    const role = outcome.model?.roleOf(call.file)?.role;
+    return !role || DEFAULT_JUDGED_ROLES.observability.includes(role) || includeRoles.includes(role);
+  });
+  const projectLevel = runProjectRules(rules, settings, { project: { ...outcome.project, llmCalls: judgedLlmCalls }, ...(manifest ? { manifest } : {}), evalFiles: lazy(() => findEvalFiles(root, catalog.observability.evalFiles)), catalog });
   const checked = new Map(outcome.checked);
   for (const [ruleId, count] of projectLevel.checked) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
   // Project-level findings point at a source file or a manifest: the former are judged by the file's role.

@@ -92,6 +92,6 @@ describe('module graph', () => {
   it('leaves packages and unknown files outside the graph', () => {
     const model = modelOf('nextjs');
     expect(model.graph.external['lib/agent.ts']).toEqual(['openai']);
-    expect(targets(model, 'lib/agent.ts')).toEqual(['lib/prompt.ts']);
+    expect(targets(model, 'lib/agent.ts')).toEqual(['lib/prompt.ts', 'tools/search.ts']);
   });
 });

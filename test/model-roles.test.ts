@@ -29,6 +29,11 @@ describe('code roles: Next.js app with scripts and examples', () => {
     expect(roleOf(model, 'scripts/load-test.ts')).toBe('script');
   });
 
+  it('a tooling path yields to server reachability: agent tools under tools/ that the server imports are server', () => {
+    expect(model.roleOf('tools/search.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by lib/agent.ts, reached from app/api/chat/route.ts (server)' } });
+    expect(model.roleOf('tools/cleanup.ts')).toEqual({ role: 'script', evidence: { kind: 'path', detail: 'path matches tools/**' } });
+  });
+
   it('examples stay examples although they import the app; tests and generated files have their roles', () => {
     expect(model.roleOf('examples/basic.ts')).toEqual({ role: 'example', evidence: { kind: 'path', detail: 'path matches **/examples/**' } });
     expect(roleOf(model, 'lib/__tests__/agent.test.ts')).toBe('test');
@@ -36,7 +41,7 @@ describe('code roles: Next.js app with scripts and examples', () => {
   });
 
   it('counts files per role', () => {
-    expect(model.roleCounts).toEqual({ server: 6, browser: 2, script: 4, example: 1, test: 1, generated: 1 });
+    expect(model.roleCounts).toEqual({ server: 7, browser: 2, script: 5, example: 1, test: 1, generated: 1 });
   });
 
   it('user globs override every other evidence', () => {

@@ -50,16 +50,26 @@ function directRole(facts: FileModelFacts, context: Context): FileRole | undefin
     return { role, evidence: { kind: 'framework', detail: `${framework.convention.framework} ${serverExport ? `${path} exports ${serverExport.exported}` : `convention for ${path}`}` } };
   }
   const entry = context.entries.get(file);
-  if (entry?.evidence.kind === 'package-entry') return { role: 'server', evidence: entry.evidence };
-  const script = context.paths.find((p) => p.role === 'script' && p.matches(path));
-  if (script) return { role: 'script', evidence: { kind: 'path', detail: `path matches ${script.globs.find((g) => picomatch.isMatch(path, g, { dot: true })) ?? script.globs[0]}` } };
-  if (entry) return { role: entry.kind === 'production' ? 'server' : 'script', evidence: entry.evidence };
-  if (facts.signals.browserApis.length === 0 && context.serverEntry(path)) return { role: 'server', evidence: { kind: 'conventional-entry', detail: `conventional entry file ${path}` } };
+  if (entry?.kind === 'production') return { role: 'server', evidence: entry.evidence };
+  if (facts.signals.browserApis.length === 0 && !scriptPath(path, context) && context.serverEntry(path)) return { role: 'server', evidence: { kind: 'conventional-entry', detail: `conventional entry file ${path}` } };
   return undefined;
 }
 
-/** Browser-only APIs are weaker evidence than the rest: shared code that a server file reaches stays server. */
-function browserApiRole(facts: FileModelFacts): FileRole | undefined {
+function scriptPath(path: string, context: Context): string | undefined {
+  const script = context.paths.find((p) => p.role === 'script' && p.matches(path));
+  return script ? script.globs.find((g) => picomatch.isMatch(path, g, { dot: true })) ?? script.globs[0] : undefined;
+}
+
+/**
+ * Evidence that yields to reachability from server code: a tooling path or npm script (`tools/` of an
+ * agent may hold its production tools; a `scripts/` file a server imports is production code), and
+ * browser-only APIs (shared code that a server file reaches stays server).
+ */
+function weakRole(facts: FileModelFacts, context: Context): FileRole | undefined {
+  const entry = context.entries.get(facts.path);
+  if (entry?.kind === 'script') return { role: 'script', evidence: entry.evidence };
+  const glob = scriptPath(packageRelative(context.packages, context.rootTail, facts.path).path, context);
+  if (glob) return { role: 'script', evidence: { kind: 'path', detail: `path matches ${glob}` } };
   return facts.signals.browserApis.length > 0 ? { role: 'browser', evidence: { kind: 'browser-api', detail: `uses ${facts.signals.browserApis.join(', ')}` } } : undefined;
 }
 
@@ -109,22 +119,24 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
   // A file nothing imports and nothing decides starts something we could not name (a CLI's main, a
   // worker started by a framework): it counts as a production root, so tooling that also imports the
   // code it reaches does not make that code tooling.
+  const weak = new Map(files.flatMap((facts) => {
+    const role = roles.has(facts.path) ? undefined : weakRole(facts, context);
+    return role ? [[facts.path, role] as const] : [];
+  }));
   for (const facts of files) {
-    if (!roles.has(facts.path) && !browserApiRole(facts) && graph.importersOf(facts.path).length === 0) {
+    if (!roles.has(facts.path) && !weak.has(facts.path) && graph.importersOf(facts.path).length === 0) {
       roles.set(facts.path, { role: 'server', evidence: { kind: 'default', detail: 'no file imports it and no convention decides; assumed a production entry point' } });
     }
   }
   const decided = new Map(roles);
-  const hasProductionRoot = [...decided.values()].some((r) => r.role === 'server' || r.role === 'browser') || files.some((f) => browserApiRole(f));
+  const hasProductionRoot = [...decided.values(), ...weak.values()].some((r) => r.role === 'server' || r.role === 'browser');
   for (const role of REACH_PRIORITY) {
     if (role === 'browser') {
-      // After the server's reach: browser-API files it did not reach are browser code, and roots.
-      for (const facts of files) {
-        const browser = roles.has(facts.path) ? undefined : browserApiRole(facts);
-        if (browser) {
-          roles.set(facts.path, browser);
-          decided.set(facts.path, browser);
-        }
+      // After the server's reach: files with weak evidence it did not reach take that role, and are roots.
+      for (const [file, fileRole] of weak) {
+        if (roles.has(file)) continue;
+        roles.set(file, fileRole);
+        decided.set(file, fileRole);
       }
     }
     const roots = [...decided].filter(([, r]) => r.role === role).map(([file]) => file);
