@@ -39,8 +39,8 @@ function directRole(facts: FileModelFacts, context: Context): FileRole | undefin
   if (override) return { role: override.role, evidence: { kind: 'config', detail: `config roles.${override.role}` } };
   if (facts.signals.generatedMarker) return { role: 'generated', evidence: { kind: 'generated-marker', detail: `header comment "${facts.signals.generatedMarker}"` } };
   const { path, dependencies } = packageRelative(context.packages, context.rootTail, file);
-  const byPath = context.paths.find((p) => p.role !== 'script' && p.matches(path));
-  if (byPath) return { role: byPath.role, evidence: { kind: 'path', detail: `path matches ${byPath.globs.find((g) => picomatch.isMatch(path, g, { dot: true })) ?? byPath.globs[0]}` } };
+  const byPath = pathConvention(context, [path, file], (role) => role !== 'script');
+  if (byPath) return { role: byPath.role, evidence: { kind: 'path', detail: `path matches ${byPath.glob}` } };
   const directive = context.catalog.directives.find((d) => d.directive === facts.signals.directive);
   if (directive) return { role: directive.role, evidence: { kind: 'directive', detail: `'${directive.directive}' directive` } };
   const framework = context.frameworks.find((f) => f.matches(path) && dependencies.some((d) => f.dependsOn(d)));
@@ -51,13 +51,22 @@ function directRole(facts: FileModelFacts, context: Context): FileRole | undefin
   }
   const entry = context.entries.get(file);
   if (entry?.kind === 'production') return { role: 'server', evidence: entry.evidence };
-  if (facts.signals.browserApis.length === 0 && !scriptPath(path, context) && context.serverEntry(path)) return { role: 'server', evidence: { kind: 'conventional-entry', detail: `conventional entry file ${path}` } };
+  if (facts.signals.browserApis.length === 0 && !scriptPath(path, context, file) && context.serverEntry(path)) return { role: 'server', evidence: { kind: 'conventional-entry', detail: `conventional entry file ${path}` } };
   return undefined;
 }
 
-function scriptPath(path: string, context: Context): string | undefined {
-  const script = context.paths.find((p) => p.role === 'script' && p.matches(path));
-  return script ? script.globs.find((g) => picomatch.isMatch(path, g, { dot: true })) ?? script.globs[0] : undefined;
+/** Path conventions match the path inside the file's package or inside the audited root (a package under examples/ is an example). */
+function pathConvention(context: Context, paths: readonly string[], wanted: (role: Role) => boolean): { role: Role; glob: string } | undefined {
+  for (const convention of context.paths) {
+    if (!wanted(convention.role)) continue;
+    const path = paths.find((p) => convention.matches(p));
+    if (path !== undefined) return { role: convention.role, glob: convention.globs.find((g) => picomatch.isMatch(path, g, { dot: true })) ?? (convention.globs[0] as string) };
+  }
+  return undefined;
+}
+
+function scriptPath(path: string, context: Context, file = path): string | undefined {
+  return pathConvention(context, [path, file], (role) => role === 'script')?.glob;
 }
 
 /**
@@ -68,7 +77,7 @@ function scriptPath(path: string, context: Context): string | undefined {
 function weakRole(facts: FileModelFacts, context: Context): FileRole | undefined {
   const entry = context.entries.get(facts.path);
   if (entry?.kind === 'script') return { role: 'script', evidence: entry.evidence };
-  const glob = scriptPath(packageRelative(context.packages, context.rootTail, facts.path).path, context);
+  const glob = scriptPath(packageRelative(context.packages, context.rootTail, facts.path).path, context, facts.path);
   if (glob) return { role: 'script', evidence: { kind: 'path', detail: `path matches ${glob}` } };
   return facts.signals.browserApis.length > 0 ? { role: 'browser', evidence: { kind: 'browser-api', detail: `uses ${facts.signals.browserApis.join(', ')}` } } : undefined;
 }
