@@ -38,11 +38,13 @@ describe('code roles: Next.js app with scripts and examples', () => {
     expect(model.roleOf('examples/basic.ts')).toEqual({ role: 'example', evidence: { kind: 'path', detail: 'path matches **/examples/**' } });
     expect(model.roleOf('examples/standalone/bin/weather.ts')).toEqual({ role: 'example', evidence: { kind: 'path', detail: 'path matches **/examples/**' } });
     expect(roleOf(model, 'lib/__tests__/agent.test.ts')).toBe('test');
+    expect(roleOf(model, 'lib/agent.vitest.ts')).toBe('test');
+    expect(roleOf(model, 'lib/test/sample-input.ts')).toBe('test');
     expect(model.roleOf('src/gen/schema.ts')).toEqual({ role: 'generated', evidence: { kind: 'generated-marker', detail: 'header comment "DO NOT EDIT"' } });
   });
 
   it('counts files per role', () => {
-    expect(model.roleCounts).toEqual({ server: 7, browser: 2, script: 5, example: 2, test: 1, generated: 1 });
+    expect(model.roleCounts).toEqual({ server: 7, browser: 2, script: 5, example: 2, test: 3, generated: 1 });
   });
 
   it('user globs override every other evidence', () => {
