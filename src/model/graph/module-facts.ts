@@ -215,10 +215,24 @@ class ModuleFactsCollector {
   }
 }
 
-/** `alsoVisit` sees every node of the same walk, so other per-file facts cost no second pass. */
-export function extractModuleFacts(sourceFile: ts.SourceFile, alsoVisit?: (node: ts.Node) => void): ModuleFacts {
+/** The calls and `=` assignments of a file, as the rule facts' one traversal already collected them. */
+export interface IndexedNodes {
+  readonly calls: readonly ts.CallExpression[];
+  readonly assignments: readonly ts.BinaryExpression[];
+}
+
+/**
+ * `indexed`: reuse the calls and assignments the file index collected (no second walk); else walk the
+ * file, and `alsoVisit` sees every node of that walk.
+ */
+export function extractModuleFacts(sourceFile: ts.SourceFile, alsoVisit?: (node: ts.Node) => void, indexed?: IndexedNodes): ModuleFacts {
   const collector = new ModuleFactsCollector();
   for (const statement of sourceFile.statements) collector.statement(statement);
+  if (indexed) {
+    for (const call of indexed.calls) collector.call(call);
+    for (const assignment of indexed.assignments) collector.assignment(assignment);
+    return { imports: collector.imports, exports: collector.exports, reExports: collector.reExports };
+  }
   const visit = (node: ts.Node): void => {
     alsoVisit?.(node);
     if (node.kind === SyntaxKind.CallExpression) collector.call(node as ts.CallExpression);

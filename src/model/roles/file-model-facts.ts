@@ -18,7 +18,20 @@ export interface FileModelFacts {
 /** `analysed`: the file's rule facts, when the file was analysed (its functions then feed the summaries). */
 export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, catalog: RolesCatalog, analysed?: FileFacts): FileModelFacts {
   const signals = createRoleSignalCollector(sourceFile, catalog);
-  const module = extractModuleFacts(sourceFile, signals.visit);
+  let module;
+  if (analysed) {
+    // The rule facts' index already holds every call and read: no second walk over the file.
+    module = extractModuleFacts(sourceFile, undefined, analysed.index);
+    for (const name of catalog.browserGlobals) {
+      for (const read of analysed.index.reads.get(name) ?? []) {
+        if (analysed.resolve(name, read)) signals.declared(name);
+        else signals.visit(read);
+      }
+    }
+    for (const call of analysed.index.calls) signals.visit(call);
+  } else {
+    module = extractModuleFacts(sourceFile, signals.visit);
+  }
   const functions = analysed ? extractFunctionFacts(analysed, new Set(module.imports.flatMap((i) => i.bindings.map((b) => b.local)))) : [];
   return { path, module, signals: signals.finish(module.imports), ...(functions.length ? { functions } : {}) };
 }

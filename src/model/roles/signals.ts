@@ -34,7 +34,7 @@ function generatedMarker(sourceFile: ts.SourceFile, markers: readonly string[]):
  * Collects role signals during the module-facts walk: `visit` sees every node, `finish` joins what it saw
  * with the file's imports (a hook counts only when it comes from the framework module).
  */
-export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: RolesCatalog): { visit(node: ts.Node): void; finish(imports: readonly ImportFact[]): RoleSignals } {
+export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: RolesCatalog): { visit(node: ts.Node): void; declared(name: string): void; finish(imports: readonly ImportFact[]): RoleSignals } {
   const globals = new Set(catalog.browserGlobals);
   const callNames = new Set(catalog.browserCalls.flatMap((c) => c.calls));
   const usedGlobals = new Set<string>();
@@ -77,5 +77,5 @@ export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: Ro
     const marker = generatedMarker(sourceFile, catalog.generatedMarkers);
     return { ...(directive ? { directive } : {}), ...(marker ? { generatedMarker: marker } : {}), browserApis: [...new Set(apis)].sort().slice(0, 4) };
   };
-  return { visit, finish };
+  return { visit, declared: (name) => void declared.add(name), finish };
 }
