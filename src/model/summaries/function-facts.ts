@@ -105,10 +105,15 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
     if (site.entry.kind === 'llm') entry.base.llm = true;
     if (site.entry.kind === 'vector-store' && site.operation === 'write') entry.base.vectorWrite = true;
   }
+  const loopOwners = new Set<string>();
   for (const loop of facts.index.loops) {
     const owner = enclosingNamed(loop);
-    const entry = owner && byKey.get(owner.key);
-    if (entry && !entry.base.retries && entry.fn.body && retriesInLoop(entry.fn.body)) entry.base.retries = true;
+    if (owner) loopOwners.add(owner.key);
+  }
+  // One look per function, however many loops it has.
+  for (const key of loopOwners) {
+    const entry = byKey.get(key);
+    if (entry?.fn.body && retriesInLoop(entry.fn.body)) entry.base.retries = true;
   }
   for (const call of facts.index.calls) {
     if (facts.callSiteOf(call)) continue;
