@@ -20,6 +20,10 @@ import { taxonomyCoverage } from './taxonomy/coverage.js';
 import type { AuditResult, Finding, RuleResult } from './types.js';
 import { ALL_RULES } from '../rules/index.js';
 import { pollingSummary } from '../rules/events/interval-polling/polling-budget.js';
+import { DEFAULT_JUDGED_ROLES, judgedRoles } from './engine/rule-roles.js';
+import { readProjectManifests } from './model/graph/manifests.js';
+import { buildProjectModel } from './model/roles/project-model.js';
+import type { Role } from './model/roles/types.js';
 
 export interface AuditRequest {
   readonly paths: readonly string[];
@@ -39,6 +43,10 @@ export interface AuditRequest {
    * these; the score stays the whole project's.
    */
   readonly changedFiles?: ReadonlySet<string>;
+  /** Roles every rule judges beyond its defaults (--include-roles); joined with config roles.judge. */
+  readonly includeRoles?: readonly Role[];
+  /** Put every file's role and its evidence in the result (--explain-roles). */
+  readonly explainRoles?: boolean;
 }
 
 const compareFindings = (a: Finding, b: Finding): number =>
@@ -60,14 +68,25 @@ function ruleResults(rules: readonly Rule[], settings: ReturnType<typeof resolve
   });
 }
 
+/** Which files' LLM calls project-level rules count, and which of their findings stand (by the file's role). */
+interface ProjectRoleFilter {
+  readonly countsLlmCall: (file: string) => boolean;
+  readonly judged: (finding: Finding) => Finding | undefined;
+}
+
 /** Each package's project-level rules, with its own manifest and eval files (monorepo packages are judged apart). */
-function projectLevelFindings(rules: readonly Rule[], settings: ReturnType<typeof resolveRuleSettings>, outcome: AnalysisOutcome, packages: PackageIndex, catalog: ReturnType<typeof loadCatalog>) {
+function projectLevelFindings(rules: readonly Rule[], settings: ReturnType<typeof resolveRuleSettings>, outcome: AnalysisOutcome, packages: PackageIndex, catalog: ReturnType<typeof loadCatalog>, byRole: ProjectRoleFilter) {
   const findings: Finding[] = [];
   const checked = new Map<string, number>();
   for (const { key, project } of outcome.packages) {
     const pkg = packages.packageIn(key);
-    const result = runProjectRules(rules, settings, { project, ...(pkg.manifest ? { manifest: pkg.manifest } : {}), evalFiles: lazy(() => findEvalFiles(pkg.dir, catalog.observability.evalFiles)), catalog });
-    findings.push(...result.findings);
+    // Project-level rules place their findings on LLM calls: only calls in judged code (not a script's or an example's) count.
+    const judgedProject = { ...project, llmCalls: project.llmCalls.filter((call) => byRole.countsLlmCall(call.file)) };
+    const result = runProjectRules(rules, settings, { project: judgedProject, ...(pkg.manifest ? { manifest: pkg.manifest } : {}), evalFiles: lazy(() => findEvalFiles(pkg.dir, catalog.observability.evalFiles)), catalog });
+    for (const finding of result.findings) {
+      const kept = byRole.judged(finding);
+      if (kept) findings.push(kept);
+    }
     for (const [ruleId, count] of result.checked) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
   }
   return { findings, checked };
@@ -86,12 +105,32 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
     const pkg = packages.packageOf(join(root, path));
     return { key: pkg.dir, dependencies: pkg.manifest?.dependencies ?? [] };
   };
-  const outcome = await analyseFiles({ files: discovery.files, rules, builtInRules: rules === ALL_RULES, settings, catalog, scopeOf });
+  const { judge: configJudge = [], ...roleOverrides } = request.config.roles ?? {};
+  const includeRoles = [...new Set([...configJudge, ...(request.includeRoles ?? [])])];
+  const judgedByRule = new Map(rules.map((rule) => [rule.id, judgedRoles(rule, includeRoles)]));
+  const roles = {
+    buildModel: (files: Parameters<typeof buildProjectModel>[0]['files']) =>
+      buildProjectModel({ files, manifests: readProjectManifests(root, discovery.files.map((f) => f.path)), catalog: catalog.roles, overrides: roleOverrides }),
+    judges: (ruleId: string, role: Role) => judgedByRule.get(ruleId)?.has(role) ?? true,
+  };
+  const outcome = await analyseFiles({ files: discovery.files, rules, builtInRules: rules === ALL_RULES, settings, catalog, scopeOf, roles });
+  const roleOf = (file: string): Role | undefined => outcome.model?.roleOf(file)?.role;
   const skipped = [...discovery.skipped, ...outcome.skipped];
   if (outcome.filesAudited === 0 && outcome.unreadable.length === 0 && outcome.notAudited.length === 0 && discovery.unreadable.length === 0) {
     throw new AuditError('no-files', `no JavaScript/TypeScript files to audit in ${paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
   }
-  const projectLevel = projectLevelFindings(rules, settings, outcome, packages, catalog);
+  const projectLevel = projectLevelFindings(rules, settings, outcome, packages, catalog, {
+    countsLlmCall: (file) => {
+      const role = roleOf(file);
+      return !role || DEFAULT_JUDGED_ROLES.observability.includes(role) || includeRoles.includes(role);
+    },
+    // Project-level findings point at a source file or a manifest: the former are judged by the file's role.
+    judged: (finding) => {
+      const role = roleOf(finding.file);
+      if (!role) return finding;
+      return roles.judges(finding.ruleId, role) ? { ...finding, role } : undefined;
+    },
+  });
   const checked = new Map(outcome.checked);
   for (const [ruleId, count] of projectLevel.checked) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
   const sorted = [...outcome.findings, ...projectLevel.findings].sort(compareFindings);
@@ -100,7 +139,15 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
   const changed = request.changedFiles;
   const findings = changed ? all.filter((f) => changed.has(f.file)) : all;
   const rulesOut = ruleResults(rules, settings, checked, all);
-  const coverage = { filesAudited: outcome.filesAudited, filesSkipped: skipped, parseErrors: outcome.parseErrors, unreadable: [...discovery.unreadable, ...outcome.unreadable], notAudited: outcome.notAudited };
+  const coverage = {
+    filesAudited: outcome.filesAudited,
+    filesSkipped: skipped,
+    parseErrors: outcome.parseErrors,
+    unreadable: [...discovery.unreadable, ...outcome.unreadable],
+    notAudited: outcome.notAudited,
+    ...(outcome.model ? { roles: outcome.model.roleCounts } : {}),
+    ...(includeRoles.length ? { includedRoles: includeRoles } : {}),
+  };
   const score = computeScore(rulesOut, all);
   const polling = pollingSummary(all, request.instances ?? request.config.polling?.instances ?? 1);
   const scope = auditScope(paths, root);
@@ -119,6 +166,7 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
     polling,
     inventory: outcome.inventory,
     ...(request.baseline ? { baseline: baselineSummary(findings, all, request.baseline.file, request.baseline.path, inScope) } : {}),
+    ...(request.explainRoles && outcome.model ? { fileRoles: outcome.model.roles } : {}),
     ...(changed ? { changedFiles: discovery.files.filter((f) => changed.has(f.path)).map((f) => f.path) } : {}),
     gate: evaluateGate(gate, findings, score, coverage, polling.fleetCallsPerMinute),
     taxonomy: taxonomyCoverage(rules, { findings, rules: rulesOut }),

@@ -1,5 +1,6 @@
 import type { Inventory } from './inventory/types.js';
 import type { TaxonomyCoverage } from './taxonomy/coverage.js';
+import type { FileRole, Role } from './model/roles/types.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -43,6 +44,8 @@ export interface Finding {
   /** Structured facts behind the message (e.g. a polling site's interval and calls/min). */
   readonly details?: Readonly<Record<string, string | number | boolean | null>>;
   readonly taxonomy: TaxonomyRefs;
+  /** The code role of the finding's file (server, browser, script, example, test, generated). */
+  readonly role?: Role;
 }
 
 export interface SkippedFile {
@@ -69,6 +72,9 @@ export interface Coverage {
    * analyse): listed with the reason, and they fail the gate so no file can be hidden from it.
    */
   readonly notAudited: readonly SkippedFile[];
+  /** Audited files per code role, and the roles rules judged beyond their defaults (--include-roles). */
+  readonly roles?: Readonly<Record<Role, number>>;
+  readonly includedRoles?: readonly Role[];
 }
 
 export interface RuleResult {
@@ -171,6 +177,8 @@ export interface AuditResult {
   /** With --changed-since: the files findings were reported for. */
   readonly changedFiles?: readonly string[];
   readonly gate: GateResult;
+  /** With --explain-roles: every audited file's role and the evidence that decided it. */
+  readonly fileRoles?: readonly ({ readonly file: string } & FileRole)[];
   /** Microsoft agentic failure-mode coverage matrix; optional in schema 1 (added after it shipped). */
   readonly taxonomy?: TaxonomyCoverage;
 }

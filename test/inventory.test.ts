@@ -32,7 +32,7 @@ describe('agent inventory', () => {
   it('lists models, prompts, tools, MCP servers and endpoints by import', async () => {
     const { inventory } = await surface();
     expect(inventory.models.map((m) => `${m.provider} ${m.model}`)).toEqual(['anthropic claude-sonnet-4-5', 'anthropic claude-sonnet-4-5', 'anthropic claude-haiku-4-5']);
-    expect(inventory.prompts).toEqual([{ file: 'src/agent.ts', line: 8, kind: 'instructions option', preview: 'You are an operations assistant. Use tools; never guess f…' }]);
+    expect(inventory.prompts).toEqual([{ file: 'src/agent.ts', line: 8, kind: 'instructions option', preview: 'You are an operations assistant. Use tools; never guess f…', codeRole: 'server' }]);
     expect(inventory.tools.map((t) => [t.name, t.framework, t.schemaValidated, t.destructive])).toEqual([
       ['list_incidents', 'mcp', true, false],
       ['send_page', 'mcp', false, true],

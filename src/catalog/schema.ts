@@ -1,3 +1,4 @@
+import { rolesCatalogSchema } from '../model/roles/types.js';
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
 
 export const moduleCallsSchema = {
@@ -107,6 +108,7 @@ export const catalogFragmentSchema = {
   additionalProperties: false,
   properties: {
     entries: { type: 'array', items: clientEntrySchema },
+    roles: rolesCatalogSchema,
     retryLibraries: { type: 'array', items: moduleCallsSchema },
     retryReceivers: {
       type: 'array',

@@ -11,6 +11,8 @@ import { changedFilesSince, relativeToRoot } from '../project/git.js';
 import { auditScope, commonDirectory, projectRoot } from '../project/root.js';
 import { REPORTERS } from '../report/index.js';
 import type { AuditResult, Severity } from '../types.js';
+import type { Role } from '../model/roles/types.js';
+import { renderFileRoles } from './explain-roles.js';
 import type { OutputTarget } from './outputs.js';
 import { sourceLineReader } from './source-lines.js';
 
@@ -25,6 +27,8 @@ export interface AuditFlags {
   linkBase?: string;
   quiet?: boolean;
   debug?: boolean;
+  includeRoles?: Role[];
+  explainRoles?: boolean;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
@@ -46,6 +50,8 @@ async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise
     instances: flags.instances,
     ...(flags.baseline ? { baseline: { path: flags.baseline, file: readBaseline(flags.baseline) } } : {}),
     ...(flags.changedSince ? { changedFiles: relativeToRoot(changedFilesSince(flags.changedSince, root), root) } : {}),
+    ...(flags.includeRoles ? { includeRoles: flags.includeRoles } : {}),
+    ...(flags.explainRoles ? { explainRoles: true } : {}),
   });
 }
 
@@ -60,6 +66,10 @@ function useColor(): boolean {
 
 export async function runAuditCommand(paths: readonly string[], flags: AuditFlags, outputs: readonly OutputTarget[], write: (text: string) => void): Promise<number> {
   const result = await runAuditFor(paths, flags);
+  if (flags.explainRoles) {
+    write(renderFileRoles(result));
+    return EXIT_GATE_PASSED;
+  }
   for (const target of outputs) {
     const text = REPORTERS[target.format](result, { color: !target.file && useColor(), quiet: flags.quiet ?? false, rules: ALL_RULES, readSourceLines: sourceLineReader(result.root), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) });
     if (target.file) writeReport(target.file, text);

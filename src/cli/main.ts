@@ -4,7 +4,7 @@ import { AuditError, EXIT_ERROR, EXIT_GATE_PASSED } from '../errors.js';
 import { TOOL_VERSION } from '../package-root.js';
 import { FORMAT_NAMES } from '../report/index.js';
 import type { AuditFlags } from './audit-command.js';
-import { parseFailOn, parseNonNegativeInt, parsePositiveInt, parseScore } from './options.js';
+import { parseFailOn, parseNonNegativeInt, parsePositiveInt, parseRoles, parseScore } from './options.js';
 import { OutputCollector } from './outputs.js';
 
 // Rules, the parser and the audit are imported when a command runs, so --version and --help answer
@@ -20,6 +20,8 @@ Examples:
   $ agent-audit --format sarif --output audit.sarif --format markdown --output summary.md
   $ agent-audit baseline && agent-audit --baseline .agent-audit-baseline.json
   $ agent-audit --changed-since origin/main --fail-on high
+  $ agent-audit --include-roles script,example    judge scripts and examples too
+  $ agent-audit --explain-roles                  why each file counts as server, browser, script...
   $ agent-audit rules                            list the rules
   $ agent-audit rules --taxonomy                 failure modes checked by rules / for manual review
 
@@ -40,6 +42,8 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .option('--instances <n>', 'agent instances in the fleet, for the polling budget (default: 1)', parsePositiveInt)
     .option('--baseline <file>', 'mark findings recorded in this baseline as known; only new ones fail the gate, and the score may not drop below the recorded one')
     .option('--changed-since <ref>', 'show and gate findings only in files changed since this git ref (the score stays the whole project\'s)')
+    .option('--include-roles <roles>', 'also judge files of these code roles, e.g. script,example (default: each rule judges its own, mostly server)', parseRoles)
+    .option('--explain-roles', "print every file's code role and the evidence that decided it, instead of the report")
     .option('--link-base <url>', 'markdown: prefix for file links, e.g. https://github.com/org/repo/blob/<sha>/')
     .option('-q, --quiet', 'print only the scores, diagnostics and gate result')
     .option('--debug', 'print stack traces of internal errors')

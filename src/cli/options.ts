@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { ROLES, type Role } from '../model/roles/types.js';
 import { SEVERITIES, type Severity } from '../types.js';
 
 export function parseScore(value: string): number {
@@ -26,4 +27,11 @@ export function parsePositiveInt(value: string): number {
   // 400 digits would be Infinity, which no JSON report can hold.
   if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_COUNT) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_COUNT}.`);
   return n;
+}
+
+export function parseRoles(value: string): Role[] {
+  const roles = value.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (roles.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`expected a comma-separated list of ${ROLES.join(', ')}.`);
+  return roles as Role[];
 }

@@ -1,4 +1,5 @@
 import { catalogFragmentSchema } from '../catalog/schema.js';
+import { ROLES } from '../model/roles/types.js';
 
 const severityOrOff = { enum: ['critical', 'high', 'medium', 'low', 'off'] } as const;
 
@@ -41,6 +42,14 @@ export const configSchema = {
       properties: {
         instances: { type: 'integer', minimum: 1, maximum: 1_000_000_000 },
         maxCallsPerMinute: { type: 'number', minimum: 0 },
+      },
+    },
+    roles: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        judge: { type: 'array', items: { enum: ROLES }, uniqueItems: true },
+        ...Object.fromEntries(ROLES.map((role) => [role, { type: 'array', items: { type: 'string', minLength: 1 } }])),
       },
     },
   },

@@ -1,4 +1,5 @@
 import type { CatalogFragment } from '../catalog/types.js';
+import type { Role } from '../model/roles/types.js';
 import type { Severity } from '../types.js';
 
 export type RuleConfig = Severity | 'off' | { readonly severity?: Severity | 'off' };
@@ -16,6 +17,8 @@ export interface UserConfig {
   };
   readonly catalog?: readonly (string | CatalogFragment)[];
   readonly polling?: { readonly instances?: number; readonly maxCallsPerMinute?: number };
+  /** `judge`: roles every rule judges beyond its defaults; a role name: globs (from the audit root) that force that role. */
+  readonly roles?: { readonly judge?: readonly Role[] } & Partial<Readonly<Record<Role, readonly string[]>>>;
 }
 
 export interface LoadedConfig {

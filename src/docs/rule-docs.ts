@@ -1,5 +1,6 @@
 import { MICROSOFT_FAILURE_MODES, OWASP_AGENTIC, OWASP_LLM_2025, TAXONOMY_SOURCES } from '../taxonomy/frameworks.js';
 import type { Rule } from '../engine/rule.js';
+import { judgedRoles } from '../engine/rule-roles.js';
 
 /** A rule's generated page, relative to the package root: `rules/<category>/<name>/<name>.md`, next to its code. */
 export function ruleDocPath(ruleId: string): string {
@@ -60,6 +61,10 @@ export function renderRuleDoc(rule: Rule): string {
     '## Taxonomy',
     '',
     ...taxonomyLines(rule),
+    '',
+    '## Where it looks',
+    '',
+    `Judges ${[...judgedRoles(rule)].map((role) => `\`${role}\``).join(', ')} code by default (see "Code roles" in the README). Include scripts, examples or other roles with \`--include-roles script,example\` or config \`roles.judge\`; \`--explain-roles\` shows why a file has its role.`,
     '',
     '## Suppressing',
     '',

@@ -7,6 +7,9 @@ import type { DiscoveredFile } from '../project/discover.js';
 import { createParser } from '../project/parse.js';
 import type { DiagnosticMessage, Finding, ParseError, SkippedFile } from '../types.js';
 import type { Rule } from './rule.js';
+import { extractFileModelFacts, type FileModelFacts } from '../model/roles/file-model-facts.js';
+import type { ProjectModel } from '../model/roles/project-model.js';
+import type { Role } from '../model/roles/types.js';
 import { isStackOverflow } from './stack-overflow.js';
 import { runRulesOnFile, type CheckedTally, type PendingFinding, type RuleSetting } from './run-rules.js';
 
@@ -22,6 +25,14 @@ export interface ChunkOutcome {
   readonly pending: PendingFinding[];
   readonly diagnostics: DiagnosticMessage[];
   readonly checked: CheckedTally[];
+  /** Each file's module links and role signals, for the project model. */
+  readonly modelFacts: FileModelFacts[];
+}
+
+/** How the project model is built from all files' facts and which roles each rule judges. */
+export interface RoleJudging {
+  buildModel(files: readonly FileModelFacts[]): ProjectModel;
+  judges(ruleId: string, role: Role): boolean;
 }
 
 /** Which package a file belongs to: files of one package share project facts and project-level rules. */
@@ -37,6 +48,7 @@ export interface PackageFacts {
 }
 
 export interface AnalysisOutcome {
+  readonly model?: ProjectModel;
   /** Project facts per package, in order of each package's first file. */
   readonly packages: readonly PackageFacts[];
   readonly inventory: Inventory;
@@ -65,10 +77,10 @@ export function analyseChunk(
   const classifier = createClassifier(catalog);
   const parse = createParser();
   const knownRuleIds = new Set(rules.map((r) => r.id));
-  const outcome: ChunkOutcome = { skipped: [], unreadable: [], notAudited: [], tooDeep: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [] };
+  const outcome: ChunkOutcome = { skipped: [], unreadable: [], notAudited: [], tooDeep: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [], modelFacts: [] };
   for (const file of files) {
     try {
-      analyseOneFile(file, outcome, { parse, classifier, rules, settings, knownRuleIds });
+      analyseOneFile(file, outcome, { parse, classifier, catalog, rules, settings, knownRuleIds });
     } catch (error) {
       // A parser or walker overflow is this file's problem, never the whole audit's.
       if (!isStackOverflow(error)) throw error;
@@ -84,6 +96,7 @@ export const TOO_DEEP = 'nested too deeply to parse and analyse (stack overflow 
 interface FileContext {
   readonly parse: ReturnType<typeof createParser>;
   readonly classifier: ReturnType<typeof createClassifier>;
+  readonly catalog: Catalog;
   readonly rules: readonly Rule[];
   readonly settings: ReadonlyMap<string, RuleSetting>;
   readonly knownRuleIds: ReadonlySet<string>;
@@ -97,9 +110,11 @@ function analyseOneFile(file: DiscoveredFile, outcome: ChunkOutcome, context: Fi
   if (loaded.kind === 'not-audited') return void outcome.notAudited.push(loaded.skipped);
   const facts = computeFileFacts(file.path, loaded.sourceFile, context.classifier);
   const summary = summariseFile(facts);
+  const modelFacts = extractFileModelFacts(file.path, loaded.sourceFile, context.catalog.roles, facts);
   const result = runRulesOnFile(facts, context.rules, context.settings, context.knownRuleIds);
   if (loaded.parseError) outcome.parseErrors.push(loaded.parseError);
   outcome.summaries.push(summary);
+  outcome.modelFacts.push(modelFacts);
   // One at a time: a file with 300,000 findings would overflow push(...spread)'s argument list.
   for (const finding of result.findings) outcome.pending.push(finding);
   for (const diagnostic of result.diagnostics) outcome.diagnostics.push(diagnostic);
@@ -129,22 +144,49 @@ function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string)
   return { packages, factsOf: (path) => byKey.get(scopeOf(path).key) ?? empty };
 }
 
-/** Joins chunk outcomes and settles findings that depend on the rest of their package. */
-export function settle(chunks: readonly ChunkOutcome[], scopeOf: (path: string) => PackageScope = () => SINGLE_PACKAGE): AnalysisOutcome {
+/** Inventory items labelled with the role of the file they are in. */
+function withRoles(inventory: Inventory, model: ProjectModel): Inventory {
+  const label = <T extends { readonly file: string }>(items: readonly T[]): T[] => items.map((item) => {
+    const role = model.roleOf(item.file)?.role;
+    return role ? { ...item, codeRole: role } : item;
+  });
+  return { models: label(inventory.models), prompts: label(inventory.prompts), tools: label(inventory.tools), vectorStores: label(inventory.vectorStores), mcpServers: label(inventory.mcpServers), endpoints: label(inventory.endpoints) };
+}
+
+/**
+ * Joins chunk outcomes, builds the project model, and settles findings that depend on the rest of
+ * their package: withdrawn when a project condition holds, or when the rule does not judge the file's
+ * role (then its sites do not count either).
+ */
+export function settle(chunks: readonly ChunkOutcome[], scopeOf: (path: string) => PackageScope = () => SINGLE_PACKAGE, roles?: RoleJudging): AnalysisOutcome {
   // File order, whichever thread or retry analysed a file: results must not depend on where it ran.
   const summaries = chunks.flatMap((c) => c.summaries).sort(byPath((s) => s.path));
   const { packages, factsOf } = packageFacts(summaries, scopeOf);
+  const model = roles?.buildModel(chunks.flatMap((c) => c.modelFacts).sort(byPath((f) => f.path)));
+  const roleOf = (file: string | undefined): Role | undefined => (file === undefined ? undefined : model?.roleOf(file)?.role);
+  const judged = (ruleId: string, file: string | undefined): boolean => {
+    const role = roleOf(file);
+    return !roles || role === undefined || roles.judges(ruleId, role);
+  };
   const checked = new Map<string, number>();
   for (const chunk of chunks) {
     for (const tally of chunk.checked) {
-      if (!tally.unless || !conditionHolds(tally.unless, factsOf(tally.file))) checked.set(tally.ruleId, (checked.get(tally.ruleId) ?? 0) + tally.count);
+      if ((!tally.unless || !conditionHolds(tally.unless, factsOf(tally.file))) && judged(tally.ruleId, tally.file)) checked.set(tally.ruleId, (checked.get(tally.ruleId) ?? 0) + tally.count);
     }
   }
   const findings: Finding[] = [];
-  for (const chunk of chunks) for (const p of chunk.pending) if (!p.unless || !conditionHolds(p.unless, factsOf(p.finding.file))) findings.push(p.finding);
+  for (const chunk of chunks) {
+    for (const p of chunk.pending) {
+      if ((p.unless && conditionHolds(p.unless, factsOf(p.finding.file))) || !judged(p.finding.ruleId, p.finding.file)) continue;
+      const role = roleOf(p.finding.file);
+      findings.push(role ? { ...p.finding, role } : p.finding);
+    }
+  }
+  const inventory = mergeInventories(summaries.map((s) => s.inventory));
   return {
+    ...(model ? { model } : {}),
     packages,
-    inventory: mergeInventories(summaries.map((s) => s.inventory)),
+    inventory: model ? withRoles(inventory, model) : inventory,
     filesAudited: summaries.length,
     skipped: chunks.flatMap((c) => c.skipped).sort(byPath((s) => s.path)),
     unreadable: chunks.flatMap((c) => c.unreadable).sort(byPath((s) => s.path)),

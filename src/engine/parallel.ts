@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../catalog/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
-import { TOO_DEEP, analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome, type PackageScope } from './analyse-files.js';
+import { TOO_DEEP, analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome, type PackageScope, type RoleJudging } from './analyse-files.js';
 import type { Rule } from './rule.js';
 import type { RuleSetting } from './run-rules.js';
 
@@ -31,6 +31,8 @@ export interface AnalysisRequest {
   readonly catalog: Catalog;
   /** Which package each file (by root-relative path) belongs to. */
   readonly scopeOf?: (path: string) => PackageScope;
+  /** Build the project model and judge each file by its role (absent: every file is judged). */
+  readonly roles?: RoleJudging;
 }
 
 function sizeOf(file: DiscoveredFile): number {
@@ -79,7 +81,7 @@ function parallelMinBytes(): number {
 async function retryTooDeep(chunks: readonly ChunkOutcome[], request: AnalysisRequest, compiled: boolean): Promise<ChunkOutcome[]> {
   const files = chunks.flatMap((c) => c.tooDeep);
   if (files.length === 0) return [];
-  const listed: ChunkOutcome = { skipped: [], unreadable: [], notAudited: files.map((f) => ({ path: f.path, reason: TOO_DEEP })), tooDeep: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [] };
+  const listed: ChunkOutcome = { skipped: [], unreadable: [], notAudited: files.map((f) => ({ path: f.path, reason: TOO_DEEP })), tooDeep: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [], modelFacts: [] };
   if (!compiled || !request.builtInRules) return [listed];
   try {
     return [await runInWorker({ files, settings: [...request.settings], catalog: request.catalog, lastResort: true }, LARGE_STACK_MB)];
@@ -97,7 +99,7 @@ export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOu
   const { files, rules, settings, catalog, scopeOf } = request;
   const threads = Math.min(availableParallelism(), MAX_THREADS);
   const compiled = import.meta.url.endsWith('.js');
-  const finish = async (chunks: ChunkOutcome[]): Promise<AnalysisOutcome> => settle([...chunks, ...(await retryTooDeep(chunks, request, compiled))], scopeOf);
+  const finish = async (chunks: ChunkOutcome[]): Promise<AnalysisOutcome> => settle([...chunks, ...(await retryTooDeep(chunks, request, compiled))], scopeOf, request.roles);
   const serial = (): Promise<AnalysisOutcome> => finish([analyseChunk(files, rules, settings, catalog)]);
   if (threads < 2 || !compiled || !request.builtInRules || files.length < threads) return serial();
   // Estimate the tree's size from an even sample of files: small trees (the common case) pay for few stats.

@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/types.js';
 import type { PackageManifest } from '../project/manifest.js';
 
 export type { PackageManifest };
+import type { Role } from '../model/roles/types.js';
 
 export interface RuleDocs {
   /** One sentence: what the rule flags. The README table and `rules` listing show it. */
@@ -74,6 +75,8 @@ export interface RuleDefinition<MessageId extends string> {
   readonly docs: RuleDocs;
   /** One-line fix hint shown under each finding. */
   readonly hint: string;
+  /** Code roles this rule judges (default: its category's, see engine/rule-roles.ts). */
+  readonly roles?: readonly Role[];
   /** Message templates keyed by id; `{{name}}` is replaced from report data. */
   readonly messages: Readonly<Record<MessageId, string>>;
   /** Per-file check over precomputed facts. */

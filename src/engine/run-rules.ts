@@ -25,7 +25,7 @@ export interface CheckedTally {
   readonly ruleId: string;
   readonly count: number;
   readonly unless?: ProjectCondition;
-  /** The file the sites are in: a condition is judged against that file's package. */
+  /** The file the sites are in: a condition is judged against that file's package, and sites in files a rule does not judge drop out. */
   readonly file: string;
 }
 

@@ -2,6 +2,8 @@
 export interface Located {
   readonly file: string;
   readonly line: number;
+  /** The code role of the file, set once the project model is known (`role` of an MCP server says used/served). */
+  readonly codeRole?: 'server' | 'browser' | 'script' | 'example' | 'test' | 'generated';
 }
 
 export interface InventoryModel extends Located {

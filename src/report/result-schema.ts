@@ -9,6 +9,15 @@ const strings = { type: 'array', items: { type: 'string' } } as const;
 const nullableNumber = { type: ['number', 'null'] } as const;
 const skipped = { type: 'object', required: ['path', 'reason'], additionalProperties: false, properties: { path: { type: 'string' }, reason: { type: 'string' } } } as const;
 const categoryScore = { type: 'object', required: ['score', 'weight', 'rules'], additionalProperties: false, properties: { score: nullableNumber, weight: { type: 'number' }, rules: strings } } as const;
+const codeRole = { enum: ['server', 'browser', 'script', 'example', 'test', 'generated'] } as const;
+const roleCounts = { type: 'object', required: [...codeRole.enum], additionalProperties: false, properties: Object.fromEntries(codeRole.enum.map((role) => [role, { type: 'integer', minimum: 0 }])) } as const;
+const roleEvidenceKinds = ['config', 'generated-marker', 'path', 'directive', 'framework', 'package-entry', 'npm-script', 'browser-api', 'conventional-entry', 'reachable', 'default'] as const;
+const fileRole = {
+  type: 'object',
+  required: ['file', 'role', 'evidence'],
+  additionalProperties: false,
+  properties: { file: { type: 'string' }, role: codeRole, evidence: { type: 'object', required: ['kind', 'detail'], additionalProperties: false, properties: { kind: { enum: roleEvidenceKinds }, detail: { type: 'string' } } } },
+} as const;
 const baselineEntry = { type: 'object', required: ['fingerprint', 'ruleId', 'file', 'message'], additionalProperties: false, properties: { fingerprint: { type: 'string' }, ruleId: { type: 'string' }, file: { type: 'string' }, message: { type: 'string' } } } as const;
 
 const finding = {
@@ -31,10 +40,12 @@ const finding = {
     baseline: { enum: ['new', 'unchanged'] },
     details: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } },
     taxonomy: { type: 'object', required: ['microsoft', 'owaspLlm', 'owaspAgentic', 'cwe'], additionalProperties: false, properties: { microsoft: strings, owaspLlm: strings, owaspAgentic: strings, cwe: strings } },
+    /** The code role of the finding's file (absent for findings on manifests). */
+    role: codeRole,
   },
 } as const;
 
-const located = { file: { type: 'string' }, line: { type: 'integer', minimum: 1 } } as const;
+const located = { file: { type: 'string' }, line: { type: 'integer', minimum: 1 }, codeRole } as const;
 const item = (required: readonly string[], properties: Record<string, object>) => ({ type: 'array', items: { type: 'object', required: ['file', 'line', ...required], additionalProperties: false, properties: { ...located, ...properties } } });
 const inventory = {
   type: 'object',
@@ -92,6 +103,8 @@ export const auditResultSchema = {
         parseErrors: { type: 'array', items: { type: 'object', required: ['path', 'message'], additionalProperties: false, properties: { path: { type: 'string' }, message: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' } } } },
         unreadable: { type: 'array', items: skipped },
         notAudited: { type: 'array', items: skipped },
+        roles: roleCounts,
+        includedRoles: { type: 'array', items: codeRole },
       },
     },
     findings: { type: 'array', items: finding },
@@ -134,6 +147,7 @@ export const auditResultSchema = {
     inventory,
     baseline: { type: 'object', required: ['path', 'new', 'unchanged', 'fixed'], additionalProperties: false, properties: { path: { type: 'string' }, new: { type: 'integer' }, unchanged: { type: 'integer' }, score: nullableNumber, fixed: { type: 'array', items: baselineEntry } } },
     changedFiles: strings,
+    fileRoles: { type: 'array', items: fileRole },
     gate: {
       type: 'object',
       required: ['passed', 'conditions'],

@@ -1,5 +1,6 @@
 import type { AuditResult, Finding, Severity } from '../../src/types.js';
 import { CATEGORIES, SEVERITIES } from '../../src/types.js';
+import type { Role } from '../../src/model/roles/types.js';
 
 /** Text an audited project controls, written to break out of a script block or an attribute. */
 export const SCRIPT_BREAKOUT = '</script><script>alert(1)</script>';
@@ -23,8 +24,8 @@ export function withHostileText(result: AuditResult): AuditResult {
 }
 
 /** Gives every finding a file role, as the project model does, cycling through the given roles. */
-export function withRoles(result: AuditResult, roles: readonly string[]): AuditResult {
-  return { ...result, findings: result.findings.map((f, i) => ({ ...f, role: roles[i % roles.length] })) };
+export function withRoles(result: AuditResult, roles: readonly Role[]): AuditResult {
+  return { ...result, findings: result.findings.map((f, i) => ({ ...f, role: roles[i % roles.length] as Role })) };
 }
 
 export const MANY_FILES = 250;

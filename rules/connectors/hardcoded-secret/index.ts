@@ -14,6 +14,8 @@ export default defineRule({
   severity: 'critical',
   confidence: 'high',
   title: 'Credential written literally in source',
+  // A literal credential ships in the browser bundle or leaks with the repository from a script too.
+  roles: ['server', 'browser', 'script'],
   taxonomy: {
     microsoft: ['agent-impersonation', 'incorrect-permissions'],
     owaspLlm: ['LLM02:2025'],

@@ -1,0 +1,107 @@
+import type { ProjectManifests } from './manifests.js';
+import type { ImportKind, ModuleFacts } from './module-facts.js';
+import { createModuleResolver, type ModuleResolver } from './resolve.js';
+
+/** A runtime link from one audited file to another. */
+export interface ModuleEdge {
+  readonly to: string;
+  readonly specifier: string;
+  readonly kind: ImportKind | 're-export';
+}
+
+/** Where an exported name is defined, after following re-exports. */
+export interface ExportOrigin {
+  readonly file: string;
+  /** The name in the defining file (its local declaration when known, else the export name). */
+  readonly name: string;
+}
+
+export interface ModuleGraph {
+  /** Outgoing runtime edges per file (type-only imports left out), in source order. */
+  readonly edges: Readonly<Record<string, readonly ModuleEdge[]>>;
+  /** Specifiers that did not resolve to an audited file (packages, node builtins, unaudited files). */
+  readonly external: Readonly<Record<string, readonly string[]>>;
+  resolve: ModuleResolver;
+  /** A target written in a package.json to the audited source file it is built from. */
+  resolvePackageTarget(pkg: { readonly dir: string }, target: string): string | undefined;
+  importersOf(file: string): readonly string[];
+  /** Follows `export *` and `export { a as b } from` to the file that defines `name`. */
+  resolveExport(file: string, name: string): ExportOrigin | undefined;
+  /** The file and export an imported local name comes from (`import { a as b } from './x'` → x's a). */
+  resolveImport(file: string, local: string): ExportOrigin | undefined;
+}
+
+/** A pure function of every file's module facts plus the manifests. */
+export function buildModuleGraph(facts: ReadonlyMap<string, ModuleFacts>, manifests: ProjectManifests): ModuleGraph {
+  const { resolve, packageTarget } = createModuleResolver(new Set(facts.keys()), manifests);
+  const edges: Record<string, ModuleEdge[]> = {};
+  const external: Record<string, string[]> = {};
+  const importers = new Map<string, string[]>();
+  for (const [file, module] of facts) {
+    const out: ModuleEdge[] = [];
+    const outside = new Set<string>();
+    const links = [
+      ...module.imports.filter((i) => !i.typeOnly).map((i) => ({ specifier: i.specifier, kind: i.kind as ModuleEdge['kind'] })),
+      ...module.reExports.map((r) => ({ specifier: r.specifier, kind: 're-export' as const })),
+    ];
+    for (const { specifier, kind } of links) {
+      const to = resolve(file, specifier);
+      if (to === undefined) outside.add(specifier);
+      else if (to !== file && !out.some((e) => e.to === to && e.kind === kind)) {
+        out.push({ to, specifier, kind });
+        const list = importers.get(to);
+        if (list) list.push(file);
+        else importers.set(to, [file]);
+      }
+    }
+    edges[file] = out;
+    external[file] = [...outside];
+  }
+
+  const resolveExport = (file: string, name: string, seen: Set<string> = new Set()): ExportOrigin | undefined => {
+    const key = `${file}\0${name}`;
+    const module = facts.get(file);
+    if (!module || seen.has(key)) return undefined;
+    seen.add(key);
+    const own = module.exports.find((e) => e.exported === name);
+    if (own) {
+      // `export { x }` of an imported x is a re-export written in two statements.
+      const through = own.local ? resolveImportIn(file, own.local, seen) : undefined;
+      return through ?? { file, name: own.local ?? name };
+    }
+    for (const reExport of module.reExports) {
+      const target = resolve(file, reExport.specifier);
+      if (target === undefined) continue;
+      if (!reExport.names) {
+        if (name === 'default') continue;
+        const found = resolveExport(target, name, seen);
+        if (found) return found;
+      } else {
+        const named = reExport.names.find((n) => n.exported === name);
+        if (named) return named.imported === '*' ? { file: target, name: '*' } : resolveExport(target, named.imported, seen) ?? { file: target, name: named.imported };
+      }
+    }
+    return undefined;
+  };
+
+  const resolveImportIn = (file: string, local: string, seen: Set<string>): ExportOrigin | undefined => {
+    for (const fact of facts.get(file)?.imports ?? []) {
+      const binding = fact.bindings.find((b) => b.local === local);
+      if (!binding) continue;
+      const target = resolve(file, fact.specifier);
+      if (target === undefined) return undefined;
+      return binding.imported === '*' ? { file: target, name: '*' } : resolveExport(target, binding.imported, seen) ?? { file: target, name: binding.imported };
+    }
+    return undefined;
+  };
+
+  return {
+    edges,
+    external,
+    resolve,
+    resolvePackageTarget: packageTarget,
+    importersOf: (file) => importers.get(file) ?? [],
+    resolveExport: (file, name) => resolveExport(file, name),
+    resolveImport: (file, local) => resolveImportIn(file, local, new Set()),
+  };
+}

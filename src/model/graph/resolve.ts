@@ -1,0 +1,152 @@
+import { posix } from 'node:path';
+import { pathWithin, rootedNormaliser, type PackageInfo, type ProjectManifests, type TsConfigInfo } from './manifests.js';
+
+/** Resolves an import specifier in one audited file to another audited file (root-relative), or undefined when it leaves the project. */
+export type ModuleResolver = (fromFile: string, specifier: string) => string | undefined;
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** Compiled-extension imports name their sources (`./x.js` is `./x.ts` in TypeScript with NodeNext). */
+const SOURCE_OF: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+/** Build-output folders whose files come from `src/` (a package's `main: dist/index.js`). */
+const OUTPUT_DIRS = /^(dist|build|lib|out|esm|cjs|es|module|commonjs)(\/|$)/;
+const CONDITION_ORDER = ['source', 'development', 'import', 'node', 'require', 'module', 'default', 'browser', 'worker', 'edge-light'];
+
+/** Is the root-relative file inside the root-relative directory (which may lie above the root)? */
+const isWithin = (dir: string, file: string, rootTail = ''): boolean => pathWithin(rootTail, dir, file) !== undefined;
+
+/** The deepest entry whose directory holds the file. */
+export function nearest<T extends { readonly dir: string }>(entries: readonly T[], file: string, rootTail = ''): T | undefined {
+  let best: T | undefined;
+  let bestDepth = -1;
+  for (const entry of entries) {
+    if (!isWithin(entry.dir, file, rootTail)) continue;
+    const depth = posix.join('/', rootTail, entry.dir).length;
+    if (depth > bestDepth) [best, bestDepth] = [entry, depth];
+  }
+  return best;
+}
+
+/** Every string target of a package.json `exports`/`imports` value, in condition preference order (type declarations skipped). */
+export function conditionTargets(value: unknown): string[] {
+  if (typeof value === 'string') return value.endsWith('.d.ts') ? [] : [value];
+  if (Array.isArray(value)) return value.flatMap(conditionTargets);
+  if (!value || typeof value !== 'object') return [];
+  const entries = Object.entries(value as Record<string, unknown>);
+  const rank = (key: string): number => (CONDITION_ORDER.includes(key) ? CONDITION_ORDER.indexOf(key) : CONDITION_ORDER.length);
+  return entries.sort((a, b) => rank(a[0]) - rank(b[0])).flatMap(([, v]) => conditionTargets(v));
+}
+
+/** Subpath map of a package's `exports` (`{ '.': …, './x': … }`), or `.` alone for the sugar forms. */
+export function exportSubpaths(exportsField: unknown): Record<string, unknown> {
+  if (exportsField && typeof exportsField === 'object' && !Array.isArray(exportsField) && Object.keys(exportsField).some((k) => k.startsWith('.'))) return exportsField as Record<string, unknown>;
+  return exportsField === undefined ? {} : { '.': exportsField };
+}
+
+/** Matches `key` against a map whose keys may hold one `*`; returns the targets with `*` substituted. */
+function matchPattern(map: Record<string, unknown>, key: string): string[] {
+  if (key in map) return conditionTargets(map[key]);
+  for (const [pattern, value] of Object.entries(map)) {
+    const star = pattern.indexOf('*');
+    if (star < 0) continue;
+    const prefix = pattern.slice(0, star);
+    const suffix = pattern.slice(star + 1);
+    if (key.startsWith(prefix) && key.endsWith(suffix) && key.length >= prefix.length + suffix.length) {
+      const middle = key.slice(prefix.length, key.length - suffix.length);
+      return conditionTargets(value).map((target) => target.replace('*', middle));
+    }
+  }
+  return [];
+}
+
+export interface ModuleResolvers {
+  readonly resolve: ModuleResolver;
+  /** A target written in a package.json (`./dist/index.js`, `bin/cli.js`) to the audited source file it is built from. */
+  readonly packageTarget: (pkg: { readonly dir: string }, target: string) => string | undefined;
+}
+
+export function createModuleResolver(files: ReadonlySet<string>, manifests: ProjectManifests): ModuleResolvers {
+  const normalise = rootedNormaliser(manifests.rootTail);
+  const byName = new Map<string, PackageInfo>();
+  for (const pkg of manifests.packages) if (pkg.name && !byName.has(pkg.name)) byName.set(pkg.name, pkg);
+
+  const asFile = (path: string): string | undefined => {
+    const base = normalise(path);
+    if (files.has(base)) return base;
+    const ext = posix.extname(base);
+    for (const source of SOURCE_OF[ext] ?? []) {
+      const swapped = base.slice(0, -ext.length) + source;
+      if (files.has(swapped)) return swapped;
+    }
+    for (const extension of EXTENSIONS) if (files.has(base + extension)) return base + extension;
+    for (const extension of EXTENSIONS) if (files.has(`${base}/index${extension}`)) return `${base}/index${extension}`;
+    return undefined;
+  };
+
+  /** A package-relative target (`./dist/index.js`) to the audited source: as written, else its `src/` twin or the tsconfig rootDir twin. */
+  const packageTarget = (pkg: { readonly dir: string }, target: string): string | undefined => {
+    const inside = normalise(target);
+    const direct = asFile(posix.join(pkg.dir, inside));
+    if (direct || !OUTPUT_DIRS.test(inside)) return direct;
+    const config = nearest(manifests.tsconfigs, posix.join(pkg.dir, inside), manifests.rootTail);
+    const full = normalise(posix.join(pkg.dir, inside));
+    if (config?.outDir && config.rootDir && isWithin(config.outDir, full, manifests.rootTail)) {
+      const mapped = asFile(posix.join(config.rootDir, full.slice(config.outDir.length)));
+      if (mapped) return mapped;
+    }
+    const rest = inside.replace(OUTPUT_DIRS, '');
+    return asFile(posix.join(pkg.dir, 'src', rest)) ?? asFile(posix.join(pkg.dir, rest));
+  };
+
+  const workspacePackage = (specifier: string): string | undefined => {
+    const parts = specifier.split('/');
+    const nameLength = specifier.startsWith('@') ? 2 : 1;
+    const pkg = byName.get(parts.slice(0, nameLength).join('/'));
+    if (!pkg) return undefined;
+    const subpath = ['.', ...parts.slice(nameLength)].join('/');
+    const targets = matchPattern(exportSubpaths(pkg.exports), subpath);
+    if (subpath === '.') targets.push(...[pkg.module, pkg.main].filter((t): t is string => t !== undefined), 'index', 'src/index');
+    else targets.push(subpath, `src/${subpath.slice(2)}`);
+    for (const target of targets) {
+      const hit = packageTarget(pkg, target);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+
+  const pathAlias = (config: TsConfigInfo, specifier: string): string | undefined => {
+    for (const { pattern, targets } of config.paths) {
+      const star = pattern.indexOf('*');
+      let middle: string | undefined;
+      if (star < 0) middle = pattern === specifier ? '' : undefined;
+      else if (specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1))) middle = specifier.slice(star, specifier.length - (pattern.length - star - 1));
+      if (middle === undefined) continue;
+      for (const target of targets) {
+        const hit = asFile(target.replace('*', middle));
+        if (hit) return hit;
+      }
+    }
+    return config.baseUrl !== undefined ? asFile(posix.join(config.baseUrl, specifier)) : undefined;
+  };
+
+  const resolve: ModuleResolver = (fromFile, specifier) => {
+    if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') return asFile(posix.join(posix.dirname(fromFile), specifier));
+    if (specifier.startsWith('#')) {
+      const pkg = nearest(manifests.packages.filter((p) => p.imports !== undefined), fromFile, manifests.rootTail);
+      const map = pkg?.imports && typeof pkg.imports === 'object' ? (pkg.imports as Record<string, unknown>) : undefined;
+      for (const target of map && pkg ? matchPattern(map, specifier) : []) {
+        const hit = target.startsWith('.') ? packageTarget(pkg as PackageInfo, target) : workspacePackage(target);
+        if (hit) return hit;
+      }
+      return undefined;
+    }
+    if (specifier === '$lib' || specifier.startsWith('$lib/')) {
+      const pkg = nearest(manifests.packages.filter((p) => p.dependencies.includes('@sveltejs/kit')), fromFile, manifests.rootTail);
+      if (pkg) return asFile(posix.join(pkg.dir, 'src/lib', specifier.slice(4)));
+    }
+    const config = nearest(manifests.tsconfigs, fromFile, manifests.rootTail);
+    return (config ? pathAlias(config, specifier) : undefined) ?? workspacePackage(specifier);
+  };
+  return { resolve, packageTarget };
+}
+
+export { isWithin };

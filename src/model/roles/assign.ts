@@ -1,0 +1,163 @@
+import picomatch from 'picomatch';
+import { pathWithin, type PackageInfo, type ProjectManifests } from '../graph/manifests.js';
+import type { ModuleGraph } from '../graph/module-graph.js';
+import { isWithin, nearest } from '../graph/resolve.js';
+import { npmScriptEntries, packageEntries, type EntryPoint } from './entries.js';
+import type { FileModelFacts } from './file-model-facts.js';
+import type { FileRole, Role, RolesCatalog } from './types.js';
+
+/** User overrides: role → globs relative to the audit root (config `roles`). */
+export type RoleOverrides = Partial<Readonly<Record<Role, readonly string[]>>>;
+
+/** When a file is reached from roots of several roles, the first of these wins (shared code runs in production). */
+const REACH_PRIORITY: readonly Role[] = ['server', 'browser', 'script'];
+
+type Matcher = (path: string) => boolean;
+const matcher = (globs: readonly string[]): Matcher => (globs.length ? picomatch([...globs], { dot: true }) : () => false);
+
+interface Context {
+  readonly catalog: RolesCatalog;
+  readonly packages: readonly PackageInfo[];
+  readonly rootTail: string;
+  readonly overrides: readonly { role: Role; globs: readonly string[]; matches: Matcher }[];
+  readonly paths: readonly { role: Role; globs: readonly string[]; matches: Matcher }[];
+  readonly frameworks: readonly { convention: RolesCatalog['frameworks'][number]; matches: Matcher; dependsOn: Matcher }[];
+  readonly serverEntry: Matcher;
+  readonly entries: ReadonlyMap<string, EntryPoint>;
+}
+
+function packageRelative(packages: readonly PackageInfo[], rootTail: string, file: string): { path: string; dependencies: readonly string[] } {
+  const pkg = nearest(packages, file, rootTail);
+  const dependencies = packages.filter((p) => isWithin(p.dir, file, rootTail)).flatMap((p) => p.dependencies);
+  return { path: (pkg ? pathWithin(rootTail, pkg.dir, file) : undefined) ?? file, dependencies };
+}
+
+/** The role a file's own evidence decides, before reachability; undefined when only the module graph can tell. */
+function directRole(facts: FileModelFacts, context: Context): FileRole | undefined {
+  const file = facts.path;
+  const override = context.overrides.find((o) => o.matches(file));
+  if (override) return { role: override.role, evidence: { kind: 'config', detail: `config roles.${override.role}` } };
+  if (facts.signals.generatedMarker) return { role: 'generated', evidence: { kind: 'generated-marker', detail: `header comment "${facts.signals.generatedMarker}"` } };
+  const { path, dependencies } = packageRelative(context.packages, context.rootTail, file);
+  const byPath = pathConvention(context, [path, file], (role) => role !== 'script');
+  if (byPath) return { role: byPath.role, evidence: { kind: 'path', detail: `path matches ${byPath.glob}` } };
+  const directive = context.catalog.directives.find((d) => d.directive === facts.signals.directive);
+  if (directive) return { role: directive.role, evidence: { kind: 'directive', detail: `'${directive.directive}' directive` } };
+  const framework = context.frameworks.find((f) => f.matches(path) && dependencies.some((d) => f.dependsOn(d)));
+  if (framework) {
+    const serverExport = framework.convention.role === 'browser' ? facts.module.exports.find((e) => framework.convention.serverExports?.includes(e.exported)) : undefined;
+    const role = serverExport ? 'server' : framework.convention.role;
+    return { role, evidence: { kind: 'framework', detail: `${framework.convention.framework} ${serverExport ? `${path} exports ${serverExport.exported}` : `convention for ${path}`}` } };
+  }
+  const entry = context.entries.get(file);
+  if (entry?.kind === 'production') return { role: 'server', evidence: entry.evidence };
+  if (facts.signals.browserApis.length === 0 && !scriptPath(path, context, file) && context.serverEntry(path)) return { role: 'server', evidence: { kind: 'conventional-entry', detail: `conventional entry file ${path}` } };
+  return undefined;
+}
+
+/** Path conventions match the path inside the file's package or inside the audited root (a package under examples/ is an example). */
+function pathConvention(context: Context, paths: readonly string[], wanted: (role: Role) => boolean): { role: Role; glob: string } | undefined {
+  for (const convention of context.paths) {
+    if (!wanted(convention.role)) continue;
+    const path = paths.find((p) => convention.matches(p));
+    if (path !== undefined) return { role: convention.role, glob: convention.globs.find((g) => picomatch.isMatch(path, g, { dot: true })) ?? (convention.globs[0] as string) };
+  }
+  return undefined;
+}
+
+function scriptPath(path: string, context: Context, file = path): string | undefined {
+  return pathConvention(context, [path, file], (role) => role === 'script')?.glob;
+}
+
+/**
+ * Evidence that yields to reachability from server code: a tooling path or npm script (`tools/` of an
+ * agent may hold its production tools; a `scripts/` file a server imports is production code), and
+ * browser-only APIs (shared code that a server file reaches stays server).
+ */
+function weakRole(facts: FileModelFacts, context: Context): FileRole | undefined {
+  const entry = context.entries.get(facts.path);
+  if (entry?.kind === 'script') return { role: 'script', evidence: entry.evidence };
+  const glob = scriptPath(packageRelative(context.packages, context.rootTail, facts.path).path, context, facts.path);
+  if (glob) return { role: 'script', evidence: { kind: 'path', detail: `path matches ${glob}` } };
+  return facts.signals.browserApis.length > 0 ? { role: 'browser', evidence: { kind: 'browser-api', detail: `uses ${facts.signals.browserApis.join(', ')}` } } : undefined;
+}
+
+/** Files reached from `roots` without entering a file whose own evidence decided its role; the first path found is the evidence. */
+function reach(roots: readonly string[], graph: ModuleGraph, decided: ReadonlyMap<string, FileRole>): Map<string, { from: string; via: string }> {
+  const reached = new Map<string, { from: string; via: string }>();
+  const queue: { file: string; from: string }[] = roots.map((file) => ({ file, from: file }));
+  for (let i = 0; i < queue.length; i++) {
+    const { file, from } = queue[i] as { file: string; from: string };
+    for (const edge of graph.edges[file] ?? []) {
+      if (decided.has(edge.to) || reached.has(edge.to)) continue;
+      reached.set(edge.to, { from, via: file });
+      queue.push({ file: edge.to, from });
+    }
+  }
+  return reached;
+}
+
+/**
+ * A role for every file, a pure function of the files' facts, the module graph and the manifests:
+ * first the file's own evidence (config, markers, paths, directives, framework conventions, entry
+ * points, browser APIs), then reachability from decided server, browser and script files; a file
+ * nothing decides is assumed to run in production.
+ */
+export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph, manifests: ProjectManifests, catalog: RolesCatalog, overrides: RoleOverrides = {}): Map<string, FileRole> {
+  const entries = new Map<string, EntryPoint>();
+  // Package entries first: a file both published and run by a script is production code.
+  for (const entry of [...packageEntries(manifests.packages, graph), ...npmScriptEntries(manifests.packages, graph, catalog)]) {
+    const known = entries.get(entry.file);
+    if (!known || (known.kind === 'script' && entry.kind === 'production')) entries.set(entry.file, entry);
+  }
+  const context: Context = {
+    catalog,
+    packages: manifests.packages,
+    rootTail: manifests.rootTail,
+    overrides: Object.entries(overrides).map(([role, globs]) => ({ role: role as Role, globs: globs ?? [], matches: matcher(globs ?? []) })),
+    paths: catalog.paths.map((p) => ({ ...p, matches: matcher(p.globs) })),
+    frameworks: catalog.frameworks.map((convention) => ({ convention, matches: matcher(convention.globs), dependsOn: matcher(convention.dependencies) })),
+    serverEntry: matcher(catalog.serverEntryFiles),
+    entries,
+  };
+  const roles = new Map<string, FileRole>();
+  for (const facts of files) {
+    const role = directRole(facts, context);
+    if (role) roles.set(facts.path, role);
+  }
+  // A file nothing imports and nothing decides starts something we could not name (a CLI's main, a
+  // worker started by a framework): it counts as a production root, so tooling that also imports the
+  // code it reaches does not make that code tooling.
+  const weak = new Map(files.flatMap((facts) => {
+    const role = roles.has(facts.path) ? undefined : weakRole(facts, context);
+    return role ? [[facts.path, role] as const] : [];
+  }));
+  for (const facts of files) {
+    if (!roles.has(facts.path) && !weak.has(facts.path) && graph.importersOf(facts.path).length === 0) {
+      roles.set(facts.path, { role: 'server', evidence: { kind: 'default', detail: 'no file imports it and no convention decides; assumed a production entry point' } });
+    }
+  }
+  const decided = new Map(roles);
+  const hasProductionRoot = [...decided.values(), ...weak.values()].some((r) => r.role === 'server' || r.role === 'browser');
+  for (const role of REACH_PRIORITY) {
+    if (role === 'browser') {
+      // After the server's reach: files with weak evidence it did not reach take that role, and are roots.
+      for (const [file, fileRole] of weak) {
+        if (roles.has(file)) continue;
+        roles.set(file, fileRole);
+        decided.set(file, fileRole);
+      }
+    }
+    const roots = [...decided].filter(([, r]) => r.role === role).map(([file]) => file);
+    for (const [file, { from, via }] of reach(roots, graph, decided)) {
+      if (roles.has(file)) continue;
+      // Reached only from tooling, in a project whose production entries we could not find: say nothing.
+      if (role === 'script' && !hasProductionRoot) continue;
+      roles.set(file, { role, evidence: { kind: 'reachable', detail: via === from ? `imported by ${from} (${decided.get(from)?.role})` : `imported by ${via}, reached from ${from} (${decided.get(from)?.role})` } });
+    }
+  }
+  for (const facts of files) {
+    if (!roles.has(facts.path)) roles.set(facts.path, { role: 'server', evidence: { kind: 'default', detail: 'no entry point, convention or import decides; assumed to run in production' } });
+  }
+  return roles;
+}

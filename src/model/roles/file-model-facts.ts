@@ -1,0 +1,37 @@
+import type { ts } from '../ast.js';
+import type { FileFacts } from '../file-facts.js';
+import { extractModuleFacts, type ModuleFacts } from '../graph/module-facts.js';
+import { extractFunctionFacts, type FunctionFact } from '../summaries/function-facts.js';
+import { createRoleSignalCollector, type RoleSignals } from './signals.js';
+import type { RolesCatalog } from './types.js';
+
+/** One file's contribution to the project model: plain JSON-safe data, computed where the file is parsed. */
+export interface FileModelFacts {
+  /** Relative to the audit root, forward slashes. */
+  readonly path: string;
+  readonly module: ModuleFacts;
+  readonly signals: RoleSignals;
+  /** Named functions with their own effects and calls, for the function summaries (absent: none known). */
+  readonly functions?: readonly FunctionFact[];
+}
+
+/** `analysed`: the file's rule facts, when the file was analysed (its functions then feed the summaries). */
+export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, catalog: RolesCatalog, analysed?: FileFacts): FileModelFacts {
+  const signals = createRoleSignalCollector(sourceFile, catalog);
+  let module;
+  if (analysed) {
+    // The rule facts' index already holds every call and read: no second walk over the file.
+    module = extractModuleFacts(sourceFile, undefined, analysed.index);
+    for (const name of catalog.browserGlobals) {
+      for (const read of analysed.index.reads.get(name) ?? []) {
+        if (analysed.resolve(name, read)) signals.declared(name);
+        else signals.visit(read);
+      }
+    }
+    for (const call of analysed.index.calls) signals.visit(call);
+  } else {
+    module = extractModuleFacts(sourceFile, signals.visit);
+  }
+  const functions = analysed ? extractFunctionFacts(analysed, new Set(module.imports.flatMap((i) => i.bindings.map((b) => b.local)))) : [];
+  return { path, module, signals: signals.finish(module.imports), ...(functions.length ? { functions } : {}) };
+}

@@ -1,0 +1,44 @@
+import type { ProjectManifests } from '../graph/manifests.js';
+import { buildModuleGraph, type ModuleGraph } from '../graph/module-graph.js';
+import type { ModuleFacts } from '../graph/module-facts.js';
+import { buildSummaries, type FunctionSummaries } from '../summaries/summaries.js';
+import { assignRoles, type RoleOverrides } from './assign.js';
+import type { FileModelFacts } from './file-model-facts.js';
+import { ROLES, type FileRole, type Role, type RolesCatalog } from './types.js';
+
+/** What the whole project knows once every file was seen: computed once, on the main thread. */
+export interface ProjectModel {
+  readonly graph: ModuleGraph;
+  /** The role of an audited file (root-relative path); undefined for files that are not audited sources. */
+  roleOf(file: string): FileRole | undefined;
+  /** Every audited file's role, sorted by path. */
+  readonly roles: readonly ({ readonly file: string } & FileRole)[];
+  /** How many audited files have each role. */
+  readonly roleCounts: Readonly<Record<Role, number>>;
+  /** Function summaries over the project call graph, computed on first use. */
+  summaries(): FunctionSummaries;
+}
+
+export interface ProjectModelInput {
+  readonly files: readonly FileModelFacts[];
+  readonly manifests: ProjectManifests;
+  readonly catalog: RolesCatalog;
+  readonly overrides?: RoleOverrides;
+}
+
+/** A pure function of the files' facts plus the manifests, so shards and caches reproduce it exactly. */
+export function buildProjectModel(input: ProjectModelInput): ProjectModel {
+  const files = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const graph = buildModuleGraph(new Map<string, ModuleFacts>(files.map((f) => [f.path, f.module])), input.manifests);
+  const roles = assignRoles(files, graph, input.manifests, input.catalog, input.overrides);
+  const roleCounts = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
+  for (const { role } of roles.values()) roleCounts[role]++;
+  let summaries: FunctionSummaries | undefined;
+  return {
+    graph,
+    summaries: () => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [] })), graph)),
+    roleOf: (file) => roles.get(file),
+    roles: files.map((f) => ({ file: f.path, ...(roles.get(f.path) as FileRole) })),
+    roleCounts,
+  };
+}

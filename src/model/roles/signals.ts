@@ -1,0 +1,81 @@
+import { ts } from '../ast.js';
+import type { ImportFact } from '../graph/module-facts.js';
+import type { RolesCatalog } from './types.js';
+
+/** What one file says about where it runs, as plain data (computed with its module facts). */
+export interface RoleSignals {
+  /** The first directive of the file that the catalog knows (`use client`). */
+  readonly directive?: string;
+  /** The generated-code marker found in the file's header comment. */
+  readonly generatedMarker?: string;
+  /** Browser-only APIs the file uses, e.g. `window`, `react.useState` (a few, for evidence). */
+  readonly browserApis: readonly string[];
+}
+
+const HEADER_CHARS = 1500;
+
+function firstDirective(sourceFile: ts.SourceFile, known: ReadonlySet<string>): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) return undefined;
+    if (known.has(statement.expression.text)) return statement.expression.text;
+  }
+  return undefined;
+}
+
+/** Markers only count in comments before the first statement: a string constant "DO NOT EDIT" is not a header. */
+function generatedMarker(sourceFile: ts.SourceFile, markers: readonly string[]): string | undefined {
+  const first = sourceFile.statements[0];
+  const end = Math.min(first ? first.getStart(sourceFile) : sourceFile.text.length, HEADER_CHARS);
+  const header = sourceFile.text.slice(0, end).toLowerCase();
+  return markers.find((marker) => header.includes(marker.toLowerCase()));
+}
+
+/**
+ * Collects role signals during the module-facts walk: `visit` sees every node, `finish` joins what it saw
+ * with the file's imports (a hook counts only when it comes from the framework module).
+ */
+export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: RolesCatalog): { visit(node: ts.Node): void; declared(name: string): void; finish(imports: readonly ImportFact[]): RoleSignals } {
+  const globals = new Set(catalog.browserGlobals);
+  const callNames = new Set(catalog.browserCalls.flatMap((c) => c.calls));
+  const usedGlobals = new Set<string>();
+  const guardedGlobals = new Set<string>();
+  const declared = new Set<string>();
+  const calledBare = new Set<string>();
+  const calledMember = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      if (!globals.has(node.text)) return;
+      const parent = node.parent;
+      if ((ts.isPropertyAccessExpression(parent) && parent.name === node) || ts.isPropertyAssignment(parent)) return;
+      // An imported or declared `document` (a DB table, a loaded file) is not the browser's.
+      if (ts.isImportSpecifier(parent) || ts.isNamespaceImport(parent)) declared.add(node.text);
+      else if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) || ts.isFunctionDeclaration(parent) || ts.isImportClause(parent) || ts.isClassDeclaration(parent)) && parent.name === node) declared.add(node.text);
+      else if (ts.isTypeOfExpression(parent)) guardedGlobals.add(node.text);
+      else if (ts.isPropertyAccessExpression(parent) || ts.isCallExpression(parent) || ts.isElementAccessExpression(parent)) usedGlobals.add(node.text);
+      return;
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      if (ts.isIdentifier(callee) && callNames.has(callee.text)) calledBare.add(callee.text);
+      else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callNames.has(callee.name.text)) calledMember.add(`${callee.expression.text}.${callee.name.text}`);
+    }
+  };
+  const finish = (imports: readonly ImportFact[]): RoleSignals => {
+    // Code that checks `typeof window` is written to run on both sides: its uses are not evidence.
+    const apis = [...usedGlobals].filter((name) => !declared.has(name) && !guardedGlobals.has(name));
+    for (const entry of catalog.browserCalls) {
+      for (const fact of imports) {
+        if (fact.specifier !== entry.module || fact.typeOnly) continue;
+        for (const binding of fact.bindings) {
+          const named = binding.imported !== '*' && binding.imported !== 'default' && entry.calls.includes(binding.imported) && calledBare.has(binding.local);
+          const viaNamespace = (binding.imported === '*' || binding.imported === 'default') && entry.calls.some((call) => calledMember.has(`${binding.local}.${call}`));
+          if (named || viaNamespace) apis.push(`${entry.module} ${named ? binding.imported : entry.calls.find((call) => calledMember.has(`${binding.local}.${call}`))}`);
+        }
+      }
+    }
+    const directive = firstDirective(sourceFile, new Set(catalog.directives.map((d) => d.directive)));
+    const marker = generatedMarker(sourceFile, catalog.generatedMarkers);
+    return { ...(directive ? { directive } : {}), ...(marker ? { generatedMarker: marker } : {}), browserApis: [...new Set(apis)].sort().slice(0, 4) };
+  };
+  return { visit, declared: (name) => void declared.add(name), finish };
+}

@@ -1,0 +1,70 @@
+/** What a file is for: decides which rules judge it. */
+export const ROLES = ['server', 'browser', 'script', 'example', 'test', 'generated'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Why a file has its role, in words a user can check and override. */
+export interface RoleEvidence {
+  readonly kind: 'config' | 'generated-marker' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'browser-api' | 'conventional-entry' | 'reachable' | 'default';
+  /** e.g. `'use client' directive`, `scripts/** path`, `package.json "bin"`, `imported by src/app.ts from src/index.ts`. */
+  readonly detail: string;
+}
+
+export interface FileRole {
+  readonly role: Role;
+  readonly evidence: RoleEvidence;
+}
+
+/** Role conventions as catalog data (rules/catalog/roles.yaml); globs are relative to the file's package directory. */
+export interface RolesCatalog {
+  /** Path conventions, first match wins in list order. */
+  readonly paths: readonly { readonly role: Role; readonly globs: readonly string[] }[];
+  /** Framework file conventions, applied when the package depends on one of `dependencies`. */
+  readonly frameworks: readonly FrameworkConvention[];
+  readonly directives: readonly { readonly directive: string; readonly role: Role }[];
+  /** Free identifiers only a browser defines (a local `document` variable does not count). */
+  readonly browserGlobals: readonly string[];
+  /** Imported calls only browser code makes (React state hooks, `createRoot`). */
+  readonly browserCalls: readonly { readonly module: string; readonly calls: readonly string[] }[];
+  /** Header comments that mark generated code (matched case-insensitively). */
+  readonly generatedMarkers: readonly string[];
+  /** Files that conventionally start a server (`src/index.ts`, `server.ts`). */
+  readonly serverEntryFiles: readonly string[];
+  /** npm script names that run the product (`start`, `dev`); other scripts run tooling. */
+  readonly productionScripts: readonly string[];
+}
+
+export interface FrameworkConvention {
+  readonly framework: string;
+  readonly dependencies: readonly string[];
+  readonly role: Role;
+  readonly globs: readonly string[];
+  /** A file matched as `browser` that exports one of these runs it on the server (getServerSideProps, loader). */
+  readonly serverExports?: readonly string[];
+}
+
+const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+const role = { enum: ROLES } as const;
+
+/** The `roles` section of a catalog fragment. */
+export const rolesCatalogSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    paths: { type: 'array', items: { type: 'object', required: ['role', 'globs'], additionalProperties: false, properties: { role, globs: stringList } } },
+    frameworks: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['framework', 'dependencies', 'role', 'globs'],
+        additionalProperties: false,
+        properties: { framework: { type: 'string', minLength: 1 }, dependencies: stringList, role, globs: stringList, serverExports: stringList },
+      },
+    },
+    directives: { type: 'array', items: { type: 'object', required: ['directive', 'role'], additionalProperties: false, properties: { directive: { type: 'string', minLength: 1 }, role } } },
+    browserGlobals: stringList,
+    browserCalls: { type: 'array', items: { type: 'object', required: ['module', 'calls'], additionalProperties: false, properties: { module: { type: 'string', minLength: 1 }, calls: stringList } } },
+    generatedMarkers: stringList,
+    serverEntryFiles: stringList,
+    productionScripts: stringList,
+  },
+} as const;

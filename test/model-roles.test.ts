@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { modelOf } from './helpers/model.js';
+
+const roleOf = (model: ReturnType<typeof modelOf>, file: string) => model.roleOf(file)?.role;
+
+describe('code roles: Next.js app with scripts and examples', () => {
+  const model = modelOf('nextjs');
+
+  it('route handlers and server components are server; what they import is server', () => {
+    expect(model.roleOf('app/api/chat/route.ts')).toEqual({ role: 'server', evidence: { kind: 'framework', detail: 'Next.js convention for app/api/chat/route.ts' } });
+    expect(roleOf(model, 'app/chat/page.tsx')).toBe('server');
+    expect(roleOf(model, 'pages/api/health.ts')).toBe('server');
+    expect(model.roleOf('lib/agent.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by app/api/chat/route.ts (server)' } });
+    expect(roleOf(model, 'lib/topics.ts')).toBe('server');
+  });
+
+  it("'use client' components and what only they import are browser, even when a server page renders them", () => {
+    expect(model.roleOf('components/chat-box.tsx')).toEqual({ role: 'browser', evidence: { kind: 'directive', detail: "'use client' directive" } });
+    expect(model.roleOf('lib/api-client.ts')?.role).toBe('browser');
+    expect(model.roleOf('lib/api-client.ts')?.evidence.detail).toBe('imported by components/chat-box.tsx (browser)');
+  });
+
+  it('files run by npm scripts are scripts, and so is code only they import; code shared with the server stays server', () => {
+    expect(model.roleOf('lib/seed.ts')?.role).toBe('script');
+    expect(model.roleOf('lib/seed.ts')?.evidence).toEqual({ kind: 'npm-script', detail: 'package.json script "seed": tsx lib/seed.ts' });
+    expect(roleOf(model, 'tasks/ingest.mjs')).toBe('script');
+    expect(model.roleOf('lib/seed-data.ts')).toEqual({ role: 'script', evidence: { kind: 'reachable', detail: 'imported by lib/seed.ts (script)' } });
+    expect(roleOf(model, 'lib/prompt.ts')).toBe('server');
+    expect(roleOf(model, 'scripts/load-test.ts')).toBe('script');
+  });
+
+  it('a tooling path yields to server reachability: agent tools under tools/ that the server imports are server', () => {
+    expect(model.roleOf('tools/search.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by lib/agent.ts, reached from app/api/chat/route.ts (server)' } });
+    expect(model.roleOf('tools/cleanup.ts')).toEqual({ role: 'script', evidence: { kind: 'path', detail: 'path matches tools/**' } });
+  });
+
+  it('examples stay examples although they import the app; tests and generated files have their roles', () => {
+    expect(model.roleOf('examples/basic.ts')).toEqual({ role: 'example', evidence: { kind: 'path', detail: 'path matches **/examples/**' } });
+    expect(model.roleOf('examples/standalone/bin/weather.ts')).toEqual({ role: 'example', evidence: { kind: 'path', detail: 'path matches **/examples/**' } });
+    expect(roleOf(model, 'lib/__tests__/agent.test.ts')).toBe('test');
+    expect(roleOf(model, 'lib/agent.vitest.ts')).toBe('test');
+    expect(roleOf(model, 'lib/test/sample-input.ts')).toBe('test');
+    expect(model.roleOf('src/gen/schema.ts')).toEqual({ role: 'generated', evidence: { kind: 'generated-marker', detail: 'header comment "DO NOT EDIT"' } });
+  });
+
+  it('counts files per role', () => {
+    expect(model.roleCounts).toEqual({ server: 7, browser: 2, script: 5, example: 2, test: 3, generated: 1 });
+  });
+
+  it('user globs override every other evidence', () => {
+    const overridden = modelOf('nextjs', { server: ['scripts/**'], script: ['lib/agent.ts'] });
+    expect(overridden.roleOf('scripts/load-test.ts')).toEqual({ role: 'server', evidence: { kind: 'config', detail: 'config roles.server' } });
+    expect(roleOf(overridden, 'lib/agent.ts')).toBe('script');
+  });
+});
+
+describe('code roles: browser app beside its server', () => {
+  const model = modelOf('spa');
+
+  it('a browser entry (createRoot) and what it imports are browser', () => {
+    expect(model.roleOf('web/src/main.tsx')).toEqual({ role: 'browser', evidence: { kind: 'browser-api', detail: 'uses document, react-dom/client createRoot' } });
+    expect(roleOf(model, 'web/src/app.tsx')).toBe('browser');
+    expect(roleOf(model, 'web/src/history.ts')).toBe('browser');
+  });
+
+  it('shared code reachable from a server entry is server, even when it touches a browser API', () => {
+    expect(model.roleOf('server/src/index.ts')?.evidence.kind).toBe('package-entry');
+    expect(roleOf(model, 'shared/format.ts')).toBe('server');
+    expect(model.roleOf('shared/preferences.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by server/src/index.ts (server)' } });
+  });
+
+  it('guarded browser APIs and locals or imports named like browser globals are no browser evidence', () => {
+    expect(model.roleOf('shared/storage.ts')?.evidence.kind).toBe('default');
+    expect(model.roleOf('server/src/documents.ts')?.evidence.kind).toBe('default');
+    expect(roleOf(model, 'server/src/queries.ts')).toBe('server');
+  });
+});
+
+describe('code roles: SvelteKit', () => {
+  it('server files are server, universal load files are browser', () => {
+    const model = modelOf('sveltekit');
+    expect(roleOf(model, 'src/routes/chat/+page.server.ts')).toBe('server');
+    expect(roleOf(model, 'src/lib/server/llm.ts')).toBe('server');
+    expect(roleOf(model, 'src/routes/chat/+page.ts')).toBe('browser');
+    expect(roleOf(model, 'src/lib/format.ts')).toBe('browser');
+  });
+});
+
+describe('code roles: published packages', () => {
+  it('entries in package.json main/exports are server, and so is what they reach through workspaces', () => {
+    const model = modelOf('workspaces');
+    expect(model.roleOf('packages/core/src/index.ts')?.evidence).toEqual({ kind: 'package-entry', detail: 'packages/core/package.json "main": ./dist/index.js' });
+    expect(model.roleOf('apps/api/src/server.ts')?.evidence).toEqual({ kind: 'npm-script', detail: 'apps/api/package.json script "start": node dist/server.js' });
+    expect(roleOf(model, 'packages/core/src/ask.ts')).toBe('server');
+  });
+
+  it('cycles are reached once and terminate', () => {
+    const model = modelOf('cycles');
+    expect(roleOf(model, 'src/a.ts')).toBe('server');
+    expect(model.roleOf('src/b.ts')?.evidence.kind).toBe('reachable');
+  });
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stronglyConnected } from '../src/model/summaries/summaries.js';
+import { MODEL_FIXTURES, modelOf } from './helpers/model.js';
+
+const model = modelOf('summaries');
+const summary = (file: string, key: string) => model.summaries().summaryOf(file, key);
+/** The summary of the call that starts with `text` in `file`. */
+const callTo = (file: string, text: string) => model.summaries().summaryOfCall(file, readFileSync(join(MODEL_FIXTURES, 'summaries', file), 'utf8').indexOf(text));
+
+describe('function summaries', () => {
+  it('a function that calls an HTTP client or an LLM SDK reaches the network (and the LLM)', () => {
+    expect(summary('src/http.ts', 'getJson')).toEqual({ reachesNetwork: 'yes', reachesLLM: 'no', writesVectorStore: 'no', retriesInside: 'no' });
+    expect(summary('src/llm.ts', 'ask')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes' });
+  });
+
+  it('follows own methods through this and imports through re-exports', () => {
+    expect(summary('src/weather.ts', 'WeatherFeed.load')?.reachesNetwork).toBe('yes');
+    expect(summary('src/weather.ts', 'WeatherFeed.refresh')?.reachesNetwork).toBe('yes');
+    expect(callTo('src/weather.ts', 'this.load(')?.reachesNetwork).toBe('yes');
+  });
+
+  it('joins cycles to a fixed point, through a namespace import of a renamed re-export', () => {
+    expect(summary('src/cycle.ts', 'ping')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes' });
+    expect(summary('src/cycle.ts', 'pong')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes' });
+    expect(summary('src/cycle.ts', 'countdown')).toMatchObject({ reachesNetwork: 'no', reachesLLM: 'no' });
+  });
+
+  it('a call into a package the catalog does not know is unknown, not safe', () => {
+    expect(summary('src/plain.ts', 'add')?.reachesNetwork).toBe('no');
+    expect(summary('src/plain.ts', 'sorted')?.reachesNetwork).toBe('unknown');
+  });
+
+  it('sees one level of higher-order wrapping, object methods, and retry loops', () => {
+    expect(summary('src/wrappers.ts', 'withRetry')).toMatchObject({ retriesInside: 'yes', reachesNetwork: 'no' });
+    expect(summary('src/wrappers.ts', 'fetchRates')).toMatchObject({ reachesNetwork: 'yes', retriesInside: 'no' });
+    expect(summary('src/wrappers.ts', 'tools.search')?.reachesNetwork).toBe('yes');
+    expect(summary('src/wrappers.ts', 'tools.echo')?.reachesNetwork).toBe('no');
+  });
+});
+
+describe('strongly connected components', () => {
+  it('come callees first, cycles together', () => {
+    const graph: Record<string, string[]> = { a: ['b'], b: ['c', 'a'], c: ['d'], d: [], e: ['e'] };
+    expect(stronglyConnected(Object.keys(graph), (id) => graph[id] ?? []).map((c) => c.sort())).toEqual([['d'], ['c'], ['a', 'b'], ['e']]);
+  });
+});

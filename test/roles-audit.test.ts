@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { audit } from '../src/audit.js';
+import type { AuditResult } from '../src/types.js';
+import { tempProject } from './helpers/temp-project.js';
+
+// A call with no timeout: connectors/no-timeout fires on it wherever it is judged.
+const untimedCall = (url: string) => `export async function load(): Promise<unknown> {
+  const response = await fetch('${url}');
+  if (!response.ok) throw new Error('status ' + response.status);
+  return response.json();
+}
+`;
+
+const project = () =>
+  tempProject({
+    'package.json': JSON.stringify({ name: 'app', main: 'dist/server.js', scripts: { backfill: 'tsx tools/backfill.ts' }, dependencies: { react: '19.0.0' } }),
+    'src/server.ts': untimedCall('https://api.example.com/a'),
+    'tools/backfill.ts': untimedCall('https://api.example.com/b'),
+    'examples/quickstart.ts': untimedCall('https://api.example.com/c'),
+    'src/widget.tsx': `'use client';\n${untimedCall('https://api.example.com/d')}`,
+  });
+
+const timeoutFindings = (result: AuditResult) => result.findings.filter((f) => f.ruleId === 'connectors/no-timeout').map((f) => [f.file, f.role]);
+
+describe('rules judge files by code role', () => {
+  it('reports production code only by default, and says how many files of each role were audited', async () => {
+    const root = project();
+    const result = await audit({ paths: [root], config: {}, configDir: root });
+    expect(timeoutFindings(result)).toEqual([['src/server.ts', 'server']]);
+    expect(result.coverage.roles).toEqual({ server: 1, browser: 1, script: 1, example: 1, test: 0, generated: 0 });
+    expect(result.rules.find((r) => r.id === 'connectors/no-timeout')?.checked).toBe(1);
+  });
+
+  it('judges scripts and examples when included by flag or config; browser code stays out unless named', async () => {
+    const root = project();
+    const flagged = await audit({ paths: [root], config: {}, configDir: root, includeRoles: ['script', 'example'] });
+    expect(timeoutFindings(flagged)).toEqual([['examples/quickstart.ts', 'example'], ['src/server.ts', 'server'], ['tools/backfill.ts', 'script']]);
+    expect(flagged.coverage.includedRoles).toEqual(['script', 'example']);
+    const configured = await audit({ paths: [root], config: { roles: { judge: ['browser'] } }, configDir: root });
+    expect(timeoutFindings(configured)).toEqual([['src/server.ts', 'server'], ['src/widget.tsx', 'browser']]);
+  });
+
+  it('config globs override roles', async () => {
+    const root = project();
+    const result = await audit({ paths: [root], config: { roles: { server: ['tools/**'] } }, configDir: root, explainRoles: true });
+    expect(timeoutFindings(result)).toEqual([['src/server.ts', 'server'], ['tools/backfill.ts', 'server']]);
+    expect(result.fileRoles?.find((r) => r.file === 'tools/backfill.ts')?.evidence).toEqual({ kind: 'config', detail: 'config roles.server' });
+  });
+
+  it('a hardcoded secret is judged in scripts too: it leaks with the repository', async () => {
+    const root = tempProject({
+      'package.json': JSON.stringify({ name: 'app', scripts: { seed: 'node scripts/seed.js' } }),
+      'scripts/seed.js': `const OPENAI_API_KEY = 'sk-proj-Zq8rT2vLx9Wm4Kp7Nc3Bd6Fh1Jg5Ys0';\nconsole.log(OPENAI_API_KEY.length);\n`,
+      'examples/demo.js': `const OPENAI_API_KEY = 'sk-proj-Hq3rT8vLx2Wm9Kp4Nc7Bd1Fh6Jg0Ys5';\nconsole.log(OPENAI_API_KEY.length);\n`,
+    });
+    const result = await audit({ paths: [root], config: {}, configDir: root });
+    expect(result.findings.filter((f) => f.ruleId === 'connectors/hardcoded-secret').map((f) => [f.file, f.role])).toEqual([['scripts/seed.js', 'script']]);
+  });
+});
