@@ -22,6 +22,11 @@ export const clientEntrySchema = {
     statusProperties: stringList,
     bodyReaders: { type: 'array', items: { type: 'string' } },
     bodyIsResult: { type: 'boolean' },
+    shapelessBody: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { readers: stringList, option: { type: 'string', minLength: 1 }, optionValues: stringList },
+    },
     retry: {
       type: 'object',
       required: ['builtIn'],
