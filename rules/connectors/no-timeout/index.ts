@@ -2,6 +2,7 @@ import { enclosingFunction, objectProperty, staticName, ts, unwrap } from '../..
 import type { CallSite } from '../../../src/model/file-facts.js';
 import { isPassthroughWrapper, isSameOriginRequest, resolvedOptions } from '../../../src/domain/http/request-options.js';
 import { defineRule } from '../../../src/engine/rule.js';
+import { isRacedAgainstTimer } from './raced.js';
 
 function literal(expr: ts.Expression): number | string | boolean | undefined {
   const node = unwrap(expr);
@@ -49,7 +50,7 @@ export default defineRule({
     cwe: ['CWE-1088', 'CWE-400'],
   },
   docs: {
-    summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Calls whose options come from the caller are not judged.',
+    summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Options held in a local variable are followed; a request raced against a timer (`Promise.race([fetch(url), timeout(ms)])`) is bounded. Calls whose options come from the caller are not judged.',
     why: 'fetch, axios and got wait forever by default. One upstream that accepts the connection and never answers holds the agent step, its worker and the user request above it until something else gives up — and retries cannot start, because nothing failed. Every connector call needs an upper bound.',
     bad: `export async function getRates() {
   const res = await fetch('https://fx.example.com/latest');
@@ -81,7 +82,7 @@ export default defineRule({
         report(site.node, 'timeoutDisabled', { client: site.entry.id });
         continue;
       }
-      const bounded = set.length > 0 || assignedLater(site, timeout.options) || timeout.defaultMs !== undefined || hasChainedTimeout(site, timeout.chainMethods ?? []);
+      const bounded = set.length > 0 || assignedLater(site, timeout.options) || timeout.defaultMs !== undefined || hasChainedTimeout(site, timeout.chainMethods ?? []) || isRacedAgainstTimer(site.node, file);
       // Options that come from the caller may carry the signal: not judged here.
       if (!bounded && unknown) continue;
       checked(site.node);
