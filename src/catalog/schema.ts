@@ -301,6 +301,7 @@ export const catalogFragmentSchema = {
         },
         credentialNames: stringList,
         nonCredentialQualifiers: stringList,
+        publicCredentialNames: stringList,
         publicKeyPatterns: stringList,
         publicConfigKeys: stringList,
         documentationKeys: stringList,
