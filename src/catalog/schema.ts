@@ -124,6 +124,7 @@ export const catalogFragmentSchema = {
     },
     remoteModules: stringList,
     transportHooks: stringList,
+    singleUseGrants: stringList,
     sleepFunctions: { type: 'array', items: moduleCallsSchema },
     textSplitters: { type: 'array', items: textSplitterSchema },
     embeddingCalls: { type: 'array', items: moduleCallsSchema },
