@@ -23,6 +23,11 @@ export const clientEntrySchema = {
     statusProperties: stringList,
     bodyReaders: { type: 'array', items: { type: 'string' } },
     bodyIsResult: { type: 'boolean' },
+    shapelessBody: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { readers: stringList, option: { type: 'string', minLength: 1 }, optionValues: stringList },
+    },
     retry: {
       type: 'object',
       required: ['builtIn'],
@@ -121,6 +126,7 @@ export const catalogFragmentSchema = {
     },
     remoteModules: stringList,
     transportHooks: stringList,
+    singleUseGrants: stringList,
     sleepFunctions: { type: 'array', items: moduleCallsSchema },
     textSplitters: { type: 'array', items: textSplitterSchema },
     embeddingCalls: { type: 'array', items: moduleCallsSchema },
@@ -298,6 +304,7 @@ export const catalogFragmentSchema = {
         },
         credentialNames: stringList,
         nonCredentialQualifiers: stringList,
+        publicCredentialNames: stringList,
         publicKeyPatterns: stringList,
         publicConfigKeys: stringList,
         documentationKeys: stringList,

@@ -42,6 +42,8 @@ export interface ClientEntry {
   readonly statusProperties?: readonly string[];
   readonly bodyReaders?: readonly string[];
   readonly bodyIsResult?: boolean;
+  /** Bodies read as text or bytes (`.text()`, `responseType: 'arraybuffer'`): no shape for a schema to check. */
+  readonly shapelessBody?: ShapelessBody;
   readonly retry?: RetryBehaviour;
   readonly timeout?: TimeoutBehaviour;
   readonly expiryOptions?: readonly string[];
@@ -49,6 +51,12 @@ export interface ClientEntry {
   readonly backend?: string;
   /** Vector stores: method → index of its positional filter argument (`similaritySearch(query, k, filter)`). */
   readonly filterArguments?: Readonly<Record<string, number>>;
+}
+
+export interface ShapelessBody {
+  readonly readers?: readonly string[];
+  readonly option?: string;
+  readonly optionValues?: readonly string[];
 }
 
 export interface ModuleCalls {

@@ -23,7 +23,7 @@ export default defineRule({
     cwe: ['CWE-798', 'CWE-259'],
   },
   docs: {
-    summary: 'Flags credentials written in source: provider key formats from the secrets catalog (OpenAI, Anthropic, Google, AWS, GitHub, Slack, Stripe, Groq, Hugging Face, private keys…) anywhere in a string, and random-looking literals stored under a credential name (apiKey, token, secret, password, Authorization). Placeholders, env lookups and look-alike names are not flagged; findings show the secret masked.',
+    summary: 'Flags credentials written in source: provider key formats from the secrets catalog (OpenAI, Anthropic, Google, AWS, GitHub, Slack, Stripe, Groq, Hugging Face, private keys…) anywhere in a string, and random-looking literals stored under a credential name (apiKey, token, secret, password, Authorization). Placeholders (including made-up words-and-number values like `secret-token-1234`), env lookups, look-alike names and identifiers vendors publish by design (publishable keys, client tokens) are not flagged; findings show the secret masked.',
     why: 'A key in source is in every clone, build artefact, published package and log of the repository, and it cannot be rotated without a release. Whoever finds it acts as the agent — with its model budget, its tool permissions and its data. Credentials belong in the environment or a secret manager, where they can be scoped, rotated and revoked.',
     bad: `import OpenAI from 'openai';
 

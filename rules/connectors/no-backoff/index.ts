@@ -3,8 +3,11 @@ import { startsWithDestructiveVerb } from '../../../src/domain/tools/tool-defini
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import type { ProjectCondition } from '../../../src/model/project-facts.js';
 import { forwardsIncomingBody, hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, requestMethod, sendsIdempotencyKey } from '../../../src/domain/http/request-options.js';
+import { relaysUpstreamResponse } from '../../../src/domain/http/relay.js';
 import { retryCoverage, type RetryCoverage } from '../../../src/domain/http/retry.js';
+import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
 import { defineRule } from '../../../src/engine/rule.js';
+import { exchangesSingleUseGrant } from './auth-exchange.js';
 
 /** A try/catch around the call that does not rethrow: the failure is handled (or swallowed) on the spot. */
 function failureHandledLocally(call: ts.CallExpression): boolean {
@@ -61,7 +64,7 @@ export default defineRule({
     cwe: ['CWE-754', 'CWE-770'],
   },
   docs: {
-    summary: 'Flags HTTP and LLM calls that no retry covers (no retry library, client retry option or SDK built-in retry), and hand-written retry loops with no delay, a fixed delay, no attempt limit or no jitter. A POST that is retried from a function named for a side effect (charge…, send…, transfer…) without an Idempotency-Key is reported at low severity: a retry after a lost response repeats the payment or the message. Not judged: calls whose failure is handled on the spot, wrappers that only forward their caller\'s request, proxies that stream the incoming request body on (it can be read once), and a fetch handed to an SDK as its transport (`createOpenAI({ fetch })`), which runs inside the SDK\'s retry.',
+    summary: 'Flags HTTP and LLM calls that no retry covers (no retry library, client retry option or SDK built-in retry), and hand-written retry loops with no delay, a fixed delay, no attempt limit or no jitter. A POST that is retried from a function named for a side effect (charge…, send…, transfer…) without an Idempotency-Key is reported at low severity: a retry after a lost response repeats the payment or the message. Not judged: calls whose failure is handled on the spot, wrappers that only forward their caller\'s request, proxies that stream the incoming request body on (it can be read once) or relay the upstream answer with its status (a handler returning the response, `new Response(res.body, { status: res.status })`: the caller sees the 429/5xx and owns the retry), fire-and-forget notifications (`fetch(url).catch(log);`) whose answer nobody uses, OAuth exchanges of a single-use or rotating grant (authorization code, device code, refresh token: a failure goes back to the user to sign in again), and a fetch handed to an SDK as its transport (`createOpenAI({ fetch })`), which runs inside the SDK\'s retry.',
     why: 'Upstream APIs rate-limit (429), fail over and time out every day. Without retries a transient blip fails the whole agent run; with fixed-delay retries every agent instance retries in lock-step and turns a brief outage into a thundering herd. The official OpenAI and Anthropic SDKs, LangChain models and the AI SDK retry with backoff by default; raw fetch, axios and undici do not.',
     bad: `export async function lookupCustomer(id: string) {
   const res = await fetch(\`https://crm.example.com/customers/\${id}\`);
@@ -97,7 +100,11 @@ export async function lookupCustomer(id: string) {
       const coverage = builtIn === 'covered' ? undefined : retryCoverage(site.node, file);
       // Without any retry, a call whose failure is handled on the spot or that only forwards its
       // caller's request is not where a retry belongs: it is not judged.
-      if (coverage?.kind === 'none' && (failureHandledLocally(site.node) || isPassthroughWrapper(site, file) || isGenericRequestHelper(site, file) || forwardsIncomingBody(site, file))) continue;
+      if (coverage?.kind === 'none' && (failureHandledLocally(site.node) || isPassthroughWrapper(site, file) || isGenericRequestHelper(site, file) || forwardsIncomingBody(site, file) || relaysUpstreamResponse(site, file))) continue;
+      // `fetch(url).catch(log);`: a notification nobody waits on; its failure is logged and dropped.
+      if (coverage?.kind === 'none' && isFireAndForget(site.node)) continue;
+      // OAuth code/device/refresh exchanges: the grant is single-use or rotates; the user signs in again.
+      if (exchangesSingleUseGrant(site, file)) continue;
       checked(site.node);
       if (coverage && retriesSideEffect(site, coverage, file)) {
         report(site.node, 'retriedWithoutIdempotencyKey', { client: site.entry.id }, { severity: 'low' });

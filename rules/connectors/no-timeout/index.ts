@@ -1,7 +1,9 @@
 import { enclosingFunction, objectProperty, staticName, ts, unwrap } from '../../../src/model/ast.js';
 import type { CallSite } from '../../../src/model/file-facts.js';
 import { isPassthroughWrapper, isSameOriginRequest, resolvedOptions } from '../../../src/domain/http/request-options.js';
+import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
 import { defineRule } from '../../../src/engine/rule.js';
+import { isRacedAgainstTimer } from './raced.js';
 
 function literal(expr: ts.Expression): number | string | boolean | undefined {
   const node = unwrap(expr);
@@ -49,7 +51,7 @@ export default defineRule({
     cwe: ['CWE-1088', 'CWE-400'],
   },
   docs: {
-    summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Calls whose options come from the caller are not judged.',
+    summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Options held in a local variable are followed; a request raced against a timer (`Promise.race([fetch(url), timeout(ms)])`) is bounded. Calls whose options come from the caller, and fire-and-forget notifications (`fetch(url).catch(log);`, `void fetch(url);`) nobody waits on, are not judged.',
     why: 'fetch, axios and got wait forever by default. One upstream that accepts the connection and never answers holds the agent step, its worker and the user request above it until something else gives up — and retries cannot start, because nothing failed. Every connector call needs an upper bound.',
     bad: `export async function getRates() {
   const res = await fetch('https://fx.example.com/latest');
@@ -74,6 +76,8 @@ export default defineRule({
       if (site.entry.kind !== 'http' || site.operation !== 'request' || !timeout || isSameOriginRequest(site)) continue;
       // `(input) => fetch(input)`: the caller's Request may carry the signal.
       if (site.node.arguments.length < 2 && isPassthroughWrapper(site, file)) continue;
+      // `fetch(url).catch(log);`: nobody waits on a fire-and-forget notification.
+      if (isFireAndForget(site.node)) continue;
       const { objects, unknown } = resolvedOptions(site, file);
       const set = objects.flatMap((obj) => timeout.options.map((name) => objectProperty(obj, name)).filter((p): p is ts.ObjectLiteralElementLike => p !== undefined));
       const disabled = set.some((p) => ts.isPropertyAssignment(p) && staticName(p.name) !== 'signal' && (timeout.disabledWhen ?? []).includes(literal(p.initializer) as never));
@@ -81,7 +85,7 @@ export default defineRule({
         report(site.node, 'timeoutDisabled', { client: site.entry.id });
         continue;
       }
-      const bounded = set.length > 0 || assignedLater(site, timeout.options) || timeout.defaultMs !== undefined || hasChainedTimeout(site, timeout.chainMethods ?? []);
+      const bounded = set.length > 0 || assignedLater(site, timeout.options) || timeout.defaultMs !== undefined || hasChainedTimeout(site, timeout.chainMethods ?? []) || isRacedAgainstTimer(site.node, file);
       // Options that come from the caller may carry the signal: not judged here.
       if (!bounded && unknown) continue;
       checked(site.node);

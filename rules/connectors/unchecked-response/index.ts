@@ -1,5 +1,6 @@
-import { ts, unwrap } from '../../../src/model/ast.js';
-import { hasOption, isSameOriginRequest } from '../../../src/domain/http/request-options.js';
+import { ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { definedTools } from '../../../src/domain/tools/tool-definitions.js';
+import { hasOption, hasOptionValue, isSameOriginRequest } from '../../../src/domain/http/request-options.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { isValidated } from '../../../src/domain/untrusted/validation.js';
 import { destinationOf, returnedExpressions, thenParameter, type Destination } from '../../../src/model/value-flow.js';
@@ -11,6 +12,8 @@ interface ResponseUse {
   delegated: boolean;
   /** Expressions holding the parsed body. */
   bodies: ts.Expression[];
+  /** Body readers used (`json`, `text`, `data`…). */
+  readers: Set<string>;
 }
 
 const LOGGING_RECEIVERS = /^(console|logger|log|debug)$/;
@@ -32,14 +35,20 @@ function traceResponse(expr: ts.Expression, site: CallSite, facts: FileFacts, us
     switch (destination.kind) {
       case 'member':
         if (status.has(destination.name)) use.statusChecked = true;
-        else if (readers.has(destination.name)) use.bodies.push(destination.value);
+        else if (readers.has(destination.name)) {
+          use.bodies.push(destination.value);
+          use.readers.add(destination.name);
+        }
         return;
       case 'binding':
         for (const decl of destination.declarations) {
           const member = decl.init?.path[0];
           if (member !== undefined) {
             if (status.has(member)) use.statusChecked = true;
-            else if (readers.has(member)) for (const ref of facts.references(decl)) use.bodies.push(ref);
+            else if (readers.has(member)) {
+              use.readers.add(member);
+              for (const ref of facts.references(decl)) use.bodies.push(ref);
+            }
             continue;
           }
           for (const ref of facts.references(decl)) traceResponse(ref, site, facts, use, depth + 1);
@@ -79,6 +88,37 @@ function isHandedOff(body: ts.Expression, facts: FileFacts): boolean {
   );
 }
 
+/**
+ * Text or bytes (`.text()`, `.arrayBuffer()`, `responseType: 'arraybuffer'`): there is no shape for a
+ * schema to check. A status check still matters for clients that resolve on errors.
+ */
+function isShapeless(site: CallSite, use: ResponseUse): boolean {
+  const shapeless = site.entry.shapelessBody;
+  if (!shapeless) return false;
+  const { option, optionValues = [] } = shapeless;
+  if (option && hasOptionValue(site, option, optionValues)) return true;
+  const readers = shapeless.readers ?? [];
+  return use.readers.size > 0 && [...use.readers].every((reader) => readers.includes(reader));
+}
+
+/**
+ * `return this.http.get(url).json<T>()`, `const { data } = await axios(…); return data`: a client method
+ * that hands the parsed body to its caller unchanged. For a client that throws on non-2xx the status is
+ * already checked, and the body is consumed (and should be validated) by the caller, not here.
+ */
+function isForwarded(body: ts.Expression, facts: FileFacts, toolHandlers: ReadonlySet<FunctionLike | undefined>): boolean {
+  // A tool's handler returns to the model, which takes the body as it is: that is a consumer.
+  const toCaller = (node: ts.Expression): boolean => {
+    const destination = destinationOf(node, facts);
+    return destination.kind === 'returned' && !toolHandlers.has(destination.fn);
+  };
+  if (toCaller(body)) return true;
+  const destination = destinationOf(body, facts);
+  if (destination.kind !== 'binding') return false;
+  const refs = destination.declarations.flatMap((decl) => facts.references(decl));
+  return refs.length > 0 && refs.every(toCaller);
+}
+
 /** A body counts as used when it is read, returned or passed on, not when it is dropped. */
 function isBodyUsed(body: ts.Expression, facts: FileFacts): boolean {
   const destination = destinationOf(body, facts);
@@ -100,7 +140,7 @@ export default defineRule({
     cwe: ['CWE-252', 'CWE-20'],
   },
   docs: {
-    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema.',
+    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client, a method that only returns the parsed body to its caller (a typed API client; not a tool handler, whose caller is the model) is not judged: the status is checked by the client and the body is validated where it is consumed. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch.',
     why: 'An agent that reads `await res.json()` from a 500 page, a rate-limit notice or a changed upstream API treats an error as data: the tool "succeeds", the model reasons over garbage, and nothing alerts. `fetch` resolves on 4xx/5xx; axios and friends throw on status but still hand back whatever shape the upstream sends today.',
     bad: `const res = await fetch(\`https://api.example.com/orders/\${id}\`);
 const order = await res.json();
@@ -117,16 +157,19 @@ return order.total;`,
     noSchema: 'Body of {{client}} response is used without schema validation: an upstream shape change passes silently.',
   },
   check({ file, report, checked }) {
+    let handlers: Set<FunctionLike | undefined> | undefined;
+    const toolHandlers = (): Set<FunctionLike | undefined> => (handlers ??= new Set([...definedTools(file)].map((tool) => tool.handler)));
     for (const site of file.callSites) {
       // The app's own backend (fetch('/api/…')) is not a connector, as for the other connector rules.
       if (site.entry.kind !== 'http' || site.operation !== 'request' || isSameOriginRequest(site)) continue;
-      const use: ResponseUse = { statusChecked: false, delegated: false, bodies: [] };
+      const use: ResponseUse = { statusChecked: false, delegated: false, bodies: [], readers: new Set() };
       if (site.entry.bodyIsResult) use.bodies.push(site.node);
       else traceResponse(site.node, site, file, use, 0);
       const usedBodies = use.bodies.filter((body) => isBodyUsed(body, file));
       if (usedBodies.length === 0) continue;
       const validated = usedBodies.some((body) => isValidated(body, file));
       const throws = throwsOnHttpError(site);
+      if (throws && (isShapeless(site, use) || usedBodies.every((body) => isForwarded(body, file, toolHandlers())))) continue;
       // A whole body handed to another function (a parser, a mapper) is checked there, if anywhere.
       if (throws && !validated && usedBodies.some((body) => isHandedOff(body, file))) continue;
       if (throws) {

@@ -24,7 +24,11 @@ export interface SecretScanner {
  * separators make a label someone typed, not a random token (random base64 rarely splits that way).
  */
 function isWordLabel(value: string): boolean {
-  return value.split(/[-_.:]/).filter((part) => /^(?:[a-z]{3,}|[A-Z]{3,})$/.test(part)).length >= 3;
+  const parts = value.split(/[-_.:]/);
+  const words = parts.filter((part) => /^(?:[a-z]{3,}|[A-Z]{3,})$/.test(part)).length;
+  if (words >= 3) return true;
+  // `secret-token-1234`, `dev_password_2024`: words and a short number, every part typed by a person.
+  return words >= 2 && parts.every((part) => /^(?:[a-z]{3,}|[A-Z]{3,}|[0-9]{1,6})$/.test(part));
 }
 
 /** Shannon entropy in bits per character. */
@@ -83,6 +87,7 @@ export function secretScanner(catalog: SecretsCatalog): SecretScanner {
 
 function compileScanner(catalog: SecretsCatalog): SecretScanner {
   const phrases = catalog.credentialNames.map(camelWordsSplittingAcronyms);
+  const publicPhrases = (catalog.publicCredentialNames ?? []).map(camelWordsSplittingAcronyms);
   const qualifiers = new Set(catalog.nonCredentialQualifiers.map((word) => word.toLowerCase()));
   const words = catalog.placeholderWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   // As a word (`your-api-key`, `YOUR_TOKEN_HERE`) or in capitals (`…7EXAMPLE`): random text rarely has either.
@@ -106,6 +111,7 @@ function compileScanner(catalog: SecretsCatalog): SecretScanner {
     // Identifiers and header names; object keys that are paths or sentences are not names of a value.
     if (!/^[A-Za-z_$][\w$-]*$/.test(name)) return false;
     const words = camelWordsSplittingAcronyms(name);
+    if (publicPhrases.some((p) => matchesPhrase(words, p))) return false;
     const phrase = phrases.find((p) => matchesPhrase(words, p));
     if (!phrase) return false;
     return !words.slice(0, words.length - phrase.length).some((word) => qualifiers.has(word));
