@@ -268,6 +268,10 @@ export const catalogFragmentSchema = {
           items: { type: 'object', required: ['open', 'close'], additionalProperties: false, properties: { open: { type: 'string', minLength: 1 }, close: { type: 'string', minLength: 1 } } },
         },
         dataMarkers: stringList,
+        userMessageCalls: { type: 'array', items: moduleCallsSchema },
+        singlePromptKeys: stringList,
+        conversationKeys: stringList,
+        allowListMethods: stringList,
       },
     },
     httpRequests: {
