@@ -4,7 +4,7 @@ import type { FileFacts } from '../../../src/model/file-facts.js';
 import { declaresDataUntrusted, isFenced, isFencedAsData, isSplicedIntoText } from './prompt-fencing.js';
 import { instructionSlots, type InstructionSlot } from './system-prompts.js';
 import { singlePromptSlots } from './single-prompts.js';
-import { isAllowListed, requestInputInto } from './request-input.js';
+import { isAllowListed, isWholePrompt, requestInputInto } from './request-input.js';
 import { isCheckedIn } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
@@ -111,7 +111,11 @@ export async function summarisePage(url: string) {
       checked(slot.value);
       const open = flows.find((flow) => !isNeutralised(slot.value, flow, file));
       if (open) report(slot.value, 'spliced', { holder: slot.holder, source: SOURCE_LABELS[open.kind] });
-      else if (request.some((flow) => !isAllowListed(slot.value, flow, file))) report(slot.value, 'requestInSystem', { holder: slot.holder }, { severity: 'medium' });
+      else {
+        // Operator text with the sender's text spliced in is overridden by it; a prompt the client writes whole has no operator text to override.
+        const sent = request.filter((flow) => !isAllowListed(slot.value, flow, file));
+        if (sent.length > 0) report(slot.value, 'requestInSystem', { holder: slot.holder }, { severity: sent.every((flow) => isWholePrompt(slot.value, flow, file)) ? 'low' : 'medium' });
+      }
     }
     for (const slot of singlePromptSlots(file)) {
       const flows = splicedExternalFlows(slot, file);
