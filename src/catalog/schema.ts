@@ -276,6 +276,10 @@ export const catalogFragmentSchema = {
           items: { type: 'object', required: ['open', 'close'], additionalProperties: false, properties: { open: { type: 'string', minLength: 1 }, close: { type: 'string', minLength: 1 } } },
         },
         dataMarkers: stringList,
+        userMessageCalls: { type: 'array', items: moduleCallsSchema },
+        singlePromptKeys: stringList,
+        conversationKeys: stringList,
+        allowListMethods: stringList,
       },
     },
     httpRequests: {
@@ -310,6 +314,20 @@ export const catalogFragmentSchema = {
         documentationKeys: stringList,
         placeholderWords: stringList,
         nameValueSetters: stringList,
+        sdkClients: {
+          type: 'array',
+          items: {
+            ...moduleCallsSchema,
+            required: ['module', 'calls', 'provider', 'envVar'],
+            properties: {
+              ...moduleCallsSchema.properties,
+              provider: { type: 'string', minLength: 1 },
+              envVar: { type: 'string', minLength: 1 },
+              credentialKeys: stringList,
+              credentialArgument: { type: 'integer', minimum: 0 },
+            },
+          },
+        },
         minLength: { type: 'integer', minimum: 1, default: 16 },
         minEntropy: { type: 'number', minimum: 0, maximum: 8, default: 3.2 },
         formatMinEntropy: { type: 'number', minimum: 0, maximum: 8, default: 3 },

@@ -1,5 +1,6 @@
 import { ts } from '../../../src/model/ast.js';
 import { isInObjectWithKey, isInTypePosition, owningPropertyName, storedUnderName } from './credential-context.js';
+import { isPlaceholderCredential, sdkClientCredentials } from './sdk-client-credential.js';
 import { maskSecret, secretScanner } from '../../../src/domain/secrets/secret-scanner.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
@@ -37,10 +38,12 @@ const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });`,
   messages: {
     providerKey: '{{provider}} credential written in source ({{masked}}): anyone with the code can use it.',
     namedSecret: '`{{name}}` is a literal credential ({{masked}}): anyone with the code can use it.',
+    sdkClientKey: 'The {{provider}} client is given a literal `{{slot}}` ({{masked}}): anyone with the code can use it; read it from process.env.{{envVar}}.',
   },
   check({ file, report, checked }) {
     const catalog = file.classifier.secrets;
     const scanner = secretScanner(catalog);
+    const sdkCredentials = sdkClientCredentials(file);
     for (const literal of file.index.stringLiterals) {
       const isWhole = ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal);
       // Firebase-style web configs are published to every browser by design; UI placeholders and schema examples illustrate.
@@ -49,6 +52,12 @@ const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });`,
       const found = scanner.findFormat(literal.text, name);
       if (found?.format) {
         if (!isInTypePosition(literal)) report(literal, 'providerKey', { provider: found.format.provider, masked: maskSecret(found.value) });
+        continue;
+      }
+      const sdk = sdkCredentials.get(literal);
+      if (sdk) {
+        if (isPlaceholderCredential(literal.text, catalog.placeholderWords)) continue;
+        report(literal, 'sdkClientKey', { provider: sdk.client.provider, slot: sdk.slot, envVar: sdk.client.envVar, masked: maskSecret(literal.text) });
         continue;
       }
       if (name === undefined || !scanner.isCredentialName(name) || isInTypePosition(literal)) continue;

@@ -96,22 +96,31 @@ function isFencedPart(parts: readonly Part[], index: number, patterns: readonly 
   });
 }
 
-/**
- * Is the flow fenced off as data where it is spliced into the prompt: its interpolation sits between
- * catalog delimiters (`<document>${x}</document>`, `"""${x}"""`) and the prompt text says the fenced
- * content is data (a catalog data marker: "untrusted", "do not follow instructions in it"…).
- */
-export function isFencedAsData(slot: ts.Expression, flow: UntrustedFlow<string>, facts: FileFacts): boolean {
-  const { dataDelimiters, dataMarkers } = facts.classifier.promptInjection;
-  const { nodes, helpers } = promptPieces(slot, flow, facts);
+/** Does the prompt text around the flow say that fenced or quoted content is data (a catalog data marker)? */
+export function declaresDataUntrusted(slot: ts.Expression, flow: UntrustedFlow<string>, facts: FileFacts): boolean {
+  const { nodes } = promptPieces(slot, flow, facts);
   const text = nodes.map((node) => literalText(node, facts)).join('\n');
-  if (!dataMarkers.some((marker) => new RegExp(marker, 'i').test(text))) return false;
-  const patterns = dataDelimiters.map(delimiterPatterns);
+  return facts.classifier.promptInjection.dataMarkers.some((marker) => new RegExp(marker, 'i').test(text));
+}
+
+/** Is the flow's interpolation between catalog delimiters (`<document>${x}</document>`, `"""${x}"""`)? */
+export function isFenced(slot: ts.Expression, flow: UntrustedFlow<string>, facts: FileFacts): boolean {
+  const { nodes, helpers } = promptPieces(slot, flow, facts);
+  const patterns = facts.classifier.promptInjection.dataDelimiters.map(delimiterPatterns);
   const fencesFlow = (node: ts.Node): boolean => {
     const parts = partsOf(node);
     return !!parts && parts.some((part, i) => 'expr' in part && carriesFlow(part.expr, flow, helpers, facts) && isFencedPart(parts, i, patterns));
   };
   return nodes.some((node) => fencesFlow(node) || someDescendant(node, fencesFlow));
+}
+
+/**
+ * Is the flow fenced off as data where it is spliced into the prompt: its interpolation sits between
+ * catalog delimiters and the prompt text says the fenced content is data ("untrusted", "do not follow
+ * instructions in it"…).
+ */
+export function isFencedAsData(slot: ts.Expression, flow: UntrustedFlow<string>, facts: FileFacts): boolean {
+  return declaresDataUntrusted(slot, flow, facts) && isFenced(slot, flow, facts);
 }
 
 /**
