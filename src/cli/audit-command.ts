@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import chalk from 'chalk';
 import { ALL_RULES } from '../../rules/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { audit } from '../audit.js';
@@ -11,6 +10,7 @@ import { changedFilesSince, relativeToRoot } from '../project/git.js';
 import { auditScope, commonDirectory, projectRoot } from '../project/root.js';
 import { REPORTERS } from '../report/index.js';
 import type { AuditResult, Severity } from '../types.js';
+import { stdoutColorEnabled, stdoutWidth } from './color.js';
 import type { OutputTarget } from './outputs.js';
 import { sourceLineReader } from './source-lines.js';
 
@@ -25,6 +25,9 @@ export interface AuditFlags {
   linkBase?: string;
   quiet?: boolean;
   debug?: boolean;
+  /** --color / --no-color; undefined: decided from the environment. */
+  color?: boolean;
+  taxonomy?: boolean;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
@@ -53,15 +56,12 @@ function writeReport(file: string, text: string): void {
   writeFileAtomic(file, text, 'report');
 }
 
-/** Colour only for a person at a terminal: never in files, pipes or CI logs. */
-function useColor(): boolean {
-  return chalk.level > 0 && !process.env.CI;
-}
-
 export async function runAuditCommand(paths: readonly string[], flags: AuditFlags, outputs: readonly OutputTarget[], write: (text: string) => void): Promise<number> {
   const result = await runAuditFor(paths, flags);
   for (const target of outputs) {
-    const text = REPORTERS[target.format](result, { color: !target.file && useColor(), quiet: flags.quiet ?? false, rules: ALL_RULES, readSourceLines: sourceLineReader(result.root), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) });
+    // Files never get colour or the terminal's width: they are read later, elsewhere.
+    const terminal = target.file ? { color: false } : { color: stdoutColorEnabled(flags.color), width: stdoutWidth() };
+    const text = REPORTERS[target.format](result, { ...terminal, quiet: flags.quiet ?? false, taxonomy: flags.taxonomy ?? false, rules: ALL_RULES, readSourceLines: sourceLineReader(result.root), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) });
     if (target.file) writeReport(target.file, text);
     else write(text);
   }
