@@ -70,6 +70,17 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
       else write(flags.json ? `${JSON.stringify(ruleListing(rules), null, 2)}\n` : renderRuleTable(rules));
       setExit(EXIT_GATE_PASSED);
     });
+  program
+    .command('explain')
+    .description("a rule's page for the terminal: what it flags, why, flagged and passing code, fix, taxonomy")
+    .argument('<rule-id>', 'e.g. connectors/no-timeout (see: agent-audit rules)')
+    .option('--color', 'colour the page')
+    .option('--no-color', 'no colour')
+    .action(async (id: string, flags: { color?: boolean }) => {
+      const [rules, { findRule, renderExplanation }, { stdoutColorEnabled, stdoutWidth }] = await Promise.all([allRules(), import('./explain-command.js'), import('./color.js')]);
+      write(renderExplanation(findRule(id, rules), { color: stdoutColorEnabled(flags.color), width: stdoutWidth() }));
+      setExit(EXIT_GATE_PASSED);
+    });
   return program;
 }
 
