@@ -36,7 +36,8 @@ export function renderExplanation(rule: Rule, options: ExplainOptions): string {
   const section = (title: string, body: string[]): string[] => ['', c.bold(title), ...body];
   const prose = (text: string): string[] => [wrap(text, w, '  ')];
   return `${[
-    `${c.bold(rule.id)}  ${c.dim(`${rule.category} · default severity ${rule.severity} · confidence ${rule.confidence}`)}`,
+    c.bold(rule.id),
+    c.dim(`${rule.category} · default severity ${rule.severity} · confidence ${rule.confidence}`),
     wrap(rule.title, w, ''),
     ...section('What it flags', prose(rule.docs.summary)),
     ...section('Why it fails in production', prose(rule.docs.why)),
