@@ -5,6 +5,7 @@ import { TOOL_VERSION } from '../package-root.js';
 import { FORMAT_NAMES } from '../report/index.js';
 import type { AuditFlags } from './audit-command.js';
 import { parseFailOn, parseNonNegativeInt, parsePositiveInt, parseScore } from './options.js';
+import { collect, parseRuleSetting } from './options.js';
 import { OutputCollector } from './outputs.js';
 
 // Rules, the parser and the audit are imported when a command runs, so --version and --help answer
@@ -46,6 +47,10 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .option('--taxonomy', 'pretty: print the full failure-mode matrix instead of its one-line summary')
     .option('--color', 'colour the terminal report even when not a terminal (wins over NO_COLOR/FORCE_COLOR)')
     .option('--no-color', 'no colour in the terminal report (wins over FORCE_COLOR)')
+    .option('--rule <id=severity>', 'set a rule\'s severity (critical, high, medium, low) or turn it off, over the config (repeatable), e.g. --rule connectors/no-timeout=off', parseRuleSetting)
+    .option('--ignore-pattern <glob>', 'skip files matching this glob, in addition to the config\'s excludes (repeatable)', collect)
+    .option('--no-default-excludes', 'audit test, spec, mock and fixture files too (they are excluded by default)')
+    .option('--print-config', 'print the resolved config as JSON and exit, without auditing')
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError()
     .enablePositionalOptions()

@@ -27,3 +27,18 @@ export function parsePositiveInt(value: string): number {
   if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_COUNT) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_COUNT}.`);
   return n;
 }
+
+/** `--rule <id>=<severity|off>`, repeatable: collected in order. */
+export function parseRuleSetting(value: string, previous: readonly { id: string; severity: Severity | 'off' }[] = []): { id: string; severity: Severity | 'off' }[] {
+  const match = /^([^=\s]+)=(\S+)$/.exec(value.trim());
+  const severity = match?.[2];
+  if (!match || !severity || !(severity === 'off' || (SEVERITIES as readonly string[]).includes(severity))) {
+    throw new InvalidArgumentError(`expected <rule-id>=<severity>, the severity one of ${[...SEVERITIES, 'off'].join(', ')} (e.g. connectors/no-timeout=high).`);
+  }
+  return [...previous, { id: match[1] as string, severity: severity as Severity | 'off' }];
+}
+
+/** Repeatable string options, collected in order. */
+export function collect(value: string, previous: readonly string[] = []): string[] {
+  return [...previous, value];
+}
