@@ -67,3 +67,13 @@ describe('config from the command line', () => {
     expect(runCli([join(dir, 'dist')]).stdout).toContain('3 file(s) audited');
   });
 });
+
+describe('--help', () => {
+  it('is shell-friendly and names every command and option', () => {
+    const help = runCli(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).not.toContain('(default: [])');
+    for (const name of ['--taxonomy', '--color', '--no-color', '--rule <id=severity>', '--ignore-pattern <glob>', '--no-default-excludes', '--print-config', 'explain', 'init']) expect(help.stdout).toContain(name);
+    expect(runCli(['baseline', '--help']).stdout).not.toContain('(default: [])');
+  });
+});

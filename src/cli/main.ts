@@ -23,6 +23,10 @@ Examples:
   $ agent-audit --changed-since origin/main --fail-on high
   $ agent-audit rules                            list the rules
   $ agent-audit rules --taxonomy                 failure modes checked by rules / for manual review
+  $ agent-audit explain connectors/no-timeout    what a rule checks and how to fix it
+  $ agent-audit init                             starter config and CI job for this project
+  $ agent-audit --rule events/interval-polling=off --ignore-pattern 'scripts/**'
+  $ agent-audit --print-config                   the config a run would use
 
 Exit codes: 0 gate passed, 1 gate failed, 2 usage, config or internal error.`;
 
@@ -31,7 +35,7 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
   const program = new Command('agent-audit')
     .description('Audit an AI-agent codebase for production readiness: stale memory, brittle connectors, polling, agent security.')
     .version(TOOL_VERSION, '-v, --version')
-    .argument('[paths...]', 'files or directories to audit', [])
+    .argument('[paths...]', 'files or directories to audit (default: .)')
     .option('-f, --format <format>', `output format: ${FORMAT_NAMES.join(', ')} (repeatable; an --output after it gets this format)`, outputs.format)
     .option('-o, --output <file>', 'write the report to a file instead of stdout (repeatable); without a --format, the file name picks it (.md, .sarif, .json, .cdx.json, .txt)', outputs.output)
     .option('-c, --config <file>', 'config file (default: searched from the audited directory upwards)')
@@ -54,15 +58,15 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError()
     .enablePositionalOptions()
-    .action(async (paths: string[], flags: AuditFlags) => setExit(await (await auditCommand()).runAuditCommand(paths, flags, outputs.resolve(), write)));
+    .action(async (paths: string[] | undefined, flags: AuditFlags) => setExit(await (await auditCommand()).runAuditCommand(paths ?? [], flags, outputs.resolve(), write)));
 
   program
     .command('baseline')
     .description(`record the current findings' fingerprints (default file ${DEFAULT_BASELINE_FILE})`)
-    .argument('[paths...]', 'files or directories to audit', [])
+    .argument('[paths...]', 'files or directories to audit (default: .)')
     .option('-o, --output <file>', 'baseline file to write', DEFAULT_BASELINE_FILE)
     .option('-c, --config <file>', 'config file')
-    .action(async (paths: string[], flags: { output?: string; config?: string }) => setExit(await (await auditCommand()).runBaselineCommand(paths, flags, write)));
+    .action(async (paths: string[] | undefined, flags: { output?: string; config?: string }) => setExit(await (await auditCommand()).runBaselineCommand(paths ?? [], flags, write)));
 
   program
     .command('rules')
@@ -86,6 +90,12 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
       write(renderExplanation(findRule(id, rules), { color: stdoutColorEnabled(flags.color), width: stdoutWidth() }));
       setExit(EXIT_GATE_PASSED);
     });
+  program
+    .command('init')
+    .description('write a commented starter .agent-auditrc.yaml for this project and print the CI job for its CI')
+    .argument('[dir]', 'project directory (default: the current one)')
+    .option('--force', 'replace an existing .agent-auditrc.yaml')
+    .action(async (dir: string | undefined, flags: { force?: boolean }) => setExit((await import('./init-command.js')).runInitCommand(dir, flags, write)));
   return program;
 }
 

@@ -33,7 +33,8 @@ export function renderPretty(audited: AuditResult, options: PrettyOptions): stri
   const out: string[] = [`${c.bold('agent-audit')} ${c.dim(`v${result.tool.version}`)}  ${result.coverage.filesAudited} file(s) audited`];
   // Suppressed findings are counted in the summary line, not printed (JSON and SARIF keep them).
   if (full) {
-    out.push(...findingsByFileLines(c, result.findings.filter((f) => !f.suppressed), width));
+    // A loop, not push(...lines): 60,000 findings are more arguments than the call stack holds.
+    for (const line of findingsByFileLines(c, result.findings.filter((f) => !f.suppressed), width)) out.push(line);
     out.push(...pollingLines(c, result.polling, width));
     out.push(...agentInventoryLines(c, result, width));
     out.push(...taxonomySectionLines(c, result.taxonomy, options.taxonomy ?? false, width));

@@ -48,7 +48,11 @@ export function diagnosticLines(c: ChalkInstance, result: AuditResult, width: nu
     ...result.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`),
   ];
   const out: string[] = [];
-  if (problems.length > 0) out.push('', c.bold('Diagnostics'), ...problems.map((p) => wrap(p, width, '  ')));
+  if (problems.length > 0) {
+    out.push('', c.bold('Diagnostics'));
+    // A loop, not push(...lines): tens of thousands of diagnostics would overflow the call stack.
+    for (const p of problems) out.push(wrap(p, width, '  '));
+  }
   if (coverage.filesSkipped.length > 0) {
     const reasons = [...new Set(coverage.filesSkipped.map((s) => s.reason))].join(', ');
     out.push('', c.dim(wrap(`${coverage.filesSkipped.length} file(s) skipped: ${reasons} (see --format json)`, width, '')));

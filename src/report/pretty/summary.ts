@@ -26,7 +26,8 @@ function plural(n: number, word: string): string {
 export function categorySample(result: AuditResult, category: Category): { checked: number; failed: number } {
   let checked = 0;
   let failed = 0;
-  for (const rule of result.rules) {
+  // A result built by hand (or an older one) may carry no per-rule results.
+  for (const rule of result.rules ?? []) {
     if (rule.category !== category || rule.severity === 'off') continue;
     checked += rule.checked;
     failed += rule.failed;
