@@ -11,6 +11,7 @@ import { evaluateGate } from './gate/gate.js';
 import { resolveGateOptions, type GateFlags } from './gate/options.js';
 import { TOOL_VERSION } from './package-root.js';
 import { DEFAULT_EXCLUDE, discoverFiles } from './project/discover.js';
+import { noFilesHint } from './project/no-files-hint.js';
 import { findEvalFiles } from './project/eval-files.js';
 import { PackageIndex } from './project/manifest.js';
 import { auditScope, inAuditScope, projectRoot } from './project/root.js';
@@ -99,7 +100,7 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
   const catalog = loadCatalog(request.config.catalog ?? [], request.configDir);
   const paths = request.paths.length > 0 ? request.paths : ['.'];
   const root = request.root ?? projectRoot(paths);
-  const discovery = discoverFiles({ root, paths, include: request.config.include ?? [], exclude: request.config.exclude ?? DEFAULT_EXCLUDE, globBase: request.configDir });
+  const discovery = discoverFiles({ root, paths, include: request.config.include ?? [], exclude: [...(request.config.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(request.config.exclude ?? [])], globBase: request.configDir });
   const packages = new PackageIndex(root);
   const scopeOf = (path: string) => {
     const pkg = packages.packageOf(join(root, path));
@@ -117,7 +118,7 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
   const roleOf = (file: string): Role | undefined => outcome.model?.roleOf(file)?.role;
   const skipped = [...discovery.skipped, ...outcome.skipped];
   if (outcome.filesAudited === 0 && outcome.unreadable.length === 0 && outcome.notAudited.length === 0 && discovery.unreadable.length === 0) {
-    throw new AuditError('no-files', `no JavaScript/TypeScript files to audit in ${paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}`);
+    throw new AuditError('no-files', `no JavaScript/TypeScript files to audit in ${paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}${noFilesHint(paths)}`);
   }
   const projectLevel = projectLevelFindings(rules, settings, outcome, packages, catalog, {
     countsLlmCall: (file) => {

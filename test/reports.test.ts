@@ -53,15 +53,25 @@ describe('json', () => {
 });
 
 describe('pretty', () => {
-  it('ends the report body with the matrix, before the summary and gate lines, and leaves it out with --quiet', async () => {
+  it('with taxonomy: true, ends the report body with the full matrix, before the summary and gate lines, and leaves it out with --quiet', async () => {
     const result = await demo();
-    const text = renderPretty(result, { color: false });
+    const text = renderPretty(result, { color: false, taxonomy: true });
     const matrix = text.indexOf('Microsoft agentic failure modes, v1.0 + v2.0:');
     expect(matrix).toBeGreaterThan(text.indexOf('Agent inventory'));
     expect(text.slice(matrix)).toMatch(/Checked by rules\n {2}v1\.0 .*\d+ findings? \(/);
     expect(text.slice(matrix)).toMatch(/Manual review \(no rule decides these\)\n {2}v1\.0 [^:]+: Check /);
-    expect(text.split('\n').filter((line) => line.length > 80)).toEqual([]);
-    expect(renderPretty(result, { color: false, quiet: true })).not.toContain('Microsoft agentic failure modes');
+    expect(text.slice(matrix)).toMatch(/\nReadiness \d+\/100/);
+    expect(text.split('\n').filter((line) => line.length > 80 && !/^ +https:\/\/\S+$/.test(line))).toEqual([]);
+    expect(renderPretty(result, { color: false, quiet: true, taxonomy: true })).not.toContain('Microsoft agentic failure modes');
+  });
+});
+
+describe('pretty width', () => {
+  it('wraps at the width it is given (a wide terminal gets long lines, never past its width)', async () => {
+    const result = await demo();
+    const wide = renderPretty(result, { color: false, width: 160 }).split('\n');
+    expect(wide.some((line) => line.length > 80)).toBe(true);
+    expect(wide.filter((line) => line.length > 160 && !/^ +https:\/\/\S+$/.test(line))).toEqual([]);
   });
 });
 

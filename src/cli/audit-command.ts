@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import chalk from 'chalk';
 import { ALL_RULES } from '../../rules/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { audit } from '../audit.js';
 import { DEFAULT_BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from '../baseline/baseline.js';
 import { configDirectory, loadConfig } from '../config/load.js';
+import { applyOverrides, resolvedConfig } from '../config/overrides.js';
 import { AuditError, EXIT_GATE_FAILED, EXIT_GATE_PASSED } from '../errors.js';
 import { changedFilesSince, relativeToRoot } from '../project/git.js';
 import { auditScope, commonDirectory, projectRoot } from '../project/root.js';
@@ -13,6 +13,7 @@ import { REPORTERS } from '../report/index.js';
 import type { AuditResult, Severity } from '../types.js';
 import type { Role } from '../model/roles/types.js';
 import { renderFileRoles } from './explain-roles.js';
+import { stdoutColorEnabled, stdoutWidth } from './color.js';
 import type { OutputTarget } from './outputs.js';
 import { sourceLineReader } from './source-lines.js';
 
@@ -29,23 +30,40 @@ export interface AuditFlags {
   debug?: boolean;
   includeRoles?: Role[];
   explainRoles?: boolean;
+  /** --color / --no-color; undefined: decided from the environment. */
+  color?: boolean;
+  taxonomy?: boolean;
+  /** --rule id=severity (repeatable). */
+  rule?: { id: string; severity: Severity | 'off' }[];
+  /** --ignore-pattern (repeatable). */
+  ignorePattern?: string[];
+  /** --no-default-excludes: false. */
+  defaultExcludes?: boolean;
+  printConfig?: boolean;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** The config file's settings with the command line's on top. */
+async function configFor(targets: readonly string[], flags: AuditFlags) {
+  const audited = commonDirectory(targets);
+  const loaded = await loadConfig(audited, flags.config);
+  const config = applyOverrides(loaded.config, { rules: flags.rule, ignorePatterns: flags.ignorePattern, defaultExcludes: flags.defaultExcludes }, ALL_RULES);
+  return { config, filepath: loaded.filepath, configDir: configDirectory(loaded, audited) };
+}
+
 async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise<AuditResult> {
   const targets = paths.length > 0 ? paths : ['.'];
   for (const path of targets) if (!existsSync(path)) throw new AuditError('path-not-found', `path not found: ${path}`);
-  const audited = commonDirectory(targets);
   const root = projectRoot(targets);
-  const loaded = await loadConfig(audited, flags.config);
+  const loaded = await configFor(targets, flags);
   return audit({
     paths: targets,
     root,
     config: loaded.config,
-    configDir: configDirectory(loaded, audited),
+    configDir: loaded.configDir,
     gate: definedOnly({ failOn: flags.failOn, failUnder: flags.failUnder, maxWarnings: flags.maxWarnings }),
     instances: flags.instances,
     ...(flags.baseline ? { baseline: { path: flags.baseline, file: readBaseline(flags.baseline) } } : {}),
@@ -59,19 +77,21 @@ function writeReport(file: string, text: string): void {
   writeFileAtomic(file, text, 'report');
 }
 
-/** Colour only for a person at a terminal: never in files, pipes or CI logs. */
-function useColor(): boolean {
-  return chalk.level > 0 && !process.env.CI;
-}
-
 export async function runAuditCommand(paths: readonly string[], flags: AuditFlags, outputs: readonly OutputTarget[], write: (text: string) => void): Promise<number> {
+  if (flags.printConfig) {
+    const loaded = await configFor(paths.length > 0 ? paths : ['.'], flags);
+    write(`${JSON.stringify(resolvedConfig(loaded.config, loaded.filepath, ALL_RULES), null, 2)}\n`);
+    return EXIT_GATE_PASSED;
+  }
   const result = await runAuditFor(paths, flags);
   if (flags.explainRoles) {
     write(renderFileRoles(result));
     return EXIT_GATE_PASSED;
   }
   for (const target of outputs) {
-    const text = REPORTERS[target.format](result, { color: !target.file && useColor(), quiet: flags.quiet ?? false, rules: ALL_RULES, readSourceLines: sourceLineReader(result.root), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) });
+    // Files never get colour or the terminal's width: they are read later, elsewhere.
+    const terminal = target.file ? { color: false } : { color: stdoutColorEnabled(flags.color), width: stdoutWidth() };
+    const text = REPORTERS[target.format](result, { ...terminal, quiet: flags.quiet ?? false, taxonomy: flags.taxonomy ?? false, rules: ALL_RULES, readSourceLines: sourceLineReader(result.root), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) });
     if (target.file) writeReport(target.file, text);
     else write(text);
   }

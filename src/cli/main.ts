@@ -5,6 +5,7 @@ import { TOOL_VERSION } from '../package-root.js';
 import { FORMAT_NAMES } from '../report/index.js';
 import type { AuditFlags } from './audit-command.js';
 import { parseFailOn, parseNonNegativeInt, parsePositiveInt, parseRoles, parseScore } from './options.js';
+import { collect, parseRuleSetting } from './options.js';
 import { OutputCollector } from './outputs.js';
 
 // Rules, the parser and the audit are imported when a command runs, so --version and --help answer
@@ -24,6 +25,10 @@ Examples:
   $ agent-audit --explain-roles                  why each file counts as server, browser, script...
   $ agent-audit rules                            list the rules
   $ agent-audit rules --taxonomy                 failure modes checked by rules / for manual review
+  $ agent-audit explain connectors/no-timeout    what a rule checks and how to fix it
+  $ agent-audit init                             starter config and CI job for this project
+  $ agent-audit --rule events/interval-polling=off --ignore-pattern 'scripts/**'
+  $ agent-audit --print-config                   the config a run would use
 
 Exit codes: 0 gate passed, 1 gate failed, 2 usage, config or internal error.`;
 
@@ -32,7 +37,7 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
   const program = new Command('agent-audit')
     .description('Audit an AI-agent codebase for production readiness: stale memory, brittle connectors, polling, agent security.')
     .version(TOOL_VERSION, '-v, --version')
-    .argument('[paths...]', 'files or directories to audit', [])
+    .argument('[paths...]', 'files or directories to audit (default: .)')
     .option('-f, --format <format>', `output format: ${FORMAT_NAMES.join(', ')} (repeatable; an --output after it gets this format)`, outputs.format)
     .option('-o, --output <file>', 'write the report to a file instead of stdout (repeatable); without a --format, the file name picks it (.md, .sarif, .json, .cdx.json, .txt)', outputs.output)
     .option('-c, --config <file>', 'config file (default: searched from the audited directory upwards)')
@@ -47,18 +52,25 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .option('--link-base <url>', 'markdown: prefix for file links, e.g. https://github.com/org/repo/blob/<sha>/')
     .option('-q, --quiet', 'print only the scores, diagnostics and gate result')
     .option('--debug', 'print stack traces of internal errors')
+    .option('--taxonomy', 'pretty: print the full failure-mode matrix instead of its one-line summary')
+    .option('--color', 'colour the terminal report even when not a terminal (wins over NO_COLOR/FORCE_COLOR)')
+    .option('--no-color', 'no colour in the terminal report (wins over FORCE_COLOR)')
+    .option('--rule <id=severity>', 'set a rule\'s severity (critical, high, medium, low) or turn it off, over the config (repeatable), e.g. --rule connectors/no-timeout=off', parseRuleSetting)
+    .option('--ignore-pattern <glob>', 'skip files matching this glob, in addition to the config\'s excludes (repeatable)', collect)
+    .option('--no-default-excludes', 'audit test, spec, mock and fixture files too (they are excluded by default)')
+    .option('--print-config', 'print the resolved config as JSON and exit, without auditing')
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError()
     .enablePositionalOptions()
-    .action(async (paths: string[], flags: AuditFlags) => setExit(await (await auditCommand()).runAuditCommand(paths, flags, outputs.resolve(), write)));
+    .action(async (paths: string[] | undefined, flags: AuditFlags) => setExit(await (await auditCommand()).runAuditCommand(paths ?? [], flags, outputs.resolve(), write)));
 
   program
     .command('baseline')
     .description(`record the current findings' fingerprints (default file ${DEFAULT_BASELINE_FILE})`)
-    .argument('[paths...]', 'files or directories to audit', [])
+    .argument('[paths...]', 'files or directories to audit (default: .)')
     .option('-o, --output <file>', 'baseline file to write', DEFAULT_BASELINE_FILE)
     .option('-c, --config <file>', 'config file')
-    .action(async (paths: string[], flags: { output?: string; config?: string }) => setExit(await (await auditCommand()).runBaselineCommand(paths, flags, write)));
+    .action(async (paths: string[] | undefined, flags: { output?: string; config?: string }) => setExit(await (await auditCommand()).runBaselineCommand(paths ?? [], flags, write)));
 
   program
     .command('rules')
@@ -71,6 +83,23 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
       else write(flags.json ? `${JSON.stringify(ruleListing(rules), null, 2)}\n` : renderRuleTable(rules));
       setExit(EXIT_GATE_PASSED);
     });
+  program
+    .command('explain')
+    .description("a rule's page for the terminal: what it flags, why, flagged and passing code, fix, taxonomy")
+    .argument('<rule-id>', 'e.g. connectors/no-timeout (see: agent-audit rules)')
+    .option('--color', 'colour the page')
+    .option('--no-color', 'no colour')
+    .action(async (id: string, flags: { color?: boolean }) => {
+      const [rules, { findRule, renderExplanation }, { stdoutColorEnabled, stdoutWidth }] = await Promise.all([allRules(), import('./explain-command.js'), import('./color.js')]);
+      write(renderExplanation(findRule(id, rules), { color: stdoutColorEnabled(flags.color), width: stdoutWidth() }));
+      setExit(EXIT_GATE_PASSED);
+    });
+  program
+    .command('init')
+    .description('write a commented starter .agent-auditrc.yaml for this project and print the CI job for its CI')
+    .argument('[dir]', 'project directory (default: the current one)')
+    .option('--force', 'replace an existing .agent-auditrc.yaml')
+    .action(async (dir: string | undefined, flags: { force?: boolean }) => setExit((await import('./init-command.js')).runInitCommand(dir, flags, write)));
   return program;
 }
 

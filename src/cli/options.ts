@@ -35,3 +35,18 @@ export function parseRoles(value: string): Role[] {
   if (roles.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`expected a comma-separated list of ${ROLES.join(', ')}.`);
   return roles as Role[];
 }
+
+/** `--rule <id>=<severity|off>`, repeatable: collected in order. */
+export function parseRuleSetting(value: string, previous: readonly { id: string; severity: Severity | 'off' }[] = []): { id: string; severity: Severity | 'off' }[] {
+  const match = /^([^=\s]+)=(\S+)$/.exec(value.trim());
+  const severity = match?.[2];
+  if (!match || !severity || !(severity === 'off' || (SEVERITIES as readonly string[]).includes(severity))) {
+    throw new InvalidArgumentError(`expected <rule-id>=<severity>, the severity one of ${[...SEVERITIES, 'off'].join(', ')} (e.g. connectors/no-timeout=high).`);
+  }
+  return [...previous, { id: match[1] as string, severity: severity as Severity | 'off' }];
+}
+
+/** Repeatable string options, collected in order. */
+export function collect(value: string, previous: readonly string[] = []): string[] {
+  return [...previous, value];
+}

@@ -35,11 +35,24 @@ function readText(path: string): string {
   return read.buffer.toString('utf8');
 }
 
+/** Where a parser says the text went wrong, as `:line:column`, or '' when it does not say. */
+function parsePosition(error: unknown, text: string): string {
+  const linePos = (error as { linePos?: readonly { line: number; col: number }[] }).linePos?.[0];
+  if (linePos) return `:${linePos.line}:${linePos.col}`;
+  const offset = /position (\d+)/.exec((error as Error).message ?? '')?.[1];
+  if (offset === undefined) return '';
+  const before = text.slice(0, Number(offset)).split('\n');
+  return `:${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
+}
+
 function parseData(path: string, text: string): unknown {
+  const json = path.endsWith('.json');
   try {
-    return path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    return json ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new AuditError('config', `cannot load config ${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${((error as Error).message.split('\n')[0] ?? '').trim()}`);
+    // The parser's first line names the cause (its later lines draw the source with a caret).
+    const cause = ((error as Error).message.split('\n')[0] ?? '').trim().replace(/ at line \d+, column \d+:?$/, '');
+    throw new AuditError('config', `cannot load config ${path}${parsePosition(error, text)}: not valid ${json ? 'JSON' : 'YAML'}: ${cause}`);
   }
 }
 

@@ -12,6 +12,7 @@ export const configSchema = {
     $schema: { type: 'string' },
     include: { type: 'array', items: { type: 'string', minLength: 1 } },
     exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
+    defaultExcludes: { type: 'boolean' },
     rules: {
       type: 'object',
       additionalProperties: {

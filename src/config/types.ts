@@ -7,7 +7,10 @@ export type RuleConfig = Severity | 'off' | { readonly severity?: Severity | 'of
 /** The config file's shape (validated by configSchema). */
 export interface UserConfig {
   readonly include?: readonly string[];
+  /** Globs excluded in addition to the default test-file excludes. */
   readonly exclude?: readonly string[];
+  /** false: drop the default test-file excludes (tests, specs, mocks, fixtures). Default true. */
+  readonly defaultExcludes?: boolean;
   readonly rules?: Readonly<Record<string, RuleConfig>>;
   readonly gate?: {
     readonly failUnder?: number;

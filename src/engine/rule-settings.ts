@@ -1,16 +1,11 @@
 import type { UserConfig } from '../config/types.js';
 import { AuditError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import type { Rule } from './rule.js';
 import type { RuleSetting } from './run-rules.js';
 
-function closest(id: string, known: readonly string[]): string | undefined {
-  const tail = id.split('/').pop() ?? id;
-  return known.find((k) => k.endsWith(`/${tail}`)) ?? known.find((k) => k.includes(tail) || tail.includes(k.split('/').pop() ?? k));
-}
-
 export function unknownRuleError(id: string, known: readonly string[], where: string): AuditError {
-  const suggestion = closest(id, known);
-  return new AuditError('config', `unknown rule id "${id}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; run \`agent-audit rules\` for the list`);
+  return new AuditError('config', `unknown rule id "${id}" in ${where}${didYouMean(id, known)}; run \`agent-audit rules\` for the list`);
 }
 
 /** Each rule's effective severity: its default, overridden by config.rules. */

@@ -1,5 +1,6 @@
 import { ts } from '../model/ast.js';
 import type { DiagnosticMessage, Suppression } from '../types.js';
+import { didYouMean } from '../suggest.js';
 
 /** One suppression comment: which rules, which lines, why. */
 export interface SuppressionDirective {
@@ -105,7 +106,7 @@ export function createSuppressionMatcher(directives: readonly SuppressionDirecti
           continue;
         }
         for (const ruleId of directive.ruleIds) {
-          if (!knownRuleIds.has(ruleId)) out.push({ kind: 'unknown-rule-in-suppression', file, line: directive.line, message: `Suppression names unknown rule "${ruleId}".` });
+          if (!knownRuleIds.has(ruleId)) out.push({ kind: 'unknown-rule-in-suppression', file, line: directive.line, message: `Suppression names unknown rule "${ruleId}"${didYouMean(ruleId, [...knownRuleIds])}.` });
           else if (!used.has(key(directive, ruleId))) out.push({ kind: 'unused-suppression', file, line: directive.line, message: `Unused suppression for ${ruleId}: no finding here to suppress.` });
         }
       }

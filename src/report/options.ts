@@ -13,6 +13,10 @@ export interface RenderOptions {
    * report; undefined when the file cannot be read. Injected by the CLI so reporters do no I/O.
    */
   readonly readSourceLines?: (file: string) => readonly string[] | undefined;
+  /** pretty: terminal columns to wrap at (the CLI passes the terminal's width; 80 when not a terminal). */
+  readonly width?: number;
+  /** pretty: the full failure-mode matrix instead of its one-line summary. */
+  readonly taxonomy?: boolean;
 }
 
 /** Where each rule's documentation lives, for links in SARIF and markdown. */
