@@ -136,6 +136,15 @@ export const catalogFragmentSchema = {
             properties: { id: { type: 'string' }, module: { type: 'string' }, calls: stringList, schemaKeys: stringList, positionalSchema: { type: 'boolean' }, tracedByDefault: { type: 'boolean' } },
           },
         },
+        toolRequestHandlers: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'module', 'calls', 'requestSchemas', 'argumentPath', 'namePath'],
+            additionalProperties: false,
+            properties: { id: { type: 'string' }, module: { type: 'string' }, calls: stringList, requestSchemas: stringList, argumentPath: stringList, namePath: stringList },
+          },
+        },
         destructiveVerbs: stringList,
         loggingReceivers: stringList,
         loggingMethods: stringList,
