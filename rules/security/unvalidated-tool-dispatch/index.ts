@@ -1,4 +1,5 @@
 import { toolDispatchesIn } from './dispatch-sites.js';
+import { requestArgumentUses } from './request-arguments.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 export default defineRule({
@@ -59,8 +60,14 @@ export async function step(messages: OpenAI.ChatCompletionMessageParam[]) {
     uncheckedArguments: 'The model\'s arguments reach the tool looked up by `{{name}}` without schema validation: parse them with the tool\'s schema first.',
     switchWithoutDefault: 'Switch on the model-chosen tool name `{{name}}` has no default that refuses unknown tools: a hallucinated or injected name is silently ignored.',
     handlerArguments: 'The model\'s arguments for `{{name}}` are passed to the handler without schema validation.',
+    requestArguments: 'The tool arguments read here (`{{read}}`) by a {{framework}} tool-call handler get no schema validation: the server does not check them against the advertised inputSchema, so any shape the model writes reaches the tools.',
   },
   check({ file, report, checked }) {
+    for (const use of requestArgumentUses(file)) {
+      const [first] = [...use.reads].sort((a, b) => a.pos - b.pos);
+      if (use.validated || !first) checked(use.handler.call);
+      else report(first, 'requestArguments', { framework: use.handler.entry.id, read: first.getText(file.sourceFile) });
+    }
     for (const dispatch of toolDispatchesIn(file)) {
       const name = dispatch.key.getText(file.sourceFile);
       if (dispatch.kind === 'switch') {

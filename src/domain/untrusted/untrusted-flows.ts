@@ -1,3 +1,4 @@
+import { isToolRequestHandler } from '../tools/request-handlers.js';
 import { calleeLastName, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { toolDefinitionOf, toolHandler } from '../tools/tool-definitions.js';
@@ -145,6 +146,7 @@ function isToolInput(decl: Declaration, facts: FileFacts): boolean {
   const fn = param?.parent;
   if (!param || !fn || !isFunctionLike(fn) || fn.parameters[0] !== param) return false;
   if (ts.isBindingElement(decl.node) && facts.classifier.memory.toolContextKeys.includes(staticName(decl.node.propertyName ?? decl.node.name) ?? '')) return false;
+  if (isToolRequestHandler(fn, facts)) return true;
   const call = receivingCall(fn);
   return !!call && toolDefinitionOf(call, facts) !== undefined && toolHandler(call, facts) === fn;
 }
