@@ -1,7 +1,7 @@
 import { isFunctionLike, staticName, ts, unwrap, walk, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { destinationOf } from '../../../src/model/value-flow.js';
-import { isValidated } from '../../../src/domain/untrusted/validation.js';
+import { isValidated, isValidatorCall } from '../../../src/domain/untrusted/validation.js';
 import { toolRequestHandlersIn, type ToolRequestHandler } from '../../../src/domain/tools/request-handlers.js';
 
 /** A server-wide tool-call handler and the places it reads the model's arguments. */
@@ -27,15 +27,19 @@ function sameChain(a: readonly string[] | undefined, b: readonly string[]): bool
   return a !== undefined && a.length === b.length && a.every((part, i) => part === b[i]);
 }
 
-/** Is the value validated, here or in the parameter of a same-file helper it is handed to (a typed argument reader)? */
+/**
+ * Is the arguments object validated as a whole: passed to a schema parse or validator, or to a same-file
+ * reader whose parameter is checked (`readText(args, 'city')` testing the field's type)? A check of one
+ * field (`Array.isArray(args.tags)`) leaves the others unchecked, so it does not count here.
+ */
 function validatedHere(expr: ts.Expression, facts: FileFacts, depth = 0): boolean {
-  if (isValidated(expr, facts)) return true;
   if (depth > 3) return false;
   const destination = destinationOf(expr, facts);
   if (destination.kind === 'binding') {
     return destination.declarations.some((decl) => facts.references(decl).some((ref) => validatedHere(ref, facts, depth + 1)));
   }
   if (destination.kind !== 'argument' || !ts.isCallExpression(destination.call)) return false;
+  if (isValidatorCall(destination.call, facts)) return true;
   const helper = facts.localFunction(destination.call.expression);
   const index = destination.call.arguments.findIndex((arg) => arg.pos <= expr.pos && expr.end <= arg.end);
   const param = helper?.parameters[index];
