@@ -66,7 +66,7 @@ export async function step(messages: OpenAI.ChatCompletionMessageParam[]) {
     for (const use of requestArgumentUses(file)) {
       const [first] = [...use.reads].sort((a, b) => a.pos - b.pos);
       if (use.validated || !first) checked(use.handler.call);
-      else report(first, 'requestArguments', { framework: use.handler.entry.id, read: first.getText(file.sourceFile) });
+      else if (use.usedRaw) report(first, 'requestArguments', { framework: use.handler.entry.id, read: first.getText(file.sourceFile) });
     }
     for (const dispatch of toolDispatchesIn(file)) {
       const name = dispatch.key.getText(file.sourceFile);

@@ -10,6 +10,8 @@ export interface RequestArgumentsUse {
   /** `request.params.arguments` reads and `{ arguments: args } = request.params` bindings, in source order. */
   readonly reads: readonly ts.Node[];
   readonly validated: boolean;
+  /** Fields are read or the object goes to a same-file helper (not only forwarded whole elsewhere). */
+  readonly usedRaw: boolean;
 }
 
 /** `request.params` → ['request', 'params']; undefined for anything but a plain member chain. */
@@ -48,17 +50,39 @@ function validatedHere(expr: ts.Expression, facts: FileFacts, depth = 0): boolea
   return !!decl && facts.references(decl).some((ref) => isValidated(ref, facts));
 }
 
+/**
+ * Does the handler itself rely on the raw arguments: read a field, or hand them to a same-file helper?
+ * Arguments only forwarded whole to code elsewhere (`executeTool(tool, args)`) may be validated there,
+ * which a per-file check cannot see, so they are not judged.
+ */
+function usedRawHere(expr: ts.Expression, facts: FileFacts, depth = 0): boolean {
+  if (depth > 3) return false;
+  const destination = destinationOf(expr, facts);
+  if (destination.kind === 'member') return true;
+  if (destination.kind === 'binding') {
+    return destination.declarations.some((decl) => decl.init?.path.length ? true : facts.references(decl).some((ref) => usedRawHere(ref, facts, depth + 1)));
+  }
+  return destination.kind === 'argument' && ts.isCallExpression(destination.call) && facts.localFunction(destination.call.expression) !== undefined;
+}
+
+function bindingUsedRaw(name: ts.BindingName, facts: FileFacts): boolean {
+  if (!ts.isIdentifier(name)) return true;
+  const decl = facts.resolve(name.text, name);
+  return !!decl && facts.references(decl).some((ref) => usedRawHere(ref, facts));
+}
+
 function bindingValidated(name: ts.BindingName, facts: FileFacts): boolean {
   if (!ts.isIdentifier(name)) return true; // destructured further: each field is read by name, not passed on whole
   const decl = facts.resolve(name.text, name);
   return !!decl && facts.references(decl).some((ref) => validatedHere(ref, facts));
 }
 
-function readsIn(handler: FunctionLike, facts: FileFacts, argumentPath: readonly string[]): { reads: ts.Node[]; validated: boolean } {
+function readsIn(handler: FunctionLike, facts: FileFacts, argumentPath: readonly string[]): { reads: ts.Node[]; validated: boolean; usedRaw: boolean } {
   const param = handler.parameters[0];
   const reads: ts.Node[] = [];
   let validated = false;
-  if (!param || !ts.isIdentifier(param.name) || !handler.body || argumentPath.length === 0) return { reads, validated };
+  let usedRaw = false;
+  if (!param || !ts.isIdentifier(param.name) || !handler.body || argumentPath.length === 0) return { reads, validated, usedRaw };
   const root = param.name.text;
   const container = [root, ...argumentPath.slice(0, -1)];
   const member = argumentPath[argumentPath.length - 1]!;
@@ -67,6 +91,7 @@ function readsIn(handler: FunctionLike, facts: FileFacts, argumentPath: readonly
     if (ts.isPropertyAccessExpression(node) && node.name.text === member && sameChain(memberChain(node.expression), container)) {
       reads.push(node);
       if (validatedHere(node, facts)) validated = true;
+      if (usedRawHere(node, facts)) usedRaw = true;
       return false;
     }
     if (ts.isVariableDeclaration(node) && node.initializer && ts.isObjectBindingPattern(node.name) && sameChain(memberChain(node.initializer), container)) {
@@ -74,17 +99,18 @@ function readsIn(handler: FunctionLike, facts: FileFacts, argumentPath: readonly
         if (staticName(element.propertyName ?? element.name) !== member) continue;
         reads.push(element);
         if (bindingValidated(element.name, facts)) validated = true;
+        if (bindingUsedRaw(element.name, facts)) usedRaw = true;
       }
     }
     return true;
   });
-  return { reads, validated };
+  return { reads, validated, usedRaw };
 }
 
 /** Every server-wide tool-call handler in the file that reads the model's arguments. */
 export function requestArgumentUses(facts: FileFacts): RequestArgumentsUse[] {
   return toolRequestHandlersIn(facts).flatMap((handler) => {
-    const { reads, validated } = readsIn(handler.handler, facts, handler.entry.argumentPath);
-    return reads.length > 0 ? [{ handler, reads, validated }] : [];
+    const { reads, validated, usedRaw } = readsIn(handler.handler, facts, handler.entry.argumentPath);
+    return reads.length > 0 ? [{ handler, reads, validated, usedRaw }] : [];
   });
 }
