@@ -1,3 +1,4 @@
+import { letterWords } from '../../../src/model/name-words.js';
 import { staticName, ts } from '../../../src/model/ast.js';
 import { destructiveAction } from './destructive-actions.js';
 import { agentApprovedTools, hasApprovalOption, hostConfirms, isAgentApproved, isPreviewTool, waitsForPerson } from './human-approval.js';
@@ -11,6 +12,16 @@ import { defineRule } from '../../../src/engine/rule.js';
  */
 function runsOnServer(tool: DefinedTool): boolean {
   return tool.handler !== undefined || HANDLER_KEYS.some((key) => argumentProperty(tool.call, key) !== undefined);
+}
+
+/**
+ * A decorated method's name when it reads as an action: `emailFinder`, `sendReceiver` are noun phrases
+ * (a verb-looking word followed by an agent noun), not actions.
+ */
+function actionMethodName(method: ts.MethodDeclaration): string | null {
+  const name = staticName(method.name);
+  const second = name ? letterWords(name)[1] : undefined;
+  return name && !(second && /(er|or)$/.test(second)) ? name : null;
 }
 
 /** The tool's name, or the variable it is assigned to (`export const deleteCustomer = tool({...})`). */
@@ -79,7 +90,7 @@ export const sendInvoiceEmail = tool({
       const name = nameOf(tool);
       if (isPreviewTool(tool.call, name, catalog)) continue;
       // A decorated method's own name speaks too: `@aiFunction({ name: 'acme_send_message' }) sendMessage(…)`.
-      const method = tool.handler && ts.isMethodDeclaration(tool.handler) ? (staticName(tool.handler.name) ?? null) : null;
+      const method = tool.handler && ts.isMethodDeclaration(tool.handler) ? actionMethodName(tool.handler) : null;
       const action = destructiveAction(name, tool.handler, file) ?? (method ? destructiveAction(method, tool.handler, file) : undefined);
       if (!action) continue;
       agentApproved ??= agentApprovedTools(file, tools.map((t) => t.call));
