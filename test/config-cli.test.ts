@@ -44,7 +44,8 @@ describe('config from the command line', () => {
     const dir = tempProject({ 'src/a.ts': UNCHECKED_FETCH, 'src/a.test.ts': UNCHECKED_FETCH, 'src/legacy/b.ts': UNCHECKED_FETCH, 'src/gen/c.ts': UNCHECKED_FETCH, '.agent-auditrc.yaml': 'exclude: ["src/legacy/**"]\n' });
     const files = (args: string[]) => [...new Set(findings([dir, ...args]).map((f) => f.file))].sort();
     expect(files([])).toEqual(['src/a.ts', 'src/gen/c.ts']);
-    expect(files(['--no-default-excludes'])).toEqual(['src/a.test.ts', 'src/a.ts', 'src/gen/c.ts']);
+    // A test file that is audited has the test role: judged only when that role is included.
+    expect(files(['--no-default-excludes', '--include-roles', 'test'])).toEqual(['src/a.test.ts', 'src/a.ts', 'src/gen/c.ts']);
     expect(files(['--ignore-pattern', 'src/gen/**'])).toEqual(['src/a.ts']);
   });
 

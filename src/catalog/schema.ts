@@ -141,7 +141,25 @@ export const catalogFragmentSchema = {
             type: 'object',
             required: ['id', 'module', 'calls', 'schemaKeys'],
             additionalProperties: false,
-            properties: { id: { type: 'string' }, module: { type: 'string' }, calls: stringList, schemaKeys: stringList, positionalSchema: { type: 'boolean' }, tracedByDefault: { type: 'boolean' } },
+            properties: { id: { type: 'string' }, module: { type: 'string' }, calls: stringList, schemaKeys: stringList, positionalSchema: { type: 'boolean' }, tracedByDefault: { type: 'boolean' }, decorator: { type: 'boolean' } },
+          },
+        },
+        toolBaseClasses: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'module', 'classes', 'methods'],
+            additionalProperties: false,
+            properties: { id: { type: 'string' }, module: { type: 'string' }, classes: stringList, methods: stringList },
+          },
+        },
+        toolRequestHandlers: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'module', 'calls', 'requestSchemas', 'argumentPath', 'namePath'],
+            additionalProperties: false,
+            properties: { id: { type: 'string' }, module: { type: 'string' }, calls: stringList, requestSchemas: stringList, argumentPath: stringList, namePath: stringList },
           },
         },
         destructiveVerbs: stringList,

@@ -78,6 +78,8 @@ export interface ToolDefinition {
   readonly positionalSchema?: boolean;
   /** The framework records every tool call in its own traces by default. */
   readonly tracedByDefault?: boolean;
+  /** The call is a method decorator (`@CreateAction({…})`): the decorated method is the handler. */
+  readonly decorator?: boolean;
 }
 
 /** A text splitter or chunker: how it overlaps chunks and whether it cuts at structure rather than every N characters. */

@@ -61,7 +61,7 @@ export default defineRule({
     cwe: ['CWE-94', 'CWE-95', 'CWE-78', 'CWE-89', 'CWE-73', 'CWE-829'],
   },
   docs: {
-    summary: 'Flags model output (LLM SDK results, AI SDK and LangChain generations, tool-call arguments) that reaches eval, new Function, vm, a shell command, a dynamic import/require, raw SQL text or a file path that is written or deleted, with no schema validation, allow-list or containment check on the way.',
+    summary: 'Flags model output (LLM SDK results, AI SDK and LangChain generations, tool-call arguments, including those of low-level MCP handlers, LangChain tool subclasses and decorator-defined actions) that reaches eval, new Function, vm, a browser page\'s evaluate, a shell command, a dynamic import/require, raw SQL text or a file path that is written or deleted, with no schema validation, allow-list or containment check on the way.',
     why: 'Whatever a model writes can be steered by anyone who gets text in front of it: a web page it read, a document it retrieved, a user message. When that text is evaluated, run through a shell, spliced into SQL or used as a path to write, a prompt injection becomes remote code execution, SQL injection or an overwritten file, with the agent\'s privileges. Treat model output like user input: parse it against a schema, map it onto a fixed set of commands or paths, and pass values to SQL as bound parameters.',
     bad: `import OpenAI from 'openai';
 import { execSync } from 'node:child_process';

@@ -1,3 +1,4 @@
+import { letterWords } from '../../../src/model/name-words.js';
 import { staticName, ts } from '../../../src/model/ast.js';
 import { destructiveAction } from './destructive-actions.js';
 import { agentApprovedTools, hasApprovalOption, hostConfirms, isAgentApproved, isPreviewTool, waitsForPerson } from './human-approval.js';
@@ -11,6 +12,16 @@ import { defineRule } from '../../../src/engine/rule.js';
  */
 function runsOnServer(tool: DefinedTool): boolean {
   return tool.handler !== undefined || HANDLER_KEYS.some((key) => argumentProperty(tool.call, key) !== undefined);
+}
+
+/**
+ * A decorated method's name when it reads as an action: `emailFinder`, `sendReceiver` are noun phrases
+ * (a verb-looking word followed by an agent noun), not actions.
+ */
+function actionMethodName(method: ts.MethodDeclaration): string | null {
+  const name = staticName(method.name);
+  const second = name ? letterWords(name)[1] : undefined;
+  return name && !(second && /(er|or)$/.test(second)) ? name : null;
 }
 
 /** The tool's name, or the variable it is assigned to (`export const deleteCustomer = tool({...})`). */
@@ -34,7 +45,7 @@ export default defineRule({
   },
   docs: {
     summary:
-      'Flags tools registered for model use (AI SDK, OpenAI Agents SDK, LangChain, Mastra, VoltAgent, MCP) that delete, send messages, pay, transfer, deploy or run commands with no human-in-the-loop step: no approval flag (`needsApproval`, `requireApproval`), no agent-level approval (`toolApproval`, `interruptOn`, `interruptBefore`), no LangGraph `interrupt()`, MCP `elicitInput`, Mastra `suspend` or confirm/approve helper before the action, and no confirmation token checked in the handler. Read-only and dry-run tools, demo tools whose handler only returns a canned answer, and AI SDK tools without `execute` (run on the client), are not flagged. MCP hosts confirm tool calls with the user themselves, so an MCP tool is flagged only when its annotations claim it is read-only or non-destructive (`readOnlyHint: true`, `destructiveHint: false`) while its handler deletes, sends or runs commands.',
+      'Flags tools registered for model use (AI SDK, OpenAI Agents SDK, LangChain, Mastra, VoltAgent, MCP, FastMCP, and decorator-defined actions such as AgentKit `@CreateAction` or `@aiFunction` methods) that delete, send messages, pay, transfer, deploy or run commands with no human-in-the-loop step: no approval flag (`needsApproval`, `requireApproval`), no agent-level approval (`toolApproval`, `interruptOn`, `interruptBefore`), no LangGraph `interrupt()`, MCP `elicitInput`, Mastra `suspend` or confirm/approve helper before the action, and no confirmation token checked in the handler. Read-only and dry-run tools, demo tools whose handler only returns a canned answer, and AI SDK tools without `execute` (run on the client), are not flagged. MCP hosts confirm tool calls with the user themselves, so an MCP tool is flagged only when its annotations claim it is read-only or non-destructive (`readOnlyHint: true`, `destructiveHint: false`) while its handler deletes, sends or runs commands.',
     why: 'A prompt injection in an email, web page or tool result can steer the model into calling any tool it has. When the tool deletes data, sends mail, moves money or runs a shell command, nothing stands between the injected instruction and the damage unless a person confirms the action — the Microsoft taxonomy’s human-in-the-loop bypass and OWASP’s excessive agency.',
     bad: `import { tool } from 'ai';
 import { z } from 'zod';
@@ -78,7 +89,9 @@ export const sendInvoiceEmail = tool({
       if (!runsOnServer(tool)) continue;
       const name = nameOf(tool);
       if (isPreviewTool(tool.call, name, catalog)) continue;
-      const action = destructiveAction(name, tool.handler, file);
+      // A decorated method's own name speaks too: `@aiFunction({ name: 'acme_send_message' }) sendMessage(…)`.
+      const method = tool.handler && ts.isMethodDeclaration(tool.handler) ? actionMethodName(tool.handler) : null;
+      const action = destructiveAction(name, tool.handler, file) ?? (method ? destructiveAction(method, tool.handler, file) : undefined);
       if (!action) continue;
       agentApproved ??= agentApprovedTools(file, tools.map((t) => t.call));
       if (hostConfirms(tool.call, tool.definition.id, catalog) || hasApprovalOption(tool.call, catalog) || isAgentApproved(name, agentApproved) || waitsForPerson(tool.handler, action.call, file)) {

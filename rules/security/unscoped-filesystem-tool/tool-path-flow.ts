@@ -1,3 +1,4 @@
+import { isToolRequestHandler } from '../../../src/domain/tools/request-handlers.js';
 import { enclosingFunction, isFunctionLike, ts, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { toolDefinitionOf, toolHandler, toolName } from '../../../src/domain/tools/tool-definitions.js';
@@ -28,6 +29,7 @@ function parameterIndex(node: ts.Node, fn: FunctionLike): number {
 }
 
 function toolOfHandler(handler: FunctionLike, facts: FileFacts): { name: string | null } | undefined {
+  if (isToolRequestHandler(handler, facts)) return { name: null };
   const call = receivingCall(handler);
   if (!call || !toolDefinitionOf(call, facts) || toolHandler(call, facts) !== handler) return undefined;
   // Mastra and VoltAgent name tools with `id`; `export const readNote = tool({…})` names it by its variable.

@@ -248,6 +248,38 @@ function branchHandlers(statement: ts.SwitchStatement, facts: FileFacts): ToolDi
   return found;
 }
 
+/** `call.name === 'roll_dice'` (either side): a test of the model-chosen tool name against one tool. */
+function isNameComparison(expr: ts.Expression, facts: FileFacts): ts.Expression | undefined {
+  const node = unwrap(expr);
+  if (ts.isBinaryExpression(node)) {
+    const op = node.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return isNameComparison(node.left, facts) ?? isNameComparison(node.right, facts);
+    if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken) return undefined;
+    const [name, other] = ts.isStringLiteralLike(unwrap(node.right)) ? [node.left, node.right] : [node.right, node.left];
+    return ts.isStringLiteralLike(unwrap(other)) && isModelChosenName(name, facts) ? name : undefined;
+  }
+  return undefined;
+}
+
+/** Handlers called under `if (call.name === 'x')` with the whole arguments: the if-chain form of a name switch. */
+function ifBranchHandlers(facts: FileFacts): ToolDispatch[] {
+  const found: ToolDispatch[] = [];
+  for (const call of facts.index.calls) {
+    const callee = unwrap(call.expression);
+    const isHandler = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword);
+    if (!isHandler || !call.arguments.some((arg) => isWholeArguments(arg, facts))) continue;
+    const scope = enclosingFunction(call) ?? facts.sourceFile;
+    for (let child: ts.Node = call, parent = call.parent; parent && parent !== scope; child = parent, parent = parent.parent) {
+      if (isFunctionLike(parent)) break;
+      const key = ts.isIfStatement(parent) && parent.thenStatement === child ? isNameComparison(parent.expression, facts) : undefined;
+      if (!key) continue;
+      found.push({ kind: 'branch-handler', call, key, openArguments: call.arguments.some((arg) => isWholeArguments(arg, facts) && hasOpenModelOutput(arg, scope, facts)) });
+      break;
+    }
+  }
+  return found;
+}
+
 /** A default clause that does something (answers or throws): unknown tool names are refused, not ignored. */
 function hasRefusingDefault(statement: ts.SwitchStatement): boolean {
   return statement.caseBlock.clauses.some((clause) => ts.isDefaultClause(clause) && clause.statements.some((s) => !ts.isBreakStatement(s)));
@@ -265,5 +297,6 @@ export function toolDispatchesIn(facts: FileFacts): ToolDispatch[] {
       dispatches.push({ kind: 'switch', statement: node, key: node.expression, hasDefault: hasRefusingDefault(node) }, ...branchHandlers(node, facts));
     }
   }
+  dispatches.push(...ifBranchHandlers(facts));
   return dispatches;
 }

@@ -1,4 +1,5 @@
 import { toolDispatchesIn } from './dispatch-sites.js';
+import { requestArgumentUses } from './request-arguments.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 export default defineRule({
@@ -14,7 +15,7 @@ export default defineRule({
     cwe: ['CWE-470', 'CWE-20'],
   },
   docs: {
-    summary: 'Flags hand-written tool-call loops that look up the tool the model named (`tools[call.function.name](…)`, `registry.get(name)(…)`) with no own-property or allow-list check, switch on the tool name with no default that refuses unknown names, or pass the model\'s arguments (`JSON.parse(call.function.arguments)`, a tool_use block\'s `input`) to the handler without schema validation. Tools run by a framework that validates them (AI SDK, LangChain, OpenAI Agents, MCP) are not judged, nor are the tool calls an AI SDK result hands back (generateText/streamText toolCalls, toolResults, step callbacks): the SDK only returns calls of the tools it was given, their input parsed by each tool\'s schema.',
+    summary: 'Flags hand-written tool-call loops that look up the tool the model named (`tools[call.function.name](…)`, `registry.get(name)(…)`) with no own-property or allow-list check, switch on the tool name with no default that refuses unknown names, or pass the model\'s arguments (`JSON.parse(call.function.arguments)`, a Responses API `function_call` item\'s `arguments`, a tool_use block\'s `input`) to the handler without schema validation. MCP servers built on the SDK\'s low-level `Server` (`setRequestHandler(CallToolRequestSchema, …)`) are judged too: the SDK does not check `request.params.arguments` against the advertised inputSchema, so arguments read there with no schema parse or checking reader are reported. Tools run by a framework that validates them (AI SDK, LangChain, OpenAI Agents, McpServer.tool/registerTool, FastMCP) are not judged, nor are the tool calls an AI SDK result hands back (generateText/streamText toolCalls, toolResults, step callbacks): the SDK only returns calls of the tools it was given, their input parsed by each tool\'s schema.',
     why: 'The tool name and its arguments are model output, and model output follows whatever instructions reached the context: a poisoned web page or document can make the model name a tool it was never offered or pass arguments of any shape. Looking the name up in a plain object reaches inherited members (`constructor`, `toString`) and any function that happens to sit in the table; an unknown name crashes the loop or is silently ignored; unvalidated arguments reach code that trusts their types. An allow-list check and a schema parse at this boundary turn all of these into a clear error the model can recover from.',
     bad: `import OpenAI from 'openai';
 import { tools } from './tools.js';
@@ -59,8 +60,14 @@ export async function step(messages: OpenAI.ChatCompletionMessageParam[]) {
     uncheckedArguments: 'The model\'s arguments reach the tool looked up by `{{name}}` without schema validation: parse them with the tool\'s schema first.',
     switchWithoutDefault: 'Switch on the model-chosen tool name `{{name}}` has no default that refuses unknown tools: a hallucinated or injected name is silently ignored.',
     handlerArguments: 'The model\'s arguments for `{{name}}` are passed to the handler without schema validation.',
+    requestArguments: 'The tool arguments read here (`{{read}}`) by this {{framework}} tool-call handler get no schema validation: the server does not check them against the advertised inputSchema, so any shape the model writes reaches the tools.',
   },
   check({ file, report, checked }) {
+    for (const use of requestArgumentUses(file)) {
+      const [first] = [...use.reads].sort((a, b) => a.pos - b.pos);
+      if (use.validated || !first) checked(use.handler.call);
+      else if (use.usedRaw) report(first, 'requestArguments', { framework: use.handler.entry.id, read: first.getText(file.sourceFile) });
+    }
     for (const dispatch of toolDispatchesIn(file)) {
       const name = dispatch.key.getText(file.sourceFile);
       if (dispatch.kind === 'switch') {

@@ -43,8 +43,75 @@ function importedName(callee: ts.Expression, facts: FileFacts): string | undefin
   return ts.isIdentifier(node) ? importAliases(facts.sourceFile).get(node.text) : undefined;
 }
 
+/** The class a `X.prototype` expression names, when X is declared in this file. */
+function classNamed(expr: ts.Expression | undefined, facts: FileFacts): ts.ClassLikeDeclaration | undefined {
+  const node = expr && unwrap(expr);
+  if (!node || !ts.isPropertyAccessExpression(node) || node.name.text !== 'prototype' || !ts.isIdentifier(node.expression)) return undefined;
+  const decl = facts.resolve(node.expression.text, node.expression);
+  const target = decl?.node;
+  if (target && ts.isClassDeclaration(target)) return target;
+  if (target && ts.isVariableDeclaration(target) && target.initializer && ts.isClassExpression(unwrap(target.initializer))) return unwrap(target.initializer) as ts.ClassExpression;
+  return undefined;
+}
+
+/**
+ * The method a decorator call sits on: `@CreateAction({…}) async transfer(…)` in source, or the compiled
+ * `__decorate([CreateAction({…})], Provider.prototype, "transfer", null)`.
+ */
+function decoratedMethod(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): FunctionLike | undefined {
+  const parent = call.parent;
+  if (parent && ts.isDecorator(parent)) return parent.parent && ts.isMethodDeclaration(parent.parent) ? parent.parent : undefined;
+  const list = parent && ts.isArrayLiteralExpression(parent) ? parent : undefined;
+  const decorate = list?.parent;
+  if (!list || !decorate || !ts.isCallExpression(decorate) || decorate.arguments[0] !== list) return undefined;
+  const methodName = decorate.arguments[2] && ts.isStringLiteralLike(decorate.arguments[2]) ? decorate.arguments[2].text : undefined;
+  const owner = classNamed(decorate.arguments[1], facts);
+  const method = owner?.members.find((m) => ts.isMethodDeclaration(m) && staticName(m.name) === methodName);
+  return method && ts.isMethodDeclaration(method) ? method : undefined;
+}
+
+const decoratedByFile = new WeakMap<ts.SourceFile, Map<FunctionLike, ts.CallExpression>>();
+
+/** Methods made into tools by a catalog decorator (`decorator: true`), with the decorator call. */
+function decoratedToolMethods(facts: FileFacts): Map<FunctionLike, ts.CallExpression> {
+  let found = decoratedByFile.get(facts.sourceFile);
+  if (found) return found;
+  found = new Map();
+  if (facts.classifier.agents.toolDefinitions.some((d) => d.decorator)) {
+    for (const call of facts.index.calls) {
+      if (!toolDefinitionOf(call, facts)?.decorator) continue;
+      const method = decoratedMethod(call, facts);
+      if (method) found.set(method, call);
+    }
+  }
+  decoratedByFile.set(facts.sourceFile, found);
+  return found;
+}
+
+/**
+ * The parameter of a decorated tool method that holds the model's arguments: the last one
+ * (AgentKit actions take the wallet first, the arguments last; single-parameter methods take them first).
+ */
+export function decoratedToolInput(fn: FunctionLike, facts: FileFacts): ts.ParameterDeclaration | undefined {
+  return decoratedToolMethods(facts).has(fn) ? fn.parameters[fn.parameters.length - 1] : undefined;
+}
+
+/** Is `fn` a tool method of a subclass of a catalog tool base class (`_call` of `extends StructuredTool`)? */
+export function isToolClassMethod(fn: FunctionLike, facts: FileFacts): boolean {
+  const owner = fn.parent;
+  if (!ts.isMethodDeclaration(fn) || !owner || !ts.isClassLike(owner)) return false;
+  const method = staticName(fn.name);
+  const base = owner.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!method || !base) return false;
+  const entries = facts.classifier.agents.toolBaseClasses.filter((e) => e.methods.includes(method));
+  if (entries.length === 0) return false;
+  const origin = facts.originOf(base);
+  return !!origin && entries.some((e) => moduleMatcher([e.module])(origin.module) && e.classes.some((c) => pathMatches(origin.path, c)));
+}
+
 /** The function the model's arguments reach: a function argument, or an execute/func/handler option. */
 export function toolHandler(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): FunctionLike | undefined {
+  if (toolDefinitionOf(call, facts)?.decorator) return decoratedMethod(call, facts);
   for (const arg of call.arguments ?? []) {
     const node = unwrap(arg);
     if (isFunctionLike(node)) return node;

@@ -1,6 +1,7 @@
+import { isToolRequestHandler } from '../tools/request-handlers.js';
 import { calleeLastName, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
-import { toolDefinitionOf, toolHandler } from '../tools/tool-definitions.js';
+import { decoratedToolInput, isToolClassMethod, toolDefinitionOf, toolHandler } from '../tools/tool-definitions.js';
 import { isSameOriginRequest } from '../http/request-options.js';
 import { isReference, type Declaration } from '../../model/scope.js';
 import { isValidatorCall } from './validation.js';
@@ -143,8 +144,12 @@ export function isContentCheck(call: ts.CallExpression, facts: FileFacts): boole
 function isToolInput(decl: Declaration, facts: FileFacts): boolean {
   const param = enclosingParameter(decl.node);
   const fn = param?.parent;
-  if (!param || !fn || !isFunctionLike(fn) || fn.parameters[0] !== param) return false;
+  if (!param || !fn || !isFunctionLike(fn)) return false;
+  if (decoratedToolInput(fn, facts) === param) return true;
+  if (fn.parameters[0] !== param) return false;
+  if (isToolClassMethod(fn, facts)) return true;
   if (ts.isBindingElement(decl.node) && facts.classifier.memory.toolContextKeys.includes(staticName(decl.node.propertyName ?? decl.node.name) ?? '')) return false;
+  if (isToolRequestHandler(fn, facts)) return true;
   const call = receivingCall(fn);
   return !!call && toolDefinitionOf(call, facts) !== undefined && toolHandler(call, facts) === fn;
 }
