@@ -1,5 +1,5 @@
 import type { Inventory } from './inventory/types.js';
-import type { TaxonomyCoverage } from './taxonomy/coverage.js';
+import type { TaxonomyCoverage } from './verdict/taxonomy/coverage.js';
 import type { FileRole, Role } from './model/roles/types.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;

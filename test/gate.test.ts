@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateGate } from '../src/gate/gate.js';
-import { resolveGateOptions } from '../src/gate/options.js';
-import { gateVerdict } from '../src/gate/verdict.js';
+import { evaluateGate } from '../src/verdict/gate/gate.js';
+import { resolveGateOptions } from '../src/verdict/gate/options.js';
+import { gateVerdict } from '../src/verdict/gate/verdict.js';
 import { formatFromFileName, inferFormat } from '../src/cli/format-inference.js';
 import type { Coverage, Finding, ScoreResult } from '../src/types.js';
 import { runCli } from './helpers/cli.js';

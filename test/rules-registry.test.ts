@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../rules/index.js';
 import { renderRuleDoc, renderRuleTableMarkdown, ruleDocPath } from '../src/docs/rule-docs.js';
-import { MICROSOFT_FAILURE_MODES, OWASP_AGENTIC, OWASP_LLM_2025 } from '../src/taxonomy/frameworks.js';
+import { MICROSOFT_FAILURE_MODES, OWASP_AGENTIC, OWASP_LLM_2025 } from '../src/verdict/taxonomy/frameworks.js';
 import { auditFile } from './helpers/fixtures.js';
 import { tempProject } from './helpers/temp-project.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeScore, ruleScore } from '../src/score/score.js';
+import { computeScore, ruleScore } from '../src/verdict/score/score.js';
 import type { Finding, RuleResult } from '../src/types.js';
 
 const rule = (id: string, category: RuleResult['category'], severity: 'critical' | 'high' | 'medium' | 'low', checked: number, failed: number): RuleResult => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../rules/index.js';
-import { taxonomyCoverage, type TaxonomyAuditInput, type TaxonomyRule } from '../src/taxonomy/coverage.js';
-import { MICROSOFT_FAILURE_MODES } from '../src/taxonomy/frameworks.js';
-import { MANUAL_REVIEW_CHECKS } from '../src/taxonomy/manual-checks.js';
+import { taxonomyCoverage, type TaxonomyAuditInput, type TaxonomyRule } from '../src/verdict/taxonomy/coverage.js';
+import { MICROSOFT_FAILURE_MODES } from '../src/verdict/taxonomy/frameworks.js';
+import { MANUAL_REVIEW_CHECKS } from '../src/verdict/taxonomy/manual-checks.js';
 
 const rule = (id: string, microsoft: string[]): TaxonomyRule => ({ id, taxonomy: { microsoft } });
 const FAKE_RULES = [rule('memory/a', ['memory-poisoning']), rule('security/b', ['xpia', 'memory-poisoning']), rule('events/c', ['resource-exhaustion'])];

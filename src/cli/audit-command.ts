@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ALL_RULES } from '../../rules/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { audit } from '../audit.js';
-import { DEFAULT_BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from '../baseline/baseline.js';
+import { DEFAULT_BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from '../verdict/baseline/baseline.js';
 import { configDirectory, loadConfig } from '../config/load.js';
 import { applyOverrides, resolvedConfig } from '../config/overrides.js';
 import { AuditError, EXIT_GATE_FAILED, EXIT_GATE_PASSED } from '../errors.js';

@@ -4,7 +4,7 @@ import { AuditError } from '../errors.js';
 import { ruleDocsUrl } from '../report/options.js';
 import { wrap } from '../report/text-wrap.js';
 import { didYouMean } from '../suggest.js';
-import { MICROSOFT_FAILURE_MODES, OWASP_AGENTIC, OWASP_LLM_2025 } from '../taxonomy/frameworks.js';
+import { MICROSOFT_FAILURE_MODES, OWASP_AGENTIC, OWASP_LLM_2025 } from '../verdict/taxonomy/frameworks.js';
 
 export interface ExplainOptions {
   readonly color: boolean;

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { DEFAULT_BASELINE_FILE } from '../baseline/baseline.js';
+import { DEFAULT_BASELINE_FILE } from '../verdict/baseline/baseline.js';
 import { AuditError, EXIT_ERROR, EXIT_GATE_PASSED } from '../errors.js';
 import { TOOL_VERSION } from '../package-root.js';
 import { FORMAT_NAMES } from '../report/index.js';

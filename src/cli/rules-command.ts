@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import { ruleDocPath } from '../docs/rule-docs.js';
 import type { Rule } from '../engine/rule.js';
 import { taxonomyLines } from '../report/taxonomy-lines.js';
-import { taxonomyCoverage } from '../taxonomy/coverage.js';
+import { taxonomyCoverage } from '../verdict/taxonomy/coverage.js';
 
 export interface RuleListing {
   readonly id: string;

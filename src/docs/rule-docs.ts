@@ -1,4 +1,4 @@
-import { MICROSOFT_FAILURE_MODES, OWASP_AGENTIC, OWASP_LLM_2025, TAXONOMY_SOURCES } from '../taxonomy/frameworks.js';
+import { MICROSOFT_FAILURE_MODES, OWASP_AGENTIC, OWASP_LLM_2025, TAXONOMY_SOURCES } from '../verdict/taxonomy/frameworks.js';
 import type { Rule } from '../engine/rule.js';
 import { judgedRoles } from '../engine/rule-roles.js';
 

@@ -1,4 +1,4 @@
-import { gateVerdict } from '../gate/verdict.js';
+import { gateVerdict } from '../verdict/gate/verdict.js';
 import { SEVERITIES, type AuditResult, type Severity } from '../types.js';
 import { plainText } from './escape.js';
 

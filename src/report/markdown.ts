@@ -1,7 +1,7 @@
 import { CATEGORIES, SEVERITIES, type AuditResult, type Finding, type Severity } from '../types.js';
-import type { FailureModeCoverage } from '../taxonomy/coverage.js';
+import type { FailureModeCoverage } from '../verdict/taxonomy/coverage.js';
 import { inventoryLines } from './inventory-lines.js';
-import { gateVerdict } from '../gate/verdict.js';
+import { gateVerdict } from '../verdict/gate/verdict.js';
 import { codeSpan, linkBase, markdownText, urlPath } from './escape.js';
 import { ruleDocsUrl, type RenderOptions } from './options.js';
 

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { FailureModeCoverage, TaxonomyCoverage } from '../taxonomy/coverage.js';
+import type { FailureModeCoverage, TaxonomyCoverage } from '../verdict/taxonomy/coverage.js';
 import { wrap } from './text-wrap.js';
 
 const WIDTH = 80;

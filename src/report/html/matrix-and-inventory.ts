@@ -1,5 +1,5 @@
 import type { AuditResult } from '../../types.js';
-import type { FailureModeCoverage } from '../../taxonomy/coverage.js';
+import type { FailureModeCoverage } from '../../verdict/taxonomy/coverage.js';
 import { ruleDocsUrl } from '../options.js';
 import { html, type SafeHtml } from './escape.js';
 

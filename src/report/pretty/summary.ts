@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { gateVerdict } from '../../gate/verdict.js';
+import { gateVerdict } from '../../verdict/gate/verdict.js';
 import { CATEGORIES, SEVERITIES, type AuditResult, type Category, type Finding } from '../../types.js';
 import { wrap } from '../text-wrap.js';
 

@@ -1,4 +1,4 @@
-import type { GateResult } from '../types.js';
+import type { GateResult } from '../../types.js';
 
 /**
  * The gate's verdict in one sentence: what failed first, then what was checked and passed, so a reader

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Coverage, type Finding, type GateCondition, type GateResult, type ScoreResult, type Severity } from '../types.js';
+import { SEVERITIES, type Coverage, type Finding, type GateCondition, type GateResult, type ScoreResult, type Severity } from '../../types.js';
 
 /**
  * The score condition, and where it came from (the verdict names it):

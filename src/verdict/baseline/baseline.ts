@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../atomic-write.js';
-import { AuditError } from '../errors.js';
-import { MAX_METADATA_BYTES, readRegularFile } from '../project/read-file.js';
-import type { BaselineEntry, BaselineSummary, Finding } from '../types.js';
+import { writeFileAtomic } from '../../atomic-write.js';
+import { AuditError } from '../../errors.js';
+import { MAX_METADATA_BYTES, readRegularFile } from '../../project/read-file.js';
+import type { BaselineEntry, BaselineSummary, Finding } from '../../types.js';
 
 export const DEFAULT_BASELINE_FILE = '.agent-audit-baseline.json';
 

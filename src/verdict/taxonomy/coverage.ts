@@ -1,4 +1,4 @@
-import type { Finding, RuleResult, TaxonomyRefs } from '../types.js';
+import type { Finding, RuleResult, TaxonomyRefs } from '../../types.js';
 import { MICROSOFT_FAILURE_MODES, type FailureMode } from './frameworks.js';
 import { MANUAL_REVIEW_CHECKS } from './manual-checks.js';
 

@@ -1,4 +1,4 @@
-import { CATEGORIES, type Band, type Category, type CategoryScore, type Finding, type RuleResult, type ScoreResult, type Severity } from '../types.js';
+import { CATEGORIES, type Band, type Category, type CategoryScore, type Finding, type RuleResult, type ScoreResult, type Severity } from '../../types.js';
 
 export const SEVERITY_WEIGHTS: Readonly<Record<Severity, number>> = { critical: 10, high: 7.5, medium: 5, low: 2.5 };
 export const CRITICAL_CAP = 49;

@@ -1,5 +1,5 @@
-import type { UserConfig } from '../config/types.js';
-import type { Severity } from '../types.js';
+import type { UserConfig } from '../../config/types.js';
+import type { Severity } from '../../types.js';
 import { DEFAULT_FAIL_UNDER, type GateOptions, type ScoreGate } from './gate.js';
 
 export interface GateFlags {
