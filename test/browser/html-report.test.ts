@@ -24,7 +24,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   pages = mkdtempSync(join(tmpdir(), 'agent-audit-html-'));
   mkdirSync(SCREENSHOTS, { recursive: true });
-  demo = await audit({ paths: [DEMO], config: (await loadConfig(DEMO)).config, configDir: DEMO });
+  // Paths relative to the demo folder (its source lines are read from there); roles are added per test.
+  const result = await audit({ paths: [DEMO], config: (await loadConfig(DEMO)).config, configDir: DEMO, root: DEMO });
+  demo = { ...result, findings: result.findings.map(({ role: _role, ...finding }) => finding) };
 });
 
 afterAll(async () => {
