@@ -1,8 +1,8 @@
-import { objectProperty, ts, unwrap } from '../../../src/model/ast.js';
+import { ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { pathMatches } from '../../../src/catalog/matcher.js';
 import { argumentProperty } from '../../../src/inventory/values.js';
-import type { InstructionSlot } from './system-prompts.js';
+import { messageConstructorText, type InstructionSlot } from './system-prompts.js';
 
 /** Text-valued expressions: a literal, a template, a `+` chain, or a const holding one (followed a few hops). */
 function isPromptText(expr: ts.Expression, facts: FileFacts, depth = 0): boolean {
@@ -37,15 +37,6 @@ function hasSystemSibling(node: ts.Node, facts: FileFacts): boolean {
   });
 }
 
-function userMessageText(call: ts.CallExpression | ts.NewExpression): ts.Expression | undefined {
-  const first = call.arguments?.[0];
-  if (!first) return undefined;
-  const node = unwrap(first);
-  if (!ts.isObjectLiteralExpression(node)) return first;
-  const prop = objectProperty(node, 'content');
-  return prop && ts.isPropertyAssignment(prop) ? prop.initializer : undefined;
-}
-
 /**
  * Prompts sent as one string with no role separation, where instructions and data share a message:
  * the `prompt` option of an LLM call that sets no system prompt or conversation, a text argument of a
@@ -69,7 +60,7 @@ export function singlePromptSlots(facts: FileFacts): InstructionSlot[] {
     if (!facts.mayCall(promptInjection.userMessageCalls, call)) continue;
     const origin = facts.originOf(call.expression);
     if (!origin || origin.module === 'globalThis' || !facts.classifier.matches(promptInjection.userMessageCalls, origin)) continue;
-    const value = userMessageText(call);
+    const value = messageConstructorText(call);
     if (value && isPromptText(value, facts) && !hasSystemSibling(call, facts)) slots.push({ value, holder: 'single user message' });
   }
   return slots;

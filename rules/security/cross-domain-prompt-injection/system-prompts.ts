@@ -24,8 +24,11 @@ function optionSlots(call: ts.CallExpression | ts.NewExpression, promptKeys: rea
   });
 }
 
-/** `new SystemMessage(text)`, `new SystemMessage({ content })`, `SystemMessagePromptTemplate.fromTemplate(text)`. */
-function systemMessageArgument(call: ts.CallExpression | ts.NewExpression): ts.Expression | undefined {
+/**
+ * The text of a LangChain message constructor, system or user: `new SystemMessage(text)`,
+ * `new HumanMessage({ content })`, `SystemMessagePromptTemplate.fromTemplate(text)`.
+ */
+export function messageConstructorText(call: ts.CallExpression | ts.NewExpression): ts.Expression | undefined {
   const first = call.arguments?.[0];
   if (!first) return undefined;
   const node = unwrap(first);
@@ -55,7 +58,7 @@ export function instructionSlots(facts: FileFacts): InstructionSlot[] {
     if (!origin || origin.module === 'globalThis') continue;
     if (facts.classifier.matches(promptInjection.instructionHolders, origin)) slots.push(...optionSlots(call, agents.promptKeys));
     else if (facts.classifier.matches(promptInjection.systemMessageCalls, origin)) {
-      const value = systemMessageArgument(call);
+      const value = messageConstructorText(call);
       if (value) slots.push({ value, holder: 'system message' });
     }
   }
