@@ -26,6 +26,22 @@ export interface Suppression {
   readonly reason: string;
 }
 
+/** One replacement in a file's text: offsets are UTF-16 positions in the text as audited (as JavaScript strings count). */
+export interface TextEdit {
+  /** Relative to the root, like the finding's file. */
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+  readonly replacement: string;
+}
+
+/** A deterministic rewrite that resolves a finding: all its edits are applied together or not at all. */
+export interface FindingFix {
+  /** What the fix does, in a few words (e.g. "add signal: AbortSignal.timeout(30000)"). */
+  readonly description: string;
+  readonly edits: readonly TextEdit[];
+}
+
 export interface Finding {
   readonly ruleId: string;
   readonly severity: Severity;
@@ -46,6 +62,8 @@ export interface Finding {
   readonly taxonomy: TaxonomyRefs;
   /** The code role of the finding's file (server, browser, script, example, test, generated). */
   readonly role?: Role;
+  /** A rewrite that resolves the finding (`agent-audit fix`), when one is unambiguous. */
+  readonly fix?: FindingFix;
 }
 
 export interface SkippedFile {

@@ -49,6 +49,20 @@ export const clientEntrySchema = {
         chainMethods: stringList,
         defaultMs: { type: 'number', minimum: 0 },
         disabledWhen: { type: 'array', items: { type: ['number', 'string', 'boolean'] } },
+        // How `agent-audit fix` bounds a request: the option to add and its value (`{{ms}}` is the
+        // configured timeout), in the call's options argument (`argument`, by method in
+        // `argumentByMethod`) or in the options of the factory that made the client.
+        fix: {
+          type: 'object',
+          required: ['option', 'value'],
+          additionalProperties: false,
+          properties: {
+            option: { type: 'string', pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$' },
+            value: { type: 'string', minLength: 1 },
+            argument: { type: 'integer', minimum: 0 },
+            argumentByMethod: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+          },
+        },
       },
     },
     expiryOptions: stringList,

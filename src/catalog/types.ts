@@ -12,6 +12,19 @@ export interface TimeoutBehaviour {
   readonly defaultMs?: number;
   /** Values of a timeout option that turn the default off. */
   readonly disabledWhen?: readonly (number | string | boolean)[];
+  /** How `agent-audit fix` bounds a request (see the catalog schema). */
+  readonly fix?: TimeoutFixRecipe;
+}
+
+export interface TimeoutFixRecipe {
+  /** The option to add, e.g. `signal`. */
+  readonly option: string;
+  /** Its value; `{{ms}}` is the configured timeout, e.g. `AbortSignal.timeout({{ms}})`. */
+  readonly value: string;
+  /** Index of the call's options argument (default 1). */
+  readonly argument?: number;
+  /** The same by method, where it differs (`axios.post(url, data, config)`). */
+  readonly argumentByMethod?: Readonly<Record<string, number>>;
 }
 
 export interface RetryBehaviour {

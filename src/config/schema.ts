@@ -53,5 +53,12 @@ export const configSchema = {
         ...Object.fromEntries(ROLES.map((role) => [role, { type: 'array', items: { type: 'string', minLength: 1 } }])),
       },
     },
+    fix: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        timeoutMs: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
+      },
+    },
   },
 } as const;

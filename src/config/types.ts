@@ -22,6 +22,8 @@ export interface UserConfig {
   readonly polling?: { readonly instances?: number; readonly maxCallsPerMinute?: number };
   /** `judge`: roles every rule judges beyond its defaults; a role name: globs (from the audit root) that force that role. */
   readonly roles?: { readonly judge?: readonly Role[] } & Partial<Readonly<Record<Role, readonly string[]>>>;
+  /** `agent-audit fix`: the timeout (ms) written into requests that have none. Default 30000. */
+  readonly fix?: { readonly timeoutMs?: number };
 }
 
 export interface LoadedConfig {

@@ -1,7 +1,7 @@
 import type { UserConfig } from '../config/types.js';
 import { AuditError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
-import type { Rule } from './rule.js';
+import { DEFAULT_FIX_SETTINGS, type Rule } from './rule.js';
 import type { RuleSetting } from './run-rules.js';
 
 export function unknownRuleError(id: string, known: readonly string[], where: string): AuditError {
@@ -15,11 +15,12 @@ export function resolveRuleSettings(rules: readonly Rule[], config: UserConfig):
     if (!known.includes(id)) throw unknownRuleError(id, known, 'config.rules');
   }
   const settings = new Map<string, RuleSetting>();
+  const fix = config.fix?.timeoutMs !== undefined ? { fix: { ...DEFAULT_FIX_SETTINGS, timeoutMs: config.fix.timeoutMs } } : {};
   for (const rule of rules) {
     const configured = config.rules?.[rule.id];
-    if (configured === undefined) settings.set(rule.id, { severity: rule.severity });
-    else if (typeof configured === 'string') settings.set(rule.id, { severity: configured });
-    else settings.set(rule.id, { severity: configured.severity ?? rule.severity });
+    if (configured === undefined) settings.set(rule.id, { severity: rule.severity, ...fix });
+    else if (typeof configured === 'string') settings.set(rule.id, { severity: configured, ...fix });
+    else settings.set(rule.id, { severity: configured.severity ?? rule.severity, ...fix });
   }
   return settings;
 }

@@ -34,10 +34,28 @@ export interface ReportExtras {
   readonly notApplicableIf?: ProjectCondition;
   /** A lower severity for this finding than the rule's (a lesser variant of the problem); never raises it. */
   readonly severity?: Severity;
+  /** Edits (in this file) that resolve the finding; built by the rule's fix builder, which has the AST. */
+  readonly fix?: RuleFix;
 }
+
+/** A fix as a rule builds it: edits in the file being checked. */
+export interface RuleFix {
+  readonly description: string;
+  readonly edits: readonly { readonly start: number; readonly end: number; readonly replacement: string }[];
+}
+
+/** Settings fix builders read (config `fix`). */
+export interface FixSettings {
+  /** The bound written into added timeouts, in milliseconds. */
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_FIX_SETTINGS: FixSettings = { timeoutMs: 30_000 };
 
 export interface RuleContext<MessageId extends string> {
   readonly file: FileFacts;
+  /** What fix builders need from the config (e.g. the timeout to add). */
+  readonly fixSettings: FixSettings;
   /** Reports a failing site; it also counts as checked. */
   report(node: ts.Node, messageId: MessageId, data?: MessageData, extras?: ReportExtras): void;
   /** Counts a site the rule examined (the denominator of the rule score), unless a project condition holds. */

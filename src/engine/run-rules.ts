@@ -3,7 +3,7 @@ import type { FileFacts } from '../model/file-facts.js';
 import type { ProjectCondition } from '../model/project-facts.js';
 import { SEVERITIES, type DiagnosticMessage, type Finding, type Severity } from '../types.js';
 import { fingerprintBase, withOccurrence } from './fingerprint.js';
-import { formatMessage, type MessageData, type ReportExtras, type Rule } from './rule.js';
+import { DEFAULT_FIX_SETTINGS, formatMessage, type FixSettings, type MessageData, type ReportExtras, type Rule } from './rule.js';
 import { isStackOverflow } from './stack-overflow.js';
 import { createSuppressionMatcher, parseSuppressions } from './suppressions.js';
 
@@ -12,6 +12,8 @@ const lowerSeverity = (a: Severity, b: Severity): Severity => (SEVERITIES.indexO
 
 export interface RuleSetting {
   readonly severity: Severity | 'off';
+  /** Config `fix`, for the rule's fix builder (default DEFAULT_FIX_SETTINGS). */
+  readonly fix?: FixSettings;
 }
 
 /** A finding that may still be withdrawn once the whole project is known. */
@@ -92,6 +94,7 @@ export function runRulesOnFile(
         ...(suppressed ? { suppressed } : {}),
         taxonomy: rule.taxonomy,
         ...(extras.details ? { details: extras.details } : {}),
+        ...(extras.fix ? { fix: { description: extras.fix.description, edits: extras.fix.edits.map((edit) => ({ file: facts.path, ...edit })) } } : {}),
       };
       const withdrawIf = extras.unless && extras.notApplicableIf ? { anyOf: [extras.unless, extras.notApplicableIf] } : (extras.unless ?? extras.notApplicableIf);
       findings.push(withdrawIf ? { finding, unless: withdrawIf } : { finding });
@@ -99,6 +102,7 @@ export function runRulesOnFile(
     try {
       rule.check({
         file: facts,
+        fixSettings: setting.fix ?? DEFAULT_FIX_SETTINGS,
         report,
         checked: (node, extras) => countChecked(node, extras?.unless),
       });

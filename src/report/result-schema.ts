@@ -42,6 +42,20 @@ const finding = {
     taxonomy: { type: 'object', required: ['microsoft', 'owaspLlm', 'owaspAgentic', 'cwe'], additionalProperties: false, properties: { microsoft: strings, owaspLlm: strings, owaspAgentic: strings, cwe: strings } },
     /** The code role of the finding's file (absent for findings on manifests). */
     role: codeRole,
+    /** A rewrite that resolves the finding (`agent-audit fix`): offsets are UTF-16 positions in the file's text. */
+    fix: {
+      type: 'object',
+      required: ['description', 'edits'],
+      additionalProperties: false,
+      properties: {
+        description: { type: 'string', minLength: 1 },
+        edits: {
+          type: 'array',
+          minItems: 1,
+          items: { type: 'object', required: ['file', 'start', 'end', 'replacement'], additionalProperties: false, properties: { file: { type: 'string' }, start: { type: 'integer', minimum: 0 }, end: { type: 'integer', minimum: 0 }, replacement: { type: 'string' } } },
+        },
+      },
+    },
   },
 } as const;
 

@@ -4,6 +4,7 @@ import { isPassthroughWrapper, isSameOriginRequest, resolvedOptions } from '../.
 import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { isRacedAgainstTimer } from './raced.js';
+import { withTimeoutFix } from './fix.js';
 
 function literal(expr: ts.Expression): number | string | boolean | undefined {
   const node = unwrap(expr);
@@ -70,7 +71,7 @@ export default defineRule({
     noTimeout: '{{client}} call has no timeout: a hung upstream holds this agent step indefinitely.',
     timeoutDisabled: '{{client}} call turns its default timeout off.',
   },
-  check({ file, report, checked }) {
+  check({ file, report, checked, fixSettings }) {
     for (const site of file.callSites) {
       const timeout = site.entry.timeout;
       if (site.entry.kind !== 'http' || site.operation !== 'request' || !timeout || isSameOriginRequest(site)) continue;
@@ -89,7 +90,7 @@ export default defineRule({
       // Options that come from the caller may carry the signal: not judged here.
       if (!bounded && unknown) continue;
       checked(site.node);
-      if (!bounded) report(site.node, 'noTimeout', { client: site.entry.id });
+      if (!bounded) report(site.node, 'noTimeout', { client: site.entry.id }, withTimeoutFix(site, fixSettings));
     }
   },
 });

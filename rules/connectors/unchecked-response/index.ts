@@ -5,6 +5,7 @@ import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { isValidated } from '../../../src/domain/untrusted/validation.js';
 import { destinationOf, returnedExpressions, thenParameter, type Destination } from '../../../src/model/value-flow.js';
 import { defineRule } from '../../../src/engine/rule.js';
+import { withOkCheckFix } from './fix.js';
 
 interface ResponseUse {
   statusChecked: boolean;
@@ -179,7 +180,7 @@ return order.total;`,
       }
       if (use.delegated && !use.statusChecked) continue;
       checked(site.node);
-      if (!use.statusChecked && !validated) report(site.node, 'noStatusCheck', { client: site.entry.id });
+      if (!use.statusChecked && !validated) report(site.node, 'noStatusCheck', { client: site.entry.id }, withOkCheckFix(site, file));
     }
   },
 });
