@@ -12,7 +12,7 @@ export type LoadedFile =
   /** Left out for what the file itself holds (size): the audited tree controls that, so it fails the gate. */
   | { readonly kind: 'not-audited'; readonly skipped: SkippedFile };
 
-function scriptKind(path: string): ts.ScriptKind {
+export function scriptKind(path: string): ts.ScriptKind {
   if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
   if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;
   if (/\.[cm]?js$/.test(path)) return ts.ScriptKind.JS;
