@@ -16,6 +16,9 @@ import { renderFileRoles } from './explain-roles.js';
 import { stdoutColorEnabled, stdoutWidth } from './color.js';
 import type { OutputTarget } from './outputs.js';
 import { sourceLineReader } from './source-lines.js';
+import { fixSummary } from './fix-summary.js';
+import { unifiedDiff } from '../fix/unified-diff.js';
+import { runFixes, type FixRun } from '../fix/run-fixes.js';
 
 export interface AuditFlags {
   config?: string;
@@ -40,6 +43,10 @@ export interface AuditFlags {
   /** --no-default-excludes: false. */
   defaultExcludes?: boolean;
   printConfig?: boolean;
+  /** --fix: apply the fixes, then report on the fixed files. */
+  fix?: boolean;
+  /** --fix-dry-run: print the fixes as a unified diff instead of the report; write nothing. */
+  fixDryRun?: boolean;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
@@ -54,7 +61,7 @@ async function configFor(targets: readonly string[], flags: AuditFlags) {
   return { config, filepath: loaded.filepath, configDir: configDirectory(loaded, audited) };
 }
 
-async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise<AuditResult> {
+export async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise<AuditResult> {
   const targets = paths.length > 0 ? paths : ['.'];
   for (const path of targets) if (!existsSync(path)) throw new AuditError('path-not-found', `path not found: ${path}`);
   const root = projectRoot(targets);
@@ -73,6 +80,11 @@ async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise
   });
 }
 
+/** Audits, applies the fixes (or plans them on a dry run) and audits the fixed files again. */
+export function runFixesFor(paths: readonly string[], flags: AuditFlags, options: { readonly dryRun: boolean }): Promise<FixRun> {
+  return runFixes(() => runAuditFor(paths, flags), options);
+}
+
 function writeReport(file: string, text: string): void {
   writeFileAtomic(file, text, 'report');
 }
@@ -83,12 +95,18 @@ export async function runAuditCommand(paths: readonly string[], flags: AuditFlag
     write(`${JSON.stringify(resolvedConfig(loaded.config, loaded.filepath, ALL_RULES), null, 2)}\n`);
     return EXIT_GATE_PASSED;
   }
-  const result = await runAuditFor(paths, flags);
+  if (flags.fix && flags.fixDryRun) throw new AuditError('usage', '--fix and --fix-dry-run exclude each other: preview with --fix-dry-run, then apply with --fix');
+  const fixing = flags.fix || flags.fixDryRun ? await runFixesFor(paths, flags, { dryRun: flags.fixDryRun ?? false }) : undefined;
+  const result = fixing?.result ?? (await runAuditFor(paths, flags));
+  if (fixing) process.stderr.write(`agent-audit: ${fixSummary(fixing)}\n`);
   if (flags.explainRoles) {
     write(renderFileRoles(result));
     return EXIT_GATE_PASSED;
   }
+  // A dry run's standard output is the diff (`| git apply` takes it); report files are still written.
+  if (flags.fixDryRun) write(unifiedDiff(fixing?.planned ?? []));
   for (const target of outputs) {
+    if (flags.fixDryRun && !target.file) continue;
     // Files never get colour or the terminal's width: they are read later, elsewhere.
     const terminal = target.file ? { color: false } : { color: stdoutColorEnabled(flags.color), width: stdoutWidth() };
     const text = REPORTERS[target.format](result, { ...terminal, quiet: flags.quiet ?? false, taxonomy: flags.taxonomy ?? false, rules: ALL_RULES, readSourceLines: sourceLineReader(result.root), ...(flags.linkBase ? { linkBase: flags.linkBase } : {}) });

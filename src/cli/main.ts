@@ -29,6 +29,7 @@ Examples:
   $ agent-audit init                             starter config and CI job for this project
   $ agent-audit --rule events/interval-polling=off --ignore-pattern 'scripts/**'
   $ agent-audit --print-config                   the config a run would use
+  $ agent-audit fix --dry-run                    the unambiguous fixes as a diff; fix applies them
 
 Exit codes: 0 gate passed, 1 gate failed, 2 usage, config or internal error.`;
 
@@ -59,6 +60,8 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .option('--ignore-pattern <glob>', 'skip files matching this glob, in addition to the config\'s excludes (repeatable)', collect)
     .option('--no-default-excludes', 'audit test, spec, mock and fixture files too (they are excluded by default)')
     .option('--print-config', 'print the resolved config as JSON and exit, without auditing')
+    .option('--fix', 'apply the fixes that are unambiguous (timeouts, response checks), then report on the fixed files')
+    .option('--fix-dry-run', 'print those fixes as a unified diff instead of the report; change nothing')
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError()
     .enablePositionalOptions()
@@ -71,6 +74,17 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .option('-o, --output <file>', 'baseline file to write', DEFAULT_BASELINE_FILE)
     .option('-c, --config <file>', 'config file')
     .action(async (paths: string[] | undefined, flags: { output?: string; config?: string }) => setExit(await (await auditCommand()).runBaselineCommand(paths ?? [], flags, write)));
+
+  program
+    .command('fix')
+    .description('apply the fixes that are unambiguous (timeouts, response checks) and list the files changed')
+    .argument('[paths...]', 'files or directories to fix (default: .)')
+    .option('--dry-run', 'print the fixes as a unified diff; change nothing')
+    .option('-c, --config <file>', 'config file (fix.timeoutMs sets the timeout added)')
+    .option('--rule <id=severity>', 'set a rule\'s severity or turn it off (off: its findings are not fixed); repeatable', parseRuleSetting)
+    .option('--ignore-pattern <glob>', 'leave files matching this glob alone (repeatable)', collect)
+    .option('--no-default-excludes', 'fix test, spec, mock and fixture files too')
+    .action(async (paths: string[] | undefined, flags: AuditFlags & { dryRun?: boolean }) => setExit(await (await import('./fix-command.js')).runFixCommand(paths ?? [], flags, write)));
 
   program
     .command('rules')

@@ -74,11 +74,13 @@ export function nextStepLines(c: ChalkInstance, result: AuditResult, width: numb
   const active = result.findings.filter((f) => !f.suppressed);
   if (active.length === 0) return [];
   // A finding in source code is the one a comment can suppress.
+  const fixable = active.filter((f) => f.fix).length;
   const example = (active.find((f) => /\.[cm]?[jt]sx?$/.test(f.file)) ?? active[0])?.ruleId ?? '<rule-id>';
   const hints: [string, string][] = [
     ['What a rule checks and how to fix it:', `agent-audit explain ${example}`],
     ['Accept one site, with a reason, on the line before it:', `// agent-audit-disable-next-line ${example} -- <reason>`],
     ...(result.baseline ? [] : [['Record today\'s findings and gate on new ones only:', 'agent-audit baseline && agent-audit --baseline .agent-audit-baseline.json'] as [string, string]]),
+    ...(fixable > 0 ? [[`${plural(fixable, 'finding')} ${fixable === 1 ? 'has' : 'have'} an automatic fix (preview the diff with --fix-dry-run):`, 'agent-audit --fix'] as [string, string]] : []),
   ];
   // A command broken over two lines cannot be copied: too long, it names the rule generically.
   const fit = (command: string): string => (command.length + 4 <= width ? command : command.replace(example, '<rule-id>'));
