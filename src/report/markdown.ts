@@ -4,6 +4,7 @@ import { inventoryLines } from './inventory-lines.js';
 import { gateVerdict } from '../verdict/gate/verdict.js';
 import { codeSpan, linkBase, markdownText, urlPath } from './escape.js';
 import { ruleDocsUrl, type RenderOptions } from './options.js';
+import { smallSampleNote } from './sample.js';
 
 /** GitHub rejects comments over 65,536 characters; job summaries take 1 MiB. Stay under both. */
 export const MARKDOWN_LIMIT = 60_000;
@@ -29,7 +30,7 @@ function header(result: AuditResult): string[] {
   const badge = `![agent-audit ${score}](https://img.shields.io/badge/agent--audit-${encodeURIComponent(score)}-${BAND_COLOR[result.score.band] ?? 'lightgrey'})`;
   const gate = `${result.gate.passed ? '✅' : '❌'} ${cell(gateVerdict(result.gate))}`;
   const capped = result.score.capped ? ` — ${cell(result.score.capReason ?? '')}` : '';
-  return [`## agent-audit: ${score} · ${result.score.band}`, '', `${badge} ${gate}${capped}`, ''];
+  return [`## agent-audit: ${score} · ${result.score.band}${smallSampleNote(result)}`, '', `${badge} ${gate}${capped}`, ''];
 }
 
 function categoryTable(result: AuditResult): string[] {

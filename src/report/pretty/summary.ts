@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { gateVerdict } from '../../verdict/gate/verdict.js';
 import { CATEGORIES, SEVERITIES, type AuditResult, type Category, type Finding } from '../../types.js';
 import { wrap } from '../text-wrap.js';
+import { SMALL_SAMPLE, smallSampleNote } from '../sample.js';
 
 const CATEGORY_TITLES: Record<Category, string> = {
   memory: 'Memory',
@@ -35,13 +36,11 @@ export function categorySample(result: AuditResult, category: Category): { check
   return { checked, failed };
 }
 
-/** A sample this small is noted beside its score. */
-const SMALL_SAMPLE = 5;
 
 export function scoreLines(c: ChalkInstance, result: AuditResult): string[] {
   const score = result.score;
   const scoreText = score.overall === null ? 'n/a' : `${Math.round(score.overall)}/100`;
-  const out = [`Readiness ${bandColor(c, score.band)(`${scoreText}  ${score.band}`)}${score.capped ? c.red(`  (capped: ${score.capReason})`) : ''}`];
+  const out = [`Readiness ${bandColor(c, score.band)(`${scoreText}  ${score.band}`)}${c.dim(smallSampleNote(result))}${score.capped ? c.red(`  (capped: ${score.capReason})`) : ''}`];
   for (const category of CATEGORIES) {
     const cat = score.categories[category];
     const value = cat.score === null ? 'n/a' : `${Math.round(cat.score)}`;
