@@ -61,6 +61,9 @@ export const clientEntrySchema = {
             value: { type: 'string', minLength: 1 },
             argument: { type: 'integer', minimum: 0 },
             argumentByMethod: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+            // The bound covers the whole exchange, body included (AbortSignal.timeout): added only
+            // where the response is read whole on the spot, never to one streamed or handed on.
+            wholeExchange: { type: 'boolean' },
           },
         },
       },

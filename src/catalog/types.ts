@@ -25,6 +25,8 @@ export interface TimeoutFixRecipe {
   readonly argument?: number;
   /** The same by method, where it differs (`axios.post(url, data, config)`). */
   readonly argumentByMethod?: Readonly<Record<string, number>>;
+  /** The bound covers the body too (AbortSignal.timeout): only for a response read whole on the spot. */
+  readonly wholeExchange?: boolean;
 }
 
 export interface RetryBehaviour {

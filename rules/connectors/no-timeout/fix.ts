@@ -1,5 +1,6 @@
 import { calleeLastName, ts, unwrap } from '../../../src/model/ast.js';
-import type { CallSite } from '../../../src/model/file-facts.js';
+import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
+import { readWholeHere } from './read-whole.js';
 import type { FixSettings, ReportExtras, RuleFix } from '../../../src/engine/rule.js';
 
 type Edit = RuleFix['edits'][number];
@@ -80,11 +81,13 @@ function factoryFix(site: CallSite, property: string): Edit | undefined | 'not-f
 }
 
 /** The edit that bounds an unbounded request, when the catalog says how and the options are written inline. */
-export function timeoutFix(site: CallSite, settings: FixSettings): RuleFix | undefined {
+export function timeoutFix(site: CallSite, file: FileFacts, settings: FixSettings): RuleFix | undefined {
   const recipe = site.entry.timeout?.fix;
-  if (!recipe) return undefined;
+  if (!recipe || (recipe.wholeExchange && !readWholeHere(site, file))) return undefined;
   const value = recipe.value.replaceAll('{{ms}}', String(settings.timeoutMs));
   const property = `${recipe.option}: ${value}`;
+  // A client-wide bound on the whole exchange would also cut the client's streamed calls.
+  if (recipe.wholeExchange && site.origin.calls.length > 0) return undefined;
   const atFactory = factoryFix(site, property);
   if (atFactory === 'not-fixable') return undefined;
   const edit = atFactory ?? callFix(site, property, recipe.argument ?? 1, recipe.argumentByMethod ?? {});
@@ -92,7 +95,7 @@ export function timeoutFix(site: CallSite, settings: FixSettings): RuleFix | und
 }
 
 /** The report extras carrying the fix, if there is one. */
-export function withTimeoutFix(site: CallSite, settings: FixSettings): ReportExtras | undefined {
-  const fix = timeoutFix(site, settings);
+export function withTimeoutFix(site: CallSite, file: FileFacts, settings: FixSettings): ReportExtras | undefined {
+  const fix = timeoutFix(site, file, settings);
   return fix ? { fix } : undefined;
 }

@@ -90,7 +90,7 @@ export default defineRule({
       // Options that come from the caller may carry the signal: not judged here.
       if (!bounded && unknown) continue;
       checked(site.node);
-      if (!bounded) report(site.node, 'noTimeout', { client: site.entry.id }, withTimeoutFix(site, fixSettings));
+      if (!bounded) report(site.node, 'noTimeout', { client: site.entry.id }, withTimeoutFix(site, file, fixSettings));
     }
   },
 });
