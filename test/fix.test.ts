@@ -164,6 +164,13 @@ export async function streamed() {
   return new Response(upstream.body, { status: upstream.status });
 }
 
+export async function geocode(city: string) {
+  const res = await fetch(
+    \`https://geo.example.com/search?name=\${encodeURIComponent(city)}\`
+  );
+  return res.json();
+}
+
 export function handedOn() {
   return fetch('https://d.example.com/x');
 }
@@ -180,6 +187,11 @@ export function handedOn() {
     expect(fixed).toContain(`    body: payload,
     signal: AbortSignal.timeout(30000),
   });`);
+    expect(fixed).toContain(`  const res = await fetch(
+    \`https://geo.example.com/search?name=\${encodeURIComponent(city)}\`,
+    { signal: AbortSignal.timeout(30000) }
+  );
+  if (!res.ok) throw new Error(\`geo.example.com responded \${res.status}\`);`);
     expect(fixed).toContain("const crm = axios.create({ baseURL: 'https://crm.example.com', timeout: 30000 });");
     expect(fixed.match(/timeout: 30000/g)).toHaveLength(1);
     // The look-alikes: still as written, and whatever the rules say about them carries no fix.

@@ -56,8 +56,14 @@ function callFix(site: CallSite, property: string, argument: number, byMethod: R
   // Only right after the arguments before it: `axios.post(url)` has no body argument to put the config after.
   const previous = args[index - 1];
   if (args.length !== index || !previous) return undefined;
-  const at = args.hasTrailingComma ? site.node.getSourceFile().text.indexOf(',', previous.end) + 1 : previous.end;
-  return { start: at, end: at, replacement: args.hasTrailingComma ? ` { ${property} },` : `, { ${property} }` };
+  const sourceFile = site.node.getSourceFile();
+  const at = args.hasTrailingComma ? sourceFile.text.indexOf(',', previous.end) + 1 : previous.end;
+  // Arguments on lines of their own (`fetch(\n  url\n)`): the new one gets its own line too.
+  const lineOf = (pos: number): number => sourceFile.getLineAndCharacterOfPosition(pos).line;
+  const own = lineOf(previous.getStart(sourceFile)) !== lineOf(site.node.arguments.pos);
+  const newline = sourceFile.text.includes('\r\n') ? '\r\n' : '\n';
+  const gap = own ? `${newline}${indentAt(sourceFile.text, previous.getStart(sourceFile))}` : ' ';
+  return { start: at, end: at, replacement: args.hasTrailingComma ? `${gap}{ ${property} },` : `,${gap}{ ${property} }` };
 }
 
 /**
