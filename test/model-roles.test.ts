@@ -29,9 +29,28 @@ describe('code roles: Next.js app with scripts and examples', () => {
     expect(roleOf(model, 'scripts/load-test.ts')).toBe('script');
   });
 
-  it('a tooling path yields to server reachability: agent tools under tools/ that the server imports are server', () => {
+  it('tools/ is no tooling path (an agent keeps its tools there): a file there is a script only when a script runs it', () => {
     expect(model.roleOf('tools/search.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by lib/agent.ts, reached from app/api/chat/route.ts (server)' } });
-    expect(model.roleOf('tools/cleanup.ts')).toEqual({ role: 'script', evidence: { kind: 'path', detail: 'path matches tools/**' } });
+    expect(model.roleOf('tools/cleanup.ts')).toEqual({ role: 'script', evidence: { kind: 'npm-script', detail: 'package.json script "cleanup": tsx tools/cleanup.ts' } });
+  });
+
+  it('an import the server uses only in types loads nothing: the store it names stays browser code', () => {
+    expect(model.graph.edges['app/api/chat/route.ts']?.map((e) => e.to)).toEqual(['lib/agent.ts', 'lib/legacy/compat.ts']);
+    expect(model.roleOf('lib/conversation-store.ts')).toEqual({ role: 'browser', evidence: { kind: 'reachable', detail: 'imported by components/history-panel.tsx (browser)' } });
+  });
+
+  it('a component nothing renders is no production entry: what only it imports keeps its own evidence', () => {
+    expect(model.roleOf('components/unused-banner.tsx')?.evidence.kind).toBe('default');
+    expect(model.roleOf('lib/theme.ts')).toEqual({ role: 'browser', evidence: { kind: 'browser-api', detail: 'uses localStorage' } });
+  });
+
+  it('vendored copies and top-level legacy code are not live code; look-alikes are', () => {
+    expect(model.roleOf('vendor/lru/index.js')).toEqual({ role: 'vendored', evidence: { kind: 'path', detail: 'path matches **/vendor/**' } });
+    expect(model.roleOf('lib/ring-buffer.ts')).toEqual({ role: 'vendored', evidence: { kind: 'vendored-marker', detail: 'header comment "vendored from"' } });
+    expect(model.roleOf('legacy/v1-agent.ts')).toEqual({ role: 'legacy', evidence: { kind: 'path', detail: 'path matches legacy/**' } });
+    expect(model.roleOf('lib/legacy/compat.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by app/api/chat/route.ts (server)' } });
+    expect(roleOf(model, 'lib/vendors.ts')).toBe('server');
+    expect(model.roleOf('src/__generated__/routes.ts')).toEqual({ role: 'generated', evidence: { kind: 'path', detail: 'path matches **/__generated__/**' } });
   });
 
   it('examples stay examples although they import the app; tests and generated files have their roles', () => {
@@ -44,7 +63,7 @@ describe('code roles: Next.js app with scripts and examples', () => {
   });
 
   it('counts files per role', () => {
-    expect(model.roleCounts).toEqual({ server: 7, browser: 2, script: 5, example: 2, test: 3, generated: 1 });
+    expect(model.roleCounts).toEqual({ server: 10, browser: 5, script: 5, example: 2, test: 3, generated: 2, vendored: 2, legacy: 1 });
   });
 
   it('user globs override every other evidence', () => {
