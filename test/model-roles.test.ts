@@ -35,8 +35,18 @@ describe('code roles: Next.js app with scripts and examples', () => {
   });
 
   it('an import the server uses only in types loads nothing: the store it names stays browser code', () => {
-    expect(model.graph.edges['app/api/chat/route.ts']?.map((e) => e.to)).toEqual(['lib/agent.ts', 'lib/legacy/compat.ts']);
+    expect(model.graph.edges['app/api/chat/route.ts']?.map((e) => e.to)).toEqual(['lib/agent.ts', 'lib/legacy/compat.ts', 'lib/text.ts']);
     expect(model.roleOf('lib/conversation-store.ts')).toEqual({ role: 'browser', evidence: { kind: 'reachable', detail: 'imported by components/history-panel.tsx (browser)' } });
+  });
+
+  it('in a module server and browser both import, code only the browser uses is browser code', () => {
+    expect(model.roleOf('lib/text.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by app/api/chat/route.ts (server)' } });
+    expect(model.roleAt('lib/text.ts', 3)?.role).toBe('server');
+    // Not imported by the server, but called by what it imports.
+    expect(model.roleAt('lib/text.ts', 7)?.role).toBe('server');
+    expect(model.roleAt('lib/text.ts', 11)).toEqual({ role: 'browser', evidence: { kind: 'reachable', detail: 'fetchJson in lib/text.ts is used only by browser code; server code uses collapse, formatAnswer' } });
+    // A module only the server imports keeps its role on every line.
+    expect(model.roleAt('lib/agent.ts', 8)?.role).toBe('server');
   });
 
   it('a component nothing renders is no production entry: what only it imports keeps its own evidence', () => {
@@ -63,7 +73,7 @@ describe('code roles: Next.js app with scripts and examples', () => {
   });
 
   it('counts files per role', () => {
-    expect(model.roleCounts).toEqual({ server: 10, browser: 5, script: 5, example: 2, test: 3, generated: 2, vendored: 2, legacy: 1 });
+    expect(model.roleCounts).toEqual({ server: 11, browser: 5, script: 5, example: 2, test: 3, generated: 2, vendored: 2, legacy: 1 });
   });
 
   it('user globs override every other evidence', () => {

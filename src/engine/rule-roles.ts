@@ -11,8 +11,8 @@ import type { Rule } from './rule.js';
  * - Scripts, examples, tests and generated code are not production, and vendored copies and legacy
  *   (frozen) code are not the project's live code: judged only when included (`--include-roles
  *   script,example`, config `roles.judge`).
- * - Code shared by server and browser is server code: a server entry reaches it, so whatever the
- *   server calls in it runs in production (a module only browser files reach is browser code).
+ * - Code shared by server and browser is server code where the server reaches it: a top-level
+ *   declaration of a shared module that no server import reaches is browser code (model/roles/shared-code.ts).
  * Rules override this with their own `roles` (hardcoded-secret also judges browser code and scripts:
  * a literal credential ships in the bundle or leaks with the repository wherever it sits).
  */
