@@ -129,3 +129,11 @@ describe('code roles: published packages', () => {
     expect(model.roleOf('src/b.ts')?.evidence.kind).toBe('reachable');
   });
 });
+
+describe('code roles: a shared module the server imports as a namespace', () => {
+  it('keeps every line server code: any of its names may run on the server', () => {
+    const model = modelOf('shared');
+    expect(model.roleOf('lib/format.ts')?.role).toBe('server');
+    expect(model.roleAt('lib/format.ts', 7)?.role).toBe('server');
+  });
+});
