@@ -499,6 +499,7 @@ export const catalogFragmentSchema = {
         evalFiles: stringList,
         selfTracingClients: stringList,
         selfTracingModules: stringList,
+        tracedByDefaultModules: stringList,
       },
     },
   },

@@ -33,7 +33,7 @@ export const answer = traceable((q: string) => openai.responses.create({ model: 
   checkProject({ project, manifest, catalog, report, checked }) {
     const calls = project.llmCalls;
     if (calls.length === 0) return;
-    if (project.importsModule(catalog.observability.tracingModules)) return checked();
+    if (project.importsModule([...catalog.observability.tracingModules, ...catalog.observability.tracedByDefaultModules])) return checked();
     // LangChain runs report to LangSmith once LANGSMITH_TRACING is set (langsmith comes with
     // @langchain/core): a project whose every call goes through such a client is traced by configuration.
     if (calls.every((call) => catalog.observability.selfTracingClients.includes(call.client))) return checked();
