@@ -14,6 +14,8 @@ import { DEFAULT_EXCLUDE, discoverFiles } from './project/discover.js';
 import { noFilesHint } from './project/no-files-hint.js';
 import { findEvalFiles } from './project/eval-files.js';
 import { PackageIndex } from './project/manifest.js';
+import { readReadme } from './project/readme.js';
+import { exampleProjectEvidence } from './model/roles/example-project.js';
 import { auditScope, inAuditScope, projectRoot } from './project/root.js';
 import { runProjectRules } from './engine/run-project-rules.js';
 import { SEVERITY_WEIGHTS, computeScore, ruleScore } from './verdict/score/score.js';
@@ -72,7 +74,8 @@ function ruleResults(rules: readonly Rule[], settings: ReturnType<typeof resolve
 /** Which files' LLM calls project-level rules count, and which of their findings stand (by the file's role). */
 interface ProjectRoleFilter {
   readonly countsLlmCall: (file: string) => boolean;
-  readonly judged: (finding: Finding) => Finding | undefined;
+  /** `packageRole`: the role of the whole package when it has one (a template or demo is an example). */
+  readonly judged: (finding: Finding, packageRole?: Role) => Finding | undefined;
 }
 
 /** Each package's project-level rules, with its own manifest and eval files (monorepo packages are judged apart). */
@@ -84,8 +87,9 @@ function projectLevelFindings(rules: readonly Rule[], settings: ReturnType<typeo
     // Project-level rules place their findings on LLM calls: only calls in judged code (not a script's or an example's) count.
     const judgedProject = { ...project, llmCalls: project.llmCalls.filter((call) => byRole.countsLlmCall(call.file)) };
     const result = runProjectRules(rules, settings, { project: judgedProject, ...(pkg.manifest ? { manifest: pkg.manifest } : {}), evalFiles: lazy(() => findEvalFiles(pkg.dir, catalog.observability.evalFiles)), catalog });
+    const example = result.findings.length > 0 ? exampleProjectEvidence({ ...pkg.manifest, readme: readReadme(pkg.dir) }, catalog.roles) : undefined;
     for (const finding of result.findings) {
-      const kept = byRole.judged(finding);
+      const kept = byRole.judged(finding, example ? 'example' : undefined);
       if (kept) findings.push(kept);
     }
     for (const [ruleId, count] of result.checked) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
@@ -126,8 +130,8 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
       return !role || DEFAULT_JUDGED_ROLES.observability.includes(role) || includeRoles.includes(role);
     },
     // Project-level findings point at a source file or a manifest: the former are judged by the file's role.
-    judged: (finding) => {
-      const role = roleOf(finding.file);
+    judged: (finding, packageRole) => {
+      const role = packageRole ?? roleOf(finding.file);
       if (!role) return finding;
       return roles.judges(finding.ruleId, role) ? { ...finding, role } : undefined;
     },

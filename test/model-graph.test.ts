@@ -8,13 +8,36 @@ const targets = (model: ReturnType<typeof modelOf>, file: string) => (model.grap
 
 describe('module facts', () => {
   it('records imports with their bindings, and leaves type-only imports without runtime edges', () => {
-    const module = facts(`import OpenAI, { type X, chat as talk } from 'openai';\nimport * as fs from 'node:fs';\nimport type { T } from './types';\nconst lazy = await import('./lazy.js');`);
+    const module = facts(`import OpenAI, { type X, chat as talk } from 'openai';\nimport * as fs from 'node:fs';\nimport type { T } from './types';\nconst lazy = await import('./lazy.js');\nexport const client = new OpenAI();\nfs.readFileSync(talk);`);
     expect(module.imports).toEqual([
-      { specifier: 'openai', kind: 'import', typeOnly: false, bindings: [{ local: 'OpenAI', imported: 'default' }, { local: 'X', imported: 'X' }, { local: 'talk', imported: 'chat' }] },
+      { specifier: 'openai', kind: 'import', typeOnly: false, bindings: [{ local: 'OpenAI', imported: 'default' }, { local: 'X', imported: 'X', typeOnly: true }, { local: 'talk', imported: 'chat' }] },
       { specifier: 'node:fs', kind: 'import', typeOnly: false, bindings: [{ local: 'fs', imported: '*' }] },
       { specifier: './types', kind: 'import', typeOnly: true, bindings: [{ local: 'T', imported: 'T' }] },
       { specifier: './lazy.js', kind: 'dynamic', typeOnly: false, bindings: [] },
     ]);
+  });
+
+  it('treats a TypeScript import whose bindings only types use as erased: the compiler does not load it', () => {
+    const code = [
+      `import { Model } from './model';`,
+      `import { Store } from './store';`,
+      `import { Base, Shape } from './base';`,
+      `import { Config } from './config';`,
+      `import { Plugin } from './plugin';`,
+      `import { Schema } from './schema';`,
+      `import { Banner } from './banner';`,
+      `import './polyfill';`,
+      `export { Plugin };`,
+      `export function pick(models: Model[], cfg: typeof Config): Model | undefined { return models[0]; }`,
+      `export class Agent extends Base implements Shape { store = new Store(); }`,
+      `export const parse = (input: unknown) => Schema.parse(input);`,
+      `export const view = () => <Banner />;`,
+    ].join('\n');
+    const erased = (name: string) => Object.fromEntries(facts(code, name).imports.map((i) => [i.specifier, i.typeOnly]));
+    expect(erased('file.tsx')).toEqual({ './model': true, './store': false, './base': false, './config': true, './plugin': false, './schema': false, './banner': false, './polyfill': false });
+    // Plain JavaScript has no types: an unused import still loads its module.
+    expect(facts(`import { Model } from './model';\nexport const x = 1;`, 'file.js').imports[0]?.typeOnly).toBe(false);
+    expect(facts(`import { Model } from './model';\nexport const x = 1;`, 'file.ts').imports[0]?.typeOnly).toBe(true);
   });
 
   it('sees requires through the interop helpers TypeScript and esbuild emit', () => {

@@ -29,9 +29,38 @@ describe('code roles: Next.js app with scripts and examples', () => {
     expect(roleOf(model, 'scripts/load-test.ts')).toBe('script');
   });
 
-  it('a tooling path yields to server reachability: agent tools under tools/ that the server imports are server', () => {
+  it('tools/ is no tooling path (an agent keeps its tools there): a file there is a script only when a script runs it', () => {
     expect(model.roleOf('tools/search.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by lib/agent.ts, reached from app/api/chat/route.ts (server)' } });
-    expect(model.roleOf('tools/cleanup.ts')).toEqual({ role: 'script', evidence: { kind: 'path', detail: 'path matches tools/**' } });
+    expect(model.roleOf('tools/cleanup.ts')).toEqual({ role: 'script', evidence: { kind: 'npm-script', detail: 'package.json script "cleanup": tsx tools/cleanup.ts' } });
+  });
+
+  it('an import the server uses only in types loads nothing: the store it names stays browser code', () => {
+    expect(model.graph.edges['app/api/chat/route.ts']?.map((e) => e.to)).toEqual(['lib/agent.ts', 'lib/legacy/compat.ts', 'lib/text.ts']);
+    expect(model.roleOf('lib/conversation-store.ts')).toEqual({ role: 'browser', evidence: { kind: 'reachable', detail: 'imported by components/history-panel.tsx (browser)' } });
+  });
+
+  it('in a module server and browser both import, code only the browser uses is browser code', () => {
+    expect(model.roleOf('lib/text.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by app/api/chat/route.ts (server)' } });
+    expect(model.roleAt('lib/text.ts', 3)?.role).toBe('server');
+    // Not imported by the server, but called by what it imports.
+    expect(model.roleAt('lib/text.ts', 7)?.role).toBe('server');
+    expect(model.roleAt('lib/text.ts', 11)).toEqual({ role: 'browser', evidence: { kind: 'reachable', detail: 'fetchJson in lib/text.ts is used only by browser code; server code uses collapse, formatAnswer' } });
+    // A module only the server imports keeps its role on every line.
+    expect(model.roleAt('lib/agent.ts', 8)?.role).toBe('server');
+  });
+
+  it('a component nothing renders is no production entry: what only it imports keeps its own evidence', () => {
+    expect(model.roleOf('components/unused-banner.tsx')?.evidence.kind).toBe('default');
+    expect(model.roleOf('lib/theme.ts')).toEqual({ role: 'browser', evidence: { kind: 'browser-api', detail: 'uses localStorage' } });
+  });
+
+  it('vendored copies and top-level legacy code are not live code; look-alikes are', () => {
+    expect(model.roleOf('vendor/lru/index.js')).toEqual({ role: 'vendored', evidence: { kind: 'path', detail: 'path matches **/vendor/**' } });
+    expect(model.roleOf('lib/ring-buffer.ts')).toEqual({ role: 'vendored', evidence: { kind: 'vendored-marker', detail: 'header comment "vendored from"' } });
+    expect(model.roleOf('legacy/v1-agent.ts')).toEqual({ role: 'legacy', evidence: { kind: 'path', detail: 'path matches legacy/**' } });
+    expect(model.roleOf('lib/legacy/compat.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by app/api/chat/route.ts (server)' } });
+    expect(roleOf(model, 'lib/vendors.ts')).toBe('server');
+    expect(model.roleOf('src/__generated__/routes.ts')).toEqual({ role: 'generated', evidence: { kind: 'path', detail: 'path matches **/__generated__/**' } });
   });
 
   it('examples stay examples although they import the app; tests and generated files have their roles', () => {
@@ -44,7 +73,7 @@ describe('code roles: Next.js app with scripts and examples', () => {
   });
 
   it('counts files per role', () => {
-    expect(model.roleCounts).toEqual({ server: 7, browser: 2, script: 5, example: 2, test: 3, generated: 1 });
+    expect(model.roleCounts).toEqual({ server: 11, browser: 5, script: 5, example: 2, test: 3, generated: 2, vendored: 2, legacy: 1 });
   });
 
   it('user globs override every other evidence', () => {
@@ -98,5 +127,13 @@ describe('code roles: published packages', () => {
     const model = modelOf('cycles');
     expect(roleOf(model, 'src/a.ts')).toBe('server');
     expect(model.roleOf('src/b.ts')?.evidence.kind).toBe('reachable');
+  });
+});
+
+describe('code roles: a shared module the server imports as a namespace', () => {
+  it('keeps every line server code: any of its names may run on the server', () => {
+    const model = modelOf('shared');
+    expect(model.roleOf('lib/format.ts')?.role).toBe('server');
+    expect(model.roleAt('lib/format.ts', 7)?.role).toBe('server');
   });
 });

@@ -27,7 +27,7 @@ describe('rules judge files by code role', () => {
     const root = project();
     const result = await audit({ paths: [root], config: {}, configDir: root });
     expect(timeoutFindings(result)).toEqual([['src/server.ts', 'server']]);
-    expect(result.coverage.roles).toEqual({ server: 1, browser: 1, script: 1, example: 1, test: 0, generated: 0 });
+    expect(result.coverage.roles).toEqual({ server: 1, browser: 1, script: 1, example: 1, test: 0, generated: 0, vendored: 0, legacy: 0 });
     expect(result.rules.find((r) => r.id === 'connectors/no-timeout')?.checked).toBe(1);
   });
 
@@ -45,6 +45,28 @@ describe('rules judge files by code role', () => {
     const result = await audit({ paths: [root], config: { roles: { server: ['tools/**'] } }, configDir: root, explainRoles: true });
     expect(timeoutFindings(result)).toEqual([['src/server.ts', 'server'], ['tools/backfill.ts', 'server']]);
     expect(result.fileRoles?.find((r) => r.file === 'tools/backfill.ts')?.evidence).toEqual({ kind: 'config', detail: 'config roles.server' });
+  });
+
+  it('vendored copies and legacy code are not judged unless included', async () => {
+    const root = tempProject({
+      'package.json': JSON.stringify({ name: 'app', main: 'dist/server.js' }),
+      'src/server.ts': untimedCall('https://api.example.com/a'),
+      'src/vendor/geo/lookup.ts': untimedCall('https://api.example.com/b'),
+      'legacy/packages/old-client/src/client.ts': untimedCall('https://api.example.com/c'),
+    });
+    expect(timeoutFindings(await audit({ paths: [root], config: {}, configDir: root }))).toEqual([['src/server.ts', 'server']]);
+    const included = await audit({ paths: [root], config: {}, configDir: root, includeRoles: ['vendored', 'legacy'] });
+    expect(timeoutFindings(included)).toEqual([['legacy/packages/old-client/src/client.ts', 'legacy'], ['src/server.ts', 'server'], ['src/vendor/geo/lookup.ts', 'vendored']]);
+  });
+
+  it('project-level rules judge a template, demo or sample package as an example', async () => {
+    const llmCall = `import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport const answer = (q: string) => openai.responses.create({ model: 'gpt-4.1-mini', input: q });\n`;
+    const projectFindings = (result: AuditResult) => result.findings.filter((f) => f.ruleId.startsWith('observability/no-')).map((f) => [f.ruleId, f.role]);
+    const template = tempProject({ 'package.json': JSON.stringify({ name: 'support-bot', dependencies: { openai: '5.0.0' } }), 'README.md': '# Support Bot Starter\n\nClone it and build your own.\n', 'src/index.ts': llmCall });
+    expect(projectFindings(await audit({ paths: [template], config: {}, configDir: template }))).toEqual([]);
+    expect(projectFindings(await audit({ paths: [template], config: {}, configDir: template, includeRoles: ['example'] }))).toEqual([['observability/no-evals', 'example'], ['observability/no-tracing', 'example']]);
+    const product = tempProject({ 'package.json': JSON.stringify({ name: 'support-bot', dependencies: { openai: '5.0.0' } }), 'README.md': '# Support Bot\n\n[![Deploy](https://deploy.example.com/button.svg)](https://deploy.example.com)\n\nAnswers tickets for the support team.\n', 'src/index.ts': llmCall });
+    expect(projectFindings(await audit({ paths: [product], config: {}, configDir: product }))).toEqual([['observability/no-evals', undefined], ['observability/no-tracing', undefined]]);
   });
 
   it('a hardcoded secret is judged in scripts too: it leaks with the repository', async () => {

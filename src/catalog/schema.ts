@@ -516,6 +516,7 @@ export const catalogFragmentSchema = {
         evalFiles: stringList,
         selfTracingClients: stringList,
         selfTracingModules: stringList,
+        tracedByDefaultModules: stringList,
       },
     },
   },

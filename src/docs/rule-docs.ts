@@ -65,6 +65,9 @@ export function renderRuleDoc(rule: Rule): string {
     '## Where it looks',
     '',
     `Judges ${[...judgedRoles(rule)].map((role) => `\`${role}\``).join(', ')} code by default (see "Code roles" in the README). Include scripts, examples or other roles with \`--include-roles script,example\` or config \`roles.judge\`; \`--explain-roles\` shows why a file has its role.`,
+    ...(rule.checkProject
+      ? ['', 'A project-level rule: it judges each package once, counting only the LLM calls in the roles it judges. A package that describes itself as a template, starter, demo or sample (its name, keywords or README title use the word, its description or README introduction calls it one, or the introduction says "the simplest implementation") is an `example` as a whole, judged only when examples are included; a "Deploy" button is no such evidence.']
+      : []),
     '',
     '## Suppressing',
     '',

@@ -163,9 +163,9 @@ export function settle(chunks: readonly ChunkOutcome[], scopeOf: (path: string) 
   const summaries = chunks.flatMap((c) => c.summaries).sort(byPath((s) => s.path));
   const { packages, factsOf } = packageFacts(summaries, scopeOf);
   const model = roles?.buildModel(chunks.flatMap((c) => c.modelFacts).sort(byPath((f) => f.path)));
-  const roleOf = (file: string | undefined): Role | undefined => (file === undefined ? undefined : model?.roleOf(file)?.role);
-  const judged = (ruleId: string, file: string | undefined): boolean => {
-    const role = roleOf(file);
+  const roleOf = (file: string | undefined, line?: number): Role | undefined => (file === undefined ? undefined : (line === undefined ? model?.roleOf(file) : model?.roleAt(file, line))?.role);
+  const judged = (ruleId: string, file: string | undefined, line?: number): boolean => {
+    const role = roleOf(file, line);
     return !roles || role === undefined || roles.judges(ruleId, role);
   };
   const checked = new Map<string, number>();
@@ -177,8 +177,8 @@ export function settle(chunks: readonly ChunkOutcome[], scopeOf: (path: string) 
   const findings: Finding[] = [];
   for (const chunk of chunks) {
     for (const p of chunk.pending) {
-      if ((p.unless && conditionHolds(p.unless, factsOf(p.finding.file))) || !judged(p.finding.ruleId, p.finding.file)) continue;
-      const role = roleOf(p.finding.file);
+      if ((p.unless && conditionHolds(p.unless, factsOf(p.finding.file))) || !judged(p.finding.ruleId, p.finding.file, p.finding.line)) continue;
+      const role = roleOf(p.finding.file, p.finding.line);
       findings.push(role ? { ...p.finding, role } : p.finding);
     }
   }

@@ -8,8 +8,11 @@ import type { Rule } from './rule.js';
  *   rules are about (retries and timeouts against third parties, memory, polling cost, agent security).
  * - Browser code is not judged by default: it calls its own backend (same origin, the user retries),
  *   its module state is per user by nature, and agent traps live where the agent runs.
- * - Scripts, examples, tests and generated code are not production: judged only when included
- *   (`--include-roles script,example`, config `roles.judge`).
+ * - Scripts, examples, tests and generated code are not production, and vendored copies and legacy
+ *   (frozen) code are not the project's live code: judged only when included (`--include-roles
+ *   script,example`, config `roles.judge`).
+ * - Code shared by server and browser is server code where the server reaches it: a top-level
+ *   declaration of a shared module that no server import reaches is browser code (model/roles/shared-code.ts).
  * Rules override this with their own `roles` (hardcoded-secret also judges browser code and scripts:
  * a literal credential ships in the bundle or leaks with the repository wherever it sits).
  */

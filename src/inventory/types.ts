@@ -3,7 +3,7 @@ export interface Located {
   readonly file: string;
   readonly line: number;
   /** The code role of the file, set once the project model is known (`role` of an MCP server says used/served). */
-  readonly codeRole?: 'server' | 'browser' | 'script' | 'example' | 'test' | 'generated';
+  readonly codeRole?: 'server' | 'browser' | 'script' | 'example' | 'test' | 'generated' | 'vendored' | 'legacy';
 }
 
 export interface InventoryModel extends Located {

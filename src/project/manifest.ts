@@ -18,6 +18,10 @@ export interface PackageManifest {
   readonly dependencies: readonly string[];
   /** 1-based line of the "dependencies" key (or 1). */
   readonly dependenciesLine: number;
+  /** What the package says about itself (a template, a demo…). */
+  readonly name?: string;
+  readonly description?: string;
+  readonly keywords?: readonly string[];
 }
 
 /**
@@ -29,10 +33,18 @@ export function parseManifest(file: string, projectRoot: string): PackageManifes
     // Capped, regular files only: a package.json linked to /dev/zero is no manifest.
     const text = readMetadataText(file);
     if (text === undefined) return undefined;
-    const json = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
-    const dependencies = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((key) => Object.keys(json?.[key] ?? {}));
+    const json = JSON.parse(text) as Record<string, unknown> | null;
+    const record = (key: string): Record<string, unknown> => {
+      const value = json?.[key];
+      return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    };
+    const stringField = (key: string): string | undefined => (typeof json?.[key] === 'string' ? (json[key] as string) : undefined);
+    const dependencies = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((key) => Object.keys(record(key)));
     const index = text.split('\n').findIndex((line) => /"dependencies"\s*:/.test(line));
-    return { path: toPosix(relative(projectRoot, file)), dependencies, dependenciesLine: index >= 0 ? index + 1 : 1 };
+    const keywords = Array.isArray(json?.keywords) ? (json.keywords as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+    const name = stringField('name');
+    const description = stringField('description');
+    return { path: toPosix(relative(projectRoot, file)), dependencies, dependenciesLine: index >= 0 ? index + 1 : 1, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(keywords.length ? { keywords } : {}) };
   } catch {
     return undefined;
   }

@@ -9,9 +9,9 @@ const strings = { type: 'array', items: { type: 'string' } } as const;
 const nullableNumber = { type: ['number', 'null'] } as const;
 const skipped = { type: 'object', required: ['path', 'reason'], additionalProperties: false, properties: { path: { type: 'string' }, reason: { type: 'string' } } } as const;
 const categoryScore = { type: 'object', required: ['score', 'weight', 'rules'], additionalProperties: false, properties: { score: nullableNumber, weight: { type: 'number' }, rules: strings } } as const;
-const codeRole = { enum: ['server', 'browser', 'script', 'example', 'test', 'generated'] } as const;
+const codeRole = { enum: ['server', 'browser', 'script', 'example', 'test', 'generated', 'vendored', 'legacy'] } as const;
 const roleCounts = { type: 'object', required: [...codeRole.enum], additionalProperties: false, properties: Object.fromEntries(codeRole.enum.map((role) => [role, { type: 'integer', minimum: 0 }])) } as const;
-const roleEvidenceKinds = ['config', 'generated-marker', 'path', 'directive', 'framework', 'package-entry', 'npm-script', 'browser-api', 'conventional-entry', 'reachable', 'default'] as const;
+const roleEvidenceKinds = ['config', 'generated-marker', 'vendored-marker', 'project-description', 'path', 'directive', 'framework', 'package-entry', 'npm-script', 'browser-api', 'conventional-entry', 'reachable', 'default'] as const;
 const fileRole = {
   type: 'object',
   required: ['file', 'role', 'evidence'],

@@ -13,7 +13,7 @@ export default defineRule({
     cwe: ['CWE-778'],
   },
   docs: {
-    summary: 'Flags projects that call LLMs but import or depend on no tracing library (OpenTelemetry, LangSmith, Langfuse, OpenLLMetry, Helicone, Arize/OpenInference, Braintrust, Sentry…). Reads imports and package.json dependencies; the library list is in rules/catalog/observability.yaml.',
+    summary: 'Flags projects that call LLMs but import or depend on no tracing library (OpenTelemetry, LangSmith, Langfuse, OpenLLMetry, Helicone, Arize/OpenInference, Braintrust, Sentry, the OpenAI Agents SDK…), unless every call goes through a framework that traces by configuration alone (LangChain with the LangSmith environment variables). Reads imports and package.json dependencies; the lists are in rules/catalog/observability.yaml.',
     why: 'An agent run is a chain of model calls, tool calls and retrievals; when one goes wrong in production, the only way to see which step failed, what the model saw and what it cost is a trace. Industry surveys put observability at 89% of production agents and step-level tracing at 71.5%: an agent without it is debugged from user complaints.',
     bad: `import OpenAI from 'openai';
 
@@ -33,7 +33,10 @@ export const answer = traceable((q: string) => openai.responses.create({ model: 
   checkProject({ project, manifest, catalog, report, checked }) {
     const calls = project.llmCalls;
     if (calls.length === 0) return;
-    if (project.importsModule(catalog.observability.tracingModules)) return checked();
+    if (project.importsModule([...catalog.observability.tracingModules, ...catalog.observability.tracedByDefaultModules])) return checked();
+    // LangChain runs report to LangSmith once LANGSMITH_TRACING is set (langsmith comes with
+    // @langchain/core): a project whose every call goes through such a client is traced by configuration.
+    if (calls.every((call) => catalog.observability.selfTracingClients.includes(call.client))) return checked();
     const clients = [...new Set(calls.map((c) => c.client))].sort().join(', ');
     const first = calls[0] as (typeof calls)[number];
     const location = manifest ? { file: manifest.path, line: manifest.dependenciesLine, column: 1, anchor: 'dependencies' } : { file: first.file, line: first.line, column: first.column, anchor: `${first.client} call` };

@@ -8,6 +8,8 @@ export default defineRule({
   severity: 'high',
   confidence: 'medium',
   title: 'Model-chosen tool dispatched without an allow-list or argument schema',
+  // The trap is where the tool loop runs: a chat app that dispatches tool calls in the page is an agent too.
+  roles: ['server', 'browser'],
   taxonomy: {
     microsoft: ['function-compromise', 'excessive-agency', 'agent-flow-manipulation', 'mcp-plugin-abuse'],
     owaspLlm: ['LLM05:2025', 'LLM06:2025'],

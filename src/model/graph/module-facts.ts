@@ -1,4 +1,5 @@
 import { ts } from '../ast.js';
+import { isReference } from '../scope.js';
 
 /**
  * What one file says about its module links, as plain JSON-safe data: computed per file (in a worker
@@ -17,7 +18,11 @@ export type ImportKind = 'import' | 'require' | 'dynamic' | 'import-equals';
 export interface ImportFact {
   readonly specifier: string;
   readonly kind: ImportKind;
-  /** `import type`: no runtime edge. */
+  /**
+   * No runtime edge: `import type`, or (in TypeScript) an import none of whose bindings is used as a
+   * value, which the compiler and every TypeScript bundler erase (`import { Model } from './api'` used
+   * only in annotations does not load ./api).
+   */
   readonly typeOnly: boolean;
   readonly bindings: readonly ImportBinding[];
 }
@@ -26,6 +31,8 @@ export interface ImportFact {
 export interface ImportBinding {
   readonly local: string;
   readonly imported: string;
+  /** `import { type X }`: erased. */
+  readonly typeOnly?: true;
 }
 
 export interface LocalExport {
@@ -81,7 +88,7 @@ function importDeclaration(statement: ts.ImportDeclaration): ImportFact | undefi
   const named = clause?.namedBindings;
   if (named && ts.isNamespaceImport(named)) bindings.push({ local: named.name.text, imported: '*' });
   if (named && ts.isNamedImports(named)) {
-    for (const element of named.elements) bindings.push({ local: element.name.text, imported: (element.propertyName ?? element.name).text });
+    for (const element of named.elements) bindings.push({ local: element.name.text, imported: (element.propertyName ?? element.name).text, ...(element.isTypeOnly ? { typeOnly: true as const } : {}) });
   }
   return { specifier, kind: 'import', typeOnly: clause?.isTypeOnly ?? false, bindings };
 }
@@ -215,10 +222,38 @@ class ModuleFactsCollector {
   }
 }
 
-/** The calls and `=` assignments of a file, as the rule facts' one traversal already collected them. */
+/** The calls, `=` assignments and identifier reads of a file, as the rule facts' one traversal already collected them. */
 export interface IndexedNodes {
   readonly calls: readonly ts.CallExpression[];
   readonly assignments: readonly ts.BinaryExpression[];
+  readonly reads: ReadonlyMap<string, readonly ts.Identifier[]>;
+}
+
+const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
+
+/** An identifier written where only a type can stand (annotations, `implements`, `typeof` in a type): the compiler erases it. */
+function inTypePosition(id: ts.Identifier): boolean {
+  for (let node: ts.Node = id.parent; !ts.isSourceFile(node); node = node.parent) {
+    if (ts.isExpressionWithTypeArguments(node)) {
+      // `class A extends B` loads B; `implements I` and `interface X extends Y` are types.
+      const heritage = node.parent;
+      return ts.isHeritageClause(heritage) && (heritage.token === SyntaxKind.ImplementsKeyword || ts.isInterfaceDeclaration(heritage.parent));
+    }
+    if (ts.isTypeNode(node)) return true;
+  }
+  return false;
+}
+
+/**
+ * Marks the TypeScript imports that no value uses as type-only: their bindings appear only in types
+ * (or are `type` elements). A re-exported binding (`export { X }`) counts as used: whether X is a
+ * value cannot be told from this file. Side-effect imports (`import './setup'`) keep their edge.
+ */
+function eraseTypeOnlyImports(sourceFile: ts.SourceFile, imports: readonly ImportFact[], exports: readonly LocalExport[], reads: ReadonlyMap<string, readonly ts.Identifier[]>): ImportFact[] {
+  if (!TYPESCRIPT_FILE.test(sourceFile.fileName)) return [...imports];
+  const exported = new Set(exports.flatMap((e) => (e.local ? [e.local] : [])));
+  const usedAsValue = (binding: ImportBinding): boolean => !binding.typeOnly && (exported.has(binding.local) || (reads.get(binding.local) ?? []).some((id) => !inTypePosition(id)));
+  return imports.map((fact) => (fact.kind === 'import' && !fact.typeOnly && fact.bindings.length > 0 && !fact.bindings.some(usedAsValue) ? { ...fact, typeOnly: true } : fact));
 }
 
 /**
@@ -231,14 +266,20 @@ export function extractModuleFacts(sourceFile: ts.SourceFile, alsoVisit?: (node:
   if (indexed) {
     for (const call of indexed.calls) collector.call(call);
     for (const assignment of indexed.assignments) collector.assignment(assignment);
-    return { imports: collector.imports, exports: collector.exports, reExports: collector.reExports };
+    return { imports: eraseTypeOnlyImports(sourceFile, collector.imports, collector.exports, indexed.reads), exports: collector.exports, reExports: collector.reExports };
   }
+  const imported = new Set(collector.imports.flatMap((i) => i.bindings.map((b) => b.local)));
+  const reads = new Map<string, ts.Identifier[]>();
   const visit = (node: ts.Node): void => {
     alsoVisit?.(node);
     if (node.kind === SyntaxKind.CallExpression) collector.call(node as ts.CallExpression);
     else if (node.kind === SyntaxKind.BinaryExpression) collector.assignment(node as ts.BinaryExpression);
+    else if (node.kind === SyntaxKind.Identifier && imported.has((node as ts.Identifier).text) && isReference(node as ts.Identifier)) {
+      const id = node as ts.Identifier;
+      reads.set(id.text, [...(reads.get(id.text) ?? []), id]);
+    }
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(sourceFile, visit);
-  return { imports: collector.imports, exports: collector.exports, reExports: collector.reExports };
+  return { imports: eraseTypeOnlyImports(sourceFile, collector.imports, collector.exports, reads), exports: collector.exports, reExports: collector.reExports };
 }

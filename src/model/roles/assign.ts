@@ -12,6 +12,8 @@ export type RoleOverrides = Partial<Readonly<Record<Role, readonly string[]>>>;
 /** When a file is reached from roots of several roles, the first of these wins (shared code runs in production). */
 const REACH_PRIORITY: readonly Role[] = ['server', 'browser', 'script'];
 
+const JSX_FILE = /\.[jt]sx$/;
+
 type Matcher = (path: string) => boolean;
 const matcher = (globs: readonly string[]): Matcher => (globs.length ? picomatch([...globs], { dot: true }) : () => false);
 
@@ -38,6 +40,7 @@ function directRole(facts: FileModelFacts, context: Context): FileRole | undefin
   const override = context.overrides.find((o) => o.matches(file));
   if (override) return { role: override.role, evidence: { kind: 'config', detail: `config roles.${override.role}` } };
   if (facts.signals.generatedMarker) return { role: 'generated', evidence: { kind: 'generated-marker', detail: `header comment "${facts.signals.generatedMarker}"` } };
+  if (facts.signals.vendoredMarker) return { role: 'vendored', evidence: { kind: 'vendored-marker', detail: `header comment "${facts.signals.vendoredMarker}"` } };
   const { path, dependencies } = packageRelative(context.packages, context.rootTail, file);
   const byPath = pathConvention(context, [path, file], (role) => role !== 'script');
   if (byPath) return { role: byPath.role, evidence: { kind: 'path', detail: `path matches ${byPath.glob}` } };
@@ -127,13 +130,14 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
   }
   // A file nothing imports and nothing decides starts something we could not name (a CLI's main, a
   // worker started by a framework): it counts as a production root, so tooling that also imports the
-  // code it reaches does not make that code tooling.
+  // code it reaches does not make that code tooling. A JSX file is a component, not a start: one that
+  // nothing imports is unused, and what it imports is decided by the files that are used.
   const weak = new Map(files.flatMap((facts) => {
     const role = roles.has(facts.path) ? undefined : weakRole(facts, context);
     return role ? [[facts.path, role] as const] : [];
   }));
   for (const facts of files) {
-    if (!roles.has(facts.path) && !weak.has(facts.path) && graph.importersOf(facts.path).length === 0) {
+    if (!roles.has(facts.path) && !weak.has(facts.path) && !JSX_FILE.test(facts.path) && graph.importersOf(facts.path).length === 0) {
       roles.set(facts.path, { role: 'server', evidence: { kind: 'default', detail: 'no file imports it and no convention decides; assumed a production entry point' } });
     }
   }

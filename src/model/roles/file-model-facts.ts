@@ -3,6 +3,7 @@ import type { FileFacts } from '../file-facts.js';
 import { extractModuleFacts, type ModuleFacts } from '../graph/module-facts.js';
 import { extractFunctionFacts, type FunctionFact } from '../summaries/function-facts.js';
 import { createRoleSignalCollector, type RoleSignals } from './signals.js';
+import { topDeclarations, type TopDeclaration } from './shared-code.js';
 import type { RolesCatalog } from './types.js';
 
 /** One file's contribution to the project model: plain JSON-safe data, computed where the file is parsed. */
@@ -13,6 +14,8 @@ export interface FileModelFacts {
   readonly signals: RoleSignals;
   /** Named functions with their own effects and calls, for the function summaries (absent: none known). */
   readonly functions?: readonly FunctionFact[];
+  /** Top-level declarations with their lines: which part of a module shared with browser code a line is in. */
+  readonly declarations?: readonly TopDeclaration[];
 }
 
 /** `analysed`: the file's rule facts, when the file was analysed (its functions then feed the summaries). */
@@ -33,5 +36,6 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
     module = extractModuleFacts(sourceFile, signals.visit);
   }
   const functions = analysed ? extractFunctionFacts(analysed, new Set(module.imports.flatMap((i) => i.bindings.map((b) => b.local)))) : [];
-  return { path, module, signals: signals.finish(module.imports), ...(functions.length ? { functions } : {}) };
+  const declarations = analysed ? topDeclarations(sourceFile) : [];
+  return { path, module, signals: signals.finish(module.imports), ...(functions.length ? { functions } : {}), ...(declarations.length ? { declarations } : {}) };
 }

@@ -3,6 +3,7 @@ import { buildModuleGraph, type ModuleGraph } from '../graph/module-graph.js';
 import type { ModuleFacts } from '../graph/module-facts.js';
 import { buildSummaries, type FunctionSummaries } from '../summaries/summaries.js';
 import { assignRoles, type RoleOverrides } from './assign.js';
+import { createLineRoles } from './shared-code.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import { ROLES, type FileRole, type Role, type RolesCatalog } from './types.js';
 
@@ -11,6 +12,8 @@ export interface ProjectModel {
   readonly graph: ModuleGraph;
   /** The role of an audited file (root-relative path); undefined for files that are not audited sources. */
   roleOf(file: string): FileRole | undefined;
+  /** The role of one line: the file's, except browser-only code in a module shared by server and browser (shared-code.ts). */
+  roleAt(file: string, line: number): FileRole | undefined;
   /** Every audited file's role, sorted by path. */
   readonly roles: readonly ({ readonly file: string } & FileRole)[];
   /** How many audited files have each role. */
@@ -38,6 +41,7 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
     graph,
     summaries: () => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [] })), graph)),
     roleOf: (file) => roles.get(file),
+    roleAt: createLineRoles(files, graph, roles),
     roles: files.map((f) => ({ file: f.path, ...(roles.get(f.path) as FileRole) })),
     roleCounts,
   };

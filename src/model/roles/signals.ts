@@ -8,6 +8,8 @@ export interface RoleSignals {
   readonly directive?: string;
   /** The generated-code marker found in the file's header comment. */
   readonly generatedMarker?: string;
+  /** The vendored-copy marker found in the file's header comment (`Vendored from …`). */
+  readonly vendoredMarker?: string;
   /** Browser-only APIs the file uses, e.g. `window`, `react.useState` (a few, for evidence). */
   readonly browserApis: readonly string[];
 }
@@ -23,7 +25,7 @@ function firstDirective(sourceFile: ts.SourceFile, known: ReadonlySet<string>): 
 }
 
 /** Markers only count in comments before the first statement: a string constant "DO NOT EDIT" is not a header. */
-function generatedMarker(sourceFile: ts.SourceFile, markers: readonly string[]): string | undefined {
+function headerMarker(sourceFile: ts.SourceFile, markers: readonly string[]): string | undefined {
   const first = sourceFile.statements[0];
   const end = Math.min(first ? first.getStart(sourceFile) : sourceFile.text.length, HEADER_CHARS);
   const header = sourceFile.text.slice(0, end).toLowerCase();
@@ -74,8 +76,9 @@ export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: Ro
       }
     }
     const directive = firstDirective(sourceFile, new Set(catalog.directives.map((d) => d.directive)));
-    const marker = generatedMarker(sourceFile, catalog.generatedMarkers);
-    return { ...(directive ? { directive } : {}), ...(marker ? { generatedMarker: marker } : {}), browserApis: [...new Set(apis)].sort().slice(0, 4) };
+    const marker = headerMarker(sourceFile, catalog.generatedMarkers);
+    const vendored = headerMarker(sourceFile, catalog.vendoredMarkers);
+    return { ...(directive ? { directive } : {}), ...(marker ? { generatedMarker: marker } : {}), ...(vendored ? { vendoredMarker: vendored } : {}), browserApis: [...new Set(apis)].sort().slice(0, 4) };
   };
   return { visit, declared: (name) => void declared.add(name), finish };
 }

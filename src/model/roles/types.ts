@@ -1,10 +1,10 @@
 /** What a file is for: decides which rules judge it. */
-export const ROLES = ['server', 'browser', 'script', 'example', 'test', 'generated'] as const;
+export const ROLES = ['server', 'browser', 'script', 'example', 'test', 'generated', 'vendored', 'legacy'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Why a file has its role, in words a user can check and override. */
 export interface RoleEvidence {
-  readonly kind: 'config' | 'generated-marker' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'browser-api' | 'conventional-entry' | 'reachable' | 'default';
+  readonly kind: 'config' | 'generated-marker' | 'vendored-marker' | 'project-description' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'browser-api' | 'conventional-entry' | 'reachable' | 'default';
   /** e.g. `'use client' directive`, `scripts/** path`, `package.json "bin"`, `imported by src/app.ts from src/index.ts`. */
   readonly detail: string;
 }
@@ -27,10 +27,16 @@ export interface RolesCatalog {
   readonly browserCalls: readonly { readonly module: string; readonly calls: readonly string[] }[];
   /** Header comments that mark generated code (matched case-insensitively). */
   readonly generatedMarkers: readonly string[];
+  /** Header comments that mark a file copied from another project (matched case-insensitively). */
+  readonly vendoredMarkers: readonly string[];
   /** Files that conventionally start a server (`src/index.ts`, `server.ts`). */
   readonly serverEntryFiles: readonly string[];
   /** npm script names that run the product (`start`, `dev`); other scripts run tooling. */
   readonly productionScripts: readonly string[];
+  /** Words that make a whole package an example (a template, demo or sample): see example-project.ts. */
+  readonly exampleProjectWords: readonly string[];
+  /** Phrases of a README introduction that make a package an example ("the simplest implementation"). */
+  readonly exampleProjectPhrases: readonly string[];
 }
 
 export interface FrameworkConvention {
@@ -64,7 +70,10 @@ export const rolesCatalogSchema = {
     browserGlobals: stringList,
     browserCalls: { type: 'array', items: { type: 'object', required: ['module', 'calls'], additionalProperties: false, properties: { module: { type: 'string', minLength: 1 }, calls: stringList } } },
     generatedMarkers: stringList,
+    vendoredMarkers: stringList,
     serverEntryFiles: stringList,
     productionScripts: stringList,
+    exampleProjectWords: stringList,
+    exampleProjectPhrases: stringList,
   },
 } as const;

@@ -1,0 +1,93 @@
+import { ts } from '../ast.js';
+import type { ModuleGraph } from '../graph/module-graph.js';
+import type { FileModelFacts } from './file-model-facts.js';
+import type { FileRole } from './types.js';
+
+/** A top-level declaration of a file and the lines it spans (1-based, inclusive). */
+export interface TopDeclaration {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Named functions, classes and variables declared at the top of a file, with their line spans. */
+export function topDeclarations(sourceFile: ts.SourceFile): TopDeclaration[] {
+  const line = (pos: number): number => sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
+  return sourceFile.statements.flatMap((statement): TopDeclaration[] => {
+    const span = { start: line(statement.getStart(sourceFile)), end: line(statement.getEnd()) };
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) return [{ name: statement.name.text, ...span }];
+    if (ts.isVariableStatement(statement)) {
+      return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [{ name: d.name.text, start: line(d.getStart(sourceFile)), end: line(d.getEnd()) }] : []));
+    }
+    return [];
+  });
+}
+
+/** What server code uses of a module that browser code imports too. */
+interface SharedUse {
+  /** Top-level names the server's imports reach, directly or through the file's own calls; undefined: all of it. */
+  readonly serverNames?: ReadonlySet<string>;
+  readonly declarations: readonly TopDeclaration[];
+}
+
+const topName = (key: string): string => key.split('.')[0] as string;
+
+/**
+ * A module that server and browser files both import runs on the server only through what the server
+ * imports from it. For each such module decided by reachability: the exported names server files
+ * import, mapped to their declarations and closed over the module's own calls. A namespace import, a
+ * re-export or an import without bindings uses all of it.
+ */
+function sharedUse(facts: FileModelFacts, graph: ModuleGraph, byPath: ReadonlyMap<string, FileModelFacts>, roles: ReadonlyMap<string, FileRole>): SharedUse | undefined {
+  const importers = graph.importersOf(facts.path);
+  if (!importers.some((file) => roles.get(file)?.role === 'browser')) return undefined;
+  const declarations = facts.declarations ?? [];
+  const imported = new Set<string>();
+  for (const importer of importers) {
+    if (roles.get(importer)?.role !== 'server') continue;
+    if (graph.edges[importer]?.some((e) => e.to === facts.path && e.kind === 're-export')) return { declarations };
+    for (const fact of byPath.get(importer)?.module.imports ?? []) {
+      if (fact.typeOnly || graph.resolve(importer, fact.specifier) !== facts.path) continue;
+      const values = fact.bindings.filter((b) => !b.typeOnly);
+      if (values.length === 0 || values.some((b) => b.imported === '*')) return { declarations };
+      for (const binding of values) imported.add(binding.imported);
+    }
+  }
+  const used = new Set([...imported].map((name) => facts.module.exports.find((e) => e.exported === name)?.local ?? name));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const fn of facts.functions ?? []) {
+      if (!used.has(topName(fn.key))) continue;
+      for (const call of fn.calls) {
+        if (call.callee.kind !== 'local' || used.has(topName(call.callee.key))) continue;
+        used.add(topName(call.callee.key));
+        grew = true;
+      }
+    }
+  }
+  return { serverNames: used, declarations };
+}
+
+/**
+ * The role of a line of code: its file's, except in a server module shared with browser code, where a
+ * top-level declaration no server import reaches is browser code (`fetcher` in a utils module whose
+ * server importers only use `formatDate`). Lines outside a top-level declaration keep the file's role.
+ */
+export function createLineRoles(files: readonly FileModelFacts[], graph: ModuleGraph, roles: ReadonlyMap<string, FileRole>): (file: string, line: number) => FileRole | undefined {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const shared = new Map<string, SharedUse>();
+  for (const facts of files) {
+    const role = roles.get(facts.path);
+    if (role?.role !== 'server' || role.evidence.kind !== 'reachable' || !facts.functions) continue;
+    const use = sharedUse(facts, graph, byPath, roles);
+    if (use?.serverNames) shared.set(facts.path, use);
+  }
+  return (file, line) => {
+    const role = roles.get(file);
+    const use = shared.get(file);
+    const declaration = use?.declarations.find((d) => d.start <= line && line <= d.end);
+    if (!use?.serverNames || !declaration || use.serverNames.has(declaration.name)) return role;
+    const serverUses = [...use.serverNames].sort();
+    return { role: 'browser', evidence: { kind: 'reachable', detail: `${declaration.name} in ${file} is used only by browser code; server code uses ${serverUses.length ? serverUses.join(', ') : 'nothing of it'}` } };
+  };
+}
