@@ -46,9 +46,9 @@ export interface AuditRequest {
   readonly onAnalysed?: (stats: { readonly files: number; readonly filesParsed: number }) => void;
 }
 
-async function analyse(plan: AuditPlan, request: AuditRequest, shard?: Shard): Promise<FileAnalysis> {
+async function analyse(plan: AuditPlan, request: AuditRequest, shard?: Shard, refresh = false): Promise<FileAnalysis> {
   const files = shard ? plan.discovery.files.filter((f) => inShard(f.path, shard)) : plan.discovery.files;
-  const cache = request.cache && { file: cacheFile(request.cache.location, plan.root, auditScope(plan.paths, plan.root)), warn: request.cache.warn };
+  const cache = request.cache && { file: cacheFile(request.cache.location, plan.root, auditScope(plan.paths, plan.root)), warn: request.cache.warn, refresh };
   const analysis = await analyseOutcomes(plan, files, cache);
   request.onAnalysed?.({ files: files.length, filesParsed: analysis.filesParsed });
   return analysis;
@@ -57,8 +57,15 @@ async function analyse(plan: AuditPlan, request: AuditRequest, shard?: Shard): P
 /** The whole audit: discover → analyse files (or take them from the cache) → project → score → gate. Reads files; writes only the cache. */
 export async function audit(request: AuditRequest): Promise<AuditResult> {
   const plan = planAudit(request);
-  const { outcomes } = await analyse(plan, request);
-  return resultFromOutcomes(plan, request, outcomes);
+  const { outcomes, filesParsed } = await analyse(plan, request);
+  try {
+    return resultFromOutcomes(plan, request, outcomes);
+  } catch (error) {
+    // Outcomes that pass the cache's shape check may still be damaged deep inside: never let that fail the audit.
+    if (!request.cache || error instanceof AuditError || filesParsed === plan.discovery.files.length) throw error;
+    request.cache.warn(`the cache could not be used (${(error as Error).message}); analysing every file again`);
+    return resultFromOutcomes(plan, request, (await analyse(plan, request, undefined, true)).outcomes);
+  }
 }
 
 /** --shard i/n: analyse one slice of the files and hand back what `merge` needs to finish the audit. */

@@ -15,7 +15,7 @@ import type { AuditResult, Severity } from '../types.js';
 import type { Role } from '../model/roles/types.js';
 import { renderFileRoles } from './explain-roles.js';
 import { stdoutColorEnabled, stdoutWidth } from './color.js';
-import type { OutputTarget } from './outputs.js';
+import { protectedOutputReason, type OutputTarget } from './outputs.js';
 import { sourceLineReader } from './source-lines.js';
 
 export interface AuditFlags {
@@ -80,6 +80,8 @@ async function auditRequest(paths: readonly string[], flags: AuditFlags): Promis
   for (const path of targets) if (!existsSync(path)) throw new AuditError('path-not-found', `path not found: ${path}`);
   const root = projectRoot(targets);
   const loaded = await configFor(targets, flags);
+  const cacheFileProblem = flags.cacheLocation && protectedOutputReason(flags.cacheLocation);
+  if (cacheFileProblem) throw new AuditError('usage', `refusing to keep the cache in ${flags.cacheLocation}: ${cacheFileProblem}`);
   return {
     paths: targets,
     root,

@@ -11,6 +11,8 @@ export interface CacheRequest {
   readonly file: string;
   /** A damaged or unwritable cache is reported here and otherwise ignored. */
   readonly warn: (message: string) => void;
+  /** Do not read the stored outcomes (they could not be used); replace them. */
+  readonly refresh?: boolean;
 }
 
 export interface FileAnalysis {
@@ -25,6 +27,6 @@ export async function analyseOutcomes(plan: AuditPlan, files: readonly Discovere
   const analyse = (some: readonly DiscoveredFile[]) => analyseChunks({ files: some, rules: plan.rules, builtInRules: plan.rules === ALL_RULES, settings: plan.settings, catalog: plan.catalog });
   const order = files.map((f) => f.path);
   if (!cache) return { outcomes: inFileOrder(outcomesByFile(await analyse(files)), order), filesParsed: files.length };
-  const cached = await analyseWithCache(files, { file: cache.file, key: plan.analysisKey, warn: cache.warn }, analyse);
+  const cached = await analyseWithCache(files, { file: cache.file, key: plan.analysisKey, warn: cache.warn, refresh: cache.refresh ?? false }, analyse);
   return { outcomes: inFileOrder(cached.byFile, order), filesParsed: cached.filesParsed };
 }

@@ -12,6 +12,8 @@ export interface CacheUse {
   /** The analysis key (key.ts). */
   readonly key: string;
   readonly warn: (message: string) => void;
+  /** Ignore what is stored and replace it. */
+  readonly refresh: boolean;
 }
 
 export interface CachedAnalysis {
@@ -32,7 +34,7 @@ function contentHash(file: DiscoveredFile): string | undefined {
  * that were parsed are stored: an unreadable or skipped file is looked at again on every run.
  */
 export async function analyseWithCache(files: readonly DiscoveredFile[], cache: CacheUse, analyse: (files: readonly DiscoveredFile[]) => Promise<ChunkOutcome[]>): Promise<CachedAnalysis> {
-  const stored = readCache(cache.file, cache.key, cache.warn);
+  const stored = cache.refresh ? new Map<string, CacheEntry>() : readCache(cache.file, cache.key, cache.warn);
   const byFile = new Map<string, ChunkOutcome>();
   const hashes = new Map<string, string>();
   const misses: DiscoveredFile[] = [];

@@ -31,7 +31,7 @@ export function readCache(file: string, key: string, warn: (message: string) => 
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') warn(`ignoring the cache ${file}: cannot read it (${code ?? 'error'})`);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') warn(`ignoring the cache ${file}: cannot read it (${code ?? 'error'})`);
     return new Map();
   }
   let parsed: unknown;
