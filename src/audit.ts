@@ -48,7 +48,7 @@ export interface AuditRequest {
 
 async function analyse(plan: AuditPlan, request: AuditRequest, shard?: Shard, refresh = false): Promise<FileAnalysis> {
   const files = shard ? plan.discovery.files.filter((f) => inShard(f.path, shard)) : plan.discovery.files;
-  const cache = request.cache && { file: cacheFile(request.cache.location, plan.root, auditScope(plan.paths, plan.root)), warn: request.cache.warn, refresh };
+  const cache = request.cache && { file: cacheFile(request.cache.location, plan.root, auditScope(plan.paths, plan.root), shard), warn: request.cache.warn, refresh };
   const analysis = await analyseOutcomes(plan, files, cache);
   request.onAnalysed?.({ files: files.length, filesParsed: analysis.filesParsed });
   return analysis;

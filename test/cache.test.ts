@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audit, type AuditRequest } from '../src/audit.js';
+import { audit, auditShard, type AuditRequest } from '../src/audit.js';
 import { runCli } from './helpers/cli.js';
 import { REPORTS, monorepoCopy, reportArgs } from './helpers/monorepo.js';
 
@@ -94,6 +94,20 @@ describe('--cache', () => {
     expect(run.warnings).toEqual([expect.stringMatching(/^the cache could not be used \(.+\); analysing every file again$/)]);
     expect(run.json).toBe(reference.json);
     expect((await cachedAudit(dir, location)).filesParsed).toBe(0);
+  });
+
+  it('shards sharing a cache directory keep a file each', async () => {
+    const dir = monorepoCopy();
+    const location = join(dir, 'shared-cache') + '/';
+    const shardRun = async (index: number) => {
+      let filesParsed = -1;
+      const partial = await auditShard({ paths: [dir], root: dir, config: {}, configDir: dir, cache: { location, warn: () => undefined }, onAnalysed: (s) => (filesParsed = s.filesParsed) }, { index, total: 2 });
+      return { filesParsed, files: partial.outcomes.length };
+    };
+    const first = [await shardRun(1), await shardRun(2)];
+    expect(first.map((r) => r.filesParsed)).toEqual(first.map((r) => r.files));
+    expect(readdirSync(location).sort()).toEqual([expect.stringMatching(/-shard-1-of-2\.json$/), expect.stringMatching(/-shard-2-of-2\.json$/)]);
+    expect([(await shardRun(1)).filesParsed, (await shardRun(2)).filesParsed]).toEqual([0, 0]);
   });
 
   it('a cache that cannot be written is a warning, not a failure', async () => {

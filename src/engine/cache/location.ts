@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import type { Shard } from '../shard/slice.js';
 import { sha256 } from './key.js';
 
 /** Where `--cache` keeps its file when no `--cache-location` is given (the convention of Babel, ESLint loaders, Prettier...). */
@@ -16,11 +17,12 @@ const isDirectory = (path: string): boolean => {
 /**
  * The cache file. A directory (the default one, an existing one, or a path ending in a slash) holds one
  * file per audited scope, so auditing two packages of one repository in turn does not evict either;
- * any other path is the file itself. Relative locations are resolved against the working directory.
+ * any other path is the file itself (then shards of one run should each get their own). Relative locations are resolved against the working directory.
  */
-export function cacheFile(location: string | undefined, root: string, scope: readonly string[]): string {
+export function cacheFile(location: string | undefined, root: string, scope: readonly string[], shard?: Shard): string {
   const dir = location === undefined ? join(root, DEFAULT_CACHE_DIR) : resolve(location);
   if (location !== undefined && !/[\\/]$/.test(location) && !location.endsWith(sep) && !isDirectory(dir)) return dir;
   const name = sha256(JSON.stringify({ root, scope })).slice(0, 16);
-  return join(dir, `results-${name}.json`);
+  // Shards run one after another on one machine would otherwise each replace the others' entries.
+  return join(dir, `results-${name}${shard ? `-shard-${shard.index}-of-${shard.total}` : ''}.json`);
 }
