@@ -1,32 +1,22 @@
-import { join } from 'node:path';
-import { baselineSummary, comparableScore, markAgainstBaseline, type BaselineFile } from './verdict/baseline/baseline.js';
-import { loadCatalog } from './catalog/load.js';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BaselineFile } from './verdict/baseline/baseline.js';
 import type { UserConfig } from './config/types.js';
-import type { AnalysisOutcome } from './engine/analyse-files.js';
-import { analyseFiles } from './engine/parallel.js';
-import { resolveRuleSettings } from './engine/rule-settings.js';
+import { cacheFile } from './engine/cache/location.js';
 import type { Rule } from './engine/rule.js';
+import { PARTIAL_FORMAT, PARTIAL_VERSION, type PartialResult } from './engine/shard/partial.js';
+import { inShard, type Shard } from './engine/shard/slice.js';
+import { checkPartialsBelongTogether, type NamedPartial } from './engine/shard/validate.js';
 import { AuditError } from './errors.js';
-import { evaluateGate } from './verdict/gate/gate.js';
-import { resolveGateOptions, type GateFlags } from './verdict/gate/options.js';
+import type { GateFlags } from './verdict/gate/options.js';
 import { TOOL_VERSION } from './package-root.js';
-import { DEFAULT_EXCLUDE, discoverFiles } from './project/discover.js';
-import { noFilesHint } from './project/no-files-hint.js';
-import { findEvalFiles } from './project/eval-files.js';
-import { PackageIndex } from './project/manifest.js';
-import { readReadme } from './project/readme.js';
-import { exampleProjectEvidence } from './model/roles/example-project.js';
-import { auditScope, inAuditScope, projectRoot } from './project/root.js';
-import { runProjectRules } from './engine/run-project-rules.js';
-import { SEVERITY_WEIGHTS, computeScore, ruleScore } from './verdict/score/score.js';
-import { taxonomyCoverage } from './verdict/taxonomy/coverage.js';
-import type { AuditResult, Finding, RuleResult } from './types.js';
-import { ALL_RULES } from '../rules/index.js';
-import { pollingSummary } from '../rules/events/interval-polling/polling-budget.js';
-import { DEFAULT_JUDGED_ROLES, judgedRoles } from './engine/rule-roles.js';
-import { readProjectManifests } from './model/graph/manifests.js';
-import { buildProjectModel } from './model/roles/project-model.js';
+import { auditScope } from './project/root.js';
 import type { Role } from './model/roles/types.js';
+import type { AuditResult } from './types.js';
+import { analyseOutcomes, type FileAnalysis } from './pipeline/analyse.js';
+import { planAudit, type AuditPlan } from './pipeline/plan.js';
+import { resultFromOutcomes } from './pipeline/result.js';
+import { inFileOrder, outcomesByFile } from './engine/file-outcomes.js';
 
 export interface AuditRequest {
   readonly paths: readonly string[];
@@ -50,130 +40,67 @@ export interface AuditRequest {
   readonly includeRoles?: readonly Role[];
   /** Put every file's role and its evidence in the result (--explain-roles). */
   readonly explainRoles?: boolean;
+  /** --cache: reuse the outcomes of unchanged files. `location` is --cache-location (default: see location.ts). */
+  readonly cache?: { readonly location?: string; readonly warn: (message: string) => void };
+  /** Told how many files were parsed (the rest came from the cache): for --debug and tests. */
+  readonly onAnalysed?: (stats: { readonly files: number; readonly filesParsed: number }) => void;
 }
 
-const compareFindings = (a: Finding, b: Finding): number =>
-  (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-
-function lazy<T>(compute: () => T): () => T {
-  let value: { v: T } | undefined;
-  return () => (value ??= { v: compute() }).v;
+async function analyse(plan: AuditPlan, request: AuditRequest, shard?: Shard, refresh = false): Promise<FileAnalysis> {
+  const files = shard ? plan.discovery.files.filter((f) => inShard(f.path, shard)) : plan.discovery.files;
+  const cache = request.cache && { file: cacheFile(request.cache.location, plan.root, auditScope(plan.paths, plan.root), shard), warn: request.cache.warn, refresh };
+  const analysis = await analyseOutcomes(plan, files, cache);
+  request.onAnalysed?.({ files: files.length, filesParsed: analysis.filesParsed });
+  return analysis;
 }
 
-function ruleResults(rules: readonly Rule[], settings: ReturnType<typeof resolveRuleSettings>, checked: ReadonlyMap<string, number>, findings: readonly Finding[]): RuleResult[] {
-  return rules.map((rule) => {
-    const severity = settings.get(rule.id)?.severity ?? rule.severity;
-    const failed = findings.filter((f) => f.ruleId === rule.id && !f.suppressed).length;
-    const ruleChecked = checked.get(rule.id) ?? 0;
-    const score = severity === 'off' ? null : ruleScore(ruleChecked, failed);
-    const weight = severity === 'off' || score === null ? 0 : SEVERITY_WEIGHTS[severity];
-    return { id: rule.id, severity, category: rule.category, checked: ruleChecked, failed, score, applicable: score !== null, weight };
-  });
-}
-
-/** Which files' LLM calls project-level rules count, and which of their findings stand (by the file's role). */
-interface ProjectRoleFilter {
-  readonly countsLlmCall: (file: string) => boolean;
-  /** `packageRole`: the role of the whole package when it has one (a template or demo is an example). */
-  readonly judged: (finding: Finding, packageRole?: Role) => Finding | undefined;
-}
-
-/** Each package's project-level rules, with its own manifest and eval files (monorepo packages are judged apart). */
-function projectLevelFindings(rules: readonly Rule[], settings: ReturnType<typeof resolveRuleSettings>, outcome: AnalysisOutcome, packages: PackageIndex, catalog: ReturnType<typeof loadCatalog>, byRole: ProjectRoleFilter) {
-  const findings: Finding[] = [];
-  const checked = new Map<string, number>();
-  for (const { key, project } of outcome.packages) {
-    const pkg = packages.packageIn(key);
-    // Project-level rules place their findings on LLM calls: only calls in judged code (not a script's or an example's) count.
-    const judgedProject = { ...project, llmCalls: project.llmCalls.filter((call) => byRole.countsLlmCall(call.file)) };
-    const result = runProjectRules(rules, settings, { project: judgedProject, ...(pkg.manifest ? { manifest: pkg.manifest } : {}), evalFiles: lazy(() => findEvalFiles(pkg.dir, catalog.observability.evalFiles)), catalog });
-    const example = result.findings.length > 0 ? exampleProjectEvidence({ ...pkg.manifest, readme: readReadme(pkg.dir) }, catalog.roles) : undefined;
-    for (const finding of result.findings) {
-      const kept = byRole.judged(finding, example ? 'example' : undefined);
-      if (kept) findings.push(kept);
-    }
-    for (const [ruleId, count] of result.checked) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
-  }
-  return { findings, checked };
-}
-
-/** The whole audit: discover → parse → analyse → rules → suppress → score → gate. Reads files, writes nothing. */
+/** The whole audit: discover → analyse files (or take them from the cache) → project → score → gate. Reads files; writes only the cache. */
 export async function audit(request: AuditRequest): Promise<AuditResult> {
-  const rules = request.rules ?? ALL_RULES;
-  const settings = resolveRuleSettings(rules, request.config);
-  const catalog = loadCatalog(request.config.catalog ?? [], request.configDir);
-  const paths = request.paths.length > 0 ? request.paths : ['.'];
-  const root = request.root ?? projectRoot(paths);
-  const discovery = discoverFiles({ root, paths, include: request.config.include ?? [], exclude: [...(request.config.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(request.config.exclude ?? [])], globBase: request.configDir });
-  const packages = new PackageIndex(root);
-  const scopeOf = (path: string) => {
-    const pkg = packages.packageOf(join(root, path));
-    return { key: pkg.dir, dependencies: pkg.manifest?.dependencies ?? [] };
-  };
-  const { judge: configJudge = [], ...roleOverrides } = request.config.roles ?? {};
-  const includeRoles = [...new Set([...configJudge, ...(request.includeRoles ?? [])])];
-  const judgedByRule = new Map(rules.map((rule) => [rule.id, judgedRoles(rule, includeRoles)]));
-  const roles = {
-    buildModel: (files: Parameters<typeof buildProjectModel>[0]['files']) =>
-      buildProjectModel({ files, manifests: readProjectManifests(root, discovery.files.map((f) => f.path)), catalog: catalog.roles, overrides: roleOverrides }),
-    judges: (ruleId: string, role: Role) => judgedByRule.get(ruleId)?.has(role) ?? true,
-  };
-  const outcome = await analyseFiles({ files: discovery.files, rules, builtInRules: rules === ALL_RULES, settings, catalog, scopeOf, roles });
-  const roleOf = (file: string): Role | undefined => outcome.model?.roleOf(file)?.role;
-  const skipped = [...discovery.skipped, ...outcome.skipped];
-  if (outcome.filesAudited === 0 && outcome.unreadable.length === 0 && outcome.notAudited.length === 0 && discovery.unreadable.length === 0) {
-    throw new AuditError('no-files', `no JavaScript/TypeScript files to audit in ${paths.join(', ')}${skipped.length ? ` (${skipped.length} skipped)` : ''}${noFilesHint(paths)}`);
+  const plan = planAudit(request);
+  const { outcomes, filesParsed } = await analyse(plan, request);
+  try {
+    return resultFromOutcomes(plan, request, outcomes);
+  } catch (error) {
+    // Outcomes that pass the cache's shape check may still be damaged deep inside: never let that fail the audit.
+    if (!request.cache || error instanceof AuditError || filesParsed === plan.discovery.files.length) throw error;
+    request.cache.warn(`the cache could not be used (${(error as Error).message}); analysing every file again`);
+    return resultFromOutcomes(plan, request, (await analyse(plan, request, undefined, true)).outcomes);
   }
-  const projectLevel = projectLevelFindings(rules, settings, outcome, packages, catalog, {
-    countsLlmCall: (file) => {
-      const role = roleOf(file);
-      return !role || DEFAULT_JUDGED_ROLES.observability.includes(role) || includeRoles.includes(role);
-    },
-    // Project-level findings point at a source file or a manifest: the former are judged by the file's role.
-    judged: (finding, packageRole) => {
-      const role = packageRole ?? roleOf(finding.file);
-      if (!role) return finding;
-      return roles.judges(finding.ruleId, role) ? { ...finding, role } : undefined;
-    },
-  });
-  const checked = new Map(outcome.checked);
-  for (const [ruleId, count] of projectLevel.checked) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
-  const sorted = [...outcome.findings, ...projectLevel.findings].sort(compareFindings);
-  const all = request.baseline ? markAgainstBaseline(sorted, request.baseline.file) : sorted;
-  // The score is the whole project's; with --changed-since only changed files' findings are shown and gated.
-  const changed = request.changedFiles;
-  const findings = changed ? all.filter((f) => changed.has(f.file)) : all;
-  const rulesOut = ruleResults(rules, settings, checked, all);
-  const coverage = {
-    filesAudited: outcome.filesAudited,
-    filesSkipped: skipped,
-    parseErrors: outcome.parseErrors,
-    unreadable: [...discovery.unreadable, ...outcome.unreadable],
-    notAudited: outcome.notAudited,
-    ...(outcome.model ? { roles: outcome.model.roleCounts } : {}),
-    ...(includeRoles.length ? { includedRoles: includeRoles } : {}),
-  };
-  const score = computeScore(rulesOut, all);
-  const polling = pollingSummary(all, request.instances ?? request.config.polling?.instances ?? 1);
-  const scope = auditScope(paths, root);
-  const manifests = new Set(outcome.packages.flatMap(({ key }) => packages.packageIn(key).manifest?.path ?? []));
-  const inScope = (file: string): boolean => manifests.has(file) || inAuditScope(file, scope);
-  const gate = resolveGateOptions(request.config, request.gate ?? {}, request.baseline && comparableScore(request.baseline.file, scope));
+}
+
+/** --shard i/n: analyse one slice of the files and hand back what `merge` needs to finish the audit. */
+export async function auditShard(request: AuditRequest, shard: Shard): Promise<PartialResult> {
+  const plan = planAudit({ ...request, paths: (request.paths.length > 0 ? request.paths : ['.']).map((p) => resolve(p)) });
+  const { outcomes } = await analyse(plan, request, shard);
   return {
-    schemaVersion: 1,
+    format: PARTIAL_FORMAT,
+    version: PARTIAL_VERSION,
     tool: { name: 'agent-audit', version: TOOL_VERSION },
-    root,
-    coverage,
-    findings,
-    diagnostics: changed ? outcome.diagnostics.filter((d) => changed.has(d.file)) : outcome.diagnostics,
-    rules: rulesOut,
-    score,
-    polling,
-    inventory: outcome.inventory,
-    ...(request.baseline ? { baseline: baselineSummary(findings, all, request.baseline.file, request.baseline.path, inScope) } : {}),
-    ...(request.explainRoles && outcome.model ? { fileRoles: outcome.model.roles } : {}),
-    ...(changed ? { changedFiles: discovery.files.filter((f) => changed.has(f.path)).map((f) => f.path) } : {}),
-    gate: evaluateGate(gate, findings, score, coverage, polling.fleetCallsPerMinute),
-    taxonomy: taxonomyCoverage(rules, { findings, rules: rulesOut }),
+    config: request.config,
+    configDir: request.configDir,
+    analysisKey: plan.analysisKey,
+    root: plan.root,
+    paths: plan.paths,
+    shard,
+    discovery: { files: plan.discovery.files.map((f) => f.path), skipped: plan.discovery.skipped, unreadable: plan.discovery.unreadable },
+    outcomes,
   };
+}
+
+/** What merge takes besides the partials: the verdict and report options (the config comes with the partials). */
+export type MergeRequest = Omit<AuditRequest, 'paths' | 'root' | 'config' | 'configDir' | 'cache' | 'onAnalysed'>;
+
+/**
+ * `merge`: the shards' outcomes → the same result one unsharded run gives. Project facts, model and
+ * project-level rules read the manifests under the recorded root, so merge runs in the same checkout.
+ */
+export function mergePartials(request: MergeRequest, partials: readonly NamedPartial[]): AuditResult {
+  checkPartialsBelongTogether(partials);
+  const { partial: first } = partials[0] as NamedPartial;
+  if (!existsSync(first.root)) throw new AuditError('usage', `merge needs the checkout the shards audited, at ${first.root} (not found here)`);
+  const recorded = { ...first.discovery, files: first.discovery.files.map((path) => ({ path, absolutePath: join(first.root, path), explicit: false })) };
+  const plan = planAudit({ ...request, config: first.config, configDir: first.configDir, paths: first.paths, root: first.root }, recorded);
+  if (plan.analysisKey !== first.analysisKey) throw new AuditError('usage', 'the rules or catalog differ from the ones the shards ran with (a catalog file changed, or another agent-audit build): run the shards and merge on the same checkout and version');
+  const outcomes = partials.map((p) => p.partial).sort((a, b) => a.shard.index - b.shard.index).flatMap((p) => p.outcomes);
+  return resultFromOutcomes(plan, { ...request, config: first.config }, inFileOrder(outcomesByFile(outcomes), first.discovery.files));
 }

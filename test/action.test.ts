@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../src/report/index.js';
 import { action, readme, readmeWorkflowStep, runAuditStep, type Step } from './helpers/action.js';
-import { tempProject } from './helpers/temp-project.js';
+import { UNCHECKED_FETCH, tempProject } from './helpers/temp-project.js';
 
 /** The `with:` keys of the README's example step that uses this action. */
 function readmeExampleInputs(): string[] {
@@ -59,5 +59,32 @@ describe('GitHub Action', () => {
     const bom = runAuditStep(workspace, { paths: 'src', format: 'cyclonedx', output: 'bom.json', 'sarif-file': '', summary: 'false' });
     expect(bom.run.status, bom.run.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(workspace, 'bom.json'), 'utf8')).bomFormat).toBe('CycloneDX');
+  });
+
+  it('keeps a cache between runs by default, restored and saved at the path the audit uses, and works without it', () => {
+    const restore = action.runs.steps.find((s) => s.uses?.startsWith('actions/cache/restore@')) as Step & { if?: string };
+    const save = action.runs.steps.find((s) => s.uses?.startsWith('actions/cache/save@')) as Step & { if?: string };
+    const names = action.runs.steps.map((s) => s.name);
+    expect(names.indexOf(restore.name)).toBeLessThan(names.indexOf('Audit'));
+    expect(names.indexOf(save.name)).toBeGreaterThan(names.indexOf('Audit'));
+    expect(names.indexOf(save.name)).toBeLessThan(names.indexOf('Gate'));
+    for (const step of [restore, save]) {
+      expect(step.if).toBe("inputs.cache == 'true'");
+      expect(step.with?.path).toBe('${{ runner.temp }}/agent-audit-cache');
+    }
+    expect(restore.with?.key).toBe(save.with?.key);
+    expect(save.with?.key?.startsWith(restore.with?.['restore-keys'] ?? '-')).toBe(true);
+    expect(action.inputs.cache?.default).toBe('true');
+
+    const workspace = tempProject({ 'src/agent.ts': UNCHECKED_FETCH });
+    const inputs = { paths: 'src', format: 'json', 'sarif-file': '', summary: 'false' };
+    const cached = runAuditStep(workspace, { ...inputs, output: 'cached.json' });
+    expect(cached.run.status, cached.run.stderr).toBe(0);
+    expect(readdirSync(join(workspace, 'agent-audit-cache'))).toEqual([expect.stringMatching(/^results-[0-9a-f]+\.json$/)]);
+    const plain = runAuditStep(workspace, { ...inputs, output: 'plain.json', cache: 'false' });
+    expect(plain.run.status, plain.run.stderr).toBe(0);
+    expect(readFileSync(join(workspace, 'plain.json'), 'utf8')).toBe(readFileSync(join(workspace, 'cached.json'), 'utf8'));
+    // The step appends to $GITHUB_OUTPUT: one line per run, both the same exit code.
+    expect(plain.output.trim().split('\n')).toEqual(['exit-code=1', 'exit-code=1']);
   });
 });

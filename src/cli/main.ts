@@ -5,12 +5,14 @@ import { TOOL_VERSION } from '../package-root.js';
 import { FORMAT_NAMES } from '../report/index.js';
 import type { AuditFlags } from './audit-command.js';
 import { parseFailOn, parseNonNegativeInt, parsePositiveInt, parseRoles, parseScore } from './options.js';
-import { collect, parseRuleSetting } from './options.js';
+import { collect, parseRuleSetting, parseShardOption } from './options.js';
 import { OutputCollector } from './outputs.js';
 
 // Rules, the parser and the audit are imported when a command runs, so --version and --help answer
 // without loading them.
 const auditCommand = () => import('./audit-command.js');
+/** Kept here (not imported from the cache module) so --help loads nothing heavy. */
+const DEFAULT_CACHE_LOCATION = 'node_modules/.cache/agent-audit/';
 const allRules = async () => (await import('../../rules/index.js')).ALL_RULES;
 
 const EXAMPLES = `
@@ -30,6 +32,8 @@ Examples:
   $ agent-audit --rule events/interval-polling=off --ignore-pattern 'scripts/**'
   $ agent-audit --print-config                   the config a run would use
   $ agent-audit fix --dry-run                    the unambiguous fixes as a diff; fix applies them
+  $ agent-audit --cache                          re-parse only files changed since the last run
+  $ agent-audit --shard 2/3 -o part-2.json && agent-audit merge part-*.json --format sarif -o audit.sarif
 
 Exit codes: 0 gate passed, 1 gate failed, 2 usage, config or internal error.`;
 
@@ -62,6 +66,10 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .option('--print-config', 'print the resolved config as JSON and exit, without auditing')
     .option('--fix', 'apply the fixes that are unambiguous (timeouts, response checks), then report on the fixed files')
     .option('--fix-dry-run', 'print those fixes as a unified diff instead of the report; change nothing')
+    .option('--cache', `reuse the results of unchanged files from the last run (stored in ${DEFAULT_CACHE_LOCATION} under the project root)`)
+    .option('--no-cache', 'parse every file, without reading or writing the cache (the default)')
+    .option('--cache-location <path>', 'with --cache: the cache directory, or file (a path not ending in / that is not a directory)')
+    .option('--shard <i/n>', 'audit the i-th of n slices of the files and write a partial result (JSON) for `agent-audit merge`', parseShardOption)
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError()
     .enablePositionalOptions()
@@ -74,6 +82,27 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .option('-o, --output <file>', 'baseline file to write', DEFAULT_BASELINE_FILE)
     .option('-c, --config <file>', 'config file')
     .action(async (paths: string[] | undefined, flags: { output?: string; config?: string }) => setExit(await (await auditCommand()).runBaselineCommand(paths ?? [], flags, write)));
+
+  const mergeOutputs = new OutputCollector();
+  program
+    .command('merge')
+    .description('the report and gate of a sharded run, from the partial result of every shard (agent-audit --shard i/n --output <file>)')
+    .argument('<partials...>', 'partial result files, one per shard')
+    .option('-f, --format <format>', `output format: ${FORMAT_NAMES.join(', ')} (repeatable)`, mergeOutputs.format)
+    .option('-o, --output <file>', 'write the report to a file instead of stdout (repeatable)', mergeOutputs.output)
+    .option('--fail-under <score>', 'fail the gate when the overall score is below this (0-100)', parseScore)
+    .option('--fail-on <severity>', 'fail on any finding at or above this severity (default: critical)', parseFailOn)
+    .option('--max-warnings <n>', 'fail when more findings below the fail-on severity than this', parseNonNegativeInt)
+    .option('--instances <n>', 'agent instances in the fleet, for the polling budget', parsePositiveInt)
+    .option('--baseline <file>', 'mark findings recorded in this baseline as known; only new ones fail the gate')
+    .option('--changed-since <ref>', 'show and gate findings only in files changed since this git ref')
+    .option('--include-roles <roles>', 'also judge files of these code roles, e.g. script,example', parseRoles)
+    .option('--link-base <url>', 'markdown: prefix for file links')
+    .option('-q, --quiet', 'print only the scores, diagnostics and gate result')
+    .option('--taxonomy', 'pretty: print the full failure-mode matrix')
+    .option('--color', 'colour the terminal report even when not a terminal')
+    .option('--no-color', 'no colour in the terminal report')
+    .action(async (files: string[], flags: AuditFlags) => setExit((await import('./merge-command.js')).runMergeCommand(files, flags, mergeOutputs.resolve(), write)));
 
   program
     .command('fix')

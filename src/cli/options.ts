@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { ROLES, type Role } from '../model/roles/types.js';
 import { SEVERITIES, type Severity } from '../types.js';
+import { parseShard, type Shard } from '../engine/shard/slice.js';
 
 export function parseScore(value: string): number {
   const n = Number(value);
@@ -49,4 +50,13 @@ export function parseRuleSetting(value: string, previous: readonly { id: string;
 /** Repeatable string options, collected in order. */
 export function collect(value: string, previous: readonly string[] = []): string[] {
   return [...previous, value];
+}
+
+/** `--shard <i>/<n>`. */
+export function parseShardOption(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message.replace(/^--shard expects /, 'expected '));
+  }
 }

@@ -94,13 +94,14 @@ async function retryTooDeep(chunks: readonly ChunkOutcome[], request: AnalysisRe
 /**
  * Analyses the files on this thread, or, for large trees of built-in rules, on this thread plus
  * worker threads (one per spare core). Workers need compiled JS, so tests running sources stay serial.
+ * Returns the raw chunk outcomes (see `settle` to join them).
  */
-export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOutcome> {
-  const { files, rules, settings, catalog, scopeOf } = request;
+export async function analyseChunks(request: AnalysisRequest): Promise<ChunkOutcome[]> {
+  const { files, rules, settings, catalog } = request;
   const threads = Math.min(availableParallelism(), MAX_THREADS);
   const compiled = import.meta.url.endsWith('.js');
-  const finish = async (chunks: ChunkOutcome[]): Promise<AnalysisOutcome> => settle([...chunks, ...(await retryTooDeep(chunks, request, compiled))], scopeOf, request.roles);
-  const serial = (): Promise<AnalysisOutcome> => finish([analyseChunk(files, rules, settings, catalog)]);
+  const finish = async (chunks: ChunkOutcome[]): Promise<ChunkOutcome[]> => [...chunks, ...(await retryTooDeep(chunks, request, compiled))];
+  const serial = (): Promise<ChunkOutcome[]> => finish([analyseChunk(files, rules, settings, catalog)]);
   if (threads < 2 || !compiled || !request.builtInRules || files.length < threads) return serial();
   // Estimate the tree's size from an even sample of files: small trees (the common case) pay for few stats.
   const step = Math.max(1, Math.floor(files.length / 64));
@@ -112,4 +113,9 @@ export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOu
   const pending = others.map((chunk) => runInWorker({ files: chunk, settings: [...settings], catalog }));
   const mine = analyseChunk(own, rules, settings, catalog);
   return finish([mine, ...(await Promise.all(pending))]);
+}
+
+/** `analyseChunks`, joined and settled. */
+export async function analyseFiles(request: AnalysisRequest): Promise<AnalysisOutcome> {
+  return settle(await analyseChunks(request), request.scopeOf, request.roles);
 }

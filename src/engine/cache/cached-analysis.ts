@@ -1,0 +1,58 @@
+import { MAX_FILE_BYTES } from '../../project/parse.js';
+import { readRegularFile } from '../../project/read-file.js';
+import type { DiscoveredFile } from '../../project/discover.js';
+import type { ChunkOutcome } from '../analyse-files.js';
+import { outcomesByFile, wasAnalysed } from '../file-outcomes.js';
+import { sha256 } from './key.js';
+import { readCache, writeCache, type CacheEntry } from './store.js';
+
+export interface CacheUse {
+  /** The cache file. */
+  readonly file: string;
+  /** The analysis key (key.ts). */
+  readonly key: string;
+  readonly warn: (message: string) => void;
+  /** Ignore what is stored and replace it. */
+  readonly refresh: boolean;
+}
+
+export interface CachedAnalysis {
+  /** Per-file outcomes (see file-outcomes.ts), by path. */
+  readonly byFile: Map<string, ChunkOutcome>;
+  /** Files handed to the parser: every file on a cold run, only new and changed ones on a warm run. */
+  readonly filesParsed: number;
+}
+
+/** The content's hash, or undefined for a file the parser would not read (it reports why). */
+function contentHash(file: DiscoveredFile): string | undefined {
+  const read = readRegularFile(file.absolutePath, MAX_FILE_BYTES);
+  return read.ok ? sha256(read.buffer) : undefined;
+}
+
+/**
+ * Outcomes of unchanged files come from the cache; the others are analysed and stored. Only files
+ * that were parsed are stored: an unreadable or skipped file is looked at again on every run.
+ */
+export async function analyseWithCache(files: readonly DiscoveredFile[], cache: CacheUse, analyse: (files: readonly DiscoveredFile[]) => Promise<ChunkOutcome[]>): Promise<CachedAnalysis> {
+  const stored = cache.refresh ? new Map<string, CacheEntry>() : readCache(cache.file, cache.key, cache.warn);
+  const byFile = new Map<string, ChunkOutcome>();
+  const hashes = new Map<string, string>();
+  const misses: DiscoveredFile[] = [];
+  for (const file of files) {
+    const hash = contentHash(file);
+    if (hash !== undefined) hashes.set(file.path, hash);
+    const entry = stored.get(file.path);
+    if (hash !== undefined && entry?.hash === hash) byFile.set(file.path, entry.outcome);
+    else misses.push(file);
+  }
+  const fresh = misses.length > 0 ? outcomesByFile(await analyse(misses)) : new Map<string, ChunkOutcome>();
+  for (const [path, outcome] of fresh) byFile.set(path, outcome);
+  const entries = new Map<string, CacheEntry>();
+  for (const file of files) {
+    const hash = hashes.get(file.path);
+    const outcome = byFile.get(file.path);
+    if (hash !== undefined && outcome && wasAnalysed(outcome)) entries.set(file.path, { hash, outcome });
+  }
+  if (misses.length > 0 || entries.size !== stored.size) writeCache(cache.file, cache.key, entries, cache.warn);
+  return { byFile, filesParsed: misses.length };
+}

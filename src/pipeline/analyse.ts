@@ -1,0 +1,32 @@
+import type { ChunkOutcome } from '../engine/analyse-files.js';
+import { analyseWithCache } from '../engine/cache/cached-analysis.js';
+import { inFileOrder, outcomesByFile } from '../engine/file-outcomes.js';
+import { analyseChunks } from '../engine/parallel.js';
+import type { DiscoveredFile } from '../project/discover.js';
+import { ALL_RULES } from '../../rules/index.js';
+import type { AuditPlan } from './plan.js';
+
+export interface CacheRequest {
+  /** The cache file (see cache-location.ts for the default). */
+  readonly file: string;
+  /** A damaged or unwritable cache is reported here and otherwise ignored. */
+  readonly warn: (message: string) => void;
+  /** Do not read the stored outcomes (they could not be used); replace them. */
+  readonly refresh?: boolean;
+}
+
+export interface FileAnalysis {
+  /** One outcome per file, in the order of `files`. */
+  readonly outcomes: ChunkOutcome[];
+  /** How many files were parsed (the rest came from the cache). */
+  readonly filesParsed: number;
+}
+
+/** Files → per-file outcomes: parsed and analysed, or, with a cache, taken from it when unchanged. */
+export async function analyseOutcomes(plan: AuditPlan, files: readonly DiscoveredFile[], cache?: CacheRequest): Promise<FileAnalysis> {
+  const analyse = (some: readonly DiscoveredFile[]) => analyseChunks({ files: some, rules: plan.rules, builtInRules: plan.rules === ALL_RULES, settings: plan.settings, catalog: plan.catalog });
+  const order = files.map((f) => f.path);
+  if (!cache) return { outcomes: inFileOrder(outcomesByFile(await analyse(files)), order), filesParsed: files.length };
+  const cached = await analyseWithCache(files, { file: cache.file, key: plan.analysisKey, warn: cache.warn, refresh: cache.refresh ?? false }, analyse);
+  return { outcomes: inFileOrder(cached.byFile, order), filesParsed: cached.filesParsed };
+}

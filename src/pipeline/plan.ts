@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { loadCatalog } from '../catalog/load.js';
+import type { Catalog } from '../catalog/types.js';
+import type { UserConfig } from '../config/types.js';
+import type { PackageScope, RoleJudging } from '../engine/analyse-files.js';
+import { analysisKey } from '../engine/cache/key.js';
+import { resolveRuleSettings } from '../engine/rule-settings.js';
+import type { Rule } from '../engine/rule.js';
+import type { RuleSetting } from '../engine/run-rules.js';
+import { judgedRoles } from '../engine/rule-roles.js';
+import { readProjectManifests } from '../model/graph/manifests.js';
+import { buildProjectModel } from '../model/roles/project-model.js';
+import type { Role } from '../model/roles/types.js';
+import { DEFAULT_EXCLUDE, discoverFiles, type Discovery } from '../project/discover.js';
+import { PackageIndex } from '../project/manifest.js';
+import { projectRoot } from '../project/root.js';
+import { ALL_RULES } from '../../rules/index.js';
+
+/** What the pipeline needs from a request to plan an audit (see AuditRequest in audit.ts). */
+export interface PlanRequest {
+  readonly paths: readonly string[];
+  readonly config: UserConfig;
+  readonly configDir: string;
+  readonly root?: string;
+  readonly rules?: readonly Rule[];
+  readonly includeRoles?: readonly Role[];
+}
+
+/** One audit's settled inputs: rules and catalog, the files, and how files map to packages and roles. */
+export interface AuditPlan {
+  readonly rules: readonly Rule[];
+  readonly settings: ReadonlyMap<string, RuleSetting>;
+  readonly catalog: Catalog;
+  /** Everything a file's outcome depends on besides its content (cache and shard key). */
+  readonly analysisKey: string;
+  readonly paths: readonly string[];
+  readonly root: string;
+  readonly discovery: Discovery;
+  readonly packages: PackageIndex;
+  readonly scopeOf: (path: string) => PackageScope;
+  /** Roles every rule judges beyond its own (config roles.judge and --include-roles). */
+  readonly includeRoles: readonly Role[];
+  readonly roles: RoleJudging;
+}
+
+/**
+ * Resolves rules, settings and catalog, discovers the files (or takes the discovery a shard recorded),
+ * and prepares the package and role lookups the later steps share.
+ */
+export function planAudit(request: PlanRequest, recorded?: Discovery): AuditPlan {
+  const rules = request.rules ?? ALL_RULES;
+  const settings = resolveRuleSettings(rules, request.config);
+  const catalog = loadCatalog(request.config.catalog ?? [], request.configDir);
+  const paths = request.paths.length > 0 ? request.paths : ['.'];
+  const root = request.root ?? projectRoot(paths);
+  const discovery = recorded ?? discoverFiles({ root, paths, include: request.config.include ?? [], exclude: [...(request.config.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(request.config.exclude ?? [])], globBase: request.configDir });
+  const packages = new PackageIndex(root);
+  const scopeOf = (path: string): PackageScope => {
+    const pkg = packages.packageOf(join(root, path));
+    return { key: pkg.dir, dependencies: pkg.manifest?.dependencies ?? [] };
+  };
+  const { judge: configJudge = [], ...roleOverrides } = request.config.roles ?? {};
+  const includeRoles = [...new Set([...configJudge, ...(request.includeRoles ?? [])])];
+  const judgedByRule = new Map(rules.map((rule) => [rule.id, judgedRoles(rule, includeRoles)]));
+  const roles: RoleJudging = {
+    buildModel: (files) => buildProjectModel({ files, manifests: readProjectManifests(root, discovery.files.map((f) => f.path)), catalog: catalog.roles, overrides: roleOverrides }),
+    judges: (ruleId, role) => judgedByRule.get(ruleId)?.has(role) ?? true,
+  };
+  return { rules, settings, catalog, analysisKey: analysisKey({ rules, settings, catalog }), paths, root, discovery, packages, scopeOf, includeRoles, roles };
+}
