@@ -11,7 +11,7 @@ const callTo = (file: string, text: string) => model.summaries().summaryOfCall(f
 
 describe('function summaries', () => {
   it('a function that calls an HTTP client or an LLM SDK reaches the network (and the LLM)', () => {
-    expect(summary('src/http.ts', 'getJson')).toEqual({ reachesNetwork: 'yes', reachesLLM: 'no', writesVectorStore: 'no', retriesInside: 'no' });
+    expect(summary('src/http.ts', 'getJson')).toEqual({ reachesNetwork: 'yes', reachesLLM: 'no', writesVectorStore: 'no', retriesInside: 'no', returnsModelOutput: 'no', returnsUntrustedContent: 'yes', paramFlowsToSink: {} });
     expect(summary('src/llm.ts', 'ask')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes' });
   });
 

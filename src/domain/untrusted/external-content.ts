@@ -1,7 +1,7 @@
-import { calleeLastName, ts, type FunctionLike } from '../../../src/model/ast.js';
-import type { FileFacts } from '../../../src/model/file-facts.js';
-import { returnedExpressions } from '../../../src/model/value-flow.js';
-import { untrustedFlowsInto, type UntrustedFlow, type UntrustedKind } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { calleeLastName, ts, type FunctionLike } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import { returnedExpressions } from '../../model/value-flow.js';
+import { untrustedFlowsInto, type TraceOptions, type UntrustedFlow, type UntrustedKind } from './untrusted-flows.js';
 
 /** Content from outside the trust boundary, as opposed to the user's own request or the model's output. */
 export type ExternalKind = 'http-response' | 'web' | 'file' | 'email' | 'tool-result' | 'retrieved';
@@ -39,14 +39,30 @@ function sourceOf(call: ts.CallExpression, facts: FileFacts, helpers: readonly F
 }
 
 function flowsInto(expr: ts.Node, facts: FileFacts, helpers: readonly FunctionLike[]): ExternalFlow[] {
-  const flows = untrustedFlowsInto<ExtraKind>(expr, facts, { extraSource: (call) => sourceOf(call, facts, helpers) as ExtraKind | undefined });
-  return flows.filter((flow): flow is ExternalFlow => EXTERNAL.has(flow.kind));
+  return contentFlowsInto(expr, facts, {}, helpers).filter(isExternal);
 }
 
-/** External content (HTTP bodies, web pages, files at steered paths, email, tool results, retrieved documents) reaching `expr`. */
-export function externalFlowsInto(expr: ts.Node, facts: FileFacts): ExternalFlow[] {
-  return flowsInto(expr, facts, []);
+export const isExternal = (flow: UntrustedFlow<string>): flow is ExternalFlow => EXTERNAL.has(flow.kind);
+
+/**
+ * Every untrusted flow reaching `expr`, built-in kinds (request input, model output…) and external
+ * content alike; `options` extends the trace (open sources, same-file helpers).
+ */
+export function contentFlowsInto(expr: ts.Node, facts: FileFacts, options: Omit<TraceOptions, 'extraSource'> = {}, helpers: readonly FunctionLike[] = []): UntrustedFlow<string>[] {
+  return untrustedFlowsInto<ExtraKind>(expr, facts, { ...options, extraSource: (call) => sourceOf(call, facts, helpers) as ExtraKind | undefined });
 }
+
+/**
+ * External content (HTTP bodies, web pages, files at steered paths, email, tool results, retrieved
+ * documents) reaching `expr`; with `openSource`, also the flows of calls only the rest of the project can judge.
+ */
+export function externalFlowsInto(expr: ts.Node, facts: FileFacts, openSource?: TraceOptions['openSource']): UntrustedFlow<string>[] {
+  const flows = contentFlowsInto(expr, facts, openSource ? { openSource } : {});
+  return flows.filter((flow) => isExternal(flow) || (openSource !== undefined && !EXTERNAL.has(flow.kind) && !KNOWN.has(flow.kind)));
+}
+
+/** The trace's built-in kinds: a flow of any other kind came from an open source. */
+const KNOWN: ReadonlySet<string> = new Set<UntrustedKind>(['request', 'http-response', 'web', 'model-output', 'tool-input']);
 
 /** `sanitizeHtml`, `escapeXml`, `detectInjection`: a function named as a sanitising or injection-detection step. */
 export function isSanitizingName(name: string | undefined, facts: FileFacts): boolean {
