@@ -46,3 +46,43 @@ describe('strongly connected components', () => {
     expect(stronglyConnected(Object.keys(graph), (id) => graph[id] ?? []).map((c) => c.sort())).toEqual([['d'], ['c'], ['a', 'b'], ['e']]);
   });
 });
+
+describe('security summaries (model output, external content, parameters reaching sinks)', () => {
+  const flows = modelOf('flows');
+  const of = (file: string, key: string) => flows.summaries().summaryOf(file, key);
+
+  it('a function returning an LLM call\'s text returns model output; one that only reads its argument does not', () => {
+    expect(of('src/lib/generate.ts', 'draftQuery')?.returnsModelOutput).toBe('yes');
+    expect(of('src/lib/generate.ts', 'wordCount')?.returnsModelOutput).toBe('no');
+  });
+
+  it('sees model output through a project wrapper class used from an instance field in another file', () => {
+    expect(of('src/lib/generator.ts', 'StructuredGenerator.produce')?.returnsModelOutput).toBe('yes');
+    expect(of('src/lib/planner.ts', 'Planner.plan')?.returnsModelOutput).toBe('yes');
+  });
+
+  it('a parameter spliced into raw SQL reaches a sink; an allow-listed or bound one does not, and forwarding carries it', () => {
+    expect(of('src/db/run.ts', 'runQuery')?.paramFlowsToSink).toEqual({ 0: 'sql' });
+    expect(of('src/db/run.ts', 'runReport')?.paramFlowsToSink).toEqual({});
+    expect(of('src/db/run.ts', 'findByTitle')?.paramFlowsToSink).toEqual({});
+    expect(of('src/db/forward.ts', 'execute')?.paramFlowsToSink).toEqual({ 0: 'sql' });
+  });
+
+  it('a result passed whole to another project call is that call\'s, not model output', () => {
+    expect(of('src/app.ts', 'answer')?.returnsModelOutput).toBe('no');
+  });
+
+  it('fetched pages are external content, through a cycle and through CommonJS interop', () => {
+    expect(of('src/cycle/ping.ts', 'ping')?.returnsUntrustedContent).toBe('yes');
+    expect(of('src/cycle/pong.ts', 'pong')?.returnsUntrustedContent).toBe('yes');
+    expect(of('src/legacy/search.js', 'searchWeb')?.returnsUntrustedContent).toBe('yes');
+    expect(of('src/legacy/answer.js', 'gather')?.returnsUntrustedContent).toBe('yes');
+    expect(of('src/lib/generate.ts', 'draftQuery')?.returnsUntrustedContent).toBe('no');
+  });
+
+  it('resolves callees through a tsconfig path alias and a renamed re-export', () => {
+    expect(flows.summaries().summaryOfCallee('src/app.ts', { kind: 'import', local: 'writeQuery' }).returnsModelOutput).toBe('yes');
+    expect(flows.summaries().summaryOfCallee('src/app.ts', { kind: 'import', local: 'execute' }).paramFlowsToSink).toEqual({ 0: 'sql' });
+    expect(flows.summaries().summaryOfCallee('src/app.ts', { kind: 'import', local: 'nowhere' }).returnsModelOutput).toBe('unknown');
+  });
+});

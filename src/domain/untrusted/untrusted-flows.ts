@@ -306,6 +306,8 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
     for (const arg of node.arguments) traceNode(arg, trace, { ...next, checked, ...(open !== undefined ? { insideOpen: true } : {}) });
     // The callee's receiver carries the value (`text.trim()`, `docs.slice(0, 5)`); a bare callee is a function name.
     if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) traceNode(callee.expression, trace, { ...next, checked });
+    // `cheerio.load(html)('body')`: a call that returns a function of what it was given.
+    else if (ts.isCallExpression(callee)) traceNode(callee, trace, { ...next, checked });
     return;
   }
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
