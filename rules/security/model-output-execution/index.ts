@@ -28,6 +28,9 @@ const MODEL_KINDS: ReadonlySet<string> = new Set(['model-output', 'tool-input'])
 const PROJECT_KINDS: ReadonlySet<string> = new Set(['project-call']);
 const ALL_KINDS: ReadonlySet<string> = new Set([...MODEL_KINDS, ...PROJECT_KINDS]);
 
+/** Visited nodes per traced call argument. */
+const ARGUMENT_TRACE_BUDGET = 600;
+
 const sourceLabel = (flows: readonly UntrustedFlow<string>[]): string => (flows[0]?.kind === 'tool-input' ? 'A tool-call argument' : 'Model output');
 
 /** `Model output returned by generateSql()`: the project calls whose summaries decide whether this is model output. */
@@ -127,6 +130,9 @@ export async function runSuggestedCommand(task: string) {
       report(use.call, 'executed', { source: projectSourceLabel(calls), ...data }, { notApplicableIf: { unprovenFlow: { file: file.path, from } } });
     }
     // `runQuery(await llm(…))` with runQuery in another file: its summary says whether the parameter reaches a sink.
+    // Only where this file calls a model: tracing every argument of every call of a bundle costs too much.
+    if (!file.callSites.some((site) => site.entry.kind === 'llm')) return;
+    const argumentTrace = sinkTrace(file, ALL_KINDS, { openSource, budget: ARGUMENT_TRACE_BUDGET });
     const sinkCalls = new Set<ts.Node>(codeSinksIn(file).map((use) => use.call));
     for (const call of file.index.calls) {
       if (call.arguments.length === 0 || sinkCalls.has(call) || file.callSiteOf(call) || file.localFunction(call.expression)) continue;
@@ -134,7 +140,7 @@ export async function runSuggestedCommand(task: string) {
       if (!callee) continue;
       call.arguments.forEach((arg, argument) => {
         if (ts.isLiteralExpression(arg) || isFunctionLike(arg)) return;
-        const flows = trace(arg);
+        const flows = argumentTrace(arg);
         const model = flows.filter((flow) => MODEL_KINDS.has(flow.kind));
         const open = model.length > 0 ? [] : flows.filter(isProjectCallFlow);
         const use = { call, id: '', kind: 'code' as const, payloads: [arg] };

@@ -20,7 +20,7 @@ function isFileReadOfSteeredPath(call: ts.CallExpression, facts: FileFacts): boo
   return !!path && untrustedFlowsInto(path, facts).some((flow) => STEERING.has(flow.kind) && !flow.checkedOnTheWay);
 }
 
-function sourceOf(call: ts.CallExpression, facts: FileFacts, helpers: readonly FunctionLike[]): ExtraKind | ExternalKind | undefined {
+function sourceOf(call: ts.CallExpression, facts: FileFacts, helpers: readonly FunctionLike[] | 'none'): ExtraKind | ExternalKind | undefined {
   const { promptInjection } = facts.classifier;
   const site = facts.callSiteOf(call);
   if (site?.entry.kind === 'vector-store' && site.operation === 'retrieve') return 'retrieved';
@@ -32,6 +32,7 @@ function sourceOf(call: ts.CallExpression, facts: FileFacts, helpers: readonly F
     if (facts.classifier.matches(promptInjection.fileReads, origin)) return isFileReadOfSteeredPath(call, facts) ? 'file' : undefined;
   }
   // `const page = await fetchPage(url)`: a same-file helper whose return value is external content.
+  if (helpers === 'none') return undefined;
   const fn = facts.localFunction(call.expression);
   if (!fn || helpers.includes(fn) || helpers.length >= MAX_HELPER_DEPTH) return undefined;
   const inner = returnedExpressions(fn).flatMap((expr) => flowsInto(expr, facts, [...helpers, fn]));
@@ -48,7 +49,8 @@ export const isExternal = (flow: UntrustedFlow<string>): flow is ExternalFlow =>
  * Every untrusted flow reaching `expr`, built-in kinds (request input, model output…) and external
  * content alike; `options` extends the trace (open sources, same-file helpers).
  */
-export function contentFlowsInto(expr: ts.Node, facts: FileFacts, options: Omit<TraceOptions, 'extraSource'> = {}, helpers: readonly FunctionLike[] = []): UntrustedFlow<string>[] {
+/** `helpers: 'none'` leaves same-file helpers to the caller (the function summaries follow them as calls). */
+export function contentFlowsInto(expr: ts.Node, facts: FileFacts, options: Omit<TraceOptions, 'extraSource'> = {}, helpers: readonly FunctionLike[] | 'none' = []): UntrustedFlow<string>[] {
   return untrustedFlowsInto<ExtraKind>(expr, facts, { ...options, extraSource: (call) => sourceOf(call, facts, helpers) as ExtraKind | undefined });
 }
 

@@ -198,6 +198,8 @@ export interface TraceOptions {
    * arguments and receiver like any other call.
    */
   readonly openSource?: ExtraSource<string>;
+  /** At most this many syntax nodes are visited: a bounded trace for callers that trace every function of a file. */
+  readonly budget?: number;
 }
 
 /** A caller's own sources on top of the built-in ones: the kind of content a call returns, if it is one. */
@@ -273,7 +275,7 @@ function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void
 }
 
 function traceNode(node: ts.Node, trace: Trace, path: Path): void {
-  if (path.depth > MAX_DEPTH || trace.seen.has(node)) return;
+  if (path.depth > MAX_DEPTH || trace.seen.has(node) || (trace.options.budget !== undefined && trace.seen.size >= trace.options.budget)) return;
   trace.seen.add(node);
   const { facts } = trace;
   const next: Path = { ...path, depth: path.depth + 1 };

@@ -5,7 +5,7 @@ import type { Declaration } from '../scope.js';
 import { codeSinksIn, type CodeSinkUse } from '../../domain/untrusted/code-sinks.js';
 import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-content.js';
 import { isClearedAtSink, sinkTrace } from '../../domain/untrusted/sink-flows.js';
-import { untrustedFlowsInto, type UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
+import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
 import { calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
 
 /** What one function does with untrusted values, before following its calls (for the security summaries). */
@@ -31,6 +31,14 @@ export function projectCallSource(facts: FileFacts, context: CalleeContext): (ca
   return (call) => (!facts.localFunction(call.expression) && calleeRef(call, context, facts) ? PROJECT_CALL : undefined);
 }
 
+/** Every call of a project function, same-file ones included: the summaries follow them, the trace does not. */
+function summaryCallSource(facts: FileFacts, context: CalleeContext): (call: ts.CallExpression) => string | undefined {
+  return (call) => (calleeRef(call, context, facts) ? PROJECT_CALL : undefined);
+}
+
+/** Visited nodes per traced expression: every function of a bundle is traced, so each trace is bounded. */
+const TRACE_BUDGET = 400;
+
 export const isProjectCallFlow = (flow: UntrustedFlow<string>): boolean => flow.kind === PROJECT_CALL;
 
 function parameterIndex(decl: Declaration, fn: FunctionLike): number | undefined {
@@ -46,8 +54,10 @@ function uniqueRefs(refs: readonly CalleeRef[]): CalleeRef[] {
 }
 
 function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom'> {
-  const openSource = projectCallSource(facts, context);
-  const flows = returnedExpressions(fn).flatMap((expr) => contentFlowsInto(expr, facts, { followLocalFunctions: true, openSource }).filter((flow) => !flow.checkedOnTheWay));
+  const openSource = summaryCallSource(facts, context);
+  // Its own parameters end the trace: what callers pass in is theirs, not what the function returns of itself.
+  const parameterSource = (decl: Declaration) => (parameterIndex(decl, fn) !== undefined ? PARAMETER : undefined);
+  const flows = returnedExpressions(fn).flatMap((expr) => contentFlowsInto(expr, facts, { openSource, parameterSource, budget: TRACE_BUDGET }, 'none').filter((flow) => !flow.checkedOnTheWay));
   const from = uniqueRefs(flows.filter(isProjectCallFlow).flatMap((flow) => {
     const ref = ts.isCallExpression(flow.source) ? calleeRef(flow.source, context, facts) : undefined;
     return ref ? [ref] : [];
@@ -74,17 +84,70 @@ function parameterSinks(fn: FunctionLike, sinks: readonly CodeSinkUse[], facts: 
   return [...found].map(([param, sink]) => ({ param, sink }));
 }
 
+/**
+ * Which parameters each variable of the function is computed from: a cheap forward pass over its
+ * declarations and assignments (two rounds, for loops and late reassignments), not a trace per argument.
+ */
+function parameterTaint(fn: FunctionLike, facts: FileFacts): Map<Declaration, ReadonlySet<number>> {
+  const taint = new Map<Declaration, Set<number>>();
+  fn.parameters.forEach((param, index) => {
+    const mark = (name: ts.BindingName): void => {
+      if (ts.isIdentifier(name)) {
+        const decl = facts.resolve(name.text, name);
+        if (decl) taint.set(decl, new Set([index]));
+      } else for (const element of name.elements) if (!ts.isOmittedExpression(element)) mark(element.name);
+    };
+    mark(param.name);
+  });
+  if (taint.size === 0 || !fn.body) return taint;
+  const writes: { target: ts.BindingName | ts.Expression; value: ts.Expression }[] = [];
+  const collect = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && node.initializer) writes.push({ target: node.name, value: node.initializer });
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) writes.push({ target: node.left, value: node.right });
+    ts.forEachChild(node, collect);
+  };
+  collect(fn.body);
+  for (let round = 0; round < 2; round++) {
+    for (const { target, value } of writes) {
+      const from = taintOf(value, taint, facts);
+      if (from.size === 0) continue;
+      for (const decl of boundDeclarations(target, facts)) taint.set(decl, new Set([...(taint.get(decl) ?? []), ...from]));
+    }
+  }
+  return taint;
+}
+
+function boundDeclarations(target: ts.BindingName | ts.Expression, facts: FileFacts): Declaration[] {
+  if (ts.isIdentifier(target)) {
+    const decl = facts.resolve(target.text, target);
+    return decl ? [decl] : [];
+  }
+  if (ts.isObjectBindingPattern(target) || ts.isArrayBindingPattern(target)) return target.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundDeclarations(e.name, facts)));
+  return [];
+}
+
+/** The parameters an expression reads, directly or through variables computed from them. */
+function taintOf(expr: ts.Node, taint: ReadonlyMap<Declaration, ReadonlySet<number>>, facts: FileFacts): Set<number> {
+  const found = new Set<number>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      const decl = facts.resolve(node.text, node);
+      for (const index of (decl && taint.get(decl)) ?? []) found.add(index);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expr);
+  return found;
+}
+
 function forwardedParameters(fn: FunctionLike, calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[], facts: FileFacts): FlowFacts['forwards'] {
   const forwards: { param: number; callee: CalleeRef; argument: number }[] = [];
-  const parameterSource = (decl: Declaration) => (parameterIndex(decl, fn) !== undefined ? PARAMETER : undefined);
+  const taint = parameterTaint(fn, facts);
   for (const { node, callee } of calls) {
     node.arguments.forEach((arg, argument) => {
       if (ts.isLiteralExpression(arg) || isFunctionLike(arg)) return;
-      for (const flow of untrustedFlowsInto(arg, facts, { parameterSource })) {
-        const decl = (flow.kind as string) === PARAMETER && !flow.checkedOnTheWay ? [...flow.via].find((d) => d.node === flow.source) : undefined;
-        const param = decl ? parameterIndex(decl, fn) : undefined;
-        if (param !== undefined && !forwards.some((f) => f.param === param && f.argument === argument && f.callee === callee)) forwards.push({ param, callee, argument });
-      }
+      for (const param of taintOf(arg, taint, facts)) forwards.push({ param, callee, argument });
     });
   }
   return forwards;
