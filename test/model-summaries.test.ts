@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stronglyConnected } from '../src/model/summaries/summaries.js';
 import { MODEL_FIXTURES, modelOf } from './helpers/model.js';
+import { computeProjectFacts, conditionHolds, type SummaryFlow } from '../src/model/project-facts.js';
 
 const model = modelOf('summaries');
 const summary = (file: string, key: string) => model.summaries().summaryOf(file, key);
@@ -84,5 +85,26 @@ describe('security summaries (model output, external content, parameters reachin
     expect(flows.summaries().summaryOfCallee('src/app.ts', { kind: 'import', local: 'writeQuery' }).returnsModelOutput).toBe('yes');
     expect(flows.summaries().summaryOfCallee('src/app.ts', { kind: 'import', local: 'execute' }).paramFlowsToSink).toEqual({ 0: 'sql' });
     expect(flows.summaries().summaryOfCallee('src/app.ts', { kind: 'import', local: 'nowhere' }).returnsModelOutput).toBe('unknown');
+  });
+});
+
+describe('unprovenFlow conditions (findings a file saw only half of)', () => {
+  const flows = modelOf('flows');
+  const facts = computeProjectFacts([]);
+  const holds = (flow: SummaryFlow) => conditionHolds({ unprovenFlow: flow }, facts, () => flows.summaries());
+
+  it('a value from a project function is proven model output only when its summary says yes', () => {
+    expect(holds({ file: 'src/app.ts', from: { returns: 'returnsModelOutput', callees: [{ kind: 'import', local: 'writeQuery' }] } })).toBe(false);
+    expect(holds({ file: 'src/app.ts', from: { returns: 'returnsModelOutput', callees: [{ kind: 'import', local: 'wordCount' }] } })).toBe(true);
+    expect(holds({ file: 'src/app.ts', from: { returns: 'returnsUntrustedContent', callees: [{ kind: 'import', local: 'writeQuery' }] } })).toBe(true);
+  });
+
+  it('a value passed to a project function is proven to reach a sink only through a parameter that does', () => {
+    expect(holds({ file: 'src/app.ts', into: { callee: { kind: 'import', local: 'execute' }, argument: 0 } })).toBe(false);
+    expect(holds({ file: 'src/app.ts', into: { callee: { kind: 'import', local: 'execute' }, argument: 1 } })).toBe(true);
+  });
+
+  it('without a project model nothing is proven', () => {
+    expect(conditionHolds({ unprovenFlow: { file: 'src/app.ts', into: { callee: { kind: 'import', local: 'execute' }, argument: 0 } } }, facts)).toBe(true);
   });
 });
