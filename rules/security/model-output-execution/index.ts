@@ -1,5 +1,5 @@
 import type { CodeSinkKind } from '../../../src/catalog/types.js';
-import { calleeLastName, isFunctionLike, ts } from '../../../src/model/ast.js';
+import { calleeLastName, enclosingFunction, isFunctionLike, ts } from '../../../src/model/ast.js';
 import { codeSinksIn } from '../../../src/domain/untrusted/code-sinks.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isClearedAtSink, sinkTrace } from '../../../src/domain/untrusted/sink-flows.js';
@@ -27,6 +27,17 @@ const IMPACT: Readonly<Record<CodeSinkKind, string>> = {
 const MODEL_KINDS: ReadonlySet<string> = new Set(['model-output', 'tool-input']);
 const PROJECT_KINDS: ReadonlySet<string> = new Set(['project-call']);
 const ALL_KINDS: ReadonlySet<string> = new Set([...MODEL_KINDS, ...PROJECT_KINDS]);
+
+/** The functions (and the file, for top-level code) around each model call. */
+function functionsCallingModel(file: FileFacts): Set<ts.Node> {
+  const found = new Set<ts.Node>();
+  for (const site of file.callSites) {
+    if (site.entry.kind !== 'llm') continue;
+    found.add(file.sourceFile);
+    for (let fn = enclosingFunction(site.node); fn; fn = enclosingFunction(fn)) found.add(fn);
+  }
+  return found;
+}
 
 /** Visited nodes per traced call argument. */
 const ARGUMENT_TRACE_BUDGET = 600;
@@ -130,12 +141,15 @@ export async function runSuggestedCommand(task: string) {
       report(use.call, 'executed', { source: projectSourceLabel(calls), ...data }, { notApplicableIf: { unprovenFlow: { file: file.path, from } } });
     }
     // `runQuery(await llm(…))` with runQuery in another file: its summary says whether the parameter reaches a sink.
-    // Only where this file calls a model: tracing every argument of every call of a bundle costs too much.
-    if (!file.callSites.some((site) => site.entry.kind === 'llm')) return;
+    // Only in functions that call a model: tracing every argument of every call of a bundle costs too much.
+    const callingModel = functionsCallingModel(file);
+    if (callingModel.size === 0) return;
     const argumentTrace = sinkTrace(file, ALL_KINDS, { openSource, budget: ARGUMENT_TRACE_BUDGET });
+    const argumentModelTrace = sinkTrace(file, MODEL_KINDS, { budget: ARGUMENT_TRACE_BUDGET });
+    const argumentProjectTrace = sinkTrace(file, PROJECT_KINDS, { openSource, budget: ARGUMENT_TRACE_BUDGET });
     const sinkCalls = new Set<ts.Node>(codeSinksIn(file).map((use) => use.call));
     for (const call of file.index.calls) {
-      if (call.arguments.length === 0 || sinkCalls.has(call) || file.callSiteOf(call) || file.localFunction(call.expression)) continue;
+      if (call.arguments.length === 0 || !callingModel.has(enclosingFunction(call) ?? file.sourceFile) || sinkCalls.has(call) || file.callSiteOf(call) || file.localFunction(call.expression)) continue;
       const callee = calleeRef(call, context, file);
       if (!callee) continue;
       call.arguments.forEach((arg, argument) => {
@@ -144,7 +158,7 @@ export async function runSuggestedCommand(task: string) {
         const model = flows.filter((flow) => MODEL_KINDS.has(flow.kind));
         const open = model.length > 0 ? [] : flows.filter(isProjectCallFlow);
         const use = { call, id: '', kind: 'code' as const, payloads: [arg] };
-        if (model.length > 0 ? isClearedAtSink(use, model, file, modelTrace) : open.length === 0 || isClearedAtSink(use, open, file, projectTrace)) return;
+        if (model.length > 0 ? isClearedAtSink(use, model, file, argumentModelTrace) : open.length === 0 || isClearedAtSink(use, open, file, argumentProjectTrace)) return;
         const calls = projectCalls(open);
         const from = calls.length > 0 ? { from: { returns: 'returnsModelOutput' as const, callees: calleesOf(calls, context, file) } } : {};
         const data = { source: model.length > 0 ? sourceLabel(model) : projectSourceLabel(calls), call: calleeLastName(call.expression) ?? 'a project function', sink: 'runs it as code, a command, SQL or a file path', impact: 'code, command or SQL injection' };
