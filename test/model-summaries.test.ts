@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stronglyConnected } from '../src/model/summaries/summaries.js';
 import { MODEL_FIXTURES, modelOf } from './helpers/model.js';
+import { computeProjectFacts, conditionHolds, type SummaryFlow } from '../src/model/project-facts.js';
 
 const model = modelOf('summaries');
 const summary = (file: string, key: string) => model.summaries().summaryOf(file, key);
@@ -11,7 +12,7 @@ const callTo = (file: string, text: string) => model.summaries().summaryOfCall(f
 
 describe('function summaries', () => {
   it('a function that calls an HTTP client or an LLM SDK reaches the network (and the LLM)', () => {
-    expect(summary('src/http.ts', 'getJson')).toEqual({ reachesNetwork: 'yes', reachesLLM: 'no', writesVectorStore: 'no', retriesInside: 'no' });
+    expect(summary('src/http.ts', 'getJson')).toEqual({ reachesNetwork: 'yes', reachesLLM: 'no', writesVectorStore: 'no', retriesInside: 'no', returnsModelOutput: 'no', returnsUntrustedContent: 'yes', paramFlowsToSink: {} });
     expect(summary('src/llm.ts', 'ask')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes' });
   });
 
@@ -44,5 +45,66 @@ describe('strongly connected components', () => {
   it('come callees first, cycles together', () => {
     const graph: Record<string, string[]> = { a: ['b'], b: ['c', 'a'], c: ['d'], d: [], e: ['e'] };
     expect(stronglyConnected(Object.keys(graph), (id) => graph[id] ?? []).map((c) => c.sort())).toEqual([['d'], ['c'], ['a', 'b'], ['e']]);
+  });
+});
+
+describe('security summaries (model output, external content, parameters reaching sinks)', () => {
+  const flows = modelOf('flows');
+  const of = (file: string, key: string) => flows.summaries().summaryOf(file, key);
+
+  it('a function returning an LLM call\'s text returns model output; one that only reads its argument does not', () => {
+    expect(of('src/lib/generate.ts', 'draftQuery')?.returnsModelOutput).toBe('yes');
+    expect(of('src/lib/generate.ts', 'wordCount')?.returnsModelOutput).toBe('no');
+  });
+
+  it('sees model output through a project wrapper class used from an instance field in another file', () => {
+    expect(of('src/lib/generator.ts', 'StructuredGenerator.produce')?.returnsModelOutput).toBe('yes');
+    expect(of('src/lib/planner.ts', 'Planner.plan')?.returnsModelOutput).toBe('yes');
+  });
+
+  it('a parameter spliced into raw SQL reaches a sink; an allow-listed or bound one does not, and forwarding carries it', () => {
+    expect(of('src/db/run.ts', 'runQuery')?.paramFlowsToSink).toEqual({ 0: 'sql' });
+    expect(of('src/db/run.ts', 'runReport')?.paramFlowsToSink).toEqual({});
+    expect(of('src/db/run.ts', 'findByTitle')?.paramFlowsToSink).toEqual({});
+    expect(of('src/db/forward.ts', 'execute')?.paramFlowsToSink).toEqual({ 0: 'sql' });
+  });
+
+  it('a result passed whole to another project call is that call\'s, not model output', () => {
+    expect(of('src/app.ts', 'answer')?.returnsModelOutput).toBe('no');
+  });
+
+  it('fetched pages are external content, through a cycle and through CommonJS interop', () => {
+    expect(of('src/cycle/ping.ts', 'ping')?.returnsUntrustedContent).toBe('yes');
+    expect(of('src/cycle/pong.ts', 'pong')?.returnsUntrustedContent).toBe('yes');
+    expect(of('src/legacy/search.js', 'searchWeb')?.returnsUntrustedContent).toBe('yes');
+    expect(of('src/legacy/answer.js', 'gather')?.returnsUntrustedContent).toBe('yes');
+    expect(of('src/lib/generate.ts', 'draftQuery')?.returnsUntrustedContent).toBe('no');
+  });
+
+  it('resolves callees through a tsconfig path alias and a renamed re-export', () => {
+    expect(flows.summaries().summaryOfCallee('src/app.ts', { kind: 'import', local: 'writeQuery' }).returnsModelOutput).toBe('yes');
+    expect(flows.summaries().summaryOfCallee('src/app.ts', { kind: 'import', local: 'execute' }).paramFlowsToSink).toEqual({ 0: 'sql' });
+    expect(flows.summaries().summaryOfCallee('src/app.ts', { kind: 'import', local: 'nowhere' }).returnsModelOutput).toBe('unknown');
+  });
+});
+
+describe('unprovenFlow conditions (findings a file saw only half of)', () => {
+  const flows = modelOf('flows');
+  const facts = computeProjectFacts([]);
+  const holds = (flow: SummaryFlow) => conditionHolds({ unprovenFlow: flow }, facts, () => flows.summaries());
+
+  it('a value from a project function is proven model output only when its summary says yes', () => {
+    expect(holds({ file: 'src/app.ts', from: { returns: 'returnsModelOutput', callees: [{ kind: 'import', local: 'writeQuery' }] } })).toBe(false);
+    expect(holds({ file: 'src/app.ts', from: { returns: 'returnsModelOutput', callees: [{ kind: 'import', local: 'wordCount' }] } })).toBe(true);
+    expect(holds({ file: 'src/app.ts', from: { returns: 'returnsUntrustedContent', callees: [{ kind: 'import', local: 'writeQuery' }] } })).toBe(true);
+  });
+
+  it('a value passed to a project function is proven to reach a sink only through a parameter that does', () => {
+    expect(holds({ file: 'src/app.ts', into: { callee: { kind: 'import', local: 'execute' }, argument: 0 } })).toBe(false);
+    expect(holds({ file: 'src/app.ts', into: { callee: { kind: 'import', local: 'execute' }, argument: 1 } })).toBe(true);
+  });
+
+  it('without a project model nothing is proven', () => {
+    expect(conditionHolds({ unprovenFlow: { file: 'src/app.ts', into: { callee: { kind: 'import', local: 'execute' }, argument: 0 } } }, facts)).toBe(true);
   });
 });

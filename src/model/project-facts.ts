@@ -5,6 +5,8 @@ import { collectInventory } from '../inventory/collect.js';
 import type { Inventory } from '../inventory/types.js';
 import { exportedHelperKeys } from './cross-file-helpers.js';
 import { retriesInLoop } from '../domain/http/retry.js';
+import type { CalleeRef } from './summaries/callee-refs.js';
+import type { FunctionSummaries } from './summaries/summaries.js';
 
 /**
  * Facts about the whole project. Files are analysed one at a time and released (holding every AST
@@ -31,15 +33,42 @@ export type ProjectCondition =
   | { readonly deletesFromVectorStore: string }
   | { readonly retryHelper: readonly string[] }
   | { readonly hasFile: readonly string[] }
-  | { readonly anyOf: readonly ProjectCondition[] };
+  | { readonly anyOf: readonly ProjectCondition[] }
+  // Cross-file security flows, judged on the function summaries.
+  | { readonly unprovenFlow: SummaryFlow };
 
-export function conditionHolds(condition: ProjectCondition, project: ProjectFacts): boolean {
+/** The function summaries, when the project model was built (they are computed on first use). */
+export type SummariesOf = () => FunctionSummaries | undefined;
+
+export function conditionHolds(condition: ProjectCondition, project: ProjectFacts, summaries: SummariesOf = () => undefined): boolean {
   if ('importsModule' in condition) return project.importsModule(condition.importsModule);
   if ('lacksModule' in condition) return !project.importsModule(condition.lacksModule);
-  if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project));
+  if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project, summaries));
+  if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());
   if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
   if ('hasFile' in condition) return project.hasFile(condition.hasFile);
   return project.deletesFromVectorStore(condition.deletesFromVectorStore);
+}
+
+/**
+ * A flow one file saw only half of: its value comes from project functions (`from`) or goes into one
+ * (`into`) whose summary decides whether it is model output, external content, or reaches a code sink.
+ */
+export interface SummaryFlow {
+  /** The file the callees are referenced from. */
+  readonly file: string;
+  /** The value is the result of one of these calls: proven when one of them returns this kind of content. */
+  readonly from?: { readonly returns: 'returnsModelOutput' | 'returnsUntrustedContent'; readonly callees: readonly CalleeRef[] };
+  /** The value is passed as this argument: proven when the callee's parameter reaches a code sink. */
+  readonly into?: { readonly callee: CalleeRef; readonly argument: number };
+}
+
+/** Without summaries (no project model) nothing is proven: the finding is withdrawn. */
+function isUnproven(flow: SummaryFlow, summaries: FunctionSummaries | undefined): boolean {
+  if (!summaries) return true;
+  const { from, into } = flow;
+  if (from && !from.callees.some((callee) => summaries.summaryOfCallee(flow.file, callee)[from.returns] === 'yes')) return true;
+  return !!into && summaries.summaryOfCallee(flow.file, into.callee).paramFlowsToSink[into.argument] === undefined;
 }
 
 export interface LlmCallLocation {

@@ -1,5 +1,5 @@
 import { audit } from '../../src/audit.js';
-import type { Rule } from '../../src/engine/rule.js';
+import { formatMessage, type Rule } from '../../src/engine/rule.js';
 import type { AuditResult } from '../../src/types.js';
 
 /** One `report()` call a rule made: where it points and with which message id. */
@@ -19,10 +19,12 @@ export interface RecordedAudit {
 /**
  * Audits `paths` with this one rule through the real pipeline, and records what the rule said on the
  * way: the message id of each report and each site it counted as checked, which findings do not show.
+ * A report of a cross-file flow (`notApplicableIf` an `unprovenFlow`) withdrawn once the project was
+ * seen is neither a report nor a checked site.
  */
 /** `root` makes reported paths relative to a fixture project instead of the repository. */
 export async function auditRecording(paths: readonly string[], rule: Rule, configDir: string, root?: string): Promise<RecordedAudit> {
-  const reports: RecordedReport[] = [];
+  const reports: (RecordedReport & { readonly conditional: boolean; readonly message?: string })[] = [];
   const checked = new Set<string>();
   const recording: Rule = {
     ...rule,
@@ -33,8 +35,10 @@ export async function auditRecording(paths: readonly string[], rule: Rule, confi
         rule.check?.({
           ...context,
           report: (node, messageId, data, extras) => {
-            reports.push({ file: path, line: lineOf(node), messageId });
-            checked.add(`${path}:${lineOf(node)}`);
+            const conditional = extras?.notApplicableIf !== undefined && JSON.stringify(extras.notApplicableIf).includes('"unprovenFlow"');
+            const template = (rule.messages as Record<string, string>)[messageId];
+            reports.push({ file: path, line: lineOf(node), messageId, conditional, ...(template !== undefined ? { message: formatMessage(template, data) } : {}) });
+            if (!conditional) checked.add(`${path}:${lineOf(node)}`);
             context.report(node, messageId, data, extras);
           },
           checked: (node, extras) => {
@@ -49,12 +53,14 @@ export async function auditRecording(paths: readonly string[], rule: Rule, confi
         rule.checkProject?.({
           ...context,
           report: (location, messageId, data) => {
-            reports.push({ file: location.file, line: location.line, messageId });
+            reports.push({ file: location.file, line: location.line, messageId, conditional: false });
             context.report(location, messageId, data);
           },
         }),
     }),
   };
   const result = await audit({ paths, config: {}, configDir, rules: [recording], ...(root ? { root } : {}) });
-  return { result, reports, checked };
+  const kept = reports.filter((r) => !r.conditional || result.findings.some((f) => f.ruleId === rule.id && f.file === r.file && f.line === r.line && f.message === r.message));
+  for (const r of kept) checked.add(`${r.file}:${r.line}`);
+  return { result, reports: kept.map(({ file, line, messageId }) => ({ file, line, messageId })), checked };
 }

@@ -1,10 +1,11 @@
 import type { CodeSinkKind } from '../../../src/catalog/types.js';
-import { calleeLastName, ts } from '../../../src/model/ast.js';
-import { codeSinksIn } from './code-sinks.js';
+import { calleeLastName, enclosingFunction, isFunctionLike, ts } from '../../../src/model/ast.js';
+import { codeSinksIn } from '../../../src/domain/untrusted/code-sinks.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { isGuarded, memberReadsIn, type FlowValue } from './output-guards.js';
-import type { Declaration } from '../../../src/model/scope.js';
-import { isCheckedIn, untrustedFlowsInto, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { isClearedAtSink, sinkTrace } from '../../../src/domain/untrusted/sink-flows.js';
+import type { UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { calleeContext, calleeRef, type CalleeContext, type CalleeRef } from '../../../src/model/summaries/callee-refs.js';
+import { isProjectCallFlow, projectCallSource } from '../../../src/model/summaries/flow-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 const SINK_LABELS: Readonly<Record<CodeSinkKind, string>> = {
@@ -23,29 +24,39 @@ const IMPACT: Readonly<Record<CodeSinkKind, string>> = {
   'file-path': 'an attacker-chosen file write or delete',
 };
 
-const MODEL_KINDS = new Set(['model-output', 'tool-input']);
+const MODEL_KINDS: ReadonlySet<string> = new Set(['model-output', 'tool-input']);
+const PROJECT_KINDS: ReadonlySet<string> = new Set(['project-call']);
+const ALL_KINDS: ReadonlySet<string> = new Set([...MODEL_KINDS, ...PROJECT_KINDS]);
 
-/** Model output and tool-call arguments reaching `node`, past sanitisers and through same-file helpers. */
-function modelFlowsInto(node: ts.Node, facts: FileFacts): UntrustedFlow[] {
-  const { sanitizers } = facts.classifier.modelOutputExecution;
-  const isBarrier = (call: ts.CallExpression): boolean => sanitizers.includes(calleeLastName(call.expression) ?? '');
-  return untrustedFlowsInto(node, facts, { followLocalFunctions: true, isBarrier }).filter((flow) => MODEL_KINDS.has(flow.kind));
+/** The functions (and the file, for top-level code) around each model call. */
+function functionsCallingModel(file: FileFacts): Set<ts.Node> {
+  const found = new Set<ts.Node>();
+  for (const site of file.callSites) {
+    if (site.entry.kind !== 'llm') continue;
+    found.add(file.sourceFile);
+    for (let fn = enclosingFunction(site.node); fn; fn = enclosingFunction(fn)) found.add(fn);
+  }
+  return found;
 }
 
-/**
- * The variables on the way that hold model output (not the constants and clients the trace also
- * visited, like a `ROOT` joined into the path), and the member reads that carry it.
- */
-function modelValue(flows: readonly UntrustedFlow[], payloads: readonly ts.Expression[], facts: FileFacts): FlowValue {
-  const declarations = new Set<Declaration>();
-  for (const decl of new Set(flows.flatMap((flow) => [...flow.via]))) {
-    const ref = facts.references(decl)[0];
-    if (flows.some((flow) => flow.source === decl.node) || (ref && modelFlowsInto(ref, facts).length > 0)) declarations.add(decl);
-  }
-  const memberReads = new Set<string>();
-  for (const payload of payloads) memberReadsIn(payload, facts, memberReads);
-  for (const decl of declarations) if (decl.init) memberReadsIn(decl.init.expression, facts, memberReads);
-  return { declarations, memberReads };
+/** Visited nodes per traced call argument. */
+const ARGUMENT_TRACE_BUDGET = 600;
+
+const sourceLabel = (flows: readonly UntrustedFlow<string>[]): string => (flows[0]?.kind === 'tool-input' ? 'A tool-call argument' : 'Model output');
+
+/** `Model output returned by generateSql()`: the project calls whose summaries decide whether this is model output. */
+function projectSourceLabel(calls: readonly ts.CallExpression[]): string {
+  const names = [...new Set(calls.map((call) => calleeLastName(call.expression) ?? 'a project function'))].slice(0, 3);
+  return `Model output returned by ${names.join('() or ')}()`;
+}
+
+const projectCalls = (flows: readonly UntrustedFlow<string>[]): ts.CallExpression[] => flows.flatMap((flow) => (isProjectCallFlow(flow) && ts.isCallExpression(flow.source) ? [flow.source] : []));
+
+function calleesOf(calls: readonly ts.CallExpression[], context: CalleeContext, file: FileFacts): CalleeRef[] {
+  return calls.flatMap((call) => {
+    const ref = calleeRef(call, context, file);
+    return ref ? [ref] : [];
+  });
 }
 
 export default defineRule({
@@ -61,7 +72,7 @@ export default defineRule({
     cwe: ['CWE-94', 'CWE-95', 'CWE-78', 'CWE-89', 'CWE-73', 'CWE-829'],
   },
   docs: {
-    summary: 'Flags model output (LLM SDK results, AI SDK and LangChain generations, tool-call arguments, including those of low-level MCP handlers, LangChain tool subclasses and decorator-defined actions) that reaches eval, new Function, vm, a browser page\'s evaluate, a shell command, a dynamic import/require, raw SQL text or a file path that is written or deleted, with no schema validation, allow-list or containment check on the way.',
+    summary: 'Flags model output (LLM SDK results, AI SDK and LangChain generations, tool-call arguments, including those of low-level MCP handlers, LangChain tool subclasses and decorator-defined actions) that reaches eval, new Function, vm, a browser page\'s evaluate, a shell command, a dynamic import/require, raw SQL text or a file path that is written or deleted, with no schema validation, allow-list or containment check on the way. The flow may cross files: a project function that returns model output (directly or through a wrapper class), or one whose parameter reaches such a sink, is followed through the project\'s function summaries.',
     why: 'Whatever a model writes can be steered by anyone who gets text in front of it: a web page it read, a document it retrieved, a user message. When that text is evaluated, run through a shell, spliced into SQL or used as a path to write, a prompt injection becomes remote code execution, SQL injection or an overwritten file, with the agent\'s privileges. Treat model output like user input: parse it against a schema, map it onto a fixed set of commands or paths, and pass values to SQL as bound parameters.',
     bad: `import OpenAI from 'openai';
 import { execSync } from 'node:child_process';
@@ -104,22 +115,54 @@ export async function runSuggestedCommand(task: string) {
   hint: 'Validate model output with a schema or map it onto a fixed allow-list before it runs; use execFile with an argument array, parameterised SQL, and paths contained to a root directory.',
   messages: {
     executed: '{{source}} is {{sink}} by {{call}}() with no schema validation or allow-list on the way: a prompt injection becomes {{impact}}.',
+    passedToSink: '{{source}} is passed to {{call}}(), which {{sink}} elsewhere in the project, with no schema validation or allow-list on the way: a prompt injection becomes {{impact}}.',
   },
   check({ file, report, checked }) {
+    const context = calleeContext(file);
+    const openSource = projectCallSource(file, context);
+    const trace = sinkTrace(file, ALL_KINDS, { openSource });
+    const modelTrace = sinkTrace(file, MODEL_KINDS);
+    const projectTrace = sinkTrace(file, PROJECT_KINDS, { openSource });
     for (const use of codeSinksIn(file)) {
-      const flows = use.payloads.flatMap((payload) => modelFlowsInto(payload, file));
-      // Only sinks that visibly receive model output are judged.
-      if (flows.length === 0) continue;
-      checked(use.call);
-      if (flows.some((flow) => flow.checkedOnTheWay)) continue;
-      const value = modelValue(flows, use.payloads, file);
-      if (flows.some((flow) => isCheckedIn(file.sourceFile, { ...flow, via: value.declarations }, file)) || isGuarded(use.call, value, file)) continue;
-      const [first] = flows;
-      report(use.call, 'executed', {
-        source: first?.kind === 'tool-input' ? 'A tool-call argument' : 'Model output',
-        sink: SINK_LABELS[use.kind],
-        call: use.id === 'import' ? 'import' : (calleeLastName(use.call.expression) ?? use.id),
-        impact: IMPACT[use.kind],
+      const flows = use.payloads.flatMap(trace);
+      const model = flows.filter((flow) => MODEL_KINDS.has(flow.kind));
+      const call = use.id === 'import' ? 'import' : (calleeLastName(use.call.expression) ?? use.id);
+      const data = { sink: SINK_LABELS[use.kind], call, impact: IMPACT[use.kind] };
+      if (model.length > 0) {
+        checked(use.call);
+        if (!isClearedAtSink(use, model, file, modelTrace)) report(use.call, 'executed', { source: sourceLabel(model), ...data });
+        continue;
+      }
+      // `db.query(await generateSql(q))` with generateSql in another file: its summary decides.
+      const open = flows.filter(isProjectCallFlow);
+      if (open.length === 0 || isClearedAtSink(use, open, file, projectTrace)) continue;
+      const calls = projectCalls(open);
+      const from = { returns: 'returnsModelOutput' as const, callees: calleesOf(calls, context, file) };
+      report(use.call, 'executed', { source: projectSourceLabel(calls), ...data }, { notApplicableIf: { unprovenFlow: { file: file.path, from } } });
+    }
+    // `runQuery(await llm(…))` with runQuery in another file: its summary says whether the parameter reaches a sink.
+    // Only in functions that call a model: tracing every argument of every call of a bundle costs too much.
+    const callingModel = functionsCallingModel(file);
+    if (callingModel.size === 0) return;
+    const argumentTrace = sinkTrace(file, ALL_KINDS, { openSource, budget: ARGUMENT_TRACE_BUDGET });
+    const argumentModelTrace = sinkTrace(file, MODEL_KINDS, { budget: ARGUMENT_TRACE_BUDGET });
+    const argumentProjectTrace = sinkTrace(file, PROJECT_KINDS, { openSource, budget: ARGUMENT_TRACE_BUDGET });
+    const sinkCalls = new Set<ts.Node>(codeSinksIn(file).map((use) => use.call));
+    for (const call of file.index.calls) {
+      if (call.arguments.length === 0 || !callingModel.has(enclosingFunction(call) ?? file.sourceFile) || sinkCalls.has(call) || file.callSiteOf(call) || file.localFunction(call.expression)) continue;
+      const callee = calleeRef(call, context, file);
+      if (!callee) continue;
+      call.arguments.forEach((arg, argument) => {
+        if (ts.isLiteralExpression(arg) || isFunctionLike(arg)) return;
+        const flows = argumentTrace(arg);
+        const model = flows.filter((flow) => MODEL_KINDS.has(flow.kind));
+        const open = model.length > 0 ? [] : flows.filter(isProjectCallFlow);
+        const use = { call, id: '', kind: 'code' as const, payloads: [arg] };
+        if (model.length > 0 ? isClearedAtSink(use, model, file, argumentModelTrace) : open.length === 0 || isClearedAtSink(use, open, file, argumentProjectTrace)) return;
+        const calls = projectCalls(open);
+        const from = calls.length > 0 ? { from: { returns: 'returnsModelOutput' as const, callees: calleesOf(calls, context, file) } } : {};
+        const data = { source: model.length > 0 ? sourceLabel(model) : projectSourceLabel(calls), call: calleeLastName(call.expression) ?? 'a project function', sink: 'runs it as code, a command, SQL or a file path', impact: 'code, command or SQL injection' };
+        report(call, 'passedToSink', data, { notApplicableIf: { unprovenFlow: { file: file.path, into: { callee, argument }, ...from } } });
       });
     }
   },

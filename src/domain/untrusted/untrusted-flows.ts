@@ -189,9 +189,17 @@ export interface TraceOptions {
   /** Members and parameter types that also count as model output (the model's tool calls). */
   readonly shapes?: ModelOutputShapes;
   /** Extra sources for one trace: e.g. a helper's parameters, to learn which of them reach a sink. */
-  readonly parameterSource?: (decl: Declaration) => UntrustedKind | undefined;
+  readonly parameterSource?: (decl: Declaration) => string | undefined;
   /** A caller's own sources on top of the built-in ones (file reads, email, retrieved documents…). */
   readonly extraSource?: ExtraSource<string>;
+  /**
+   * Calls whose result may carry content that only the rest of the project can tell (a project
+   * function in another file): recorded as a flow of the returned kind, and traced on through their
+   * arguments and receiver like any other call.
+   */
+  readonly openSource?: ExtraSource<string>;
+  /** At most this many syntax nodes are visited: a bounded trace for callers that trace every function of a file. */
+  readonly budget?: number;
 }
 
 /** A caller's own sources on top of the built-in ones: the kind of content a call returns, if it is one. */
@@ -211,6 +219,8 @@ interface Path {
   readonly checked: boolean;
   /** The bare text of a Document was read (its metadata left behind). */
   readonly contentOnly: boolean;
+  /** Inside the arguments of an open source: whether its result carries them is the outer call's to say. */
+  readonly insideOpen?: boolean;
 }
 
 function record(trace: Trace, kind: string, source: ts.Node, path: Path, loader = false): void {
@@ -265,7 +275,7 @@ function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void
 }
 
 function traceNode(node: ts.Node, trace: Trace, path: Path): void {
-  if (path.depth > MAX_DEPTH || trace.seen.has(node)) return;
+  if (path.depth > MAX_DEPTH || trace.seen.has(node) || (trace.options.budget !== undefined && trace.seen.size >= trace.options.budget)) return;
   trace.seen.add(node);
   const { facts } = trace;
   const next: Path = { ...path, depth: path.depth + 1 };
@@ -288,14 +298,18 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
     const extra = trace.options.extraSource?.(node, facts);
     if (extra !== undefined) return record(trace, extra, node, path);
     if (trace.options.isBarrier?.(node)) return;
+    const open = trace.options.openSource?.(node, facts);
+    if (open !== undefined && !path.insideOpen) record(trace, open, node, path);
     const local = trace.options.followLocalFunctions ? facts.localFunction(node.expression) : undefined;
     if (local?.body) traceNode(local, trace, next);
     const checked = path.checked || isContentCheck(node, facts);
     const callee = unwrap(node.expression);
     // Arguments first: a callback reading `doc.pageContent` marks the receiver's Documents as stripped of metadata.
-    for (const arg of node.arguments) traceNode(arg, trace, { ...next, checked });
+    for (const arg of node.arguments) traceNode(arg, trace, { ...next, checked, ...(open !== undefined ? { insideOpen: true } : {}) });
     // The callee's receiver carries the value (`text.trim()`, `docs.slice(0, 5)`); a bare callee is a function name.
     if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) traceNode(callee.expression, trace, { ...next, checked });
+    // `cheerio.load(html)('body')`: a call that returns a function of what it was given.
+    else if (ts.isCallExpression(callee)) traceNode(callee, trace, { ...next, checked });
     return;
   }
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {

@@ -1,6 +1,11 @@
 import { isFunctionLike, ts, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { retriesInLoop } from '../../domain/http/retry.js';
+import { calleeContext, calleeRef, functionKey, type CalleeRef } from './callee-refs.js';
+import { extractFlowFacts, sinksByFunction, type FlowFacts } from './flow-facts.js';
+
+export type { CalleeRef } from './callee-refs.js';
+export { functionKey } from './callee-refs.js';
 
 /** What a function does itself, before following its calls. */
 export interface BaseEffects {
@@ -10,12 +15,6 @@ export interface BaseEffects {
   readonly retries: boolean;
 }
 
-/** Who a call goes to, as far as one file can tell. */
-export type CalleeRef =
-  | { readonly kind: 'local'; readonly key: string }
-  /** An imported binding (`f()`, `ns.f()`, `(0, import_x.f)()`); resolved through the module graph. */
-  | { readonly kind: 'import'; readonly local: string; readonly member?: string };
-
 /** One named function of a file, as plain data (serialisable with the file's other facts). */
 export interface FunctionFact {
   /** `name`, `Class.method`, or `object.method`. */
@@ -24,29 +23,8 @@ export interface FunctionFact {
   readonly base: BaseEffects;
   /** Calls made in its body (inline callbacks count as its own: one level of higher-order wrapping). */
   readonly calls: readonly { readonly at: number; readonly callee: CalleeRef }[];
-}
-
-/** The key of a named function; anonymous callbacks have none (their calls belong to the function around them). */
-export function functionKey(fn: FunctionLike): string | undefined {
-  if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
-  const parent = fn.parent;
-  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn) || ts.isSetAccessor(fn)) && fn.name && ts.isIdentifier(fn.name)) {
-    if (ts.isClassLike(parent)) return parent.name ? `${parent.name.text}.${fn.name.text}` : undefined;
-    return objectName(parent) ? `${objectName(parent)}.${fn.name.text}` : undefined;
-  }
-  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
-    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer === fn) return parent.name.text;
-    if (ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name) && ts.isClassLike(parent.parent) && parent.parent.name) return `${parent.parent.name.text}.${parent.name.text}`;
-    if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && objectName(parent.parent)) return `${objectName(parent.parent)}.${parent.name.text}`;
-  }
-  return undefined;
-}
-
-/** `const tools = { … }`: the object's name, for its methods' keys. */
-function objectName(node: ts.Node): string | undefined {
-  if (!ts.isObjectLiteralExpression(node)) return undefined;
-  const parent = node.parent;
-  return ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+  /** What it does with model output, external content and its parameters (absent: nothing of note). */
+  readonly flows?: FlowFacts;
 }
 
 function enclosingNamed(node: ts.Node): { fn: FunctionLike; key: string } | undefined {
@@ -58,45 +36,25 @@ function enclosingNamed(node: ts.Node): { fn: FunctionLike; key: string } | unde
   return undefined;
 }
 
-function enclosingClassName(node: ts.Node): string | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current.name?.text;
-  return undefined;
-}
-
-function calleeRef(call: ts.CallExpression, imports: ReadonlySet<string>, localKeys: ReadonlySet<string>): CalleeRef | undefined {
-  let callee: ts.Expression = call.expression;
-  while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
-  if (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = callee.right;
-  if (ts.isIdentifier(callee)) {
-    if (localKeys.has(callee.text)) return { kind: 'local', key: callee.text };
-    return imports.has(callee.text) ? { kind: 'import', local: callee.text } : undefined;
-  }
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const target = callee.expression;
-  const member = callee.name.text;
-  if (target.kind === ts.SyntaxKind.ThisKeyword) {
-    const owner = enclosingClassName(call);
-    return owner && localKeys.has(`${owner}.${member}`) ? { kind: 'local', key: `${owner}.${member}` } : undefined;
-  }
-  if (ts.isIdentifier(target)) {
-    if (localKeys.has(`${target.text}.${member}`)) return { kind: 'local', key: `${target.text}.${member}` };
-    if (imports.has(target.text)) return { kind: 'import', local: target.text, member };
-  }
-  return undefined;
+interface Entry {
+  readonly fn: FunctionLike;
+  readonly base: { network: boolean; llm: boolean; vectorWrite: boolean; retries: boolean };
+  readonly calls: { at: number; callee: CalleeRef; node: ts.CallExpression }[];
 }
 
 /**
  * The named functions of a file with their own effects (catalog call sites: HTTP, LLM, vector-store
- * writes; retry loops) and the calls they make, for the project's function summaries.
+ * writes; retry loops), the calls they make, and what they do with untrusted values, for the
+ * project's function summaries.
  */
 export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySet<string>): FunctionFact[] {
-  const byKey = new Map<string, { fn: FunctionLike; base: { network: boolean; llm: boolean; vectorWrite: boolean; retries: boolean }; calls: { at: number; callee: CalleeRef }[] }>();
+  const context = calleeContext(facts, importedNames);
+  const byKey = new Map<string, Entry>();
   for (const fn of facts.index.functions) {
     const key = functionKey(fn);
     if (key && !byKey.has(key)) byKey.set(key, { fn, base: { network: false, llm: false, vectorWrite: false, retries: false }, calls: [] });
   }
   if (byKey.size === 0) return [];
-  const keys = new Set(byKey.keys());
   for (const site of facts.callSites) {
     const owner = enclosingNamed(site.node);
     const entry = owner && byKey.get(owner.key);
@@ -117,10 +75,20 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
   }
   for (const call of facts.index.calls) {
     if (facts.callSiteOf(call)) continue;
-    const ref = calleeRef(call, importedNames, keys);
+    const ref = calleeRef(call, context, facts);
     const owner = ref && enclosingNamed(call);
     const entry = owner && byKey.get(owner.key);
-    if (entry && ref) entry.calls.push({ at: call.getStart(facts.sourceFile), callee: ref });
+    if (entry && ref) entry.calls.push({ at: call.getStart(facts.sourceFile), callee: ref, node: call });
   }
-  return [...byKey].map(([key, { fn, base, calls }]) => ({ key, line: facts.sourceFile.getLineAndCharacterOfPosition(fn.getStart(facts.sourceFile)).line + 1, base, calls }));
+  const sinks = sinksByFunction(facts, (node) => enclosingNamed(node)?.key);
+  return [...byKey].map(([key, { fn, base, calls }]) => {
+    const flows = extractFlowFacts(fn, facts, context, { sinks: sinks.get(key) ?? [], calls });
+    return {
+      key,
+      line: facts.sourceFile.getLineAndCharacterOfPosition(fn.getStart(facts.sourceFile)).line + 1,
+      base,
+      calls: calls.map(({ at, callee }) => ({ at, callee })),
+      ...(flows ? { flows } : {}),
+    };
+  });
 }

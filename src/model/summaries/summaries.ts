@@ -1,5 +1,5 @@
 import type { ModuleGraph } from '../graph/module-graph.js';
-import type { BaseEffects, CalleeRef, FunctionFact } from './function-facts.js';
+import type { CalleeRef, FunctionFact } from './function-facts.js';
 
 /** A small lattice: `no` < `unknown` < `yes`. A callee we cannot see is `unknown`, never safe and never network. */
 export type Tri = 'no' | 'unknown' | 'yes';
@@ -12,24 +12,63 @@ export interface FunctionSummary {
   readonly writesVectorStore: Tri;
   /** The function itself retries in a loop around what it calls. */
   readonly retriesInside: Tri;
+  /** It returns text or an object an LLM produced, itself or through a project function it returns from. */
+  readonly returnsModelOutput: Tri;
+  /** It returns external content: fetched pages, search results, HTTP bodies, email, tool results, retrieved documents. */
+  readonly returnsUntrustedContent: Tri;
+  /** Parameters (by position) that reach a code sink (eval, a shell, raw SQL, a written path…) unchecked, here or in a callee, with the sink's kind. */
+  readonly paramFlowsToSink: Readonly<Record<number, string>>;
 }
 
 const PROPAGATED = ['reachesNetwork', 'reachesLLM', 'writesVectorStore'] as const;
-const UNKNOWN_CALLEE: FunctionSummary = { reachesNetwork: 'unknown', reachesLLM: 'unknown', writesVectorStore: 'unknown', retriesInside: 'unknown' };
+/** Joined over the functions whose result a function returns, not over every call it makes. */
+const RETURNED = [['returnsModelOutput', 'returnsModel'], ['returnsUntrustedContent', 'returnsUntrusted']] as const;
+const UNKNOWN_CALLEE: FunctionSummary = {
+  reachesNetwork: 'unknown',
+  reachesLLM: 'unknown',
+  writesVectorStore: 'unknown',
+  retriesInside: 'unknown',
+  returnsModelOutput: 'unknown',
+  returnsUntrustedContent: 'unknown',
+  // A parameter of a function we cannot see reaches no sink we know of: a finding needs a seen sink.
+  paramFlowsToSink: {},
+};
 
 export interface FunctionSummaries {
   /** A function by file and key (`name`, `Class.method`, `object.method`). */
   summaryOf(file: string, key: string): FunctionSummary | undefined;
   /** What the function a call goes to does (by the call's start offset); undefined for calls no summary covers. */
   summaryOfCall(file: string, at: number): FunctionSummary | undefined;
+  /** What the function a callee reference of `file` goes to does (unknown when it resolves to nothing seen). */
+  summaryOfCallee(file: string, callee: CalleeRef): FunctionSummary;
 }
 
-const fromBase = (base: BaseEffects): FunctionSummary => ({
+const fromFact = ({ base, flows }: FunctionFact): FunctionSummary => ({
   reachesNetwork: base.network ? 'yes' : 'no',
   reachesLLM: base.llm ? 'yes' : 'no',
   writesVectorStore: base.vectorWrite ? 'yes' : 'no',
   retriesInside: base.retries ? 'yes' : 'no',
+  returnsModelOutput: flows?.returnsModel ? 'yes' : 'no',
+  returnsUntrustedContent: flows?.returnsUntrusted ? 'yes' : 'no',
+  paramFlowsToSink: Object.fromEntries((flows?.paramSinks ?? []).map(({ param, sink }) => [param, sink])),
 });
+
+/** One step of the fixed point: the function's summary joined with what its callees are known to do now. */
+function joinCallees(fact: FunctionFact, current: FunctionSummary, callees: readonly FunctionSummary[], calleeOf: (ref: CalleeRef) => FunctionSummary | undefined): FunctionSummary {
+  const sinks: Record<number, string> = { ...current.paramFlowsToSink };
+  const next: { -readonly [K in keyof FunctionSummary]: FunctionSummary[K] } = { ...current, paramFlowsToSink: sinks };
+  for (const callee of callees) for (const key of PROPAGATED) next[key] = join(next[key], callee[key]);
+  const returned = (fact.flows?.returnsFrom ?? []).map(calleeOf).filter((s): s is FunctionSummary => s !== undefined);
+  for (const [key] of RETURNED) for (const callee of returned) next[key] = join(next[key], callee[key]);
+  for (const { param, callee, argument } of fact.flows?.forwards ?? []) {
+    const sink = calleeOf(callee)?.paramFlowsToSink[argument];
+    if (sink !== undefined && sinks[param] === undefined) sinks[param] = sink;
+  }
+  return next;
+}
+
+const sameSummary = (a: FunctionSummary, b: FunctionSummary): boolean =>
+  PROPAGATED.every((key) => a[key] === b[key]) && RETURNED.every(([key]) => a[key] === b[key]) && Object.keys(a.paramFlowsToSink).length === Object.keys(b.paramFlowsToSink).length;
 
 /**
  * Function summaries over the project call graph, a pure function of every file's function facts and
@@ -40,10 +79,17 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   const nodes = new Map<string, FunctionFact>();
   for (const file of files) for (const fn of file.functions) nodes.set(`${file.path}#${fn.key}`, fn);
 
-  const target = (file: string, callee: CalleeRef): string | 'unknown' => {
+  /** A function's id, `unknown` (a callee nobody can see into), or `none` (a call the summaries do not follow). */
+  const target = (file: string, callee: CalleeRef): string => {
     if (callee.kind === 'local') return `${file}#${callee.key}`;
     const origin = graph.resolveImport(file, callee.local);
-    if (!origin) return 'unknown';
+    // A method on an instance of a package's class (`pool.query`) was never a call the summaries followed.
+    if (!origin) return callee.kind === 'import' && callee.instance ? 'none' : 'unknown';
+    if (callee.instance) {
+      // A method of an imported class: `Class.method` in the file that defines the class.
+      const id = origin.name === '*' ? undefined : `${origin.file}#${origin.name}.${callee.member}`;
+      return id && nodes.has(id) ? id : 'none';
+    }
     const resolved = origin.name === '*' ? (callee.member ? graph.resolveExport(origin.file, callee.member) ?? { file: origin.file, name: callee.member } : undefined) : callee.member ? undefined : origin;
     if (!resolved) return 'unknown';
     const id = `${resolved.file}#${resolved.name}`;
@@ -51,6 +97,8 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   };
 
   const edges = new Map<string, (string | 'unknown')[]>();
+  /** Also the functions it returns from or passes parameters to, which need not be among its own calls (a followed local helper's). */
+  const flowEdges = new Map<string, string[]>();
   const callTargets = new Map<string, string | 'unknown'>();
   for (const file of files) {
     for (const fn of file.functions) {
@@ -60,23 +108,31 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
         return to;
       });
       edges.set(`${file.path}#${fn.key}`, out);
+      const refs = [...(fn.flows?.returnsFrom ?? []), ...(fn.flows?.forwards ?? []).map((f) => f.callee)];
+      if (refs.length > 0) flowEdges.set(`${file.path}#${fn.key}`, refs.map((ref) => target(file.path, ref)).filter(isFunctionId));
     }
   }
 
   const summaries = new Map<string, FunctionSummary>();
-  for (const component of stronglyConnected([...nodes.keys()], (id) => (edges.get(id) ?? []).filter((t) => t !== 'unknown'))) {
-    for (const id of component) summaries.set(id, fromBase((nodes.get(id) as FunctionFact).base));
+  const successors = (id: string): string[] => [...(edges.get(id) ?? []).filter(isFunctionId), ...(flowEdges.get(id) ?? [])];
+  for (const component of stronglyConnected([...nodes.keys()], successors)) {
+    for (const id of component) summaries.set(id, fromFact(nodes.get(id) as FunctionFact));
     for (let changed = true; changed; ) {
       changed = false;
       for (const id of component) {
+        const fact = nodes.get(id) as FunctionFact;
+        const file = id.slice(0, id.lastIndexOf('#'));
         const current = summaries.get(id) as FunctionSummary;
-        const next = { ...current };
-        for (const to of edges.get(id) ?? []) {
+        const callees = (edges.get(id) ?? []).flatMap((to) => {
           const callee = to === 'unknown' ? UNKNOWN_CALLEE : summaries.get(to);
-          if (!callee) continue;
-          for (const key of PROPAGATED) next[key] = join(next[key], callee[key]);
-        }
-        if (PROPAGATED.some((key) => next[key] !== current[key])) {
+          return callee ? [callee] : [];
+        });
+        const calleeOf = (ref: CalleeRef): FunctionSummary | undefined => {
+          const to = target(file, ref);
+          return to === 'unknown' ? UNKNOWN_CALLEE : summaries.get(to);
+        };
+        const next = joinCallees(fact, current, callees, calleeOf);
+        if (!sameSummary(next, current)) {
           summaries.set(id, next);
           changed = true;
         }
@@ -90,8 +146,14 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
       const to = callTargets.get(`${file}@${at}`);
       return to === undefined ? undefined : to === 'unknown' ? UNKNOWN_CALLEE : summaries.get(to);
     },
+    summaryOfCallee: (file, callee) => {
+      const to = target(file, callee);
+      return (to === 'unknown' ? undefined : summaries.get(to)) ?? UNKNOWN_CALLEE;
+    },
   };
 }
+
+const isFunctionId = (target: string): boolean => target !== 'unknown' && target !== 'none';
 
 /** Tarjan's algorithm, iterative (deep call chains must not overflow the stack); components come callees first. */
 export function stronglyConnected(ids: readonly string[], successors: (id: string) => readonly string[]): string[][] {

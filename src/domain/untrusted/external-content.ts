@@ -1,7 +1,7 @@
-import { calleeLastName, ts, type FunctionLike } from '../../../src/model/ast.js';
-import type { FileFacts } from '../../../src/model/file-facts.js';
-import { returnedExpressions } from '../../../src/model/value-flow.js';
-import { untrustedFlowsInto, type UntrustedFlow, type UntrustedKind } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { calleeLastName, ts, type FunctionLike } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import { returnedExpressions } from '../../model/value-flow.js';
+import { untrustedFlowsInto, type TraceOptions, type UntrustedFlow, type UntrustedKind } from './untrusted-flows.js';
 
 /** Content from outside the trust boundary, as opposed to the user's own request or the model's output. */
 export type ExternalKind = 'http-response' | 'web' | 'file' | 'email' | 'tool-result' | 'retrieved';
@@ -20,7 +20,7 @@ function isFileReadOfSteeredPath(call: ts.CallExpression, facts: FileFacts): boo
   return !!path && untrustedFlowsInto(path, facts).some((flow) => STEERING.has(flow.kind) && !flow.checkedOnTheWay);
 }
 
-function sourceOf(call: ts.CallExpression, facts: FileFacts, helpers: readonly FunctionLike[]): ExtraKind | ExternalKind | undefined {
+function sourceOf(call: ts.CallExpression, facts: FileFacts, helpers: readonly FunctionLike[] | 'none'): ExtraKind | ExternalKind | undefined {
   const { promptInjection } = facts.classifier;
   const site = facts.callSiteOf(call);
   if (site?.entry.kind === 'vector-store' && site.operation === 'retrieve') return 'retrieved';
@@ -32,6 +32,7 @@ function sourceOf(call: ts.CallExpression, facts: FileFacts, helpers: readonly F
     if (facts.classifier.matches(promptInjection.fileReads, origin)) return isFileReadOfSteeredPath(call, facts) ? 'file' : undefined;
   }
   // `const page = await fetchPage(url)`: a same-file helper whose return value is external content.
+  if (helpers === 'none') return undefined;
   const fn = facts.localFunction(call.expression);
   if (!fn || helpers.includes(fn) || helpers.length >= MAX_HELPER_DEPTH) return undefined;
   const inner = returnedExpressions(fn).flatMap((expr) => flowsInto(expr, facts, [...helpers, fn]));
@@ -39,14 +40,31 @@ function sourceOf(call: ts.CallExpression, facts: FileFacts, helpers: readonly F
 }
 
 function flowsInto(expr: ts.Node, facts: FileFacts, helpers: readonly FunctionLike[]): ExternalFlow[] {
-  const flows = untrustedFlowsInto<ExtraKind>(expr, facts, { extraSource: (call) => sourceOf(call, facts, helpers) as ExtraKind | undefined });
-  return flows.filter((flow): flow is ExternalFlow => EXTERNAL.has(flow.kind));
+  return contentFlowsInto(expr, facts, {}, helpers).filter(isExternal);
 }
 
-/** External content (HTTP bodies, web pages, files at steered paths, email, tool results, retrieved documents) reaching `expr`. */
-export function externalFlowsInto(expr: ts.Node, facts: FileFacts): ExternalFlow[] {
-  return flowsInto(expr, facts, []);
+export const isExternal = (flow: UntrustedFlow<string>): flow is ExternalFlow => EXTERNAL.has(flow.kind);
+
+/**
+ * Every untrusted flow reaching `expr`, built-in kinds (request input, model output…) and external
+ * content alike; `options` extends the trace (open sources, same-file helpers).
+ */
+/** `helpers: 'none'` leaves same-file helpers to the caller (the function summaries follow them as calls). */
+export function contentFlowsInto(expr: ts.Node, facts: FileFacts, options: Omit<TraceOptions, 'extraSource'> = {}, helpers: readonly FunctionLike[] | 'none' = []): UntrustedFlow<string>[] {
+  return untrustedFlowsInto<ExtraKind>(expr, facts, { ...options, extraSource: (call) => sourceOf(call, facts, helpers) as ExtraKind | undefined });
 }
+
+/**
+ * External content (HTTP bodies, web pages, files at steered paths, email, tool results, retrieved
+ * documents) reaching `expr`; with `openSource`, also the flows of calls only the rest of the project can judge.
+ */
+export function externalFlowsInto(expr: ts.Node, facts: FileFacts, openSource?: TraceOptions['openSource']): UntrustedFlow<string>[] {
+  const flows = contentFlowsInto(expr, facts, openSource ? { openSource } : {});
+  return flows.filter((flow) => isExternal(flow) || (openSource !== undefined && !EXTERNAL.has(flow.kind) && !KNOWN.has(flow.kind)));
+}
+
+/** The trace's built-in kinds: a flow of any other kind came from an open source. */
+const KNOWN: ReadonlySet<string> = new Set<UntrustedKind>(['request', 'http-response', 'web', 'model-output', 'tool-input']);
 
 /** `sanitizeHtml`, `escapeXml`, `detectInjection`: a function named as a sanitising or injection-detection step. */
 export function isSanitizingName(name: string | undefined, facts: FileFacts): boolean {

@@ -1,8 +1,8 @@
-import type { CodeSink, CodeSinkKind, ModelOutputExecutionCatalog } from '../../../src/catalog/types.js';
-import { isStringLike, staticName, ts, unwrap } from '../../../src/model/ast.js';
-import { moduleMatcher, pathMatches } from '../../../src/catalog/matcher.js';
-import type { FileFacts } from '../../../src/model/file-facts.js';
-import type { Origin } from '../../../src/model/origin.js';
+import type { CodeSink, CodeSinkKind, ModelOutputExecutionCatalog } from '../../catalog/types.js';
+import { isStringLike, staticName, ts, unwrap } from '../../model/ast.js';
+import { moduleMatcher, pathMatches } from '../../catalog/matcher.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import type { Origin } from '../../model/origin.js';
 
 /** A call that runs, loads or addresses a string, with the arguments whose content it uses that way. */
 export interface CodeSinkUse {
@@ -90,8 +90,19 @@ function matchSink(call: ts.CallExpression | ts.NewExpression, facts: FileFacts)
   return compiled(facts.classifier.modelOutputExecution).find((c) => matches(c, origin))?.sink;
 }
 
-/** Code, shell, module-loading, raw-SQL and file-path sinks in the file, with their non-constant payloads. */
+const sinksOf = new WeakMap<FileFacts, CodeSinkUse[]>();
+
+/** Code, shell, module-loading, raw-SQL and file-path sinks in the file, with their non-constant payloads (found once per file). */
 export function codeSinksIn(facts: FileFacts): CodeSinkUse[] {
+  let uses = sinksOf.get(facts);
+  if (!uses) {
+    uses = findCodeSinks(facts);
+    sinksOf.set(facts, uses);
+  }
+  return uses;
+}
+
+function findCodeSinks(facts: FileFacts): CodeSinkUse[] {
   const catalog = facts.classifier.modelOutputExecution;
   const uses: CodeSinkUse[] = [];
   for (const call of [...facts.index.calls, ...facts.index.newExpressions]) {

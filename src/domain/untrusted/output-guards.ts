@@ -1,6 +1,6 @@
-import { contains, isStringLike, someDescendant, ts, unwrap } from '../../../src/model/ast.js';
-import type { FileFacts } from '../../../src/model/file-facts.js';
-import { isReference, type Declaration } from '../../../src/model/scope.js';
+import { contains, isStringLike, someDescendant, ts, unwrap } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import { isReference, type Declaration } from '../../model/scope.js';
 
 /** The variables a model value went through, and the member reads (`args.command`) that carry it to the sink. */
 export interface FlowValue {

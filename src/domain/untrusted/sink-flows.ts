@@ -1,0 +1,45 @@
+import { calleeLastName, ts } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import type { Declaration } from '../../model/scope.js';
+import type { CodeSinkUse } from './code-sinks.js';
+import { isGuarded, memberReadsIn, type FlowValue } from './output-guards.js';
+import { isCheckedIn, untrustedFlowsInto, type TraceOptions, type UntrustedFlow } from './untrusted-flows.js';
+
+/** Which untrusted flows reach a node: one trace configuration, applied to the sink and the variables on the way. */
+export type FlowTrace = (node: ts.Node) => UntrustedFlow<string>[];
+
+/**
+ * A trace for what reaches a code sink: untrusted flows past the catalog's sanitisers, through same-file
+ * helpers, keeping only the kinds asked for (`extra` adds sources, e.g. a helper's parameters).
+ */
+export function sinkTrace(facts: FileFacts, kinds: ReadonlySet<string>, extra: TraceOptions = {}): FlowTrace {
+  const { sanitizers } = facts.classifier.modelOutputExecution;
+  const isBarrier = (call: ts.CallExpression): boolean => sanitizers.includes(calleeLastName(call.expression) ?? '');
+  return (node) => untrustedFlowsInto(node, facts, { followLocalFunctions: true, isBarrier, ...extra }).filter((flow) => kinds.has(flow.kind));
+}
+
+/**
+ * The variables on the way that hold the traced value (not the constants and clients the trace also
+ * visited, like a `ROOT` joined into the path), and the member reads that carry it.
+ */
+function flowValue(flows: readonly UntrustedFlow<string>[], payloads: readonly ts.Expression[], facts: FileFacts, trace: FlowTrace): FlowValue {
+  const declarations = new Set<Declaration>();
+  for (const decl of new Set(flows.flatMap((flow) => [...flow.via]))) {
+    const ref = facts.references(decl)[0];
+    if (flows.some((flow) => flow.source === decl.node) || (ref && trace(ref).length > 0)) declarations.add(decl);
+  }
+  const memberReads = new Set<string>();
+  for (const payload of payloads) memberReadsIn(payload, facts, memberReads);
+  for (const decl of declarations) if (decl.init) memberReadsIn(decl.init.expression, facts, memberReads);
+  return { declarations, memberReads };
+}
+
+/**
+ * Is the untrusted value reaching this sink cleared: validated on the way, checked elsewhere in the
+ * file, or allow-listed or contained before the sink runs it?
+ */
+export function isClearedAtSink(use: CodeSinkUse, flows: readonly UntrustedFlow<string>[], facts: FileFacts, trace: FlowTrace): boolean {
+  if (flows.some((flow) => flow.checkedOnTheWay)) return true;
+  const value = flowValue(flows, use.payloads, facts, trace);
+  return flows.some((flow) => isCheckedIn(facts.sourceFile, { ...flow, via: value.declarations }, facts)) || isGuarded(use.call, value, facts);
+}

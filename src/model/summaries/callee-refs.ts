@@ -1,0 +1,143 @@
+import { isFunctionLike, ts, unwrap, type FunctionLike } from '../ast.js';
+import type { FileFacts } from '../file-facts.js';
+import { extractModuleFacts } from '../graph/module-facts.js';
+
+/** Who a call goes to, as far as one file can tell. */
+export type CalleeRef =
+  | { readonly kind: 'local'; readonly key: string }
+  /**
+   * An imported binding (`f()`, `ns.f()`, `(0, import_x.f)()`), or with `instance` a method of an
+   * imported class called on an instance of it (`this.generator.run()` after `this.generator = new Generator()`);
+   * resolved through the module graph.
+   */
+  | { readonly kind: 'import'; readonly local: string; readonly member?: string; readonly instance?: true };
+
+/** What resolving a file's callees needs: its imported names and the keys of its named functions. */
+export interface CalleeContext {
+  readonly imports: ReadonlySet<string>;
+  readonly localKeys: ReadonlySet<string>;
+}
+
+const contexts = new WeakMap<FileFacts, CalleeContext>();
+
+/** The file's callee context, computed once per file (the summaries' extraction and the rules share it). */
+export function calleeContext(facts: FileFacts, imports?: ReadonlySet<string>): CalleeContext {
+  let context = contexts.get(facts);
+  if (!context) {
+    const names = imports ?? new Set(extractModuleFacts(facts.sourceFile, undefined, facts.index).imports.flatMap((i) => i.bindings.map((b) => b.local)));
+    const localKeys = new Set<string>();
+    for (const fn of facts.index.functions) {
+      const key = functionKey(fn);
+      if (key) localKeys.add(key);
+    }
+    context = { imports: names, localKeys };
+    contexts.set(facts, context);
+  }
+  return context;
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;
+  return undefined;
+}
+
+/** `new Generator(…)` or a `Generator` type annotation: the class name. */
+function classNameOf(init: ts.Expression | undefined, type: ts.TypeNode | undefined): string | undefined {
+  const created = init && unwrap(init);
+  if (created && ts.isNewExpression(created) && ts.isIdentifier(created.expression)) return created.expression.text;
+  if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) return type.typeName.text;
+  return undefined;
+}
+
+/** The class of `this.field`: from the field's declaration, a constructor parameter property, or `this.field = new X()` in the class. */
+function fieldClass(cls: ts.ClassLikeDeclaration, field: string): string | undefined {
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === field) {
+      const name = classNameOf(member.initializer, member.type);
+      if (name) return name;
+    }
+    if (ts.isConstructorDeclaration(member)) {
+      for (const param of member.parameters) {
+        if (ts.isIdentifier(param.name) && param.name.text === field && param.modifiers?.length) return classNameOf(undefined, param.type);
+      }
+      let found: string | undefined;
+      const visit = (node: ts.Node): void => {
+        if (found) return;
+        if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)
+          && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && node.left.name.text === field) found = classNameOf(node.right, undefined);
+        else if (!isFunctionLike(node)) ts.forEachChild(node, visit);
+      };
+      if (member.body) ts.forEachChild(member.body, visit);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The class an instance expression was created from: `this.generator`, or a variable or parameter holding one. */
+function instanceClass(target: ts.Expression, facts: FileFacts): string | undefined {
+  if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(target);
+    return cls ? fieldClass(cls, target.name.text) : undefined;
+  }
+  if (!ts.isIdentifier(target)) return undefined;
+  const decl = facts.resolve(target.text, target);
+  if (!decl || (decl.kind !== 'variable' && decl.kind !== 'parameter')) return undefined;
+  const node = decl.node;
+  const type = ts.isVariableDeclaration(node) || ts.isParameter(node) ? node.type : undefined;
+  return classNameOf(decl.init && decl.init.path.length === 0 ? decl.init.expression : undefined, type);
+}
+
+function enclosingClassName(node: ts.Node): string | undefined {
+  return enclosingClass(node)?.name?.text;
+}
+
+/** The callee of a call as data: a function of this file by key, or an imported binding for the module graph. */
+export function calleeRef(call: ts.CallExpression, context: CalleeContext, facts?: FileFacts): CalleeRef | undefined {
+  const { imports, localKeys } = context;
+  let callee: ts.Expression = call.expression;
+  while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
+  if (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = callee.right;
+  if (ts.isIdentifier(callee)) {
+    if (localKeys.has(callee.text)) return { kind: 'local', key: callee.text };
+    return imports.has(callee.text) ? { kind: 'import', local: callee.text } : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const target = callee.expression;
+  const member = callee.name.text;
+  if (target.kind === ts.SyntaxKind.ThisKeyword) {
+    const owner = enclosingClassName(call);
+    return owner && localKeys.has(`${owner}.${member}`) ? { kind: 'local', key: `${owner}.${member}` } : undefined;
+  }
+  if (ts.isIdentifier(target)) {
+    if (localKeys.has(`${target.text}.${member}`)) return { kind: 'local', key: `${target.text}.${member}` };
+    if (imports.has(target.text)) return { kind: 'import', local: target.text, member };
+  }
+  const cls = facts ? instanceClass(target, facts) : undefined;
+  if (!cls) return undefined;
+  if (localKeys.has(`${cls}.${member}`)) return { kind: 'local', key: `${cls}.${member}` };
+  return imports.has(cls) ? { kind: 'import', local: cls, member, instance: true } : undefined;
+}
+
+/** The key of a named function; anonymous callbacks have none (their calls belong to the function around them). */
+export function functionKey(fn: FunctionLike): string | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
+  const parent = fn.parent;
+  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn) || ts.isSetAccessor(fn)) && fn.name && ts.isIdentifier(fn.name)) {
+    if (ts.isClassLike(parent)) return parent.name ? `${parent.name.text}.${fn.name.text}` : undefined;
+    return objectName(parent) ? `${objectName(parent)}.${fn.name.text}` : undefined;
+  }
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer === fn) return parent.name.text;
+    if (ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name) && ts.isClassLike(parent.parent) && parent.parent.name) return `${parent.parent.name.text}.${parent.name.text}`;
+    if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && objectName(parent.parent)) return `${objectName(parent.parent)}.${parent.name.text}`;
+  }
+  return undefined;
+}
+
+/** `const tools = { … }`: the object's name, for its methods' keys. */
+function objectName(node: ts.Node): string | undefined {
+  if (!ts.isObjectLiteralExpression(node)) return undefined;
+  const parent = node.parent;
+  return ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+}

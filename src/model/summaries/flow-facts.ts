@@ -1,0 +1,182 @@
+import { isFunctionLike, ts, type FunctionLike } from '../ast.js';
+import type { FileFacts } from '../file-facts.js';
+import { returnedExpressions } from '../value-flow.js';
+import type { Declaration } from '../scope.js';
+import { codeSinksIn, type CodeSinkUse } from '../../domain/untrusted/code-sinks.js';
+import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-content.js';
+import { isClearedAtSink, sinkTrace } from '../../domain/untrusted/sink-flows.js';
+import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
+import { calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
+
+/** What one function does with untrusted values, before following its calls (for the security summaries). */
+export interface FlowFacts {
+  /** It returns the text or object of an LLM call made in this file. */
+  readonly returnsModel?: true;
+  /** It returns external content read in this file: web pages, search results, HTTP bodies, email, tool results, retrieved documents. */
+  readonly returnsUntrusted?: true;
+  /** Project functions (in other files, or methods of an imported class) whose result it returns. */
+  readonly returnsFrom?: readonly CalleeRef[];
+  /** Its parameters (by position) that reach a code sink in its body unchecked, with the sink's kind. */
+  readonly paramSinks?: readonly { readonly param: number; readonly sink: string }[];
+  /** Its parameters passed on, unchecked, as an argument of a project function. */
+  readonly forwards?: readonly { readonly param: number; readonly callee: CalleeRef; readonly argument: number }[];
+}
+
+const PROJECT_CALL = 'project-call';
+const PARAMETER = 'parameter';
+const PARAMETER_KINDS: ReadonlySet<string> = new Set([PARAMETER]);
+
+/** A call of a project function the file cannot see into (same-file helpers are followed by the trace itself). */
+export function projectCallSource(facts: FileFacts, context: CalleeContext): (call: ts.CallExpression) => string | undefined {
+  return (call) => (!facts.localFunction(call.expression) && calleeRef(call, context, facts) ? PROJECT_CALL : undefined);
+}
+
+/** Every call of a project function, same-file ones included: the summaries follow them, the trace does not. */
+function summaryCallSource(facts: FileFacts, context: CalleeContext): (call: ts.CallExpression) => string | undefined {
+  return (call) => (calleeRef(call, context, facts) ? PROJECT_CALL : undefined);
+}
+
+/** Visited nodes per traced expression: every function of a bundle is traced, so each trace is bounded. */
+const TRACE_BUDGET = 400;
+
+export const isProjectCallFlow = (flow: UntrustedFlow<string>): boolean => flow.kind === PROJECT_CALL;
+
+function parameterIndex(decl: Declaration, fn: FunctionLike): number | undefined {
+  for (let node: ts.Node | undefined = decl.node; node && node !== fn; node = node.parent) {
+    if (ts.isParameter(node)) return node.parent === fn ? fn.parameters.indexOf(node) : undefined;
+  }
+  return undefined;
+}
+
+function uniqueRefs(refs: readonly CalleeRef[]): CalleeRef[] {
+  const seen = new Map(refs.map((ref) => [JSON.stringify(ref), ref]));
+  return [...seen.values()];
+}
+
+function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom'> {
+  const openSource = summaryCallSource(facts, context);
+  // Its own parameters end the trace: what callers pass in is theirs, not what the function returns of itself.
+  const parameterSource = (decl: Declaration) => (parameterIndex(decl, fn) !== undefined ? PARAMETER : undefined);
+  const flows = returnedExpressions(fn).flatMap((expr) => contentFlowsInto(expr, facts, { openSource, parameterSource, budget: TRACE_BUDGET }, 'none').filter((flow) => !flow.checkedOnTheWay));
+  const from = uniqueRefs(flows.filter(isProjectCallFlow).flatMap((flow) => {
+    const ref = ts.isCallExpression(flow.source) ? calleeRef(flow.source, context, facts) : undefined;
+    return ref ? [ref] : [];
+  }));
+  return {
+    ...(flows.some((flow) => flow.kind === 'model-output') ? { returnsModel: true as const } : {}),
+    ...(flows.some(isExternal) ? { returnsUntrusted: true as const } : {}),
+    ...(from.length > 0 ? { returnsFrom: from } : {}),
+  };
+}
+
+function parameterSinks(fn: FunctionLike, sinks: readonly CodeSinkUse[], facts: FileFacts): FlowFacts['paramSinks'] {
+  const trace = sinkTrace(facts, PARAMETER_KINDS, { parameterSource: (decl) => (parameterIndex(decl, fn) !== undefined ? PARAMETER : undefined) });
+  const found = new Map<number, string>();
+  for (const use of sinks) {
+    const flows = use.payloads.flatMap(trace);
+    if (flows.length === 0 || isClearedAtSink(use, flows, facts, trace)) continue;
+    for (const flow of flows) {
+      const decl = [...flow.via].find((d) => d.node === flow.source);
+      const param = decl ? parameterIndex(decl, fn) : undefined;
+      if (param !== undefined && !found.has(param)) found.set(param, use.kind);
+    }
+  }
+  return [...found].map(([param, sink]) => ({ param, sink }));
+}
+
+/**
+ * Which parameters each variable of the function is computed from: a cheap forward pass over its
+ * declarations and assignments (two rounds, for loops and late reassignments), not a trace per argument.
+ */
+function parameterTaint(fn: FunctionLike, facts: FileFacts): Map<Declaration, ReadonlySet<number>> {
+  const taint = new Map<Declaration, Set<number>>();
+  fn.parameters.forEach((param, index) => {
+    const mark = (name: ts.BindingName): void => {
+      if (ts.isIdentifier(name)) {
+        const decl = facts.resolve(name.text, name);
+        if (decl) taint.set(decl, new Set([index]));
+      } else for (const element of name.elements) if (!ts.isOmittedExpression(element)) mark(element.name);
+    };
+    mark(param.name);
+  });
+  if (taint.size === 0 || !fn.body) return taint;
+  const writes: { target: ts.BindingName | ts.Expression; value: ts.Expression }[] = [];
+  const collect = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && node.initializer) writes.push({ target: node.name, value: node.initializer });
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) writes.push({ target: node.left, value: node.right });
+    ts.forEachChild(node, collect);
+  };
+  collect(fn.body);
+  for (let round = 0; round < 2; round++) {
+    for (const { target, value } of writes) {
+      const from = taintOf(value, taint, facts);
+      if (from.size === 0) continue;
+      for (const decl of boundDeclarations(target, facts)) taint.set(decl, new Set([...(taint.get(decl) ?? []), ...from]));
+    }
+  }
+  return taint;
+}
+
+function boundDeclarations(target: ts.BindingName | ts.Expression, facts: FileFacts): Declaration[] {
+  if (ts.isIdentifier(target)) {
+    const decl = facts.resolve(target.text, target);
+    return decl ? [decl] : [];
+  }
+  if (ts.isObjectBindingPattern(target) || ts.isArrayBindingPattern(target)) return target.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundDeclarations(e.name, facts)));
+  return [];
+}
+
+/** The parameters an expression reads, directly or through variables computed from them. */
+function taintOf(expr: ts.Node, taint: ReadonlyMap<Declaration, ReadonlySet<number>>, facts: FileFacts): Set<number> {
+  const found = new Set<number>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      const decl = facts.resolve(node.text, node);
+      for (const index of (decl && taint.get(decl)) ?? []) found.add(index);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expr);
+  return found;
+}
+
+function forwardedParameters(fn: FunctionLike, calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[], facts: FileFacts): FlowFacts['forwards'] {
+  const forwards: { param: number; callee: CalleeRef; argument: number }[] = [];
+  const taint = parameterTaint(fn, facts);
+  for (const { node, callee } of calls) {
+    node.arguments.forEach((arg, argument) => {
+      if (ts.isLiteralExpression(arg) || isFunctionLike(arg)) return;
+      for (const param of taintOf(arg, taint, facts)) forwards.push({ param, callee, argument });
+    });
+  }
+  return forwards;
+}
+
+/**
+ * The security facts of one named function: whether it returns model output or external content (or
+ * what project functions return), which parameters reach a code sink, and which it passes on.
+ */
+export function extractFlowFacts(
+  fn: FunctionLike,
+  facts: FileFacts,
+  context: CalleeContext,
+  own: { readonly sinks: readonly CodeSinkUse[]; readonly calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[] },
+): FlowFacts | undefined {
+  const returns = returnFacts(fn, facts, context);
+  const hasParameters = fn.parameters.length > 0;
+  const paramSinks = hasParameters && own.sinks.length > 0 ? parameterSinks(fn, own.sinks, facts) : undefined;
+  const forwards = hasParameters && own.calls.length > 0 ? forwardedParameters(fn, own.calls, facts) : undefined;
+  const result: FlowFacts = { ...returns, ...(paramSinks?.length ? { paramSinks } : {}), ...(forwards?.length ? { forwards } : {}) };
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** The code sinks of the file, by the named function they are in. */
+export function sinksByFunction(facts: FileFacts, ownerOf: (node: ts.Node) => string | undefined): Map<string, CodeSinkUse[]> {
+  const byKey = new Map<string, CodeSinkUse[]>();
+  for (const use of codeSinksIn(facts)) {
+    const key = ownerOf(use.call);
+    if (key) byKey.set(key, [...(byKey.get(key) ?? []), use]);
+  }
+  return byKey;
+}
