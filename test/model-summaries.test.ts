@@ -46,3 +46,29 @@ describe('strongly connected components', () => {
     expect(stronglyConnected(Object.keys(graph), (id) => graph[id] ?? []).map((c) => c.sort())).toEqual([['d'], ['c'], ['a', 'b'], ['e']]);
   });
 });
+
+describe('agent path (does a function run on an agent\'s behalf?)', () => {
+  const paths = modelOf('agent-path').summaries();
+  it('a helper a tool calls, in another file, is on the agent path', () => {
+    expect(paths.agentPath('src/lib/geo.ts', 'geocode')).toBe('yes');
+  });
+
+  it('a token fetched by a function that then calls the model is on the agent path', () => {
+    expect(paths.agentPath('src/auth/token.ts', 'serviceToken')).toBe('yes');
+  });
+
+  it('a helper of a scheduled job is on the agent path', () => {
+    expect(paths.agentPath('src/jobs/sync.ts', 'fetchOrders')).toBe('yes');
+  });
+
+  it('a server action a form calls, a route nothing agentic is behind, and dead code are not', () => {
+    expect(paths.agentPath('src/actions/check-email.ts', 'checkEmail')).toBe('no');
+    expect(paths.agentPath('src/share/store.ts', 'storeCopy')).toBe('no');
+    expect(paths.agentPath('src/lib/billing.ts', 'unused')).toBe('no');
+  });
+
+  it('a method, or an exported function nothing here calls, may be called from code not seen', () => {
+    expect(paths.agentPath('src/lib/billing.ts', 'Billing.invoices')).toBe('unknown');
+    expect(paths.agentPath('src/lib/billing.ts', 'exchangeRates')).toBe('unknown');
+  });
+});

@@ -5,6 +5,7 @@ import { collectInventory } from '../inventory/collect.js';
 import type { Inventory } from '../inventory/types.js';
 import { exportedHelperKeys } from './cross-file-helpers.js';
 import { retriesInLoop } from '../domain/http/retry.js';
+import type { FunctionSummaries } from './summaries/summaries.js';
 
 /**
  * Facts about the whole project. Files are analysed one at a time and released (holding every AST
@@ -24,6 +25,18 @@ export interface ProjectFacts {
   hasFile(globs: readonly string[]): boolean;
 }
 
+/** A function of the project by file and key (`name`, `Class.method`; see summaries/function-facts.ts). */
+export interface FunctionRef {
+  readonly file: string;
+  readonly fn: string;
+}
+
+/** A call by file and the offset it starts at. */
+export interface CallRef {
+  readonly file: string;
+  readonly at: number;
+}
+
 /** A fact about the whole project, as data so findings can travel between worker threads. */
 export type ProjectCondition =
   | { readonly importsModule: readonly string[] }
@@ -31,12 +44,26 @@ export type ProjectCondition =
   | { readonly deletesFromVectorStore: string }
   | { readonly retryHelper: readonly string[] }
   | { readonly hasFile: readonly string[] }
-  | { readonly anyOf: readonly ProjectCondition[] };
+  /** No caller chain of the function runs on an agent's behalf (every chain ends at a root that is no tool, job or LLM path). */
+  | { readonly offAgentPath: FunctionRef }
+  /** The function a call goes to (in the project) reaches this effect. */
+  | { readonly calleeReaches: CallRef & { readonly effect: 'network' | 'llm' | 'vectorWrite' } }
+  | { readonly anyOf: readonly ProjectCondition[] }
+  | { readonly not: ProjectCondition };
 
-export function conditionHolds(condition: ProjectCondition, project: ProjectFacts): boolean {
+const EFFECTS = { network: 'reachesNetwork', llm: 'reachesLLM', vectorWrite: 'writesVectorStore' } as const;
+
+/** `summaries`: the project's function summaries, built on first use; without them, conditions over functions never hold. */
+export function conditionHolds(condition: ProjectCondition, project: ProjectFacts, summaries?: () => FunctionSummaries): boolean {
   if ('importsModule' in condition) return project.importsModule(condition.importsModule);
   if ('lacksModule' in condition) return !project.importsModule(condition.lacksModule);
-  if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project));
+  if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project, summaries));
+  if ('not' in condition) return !conditionHolds(condition.not, project, summaries);
+  if ('offAgentPath' in condition) return summaries?.().agentPath(condition.offAgentPath.file, condition.offAgentPath.fn) === 'no';
+  if ('calleeReaches' in condition) {
+    const { file, at, effect } = condition.calleeReaches;
+    return summaries?.().summaryOfCall(file, at)?.[EFFECTS[effect]] === 'yes';
+  }
   if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
   if ('hasFile' in condition) return project.hasFile(condition.hasFile);
   return project.deletesFromVectorStore(condition.deletesFromVectorStore);

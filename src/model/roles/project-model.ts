@@ -36,7 +36,7 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
   let summaries: FunctionSummaries | undefined;
   return {
     graph,
-    summaries: () => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [] })), graph)),
+    summaries: () => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [] })), graph, { userFacing: (file) => roles.get(file)?.role === 'browser' })),
     roleOf: (file) => roles.get(file),
     roles: files.map((f) => ({ file: f.path, ...(roles.get(f.path) as FileRole) })),
     roleCounts,

@@ -1,6 +1,8 @@
 import { isFunctionLike, ts, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { retriesInLoop } from '../../domain/http/retry.js';
+import { callbackKey, isDeferredCallback } from './callback-owners.js';
+import { functionRoles } from './function-roles.js';
 
 /** What a function does itself, before following its calls. */
 export interface BaseEffects {
@@ -24,6 +26,12 @@ export interface FunctionFact {
   readonly base: BaseEffects;
   /** Calls made in its body (inline callbacks count as its own: one level of higher-order wrapping). */
   readonly calls: readonly { readonly at: number; readonly callee: CalleeRef }[];
+  /** Functions it hands on as values (`onSubmit={validate}`, `app.post('/x', handle)`): it is where they are called from. */
+  readonly refs?: readonly CalleeRef[];
+  /** Started from outside the project's call graph on the agent's behalf: a tool the model calls, a scheduled job. */
+  readonly entry?: 'tool' | 'job';
+  /** May be called from code the graph cannot see: a method, an exported function, a function stored as a value. */
+  readonly open?: boolean;
 }
 
 /** The key of a named function; anonymous callbacks have none (their calls belong to the function around them). */
@@ -49,10 +57,23 @@ function objectName(node: ts.Node): string | undefined {
   return ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
 }
 
+/** The key a function's facts are kept under: its name, or where it starts for a callback that runs on its own. */
+export function factKey(fn: FunctionLike): string | undefined {
+  return functionKey(fn) ?? (isDeferredCallback(fn) ? callbackKey(fn) : undefined);
+}
+
+/**
+ * The function a node's effects and calls belong to: the nearest named function or deferred callback
+ * around it (a `map` or `pRetry` callback runs as part of its enclosing function). Undefined at module level.
+ */
+export function ownerKey(node: ts.Node): string | undefined {
+  return enclosingNamed(node)?.key;
+}
+
 function enclosingNamed(node: ts.Node): { fn: FunctionLike; key: string } | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (!isFunctionLike(current)) continue;
-    const key = functionKey(current);
+    const key = factKey(current);
     if (key) return { fn: current, key };
   }
   return undefined;
@@ -92,7 +113,7 @@ function calleeRef(call: ts.CallExpression, imports: ReadonlySet<string>, localK
 export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySet<string>): FunctionFact[] {
   const byKey = new Map<string, { fn: FunctionLike; base: { network: boolean; llm: boolean; vectorWrite: boolean; retries: boolean }; calls: { at: number; callee: CalleeRef }[] }>();
   for (const fn of facts.index.functions) {
-    const key = functionKey(fn);
+    const key = factKey(fn);
     if (key && !byKey.has(key)) byKey.set(key, { fn, base: { network: false, llm: false, vectorWrite: false, retries: false }, calls: [] });
   }
   if (byKey.size === 0) return [];
@@ -122,5 +143,18 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
     const entry = owner && byKey.get(owner.key);
     if (entry && ref) entry.calls.push({ at: call.getStart(facts.sourceFile), callee: ref });
   }
-  return [...byKey].map(([key, { fn, base, calls }]) => ({ key, line: facts.sourceFile.getLineAndCharacterOfPosition(fn.getStart(facts.sourceFile)).line + 1, base, calls }));
+  const { entries, open, refs } = functionRoles(facts, importedNames, keys, (node) => enclosingNamed(node)?.key);
+  return [...byKey].map(([key, { fn, base, calls }]) => {
+    const entry = entries.get(fn);
+    const handsOn = refs.get(key);
+    return {
+      key,
+      line: facts.sourceFile.getLineAndCharacterOfPosition(fn.getStart(facts.sourceFile)).line + 1,
+      base,
+      calls,
+      ...(handsOn?.length ? { refs: handsOn } : {}),
+      ...(entry ? { entry } : {}),
+      ...(open.has(key) ? { open: true } : {}),
+    };
+  });
 }

@@ -1,5 +1,6 @@
 import type { ModuleGraph } from '../graph/module-graph.js';
 import type { BaseEffects, CalleeRef, FunctionFact } from './function-facts.js';
+import { agentPath } from './agent-path.js';
 
 /** A small lattice: `no` < `unknown` < `yes`. A callee we cannot see is `unknown`, never safe and never network. */
 export type Tri = 'no' | 'unknown' | 'yes';
@@ -22,6 +23,13 @@ export interface FunctionSummaries {
   summaryOf(file: string, key: string): FunctionSummary | undefined;
   /** What the function a call goes to does (by the call's start offset); undefined for calls no summary covers. */
   summaryOfCall(file: string, at: number): FunctionSummary | undefined;
+  /** Does the function (by file and key) run on an agent's behalf? See agent-path.ts. */
+  agentPath(file: string, key: string): Tri;
+}
+
+export interface SummaryOptions {
+  /** Files of code a person drives (browser UI): caller chains that reach them are user-initiated. */
+  readonly userFacing?: (file: string) => boolean;
 }
 
 const fromBase = (base: BaseEffects): FunctionSummary => ({
@@ -36,7 +44,7 @@ const fromBase = (base: BaseEffects): FunctionSummary => ({
  * the module graph: strongly connected components (Tarjan) in callee-first order, each joined to a
  * fixed point.
  */
-export function buildSummaries(files: readonly { readonly path: string; readonly functions: readonly FunctionFact[] }[], graph: ModuleGraph): FunctionSummaries {
+export function buildSummaries(files: readonly { readonly path: string; readonly functions: readonly FunctionFact[] }[], graph: ModuleGraph, options: SummaryOptions = {}): FunctionSummaries {
   const nodes = new Map<string, FunctionFact>();
   for (const file of files) for (const fn of file.functions) nodes.set(`${file.path}#${fn.key}`, fn);
 
@@ -62,6 +70,20 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
       edges.set(`${file.path}#${fn.key}`, out);
     }
   }
+  const callers = new Map<string, string[]>();
+  const addCaller = (to: string, from: string) => {
+    if (to === 'unknown' || to === from) return;
+    const list = callers.get(to) ?? [];
+    if (!list.includes(from)) list.push(from);
+    callers.set(to, list);
+  };
+  for (const file of files) {
+    for (const fn of file.functions) {
+      const from = `${file.path}#${fn.key}`;
+      for (const to of edges.get(from) ?? []) addCaller(to, from);
+      for (const ref of fn.refs ?? []) addCaller(target(file.path, ref), from);
+    }
+  }
 
   const summaries = new Map<string, FunctionSummary>();
   for (const component of stronglyConnected([...nodes.keys()], (id) => (edges.get(id) ?? []).filter((t) => t !== 'unknown'))) {
@@ -84,7 +106,17 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     }
   }
 
+  const located = new Map<string, { file: string; fact: FunctionFact }>();
+  for (const file of files) for (const fn of file.functions) located.set(`${file.path}#${fn.key}`, { file: file.path, fact: fn });
+  const pathInput = { nodes: located, callers, summaries, userFacing: options.userFacing ?? (() => false) };
+  const agentPaths = new Map<string, Tri>();
   return {
+    agentPath: (file, key) => {
+      const id = `${file}#${key}`;
+      let found = agentPaths.get(id);
+      if (found === undefined) agentPaths.set(id, (found = agentPath(id, pathInput)));
+      return found;
+    },
     summaryOf: (file, key) => summaries.get(`${file}#${key}`),
     summaryOfCall: (file, at) => {
       const to = callTargets.get(`${file}@${at}`);
