@@ -67,6 +67,11 @@ describe('agent path (does a function run on an agent\'s behalf?)', () => {
     expect(paths.agentPath('src/lib/billing.ts', 'unused')).toBe('no');
   });
 
+  it('a private method whose only caller drops its failure (a best-effort probe) is not; one awaited by a public method may be', () => {
+    expect(paths.agentPath('src/lib/provider.ts', 'Provider.detectRegion')).toBe('no');
+    expect(paths.agentPath('src/lib/provider.ts', 'Provider.quota')).toBe('unknown');
+  });
+
   it('a method, or an exported function nothing here calls, may be called from code not seen', () => {
     expect(paths.agentPath('src/lib/billing.ts', 'Billing.invoices')).toBe('unknown');
     expect(paths.agentPath('src/lib/billing.ts', 'exchangeRates')).toBe('unknown');

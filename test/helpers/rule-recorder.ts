@@ -14,6 +14,8 @@ export interface RecordedAudit {
   readonly reports: readonly RecordedReport[];
   /** `file:line` of every site a per-file rule counted (reported sites count too, as in the engine). */
   readonly checked: ReadonlySet<string>;
+  /** `file:line` of sites counted only unless a project condition holds (decided after every file was seen). */
+  readonly checkedUnless: ReadonlySet<string>;
 }
 
 /**
@@ -24,6 +26,7 @@ export interface RecordedAudit {
 export async function auditRecording(paths: readonly string[], rule: Rule, configDir: string, root?: string): Promise<RecordedAudit> {
   const reports: RecordedReport[] = [];
   const checked = new Set<string>();
+  const checkedUnless = new Set<string>();
   const recording: Rule = {
     ...rule,
     ...(rule.check && {
@@ -34,11 +37,11 @@ export async function auditRecording(paths: readonly string[], rule: Rule, confi
           ...context,
           report: (node, messageId, data, extras) => {
             reports.push({ file: path, line: lineOf(node), messageId });
-            checked.add(`${path}:${lineOf(node)}`);
+            (extras?.notApplicableIf ? checkedUnless : checked).add(`${path}:${lineOf(node)}`);
             context.report(node, messageId, data, extras);
           },
           checked: (node, extras) => {
-            checked.add(`${path}:${lineOf(node)}`);
+            (extras?.unless ? checkedUnless : checked).add(`${path}:${lineOf(node)}`);
             context.checked(node, extras);
           },
         });
@@ -56,5 +59,5 @@ export async function auditRecording(paths: readonly string[], rule: Rule, confi
     }),
   };
   const result = await audit({ paths, config: {}, configDir, rules: [recording], ...(root ? { root } : {}) });
-  return { result, reports, checked };
+  return { result, reports, checked, checkedUnless };
 }

@@ -119,7 +119,7 @@ export async function lookupCustomer(id: string) {
       const notOnAgentPath = offAgentPath(site, file);
       checked(site.node, notOnAgentPath ? { unless: notOnAgentPath } : undefined);
       if (coverage && retriesSideEffect(site, coverage, file)) {
-        report(site.node, 'retriedWithoutIdempotencyKey', { client: site.entry.id }, { severity: 'low' });
+        report(site.node, 'retriedWithoutIdempotencyKey', { client: site.entry.id }, { severity: 'low', ...(notOnAgentPath ? { notApplicableIf: notOnAgentPath } : {}) });
         continue;
       }
       if (!coverage || coverage.kind === 'wrapper') continue;
@@ -127,14 +127,14 @@ export async function lookupCustomer(id: string) {
       // A helper imported from another project file may retry it (decided once every file was seen).
       const addOns = site.entry.retry?.addOnModules ?? [];
       const helpers = coverage.kind === 'none' ? coverage.importedHelpers : [];
-      const conditions: ProjectCondition[] = [...(addOns.length > 0 ? [{ importsModule: addOns }] : []), ...(helpers.length > 0 ? [{ retryHelper: helpers }] : []), ...(notOnAgentPath ? [notOnAgentPath] : [])];
-      const extras = conditions.length > 0 ? { unless: conditions.length === 1 ? conditions[0] : { anyOf: conditions } } : undefined;
+      const conditions: ProjectCondition[] = [...(addOns.length > 0 ? [{ importsModule: addOns }] : []), ...(helpers.length > 0 ? [{ retryHelper: helpers }] : [])];
+      const extras = { ...(conditions.length > 0 ? { unless: conditions.length === 1 ? conditions[0] : { anyOf: conditions } } : {}), ...(notOnAgentPath ? { notApplicableIf: notOnAgentPath } : {}) };
       const client = site.entry.id;
       if (coverage.kind === 'hand-written') {
         const problem = coverage.problems[0];
         if (problem) report(site.node, problem, { client }, extras);
       } else if (builtIn === 'disabled') {
-        report(site.node, 'retryDisabled', { client, option: site.entry.retry?.option ?? 'retry' }, notOnAgentPath ? { unless: notOnAgentPath } : undefined);
+        report(site.node, 'retryDisabled', { client, option: site.entry.retry?.option ?? 'retry' }, notOnAgentPath ? { notApplicableIf: notOnAgentPath } : undefined);
       } else {
         report(site.node, 'noRetry', { client }, extras);
       }

@@ -3,6 +3,7 @@ import type { FileFacts } from '../file-facts.js';
 import { retriesInLoop } from '../../domain/http/retry.js';
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
 import { functionRoles } from './function-roles.js';
+import { failureDroppedAtCall } from './handled-calls.js';
 
 /** What a function does itself, before following its calls. */
 export interface BaseEffects {
@@ -25,7 +26,7 @@ export interface FunctionFact {
   readonly line: number;
   readonly base: BaseEffects;
   /** Calls made in its body (inline callbacks count as its own: one level of higher-order wrapping). */
-  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef }[];
+  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true }[];
   /** Functions it hands on as values (`onSubmit={validate}`, `app.post('/x', handle)`): it is where they are called from. */
   readonly refs?: readonly CalleeRef[];
   /** Started from outside the project's call graph on the agent's behalf: a tool the model calls, a scheduled job. */
@@ -59,8 +60,10 @@ function objectName(node: ts.Node): string | undefined {
 
 /** The key a function's facts are kept under: its name, or where it starts for a callback that runs on its own. */
 export function factKey(fn: FunctionLike): string | undefined {
-  return functionKey(fn) ?? (isDeferredCallback(fn) ? callbackKey(fn) : undefined);
+  return functionKey(fn) ?? constructorKey(fn) ?? (isDeferredCallback(fn) ? callbackKey(fn) : undefined);
 }
+
+const constructorKey = (fn: FunctionLike): string | undefined => (ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent) && fn.parent.name ? `${fn.parent.name.text}.constructor` : undefined);
 
 /**
  * The function a node's effects and calls belong to: the nearest named function or deferred callback
@@ -141,9 +144,9 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
     const ref = calleeRef(call, importedNames, keys);
     const owner = ref && enclosingNamed(call);
     const entry = owner && byKey.get(owner.key);
-    if (entry && ref) entry.calls.push({ at: call.getStart(facts.sourceFile), callee: ref });
+    if (entry && ref) entry.calls.push({ at: call.getStart(facts.sourceFile), callee: ref, ...(failureDroppedAtCall(call) ? { failureDropped: true as const } : {}) });
   }
-  const { entries, open, refs } = functionRoles(facts, importedNames, keys, (node) => enclosingNamed(node)?.key);
+  const { entries, open, refs } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
   return [...byKey].map(([key, { fn, base, calls }]) => {
     const entry = entries.get(fn);
     const handsOn = refs.get(key);

@@ -54,6 +54,13 @@ function exportedNames(facts: FileFacts): Set<string> {
   return names;
 }
 
+/** `private load()` or `#load()`: only its own class calls it, through `this`, which the graph follows. */
+function isPrivateMember(fn: FunctionLike): boolean {
+  if (!ts.isClassLike(fn.parent)) return false;
+  if (fn.name && ts.isPrivateIdentifier(fn.name)) return true;
+  return ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword) ?? false;
+}
+
 const isCallee = (id: ts.Identifier): boolean => {
   const parent = id.parent;
   return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === id;
@@ -64,9 +71,10 @@ const isCallee = (id: ts.Identifier): boolean => {
  * which functions are tools or scheduled jobs, which may be called from unseen code (methods, exports,
  * functions stored at module level), and which functions hand others on as values.
  */
-export function functionRoles(facts: FileFacts, imports: ReadonlySet<string>, keys: ReadonlySet<string>, ownerOf: (node: ts.Node) => string | undefined): FunctionRoles {
+export function functionRoles(facts: FileFacts, imports: ReadonlySet<string>, functions: ReadonlyMap<string, FunctionLike>, ownerOf: (node: ts.Node) => string | undefined): FunctionRoles {
   const routes = new Set(httpHandlerFunctions(facts));
-  const open = new Set<string>([...keys].filter((key) => key.includes('.')));
+  const keys = new Set(functions.keys());
+  const open = new Set<string>([...functions].filter(([key, fn]) => key.includes('.') && !isPrivateMember(fn)).map(([key]) => key));
   for (const name of exportedNames(facts)) if (keys.has(name)) open.add(name);
   const refs = new Map<string, CalleeRef[]>();
   for (const name of [...keys, ...imports]) {

@@ -80,7 +80,10 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   for (const file of files) {
     for (const fn of file.functions) {
       const from = `${file.path}#${fn.key}`;
-      for (const to of edges.get(from) ?? []) addCaller(to, from);
+      // A caller that drops the call's failure on the spot does not depend on it.
+      fn.calls.forEach(({ failureDropped }, i) => {
+        if (!failureDropped) addCaller((edges.get(from) ?? [])[i] ?? 'unknown', from);
+      });
       for (const ref of fn.refs ?? []) addCaller(target(file.path, ref), from);
     }
   }
