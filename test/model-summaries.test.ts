@@ -72,6 +72,12 @@ describe('agent path (does a function run on an agent\'s behalf?)', () => {
     expect(paths.agentPath('src/lib/provider.ts', 'Provider.quota')).toBe('unknown');
   });
 
+  it('knows a function only ever started detached (nobody waits for it or for its failure)', () => {
+    expect(paths.onlyDetachedCallers('src/lib/provider.ts', 'Provider.detectRegion')).toBe(true);
+    expect(paths.onlyDetachedCallers('src/lib/provider.ts', 'Provider.quota')).toBe(false);
+    expect(paths.onlyDetachedCallers('src/lib/billing.ts', 'unused')).toBe(false);
+  });
+
   it('a method, or an exported function nothing here calls, may be called from code not seen', () => {
     expect(paths.agentPath('src/lib/billing.ts', 'Billing.invoices')).toBe('unknown');
     expect(paths.agentPath('src/lib/billing.ts', 'exchangeRates')).toBe('unknown');

@@ -46,6 +46,8 @@ export type ProjectCondition =
   | { readonly hasFile: readonly string[] }
   /** No caller chain of the function runs on an agent's behalf (every chain ends at a root that is no tool, job or LLM path). */
   | { readonly offAgentPath: FunctionRef }
+  /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
+  | { readonly detachedOnly: FunctionRef }
   /** The function a call goes to (in the project) reaches this effect. */
   | { readonly calleeReaches: CallRef & { readonly effect: 'network' | 'llm' | 'vectorWrite' } }
   | { readonly anyOf: readonly ProjectCondition[] }
@@ -59,6 +61,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('lacksModule' in condition) return !project.importsModule(condition.lacksModule);
   if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project, summaries));
   if ('not' in condition) return !conditionHolds(condition.not, project, summaries);
+  if ('detachedOnly' in condition) return summaries?.().onlyDetachedCallers(condition.detachedOnly.file, condition.detachedOnly.fn) === true;
   if ('offAgentPath' in condition) return summaries?.().agentPath(condition.offAgentPath.file, condition.offAgentPath.fn) === 'no';
   if ('calleeReaches' in condition) {
     const { file, at, effect } = condition.calleeReaches;

@@ -3,7 +3,7 @@ import type { FileFacts } from '../file-facts.js';
 import { retriesInLoop } from '../../domain/http/retry.js';
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
 import { functionRoles } from './function-roles.js';
-import { failureDroppedAtCall } from './handled-calls.js';
+import { detachedChain, failureDroppedAtCall } from './handled-calls.js';
 
 /** What a function does itself, before following its calls. */
 export interface BaseEffects {
@@ -26,7 +26,8 @@ export interface FunctionFact {
   readonly line: number;
   readonly base: BaseEffects;
   /** Calls made in its body (inline callbacks count as its own: one level of higher-order wrapping). */
-  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true }[];
+  /** failureDropped: the caller catches and drops the call's failure; detached: and does not wait for it either. */
+  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true }[];
   /** Functions it hands on as values (`onSubmit={validate}`, `app.post('/x', handle)`): it is where they are called from. */
   readonly refs?: readonly CalleeRef[];
   /** Started from outside the project's call graph on the agent's behalf: a tool the model calls, a scheduled job. */
@@ -114,7 +115,7 @@ function calleeRef(call: ts.CallExpression, imports: ReadonlySet<string>, localK
  * writes; retry loops) and the calls they make, for the project's function summaries.
  */
 export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySet<string>): FunctionFact[] {
-  const byKey = new Map<string, { fn: FunctionLike; base: { network: boolean; llm: boolean; vectorWrite: boolean; retries: boolean }; calls: { at: number; callee: CalleeRef }[] }>();
+  const byKey = new Map<string, { fn: FunctionLike; base: { network: boolean; llm: boolean; vectorWrite: boolean; retries: boolean }; calls: FunctionFact['calls'][number][] }>();
   for (const fn of facts.index.functions) {
     const key = factKey(fn);
     if (key && !byKey.has(key)) byKey.set(key, { fn, base: { network: false, llm: false, vectorWrite: false, retries: false }, calls: [] });
@@ -144,7 +145,9 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
     const ref = calleeRef(call, importedNames, keys);
     const owner = ref && enclosingNamed(call);
     const entry = owner && byKey.get(owner.key);
-    if (entry && ref) entry.calls.push({ at: call.getStart(facts.sourceFile), callee: ref, ...(failureDroppedAtCall(call) ? { failureDropped: true as const } : {}) });
+    if (!entry || !ref) continue;
+    const detached = detachedChain(call);
+    entry.calls.push({ at: call.getStart(facts.sourceFile), callee: ref, ...(detached || failureDroppedAtCall(call) ? { failureDropped: true as const } : {}), ...(detached ? { detached: true as const } : {}) });
   }
   const { entries, open, refs } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
   return [...byKey].map(([key, { fn, base, calls }]) => {

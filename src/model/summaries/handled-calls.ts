@@ -18,7 +18,7 @@ function swallows(handler: ts.Expression | undefined): boolean {
 }
 
 /** `probe().then(use).catch(() => {})` as a statement: nobody waits on it and its failure is dropped. */
-function detachedChain(call: ts.CallExpression): boolean {
+export function detachedChain(call: ts.CallExpression): boolean {
   let node: ts.Expression = call;
   let caught = false;
   for (;;) {

@@ -25,6 +25,8 @@ export interface FunctionSummaries {
   summaryOfCall(file: string, at: number): FunctionSummary | undefined;
   /** Does the function (by file and key) run on an agent's behalf? See agent-path.ts. */
   agentPath(file: string, key: string): Tri;
+  /** Is the function called, and only by callers that neither wait for it nor care whether it fails? */
+  onlyDetachedCallers(file: string, key: string): boolean;
 }
 
 export interface SummaryOptions {
@@ -71,6 +73,11 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     }
   }
   const callers = new Map<string, string[]>();
+  /** Per callee: whether each call to it is detached (false also for a function handed on as a value). */
+  const detachedCalls = new Map<string, boolean[]>();
+  const noteCall = (to: string, detached: boolean) => {
+    if (to !== 'unknown') detachedCalls.set(to, [...(detachedCalls.get(to) ?? []), detached]);
+  };
   const addCaller = (to: string, from: string) => {
     if (to === 'unknown' || to === from) return;
     const list = callers.get(to) ?? [];
@@ -81,10 +88,16 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     for (const fn of file.functions) {
       const from = `${file.path}#${fn.key}`;
       // A caller that drops the call's failure on the spot does not depend on it.
-      fn.calls.forEach(({ failureDropped }, i) => {
-        if (!failureDropped) addCaller((edges.get(from) ?? [])[i] ?? 'unknown', from);
+      fn.calls.forEach(({ failureDropped, detached }, i) => {
+        const to = (edges.get(from) ?? [])[i] ?? 'unknown';
+        noteCall(to, detached === true);
+        if (!failureDropped) addCaller(to, from);
       });
-      for (const ref of fn.refs ?? []) addCaller(target(file.path, ref), from);
+      for (const ref of fn.refs ?? []) {
+        const to = target(file.path, ref);
+        noteCall(to, false);
+        addCaller(to, from);
+      }
     }
   }
 
@@ -119,6 +132,11 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
       let found = agentPaths.get(id);
       if (found === undefined) agentPaths.set(id, (found = agentPath(id, pathInput)));
       return found;
+    },
+    onlyDetachedCallers: (file, key) => {
+      const id = `${file}#${key}`;
+      const calls = detachedCalls.get(id) ?? [];
+      return nodes.get(id)?.open !== true && calls.length > 0 && calls.every(Boolean);
     },
     summaryOf: (file, key) => summaries.get(`${file}#${key}`),
     summaryOfCall: (file, at) => {
