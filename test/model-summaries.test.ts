@@ -78,6 +78,10 @@ describe('agent path (does a function run on an agent\'s behalf?)', () => {
     expect(paths.onlyDetachedCallers('src/lib/billing.ts', 'unused')).toBe(false);
   });
 
+  it('an exported function whose only caller catches its failure, in an event handler, is not', () => {
+    expect(paths.agentPath('src/lib/models.ts', 'listModels')).toBe('no');
+  });
+
   it('a method, or an exported function nothing here calls, may be called from code not seen', () => {
     expect(paths.agentPath('src/lib/billing.ts', 'Billing.invoices')).toBe('unknown');
     expect(paths.agentPath('src/lib/billing.ts', 'exchangeRates')).toBe('unknown');

@@ -18,7 +18,8 @@ function readsClockOrAbort(node: ts.Node): boolean {
 function conditionIsALimit(loop: ts.IterationStatement): boolean {
   const condition = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
   if (!condition) return false;
-  return someDescendant(condition, (n) => ts.isBinaryExpression(n) && [ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken].includes(n.operatorToken.kind));
+  const compares = (n: ts.Node): boolean => ts.isBinaryExpression(n) && [ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken].includes(n.operatorToken.kind);
+  return compares(condition) || someDescendant(condition, compares);
 }
 
 /** The region, and the bodies of same-file helpers it calls (a `checkDeadline()` next to the loop). */
@@ -42,12 +43,13 @@ function returnsFromLoop(loop: ts.IterationStatement): boolean {
 }
 
 /**
- * A bounded wait for one job: the loop returns the result once the job is done, and gives up at a
- * deadline, after a number of attempts or when aborted (`do { const job = await getJob(id); if
- * (job.done) return job; checkDeadline(); await sleep(ms) } while (true)`). It runs per request and
- * ends; it is not a standing poll of a dependency, so it is not the polling tax.
+ * A bounded wait: the loop's own condition is a limit (`attempt < 30`, `Date.now() < deadline`,
+ * `used < budget`), or it returns the result once the job is done and gives up at a deadline or when
+ * aborted (`do { const job = await getJob(id); if (job.done) return job; checkDeadline(); await
+ * sleep(ms) } while (true)`). It runs per request or per task and ends; it is not a standing poll of a
+ * dependency, so it is not the polling tax. Pauses between pages or agent steps are bounded the same way.
  */
 export function isBoundedWait(loop: ts.IterationStatement, facts: FileFacts): boolean {
-  if (!returnsFromLoop(loop)) return false;
-  return conditionIsALimit(loop) || regionOrHelpers(loop, facts, readsClockOrAbort);
+  if (conditionIsALimit(loop)) return true;
+  return returnsFromLoop(loop) && regionOrHelpers(loop, facts, readsClockOrAbort);
 }

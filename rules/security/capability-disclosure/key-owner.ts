@@ -10,6 +10,15 @@ const MAX_HOPS = 4;
 /** `process.env.X`, `import.meta.env.X`, `Deno.env.get('X')`: the operator's configuration. */
 const readsEnvironment = (node: ts.Node): boolean => someDescendant(node, (n) => ts.isPropertyAccessExpression(n) && n.name.text === 'env');
 
+/** `await loadProfile()`, through parentheses and type assertions. */
+function awaited(expr: ts.Expression): boolean {
+  for (let node: ts.Expression = expr; ; ) {
+    if (ts.isAwaitExpression(node)) return true;
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
+    else return false;
+  }
+}
+
 /** The expression a client entry takes its key from, in the constructor call. */
 function keyArgument(call: ts.CallExpression | ts.NewExpression, client: SdkClient): ts.Expression | undefined {
   const args = call.arguments ?? [];
@@ -40,10 +49,9 @@ function isCallersKey(expr: ts.Expression, facts: FileFacts, hops = 0): boolean 
   const decl = facts.resolve(root.text, root);
   const init = decl?.kind === 'variable' ? decl.init?.expression : undefined;
   if (!init) return false;
-  const value = unwrap(init);
   // Fetched while answering this request: a profile or settings row, a configured model.
-  if (ts.isAwaitExpression(value)) return !readsEnvironment(value);
-  return isCallersKey(value, facts, hops + 1);
+  if (awaited(init)) return !readsEnvironment(init);
+  return isCallersKey(unwrap(init), facts, hops + 1);
 }
 
 const SINGLETONS = new WeakMap<readonly SdkClient[], (readonly SdkClient[])[]>();

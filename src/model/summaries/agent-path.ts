@@ -8,6 +8,8 @@ export interface AgentPathInput {
   readonly nodes: ReadonlyMap<string, { readonly file: string; readonly fact: FunctionFact }>;
   /** Resolved callers (and functions that hand it on as a value) of each node. */
   readonly callers: ReadonlyMap<string, readonly string[]>;
+  /** Nodes called by some caller that drops the call's failure on the spot: a known caller that does not depend on it. */
+  readonly independentCallers: ReadonlySet<string>;
   readonly summaries: ReadonlyMap<string, FunctionSummary>;
   /** Code a person drives (browser UI): a failure there goes back to the person, who tries again. */
   readonly userFacing: (file: string) => boolean;
@@ -44,7 +46,8 @@ export function agentPath(start: string, input: AgentPathInput): Tri {
       if (input.userFacing(node.file)) continue;
       const callers = input.callers.get(id) ?? [];
       // A method can be called through an instance the graph does not follow, wherever else it is called from.
-      if ((node.fact.open && (callers.length === 0 || node.fact.key.includes('.'))) || (callers.length > 0 && depth >= MAX_DEPTH)) result = 'unknown';
+      const called = callers.length > 0 || input.independentCallers.has(id);
+      if ((node.fact.open && (!called || node.fact.key.includes('.'))) || (callers.length > 0 && depth >= MAX_DEPTH)) result = 'unknown';
       if (depth >= MAX_DEPTH) continue;
       for (const caller of callers) {
         if (seen.has(caller)) continue;

@@ -73,6 +73,8 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     }
   }
   const callers = new Map<string, string[]>();
+  /** Functions some caller calls without depending on the outcome (it drops the failure on the spot). */
+  const independentCallers = new Set<string>();
   /** Per callee: whether each call to it is detached (false also for a function handed on as a value). */
   const detachedCalls = new Map<string, boolean[]>();
   const noteCall = (to: string, detached: boolean) => {
@@ -91,7 +93,9 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
       fn.calls.forEach(({ failureDropped, detached }, i) => {
         const to = (edges.get(from) ?? [])[i] ?? 'unknown';
         noteCall(to, detached === true);
-        if (!failureDropped) addCaller(to, from);
+        if (failureDropped) {
+          if (to !== 'unknown') independentCallers.add(to);
+        } else addCaller(to, from);
       });
       for (const ref of fn.refs ?? []) {
         const to = target(file.path, ref);
@@ -124,7 +128,7 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
 
   const located = new Map<string, { file: string; fact: FunctionFact }>();
   for (const file of files) for (const fn of file.functions) located.set(`${file.path}#${fn.key}`, { file: file.path, fact: fn });
-  const pathInput = { nodes: located, callers, summaries, userFacing: options.userFacing ?? (() => false) };
+  const pathInput = { nodes: located, callers, independentCallers, summaries, userFacing: options.userFacing ?? (() => false) };
   const agentPaths = new Map<string, Tri>();
   return {
     agentPath: (file, key) => {
