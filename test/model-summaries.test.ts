@@ -78,6 +78,10 @@ describe('agent path (does a function run on an agent\'s behalf?)', () => {
     expect(paths.onlyDetachedCallers('src/lib/billing.ts', 'unused')).toBe(false);
   });
 
+  it('a helper whose failure a tool catches and turns into an error answer is still on the agent path', () => {
+    expect(paths.agentPath('src/lib/search-api.ts', 'searchIndex')).toBe('yes');
+  });
+
   it('an exported function whose only caller catches its failure, in an event handler, is not', () => {
     expect(paths.agentPath('src/lib/models.ts', 'listModels')).toBe('no');
   });

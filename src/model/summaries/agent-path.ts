@@ -10,6 +10,8 @@ export interface AgentPathInput {
   readonly callers: ReadonlyMap<string, readonly string[]>;
   /** Nodes called by some caller that drops the call's failure on the spot: a known caller that does not depend on it. */
   readonly independentCallers: ReadonlySet<string>;
+  /** Callers that wait for the call but catch its failure: they still depend on it if they run for an agent themselves. */
+  readonly catchingCallers: ReadonlyMap<string, readonly string[]>;
   readonly summaries: ReadonlyMap<string, FunctionSummary>;
   /** Code a person drives (browser UI): a failure there goes back to the person, who tries again. */
   readonly userFacing: (file: string) => boolean;
@@ -37,7 +39,8 @@ export function agentPath(start: string, input: AgentPathInput): Tri {
   for (let depth = 0; frontier.length > 0; depth++) {
     const next: string[] = [];
     for (const id of frontier) {
-      if (drivesAgent(id, input)) return 'yes';
+      // A tool that catches a helper's failure and answers the model with an error still depends on it.
+      if (drivesAgent(id, input) || (input.catchingCallers.get(id) ?? []).some((caller) => drivesAgent(caller, input))) return 'yes';
       const node = input.nodes.get(id);
       if (!node) {
         result = 'unknown';

@@ -75,6 +75,8 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   const callers = new Map<string, string[]>();
   /** Functions some caller calls without depending on the outcome (it drops the failure on the spot). */
   const independentCallers = new Set<string>();
+  /** Callers that wait for the call but catch its failure (a tool turning it into an error answer). */
+  const catchingCallers = new Map<string, string[]>();
   /** Per callee: whether each call to it is detached (false also for a function handed on as a value). */
   const detachedCalls = new Map<string, boolean[]>();
   const noteCall = (to: string, detached: boolean) => {
@@ -94,7 +96,9 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
         const to = (edges.get(from) ?? [])[i] ?? 'unknown';
         noteCall(to, detached === true);
         if (failureDropped) {
-          if (to !== 'unknown') independentCallers.add(to);
+          if (to === 'unknown') return;
+          independentCallers.add(to);
+          if (!detached) catchingCallers.set(to, [...(catchingCallers.get(to) ?? []), from]);
         } else addCaller(to, from);
       });
       for (const ref of fn.refs ?? []) {
@@ -128,7 +132,7 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
 
   const located = new Map<string, { file: string; fact: FunctionFact }>();
   for (const file of files) for (const fn of file.functions) located.set(`${file.path}#${fn.key}`, { file: file.path, fact: fn });
-  const pathInput = { nodes: located, callers, independentCallers, summaries, userFacing: options.userFacing ?? (() => false) };
+  const pathInput = { nodes: located, callers, independentCallers, catchingCallers, summaries, userFacing: options.userFacing ?? (() => false) };
   const agentPaths = new Map<string, Tri>();
   return {
     agentPath: (file, key) => {
