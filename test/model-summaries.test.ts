@@ -78,6 +78,10 @@ describe('agent path (does a function run on an agent\'s behalf?)', () => {
     expect(paths.onlyDetachedCallers('src/lib/billing.ts', 'unused')).toBe(false);
   });
 
+  it('a handler given to registerTool on a server built by an untraced factory is a tool', () => {
+    expect(paths.agentPath('src/lib/registry.ts', 'lookupPackage')).toBe('yes');
+  });
+
   it('a helper whose failure a tool catches and turns into an error answer is still on the agent path', () => {
     expect(paths.agentPath('src/lib/search-api.ts', 'searchIndex')).toBe('yes');
   });

@@ -2,7 +2,7 @@ import { calleeLastName, isFunctionLike, ts, unwrap, type FunctionLike } from '.
 import type { FileFacts } from '../file-facts.js';
 import { hasExportModifier } from '../syntax.js';
 import { exportedFunctions } from '../cross-file-helpers.js';
-import { decoratedToolInput, definedTools, isToolClassMethod } from '../../domain/tools/tool-definitions.js';
+import { decoratedToolInput, definedTools, isToolClassMethod, toolHandler } from '../../domain/tools/tool-definitions.js';
 import { toolRequestHandlersIn } from '../../domain/tools/request-handlers.js';
 import { httpHandlerFunctions } from '../../domain/routes/handler-functions.js';
 import type { CalleeRef } from './function-facts.js';
@@ -26,6 +26,8 @@ function callbackArguments(call: ts.CallExpression, facts: FileFacts): FunctionL
   });
 }
 
+const TOOL_REGISTRATIONS = new Set(['tool', 'registerTool', 'addTool']);
+
 function isScheduling(call: ts.CallExpression, facts: FileFacts): boolean {
   if (calleeLastName(call.expression) === 'setInterval') return true;
   const origin = facts.originOf(call.expression);
@@ -36,6 +38,13 @@ function entryFunctions(facts: FileFacts): Map<FunctionLike, 'tool' | 'job'> {
   const entries = new Map<FunctionLike, 'tool' | 'job'>();
   for (const call of facts.index.calls) if (isScheduling(call, facts)) for (const fn of callbackArguments(call, facts)) entries.set(fn, 'job');
   for (const tool of definedTools(facts)) if (tool.handler) entries.set(tool.handler, 'tool');
+  // `server.registerTool(name, spec, handler)` on a server the catalog cannot trace (built by a factory, a
+  // conditional): the method names are the tool-registration APIs of the agent and MCP frameworks.
+  for (const call of facts.index.calls) {
+    if (!TOOL_REGISTRATIONS.has(calleeLastName(call.expression) ?? '') || !ts.isPropertyAccessExpression(unwrap(call.expression))) continue;
+    const handler = toolHandler(call, facts);
+    if (handler && !entries.has(handler)) entries.set(handler, 'tool');
+  }
   for (const handler of toolRequestHandlersIn(facts)) entries.set(handler.handler, 'tool');
   for (const fn of facts.index.functions) if (isToolClassMethod(fn, facts) || decoratedToolInput(fn, facts)) entries.set(fn, 'tool');
   return entries;
