@@ -108,3 +108,52 @@ describe('unprovenFlow conditions (findings a file saw only half of)', () => {
     expect(conditionHolds({ unprovenFlow: { file: 'src/app.ts', into: { callee: { kind: 'import', local: 'execute' }, argument: 0 } } }, facts)).toBe(true);
   });
 });
+
+describe('agent path (does a function run on an agent\'s behalf?)', () => {
+  const paths = modelOf('agent-path').summaries();
+  it('a helper a tool calls, in another file, is on the agent path', () => {
+    expect(paths.agentPath('src/lib/geo.ts', 'geocode')).toBe('yes');
+  });
+
+  it('a token fetched by a function that then calls the model is on the agent path', () => {
+    expect(paths.agentPath('src/auth/token.ts', 'serviceToken')).toBe('yes');
+  });
+
+  it('a helper of a scheduled job is on the agent path', () => {
+    expect(paths.agentPath('src/jobs/sync.ts', 'fetchOrders')).toBe('yes');
+  });
+
+  it('a server action a form calls, a route nothing agentic is behind, and dead code are not', () => {
+    expect(paths.agentPath('src/actions/check-email.ts', 'checkEmail')).toBe('no');
+    expect(paths.agentPath('src/share/store.ts', 'storeCopy')).toBe('no');
+    expect(paths.agentPath('src/lib/billing.ts', 'unused')).toBe('no');
+  });
+
+  it('a private method whose only caller drops its failure (a best-effort probe) is not; one awaited by a public method may be', () => {
+    expect(paths.agentPath('src/lib/provider.ts', 'Provider.detectRegion')).toBe('no');
+    expect(paths.agentPath('src/lib/provider.ts', 'Provider.quota')).toBe('unknown');
+  });
+
+  it('knows a function only ever started detached (nobody waits for it or for its failure)', () => {
+    expect(paths.onlyDetachedCallers('src/lib/provider.ts', 'Provider.detectRegion')).toBe(true);
+    expect(paths.onlyDetachedCallers('src/lib/provider.ts', 'Provider.quota')).toBe(false);
+    expect(paths.onlyDetachedCallers('src/lib/billing.ts', 'unused')).toBe(false);
+  });
+
+  it('a handler given to registerTool on a server built by an untraced factory is a tool', () => {
+    expect(paths.agentPath('src/lib/registry.ts', 'lookupPackage')).toBe('yes');
+  });
+
+  it('a helper whose failure a tool catches and turns into an error answer is still on the agent path', () => {
+    expect(paths.agentPath('src/lib/search-api.ts', 'searchIndex')).toBe('yes');
+  });
+
+  it('an exported function whose only caller catches its failure, in an event handler, is not', () => {
+    expect(paths.agentPath('src/lib/models.ts', 'listModels')).toBe('no');
+  });
+
+  it('a method, or an exported function nothing here calls, may be called from code not seen', () => {
+    expect(paths.agentPath('src/lib/billing.ts', 'Billing.invoices')).toBe('unknown');
+    expect(paths.agentPath('src/lib/billing.ts', 'exchangeRates')).toBe('unknown');
+  });
+});

@@ -1,6 +1,6 @@
 import { createClassifier } from '../catalog/matcher.js';
 import { computeFileFacts } from '../model/file-facts.js';
-import { computeProjectFacts, conditionHolds, summariseFile, type FileSummary, type ProjectFacts } from '../model/project-facts.js';
+import { computeProjectFacts, conditionHolds, summariseFile, type FileSummary, type ProjectCondition, type ProjectFacts } from '../model/project-facts.js';
 import type { Catalog } from '../catalog/types.js';
 import { mergeInventories, type Inventory } from '../inventory/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
@@ -164,21 +164,23 @@ export function settle(chunks: readonly ChunkOutcome[], scopeOf: (path: string) 
   const { packages, factsOf } = packageFacts(summaries, scopeOf);
   const model = roles?.buildModel(chunks.flatMap((c) => c.modelFacts).sort(byPath((f) => f.path)));
   const roleOf = (file: string | undefined, line?: number): Role | undefined => (file === undefined ? undefined : (line === undefined ? model?.roleOf(file) : model?.roleAt(file, line))?.role);
-  const functionSummaries = () => model?.summaries();
   const judged = (ruleId: string, file: string | undefined, line?: number): boolean => {
     const role = roleOf(file, line);
     return !roles || role === undefined || roles.judges(ruleId, role);
   };
+  // Function summaries are built only when some condition asks about functions.
+  const functionSummaries = () => model?.summaries();
+  const holds = (condition: ProjectCondition | undefined, file: string): boolean => !!condition && conditionHolds(condition, factsOf(file), functionSummaries);
   const checked = new Map<string, number>();
   for (const chunk of chunks) {
     for (const tally of chunk.checked) {
-      if ((!tally.unless || !conditionHolds(tally.unless, factsOf(tally.file), functionSummaries)) && judged(tally.ruleId, tally.file)) checked.set(tally.ruleId, (checked.get(tally.ruleId) ?? 0) + tally.count);
+      if (!holds(tally.unless, tally.file) && judged(tally.ruleId, tally.file)) checked.set(tally.ruleId, (checked.get(tally.ruleId) ?? 0) + tally.count);
     }
   }
   const findings: Finding[] = [];
   for (const chunk of chunks) {
     for (const p of chunk.pending) {
-      if ((p.unless && conditionHolds(p.unless, factsOf(p.finding.file), functionSummaries)) || !judged(p.finding.ruleId, p.finding.file, p.finding.line)) continue;
+      if (holds(p.unless, p.finding.file) || !judged(p.finding.ruleId, p.finding.file, p.finding.line)) continue;
       const role = roleOf(p.finding.file, p.finding.line);
       findings.push(role ? { ...p.finding, role } : p.finding);
     }

@@ -26,6 +26,18 @@ export interface ProjectFacts {
   hasFile(globs: readonly string[]): boolean;
 }
 
+/** A function of the project by file and key (`name`, `Class.method`; see summaries/function-facts.ts). */
+export interface FunctionRef {
+  readonly file: string;
+  readonly fn: string;
+}
+
+/** A call by file and the offset it starts at. */
+export interface CallRef {
+  readonly file: string;
+  readonly at: number;
+}
+
 /** A fact about the whole project, as data so findings can travel between worker threads. */
 export type ProjectCondition =
   | { readonly importsModule: readonly string[] }
@@ -33,18 +45,35 @@ export type ProjectCondition =
   | { readonly deletesFromVectorStore: string }
   | { readonly retryHelper: readonly string[] }
   | { readonly hasFile: readonly string[] }
+  /** No caller chain of the function runs on an agent's behalf (every chain ends at a root that is no tool, job or LLM path). */
+  | { readonly offAgentPath: FunctionRef }
+  /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
+  | { readonly detachedOnly: FunctionRef }
+  /** The function a call goes to (in the project) reaches this effect. */
+  | { readonly calleeReaches: CallRef & { readonly effect: 'network' | 'llm' | 'vectorWrite' } }
   | { readonly anyOf: readonly ProjectCondition[] }
+  | { readonly not: ProjectCondition }
   // Cross-file security flows, judged on the function summaries.
   | { readonly unprovenFlow: SummaryFlow };
+
+const EFFECTS = { network: 'reachesNetwork', llm: 'reachesLLM', vectorWrite: 'writesVectorStore' } as const;
 
 /** The function summaries, when the project model was built (they are computed on first use). */
 export type SummariesOf = () => FunctionSummaries | undefined;
 
+/** `summaries`: the project's function summaries, built on first use; without them, conditions over functions never hold. */
 export function conditionHolds(condition: ProjectCondition, project: ProjectFacts, summaries: SummariesOf = () => undefined): boolean {
   if ('importsModule' in condition) return project.importsModule(condition.importsModule);
   if ('lacksModule' in condition) return !project.importsModule(condition.lacksModule);
   if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project, summaries));
+  if ('not' in condition) return !conditionHolds(condition.not, project, summaries);
   if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());
+  if ('detachedOnly' in condition) return summaries()?.onlyDetachedCallers(condition.detachedOnly.file, condition.detachedOnly.fn) === true;
+  if ('offAgentPath' in condition) return summaries()?.agentPath(condition.offAgentPath.file, condition.offAgentPath.fn) === 'no';
+  if ('calleeReaches' in condition) {
+    const { file, at, effect } = condition.calleeReaches;
+    return summaries()?.summaryOfCall(file, at)?.[EFFECTS[effect]] === 'yes';
+  }
   if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
   if ('hasFile' in condition) return project.hasFile(condition.hasFile);
   return project.deletesFromVectorStore(condition.deletesFromVectorStore);

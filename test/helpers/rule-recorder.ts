@@ -14,6 +14,8 @@ export interface RecordedAudit {
   readonly reports: readonly RecordedReport[];
   /** `file:line` of every site a per-file rule counted (reported sites count too, as in the engine). */
   readonly checked: ReadonlySet<string>;
+  /** `file:line` of sites counted only unless a project condition holds (decided after every file was seen). */
+  readonly checkedUnless: ReadonlySet<string>;
 }
 
 /**
@@ -26,6 +28,7 @@ export interface RecordedAudit {
 export async function auditRecording(paths: readonly string[], rule: Rule, configDir: string, root?: string): Promise<RecordedAudit> {
   const reports: (RecordedReport & { readonly conditional: boolean; readonly message?: string })[] = [];
   const checked = new Set<string>();
+  const checkedUnless = new Set<string>();
   const recording: Rule = {
     ...rule,
     ...(rule.check && {
@@ -38,11 +41,11 @@ export async function auditRecording(paths: readonly string[], rule: Rule, confi
             const conditional = extras?.notApplicableIf !== undefined && JSON.stringify(extras.notApplicableIf).includes('"unprovenFlow"');
             const template = (rule.messages as Record<string, string>)[messageId];
             reports.push({ file: path, line: lineOf(node), messageId, conditional, ...(template !== undefined ? { message: formatMessage(template, data) } : {}) });
-            if (!conditional) checked.add(`${path}:${lineOf(node)}`);
+            if (!conditional) (extras?.notApplicableIf ? checkedUnless : checked).add(`${path}:${lineOf(node)}`);
             context.report(node, messageId, data, extras);
           },
           checked: (node, extras) => {
-            checked.add(`${path}:${lineOf(node)}`);
+            (extras?.unless ? checkedUnless : checked).add(`${path}:${lineOf(node)}`);
             context.checked(node, extras);
           },
         });
@@ -61,6 +64,6 @@ export async function auditRecording(paths: readonly string[], rule: Rule, confi
   };
   const result = await audit({ paths, config: {}, configDir, rules: [recording], ...(root ? { root } : {}) });
   const kept = reports.filter((r) => !r.conditional || result.findings.some((f) => f.ruleId === rule.id && f.file === r.file && f.line === r.line && f.message === r.message));
-  for (const r of kept) checked.add(`${r.file}:${r.line}`);
-  return { result, reports: kept.map(({ file, line, messageId }) => ({ file, line, messageId })), checked };
+  for (const r of kept) if (r.conditional) checked.add(`${r.file}:${r.line}`);
+  return { result, reports: kept.map(({ file, line, messageId }) => ({ file, line, messageId })), checked, checkedUnless };
 }

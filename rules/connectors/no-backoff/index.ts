@@ -8,6 +8,17 @@ import { retryCoverage, type RetryCoverage } from '../../../src/domain/http/retr
 import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { exchangesSingleUseGrant } from './auth-exchange.js';
+import { ownerKey } from '../../../src/model/summaries/function-facts.js';
+
+/**
+ * Withdrawn once every file was seen if no caller chain of the function around the call runs for an
+ * agent (a tool, a scheduled job, a path to an LLM call or a vector-store write): a failure of a call
+ * a person started (a Share button, a sign-up check, a model picker) goes back to that person.
+ */
+function offAgentPath(site: CallSite, file: FileFacts): ProjectCondition | undefined {
+  const fn = ownerKey(site.node);
+  return fn === undefined ? undefined : { offAgentPath: { file: file.path, fn } };
+}
 
 /** A try/catch around the call that does not rethrow: the failure is handled (or swallowed) on the spot. */
 function failureHandledLocally(call: ts.CallExpression): boolean {
@@ -64,7 +75,7 @@ export default defineRule({
     cwe: ['CWE-754', 'CWE-770'],
   },
   docs: {
-    summary: 'Flags HTTP and LLM calls that no retry covers (no retry library, client retry option or SDK built-in retry), and hand-written retry loops with no delay, a fixed delay, no attempt limit or no jitter. A POST that is retried from a function named for a side effect (charge…, send…, transfer…) without an Idempotency-Key is reported at low severity: a retry after a lost response repeats the payment or the message. Not judged: calls whose failure is handled on the spot, wrappers that only forward their caller\'s request, proxies that stream the incoming request body on (it can be read once) or relay the upstream answer with its status (a handler returning the response, `new Response(res.body, { status: res.status })`: the caller sees the 429/5xx and owns the retry), fire-and-forget notifications (`fetch(url).catch(log);`) whose answer nobody uses, OAuth exchanges of a single-use or rotating grant (authorization code, device code, refresh token: a failure goes back to the user to sign in again), and a fetch handed to an SDK as its transport (`createOpenAI({ fetch })`), which runs inside the SDK\'s retry.',
+    summary: 'Flags HTTP and LLM calls that no retry covers (no retry library, client retry option or SDK built-in retry), and hand-written retry loops with no delay, a fixed delay, no attempt limit or no jitter, where an agent run or a background job depends on the call. A POST that is retried from a function named for a side effect (charge…, send…, transfer…) without an Idempotency-Key is reported at low severity: a retry after a lost response repeats the payment or the message. Judged where an agent depends on the call: in a tool implementation, in a scheduled job, or in a function that some caller chain (across files, a few calls up) links to an LLM call or a vector-store write, such as a token fetched before every model request or a crawl feeding an index; and in methods and exported functions whose callers the audit cannot see. Not judged: calls whose failure goes straight back to the person who started them, because every caller chain ends at a route, an event or UI handler, or browser code with no agent behind it (a Share button\'s route, a sign-up form\'s check, a model list for a picker): the person sees the error and tries again, and a blind retry there only delays the answer; calls whose failure is handled on the spot, wrappers that only forward their caller\'s request, proxies that stream the incoming request body on (it can be read once) or relay the upstream answer with its status (a handler returning the response, `new Response(res.body, { status: res.status })`: the caller sees the 429/5xx and owns the retry), fire-and-forget notifications (`fetch(url).catch(log);`) whose answer nobody uses, OAuth exchanges of a single-use or rotating grant (authorization code, device code, refresh token: a failure goes back to the user to sign in again), and a fetch handed to an SDK as its transport (`createOpenAI({ fetch })`), which runs inside the SDK\'s retry.',
     why: 'Upstream APIs rate-limit (429), fail over and time out every day. Without retries a transient blip fails the whole agent run; with fixed-delay retries every agent instance retries in lock-step and turns a brief outage into a thundering herd. The official OpenAI and Anthropic SDKs, LangChain models and the AI SDK retry with backoff by default; raw fetch, axios and undici do not.',
     bad: `export async function lookupCustomer(id: string) {
   const res = await fetch(\`https://crm.example.com/customers/\${id}\`);
@@ -105,9 +116,10 @@ export async function lookupCustomer(id: string) {
       if (coverage?.kind === 'none' && isFireAndForget(site.node)) continue;
       // OAuth code/device/refresh exchanges: the grant is single-use or rotates; the user signs in again.
       if (exchangesSingleUseGrant(site, file)) continue;
-      checked(site.node);
+      const notOnAgentPath = offAgentPath(site, file);
+      checked(site.node, notOnAgentPath ? { unless: notOnAgentPath } : undefined);
       if (coverage && retriesSideEffect(site, coverage, file)) {
-        report(site.node, 'retriedWithoutIdempotencyKey', { client: site.entry.id }, { severity: 'low' });
+        report(site.node, 'retriedWithoutIdempotencyKey', { client: site.entry.id }, { severity: 'low', ...(notOnAgentPath ? { notApplicableIf: notOnAgentPath } : {}) });
         continue;
       }
       if (!coverage || coverage.kind === 'wrapper') continue;
@@ -116,13 +128,13 @@ export async function lookupCustomer(id: string) {
       const addOns = site.entry.retry?.addOnModules ?? [];
       const helpers = coverage.kind === 'none' ? coverage.importedHelpers : [];
       const conditions: ProjectCondition[] = [...(addOns.length > 0 ? [{ importsModule: addOns }] : []), ...(helpers.length > 0 ? [{ retryHelper: helpers }] : [])];
-      const extras = conditions.length > 0 ? { unless: conditions.length === 1 ? conditions[0] : { anyOf: conditions } } : undefined;
+      const extras = { ...(conditions.length > 0 ? { unless: conditions.length === 1 ? conditions[0] : { anyOf: conditions } } : {}), ...(notOnAgentPath ? { notApplicableIf: notOnAgentPath } : {}) };
       const client = site.entry.id;
       if (coverage.kind === 'hand-written') {
         const problem = coverage.problems[0];
         if (problem) report(site.node, problem, { client }, extras);
       } else if (builtIn === 'disabled') {
-        report(site.node, 'retryDisabled', { client, option: site.entry.retry?.option ?? 'retry' });
+        report(site.node, 'retryDisabled', { client, option: site.entry.retry?.option ?? 'retry' }, notOnAgentPath ? { notApplicableIf: notOnAgentPath } : undefined);
       } else {
         report(site.node, 'noRetry', { client }, extras);
       }

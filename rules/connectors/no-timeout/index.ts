@@ -5,6 +5,7 @@ import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { isRacedAgainstTimer } from './raced.js';
 import { withTimeoutFix } from './fix.js';
+import { ownerKey } from '../../../src/model/summaries/function-facts.js';
 
 function literal(expr: ts.Expression): number | string | boolean | undefined {
   const node = unwrap(expr);
@@ -52,7 +53,7 @@ export default defineRule({
     cwe: ['CWE-1088', 'CWE-400'],
   },
   docs: {
-    summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Options held in a local variable are followed; a request raced against a timer (`Promise.race([fetch(url), timeout(ms)])`) is bounded. Calls whose options come from the caller, and fire-and-forget notifications (`fetch(url).catch(log);`, `void fetch(url);`) nobody waits on, are not judged.',
+    summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Options held in a local variable are followed; a request raced against a timer (`Promise.race([fetch(url), timeout(ms)])`) is bounded. Calls whose options come from the caller, fire-and-forget notifications (`fetch(url).catch(log);`, `void fetch(url);`) nobody waits on, and calls in a function that is only ever started detached (a best-effort probe, `detect().then(use).catch(() => {})`, across files) are not judged.',
     why: 'fetch, axios and got wait forever by default. One upstream that accepts the connection and never answers holds the agent step, its worker and the user request above it until something else gives up — and retries cannot start, because nothing failed. Every connector call needs an upper bound.',
     bad: `export async function getRates() {
   const res = await fetch('https://fx.example.com/latest');
@@ -89,8 +90,11 @@ export default defineRule({
       const bounded = set.length > 0 || assignedLater(site, timeout.options) || timeout.defaultMs !== undefined || hasChainedTimeout(site, timeout.chainMethods ?? []) || isRacedAgainstTimer(site.node, file);
       // Options that come from the caller may carry the signal: not judged here.
       if (!bounded && unknown) continue;
-      checked(site.node);
-      if (!bounded) report(site.node, 'noTimeout', { client: site.entry.id }, withTimeoutFix(site, file, fixSettings));
+      // A function only ever started detached (`probe().then(use).catch(() => {})`) holds nobody when it hangs.
+      const fn = ownerKey(site.node);
+      const detachedOnly = fn === undefined ? undefined : { detachedOnly: { file: file.path, fn } };
+      checked(site.node, detachedOnly ? { unless: detachedOnly } : undefined);
+      if (!bounded) report(site.node, 'noTimeout', { client: site.entry.id }, { ...(detachedOnly ? { notApplicableIf: detachedOnly } : {}), ...withTimeoutFix(site, file, fixSettings) });
     }
   },
 });

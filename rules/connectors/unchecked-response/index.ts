@@ -1,5 +1,4 @@
-import { ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
-import { definedTools } from '../../../src/domain/tools/tool-definitions.js';
+import { ts, unwrap } from '../../../src/model/ast.js';
 import { hasOption, hasOptionValue, isSameOriginRequest } from '../../../src/domain/http/request-options.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { isValidated } from '../../../src/domain/untrusted/validation.js';
@@ -104,15 +103,11 @@ function isShapeless(site: CallSite, use: ResponseUse): boolean {
 
 /**
  * `return this.http.get(url).json<T>()`, `const { data } = await axios(…); return data`: a client method
- * that hands the parsed body to its caller unchanged. For a client that throws on non-2xx the status is
- * already checked, and the body is consumed (and should be validated) by the caller, not here.
+ * or a tool that hands the parsed body to its caller (or the model) unchanged. For a client that throws
+ * on non-2xx the status is already checked, and the body's shape is relied on where it is read, not here.
  */
-function isForwarded(body: ts.Expression, facts: FileFacts, toolHandlers: ReadonlySet<FunctionLike | undefined>): boolean {
-  // A tool's handler returns to the model, which takes the body as it is: that is a consumer.
-  const toCaller = (node: ts.Expression): boolean => {
-    const destination = destinationOf(node, facts);
-    return destination.kind === 'returned' && !toolHandlers.has(destination.fn);
-  };
+function isForwarded(body: ts.Expression, facts: FileFacts): boolean {
+  const toCaller = (node: ts.Expression): boolean => destinationOf(node, facts).kind === 'returned';
   if (toCaller(body)) return true;
   const destination = destinationOf(body, facts);
   if (destination.kind !== 'binding') return false;
@@ -141,7 +136,7 @@ export default defineRule({
     cwe: ['CWE-252', 'CWE-20'],
   },
   docs: {
-    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client, a method that only returns the parsed body to its caller (a typed API client; not a tool handler, whose caller is the model) is not judged: the status is checked by the client and the body is validated where it is consumed. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch.',
+    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client the status is checked by the client, so "unchecked" means code that reads into the body\'s shape (`data.items[0].id`) with no schema: a function that only returns the parsed body whole, to its caller (a typed API client) or to the model (a tool), is not judged; the shape is relied on, and should be validated, where it is read. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch.',
     why: 'An agent that reads `await res.json()` from a 500 page, a rate-limit notice or a changed upstream API treats an error as data: the tool "succeeds", the model reasons over garbage, and nothing alerts. `fetch` resolves on 4xx/5xx; axios and friends throw on status but still hand back whatever shape the upstream sends today.',
     bad: `const res = await fetch(\`https://api.example.com/orders/\${id}\`);
 const order = await res.json();
@@ -158,8 +153,6 @@ return order.total;`,
     noSchema: 'Body of {{client}} response is used without schema validation: an upstream shape change passes silently.',
   },
   check({ file, report, checked }) {
-    let handlers: Set<FunctionLike | undefined> | undefined;
-    const toolHandlers = (): Set<FunctionLike | undefined> => (handlers ??= new Set([...definedTools(file)].map((tool) => tool.handler)));
     for (const site of file.callSites) {
       // The app's own backend (fetch('/api/…')) is not a connector, as for the other connector rules.
       if (site.entry.kind !== 'http' || site.operation !== 'request' || isSameOriginRequest(site)) continue;
@@ -170,7 +163,7 @@ return order.total;`,
       if (usedBodies.length === 0) continue;
       const validated = usedBodies.some((body) => isValidated(body, file));
       const throws = throwsOnHttpError(site);
-      if (throws && (isShapeless(site, use) || usedBodies.every((body) => isForwarded(body, file, toolHandlers())))) continue;
+      if (throws && (isShapeless(site, use) || usedBodies.every((body) => isForwarded(body, file)))) continue;
       // A whole body handed to another function (a parser, a mapper) is checked there, if anywhere.
       if (throws && !validated && usedBodies.some((body) => isHandedOff(body, file))) continue;
       if (throws) {

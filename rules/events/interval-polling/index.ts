@@ -1,7 +1,10 @@
 import { isAdaptiveDelay } from './adaptive-delay.js';
+import { isBoundedWait } from './bounded-wait.js';
+import { ts } from '../../../src/model/ast.js';
 import { evaluateNumber, formatDuration } from '../../../src/model/constant-evaluation.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { networkCallsIn, type NetworkCalls } from './network-calls.js';
+import { networkCallsIn, projectCallsIn, type NetworkCalls } from './network-calls.js';
+import type { ProjectCondition } from '../../../src/model/project-facts.js';
 import { pollingSites, type PollingSite } from './polling-sites.js';
 import { defineRule, type RuleContext } from '../../../src/engine/rule.js';
 import { INTERVAL_POLLING_ID, type PollingDetails } from './polling-budget.js';
@@ -27,7 +30,7 @@ function intervalOf(site: PollingSite, facts: FileFacts): { ms: number; regular:
 }
 
 function describe(calls: NetworkCalls, interval: { ms: number; regular: boolean } | undefined): { perMinute: number | null; text: string } {
-  const perTick = `${calls.count}${calls.inLoop ? ' × n (in a loop)' : ''} network call(s) per tick`;
+  const perTick = calls.throughProject ? 'at least 1 network call per tick through project functions' : `${calls.count}${calls.inLoop ? ' × n (in a loop)' : ''} network call(s) per tick`;
   if (!interval) return { perMinute: null, text: `${perTick} at an unknown interval` };
   if (!interval.regular) return { perMinute: null, text: `at irregular times at least ${formatDuration(interval.ms)} apart with ${perTick}; calls/min not estimated` };
   const perMinute = Math.round(((calls.count * 60_000) / interval.ms) * 100) / 100;
@@ -37,11 +40,15 @@ function describe(calls: NetworkCalls, interval: { ms: number; regular: boolean 
 function checkSite(site: PollingSite, facts: FileFacts, context: RuleContext<'polling'>): void {
   // A scheduler whose schedule is unknown may as well run a nightly batch or a one-off job.
   if (site.kind === 'scheduler' && !site.schedule) return;
+  // A wait for one job that ends with its result or at a deadline is not standing polling.
+  if (site.kind === 'sleep loop' && ts.isIterationStatement(site.node, false) && isBoundedWait(site.node, facts)) return;
   const interval = intervalOf(site, facts);
   if (interval && interval.ms >= BATCH_INTERVAL_MS) return;
-  const calls = networkCallsIn(site.tick, facts);
-  if (calls.count === 0) return;
-  context.checked(site.node);
+  const direct = networkCallsIn(site.tick, facts);
+  const throughProject = direct.count === 0 ? throughProjectFunctions(site, facts) : undefined;
+  if (direct.count === 0 && !throughProject) return;
+  const calls = throughProject?.calls ?? direct;
+  context.checked(site.node, throughProject ? { unless: throughProject.unless } : undefined);
   if (isAdaptive(site, facts)) return;
   const { perMinute, text } = describe(calls, interval);
   const details: PollingDetails = {
@@ -52,7 +59,20 @@ function checkSite(site: PollingSite, facts: FileFacts, context: RuleContext<'po
     callsInLoop: calls.inLoop,
     callsPerMinute: perMinute,
   };
-  context.report(site.node, 'polling', { mechanism: site.mechanism, cost: text, clients: calls.clients.join(', ') }, { details });
+  context.report(site.node, 'polling', { mechanism: site.mechanism, cost: text, clients: calls.clients.join(', ') }, { details, ...(throughProject ? { notApplicableIf: throughProject.unless } : {}) });
+}
+
+/**
+ * A tick whose network calls sit behind project functions (`this.refresh()`, an imported API
+ * wrapper): reported as at least one call per tick, and withdrawn once every file was seen unless one
+ * of those functions reaches the network.
+ */
+function throughProjectFunctions(site: PollingSite, facts: FileFacts): { calls: NetworkCalls; unless: ProjectCondition } | undefined {
+  const candidates = projectCallsIn(site.tick, facts);
+  if (candidates.length === 0) return undefined;
+  const reaches: ProjectCondition[] = candidates.map((call) => ({ calleeReaches: { file: facts.path, at: call.getStart(facts.sourceFile), effect: 'network' } }));
+  const names = [...new Set(candidates.map((call) => call.expression.getText(facts.sourceFile).replace(/\s+/g, '').slice(0, 40)))].slice(0, 3);
+  return { calls: { count: 1, inLoop: false, clients: names, throughProject: true }, unless: { not: { anyOf: reaches } } };
 }
 
 export default defineRule({
@@ -68,8 +88,8 @@ export default defineRule({
     cwe: ['CWE-1050', 'CWE-400'],
   },
   docs: {
-    summary: 'Flags setInterval, self-rescheduling setTimeout, sleep loops and cron-style job schedulers (node-cron, node-schedule, cron, croner, toad-scheduler, agenda, @nestjs/schedule) whose tick makes network calls at a fixed rate more often than hourly, and states the interval and the calls per minute it costs.',
-    why: 'Polling cost is agents × dependencies × rate, and nearly every call answers "nothing changed". 50 agent instances polling 20 dependencies every 60 s is 1,000 calls per minute, spending rate limits and money and still reacting up to a full interval late. Webhooks, event subscriptions or at least an interval that backs off when nothing changed remove the tax. Ticks an hour or more apart (a nightly report, a weekly sync) are scheduled batches, not polling, and are left out of the rule and the budget; so are scheduler jobs whose schedule is not in the source. An irregular cron schedule (business hours, weekdays) is reported with its shortest gap and no calls/min figure.',
+    summary: 'Flags setInterval, self-rescheduling setTimeout, sleep loops and cron-style job schedulers (node-cron, node-schedule, cron, croner, toad-scheduler, agenda, @nestjs/schedule) whose tick makes network calls at a fixed rate more often than hourly, directly or through project functions (own methods such as `this.refresh()`, imported API wrappers, across files), and states the interval and the calls per minute it costs (unknown when the interval comes from configuration).',
+    why: 'Polling cost is agents × dependencies × rate, and nearly every call answers "nothing changed". 50 agent instances polling 20 dependencies every 60 s is 1,000 calls per minute, spending rate limits and money and still reacting up to a full interval late. Webhooks, event subscriptions or at least an interval that backs off when nothing changed remove the tax. Ticks an hour or more apart (a nightly report, a weekly sync) are scheduled batches, not polling, and are left out of the rule and the budget; so are scheduler jobs whose schedule is not in the source. An irregular cron schedule (business hours, weekdays) is reported with its shortest gap and no calls/min figure. A bounded wait for one job is not the polling tax and is not judged: a loop that returns the job\'s result once it is done and gives up at a deadline, after a number of attempts or when aborted runs per request and ends.',
     bad: `setInterval(async () => {
   const res = await fetch('https://status.example.com/api/incidents');
   if (res.ok) await handleIncidents(await res.json());

@@ -7,6 +7,8 @@ export interface NetworkCalls {
   /** Some call sits in a loop or array callback: the real count is a multiple ("× n"). */
   readonly inLoop: boolean;
   readonly clients: readonly string[];
+  /** The calls go through project functions: `count` is a lower bound. */
+  readonly throughProject?: boolean;
 }
 
 const ITERATING_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every', 'all', 'allSettled']);
@@ -69,4 +71,22 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
   if (isFunctionLike(root) && root.body) visit(root.body, false, 1);
   else visit(root, false, 1);
   return { count, inLoop, clients: [...clients].sort() };
+}
+
+/**
+ * Calls a region makes to project functions (own methods through `this`, imported wrappers, local
+ * helpers): whether they reach the network is known once every file was seen (function summaries).
+ */
+export function projectCallsIn(root: ts.Node, facts: FileFacts): ts.CallExpression[] {
+  const found: ts.CallExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && !isRemoteCall(node, facts)) {
+      const callee = unwrap(node.expression);
+      if (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && (callee.expression.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(callee.expression)))) found.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (isFunctionLike(root) && root.body) visit(root.body);
+  else visit(root);
+  return found;
 }

@@ -164,7 +164,7 @@ function memberDisclosure(node: ts.PropertyAccessExpression | ts.ElementAccessEx
   const error = errorValueOf(node.expression, facts, ctx.errorHandlers);
   if (error) {
     if (catalog.errorDetailMembers.includes(member)) return 'errorDetail';
-    return catalog.errorMessageMembers.includes(member) && error.fromUpstream ? 'errorMessage' : undefined;
+    return catalog.errorMessageMembers.includes(member) && error.fromUpstream && !error.forKeyOwner ? 'errorMessage' : undefined;
   }
   // The caller's own input echoed back (`body.instructions` of `await c.req.json()`).
   if (isRequestObject(node.expression, facts) || untrustedFlowsInto(node.expression, facts).some((flow) => flow.kind === 'request')) return undefined;
@@ -190,7 +190,7 @@ function identifierDisclosure(node: ts.Identifier, ctx: Context, depth: number, 
   const { facts } = ctx;
   // A plain Error serialises to `{}` and its String() is its message; an SDK error carries status, headers and request ids.
   const error = viaMember ? undefined : errorValueOf(node, facts, ctx.errorHandlers);
-  if (error) return error.fromUpstream ? 'rawError' : undefined;
+  if (error) return error.fromUpstream && !error.forKeyOwner ? 'rawError' : undefined;
   const decl = facts.resolve(node.text, node);
   if (!decl || ctx.seen.has(decl.node)) return undefined;
   ctx.seen.add(decl.node);

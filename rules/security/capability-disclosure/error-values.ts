@@ -1,10 +1,13 @@
 import { calleeLastName, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import type { Declaration } from '../../../src/model/scope.js';
+import { callsWithCallersKey } from './key-owner.js';
 
 /** A caught error, and whether the code that threw it called an LLM or another upstream service. */
 export interface ErrorValue {
   readonly fromUpstream: boolean;
+  /** Thrown by LLM calls made with the caller's own key (bring-your-own-key): the caller owns what it says. */
+  readonly forKeyOwner?: boolean;
 }
 
 const MAX_HOPS = 3;
@@ -68,7 +71,8 @@ export function errorValueOf(expr: ts.Expression, facts: FileFacts, errorHandler
   if (!decl) return undefined;
   const clause = decl.node.parent;
   if (ts.isVariableDeclaration(decl.node) && clause && ts.isCatchClause(clause)) {
-    return { fromUpstream: ts.isTryStatement(clause.parent) && reachesUpstream(clause.parent.tryBlock, facts) };
+    const fromUpstream = ts.isTryStatement(clause.parent) && reachesUpstream(clause.parent.tryBlock, facts);
+    return fromUpstream && callsWithCallersKey((clause.parent as ts.TryStatement).tryBlock, facts) ? { fromUpstream, forKeyOwner: true } : { fromUpstream };
   }
   if (decl.kind === 'parameter') return parameterError(decl, facts, errorHandlers, hops);
   if (decl.init && decl.init.path.length === 0 && hops < MAX_HOPS) return errorValueOf(decl.init.expression, facts, errorHandlers, hops + 1);

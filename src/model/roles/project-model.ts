@@ -39,7 +39,7 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
   let summaries: FunctionSummaries | undefined;
   return {
     graph,
-    summaries: () => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [] })), graph)),
+    summaries: () => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [] })), graph, { userFacing: (file) => roles.get(file)?.role === 'browser' })),
     roleOf: (file) => roles.get(file),
     roleAt: createLineRoles(files, graph, roles),
     roles: files.map((f) => ({ file: f.path, ...(roles.get(f.path) as FileRole) })),

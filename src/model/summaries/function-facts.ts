@@ -3,6 +3,9 @@ import type { FileFacts } from '../file-facts.js';
 import { retriesInLoop } from '../../domain/http/retry.js';
 import { calleeContext, calleeRef, functionKey, type CalleeRef } from './callee-refs.js';
 import { extractFlowFacts, sinksByFunction, type FlowFacts } from './flow-facts.js';
+import { callbackKey, isDeferredCallback } from './callback-owners.js';
+import { functionRoles } from './function-roles.js';
+import { detachedChain, failureDroppedAtCall } from './handled-calls.js';
 
 export type { CalleeRef } from './callee-refs.js';
 export { functionKey } from './callee-refs.js';
@@ -22,36 +25,60 @@ export interface FunctionFact {
   readonly line: number;
   readonly base: BaseEffects;
   /** Calls made in its body (inline callbacks count as its own: one level of higher-order wrapping). */
-  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef }[];
+  /** failureDropped: the caller catches and drops the call's failure; detached: and does not wait for it either. */
+  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true }[];
   /** What it does with model output, external content and its parameters (absent: nothing of note). */
   readonly flows?: FlowFacts;
+  /** Functions it hands on as values (`onSubmit={validate}`, `app.post('/x', handle)`): it is where they are called from. */
+  readonly refs?: readonly CalleeRef[];
+  /** Started from outside the project's call graph on the agent's behalf: a tool the model calls, a scheduled job. */
+  readonly entry?: 'tool' | 'job';
+  /** May be called from code the graph cannot see: a method, an exported function, a function stored as a value. */
+  readonly open?: boolean;
+}
+
+/** The key a function's facts are kept under: its name, or where it starts for a callback that runs on its own. */
+export function factKey(fn: FunctionLike): string | undefined {
+  return functionKey(fn) ?? constructorKey(fn) ?? (isDeferredCallback(fn) ? callbackKey(fn) : undefined);
+}
+
+const constructorKey = (fn: FunctionLike): string | undefined => (ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent) && fn.parent.name ? `${fn.parent.name.text}.constructor` : undefined);
+
+/**
+ * The function a node's effects and calls belong to: the nearest named function or deferred callback
+ * around it (a `map` or `pRetry` callback runs as part of its enclosing function). Undefined at module level.
+ */
+export function ownerKey(node: ts.Node): string | undefined {
+  return enclosingNamed(node)?.key;
 }
 
 function enclosingNamed(node: ts.Node): { fn: FunctionLike; key: string } | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (!isFunctionLike(current)) continue;
-    const key = functionKey(current);
+    const key = factKey(current);
     if (key) return { fn: current, key };
   }
   return undefined;
 }
 
+type Call = FunctionFact['calls'][number];
+
 interface Entry {
   readonly fn: FunctionLike;
   readonly base: { network: boolean; llm: boolean; vectorWrite: boolean; retries: boolean };
-  readonly calls: { at: number; callee: CalleeRef; node: ts.CallExpression }[];
+  readonly calls: (Call & { readonly node: ts.CallExpression })[];
 }
 
 /**
  * The named functions of a file with their own effects (catalog call sites: HTTP, LLM, vector-store
- * writes; retry loops), the calls they make, and what they do with untrusted values, for the
- * project's function summaries.
+ * writes; retry loops), the calls they make, what they do with untrusted values, and how the agent
+ * reaches them (tools, jobs, functions handed on), for the project's function summaries.
  */
 export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySet<string>): FunctionFact[] {
   const context = calleeContext(facts, importedNames);
   const byKey = new Map<string, Entry>();
   for (const fn of facts.index.functions) {
-    const key = functionKey(fn);
+    const key = factKey(fn);
     if (key && !byKey.has(key)) byKey.set(key, { fn, base: { network: false, llm: false, vectorWrite: false, retries: false }, calls: [] });
   }
   if (byKey.size === 0) return [];
@@ -78,17 +105,25 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
     const ref = calleeRef(call, context, facts);
     const owner = ref && enclosingNamed(call);
     const entry = owner && byKey.get(owner.key);
-    if (entry && ref) entry.calls.push({ at: call.getStart(facts.sourceFile), callee: ref, node: call });
+    if (!entry || !ref) continue;
+    const detached = detachedChain(call);
+    entry.calls.push({ at: call.getStart(facts.sourceFile), callee: ref, node: call, ...(detached || failureDroppedAtCall(call) ? { failureDropped: true as const } : {}), ...(detached ? { detached: true as const } : {}) });
   }
   const sinks = sinksByFunction(facts, (node) => enclosingNamed(node)?.key);
+  const { entries, open, refs } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
   return [...byKey].map(([key, { fn, base, calls }]) => {
     const flows = extractFlowFacts(fn, facts, context, { sinks: sinks.get(key) ?? [], calls });
+    const entry = entries.get(fn);
+    const handsOn = refs.get(key);
     return {
       key,
       line: facts.sourceFile.getLineAndCharacterOfPosition(fn.getStart(facts.sourceFile)).line + 1,
       base,
-      calls: calls.map(({ at, callee }) => ({ at, callee })),
+      calls: calls.map(({ node: _node, ...call }) => call),
       ...(flows ? { flows } : {}),
+      ...(handsOn?.length ? { refs: handsOn } : {}),
+      ...(entry ? { entry } : {}),
+      ...(open.has(key) ? { open: true } : {}),
     };
   });
 }

@@ -1,5 +1,6 @@
 import type { ModuleGraph } from '../graph/module-graph.js';
 import type { CalleeRef, FunctionFact } from './function-facts.js';
+import { agentPath } from './agent-path.js';
 
 /** A small lattice: `no` < `unknown` < `yes`. A callee we cannot see is `unknown`, never safe and never network. */
 export type Tri = 'no' | 'unknown' | 'yes';
@@ -41,6 +42,15 @@ export interface FunctionSummaries {
   summaryOfCall(file: string, at: number): FunctionSummary | undefined;
   /** What the function a callee reference of `file` goes to does (unknown when it resolves to nothing seen). */
   summaryOfCallee(file: string, callee: CalleeRef): FunctionSummary;
+  /** Does the function (by file and key) run on an agent's behalf? See agent-path.ts. */
+  agentPath(file: string, key: string): Tri;
+  /** Is the function called, and only by callers that neither wait for it nor care whether it fails? */
+  onlyDetachedCallers(file: string, key: string): boolean;
+}
+
+export interface SummaryOptions {
+  /** Files of code a person drives (browser UI): caller chains that reach them are user-initiated. */
+  readonly userFacing?: (file: string) => boolean;
 }
 
 const fromFact = ({ base, flows }: FunctionFact): FunctionSummary => ({
@@ -75,7 +85,7 @@ const sameSummary = (a: FunctionSummary, b: FunctionSummary): boolean =>
  * the module graph: strongly connected components (Tarjan) in callee-first order, each joined to a
  * fixed point.
  */
-export function buildSummaries(files: readonly { readonly path: string; readonly functions: readonly FunctionFact[] }[], graph: ModuleGraph): FunctionSummaries {
+export function buildSummaries(files: readonly { readonly path: string; readonly functions: readonly FunctionFact[] }[], graph: ModuleGraph, options: SummaryOptions = {}): FunctionSummaries {
   const nodes = new Map<string, FunctionFact>();
   for (const file of files) for (const fn of file.functions) nodes.set(`${file.path}#${fn.key}`, fn);
 
@@ -112,6 +122,42 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
       if (refs.length > 0) flowEdges.set(`${file.path}#${fn.key}`, refs.map((ref) => target(file.path, ref)).filter(isFunctionId));
     }
   }
+  const callers = new Map<string, string[]>();
+  /** Functions some caller calls without depending on the outcome (it drops the failure on the spot). */
+  const independentCallers = new Set<string>();
+  /** Callers that wait for the call but catch its failure (a tool turning it into an error answer). */
+  const catchingCallers = new Map<string, string[]>();
+  /** Per callee: whether each call to it is detached (false also for a function handed on as a value). */
+  const detachedCalls = new Map<string, boolean[]>();
+  const noteCall = (to: string, detached: boolean) => {
+    if (isFunctionId(to)) detachedCalls.set(to, [...(detachedCalls.get(to) ?? []), detached]);
+  };
+  const addCaller = (to: string, from: string) => {
+    if (!isFunctionId(to) || to === from) return;
+    const list = callers.get(to) ?? [];
+    if (!list.includes(from)) list.push(from);
+    callers.set(to, list);
+  };
+  for (const file of files) {
+    for (const fn of file.functions) {
+      const from = `${file.path}#${fn.key}`;
+      // A caller that drops the call's failure on the spot does not depend on it.
+      fn.calls.forEach(({ failureDropped, detached }, i) => {
+        const to = (edges.get(from) ?? [])[i] ?? 'unknown';
+        noteCall(to, detached === true);
+        if (failureDropped) {
+          if (!isFunctionId(to)) return;
+          independentCallers.add(to);
+          if (!detached) catchingCallers.set(to, [...(catchingCallers.get(to) ?? []), from]);
+        } else addCaller(to, from);
+      });
+      for (const ref of fn.refs ?? []) {
+        const to = target(file.path, ref);
+        noteCall(to, false);
+        addCaller(to, from);
+      }
+    }
+  }
 
   const summaries = new Map<string, FunctionSummary>();
   const successors = (id: string): string[] => [...(edges.get(id) ?? []).filter(isFunctionId), ...(flowEdges.get(id) ?? [])];
@@ -140,7 +186,22 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     }
   }
 
+  const located = new Map<string, { file: string; fact: FunctionFact }>();
+  for (const file of files) for (const fn of file.functions) located.set(`${file.path}#${fn.key}`, { file: file.path, fact: fn });
+  const pathInput = { nodes: located, callers, independentCallers, catchingCallers, summaries, userFacing: options.userFacing ?? (() => false) };
+  const agentPaths = new Map<string, Tri>();
   return {
+    agentPath: (file, key) => {
+      const id = `${file}#${key}`;
+      let found = agentPaths.get(id);
+      if (found === undefined) agentPaths.set(id, (found = agentPath(id, pathInput)));
+      return found;
+    },
+    onlyDetachedCallers: (file, key) => {
+      const id = `${file}#${key}`;
+      const calls = detachedCalls.get(id) ?? [];
+      return nodes.get(id)?.open !== true && calls.length > 0 && calls.every(Boolean);
+    },
     summaryOf: (file, key) => summaries.get(`${file}#${key}`),
     summaryOfCall: (file, at) => {
       const to = callTargets.get(`${file}@${at}`);

@@ -1,0 +1,43 @@
+import { calleeLastName, ts, type FunctionLike } from '../ast.js';
+
+/**
+ * Calls whose function argument is stored to run later, by a framework or the runtime, not while the
+ * enclosing function runs: timers, event and message handlers, route registrations, tool
+ * registrations. These method names are API conventions, not project names.
+ */
+const REGISTRATIONS = new Set([
+  'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame',
+  'on', 'once', 'addListener', 'addEventListener', 'prependListener', 'subscribe', 'onMessage',
+  'use', 'get', 'post', 'put', 'patch', 'delete', 'all', 'route', 'handle', 'listen',
+  'tool', 'registerTool', 'addTool', 'setRequestHandler', 'action', 'command', 'event', 'message', 'process',
+]);
+
+const skipWrappers = (node: ts.Node): ts.Node => {
+  let current = node;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isNonNullExpression(current.parent) || ts.isSatisfiesExpression(current.parent)) current = current.parent;
+  return current;
+};
+
+/**
+ * An anonymous function that runs later, on its own, rather than while the function around it runs:
+ * passed to a registration (`app.post('/x', async (req) => …)`, `setInterval(() => …)`), held in an
+ * object literal that is handed on (`tool({ execute: async () => … })`), or set as a JSX attribute or
+ * property (`onClick={…}`, `ws.onmessage = …`). Callbacks of `map`, `then`, `pRetry` and the like run
+ * as part of the enclosing function and stay its own.
+ */
+export function isDeferredCallback(fn: FunctionLike): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  const node = skipWrappers(fn);
+  const parent = node.parent;
+  if (ts.isCallExpression(parent)) {
+    if (parent.expression === node) return false;
+    return REGISTRATIONS.has(calleeLastName(parent.expression) ?? '');
+  }
+  if (ts.isPropertyAssignment(parent)) return !ts.isVariableDeclaration(parent.parent.parent);
+  if (ts.isJsxExpression(parent)) return true;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) return ts.isPropertyAccessExpression(parent.left) || ts.isElementAccessExpression(parent.left);
+  return false;
+}
+
+/** The key a deferred callback is known by: anonymous, so by where it starts. */
+export const callbackKey = (fn: FunctionLike): string => `<callback@${fn.getStart()}>`;

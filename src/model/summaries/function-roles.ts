@@ -1,0 +1,110 @@
+import { calleeLastName, isFunctionLike, ts, unwrap, type FunctionLike } from '../ast.js';
+import type { FileFacts } from '../file-facts.js';
+import { hasExportModifier } from '../syntax.js';
+import { exportedFunctions } from '../cross-file-helpers.js';
+import { decoratedToolInput, definedTools, isToolClassMethod, toolHandler } from '../../domain/tools/tool-definitions.js';
+import { toolRequestHandlersIn } from '../../domain/tools/request-handlers.js';
+import { httpHandlerFunctions } from '../../domain/routes/handler-functions.js';
+import type { CalleeRef } from './function-facts.js';
+
+export interface FunctionRoles {
+  /** Tool implementations and scheduled jobs: run on the agent's behalf, whoever calls them. */
+  readonly entries: ReadonlyMap<FunctionLike, 'tool' | 'job'>;
+  /** Keys of functions that may be called from where the call graph cannot see. */
+  readonly open: ReadonlySet<string>;
+  /** Per owner key: the project functions it hands on as values. */
+  readonly refs: ReadonlyMap<string, CalleeRef[]>;
+}
+
+/** The function a callback argument or option names: inline, or a local function by name. */
+function callbackArguments(call: ts.CallExpression, facts: FileFacts): FunctionLike[] {
+  return call.arguments.flatMap((arg) => {
+    const node = unwrap(arg);
+    if (isFunctionLike(node)) return [node];
+    const local = facts.localFunction(node);
+    return local ? [local] : [];
+  });
+}
+
+const TOOL_REGISTRATIONS = new Set(['tool', 'registerTool', 'addTool']);
+
+function isScheduling(call: ts.CallExpression, facts: FileFacts): boolean {
+  if (calleeLastName(call.expression) === 'setInterval') return true;
+  const origin = facts.originOf(call.expression);
+  return !!origin && origin.module !== 'globalThis' && facts.classifier.schedulerFor(origin) !== undefined;
+}
+
+function entryFunctions(facts: FileFacts): Map<FunctionLike, 'tool' | 'job'> {
+  const entries = new Map<FunctionLike, 'tool' | 'job'>();
+  for (const call of facts.index.calls) if (isScheduling(call, facts)) for (const fn of callbackArguments(call, facts)) entries.set(fn, 'job');
+  for (const tool of definedTools(facts)) if (tool.handler) entries.set(tool.handler, 'tool');
+  // `server.registerTool(name, spec, handler)` on a server the catalog cannot trace (built by a factory, a
+  // conditional): the method names are the tool-registration APIs of the agent and MCP frameworks.
+  for (const call of facts.index.calls) {
+    if (!TOOL_REGISTRATIONS.has(calleeLastName(call.expression) ?? '') || !ts.isPropertyAccessExpression(unwrap(call.expression))) continue;
+    const handler = toolHandler(call, facts);
+    if (handler && !entries.has(handler)) entries.set(handler, 'tool');
+  }
+  for (const handler of toolRequestHandlersIn(facts)) entries.set(handler.handler, 'tool');
+  for (const fn of facts.index.functions) if (isToolClassMethod(fn, facts) || decoratedToolInput(fn, facts)) entries.set(fn, 'tool');
+  return entries;
+}
+
+/** Names a module exports by `export { a, b as c }` or `export default a`. */
+function exportedNames(facts: FileFacts): Set<string> {
+  const names = new Set(exportedFunctions(facts).map((f) => f.name));
+  for (const statement of facts.sourceFile.statements) {
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) names.add((element.propertyName ?? element.name).text);
+    }
+    if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) names.add(statement.expression.text);
+    if (ts.isFunctionDeclaration(statement) && statement.name && hasExportModifier(statement)) names.add(statement.name.text);
+  }
+  return names;
+}
+
+/** `private load()` or `#load()`: only its own class calls it, through `this`, which the graph follows. */
+function isPrivateMember(fn: FunctionLike): boolean {
+  if (!ts.isClassLike(fn.parent)) return false;
+  if (fn.name && ts.isPrivateIdentifier(fn.name)) return true;
+  return ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword) ?? false;
+}
+
+const isCallee = (id: ts.Identifier): boolean => {
+  const parent = id.parent;
+  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === id;
+};
+
+/**
+ * What the call graph needs beyond calls to decide whether a function runs on an agent's behalf:
+ * which functions are tools or scheduled jobs, which may be called from unseen code (methods, exports,
+ * functions stored at module level), and which functions hand others on as values.
+ */
+export function functionRoles(facts: FileFacts, imports: ReadonlySet<string>, functions: ReadonlyMap<string, FunctionLike>, ownerOf: (node: ts.Node) => string | undefined): FunctionRoles {
+  const routes = new Set(httpHandlerFunctions(facts));
+  const keys = new Set(functions.keys());
+  const open = new Set<string>([...functions].filter(([key, fn]) => key.includes('.') && !isPrivateMember(fn)).map(([key]) => key));
+  for (const name of exportedNames(facts)) if (keys.has(name)) open.add(name);
+  const refs = new Map<string, CalleeRef[]>();
+  for (const name of [...keys, ...imports]) {
+    if (name.includes('.') || name.startsWith('<')) continue;
+    const local = keys.has(name);
+    for (const read of facts.index.reads.get(name) ?? []) {
+      if (isCallee(read)) continue;
+      const owner = ownerOf(read);
+      if (!owner) {
+        if (local) open.add(name);
+        continue;
+      }
+      const list = refs.get(owner) ?? [];
+      list.push(local ? { kind: 'local', key: name } : { kind: 'import', local: name });
+      refs.set(owner, list);
+    }
+  }
+  // A framework route is where a request starts: nothing else calls it.
+  for (const fn of routes) {
+    const name = ts.isFunctionDeclaration(fn) ? fn.name?.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+    if (name) open.delete(name);
+  }
+  return { entries: entryFunctions(facts), open, refs };
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { audit } from '../src/audit.js';
+import { tempProject } from './helpers/temp-project.js';
+
+const findingsOf = async (ruleId: string, files: Record<string, string>) => {
+  const dir = tempProject(files);
+  const result = await audit({ paths: [dir], config: {}, configDir: dir });
+  return result.findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.file}:${f.line}`);
+};
+
+const LOOKUP = `export async function lookupStock(sku: string) {
+  const res = await fetch(\`https://stock.example.com/items/\${sku}\`, { signal: AbortSignal.timeout(5_000) });
+  if (!res.ok) throw new Error(String(res.status));
+  return res.json();
+}
+`;
+
+const TOOL = `import { tool } from 'ai';
+import { z } from 'zod';
+import { lookupStock } from './stock.js';
+
+export const stock = tool({
+  description: 'Units in stock',
+  inputSchema: z.object({ sku: z.string() }),
+  execute: async ({ sku }) => lookupStock(sku),
+});
+`;
+
+const ROUTE = `import { lookupStock } from './stock.js';
+
+export async function GET(req: Request) {
+  return Response.json(await lookupStock(new URL(req.url).searchParams.get('sku') ?? ''));
+}
+`;
+
+describe('no-backoff follows the call graph to decide whether an agent depends on a call', () => {
+  it('a helper in another file that a tool calls is judged', async () => {
+    expect(await findingsOf('connectors/no-backoff', { 'src/stock.ts': LOOKUP, 'src/tools.ts': TOOL })).toEqual(['src/stock.ts:2']);
+  });
+
+  it('the same helper behind a route with no agent is not', async () => {
+    expect(await findingsOf('connectors/no-backoff', { 'src/stock.ts': LOOKUP, 'src/route.ts': ROUTE })).toEqual([]);
+  });
+});
+
+const CLIENT = `export async function latestOrders() {
+  const res = await fetch('https://shop.example.com/orders?since=last');
+  return res.json();
+}
+
+export function tally(values: number[]) {
+  return values.reduce((a, b) => a + b, 0);
+}
+`;
+
+describe('interval-polling sees network calls behind project functions', () => {
+  it('a tick that calls an imported wrapper which fetches is polling; one that calls pure code is not', async () => {
+    const files = {
+      'src/client.ts': CLIENT,
+      'src/poller.ts': `import { latestOrders, tally } from './client.js';
+
+setInterval(() => void latestOrders(), 20_000);
+setInterval(() => tally([1, 2, 3]), 1_000);
+`,
+    };
+    expect(await findingsOf('events/interval-polling', files)).toEqual(['src/poller.ts:3']);
+  });
+
+  it('a worker loop that sleeps between rounds of imported work is polling', async () => {
+    const files = {
+      'src/client.ts': CLIENT,
+      'src/worker.ts': `import { setTimeout as sleep } from 'node:timers/promises';
+import { latestOrders } from './client.js';
+
+let stopped = false;
+export const stop = () => { stopped = true; };
+
+export async function run(pauseMs: number) {
+  while (!stopped) {
+    await latestOrders();
+    await sleep(pauseMs);
+  }
+}
+`,
+    };
+    const dir = tempProject(files);
+    const result = await audit({ paths: [dir], config: {}, configDir: dir });
+    const found = result.findings.filter((f) => f.ruleId === 'events/interval-polling');
+    expect(found.map((f) => `${f.file}:${f.line}`)).toEqual(['src/worker.ts:8']);
+    // The interval comes from the caller: reported with the rate unknown.
+    expect(found[0]?.message).toContain('unknown interval');
+  });
+});
