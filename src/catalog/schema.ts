@@ -214,6 +214,8 @@ export const catalogFragmentSchema = {
         listenerMethods: stringList,
         onceHooks: stringList,
         interactiveInputs: { type: 'array', items: moduleCallsSchema },
+        llmEndpoints: stringList,
+        requestBodyKeys: stringList,
       },
     },
     memory: {
