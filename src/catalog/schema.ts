@@ -305,7 +305,27 @@ export const catalogFragmentSchema = {
     httpRequests: {
       type: 'object',
       additionalProperties: false,
-      properties: { types: stringList, members: stringList, readers: stringList, contextMembers: stringList },
+      properties: {
+        types: stringList,
+        members: stringList,
+        readers: stringList,
+        contextMembers: stringList,
+        eventTypes: stringList,
+        handlerTypes: stringList,
+        eventRequestMembers: stringList,
+        eventInputMembers: stringList,
+        eventHandlerCalls: { type: 'array', items: moduleCallsSchema },
+        eventReaders: { type: 'array', items: moduleCallsSchema },
+        conventions: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['framework', 'globs', 'exports'],
+            additionalProperties: false,
+            properties: { framework: { type: 'string', minLength: 1 }, globs: stringList, exports: stringList },
+          },
+        },
+      },
     },
     secrets: {
       type: 'object',
