@@ -1,7 +1,8 @@
 import { enclosingFunction, calleeLastName, ts } from '../../../src/model/ast.js';
 import { externalFlowsInto, isSanitizingName, type ExternalFlow, type ExternalKind } from './external-content.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { declaresDataUntrusted, isFenced, isFencedAsData, isSplicedIntoText } from './prompt-fencing.js';
+import { declaresDataUntrusted, isFenced, isFencedAsData, isPlaceholderFenced, isSplicedIntoText, textDeclaresData } from './prompt-fencing.js';
+import { placeholderContexts, templateVariableSlots, type TemplateVariableSlot } from './prompt-templates.js';
 import { instructionSlots, type InstructionSlot } from './system-prompts.js';
 import { singlePromptSlots } from './single-prompts.js';
 import { isAllowListed, isWholePrompt, requestInputInto } from './request-input.js';
@@ -45,6 +46,17 @@ function isNeutralised(slot: ts.Expression, flow: ExternalFlow, facts: FileFacts
  */
 function isSetApartInPrompt(slot: ts.Expression, flow: ExternalFlow, facts: FileFacts): boolean {
   return isSanitised(slot, flow, facts) || isFenced(slot, flow, facts) || declaresDataUntrusted(slot, flow, facts);
+}
+
+/** A template variable set apart by its template: the placeholder is fenced, or the template says its content is data. */
+function isSetApartByTemplate(slot: TemplateVariableSlot, facts: FileFacts): boolean {
+  const contexts = placeholderContexts(slot.template, slot.name);
+  return textDeclaresData(slot.template, facts) || (contexts.length > 0 && contexts.every(({ before, after }) => isPlaceholderFenced(before, after, facts)));
+}
+
+/** Is the variable's placeholder beside other template text (not the whole prompt)? */
+function isSplicedIntoTemplate(slot: TemplateVariableSlot): boolean {
+  return placeholderContexts(slot.template, slot.name).some(({ before, after }) => `${before}${after}`.trim() !== '');
 }
 
 /** The external flows spliced into a single-string prompt beside its instructions. */
@@ -122,6 +134,14 @@ export async function summarisePage(url: string) {
       if (flows.length === 0) continue;
       checked(slot.value);
       const open = flows.find((flow) => !isSetApartInPrompt(slot.value, flow, file));
+      if (open) report(slot.value, 'unfencedInPrompt', { holder: slot.holder, source: SOURCE_LABELS[open.kind] });
+    }
+    for (const slot of templateVariableSlots(file)) {
+      if (!isSplicedIntoTemplate(slot)) continue;
+      const flows = externalFlowsInto(slot.value, file);
+      if (flows.length === 0) continue;
+      checked(slot.value);
+      const open = isSetApartByTemplate(slot, file) ? undefined : flows.find((flow) => !isSanitised(slot.value, flow, file));
       if (open) report(slot.value, 'unfencedInPrompt', { holder: slot.holder, source: SOURCE_LABELS[open.kind] });
     }
   },
