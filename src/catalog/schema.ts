@@ -322,7 +322,7 @@ export const catalogFragmentSchema = {
             type: 'object',
             required: ['framework', 'globs', 'exports'],
             additionalProperties: false,
-            properties: { framework: { type: 'string', minLength: 1 }, globs: stringList, exports: stringList },
+            properties: { framework: { type: 'string', minLength: 1 }, globs: stringList, exports: stringList, middlewareFiles: stringList },
           },
         },
       },

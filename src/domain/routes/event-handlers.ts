@@ -34,17 +34,53 @@ function handlersIn(expr: ts.Expression | undefined): FunctionLike[] {
   return node.properties.flatMap((p) => (ts.isMethodDeclaration(p) ? [p] : ts.isPropertyAssignment(p) ? handlersIn(p.initializer).filter(isFunctionLike) : []));
 }
 
-function conventionHandlers(facts: FileFacts, found: Set<FunctionLike>): void {
-  const exportsHere = new Set(facts.classifier.httpRequests.conventions.filter((c) => matchesGlobs(facts.path, c.globs)).flatMap((c) => c.exports));
-  if (exportsHere.size === 0) return;
-  for (const statement of facts.sourceFile.statements) {
-    if (!hasExportModifier(statement)) continue;
-    if (ts.isFunctionDeclaration(statement) && statement.name && exportsHere.has(statement.name.text)) found.add(statement);
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const decl of statement.declarationList.declarations) {
-      if (ts.isIdentifier(decl.name) && exportsHere.has(decl.name.text)) for (const fn of handlersIn(decl.initializer)) found.add(fn);
+/** `export default defineEventHandler(fn)`: the function a wrapper call is given. */
+function wrappedFunctions(expr: ts.Expression): FunctionLike[] {
+  const node = unwrap(expr);
+  if (!ts.isCallExpression(node)) return handlersIn(node);
+  return node.arguments.flatMap((arg) => {
+    const inner = unwrap(arg);
+    if (isFunctionLike(inner)) return [inner];
+    if (!ts.isObjectLiteralExpression(inner)) return [];
+    const handler = inner.properties.find((p) => staticName(p.name) === 'handler');
+    return handler && ts.isMethodDeclaration(handler) ? [handler] : handler && ts.isPropertyAssignment(handler) ? handlersIn(handler.initializer) : [];
+  });
+}
+
+/** A request handler exported under a framework's file convention, with the export that names it. */
+export interface ConventionHandler {
+  readonly exportName: string;
+  readonly node: ts.Node;
+  readonly handler: FunctionLike;
+  readonly framework: string;
+  readonly middlewareFiles: readonly string[];
+}
+
+const conventionCache = new WeakMap<FileFacts, readonly ConventionHandler[]>();
+
+/** The handlers this file exports under the catalog's file conventions (SvelteKit, Remix, Astro, Nuxt). */
+export function conventionHandlers(facts: FileFacts): readonly ConventionHandler[] {
+  const cached = conventionCache.get(facts);
+  if (cached) return cached;
+  const found: ConventionHandler[] = [];
+  for (const convention of facts.classifier.httpRequests.conventions) {
+    if (!matchesGlobs(facts.path, convention.globs)) continue;
+    const wanted = new Set(convention.exports);
+    const add = (exportName: string, node: ts.Node, handlers: readonly FunctionLike[]): void => {
+      for (const handler of handlers) found.push({ exportName, node, handler, framework: convention.framework, middlewareFiles: convention.middlewareFiles ?? [] });
+    };
+    for (const statement of facts.sourceFile.statements) {
+      if (ts.isExportAssignment(statement) && !statement.isExportEquals && wanted.has('default')) add('default', statement, wrappedFunctions(statement.expression));
+      if (!hasExportModifier(statement)) continue;
+      if (ts.isFunctionDeclaration(statement) && statement.name && wanted.has(statement.name.text)) add(statement.name.text, statement, [statement]);
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const decl of statement.declarationList.declarations) {
+        if (ts.isIdentifier(decl.name) && wanted.has(decl.name.text) && decl.initializer) add(decl.name.text, statement, handlersIn(decl.initializer));
+      }
     }
   }
+  conventionCache.set(facts, found);
+  return found;
 }
 
 /** `export const POST: RequestHandler = async (event) => …`, `… satisfies PageServerLoad`. */
@@ -86,7 +122,7 @@ export function eventHandlerFunctions(facts: FileFacts): ReadonlySet<FunctionLik
   let found = cache.get(facts);
   if (!found) {
     const set = new Set<FunctionLike>();
-    conventionHandlers(facts, set);
+    for (const found of conventionHandlers(facts)) set.add(found.handler);
     typedHandlers(facts, set);
     wrappedHandlers(facts, set);
     cache.set(facts, (found = set));
