@@ -128,7 +128,7 @@ describe('github annotations', () => {
   it('puts the summary first, then one workflow command per finding, most severe first, within GitHub\'s per-step limits', async () => {
     const result = await demo();
     const lines = renderGithub(result).trimEnd().split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^::notice title=agent-audit::Readiness ${Math.round(result.score.overall ?? Number.NaN)}/100 \\(not ready\\)\\. Gate failed: 2 critical findings \\(fail-on critical\\); score 13\\.3 < 80 \\(config gate\\.failUnder\\)\\..* (\\d+) more finding\\(s\\) past GitHub's 10 annotations per kind per step are listed in the log below, not annotated\\.$`));
+    expect(lines[0]).toMatch(new RegExp(`^::notice title=agent-audit::Readiness ${Math.round(result.score.overall ?? Number.NaN)}/100 \\(not ready\\)\\. Gate failed: 2 critical findings \\(fail-on critical\\); score ${String(Math.round((result.score.overall ?? Number.NaN) * 10) / 10).replace('.', '\\.')} < 80 \\(config gate\\.failUnder\\)\\..* (\\d+) more finding\\(s\\) past GitHub's 10 annotations per kind per step are listed in the log below, not annotated\\.$`));
     const commands = lines.filter((line) => line.startsWith('::'));
     const kinds = commands.slice(1).map((line) => /^::(\w+) /.exec(line)?.[1]);
     expect(kinds.filter((k) => k === 'error')).toHaveLength(10);

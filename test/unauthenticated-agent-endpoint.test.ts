@@ -34,3 +34,48 @@ describe('security/unauthenticated-agent-endpoint in a Next.js project', () => {
     expect(await findings({ 'src/app/api/chat/route.ts': ROUTE, 'src/proxy.ts': middleware })).toBe(0);
   });
 });
+
+const SVELTEKIT_ENDPOINT = `import OpenAI from 'openai';
+
+const llm = new OpenAI();
+
+export const POST = async ({ request }) => {
+  const { question } = await request.json();
+  const res = await llm.chat.completions.create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: question }] });
+  return new Response(res.choices[0]?.message.content ?? '');
+};
+`;
+
+const NUXT_HANDLER = `import OpenAI from 'openai';
+
+const llm = new OpenAI();
+
+export default defineEventHandler(async (event) => {
+  const { question } = await readBody(event);
+  const res = await llm.chat.completions.create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: question }] });
+  return res.choices[0]?.message.content;
+});
+`;
+
+describe('security/unauthenticated-agent-endpoint on file-convention routes', () => {
+  it('flags a SvelteKit endpoint and a Nuxt server route that run the model with nothing in front', async () => {
+    expect(await findings({ 'src/routes/api/ask/+server.ts': SVELTEKIT_ENDPOINT })).toBe(1);
+    expect(await findings({ 'server/api/ask.post.ts': NUXT_HANDLER })).toBe(1);
+  });
+
+  it('leaves them alone when the framework middleware (hooks.server.ts, server/middleware) runs first', async () => {
+    const hooks = `export const handle = async ({ event, resolve }) => resolve(event);\n`;
+    expect(await findings({ 'src/routes/api/ask/+server.ts': SVELTEKIT_ENDPOINT, 'src/hooks.server.ts': hooks })).toBe(0);
+    const middleware = `export default defineEventHandler((event) => { if (!event.context.user) throw createError({ statusCode: 401 }); });\n`;
+    expect(await findings({ 'server/api/ask.post.ts': NUXT_HANDLER, 'server/middleware/auth.ts': middleware })).toBe(0);
+  });
+
+  it('a same-shaped export outside the convention folders is not a route', async () => {
+    expect(await findings({ 'src/lib/ask.ts': SVELTEKIT_ENDPOINT, 'lib/ask.ts': NUXT_HANDLER })).toBe(0);
+  });
+
+  it('a handler that checks the session is authenticated', async () => {
+    const checked = SVELTEKIT_ENDPOINT.replace('async ({ request }) => {', "async ({ request, locals }) => {\n  if (!locals.user) return new Response('unauthorized', { status: 401 });");
+    expect(await findings({ 'src/routes/api/ask/+server.ts': checked })).toBe(0);
+  });
+});

@@ -231,6 +231,8 @@ export const catalogFragmentSchema = {
         listenerMethods: stringList,
         onceHooks: stringList,
         interactiveInputs: { type: 'array', items: moduleCallsSchema },
+        llmEndpoints: stringList,
+        requestBodyKeys: stringList,
       },
     },
     memory: {
@@ -320,7 +322,27 @@ export const catalogFragmentSchema = {
     httpRequests: {
       type: 'object',
       additionalProperties: false,
-      properties: { types: stringList, members: stringList, readers: stringList, contextMembers: stringList },
+      properties: {
+        types: stringList,
+        members: stringList,
+        readers: stringList,
+        contextMembers: stringList,
+        eventTypes: stringList,
+        handlerTypes: stringList,
+        eventRequestMembers: stringList,
+        eventInputMembers: stringList,
+        eventHandlerCalls: { type: 'array', items: moduleCallsSchema },
+        eventReaders: { type: 'array', items: moduleCallsSchema },
+        conventions: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['framework', 'globs', 'exports'],
+            additionalProperties: false,
+            properties: { framework: { type: 'string', minLength: 1 }, globs: stringList, exports: stringList, middlewareFiles: stringList },
+          },
+        },
+      },
     },
     secrets: {
       type: 'object',

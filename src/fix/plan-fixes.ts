@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { ts } from 'ts-morph';
-import { MAX_FILE_BYTES, scriptKind } from '../project/parse.js';
+import { MAX_FILE_BYTES, codeOf } from '../project/parse.js';
 import { readRegularFile } from '../project/read-file.js';
 import type { AuditResult, Finding, FindingFix } from '../types.js';
 import { applyFixes } from './apply-edits.js';
@@ -39,8 +39,10 @@ function insideRoot(root: string, file: string): string | undefined {
   }
 }
 
+/** Counted on the code the audit parses: a component's script blocks keep their offsets, so edits apply to both. */
 function parseErrorCount(path: string, text: string): number {
-  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKind(path));
+  const code = codeOf(path, text);
+  const sourceFile = ts.createSourceFile(path, code.text, ts.ScriptTarget.Latest, false, code.scriptKind);
   return ((sourceFile as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics ?? []).length;
 }
 

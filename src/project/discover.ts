@@ -3,11 +3,13 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { AuditError } from '../errors.js';
+import { COMPONENT_EXTENSIONS } from './component-script.js';
 import type { SkippedFile } from '../types.js';
 import { readMetadataText } from './read-file.js';
 import { gitTrackedFiles, type TrackedFiles } from './tracked-files.js';
 
-export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** Script files, and the components (Svelte, Vue, Astro) whose script blocks are audited. */
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', ...COMPONENT_EXTENSIONS];
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 /** Directories that hold dependencies, VCS data or build output: never descended into. */
 export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.turbo', '.cache', '.vercel', '.output', 'bower_components']);

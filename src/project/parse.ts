@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { ParseError, SkippedFile } from '../types.js';
 import type { DiscoveredFile } from './discover.js';
+import { componentScript, isComponentFile } from './component-script.js';
 import { describeUnread, readRegularFile } from './read-file.js';
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -12,7 +13,12 @@ export type LoadedFile =
   /** Left out for what the file itself holds (size): the audited tree controls that, so it fails the gate. */
   | { readonly kind: 'not-audited'; readonly skipped: SkippedFile };
 
-export function scriptKind(path: string): ts.ScriptKind {
+/** The code to parse: a script file whole, a component's script blocks at their original positions. */
+export function codeOf(path: string, text: string): { text: string; scriptKind: ts.ScriptKind } {
+  return isComponentFile(path) ? componentScript(path, text) : { text, scriptKind: scriptKindOf(path) };
+}
+
+function scriptKindOf(path: string): ts.ScriptKind {
   if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
   if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;
   if (/\.[cm]?js$/.test(path)) return ts.ScriptKind.JS;
@@ -34,8 +40,9 @@ export function createParser(): (file: DiscoveredFile) => LoadedFile {
     }
     // No "binary" or "minified" guess: both can be faked from a comment to hide a file, and the
     // parser copes with either (a NUL is a parse error, a long line only long columns).
-    const text = read.buffer.toString('utf8');
-    const sourceFile = ts.createSourceFile(file.path, text, ts.ScriptTarget.Latest, true, scriptKind(file.path));
+    const raw = read.buffer.toString('utf8');
+    const { text, scriptKind } = codeOf(file.path, raw);
+    const sourceFile = ts.createSourceFile(file.path, text, ts.ScriptTarget.Latest, true, scriptKind);
     const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
     const first = diagnostics[0];
     if (!first) return { kind: 'parsed', file, sourceFile };

@@ -78,7 +78,7 @@ export default defineRule({
     cwe: ['CWE-770', 'CWE-401'],
   },
   docs: {
-    summary: 'Flags chat-message arrays that outlive a turn (module-level, per-session entries of a module-level map, class fields that the class sends to a model, arrays captured by per-event callbacks, arrays in chat loops with no step cap) and are appended to with no slice, splice, shift, reset, length check or trim/summarise helper; and conversation memories configured without a limit (LangChain BufferMemory and in-memory message histories, Mastra Memory with lastMessages: false).',
+    summary: 'Flags chat-message arrays that outlive a turn (module-level, per-session entries of a module-level map, class fields that the class sends to a model through an SDK or a plain HTTP request to a model API, arrays captured by per-event callbacks, arrays in chat loops with no step cap) and are appended to with no slice, splice, shift, reset, length check or trim/summarise helper; and conversation memories configured without a limit (LangChain BufferMemory and in-memory message histories, Mastra Memory with lastMessages: false).',
     why: 'Every turn resends the whole conversation. Cost and latency grow with each message, the process holds every conversation forever, and once the history passes the model context window the call fails or the provider silently drops the oldest turns, often the system prompt with them. A long session ends in an error nobody saw in the demo. Keep a window of recent turns, trim to a token budget, or summarise older turns.',
     bad: `import OpenAI from 'openai';
 

@@ -42,6 +42,15 @@ function isPresent(expr: ts.Expression | undefined): boolean {
   return !(ts.isObjectLiteralExpression(node) && node.properties.length === 0);
 }
 
+/** `filter`, or a dotted path into nested option objects (`retrievalConfiguration.vectorSearchConfiguration.filter`). */
+function hasOptionPath(obj: ts.ObjectLiteralExpression, path: readonly string[]): boolean {
+  const [head, ...rest] = path;
+  const property = head === undefined ? undefined : objectProperty(obj, head);
+  if (!property || rest.length === 0) return property !== undefined;
+  const value = ts.isPropertyAssignment(property) ? unwrap(property.initializer) : undefined;
+  return value !== undefined && ts.isObjectLiteralExpression(value) && hasOptionPath(value, rest);
+}
+
 /** A score threshold or metadata filter on the retrieval call, its retriever factory or its store's constructor. */
 function verdictAtCall(site: CallSite, facts: FileFacts): CallVerdict {
   const { verifyingOptions } = facts.classifier.retrieval;
@@ -52,7 +61,7 @@ function verdictAtCall(site: CallSite, facts: FileFacts): CallVerdict {
     const filterIndex = method === undefined ? undefined : filterArguments[method];
     if (filterIndex !== undefined && isPresent(args[filterIndex])) return 'verified';
     const options = args.map((arg) => objectLiteralOf(arg, facts)).filter((obj): obj is ts.ObjectLiteralExpression => obj !== undefined);
-    if (options.some((obj) => verifyingOptions.some((name) => objectProperty(obj, name) !== undefined))) return 'verified';
+    if (options.some((obj) => verifyingOptions.some((name) => hasOptionPath(obj, name.split('.'))))) return 'verified';
   }
   const retrieverCalls = [site.node, ...site.origin.calls.filter((call) => calleeLastName(call.expression) === 'asRetriever')];
   return retrieverCalls.some((call) => (call.arguments ?? []).some((arg, index) => isOpaqueArgument(arg, index, facts))) ? 'opaque' : 'unverified';

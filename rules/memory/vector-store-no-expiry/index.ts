@@ -1,6 +1,8 @@
 import { ANY_BACKEND, vectorBackend } from '../../../src/domain/vector-stores/backend.js';
 import { propertyNamesAround, propertyNamesIn } from './property-names.js';
 import { defineRule } from '../../../src/engine/rule.js';
+import { ts, unwrap } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 
 /** Metadata keys that give a record a lifetime or let retrieval filter by age (normalised: lower case, no _ or -). */
 const EXPIRY_KEYS = new Set([
@@ -8,6 +10,21 @@ const EXPIRY_KEYS = new Set([
   'validuntil', 'validfrom', 'validto', 'createdat', 'ingestedat', 'indexedat', 'updatedat', 'timestamp', 'fetchedat', 'retrievedat',
   'lastmodified', 'lastupdated', 'storedat', 'addedat', 'asof', 'publishedat', 'crawledat', 'scrapedat', 'staleafter',
 ]);
+
+/** An object-literal argument of the write that spreads in an object not written here (`...options`). */
+function spreadsOptionsFromElsewhere(call: ts.CallExpression, file: FileFacts): boolean {
+  return call.arguments.some((arg) => {
+    const node = unwrap(arg);
+    if (!ts.isObjectLiteralExpression(node)) return false;
+    return node.properties.some((p) => {
+      if (!ts.isSpreadAssignment(p)) return false;
+      const spread = unwrap(p.expression);
+      if (ts.isObjectLiteralExpression(spread)) return false;
+      const init = ts.isIdentifier(spread) ? file.resolve(spread.text, spread)?.init : undefined;
+      return !(init && init.path.length === 0 && ts.isObjectLiteralExpression(unwrap(init.expression)));
+    });
+  });
+}
 
 const normalise = (name: string): string => name.toLowerCase().replace(/[_-]/g, '');
 
@@ -53,6 +70,8 @@ export async function remember(id: string, values: number[], text: string) {
   check({ file, report, checked }) {
     for (const site of file.callSites) {
       if (site.entry.kind !== 'vector-store' || site.operation !== 'write') continue;
+      // `add(messages, { user_id, ...this.options })`: options spread in from elsewhere may set the expiry.
+      if (spreadsOptionsFromElsewhere(site.node, file)) continue;
       checked(site.node);
       const backend = vectorBackend(site);
       const written = new Set<string>();

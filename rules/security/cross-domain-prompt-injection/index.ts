@@ -5,7 +5,8 @@ import { calleeContext, calleeRef, type CalleeContext } from '../../../src/model
 import { isProjectCallFlow, projectCallSource } from '../../../src/model/summaries/flow-facts.js';
 import type { ProjectCondition } from '../../../src/model/project-facts.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { declaresDataUntrusted, isFenced, isFencedAsData, isSplicedIntoText } from './prompt-fencing.js';
+import { declaresDataUntrusted, isFenced, isFencedAsData, isPlaceholderFenced, isSplicedIntoText, textDeclaresData } from './prompt-fencing.js';
+import { placeholderContexts, templateVariableSlots, type TemplateVariableSlot } from './prompt-templates.js';
 import { instructionSlots, type InstructionSlot } from './system-prompts.js';
 import { singlePromptSlots } from './single-prompts.js';
 import { isAllowListed, isWholePrompt, requestInputInto } from './request-input.js';
@@ -80,6 +81,17 @@ function projectSource(flows: readonly UntrustedFlow<string>[], context: CalleeC
     source: `external content returned by ${names.join('() or ')}() (fetched, scraped, searched or retrieved)`,
     condition: { unprovenFlow: { file: facts.path, from: { returns: 'returnsUntrustedContent', callees } } },
   };
+}
+
+/** A template variable set apart by its template: the placeholder is fenced, or the template says its content is data. */
+function isSetApartByTemplate(slot: TemplateVariableSlot, facts: FileFacts): boolean {
+  const contexts = placeholderContexts(slot.template, slot.name);
+  return textDeclaresData(slot.template, facts) || (contexts.length > 0 && contexts.every(({ before, after }) => isPlaceholderFenced(before, after, facts)));
+}
+
+/** Is the variable's placeholder beside other template text (not the whole prompt)? */
+function isSplicedIntoTemplate(slot: TemplateVariableSlot): boolean {
+  return placeholderContexts(slot.template, slot.name).some(({ before, after }) => `${before}${after}`.trim() !== '');
 }
 
 export default defineRule({
@@ -163,6 +175,14 @@ export async function summarisePage(url: string) {
         const { source, condition } = projectSource(unfencedProject, context, file);
         report(slot.value, 'unfencedInPrompt', { holder: slot.holder, source }, { notApplicableIf: condition });
       }
+    }
+    for (const slot of templateVariableSlots(file)) {
+      if (!isSplicedIntoTemplate(slot)) continue;
+      const flows = externalFlowsInto(slot.value, file).filter(isExternal);
+      if (flows.length === 0) continue;
+      checked(slot.value);
+      const open = isSetApartByTemplate(slot, file) ? undefined : flows.find((flow) => !isSanitised(slot.value, flow, file));
+      if (open) report(slot.value, 'unfencedInPrompt', { holder: slot.holder, source: SOURCE_LABELS[open.kind] });
     }
   },
 });

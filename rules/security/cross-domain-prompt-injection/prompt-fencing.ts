@@ -138,3 +138,14 @@ export function isSplicedIntoText(slot: ts.Expression, flow: UntrustedFlow<strin
   };
   return nodes.some((node) => splices(node) || someDescendant(node, splices));
 }
+
+/** Is a template placeholder with this text before and after it between catalog delimiters? */
+export function isPlaceholderFenced(before: string, after: string, facts: FileFacts): boolean {
+  const patterns = facts.classifier.promptInjection.dataDelimiters.map(delimiterPatterns);
+  return isFencedPart([{ text: before }, { text: '' }, { text: after }], 1, patterns);
+}
+
+/** Does this prompt text say that fenced or quoted content is data (a catalog data marker)? */
+export function textDeclaresData(text: string, facts: FileFacts): boolean {
+  return facts.classifier.promptInjection.dataMarkers.some((marker) => new RegExp(marker, 'i').test(text));
+}

@@ -31,7 +31,7 @@ export default defineRule({
   },
   docs: {
     summary:
-      'Flags express, fastify, hono and koa routes and Next.js route handlers whose handler runs the agent (an LLM call, AI SDK streamText/generateText, OpenAI Agents run, a LangGraph graph, a Mastra agent) with no authentication in front of it: no auth middleware in the route or before it on the app, no fastify auth hook, no session/token/API-key check with a 401 in the handler, no Next.js middleware.ts. Routers whose app is set up in another file are not judged.',
+      'Flags express, fastify, hono and koa routes, Next.js route handlers and SvelteKit, Remix, Astro and Nuxt file routes whose handler runs the agent (an LLM call, AI SDK streamText/generateText, OpenAI Agents run, a LangGraph graph, a Mastra agent) with no authentication in front of it: no auth middleware in the route or before it on the app, no fastify auth hook, no session/token/API-key check with a 401 in the handler, no Next.js middleware.ts, SvelteKit hooks.server.ts or Nuxt server middleware. Routers whose app is set up in another file are not judged.',
     why: 'An agent endpoint without authentication lets anyone on the network act as a user of the agent: drive its tools with your credentials, read what its memory and retrieval return, and run up the model bill (each request is a paid completion, often many). The agent cannot tell who is asking, so per-user permissions, quotas and audit logs have nothing to attach to — the identity-management gap behind agent impersonation.',
     bad: `import express from 'express';
 import { streamText } from 'ai';
@@ -79,8 +79,9 @@ app.listen(3000);`,
       if (!route.handler || !drivesAgent(route, file)) continue;
       const authenticated = isAuthenticated(route, file);
       if (authenticated === undefined) continue;
-      // A Next.js middleware.ts (proxy.ts) runs before every route handler it matches.
-      const unless = route.kind === 'next' ? { hasFile: nextMiddlewareFiles } : undefined;
+      // A Next.js middleware.ts (proxy.ts), SvelteKit hooks.server.ts or Nuxt server middleware runs before every route.
+      const middlewareFiles = route.kind === 'next' ? nextMiddlewareFiles : route.kind === 'file' ? route.middlewareFiles ?? [] : undefined;
+      const unless = middlewareFiles && middlewareFiles.length > 0 ? { hasFile: middlewareFiles } : undefined;
       if (authenticated) checked(route.node, { unless });
       else report(route.node, 'unauthenticated', { method: route.method, route: route.route, framework: route.framework }, { unless, notApplicableIf: unless });
     }

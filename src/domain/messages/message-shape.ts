@@ -2,6 +2,7 @@ import type { HistoryCatalog, ModuleCalls } from '../../catalog/types.js';
 import { staticName, ts, unwrap, valueCarrier } from '../../model/ast.js';
 import { globToRegExp } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
+import { isJsonSerialisation, postsToModelApi } from './llm-endpoint.js';
 
 /** Keys that, next to `role`, make an object literal a chat message. */
 const MESSAGE_BODY_KEYS = new Set(['content', 'parts', 'text', 'tool_calls', 'toolCalls', 'tool_call_id', 'toolCallId']);
@@ -73,8 +74,8 @@ export function hasMessageArrayType(type: ts.TypeNode | undefined, initializer: 
  * spread into one, or under a message key (`messages: [system, ...history]`)? `viaLocal` follows one
  * local helper (`chat(history)` whose body passes its parameter to the model).
  */
-export function feedsLlmCall(ref: ts.Expression, file: FileFacts, viaLocal = true): boolean {
-  const keys = history(file).messageOptions;
+export function feedsLlmCall(ref: ts.Expression, file: FileFacts, viaLocal = true, hops = 0): boolean {
+  const keys = [...history(file).messageOptions, ...history(file).requestBodyKeys];
   let node: ts.Node = valueCarrier(ref);
   for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
     if (ts.isSpreadElement(parent) || ts.isArrayLiteralExpression(parent)) continue;
@@ -82,11 +83,21 @@ export function feedsLlmCall(ref: ts.Expression, file: FileFacts, viaLocal = tru
     if (ts.isShorthandPropertyAssignment(parent) && keys.includes(parent.name.text)) continue;
     if (ts.isObjectLiteralExpression(parent) && !ts.isObjectLiteralExpression(node)) continue;
     if (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent) || ts.isAsExpression(parent)) continue;
+    // `const payload = { messages: history }; fetch(url, { body: JSON.stringify(payload) })`
+    if (ts.isVariableDeclaration(parent) && parent.initializer === node) return hops < 2 && payloadFeedsLlm(parent, file, hops + 1);
     if (!ts.isCallExpression(parent) || !parent.arguments.includes(node as ts.Expression)) return false;
     if (file.callSiteOf(parent)?.entry.kind === 'llm') return true;
+    if (isJsonSerialisation(parent, file)) continue;
+    if (postsToModelApi(parent, file)) return true;
     return viaLocal && parameterFeedsLlm(parent, parent.arguments.indexOf(node as ts.Expression), file);
   }
   return false;
+}
+
+function payloadFeedsLlm(declaration: ts.VariableDeclaration, file: FileFacts, hops: number): boolean {
+  if (!ts.isIdentifier(declaration.name)) return false;
+  const decl = file.resolve(declaration.name.text, declaration.name);
+  return decl !== undefined && decl.node === declaration && file.references(decl).some((ref) => feedsLlmCall(ref, file, false, hops));
 }
 
 function parameterFeedsLlm(call: ts.CallExpression, index: number, file: FileFacts): boolean {

@@ -2,6 +2,7 @@ import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../model/ast.j
 import { callMemberNames, pathMatchesAnyGlob } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { hasExportModifier } from '../../model/syntax.js';
+import { eventHandlerFunctions } from './event-handlers.js';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -40,12 +41,13 @@ function fetchStyleHandlers(facts: FileFacts): FunctionLike[] {
 /**
  * Functions that answer HTTP requests in this file: handlers passed to route registrations of the
  * catalog's HTTP frameworks (express, fastify, hono, koa routers; `app.use` error middleware included)
- * Next.js route exports, and functions whose first parameter is typed as a request (`Request`, `NextRequest`).
+ * Next.js route exports, functions whose first parameter is typed as a request (`Request`, `NextRequest`), and
+ * handlers that take an event (SvelteKit, Remix, Astro, h3/Nuxt: see event-handlers.ts).
  */
 export function httpHandlerFunctions(facts: FileFacts): FunctionLike[] {
   const { httpServers } = facts.classifier.agents;
   const methods = callMemberNames(httpServers);
-  const found = new Set<FunctionLike>([...nextHandlers(facts), ...fetchStyleHandlers(facts)]);
+  const found = new Set<FunctionLike>([...nextHandlers(facts), ...fetchStyleHandlers(facts), ...eventHandlerFunctions(facts)]);
   for (const call of facts.index.calls) {
     const callee = unwrap(call.expression);
     if (!ts.isPropertyAccessExpression(callee) || !methods.has(callee.name.text)) continue;

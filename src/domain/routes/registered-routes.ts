@@ -3,6 +3,7 @@ import { lastSegment, pathMatchesAnyGlob, pathMatches } from '../../catalog/matc
 import type { FileFacts } from '../../model/file-facts.js';
 import { reachesInFile } from '../../model/reaches.js';
 import { hasExportModifier, propertyValue } from '../../model/syntax.js';
+import { conventionHandlers } from './event-handlers.js';
 
 /** An HTTP route handler found in a file: a router registration or a Next.js route module export. */
 export interface RouteHandler {
@@ -17,7 +18,9 @@ export interface RouteHandler {
   /** Router registrations: the call, whose receiver decides whether the app is set up in this file. */
   readonly registration?: ts.CallExpression;
   /** Next.js route handlers and pages API routes are entry points of their own (only middleware.ts sits in front). */
-  readonly kind: 'router' | 'next';
+  readonly kind: 'router' | 'next' | 'file';
+  /** File-convention routes (SvelteKit, Remix, Astro, Nuxt): the framework's files that run before every route. */
+  readonly middlewareFiles?: readonly string[];
 }
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -122,10 +125,29 @@ function nextHandlers(facts: FileFacts): RouteHandler[] {
   return found;
 }
 
-/** Route handlers of express, fastify, hono and koa routers (agents.httpServers) and Next.js route modules. */
+const EVENT_METHODS: Readonly<Record<string, string>> = { load: 'GET', loader: 'GET', actions: 'POST', action: 'POST', default: 'ANY', fallback: 'ANY', ALL: 'ANY' };
+
+/** The route a convention file serves: src/routes/api/chat/+server.ts → /api/chat, server/api/ask.post.ts → /api/ask.post. */
+const fileRoute = (path: string): string => `/${path.replace(/^(?:.*\/)?(?:src\/routes|src\/pages|app\/routes|server\/routes|server)\//, '').replace(/(?:^|\/)\+[^/]+$|\.[^/.]+$/, '')}`;
+
+/** SvelteKit, Remix, Astro and Nuxt handlers exported under the framework's file conventions. */
+function conventionRoutes(facts: FileFacts): RouteHandler[] {
+  return conventionHandlers(facts).map((found) => ({
+    node: found.node,
+    framework: found.framework,
+    method: EVENT_METHODS[found.exportName] ?? found.exportName,
+    route: fileRoute(facts.path),
+    handler: found.handler,
+    chain: [],
+    kind: 'file',
+    middlewareFiles: found.middlewareFiles,
+  }));
+}
+
+/** Route handlers of express, fastify, hono and koa routers (agents.httpServers), Next.js route modules and file-convention routes. */
 export function httpRoutes(facts: FileFacts): RouteHandler[] {
   const routes = facts.index.calls.map((call) => registration(call, facts)).filter((route): route is RouteHandler => route !== undefined);
-  return [...routes, ...nextHandlers(facts)];
+  return [...routes, ...nextHandlers(facts), ...conventionRoutes(facts)];
 }
 
 /** Does a call run the agent: an LLM generation (not an embedding) or a catalog agent run (`run(agent, …)`, `graph.invoke`)? */

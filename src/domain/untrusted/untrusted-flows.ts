@@ -5,6 +5,7 @@ import { decoratedToolInput, isToolClassMethod, toolDefinitionOf, toolHandler } 
 import { isSameOriginRequest } from '../http/request-options.js';
 import { isReference, type Declaration } from '../../model/scope.js';
 import { isValidatorCall } from './validation.js';
+import { isEventParameter, isEventReaderCall } from '../routes/event-handlers.js';
 
 /** Where untrusted content comes from. */
 export type UntrustedKind = 'request' | 'http-response' | 'web' | 'model-output' | 'tool-input';
@@ -66,17 +67,39 @@ export function isRequestObject(expr: ts.Expression, facts: FileFacts, depth = 0
   const node = unwrap(expr);
   const { httpRequests } = facts.classifier;
   if (depth > 4) return false;
-  if (ts.isPropertyAccessExpression(node)) return httpRequests.contextMembers.includes(node.name.text) && isRequestObject(node.expression, facts, depth + 1);
+  if (ts.isPropertyAccessExpression(node)) {
+    if (httpRequests.eventRequestMembers.includes(node.name.text) && isEventObject(node.expression, facts)) return true;
+    return httpRequests.contextMembers.includes(node.name.text) && isRequestObject(node.expression, facts, depth + 1);
+  }
   if (!ts.isIdentifier(node)) return false;
   const decl = facts.resolve(node.text, node);
   if (!decl) return false;
   if (decl.init && decl.init.path.length === 0) return isRequestObject(decl.init.expression, facts, depth + 1);
+  // `({ request }) => request.json()` in a SvelteKit / Remix / Astro handler.
+  const eventMember = decl.kind === 'parameter' ? eventMemberOf(decl, facts) : undefined;
+  if (eventMember !== undefined) return httpRequests.eventRequestMembers.includes(eventMember);
   if (decl.kind !== 'parameter' || !ts.isParameter(decl.node)) return false;
   const param = decl.node;
   const name = typeName(param);
   if (name !== undefined) return httpRequests.types.includes(name);
   const fn = param.parent;
   return isFunctionLike(fn) && fn.parameters[0] === param && isRouteHandler(fn, facts);
+}
+
+/** The event parameter itself (`event` of `async (event) => …` in a handler that takes one). */
+function isEventObject(expr: ts.Expression, facts: FileFacts): boolean {
+  const node = unwrap(expr);
+  if (!ts.isIdentifier(node)) return false;
+  const decl = facts.resolve(node.text, node);
+  return decl?.kind === 'parameter' && ts.isParameter(decl.node) && isEventParameter(decl.node, facts);
+}
+
+/** The event member a destructured handler parameter binds (`request`, `params` of `({ request, params })`). */
+function eventMemberOf(decl: Declaration, facts: FileFacts): string | undefined {
+  const element = decl.node;
+  if (!ts.isBindingElement(element) || !ts.isObjectBindingPattern(element.parent) || !ts.isParameter(element.parent.parent)) return undefined;
+  if (!isEventParameter(element.parent.parent, facts)) return undefined;
+  return staticName(element.propertyName ?? element.name);
 }
 
 /** The HTTP call whose response `expr` holds (`res` of `const res = await fetch(…)`). */
@@ -102,6 +125,7 @@ function memberSource(receiver: ts.Expression, member: string, called: boolean, 
   const { httpRequests } = facts.classifier;
   const requestMembers = called ? httpRequests.readers : httpRequests.members;
   if (requestMembers.includes(member) && isRequestObject(receiver, facts)) return 'request';
+  if (!called && httpRequests.eventInputMembers.includes(member) && isEventObject(receiver, facts)) return 'request';
   const site = httpSiteBehind(receiver, facts);
   if (site && (site.entry.bodyReaders ?? []).includes(member)) return 'http-response';
   return undefined;
@@ -112,6 +136,7 @@ function callSource(call: ts.CallExpression, facts: FileFacts): { kind: Untruste
   const site = facts.callSiteOf(call);
   if (site?.entry.kind === 'llm' && !memory.nonTextModelCalls.some((pattern) => endsWith(site.origin.path, pattern))) return { kind: 'model-output', loader: false };
   if (site?.entry.kind === 'http' && site.entry.bodyIsResult && !isSameOriginRequest(site)) return { kind: 'http-response', loader: false };
+  if (isEventReaderCall(call, facts)) return { kind: 'request', loader: false };
   const origin = facts.originOf(call.expression);
   if (origin && origin.module !== 'globalThis') {
     if (facts.classifier.matches(memory.webLoaders, origin)) return { kind: 'web', loader: true };
@@ -232,6 +257,7 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
   trace.via.add(decl);
   if (decl.kind === 'parameter') {
     if (isToolInput(decl, facts)) return record(trace, 'tool-input', decl.node, path);
+    if (facts.classifier.httpRequests.eventInputMembers.includes(eventMemberOf(decl, facts) ?? '')) return record(trace, 'request', decl.node, path);
     if (hasDeclaredType(decl.node, trace.shapes.types)) return record(trace, 'model-output', decl.node, path);
     const extra = trace.options.parameterSource?.(decl);
     if (extra) return record(trace, extra, decl.node, path);
