@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.cjs';
 import type { ParseError, SkippedFile } from '../types.js';
 import type { DiscoveredFile } from './discover.js';
 import { describeUnread, readRegularFile } from './read-file.js';

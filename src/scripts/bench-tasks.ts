@@ -4,7 +4,7 @@
  * (floor, eslint) or the directories (audit); the result holds the process's peak RSS.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.cjs';
 import { ESLINT_SELECTORS } from './bench-eslint-rules.js';
 
 export interface TaskInput {
