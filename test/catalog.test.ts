@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
-import { loadCatalog } from '../src/catalog/load.js';
+import { builtInCatalogFiles, loadCatalog, readFragmentFile } from '../src/catalog/load.js';
 import { AuditError } from '../src/errors.js';
 import { tempProject } from './helpers/temp-project.js';
 
@@ -30,6 +30,10 @@ describe('ecosystem catalog', () => {
   it('the built-in catalog loads and validates', async () => {
     const catalog = loadCatalog();
     expect(catalog.entries.map((e) => e.id)).toEqual(expect.arrayContaining(['fetch', 'axios', 'openai', 'pinecone']));
+    // Audits skip the schema check of the shipped files for speed; this is where they get it.
+    const files = builtInCatalogFiles();
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) expect(() => readFragmentFile(file)).not.toThrow();
   });
 
   it('a user entry makes a rule recognise an in-house wrapper it did not know', async () => {
