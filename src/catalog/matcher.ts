@@ -1,10 +1,17 @@
 import type { Catalog, ClientEntry, ModuleCalls, SchedulerEntry } from './types.js';
 import type { Origin } from '../model/origin.js';
 
-/** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
+const compiledGlobs = new Map<string, RegExp>();
+
+/** Glob with `*` as "anything": module specifiers and export names in the catalog use it. Compiled once per glob (no `g` flag, so sharing is safe). */
 export function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`);
+  let compiled = compiledGlobs.get(glob);
+  if (!compiled) {
+    const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+    compiled = new RegExp(`^${escaped}$`);
+    compiledGlobs.set(glob, compiled);
+  }
+  return compiled;
 }
 
 /** Does a file path match any of the catalog's path globs (`route.*`, `pages/api/*`)? */
