@@ -3,7 +3,7 @@ import { baselineSummary, comparableScore, markAgainstBaseline, type BaselineFil
 import { loadCatalog } from './catalog/load.js';
 import type { UserConfig } from './config/types.js';
 import type { AnalysisOutcome } from './engine/analyse-files.js';
-import { analyseFiles } from './engine/parallel.js';
+import { analyseFiles, type ProgressListener } from './engine/parallel.js';
 import { resolveRuleSettings } from './engine/rule-settings.js';
 import type { Rule } from './engine/rule.js';
 import { AuditError } from './errors.js';
@@ -48,6 +48,8 @@ export interface AuditRequest {
   readonly includeRoles?: readonly Role[];
   /** Put every file's role and its evidence in the result (--explain-roles). */
   readonly explainRoles?: boolean;
+  /** Told how many files were analysed so far, out of how many (for a progress line). */
+  readonly onProgress?: ProgressListener;
 }
 
 const compareFindings = (a: Finding, b: Finding): number =>
@@ -114,7 +116,7 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
       buildProjectModel({ files, manifests: readProjectManifests(root, discovery.files.map((f) => f.path)), catalog: catalog.roles, overrides: roleOverrides }),
     judges: (ruleId: string, role: Role) => judgedByRule.get(ruleId)?.has(role) ?? true,
   };
-  const outcome = await analyseFiles({ files: discovery.files, rules, builtInRules: rules === ALL_RULES, settings, catalog, scopeOf, roles });
+  const outcome = await analyseFiles({ files: discovery.files, rules, builtInRules: rules === ALL_RULES, settings, catalog, scopeOf, roles, ...(request.onProgress ? { onProgress: request.onProgress } : {}) });
   const roleOf = (file: string): Role | undefined => outcome.model?.roleOf(file)?.role;
   const skipped = [...discovery.skipped, ...outcome.skipped];
   if (outcome.filesAudited === 0 && outcome.unreadable.length === 0 && outcome.notAudited.length === 0 && discovery.unreadable.length === 0) {

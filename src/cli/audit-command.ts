@@ -15,6 +15,7 @@ import type { Role } from '../model/roles/types.js';
 import { renderFileRoles } from './explain-roles.js';
 import { stdoutColorEnabled, stdoutWidth } from './color.js';
 import type { OutputTarget } from './outputs.js';
+import { createProgress, type Progress } from './progress.js';
 import { sourceLineReader } from './source-lines.js';
 
 export interface AuditFlags {
@@ -54,7 +55,7 @@ async function configFor(targets: readonly string[], flags: AuditFlags) {
   return { config, filepath: loaded.filepath, configDir: configDirectory(loaded, audited) };
 }
 
-async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise<AuditResult> {
+async function runAuditFor(paths: readonly string[], flags: AuditFlags, progress?: Progress): Promise<AuditResult> {
   const targets = paths.length > 0 ? paths : ['.'];
   for (const path of targets) if (!existsSync(path)) throw new AuditError('path-not-found', `path not found: ${path}`);
   const root = projectRoot(targets);
@@ -70,6 +71,7 @@ async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise
     ...(flags.changedSince ? { changedFiles: relativeToRoot(changedFilesSince(flags.changedSince, root), root) } : {}),
     ...(flags.includeRoles ? { includeRoles: flags.includeRoles } : {}),
     ...(flags.explainRoles ? { explainRoles: true } : {}),
+    ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
   });
 }
 
@@ -83,7 +85,13 @@ export async function runAuditCommand(paths: readonly string[], flags: AuditFlag
     write(`${JSON.stringify(resolvedConfig(loaded.config, loaded.filepath, ALL_RULES), null, 2)}\n`);
     return EXIT_GATE_PASSED;
   }
-  const result = await runAuditFor(paths, flags);
+  const progress = createProgress({ stream: process.stderr, env: process.env, quiet: flags.quiet ?? false, outputs: flags.explainRoles ? [{ format: 'pretty' }] : outputs });
+  let result: AuditResult;
+  try {
+    result = await runAuditFor(paths, flags, progress);
+  } finally {
+    progress.finish();
+  }
   if (flags.explainRoles) {
     write(renderFileRoles(result));
     return EXIT_GATE_PASSED;
