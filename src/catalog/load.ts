@@ -5,6 +5,7 @@ import { AuditError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { MAX_METADATA_BYTES, describeUnread, readRegularFile } from '../project/read-file.js';
 import { compileSchema, formatSchemaErrors } from '../schema/validate.js';
+import { compiledFragments } from './compiled.js';
 import { nestedRepetition } from './regex-safety.js';
 import { catalogFragmentSchema } from './schema.js';
 import type { Catalog, CatalogFragment } from './types.js';
@@ -46,20 +47,21 @@ function patternsOf(fragment: CatalogFragment): { where: string; pattern: string
 }
 
 export function readFragmentFile(path: string): CatalogFragment {
-  return checkFragment(readYamlFile(path), path);
+  return checkFragment(parseFragmentText(readCatalogText(path), path), path);
 }
 
-function readYamlFile(path: string): unknown {
+function readCatalogText(path: string): string {
   const read = readRegularFile(path, MAX_METADATA_BYTES);
   if (!read.ok) throw new AuditError('catalog', `cannot read catalog file ${path}: ${describeUnread(read.reason)}`);
-  const text = read.buffer.toString('utf8');
-  let value: unknown;
+  return read.buffer.toString('utf8');
+}
+
+export function parseFragmentText(text: string, path: string): unknown {
   try {
-    value = parseYaml(text);
+    return parseYaml(text);
   } catch (error) {
     throw new AuditError('catalog', `catalog file ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
-  return value;
 }
 
 /** The part of a JSON schema node that merging reads. */
@@ -96,11 +98,15 @@ export function builtInCatalogFiles(): string[] {
 }
 
 /**
- * The shipped catalog is checked against the schema by the test suite (every file through
- * readFragmentFile), not on every run: compiling the schema would cost each audit a fifth of a second.
+ * The shipped catalog is checked against the schema by the build and the test suite (every file
+ * through readFragmentFile), not on every run: compiling the schema would cost each audit a fifth of
+ * a second. Its parsed form comes from the build when that matches the YAML (see compiled.ts).
  */
 function builtInFragments(): readonly CatalogFragment[] {
-  builtIn ??= builtInCatalogFiles().map((path) => checkSecretPatterns((readYamlFile(path) ?? {}) as CatalogFragment, path));
+  if (builtIn) return builtIn;
+  const sources = builtInCatalogFiles().map((path) => ({ path, text: readCatalogText(path) }));
+  const values = compiledFragments(sources) ?? sources.map((source) => parseFragmentText(source.text, source.path));
+  builtIn = values.map((value, i) => checkSecretPatterns((value ?? {}) as CatalogFragment, (sources[i] as { path: string }).path));
   return builtIn;
 }
 
