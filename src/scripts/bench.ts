@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { corpusOf, growthCorpora, type Corpus } from './bench-corpus.js';
-import { fastestOf, measure, type Measurement, type Task } from './bench-measure.js';
+import { fastestOf, type Measurement, type Task } from './bench-measure.js';
 
 interface Options {
   readonly dirs: string[];
@@ -76,12 +76,7 @@ async function growth(corpus: Corpus, options: Options, scratch: string): Promis
   const { small, large } = growthCorpora(corpus, join(scratch, 'growth'), GROWTH_BASE, GROWTH_FACTOR);
   const run = async (dir: string): Promise<Measurement> => {
     const input = { files: [], dirs: [dir], cwd: dir, report: join(scratch, 'growth-report.json') };
-    let best: Measurement | undefined;
-    for (let round = 0; round < options.rounds; round++) {
-      const m = await measure('audit', input, scratch);
-      best = !best || m.ms < best.ms ? { ...m, rssMiB: Math.max(m.rssMiB, best?.rssMiB ?? 0) } : { ...best, rssMiB: Math.max(m.rssMiB, best.rssMiB) };
-    }
-    return best as Measurement;
+    return (await fastestOf(['audit'], input, scratch, options.rounds)).get('audit') as Measurement;
   };
   const one = await run(small);
   const ten = await run(large);
