@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { BaselineFile } from './verdict/baseline/baseline.js';
 import type { UserConfig } from './config/types.js';
 import { cacheFile } from './engine/cache/location.js';
+import type { ProgressListener } from './engine/parallel.js';
 import type { Rule } from './engine/rule.js';
 import { PARTIAL_FORMAT, PARTIAL_VERSION, type PartialResult } from './engine/shard/partial.js';
 import { inShard, type Shard } from './engine/shard/slice.js';
@@ -44,12 +45,14 @@ export interface AuditRequest {
   readonly cache?: { readonly location?: string; readonly warn: (message: string) => void };
   /** Told how many files were parsed (the rest came from the cache): for --debug and tests. */
   readonly onAnalysed?: (stats: { readonly files: number; readonly filesParsed: number }) => void;
+  /** Told how many files were analysed so far, out of how many (for a progress line). */
+  readonly onProgress?: ProgressListener;
 }
 
 async function analyse(plan: AuditPlan, request: AuditRequest, shard?: Shard, refresh = false): Promise<FileAnalysis> {
   const files = shard ? plan.discovery.files.filter((f) => inShard(f.path, shard)) : plan.discovery.files;
   const cache = request.cache && { file: cacheFile(request.cache.location, plan.root, auditScope(plan.paths, plan.root), shard), warn: request.cache.warn, refresh };
-  const analysis = await analyseOutcomes(plan, files, cache);
+  const analysis = await analyseOutcomes(plan, files, cache, request.onProgress);
   request.onAnalysed?.({ files: files.length, filesParsed: analysis.filesParsed });
   return analysis;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
-import { loadCatalog } from '../src/catalog/load.js';
+import { readFileSync } from 'node:fs';
+import { compiledFragments } from '../src/catalog/compiled.js';
+import { builtInCatalogFiles, loadCatalog, parseFragmentText, readFragmentFile } from '../src/catalog/load.js';
 import { AuditError } from '../src/errors.js';
 import { tempProject } from './helpers/temp-project.js';
 
@@ -30,6 +32,18 @@ describe('ecosystem catalog', () => {
   it('the built-in catalog loads and validates', async () => {
     const catalog = loadCatalog();
     expect(catalog.entries.map((e) => e.id)).toEqual(expect.arrayContaining(['fetch', 'axios', 'openai', 'pinecone']));
+    // Audits skip the schema check of the shipped files for speed; this is where they get it.
+    const files = builtInCatalogFiles();
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) expect(() => readFragmentFile(file)).not.toThrow();
+  });
+
+  it('the build-compiled catalog is the YAML parsed, and is ignored once a YAML file differs', () => {
+    const sources = builtInCatalogFiles().map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+    // npm test builds first, so the compiled form is there and matches the YAML it came from.
+    expect(compiledFragments(sources)).toEqual(sources.map((s) => parseFragmentText(s.text, s.path)));
+    const edited = sources.map((s, i) => (i === 0 ? { ...s, text: `${s.text}\n# edited\n` } : s));
+    expect(compiledFragments(edited)).toBeUndefined();
   });
 
   it('a user entry makes a rule recognise an in-house wrapper it did not know', async () => {

@@ -1,10 +1,17 @@
 import type { Catalog, ClientEntry, ModuleCalls, SchedulerEntry } from './types.js';
 import type { Origin } from '../model/origin.js';
 
-/** Glob with `*` as "anything": module specifiers and export names in the catalog use it. */
+const compiledGlobs = new Map<string, RegExp>();
+
+/** Glob with `*` as "anything": module specifiers and export names in the catalog use it. Compiled once per glob (no `g` flag, so sharing is safe). */
 export function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`);
+  let compiled = compiledGlobs.get(glob);
+  if (!compiled) {
+    const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+    compiled = new RegExp(`^${escaped}$`);
+    compiledGlobs.set(glob, compiled);
+  }
+  return compiled;
 }
 
 /** Does a file path match any of the catalog's path globs (`route.*`, `pages/api/*`)? */
@@ -34,6 +41,8 @@ export function callMemberNames(list: readonly { readonly calls: readonly string
 }
 
 const matchers = new Map<string, (module: string) => boolean>();
+/** Per glob list: bounds memory when a tree names a great many distinct modules. */
+const MAX_REMEMBERED_MODULES = 4096;
 
 /** Matches module specifiers against globs (`node:` prefix ignored). Compiled once per glob list: rules ask per call. */
 export function moduleMatcher(globs: readonly string[]): (module: string) => boolean {
@@ -41,9 +50,17 @@ export function moduleMatcher(globs: readonly string[]): (module: string) => boo
   let matcher = matchers.get(key);
   if (!matcher) {
     const patterns = globs.map(globToRegExp);
+    // Every call's module is asked about, and a project imports few distinct modules: remember answers.
+    const answers = new Map<string, boolean>();
     matcher = (module) => {
-      const name = stripNodePrefix(module);
-      return patterns.some((p) => p.test(name) || p.test(module));
+      let answer = answers.get(module);
+      if (answer === undefined) {
+        const name = stripNodePrefix(module);
+        answer = patterns.some((p) => p.test(name) || p.test(module));
+        if (answers.size >= MAX_REMEMBERED_MODULES) answers.clear();
+        answers.set(module, answer);
+      }
+      return answer;
     };
     matchers.set(key, matcher);
   }

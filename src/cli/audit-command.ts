@@ -16,6 +16,7 @@ import type { Role } from '../model/roles/types.js';
 import { renderFileRoles } from './explain-roles.js';
 import { stdoutColorEnabled, stdoutWidth } from './color.js';
 import { protectedOutputReason, type OutputTarget } from './outputs.js';
+import { createProgress, type Progress } from './progress.js';
 import { sourceLineReader } from './source-lines.js';
 import { fixSummary } from './fix-summary.js';
 import { unifiedDiff } from '../fix/unified-diff.js';
@@ -82,7 +83,7 @@ export function verdictOptions(flags: AuditFlags, root: string) {
   };
 }
 
-async function auditRequest(paths: readonly string[], flags: AuditFlags): Promise<AuditRequest> {
+async function auditRequest(paths: readonly string[], flags: AuditFlags, progress?: Progress): Promise<AuditRequest> {
   const targets = paths.length > 0 ? paths : ['.'];
   for (const path of targets) if (!existsSync(path)) throw new AuditError('path-not-found', `path not found: ${path}`);
   const root = projectRoot(targets);
@@ -96,17 +97,18 @@ async function auditRequest(paths: readonly string[], flags: AuditFlags): Promis
     configDir: loaded.configDir,
     ...verdictOptions(flags, root),
     ...(flags.cache ? { cache: { ...(flags.cacheLocation ? { location: flags.cacheLocation } : {}), warn } } : {}),
+    ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
     ...(flags.debug ? { onAnalysed: ({ files, filesParsed }) => process.stderr.write(`agent-audit: parsed ${filesParsed} of ${files} file(s)${flags.cache ? `, ${files - filesParsed} from the cache` : ''}\n`) } : {}),
   };
 }
 
-export async function runAuditFor(paths: readonly string[], flags: AuditFlags): Promise<AuditResult> {
-  return audit(await auditRequest(paths, flags));
+export async function runAuditFor(paths: readonly string[], flags: AuditFlags, progress?: Progress): Promise<AuditResult> {
+  return audit(await auditRequest(paths, flags, progress));
 }
 
 /** Audits, applies the fixes (or plans them on a dry run) and audits the fixed files again. */
-export function runFixesFor(paths: readonly string[], flags: AuditFlags, options: { readonly dryRun: boolean }): Promise<FixRun> {
-  return runFixes(() => runAuditFor(paths, flags), options);
+export function runFixesFor(paths: readonly string[], flags: AuditFlags, options: { readonly dryRun: boolean }, progress?: Progress): Promise<FixRun> {
+  return runFixes(() => runAuditFor(paths, flags, progress), options);
 }
 
 function writeReport(file: string, text: string): void {
@@ -122,8 +124,15 @@ export async function runAuditCommand(paths: readonly string[], flags: AuditFlag
   if (flags.shard && (flags.fix || flags.fixDryRun)) throw new AuditError('usage', '--shard cannot be combined with --fix or --fix-dry-run: fix in one unsharded run');
   if (flags.shard) return runShard(paths, flags, flags.shard, outputs, write);
   if (flags.fix && flags.fixDryRun) throw new AuditError('usage', '--fix and --fix-dry-run exclude each other: preview with --fix-dry-run, then apply with --fix');
-  const fixing = flags.fix || flags.fixDryRun ? await runFixesFor(paths, flags, { dryRun: flags.fixDryRun ?? false }) : undefined;
-  const result = fixing?.result ?? (await runAuditFor(paths, flags));
+  const progress = createProgress({ stream: process.stderr, env: process.env, quiet: flags.quiet ?? false, outputs: flags.explainRoles ? [{ format: 'pretty' }] : outputs });
+  let fixing: FixRun | undefined;
+  let result: AuditResult;
+  try {
+    fixing = flags.fix || flags.fixDryRun ? await runFixesFor(paths, flags, { dryRun: flags.fixDryRun ?? false }, progress) : undefined;
+    result = fixing?.result ?? (await runAuditFor(paths, flags, progress));
+  } finally {
+    progress.finish();
+  }
   if (fixing) process.stderr.write(`agent-audit: ${fixSummary(fixing)}\n`);
   if (flags.explainRoles) {
     write(renderFileRoles(result));

@@ -67,7 +67,8 @@ export interface AnalysisOutcome {
  * stays bounded and the garbage collector stays cheap.
  */
 export function analyseChunk(
-  files: readonly DiscoveredFile[],
+  /** A list, or files taken one by one from a queue shared with other threads. */
+  files: Iterable<DiscoveredFile>,
   rules: readonly Rule[],
   settings: ReadonlyMap<string, RuleSetting>,
   catalog: Catalog,

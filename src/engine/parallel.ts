@@ -6,10 +6,17 @@ import type { DiscoveredFile } from '../project/discover.js';
 import { TOO_DEEP, analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome, type PackageScope, type RoleJudging } from './analyse-files.js';
 import type { Rule } from './rule.js';
 import type { RuleSetting } from './run-rules.js';
+import { createWorkQueue, filesFinished, takeFiles, type WorkQueue } from './work-queue.js';
 
-/** Below this much source, starting a worker (loading TypeScript again) costs more than it saves. */
-const DEFAULT_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+/**
+ * Below this much source, starting a worker (loading TypeScript again, about a second of CPU) costs
+ * more than it saves. Above it the worker pays off even when it comes up late: it only takes the
+ * files this thread has not reached yet.
+ */
+const DEFAULT_PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
 const MAX_THREADS = 4;
+/** How often progress is told while this thread waits for the workers' last files. */
+const PROGRESS_WHILE_WAITING_MS = 250;
 
 export interface WorkerInput {
   readonly files: readonly DiscoveredFile[];
@@ -17,7 +24,12 @@ export interface WorkerInput {
   readonly catalog: Catalog;
   /** Set for the large-stack retry: a file that still overflows is listed as not audited. */
   readonly lastResort?: boolean;
+  /** Shared with the other threads: the worker takes files from it instead of analysing all of `files`. */
+  readonly queue?: WorkQueue;
 }
+
+/** Files analysed so far, out of all the audit's files. */
+export type ProgressListener = (done: number, total: number) => void;
 
 /** The stack for files that overflowed a thread's default one (V8's default is about 1 MB on the main thread, 4 MB in a worker). */
 const LARGE_STACK_MB = 256;
@@ -33,6 +45,7 @@ export interface AnalysisRequest {
   readonly scopeOf?: (path: string) => PackageScope;
   /** Build the project model and judge each file by its role (absent: every file is judged). */
   readonly roles?: RoleJudging;
+  readonly onProgress?: ProgressListener;
 }
 
 function sizeOf(file: DiscoveredFile): number {
@@ -43,18 +56,10 @@ function sizeOf(file: DiscoveredFile): number {
   }
 }
 
-/** Contiguous runs of files of about equal size, so joined results keep file order. */
-function splitBySize(files: readonly DiscoveredFile[], sizes: readonly number[], parts: number): DiscoveredFile[][] {
-  const total = sizes.reduce((a, b) => a + b, 0);
-  const chunks: DiscoveredFile[][] = [[]];
-  let filled = 0;
-  files.forEach((file, i) => {
-    const current = chunks[chunks.length - 1] as DiscoveredFile[];
-    current.push(file);
-    filled += sizes[i] ?? 0;
-    if (filled >= (total * chunks.length) / parts && chunks.length < parts && i < files.length - 1) chunks.push([]);
-  });
-  return chunks;
+/** Largest first: a large file taken last would leave the other threads idle while it is analysed. */
+function largestFirst(files: readonly DiscoveredFile[]): DiscoveredFile[] {
+  const sized = files.map((file) => ({ file, size: sizeOf(file) }));
+  return sized.sort((a, b) => b.size - a.size).map((s) => s.file);
 }
 
 function runInWorker(input: WorkerInput, stackSizeMb?: number): Promise<ChunkOutcome> {
@@ -91,28 +96,40 @@ async function retryTooDeep(chunks: readonly ChunkOutcome[], request: AnalysisRe
   }
 }
 
+/** Tells progress every PROGRESS_WHILE_WAITING_MS until the promise settles. */
+async function progressWhile<T>(promise: Promise<T>, queue: WorkQueue, onProgress: ProgressListener | undefined): Promise<T> {
+  if (!onProgress) return promise;
+  const timer = setInterval(() => onProgress(filesFinished(queue), queue.total), PROGRESS_WHILE_WAITING_MS);
+  try {
+    return await promise;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /**
  * Analyses the files on this thread, or, for large trees of built-in rules, on this thread plus
- * worker threads (one per spare core). Workers need compiled JS, so tests running sources stay serial.
- * Returns the raw chunk outcomes (see `settle` to join them).
+  * worker threads (one per spare core), all taking files from one queue. Workers need compiled JS, so
+ * tests running sources stay serial. Returns the raw chunk outcomes (see `settle` to join them).
  */
 export async function analyseChunks(request: AnalysisRequest): Promise<ChunkOutcome[]> {
-  const { files, rules, settings, catalog } = request;
+  const { files, rules, settings, catalog, onProgress } = request;
   const threads = Math.min(availableParallelism(), MAX_THREADS);
   const compiled = import.meta.url.endsWith('.js');
   const finish = async (chunks: ChunkOutcome[]): Promise<ChunkOutcome[]> => [...chunks, ...(await retryTooDeep(chunks, request, compiled))];
-  const serial = (): Promise<ChunkOutcome[]> => finish([analyseChunk(files, rules, settings, catalog)]);
+  const tell = onProgress && ((done: number) => onProgress(done, files.length));
+  const serial = (): Promise<ChunkOutcome[]> => finish([analyseChunk(takeFiles(files, createWorkQueue(files.length), tell), rules, settings, catalog)]);
   if (threads < 2 || !compiled || !request.builtInRules || files.length < threads) return serial();
   // Estimate the tree's size from an even sample of files: small trees (the common case) pay for few stats.
   const step = Math.max(1, Math.floor(files.length / 64));
   const sample = files.filter((_, i) => i % step === 0);
   const estimate = (sample.reduce((sum, file) => sum + sizeOf(file), 0) / sample.length) * files.length;
   if (estimate < parallelMinBytes()) return serial();
-  const sizes = files.map(sizeOf);
-  const [own = [], ...others] = splitBySize(files, sizes, threads);
-  const pending = others.map((chunk) => runInWorker({ files: chunk, settings: [...settings], catalog }));
-  const mine = analyseChunk(own, rules, settings, catalog);
-  return finish([mine, ...(await Promise.all(pending))]);
+  const ordered = largestFirst(files);
+  const queue = createWorkQueue(ordered.length);
+  const workers = Array.from({ length: threads - 1 }, () => runInWorker({ files: ordered, settings: [...settings], catalog, queue }));
+  const mine = analyseChunk(takeFiles(ordered, queue, tell), rules, settings, catalog);
+  return finish([mine, ...(await progressWhile(Promise.all(workers), queue, onProgress))]);
 }
 
 /** `analyseChunks`, joined and settled. */

@@ -143,18 +143,39 @@ export function computeProjectFacts(summaries: readonly FileSummary[], manifestD
   const modules = new Set([...summaries.flatMap((s) => s.modules), ...manifestDependencies]);
   const deletes = new Set(summaries.flatMap((s) => s.vectorDeletes));
   const retryHelpers = new Set(summaries.flatMap((s) => s.retryHelpers));
+  // Asked once per finding or tally that carries a condition, each answer a scan of the whole project:
+  // remembered per glob list, so settling stays linear in the number of files.
+  const imported = new Map<string, boolean>();
+  const present = new Map<string, boolean>();
   return {
     importsModule: (globs) => {
-      const matches = moduleMatcher(globs);
-      for (const module of modules) if (matches(module)) return true;
-      return false;
+      const key = globs.join('\n');
+      let answer = imported.get(key);
+      if (answer === undefined) {
+        const matches = moduleMatcher(globs);
+        answer = false;
+        for (const module of modules) {
+          if (matches(module)) {
+            answer = true;
+            break;
+          }
+        }
+        imported.set(key, answer);
+      }
+      return answer;
     },
     llmCalls: summaries.flatMap((s) => s.llmCalls),
     deletesFromVectorStore: (backend) => deletes.size > 0 && (backend === ANY_BACKEND || deletes.has(backend) || deletes.has(ANY_BACKEND)),
     isRetryHelper: (key) => retryHelpers.has(key),
     hasFile: (globs) => {
-      const patterns = globs.map(globToRegExp);
-      return summaries.some((s) => patterns.some((pattern) => pattern.test(s.path)));
+      const key = globs.join('\n');
+      let answer = present.get(key);
+      if (answer === undefined) {
+        const patterns = globs.map(globToRegExp);
+        answer = summaries.some((s) => patterns.some((pattern) => pattern.test(s.path)));
+        present.set(key, answer);
+      }
+      return answer;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { ChunkOutcome } from '../engine/analyse-files.js';
 import { analyseWithCache } from '../engine/cache/cached-analysis.js';
 import { inFileOrder, outcomesByFile } from '../engine/file-outcomes.js';
-import { analyseChunks } from '../engine/parallel.js';
+import { analyseChunks, type ProgressListener } from '../engine/parallel.js';
 import type { DiscoveredFile } from '../project/discover.js';
 import { ALL_RULES } from '../../rules/index.js';
 import type { AuditPlan } from './plan.js';
@@ -23,8 +23,8 @@ export interface FileAnalysis {
 }
 
 /** Files → per-file outcomes: parsed and analysed, or, with a cache, taken from it when unchanged. */
-export async function analyseOutcomes(plan: AuditPlan, files: readonly DiscoveredFile[], cache?: CacheRequest): Promise<FileAnalysis> {
-  const analyse = (some: readonly DiscoveredFile[]) => analyseChunks({ files: some, rules: plan.rules, builtInRules: plan.rules === ALL_RULES, settings: plan.settings, catalog: plan.catalog });
+export async function analyseOutcomes(plan: AuditPlan, files: readonly DiscoveredFile[], cache?: CacheRequest, onProgress?: ProgressListener): Promise<FileAnalysis> {
+  const analyse = (some: readonly DiscoveredFile[]) => analyseChunks({ files: some, rules: plan.rules, builtInRules: plan.rules === ALL_RULES, settings: plan.settings, catalog: plan.catalog, ...(onProgress ? { onProgress } : {}) });
   const order = files.map((f) => f.path);
   if (!cache) return { outcomes: inFileOrder(outcomesByFile(await analyse(files)), order), filesParsed: files.length };
   const cached = await analyseWithCache(files, { file: cache.file, key: plan.analysisKey, warn: cache.warn, refresh: cache.refresh ?? false }, analyse);

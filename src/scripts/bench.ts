@@ -1,66 +1,96 @@
 /**
- * `npm run bench -- <dir> [dir…]`: audit speed against the parse floor (a bare ts.createSourceFile pass
- * over the same files), serial and with worker threads, files/s and memory. One line per directory and
- * a total. Real agent packages make the best input: see the README's "Benchmark" section.
+ * `npm run bench -- [--rounds n] [--no-eslint] [--no-growth] [dir…]`: agent-audit against the parse
+ * floor (TypeScript's createSourceFile over the same files, one thread) and against ESLint with
+ * typescript-eslint's parser, side by side in one run; then how the audit grows from 1k to 10k files.
+ * Every tool runs as its own process (start-up included), a few rounds, the fastest round kept.
+ * Without directories it benchmarks the repository's fixtures, so it runs on a fresh clone; real
+ * agent packages make the meaningful input (see the README's "Benchmark" section).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { ts } from 'ts-morph';
-import { audit } from '../audit.js';
-import { DEFAULT_EXCLUDE, discoverFiles } from '../project/discover.js';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { corpusOf, growthCorpora, type Corpus } from './bench-corpus.js';
+import { fastestOf, type Measurement, type Task } from './bench-measure.js';
 
-const ROUNDS = 5;
-
-/** The fastest round: the least disturbed by other work on the machine. */
-function fastest(values: number[]): number {
-  return Math.min(...values);
+interface Options {
+  readonly dirs: string[];
+  readonly rounds: number;
+  readonly eslint: boolean;
+  readonly growth: boolean;
 }
 
-function bareParse(files: readonly string[]): number {
-  const start = performance.now();
-  for (const file of files) ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-  return performance.now() - start;
+function parseArgs(args: readonly string[]): Options {
+  const options: Options = { dirs: [], rounds: 3, eslint: true, growth: true };
+  const mutable = options as { -readonly [K in keyof Options]: Options[K] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--rounds') mutable.rounds = Math.max(1, Number(args[++i]) || 1);
+    else if (arg === '--no-eslint') mutable.eslint = false;
+    else if (arg === '--no-growth') mutable.growth = false;
+    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
+    else options.dirs.push(resolve(arg));
+  }
+  if (options.dirs.length === 0) options.dirs.push(join(PACKAGE_ROOT, 'fixtures'));
+  for (const dir of options.dirs) if (!existsSync(dir)) throw new Error(`no such directory: ${dir}`);
+  return options;
 }
 
-async function timedAudit(dir: string, parallel: boolean): Promise<{ ms: number; files: number; findings: number }> {
-  process.env.AGENT_AUDIT_PARALLEL_MIN_BYTES = parallel ? '0' : String(Number.MAX_SAFE_INTEGER);
-  const start = performance.now();
-  const result = await audit({ paths: [dir], config: {}, configDir: dir });
-  return { ms: performance.now() - start, files: result.coverage.filesAudited, findings: result.findings.length };
+const GROWTH_BASE = 1000;
+const GROWTH_FACTOR = 10;
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const times = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
+const mib = (m: Measurement): string => `${m.rssMiB.toFixed(0)} MiB`;
+const cpu = (m: Measurement): string => `CPU ${seconds(m.cpuMs)}`;
+
+async function eslintAvailable(): Promise<boolean> {
+  try {
+    await import('eslint');
+    await import('@typescript-eslint/parser');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-async function rounds(dir: string, parallel: boolean): Promise<{ ms: number; files: number; findings: number }> {
-  const runs = [];
-  for (let i = 0; i < ROUNDS; i++) runs.push(await timedAudit(dir, parallel));
-  return { ...(runs[0] as { files: number; findings: number }), ms: fastest(runs.map((r) => r.ms)) };
+async function sideBySide(corpus: Corpus, options: Options, scratch: string): Promise<void> {
+  const tasks: Task[] = ['floor', 'audit'];
+  if (options.eslint && (await eslintAvailable())) tasks.push('eslint');
+  else if (options.eslint) process.stdout.write('ESLint comparator skipped: install the dev dependencies (npm ci)\n');
+  const input = { files: corpus.files, dirs: corpus.dirs, cwd: corpus.cwd, report: join(scratch, 'report.json') };
+  const best = await fastestOf(tasks, input, scratch, options.rounds);
+  const floor = best.get('floor') as Measurement;
+  const audit = best.get('audit') as Measurement;
+  process.stdout.write(`${corpus.files.length} files in ${corpus.dirs.length} director${corpus.dirs.length === 1 ? 'y' : 'ies'}, fastest of ${options.rounds} round(s):\n`);
+  process.stdout.write(`  parse floor    ${seconds(floor.ms)}  ${cpu(floor)}  peak RSS ${mib(floor)}\n`);
+  process.stdout.write(`  agent-audit    ${seconds(audit.ms)}  ${cpu(audit)}  peak RSS ${mib(audit)}  ${times(audit.ms, floor.ms)} the floor  (${audit.found} findings)\n`);
+  const eslint = best.get('eslint');
+  if (eslint) {
+    process.stdout.write(`  ESLint         ${seconds(eslint.ms)}  ${cpu(eslint)}  peak RSS ${mib(eslint)}  ${times(eslint.ms, floor.ms)} the floor  (${eslint.found} messages)\n`);
+    process.stdout.write(`  agent-audit is ${times(eslint.ms, audit.ms)} faster than ESLint, with ${times(audit.rssMiB, eslint.rssMiB)} its peak RSS\n`);
+  }
 }
 
-const dirs = process.argv.slice(2);
-if (dirs.length === 0) dirs.push(join(PACKAGE_ROOT, 'fixtures'));
-
-const totals = { parse: 0, serial: 0, parallel: 0, files: 0 };
-let peakRss = 0;
-const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
-for (const dir of dirs) {
-  const files = discoverFiles({ root: dir, paths: [dir], include: [], exclude: DEFAULT_EXCLUDE }).files.map((f) => f.absolutePath);
-  bareParse(files);
-  await timedAudit(dir, false); // warm-up: JIT and file cache for both sides
-  const parseMs = fastest(Array.from({ length: ROUNDS }, () => bareParse(files)));
-  const serial = await rounds(dir, false);
-  const parallel = await rounds(dir, true);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  totals.parse += parseMs;
-  totals.serial += serial.ms;
-  totals.parallel += parallel.ms;
-  totals.files += serial.files;
-  process.stdout.write(
-    `${dir}: ${serial.files} files, ${serial.findings} findings, parse floor ${parseMs.toFixed(0)} ms, ` +
-      `audit ${serial.ms.toFixed(0)} ms serial (${ratio(serial.ms, parseMs)}), ${parallel.ms.toFixed(0)} ms with workers (${ratio(parallel.ms, parseMs)})\n`,
-  );
+async function growth(corpus: Corpus, options: Options, scratch: string): Promise<void> {
+  const { small, large } = growthCorpora(corpus, join(scratch, 'growth'), GROWTH_BASE, GROWTH_FACTOR);
+  const run = async (dir: string): Promise<Measurement> => {
+    const input = { files: [], dirs: [dir], cwd: dir, report: join(scratch, 'growth-report.json') };
+    return (await fastestOf(['audit'], input, scratch, options.rounds)).get('audit') as Measurement;
+  };
+  const one = await run(small);
+  const ten = await run(large);
+  process.stdout.write(`growth, ${GROWTH_BASE} files copied ${GROWTH_FACTOR}× from the corpus:\n`);
+  process.stdout.write(`  ${GROWTH_BASE} files        ${seconds(one.ms)}  ${cpu(one)}  peak RSS ${mib(one)}\n`);
+  process.stdout.write(`  ${GROWTH_BASE * GROWTH_FACTOR} files       ${seconds(ten.ms)}  ${cpu(ten)}  peak RSS ${mib(ten)}  ${times(ten.ms, one.ms)} the time (${times(ten.cpuMs, one.cpuMs)} the CPU) of ${GROWTH_BASE}\n`);
 }
-process.stdout.write(
-  `total: ${totals.files} files, parse floor ${totals.parse.toFixed(0)} ms, audit ${totals.serial.toFixed(0)} ms serial (${ratio(totals.serial, totals.parse)}, ` +
-    `${Math.round((totals.files / totals.serial) * 1000)} files/s), ${totals.parallel.toFixed(0)} ms with workers (${ratio(totals.parallel, totals.parse)}), peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MiB\n`,
-);
+
+const options = parseArgs(process.argv.slice(2));
+const scratch = mkdtempSync(join(tmpdir(), 'agent-audit-bench-'));
+try {
+  const corpus = corpusOf(options.dirs);
+  await sideBySide(corpus, options, scratch);
+  if (options.growth) await growth(corpus, options, scratch);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

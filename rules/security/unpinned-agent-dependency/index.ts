@@ -30,8 +30,9 @@ function checkPromptHubs(file: FileFacts, { report, checked }: RuleContext<Messa
   const hubs = file.classifier.supplyChain.promptHubs;
   if (hubs.length === 0) return;
   for (const call of file.index.calls) {
-    const origin = file.originOf(call.expression);
-    const hub = origin && origin.module !== 'globalThis' ? hubs.find((h) => file.classifier.matches([h], origin)) : undefined;
+    // By name first, then the whole list (its matcher is compiled once): most calls are no hub's.
+    const origin = file.mayCall(hubs, call) ? file.originOf(call.expression) : undefined;
+    const hub = origin && origin.module !== 'globalThis' && file.classifier.matches(hubs, origin) ? hubs.find((h) => file.classifier.matches([h], origin)) : undefined;
     const name = hub && stringValue(call.arguments[0], file);
     if (!hub || name === undefined) continue;
     checked(call);
