@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.cjs';
 import { MAX_FILE_BYTES, codeOf } from '../project/parse.js';
 import { readRegularFile } from '../project/read-file.js';
 import type { AuditResult, Finding, FindingFix } from '../types.js';

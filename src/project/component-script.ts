@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.cjs';
 
 /**
  * Single-file components (Svelte, Vue, Astro) hold their code in `<script>` blocks and, for Astro,

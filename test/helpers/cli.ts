@@ -14,6 +14,8 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
+    // Reports of the whole fixture tree pass spawnSync's 1 MiB default, which kills the child.
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

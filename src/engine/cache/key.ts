@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ts } from 'ts-morph';
+import { ts } from '../../typescript.cjs';
 import type { Catalog } from '../../catalog/types.js';
 import { TOOL_VERSION } from '../../package-root.js';
 import type { Rule } from '../rule.js';
