@@ -123,6 +123,17 @@ describe('code roles: published packages', () => {
     expect(roleOf(model, 'packages/core/src/ask.ts')).toBe('server');
   });
 
+  it('a component library (a required UI-framework peer) is browser code; an optional peer does not make one', () => {
+    const model = modelOf('workspaces');
+    expect(model.roleOf('packages/react-chat/src/index.ts')).toEqual({ role: 'browser', evidence: { kind: 'ui-library', detail: '@acme/react-chat is a react component library (required peer dependency): its code runs in the host app' } });
+    expect(roleOf(model, 'packages/sdk/src/index.ts')).toBe('server');
+  });
+
+  it('a project under templates/ is a scaffold: an example, whatever its framework', () => {
+    const model = modelOf('workspaces');
+    expect(model.roleOf('templates/starter/app/api/chat/route.ts')).toEqual({ role: 'example', evidence: { kind: 'path', detail: 'path matches templates/**' } });
+  });
+
   it('cycles are reached once and terminate', () => {
     const model = modelOf('cycles');
     expect(roleOf(model, 'src/a.ts')).toBe('server');

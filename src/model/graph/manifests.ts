@@ -28,6 +28,8 @@ export interface PackageInfo {
   readonly bin?: Readonly<Record<string, string>>;
   readonly scripts: Readonly<Record<string, string>>;
   readonly dependencies: readonly string[];
+  /** Peer dependencies the package cannot work without (not marked optional in peerDependenciesMeta). */
+  readonly requiredPeers?: readonly string[];
   /** npm/yarn `workspaces` and pnpm-workspace.yaml `packages` globs. */
   readonly workspaces: readonly string[];
 }
@@ -79,6 +81,8 @@ function readPackage(absDir: string, root: string): PackageInfo | undefined {
   const json = readJson(join(absDir, 'package.json'));
   if (!json) return undefined;
   const dependencies = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((key) => Object.keys(stringRecord(json[key])));
+  const peerMeta = (json.peerDependenciesMeta && typeof json.peerDependenciesMeta === 'object' ? json.peerDependenciesMeta : {}) as Record<string, { optional?: unknown } | undefined>;
+  const requiredPeers = Object.keys(stringRecord(json.peerDependencies)).filter((peer) => peerMeta[peer]?.optional !== true);
   const rawWorkspaces = json.workspaces;
   const workspaces = Array.isArray(rawWorkspaces) ? rawWorkspaces : Array.isArray((rawWorkspaces as { packages?: unknown })?.packages) ? ((rawWorkspaces as { packages: unknown[] }).packages) : [];
   const pnpm = existsSync(join(absDir, 'pnpm-workspace.yaml')) ? readPnpmWorkspaces(join(absDir, 'pnpm-workspace.yaml')) : [];
@@ -98,6 +102,7 @@ function readPackage(absDir: string, root: string): PackageInfo | undefined {
     ...(Object.keys(bin).length ? { bin } : {}),
     scripts: stringRecord(json.scripts),
     dependencies,
+    ...(requiredPeers.length ? { requiredPeers } : {}),
     workspaces: [...workspaces, ...pnpm].filter((w): w is string => typeof w === 'string'),
   };
 }

@@ -52,10 +52,19 @@ function directRole(facts: FileModelFacts, context: Context): FileRole | undefin
     const role = serverExport ? 'server' : framework.convention.role;
     return { role, evidence: { kind: 'framework', detail: `${framework.convention.framework} ${serverExport ? `${path} exports ${serverExport.exported}` : `convention for ${path}`}` } };
   }
+  const library = uiLibrary(context, file);
+  if (library) return { role: 'browser', evidence: { kind: 'ui-library', detail: `${library.name} is a ${library.peer} component library (required peer dependency): its code runs in the host app` } };
   const entry = context.entries.get(file);
   if (entry?.kind === 'production') return { role: 'server', evidence: entry.evidence };
   if (facts.signals.browserApis.length === 0 && !scriptPath(path, context, file) && context.serverEntry(path)) return { role: 'server', evidence: { kind: 'conventional-entry', detail: `conventional entry file ${path}` } };
   return undefined;
+}
+
+/** The file's package, when it is a component library: it requires a UI framework as a peer (its host app provides it). */
+function uiLibrary(context: Context, file: string): { name: string; peer: string } | undefined {
+  const pkg = nearest(context.packages, file, context.rootTail);
+  const peer = pkg?.requiredPeers?.find((p) => context.catalog.uiLibraryPeers.includes(p));
+  return pkg && peer ? { name: pkg.name ?? pkg.dir, peer } : undefined;
 }
 
 /** Path conventions match the path inside the file's package or inside the audited root (a package under examples/ is an example). */

@@ -4,7 +4,7 @@ export type Role = (typeof ROLES)[number];
 
 /** Why a file has its role, in words a user can check and override. */
 export interface RoleEvidence {
-  readonly kind: 'config' | 'generated-marker' | 'vendored-marker' | 'project-description' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'browser-api' | 'conventional-entry' | 'reachable' | 'default';
+  readonly kind: 'config' | 'generated-marker' | 'vendored-marker' | 'project-description' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'ui-library' | 'browser-api' | 'conventional-entry' | 'reachable' | 'default';
   /** e.g. `'use client' directive`, `scripts/** path`, `package.json "bin"`, `imported by src/app.ts from src/index.ts`. */
   readonly detail: string;
 }
@@ -37,6 +37,8 @@ export interface RolesCatalog {
   readonly exampleProjectWords: readonly string[];
   /** Phrases of a README introduction that make a package an example ("the simplest implementation"). */
   readonly exampleProjectPhrases: readonly string[];
+  /** UI frameworks a component library peer-depends on (react, vue): its code runs in the host app's browser. */
+  readonly uiLibraryPeers: readonly string[];
 }
 
 export interface FrameworkConvention {
@@ -75,5 +77,6 @@ export const rolesCatalogSchema = {
     productionScripts: stringList,
     exampleProjectWords: stringList,
     exampleProjectPhrases: stringList,
+    uiLibraryPeers: stringList,
   },
 } as const;
