@@ -40,6 +40,8 @@ export interface PackageScope {
   readonly key: string;
   /** The package manifest's dependencies, which count as imports. */
   readonly dependencies: readonly string[];
+  /** The package is a published library (see PackageManifest.library). */
+  readonly library?: boolean;
 }
 
 export interface PackageFacts {
@@ -139,7 +141,7 @@ function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string)
     group.summaries.push(summary);
     groups.set(scope.key, group);
   }
-  const packages = [...groups.values()].map((g) => ({ key: g.scope.key, project: computeProjectFacts(g.summaries, g.scope.dependencies) }));
+  const packages = [...groups.values()].map((g) => ({ key: g.scope.key, project: computeProjectFacts(g.summaries, g.scope.dependencies, g.scope.library ?? false) }));
   const byKey = new Map(packages.map((p) => [p.key, p.project]));
   const empty = computeProjectFacts([]);
   return { packages, factsOf: (path) => byKey.get(scopeOf(path).key) ?? empty };

@@ -24,6 +24,8 @@ export interface ProjectFacts {
   isRetryHelper(key: string): boolean;
   /** Is some audited file's path (relative to the root) matched by one of these globs? */
   hasFile(globs: readonly string[]): boolean;
+  /** Is the package a published library (its callers own the data it writes and the policies around it)? */
+  readonly isLibrary: boolean;
 }
 
 /** A function of the project by file and key (`name`, `Class.method`; see summaries/function-facts.ts). */
@@ -45,6 +47,7 @@ export type ProjectCondition =
   | { readonly deletesFromVectorStore: string }
   | { readonly retryHelper: readonly string[] }
   | { readonly hasFile: readonly string[] }
+  | { readonly libraryPackage: true }
   /** No caller chain of the function runs on an agent's behalf (every chain ends at a root that is no tool, job or LLM path). */
   | { readonly offAgentPath: FunctionRef }
   /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
@@ -76,6 +79,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   }
   if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
   if ('hasFile' in condition) return project.hasFile(condition.hasFile);
+  if ('libraryPackage' in condition) return project.isLibrary;
   return project.deletesFromVectorStore(condition.deletesFromVectorStore);
 }
 
@@ -139,7 +143,7 @@ export function summariseFile(file: FileFacts): FileSummary {
 }
 
 /** `dependencies` of the project's package manifests count as imports (a tracing SDK loaded by config). */
-export function computeProjectFacts(summaries: readonly FileSummary[], manifestDependencies: readonly string[] = []): ProjectFacts {
+export function computeProjectFacts(summaries: readonly FileSummary[], manifestDependencies: readonly string[] = [], isLibrary = false): ProjectFacts {
   const modules = new Set([...summaries.flatMap((s) => s.modules), ...manifestDependencies]);
   const deletes = new Set(summaries.flatMap((s) => s.vectorDeletes));
   const retryHelpers = new Set(summaries.flatMap((s) => s.retryHelpers));
@@ -148,6 +152,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], manifestD
   const imported = new Map<string, boolean>();
   const present = new Map<string, boolean>();
   return {
+    isLibrary,
     importsModule: (globs) => {
       const key = globs.join('\n');
       let answer = imported.get(key);

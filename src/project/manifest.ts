@@ -22,6 +22,8 @@ export interface PackageManifest {
   readonly name?: string;
   readonly description?: string;
   readonly keywords?: readonly string[];
+  /** A published library (a name and an entry point, not private): its callers own the data it writes. */
+  readonly library?: true;
 }
 
 /**
@@ -44,7 +46,8 @@ export function parseManifest(file: string, projectRoot: string): PackageManifes
     const keywords = Array.isArray(json?.keywords) ? (json.keywords as unknown[]).filter((k): k is string => typeof k === 'string') : [];
     const name = stringField('name');
     const description = stringField('description');
-    return { path: toPosix(relative(projectRoot, file)), dependencies, dependenciesLine: index >= 0 ? index + 1 : 1, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(keywords.length ? { keywords } : {}) };
+    const library = name !== undefined && json?.private !== true && ['main', 'module', 'exports', 'types'].some((key) => json?.[key] !== undefined);
+    return { path: toPosix(relative(projectRoot, file)), dependencies, dependenciesLine: index >= 0 ? index + 1 : 1, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(keywords.length ? { keywords } : {}), ...(library ? { library: true as const } : {}) };
   } catch {
     return undefined;
   }

@@ -46,7 +46,7 @@ export default defineRule({
     cwe: ['CWE-672'],
   },
   docs: {
-    summary: 'Flags writes to a vector store (LangChain, Pinecone, Chroma, Qdrant, Weaviate, LlamaIndex, Mastra, Upstash, Milvus…) whose records carry no expiry or timestamp metadata, in a project that never deletes from that database (a delete through any client of the same database counts).',
+    summary: 'Flags writes to a vector store (LangChain, Pinecone, Chroma, Qdrant, Weaviate, LlamaIndex, Mastra, Upstash, Milvus…) whose records carry no expiry or timestamp metadata, in a project that never deletes from that database (a delete through any client of the same database counts). Code of a published library (a package with a name and an entry point that is not private: a vector-store integration, a node of an agent builder) is not judged: the application that calls it decides how long its data lives.',
     why: 'Embedded documents never go stale on their own. A store with no expiry metadata and no deletion path keeps superseded prices, policies and facts forever, and similarity search returns them as confidently as current ones. A poisoned entry also lives forever. Timestamps let retrieval filter by recency; a TTL or delete-by-filter job retires old knowledge.',
     bad: `import { Pinecone } from '@pinecone-database/pinecone';
 
@@ -72,13 +72,13 @@ export async function remember(id: string, values: number[], text: string) {
       if (site.entry.kind !== 'vector-store' || site.operation !== 'write') continue;
       // `add(messages, { user_id, ...this.options })`: options spread in from elsewhere may set the expiry.
       if (spreadsOptionsFromElsewhere(site.node, file)) continue;
-      checked(site.node);
+      checked(site.node, { unless: { libraryPackage: true } });
       const backend = vectorBackend(site);
       const written = new Set<string>();
       for (const arg of site.node.arguments) for (const name of propertyNamesIn(arg, file)) written.add(name);
       for (const call of site.origin.calls) for (const arg of call.arguments ?? []) for (const name of propertyNamesIn(arg, file)) written.add(name);
       if (hasExpiryKey(written) || hasExpiryKey(propertyNamesAround(site.node, file))) continue;
-      report(site.node, 'noExpiry', { store: backend === ANY_BACKEND ? site.entry.id : backend }, { unless: { deletesFromVectorStore: backend } });
+      report(site.node, 'noExpiry', { store: backend === ANY_BACKEND ? site.entry.id : backend }, { unless: { deletesFromVectorStore: backend }, notApplicableIf: { libraryPackage: true } });
     }
   },
 });
