@@ -115,6 +115,19 @@ function isForwarded(body: ts.Expression, facts: FileFacts): boolean {
   return refs.length > 0 && refs.every(toCaller);
 }
 
+/**
+ * `try { const { data } = await axios.post(…); return data.results.map(…) } catch { return fallback }`:
+ * the request and the reads into its body sit in one try block with a catch, so a shape the code
+ * does not expect fails into the caller's own fallback instead of passing on as data.
+ */
+function readInsideCatchingTry(call: ts.Node): boolean {
+  for (let node: ts.Node = call; node.parent; node = node.parent) {
+    if (ts.isFunctionLike(node.parent) && !ts.isTryStatement(node.parent)) return false;
+    if (ts.isTryStatement(node.parent) && node.parent.tryBlock === node && node.parent.catchClause) return true;
+  }
+  return false;
+}
+
 /** A body counts as used when it is read, returned or passed on, not when it is dropped. */
 function isBodyUsed(body: ts.Expression, facts: FileFacts): boolean {
   const destination = destinationOf(body, facts);
@@ -136,7 +149,7 @@ export default defineRule({
     cwe: ['CWE-252', 'CWE-20'],
   },
   docs: {
-    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client the status is checked by the client, so "unchecked" means code that reads into the body\'s shape (`data.items[0].id`) with no schema: a function that only returns the parsed body whole, to its caller (a typed API client) or to the model (a tool), is not judged; the shape is relied on, and should be validated, where it is read. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch.',
+    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client the status is checked by the client, so "unchecked" means code that reads into the body\'s shape (`data.items[0].id`) with no schema: a function that only returns the parsed body whole, to its caller (a typed API client) or to the model (a tool), is not judged; the shape is relied on, and should be validated, where it is read. Reads inside the same try block as the request, with a catch that takes over, fail into that fallback and pass. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch.',
     why: 'An agent that reads `await res.json()` from a 500 page, a rate-limit notice or a changed upstream API treats an error as data: the tool "succeeds", the model reasons over garbage, and nothing alerts. `fetch` resolves on 4xx/5xx; axios and friends throw on status but still hand back whatever shape the upstream sends today.',
     bad: `const res = await fetch(\`https://api.example.com/orders/\${id}\`);
 const order = await res.json();
@@ -168,7 +181,7 @@ return order.total;`,
       if (throws && !validated && usedBodies.some((body) => isHandedOff(body, file))) continue;
       if (throws) {
         checked(site.node);
-        if (!validated) report(site.node, 'noSchema', { client: site.entry.id });
+        if (!validated && !readInsideCatchingTry(site.node)) report(site.node, 'noSchema', { client: site.entry.id });
         continue;
       }
       if (use.delegated && !use.statusChecked) continue;
