@@ -134,6 +134,13 @@ describe('code roles: published packages', () => {
     expect(model.roleOf('templates/starter/app/api/chat/route.ts')).toEqual({ role: 'example', evidence: { kind: 'path', detail: 'path matches templates/**' } });
   });
 
+  it('a file that runs its own main() and exits, which nothing imports or starts, is a script; a module that only exits in a helper is not', () => {
+    const model = modelOf('workspaces');
+    expect(model.roleOf('apps/api/src/reindex-once.ts')?.role).toBe('script');
+    expect(model.roleOf('apps/api/src/reindex-once.ts')?.evidence.kind).toBe('standalone-program');
+    expect(roleOf(model, 'apps/api/src/shutdown.ts')).toBe('server');
+  });
+
   it('cycles are reached once and terminate', () => {
     const model = modelOf('cycles');
     expect(roleOf(model, 'src/a.ts')).toBe('server');

@@ -147,7 +147,9 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
   }));
   for (const facts of files) {
     if (!roles.has(facts.path) && !weak.has(facts.path) && !JSX_FILE.test(facts.path) && graph.importersOf(facts.path).length === 0) {
-      roles.set(facts.path, { role: 'server', evidence: { kind: 'default', detail: 'no file imports it and no convention decides; assumed a production entry point' } });
+      // A file that runs its own main() and exits, which no package entry, npm script or import starts, is run by hand.
+      if (facts.signals.standaloneProgram) roles.set(facts.path, { role: 'script', evidence: { kind: 'standalone-program', detail: 'runs its own main() and calls process.exit; no package entry, npm script or import starts it' } });
+      else roles.set(facts.path, { role: 'server', evidence: { kind: 'default', detail: 'no file imports it and no convention decides; assumed a production entry point' } });
     }
   }
   const decided = new Map(roles);

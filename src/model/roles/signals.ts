@@ -12,6 +12,8 @@ export interface RoleSignals {
   readonly vendoredMarker?: string;
   /** Browser-only APIs the file uses, e.g. `window`, `react.useState` (a few, for evidence). */
   readonly browserApis: readonly string[];
+  /** The file runs itself as a one-off program: it calls its own `main()` at module level and ends the process. */
+  readonly standaloneProgram?: true;
 }
 
 const HEADER_CHARS = 1500;
@@ -30,6 +32,31 @@ function headerMarker(sourceFile: ts.SourceFile, markers: readonly string[]): st
   const end = Math.min(first ? first.getStart(sourceFile) : sourceFile.text.length, HEADER_CHARS);
   const header = sourceFile.text.slice(0, end).toLowerCase();
   return markers.find((marker) => header.includes(marker.toLowerCase()));
+}
+
+/** `main()`, `void main()`, `await main()`, `main().then(…).catch(…)`: the call at the head of the chain. */
+function headCall(expression: ts.Expression): ts.CallExpression | undefined {
+  let node: ts.Expression = expression;
+  for (;;) {
+    if (ts.isVoidExpression(node) || ts.isAwaitExpression(node) || ts.isParenthesizedExpression(node)) node = node.expression;
+    else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['then', 'catch', 'finally'].includes(node.expression.name.text)) node = node.expression.expression;
+    else return ts.isCallExpression(node) ? node : undefined;
+  }
+}
+
+/**
+ * A file that starts its own function at module level and calls `process.exit`: a program someone runs
+ * (a dev or ops script), not a module. Whether anything imports it or runs it in production is decided
+ * elsewhere; this is only the file's own shape.
+ */
+function isStandaloneProgram(sourceFile: ts.SourceFile): boolean {
+  if (!sourceFile.text.includes('process.exit(')) return false;
+  const functions = new Set(sourceFile.statements.flatMap((st) => (ts.isFunctionDeclaration(st) && st.name ? [st.name.text] : ts.isVariableStatement(st) ? st.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)) ? [d.name.text] : [])) : [])));
+  return sourceFile.statements.some((st) => {
+    if (!ts.isExpressionStatement(st)) return false;
+    const call = headCall(st.expression);
+    return !!call && ts.isIdentifier(call.expression) && functions.has(call.expression.text);
+  });
 }
 
 /**
@@ -78,7 +105,8 @@ export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: Ro
     const directive = firstDirective(sourceFile, new Set(catalog.directives.map((d) => d.directive)));
     const marker = headerMarker(sourceFile, catalog.generatedMarkers);
     const vendored = headerMarker(sourceFile, catalog.vendoredMarkers);
-    return { ...(directive ? { directive } : {}), ...(marker ? { generatedMarker: marker } : {}), ...(vendored ? { vendoredMarker: vendored } : {}), browserApis: [...new Set(apis)].sort().slice(0, 4) };
+    const program = isStandaloneProgram(sourceFile);
+    return { ...(program ? { standaloneProgram: true as const } : {}), ...(directive ? { directive } : {}), ...(marker ? { generatedMarker: marker } : {}), ...(vendored ? { vendoredMarker: vendored } : {}), browserApis: [...new Set(apis)].sort().slice(0, 4) };
   };
   return { visit, declared: (name) => void declared.add(name), finish };
 }
