@@ -48,20 +48,6 @@ export function isSourceFile(name: string): boolean {
   return SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext)) && !DECLARATION_FILE.test(name);
 }
 
-/** The deepest directory containing every path: file paths as given are relative to it. */
-export function commonRoot(paths: readonly string[]): string {
-  const dirs = paths.map((p) => (existsSync(p) && statSync(p).isDirectory() ? p : dirname(p)));
-  const split = dirs.map((d) => resolve(d).split(sep));
-  const first = split[0] ?? [];
-  let length = first.length;
-  for (const parts of split) {
-    let i = 0;
-    while (i < length && parts[i] === first[i]) i++;
-    length = i;
-  }
-  return first.slice(0, length).join(sep) || sep;
-}
-
 /** Ignore rules from .gitignore files, each applied relative to its own directory. */
 class GitIgnores {
   private readonly byDir = new Map<string, Ignore | null>();

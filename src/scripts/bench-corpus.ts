@@ -1,7 +1,8 @@
 /** The benchmark's inputs: the files of the named directories, and corpora replicated from them for growth. */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { DEFAULT_EXCLUDE, commonRoot, discoverFiles } from '../project/discover.js';
+import { DEFAULT_EXCLUDE, discoverFiles } from '../project/discover.js';
+import { commonDirectory } from '../project/root.js';
 
 export interface Corpus {
   readonly dirs: readonly string[];
@@ -12,7 +13,7 @@ export interface Corpus {
 
 export function corpusOf(dirs: readonly string[]): Corpus {
   const files = dirs.flatMap((dir) => discoverFiles({ root: dir, paths: [dir], include: [], exclude: DEFAULT_EXCLUDE }).files.map((f) => f.absolutePath));
-  return { dirs, files, cwd: commonRoot(dirs) };
+  return { dirs, files, cwd: commonDirectory(dirs) };
 }
 
 /** A fixed pseudo-random order (so every run picks the same files): mulberry32. */
