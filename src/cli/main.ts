@@ -37,6 +37,23 @@ Examples:
 
 Exit codes: 0 gate passed, 1 gate failed, 2 usage, config or internal error.`;
 
+/** The options that decide the verdict and shape the report: an audit and a merge of shards take the same. */
+function addVerdictOptions(command: Command): Command {
+  return command
+    .option('--fail-under <score>', "fail the gate when the overall score is below this (0-100; default: no regression below a baseline's score, else config, else fail in the 'not ready' band below 50)", parseScore)
+    .option('--fail-on <severity>', 'fail on any finding at or above this severity: critical, high, medium, low, none (default: critical)', parseFailOn)
+    .option('--max-warnings <n>', 'fail when more findings below the fail-on severity than this', parseNonNegativeInt)
+    .option('--instances <n>', 'agent instances in the fleet, for the polling budget (default: 1)', parsePositiveInt)
+    .option('--baseline <file>', 'mark findings recorded in this baseline as known; only new ones fail the gate, and the score may not drop below the recorded one')
+    .option('--changed-since <ref>', 'show and gate findings only in files changed since this git ref (the score stays the whole project\'s)')
+    .option('--include-roles <roles>', 'also judge files of these code roles, e.g. script,example (default: each rule judges its own, mostly server)', parseRoles)
+    .option('--link-base <url>', 'markdown: prefix for file links, e.g. https://github.com/org/repo/blob/<sha>/')
+    .option('-q, --quiet', 'print only the scores, diagnostics and gate result')
+    .option('--taxonomy', 'pretty: print the full failure-mode matrix instead of its one-line summary')
+    .option('--color', 'colour the terminal report even when not a terminal (wins over NO_COLOR/FORCE_COLOR)')
+    .option('--no-color', 'no colour in the terminal report (wins over FORCE_COLOR)');
+}
+
 export function buildProgram(write: (text: string) => void, setExit: (code: number) => void): Command {
   const outputs = new OutputCollector();
   const program = new Command('agent-audit')
@@ -45,21 +62,10 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .argument('[paths...]', 'files or directories to audit (default: .)')
     .option('-f, --format <format>', `output format: ${FORMAT_NAMES.join(', ')} (repeatable; an --output after it gets this format)`, outputs.format)
     .option('-o, --output <file>', 'write the report to a file instead of stdout (repeatable); without a --format, the file name picks it (.md, .sarif, .json, .cdx.json, .txt)', outputs.output)
-    .option('-c, --config <file>', 'config file (default: searched from the audited directory upwards)')
-    .option('--fail-under <score>', "fail the gate when the overall score is below this (0-100; default: no regression below a baseline's score, else config, else fail in the 'not ready' band below 50)", parseScore)
-    .option('--fail-on <severity>', 'fail on any finding at or above this severity: critical, high, medium, low, none (default: critical)', parseFailOn)
-    .option('--max-warnings <n>', 'fail when more findings below the fail-on severity than this', parseNonNegativeInt)
-    .option('--instances <n>', 'agent instances in the fleet, for the polling budget (default: 1)', parsePositiveInt)
-    .option('--baseline <file>', 'mark findings recorded in this baseline as known; only new ones fail the gate, and the score may not drop below the recorded one')
-    .option('--changed-since <ref>', 'show and gate findings only in files changed since this git ref (the score stays the whole project\'s)')
-    .option('--include-roles <roles>', 'also judge files of these code roles, e.g. script,example (default: each rule judges its own, mostly server)', parseRoles)
+    .option('-c, --config <file>', 'config file (default: searched from the audited directory upwards)');
+  addVerdictOptions(program)
     .option('--explain-roles', "print every file's code role and the evidence that decided it, instead of the report")
-    .option('--link-base <url>', 'markdown: prefix for file links, e.g. https://github.com/org/repo/blob/<sha>/')
-    .option('-q, --quiet', 'print only the scores, diagnostics and gate result')
     .option('--debug', 'print stack traces of internal errors')
-    .option('--taxonomy', 'pretty: print the full failure-mode matrix instead of its one-line summary')
-    .option('--color', 'colour the terminal report even when not a terminal (wins over NO_COLOR/FORCE_COLOR)')
-    .option('--no-color', 'no colour in the terminal report (wins over FORCE_COLOR)')
     .option('--rule <id=severity>', 'set a rule\'s severity (critical, high, medium, low) or turn it off, over the config (repeatable), e.g. --rule connectors/no-timeout=off', parseRuleSetting)
     .option('--ignore-pattern <glob>', 'skip files matching this glob, in addition to the config\'s excludes (repeatable)', collect)
     .option('--no-default-excludes', 'audit test, spec, mock and fixture files too (they are excluded by default)')
@@ -84,24 +90,13 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .action(async (paths: string[] | undefined, flags: { output?: string; config?: string }) => setExit(await (await auditCommand()).runBaselineCommand(paths ?? [], flags, write)));
 
   const mergeOutputs = new OutputCollector();
-  program
+  const merge = program
     .command('merge')
     .description('the report and gate of a sharded run, from the partial result of every shard (agent-audit --shard i/n --output <file>)')
     .argument('<partials...>', 'partial result files, one per shard')
     .option('-f, --format <format>', `output format: ${FORMAT_NAMES.join(', ')} (repeatable)`, mergeOutputs.format)
-    .option('-o, --output <file>', 'write the report to a file instead of stdout (repeatable)', mergeOutputs.output)
-    .option('--fail-under <score>', 'fail the gate when the overall score is below this (0-100)', parseScore)
-    .option('--fail-on <severity>', 'fail on any finding at or above this severity (default: critical)', parseFailOn)
-    .option('--max-warnings <n>', 'fail when more findings below the fail-on severity than this', parseNonNegativeInt)
-    .option('--instances <n>', 'agent instances in the fleet, for the polling budget', parsePositiveInt)
-    .option('--baseline <file>', 'mark findings recorded in this baseline as known; only new ones fail the gate')
-    .option('--changed-since <ref>', 'show and gate findings only in files changed since this git ref')
-    .option('--include-roles <roles>', 'also judge files of these code roles, e.g. script,example', parseRoles)
-    .option('--link-base <url>', 'markdown: prefix for file links')
-    .option('-q, --quiet', 'print only the scores, diagnostics and gate result')
-    .option('--taxonomy', 'pretty: print the full failure-mode matrix')
-    .option('--color', 'colour the terminal report even when not a terminal')
-    .option('--no-color', 'no colour in the terminal report')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout (repeatable)', mergeOutputs.output);
+  addVerdictOptions(merge)
     .action(async (files: string[], flags: AuditFlags) => setExit((await import('./merge-command.js')).runMergeCommand(files, flags, mergeOutputs.resolve(), write)));
 
   program
