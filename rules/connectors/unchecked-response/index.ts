@@ -1,4 +1,5 @@
 import { ts, unwrap } from '../../../src/model/ast.js';
+import { tryStatementsAround } from '../../../src/model/promise-chain.js';
 import { hasOption, hasOptionValue, isSameOriginRequest } from '../../../src/domain/http/request-options.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { isValidated } from '../../../src/domain/untrusted/validation.js';
@@ -121,11 +122,7 @@ function isForwarded(body: ts.Expression, facts: FileFacts): boolean {
  * does not expect fails into the caller's own fallback instead of passing on as data.
  */
 function readInsideCatchingTry(call: ts.Node): boolean {
-  for (let node: ts.Node = call; node.parent; node = node.parent) {
-    if (ts.isFunctionLike(node.parent) && !ts.isTryStatement(node.parent)) return false;
-    if (ts.isTryStatement(node.parent) && node.parent.tryBlock === node && node.parent.catchClause) return true;
-  }
-  return false;
+  return tryStatementsAround(call).some((statement) => statement.catchClause !== undefined);
 }
 
 /** A body counts as used when it is read, returned or passed on, not when it is dropped. */

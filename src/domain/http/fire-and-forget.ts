@@ -1,4 +1,5 @@
 import { ts } from '../../model/ast.js';
+import { isDroppedStatement, promiseChain } from '../../model/promise-chain.js';
 
 const FAILURE_HANDLERS = new Set(['catch', 'finally']);
 
@@ -9,24 +10,7 @@ const FAILURE_HANDLERS = new Set(['catch', 'finally']);
  * with no failure handler is not marked as deliberate.
  */
 export function isFireAndForget(call: ts.CallExpression): boolean {
-  let node: ts.Expression = call;
-  let handled = false;
-  for (;;) {
-    const parent = node.parent;
-    if (ts.isParenthesizedExpression(parent)) {
-      node = parent;
-      continue;
-    }
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === node && FAILURE_HANDLERS.has(parent.name.text)) {
-      const handler = parent.parent;
-      if (!ts.isCallExpression(handler) || handler.expression !== parent) return false;
-      handled ||= parent.name.text === 'catch';
-      node = handler;
-      continue;
-    }
-    break;
-  }
-  const holder = node.parent;
-  if (ts.isVoidExpression(holder)) return ts.isExpressionStatement(holder.parent);
-  return handled && ts.isExpressionStatement(holder);
+  const { end, links } = promiseChain(call, FAILURE_HANDLERS);
+  const { dropped, voided } = isDroppedStatement(end);
+  return dropped && (voided || links.some((link) => link.method === 'catch'));
 }

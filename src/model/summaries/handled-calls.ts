@@ -1,4 +1,5 @@
-import { contains, isFunctionLike, ts } from '../ast.js';
+import { isFunctionLike, ts } from '../ast.js';
+import { isDroppedStatement, promiseChain, tryStatementsAround } from '../promise-chain.js';
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
@@ -19,32 +20,14 @@ function swallows(handler: ts.Expression | undefined): boolean {
 
 /** `probe().then(use).catch(() => {})` as a statement: nobody waits on it and its failure is dropped. */
 export function detachedChain(call: ts.CallExpression): boolean {
-  let node: ts.Expression = call;
-  let caught = false;
-  for (;;) {
-    const parent = node.parent;
-    if (ts.isParenthesizedExpression(parent)) {
-      node = parent;
-      continue;
-    }
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === node && CHAIN_METHODS.has(parent.name.text) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
-      if (parent.name.text === 'catch') caught = swallows(parent.parent.arguments[0]);
-      node = parent.parent;
-      continue;
-    }
-    break;
-  }
-  const holder = node.parent;
-  return caught && (ts.isExpressionStatement(holder) || (ts.isVoidExpression(holder) && ts.isExpressionStatement(holder.parent)));
+  const { end, links } = promiseChain(call, CHAIN_METHODS);
+  const lastCatch = links.filter((link) => link.method === 'catch').pop();
+  return !!lastCatch && swallows(lastCatch.call.arguments[0]) && isDroppedStatement(end).dropped;
 }
 
 /** Inside a `try` of the same function whose `catch` does not throw again: a failure stops there. */
 function caughtInFunction(call: ts.CallExpression): boolean {
-  for (let current: ts.Node = call; current.parent && !isFunctionLike(current); current = current.parent) {
-    const parent = current.parent;
-    if (ts.isTryStatement(parent) && contains(parent.tryBlock, call) && parent.catchClause && !parent.catchClause.block.statements.some(ts.isThrowStatement)) return true;
-  }
-  return false;
+  return tryStatementsAround(call).some((statement) => statement.catchClause && !statement.catchClause.block.statements.some(ts.isThrowStatement));
 }
 
 /**

@@ -1,0 +1,40 @@
+import { contains, isFunctionLike, ts } from './ast.js';
+
+/**
+ * `call.then(use).catch(log)`: the outermost expression of the chain a call starts through these
+ * methods (parentheses included), and the method calls on the way, innermost first.
+ */
+export function promiseChain(call: ts.CallExpression, methods: ReadonlySet<string>): { readonly end: ts.Expression; readonly links: readonly { readonly method: string; readonly call: ts.CallExpression }[] } {
+  let node: ts.Expression = call;
+  const links: { method: string; call: ts.CallExpression }[] = [];
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isParenthesizedExpression(parent)) {
+      node = parent;
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node && methods.has(parent.name.text) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+      links.push({ method: parent.name.text, call: parent.parent });
+      node = parent.parent;
+      continue;
+    }
+    return { end: node, links };
+  }
+}
+
+/** `chain;` or `void chain;`: a statement whose value nobody takes. */
+export function isDroppedStatement(end: ts.Expression): { readonly dropped: boolean; readonly voided: boolean } {
+  const holder = end.parent;
+  if (ts.isVoidExpression(holder)) return { dropped: ts.isExpressionStatement(holder.parent), voided: true };
+  return { dropped: ts.isExpressionStatement(holder), voided: false };
+}
+
+/** The `try` statements of the node's own function whose try block holds it, innermost first. */
+export function tryStatementsAround(node: ts.Node): ts.TryStatement[] {
+  const found: ts.TryStatement[] = [];
+  for (let current: ts.Node = node; current.parent && !isFunctionLike(current); current = current.parent) {
+    const parent = current.parent;
+    if (ts.isTryStatement(parent) && contains(parent.tryBlock, node)) found.push(parent);
+  }
+  return found;
+}
