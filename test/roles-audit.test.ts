@@ -60,7 +60,7 @@ describe('rules judge files by code role', () => {
   });
 
   it('project-level rules judge a template, demo or sample package as an example', async () => {
-    const llmCall = `import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport const answer = (q: string) => openai.responses.create({ model: 'gpt-4.1-mini', input: q });\n`;
+    const llmCall = `import OpenAI from 'openai';\nconst openai = new OpenAI();\nconst instructions = 'You are the support bot of a ferry company. Answer questions about timetables and tickets only.';\nexport const answer = (q: string) => openai.responses.create({ model: 'gpt-4.1-mini', instructions, input: q });\n`;
     const projectFindings = (result: AuditResult) => result.findings.filter((f) => f.ruleId.startsWith('observability/no-')).map((f) => [f.ruleId, f.role]);
     const template = tempProject({ 'package.json': JSON.stringify({ name: 'support-bot', dependencies: { openai: '5.0.0' } }), 'README.md': '# Support Bot Starter\n\nClone it and build your own.\n', 'src/index.ts': llmCall });
     expect(projectFindings(await audit({ paths: [template], config: {}, configDir: template }))).toEqual([]);

@@ -7,6 +7,7 @@ import { exportedHelperKeys } from './cross-file-helpers.js';
 import { retriesInLoop } from '../domain/http/retry.js';
 import type { CalleeRef } from './summaries/callee-refs.js';
 import type { FunctionSummaries } from './summaries/summaries.js';
+import { countInstructionTexts, hasEvalPlumbing } from '../domain/prompts/instruction-text.js';
 
 /**
  * Facts about the whole project. Files are analysed one at a time and released (holding every AST
@@ -26,6 +27,12 @@ export interface ProjectFacts {
   hasFile(globs: readonly string[]): boolean;
   /** Is the package a published library (its callers own the data it writes and the policies around it)? */
   readonly isLibrary: boolean;
+  /** Files holding instruction text the project wrote for a model (system prompts, templates), in file order. */
+  readonly promptFiles: readonly string[];
+  /** Files defining agent tools, in file order. */
+  readonly toolFiles: readonly string[];
+  /** Files with evaluation plumbing (eval-run ids, eval modes, evaluation runners). */
+  readonly evalPlumbingFiles: readonly string[];
 }
 
 /** A function of the project by file and key (`name`, `Class.method`; see summaries/function-facts.ts). */
@@ -122,6 +129,9 @@ export interface FileSummary {
   readonly vectorDeletes: readonly string[];
   /** Keys of the exported functions that retry in a loop. */
   readonly retryHelpers: readonly string[];
+  /** How many literals read as instructions written for a model (domain/prompts/instruction-text.ts). */
+  readonly instructionTexts: number;
+  readonly evalPlumbing: boolean;
 }
 
 export function summariseFile(file: FileFacts): FileSummary {
@@ -139,6 +149,8 @@ export function summariseFile(file: FileFacts): FileSummary {
     inventory: collectInventory(file),
     vectorDeletes: [...new Set(deletes)],
     retryHelpers: exportedHelperKeys(file, retriesInLoop),
+    instructionTexts: countInstructionTexts(file),
+    evalPlumbing: hasEvalPlumbing(file),
   };
 }
 
@@ -153,6 +165,9 @@ export function computeProjectFacts(summaries: readonly FileSummary[], manifestD
   const present = new Map<string, boolean>();
   return {
     isLibrary,
+    promptFiles: summaries.filter((s) => s.instructionTexts > 0).map((s) => s.path),
+    toolFiles: summaries.filter((s) => s.inventory.tools.length > 0).map((s) => s.path),
+    evalPlumbingFiles: summaries.filter((s) => s.evalPlumbing).map((s) => s.path),
     importsModule: (globs) => {
       const key = globs.join('\n');
       let answer = imported.get(key);

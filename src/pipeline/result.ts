@@ -63,8 +63,8 @@ function projectLevelFindings(plan: AuditPlan, outcome: AnalysisOutcome, byRole:
   const checked = new Map<string, number>();
   for (const { key, project } of outcome.packages) {
     const pkg = plan.packages.packageIn(key);
-    // Project-level rules place their findings on LLM calls: only calls in judged code (not a script's or an example's) count.
-    const judgedProject = { ...project, llmCalls: project.llmCalls.filter((call) => byRole.countsLlmCall(call.file)) };
+    // Project-level rules place their findings on LLM calls: only calls, prompts and tools in judged code (not a script's or an example's) count.
+    const judgedProject = { ...project, llmCalls: project.llmCalls.filter((call) => byRole.countsLlmCall(call.file)), promptFiles: project.promptFiles.filter(byRole.countsLlmCall), toolFiles: project.toolFiles.filter(byRole.countsLlmCall) };
     const result = runProjectRules(plan.rules, plan.settings, { project: judgedProject, ...(pkg.manifest ? { manifest: pkg.manifest } : {}), evalFiles: lazy(() => findEvalFiles(pkg.dir, plan.catalog.observability.evalFiles)), catalog: plan.catalog });
     const example = result.findings.length > 0 ? exampleProjectEvidence({ ...pkg.manifest, readme: readReadme(pkg.dir) }, plan.catalog.roles) : undefined;
     for (const finding of result.findings) {

@@ -1,4 +1,5 @@
 import { defineRule } from '../../../src/engine/rule.js';
+import { ownsAgentBehaviour } from '../../../src/domain/prompts/instruction-text.js';
 
 export default defineRule({
   id: 'observability/no-tracing',
@@ -13,17 +14,19 @@ export default defineRule({
     cwe: ['CWE-778'],
   },
   docs: {
-    summary: 'Flags projects that call LLMs but import or depend on no tracing library (OpenTelemetry, LangSmith, Langfuse, OpenLLMetry, Helicone, Arize/OpenInference, Braintrust, Sentry, the OpenAI Agents SDK…), unless every call goes through a framework that traces by configuration alone (LangChain with the LangSmith environment variables). Reads imports and package.json dependencies; the lists are in rules/catalog/observability.yaml.',
+    summary: 'Flags projects that call LLMs but import or depend on no tracing library (OpenTelemetry, LangSmith, Langfuse, OpenLLMetry, Helicone, Arize/OpenInference, Braintrust, Sentry, the OpenAI Agents SDK…), unless every call goes through a framework that traces by configuration alone (LangChain with the LangSmith environment variables). Only packages that own agent behaviour are judged: instruction text they wrote for a model or tools of their own; a provider adapter or a chat UI forwarding its users\' prompts is not. Reads imports and package.json dependencies; the lists are in rules/catalog/observability.yaml.',
     why: 'An agent run is a chain of model calls, tool calls and retrievals; when one goes wrong in production, the only way to see which step failed, what the model saw and what it cost is a trace. Industry surveys put observability at 89% of production agents and step-level tracing at 71.5%: an agent without it is debugged from user complaints.',
     bad: `import OpenAI from 'openai';
 
 const openai = new OpenAI();
-export const answer = (q: string) => openai.responses.create({ model: 'gpt-4.1-mini', input: q });`,
+const instructions = 'You are the support agent of a bike shop. Answer from the repair price list only and say so when a question is outside it.';
+export const answer = (q: string) => openai.responses.create({ model: 'gpt-4.1-mini', instructions, input: q });`,
     good: `import { traceable } from 'langsmith/traceable';
 import OpenAI from 'openai';
 
 const openai = new OpenAI();
-export const answer = traceable((q: string) => openai.responses.create({ model: 'gpt-4.1-mini', input: q }), { name: 'answer' });`,
+const instructions = 'You are the support agent of a bike shop. Answer from the repair price list only and say so when a question is outside it.';
+export const answer = traceable((q: string) => openai.responses.create({ model: 'gpt-4.1-mini', instructions, input: q }), { name: 'answer' });`,
     references: ['https://opentelemetry.io/docs/specs/semconv/gen-ai/', 'https://docs.smith.langchain.com/observability', 'https://langfuse.com/docs', 'https://cwe.mitre.org/data/definitions/778.html'],
   },
   hint: 'Add tracing (OpenTelemetry GenAI, LangSmith, Langfuse…) around agent runs and LLM calls.',
@@ -32,7 +35,8 @@ export const answer = traceable((q: string) => openai.responses.create({ model: 
   },
   checkProject({ project, manifest, catalog, report, checked }) {
     const calls = project.llmCalls;
-    if (calls.length === 0) return;
+    // A package that forwards its users' prompts runs no agent of its own whose steps need a trace.
+    if (calls.length === 0 || !ownsAgentBehaviour(project)) return;
     if (project.importsModule([...catalog.observability.tracingModules, ...catalog.observability.tracedByDefaultModules])) return checked();
     // LangChain runs report to LangSmith once LANGSMITH_TRACING is set (langsmith comes with
     // @langchain/core): a project whose every call goes through such a client is traced by configuration.
