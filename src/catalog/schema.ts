@@ -267,6 +267,9 @@ export const catalogFragmentSchema = {
         systemPromptMembers: stringList,
         toolSetKeys: stringList,
         errorHooks: stringList,
+        userFacingErrorMembers: stringList,
+        tokenGrantKeys: stringList,
+        credentialWords: stringList,
       },
     },
     supplyChain: {

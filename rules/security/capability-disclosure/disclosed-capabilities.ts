@@ -28,6 +28,10 @@ interface Context {
   readonly tools: ReadonlySet<Declaration>;
   readonly servesMcp: boolean;
   readonly seen: Set<ts.Node>;
+  /** Read an error's user-facing parts (userFacingError) as the client's; off for the second look. */
+  readonly trustUserFacing: boolean;
+  /** Try blocks whose request was taken to carry no model call: settled on the project's function summaries. */
+  readonly plainRegions: Set<ts.Block>;
 }
 
 function mentionsName(condition: ts.Node, names: readonly string[]): boolean {
@@ -163,6 +167,10 @@ function memberDisclosure(node: ts.PropertyAccessExpression | ts.ElementAccessEx
   if (member === undefined) return undefined;
   const error = errorValueOf(node.expression, facts, ctx.errorHandlers);
   if (error) {
+    if (ctx.trustUserFacing && error.userFacing && catalog.userFacingErrorMembers.includes(member)) {
+      if (error.userFacing.kind === 'plain-request') ctx.plainRegions.add(error.userFacing.region);
+      return undefined;
+    }
     if (catalog.errorDetailMembers.includes(member)) return 'errorDetail';
     return catalog.errorMessageMembers.includes(member) && error.fromUpstream && !error.forKeyOwner ? 'errorMessage' : undefined;
   }
@@ -190,6 +198,11 @@ function identifierDisclosure(node: ts.Identifier, ctx: Context, depth: number, 
   const { facts } = ctx;
   // A plain Error serialises to `{}` and its String() is its message; an SDK error carries status, headers and request ids.
   const error = viaMember ? undefined : errorValueOf(node, facts, ctx.errorHandlers);
+  // A plain request carries no credential in its config: its error, whole, says what its message says.
+  if (error && ctx.trustUserFacing && error.userFacing?.kind === 'plain-request') {
+    ctx.plainRegions.add(error.userFacing.region);
+    return undefined;
+  }
   if (error) return error.fromUpstream && !error.forKeyOwner ? 'rawError' : undefined;
   const decl = facts.resolve(node.text, node);
   if (!decl || ctx.seen.has(decl.node)) return undefined;
@@ -247,6 +260,18 @@ const isConstantPayload = (expr: ts.Expression): boolean => {
 export interface JudgedResponse {
   readonly sink: ResponseSink;
   readonly disclosure: Disclosure | undefined;
+  /**
+   * The disclosure holds only if one of these calls (in try blocks whose request looked plain: no
+   * model call in this file, no credential) reaches a model through project functions.
+   */
+  readonly unlessPlain?: readonly ts.CallExpression[];
+}
+
+/** Calls in the regions that go to project code (not a catalog client): where a model call could hide. */
+function projectCallsIn(regions: Iterable<ts.Block>, facts: FileFacts): ts.CallExpression[] {
+  const calls: ts.CallExpression[] = [];
+  for (const region of regions) for (const call of facts.index.calls) if (call.pos >= region.pos && call.end <= region.end && !facts.callSiteOf(call)) calls.push(call);
+  return calls;
 }
 
 /** Every response a route handler sends with a non-constant body, and what it discloses (if anything). */
@@ -265,9 +290,18 @@ export function judgedResponses(facts: FileFacts): JudgedResponse[] {
   const judged: JudgedResponse[] = [];
   for (const sink of sinks.values()) {
     if (sink.payload.every(isConstantPayload)) continue;
-    const ctx: Context = { ...base, seen: new Set() };
-    const disclosure = isGuarded(sink.node, facts) ? undefined : sink.payload.map((p) => disclosureIn(p, ctx)).find((d) => d !== undefined);
-    judged.push({ sink, disclosure });
+    if (isGuarded(sink.node, facts)) {
+      judged.push({ sink, disclosure: undefined });
+      continue;
+    }
+    const look = (trustUserFacing: boolean, plainRegions = new Set<ts.Block>()) => {
+      const ctx: Context = { ...base, seen: new Set(), trustUserFacing, plainRegions };
+      return sink.payload.map((p) => disclosureIn(p, ctx)).find((d) => d !== undefined);
+    };
+    const plainRegions = new Set<ts.Block>();
+    const disclosure = look(true, plainRegions);
+    const unless = disclosure === undefined && plainRegions.size > 0 ? look(false) : undefined;
+    judged.push(unless ? { sink, disclosure: unless, unlessPlain: projectCallsIn(plainRegions, facts) } : { sink, disclosure });
   }
   return judged;
 }

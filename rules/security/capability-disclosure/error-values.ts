@@ -2,12 +2,15 @@ import { calleeLastName, isFunctionLike, ts, unwrap, type FunctionLike } from '.
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import type { Declaration } from '../../../src/model/scope.js';
 import { callsWithCallersKey } from './key-owner.js';
+import { userFacingError, type UserFacingError } from './user-facing-errors.js';
 
 /** A caught error, and whether the code that threw it called an LLM or another upstream service. */
 export interface ErrorValue {
   readonly fromUpstream: boolean;
   /** Thrown by LLM calls made with the caller's own key (bring-your-own-key): the caller owns what it says. */
   readonly forKeyOwner?: boolean;
+  /** Its message, cause and upstream response are the client's to read (user-facing-errors.ts), and the try block that threw it. */
+  readonly userFacing?: { readonly kind: UserFacingError; readonly region: ts.Block };
 }
 
 const MAX_HOPS = 3;
@@ -71,8 +74,11 @@ export function errorValueOf(expr: ts.Expression, facts: FileFacts, errorHandler
   if (!decl) return undefined;
   const clause = decl.node.parent;
   if (ts.isVariableDeclaration(decl.node) && clause && ts.isCatchClause(clause)) {
-    const fromUpstream = ts.isTryStatement(clause.parent) && reachesUpstream(clause.parent.tryBlock, facts);
-    return fromUpstream && callsWithCallersKey((clause.parent as ts.TryStatement).tryBlock, facts) ? { fromUpstream, forKeyOwner: true } : { fromUpstream };
+    const tryBlock = ts.isTryStatement(clause.parent) ? clause.parent.tryBlock : undefined;
+    const fromUpstream = !!tryBlock && reachesUpstream(tryBlock, facts);
+    if (fromUpstream && callsWithCallersKey(tryBlock as ts.Block, facts)) return { fromUpstream, forKeyOwner: true };
+    const kind = tryBlock && userFacingError(tryBlock, facts);
+    return kind ? { fromUpstream, userFacing: { kind, region: tryBlock as ts.Block } } : { fromUpstream };
   }
   if (decl.kind === 'parameter') return parameterError(decl, facts, errorHandlers, hops);
   if (decl.init && decl.init.path.length === 0 && hops < MAX_HOPS) return errorValueOf(decl.init.expression, facts, errorHandlers, hops + 1);

@@ -1,5 +1,6 @@
 import { judgedResponses, type Disclosure } from './disclosed-capabilities.js';
 import { defineRule } from '../../../src/engine/rule.js';
+import type { ProjectCondition } from '../../../src/model/project-facts.js';
 
 export default defineRule({
   id: 'security/capability-disclosure',
@@ -60,9 +61,14 @@ app.post('/chat', async (req, res) => {
     toolSchemas: 'Response sends the agent\'s tool set to the client: it maps what an injected prompt can make the agent do.',
   },
   check({ file, report, checked }) {
-    for (const { sink, disclosure } of judgedResponses(file)) {
-      if (disclosure) report(sink.node, disclosure satisfies Disclosure);
-      else checked(sink.node);
+    for (const { sink, disclosure, unlessPlain } of judgedResponses(file)) {
+      if (!disclosure || unlessPlain?.length === 0) checked(sink.node);
+      else if (!unlessPlain) report(sink.node, disclosure satisfies Disclosure);
+      else {
+        // A plain request's network error is the client's to read, unless a project function it calls reaches a model.
+        const reaches: ProjectCondition[] = unlessPlain.map((call) => ({ calleeReaches: { file: file.path, at: call.getStart(file.sourceFile), effect: 'llm' } }));
+        report(sink.node, disclosure satisfies Disclosure, undefined, { unless: { not: { anyOf: reaches } } });
+      }
     }
   },
 });

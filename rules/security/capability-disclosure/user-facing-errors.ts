@@ -1,0 +1,46 @@
+import { someDescendant, staticName, ts } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { camelWordsSplittingAcronyms } from '../../../src/model/name-words.js';
+
+/**
+ * Why what a caught error says is the client's to read rather than the operator's internals:
+ * - `token-grant`: the request was an OAuth token grant (a `grant_type` in the body); the token
+ *   endpoint's error body (`error`, `error_description`, RFC 6749 §5.2) is written for the person who
+ *   authorised the credential, and the message of a failed exchange says no more;
+ * - `plain-request`: the request calls no model and carries no credential (no key, token, secret or
+ *   authorization anywhere in it): its message and cause are network text (`fetch failed`,
+ *   `ECONNRESET`) about an address the client could reach itself.
+ * Stacks, the request and its config are internals either way.
+ */
+export type UserFacingError = 'token-grant' | 'plain-request';
+
+/** Does the region call a model, directly or through same-file helpers (a few levels)? */
+function reachesLlm(region: ts.Node | undefined, facts: FileFacts, depth = 0, seen = new Set<ts.Node>()): boolean {
+  if (!region || depth > 3 || seen.has(region)) return false;
+  seen.add(region);
+  return someDescendant(region, (node) => ts.isCallExpression(node) && (facts.callSiteOf(node)?.entry.kind === 'llm' || reachesLlm(facts.localFunction(node.expression)?.body, facts, depth + 1, seen)));
+}
+
+/** The words of every name and short literal in the region, lower case. */
+function wordsIn(region: ts.Node): Set<string> {
+  const words = new Set<string>();
+  someDescendant(region, (node) => {
+    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) for (const w of camelWordsSplittingAcronyms(node.text)) words.add(w);
+    else if (ts.isStringLiteralLike(node) && node.text.length <= 80) for (const w of camelWordsSplittingAcronyms(node.text)) words.add(w);
+    return false;
+  });
+  return words;
+}
+
+const sendsTokenGrant = (region: ts.Node, keys: readonly string[]): boolean =>
+  someDescendant(region, (node) => (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && keys.includes(staticName(node.name) ?? '')) ||
+  someDescendant(region, (node) => ts.isStringLiteralLike(node) && keys.includes(node.text));
+
+/** What the error of a request made in `region` (a try block) is, when its text is the client's to read. */
+export function userFacingError(region: ts.Node, facts: FileFacts): UserFacingError | undefined {
+  const { tokenGrantKeys, credentialWords } = facts.classifier.capabilityDisclosure;
+  if (tokenGrantKeys.length > 0 && sendsTokenGrant(region, tokenGrantKeys)) return 'token-grant';
+  if (credentialWords.length === 0 || reachesLlm(region, facts)) return undefined;
+  const words = wordsIn(region);
+  return credentialWords.some((w) => words.has(w)) ? undefined : 'plain-request';
+}
