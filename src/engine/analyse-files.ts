@@ -42,6 +42,8 @@ export interface PackageScope {
   readonly dependencies: readonly string[];
   /** The package is a published library (see PackageManifest.library). */
   readonly library?: boolean;
+  /** The package manifest's name. */
+  readonly name?: string;
 }
 
 export interface PackageFacts {
@@ -141,7 +143,9 @@ function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string)
     group.summaries.push(summary);
     groups.set(scope.key, group);
   }
-  const packages = [...groups.values()].map((g) => ({ key: g.scope.key, project: computeProjectFacts(g.summaries, g.scope.dependencies, g.scope.library ?? false) }));
+  // The names of every audited package: a package launching one of them (or one of their scope) runs its own code.
+  const names = [...groups.values()].flatMap((g) => g.scope.name ?? []);
+  const packages = [...groups.values()].map((g) => ({ key: g.scope.key, project: computeProjectFacts(g.summaries, g.scope.dependencies, g.scope.library ?? false, names) }));
   const byKey = new Map(packages.map((p) => [p.key, p.project]));
   const empty = computeProjectFacts([]);
   return { packages, factsOf: (path) => byKey.get(scopeOf(path).key) ?? empty };

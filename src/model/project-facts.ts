@@ -33,6 +33,11 @@ export interface ProjectFacts {
   readonly toolFiles: readonly string[];
   /** Files with evaluation plumbing (eval-run ids, eval modes, evaluation runners). */
   readonly evalPlumbingFiles: readonly string[];
+  /**
+   * Is this npm package the project's own: named like one of the audited packages, or in the npm scope
+   * of one (`@acme/docs-server` beside `@acme/cli`, or beside an unscoped `acme`)?
+   */
+  isOwnPackage(name: string): boolean;
 }
 
 /** A function of the project by file and key (`name`, `Class.method`; see summaries/function-facts.ts). */
@@ -55,6 +60,8 @@ export type ProjectCondition =
   | { readonly retryHelper: readonly string[] }
   | { readonly hasFile: readonly string[] }
   | { readonly libraryPackage: true }
+  /** The npm package is the project's own (ProjectFacts.isOwnPackage). */
+  | { readonly ownPackage: string }
   /** No caller chain of the function runs on an agent's behalf (every chain ends at a root that is no tool, job or LLM path). */
   | { readonly offAgentPath: FunctionRef }
   /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
@@ -87,6 +94,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
   if ('hasFile' in condition) return project.hasFile(condition.hasFile);
   if ('libraryPackage' in condition) return project.isLibrary;
+  if ('ownPackage' in condition) return project.isOwnPackage(condition.ownPackage);
   return project.deletesFromVectorStore(condition.deletesFromVectorStore);
 }
 
@@ -154,8 +162,11 @@ export function summariseFile(file: FileFacts): FileSummary {
   };
 }
 
+/** `@acme/cli` → `acme`; an unscoped `acme` is its own scope. */
+const npmScope = (name: string): string => (name.startsWith('@') ? name.slice(1).split('/')[0] ?? name : name);
+
 /** `dependencies` of the project's package manifests count as imports (a tracing SDK loaded by config). */
-export function computeProjectFacts(summaries: readonly FileSummary[], manifestDependencies: readonly string[] = [], isLibrary = false): ProjectFacts {
+export function computeProjectFacts(summaries: readonly FileSummary[], manifestDependencies: readonly string[] = [], isLibrary = false, projectPackageNames: readonly string[] = []): ProjectFacts {
   const modules = new Set([...summaries.flatMap((s) => s.modules), ...manifestDependencies]);
   const deletes = new Set(summaries.flatMap((s) => s.vectorDeletes));
   const retryHelpers = new Set(summaries.flatMap((s) => s.retryHelpers));
@@ -163,8 +174,11 @@ export function computeProjectFacts(summaries: readonly FileSummary[], manifestD
   // remembered per glob list, so settling stays linear in the number of files.
   const imported = new Map<string, boolean>();
   const present = new Map<string, boolean>();
+  const ownNames = new Set(projectPackageNames);
+  const ownScopes = new Set(projectPackageNames.map(npmScope));
   return {
     isLibrary,
+    isOwnPackage: (name) => ownNames.has(name) || (name.startsWith('@') && ownScopes.has(npmScope(name))),
     promptFiles: summaries.filter((s) => s.instructionTexts > 0).map((s) => s.path),
     toolFiles: summaries.filter((s) => s.inventory.tools.length > 0).map((s) => s.path),
     evalPlumbingFiles: summaries.filter((s) => s.evalPlumbing).map((s) => s.path),

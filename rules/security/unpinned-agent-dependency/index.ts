@@ -2,6 +2,7 @@ import { ts } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { stringValue } from '../../../src/inventory/values.js';
 import { mcpLaunchConfigs, packageLaunchOf } from './package-launch.js';
+import { isDisplayedSnippet } from './displayed-snippet.js';
 import { isIntegrityChecked, isPinnedUrl, isUntrustedUrl, remotePrompts } from './remote-prompts.js';
 import { defineRule, type RuleContext } from '../../../src/engine/rule.js';
 
@@ -11,8 +12,12 @@ function checkLaunchConfigs(file: FileFacts, { report, checked }: RuleContext<Me
   for (const config of mcpLaunchConfigs(file)) {
     const launch = packageLaunchOf(config, file);
     if (!launch) continue;
+    // A config only turned into text to show people (a snippet to copy) launches nothing.
+    if (isDisplayedSnippet(config, file)) continue;
     checked(launch.node);
-    if (!launch.pinned) report(launch.node, 'unpinnedServer', { runner: launch.runner, spec: launch.spec });
+    // The project's own server, published by the same maintainers, is deliberately run at its latest release.
+    const own = launch.ecosystem === 'npm' ? { unless: { ownPackage: launch.name } } : {};
+    if (!launch.pinned) report(launch.node, 'unpinnedServer', { runner: launch.runner, spec: launch.spec }, own);
   }
 }
 

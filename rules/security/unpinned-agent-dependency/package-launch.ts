@@ -12,6 +12,9 @@ export interface PackageLaunch {
   readonly node: ts.Node;
   readonly runner: string;
   readonly spec: string;
+  /** The package (or image) name without its version. */
+  readonly name: string;
+  readonly ecosystem: PackageRunner['ecosystem'];
   readonly pinned: boolean;
 }
 
@@ -112,7 +115,7 @@ export function packageLaunchOf(config: ts.ObjectLiteralExpression, facts: FileF
   const { ecosystem } = found.runner;
   const name = ecosystem === 'docker' ? spec : splitVersion(spec, ecosystem).name;
   if (facts.classifier.supplyChain.localScriptRunners.includes(name)) return undefined;
-  return { config, node: token.node, runner: found.runner.command, spec, pinned: isPinned(spec, ecosystem) };
+  return { config, node: token.node, runner: found.runner.command, spec, name, ecosystem, pinned: isPinned(spec, ecosystem) };
 }
 
 function isTransportArgument(obj: ts.ObjectLiteralExpression, facts: FileFacts): boolean {
