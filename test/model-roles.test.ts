@@ -134,6 +134,13 @@ describe('code roles: published packages', () => {
     expect(model.roleOf('templates/starter/app/api/chat/route.ts')).toEqual({ role: 'example', evidence: { kind: 'path', detail: 'path matches templates/**' } });
   });
 
+  it('source files a component registry distributes for copying into other apps are examples; a look-alike listing is no registry', () => {
+    const model = modelOf('registry');
+    expect(model.roleOf('app/api/chat/route.ts')).toEqual({ role: 'example', evidence: { kind: 'copied-in-item', detail: 'a registry item in src/registry.ts distributes it for copying into other apps' } });
+    expect(roleOf(model, 'sources/chat-resumable/route.ts')).toBe('example');
+    expect(roleOf(model, 'app/api/feedback/route.ts')).toBe('server');
+  });
+
   it('a file that runs its own main() and exits, which nothing imports or starts, is a script; a module that only exits in a helper is not', () => {
     const model = modelOf('workspaces');
     expect(model.roleOf('apps/api/src/reindex-once.ts')?.role).toBe('script');

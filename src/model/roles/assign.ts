@@ -26,12 +26,26 @@ interface Context {
   readonly frameworks: readonly { convention: RolesCatalog['frameworks'][number]; matches: Matcher; dependsOn: Matcher }[];
   readonly serverEntry: Matcher;
   readonly entries: ReadonlyMap<string, EntryPoint>;
+  /** Files a registry in the repository distributes for copying into other apps, with the file that lists them. */
+  readonly copiedIn: ReadonlyMap<string, string>;
 }
 
 function packageRelative(packages: readonly PackageInfo[], rootTail: string, file: string): { path: string; dependencies: readonly string[] } {
   const pkg = nearest(packages, file, rootTail);
   const dependencies = packages.filter((p) => isWithin(p.dir, file, rootTail)).flatMap((p) => p.dependencies);
   return { path: (pkg ? pathWithin(rootTail, pkg.dir, file) : undefined) ?? file, dependencies };
+}
+
+/** Root-relative paths of the files registry items distribute, each with the registry file that lists it (paths are relative to its package). */
+function copiedInSources(files: readonly FileModelFacts[], manifests: ProjectManifests): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const facts of files) {
+    if (!facts.copiedInFiles) continue;
+    const pkg = nearest(manifests.packages, facts.path, manifests.rootTail);
+    const base = pkg ? facts.path.slice(0, facts.path.length - (pathWithin(manifests.rootTail, pkg.dir, facts.path) ?? facts.path).length) : '';
+    for (const listed of facts.copiedInFiles) if (!sources.has(base + listed)) sources.set(base + listed, facts.path);
+  }
+  return sources;
 }
 
 /** The role a file's own evidence decides, before reachability; undefined when only the module graph can tell. */
@@ -42,6 +56,8 @@ function directRole(facts: FileModelFacts, context: Context): FileRole | undefin
   if (facts.signals.generatedMarker) return { role: 'generated', evidence: { kind: 'generated-marker', detail: `header comment "${facts.signals.generatedMarker}"` } };
   if (facts.signals.vendoredMarker) return { role: 'vendored', evidence: { kind: 'vendored-marker', detail: `header comment "${facts.signals.vendoredMarker}"` } };
   const { path, dependencies } = packageRelative(context.packages, context.rootTail, file);
+  const registry = context.copiedIn.get(file);
+  if (registry) return { role: 'example', evidence: { kind: 'copied-in-item', detail: `a registry item in ${registry} distributes it for copying into other apps` } };
   const byPath = pathConvention(context, [path, file], (role) => role !== 'script');
   if (byPath) return { role: byPath.role, evidence: { kind: 'path', detail: `path matches ${byPath.glob}` } };
   const directive = context.catalog.directives.find((d) => d.directive === facts.signals.directive);
@@ -131,6 +147,7 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
     frameworks: catalog.frameworks.map((convention) => ({ convention, matches: matcher(convention.globs), dependsOn: matcher(convention.dependencies) })),
     serverEntry: matcher(catalog.serverEntryFiles),
     entries,
+    copiedIn: copiedInSources(files, manifests),
   };
   const roles = new Map<string, FileRole>();
   for (const facts of files) {

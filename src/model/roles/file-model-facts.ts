@@ -5,6 +5,7 @@ import { extractFunctionFacts, type FunctionFact } from '../summaries/function-f
 import { createRoleSignalCollector, type RoleSignals } from './signals.js';
 import { topDeclarations, type TopDeclaration } from './shared-code.js';
 import type { RolesCatalog } from './types.js';
+import { copiedInItemFiles } from './copied-in-items.js';
 
 /** One file's contribution to the project model: plain JSON-safe data, computed where the file is parsed. */
 export interface FileModelFacts {
@@ -16,6 +17,8 @@ export interface FileModelFacts {
   readonly functions?: readonly FunctionFact[];
   /** Top-level declarations with their lines: which part of a module shared with browser code a line is in. */
   readonly declarations?: readonly TopDeclaration[];
+  /** Source files this file's registry items distribute, relative to its package (copied-in-items.ts). */
+  readonly copiedInFiles?: readonly string[];
 }
 
 /** `analysed`: the file's rule facts, when the file was analysed (its functions then feed the summaries). */
@@ -37,5 +40,6 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
   }
   const functions = analysed ? extractFunctionFacts(analysed, new Set(module.imports.flatMap((i) => i.bindings.map((b) => b.local)))) : [];
   const declarations = analysed ? topDeclarations(sourceFile) : [];
-  return { path, module, signals: signals.finish(module.imports), ...(functions.length ? { functions } : {}), ...(declarations.length ? { declarations } : {}) };
+  const copiedInFiles = analysed ? copiedInItemFiles(analysed.index, catalog) : [];
+  return { path, module, signals: signals.finish(module.imports), ...(functions.length ? { functions } : {}), ...(declarations.length ? { declarations } : {}), ...(copiedInFiles.length ? { copiedInFiles } : {}) };
 }

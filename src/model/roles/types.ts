@@ -4,7 +4,7 @@ export type Role = (typeof ROLES)[number];
 
 /** Why a file has its role, in words a user can check and override. */
 export interface RoleEvidence {
-  readonly kind: 'config' | 'generated-marker' | 'vendored-marker' | 'project-description' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'ui-library' | 'standalone-program' | 'browser-api' | 'conventional-entry' | 'reachable' | 'default';
+  readonly kind: 'config' | 'generated-marker' | 'vendored-marker' | 'project-description' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'ui-library' | 'standalone-program' | 'browser-api' | 'conventional-entry' | 'reachable' | 'copied-in-item' | 'default';
   /** e.g. `'use client' directive`, `scripts/** path`, `package.json "bin"`, `imported by src/app.ts from src/index.ts`. */
   readonly detail: string;
 }
@@ -39,6 +39,10 @@ export interface RolesCatalog {
   readonly exampleProjectPhrases: readonly string[];
   /** UI frameworks a component library peer-depends on (react, vue): its code runs in the host app's browser. */
   readonly uiLibraryPeers: readonly string[];
+  /** `type` prefixes of items a registry distributes for copying into other apps (`registry:`): see copied-in-items.ts. */
+  readonly copiedInItemTypes: readonly string[];
+  /** Keys of such an item's file entries that name a source file of the repository (`path`, `sourcePath`). */
+  readonly copiedInItemFileKeys: readonly string[];
 }
 
 export interface FrameworkConvention {
@@ -78,5 +82,7 @@ export const rolesCatalogSchema = {
     exampleProjectWords: stringList,
     exampleProjectPhrases: stringList,
     uiLibraryPeers: stringList,
+    copiedInItemTypes: stringList,
+    copiedInItemFileKeys: stringList,
   },
 } as const;
