@@ -20,6 +20,7 @@ import type { Role } from '../model/roles/types.js';
 import type { AuditResult, Finding, RuleResult } from '../types.js';
 import { pollingSummary } from '../../rules/events/interval-polling/polling-budget.js';
 import type { AuditPlan } from './plan.js';
+import { judgeInExamplePackages } from './example-packages.js';
 
 /** What turns outcomes into a verdict beyond the plan: the gate, the fleet, the baseline, the changed files. */
 export interface VerdictRequest {
@@ -107,7 +108,7 @@ export function resultFromOutcomes(plan: AuditPlan, request: VerdictRequest, out
   const project = projectLevel(plan, outcome);
   const checked = new Map(outcome.checked);
   for (const [ruleId, count] of project.checked) checked.set(ruleId, (checked.get(ruleId) ?? 0) + count);
-  const sorted = [...outcome.findings, ...project.findings].sort(compareFindings);
+  const sorted = [...judgeInExamplePackages(plan, outcome.findings), ...project.findings].sort(compareFindings);
   const all = request.baseline ? markAgainstBaseline(sorted, request.baseline.file) : sorted;
   // The score is the whole project's; with --changed-since only changed files' findings are shown and gated.
   const changed = request.changedFiles;

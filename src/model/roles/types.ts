@@ -39,6 +39,14 @@ export interface RolesCatalog {
   readonly exampleProjectPhrases: readonly string[];
   /** UI frameworks a component library peer-depends on (react, vue): its code runs in the host app's browser. */
   readonly uiLibraryPeers: readonly string[];
+  /** Rules whose findings in an example package are its adopter's decisions (what to store, for how long): judged as example code. */
+  readonly exampleProjectAdopterRules: readonly string[];
+  /** Rules whose findings in an example package are judged as example code unless it ships a deployment (deploymentLinks, deploymentFiles). */
+  readonly exampleProjectLocalRules: readonly string[];
+  /** README links of one-click deployments (`vercel.com/new/clone`): the example is meant to run in public as it is. */
+  readonly deploymentLinks: readonly string[];
+  /** Files in a package directory that deploy it (`vercel.json`, `fly.toml`, `Dockerfile`). */
+  readonly deploymentFiles: readonly string[];
   /** `type` prefixes of items a registry distributes for copying into other apps (`registry:`): see copied-in-items.ts. */
   readonly copiedInItemTypes: readonly string[];
   /** Keys of such an item's file entries that name a source file of the repository (`path`, `sourcePath`). */
@@ -82,6 +90,10 @@ export const rolesCatalogSchema = {
     exampleProjectWords: stringList,
     exampleProjectPhrases: stringList,
     uiLibraryPeers: stringList,
+    exampleProjectAdopterRules: stringList,
+    exampleProjectLocalRules: stringList,
+    deploymentLinks: stringList,
+    deploymentFiles: stringList,
     copiedInItemTypes: stringList,
     copiedInItemFileKeys: stringList,
   },
