@@ -8,7 +8,7 @@ import { tempProject } from './helpers/temp-project.js';
 const CLEAN = `export const add = (a: number, b: number) => a + b;\n`;
 /** A critical finding: a hard-coded OpenAI key (built at run time so this file holds no key). */
 const CRITICAL = `export const key = '${'sk-proj-'}${'A1b2C3d4E5'.repeat(2)}T3BlbkFJ${'Z9y8X7w6V5'.repeat(2)}';\n`;
-const LLM = `import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport const ask = (q: string) => openai.responses.create({ model: 'gpt-4.1-mini', input: q });\n`;
+const LLM = `import OpenAI from 'openai';\nconst openai = new OpenAI();\nconst instructions = 'You are the front desk of a dental practice. Answer questions about appointments and opening hours only.';\nexport const ask = (q: string) => openai.responses.create({ model: 'gpt-4.1-mini', instructions, input: q });\n`;
 
 function git(dir: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
