@@ -7,9 +7,10 @@ import { camelWordsSplittingAcronyms } from '../../../src/model/name-words.js';
  * - `token-grant`: the request was an OAuth token grant (a `grant_type` in the body); the token
  *   endpoint's error body (`error`, `error_description`, RFC 6749 §5.2) is written for the person who
  *   authorised the credential, and the message of a failed exchange says no more;
- * - `plain-request`: the request calls no model and carries no credential (no key, token, secret or
- *   authorization anywhere in it): its message and cause are network text (`fetch failed`,
- *   `ECONNRESET`) about an address the client could reach itself.
+ * - `plain-request`: the request calls no model, carries no credential (no key, token, secret or
+ *   authorization anywhere in it) and goes to no address of the operator's configuration (an
+ *   environment variable) or private network (`localhost`, `10.…`, `*.internal`): its message and cause
+ *   are network text (`fetch failed`, `ECONNRESET`) about an address the client could reach itself.
  * Stacks, the request and its config are internals either way.
  */
 export type UserFacingError = 'token-grant' | 'plain-request';
@@ -20,6 +21,13 @@ function reachesLlm(region: ts.Node | undefined, facts: FileFacts, depth = 0, se
   seen.add(region);
   return someDescendant(region, (node) => ts.isCallExpression(node) && (facts.callSiteOf(node)?.entry.kind === 'llm' || reachesLlm(facts.localFunction(node.expression)?.body, facts, depth + 1, seen)));
 }
+
+/** `process.env.X`, `import.meta.env.X`: the operator's configuration, where internal service addresses live. */
+const readsEnvironment = (region: ts.Node): boolean => someDescendant(region, (n) => ts.isPropertyAccessExpression(n) && n.name.text === 'env');
+
+const PRIVATE_ADDRESS = /(?:^|[/@.:\s])(?:localhost|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+|\[?::1\]?)(?:[:/]|$)|\.(?:internal|local|svc|cluster\.local)(?:[:/]|$)/i;
+
+const namesPrivateAddress = (region: ts.Node): boolean => someDescendant(region, (n) => (ts.isStringLiteralLike(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) && PRIVATE_ADDRESS.test(n.text));
 
 /** The words of every name and short literal in the region, lower case. */
 function wordsIn(region: ts.Node): Set<string> {
@@ -42,5 +50,6 @@ export function userFacingError(region: ts.Node, facts: FileFacts): UserFacingEr
   if (tokenGrantKeys.length > 0 && sendsTokenGrant(region, tokenGrantKeys)) return 'token-grant';
   if (credentialWords.length === 0 || reachesLlm(region, facts)) return undefined;
   const words = wordsIn(region);
-  return credentialWords.some((w) => words.has(w)) ? undefined : 'plain-request';
+  if (credentialWords.some((w) => words.has(w)) || readsEnvironment(region) || namesPrivateAddress(region)) return undefined;
+  return 'plain-request';
 }
