@@ -545,6 +545,8 @@ export const catalogFragmentSchema = {
         promptPhrases: stringList,
         promptTextNotHeldBy: stringList,
         evalPlumbingNames: stringList,
+        promptFiles: stringList,
+        promptFilesIgnored: stringList,
       },
     },
   },

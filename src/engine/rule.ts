@@ -76,6 +76,8 @@ export interface ProjectRuleContext<MessageId extends string> {
   readonly manifest?: PackageManifest;
   /** Files under the audited root that match the catalog's eval-suite patterns (found on first call). */
   evalFiles(): readonly string[];
+  /** Files under the package that match the catalog's prompt-file patterns (`prompts/*.md`, `*.prompt`), found on first call. */
+  promptFiles(): readonly string[];
   readonly catalog: Catalog;
   /** Reports a failing site; it also counts as checked. */
   report(location: ProjectLocation, messageId: MessageId, data?: MessageData): void;

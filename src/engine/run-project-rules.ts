@@ -9,6 +9,7 @@ export interface ProjectRuleInput {
   readonly project: ProjectFacts;
   readonly manifest?: PackageManifest;
   evalFiles(): readonly string[];
+  promptFiles(): readonly string[];
   readonly catalog: Catalog;
 }
 

@@ -12,7 +12,7 @@ import { taxonomyCoverage } from '../verdict/taxonomy/coverage.js';
 import { TOOL_VERSION } from '../package-root.js';
 import type { UserConfig } from '../config/types.js';
 import { noFilesHint } from '../project/no-files-hint.js';
-import { findEvalFiles } from '../project/eval-files.js';
+import { findEvalFiles, findPromptFiles } from '../project/eval-files.js';
 import { readReadme } from '../project/readme.js';
 import { exampleProjectEvidence } from '../model/roles/example-project.js';
 import { auditScope, inAuditScope } from '../project/root.js';
@@ -66,7 +66,7 @@ function projectLevelFindings(plan: AuditPlan, outcome: AnalysisOutcome, byRole:
     const pkg = plan.packages.packageIn(key);
     // Project-level rules place their findings on LLM calls: only calls, prompts and tools in judged code (not a script's or an example's) count.
     const judgedProject = { ...project, llmCalls: project.llmCalls.filter((call) => byRole.countsLlmCall(call.file)), promptFiles: project.promptFiles.filter(byRole.countsLlmCall), toolFiles: project.toolFiles.filter(byRole.countsLlmCall) };
-    const result = runProjectRules(plan.rules, plan.settings, { project: judgedProject, ...(pkg.manifest ? { manifest: pkg.manifest } : {}), evalFiles: lazy(() => findEvalFiles(pkg.dir, plan.catalog.observability.evalFiles)), catalog: plan.catalog });
+    const result = runProjectRules(plan.rules, plan.settings, { project: judgedProject, ...(pkg.manifest ? { manifest: pkg.manifest } : {}), evalFiles: lazy(() => findEvalFiles(pkg.dir, plan.catalog.observability.evalFiles)), promptFiles: lazy(() => findPromptFiles(pkg.dir, plan.catalog.observability)), catalog: plan.catalog });
     const example = result.findings.length > 0 ? exampleProjectEvidence({ ...pkg.manifest, readme: readReadme(pkg.dir) }, plan.catalog.roles) : undefined;
     for (const finding of result.findings) {
       const kept = byRole.judged(finding, example ? 'example' : undefined);

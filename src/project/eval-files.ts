@@ -33,3 +33,12 @@ export function findEvalFiles(root: string, patterns: readonly string[]): string
   walk(root);
   return found.sort();
 }
+
+/**
+ * Prompt files the package keeps (`prompts/system.md`, `*.prompt`, `*.prompty`), outside the paths
+ * that hold examples, tests or fixtures: instruction text the package wrote for a model.
+ */
+export function findPromptFiles(root: string, catalog: { readonly promptFiles: readonly string[]; readonly promptFilesIgnored: readonly string[] }): string[] {
+  const ignored = catalog.promptFilesIgnored.length ? picomatch([...catalog.promptFilesIgnored], { dot: true }) : () => false;
+  return findEvalFiles(root, catalog.promptFiles).filter((file) => !ignored(file));
+}

@@ -14,7 +14,7 @@ export default defineRule({
     cwe: [],
   },
   docs: {
-    summary: 'Flags projects that call LLMs but have no offline eval suite: no eval library (promptfoo, autoevals, evalite, vitest-evals, @mastra/evals, LangSmith evaluate, Braintrust…) no eval files (promptfooconfig.yaml, *.eval.ts, evals/) and no eval plumbing in the code (eval-run ids, eval modes, evaluation runners). Only packages that own agent behaviour are judged: instruction text they wrote for a model (system prompts, prompt templates) or tools of their own; a provider adapter or a chat UI forwarding its users\' prompts is not. The lists are in rules/catalog/observability.yaml.',
+    summary: 'Flags projects that call LLMs but have no offline eval suite: no eval library (promptfoo, autoevals, evalite, vitest-evals, @mastra/evals, LangSmith evaluate, Braintrust…) no eval files (promptfooconfig.yaml, *.eval.ts, evals/) and no eval plumbing in the code (eval-run ids, eval modes, evaluation runners). Only packages that own agent behaviour are judged: instruction text they wrote for a model (system prompts, prompt templates, prompt files such as prompts/*.md) or tools of their own; a provider adapter or a chat UI forwarding its users\' prompts is not. The lists are in rules/catalog/observability.yaml.',
     why: 'A prompt change, a model upgrade or a new tool silently changes what the agent does. Offline evals (a fixed set of inputs with expected behaviour, run before release) are what catches that; surveys put offline evals at only 52% of production agents, and step-level tracing at 71.5% — the gap is where regressions ship.',
     bad: `import { generateText } from 'ai';
 
@@ -37,10 +37,10 @@ evalite('summaries', {
   messages: {
     noEvals: '{{count}} LLM call(s) and no offline eval suite: prompt and model changes ship untested.',
   },
-  checkProject({ project, manifest, evalFiles, catalog, report, checked }) {
+  checkProject({ project, manifest, evalFiles, promptFiles, catalog, report, checked }) {
     const calls = project.llmCalls;
     // Only behaviour the package owns is its to evaluate: prompts its users write are theirs.
-    if (calls.length === 0 || !ownsAgentBehaviour(project)) return;
+    if (calls.length === 0 || !(ownsAgentBehaviour(project) || promptFiles().length > 0)) return;
     if (project.importsModule(catalog.observability.evalModules) || evalFiles().length > 0 || project.evalPlumbingFiles.length > 0) return checked();
     const first = calls[0] as (typeof calls)[number];
     const location = manifest ? { file: manifest.path, line: manifest.dependenciesLine, column: 1, anchor: 'dependencies' } : { file: first.file, line: first.line, column: first.column, anchor: `${first.client} call` };

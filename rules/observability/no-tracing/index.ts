@@ -14,7 +14,7 @@ export default defineRule({
     cwe: ['CWE-778'],
   },
   docs: {
-    summary: 'Flags projects that call LLMs but import or depend on no tracing library (OpenTelemetry, LangSmith, Langfuse, OpenLLMetry, Helicone, Arize/OpenInference, Braintrust, Sentry, the OpenAI Agents SDK…), unless every call goes through a framework that traces by configuration alone (LangChain with the LangSmith environment variables). Only packages that own agent behaviour are judged: instruction text they wrote for a model or tools of their own; a provider adapter or a chat UI forwarding its users\' prompts is not. Reads imports and package.json dependencies; the lists are in rules/catalog/observability.yaml.',
+    summary: 'Flags projects that call LLMs but import or depend on no tracing library (OpenTelemetry, LangSmith, Langfuse, OpenLLMetry, Helicone, Arize/OpenInference, Braintrust, Sentry, the OpenAI Agents SDK…), unless every call goes through a framework that traces by configuration alone (LangChain with the LangSmith environment variables). Only packages that own agent behaviour are judged: instruction text they wrote for a model (in the code or in prompt files) or tools of their own; a provider adapter or a chat UI forwarding its users\' prompts is not. Reads imports and package.json dependencies; the lists are in rules/catalog/observability.yaml.',
     why: 'An agent run is a chain of model calls, tool calls and retrievals; when one goes wrong in production, the only way to see which step failed, what the model saw and what it cost is a trace. Industry surveys put observability at 89% of production agents and step-level tracing at 71.5%: an agent without it is debugged from user complaints.',
     bad: `import OpenAI from 'openai';
 
@@ -33,10 +33,10 @@ export const answer = traceable((q: string) => openai.responses.create({ model: 
   messages: {
     noTracing: '{{count}} LLM call(s) ({{clients}}) and no tracing library: failed agent runs cannot be reconstructed step by step.',
   },
-  checkProject({ project, manifest, catalog, report, checked }) {
+  checkProject({ project, manifest, promptFiles, catalog, report, checked }) {
     const calls = project.llmCalls;
     // A package that forwards its users' prompts runs no agent of its own whose steps need a trace.
-    if (calls.length === 0 || !ownsAgentBehaviour(project)) return;
+    if (calls.length === 0 || !(ownsAgentBehaviour(project) || promptFiles().length > 0)) return;
     if (project.importsModule([...catalog.observability.tracingModules, ...catalog.observability.tracedByDefaultModules])) return checked();
     // LangChain runs report to LangSmith once LANGSMITH_TRACING is set (langsmith comes with
     // @langchain/core): a project whose every call goes through such a client is traced by configuration.
