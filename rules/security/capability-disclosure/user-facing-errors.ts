@@ -44,8 +44,17 @@ const sendsTokenGrant = (region: ts.Node, keys: readonly string[]): boolean =>
   someDescendant(region, (node) => (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && keys.includes(staticName(node.name) ?? '')) ||
   someDescendant(region, (node) => ts.isStringLiteralLike(node) && keys.includes(node.text));
 
+const answers = new WeakMap<ts.Node, UserFacingError | null>();
+
 /** What the error of a request made in `region` (a try block) is, when its text is the client's to read. */
 export function userFacingError(region: ts.Node, facts: FileFacts): UserFacingError | undefined {
+  // Asked once per error member of every response a handler sends: the try block is walked once.
+  let answer = answers.get(region);
+  if (answer === undefined) answers.set(region, (answer = classify(region, facts) ?? null));
+  return answer ?? undefined;
+}
+
+function classify(region: ts.Node, facts: FileFacts): UserFacingError | undefined {
   const { tokenGrantKeys, credentialWords } = facts.classifier.capabilityDisclosure;
   if (tokenGrantKeys.length > 0 && sendsTokenGrant(region, tokenGrantKeys)) return 'token-grant';
   if (credentialWords.length === 0 || reachesLlm(region, facts)) return undefined;
