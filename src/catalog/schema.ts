@@ -531,6 +531,7 @@ export const catalogFragmentSchema = {
       properties: {
         tracingModules: stringList,
         autoInstrumentationModules: stringList,
+        instrumentationSetups: { type: 'array', items: moduleCallsSchema },
         tracingWrappers: stringList,
         telemetryOptions: stringList,
         tracedParameters: stringList,

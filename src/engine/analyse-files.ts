@@ -141,7 +141,9 @@ function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string)
     group.summaries.push(summary);
     groups.set(scope.key, group);
   }
-  const packages = [...groups.values()].map((g) => ({ key: g.scope.key, project: computeProjectFacts(g.summaries, g.scope.dependencies, g.scope.library ?? false) }));
+  // A monorepo's packages run together: what one sets up for the process (tracing) is seen by all.
+  const workspace = groups.size > 1 ? computeProjectFacts(summaries, [...new Set([...groups.values()].flatMap((g) => g.scope.dependencies))]) : undefined;
+  const packages = [...groups.values()].map((g) => ({ key: g.scope.key, project: computeProjectFacts(g.summaries, g.scope.dependencies, g.scope.library ?? false, workspace) }));
   const byKey = new Map(packages.map((p) => [p.key, p.project]));
   const empty = computeProjectFacts([]);
   return { packages, factsOf: (path) => byKey.get(scopeOf(path).key) ?? empty };

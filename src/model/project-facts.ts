@@ -7,6 +7,7 @@ import { exportedHelperKeys } from './cross-file-helpers.js';
 import { retriesInLoop } from '../domain/http/retry.js';
 import type { CalleeRef } from './summaries/callee-refs.js';
 import type { FunctionSummaries } from './summaries/summaries.js';
+import { registersInstrumentation } from './instrumentation-setup.js';
 
 /**
  * Facts about the whole project. Files are analysed one at a time and released (holding every AST
@@ -26,6 +27,13 @@ export interface ProjectFacts {
   hasFile(globs: readonly string[]): boolean;
   /** Is the package a published library (its callers own the data it writes and the policies around it)? */
   readonly isLibrary: boolean;
+  /** Does some audited file register tracing instrumentation for its process (see instrumentation-setup.ts)? */
+  readonly registersInstrumentation: boolean;
+  /**
+   * The same facts over every package of the audited workspace: what one package sets up for the
+   * processes that run them all (tracing registered in an observability package). Itself for a single package.
+   */
+  readonly workspace: ProjectFacts;
 }
 
 /** A function of the project by file and key (`name`, `Class.method`; see summaries/function-facts.ts). */
@@ -48,6 +56,9 @@ export type ProjectCondition =
   | { readonly retryHelper: readonly string[] }
   | { readonly hasFile: readonly string[] }
   | { readonly libraryPackage: true }
+  | { readonly registersInstrumentation: true }
+  /** The condition holds for the whole workspace, not only the finding's package. */
+  | { readonly inWorkspace: ProjectCondition }
   /** No caller chain of the function runs on an agent's behalf (every chain ends at a root that is no tool, job or LLM path). */
   | { readonly offAgentPath: FunctionRef }
   /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
@@ -80,6 +91,8 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
   if ('hasFile' in condition) return project.hasFile(condition.hasFile);
   if ('libraryPackage' in condition) return project.isLibrary;
+  if ('registersInstrumentation' in condition) return project.registersInstrumentation;
+  if ('inWorkspace' in condition) return conditionHolds(condition.inWorkspace, project.workspace, summaries);
   return project.deletesFromVectorStore(condition.deletesFromVectorStore);
 }
 
@@ -122,6 +135,8 @@ export interface FileSummary {
   readonly vectorDeletes: readonly string[];
   /** Keys of the exported functions that retry in a loop. */
   readonly retryHelpers: readonly string[];
+  /** The file registers tracing instrumentation (absent in outcomes stored before this fact existed). */
+  readonly registersInstrumentation?: boolean;
 }
 
 export function summariseFile(file: FileFacts): FileSummary {
@@ -139,11 +154,15 @@ export function summariseFile(file: FileFacts): FileSummary {
     inventory: collectInventory(file),
     vectorDeletes: [...new Set(deletes)],
     retryHelpers: exportedHelperKeys(file, retriesInLoop),
+    ...(registersInstrumentation(file) ? { registersInstrumentation: true } : {}),
   };
 }
 
-/** `dependencies` of the project's package manifests count as imports (a tracing SDK loaded by config). */
-export function computeProjectFacts(summaries: readonly FileSummary[], manifestDependencies: readonly string[] = [], isLibrary = false): ProjectFacts {
+/**
+ * `dependencies` of the project's package manifests count as imports (a tracing SDK loaded by config).
+ * `workspace`: the facts of the whole audited workspace, when this is one package of it.
+ */
+export function computeProjectFacts(summaries: readonly FileSummary[], manifestDependencies: readonly string[] = [], isLibrary = false, workspace?: ProjectFacts): ProjectFacts {
   const modules = new Set([...summaries.flatMap((s) => s.modules), ...manifestDependencies]);
   const deletes = new Set(summaries.flatMap((s) => s.vectorDeletes));
   const retryHelpers = new Set(summaries.flatMap((s) => s.retryHelpers));
@@ -151,8 +170,12 @@ export function computeProjectFacts(summaries: readonly FileSummary[], manifestD
   // remembered per glob list, so settling stays linear in the number of files.
   const imported = new Map<string, boolean>();
   const present = new Map<string, boolean>();
-  return {
+  const facts: ProjectFacts = {
     isLibrary,
+    registersInstrumentation: summaries.some((s) => s.registersInstrumentation === true),
+    get workspace() {
+      return workspace ?? facts;
+    },
     importsModule: (globs) => {
       const key = globs.join('\n');
       let answer = imported.get(key);
@@ -183,4 +206,5 @@ export function computeProjectFacts(summaries: readonly FileSummary[], manifestD
       return answer;
     },
   };
+  return facts;
 }

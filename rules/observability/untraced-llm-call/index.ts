@@ -2,6 +2,7 @@ import { calleeLastName, enclosingFunction, isFunctionLike, objectProperty, ts, 
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { optionObjects } from '../../../src/domain/http/request-options.js';
 import { defineRule } from '../../../src/engine/rule.js';
+import type { ProjectCondition } from '../../../src/model/project-facts.js';
 
 function isTracingCall(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): boolean {
   const { tracingWrappers } = facts.classifier.observability;
@@ -72,13 +73,16 @@ export const critique = traceable((draft: string) => openai.responses.create({ m
   check({ file, report, checked }) {
     const { tracingModules, autoInstrumentationModules, selfTracingClients, selfTracingModules } = file.classifier.observability;
     const noTracing = { lacksModule: tracingModules };
+    // Instrumentation registered for the process (an OTel SDK, OpenLLMetry…) traces every call it makes,
+    // wherever the setup sits in the workspace: often an observability package beside the provider adapters.
+    const processInstrumented: ProjectCondition = { inWorkspace: { anyOf: [{ importsModule: autoInstrumentationModules }, { registersInstrumentation: true }] } };
     for (const site of file.callSites) {
       if (site.entry.kind !== 'llm' || site.operation !== 'generate') continue;
       if (isTraced(site, file)) checked(site.node, { unless: noTracing });
       else {
         // LangChain runs are traced by their callback system once LangSmith is configured: no wrapper needed.
-        const instrumented = selfTracingClients.includes(site.entry.id) ? [...autoInstrumentationModules, ...selfTracingModules] : autoInstrumentationModules;
-        report(site.node, 'untraced', { client: site.entry.id }, { notApplicableIf: noTracing, unless: { importsModule: instrumented } });
+        const configured: ProjectCondition[] = selfTracingClients.includes(site.entry.id) ? [{ importsModule: selfTracingModules }] : [];
+        report(site.node, 'untraced', { client: site.entry.id }, { notApplicableIf: noTracing, unless: { anyOf: [...configured, processInstrumented] } });
       }
     }
   },
