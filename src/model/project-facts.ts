@@ -63,6 +63,8 @@ export type ProjectCondition =
   | { readonly offAgentPath: FunctionRef }
   /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
   | { readonly detachedOnly: FunctionRef }
+  /** Every caller chain of the function runs it inside a span some caller opens (see summaries/span-callers.ts). */
+  | { readonly tracedByCallers: FunctionRef }
   /** The function a call goes to (in the project) reaches this effect. */
   | { readonly calleeReaches: CallRef & { readonly effect: 'network' | 'llm' | 'vectorWrite' } }
   | { readonly anyOf: readonly ProjectCondition[] }
@@ -83,6 +85,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('not' in condition) return !conditionHolds(condition.not, project, summaries);
   if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());
   if ('detachedOnly' in condition) return summaries()?.onlyDetachedCallers(condition.detachedOnly.file, condition.detachedOnly.fn) === true;
+  if ('tracedByCallers' in condition) return summaries()?.tracedByCallers(condition.tracedByCallers.file, condition.tracedByCallers.fn) === true;
   if ('offAgentPath' in condition) return summaries()?.agentPath(condition.offAgentPath.file, condition.offAgentPath.fn) === 'no';
   if ('calleeReaches' in condition) {
     const { file, at, effect } = condition.calleeReaches;

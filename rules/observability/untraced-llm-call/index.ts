@@ -1,26 +1,10 @@
-import { calleeLastName, enclosingFunction, isFunctionLike, objectProperty, ts, type FunctionLike } from '../../../src/model/ast.js';
+import { enclosingFunction, isFunctionLike, objectProperty, ts } from '../../../src/model/ast.js';
+import { isTracingCall, runsInSpan } from '../../../src/model/spans.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { optionObjects } from '../../../src/domain/http/request-options.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import type { ProjectCondition } from '../../../src/model/project-facts.js';
-
-function isTracingCall(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): boolean {
-  const { tracingWrappers } = facts.classifier.observability;
-  const name = calleeLastName(call.expression);
-  return name !== undefined && tracingWrappers.includes(name);
-}
-
-/** The function runs inside a span: handed to traceable()/observe()/startActiveSpan(), or decorated so. */
-function runsInSpan(fn: FunctionLike, facts: FileFacts): boolean {
-  const parent = fn.parent;
-  if (parent && ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression) && isTracingCall(parent, facts)) return true;
-  const decorators = ts.canHaveDecorators(fn) ? (ts.getDecorators(fn) ?? []) : [];
-  return decorators.some((d) => {
-    const expr = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
-    const name = calleeLastName(expr);
-    return name !== undefined && facts.classifier.observability.tracingWrappers.includes(name);
-  });
-}
+import { ownerKey } from '../../../src/model/summaries/function-facts.js';
 
 function isTraced(site: CallSite, facts: FileFacts): boolean {
   const options = facts.classifier.observability.telemetryOptions;
@@ -82,7 +66,10 @@ export const critique = traceable((draft: string) => openai.responses.create({ m
       else {
         // LangChain runs are traced by their callback system once LangSmith is configured: no wrapper needed.
         const configured: ProjectCondition[] = selfTracingClients.includes(site.entry.id) ? [{ importsModule: selfTracingModules }] : [];
-        report(site.node, 'untraced', { client: site.entry.id }, { notApplicableIf: noTracing, unless: { anyOf: [...configured, processInstrumented] } });
+        // A provider adapter called only from inside the spans of the agent steps above it is in their trace.
+        const owner = ownerKey(site.node);
+        const underCallers: ProjectCondition[] = owner ? [{ tracedByCallers: { file: file.path, fn: owner } }] : [];
+        report(site.node, 'untraced', { client: site.entry.id }, { notApplicableIf: noTracing, unless: { anyOf: [...configured, processInstrumented, ...underCallers] } });
       }
     }
   },
