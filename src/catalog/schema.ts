@@ -540,6 +540,7 @@ export const catalogFragmentSchema = {
         selfTracingClients: stringList,
         selfTracingModules: stringList,
         tracedByDefaultModules: stringList,
+        tracedToolFrameworks: stringList,
       },
     },
   },

@@ -2,6 +2,7 @@ import { enclosingFunction, isFunctionLike, objectProperty, ts } from '../../../
 import { isTracingCall, runsInSpan } from '../../../src/model/spans.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { optionObjects } from '../../../src/domain/http/request-options.js';
+import { toolFrameworkOf } from '../../../src/domain/tools/tool-definitions.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import type { ProjectCondition } from '../../../src/model/project-facts.js';
 import { ownerKey } from '../../../src/model/summaries/function-facts.js';
@@ -13,6 +14,9 @@ function isTraced(site: CallSite, facts: FileFacts): boolean {
   const tracedParameters = facts.classifier.observability.tracedParameters;
   for (let fn = enclosingFunction(site.node); fn; fn = enclosingFunction(fn)) {
     if (runsInSpan(fn, facts)) return true;
+    // A tool whose framework records each of its runs in the trace: the call is under the tool's span.
+    const framework = ts.isMethodDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? toolFrameworkOf(fn, facts) : undefined;
+    if (framework && facts.classifier.observability.tracedToolFrameworks.includes(framework)) return true;
     if (fn.parameters.some((p) => ts.isIdentifier(p.name) && tracedParameters.includes(p.name.text))) return true;
     // A named helper called only from inside spans in this file is traced through its callers.
     const callers = facts.callersOf(fn);
@@ -34,7 +38,7 @@ export default defineRule({
     cwe: ['CWE-778'],
   },
   docs: {
-    summary: 'In a project that has tracing, flags LLM calls that no span covers: not inside traceable()/observe()/startActiveSpan() (or a decorated method), not given a telemetry option (AI SDK experimental_telemetry, LangChain callbacks), not made through a wrapped client (wrapOpenAI), and not auto-instrumented (OpenLLMetry, OpenInference, @vercel/otel, Sentry…).',
+    summary: 'In a project that has tracing, flags LLM calls that no span covers: not inside traceable()/observe()/startActiveSpan() (or a decorated method), not given a telemetry option (AI SDK experimental_telemetry, LangChain callbacks), not made through a wrapped client (wrapOpenAI), not run by a framework that traces its tools (LangChain, OpenAI Agents), not called only from inside spans its callers open, and not auto-instrumented (an OpenTelemetry NodeSDK or registerInstrumentations, OpenLLMetry, OpenInference, @vercel/otel, Sentry… registered in any package of the workspace).',
     why: 'Tracing that misses some model calls shows a run with holes in it: the step that hallucinated or burned the token budget is exactly the one not recorded. Step-level tracing means every LLM call is a span.',
     bad: `import { traceable } from 'langsmith/traceable';
 import OpenAI from 'openai';
