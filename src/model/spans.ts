@@ -19,9 +19,22 @@ export function runsInSpan(fn: FunctionLike, facts: FileFacts): boolean {
   });
 }
 
+const namesWrappers = new WeakMap<ts.SourceFile, boolean>();
+
+/** Does the file's text name a tracing wrapper at all? A cheap filter before walking up from every call. */
+function mayOpenSpans(facts: FileFacts): boolean {
+  let answer = namesWrappers.get(facts.sourceFile);
+  if (answer === undefined) {
+    const text = facts.sourceFile.text;
+    answer = facts.classifier.observability.tracingWrappers.some((name) => text.includes(name));
+    namesWrappers.set(facts.sourceFile, answer);
+  }
+  return answer;
+}
+
 /** Does the node run inside a span opened around it in its own file (some enclosing function runs in one)? */
 export function isInsideSpan(node: ts.Node, facts: FileFacts): boolean {
-  if (facts.classifier.observability.tracingWrappers.length === 0) return false;
+  if (!mayOpenSpans(facts)) return false;
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (runsInSpan(fn, facts)) return true;
   return false;
 }

@@ -18,7 +18,7 @@ export function isOnlyCompared(literal: ts.Node, file: FileFacts): boolean {
 /** A template's head or middle part stands for the whole template string. */
 function wholeString(literal: ts.Node): ts.Expression {
   let node: ts.Node = literal;
-  while (!ts.isExpression(node) || ts.isTemplateSpan(node)) node = node.parent;
+  while ((!ts.isExpression(node) || ts.isTemplateSpan(node)) && node.parent) node = node.parent;
   return node as ts.Expression;
 }
 
