@@ -534,6 +534,7 @@ export const catalogFragmentSchema = {
       properties: {
         tracingModules: stringList,
         autoInstrumentationModules: stringList,
+        instrumentationSetups: { type: 'array', items: moduleCallsSchema },
         tracingWrappers: stringList,
         telemetryOptions: stringList,
         tracedParameters: stringList,
@@ -547,6 +548,7 @@ export const catalogFragmentSchema = {
         evalPlumbingNames: stringList,
         promptFiles: stringList,
         promptFilesIgnored: stringList,
+        tracedToolFrameworks: stringList,
       },
     },
   },

@@ -145,7 +145,9 @@ function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string)
   }
   // The names of every audited package: a package launching one of them (or one of their scope) runs its own code.
   const names = [...groups.values()].flatMap((g) => g.scope.name ?? []);
-  const packages = [...groups.values()].map((g) => ({ key: g.scope.key, project: computeProjectFacts(g.summaries, g.scope.dependencies, g.scope.library ?? false, names) }));
+  // A monorepo's packages run together: what one sets up for the process (tracing) is seen by all.
+  const workspace = groups.size > 1 ? computeProjectFacts(summaries, [...new Set([...groups.values()].flatMap((g) => g.scope.dependencies))], false, names) : undefined;
+  const packages = [...groups.values()].map((g) => ({ key: g.scope.key, project: computeProjectFacts(g.summaries, g.scope.dependencies, g.scope.library ?? false, names, workspace) }));
   const byKey = new Map(packages.map((p) => [p.key, p.project]));
   const empty = computeProjectFacts([]);
   return { packages, factsOf: (path) => byKey.get(scopeOf(path).key) ?? empty };

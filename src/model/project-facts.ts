@@ -8,6 +8,7 @@ import { retriesInLoop } from '../domain/http/retry.js';
 import type { CalleeRef } from './summaries/callee-refs.js';
 import type { FunctionSummaries } from './summaries/summaries.js';
 import { countInstructionTexts, hasEvalPlumbing } from '../domain/prompts/instruction-text.js';
+import { registersInstrumentation } from './instrumentation-setup.js';
 
 /**
  * Facts about the whole project. Files are analysed one at a time and released (holding every AST
@@ -38,6 +39,13 @@ export interface ProjectFacts {
    * of one (`@acme/docs-server` beside `@acme/cli`, or beside an unscoped `acme`)?
    */
   isOwnPackage(name: string): boolean;
+  /** Does some audited file register tracing instrumentation for its process (see instrumentation-setup.ts)? */
+  readonly registersInstrumentation: boolean;
+  /**
+   * The same facts over every package of the audited workspace: what one package sets up for the
+   * processes that run them all (tracing registered in an observability package). Itself for a single package.
+   */
+  readonly workspace: ProjectFacts;
 }
 
 /** A function of the project by file and key (`name`, `Class.method`; see summaries/function-facts.ts). */
@@ -62,10 +70,15 @@ export type ProjectCondition =
   | { readonly libraryPackage: true }
   /** The npm package is the project's own (ProjectFacts.isOwnPackage). */
   | { readonly ownPackage: string }
+  | { readonly registersInstrumentation: true }
+  /** The condition holds for the whole workspace, not only the finding's package. */
+  | { readonly inWorkspace: ProjectCondition }
   /** No caller chain of the function runs on an agent's behalf (every chain ends at a root that is no tool, job or LLM path). */
   | { readonly offAgentPath: FunctionRef }
   /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
   | { readonly detachedOnly: FunctionRef }
+  /** Every caller chain of the function runs it inside a span some caller opens (see summaries/span-callers.ts). */
+  | { readonly tracedByCallers: FunctionRef }
   /** The function a call goes to (in the project) reaches this effect. */
   | { readonly calleeReaches: CallRef & { readonly effect: 'network' | 'llm' | 'vectorWrite' } }
   | { readonly anyOf: readonly ProjectCondition[] }
@@ -86,6 +99,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('not' in condition) return !conditionHolds(condition.not, project, summaries);
   if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());
   if ('detachedOnly' in condition) return summaries()?.onlyDetachedCallers(condition.detachedOnly.file, condition.detachedOnly.fn) === true;
+  if ('tracedByCallers' in condition) return summaries()?.tracedByCallers(condition.tracedByCallers.file, condition.tracedByCallers.fn) === true;
   if ('offAgentPath' in condition) return summaries()?.agentPath(condition.offAgentPath.file, condition.offAgentPath.fn) === 'no';
   if ('calleeReaches' in condition) {
     const { file, at, effect } = condition.calleeReaches;
@@ -95,6 +109,8 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('hasFile' in condition) return project.hasFile(condition.hasFile);
   if ('libraryPackage' in condition) return project.isLibrary;
   if ('ownPackage' in condition) return project.isOwnPackage(condition.ownPackage);
+  if ('registersInstrumentation' in condition) return project.registersInstrumentation;
+  if ('inWorkspace' in condition) return conditionHolds(condition.inWorkspace, project.workspace, summaries);
   return project.deletesFromVectorStore(condition.deletesFromVectorStore);
 }
 
@@ -140,6 +156,8 @@ export interface FileSummary {
   /** How many literals read as instructions written for a model (domain/prompts/instruction-text.ts). */
   readonly instructionTexts: number;
   readonly evalPlumbing: boolean;
+  /** The file registers tracing instrumentation (absent in outcomes stored before this fact existed). */
+  readonly registersInstrumentation?: boolean;
 }
 
 export function summariseFile(file: FileFacts): FileSummary {
@@ -159,14 +177,25 @@ export function summariseFile(file: FileFacts): FileSummary {
     retryHelpers: exportedHelperKeys(file, retriesInLoop),
     instructionTexts: countInstructionTexts(file),
     evalPlumbing: hasEvalPlumbing(file),
+    ...(registersInstrumentation(file) ? { registersInstrumentation: true } : {}),
   };
 }
 
 /** `@acme/cli` → `acme`; an unscoped `acme` is its own scope. */
 const npmScope = (name: string): string => (name.startsWith('@') ? name.slice(1).split('/')[0] ?? name : name);
 
-/** `dependencies` of the project's package manifests count as imports (a tracing SDK loaded by config). */
-export function computeProjectFacts(summaries: readonly FileSummary[], manifestDependencies: readonly string[] = [], isLibrary = false, projectPackageNames: readonly string[] = []): ProjectFacts {
+/**
+ * `dependencies` of the project's package manifests count as imports (a tracing SDK loaded by config).
+ * `projectPackageNames`: every audited package's name. `workspace`: the facts of the whole audited
+ * workspace, when this is one package of it.
+ */
+export function computeProjectFacts(
+  summaries: readonly FileSummary[],
+  manifestDependencies: readonly string[] = [],
+  isLibrary = false,
+  projectPackageNames: readonly string[] = [],
+  workspace?: ProjectFacts,
+): ProjectFacts {
   const modules = new Set([...summaries.flatMap((s) => s.modules), ...manifestDependencies]);
   const deletes = new Set(summaries.flatMap((s) => s.vectorDeletes));
   const retryHelpers = new Set(summaries.flatMap((s) => s.retryHelpers));
@@ -176,8 +205,12 @@ export function computeProjectFacts(summaries: readonly FileSummary[], manifestD
   const present = new Map<string, boolean>();
   const ownNames = new Set(projectPackageNames);
   const ownScopes = new Set(projectPackageNames.map(npmScope));
-  return {
+  const facts: ProjectFacts = {
     isLibrary,
+    registersInstrumentation: summaries.some((s) => s.registersInstrumentation === true),
+    get workspace() {
+      return workspace ?? facts;
+    },
     isOwnPackage: (name) => ownNames.has(name) || (name.startsWith('@') && ownScopes.has(npmScope(name))),
     promptFiles: summaries.filter((s) => s.instructionTexts > 0).map((s) => s.path),
     toolFiles: summaries.filter((s) => s.inventory.tools.length > 0).map((s) => s.path),
@@ -212,4 +245,5 @@ export function computeProjectFacts(summaries: readonly FileSummary[], manifestD
       return answer;
     },
   };
+  return facts;
 }

@@ -1,6 +1,7 @@
 import { ts } from '../../../src/model/ast.js';
 import { isInObjectWithKey, isInTypePosition, owningPropertyName, storedUnderName } from './credential-context.js';
 import { isPlaceholderCredential, sdkClientCredentials } from './sdk-client-credential.js';
+import { isOnlyCompared } from './compared-only.js';
 import { maskSecret, secretScanner } from '../../../src/domain/secrets/secret-scanner.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
@@ -24,7 +25,7 @@ export default defineRule({
     cwe: ['CWE-798', 'CWE-259'],
   },
   docs: {
-    summary: 'Flags credentials written in source: provider key formats from the secrets catalog (OpenAI, Anthropic, Google, AWS, GitHub, Slack, Stripe, Groq, Hugging Face, private keys…) anywhere in a string, and random-looking literals stored under a credential name (apiKey, token, secret, password, Authorization). Placeholders (including made-up words-and-number values like `secret-token-1234`), env lookups, look-alike names and identifiers vendors publish by design (publishable keys, client tokens) are not flagged; findings show the secret masked.',
+    summary: 'Flags credentials written in source: provider key formats from the secrets catalog (OpenAI, Anthropic, Google, AWS, GitHub, Slack, Stripe, Groq, Hugging Face, private keys…) anywhere in a string, and random-looking literals stored under a credential name (apiKey, token, secret, password, Authorization). Placeholders (including made-up words-and-number values like `secret-token-1234`), env lookups, look-alike names, identifiers vendors publish by design (publishable keys, client tokens) and values only compared against (the published defaults of a sample .env kept to warn that they are still in use, denylists of example keys) are not flagged; findings show the secret masked.',
     why: 'A key in source is in every clone, build artefact, published package and log of the repository, and it cannot be rotated without a release. Whoever finds it acts as the agent — with its model budget, its tool permissions and its data. Credentials belong in the environment or a secret manager, where they can be scoped, rotated and revoked.',
     bad: `import OpenAI from 'openai';
 
@@ -51,7 +52,7 @@ const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });`,
       const name = isWhole ? storedUnderName(literal, catalog.nameValueSetters) : undefined;
       const found = scanner.findFormat(literal.text, name);
       if (found?.format) {
-        if (!isInTypePosition(literal)) report(literal, 'providerKey', { provider: found.format.provider, masked: maskSecret(found.value) });
+        if (!isInTypePosition(literal) && !isOnlyCompared(literal, file)) report(literal, 'providerKey', { provider: found.format.provider, masked: maskSecret(found.value) });
         continue;
       }
       const sdk = sdkCredentials.get(literal);
@@ -63,7 +64,8 @@ const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });`,
       if (name === undefined || !scanner.isCredentialName(name) || isInTypePosition(literal)) continue;
       checked(literal);
       const value = withoutAuthScheme(literal.text);
-      if (scanner.looksLikeCredential(value)) report(literal, 'namedSecret', { name, masked: maskSecret(value) });
+      // A known default kept only to warn that it is still in use, or a denylist entry, is not a credential in use.
+      if (scanner.looksLikeCredential(value) && !isOnlyCompared(literal, file)) report(literal, 'namedSecret', { name, masked: maskSecret(value) });
     }
   },
 });

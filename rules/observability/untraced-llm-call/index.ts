@@ -1,25 +1,11 @@
-import { calleeLastName, enclosingFunction, isFunctionLike, objectProperty, ts, type FunctionLike } from '../../../src/model/ast.js';
+import { enclosingFunction, isFunctionLike, objectProperty, ts } from '../../../src/model/ast.js';
+import { isTracingCall, runsInSpan } from '../../../src/model/spans.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { optionObjects } from '../../../src/domain/http/request-options.js';
+import { toolFrameworkOf } from '../../../src/domain/tools/tool-definitions.js';
 import { defineRule } from '../../../src/engine/rule.js';
-
-function isTracingCall(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): boolean {
-  const { tracingWrappers } = facts.classifier.observability;
-  const name = calleeLastName(call.expression);
-  return name !== undefined && tracingWrappers.includes(name);
-}
-
-/** The function runs inside a span: handed to traceable()/observe()/startActiveSpan(), or decorated so. */
-function runsInSpan(fn: FunctionLike, facts: FileFacts): boolean {
-  const parent = fn.parent;
-  if (parent && ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression) && isTracingCall(parent, facts)) return true;
-  const decorators = ts.canHaveDecorators(fn) ? (ts.getDecorators(fn) ?? []) : [];
-  return decorators.some((d) => {
-    const expr = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
-    const name = calleeLastName(expr);
-    return name !== undefined && facts.classifier.observability.tracingWrappers.includes(name);
-  });
-}
+import type { ProjectCondition } from '../../../src/model/project-facts.js';
+import { ownerKey } from '../../../src/model/summaries/function-facts.js';
 
 function isTraced(site: CallSite, facts: FileFacts): boolean {
   const options = facts.classifier.observability.telemetryOptions;
@@ -28,6 +14,9 @@ function isTraced(site: CallSite, facts: FileFacts): boolean {
   const tracedParameters = facts.classifier.observability.tracedParameters;
   for (let fn = enclosingFunction(site.node); fn; fn = enclosingFunction(fn)) {
     if (runsInSpan(fn, facts)) return true;
+    // A tool whose framework records each of its runs in the trace: the call is under the tool's span.
+    const framework = ts.isMethodDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? toolFrameworkOf(fn, facts) : undefined;
+    if (framework && facts.classifier.observability.tracedToolFrameworks.includes(framework)) return true;
     if (fn.parameters.some((p) => ts.isIdentifier(p.name) && tracedParameters.includes(p.name.text))) return true;
     // A named helper called only from inside spans in this file is traced through its callers.
     const callers = facts.callersOf(fn);
@@ -49,7 +38,7 @@ export default defineRule({
     cwe: ['CWE-778'],
   },
   docs: {
-    summary: 'In a project that has tracing, flags LLM calls that no span covers: not inside traceable()/observe()/startActiveSpan() (or a decorated method), not given a telemetry option (AI SDK experimental_telemetry, LangChain callbacks), not made through a wrapped client (wrapOpenAI), and not auto-instrumented (OpenLLMetry, OpenInference, @vercel/otel, Sentry…).',
+    summary: 'In a project that has tracing, flags LLM calls that no span covers: not inside traceable()/observe()/startActiveSpan() (or a decorated method), not given a telemetry option (AI SDK experimental_telemetry, LangChain callbacks), not made through a wrapped client (wrapOpenAI), not run by a framework that traces its tools (LangChain, OpenAI Agents), not called only from inside spans its callers open, and not auto-instrumented (an OpenTelemetry NodeSDK or registerInstrumentations, OpenLLMetry, OpenInference, @vercel/otel, Sentry… registered in any package of the workspace).',
     why: 'Tracing that misses some model calls shows a run with holes in it: the step that hallucinated or burned the token budget is exactly the one not recorded. Step-level tracing means every LLM call is a span.',
     bad: `import { traceable } from 'langsmith/traceable';
 import OpenAI from 'openai';
@@ -72,13 +61,19 @@ export const critique = traceable((draft: string) => openai.responses.create({ m
   check({ file, report, checked }) {
     const { tracingModules, autoInstrumentationModules, selfTracingClients, selfTracingModules } = file.classifier.observability;
     const noTracing = { lacksModule: tracingModules };
+    // Instrumentation registered for the process (an OTel SDK, OpenLLMetry…) traces every call it makes,
+    // wherever the setup sits in the workspace: often an observability package beside the provider adapters.
+    const processInstrumented: ProjectCondition = { inWorkspace: { anyOf: [{ importsModule: autoInstrumentationModules }, { registersInstrumentation: true }] } };
     for (const site of file.callSites) {
       if (site.entry.kind !== 'llm' || site.operation !== 'generate') continue;
       if (isTraced(site, file)) checked(site.node, { unless: noTracing });
       else {
         // LangChain runs are traced by their callback system once LangSmith is configured: no wrapper needed.
-        const instrumented = selfTracingClients.includes(site.entry.id) ? [...autoInstrumentationModules, ...selfTracingModules] : autoInstrumentationModules;
-        report(site.node, 'untraced', { client: site.entry.id }, { notApplicableIf: noTracing, unless: { importsModule: instrumented } });
+        const configured: ProjectCondition[] = selfTracingClients.includes(site.entry.id) ? [{ importsModule: selfTracingModules }] : [];
+        // A provider adapter called only from inside the spans of the agent steps above it is in their trace.
+        const owner = ownerKey(site.node);
+        const underCallers: ProjectCondition[] = owner ? [{ tracedByCallers: { file: file.path, fn: owner } }] : [];
+        report(site.node, 'untraced', { client: site.entry.id }, { notApplicableIf: noTracing, unless: { anyOf: [...configured, processInstrumented, ...underCallers] } });
       }
     }
   },

@@ -98,15 +98,36 @@ export function decoratedToolInput(fn: FunctionLike, facts: FileFacts): ts.Param
 
 /** Is `fn` a tool method of a subclass of a catalog tool base class (`_call` of `extends StructuredTool`)? */
 export function isToolClassMethod(fn: FunctionLike, facts: FileFacts): boolean {
+  return toolClassOf(fn, facts) !== undefined;
+}
+
+/** The framework (catalog id) whose tool base class `fn` implements the tool method of. */
+function toolClassOf(fn: FunctionLike, facts: FileFacts): string | undefined {
   const owner = fn.parent;
-  if (!ts.isMethodDeclaration(fn) || !owner || !ts.isClassLike(owner)) return false;
+  if (!ts.isMethodDeclaration(fn) || !owner || !ts.isClassLike(owner)) return undefined;
   const method = staticName(fn.name);
   const base = owner.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-  if (!method || !base) return false;
+  if (!method || !base) return undefined;
   const entries = facts.classifier.agents.toolBaseClasses.filter((e) => e.methods.includes(method));
-  if (entries.length === 0) return false;
+  if (entries.length === 0) return undefined;
   const origin = facts.originOf(base);
-  return !!origin && entries.some((e) => moduleMatcher([e.module])(origin.module) && e.classes.some((c) => pathMatches(origin.path, c)));
+  return origin ? entries.find((e) => moduleMatcher([e.module])(origin.module) && e.classes.some((c) => pathMatches(origin.path, c)))?.id : undefined;
+}
+
+/**
+ * The framework (catalog id) that runs `fn` as a tool: the tool method of a tool class, or the
+ * handler given to a tool definition (`tool(async (input) => …, {…})`, `tool({ execute })`).
+ */
+export function toolFrameworkOf(fn: FunctionLike, facts: FileFacts): string | undefined {
+  const byClass = toolClassOf(fn, facts);
+  if (byClass) return byClass;
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  if (ts.isPropertyAssignment(node.parent) && ts.isObjectLiteralExpression(node.parent.parent)) node = node.parent.parent;
+  const call = node.parent;
+  if (!call || !(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(node as ts.Expression)) return undefined;
+  const definition = toolDefinitionOf(call, facts);
+  return definition && toolHandler(call, facts) === fn ? definition.id : undefined;
 }
 
 /** The function the model's arguments reach: a function argument, or an execute/func/handler option. */

@@ -6,6 +6,7 @@ import { extractFlowFacts, sinksByFunction, type FlowFacts } from './flow-facts.
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
 import { functionRoles } from './function-roles.js';
 import { detachedChain, failureDroppedAtCall } from './handled-calls.js';
+import { isInsideSpan } from '../spans.js';
 
 export type { CalleeRef } from './callee-refs.js';
 export { functionKey } from './callee-refs.js';
@@ -26,7 +27,8 @@ export interface FunctionFact {
   readonly base: BaseEffects;
   /** Calls made in its body (inline callbacks count as its own: one level of higher-order wrapping). */
   /** failureDropped: the caller catches and drops the call's failure; detached: and does not wait for it either. */
-  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true }[];
+  /** inSpan: the call runs inside a span opened around it here (a traceable()/startActiveSpan() callback, a traced method). */
+  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly inSpan?: true }[];
   /** What it does with model output, external content and its parameters (absent: nothing of note). */
   readonly flows?: FlowFacts;
   /** Functions it hands on as values (`onSubmit={validate}`, `app.post('/x', handle)`): it is where they are called from. */
@@ -107,7 +109,14 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
     const entry = owner && byKey.get(owner.key);
     if (!entry || !ref) continue;
     const detached = detachedChain(call);
-    entry.calls.push({ at: call.getStart(facts.sourceFile), callee: ref, node: call, ...(detached || failureDroppedAtCall(call) ? { failureDropped: true as const } : {}), ...(detached ? { detached: true as const } : {}) });
+    entry.calls.push({
+      at: call.getStart(facts.sourceFile),
+      callee: ref,
+      node: call,
+      ...(detached || failureDroppedAtCall(call) ? { failureDropped: true as const } : {}),
+      ...(detached ? { detached: true as const } : {}),
+      ...(isInsideSpan(call, facts) ? { inSpan: true as const } : {}),
+    });
   }
   const sinks = sinksByFunction(facts, (node) => enclosingNamed(node)?.key);
   const { entries, open, refs } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);

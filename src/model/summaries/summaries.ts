@@ -1,6 +1,7 @@
 import type { ModuleGraph } from '../graph/module-graph.js';
 import type { CalleeRef, FunctionFact } from './function-facts.js';
 import { agentPath } from './agent-path.js';
+import { spanEdge, tracedByCallers } from './span-callers.js';
 
 /** A small lattice: `no` < `unknown` < `yes`. A callee we cannot see is `unknown`, never safe and never network. */
 export type Tri = 'no' | 'unknown' | 'yes';
@@ -46,6 +47,8 @@ export interface FunctionSummaries {
   agentPath(file: string, key: string): Tri;
   /** Is the function called, and only by callers that neither wait for it nor care whether it fails? */
   onlyDetachedCallers(file: string, key: string): boolean;
+  /** Does every caller chain run the function inside a span some caller opens? See span-callers.ts. */
+  tracedByCallers(file: string, key: string): boolean;
 }
 
 export interface SummaryOptions {
@@ -132,6 +135,16 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   const noteCall = (to: string, detached: boolean) => {
     if (isFunctionId(to)) detachedCalls.set(to, [...(detachedCalls.get(to) ?? []), detached]);
   };
+  /** Every caller, including those that catch the call's failure: for where a call runs, not who depends on it. */
+  const anyCallers = new Map<string, string[]>();
+  const callsInSpan = new Set<string>();
+  const addAnyCaller = (to: string, from: string, inSpan: boolean) => {
+    if (!isFunctionId(to) || to === from) return;
+    const list = anyCallers.get(to) ?? [];
+    if (!list.includes(from)) list.push(from);
+    anyCallers.set(to, list);
+    if (inSpan) callsInSpan.add(spanEdge(from, to));
+  };
   const addCaller = (to: string, from: string) => {
     if (!isFunctionId(to) || to === from) return;
     const list = callers.get(to) ?? [];
@@ -142,9 +155,10 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     for (const fn of file.functions) {
       const from = `${file.path}#${fn.key}`;
       // A caller that drops the call's failure on the spot does not depend on it.
-      fn.calls.forEach(({ failureDropped, detached }, i) => {
+      fn.calls.forEach(({ failureDropped, detached, inSpan }, i) => {
         const to = (edges.get(from) ?? [])[i] ?? 'unknown';
         noteCall(to, detached === true);
+        addAnyCaller(to, from, inSpan === true);
         if (failureDropped) {
           if (!isFunctionId(to)) return;
           independentCallers.add(to);
@@ -155,6 +169,7 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
         const to = target(file.path, ref);
         noteCall(to, false);
         addCaller(to, from);
+        addAnyCaller(to, from, false);
       }
     }
   }
@@ -202,6 +217,7 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
       const calls = detachedCalls.get(id) ?? [];
       return nodes.get(id)?.open !== true && calls.length > 0 && calls.every(Boolean);
     },
+    tracedByCallers: (file, key) => tracedByCallers(`${file}#${key}`, { callers: anyCallers, callsInSpan }),
     summaryOf: (file, key) => summaries.get(`${file}#${key}`),
     summaryOfCall: (file, at) => {
       const to = callTargets.get(`${file}@${at}`);
