@@ -144,6 +144,11 @@ export const catalogFragmentSchema = {
     remoteModules: stringList,
     transportHooks: stringList,
     singleUseGrants: stringList,
+    localServices: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { hosts: stringList, ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } }, baseUrlOptions: stringList },
+    },
     sleepFunctions: { type: 'array', items: moduleCallsSchema },
     textSplitters: { type: 'array', items: textSplitterSchema },
     embeddingCalls: { type: 'array', items: moduleCallsSchema },
