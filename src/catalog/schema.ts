@@ -144,6 +144,11 @@ export const catalogFragmentSchema = {
     remoteModules: stringList,
     transportHooks: stringList,
     singleUseGrants: stringList,
+    tokenExchanges: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { bodyKeys: stringList, pathWords: stringList, actionWords: stringList },
+    },
     localServices: {
       type: 'object',
       additionalProperties: false,

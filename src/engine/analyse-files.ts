@@ -1,6 +1,6 @@
 import { createClassifier } from '../catalog/matcher.js';
 import { computeFileFacts } from '../model/file-facts.js';
-import { computeProjectFacts, conditionHolds, summariseFile, type FileSummary, type ProjectCondition, type ProjectFacts } from '../model/project-facts.js';
+import { computeProjectFacts, conditionHolds, projectNames, summariseFile, type FileSummary, type ProjectCondition, type ProjectFacts } from '../model/project-facts.js';
 import type { Catalog } from '../catalog/types.js';
 import { mergeInventories, type Inventory } from '../inventory/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
@@ -141,9 +141,10 @@ function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string)
     group.summaries.push(summary);
     groups.set(scope.key, group);
   }
-  const packages = [...groups.values()].map((g) => ({ key: g.scope.key, project: computeProjectFacts(g.summaries, g.scope.dependencies, g.scope.library ?? false) }));
+  const names = projectNames(summaries);
+  const packages = [...groups.values()].map((g) => ({ key: g.scope.key, project: computeProjectFacts(g.summaries, g.scope.dependencies, g.scope.library ?? false, names) }));
   const byKey = new Map(packages.map((p) => [p.key, p.project]));
-  const empty = computeProjectFacts([]);
+  const empty = computeProjectFacts([], [], false, names);
   return { packages, factsOf: (path) => byKey.get(scopeOf(path).key) ?? empty };
 }
 

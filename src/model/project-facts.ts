@@ -5,6 +5,8 @@ import { collectInventory } from '../inventory/collect.js';
 import type { Inventory } from '../inventory/types.js';
 import { exportedHelperKeys } from './cross-file-helpers.js';
 import { retriesInLoop } from '../domain/http/retry.js';
+import { referencedNames } from './referenced-names.js';
+import { isComponentFile } from '../project/component-script.js';
 import type { CalleeRef } from './summaries/callee-refs.js';
 import type { FunctionSummaries } from './summaries/summaries.js';
 
@@ -26,6 +28,8 @@ export interface ProjectFacts {
   hasFile(globs: readonly string[]): boolean;
   /** Is the package a published library (its callers own the data it writes and the policies around it)? */
   readonly isLibrary: boolean;
+  /** Does any file of the whole project (every package) use this name other than where it is declared? See referenced-names.ts. */
+  isReferenced(name: string): boolean;
 }
 
 /** A function of the project by file and key (`name`, `Class.method`; see summaries/function-facts.ts). */
@@ -54,7 +58,10 @@ export type ProjectCondition =
   | { readonly detachedOnly: FunctionRef }
   /** The function a call goes to (in the project) reaches this effect. */
   | { readonly calleeReaches: CallRef & { readonly effect: 'network' | 'llm' | 'vectorWrite' } }
+  /** No file of the project uses any of these names (a function or method nothing calls: dead code, see dead-code.ts). */
+  | { readonly neverReferenced: readonly string[] }
   | { readonly anyOf: readonly ProjectCondition[] }
+  | { readonly allOf: readonly ProjectCondition[] }
   | { readonly not: ProjectCondition }
   // Cross-file security flows, judged on the function summaries.
   | { readonly unprovenFlow: SummaryFlow };
@@ -69,6 +76,8 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('importsModule' in condition) return project.importsModule(condition.importsModule);
   if ('lacksModule' in condition) return !project.importsModule(condition.lacksModule);
   if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project, summaries));
+  if ('allOf' in condition) return condition.allOf.every((c) => conditionHolds(c, project, summaries));
+  if ('neverReferenced' in condition) return !condition.neverReferenced.some((name) => project.isReferenced(name));
   if ('not' in condition) return !conditionHolds(condition.not, project, summaries);
   if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());
   if ('detachedOnly' in condition) return summaries()?.onlyDetachedCallers(condition.detachedOnly.file, condition.detachedOnly.fn) === true;
@@ -122,6 +131,10 @@ export interface FileSummary {
   readonly vectorDeletes: readonly string[];
   /** Keys of the exported functions that retry in a loop. */
   readonly retryHelpers: readonly string[];
+  /** Names the file uses other than where it declares them (referenced-names.ts). */
+  readonly referencedNames?: readonly string[];
+  /** Some names the file uses could not be read (a component's markup): any name may be used. */
+  readonly namesUnknown?: true;
 }
 
 export function summariseFile(file: FileFacts): FileSummary {
@@ -139,11 +152,32 @@ export function summariseFile(file: FileFacts): FileSummary {
     inventory: collectInventory(file),
     vectorDeletes: [...new Set(deletes)],
     retryHelpers: exportedHelperKeys(file, retriesInLoop),
+    // A component's markup (Svelte, Vue, Astro) was blanked before parsing: names it uses are unknown.
+    ...(isComponentFile(file.path) ? { namesUnknown: true as const } : { referencedNames: referencedNames(file.sourceFile) }),
   };
 }
 
-/** `dependencies` of the project's package manifests count as imports (a tracing SDK loaded by config). */
-export function computeProjectFacts(summaries: readonly FileSummary[], manifestDependencies: readonly string[] = [], isLibrary = false): ProjectFacts {
+/** Every name some file of the project uses: one set for all packages (a workspace package's method may be called from another). */
+export function projectNames(summaries: readonly FileSummary[]): ProjectNames {
+  const names = new Set<string>();
+  let unknown = false;
+  for (const summary of summaries) {
+    if (summary.namesUnknown) unknown = true;
+    for (const name of summary.referencedNames ?? []) names.add(name);
+  }
+  return { has: (name) => unknown || names.has(name) };
+}
+
+/** The names used anywhere in the project; `has` answers yes for every name when some file's names are unknown. */
+export interface ProjectNames {
+  has(name: string): boolean;
+}
+
+/**
+ * `dependencies` of the project's package manifests count as imports (a tracing SDK loaded by config).
+ * `names`: the names used anywhere in the project (projectNames); by default those of these summaries.
+ */
+export function computeProjectFacts(summaries: readonly FileSummary[], manifestDependencies: readonly string[] = [], isLibrary = false, names: ProjectNames = projectNames(summaries)): ProjectFacts {
   const modules = new Set([...summaries.flatMap((s) => s.modules), ...manifestDependencies]);
   const deletes = new Set(summaries.flatMap((s) => s.vectorDeletes));
   const retryHelpers = new Set(summaries.flatMap((s) => s.retryHelpers));
@@ -153,6 +187,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], manifestD
   const present = new Map<string, boolean>();
   return {
     isLibrary,
+    isReferenced: (name) => names.has(name),
     importsModule: (globs) => {
       const key = globs.join('\n');
       let answer = imported.get(key);

@@ -3,6 +3,8 @@ import type { CallSite } from '../../../src/model/file-facts.js';
 import { isPassthroughWrapper, isSameOriginRequest, resolvedOptions } from '../../../src/domain/http/request-options.js';
 import { isLocalServiceRequest } from '../../../src/domain/http/local-service.js';
 import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
+import { deadCodeCondition } from '../../../src/model/dead-code.js';
+import type { ProjectCondition } from '../../../src/model/project-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { isRacedAgainstTimer } from './raced.js';
 import { withTimeoutFix } from './fix.js';
@@ -93,7 +95,10 @@ export default defineRule({
       if (!bounded && unknown) continue;
       // A function only ever started detached (`probe().then(use).catch(() => {})`) holds nobody when it hangs.
       const fn = ownerKey(site.node);
-      const detachedOnly = fn === undefined ? undefined : { detachedOnly: { file: file.path, fn } };
+      const detached: ProjectCondition | undefined = fn === undefined ? undefined : { detachedOnly: { file: file.path, fn } };
+      // Nor does a function nothing in the project calls.
+      const dead = deadCodeCondition(site.node, file);
+      const detachedOnly = detached && dead ? { anyOf: [detached, dead] } : (detached ?? dead);
       checked(site.node, detachedOnly ? { unless: detachedOnly } : undefined);
       if (!bounded) report(site.node, 'noTimeout', { client: site.entry.id }, { ...(detachedOnly ? { notApplicableIf: detachedOnly } : {}), ...withTimeoutFix(site, file, fixSettings) });
     }

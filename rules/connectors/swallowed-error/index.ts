@@ -4,6 +4,7 @@ import { failureHandlerOf, isLoopAttempt } from './failure-handlers.js';
 import { isSameOriginRequest } from '../../../src/domain/http/request-options.js';
 import { retryCoverage } from '../../../src/domain/http/retry.js';
 import { catchDisposal, promiseHandlerDisposal, type Disposal } from './swallowing.js';
+import { deadCodeCondition } from '../../../src/model/dead-code.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 interface JudgedHandler {
@@ -77,8 +78,9 @@ export async function searchDocs(query: string) {
       return { node: handler.clause, site, disposal: catchDisposal(handler.statement, handler.clause, file), messageId: 'caught' };
     };
     for (const judged of judgedHandlers(file.callSites, judge)) {
-      if (judged.disposal === 'swallows') report(judged.node, judged.messageId, { client: judged.site.entry.id });
-      else checked(judged.node);
+      const dead = deadCodeCondition(judged.site.node, file);
+      if (judged.disposal === 'swallows') report(judged.node, judged.messageId, { client: judged.site.entry.id }, dead ? { notApplicableIf: dead } : undefined);
+      else checked(judged.node, dead ? { unless: dead } : undefined);
     }
   },
 });
