@@ -23,6 +23,8 @@ export interface RolesCatalog {
   readonly directives: readonly { readonly directive: string; readonly role: Role }[];
   /** Free identifiers only a browser defines (a local `document` variable does not count). */
   readonly browserGlobals: readonly string[];
+  /** Options of `fetch` that only a browser honours (`mode`): a function passing one runs in a browser. */
+  readonly browserFetchOptions?: readonly string[];
   /** Imported calls only browser code makes (React state hooks, `createRoot`). */
   readonly browserCalls: readonly { readonly module: string; readonly calls: readonly string[] }[];
   /** Header comments that mark generated code (matched case-insensitively). */
@@ -70,6 +72,7 @@ export const rolesCatalogSchema = {
     },
     directives: { type: 'array', items: { type: 'object', required: ['directive', 'role'], additionalProperties: false, properties: { directive: { type: 'string', minLength: 1 }, role } } },
     browserGlobals: stringList,
+    browserFetchOptions: stringList,
     browserCalls: { type: 'array', items: { type: 'object', required: ['module', 'calls'], additionalProperties: false, properties: { module: { type: 'string', minLength: 1 }, calls: stringList } } },
     generatedMarkers: stringList,
     vendoredMarkers: stringList,
