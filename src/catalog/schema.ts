@@ -144,6 +144,7 @@ export const catalogFragmentSchema = {
     remoteModules: stringList,
     transportHooks: stringList,
     singleUseGrants: stringList,
+    signInModules: stringList,
     tokenExchanges: {
       type: 'object',
       additionalProperties: false,

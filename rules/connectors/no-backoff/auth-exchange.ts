@@ -1,4 +1,5 @@
-import { enclosingFunction, staticName, ts } from '../../../src/model/ast.js';
+import { enclosingFunction, isFunctionLike, staticName, ts } from '../../../src/model/ast.js';
+import { moduleMatcher } from '../../../src/catalog/matcher.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { requestMethod } from '../../../src/domain/http/request-options.js';
 
@@ -67,4 +68,26 @@ function isTokenExchange(site: CallSite, facts: FileFacts): boolean {
   const pathWords = new Set(words.pathWords ?? []);
   const actionWords = new Set(words.actionWords ?? []);
   return segments.some((s) => pathWords.has(first(s))) && segments.some((s) => actionWords.has(s));
+}
+
+/**
+ * A request inside the verify callback of a sign-in strategy (`new GitHubStrategy(options, async
+ * (accessToken, refreshToken, profile, done) => …)`): part of an interactive login, whose failure
+ * sends the person back to sign in again. The strategy modules are catalog data (signInModules).
+ */
+export function inSignInCallback(site: CallSite, facts: FileFacts): boolean {
+  const modules = facts.classifier.signInModules ?? [];
+  if (modules.length === 0) return false;
+  const matches = moduleMatcher(modules);
+  for (let current: ts.Node | undefined = site.node.parent; current; current = current.parent) {
+    if (!isFunctionLike(current)) continue;
+    let holder: ts.Node = current;
+    while (ts.isParenthesizedExpression(holder.parent)) holder = holder.parent;
+    const owner = holder.parent;
+    if ((ts.isCallExpression(owner) || ts.isNewExpression(owner)) && owner.expression !== holder && (owner.arguments ?? []).some((a) => a === holder)) {
+      const origin = facts.originOf(owner.expression);
+      if (origin && matches(origin.module)) return true;
+    }
+  }
+  return false;
 }
