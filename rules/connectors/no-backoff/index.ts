@@ -1,8 +1,8 @@
-import { calleeLastName, contains, enclosingFunction, functionName, ts } from '../../../src/model/ast.js';
+import { calleeLastName, contains, enclosingFunction, functionName, objectProperty, staticName, ts, unwrap } from '../../../src/model/ast.js';
 import { startsWithDestructiveVerb } from '../../../src/domain/tools/tool-definitions.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import type { ProjectCondition } from '../../../src/model/project-facts.js';
-import { forwardsIncomingBody, hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, requestMethod, sendsIdempotencyKey } from '../../../src/domain/http/request-options.js';
+import { forwardsIncomingBody, hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, requestMethod, resolvedOptions, sendsIdempotencyKey } from '../../../src/domain/http/request-options.js';
 import { forwardsCallerRequest } from '../../../src/domain/http/forwarding-guard.js';
 import { isLocalServiceRequest } from '../../../src/domain/http/local-service.js';
 import { relaysUpstreamResponse } from '../../../src/domain/http/relay.js';
@@ -56,6 +56,20 @@ function inSideEffectFunction(site: CallSite, file: FileFacts): boolean {
   return false;
 }
 
+/**
+ * `fetch(url, { headers: { Upgrade: 'websocket' } })`: the request opens a session (a realtime or voice
+ * socket) for the caller's connect(); reconnecting is the session owner's policy, and a retry inside
+ * the transport would fight it.
+ */
+function opensSession(site: CallSite, file: FileFacts): boolean {
+  return resolvedOptions(site, file).objects.some((options) => {
+    const headers = objectProperty(options, 'headers');
+    const value = headers && ts.isPropertyAssignment(headers) ? unwrap(headers.initializer) : undefined;
+    if (!value || !ts.isObjectLiteralExpression(value)) return false;
+    return value.properties.some((p) => ts.isPropertyAssignment(p) && staticName(p.name)?.toLowerCase() === 'upgrade' && ts.isStringLiteralLike(unwrap(p.initializer)) && (unwrap(p.initializer) as ts.StringLiteral).text.toLowerCase() === 'websocket');
+  });
+}
+
 type BuiltIn = 'covered' | 'disabled' | 'absent';
 
 /** The client was derived through `.withRetry()` or `.withFallbacks([...])`: retried or failed over. */
@@ -83,7 +97,7 @@ export default defineRule({
     cwe: ['CWE-754', 'CWE-770'],
   },
   docs: {
-    summary: 'Flags HTTP and LLM calls that no retry covers (no retry library, client retry option or SDK built-in retry), and hand-written retry loops with no delay, a fixed delay, no attempt limit or no jitter, where an agent run or a background job depends on the call. A POST that is retried from a function named for a side effect (charge…, send…, transfer…) without an Idempotency-Key is reported at low severity: a retry after a lost response repeats the payment or the message. Judged where an agent depends on the call: in a tool implementation, in a scheduled job, or in a function that some caller chain (across files, a few calls up) links to an LLM call or a vector-store write, such as a token fetched before every model request or a crawl feeding an index; and in methods and exported functions whose callers the audit cannot see. Not judged: calls whose failure goes straight back to the person who started them, because every caller chain ends at a route, an event or UI handler, or browser code with no agent behind it (a Share button\'s route, a sign-up form\'s check, a model list for a picker): the person sees the error and tries again, and a blind retry there only delays the answer; calls whose failure is handled on the spot, wrappers that only forward their caller\'s request (also guards that validate each redirect hop and pass the caller\'s config or options on, `fetch(currentUrl, { ...init, redirect: \'manual\' })`), proxies that stream the incoming request body on (it can be read once) or relay the upstream answer with its status (a handler returning the response, `new Response(res.body, { status: res.status })`: the caller sees the 429/5xx and owns the retry), fire-and-forget notifications (`fetch(url).catch(log);`) whose answer nobody uses, OAuth exchanges of a single-use or rotating grant (authorization code, device code, refresh token, also when no grant type is written: a POST sending a refresh token, or to a token path that refreshes or issues one such as `/auth/tokens/refresh`; a failure goes back to the user to sign in again), requests inside a sign-in strategy\'s verify callback (passport: reading the e-mail with the fresh access token), a fetch handed to an SDK as its transport (`createOpenAI({ fetch })`), which runs inside the SDK\'s retry, and calls to a service on the same machine (a loopback host written in the URL, a fallback or a class\'s default options, or the default port of a local model daemon such as Ollama\'s 11434), where 429s and flaky networks are not the failure mode.',
+    summary: 'Flags HTTP and LLM calls that no retry covers (no retry library, client retry option or SDK built-in retry), and hand-written retry loops with no delay, a fixed delay, no attempt limit or no jitter, where an agent run or a background job depends on the call. A POST that is retried from a function named for a side effect (charge…, send…, transfer…) without an Idempotency-Key is reported at low severity: a retry after a lost response repeats the payment or the message. Judged where an agent depends on the call: in a tool implementation, in a scheduled job, or in a function that some caller chain (across files, a few calls up) links to an LLM call or a vector-store write, such as a token fetched before every model request or a crawl feeding an index; and in methods and exported functions whose callers the audit cannot see. Not judged: calls whose failure goes straight back to the person who started them, because every caller chain ends at a route, an event or UI handler, or browser code with no agent behind it (a Share button\'s route, a sign-up form\'s check, a model list for a picker): the person sees the error and tries again, and a blind retry there only delays the answer; calls whose failure is handled on the spot, wrappers that only forward their caller\'s request (also guards that validate each redirect hop and pass the caller\'s config or options on, `fetch(currentUrl, { ...init, redirect: \'manual\' })`), proxies that stream the incoming request body on (it can be read once) or relay the upstream answer with its status (a handler returning the response, `new Response(res.body, { status: res.status })`: the caller sees the 429/5xx and owns the retry), fire-and-forget notifications (`fetch(url).catch(log);`) whose answer nobody uses, OAuth exchanges of a single-use or rotating grant (authorization code, device code, refresh token, also when no grant type is written: a POST sending a refresh token, or to a token path that refreshes or issues one such as `/auth/tokens/refresh`; a failure goes back to the user to sign in again), requests inside a sign-in strategy\'s verify callback (passport: reading the e-mail with the fresh access token), a fetch handed to an SDK as its transport (`createOpenAI({ fetch })`), which runs inside the SDK\'s retry, WebSocket upgrades (`Upgrade: websocket`), which open a session whose owner reconnects, and calls to a service on the same machine (a loopback host written in the URL, a fallback or a class\'s default options, or the default port of a local model daemon such as Ollama\'s 11434), where 429s and flaky networks are not the failure mode.',
     why: 'Upstream APIs rate-limit (429), fail over and time out every day. Without retries a transient blip fails the whole agent run; with fixed-delay retries every agent instance retries in lock-step and turns a brief outage into a thundering herd. The official OpenAI and Anthropic SDKs, LangChain models and the AI SDK retry with backoff by default; raw fetch, axios and undici do not.',
     bad: `export async function lookupCustomer(id: string) {
   const res = await fetch(\`https://crm.example.com/customers/\${id}\`);
@@ -124,6 +138,8 @@ export async function lookupCustomer(id: string) {
       if (coverage?.kind === 'none' && isFireAndForget(site.node)) continue;
       // OAuth code/device/refresh exchanges: the grant is single-use or rotates; the user signs in again.
       if (exchangesSingleUseGrant(site, file) || inSignInCallback(site, file)) continue;
+      // A WebSocket upgrade opens a session whose owner reconnects.
+      if (opensSession(site, file)) continue;
       const notOnAgentPath = offAgentPath(site, file);
       checked(site.node, notOnAgentPath ? { unless: notOnAgentPath } : undefined);
       if (coverage && retriesSideEffect(site, coverage, file)) {
