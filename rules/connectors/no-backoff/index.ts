@@ -26,9 +26,17 @@ function offAgentPath(site: CallSite, file: FileFacts): ProjectCondition | undef
   return off && dead ? { anyOf: [off, dead] } : (off ?? dead);
 }
 
+/** `(async () => { … })()`: a function called where it is written runs as part of the one around it. */
+function isInvokedInPlace(fn: ts.Node): boolean {
+  let node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return ts.isCallExpression(node.parent) && node.parent.expression === node;
+}
+
 /** A try/catch around the call that does not rethrow: the failure is handled (or swallowed) on the spot. */
 function failureHandledLocally(call: ts.CallExpression): boolean {
-  const fn = enclosingFunction(call);
+  let fn = enclosingFunction(call);
+  while (fn && isInvokedInPlace(fn)) fn = enclosingFunction(fn);
   for (let current = call.parent; current && current !== fn; current = current.parent) {
     if (ts.isTryStatement(current) && contains(current.tryBlock, call) && current.catchClause && !current.catchClause.block.statements.some(ts.isThrowStatement)) return true;
   }
