@@ -54,6 +54,8 @@ export type ProjectCondition =
   | { readonly libraryPackage: true }
   /** No caller chain of the function runs on an agent's behalf (every chain ends at a root that is no tool, job or LLM path). */
   | { readonly offAgentPath: FunctionRef }
+  /** Some caller chain of the function runs on an agent's behalf (a tool, a job, a path to an LLM call or a vector-store write). */
+  | { readonly onAgentPath: FunctionRef }
   /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
   | { readonly detachedOnly: FunctionRef }
   /** The function a call goes to (in the project) reaches this effect. */
@@ -81,6 +83,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('not' in condition) return !conditionHolds(condition.not, project, summaries);
   if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());
   if ('detachedOnly' in condition) return summaries()?.onlyDetachedCallers(condition.detachedOnly.file, condition.detachedOnly.fn) === true;
+  if ('onAgentPath' in condition) return summaries()?.agentPath(condition.onAgentPath.file, condition.onAgentPath.fn) === 'yes';
   if ('offAgentPath' in condition) return summaries()?.agentPath(condition.offAgentPath.file, condition.offAgentPath.fn) === 'no';
   if ('calleeReaches' in condition) {
     const { file, at, effect } = condition.calleeReaches;
@@ -162,7 +165,8 @@ export function projectNames(summaries: readonly FileSummary[]): ProjectNames {
   const names = new Set<string>();
   let unknown = false;
   for (const summary of summaries) {
-    if (summary.namesUnknown) unknown = true;
+    // A summary without names (a component's markup, an outcome stored by an older version): any name may be used.
+    if (summary.namesUnknown || summary.referencedNames === undefined) unknown = true;
     for (const name of summary.referencedNames ?? []) names.add(name);
   }
   return { has: (name) => unknown || names.has(name) };

@@ -5,9 +5,10 @@ import { returnedExpressions } from '../../../src/model/value-flow.js';
 /**
  * What an error handler does with the failure it receives. `swallows`: nothing but a silent default
  * (empty block, `return null`, `continue`…); `documented`: the same, with a comment saying why;
- * `handles`: anything else — logs, rethrows, passes the error on, reacts to it.
+ * `handles`: anything else — logs, rethrows, passes the error on, reacts to it; `answers-nothing`: a
+ * value-or-nothing lookup whose catch gives the same `null` its try gives for a failed response.
  */
-export type Disposal = 'swallows' | 'documented' | 'handles';
+export type Disposal = 'swallows' | 'documented' | 'handles' | 'answers-nothing';
 
 /** A comment that asks for handling is not a reason for its absence. */
 const PENDING_WORK = /\b(TODO|FIXME|XXX|HACK)\b/;
@@ -143,7 +144,7 @@ export function catchDisposal(tryStatement: ts.TryStatement, clause: ts.CatchCla
   const fn = enclosingFunction(tryStatement);
   const silent = silentBoolean(statements);
   if (silent !== undefined && isProbe(fn, fn && functionName(fn), silent)) return 'handles';
-  if (returnsNothing(statements) && nothingIsTheAnswer(tryStatement)) return 'handles';
+  if (returnsNothing(statements) && nothingIsTheAnswer(tryStatement)) return 'answers-nothing';
   return hasReasonComment(facts.sourceFile, clause.getStart(facts.sourceFile), clause.end) ? 'documented' : 'swallows';
 }
 

@@ -80,7 +80,6 @@ function isStandaloneProgram(sourceFile: ts.SourceFile): boolean {
 export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: RolesCatalog): { visit(node: ts.Node): void; declared(name: string): void; finish(imports: readonly ImportFact[]): RoleSignals } {
   const globals = new Set(catalog.browserGlobals);
   const callNames = new Set(catalog.browserCalls.flatMap((c) => c.calls));
-  const browserFetchOptions = new Set(catalog.browserFetchOptions ?? []);
   const usedGlobals = new Set<string>();
   const guardedGlobals = new Set<string>();
   const declared = new Set<string>();
@@ -105,11 +104,6 @@ export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: Ro
     }
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
-      // `fetch(url, { mode: 'cors' })`: request modes exist only in a browser.
-      const options = ts.isIdentifier(callee) && callee.text === 'fetch' ? node.arguments[1] : undefined;
-      const browserOption = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && browserFetchOptions.has(p.name.text)) : undefined;
-      const fn = browserOption ? enclosingFunctionNode(node) : undefined;
-      if (browserOption && fn) usesInFunctions.push({ name: `fetch ${browserOption.name?.getText(sourceFile)} option`, fn });
       if (ts.isIdentifier(callee) && callNames.has(callee.text)) calledBare.add(callee.text);
       else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callNames.has(callee.name.text)) calledMember.add(`${callee.expression.text}.${callee.name.text}`);
     }

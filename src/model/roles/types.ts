@@ -25,8 +25,6 @@ export interface RolesCatalog {
   readonly browserGlobals: readonly string[];
   /** Interactive prompt libraries: a package with a `bin`, no library entry and one of these, that calls no model, is developer tooling. */
   readonly developerCliModules?: readonly string[];
-  /** Options of `fetch` that only a browser honours (`mode`): a function passing one runs in a browser. */
-  readonly browserFetchOptions?: readonly string[];
   /** Imported calls only browser code makes (React state hooks, `createRoot`). */
   readonly browserCalls: readonly { readonly module: string; readonly calls: readonly string[] }[];
   /** Header comments that mark generated code (matched case-insensitively). */
@@ -74,7 +72,6 @@ export const rolesCatalogSchema = {
     },
     directives: { type: 'array', items: { type: 'object', required: ['directive', 'role'], additionalProperties: false, properties: { directive: { type: 'string', minLength: 1 }, role } } },
     browserGlobals: stringList,
-    browserFetchOptions: stringList,
     developerCliModules: stringList,
     browserCalls: { type: 'array', items: { type: 'object', required: ['module', 'calls'], additionalProperties: false, properties: { module: { type: 'string', minLength: 1 }, calls: stringList } } },
     generatedMarkers: stringList,
