@@ -162,3 +162,16 @@ describe('code roles: a shared module the server imports as a namespace', () => 
     expect(model.roleAt('lib/format.ts', 7)?.role).toBe('server');
   });
 });
+
+describe('code roles: developer command-line tools', () => {
+  const model = modelOf('dev-cli');
+
+  it("a package with a bin, no library entry and a prompt library, that calls no model, is a developer's tool: its files are scripts", () => {
+    expect(model.roleOf('packages/scaffold/src/commands/check.ts')?.role).toBe('script');
+    expect(model.roleOf('packages/scaffold/src/index.ts')?.evidence).toEqual({ kind: 'developer-cli', detail: "packages/scaffold/package.json installs the command make-widget-app, publishes no library entry, uses @clack/prompts and calls no model: a developer's command-line tool" });
+  });
+
+  it('a terminal agent with the same shape calls a model: it stays production code', () => {
+    expect(roleOf(model, 'packages/coder/src/index.ts')).toBe('server');
+  });
+});

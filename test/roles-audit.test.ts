@@ -101,3 +101,45 @@ describe('rules judge files by code role', () => {
     expect(result.findings.filter((f) => f.ruleId === 'connectors/hardcoded-secret').map((f) => [f.file, f.role])).toEqual([['scripts/seed.js', 'script']]);
   });
 });
+
+describe('browser functions in a module a server entry reaches', () => {
+  const transport = `export class VoiceTransport {
+  async connect(offerUrl: string, sdp: string) {
+    const speaker = document.createElement('audio');
+    const answer = await fetch(offerUrl, { method: 'POST', body: sdp });
+    speaker.autoplay = true;
+    return answer.text();
+  }
+
+  async report(events: unknown[]) {
+    const res = await fetch('https://telemetry.example.com/v1/events', { method: 'POST', body: JSON.stringify(events) });
+    return res.ok;
+  }
+}
+
+export async function uploadPicked(target: string, picked: Blob) {
+  const res = await fetch(target, { method: 'PUT', body: picked, mode: 'cors' });
+  return res.ok;
+}
+
+export async function evaluateTitle(page: { evaluate(fn: () => string): Promise<string> }) {
+  const title = await page.evaluate(() => document.title);
+  const res = await fetch('https://titles.example.com/v1/titles', { method: 'POST', body: title });
+  return res.ok;
+}
+`;
+
+  it('a function using a DOM API is browser code; its siblings, a fetch with a browser option (shared helpers pass it too) and a server function handing a callback to a browser stay server', async () => {
+    const root = tempProject({ 'package.json': JSON.stringify({ name: 'voice-sdk', main: 'dist/index.js' }), 'src/index.ts': transport });
+    const result = await audit({ paths: [root], config: {}, configDir: root });
+    expect(timeoutFindings(result)).toEqual([['src/index.ts', 'server'], ['src/index.ts', 'server'], ['src/index.ts', 'server']]);
+    expect(result.findings.filter((f) => f.ruleId === 'connectors/no-timeout').map((f) => f.line)).toEqual([10, 16, 22]);
+  });
+
+  it('a typeof guard in the file marks the API use as written for both sides: no evidence', async () => {
+    const guarded = transport.replace("const speaker = document.createElement('audio');", "const speaker = typeof document === 'undefined' ? undefined : document.createElement('audio');").replace('speaker.autoplay = true;', 'if (speaker) speaker.autoplay = true;');
+    const root = tempProject({ 'package.json': JSON.stringify({ name: 'voice-sdk', main: 'dist/index.js' }), 'src/index.ts': guarded });
+    const result = await audit({ paths: [root], config: {}, configDir: root });
+    expect(result.findings.filter((f) => f.ruleId === 'connectors/no-timeout').map((f) => f.line)).toEqual([4, 10, 16, 22]);
+  });
+});

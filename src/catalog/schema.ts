@@ -144,6 +144,17 @@ export const catalogFragmentSchema = {
     remoteModules: stringList,
     transportHooks: stringList,
     singleUseGrants: stringList,
+    signInModules: stringList,
+    tokenExchanges: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { bodyKeys: stringList, pathWords: stringList, actionWords: stringList },
+    },
+    localServices: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { hosts: stringList, ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } }, baseUrlOptions: stringList },
+    },
     sleepFunctions: { type: 'array', items: moduleCallsSchema },
     textSplitters: { type: 'array', items: textSplitterSchema },
     embeddingCalls: { type: 'array', items: moduleCallsSchema },

@@ -1,6 +1,6 @@
 import { createClassifier } from '../catalog/matcher.js';
 import { computeFileFacts } from '../model/file-facts.js';
-import { computeProjectFacts, conditionHolds, summariseFile, type FileSummary, type ProjectCondition, type ProjectFacts } from '../model/project-facts.js';
+import { computeProjectFacts, conditionHolds, projectNames, summariseFile, type FileSummary, type ProjectCondition, type ProjectFacts } from '../model/project-facts.js';
 import type { Catalog } from '../catalog/types.js';
 import { mergeInventories, type Inventory } from '../inventory/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
@@ -144,12 +144,16 @@ function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string)
     groups.set(scope.key, group);
   }
   // The names of every audited package: a package launching one of them (or one of their scope) runs its own code.
-  const names = [...groups.values()].flatMap((g) => g.scope.name ?? []);
+  const packageNames = [...groups.values()].flatMap((g) => g.scope.name ?? []);
+  const names = projectNames(summaries);
   // A monorepo's packages run together: what one sets up for the process (tracing) is seen by all.
-  const workspace = groups.size > 1 ? computeProjectFacts(summaries, [...new Set([...groups.values()].flatMap((g) => g.scope.dependencies))], false, names) : undefined;
-  const packages = [...groups.values()].map((g) => ({ key: g.scope.key, project: computeProjectFacts(g.summaries, g.scope.dependencies, g.scope.library ?? false, names, workspace) }));
+  const workspace = groups.size > 1 ? computeProjectFacts(summaries, { dependencies: [...new Set([...groups.values()].flatMap((g) => g.scope.dependencies))], packageNames, names }) : undefined;
+  const packages = [...groups.values()].map((g) => ({
+    key: g.scope.key,
+    project: computeProjectFacts(g.summaries, { dependencies: g.scope.dependencies, isLibrary: g.scope.library ?? false, packageNames, names, workspace }),
+  }));
   const byKey = new Map(packages.map((p) => [p.key, p.project]));
-  const empty = computeProjectFacts([]);
+  const empty = computeProjectFacts([], { packageNames, names });
   return { packages, factsOf: (path) => byKey.get(scopeOf(path).key) ?? empty };
 }
 

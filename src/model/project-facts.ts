@@ -5,6 +5,8 @@ import { collectInventory } from '../inventory/collect.js';
 import type { Inventory } from '../inventory/types.js';
 import { exportedHelperKeys } from './cross-file-helpers.js';
 import { retriesInLoop } from '../domain/http/retry.js';
+import { referencedNames } from './referenced-names.js';
+import { isComponentFile } from '../project/component-script.js';
 import type { CalleeRef } from './summaries/callee-refs.js';
 import type { FunctionSummaries } from './summaries/summaries.js';
 import { countInstructionTexts, hasEvalPlumbing } from '../domain/prompts/instruction-text.js';
@@ -46,6 +48,8 @@ export interface ProjectFacts {
    * processes that run them all (tracing registered in an observability package). Itself for a single package.
    */
   readonly workspace: ProjectFacts;
+  /** Does any file of the whole project (every package) use this name other than where it is declared? See referenced-names.ts. */
+  isReferenced(name: string): boolean;
 }
 
 /** A function of the project by file and key (`name`, `Class.method`; see summaries/function-facts.ts). */
@@ -75,13 +79,18 @@ export type ProjectCondition =
   | { readonly inWorkspace: ProjectCondition }
   /** No caller chain of the function runs on an agent's behalf (every chain ends at a root that is no tool, job or LLM path). */
   | { readonly offAgentPath: FunctionRef }
+  /** Some caller chain of the function runs on an agent's behalf (a tool, a job, a path to an LLM call or a vector-store write). */
+  | { readonly onAgentPath: FunctionRef }
   /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
   | { readonly detachedOnly: FunctionRef }
   /** Every caller chain of the function runs it inside a span some caller opens (see summaries/span-callers.ts). */
   | { readonly tracedByCallers: FunctionRef }
   /** The function a call goes to (in the project) reaches this effect. */
   | { readonly calleeReaches: CallRef & { readonly effect: 'network' | 'llm' | 'vectorWrite' } }
+  /** No file of the project uses any of these names (a function or method nothing calls: dead code, see dead-code.ts). */
+  | { readonly neverReferenced: readonly string[] }
   | { readonly anyOf: readonly ProjectCondition[] }
+  | { readonly allOf: readonly ProjectCondition[] }
   | { readonly not: ProjectCondition }
   // Cross-file security flows, judged on the function summaries.
   | { readonly unprovenFlow: SummaryFlow };
@@ -96,10 +105,13 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('importsModule' in condition) return project.importsModule(condition.importsModule);
   if ('lacksModule' in condition) return !project.importsModule(condition.lacksModule);
   if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project, summaries));
+  if ('allOf' in condition) return condition.allOf.every((c) => conditionHolds(c, project, summaries));
+  if ('neverReferenced' in condition) return !condition.neverReferenced.some((name) => project.isReferenced(name));
   if ('not' in condition) return !conditionHolds(condition.not, project, summaries);
   if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());
   if ('detachedOnly' in condition) return summaries()?.onlyDetachedCallers(condition.detachedOnly.file, condition.detachedOnly.fn) === true;
   if ('tracedByCallers' in condition) return summaries()?.tracedByCallers(condition.tracedByCallers.file, condition.tracedByCallers.fn) === true;
+  if ('onAgentPath' in condition) return summaries()?.agentPath(condition.onAgentPath.file, condition.onAgentPath.fn) === 'yes';
   if ('offAgentPath' in condition) return summaries()?.agentPath(condition.offAgentPath.file, condition.offAgentPath.fn) === 'no';
   if ('calleeReaches' in condition) {
     const { file, at, effect } = condition.calleeReaches;
@@ -158,6 +170,10 @@ export interface FileSummary {
   readonly evalPlumbing: boolean;
   /** The file registers tracing instrumentation (absent in outcomes stored before this fact existed). */
   readonly registersInstrumentation?: boolean;
+  /** Names the file uses other than where it declares them (referenced-names.ts). */
+  readonly referencedNames?: readonly string[];
+  /** Some names the file uses could not be read (a component's markup): any name may be used. */
+  readonly namesUnknown?: true;
 }
 
 export function summariseFile(file: FileFacts): FileSummary {
@@ -178,33 +194,56 @@ export function summariseFile(file: FileFacts): FileSummary {
     instructionTexts: countInstructionTexts(file),
     evalPlumbing: hasEvalPlumbing(file),
     ...(registersInstrumentation(file) ? { registersInstrumentation: true } : {}),
+    // A component's markup (Svelte, Vue, Astro) was blanked before parsing: names it uses are unknown.
+    ...(isComponentFile(file.path) ? { namesUnknown: true as const } : { referencedNames: referencedNames(file.sourceFile) }),
   };
+}
+
+/** Every name some file of the project uses: one set for all packages (a workspace package's method may be called from another). */
+export function projectNames(summaries: readonly FileSummary[]): ProjectNames {
+  const names = new Set<string>();
+  let unknown = false;
+  for (const summary of summaries) {
+    // A summary without names (a component's markup, an outcome stored by an older version): any name may be used.
+    if (summary.namesUnknown || summary.referencedNames === undefined) unknown = true;
+    for (const name of summary.referencedNames ?? []) names.add(name);
+  }
+  return { has: (name) => unknown || names.has(name) };
+}
+
+/** The names used anywhere in the project; `has` answers yes for every name when some file's names are unknown. */
+export interface ProjectNames {
+  has(name: string): boolean;
 }
 
 /** `@acme/cli` → `acme`; an unscoped `acme` is its own scope. */
 const npmScope = (name: string): string => (name.startsWith('@') ? name.slice(1).split('/')[0] ?? name : name);
 
-/**
- * `dependencies` of the project's package manifests count as imports (a tracing SDK loaded by config).
- * `projectPackageNames`: every audited package's name. `workspace`: the facts of the whole audited
- * workspace, when this is one package of it.
- */
-export function computeProjectFacts(
-  summaries: readonly FileSummary[],
-  manifestDependencies: readonly string[] = [],
-  isLibrary = false,
-  projectPackageNames: readonly string[] = [],
-  workspace?: ProjectFacts,
-): ProjectFacts {
-  const modules = new Set([...summaries.flatMap((s) => s.modules), ...manifestDependencies]);
+/** What the facts of one package need to know beyond its files' summaries. */
+export interface ProjectFactsOptions {
+  /** `dependencies` of the package manifests: they count as imports (a tracing SDK loaded by config). */
+  readonly dependencies?: readonly string[];
+  readonly isLibrary?: boolean;
+  /** Every audited package's name (isOwnPackage). */
+  readonly packageNames?: readonly string[];
+  /** The names used anywhere in the project (projectNames); by default those of these summaries. */
+  readonly names?: ProjectNames;
+  /** The facts of the whole audited workspace, when this is one package of it. */
+  readonly workspace?: ProjectFacts;
+}
+
+export function computeProjectFacts(summaries: readonly FileSummary[], options: ProjectFactsOptions = {}): ProjectFacts {
+  const { dependencies = [], isLibrary = false, packageNames = [], workspace } = options;
+  const names = options.names ?? projectNames(summaries);
+  const modules = new Set([...summaries.flatMap((s) => s.modules), ...dependencies]);
   const deletes = new Set(summaries.flatMap((s) => s.vectorDeletes));
   const retryHelpers = new Set(summaries.flatMap((s) => s.retryHelpers));
   // Asked once per finding or tally that carries a condition, each answer a scan of the whole project:
   // remembered per glob list, so settling stays linear in the number of files.
   const imported = new Map<string, boolean>();
   const present = new Map<string, boolean>();
-  const ownNames = new Set(projectPackageNames);
-  const ownScopes = new Set(projectPackageNames.map(npmScope));
+  const ownNames = new Set(packageNames);
+  const ownScopes = new Set(packageNames.map(npmScope));
   const facts: ProjectFacts = {
     isLibrary,
     registersInstrumentation: summaries.some((s) => s.registersInstrumentation === true),
@@ -215,6 +254,7 @@ export function computeProjectFacts(
     promptFiles: summaries.filter((s) => s.instructionTexts > 0).map((s) => s.path),
     toolFiles: summaries.filter((s) => s.inventory.tools.length > 0).map((s) => s.path),
     evalPlumbingFiles: summaries.filter((s) => s.evalPlumbing).map((s) => s.path),
+    isReferenced: (name) => names.has(name),
     importsModule: (globs) => {
       const key = globs.join('\n');
       let answer = imported.get(key);

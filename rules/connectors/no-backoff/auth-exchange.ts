@@ -1,4 +1,5 @@
-import { enclosingFunction, ts } from '../../../src/model/ast.js';
+import { enclosingFunction, isFunctionLike, staticName, ts } from '../../../src/model/ast.js';
+import { moduleMatcher } from '../../../src/catalog/matcher.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { requestMethod } from '../../../src/domain/http/request-options.js';
 
@@ -22,7 +23,71 @@ function mentionsGrant(node: ts.Node, grants: ReadonlySet<string>): boolean {
  */
 export function exchangesSingleUseGrant(site: CallSite, facts: FileFacts): boolean {
   const grants = new Set(facts.classifier.singleUseGrants ?? []);
-  if (grants.size === 0 || site.entry.kind !== 'http' || requestMethod(site, facts) !== 'POST') return false;
+  if (site.entry.kind !== 'http' || requestMethod(site, facts) !== 'POST') return false;
   const scope = enclosingFunction(site.node) ?? site.node.getSourceFile();
-  return GRANT_KEY.test(scope.getText()) && mentionsGrant(scope, grants);
+  // A written grant type decides: a client_credentials token may be asked for again at will.
+  if (GRANT_KEY.test(scope.getText())) return grants.size > 0 && mentionsGrant(scope, grants);
+  return isTokenExchange(site, facts);
+}
+
+/** The literal pieces of the request's URL argument (`${base}/v1/auth/tokens/refresh` → `/v1/auth/tokens/refresh`). */
+function urlPieces(site: CallSite): string[] {
+  const first = site.node.arguments[0];
+  if (!first) return [];
+  const pieces: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) pieces.push(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(first);
+  return pieces;
+}
+
+/** `{ refresh_token: … }` written in the request's body. */
+function sendsRefreshToken(site: CallSite, keys: ReadonlySet<string>): boolean {
+  const visit = (node: ts.Node): boolean => {
+    if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && keys.has(staticName(node.name) ?? '')) return true;
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  return site.node.arguments.slice(1).some(visit);
+}
+
+/**
+ * A token exchange written without a grant type: a POST that sends a refresh token, or to a token or
+ * OAuth path (a segment starting with one of `pathWords`) that refreshes or issues one (a segment that
+ * is one of `actionWords`: `/auth/tokens/refresh`, `/oauth2-credential/refresh/:id`, `/tokens/anonymous`).
+ * The refresh token rotates on use and an issued anonymous identity is new each time: a blind retry
+ * burns the grant, and the caller signs in again or goes on without a session.
+ */
+function isTokenExchange(site: CallSite, facts: FileFacts): boolean {
+  const words = facts.classifier.tokenExchanges;
+  if (!words) return false;
+  if (sendsRefreshToken(site, new Set(words.bodyKeys ?? []))) return true;
+  const segments = urlPieces(site).join('/').toLowerCase().split(/[/?#]/).filter(Boolean);
+  const first = (segment: string): string => segment.split(/[-_.]/)[0] ?? '';
+  const pathWords = new Set(words.pathWords ?? []);
+  const actionWords = new Set(words.actionWords ?? []);
+  return segments.some((s) => pathWords.has(first(s))) && segments.some((s) => actionWords.has(s));
+}
+
+/**
+ * A request inside the verify callback of a sign-in strategy (`new GitHubStrategy(options, async
+ * (accessToken, refreshToken, profile, done) => …)`): part of an interactive login, whose failure
+ * sends the person back to sign in again. The strategy modules are catalog data (signInModules).
+ */
+export function inSignInCallback(site: CallSite, facts: FileFacts): boolean {
+  const modules = facts.classifier.signInModules ?? [];
+  if (modules.length === 0) return false;
+  const matches = moduleMatcher(modules);
+  for (let current: ts.Node | undefined = site.node.parent; current; current = current.parent) {
+    if (!isFunctionLike(current)) continue;
+    let holder: ts.Node = current;
+    while (ts.isParenthesizedExpression(holder.parent)) holder = holder.parent;
+    const owner = holder.parent;
+    if ((ts.isCallExpression(owner) || ts.isNewExpression(owner)) && owner.expression !== holder && (owner.arguments ?? []).some((a) => a === holder)) {
+      const origin = facts.originOf(owner.expression);
+      if (origin && matches(origin.module)) return true;
+    }
+  }
+  return false;
 }

@@ -1,13 +1,16 @@
-import { calleeLastName, contains, enclosingFunction, functionName, ts } from '../../../src/model/ast.js';
+import { calleeLastName, contains, enclosingFunction, functionName, objectProperty, staticName, ts, unwrap } from '../../../src/model/ast.js';
 import { startsWithDestructiveVerb } from '../../../src/domain/tools/tool-definitions.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import type { ProjectCondition } from '../../../src/model/project-facts.js';
-import { forwardsIncomingBody, hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, requestMethod, sendsIdempotencyKey } from '../../../src/domain/http/request-options.js';
+import { forwardsIncomingBody, hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, requestMethod, resolvedOptions, sendsIdempotencyKey } from '../../../src/domain/http/request-options.js';
+import { forwardsCallerRequest } from '../../../src/domain/http/forwarding-guard.js';
+import { isLocalServiceRequest } from '../../../src/domain/http/local-service.js';
 import { relaysUpstreamResponse } from '../../../src/domain/http/relay.js';
 import { retryCoverage, type RetryCoverage } from '../../../src/domain/http/retry.js';
 import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
+import { deadCodeCondition } from '../../../src/model/dead-code.js';
 import { defineRule } from '../../../src/engine/rule.js';
-import { exchangesSingleUseGrant } from './auth-exchange.js';
+import { exchangesSingleUseGrant, inSignInCallback } from './auth-exchange.js';
 import { ownerKey } from '../../../src/model/summaries/function-facts.js';
 
 /**
@@ -17,20 +20,33 @@ import { ownerKey } from '../../../src/model/summaries/function-facts.js';
  */
 function offAgentPath(site: CallSite, file: FileFacts): ProjectCondition | undefined {
   const fn = ownerKey(site.node);
-  return fn === undefined ? undefined : { offAgentPath: { file: file.path, fn } };
+  const off: ProjectCondition | undefined = fn === undefined ? undefined : { offAgentPath: { file: file.path, fn } };
+  // Code nothing in the project calls runs for nobody.
+  const dead = deadCodeCondition(site.node, file);
+  return off && dead ? { anyOf: [off, dead] } : (off ?? dead);
+}
+
+/** `(async () => { … })()`: a function called where it is written runs as part of the one around it. */
+function isInvokedInPlace(fn: ts.Node): boolean {
+  let node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return ts.isCallExpression(node.parent) && node.parent.expression === node;
 }
 
 /** A try/catch around the call that does not rethrow: the failure is handled (or swallowed) on the spot. */
 function failureHandledLocally(call: ts.CallExpression): boolean {
-  const fn = enclosingFunction(call);
+  let fn = enclosingFunction(call);
+  while (fn && isInvokedInPlace(fn)) fn = enclosingFunction(fn);
   for (let current = call.parent; current && current !== fn; current = current.parent) {
     if (ts.isTryStatement(current) && contains(current.tryBlock, call) && current.catchClause && !current.catchClause.block.statements.some(ts.isThrowStatement)) return true;
   }
   return false;
 }
 
-function isOutbound(site: CallSite): boolean {
-  return (site.entry.kind === 'http' && site.operation === 'request' && !isSameOriginRequest(site)) || (site.entry.kind === 'llm' && site.operation === 'generate');
+/** A request or model call to a third party: not the app's own origin, not a service on this machine. */
+function isOutbound(site: CallSite, file: FileFacts): boolean {
+  const request = (site.entry.kind === 'http' && site.operation === 'request' && !isSameOriginRequest(site)) || (site.entry.kind === 'llm' && site.operation === 'generate');
+  return request && !isLocalServiceRequest(site, file);
 }
 
 /** A POST retried by a generic wrapper or loop, with no idempotency key: a retry after a lost response repeats it. */
@@ -46,6 +62,20 @@ function inSideEffectFunction(site: CallSite, file: FileFacts): boolean {
     if (name) return startsWithDestructiveVerb(name, file);
   }
   return false;
+}
+
+/**
+ * `fetch(url, { headers: { Upgrade: 'websocket' } })`: the request opens a session (a realtime or voice
+ * socket) for the caller's connect(); reconnecting is the session owner's policy, and a retry inside
+ * the transport would fight it.
+ */
+function opensSession(site: CallSite, file: FileFacts): boolean {
+  return resolvedOptions(site, file).objects.some((options) => {
+    const headers = objectProperty(options, 'headers');
+    const value = headers && ts.isPropertyAssignment(headers) ? unwrap(headers.initializer) : undefined;
+    if (!value || !ts.isObjectLiteralExpression(value)) return false;
+    return value.properties.some((p) => ts.isPropertyAssignment(p) && staticName(p.name)?.toLowerCase() === 'upgrade' && ts.isStringLiteralLike(unwrap(p.initializer)) && (unwrap(p.initializer) as ts.StringLiteral).text.toLowerCase() === 'websocket');
+  });
 }
 
 type BuiltIn = 'covered' | 'disabled' | 'absent';
@@ -75,7 +105,7 @@ export default defineRule({
     cwe: ['CWE-754', 'CWE-770'],
   },
   docs: {
-    summary: 'Flags HTTP and LLM calls that no retry covers (no retry library, client retry option or SDK built-in retry), and hand-written retry loops with no delay, a fixed delay, no attempt limit or no jitter, where an agent run or a background job depends on the call. A POST that is retried from a function named for a side effect (charge…, send…, transfer…) without an Idempotency-Key is reported at low severity: a retry after a lost response repeats the payment or the message. Judged where an agent depends on the call: in a tool implementation, in a scheduled job, or in a function that some caller chain (across files, a few calls up) links to an LLM call or a vector-store write, such as a token fetched before every model request or a crawl feeding an index; and in methods and exported functions whose callers the audit cannot see. Not judged: calls whose failure goes straight back to the person who started them, because every caller chain ends at a route, an event or UI handler, or browser code with no agent behind it (a Share button\'s route, a sign-up form\'s check, a model list for a picker): the person sees the error and tries again, and a blind retry there only delays the answer; calls whose failure is handled on the spot, wrappers that only forward their caller\'s request, proxies that stream the incoming request body on (it can be read once) or relay the upstream answer with its status (a handler returning the response, `new Response(res.body, { status: res.status })`: the caller sees the 429/5xx and owns the retry), fire-and-forget notifications (`fetch(url).catch(log);`) whose answer nobody uses, OAuth exchanges of a single-use or rotating grant (authorization code, device code, refresh token: a failure goes back to the user to sign in again), and a fetch handed to an SDK as its transport (`createOpenAI({ fetch })`), which runs inside the SDK\'s retry.',
+    summary: 'Flags HTTP and LLM calls that no retry covers (no retry library, client retry option or SDK built-in retry), and hand-written retry loops with no delay, a fixed delay, no attempt limit or no jitter, where an agent run or a background job depends on the call. A POST that is retried from a function named for a side effect (charge…, send…, transfer…) without an Idempotency-Key is reported at low severity: a retry after a lost response repeats the payment or the message. Judged where an agent depends on the call: in a tool implementation, in a scheduled job, or in a function that some caller chain (across files, a few calls up) links to an LLM call or a vector-store write, such as a token fetched before every model request or a crawl feeding an index; and in methods and exported functions whose callers the audit cannot see. Not judged: calls whose failure goes straight back to the person who started them, because every caller chain ends at a route, an event or UI handler, or browser code with no agent behind it (a Share button\'s route, a sign-up form\'s check, a model list for a picker): the person sees the error and tries again, and a blind retry there only delays the answer; calls whose failure is handled on the spot, wrappers that only forward their caller\'s request (also guards that validate each redirect hop and pass the caller\'s config or options on, `fetch(currentUrl, { ...init, redirect: \'manual\' })`), proxies that stream the incoming request body on (it can be read once) or relay the upstream answer with its status (a handler returning the response, `new Response(res.body, { status: res.status })`: the caller sees the 429/5xx and owns the retry), fire-and-forget notifications (`fetch(url).catch(log);`) whose answer nobody uses, OAuth exchanges of a single-use or rotating grant (authorization code, device code, refresh token, also when no grant type is written: a POST sending a refresh token, or to a token path that refreshes or issues one such as `/auth/tokens/refresh`; a failure goes back to the user to sign in again), requests inside a sign-in strategy\'s verify callback (passport: reading the e-mail with the fresh access token), a fetch handed to an SDK as its transport (`createOpenAI({ fetch })`), which runs inside the SDK\'s retry, WebSocket upgrades (`Upgrade: websocket`), which open a session whose owner reconnects, and calls to a service on the same machine (a loopback host written in the URL, a fallback or a class\'s default options, or the default port of a local model daemon such as Ollama\'s 11434), where 429s and flaky networks are not the failure mode.',
     why: 'Upstream APIs rate-limit (429), fail over and time out every day. Without retries a transient blip fails the whole agent run; with fixed-delay retries every agent instance retries in lock-step and turns a brief outage into a thundering herd. The official OpenAI and Anthropic SDKs, LangChain models and the AI SDK retry with backoff by default; raw fetch, axios and undici do not.',
     bad: `export async function lookupCustomer(id: string) {
   const res = await fetch(\`https://crm.example.com/customers/\${id}\`);
@@ -106,16 +136,18 @@ export async function lookupCustomer(id: string) {
   check({ file, report, checked }) {
     for (const site of file.callSites) {
       // A fetch an SDK takes as its transport runs inside the SDK's own retry.
-      if (!isOutbound(site) || isSdkTransportHook(site, file)) continue;
+      if (!isOutbound(site, file) || isSdkTransportHook(site, file)) continue;
       const builtIn = builtInRetry(site);
       const coverage = builtIn === 'covered' ? undefined : retryCoverage(site.node, file);
       // Without any retry, a call whose failure is handled on the spot or that only forwards its
       // caller's request is not where a retry belongs: it is not judged.
-      if (coverage?.kind === 'none' && (failureHandledLocally(site.node) || isPassthroughWrapper(site, file) || isGenericRequestHelper(site, file) || forwardsIncomingBody(site, file) || relaysUpstreamResponse(site, file))) continue;
+      if (coverage?.kind === 'none' && (failureHandledLocally(site.node) || isPassthroughWrapper(site, file) || forwardsCallerRequest(site, file) || isGenericRequestHelper(site, file) || forwardsIncomingBody(site, file) || relaysUpstreamResponse(site, file))) continue;
       // `fetch(url).catch(log);`: a notification nobody waits on; its failure is logged and dropped.
       if (coverage?.kind === 'none' && isFireAndForget(site.node)) continue;
       // OAuth code/device/refresh exchanges: the grant is single-use or rotates; the user signs in again.
-      if (exchangesSingleUseGrant(site, file)) continue;
+      if (exchangesSingleUseGrant(site, file) || inSignInCallback(site, file)) continue;
+      // A WebSocket upgrade opens a session whose owner reconnects.
+      if (opensSession(site, file)) continue;
       const notOnAgentPath = offAgentPath(site, file);
       checked(site.node, notOnAgentPath ? { unless: notOnAgentPath } : undefined);
       if (coverage && retriesSideEffect(site, coverage, file)) {

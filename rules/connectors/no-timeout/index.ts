@@ -1,7 +1,10 @@
 import { enclosingFunction, objectProperty, staticName, ts, unwrap } from '../../../src/model/ast.js';
 import type { CallSite } from '../../../src/model/file-facts.js';
 import { isPassthroughWrapper, isSameOriginRequest, resolvedOptions } from '../../../src/domain/http/request-options.js';
+import { isLocalServiceRequest } from '../../../src/domain/http/local-service.js';
 import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
+import { deadCodeCondition } from '../../../src/model/dead-code.js';
+import type { ProjectCondition } from '../../../src/model/project-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { isRacedAgainstTimer } from './raced.js';
 import { withTimeoutFix } from './fix.js';
@@ -53,7 +56,7 @@ export default defineRule({
     cwe: ['CWE-1088', 'CWE-400'],
   },
   docs: {
-    summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Options held in a local variable are followed; a request raced against a timer (`Promise.race([fetch(url), timeout(ms)])`) is bounded. Calls whose options come from the caller, fire-and-forget notifications (`fetch(url).catch(log);`, `void fetch(url);`) nobody waits on, and calls in a function that is only ever started detached (a best-effort probe, `detect().then(use).catch(() => {})`, across files) are not judged.',
+    summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Options held in a local variable are followed; a request raced against a timer (`Promise.race([fetch(url), timeout(ms)])`) is bounded. Calls whose options come from the caller, fire-and-forget notifications (`fetch(url).catch(log);`, `void fetch(url);`) nobody waits on, and calls in a function that is only ever started detached (a best-effort probe, `detect().then(use).catch(() => {})`, across files) are not judged; nor are calls to a service on the same machine (a loopback host such as `localhost:3000` written in the URL, a fallback or a class\'s default options, or the default port of a local model daemon such as Ollama\'s 11434), which is no third-party upstream.',
     why: 'fetch, axios and got wait forever by default. One upstream that accepts the connection and never answers holds the agent step, its worker and the user request above it until something else gives up — and retries cannot start, because nothing failed. Every connector call needs an upper bound.',
     bad: `export async function getRates() {
   const res = await fetch('https://fx.example.com/latest');
@@ -75,7 +78,7 @@ export default defineRule({
   check({ file, report, checked, fixSettings }) {
     for (const site of file.callSites) {
       const timeout = site.entry.timeout;
-      if (site.entry.kind !== 'http' || site.operation !== 'request' || !timeout || isSameOriginRequest(site)) continue;
+      if (site.entry.kind !== 'http' || site.operation !== 'request' || !timeout || isSameOriginRequest(site) || isLocalServiceRequest(site, file)) continue;
       // `(input) => fetch(input)`: the caller's Request may carry the signal.
       if (site.node.arguments.length < 2 && isPassthroughWrapper(site, file)) continue;
       // `fetch(url).catch(log);`: nobody waits on a fire-and-forget notification.
@@ -92,7 +95,10 @@ export default defineRule({
       if (!bounded && unknown) continue;
       // A function only ever started detached (`probe().then(use).catch(() => {})`) holds nobody when it hangs.
       const fn = ownerKey(site.node);
-      const detachedOnly = fn === undefined ? undefined : { detachedOnly: { file: file.path, fn } };
+      const detached: ProjectCondition | undefined = fn === undefined ? undefined : { detachedOnly: { file: file.path, fn } };
+      // Nor does a function nothing in the project calls.
+      const dead = deadCodeCondition(site.node, file);
+      const detachedOnly = detached && dead ? { anyOf: [detached, dead] } : (detached ?? dead);
       checked(site.node, detachedOnly ? { unless: detachedOnly } : undefined);
       if (!bounded) report(site.node, 'noTimeout', { client: site.entry.id }, { ...(detachedOnly ? { notApplicableIf: detachedOnly } : {}), ...withTimeoutFix(site, file, fixSettings) });
     }

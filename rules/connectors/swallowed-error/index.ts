@@ -4,6 +4,9 @@ import { failureHandlerOf, isLoopAttempt } from './failure-handlers.js';
 import { isSameOriginRequest } from '../../../src/domain/http/request-options.js';
 import { retryCoverage } from '../../../src/domain/http/retry.js';
 import { catchDisposal, promiseHandlerDisposal, type Disposal } from './swallowing.js';
+import { deadCodeCondition } from '../../../src/model/dead-code.js';
+import type { ProjectCondition } from '../../../src/model/project-facts.js';
+import { ownerKey } from '../../../src/model/summaries/function-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 interface JudgedHandler {
@@ -36,7 +39,7 @@ export default defineRule({
     cwe: ['CWE-390', 'CWE-1069'],
   },
   docs: {
-    summary: 'Flags error handlers around HTTP, LLM and vector-store calls that drop the failure: an empty catch, a catch or .catch() that only returns null, [], {} or a fallback variable, with no log, rethrow or use of the error. A handler with a comment explaining the choice is treated as deliberate.',
+    summary: 'Flags error handlers around HTTP, LLM and vector-store calls that drop the failure: an empty catch, a catch or .catch() that only returns null, [], {} or a fallback variable, with no log, rethrow or use of the error. A handler with a comment explaining the choice is treated as deliberate. Not reported: probes whose `false` answers their question, and lookups whose answer is a value or nothing (a latest version, an avatar, a count for display): the try already answers `null` or `undefined` for a failed response (`if (!res.ok) return null`), and the catch gives the same answer for a network failure; such a lookup is reported only where a tool, job or model call depends on it (an agent would take the failure for "not found").',
     why: 'When a connector fails and the handler returns an empty default, the agent carries on as if the upstream had answered "nothing": it plans with missing data, tells the user there are no results, and leaves no log line, metric or span to explain why. These are the failures that pass every demo and surface weeks later as "the agent got worse". A failure must at least leave a trace, and usually travel up to something that can react. Not flagged: a handler with a comment inside it (other than TODO/FIXME), taken as a documented choice such as best-effort telemetry; a `false` returned by a probe (`isReachable()`, `return res.ok`), which answers its question; a catch that is one attempt of a retry loop; calls to the app\'s own backend (`fetch(\'/api/…\')`).',
     bad: `export async function searchDocs(query: string) {
   try {
@@ -77,8 +80,14 @@ export async function searchDocs(query: string) {
       return { node: handler.clause, site, disposal: catchDisposal(handler.statement, handler.clause, file), messageId: 'caught' };
     };
     for (const judged of judgedHandlers(file.callSites, judge)) {
-      if (judged.disposal === 'swallows') report(judged.node, judged.messageId, { client: judged.site.entry.id });
-      else checked(judged.node);
+      const dead = deadCodeCondition(judged.site.node, file);
+      // A value-or-nothing lookup (display data, a version probe) is judged only where an agent acts on
+      // the nothing: there a network failure and "not found" must not look alike.
+      const fn = judged.disposal === 'answers-nothing' ? ownerKey(judged.site.node) : undefined;
+      const notForAgent: ProjectCondition | undefined = fn === undefined ? undefined : { not: { onAgentPath: { file: file.path, fn } } };
+      const notJudged = dead && notForAgent ? { anyOf: [dead, notForAgent] } : (dead ?? notForAgent);
+      if (judged.disposal === 'swallows' || (judged.disposal === 'answers-nothing' && notForAgent)) report(judged.node, judged.messageId, { client: judged.site.entry.id }, notJudged ? { notApplicableIf: notJudged } : undefined);
+      else checked(judged.node, notJudged ? { unless: notJudged } : undefined);
     }
   },
 });

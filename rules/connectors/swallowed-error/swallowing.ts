@@ -5,9 +5,10 @@ import { returnedExpressions } from '../../../src/model/value-flow.js';
 /**
  * What an error handler does with the failure it receives. `swallows`: nothing but a silent default
  * (empty block, `return null`, `continue`…); `documented`: the same, with a comment saying why;
- * `handles`: anything else — logs, rethrows, passes the error on, reacts to it.
+ * `handles`: anything else — logs, rethrows, passes the error on, reacts to it; `answers-nothing`: a
+ * value-or-nothing lookup whose catch gives the same `null` its try gives for a failed response.
  */
-export type Disposal = 'swallows' | 'documented' | 'handles';
+export type Disposal = 'swallows' | 'documented' | 'handles' | 'answers-nothing';
 
 /** A comment that asks for handling is not a reason for its absence. */
 const PENDING_WORK = /\b(TODO|FIXME|XXX|HACK)\b/;
@@ -97,6 +98,45 @@ function mentions(node: ts.Node, name: ts.BindingName | undefined): boolean {
   return someDescendant(node, (child) => ts.isIdentifier(child) && child.text === name.text && child !== name);
 }
 
+const isNothing = (expr: ts.Expression | undefined): boolean => {
+  if (!expr) return true;
+  const node = unwrap(expr);
+  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
+};
+
+/** The catch answers `null`/`undefined` (or returns nothing), a value meaning "not known". */
+function returnsNothing(statements: readonly ts.Statement[]): boolean {
+  return statements.some((s) => ts.isReturnStatement(s) && isNothing(s.expression));
+}
+
+/**
+ * The try block already answers "not known" when the upstream fails (`if (!res.ok) return null`): the
+ * function's contract is a value or nothing (a latest-version lookup, an avatar, a count for display),
+ * its callers handle the nothing, and the catch gives the same answer for a network failure.
+ */
+function nothingIsTheAnswer(tryStatement: ts.TryStatement): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionLike(node)) return;
+    if (ts.isIfStatement(node) && mentionsFailureCheck(node.expression)) {
+      const branch = node.thenStatement;
+      const returns = ts.isReturnStatement(branch) ? [branch] : ts.isBlock(branch) ? branch.statements.filter(ts.isReturnStatement) : [];
+      if (returns.some((r) => isNothing(r.expression))) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(tryStatement.tryBlock);
+  return found;
+}
+
+const STATUS_MEMBERS = new Set(['ok', 'status', 'statusCode']);
+
+/** `!res.ok`, `res.status !== 200`: the condition looks at the response's status. */
+function mentionsFailureCheck(condition: ts.Expression): boolean {
+  const isStatus = (n: ts.Node): boolean => ts.isPropertyAccessExpression(n) && STATUS_MEMBERS.has(n.name.text);
+  return isStatus(condition) || someDescendant(condition, isStatus);
+}
+
 /** A `catch` clause: silent when its block holds only silent statements and never reads the error. */
 export function catchDisposal(tryStatement: ts.TryStatement, clause: ts.CatchClause, facts: FileFacts): Disposal {
   const statements = clause.block.statements;
@@ -104,6 +144,7 @@ export function catchDisposal(tryStatement: ts.TryStatement, clause: ts.CatchCla
   const fn = enclosingFunction(tryStatement);
   const silent = silentBoolean(statements);
   if (silent !== undefined && isProbe(fn, fn && functionName(fn), silent)) return 'handles';
+  if (returnsNothing(statements) && nothingIsTheAnswer(tryStatement)) return 'answers-nothing';
   return hasReasonComment(facts.sourceFile, clause.getStart(facts.sourceFile), clause.end) ? 'documented' : 'swallows';
 }
 

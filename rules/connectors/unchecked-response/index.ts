@@ -4,6 +4,7 @@ import { hasOption, hasOptionValue, isSameOriginRequest } from '../../../src/dom
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { isValidated } from '../../../src/domain/untrusted/validation.js';
 import { destinationOf, returnedExpressions, thenParameter, type Destination } from '../../../src/model/value-flow.js';
+import { deadCodeCondition } from '../../../src/model/dead-code.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { withOkCheckFix } from './fix.js';
 
@@ -176,14 +177,16 @@ return order.total;`,
       if (throws && (isShapeless(site, use) || usedBodies.every((body) => isForwarded(body, file)))) continue;
       // A whole body handed to another function (a parser, a mapper) is checked there, if anywhere.
       if (throws && !validated && usedBodies.some((body) => isHandedOff(body, file))) continue;
+      // Code nothing in the project calls never runs: it counts once every file was seen, if it is called.
+      const dead = deadCodeCondition(site.node, file);
       if (throws) {
-        checked(site.node);
-        if (!validated && !readInsideCatchingTry(site.node)) report(site.node, 'noSchema', { client: site.entry.id });
+        checked(site.node, dead ? { unless: dead } : undefined);
+        if (!validated && !readInsideCatchingTry(site.node)) report(site.node, 'noSchema', { client: site.entry.id }, dead ? { notApplicableIf: dead } : undefined);
         continue;
       }
       if (use.delegated && !use.statusChecked) continue;
-      checked(site.node);
-      if (!use.statusChecked && !validated) report(site.node, 'noStatusCheck', { client: site.entry.id }, withOkCheckFix(site, file));
+      checked(site.node, dead ? { unless: dead } : undefined);
+      if (!use.statusChecked && !validated) report(site.node, 'noStatusCheck', { client: site.entry.id }, { ...withOkCheckFix(site, file), ...(dead ? { notApplicableIf: dead } : {}) });
     }
   },
 });

@@ -53,3 +53,58 @@ export function isBoundedWait(loop: ts.IterationStatement, facts: FileFacts): bo
   if (conditionIsALimit(loop)) return true;
   return returnsFromLoop(loop) && regionOrHelpers(loop, facts, readsClockOrAbort);
 }
+
+/** The text of what a timer's handle is stored in: `const handle = setInterval(…)`, `this.timer = setInterval(…)`. */
+function handleOf(call: ts.CallExpression, facts: FileFacts): string | undefined {
+  let node: ts.Node = call;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) return parent.left.getText(facts.sourceFile).replace(/\s+/g, '');
+  return undefined;
+}
+
+const COMPARISONS = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
+const INCREMENTS = new Set([ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken]);
+
+/** Names the tick counts with: `attempts++`, `--left`, `tries += 1`. */
+function countersIn(tick: ts.Node, facts: FileFacts): Set<string> {
+  const counters = new Set<string>();
+  const text = (n: ts.Node) => n.getText(facts.sourceFile).replace(/\s+/g, '');
+  someDescendant(tick, (node) => {
+    if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) counters.add(text(node.operand));
+    else if (ts.isBinaryExpression(node) && INCREMENTS.has(node.operatorToken.kind)) counters.add(text(node.left));
+    return false;
+  });
+  return counters;
+}
+
+/** `if (Date.now() - start > maxWait) clearInterval(handle)`, `if (++attempts >= max) …`: the clear sits under a deadline or attempt limit. */
+function clearedAtLimit(clear: ts.CallExpression, tick: ts.Node, counters: ReadonlySet<string>, facts: FileFacts): boolean {
+  const isLimit = (n: ts.Node): boolean =>
+    ts.isBinaryExpression(n) && COMPARISONS.has(n.operatorToken.kind) && [n.left, n.right].some((side) => readsClockOrAbort(side) || someDescendant(side, readsClockOrAbort) || counters.has(side.getText(facts.sourceFile).replace(/\s+/g, '')) || someDescendant(side, (d) => counters.has(d.getText(facts.sourceFile).replace(/\s+/g, ''))));
+  for (let current: ts.Node = clear; current !== tick; current = current.parent) {
+    const parent = current.parent;
+    if (ts.isIfStatement(parent) && parent.thenStatement === current && (isLimit(parent.expression) || someDescendant(parent.expression, isLimit))) return true;
+  }
+  return false;
+}
+
+/**
+ * A bounded wait built on setInterval: the tick clears its own timer (the job reached a terminal
+ * state) and gives up at a cap: a clear under a deadline read from the clock or an attempt counter
+ * (`attempts >= max`), or an abort check. Like a bounded loop, it waits for one job and ends.
+ */
+export function isBoundedIntervalWait(call: ts.CallExpression, tick: ts.Node, facts: FileFacts): boolean {
+  const handle = handleOf(call, facts);
+  if (!handle) return false;
+  const clears: ts.CallExpression[] = [];
+  someDescendant(tick, (node) => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'clearInterval' && node.arguments[0]?.getText(facts.sourceFile).replace(/\s+/g, '') === handle) clears.push(node);
+    return false;
+  });
+  if (clears.length === 0) return false;
+  const abortChecked = someDescendant(tick, (n) => ts.isPropertyAccessExpression(n) && ABORT_CHECKS.has(n.name.text));
+  const counters = countersIn(tick, facts);
+  return abortChecked || clears.some((clear) => clearedAtLimit(clear, tick, counters, facts));
+}

@@ -1,5 +1,5 @@
 import { isAdaptiveDelay } from './adaptive-delay.js';
-import { isBoundedWait } from './bounded-wait.js';
+import { isBoundedIntervalWait, isBoundedWait } from './bounded-wait.js';
 import { ts } from '../../../src/model/ast.js';
 import { evaluateNumber, formatDuration } from '../../../src/model/constant-evaluation.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
@@ -42,6 +42,7 @@ function checkSite(site: PollingSite, facts: FileFacts, context: RuleContext<'po
   if (site.kind === 'scheduler' && !site.schedule) return;
   // A wait for one job that ends with its result or at a deadline is not standing polling.
   if (site.kind === 'sleep loop' && ts.isIterationStatement(site.node, false) && isBoundedWait(site.node, facts)) return;
+  if (site.mechanism === 'setInterval' && ts.isCallExpression(site.node) && isBoundedIntervalWait(site.node, site.tick, facts)) return;
   const interval = intervalOf(site, facts);
   if (interval && interval.ms >= BATCH_INTERVAL_MS) return;
   const direct = networkCallsIn(site.tick, facts);
@@ -89,7 +90,7 @@ export default defineRule({
   },
   docs: {
     summary: 'Flags setInterval, self-rescheduling setTimeout, sleep loops and cron-style job schedulers (node-cron, node-schedule, cron, croner, toad-scheduler, agenda, @nestjs/schedule) whose tick makes network calls at a fixed rate more often than hourly, directly or through project functions (own methods such as `this.refresh()`, imported API wrappers, across files), and states the interval and the calls per minute it costs (unknown when the interval comes from configuration).',
-    why: 'Polling cost is agents × dependencies × rate, and nearly every call answers "nothing changed". 50 agent instances polling 20 dependencies every 60 s is 1,000 calls per minute, spending rate limits and money and still reacting up to a full interval late. Webhooks, event subscriptions or at least an interval that backs off when nothing changed remove the tax. Ticks an hour or more apart (a nightly report, a weekly sync) are scheduled batches, not polling, and are left out of the rule and the budget; so are scheduler jobs whose schedule is not in the source. An irregular cron schedule (business hours, weekdays) is reported with its shortest gap and no calls/min figure. A bounded wait for one job is not the polling tax and is not judged: a loop that returns the job\'s result once it is done and gives up at a deadline, after a number of attempts or when aborted runs per request and ends.',
+    why: 'Polling cost is agents × dependencies × rate, and nearly every call answers "nothing changed". 50 agent instances polling 20 dependencies every 60 s is 1,000 calls per minute, spending rate limits and money and still reacting up to a full interval late. Webhooks, event subscriptions or at least an interval that backs off when nothing changed remove the tax. Ticks an hour or more apart (a nightly report, a weekly sync) are scheduled batches, not polling, and are left out of the rule and the budget; so are scheduler jobs whose schedule is not in the source. An irregular cron schedule (business hours, weekdays) is reported with its shortest gap and no calls/min figure. A bounded wait for one job is not the polling tax and is not judged: a loop that returns the job\'s result once it is done and gives up at a deadline, after a number of attempts or when aborted runs per request and ends; so does a setInterval whose tick clears its own timer when the job is done and at a deadline or attempt limit.',
     bad: `setInterval(async () => {
   const res = await fetch('https://status.example.com/api/incidents');
   if (res.ok) await handleIncidents(await res.json());

@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import { pathWithin, type PackageInfo, type ProjectManifests } from '../graph/manifests.js';
 import type { ModuleGraph } from '../graph/module-graph.js';
 import { isWithin, nearest } from '../graph/resolve.js';
+import { developerCliPackages } from './developer-cli.js';
 import { npmScriptEntries, packageEntries, type EntryPoint } from './entries.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import type { FileRole, Role, RolesCatalog } from './types.js';
@@ -190,6 +191,16 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
   }
   for (const facts of files) {
     if (!roles.has(facts.path)) roles.set(facts.path, { role: 'server', evidence: { kind: 'default', detail: 'no entry point, convention or import decides; assumed to run in production' } });
+  }
+  // A developer's command-line tool is tooling, whatever reaches its files (its own bin does).
+  const tools = developerCliPackages(files, manifests.packages, catalog, manifests.rootTail);
+  if (tools.size > 0) {
+    for (const facts of files) {
+      const role = roles.get(facts.path);
+      const pkg = role?.role === 'server' && role.evidence.kind !== 'config' ? nearest(manifests.packages, facts.path, manifests.rootTail) : undefined;
+      const tool = pkg ? tools.get(pkg) : undefined;
+      if (tool) roles.set(facts.path, tool);
+    }
   }
   return roles;
 }

@@ -84,6 +84,12 @@ export function createLineRoles(files: readonly FileModelFacts[], graph: ModuleG
   }
   return (file, line) => {
     const role = roles.get(file);
+    // A function that uses a browser-only API unguarded (`document.createElement`, `localStorage`) runs
+    // in a browser, also in a module a server entry reaches (an SDK's WebRTC transport).
+    if (role?.role === 'server' && role.evidence.kind !== 'config') {
+      const span = byPath.get(file)?.signals.browserFunctions?.find((f) => f.start <= line && line <= f.end);
+      if (span) return { role: 'browser', evidence: { kind: 'browser-api', detail: `the function at lines ${span.start}-${span.end} of ${file} uses ${span.api}` } };
+    }
     const use = shared.get(file);
     const declaration = use?.declarations.find((d) => d.start <= line && line <= d.end);
     if (!use?.serverNames || !declaration || use.serverNames.has(declaration.name)) return role;

@@ -14,6 +14,20 @@ export interface RoleSignals {
   readonly browserApis: readonly string[];
   /** The file runs itself as a one-off program: it calls its own `main()` at module level and ends the process. */
   readonly standaloneProgram?: true;
+  /** Lines (1-based, inclusive) of functions and methods that use a browser-only API unguarded: they run in a browser, whatever the file's role. */
+  readonly browserFunctions?: readonly { readonly start: number; readonly end: number; readonly api: string }[];
+}
+
+/**
+ * The function around a node: the unit a browser API use puts in the browser, with the functions
+ * nested in it. The innermost one, so a callback a server hands to a browser (`page.evaluate(() =>
+ * document.title)`) does not take the server function with it.
+ */
+function enclosingFunctionNode(node: ts.Node): ts.Node | undefined {
+  for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
+    if (ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current) || ts.isArrowFunction(current) || ts.isFunctionExpression(current) || ts.isGetAccessor(current) || ts.isSetAccessor(current) || ts.isConstructorDeclaration(current)) return current;
+  }
+  return undefined;
 }
 
 const HEADER_CHARS = 1500;
@@ -71,6 +85,7 @@ export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: Ro
   const declared = new Set<string>();
   const calledBare = new Set<string>();
   const calledMember = new Set<string>();
+  const usesInFunctions: { name: string; fn: ts.Node }[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) {
       if (!globals.has(node.text)) return;
@@ -80,7 +95,11 @@ export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: Ro
       if (ts.isImportSpecifier(parent) || ts.isNamespaceImport(parent)) declared.add(node.text);
       else if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) || ts.isFunctionDeclaration(parent) || ts.isImportClause(parent) || ts.isClassDeclaration(parent)) && parent.name === node) declared.add(node.text);
       else if (ts.isTypeOfExpression(parent)) guardedGlobals.add(node.text);
-      else if (ts.isPropertyAccessExpression(parent) || ts.isCallExpression(parent) || ts.isElementAccessExpression(parent)) usedGlobals.add(node.text);
+      else if (ts.isPropertyAccessExpression(parent) || ts.isCallExpression(parent) || ts.isElementAccessExpression(parent)) {
+        usedGlobals.add(node.text);
+        const fn = enclosingFunctionNode(node);
+        if (fn) usesInFunctions.push({ name: node.text, fn });
+      }
       return;
     }
     if (ts.isCallExpression(node)) {
@@ -106,7 +125,14 @@ export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: Ro
     const marker = headerMarker(sourceFile, catalog.generatedMarkers);
     const vendored = headerMarker(sourceFile, catalog.vendoredMarkers);
     const program = isStandaloneProgram(sourceFile);
-    return { ...(program ? { standaloneProgram: true as const } : {}), ...(directive ? { directive } : {}), ...(marker ? { generatedMarker: marker } : {}), ...(vendored ? { vendoredMarker: vendored } : {}), browserApis: [...new Set(apis)].sort().slice(0, 4) };
+    const line = (pos: number): number => sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
+    const spans = new Map<ts.Node, { start: number; end: number; api: string }>();
+    for (const { name, fn } of usesInFunctions) {
+      if (declared.has(name) || guardedGlobals.has(name) || spans.has(fn)) continue;
+      spans.set(fn, { start: line(fn.getStart(sourceFile)), end: line(fn.getEnd()), api: name });
+    }
+    const browserFunctions = [...spans.values()].sort((a, b) => a.start - b.start);
+    return { ...(program ? { standaloneProgram: true as const } : {}), ...(browserFunctions.length ? { browserFunctions } : {}), ...(directive ? { directive } : {}), ...(marker ? { generatedMarker: marker } : {}), ...(vendored ? { vendoredMarker: vendored } : {}), browserApis: [...new Set(apis)].sort().slice(0, 4) };
   };
   return { visit, declared: (name) => void declared.add(name), finish };
 }

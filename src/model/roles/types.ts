@@ -4,7 +4,7 @@ export type Role = (typeof ROLES)[number];
 
 /** Why a file has its role, in words a user can check and override. */
 export interface RoleEvidence {
-  readonly kind: 'config' | 'generated-marker' | 'vendored-marker' | 'project-description' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'ui-library' | 'standalone-program' | 'browser-api' | 'conventional-entry' | 'reachable' | 'copied-in-item' | 'default';
+  readonly kind: 'config' | 'generated-marker' | 'vendored-marker' | 'project-description' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'ui-library' | 'standalone-program' | 'browser-api' | 'conventional-entry' | 'reachable' | 'copied-in-item' | 'developer-cli' | 'default';
   /** e.g. `'use client' directive`, `scripts/** path`, `package.json "bin"`, `imported by src/app.ts from src/index.ts`. */
   readonly detail: string;
 }
@@ -23,6 +23,8 @@ export interface RolesCatalog {
   readonly directives: readonly { readonly directive: string; readonly role: Role }[];
   /** Free identifiers only a browser defines (a local `document` variable does not count). */
   readonly browserGlobals: readonly string[];
+  /** Interactive prompt libraries: a package with a `bin`, no library entry and one of these, that calls no model, is developer tooling. */
+  readonly developerCliModules?: readonly string[];
   /** Imported calls only browser code makes (React state hooks, `createRoot`). */
   readonly browserCalls: readonly { readonly module: string; readonly calls: readonly string[] }[];
   /** Header comments that mark generated code (matched case-insensitively). */
@@ -82,6 +84,7 @@ export const rolesCatalogSchema = {
     },
     directives: { type: 'array', items: { type: 'object', required: ['directive', 'role'], additionalProperties: false, properties: { directive: { type: 'string', minLength: 1 }, role } } },
     browserGlobals: stringList,
+    developerCliModules: stringList,
     browserCalls: { type: 'array', items: { type: 'object', required: ['module', 'calls'], additionalProperties: false, properties: { module: { type: 'string', minLength: 1 }, calls: stringList } } },
     generatedMarkers: stringList,
     vendoredMarkers: stringList,

@@ -1,0 +1,66 @@
+import { enclosingFunction, isFunctionLike, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import type { CallSite, FileFacts } from '../../model/file-facts.js';
+import { destinationOf } from '../../model/value-flow.js';
+
+const MAX_DEPTH = 4;
+
+/** Does the value come from the function's own parameters: a parameter, a local initialised from one, a member of one, or an object spreading one (`{ ...init, redirect: 'manual' }`)? */
+function fromParameters(expr: ts.Expression, fn: FunctionLike, facts: FileFacts, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const value = unwrap(expr);
+  if (ts.isIdentifier(value)) {
+    const decl = facts.resolve(value.text, value);
+    if (!decl || (decl.scope !== fn && enclosingFunction(decl.node) !== fn && decl.node.parent !== fn)) return false;
+    if (decl.kind === 'parameter') return true;
+    return decl.kind === 'variable' && !!decl.init && decl.init.path.length === 0 && fromParameters(decl.init.expression, fn, facts, depth + 1);
+  }
+  if (ts.isPropertyAccessExpression(value)) return fromParameters(value.expression, fn, facts, depth + 1);
+  if (ts.isObjectLiteralExpression(value)) return value.properties.some((p) => ts.isSpreadAssignment(p) && fromParameters(p.expression, fn, facts, depth + 1));
+  return false;
+}
+
+/** The response goes back to the caller: returned as it is, or held in a local that some `return` hands back. */
+function returnsResponse(site: CallSite, fn: FunctionLike, facts: FileFacts): boolean {
+  const destination = destinationOf(site.node, facts);
+  if (destination.kind === 'returned') return true;
+  if (destination.kind !== 'binding') return false;
+  const names = new Set(destination.declarations.map((d) => d.name));
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || (isFunctionLike(node) && node !== fn)) return;
+    if (ts.isReturnStatement(node) && node.expression && ts.isIdentifier(unwrap(node.expression)) && names.has((unwrap(node.expression) as ts.Identifier).text)) found = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/**
+ * A wrapper that forwards its caller's request (an SSRF or redirect guard that validates each hop,
+ * a header-adding helper): the URL or config it sends is its parameter, or built from one, and so are
+ * the options when it passes any (`fetch(currentUrl, { ...init, redirect: 'manual' })`,
+ * `axios({ ...config, url })`), and it hands the response back. Retry and timeout policy belong to
+ * the callers, which pass their own options through it.
+ */
+export function forwardsCallerRequest(site: CallSite, facts: FileFacts): boolean {
+  if (site.entry.kind !== 'http') return false;
+  const fn = enclosingFunction(site.node);
+  const [target, options] = site.node.arguments;
+  if (!fn || !target || !fromParameters(target, fn, facts)) return false;
+  // With options, they must carry the caller's too: `fetch(url, { method: 'POST' })` is the wrapper's own request.
+  if (options && !fromParameters(options, fn, facts)) return false;
+  // With only a URL, the caller gave no options to forward: a `config` object carries them all.
+  if (!options && !ts.isObjectLiteralExpression(unwrap(target)) && !isConfigParameter(target, facts)) return false;
+  return returnsResponse(site, fn, facts);
+}
+
+/** `axios(config)`: a single argument that is (or spreads) an options object from the caller, not a bare URL string. */
+function isConfigParameter(target: ts.Expression, facts: FileFacts): boolean {
+  const value = unwrap(target);
+  if (!ts.isIdentifier(value)) return false;
+  const decl = facts.resolve(value.text, value);
+  if (decl?.kind === 'variable' && decl.init) return ts.isObjectLiteralExpression(unwrap(decl.init.expression));
+  if (decl?.kind !== 'parameter' || !ts.isParameter(decl.node)) return false;
+  const type = decl.node.type;
+  return !!type && !(type.kind === ts.SyntaxKind.StringKeyword) && !(ts.isTypeReferenceNode(type) && type.typeName.getText() === 'URL');
+}
