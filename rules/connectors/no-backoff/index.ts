@@ -9,6 +9,8 @@ import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { exchangesSingleUseGrant } from './auth-exchange.js';
 import { ownerKey } from '../../../src/model/summaries/function-facts.js';
+import { notForBlindRetry } from './not-for-blind-retry.js';
+import { insidePollLoop } from './status-poll.js';
 
 /**
  * Withdrawn once every file was seen if no caller chain of the function around the call runs for an
@@ -116,6 +118,8 @@ export async function lookupCustomer(id: string) {
       if (coverage?.kind === 'none' && isFireAndForget(site.node)) continue;
       // OAuth code/device/refresh exchanges: the grant is single-use or rotates; the user signs in again.
       if (exchangesSingleUseGrant(site, file)) continue;
+      // A generation job, a poll tick, a person's UI request, an operation someone else defined.
+      if ((coverage?.kind === 'none' && notForBlindRetry(site, file)) || insidePollLoop(site, file)) continue;
       const notOnAgentPath = offAgentPath(site, file);
       checked(site.node, notOnAgentPath ? { unless: notOnAgentPath } : undefined);
       if (coverage && retriesSideEffect(site, coverage, file)) {
