@@ -1,7 +1,7 @@
 import { contains, enclosingFunction, objectProperty, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { requestMethod, resolvedOptions } from '../../../src/domain/http/request-options.js';
-import { requestPurpose } from './request-purpose.js';
+import { hasAny, requestPurpose } from './request-purpose.js';
 
 /** tRPC (and look-alike RPC builders) procedure kinds: the handler answers one client request. */
 const PROCEDURE_KINDS = new Set(['query', 'mutation', 'subscription']);
@@ -57,8 +57,22 @@ function listsModels(site: CallSite, file: FileFacts): boolean {
   return functionWords[functionWords.length - 1] === 'models' || urlWords[urlWords.length - 1] === 'models';
 }
 
+/** Widgets a person clicks or scans: a request named for one answers that person. */
+const WIDGETS = new Set(['button', 'buttons', 'ephemeral', 'qr', 'picker']);
+const SETUP_VERBS = new Set(['set', 'register', 'unregister', 'delete', 'remove']);
+
+/**
+ * Named for a widget (`updateEphemeralButtonGrid`, `fetchQrCode`) or for registering the app's webhook
+ * (`setTelegramWebhook`): it answers a click or runs while a person connects an integration, who sees
+ * the failure and clicks again.
+ */
+function answersWidgetOrSetup(site: CallSite): boolean {
+  const { functionWords } = requestPurpose(site);
+  return hasAny(functionWords, WIDGETS) || (functionWords.includes('webhook') && hasAny(functionWords, SETUP_VERBS));
+}
+
 /** A request a person waits on in the UI rather than a step of an agent run (see each predicate). */
 export function servesPersonInUi(site: CallSite, file: FileFacts): boolean {
-  return servesUiProcedure(site, file) || readsThroughPageCache(site, file) || listsModels(site, file);
+  return servesUiProcedure(site, file) || readsThroughPageCache(site, file) || listsModels(site, file) || answersWidgetOrSetup(site);
 }
 
