@@ -1,0 +1,38 @@
+import { enclosingFunction, functionName, isFunctionLike, ts, unwrap } from '../../../src/model/ast.js';
+import type { CallSite } from '../../../src/model/file-facts.js';
+import { camelWordsSplittingAcronyms, letterWords } from '../../../src/model/name-words.js';
+
+/**
+ * What a request is for, read from the names its author gave it: the words of the nearest named
+ * function around the call (`createVideoTask` → create, video, task) and of the literal parts of its URL
+ * (`/images/generations` → images, generations).
+ */
+export interface RequestPurpose {
+  readonly functionWords: readonly string[];
+  readonly urlWords: readonly string[];
+}
+
+function nearestFunctionName(node: ts.Node): string | undefined {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const name = functionName(fn);
+    if (name) return name;
+  }
+  return undefined;
+}
+
+/** The literal text of a URL argument: a string, or the fixed parts of a template. */
+function urlText(site: CallSite): string {
+  const first = site.node.arguments[0];
+  if (!first || isFunctionLike(first)) return '';
+  const node = unwrap(first);
+  if (ts.isStringLiteralLike(node)) return node.text;
+  if (ts.isTemplateExpression(node)) return [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join('/');
+  return '';
+}
+
+export function requestPurpose(site: CallSite): RequestPurpose {
+  const name = nearestFunctionName(site.node);
+  return { functionWords: name ? camelWordsSplittingAcronyms(name) : [], urlWords: letterWords(urlText(site)) };
+}
+
+export const hasAny = (words: readonly string[], set: ReadonlySet<string>): boolean => words.some((word) => set.has(word));

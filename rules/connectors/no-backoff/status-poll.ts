@@ -1,0 +1,54 @@
+import { isFunctionLike, someDescendant, ts } from '../../../src/model/ast.js';
+import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
+import { sleepsIn } from '../../../src/domain/timers/timers.js';
+import { hasAny, requestPurpose } from './request-purpose.js';
+
+const POLL = new Set(['poll', 'polling']);
+const STATUS = new Set(['status', 'progress', 'state']);
+/** Verbs that ask whether something is done yet (`get` and `fetch` also read an account's status). */
+const ASK = new Set(['query', 'check']);
+/** Work that runs on after the request that started it: its status is asked for until it is done. */
+const RUNNING_WORK = new Set(['task', 'job', 'generation', 'operation', 'prediction', 'run', 'batch', 'image', 'video', 'export']);
+
+/**
+ * The status query of a job a poll loop waits on (`queryClipStatus`, `pollTask`, `getJobProgress`):
+ * whoever polls asks again at the next tick, so a failed query costs one tick, and the poller (with
+ * its interval and attempt cap) is where the pacing belongs.
+ */
+export function queriesJobStatus(site: CallSite): boolean {
+  const { functionWords } = requestPurpose(site);
+  return hasAny(functionWords, POLL) || (hasAny(functionWords, STATUS) && (hasAny(functionWords, ASK) || hasAny(functionWords, RUNNING_WORK)));
+}
+
+function enclosingLoop(node: ts.Node): ts.IterationStatement | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return undefined;
+    if (ts.isIterationStatement(current, false)) return current;
+  }
+  return undefined;
+}
+
+/** Every path out of the catch leaves the loop: the failure ends the loop instead of asking again. */
+function catchLeavesLoop(handler: ts.CatchClause): boolean {
+  const last = handler.block.statements[handler.block.statements.length - 1];
+  return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last) || ts.isBreakStatement(last));
+}
+
+function innermostTryIn(node: ts.Node, loop: ts.Node): ts.TryStatement | undefined {
+  for (let current = node.parent; current && current !== loop; current = current.parent) {
+    if (ts.isTryStatement(current) && current.tryBlock.pos <= node.pos && node.end <= current.tryBlock.end) return current;
+  }
+  return undefined;
+}
+
+/**
+ * `while (status !== 'Ready') { await sleep(2000); const res = await get(statusUrl); … }` with a catch that
+ * returns: a poll loop that repeats after a successful "not yet", never after a failure. It is no retry
+ * loop to give backoff and jitter (polling rules judge its pace and its bound).
+ */
+export function insidePollLoop(site: CallSite, file: FileFacts): boolean {
+  const loop = enclosingLoop(site.node);
+  if (!loop || ts.isForOfStatement(loop) || ts.isForInStatement(loop) || sleepsIn(loop.statement, file).length === 0) return false;
+  const attempt = innermostTryIn(site.node, loop);
+  return !!attempt?.catchClause && catchLeavesLoop(attempt.catchClause) && !someDescendant(attempt.catchClause.block, (node) => ts.isContinueStatement(node));
+}
