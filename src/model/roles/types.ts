@@ -4,7 +4,7 @@ export type Role = (typeof ROLES)[number];
 
 /** Why a file has its role, in words a user can check and override. */
 export interface RoleEvidence {
-  readonly kind: 'config' | 'generated-marker' | 'vendored-marker' | 'project-description' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'ui-library' | 'standalone-program' | 'browser-api' | 'conventional-entry' | 'reachable' | 'default';
+  readonly kind: 'config' | 'generated-marker' | 'vendored-marker' | 'project-description' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'ui-library' | 'web-client' | 'standalone-program' | 'browser-api' | 'conventional-entry' | 'reachable' | 'default';
   /** e.g. `'use client' directive`, `scripts/** path`, `package.json "bin"`, `imported by src/app.ts from src/index.ts`. */
   readonly detail: string;
 }
@@ -39,6 +39,15 @@ export interface RolesCatalog {
   readonly exampleProjectPhrases: readonly string[];
   /** UI frameworks a component library peer-depends on (react, vue): its code runs in the host app's browser. */
   readonly uiLibraryPeers: readonly string[];
+  /** What makes a package a web client, all of whose code runs in the browser: see web-client.ts. */
+  readonly webClients: {
+    /** UI renderers that mount a page (react-dom, vue). */
+    readonly renderers: readonly string[];
+    /** Bundlers that build code for the browser (vite, webpack). */
+    readonly bundlers: readonly string[];
+    /** Dependencies that run the package's code outside the browser too (next, express, electron). */
+    readonly notOnlyBrowser: readonly string[];
+  };
 }
 
 export interface FrameworkConvention {
@@ -78,5 +87,11 @@ export const rolesCatalogSchema = {
     exampleProjectWords: stringList,
     exampleProjectPhrases: stringList,
     uiLibraryPeers: stringList,
+    webClients: {
+      type: 'object',
+      required: ['renderers', 'bundlers', 'notOnlyBrowser'],
+      additionalProperties: false,
+      properties: { renderers: stringList, bundlers: stringList, notOnlyBrowser: stringList },
+    },
   },
 } as const;
