@@ -176,6 +176,8 @@ describe('code roles: a client, a server and the workspace library they share', 
     expect(model.roleOf('packages/data/src/conversations.ts')).toEqual({ role: 'browser', evidence: { kind: 'reachable', detail: 'imported by packages/data/src/index.ts, reached from client/src/components/Chat/ChatView.tsx (browser)' } });
     expect(model.roleOf('packages/data/src/actions.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by packages/data/src/index.ts, reached from api/server/index.js (server)' } });
     expect(roleOf(model, 'packages/data/src/constants.ts')).toBe('server');
+    // `import * as admin from './admin'; export { admin }` in the index is a re-export too.
+    expect(model.roleOf('packages/data/src/admin.ts')).toEqual({ role: 'browser', evidence: { kind: 'reachable', detail: 'imported by packages/data/src/index.ts, reached from client/src/components/Chat/ChatView.tsx (browser)' } });
     expect(roleOf(model, 'packages/data/src/index.ts')).toBe('server');
     // Exported, imported by no audited package: the package's own users run it.
     expect(roleOf(model, 'packages/data/src/sync.ts')).toBe('server');

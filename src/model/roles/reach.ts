@@ -18,12 +18,22 @@ export interface ReachedFrom {
  */
 function links(file: string, module: ModuleFacts, wanted: Names, graph: ModuleGraph): { to: string; names: Names }[] {
   const out: { to: string; names: Names }[] = [];
+  // `import * as api from './api'; export { api }`: a binding the file only passes on is a re-export.
+  // Only in an index without exports of its own: elsewhere the file's code may use what it passes on.
+  const importedLocals = new Set(module.imports.flatMap((i) => i.bindings.map((b) => b.local)));
+  const passesOnly = module.exports.every((e) => e.local !== undefined && importedLocals.has(e.local));
+  const exportedAs = new Map<string, string[]>();
+  for (const e of passesOnly ? module.exports : []) exportedAs.set(e.local as string, [...(exportedAs.get(e.local as string) ?? []), e.exported]);
   for (const fact of module.imports) {
     if (fact.typeOnly) continue;
     const to = graph.resolve(file, fact.specifier);
     if (to === undefined || to === file) continue;
-    const values = fact.bindings.filter((b) => !b.typeOnly);
+    let values = fact.bindings.filter((b) => !b.typeOnly);
     if (fact.bindings.length > 0 && values.length === 0) continue;
+    if (wanted !== 'all' && values.length > 0 && values.every((b) => exportedAs.has(b.local))) {
+      values = values.filter((b) => exportedAs.get(b.local)?.some((name) => wanted.has(name)));
+      if (values.length === 0) continue;
+    }
     const whole = values.length === 0 || fact.kind === 'dynamic' || values.some((b) => b.imported === '*');
     out.push({ to, names: whole ? 'all' : new Set(values.map((b) => b.imported)) });
   }
