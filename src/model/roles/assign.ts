@@ -106,6 +106,18 @@ function weakRole(facts: FileModelFacts, context: Context): FileRole | undefined
   return facts.signals.browserApis.length > 0 ? { role: 'browser', evidence: { kind: 'browser-api', detail: `uses ${facts.signals.browserApis.join(', ')}` } } : undefined;
 }
 
+/** One entry per file: package entries first (a file both published and run by a script is production code). */
+function entryPoints(manifests: ProjectManifests, graph: ModuleGraph, catalog: RolesCatalog): Map<string, EntryPoint> {
+  const entries = new Map<string, EntryPoint>();
+  for (const entry of [...packageEntries(manifests.packages, graph), ...npmScriptEntries(manifests.packages, graph, catalog)]) {
+    const known = entries.get(entry.file);
+    if (!known || (known.kind === 'script' && entry.kind === 'production')) entries.set(entry.file, entry);
+    // Published and also started (a bin, a start script): a production root whoever imports it.
+    else if (known.library !== undefined && entry.kind === 'production' && entry.library === undefined) entries.set(entry.file, { file: known.file, kind: known.kind, evidence: known.evidence });
+  }
+  return entries;
+}
+
 /**
  * A role for every file, a pure function of the files' facts, the module graph and the manifests:
  * first the file's own evidence (config, markers, paths, directives, framework conventions, entry
@@ -113,14 +125,7 @@ function weakRole(facts: FileModelFacts, context: Context): FileRole | undefined
  * a file nothing decides is assumed to run in production.
  */
 export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph, manifests: ProjectManifests, catalog: RolesCatalog, overrides: RoleOverrides = {}): Map<string, FileRole> {
-  const entries = new Map<string, EntryPoint>();
-  // Package entries first: a file both published and run by a script is production code.
-  for (const entry of [...packageEntries(manifests.packages, graph), ...npmScriptEntries(manifests.packages, graph, catalog)]) {
-    const known = entries.get(entry.file);
-    if (!known || (known.kind === 'script' && entry.kind === 'production')) entries.set(entry.file, entry);
-    // Published and also started (a bin, a start script): a production root whoever imports it.
-    else if (known.library !== undefined && entry.kind === 'production' && entry.library === undefined) entries.set(entry.file, { file: known.file, kind: known.kind, evidence: known.evidence });
-  }
+  const entries = entryPoints(manifests, graph, catalog);
   const consumed = consumedPackages(manifests.packages, manifests.rootTail, graph);
   const context: Context = {
     catalog,
@@ -151,7 +156,7 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
   reachRoles(files, graph, roles, weak, guessed);
   for (const facts of files) {
     if (roles.has(facts.path)) continue;
-    const detail = isReExportOnly(facts) ? 'only re-exports other modules and no file imports it; assumed to run in production' : 'no entry point, convention or import decides; assumed to run in production';
+    const detail = isReExportOnly(facts) && graph.importersOf(facts.path).length === 0 ? 'only re-exports other modules and no file imports it; assumed to run in production' : 'no entry point, convention or import decides; assumed to run in production';
     roles.set(facts.path, { role: 'server', evidence: { kind: 'default', detail } });
   }
   return roles;
