@@ -179,6 +179,9 @@ describe('code roles: a client, a server and the workspace library they share', 
     // `import * as admin from './admin'; export { admin }` in the index is a re-export too.
     expect(model.roleOf('packages/data/src/admin.ts')).toEqual({ role: 'browser', evidence: { kind: 'reachable', detail: 'imported by packages/data/src/index.ts, reached from client/src/components/Chat/ChatView.tsx (browser)' } });
     expect(roleOf(model, 'packages/data/src/index.ts')).toBe('server');
+    // Through two indexes and `export { default as x } from`: each name to the module that defines it.
+    expect(model.roleOf('packages/data/src/drafts/load-draft.ts')).toEqual({ role: 'browser', evidence: { kind: 'reachable', detail: 'imported by packages/data/src/drafts/index.ts, reached from client/src/components/Chat/ChatView.tsx (browser)' } });
+    expect(model.roleOf('packages/data/src/drafts/persist-draft.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by packages/data/src/drafts/index.ts, reached from api/server/index.js (server)' } });
     // Exported, imported by no audited package: the package's own users run it.
     expect(roleOf(model, 'packages/data/src/sync.ts')).toBe('server');
   });
