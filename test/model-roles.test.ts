@@ -118,7 +118,9 @@ describe('code roles: SvelteKit', () => {
 describe('code roles: published packages', () => {
   it('entries in package.json main/exports are server, and so is what they reach through workspaces', () => {
     const model = modelOf('workspaces');
-    expect(model.roleOf('packages/core/src/index.ts')?.evidence).toEqual({ kind: 'package-entry', detail: 'packages/core/package.json "main": ./dist/index.js' });
+    expect(model.roleOf('packages/sdk/src/index.ts')?.evidence).toEqual({ kind: 'package-entry', detail: 'packages/sdk/package.json "main": ./dist/index.js' });
+    // A library another workspace package imports runs where its importer runs.
+    expect(model.roleOf('packages/core/src/index.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by apps/api/src/server.ts (server)' } });
     expect(model.roleOf('apps/api/src/server.ts')?.evidence).toEqual({ kind: 'npm-script', detail: 'apps/api/package.json script "start": node dist/server.js' });
     expect(roleOf(model, 'packages/core/src/ask.ts')).toBe('server');
   });
@@ -173,5 +175,45 @@ describe('code roles: developer command-line tools', () => {
 
   it('a terminal agent with the same shape calls a model: it stays production code', () => {
     expect(roleOf(model, 'packages/coder/src/index.ts')).toBe('server');
+  });
+});
+
+describe('code roles: a client, a server and the workspace library they share', () => {
+  const model = modelOf('client-workspace');
+
+  it('a web client package (react-dom, built by vite, nothing server-side) is browser code in every file; its tooling stays tooling', () => {
+    expect(model.roleOf('client/src/components/Chat/image-preview.ts')).toEqual({ role: 'browser', evidence: { kind: 'web-client', detail: '@acme/client is a web client (react-dom, built by vite, nothing server-side): its code runs in the browser' } });
+    expect(roleOf(model, 'client/src/components/Chat/index.ts')).toBe('browser');
+    expect(roleOf(model, 'client/scripts/list-routes.ts')).toBe('script');
+  });
+
+  it('a package with react-dom and vite that also runs elsewhere (electron) is no web client; its renderer is browser, its main process is not', () => {
+    expect(model.roleOf('desktop/src/main/updater.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by desktop/src/main/index.ts (server)' } });
+    expect(model.roleOf('desktop/src/renderer/settings.ts')).toEqual({ role: 'browser', evidence: { kind: 'framework', detail: 'Electron convention for src/renderer/settings.ts' } });
+  });
+
+  it('a shared library runs where its importers run: through its index, each importer reaches only the modules that define what it imports', () => {
+    expect(model.roleOf('packages/data/src/conversations.ts')).toEqual({ role: 'browser', evidence: { kind: 'reachable', detail: 'imported by packages/data/src/index.ts, reached from client/src/components/Chat/ChatView.tsx (browser)' } });
+    expect(model.roleOf('packages/data/src/actions.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by packages/data/src/index.ts, reached from api/server/index.js (server)' } });
+    expect(roleOf(model, 'packages/data/src/constants.ts')).toBe('server');
+    // `import * as admin from './admin'; export { admin }` in the index is a re-export too.
+    expect(model.roleOf('packages/data/src/admin.ts')).toEqual({ role: 'browser', evidence: { kind: 'reachable', detail: 'imported by packages/data/src/index.ts, reached from client/src/components/Chat/ChatView.tsx (browser)' } });
+    expect(roleOf(model, 'packages/data/src/index.ts')).toBe('server');
+    // Through two indexes and `export { default as x } from`: each name to the module that defines it.
+    expect(model.roleOf('packages/data/src/drafts/load-draft.ts')).toEqual({ role: 'browser', evidence: { kind: 'reachable', detail: 'imported by packages/data/src/drafts/index.ts, reached from client/src/components/Chat/ChatView.tsx (browser)' } });
+    expect(model.roleOf('packages/data/src/drafts/persist-draft.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by packages/data/src/drafts/index.ts, reached from api/server/index.js (server)' } });
+    // Exported, imported by no audited package: the package's own users run it.
+    expect(roleOf(model, 'packages/data/src/sync.ts')).toBe('server');
+  });
+
+  it('an index that only re-exports, which nothing imports, starts nothing: the browser entry decides what it lists', () => {
+    expect(model.roleOf('web/src/widgets/index.ts')).toEqual({ role: 'server', evidence: { kind: 'default', detail: 'only re-exports other modules and no file imports it; assumed to run in production' } });
+    expect(model.roleOf('web/src/widgets/upload-client.ts')).toEqual({ role: 'browser', evidence: { kind: 'reachable', detail: 'imported by web/src/widgets/uploader.tsx, reached from web/src/main.tsx (browser)' } });
+  });
+
+  it('an unimported file with code of its own is still assumed to start production code, after what browser evidence decided', () => {
+    expect(model.roleOf('web/src/boot-legacy.ts')?.evidence).toEqual({ kind: 'default', detail: 'no file imports it and no convention decides; assumed a production entry point' });
+    expect(model.roleOf('web/src/cache-warmer.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by web/src/boot-legacy.ts (server)' } });
+    expect(model.roleOf('web/src/theme.ts')).toEqual({ role: 'browser', evidence: { kind: 'browser-api', detail: 'uses localStorage' } });
   });
 });

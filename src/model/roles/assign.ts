@@ -1,6 +1,9 @@
 import picomatch from 'picomatch';
 import { pathWithin, type PackageInfo, type ProjectManifests } from '../graph/manifests.js';
 import type { ModuleGraph } from '../graph/module-graph.js';
+import { consumedPackages, isReExportOnly } from './guessed-roots.js';
+import { reachByImportedNames } from './reach.js';
+import { webClientPackages, type WebClient } from './web-client.js';
 import { isWithin, nearest } from '../graph/resolve.js';
 import { developerCliPackages } from './developer-cli.js';
 import { npmScriptEntries, packageEntries, type EntryPoint } from './entries.js';
@@ -9,9 +12,6 @@ import type { FileRole, Role, RolesCatalog } from './types.js';
 
 /** User overrides: role → globs relative to the audit root (config `roles`). */
 export type RoleOverrides = Partial<Readonly<Record<Role, readonly string[]>>>;
-
-/** When a file is reached from roots of several roles, the first of these wins (shared code runs in production). */
-const REACH_PRIORITY: readonly Role[] = ['server', 'browser', 'script'];
 
 const JSX_FILE = /\.[jt]sx$/;
 
@@ -29,6 +29,9 @@ interface Context {
   readonly entries: ReadonlyMap<string, EntryPoint>;
   /** Files a registry in the repository distributes for copying into other apps, with the file that lists them. */
   readonly copiedIn: ReadonlyMap<string, string>;
+  /** `main`/`exports` files of packages other audited packages import: their importers decide first. */
+  readonly sharedLibraryEntries: ReadonlySet<string>;
+  readonly webClients: ReadonlyMap<string, WebClient>;
 }
 
 function packageRelative(packages: readonly PackageInfo[], rootTail: string, file: string): { path: string; dependencies: readonly string[] } {
@@ -71,6 +74,9 @@ function directRole(facts: FileModelFacts, context: Context): FileRole | undefin
   }
   const library = uiLibrary(context, file);
   if (library) return { role: 'browser', evidence: { kind: 'ui-library', detail: `${library.name} is a ${library.peer} component library (required peer dependency): its code runs in the host app` } };
+  const client = webClientOf(context, file, path);
+  if (client) return { role: 'browser', evidence: { kind: 'web-client', detail: `${client.name} is a web client (${client.renderer}, built by ${client.bundler}, nothing server-side): its code runs in the browser` } };
+  if (context.sharedLibraryEntries.has(file)) return undefined;
   const entry = context.entries.get(file);
   if (entry?.kind === 'production') return { role: 'server', evidence: entry.evidence };
   if (facts.signals.browserApis.length === 0 && !scriptPath(path, context, file) && context.serverEntry(path)) return { role: 'server', evidence: { kind: 'conventional-entry', detail: `conventional entry file ${path}` } };
@@ -82,6 +88,12 @@ function uiLibrary(context: Context, file: string): { name: string; peer: string
   const pkg = nearest(context.packages, file, context.rootTail);
   const peer = pkg?.requiredPeers?.find((p) => context.catalog.uiLibraryPeers.includes(p));
   return pkg && peer ? { name: pkg.name ?? pkg.dir, peer } : undefined;
+}
+
+/** The web client package a file belongs to, unless its path says it is the package's tooling (a build script, a config). */
+function webClientOf(context: Context, file: string, path: string): WebClient | undefined {
+  const pkg = nearest(context.packages, file, context.rootTail);
+  return pkg && !scriptPath(path, context, file) ? context.webClients.get(pkg.dir) : undefined;
 }
 
 /** Path conventions match the path inside the file's package or inside the audited root (a package under examples/ is an example). */
@@ -111,34 +123,27 @@ function weakRole(facts: FileModelFacts, context: Context): FileRole | undefined
   return facts.signals.browserApis.length > 0 ? { role: 'browser', evidence: { kind: 'browser-api', detail: `uses ${facts.signals.browserApis.join(', ')}` } } : undefined;
 }
 
-/** Files reached from `roots` without entering a file whose own evidence decided its role; the first path found is the evidence. */
-function reach(roots: readonly string[], graph: ModuleGraph, decided: ReadonlyMap<string, FileRole>): Map<string, { from: string; via: string }> {
-  const reached = new Map<string, { from: string; via: string }>();
-  const queue: { file: string; from: string }[] = roots.map((file) => ({ file, from: file }));
-  for (let i = 0; i < queue.length; i++) {
-    const { file, from } = queue[i] as { file: string; from: string };
-    for (const edge of graph.edges[file] ?? []) {
-      if (decided.has(edge.to) || reached.has(edge.to)) continue;
-      reached.set(edge.to, { from, via: file });
-      queue.push({ file: edge.to, from });
-    }
+/** One entry per file: package entries first (a file both published and run by a script is production code). */
+function entryPoints(manifests: ProjectManifests, graph: ModuleGraph, catalog: RolesCatalog): Map<string, EntryPoint> {
+  const entries = new Map<string, EntryPoint>();
+  for (const entry of [...packageEntries(manifests.packages, graph), ...npmScriptEntries(manifests.packages, graph, catalog)]) {
+    const known = entries.get(entry.file);
+    if (!known || (known.kind === 'script' && entry.kind === 'production')) entries.set(entry.file, entry);
+    // Published and also started (a bin, a start script): a production root whoever imports it.
+    else if (known.library !== undefined && entry.kind === 'production' && entry.library === undefined) entries.set(entry.file, { file: known.file, kind: known.kind, evidence: known.evidence });
   }
-  return reached;
+  return entries;
 }
 
 /**
  * A role for every file, a pure function of the files' facts, the module graph and the manifests:
  * first the file's own evidence (config, markers, paths, directives, framework conventions, entry
- * points, browser APIs), then reachability from decided server, browser and script files; a file
- * nothing decides is assumed to run in production.
+ * points, browser APIs), then reachability from decided server, browser and script files (reachRoles);
+ * a file nothing decides is assumed to run in production.
  */
 export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph, manifests: ProjectManifests, catalog: RolesCatalog, overrides: RoleOverrides = {}): Map<string, FileRole> {
-  const entries = new Map<string, EntryPoint>();
-  // Package entries first: a file both published and run by a script is production code.
-  for (const entry of [...packageEntries(manifests.packages, graph), ...npmScriptEntries(manifests.packages, graph, catalog)]) {
-    const known = entries.get(entry.file);
-    if (!known || (known.kind === 'script' && entry.kind === 'production')) entries.set(entry.file, entry);
-  }
+  const entries = entryPoints(manifests, graph, catalog);
+  const consumed = consumedPackages(manifests.packages, manifests.rootTail, graph);
   const context: Context = {
     catalog,
     packages: manifests.packages,
@@ -149,48 +154,28 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
     serverEntry: matcher(catalog.serverEntryFiles),
     entries,
     copiedIn: copiedInSources(files, manifests),
+    webClients: webClientPackages(manifests.packages, catalog.webClients),
+    sharedLibraryEntries: new Set([...entries.values()].filter((e) => e.library !== undefined && consumed.has(e.library)).map((e) => e.file)),
   };
   const roles = new Map<string, FileRole>();
   for (const facts of files) {
     const role = directRole(facts, context);
     if (role) roles.set(facts.path, role);
   }
-  // A file nothing imports and nothing decides starts something we could not name (a CLI's main, a
-  // worker started by a framework): it counts as a production root, so tooling that also imports the
-  // code it reaches does not make that code tooling. A JSX file is a component, not a start: one that
-  // nothing imports is unused, and what it imports is decided by the files that are used.
+  const guessed = guessedProductionRoots(context, roles);
   const weak = new Map(files.flatMap((facts) => {
-    const role = roles.has(facts.path) ? undefined : weakRole(facts, context);
+    const role = roles.has(facts.path) || guessed.has(facts.path) ? undefined : weakRole(facts, context);
     return role ? [[facts.path, role] as const] : [];
   }));
-  for (const facts of files) {
-    if (!roles.has(facts.path) && !weak.has(facts.path) && !JSX_FILE.test(facts.path) && graph.importersOf(facts.path).length === 0) {
-      // A file that runs its own main() and exits, which no package entry, npm script or import starts, is run by hand.
-      if (facts.signals.standaloneProgram) roles.set(facts.path, { role: 'script', evidence: { kind: 'standalone-program', detail: 'runs its own main() and calls process.exit; no package entry, npm script or import starts it' } });
-      else roles.set(facts.path, { role: 'server', evidence: { kind: 'default', detail: 'no file imports it and no convention decides; assumed a production entry point' } });
-    }
+  for (const [file, role] of unimportedFileRoles(files, graph, (file) => roles.has(file) || weak.has(file) || guessed.has(file))) {
+    if (role.role === 'server') guessed.set(file, role);
+    else roles.set(file, role);
   }
-  const decided = new Map(roles);
-  const hasProductionRoot = [...decided.values(), ...weak.values()].some((r) => r.role === 'server' || r.role === 'browser');
-  for (const role of REACH_PRIORITY) {
-    if (role === 'browser') {
-      // After the server's reach: files with weak evidence it did not reach take that role, and are roots.
-      for (const [file, fileRole] of weak) {
-        if (roles.has(file)) continue;
-        roles.set(file, fileRole);
-        decided.set(file, fileRole);
-      }
-    }
-    const roots = [...decided].filter(([, r]) => r.role === role).map(([file]) => file);
-    for (const [file, { from, via }] of reach(roots, graph, decided)) {
-      if (roles.has(file)) continue;
-      // Reached only from tooling, in a project whose production entries we could not find: say nothing.
-      if (role === 'script' && !hasProductionRoot) continue;
-      roles.set(file, { role, evidence: { kind: 'reachable', detail: via === from ? `imported by ${from} (${decided.get(from)?.role})` : `imported by ${via}, reached from ${from} (${decided.get(from)?.role})` } });
-    }
-  }
+  reachRoles(files, graph, roles, weak, guessed);
   for (const facts of files) {
-    if (!roles.has(facts.path)) roles.set(facts.path, { role: 'server', evidence: { kind: 'default', detail: 'no entry point, convention or import decides; assumed to run in production' } });
+    if (roles.has(facts.path)) continue;
+    const detail = isReExportOnly(facts) && graph.importersOf(facts.path).length === 0 ? 'only re-exports other modules and no file imports it; assumed to run in production' : 'no entry point, convention or import decides; assumed to run in production';
+    roles.set(facts.path, { role: 'server', evidence: { kind: 'default', detail } });
   }
   // A developer's command-line tool is tooling, whatever reaches its files (its own bin does).
   const tools = developerCliPackages(files, manifests.packages, catalog, manifests.rootTail);
@@ -203,4 +188,72 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
     }
   }
   return roles;
+}
+
+/**
+ * Entries of workspace libraries that another audited package imports: production roots we assume,
+ * which reach only what their importers left undecided (a client's data layer published in a shared
+ * package's `exports` is the client's browser code, not server code).
+ */
+function guessedProductionRoots(context: Context, roles: ReadonlyMap<string, FileRole>): Map<string, FileRole> {
+  const guessed = new Map<string, FileRole>();
+  for (const file of context.sharedLibraryEntries) {
+    const entry = context.entries.get(file);
+    if (entry && !roles.has(file)) guessed.set(file, { role: 'server', evidence: entry.evidence });
+  }
+  return guessed;
+}
+
+/**
+ * Roles of files nothing imports and nothing decided. Such a file starts something we could not name
+ * (a CLI's main, a worker started by a framework): it is assumed a production root, so tooling that also
+ * imports the code it reaches does not make that code tooling. Not so a JSX file (a component nothing
+ * renders is unused, and what it imports is decided by the files that are used), nor an index that only
+ * re-exports (it starts nothing); a file that runs its own main() and exits is run by hand.
+ */
+function unimportedFileRoles(files: readonly FileModelFacts[], graph: ModuleGraph, known: (file: string) => boolean): Map<string, FileRole> {
+  const found = new Map<string, FileRole>();
+  for (const facts of files) {
+    if (known(facts.path) || JSX_FILE.test(facts.path) || graph.importersOf(facts.path).length > 0 || isReExportOnly(facts)) continue;
+    if (facts.signals.standaloneProgram) found.set(facts.path, { role: 'script', evidence: { kind: 'standalone-program', detail: 'runs its own main() and calls process.exit; no package entry, npm script or import starts it' } });
+    else found.set(facts.path, { role: 'server', evidence: { kind: 'default', detail: 'no file imports it and no convention decides; assumed a production entry point' } });
+  }
+  return found;
+}
+
+/**
+ * Gives files their reachers' roles, strongest evidence first: server roots, then browser roots (with the
+ * files whose weak evidence the server did not overrule), then the production roots we only assume, then
+ * tooling. A file keeps the first role that reaches it; files that decided their own role stop the walk.
+ */
+function reachRoles(files: readonly FileModelFacts[], graph: ModuleGraph, roles: Map<string, FileRole>, weak: ReadonlyMap<string, FileRole>, guessed: ReadonlyMap<string, FileRole>): void {
+  const modules = new Map(files.map((f) => [f.path, f.module]));
+  const decided = new Map(roles);
+  const hasProductionRoot = [...decided.values(), ...weak.values(), ...guessed.values()].some((r) => r.role === 'server' || r.role === 'browser');
+  const adopt = (from: ReadonlyMap<string, FileRole>): string[] => {
+    const adopted = [...from].filter(([file]) => !roles.has(file));
+    for (const [file, role] of adopted) {
+      roles.set(file, role);
+      decided.set(file, role);
+    }
+    return adopted.map(([file]) => file);
+  };
+  const rootsOf = (role: Role): string[] => [...decided].filter(([, r]) => r.role === role).map(([file]) => file);
+  const passes: { role: Role; roots: () => string[] }[] = [
+    { role: 'server', roots: () => rootsOf('server') },
+    // Weak evidence the server's reach did not overrule decides; those files are roots too.
+    { role: 'browser', roots: () => (adopt(weak), rootsOf('browser')) },
+    { role: 'server', roots: () => adopt(guessed) },
+    { role: 'script', roots: () => rootsOf('script') },
+  ];
+  for (const pass of passes) {
+    const roots = pass.roots();
+    for (const [file, { from, via }] of reachByImportedNames(roots, graph, modules, decided)) {
+      if (roles.has(file)) continue;
+      // Reached only from tooling, in a project whose production entries we could not find: say nothing.
+      if (pass.role === 'script' && !hasProductionRoot) continue;
+      const role = decided.get(from)?.role;
+      roles.set(file, { role: pass.role, evidence: { kind: 'reachable', detail: via === from ? `imported by ${from} (${role})` : `imported by ${via}, reached from ${from} (${role})` } });
+    }
+  }
 }

@@ -9,6 +9,8 @@ export interface EntryPoint {
   readonly file: string;
   readonly kind: 'production' | 'script';
   readonly evidence: RoleEvidence;
+  /** For `main`, `module` and `exports`: the directory of the package that publishes the file to its importers. */
+  readonly library?: string;
 }
 
 const where = (pkg: PackageInfo): string => (pkg.dir ? `${pkg.dir}/package.json` : 'package.json');
@@ -17,15 +19,15 @@ const where = (pkg: PackageInfo): string => (pkg.dir ? `${pkg.dir}/package.json`
 export function packageEntries(packages: readonly PackageInfo[], graph: ModuleGraph): EntryPoint[] {
   const entries: EntryPoint[] = [];
   for (const pkg of packages) {
-    const fields: [string, string][] = [
-      ...(pkg.main ? [['main', pkg.main] as [string, string]] : []),
-      ...(pkg.module ? [['module', pkg.module] as [string, string]] : []),
-      ...Object.entries(exportSubpaths(pkg.exports)).flatMap(([subpath, value]) => conditionTargets(value).filter((t) => !t.includes('*')).map((t): [string, string] => [`exports["${subpath}"]`, t])),
-      ...Object.entries(pkg.bin ?? {}).map(([name, target]): [string, string] => [`bin.${name}`, target]),
+    const fields: [string, string, boolean][] = [
+      ...(pkg.main ? [['main', pkg.main, true] as [string, string, boolean]] : []),
+      ...(pkg.module ? [['module', pkg.module, true] as [string, string, boolean]] : []),
+      ...Object.entries(exportSubpaths(pkg.exports)).flatMap(([subpath, value]) => conditionTargets(value).filter((t) => !t.includes('*')).map((t): [string, string, boolean] => [`exports["${subpath}"]`, t, true])),
+      ...Object.entries(pkg.bin ?? {}).map(([name, target]): [string, string, boolean] => [`bin.${name}`, target, false]),
     ];
-    for (const [field, target] of fields) {
+    for (const [field, target, library] of fields) {
       const file = graph.resolvePackageTarget(pkg, target);
-      if (file) entries.push({ file, kind: 'production', evidence: { kind: 'package-entry', detail: printable(`${where(pkg)} "${field}": ${target}`) } });
+      if (file) entries.push({ file, kind: 'production', evidence: { kind: 'package-entry', detail: printable(`${where(pkg)} "${field}": ${target}`) }, ...(library ? { library: pkg.dir } : {}) });
     }
   }
   return entries;

@@ -4,7 +4,7 @@ export type Role = (typeof ROLES)[number];
 
 /** Why a file has its role, in words a user can check and override. */
 export interface RoleEvidence {
-  readonly kind: 'config' | 'generated-marker' | 'vendored-marker' | 'project-description' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'ui-library' | 'standalone-program' | 'browser-api' | 'conventional-entry' | 'reachable' | 'copied-in-item' | 'developer-cli' | 'default';
+  readonly kind: 'config' | 'generated-marker' | 'vendored-marker' | 'project-description' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'ui-library' | 'web-client' | 'standalone-program' | 'browser-api' | 'conventional-entry' | 'reachable' | 'copied-in-item' | 'developer-cli' | 'default';
   /** e.g. `'use client' directive`, `scripts/** path`, `package.json "bin"`, `imported by src/app.ts from src/index.ts`. */
   readonly detail: string;
 }
@@ -53,6 +53,15 @@ export interface RolesCatalog {
   readonly copiedInItemTypes: readonly string[];
   /** Keys of such an item's file entries that name a source file of the repository (`path`, `sourcePath`). */
   readonly copiedInItemFileKeys: readonly string[];
+  /** What makes a package a web client, all of whose code runs in the browser: see web-client.ts. */
+  readonly webClients: {
+    /** UI renderers that mount a page (react-dom, vue). */
+    readonly renderers: readonly string[];
+    /** Bundlers that build code for the browser (vite, webpack). */
+    readonly bundlers: readonly string[];
+    /** Dependencies that run the package's code outside the browser too (next, express, electron). */
+    readonly notOnlyBrowser: readonly string[];
+  };
 }
 
 export interface FrameworkConvention {
@@ -99,5 +108,11 @@ export const rolesCatalogSchema = {
     deploymentFiles: stringList,
     copiedInItemTypes: stringList,
     copiedInItemFileKeys: stringList,
+    webClients: {
+      type: 'object',
+      required: ['renderers', 'bundlers', 'notOnlyBrowser'],
+      additionalProperties: false,
+      properties: { renderers: stringList, bundlers: stringList, notOnlyBrowser: stringList },
+    },
   },
 } as const;
