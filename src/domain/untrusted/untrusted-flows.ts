@@ -280,11 +280,27 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
   if (loop && ts.isForOfStatement(loop) && ts.isVariableDeclarationList(loop.initializer) && loop.initializer.declarations.includes(decl.node as ts.VariableDeclaration)) {
     traceNode(loop.expression, trace, path);
   }
+  if (decl.kind === 'variable') traceAppends(decl, trace, path);
   if (!decl.isConst && decl.kind === 'variable') {
     for (const ref of facts.references(decl)) {
       const parent = ref.parent;
       if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) traceNode(parent.right, trace, path);
     }
+  }
+}
+
+/** Methods that add their arguments to the array they are called on. */
+const APPENDS = new Set(['push', 'unshift']);
+
+/** `const items = []; … items.push(page)`: what is appended to a local array later is part of its value. */
+function traceAppends(decl: Declaration, trace: Trace, path: Path): void {
+  const init = decl.init && decl.init.path.length === 0 ? unwrap(decl.init.expression) : undefined;
+  if (!init || !ts.isArrayLiteralExpression(init)) return;
+  for (const ref of trace.facts.references(decl)) {
+    const access = ref.parent;
+    const call = access?.parent;
+    if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== ref || !APPENDS.has(access.name.text)) continue;
+    if (call && ts.isCallExpression(call) && call.expression === access) for (const arg of call.arguments) traceNode(arg, trace, path);
   }
 }
 

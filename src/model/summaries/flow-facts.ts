@@ -7,6 +7,7 @@ import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-co
 import { isClearedAtSink, sinkTrace } from '../../domain/untrusted/sink-flows.js';
 import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
 import { calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
+import { untrustedArguments, type UntrustedArgument } from './argument-flows.js';
 
 /** What one function does with untrusted values, before following its calls (for the security summaries). */
 export interface FlowFacts {
@@ -20,6 +21,8 @@ export interface FlowFacts {
   readonly paramSinks?: readonly { readonly param: number; readonly sink: string }[];
   /** Its parameters passed on, unchecked, as an argument of a project function. */
   readonly forwards?: readonly { readonly param: number; readonly callee: CalleeRef; readonly argument: number }[];
+  /** Arguments of its project calls that carry external content (read here, or returned by project functions). */
+  readonly untrustedArgs?: readonly UntrustedArgument[];
 }
 
 const PROJECT_CALL = 'project-call';
@@ -167,7 +170,8 @@ export function extractFlowFacts(
   const hasParameters = fn.parameters.length > 0;
   const paramSinks = hasParameters && own.sinks.length > 0 ? parameterSinks(fn, own.sinks, facts) : undefined;
   const forwards = hasParameters && own.calls.length > 0 ? forwardedParameters(fn, own.calls, facts) : undefined;
-  const result: FlowFacts = { ...returns, ...(paramSinks?.length ? { paramSinks } : {}), ...(forwards?.length ? { forwards } : {}) };
+  const untrustedArgs = own.calls.length > 0 ? untrustedArguments(fn, facts, context, own.calls) : undefined;
+  const result: FlowFacts = { ...returns, ...(paramSinks?.length ? { paramSinks } : {}), ...(forwards?.length ? { forwards } : {}), ...(untrustedArgs?.length ? { untrustedArgs } : {}) };
   return Object.keys(result).length > 0 ? result : undefined;
 }
 

@@ -1,6 +1,7 @@
 import type { ModuleGraph } from '../graph/module-graph.js';
 import type { CalleeRef, FunctionFact } from './function-facts.js';
 import { agentPath } from './agent-path.js';
+import { untrustedParameters } from './untrusted-parameters.js';
 
 /** A small lattice: `no` < `unknown` < `yes`. A callee we cannot see is `unknown`, never safe and never network. */
 export type Tri = 'no' | 'unknown' | 'yes';
@@ -46,6 +47,8 @@ export interface FunctionSummaries {
   agentPath(file: string, key: string): Tri;
   /** Is the function called, and only by callers that neither wait for it nor care whether it fails? */
   onlyDetachedCallers(file: string, key: string): boolean;
+  /** Is external content passed as this parameter (by position) at some call site in the project? */
+  parameterReceivesUntrusted(file: string, key: string, param: number): boolean;
 }
 
 export interface SummaryOptions {
@@ -190,7 +193,16 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   for (const file of files) for (const fn of file.functions) located.set(`${file.path}#${fn.key}`, { file: file.path, fact: fn });
   const pathInput = { nodes: located, callers, independentCallers, catchingCallers, summaries, userFacing: options.userFacing ?? (() => false) };
   const agentPaths = new Map<string, Tri>();
+  let receiving: Map<string, Set<number>> | undefined;
+  const resolveFunction = (file: string, callee: CalleeRef): string | undefined => {
+    const to = target(file, callee);
+    return isFunctionId(to) ? to : undefined;
+  };
   return {
+    parameterReceivesUntrusted: (file, key, param) => {
+      receiving ??= untrustedParameters({ nodes, resolve: resolveFunction, returnsUntrusted: (id) => summaries.get(id)?.returnsUntrustedContent === 'yes' });
+      return receiving.get(`${file}#${key}`)?.has(param) === true;
+    },
     agentPath: (file, key) => {
       const id = `${file}#${key}`;
       let found = agentPaths.get(id);

@@ -1,0 +1,75 @@
+import { isFunctionLike, ts, type FunctionLike } from '../ast.js';
+import type { FileFacts } from '../file-facts.js';
+import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-content.js';
+import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
+import { calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
+
+/**
+ * An argument of a project call that carries external content: read in this file (`external`), or
+ * returned by project functions (`from`) whose summaries decide whether they return external content.
+ */
+export interface UntrustedArgument {
+  readonly callee: CalleeRef;
+  readonly argument: number;
+  readonly external?: true;
+  readonly from?: readonly CalleeRef[];
+}
+
+const PROJECT_CALL = 'project-call';
+/** Visited nodes per traced argument: every project call of every function is looked at, so each trace is bounded. */
+const ARGUMENT_BUDGET = 600;
+
+/** Every call of a project function, same-file ones included: the summaries know what each returns. */
+function isProjectCall(call: ts.CallExpression, facts: FileFacts, context: CalleeContext): string | undefined {
+  return calleeRef(call, context, facts) ? PROJECT_CALL : undefined;
+}
+
+function projectRefs(flows: readonly UntrustedFlow<string>[], facts: FileFacts, context: CalleeContext): CalleeRef[] {
+  const refs = new Map<string, CalleeRef>();
+  for (const flow of flows) {
+    if (flow.kind !== PROJECT_CALL || !ts.isCallExpression(flow.source)) continue;
+    const ref = calleeRef(flow.source, context, facts);
+    if (ref) refs.set(JSON.stringify(ref), ref);
+  }
+  return [...refs.values()];
+}
+
+function isParameterOf(node: ts.Node, fn: FunctionLike): boolean {
+  for (let current: ts.Node | undefined = node; current && current !== fn; current = current.parent) {
+    if (ts.isParameter(current)) return current.parent === fn;
+  }
+  return false;
+}
+
+/** Arguments worth tracing: not literals, not callbacks, not the function's own parameters passed on (`forwards` covers those). */
+function isTraceable(arg: ts.Expression): boolean {
+  return !ts.isLiteralExpression(arg) && !isFunctionLike(arg) && arg.kind !== ts.SyntaxKind.TrueKeyword && arg.kind !== ts.SyntaxKind.FalseKeyword;
+}
+
+/**
+ * The arguments of the function's project calls that carry external content (web pages, search
+ * results, HTTP bodies, email, tool results, retrieved documents), or the results of project
+ * functions in other files: the summaries learn from them which parameters receive untrusted content.
+ */
+export function untrustedArguments(
+  fn: FunctionLike,
+  facts: FileFacts,
+  context: CalleeContext,
+  calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[],
+): UntrustedArgument[] {
+  const found: UntrustedArgument[] = [];
+  const openSource = (call: ts.CallExpression): string | undefined => isProjectCall(call, facts, context);
+  // The function's own parameters end the trace: what its callers pass in is `forwards`' business.
+  const ownParameter = (decl: { readonly node: ts.Node }): string | undefined => (isParameterOf(decl.node, fn) ? 'parameter' : undefined);
+  for (const { node, callee } of calls) {
+    node.arguments.forEach((arg, argument) => {
+      if (!isTraceable(arg)) return;
+      const flows = contentFlowsInto(arg, facts, { openSource, parameterSource: ownParameter, budget: ARGUMENT_BUDGET }, 'none').filter((flow) => !flow.checkedOnTheWay);
+      const external = flows.some(isExternal);
+      const from = external ? [] : projectRefs(flows, facts, context);
+      if (external) found.push({ callee, argument, external: true });
+      else if (from.length > 0) found.push({ callee, argument, from });
+    });
+  }
+  return found;
+}
