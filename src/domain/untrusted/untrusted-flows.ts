@@ -334,6 +334,12 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
     return;
   }
   if (ts.isTypeNode(node)) return;
+  // `long ? 'long' : 'short'`: the value is one of the branches; the condition only picks one.
+  if (ts.isConditionalExpression(node)) {
+    traceNode(node.whenTrue, trace, next);
+    traceNode(node.whenFalse, trace, next);
+    return;
+  }
   if (ts.isCallExpression(node)) {
     const source = callSource(node, facts);
     if (source) return record(trace, source.kind, node, path, source.loader);

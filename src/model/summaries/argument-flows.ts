@@ -8,9 +8,15 @@ import { calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js'
  * An argument of a project call that carries external content: read in this file (`external`), or
  * returned by project functions (`from`) whose summaries decide whether they return external content.
  */
-export interface UntrustedArgument {
+export interface UntrustedArgument extends ArgumentContent {
   readonly callee: CalleeRef;
   readonly argument: number;
+  /** Project calls whose result the argument carries, with what goes into them: `format(await search(q))`. */
+  readonly through?: readonly (ArgumentContent & { readonly callee: CalleeRef; readonly argument: number })[];
+}
+
+/** What one traced value carries: external content read in this file, or results of these project functions. */
+interface ArgumentContent {
   readonly external?: true;
   readonly from?: readonly CalleeRef[];
 }
@@ -41,6 +47,29 @@ function isParameterOf(node: ts.Node, fn: FunctionLike): boolean {
   return false;
 }
 
+/**
+ * What goes into the project calls an argument carries the result of (one level): a formatting or
+ * cleaning helper returns what it is given, which only its summary can tell.
+ */
+function throughCalls(
+  calls: readonly ts.CallExpression[],
+  contentOf: (value: ts.Expression) => { content: ArgumentContent | undefined },
+  facts: FileFacts,
+  context: CalleeContext,
+): NonNullable<UntrustedArgument['through']> {
+  const through: (ArgumentContent & { callee: CalleeRef; argument: number })[] = [];
+  for (const call of calls.slice(0, 4)) {
+    const callee = calleeRef(call, context, facts);
+    if (!callee) continue;
+    call.arguments.forEach((arg, argument) => {
+      if (!isTraceable(arg)) return;
+      const { content } = contentOf(arg);
+      if (content) through.push({ callee, argument, ...content });
+    });
+  }
+  return through;
+}
+
 /** Arguments worth tracing: not literals, not callbacks, not the function's own parameters passed on (`forwards` covers those). */
 function isTraceable(arg: ts.Expression): boolean {
   return !ts.isLiteralExpression(arg) && !isFunctionLike(arg) && arg.kind !== ts.SyntaxKind.TrueKeyword && arg.kind !== ts.SyntaxKind.FalseKeyword;
@@ -61,14 +90,20 @@ export function untrustedArguments(
   const openSource = (call: ts.CallExpression): string | undefined => isProjectCall(call, facts, context);
   // The function's own parameters end the trace: what its callers pass in is `forwards`' business.
   const ownParameter = (decl: { readonly node: ts.Node }): string | undefined => (isParameterOf(decl.node, fn) ? 'parameter' : undefined);
+  const contentOf = (value: ts.Expression): { content: ArgumentContent | undefined; calls: ts.CallExpression[] } => {
+    const flows = contentFlowsInto(value, facts, { openSource, parameterSource: ownParameter, budget: ARGUMENT_BUDGET }, 'none').filter((flow) => !flow.checkedOnTheWay);
+    const calls = flows.flatMap((flow) => (flow.kind === PROJECT_CALL && ts.isCallExpression(flow.source) ? [flow.source] : []));
+    if (flows.some(isExternal)) return { content: { external: true }, calls };
+    const from = projectRefs(flows, facts, context);
+    return { content: from.length > 0 ? { from } : undefined, calls };
+  };
   for (const { node, callee } of calls) {
     node.arguments.forEach((arg, argument) => {
       if (!isTraceable(arg)) return;
-      const flows = contentFlowsInto(arg, facts, { openSource, parameterSource: ownParameter, budget: ARGUMENT_BUDGET }, 'none').filter((flow) => !flow.checkedOnTheWay);
-      const external = flows.some(isExternal);
-      const from = external ? [] : projectRefs(flows, facts, context);
-      if (external) found.push({ callee, argument, external: true });
-      else if (from.length > 0) found.push({ callee, argument, from });
+      const { content, calls: inner } = contentOf(arg);
+      if (content?.external) return void found.push({ callee, argument, external: true });
+      const through = throughCalls(inner, contentOf, facts, context);
+      if (content || through.length > 0) found.push({ callee, argument, ...content, ...(through.length > 0 ? { through } : {}) });
     });
   }
   return found;

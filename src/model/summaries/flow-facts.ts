@@ -21,6 +21,8 @@ export interface FlowFacts {
   readonly paramSinks?: readonly { readonly param: number; readonly sink: string }[];
   /** Its parameters passed on, unchecked, as an argument of a project function. */
   readonly forwards?: readonly { readonly param: number; readonly callee: CalleeRef; readonly argument: number }[];
+  /** Its parameters (by position) whose value it returns, whole or as part of what it returns (`format(items)`, `strip(html)`). */
+  readonly returnsParams?: readonly number[];
   /** Arguments of its project calls that carry external content (read here, or returned by project functions). */
   readonly untrustedArgs?: readonly UntrustedArgument[];
 }
@@ -56,7 +58,7 @@ function uniqueRefs(refs: readonly CalleeRef[]): CalleeRef[] {
   return [...seen.values()];
 }
 
-function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom'> {
+function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom' | 'returnsParams'> {
   const openSource = summaryCallSource(facts, context);
   // Its own parameters end the trace: what callers pass in is theirs, not what the function returns of itself.
   const parameterSource = (decl: Declaration) => (parameterIndex(decl, fn) !== undefined ? PARAMETER : undefined);
@@ -65,11 +67,25 @@ function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext)
     const ref = ts.isCallExpression(flow.source) ? calleeRef(flow.source, context, facts) : undefined;
     return ref ? [ref] : [];
   }));
+  const params = returnedParameters(flows, fn);
   return {
+    ...(params.length > 0 ? { returnsParams: params } : {}),
     ...(flows.some((flow) => flow.kind === 'model-output') ? { returnsModel: true as const } : {}),
     ...(flows.some(isExternal) ? { returnsUntrusted: true as const } : {}),
     ...(from.length > 0 ? { returnsFrom: from } : {}),
   };
+}
+
+/** The parameters a function's returned values were traced back to. */
+function returnedParameters(flows: readonly UntrustedFlow<string>[], fn: FunctionLike): number[] {
+  const found = new Set<number>();
+  for (const flow of flows) {
+    if (flow.kind !== PARAMETER) continue;
+    const decl = [...flow.via].find((d) => d.node === flow.source);
+    const param = decl ? parameterIndex(decl, fn) : undefined;
+    if (param !== undefined) found.add(param);
+  }
+  return [...found].sort((a, b) => a - b);
 }
 
 function parameterSinks(fn: FunctionLike, sinks: readonly CodeSinkUse[], facts: FileFacts): FlowFacts['paramSinks'] {

@@ -8,6 +8,11 @@ export interface ParameterInput {
   readonly returnsUntrusted: (id: string) => boolean;
 }
 
+interface Content {
+  readonly external?: true;
+  readonly from?: readonly CalleeRef[];
+}
+
 const fileOf = (id: string): string => id.slice(0, id.lastIndexOf('#'));
 
 /**
@@ -30,14 +35,20 @@ export function untrustedParameters(input: ParameterInput): Map<string, Set<numb
   const passedOn = new Map<string, [string, number][]>();
   for (const [id, fact] of input.nodes) {
     const file = fileOf(id);
-    for (const arg of fact.flows?.untrustedArgs ?? []) {
-      const to = input.resolve(file, arg.callee);
-      if (!to) continue;
-      const fromProject = (arg.from ?? []).some((ref) => {
+    const carries = (content: Content): boolean =>
+      content.external === true ||
+      (content.from ?? []).some((ref) => {
         const source = input.resolve(file, ref);
         return source !== undefined && input.returnsUntrusted(source);
       });
-      if (arg.external || fromProject) mark(to, arg.argument);
+    const returnsArgument = (callee: CalleeRef, argument: number): boolean => {
+      const id = input.resolve(file, callee);
+      return id !== undefined && (input.nodes.get(id)?.flows?.returnsParams ?? []).includes(argument);
+    };
+    for (const arg of fact.flows?.untrustedArgs ?? []) {
+      const to = input.resolve(file, arg.callee);
+      if (!to) continue;
+      if (carries(arg) || (arg.through ?? []).some((via) => carries(via) && returnsArgument(via.callee, via.argument))) mark(to, arg.argument);
     }
     for (const { param, callee, argument } of fact.flows?.forwards ?? []) {
       const to = input.resolve(file, callee);

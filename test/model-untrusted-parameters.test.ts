@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { modelOf } from './helpers/model.js';
+
+const model = modelOf('untrusted-parameters');
+const receives = (key: string, param: number) => model.summaries().parameterReceivesUntrusted('src/consumers.ts', key, param);
+
+describe('parameters that receive external content', () => {
+  it('a page fetched in another file and passed straight in', () => {
+    expect(receives('useDirect', 0)).toBe(true);
+    expect(receives('useDirect', 1)).toBe(false);
+  });
+
+  it('passed on through a parameter of an intermediate function', () => {
+    expect(receives('useForwarded', 0)).toBe(true);
+  });
+
+  it('through a project helper that returns what it is given, not one that returns its own value', () => {
+    expect(receives('useTidied', 0)).toBe(true);
+    expect(receives('useLabel', 0)).toBe(false);
+  });
+
+  it('appended to a local array that is passed in', () => {
+    expect(receives('useCollected', 0)).toBe(true);
+  });
+});
