@@ -1,7 +1,7 @@
 import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import type { Declaration } from '../../../src/model/scope.js';
-import type { UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { receivingCall, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { factKey } from '../../../src/model/summaries/function-facts.js';
 import { isDeferredCallback } from '../../../src/model/summaries/callback-owners.js';
 import type { ProjectCondition } from '../../../src/model/project-facts.js';
@@ -37,13 +37,31 @@ export function ownerParameterSource(owner: PromptOwner | undefined): ((decl: De
   return owner ? (decl) => (parameterOf(decl.node, owner.fn) ? PARAMETER_FLOW : undefined) : undefined;
 }
 
-/** The variable or parameter a value is read from whole: `options.system`, `system` of `const { system } = options`. */
+/** Array methods whose callback receives the receiver's elements as they are. */
+const ELEMENT_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'some', 'every']);
+
+/** `messages.map((message) => …)` / `for (const message of messages)`: the collection the element was read from. */
+function elementSource(decl: Declaration): ts.Expression | undefined {
+  const node = decl.node;
+  if (ts.isParameter(node) && isFunctionLike(node.parent) && node.parent.parameters[0] === node) {
+    const call = receivingCall(node.parent);
+    if (call && ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && ELEMENT_METHODS.has(call.expression.name.text)) return call.expression.expression;
+  }
+  const loop = node.parent?.parent;
+  if (ts.isVariableDeclaration(node) && loop && ts.isForOfStatement(loop)) return loop.expression;
+  return undefined;
+}
+
+/** The variable or parameter a value is read from whole: `options.system`, `system` of `const { system } = options`, `message.content` of each message. */
 function rootDeclaration(expr: ts.Expression, facts: FileFacts, depth = 0): Declaration | undefined {
   let node = unwrap(expr);
   while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isNonNullExpression(node) || ts.isAwaitExpression(node)) node = unwrap(node.expression);
   if (!ts.isIdentifier(node) || depth > 4) return undefined;
   const decl = facts.resolve(node.text, node);
-  if (!decl || decl.kind === 'parameter' || !decl.init) return decl;
+  if (!decl) return undefined;
+  const element = elementSource(decl);
+  if (element) return rootDeclaration(element, facts, depth + 1) ?? decl;
+  if (decl.kind === 'parameter' || !decl.init) return decl;
   return rootDeclaration(decl.init.expression, facts, depth + 1) ?? decl;
 }
 
