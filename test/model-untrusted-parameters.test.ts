@@ -23,3 +23,10 @@ describe('parameters that receive external content', () => {
     expect(receives('useCollected', 0)).toBe(true);
   });
 });
+
+describe('returned external content', () => {
+  it('through a helper that returns what it is given, not through one that returns its own value', () => {
+    expect(model.summaries().summaryOf('src/fetching.ts', 'cleanPage')?.returnsUntrustedContent).toBe('yes');
+    expect(model.summaries().summaryOf('src/fetching.ts', 'pageLabel')?.returnsUntrustedContent).toBe('no');
+  });
+});

@@ -75,6 +75,30 @@ function isTraceable(arg: ts.Expression): boolean {
   return !ts.isLiteralExpression(arg) && !isFunctionLike(arg) && arg.kind !== ts.SyntaxKind.TrueKeyword && arg.kind !== ts.SyntaxKind.FalseKeyword;
 }
 
+type ContentOf = (value: ts.Expression) => { content: ArgumentContent | undefined; calls: ts.CallExpression[] };
+
+/** What a value in `fn` carries, and the project calls whose results it carries (the function's own parameters end the trace). */
+function contentTracer(fn: FunctionLike, facts: FileFacts, context: CalleeContext): ContentOf {
+  const openSource = (call: ts.CallExpression): string | undefined => isProjectCall(call, facts, context);
+  // What its callers pass in is `forwards`' business.
+  const ownParameter = (decl: { readonly node: ts.Node }): string | undefined => (isParameterOf(decl.node, fn) ? 'parameter' : undefined);
+  return (value) => {
+    const flows = contentFlowsInto(value, facts, { openSource, parameterSource: ownParameter, budget: ARGUMENT_BUDGET }, 'none').filter((flow) => !flow.checkedOnTheWay);
+    const calls = flows.flatMap((flow) => (flow.kind === PROJECT_CALL && ts.isCallExpression(flow.source) ? [flow.source] : []));
+    if (flows.some(isExternal)) return { content: { external: true }, calls };
+    const from = projectRefs(flows, facts, context);
+    return { content: from.length > 0 ? { from } : undefined, calls };
+  };
+}
+
+/**
+ * What goes into the project calls whose results a function returns (`return clean(await fetchPage(u))`):
+ * the summaries join it with whether the callee returns what it is given.
+ */
+export function returnedThrough(fn: FunctionLike, facts: FileFacts, context: CalleeContext, calls: readonly ts.CallExpression[]): NonNullable<UntrustedArgument['through']> {
+  return throughCalls(calls, contentTracer(fn, facts, context), facts, context);
+}
+
 /**
  * The arguments of the function's project calls that carry external content (web pages, search
  * results, HTTP bodies, email, tool results, retrieved documents), or the results of project
@@ -87,16 +111,7 @@ export function untrustedArguments(
   calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[],
 ): UntrustedArgument[] {
   const found: UntrustedArgument[] = [];
-  const openSource = (call: ts.CallExpression): string | undefined => isProjectCall(call, facts, context);
-  // The function's own parameters end the trace: what its callers pass in is `forwards`' business.
-  const ownParameter = (decl: { readonly node: ts.Node }): string | undefined => (isParameterOf(decl.node, fn) ? 'parameter' : undefined);
-  const contentOf = (value: ts.Expression): { content: ArgumentContent | undefined; calls: ts.CallExpression[] } => {
-    const flows = contentFlowsInto(value, facts, { openSource, parameterSource: ownParameter, budget: ARGUMENT_BUDGET }, 'none').filter((flow) => !flow.checkedOnTheWay);
-    const calls = flows.flatMap((flow) => (flow.kind === PROJECT_CALL && ts.isCallExpression(flow.source) ? [flow.source] : []));
-    if (flows.some(isExternal)) return { content: { external: true }, calls };
-    const from = projectRefs(flows, facts, context);
-    return { content: from.length > 0 ? { from } : undefined, calls };
-  };
+  const contentOf = contentTracer(fn, facts, context);
   for (const { node, callee } of calls) {
     node.arguments.forEach((arg, argument) => {
       if (!isTraceable(arg)) return;

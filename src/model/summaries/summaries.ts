@@ -66,13 +66,27 @@ const fromFact = ({ base, flows }: FunctionFact): FunctionSummary => ({
   paramFlowsToSink: Object.fromEntries((flows?.paramSinks ?? []).map(({ param, sink }) => [param, sink])),
 });
 
+/** `return clean(await fetchPage(url))`: a returned helper call that returns an argument carrying external content. */
+function returnsUntrustedThrough(fact: FunctionFact, calleeOf: (ref: CalleeRef) => FunctionSummary | undefined, returnsParamsOf: (ref: CalleeRef) => readonly number[]): boolean {
+  return (fact.flows?.returnsThrough ?? []).some(
+    (via) => returnsParamsOf(via.callee).includes(via.argument) && (via.external === true || (via.from ?? []).some((ref) => calleeOf(ref)?.returnsUntrustedContent === 'yes')),
+  );
+}
+
 /** One step of the fixed point: the function's summary joined with what its callees are known to do now. */
-function joinCallees(fact: FunctionFact, current: FunctionSummary, callees: readonly FunctionSummary[], calleeOf: (ref: CalleeRef) => FunctionSummary | undefined): FunctionSummary {
+function joinCallees(
+  fact: FunctionFact,
+  current: FunctionSummary,
+  callees: readonly FunctionSummary[],
+  calleeOf: (ref: CalleeRef) => FunctionSummary | undefined,
+  returnsParamsOf: (ref: CalleeRef) => readonly number[],
+): FunctionSummary {
   const sinks: Record<number, string> = { ...current.paramFlowsToSink };
   const next: { -readonly [K in keyof FunctionSummary]: FunctionSummary[K] } = { ...current, paramFlowsToSink: sinks };
   for (const callee of callees) for (const key of PROPAGATED) next[key] = join(next[key], callee[key]);
   const returned = (fact.flows?.returnsFrom ?? []).map(calleeOf).filter((s): s is FunctionSummary => s !== undefined);
   for (const [key] of RETURNED) for (const callee of returned) next[key] = join(next[key], callee[key]);
+  if (next.returnsUntrustedContent !== 'yes' && returnsUntrustedThrough(fact, calleeOf, returnsParamsOf)) next.returnsUntrustedContent = 'yes';
   for (const { param, callee, argument } of fact.flows?.forwards ?? []) {
     const sink = calleeOf(callee)?.paramFlowsToSink[argument];
     if (sink !== undefined && sinks[param] === undefined) sinks[param] = sink;
@@ -121,7 +135,8 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
         return to;
       });
       edges.set(`${file.path}#${fn.key}`, out);
-      const refs = [...(fn.flows?.returnsFrom ?? []), ...(fn.flows?.forwards ?? []).map((f) => f.callee)];
+      const through = (fn.flows?.returnsThrough ?? []).flatMap((via) => [via.callee, ...(via.from ?? [])]);
+      const refs = [...(fn.flows?.returnsFrom ?? []), ...(fn.flows?.forwards ?? []).map((f) => f.callee), ...through];
       if (refs.length > 0) flowEdges.set(`${file.path}#${fn.key}`, refs.map((ref) => target(file.path, ref)).filter(isFunctionId));
     }
   }
@@ -180,7 +195,11 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
           const to = target(file, ref);
           return to === 'unknown' ? UNKNOWN_CALLEE : summaries.get(to);
         };
-        const next = joinCallees(fact, current, callees, calleeOf);
+        const returnsParamsOf = (ref: CalleeRef): readonly number[] => {
+          const to = target(file, ref);
+          return (isFunctionId(to) ? nodes.get(to)?.flows?.returnsParams : undefined) ?? [];
+        };
+        const next = joinCallees(fact, current, callees, calleeOf, returnsParamsOf);
         if (!sameSummary(next, current)) {
           summaries.set(id, next);
           changed = true;
