@@ -22,11 +22,26 @@ describe('parameters that receive external content', () => {
   it('appended to a local array that is passed in', () => {
     expect(receives('useCollected', 0)).toBe(true);
   });
+
+  it('appended as it is after it was first passed to a helper that returns its own value', () => {
+    expect(receives('useGathered', 0)).toBe(true);
+  });
 });
 
 describe('returned external content', () => {
   it('through a helper that returns what it is given, not through one that returns its own value', () => {
     expect(model.summaries().summaryOf('src/fetching.ts', 'cleanPage')?.returnsUntrustedContent).toBe('yes');
     expect(model.summaries().summaryOf('src/fetching.ts', 'pageLabel')?.returnsUntrustedContent).toBe('no');
+  });
+});
+
+describe('exported HTTP client instances', () => {
+  it('a request through a client instance another file creates and exports returns external content', () => {
+    expect(model.summaries().summaryOf('src/search.ts', 'searchIndex')?.returnsUntrustedContent).toBe('yes');
+    expect(model.summaries().summaryOf('src/search.ts', 'searchIndex')?.reachesNetwork).toBe('yes');
+  });
+
+  it('a method of another exported value is not a request', () => {
+    expect(model.summaries().summaryOf('src/search.ts', 'remembered')?.returnsUntrustedContent).not.toBe('yes');
   });
 });

@@ -235,6 +235,11 @@ interface Trace {
   readonly shapes: ModelOutputShapes;
   readonly options: TraceOptions;
   readonly seen: Set<ts.Node>;
+  /**
+   * Nodes visited inside the arguments of an open source, where nothing is recorded: kept apart, so a
+   * value reached there first is still traced (and recorded) when it is reached again on its own.
+   */
+  readonly seenInsideOpen: Set<ts.Node>;
   readonly via: Set<Declaration>;
   readonly flows: UntrustedFlow<string>[];
 }
@@ -317,8 +322,9 @@ function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void
 }
 
 function traceNode(node: ts.Node, trace: Trace, path: Path): void {
-  if (path.depth > MAX_DEPTH || trace.seen.has(node) || (trace.options.budget !== undefined && trace.seen.size >= trace.options.budget)) return;
-  trace.seen.add(node);
+  const seen = path.insideOpen ? trace.seenInsideOpen : trace.seen;
+  if (path.depth > MAX_DEPTH || seen.has(node) || (trace.options.budget !== undefined && trace.seen.size + trace.seenInsideOpen.size >= trace.options.budget)) return;
+  seen.add(node);
   const { facts } = trace;
   const next: Path = { ...path, depth: path.depth + 1 };
   if (ts.isIdentifier(node)) {
@@ -397,7 +403,7 @@ export function untrustedFlowsInto<Extra extends string = never>(
   facts: FileFacts,
   options: TraceOptions & { readonly extraSource?: ExtraSource<Extra> } = {},
 ): UntrustedFlow<UntrustedKind | Extra>[] {
-  const trace: Trace = { facts, shapes: options.shapes ?? NO_SHAPES, options, seen: new Set(), via: new Set(), flows: [] };
+  const trace: Trace = { facts, shapes: options.shapes ?? NO_SHAPES, options, seen: new Set(), seenInsideOpen: new Set(), via: new Set(), flows: [] };
   traceNode(expr, trace, { depth: 0, checked: false, contentOnly: false });
   return trace.flows as UntrustedFlow<UntrustedKind | Extra>[];
 }

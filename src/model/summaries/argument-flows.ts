@@ -23,7 +23,7 @@ interface ArgumentContent {
 
 const PROJECT_CALL = 'project-call';
 /** Visited nodes per traced argument: every project call of every function is looked at, so each trace is bounded. */
-const ARGUMENT_BUDGET = 600;
+const ARGUMENT_BUDGET = 1000;
 
 /** Every call of a project function, same-file ones included: the summaries know what each returns. */
 function isProjectCall(call: ts.CallExpression, facts: FileFacts, context: CalleeContext): string | undefined {

@@ -117,6 +117,8 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
       const id = origin.name === '*' ? undefined : `${origin.file}#${origin.name}.${callee.member}`;
       return id && nodes.has(id) ? id : 'none';
     }
+    // `api.post(…)` on an exported client instance: the facts of its request methods (client-exports.ts).
+    if (callee.member && origin.name !== '*' && nodes.has(`${origin.file}#${origin.name}.${callee.member}`)) return `${origin.file}#${origin.name}.${callee.member}`;
     const resolved = origin.name === '*' ? (callee.member ? graph.resolveExport(origin.file, callee.member) ?? { file: origin.file, name: callee.member } : undefined) : callee.member ? undefined : origin;
     if (!resolved) return 'unknown';
     const id = `${resolved.file}#${resolved.name}`;
