@@ -115,6 +115,15 @@ function projectSource(flows: readonly UntrustedFlow<string>[], context: CalleeC
   };
 }
 
+/**
+ * Request input in an instruction slot, judged only where the slot governs tools that act with the
+ * operator's authority: elsewhere the requester only rewrites the instructions of their own conversation.
+ */
+function judgedRequestInput(slot: InstructionSlot, facts: FileFacts): UntrustedFlow[] {
+  const request = requestInputInto(slot.value, facts);
+  return request.length > 0 && governsActingTools(slot.value, facts) ? request : [];
+}
+
 /** A template variable set apart by its template: the placeholder is fenced, or the template says its content is data. */
 function isSetApartByTemplate(slot: TemplateVariableSlot, facts: FileFacts): boolean {
   const contexts = placeholderContexts(slot.template, slot.name);
@@ -184,9 +193,7 @@ export async function summarisePage(url: string) {
       const owner = promptOwner(slot.value);
       const { external, fromProject, fromParameters } = slotFlows(slot, file, openSource, owner);
       const flows = external.filter((flow) => isExternalContent(slot.value, flow, file));
-      // The requester's own text in the system prompt is judged only where it governs tools that act with the operator's authority.
-      const request = requestInputInto(slot.value, file);
-      if (request.length > 0 && !governsActingTools(slot.value, file)) request.length = 0;
+      const request = judgedRequestInput(slot, file);
       const unfencedProject = fromProject.filter((flow) => !isNeutralised(slot.value, flow, file));
       if (flows.length > 0 || request.length > 0) checked(slot.value);
       const open = flows.find((flow) => !isNeutralised(slot.value, flow, file));
