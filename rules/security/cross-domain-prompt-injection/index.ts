@@ -75,12 +75,12 @@ function slotFlows(slot: InstructionSlot, facts: FileFacts, openSource: (call: t
 }
 
 /** A prompt built from the holder's parameters: reported when some caller in the project passes external content in. */
-function parameterSource(slot: InstructionSlot, flows: readonly UntrustedFlow<string>[], owner: PromptOwner | undefined, facts: FileFacts): { source: string; condition: ProjectCondition } | undefined {
+function parameterSource(slot: InstructionSlot, flows: readonly UntrustedFlow<string>[], owner: PromptOwner | undefined, facts: FileFacts): { source: string; names: string; condition: ProjectCondition } | undefined {
   if (!owner || flows.length === 0) return undefined;
   const found = parameterCondition(slot.value, flows, owner, facts);
   if (!found) return undefined;
   const names = found.names.slice(0, 3).map((name) => `\`${name}\``).join(' or ');
-  return { source: `external content its callers pass in as ${names} (fetched, scraped, searched or retrieved)`, condition: found.condition };
+  return { source: `external content its callers pass in as ${names} (fetched, scraped, searched or retrieved)`, names, condition: found.condition };
 }
 
 /**
@@ -92,7 +92,8 @@ function crossFileSource(project: readonly UntrustedFlow<string>[], parameters: 
   const passed = parameterSource(slot, parameters, owner, facts);
   if (!returned || !passed) return returned ?? passed;
   return {
-    source: `${returned.source.replace(/ \(fetched, scraped, searched or retrieved\)$/, '')}, or ${passed.source}`,
+    // One report per site: it names both, and stands when either is proven.
+    source: `${returned.source.replace(/ \(fetched, scraped, searched or retrieved\)$/, '')} or passed in by a caller (${passed.names})`,
     // Withdrawn only when neither is proven.
     condition: { not: { anyOf: [{ not: returned.condition }, { not: passed.condition }] } },
   };
