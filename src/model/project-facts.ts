@@ -137,6 +137,8 @@ export interface SummaryFlow {
   readonly from?: { readonly returns: 'returnsModelOutput' | 'returnsUntrustedContent'; readonly callees: readonly CalleeRef[] };
   /** The value is passed as this argument: proven when the callee's parameter reaches a code sink. */
   readonly into?: { readonly callee: CalleeRef; readonly argument: number };
+  /** The value comes from these parameters of a function of `file`: proven when some call site passes external content as one of them. */
+  readonly fromParameters?: { readonly fn: string; readonly params: readonly number[] };
 }
 
 /** Without summaries (no project model) nothing is proven: the finding is withdrawn. */
@@ -144,6 +146,8 @@ function isUnproven(flow: SummaryFlow, summaries: FunctionSummaries | undefined)
   if (!summaries) return true;
   const { from, into } = flow;
   if (from && !from.callees.some((callee) => summaries.summaryOfCallee(flow.file, callee)[from.returns] === 'yes')) return true;
+  const { fromParameters } = flow;
+  if (fromParameters && !fromParameters.params.some((param) => summaries.parameterReceivesUntrusted(flow.file, fromParameters.fn, param))) return true;
   return !!into && summaries.summaryOfCallee(flow.file, into.callee).paramFlowsToSink[into.argument] === undefined;
 }
 

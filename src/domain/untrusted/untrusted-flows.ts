@@ -235,6 +235,11 @@ interface Trace {
   readonly shapes: ModelOutputShapes;
   readonly options: TraceOptions;
   readonly seen: Set<ts.Node>;
+  /**
+   * Nodes visited inside the arguments of an open source, where nothing is recorded: kept apart, so a
+   * value reached there first is still traced (and recorded) when it is reached again on its own.
+   */
+  readonly seenInsideOpen: Set<ts.Node>;
   readonly via: Set<Declaration>;
   readonly flows: UntrustedFlow<string>[];
 }
@@ -280,11 +285,27 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
   if (loop && ts.isForOfStatement(loop) && ts.isVariableDeclarationList(loop.initializer) && loop.initializer.declarations.includes(decl.node as ts.VariableDeclaration)) {
     traceNode(loop.expression, trace, path);
   }
+  if (decl.kind === 'variable') traceAppends(decl, trace, path);
   if (!decl.isConst && decl.kind === 'variable') {
     for (const ref of facts.references(decl)) {
       const parent = ref.parent;
       if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) traceNode(parent.right, trace, path);
     }
+  }
+}
+
+/** Methods that add their arguments to the array they are called on. */
+const APPENDS = new Set(['push', 'unshift']);
+
+/** `const items = []; … items.push(page)`: what is appended to a local array later is part of its value. */
+function traceAppends(decl: Declaration, trace: Trace, path: Path): void {
+  const init = decl.init && decl.init.path.length === 0 ? unwrap(decl.init.expression) : undefined;
+  if (!init || !ts.isArrayLiteralExpression(init)) return;
+  for (const ref of trace.facts.references(decl)) {
+    const access = ref.parent;
+    const call = access?.parent;
+    if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== ref || !APPENDS.has(access.name.text)) continue;
+    if (call && ts.isCallExpression(call) && call.expression === access) for (const arg of call.arguments) traceNode(arg, trace, path);
   }
 }
 
@@ -301,8 +322,9 @@ function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void
 }
 
 function traceNode(node: ts.Node, trace: Trace, path: Path): void {
-  if (path.depth > MAX_DEPTH || trace.seen.has(node) || (trace.options.budget !== undefined && trace.seen.size >= trace.options.budget)) return;
-  trace.seen.add(node);
+  const seen = path.insideOpen ? trace.seenInsideOpen : trace.seen;
+  if (path.depth > MAX_DEPTH || seen.has(node) || (trace.options.budget !== undefined && trace.seen.size + trace.seenInsideOpen.size >= trace.options.budget)) return;
+  seen.add(node);
   const { facts } = trace;
   const next: Path = { ...path, depth: path.depth + 1 };
   if (ts.isIdentifier(node)) {
@@ -318,6 +340,12 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
     return;
   }
   if (ts.isTypeNode(node)) return;
+  // `long ? 'long' : 'short'`: the value is one of the branches; the condition only picks one.
+  if (ts.isConditionalExpression(node)) {
+    traceNode(node.whenTrue, trace, next);
+    traceNode(node.whenFalse, trace, next);
+    return;
+  }
   if (ts.isCallExpression(node)) {
     const source = callSource(node, facts);
     if (source) return record(trace, source.kind, node, path, source.loader);
@@ -375,7 +403,7 @@ export function untrustedFlowsInto<Extra extends string = never>(
   facts: FileFacts,
   options: TraceOptions & { readonly extraSource?: ExtraSource<Extra> } = {},
 ): UntrustedFlow<UntrustedKind | Extra>[] {
-  const trace: Trace = { facts, shapes: options.shapes ?? NO_SHAPES, options, seen: new Set(), via: new Set(), flows: [] };
+  const trace: Trace = { facts, shapes: options.shapes ?? NO_SHAPES, options, seen: new Set(), seenInsideOpen: new Set(), via: new Set(), flows: [] };
   traceNode(expr, trace, { depth: 0, checked: false, contentOnly: false });
   return trace.flows as UntrustedFlow<UntrustedKind | Extra>[];
 }

@@ -1,6 +1,7 @@
 import type { ts } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { extractModuleFacts, type ModuleFacts } from '../graph/module-facts.js';
+import { exportedClientFacts } from '../summaries/client-exports.js';
 import { extractFunctionFacts, type FunctionFact } from '../summaries/function-facts.js';
 import { createRoleSignalCollector, type RoleSignals } from './signals.js';
 import { topDeclarations, type TopDeclaration } from './shared-code.js';
@@ -38,7 +39,8 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
   } else {
     module = extractModuleFacts(sourceFile, signals.visit);
   }
-  const functions = analysed ? extractFunctionFacts(analysed, new Set(module.imports.flatMap((i) => i.bindings.map((b) => b.local)))) : [];
+  const exportedLocals = new Set(module.exports.map((e) => e.local ?? e.exported));
+  const functions = analysed ? [...extractFunctionFacts(analysed, new Set(module.imports.flatMap((i) => i.bindings.map((b) => b.local)))), ...exportedClientFacts(analysed, exportedLocals)] : [];
   const declarations = analysed ? topDeclarations(sourceFile) : [];
   const copiedInFiles = analysed ? copiedInItemFiles(analysed.index, catalog) : [];
   return { path, module, signals: signals.finish(module.imports), ...(functions.length ? { functions } : {}), ...(declarations.length ? { declarations } : {}), ...(copiedInFiles.length ? { copiedInFiles } : {}) };

@@ -7,6 +7,7 @@ import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-co
 import { isClearedAtSink, sinkTrace } from '../../domain/untrusted/sink-flows.js';
 import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
 import { calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
+import { returnedThrough, untrustedArguments, type UntrustedArgument } from './argument-flows.js';
 
 /** What one function does with untrusted values, before following its calls (for the security summaries). */
 export interface FlowFacts {
@@ -20,6 +21,12 @@ export interface FlowFacts {
   readonly paramSinks?: readonly { readonly param: number; readonly sink: string }[];
   /** Its parameters passed on, unchecked, as an argument of a project function. */
   readonly forwards?: readonly { readonly param: number; readonly callee: CalleeRef; readonly argument: number }[];
+  /** What goes into the project calls whose result it returns (a helper that returns its argument passes it on). */
+  readonly returnsThrough?: UntrustedArgument['through'];
+  /** Its parameters (by position) whose value it returns, whole or as part of what it returns (`format(items)`, `strip(html)`). */
+  readonly returnsParams?: readonly number[];
+  /** Arguments of its project calls that carry external content (read here, or returned by project functions). */
+  readonly untrustedArgs?: readonly UntrustedArgument[];
 }
 
 const PROJECT_CALL = 'project-call';
@@ -53,7 +60,7 @@ function uniqueRefs(refs: readonly CalleeRef[]): CalleeRef[] {
   return [...seen.values()];
 }
 
-function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom'> {
+function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom' | 'returnsParams' | 'returnsThrough'> {
   const openSource = summaryCallSource(facts, context);
   // Its own parameters end the trace: what callers pass in is theirs, not what the function returns of itself.
   const parameterSource = (decl: Declaration) => (parameterIndex(decl, fn) !== undefined ? PARAMETER : undefined);
@@ -62,11 +69,29 @@ function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext)
     const ref = ts.isCallExpression(flow.source) ? calleeRef(flow.source, context, facts) : undefined;
     return ref ? [ref] : [];
   }));
+  const params = returnedParameters(flows, fn);
+  const external = flows.some(isExternal);
+  const calls = external ? [] : flows.flatMap((flow) => (isProjectCallFlow(flow) && ts.isCallExpression(flow.source) ? [flow.source] : []));
+  const through = calls.length > 0 ? returnedThrough(fn, facts, context, calls) : [];
   return {
+    ...(through.length > 0 ? { returnsThrough: through } : {}),
+    ...(params.length > 0 ? { returnsParams: params } : {}),
     ...(flows.some((flow) => flow.kind === 'model-output') ? { returnsModel: true as const } : {}),
-    ...(flows.some(isExternal) ? { returnsUntrusted: true as const } : {}),
+    ...(external ? { returnsUntrusted: true as const } : {}),
     ...(from.length > 0 ? { returnsFrom: from } : {}),
   };
+}
+
+/** The parameters a function's returned values were traced back to. */
+function returnedParameters(flows: readonly UntrustedFlow<string>[], fn: FunctionLike): number[] {
+  const found = new Set<number>();
+  for (const flow of flows) {
+    if (flow.kind !== PARAMETER) continue;
+    const decl = [...flow.via].find((d) => d.node === flow.source);
+    const param = decl ? parameterIndex(decl, fn) : undefined;
+    if (param !== undefined) found.add(param);
+  }
+  return [...found].sort((a, b) => a - b);
 }
 
 function parameterSinks(fn: FunctionLike, sinks: readonly CodeSinkUse[], facts: FileFacts): FlowFacts['paramSinks'] {
@@ -167,7 +192,8 @@ export function extractFlowFacts(
   const hasParameters = fn.parameters.length > 0;
   const paramSinks = hasParameters && own.sinks.length > 0 ? parameterSinks(fn, own.sinks, facts) : undefined;
   const forwards = hasParameters && own.calls.length > 0 ? forwardedParameters(fn, own.calls, facts) : undefined;
-  const result: FlowFacts = { ...returns, ...(paramSinks?.length ? { paramSinks } : {}), ...(forwards?.length ? { forwards } : {}) };
+  const untrustedArgs = own.calls.length > 0 ? untrustedArguments(fn, facts, context, own.calls) : undefined;
+  const result: FlowFacts = { ...returns, ...(paramSinks?.length ? { paramSinks } : {}), ...(forwards?.length ? { forwards } : {}), ...(untrustedArgs?.length ? { untrustedArgs } : {}) };
   return Object.keys(result).length > 0 ? result : undefined;
 }
 

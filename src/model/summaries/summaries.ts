@@ -2,6 +2,7 @@ import type { ModuleGraph } from '../graph/module-graph.js';
 import type { CalleeRef, FunctionFact } from './function-facts.js';
 import { agentPath } from './agent-path.js';
 import { spanEdge, tracedByCallers } from './span-callers.js';
+import { untrustedParameters } from './untrusted-parameters.js';
 
 /** A small lattice: `no` < `unknown` < `yes`. A callee we cannot see is `unknown`, never safe and never network. */
 export type Tri = 'no' | 'unknown' | 'yes';
@@ -49,6 +50,8 @@ export interface FunctionSummaries {
   onlyDetachedCallers(file: string, key: string): boolean;
   /** Does every caller chain run the function inside a span some caller opens? See span-callers.ts. */
   tracedByCallers(file: string, key: string): boolean;
+  /** Is external content passed as this parameter (by position) at some call site in the project? */
+  parameterReceivesUntrusted(file: string, key: string, param: number): boolean;
 }
 
 export interface SummaryOptions {
@@ -66,13 +69,27 @@ const fromFact = ({ base, flows }: FunctionFact): FunctionSummary => ({
   paramFlowsToSink: Object.fromEntries((flows?.paramSinks ?? []).map(({ param, sink }) => [param, sink])),
 });
 
+/** `return clean(await fetchPage(url))`: a returned helper call that returns an argument carrying external content. */
+function returnsUntrustedThrough(fact: FunctionFact, calleeOf: (ref: CalleeRef) => FunctionSummary | undefined, returnsParamsOf: (ref: CalleeRef) => readonly number[]): boolean {
+  return (fact.flows?.returnsThrough ?? []).some(
+    (via) => returnsParamsOf(via.callee).includes(via.argument) && (via.external === true || (via.from ?? []).some((ref) => calleeOf(ref)?.returnsUntrustedContent === 'yes')),
+  );
+}
+
 /** One step of the fixed point: the function's summary joined with what its callees are known to do now. */
-function joinCallees(fact: FunctionFact, current: FunctionSummary, callees: readonly FunctionSummary[], calleeOf: (ref: CalleeRef) => FunctionSummary | undefined): FunctionSummary {
+function joinCallees(
+  fact: FunctionFact,
+  current: FunctionSummary,
+  callees: readonly FunctionSummary[],
+  calleeOf: (ref: CalleeRef) => FunctionSummary | undefined,
+  returnsParamsOf: (ref: CalleeRef) => readonly number[],
+): FunctionSummary {
   const sinks: Record<number, string> = { ...current.paramFlowsToSink };
   const next: { -readonly [K in keyof FunctionSummary]: FunctionSummary[K] } = { ...current, paramFlowsToSink: sinks };
   for (const callee of callees) for (const key of PROPAGATED) next[key] = join(next[key], callee[key]);
   const returned = (fact.flows?.returnsFrom ?? []).map(calleeOf).filter((s): s is FunctionSummary => s !== undefined);
   for (const [key] of RETURNED) for (const callee of returned) next[key] = join(next[key], callee[key]);
+  if (next.returnsUntrustedContent !== 'yes' && returnsUntrustedThrough(fact, calleeOf, returnsParamsOf)) next.returnsUntrustedContent = 'yes';
   for (const { param, callee, argument } of fact.flows?.forwards ?? []) {
     const sink = calleeOf(callee)?.paramFlowsToSink[argument];
     if (sink !== undefined && sinks[param] === undefined) sinks[param] = sink;
@@ -103,6 +120,8 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
       const id = origin.name === '*' ? undefined : `${origin.file}#${origin.name}.${callee.member}`;
       return id && nodes.has(id) ? id : 'none';
     }
+    // `api.post(…)` on an exported client instance: the facts of its request methods (client-exports.ts).
+    if (callee.member && origin.name !== '*' && nodes.has(`${origin.file}#${origin.name}.${callee.member}`)) return `${origin.file}#${origin.name}.${callee.member}`;
     const resolved = origin.name === '*' ? (callee.member ? graph.resolveExport(origin.file, callee.member) ?? { file: origin.file, name: callee.member } : undefined) : callee.member ? undefined : origin;
     if (!resolved) return 'unknown';
     const id = `${resolved.file}#${resolved.name}`;
@@ -121,7 +140,8 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
         return to;
       });
       edges.set(`${file.path}#${fn.key}`, out);
-      const refs = [...(fn.flows?.returnsFrom ?? []), ...(fn.flows?.forwards ?? []).map((f) => f.callee)];
+      const through = (fn.flows?.returnsThrough ?? []).flatMap((via) => [via.callee, ...(via.from ?? [])]);
+      const refs = [...(fn.flows?.returnsFrom ?? []), ...(fn.flows?.forwards ?? []).map((f) => f.callee), ...through];
       if (refs.length > 0) flowEdges.set(`${file.path}#${fn.key}`, refs.map((ref) => target(file.path, ref)).filter(isFunctionId));
     }
   }
@@ -192,7 +212,11 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
           const to = target(file, ref);
           return to === 'unknown' ? UNKNOWN_CALLEE : summaries.get(to);
         };
-        const next = joinCallees(fact, current, callees, calleeOf);
+        const returnsParamsOf = (ref: CalleeRef): readonly number[] => {
+          const to = target(file, ref);
+          return (isFunctionId(to) ? nodes.get(to)?.flows?.returnsParams : undefined) ?? [];
+        };
+        const next = joinCallees(fact, current, callees, calleeOf, returnsParamsOf);
         if (!sameSummary(next, current)) {
           summaries.set(id, next);
           changed = true;
@@ -205,7 +229,16 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   for (const file of files) for (const fn of file.functions) located.set(`${file.path}#${fn.key}`, { file: file.path, fact: fn });
   const pathInput = { nodes: located, callers, independentCallers, catchingCallers, summaries, userFacing: options.userFacing ?? (() => false) };
   const agentPaths = new Map<string, Tri>();
+  let receiving: Map<string, Set<number>> | undefined;
+  const resolveFunction = (file: string, callee: CalleeRef): string | undefined => {
+    const to = target(file, callee);
+    return isFunctionId(to) ? to : undefined;
+  };
   return {
+    parameterReceivesUntrusted: (file, key, param) => {
+      receiving ??= untrustedParameters({ nodes, resolve: resolveFunction, returnsUntrusted: (id) => summaries.get(id)?.returnsUntrustedContent === 'yes' });
+      return receiving.get(`${file}#${key}`)?.has(param) === true;
+    },
     agentPath: (file, key) => {
       const id = `${file}#${key}`;
       let found = agentPaths.get(id);

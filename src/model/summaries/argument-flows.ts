@@ -1,0 +1,125 @@
+import { isFunctionLike, ts, type FunctionLike } from '../ast.js';
+import type { FileFacts } from '../file-facts.js';
+import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-content.js';
+import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
+import { calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
+
+/**
+ * An argument of a project call that carries external content: read in this file (`external`), or
+ * returned by project functions (`from`) whose summaries decide whether they return external content.
+ */
+export interface UntrustedArgument extends ArgumentContent {
+  readonly callee: CalleeRef;
+  readonly argument: number;
+  /** Project calls whose result the argument carries, with what goes into them: `format(await search(q))`. */
+  readonly through?: readonly (ArgumentContent & { readonly callee: CalleeRef; readonly argument: number })[];
+}
+
+/** What one traced value carries: external content read in this file, or results of these project functions. */
+interface ArgumentContent {
+  readonly external?: true;
+  readonly from?: readonly CalleeRef[];
+}
+
+const PROJECT_CALL = 'project-call';
+/** Visited nodes per traced argument: every project call of every function is looked at, so each trace is bounded. */
+const ARGUMENT_BUDGET = 1000;
+
+/** Every call of a project function, same-file ones included: the summaries know what each returns. */
+function isProjectCall(call: ts.CallExpression, facts: FileFacts, context: CalleeContext): string | undefined {
+  return calleeRef(call, context, facts) ? PROJECT_CALL : undefined;
+}
+
+function projectRefs(flows: readonly UntrustedFlow<string>[], facts: FileFacts, context: CalleeContext): CalleeRef[] {
+  const refs = new Map<string, CalleeRef>();
+  for (const flow of flows) {
+    if (flow.kind !== PROJECT_CALL || !ts.isCallExpression(flow.source)) continue;
+    const ref = calleeRef(flow.source, context, facts);
+    if (ref) refs.set(JSON.stringify(ref), ref);
+  }
+  return [...refs.values()];
+}
+
+function isParameterOf(node: ts.Node, fn: FunctionLike): boolean {
+  for (let current: ts.Node | undefined = node; current && current !== fn; current = current.parent) {
+    if (ts.isParameter(current)) return current.parent === fn;
+  }
+  return false;
+}
+
+/**
+ * What goes into the project calls an argument carries the result of (one level): a formatting or
+ * cleaning helper returns what it is given, which only its summary can tell.
+ */
+function throughCalls(
+  calls: readonly ts.CallExpression[],
+  contentOf: (value: ts.Expression) => { content: ArgumentContent | undefined },
+  facts: FileFacts,
+  context: CalleeContext,
+): NonNullable<UntrustedArgument['through']> {
+  const through: (ArgumentContent & { callee: CalleeRef; argument: number })[] = [];
+  for (const call of calls.slice(0, 4)) {
+    const callee = calleeRef(call, context, facts);
+    if (!callee) continue;
+    call.arguments.forEach((arg, argument) => {
+      if (!isTraceable(arg)) return;
+      const { content } = contentOf(arg);
+      if (content) through.push({ callee, argument, ...content });
+    });
+  }
+  return through;
+}
+
+/** Arguments worth tracing: not literals, not callbacks, not the function's own parameters passed on (`forwards` covers those). */
+function isTraceable(arg: ts.Expression): boolean {
+  return !ts.isLiteralExpression(arg) && !isFunctionLike(arg) && arg.kind !== ts.SyntaxKind.TrueKeyword && arg.kind !== ts.SyntaxKind.FalseKeyword;
+}
+
+type ContentOf = (value: ts.Expression) => { content: ArgumentContent | undefined; calls: ts.CallExpression[] };
+
+/** What a value in `fn` carries, and the project calls whose results it carries (the function's own parameters end the trace). */
+function contentTracer(fn: FunctionLike, facts: FileFacts, context: CalleeContext): ContentOf {
+  const openSource = (call: ts.CallExpression): string | undefined => isProjectCall(call, facts, context);
+  // What its callers pass in is `forwards`' business.
+  const ownParameter = (decl: { readonly node: ts.Node }): string | undefined => (isParameterOf(decl.node, fn) ? 'parameter' : undefined);
+  return (value) => {
+    const flows = contentFlowsInto(value, facts, { openSource, parameterSource: ownParameter, budget: ARGUMENT_BUDGET }, 'none').filter((flow) => !flow.checkedOnTheWay);
+    const calls = flows.flatMap((flow) => (flow.kind === PROJECT_CALL && ts.isCallExpression(flow.source) ? [flow.source] : []));
+    if (flows.some(isExternal)) return { content: { external: true }, calls };
+    const from = projectRefs(flows, facts, context);
+    return { content: from.length > 0 ? { from } : undefined, calls };
+  };
+}
+
+/**
+ * What goes into the project calls whose results a function returns (`return clean(await fetchPage(u))`):
+ * the summaries join it with whether the callee returns what it is given.
+ */
+export function returnedThrough(fn: FunctionLike, facts: FileFacts, context: CalleeContext, calls: readonly ts.CallExpression[]): NonNullable<UntrustedArgument['through']> {
+  return throughCalls(calls, contentTracer(fn, facts, context), facts, context);
+}
+
+/**
+ * The arguments of the function's project calls that carry external content (web pages, search
+ * results, HTTP bodies, email, tool results, retrieved documents), or the results of project
+ * functions in other files: the summaries learn from them which parameters receive untrusted content.
+ */
+export function untrustedArguments(
+  fn: FunctionLike,
+  facts: FileFacts,
+  context: CalleeContext,
+  calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[],
+): UntrustedArgument[] {
+  const found: UntrustedArgument[] = [];
+  const contentOf = contentTracer(fn, facts, context);
+  for (const { node, callee } of calls) {
+    node.arguments.forEach((arg, argument) => {
+      if (!isTraceable(arg)) return;
+      const { content, calls: inner } = contentOf(arg);
+      if (content?.external) return void found.push({ callee, argument, external: true });
+      const through = throughCalls(inner, contentOf, facts, context);
+      if (content || through.length > 0) found.push({ callee, argument, ...content, ...(through.length > 0 ? { through } : {}) });
+    });
+  }
+  return found;
+}

@@ -1,0 +1,40 @@
+import { ts } from '../ast.js';
+import type { FileFacts } from '../file-facts.js';
+import { lastSegment } from '../../catalog/matcher.js';
+import type { FunctionFact } from './function-facts.js';
+
+/**
+ * The request methods of an HTTP client instance this file creates at module level and exports
+ * (`const api = axios.create({...}); export default api`), as function facts keyed `api.get`,
+ * `api.post`…: a file that imports the instance calls a catalog client the per-file facts cannot
+ * see, and the summaries follow `api.post(…)` there to these facts. Each reaches the network and
+ * returns the response, which is external content.
+ */
+export function exportedClientFacts(facts: FileFacts, exportedLocals: ReadonlySet<string>): FunctionFact[] {
+  const found: FunctionFact[] = [];
+  for (const statement of facts.sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name) || !declaration.initializer || !exportedLocals.has(declaration.name.text)) continue;
+      const origin = facts.originOf(declaration.initializer);
+      if (!origin || origin.module === 'globalThis') continue;
+      const entry = facts.classifier.entryForModule(origin);
+      if (!entry || entry.kind !== 'http') continue;
+      const line = facts.sourceFile.getLineAndCharacterOfPosition(declaration.getStart(facts.sourceFile)).line + 1;
+      const methods = new Set((entry.operations.request ?? []).map(lastSegment).filter((name) => name !== '()'));
+      for (const method of methods) {
+        const match = facts.classifier.match({ module: origin.module, path: [...origin.path, method], calls: [] });
+        if (match?.entry.kind !== 'http') continue;
+        found.push({
+          key: `${declaration.name.text}.${method}`,
+          line,
+          base: { network: true, llm: false, vectorWrite: false, retries: false },
+          calls: [],
+          flows: { returnsUntrusted: true },
+          open: true,
+        });
+      }
+    }
+  }
+  return found;
+}
