@@ -4,6 +4,7 @@ import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { decoratedToolInput, isToolClassMethod, toolDefinitionOf, toolHandler } from '../tools/tool-definitions.js';
 import { isSameOriginRequest } from '../http/request-options.js';
 import { isReference, type Declaration } from '../../model/scope.js';
+import { returnedExpressions } from '../../model/value-flow.js';
 import { isValidatorCall } from './validation.js';
 import { isEventParameter, isEventReaderCall } from '../routes/event-handlers.js';
 
@@ -300,8 +301,11 @@ function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void
   }
 }
 
+/** The budget is spent: every later step of the trace is a no-op, so walks stop instead of visiting the rest. */
+const spent = (trace: Trace): boolean => trace.options.budget !== undefined && trace.seen.size >= trace.options.budget;
+
 function traceNode(node: ts.Node, trace: Trace, path: Path): void {
-  if (path.depth > MAX_DEPTH || trace.seen.has(node) || (trace.options.budget !== undefined && trace.seen.size >= trace.options.budget)) return;
+  if (path.depth > MAX_DEPTH || trace.seen.has(node) || spent(trace)) return;
   trace.seen.add(node);
   const { facts } = trace;
   const next: Path = { ...path, depth: path.depth + 1 };
@@ -349,17 +353,13 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
   }
   if (isFunctionLike(node)) {
     // A callback's result (`docs.map((d) => ({ … }))`): trace what it returns, not its statements.
-    if (node.body && !ts.isBlock(node.body)) traceNode(node.body, trace, next);
-    else if (node.body) ts.forEachChild(node.body, (child) => traceReturns(child, trace, next));
+    for (const returned of returnedExpressions(node)) {
+      if (spent(trace)) break;
+      traceNode(returned, trace, next);
+    }
     return;
   }
-  ts.forEachChild(node, (child) => traceNode(child, trace, next));
-}
-
-function traceReturns(node: ts.Node, trace: Trace, path: Path): void {
-  if (isFunctionLike(node)) return;
-  if (ts.isReturnStatement(node) && node.expression) traceNode(node.expression, trace, path);
-  else ts.forEachChild(node, (child) => traceReturns(child, trace, path));
+  ts.forEachChild(node, (child) => (traceNode(child, trace, next), spent(trace) || undefined));
 }
 
 /**

@@ -129,8 +129,11 @@ function boundDeclarations(target: ts.BindingName | ts.Expression, facts: FileFa
 /** The parameters an expression reads, directly or through variables computed from them. */
 function taintOf(expr: ts.Node, taint: ReadonlyMap<Declaration, ReadonlySet<number>>, facts: FileFacts): Set<number> {
   const found = new Set<number>();
+  // An identifier can only read a tainted variable if it has its name: most need no scope lookup.
+  const names = taintedNames(taint);
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) {
+      if (!names.has(node.text)) return;
       const decl = facts.resolve(node.text, node);
       for (const index of (decl && taint.get(decl)) ?? []) found.add(index);
       return;
@@ -139,6 +142,18 @@ function taintOf(expr: ts.Node, taint: ReadonlyMap<Declaration, ReadonlySet<numb
   };
   visit(expr);
   return found;
+}
+
+const namesOfTaint = new WeakMap<ReadonlyMap<Declaration, ReadonlySet<number>>, { size: number; names: Set<string> }>();
+
+/** The names of the tainted variables, kept while the taint map does not grow. */
+function taintedNames(taint: ReadonlyMap<Declaration, ReadonlySet<number>>): ReadonlySet<string> {
+  let known = namesOfTaint.get(taint);
+  if (!known || known.size !== taint.size) {
+    known = { size: taint.size, names: new Set([...taint.keys()].map((decl) => decl.name)) };
+    namesOfTaint.set(taint, known);
+  }
+  return known.names;
 }
 
 function forwardedParameters(fn: FunctionLike, calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[], facts: FileFacts): FlowFacts['forwards'] {
