@@ -5,6 +5,7 @@ import { decoratedToolInput, isToolClassMethod, toolDefinitionOf, toolHandler } 
 import { isSameOriginRequest } from '../http/request-options.js';
 import { isReference, type Declaration } from '../../model/scope.js';
 import { returnedExpressions } from '../../model/value-flow.js';
+import { memoPerNode } from '../../model/node-memo.js';
 import { isValidatorCall } from './validation.js';
 import { isEventParameter, isEventReaderCall } from '../routes/event-handlers.js';
 
@@ -132,7 +133,9 @@ function memberSource(receiver: ts.Expression, member: string, called: boolean, 
   return undefined;
 }
 
-function callSource(call: ts.CallExpression, facts: FileFacts): { kind: UntrustedKind; loader: boolean } | undefined {
+const callSource = memoPerNode(untrustedCallSource);
+
+function untrustedCallSource(call: ts.CallExpression, facts: FileFacts): { kind: UntrustedKind; loader: boolean } | undefined {
   const { memory } = facts.classifier;
   const site = facts.callSiteOf(call);
   if (site?.entry.kind === 'llm' && !memory.nonTextModelCalls.some((pattern) => endsWith(site.origin.path, pattern))) return { kind: 'model-output', loader: false };
@@ -157,7 +160,9 @@ function endsWith(path: readonly string[], pattern: string): boolean {
 }
 
 /** validateX(…), sanitizeX(…), schema.parse(…), a moderation API call: something that checks or cleans content. */
-export function isContentCheck(call: ts.CallExpression, facts: FileFacts): boolean {
+export const isContentCheck: (call: ts.CallExpression, facts: FileFacts) => boolean = memoPerNode(checksContent);
+
+function checksContent(call: ts.CallExpression, facts: FileFacts): boolean {
   const { memory } = facts.classifier;
   const name = calleeLastName(call.expression);
   if (name && memory.validationPrefixes.some((prefix) => name.startsWith(prefix) && (name.length === prefix.length || /[A-Z_0-9]/.test(name[prefix.length] ?? '')))) return true;
@@ -246,8 +251,14 @@ interface Path {
   /** The bare text of a Document was read (its metadata left behind). */
   readonly contentOnly: boolean;
   /** Inside the arguments of an open source: whether its result carries them is the outer call's to say. */
-  readonly insideOpen?: boolean;
+  readonly insideOpen: boolean;
 }
+
+/**
+ * A path with all four fields always set: paths are made at every step of every trace, and copying one
+ * with a spread (whose optional field made shapes vary) was the costliest line of the trace.
+ */
+const pathOf = (depth: number, checked: boolean, contentOnly: boolean, insideOpen: boolean): Path => ({ depth, checked, contentOnly, insideOpen });
 
 function record(trace: Trace, kind: string, source: ts.Node, path: Path, loader = false): void {
   trace.flows.push({ kind, source, keepsProvenance: loader && !path.contentOnly, checkedOnTheWay: path.checked, via: trace.via });
@@ -275,7 +286,7 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
       if (trace.shapes.members.includes(first)) return record(trace, 'model-output', decl.node, path);
     }
     const contentOnly = path.contentOnly || (first !== undefined && facts.classifier.memory.documentContentKeys.includes(first));
-    traceNode(decl.init.expression, trace, { ...path, contentOnly });
+    traceNode(decl.init.expression, trace, pathOf(path.depth, path.checked, contentOnly, path.insideOpen));
   }
   const loop = decl.node.parent?.parent;
   if (loop && ts.isForOfStatement(loop) && ts.isVariableDeclarationList(loop.initializer) && loop.initializer.declarations.includes(decl.node as ts.VariableDeclaration)) {
@@ -308,7 +319,7 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
   if (path.depth > MAX_DEPTH || trace.seen.has(node) || spent(trace)) return;
   trace.seen.add(node);
   const { facts } = trace;
-  const next: Path = { ...path, depth: path.depth + 1 };
+  const next = pathOf(path.depth + 1, path.checked, path.contentOnly, path.insideOpen);
   if (ts.isIdentifier(node)) {
     if (!isReference(node)) return;
     const decl = facts.resolve(node.text, node);
@@ -335,11 +346,13 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
     const checked = path.checked || isContentCheck(node, facts);
     const callee = unwrap(node.expression);
     // Arguments first: a callback reading `doc.pageContent` marks the receiver's Documents as stripped of metadata.
-    for (const arg of node.arguments) traceNode(arg, trace, { ...next, checked, ...(open !== undefined ? { insideOpen: true } : {}) });
+    const argumentPath = pathOf(next.depth, checked, next.contentOnly, open !== undefined || next.insideOpen);
+    for (const arg of node.arguments) traceNode(arg, trace, argumentPath);
     // The callee's receiver carries the value (`text.trim()`, `docs.slice(0, 5)`); a bare callee is a function name.
-    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) traceNode(callee.expression, trace, { ...next, checked });
+    const receiverPath = pathOf(next.depth, checked, next.contentOnly, next.insideOpen);
+    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) traceNode(callee.expression, trace, receiverPath);
     // `cheerio.load(html)('body')`: a call that returns a function of what it was given.
-    else if (ts.isCallExpression(callee)) traceNode(callee, trace, { ...next, checked });
+    else if (ts.isCallExpression(callee)) traceNode(callee, trace, receiverPath);
     return;
   }
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
@@ -348,7 +361,7 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
     if (kind) return record(trace, kind, node, path);
     if (member !== undefined && trace.shapes.members.includes(member)) return record(trace, 'model-output', node, path);
     const contentOnly = path.contentOnly || (member !== undefined && facts.classifier.memory.documentContentKeys.includes(member));
-    traceNode(node.expression, trace, { ...next, contentOnly });
+    traceNode(node.expression, trace, pathOf(next.depth, next.checked, contentOnly, next.insideOpen));
     return;
   }
   if (isFunctionLike(node)) {
@@ -376,7 +389,7 @@ export function untrustedFlowsInto<Extra extends string = never>(
   options: TraceOptions & { readonly extraSource?: ExtraSource<Extra> } = {},
 ): UntrustedFlow<UntrustedKind | Extra>[] {
   const trace: Trace = { facts, shapes: options.shapes ?? NO_SHAPES, options, seen: new Set(), via: new Set(), flows: [] };
-  traceNode(expr, trace, { depth: 0, checked: false, contentOnly: false });
+  traceNode(expr, trace, pathOf(0, false, false, false));
   return trace.flows as UntrustedFlow<UntrustedKind | Extra>[];
 }
 

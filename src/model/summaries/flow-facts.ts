@@ -6,7 +6,8 @@ import { codeSinksIn, type CodeSinkUse } from '../../domain/untrusted/code-sinks
 import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-content.js';
 import { isClearedAtSink, sinkTrace } from '../../domain/untrusted/sink-flows.js';
 import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
-import { calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
+import { calleeContext, calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
+import { memoPerNode } from '../node-memo.js';
 
 /** What one function does with untrusted values, before following its calls (for the security summaries). */
 export interface FlowFacts {
@@ -32,9 +33,7 @@ export function projectCallSource(facts: FileFacts, context: CalleeContext): (ca
 }
 
 /** Every call of a project function, same-file ones included: the summaries follow them, the trace does not. */
-function summaryCallSource(facts: FileFacts, context: CalleeContext): (call: ts.CallExpression) => string | undefined {
-  return (call) => (calleeRef(call, context, facts) ? PROJECT_CALL : undefined);
-}
+const summaryCallSource = memoPerNode((call: ts.CallExpression, facts: FileFacts) => (calleeRef(call, calleeContext(facts), facts) ? PROJECT_CALL : undefined));
 
 /** Visited nodes per traced expression: every function of a bundle is traced, so each trace is bounded. */
 const TRACE_BUDGET = 400;
@@ -54,7 +53,7 @@ function uniqueRefs(refs: readonly CalleeRef[]): CalleeRef[] {
 }
 
 function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom'> {
-  const openSource = summaryCallSource(facts, context);
+  const openSource = summaryCallSource;
   // Its own parameters end the trace: what callers pass in is theirs, not what the function returns of itself.
   const parameterSource = (decl: Declaration) => (parameterIndex(decl, fn) !== undefined ? PARAMETER : undefined);
   const flows = returnedExpressions(fn).flatMap((expr) => contentFlowsInto(expr, facts, { openSource, parameterSource, budget: TRACE_BUDGET }, 'none').filter((flow) => !flow.checkedOnTheWay));
