@@ -399,12 +399,14 @@ export function untrustedFlowsInto<Extra extends string = never>(
  */
 export function isCheckedIn(scope: ts.Node, flow: UntrustedFlow<string>, facts: FileFacts, isCheck: (call: ts.CallExpression, facts: FileFacts) => boolean = isContentCheck): boolean {
   const sourceText = ts.isExpression(flow.source) ? flow.source.getText(facts.sourceFile) : undefined;
+  // Only an identifier named like a variable on the way can read one: the rest need no scope lookup.
+  const viaNames = new Set([...flow.via].map((decl) => decl.name));
   const mentionsFlow = (node: ts.Node): boolean => {
     if (node === flow.source) return true;
     // `Schema.safeParse(req.body)` checks the same `req.body` the write reads again.
     if (sourceText !== undefined && node.kind === flow.source.kind && node.getText(facts.sourceFile) === sourceText) return true;
     if (ts.isIdentifier(node)) {
-      const decl = isReference(node) ? facts.resolve(node.text, node) : undefined;
+      const decl = viaNames.has(node.text) && isReference(node) ? facts.resolve(node.text, node) : undefined;
       return decl !== undefined && flow.via.has(decl);
     }
     return ts.forEachChild(node, (child) => mentionsFlow(child) || undefined) ?? false;
