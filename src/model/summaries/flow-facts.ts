@@ -99,13 +99,7 @@ function parameterTaint(fn: FunctionLike, facts: FileFacts): Map<Declaration, Re
     mark(param.name);
   });
   if (taint.size === 0 || !fn.body) return taint;
-  const writes: { target: ts.BindingName | ts.Expression; value: ts.Expression }[] = [];
-  const collect = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && node.initializer) writes.push({ target: node.name, value: node.initializer });
-    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) writes.push({ target: node.left, value: node.right });
-    ts.forEachChild(node, collect);
-  };
-  collect(fn.body);
+  const writes = writesIn(fn.body, facts);
   for (let round = 0; round < 2; round++) {
     for (const { target, value } of writes) {
       const from = taintOf(value, taint, facts);
@@ -114,6 +108,45 @@ function parameterTaint(fn: FunctionLike, facts: FileFacts): Map<Declaration, Re
     }
   }
   return taint;
+}
+
+/** Nodes of a source-ordered list that lie within `node` (itself included), found by binary search. */
+function within<T extends ts.Node>(sorted: readonly T[], node: ts.Node): T[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as T).pos < node.pos) low = middle + 1;
+    else high = middle;
+  }
+  const found: T[] = [];
+  for (let i = low; i < sorted.length && (sorted[i] as T).pos < node.end; i++) if ((sorted[i] as T).end <= node.end) found.push(sorted[i] as T);
+  return found;
+}
+
+/**
+ * `const x = …` and `x = …` within `node`, in source order (an enclosing write before the writes in
+ * its value): from the file index, instead of walking every function's body once more.
+ */
+function writesIn(node: ts.Node, facts: FileFacts): { target: ts.BindingName | ts.Expression; value: ts.Expression }[] {
+  const declarations = within(facts.index.declaring, node).filter((decl): decl is ts.VariableDeclaration & { initializer: ts.Expression } => ts.isVariableDeclaration(decl) && decl.initializer !== undefined);
+  const assignments = within(facts.index.assignments, node);
+  const writes: { target: ts.BindingName | ts.Expression; value: ts.Expression }[] = [];
+  let d = 0;
+  let a = 0;
+  while (d < declarations.length || a < assignments.length) {
+    const decl = declarations[d];
+    const assignment = assignments[a];
+    const declFirst = decl !== undefined && (assignment === undefined || decl.pos < assignment.pos || (decl.pos === assignment.pos && decl.end >= assignment.end));
+    if (declFirst) {
+      writes.push({ target: decl.name, value: decl.initializer });
+      d++;
+    } else if (assignment) {
+      writes.push({ target: assignment.left, value: assignment.right });
+      a++;
+    }
+  }
+  return writes;
 }
 
 function boundDeclarations(target: ts.BindingName | ts.Expression, facts: FileFacts): Declaration[] {
