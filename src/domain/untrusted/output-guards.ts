@@ -79,11 +79,12 @@ function isGuardShaped(node: ts.Node, guardMethods: ReadonlySet<string>): boolea
   return ts.isSwitchStatement(node);
 }
 
-const guardShapedNodes = new WeakMap<FileFacts, readonly ts.Node[]>();
+/** The last file asked about (files are analysed one at a time per thread) and its guard-shaped nodes. */
+let guardShapedNodes: { readonly facts: FileFacts; readonly nodes: readonly ts.Node[] } | undefined;
 
 /** The file's guard-shaped nodes, found in one walk: every sink of a file asks, and walking the file per sink was the cost. */
 function guardShapedIn(facts: FileFacts): readonly ts.Node[] {
-  let found = guardShapedNodes.get(facts);
+  let found = guardShapedNodes?.facts === facts ? guardShapedNodes.nodes : undefined;
   if (!found) {
     const { allowListMethods, containmentMethods } = facts.classifier.modelOutputExecution;
     const guardMethods = new Set([...allowListMethods, ...containmentMethods, 'test']);
@@ -91,7 +92,7 @@ function guardShapedIn(facts: FileFacts): readonly ts.Node[] {
     walk(facts.sourceFile, (node) => {
       if (isGuardShaped(node, guardMethods)) nodes.push(node);
     });
-    guardShapedNodes.set(facts, (found = nodes));
+    guardShapedNodes = { facts, nodes: (found = nodes) };
   }
   return found;
 }
