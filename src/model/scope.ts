@@ -180,7 +180,7 @@ export function createScopeIndex(declaring: readonly DeclaringNode[], reads: Rea
     }
     return map;
   };
-  const resolve = (name: string, site: ts.Node): Declaration | undefined => {
+  const lookUp = (name: string, site: ts.Node): Declaration | undefined => {
     for (let region: Region | undefined = regionOf(site); region; region = ts.isSourceFile(region) ? undefined : regionOf(region)) {
       const candidates = declarationsIn(region).get(name);
       if (!candidates) continue;
@@ -192,6 +192,16 @@ export function createScopeIndex(declaring: readonly DeclaringNode[], reads: Rea
       if (best) return best;
     }
     return undefined;
+  };
+  // Most questions are "what does this identifier read?", asked again by every trace that passes it.
+  const resolvedIdentifiers = new Map<ts.Node, Declaration | null>();
+  const resolve = (name: string, site: ts.Node): Declaration | undefined => {
+    if (site.kind !== SyntaxKind.Identifier || (site as ts.Identifier).text !== name) return lookUp(name, site);
+    const known = resolvedIdentifiers.get(site);
+    if (known !== undefined) return known ?? undefined;
+    const decl = lookUp(name, site);
+    resolvedIdentifiers.set(site, decl ?? null);
+    return decl;
   };
   // The file index holds every reading identifier by name; a declaration's references are a filter of
   // that list, computed once (walking the declaration's scope per question was the hottest path).

@@ -76,8 +76,19 @@ export function thenParameter(callback: FunctionLike, facts: FileFacts): Declara
   return param ? declarationsOf(facts, bindingNames(param.name)) : [];
 }
 
-/** Values a function returns (expressions of its return statements, or an arrow's expression body). */
-export function returnedExpressions(fn: FunctionLike): ts.Expression[] {
+const returnedByFunction = new WeakMap<FunctionLike, readonly ts.Expression[]>();
+
+/**
+ * Values a function returns (expressions of its return statements, or an arrow's expression body), in
+ * source order. Remembered per function: every trace that reaches a callback asks again.
+ */
+export function returnedExpressions(fn: FunctionLike): readonly ts.Expression[] {
+  let found = returnedByFunction.get(fn);
+  if (!found) returnedByFunction.set(fn, (found = collectReturned(fn)));
+  return found;
+}
+
+function collectReturned(fn: FunctionLike): ts.Expression[] {
   if (!fn.body) return [];
   if (!ts.isBlock(fn.body)) return [fn.body];
   const found: ts.Expression[] = [];

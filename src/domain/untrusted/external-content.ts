@@ -1,7 +1,8 @@
 import { calleeLastName, ts, type FunctionLike } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { returnedExpressions } from '../../model/value-flow.js';
-import { untrustedFlowsInto, type TraceOptions, type UntrustedFlow, type UntrustedKind } from './untrusted-flows.js';
+import { untrustedFlowsInto, type ExtraSource, type TraceOptions, type UntrustedFlow, type UntrustedKind } from './untrusted-flows.js';
+import { memoPerNode } from '../../model/node-memo.js';
 
 /** Content from outside the trust boundary, as opposed to the user's own request or the model's output. */
 export type ExternalKind = 'http-response' | 'web' | 'file' | 'email' | 'tool-result' | 'retrieved';
@@ -51,8 +52,13 @@ export const isExternal = (flow: UntrustedFlow<string>): flow is ExternalFlow =>
  */
 /** `helpers: 'none'` leaves same-file helpers to the caller (the function summaries follow them as calls). */
 export function contentFlowsInto(expr: ts.Node, facts: FileFacts, options: Omit<TraceOptions, 'extraSource'> = {}, helpers: readonly FunctionLike[] | 'none' = []): UntrustedFlow<string>[] {
-  return untrustedFlowsInto<ExtraKind>(expr, facts, { ...options, extraSource: (call) => sourceOf(call, facts, helpers) as ExtraKind | undefined });
+  const extraSource = helpers === 'none' ? sourceWithoutHelpers : helpers.length === 0 ? sourceThroughHelpers : (call: ts.CallExpression) => sourceOf(call, facts, helpers);
+  return untrustedFlowsInto<ExtraKind>(expr, facts, { ...options, extraSource: extraSource as ExtraSource<ExtraKind> });
 }
+
+/** The two top-level forms of sourceOf, remembered per call (traces of a file ask about the same calls many times). */
+const sourceWithoutHelpers = memoPerNode((call: ts.CallExpression, facts: FileFacts) => sourceOf(call, facts, 'none'));
+const sourceThroughHelpers = memoPerNode((call: ts.CallExpression, facts: FileFacts) => sourceOf(call, facts, []));
 
 /**
  * External content (HTTP bodies, web pages, files at steered paths, email, tool results, retrieved

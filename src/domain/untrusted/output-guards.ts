@@ -1,4 +1,4 @@
-import { contains, isStringLike, someDescendant, ts, unwrap } from '../../model/ast.js';
+import { contains, isStringLike, ts, unwrap, walk } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { isReference, type Declaration } from '../../model/scope.js';
 
@@ -69,13 +69,41 @@ function isGuardComparison(node: ts.BinaryExpression, value: FlowValue, facts: F
   return isStringLike(other) && other.text !== '' && isFlowValue(compared, value, facts);
 }
 
+/** Could this node be a guard of some value: a call of a guard method, an `in` or equality test, a switch? */
+function isGuardShaped(node: ts.Node, guardMethods: ReadonlySet<string>): boolean {
+  if (ts.isCallExpression(node)) {
+    const callee = unwrap(node.expression);
+    return ts.isPropertyAccessExpression(callee) && guardMethods.has(callee.name.text);
+  }
+  if (ts.isBinaryExpression(node)) return node.operatorToken.kind === ts.SyntaxKind.InKeyword || EQUALITY.has(node.operatorToken.kind);
+  return ts.isSwitchStatement(node);
+}
+
+/** The last file asked about (files are analysed one at a time per thread) and its guard-shaped nodes. */
+let guardShapedNodes: { readonly facts: FileFacts; readonly nodes: readonly ts.Node[] } | undefined;
+
+/** The file's guard-shaped nodes, found in one walk: every sink of a file asks, and walking the file per sink was the cost. */
+function guardShapedIn(facts: FileFacts): readonly ts.Node[] {
+  let found = guardShapedNodes?.facts === facts ? guardShapedNodes.nodes : undefined;
+  if (!found) {
+    const { allowListMethods, containmentMethods } = facts.classifier.modelOutputExecution;
+    const guardMethods = new Set([...allowListMethods, ...containmentMethods, 'test']);
+    const nodes: ts.Node[] = [];
+    walk(facts.sourceFile, (node) => {
+      if (isGuardShaped(node, guardMethods)) nodes.push(node);
+    });
+    guardShapedNodes = { facts, nodes: (found = nodes) };
+  }
+  return found;
+}
+
 /**
  * Is the model value allow-listed or contained anywhere in the file: tested with `ALLOWED.includes(x)`,
  * `set.has(x)`, `x in MAP`, `x === 'literal'`, `full.startsWith(root)` or an anchored regex, or switched
  * on with the sink inside a case. The check must name the value itself, not a sibling field or a constant.
  */
 export function isGuarded(sink: ts.Node, value: FlowValue, facts: FileFacts): boolean {
-  return someDescendant(facts.sourceFile, (node) => {
+  return guardShapedIn(facts).some((node) => {
     if (ts.isCallExpression(node)) return isGuardCall(node, value, facts);
     if (ts.isBinaryExpression(node)) return isGuardComparison(node, value, facts);
     return ts.isSwitchStatement(node) && contains(node.caseBlock, sink) && isFlowValue(node.expression, value, facts);

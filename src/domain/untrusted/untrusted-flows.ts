@@ -4,6 +4,8 @@ import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { decoratedToolInput, isToolClassMethod, toolDefinitionOf, toolHandler } from '../tools/tool-definitions.js';
 import { isSameOriginRequest } from '../http/request-options.js';
 import { isReference, type Declaration } from '../../model/scope.js';
+import { returnedExpressions } from '../../model/value-flow.js';
+import { memoPerNode } from '../../model/node-memo.js';
 import { isValidatorCall } from './validation.js';
 import { isEventParameter, isEventReaderCall } from '../routes/event-handlers.js';
 
@@ -131,7 +133,9 @@ function memberSource(receiver: ts.Expression, member: string, called: boolean, 
   return undefined;
 }
 
-function callSource(call: ts.CallExpression, facts: FileFacts): { kind: UntrustedKind; loader: boolean } | undefined {
+const callSource = memoPerNode(untrustedCallSource);
+
+function untrustedCallSource(call: ts.CallExpression, facts: FileFacts): { kind: UntrustedKind; loader: boolean } | undefined {
   const { memory } = facts.classifier;
   const site = facts.callSiteOf(call);
   if (site?.entry.kind === 'llm' && !memory.nonTextModelCalls.some((pattern) => endsWith(site.origin.path, pattern))) return { kind: 'model-output', loader: false };
@@ -156,7 +160,9 @@ function endsWith(path: readonly string[], pattern: string): boolean {
 }
 
 /** validateX(…), sanitizeX(…), schema.parse(…), a moderation API call: something that checks or cleans content. */
-export function isContentCheck(call: ts.CallExpression, facts: FileFacts): boolean {
+export const isContentCheck: (call: ts.CallExpression, facts: FileFacts) => boolean = memoPerNode(checksContent);
+
+function checksContent(call: ts.CallExpression, facts: FileFacts): boolean {
   const { memory } = facts.classifier;
   const name = calleeLastName(call.expression);
   if (name && memory.validationPrefixes.some((prefix) => name.startsWith(prefix) && (name.length === prefix.length || /[A-Z_0-9]/.test(name[prefix.length] ?? '')))) return true;
@@ -250,8 +256,14 @@ interface Path {
   /** The bare text of a Document was read (its metadata left behind). */
   readonly contentOnly: boolean;
   /** Inside the arguments of an open source: whether its result carries them is the outer call's to say. */
-  readonly insideOpen?: boolean;
+  readonly insideOpen: boolean;
 }
+
+/**
+ * A path with all four fields always set: paths are made at every step of every trace, and copying one
+ * with a spread (whose optional field made shapes vary) was the costliest line of the trace.
+ */
+const pathOf = (depth: number, checked: boolean, contentOnly: boolean, insideOpen: boolean): Path => ({ depth, checked, contentOnly, insideOpen });
 
 function record(trace: Trace, kind: string, source: ts.Node, path: Path, loader = false): void {
   trace.flows.push({ kind, source, keepsProvenance: loader && !path.contentOnly, checkedOnTheWay: path.checked, via: trace.via });
@@ -279,7 +291,7 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
       if (trace.shapes.members.includes(first)) return record(trace, 'model-output', decl.node, path);
     }
     const contentOnly = path.contentOnly || (first !== undefined && facts.classifier.memory.documentContentKeys.includes(first));
-    traceNode(decl.init.expression, trace, { ...path, contentOnly });
+    traceNode(decl.init.expression, trace, pathOf(path.depth, path.checked, contentOnly, path.insideOpen));
   }
   const loop = decl.node.parent?.parent;
   if (loop && ts.isForOfStatement(loop) && ts.isVariableDeclarationList(loop.initializer) && loop.initializer.declarations.includes(decl.node as ts.VariableDeclaration)) {
@@ -321,12 +333,15 @@ function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void
   }
 }
 
+/** The budget is spent: every later step of the trace is a no-op, so walks stop instead of visiting the rest. */
+const spent = (trace: Trace): boolean => trace.options.budget !== undefined && trace.seen.size + trace.seenInsideOpen.size >= trace.options.budget;
+
 function traceNode(node: ts.Node, trace: Trace, path: Path): void {
   const seen = path.insideOpen ? trace.seenInsideOpen : trace.seen;
-  if (path.depth > MAX_DEPTH || seen.has(node) || (trace.options.budget !== undefined && trace.seen.size + trace.seenInsideOpen.size >= trace.options.budget)) return;
+  if (path.depth > MAX_DEPTH || seen.has(node) || spent(trace)) return;
   seen.add(node);
   const { facts } = trace;
-  const next: Path = { ...path, depth: path.depth + 1 };
+  const next = pathOf(path.depth + 1, path.checked, path.contentOnly, path.insideOpen);
   if (ts.isIdentifier(node)) {
     if (!isReference(node)) return;
     const decl = facts.resolve(node.text, node);
@@ -359,11 +374,13 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
     const checked = path.checked || isContentCheck(node, facts);
     const callee = unwrap(node.expression);
     // Arguments first: a callback reading `doc.pageContent` marks the receiver's Documents as stripped of metadata.
-    for (const arg of node.arguments) traceNode(arg, trace, { ...next, checked, ...(open !== undefined ? { insideOpen: true } : {}) });
+    const argumentPath = pathOf(next.depth, checked, next.contentOnly, open !== undefined || next.insideOpen);
+    for (const arg of node.arguments) traceNode(arg, trace, argumentPath);
     // The callee's receiver carries the value (`text.trim()`, `docs.slice(0, 5)`); a bare callee is a function name.
-    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) traceNode(callee.expression, trace, { ...next, checked });
+    const receiverPath = pathOf(next.depth, checked, next.contentOnly, next.insideOpen);
+    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) traceNode(callee.expression, trace, receiverPath);
     // `cheerio.load(html)('body')`: a call that returns a function of what it was given.
-    else if (ts.isCallExpression(callee)) traceNode(callee, trace, { ...next, checked });
+    else if (ts.isCallExpression(callee)) traceNode(callee, trace, receiverPath);
     return;
   }
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
@@ -372,22 +389,18 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
     if (kind) return record(trace, kind, node, path);
     if (member !== undefined && trace.shapes.members.includes(member)) return record(trace, 'model-output', node, path);
     const contentOnly = path.contentOnly || (member !== undefined && facts.classifier.memory.documentContentKeys.includes(member));
-    traceNode(node.expression, trace, { ...next, contentOnly });
+    traceNode(node.expression, trace, pathOf(next.depth, next.checked, contentOnly, next.insideOpen));
     return;
   }
   if (isFunctionLike(node)) {
     // A callback's result (`docs.map((d) => ({ … }))`): trace what it returns, not its statements.
-    if (node.body && !ts.isBlock(node.body)) traceNode(node.body, trace, next);
-    else if (node.body) ts.forEachChild(node.body, (child) => traceReturns(child, trace, next));
+    for (const returned of returnedExpressions(node)) {
+      if (spent(trace)) break;
+      traceNode(returned, trace, next);
+    }
     return;
   }
-  ts.forEachChild(node, (child) => traceNode(child, trace, next));
-}
-
-function traceReturns(node: ts.Node, trace: Trace, path: Path): void {
-  if (isFunctionLike(node)) return;
-  if (ts.isReturnStatement(node) && node.expression) traceNode(node.expression, trace, path);
-  else ts.forEachChild(node, (child) => traceReturns(child, trace, path));
+  ts.forEachChild(node, (child) => (traceNode(child, trace, next), spent(trace) || undefined));
 }
 
 /**
@@ -404,7 +417,7 @@ export function untrustedFlowsInto<Extra extends string = never>(
   options: TraceOptions & { readonly extraSource?: ExtraSource<Extra> } = {},
 ): UntrustedFlow<UntrustedKind | Extra>[] {
   const trace: Trace = { facts, shapes: options.shapes ?? NO_SHAPES, options, seen: new Set(), seenInsideOpen: new Set(), via: new Set(), flows: [] };
-  traceNode(expr, trace, { depth: 0, checked: false, contentOnly: false });
+  traceNode(expr, trace, pathOf(0, false, false, false));
   return trace.flows as UntrustedFlow<UntrustedKind | Extra>[];
 }
 
@@ -414,12 +427,14 @@ export function untrustedFlowsInto<Extra extends string = never>(
  */
 export function isCheckedIn(scope: ts.Node, flow: UntrustedFlow<string>, facts: FileFacts, isCheck: (call: ts.CallExpression, facts: FileFacts) => boolean = isContentCheck): boolean {
   const sourceText = ts.isExpression(flow.source) ? flow.source.getText(facts.sourceFile) : undefined;
+  // Only an identifier named like a variable on the way can read one: the rest need no scope lookup.
+  const viaNames = new Set([...flow.via].map((decl) => decl.name));
   const mentionsFlow = (node: ts.Node): boolean => {
     if (node === flow.source) return true;
     // `Schema.safeParse(req.body)` checks the same `req.body` the write reads again.
     if (sourceText !== undefined && node.kind === flow.source.kind && node.getText(facts.sourceFile) === sourceText) return true;
     if (ts.isIdentifier(node)) {
-      const decl = isReference(node) ? facts.resolve(node.text, node) : undefined;
+      const decl = viaNames.has(node.text) && isReference(node) ? facts.resolve(node.text, node) : undefined;
       return decl !== undefined && flow.via.has(decl);
     }
     return ts.forEachChild(node, (child) => mentionsFlow(child) || undefined) ?? false;

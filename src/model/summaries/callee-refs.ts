@@ -49,6 +49,18 @@ function classNameOf(init: ts.Expression | undefined, type: ts.TypeNode | undefi
   return undefined;
 }
 
+const fieldClasses = new WeakMap<ts.ClassLikeDeclaration, Map<string, string | undefined>>();
+
+/** fieldClass, remembered per class and field: every `this.field.method()` call of the class asks, and each answer walks the constructor. */
+function fieldClassOnce(cls: ts.ClassLikeDeclaration, field: string): string | undefined {
+  let byField = fieldClasses.get(cls);
+  if (!byField) fieldClasses.set(cls, (byField = new Map()));
+  if (byField.has(field)) return byField.get(field);
+  const name = fieldClass(cls, field);
+  byField.set(field, name);
+  return name;
+}
+
 /** The class of `this.field`: from the field's declaration, a constructor parameter property, or `this.field = new X()` in the class. */
 function fieldClass(cls: ts.ClassLikeDeclaration, field: string): string | undefined {
   for (const member of cls.members) {
@@ -78,7 +90,7 @@ function fieldClass(cls: ts.ClassLikeDeclaration, field: string): string | undef
 function instanceClass(target: ts.Expression, facts: FileFacts): string | undefined {
   if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = enclosingClass(target);
-    return cls ? fieldClass(cls, target.name.text) : undefined;
+    return cls ? fieldClassOnce(cls, target.name.text) : undefined;
   }
   if (!ts.isIdentifier(target)) return undefined;
   const decl = facts.resolve(target.text, target);

@@ -6,8 +6,9 @@ import { codeSinksIn, type CodeSinkUse } from '../../domain/untrusted/code-sinks
 import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-content.js';
 import { isClearedAtSink, sinkTrace } from '../../domain/untrusted/sink-flows.js';
 import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
-import { calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
+import { calleeContext, calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
 import { returnedThrough, untrustedArguments, type UntrustedArgument } from './argument-flows.js';
+import { memoPerNode } from '../node-memo.js';
 
 /** What one function does with untrusted values, before following its calls (for the security summaries). */
 export interface FlowFacts {
@@ -39,9 +40,7 @@ export function projectCallSource(facts: FileFacts, context: CalleeContext): (ca
 }
 
 /** Every call of a project function, same-file ones included: the summaries follow them, the trace does not. */
-function summaryCallSource(facts: FileFacts, context: CalleeContext): (call: ts.CallExpression) => string | undefined {
-  return (call) => (calleeRef(call, context, facts) ? PROJECT_CALL : undefined);
-}
+const summaryCallSource = memoPerNode((call: ts.CallExpression, facts: FileFacts) => (calleeRef(call, calleeContext(facts), facts) ? PROJECT_CALL : undefined));
 
 /** Visited nodes per traced expression: every function of a bundle is traced, so each trace is bounded. */
 const TRACE_BUDGET = 400;
@@ -61,7 +60,7 @@ function uniqueRefs(refs: readonly CalleeRef[]): CalleeRef[] {
 }
 
 function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom' | 'returnsParams' | 'returnsThrough'> {
-  const openSource = summaryCallSource(facts, context);
+  const openSource = summaryCallSource;
   // Its own parameters end the trace: what callers pass in is theirs, not what the function returns of itself.
   const parameterSource = (decl: Declaration) => (parameterIndex(decl, fn) !== undefined ? PARAMETER : undefined);
   const flows = returnedExpressions(fn).flatMap((expr) => contentFlowsInto(expr, facts, { openSource, parameterSource, budget: TRACE_BUDGET }, 'none').filter((flow) => !flow.checkedOnTheWay));
@@ -125,13 +124,7 @@ function parameterTaint(fn: FunctionLike, facts: FileFacts): Map<Declaration, Re
     mark(param.name);
   });
   if (taint.size === 0 || !fn.body) return taint;
-  const writes: { target: ts.BindingName | ts.Expression; value: ts.Expression }[] = [];
-  const collect = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && node.initializer) writes.push({ target: node.name, value: node.initializer });
-    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) writes.push({ target: node.left, value: node.right });
-    ts.forEachChild(node, collect);
-  };
-  collect(fn.body);
+  const writes = writesIn(fn.body, facts);
   for (let round = 0; round < 2; round++) {
     for (const { target, value } of writes) {
       const from = taintOf(value, taint, facts);
@@ -140,6 +133,45 @@ function parameterTaint(fn: FunctionLike, facts: FileFacts): Map<Declaration, Re
     }
   }
   return taint;
+}
+
+/** Nodes of a source-ordered list that lie within `node` (itself included), found by binary search. */
+function within<T extends ts.Node>(sorted: readonly T[], node: ts.Node): T[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as T).pos < node.pos) low = middle + 1;
+    else high = middle;
+  }
+  const found: T[] = [];
+  for (let i = low; i < sorted.length && (sorted[i] as T).pos < node.end; i++) if ((sorted[i] as T).end <= node.end) found.push(sorted[i] as T);
+  return found;
+}
+
+/**
+ * `const x = …` and `x = …` within `node`, in source order (an enclosing write before the writes in
+ * its value): from the file index, instead of walking every function's body once more.
+ */
+function writesIn(node: ts.Node, facts: FileFacts): { target: ts.BindingName | ts.Expression; value: ts.Expression }[] {
+  const declarations = within(facts.index.declaring, node).filter((decl): decl is ts.VariableDeclaration & { initializer: ts.Expression } => ts.isVariableDeclaration(decl) && decl.initializer !== undefined);
+  const assignments = within(facts.index.assignments, node);
+  const writes: { target: ts.BindingName | ts.Expression; value: ts.Expression }[] = [];
+  let d = 0;
+  let a = 0;
+  while (d < declarations.length || a < assignments.length) {
+    const decl = declarations[d];
+    const assignment = assignments[a];
+    const declFirst = decl !== undefined && (assignment === undefined || decl.pos < assignment.pos || (decl.pos === assignment.pos && decl.end >= assignment.end));
+    if (declFirst) {
+      writes.push({ target: decl.name, value: decl.initializer });
+      d++;
+    } else if (assignment) {
+      writes.push({ target: assignment.left, value: assignment.right });
+      a++;
+    }
+  }
+  return writes;
 }
 
 function boundDeclarations(target: ts.BindingName | ts.Expression, facts: FileFacts): Declaration[] {
@@ -154,8 +186,11 @@ function boundDeclarations(target: ts.BindingName | ts.Expression, facts: FileFa
 /** The parameters an expression reads, directly or through variables computed from them. */
 function taintOf(expr: ts.Node, taint: ReadonlyMap<Declaration, ReadonlySet<number>>, facts: FileFacts): Set<number> {
   const found = new Set<number>();
+  // An identifier can only read a tainted variable if it has its name: most need no scope lookup.
+  const names = taintedNames(taint);
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) {
+      if (!names.has(node.text)) return;
       const decl = facts.resolve(node.text, node);
       for (const index of (decl && taint.get(decl)) ?? []) found.add(index);
       return;
@@ -164,6 +199,18 @@ function taintOf(expr: ts.Node, taint: ReadonlyMap<Declaration, ReadonlySet<numb
   };
   visit(expr);
   return found;
+}
+
+const namesOfTaint = new WeakMap<ReadonlyMap<Declaration, ReadonlySet<number>>, { size: number; names: Set<string> }>();
+
+/** The names of the tainted variables, kept while the taint map does not grow. */
+function taintedNames(taint: ReadonlyMap<Declaration, ReadonlySet<number>>): ReadonlySet<string> {
+  let known = namesOfTaint.get(taint);
+  if (!known || known.size !== taint.size) {
+    known = { size: taint.size, names: new Set([...taint.keys()].map((decl) => decl.name)) };
+    namesOfTaint.set(taint, known);
+  }
+  return known.names;
 }
 
 function forwardedParameters(fn: FunctionLike, calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[], facts: FileFacts): FlowFacts['forwards'] {

@@ -55,12 +55,29 @@ export function ownerKey(node: ts.Node): string | undefined {
 }
 
 function enclosingNamed(node: ts.Node): { fn: FunctionLike; key: string } | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (!isFunctionLike(current)) continue;
-    const key = factKey(current);
-    if (key) return { fn: current, key };
-  }
+  for (let current = node.parent; current; current = current.parent) if (isFunctionLike(current)) return namedOwner(current);
   return undefined;
+}
+
+/** Every call, loop, sink and read of a file asks for its owner: each function's answer is kept. */
+const namedOwners = new WeakMap<FunctionLike, { fn: FunctionLike; key: string } | null>();
+
+/** The function itself when it has a fact key, else the named function around it (a loop, not recursion: bundles nest deeply). */
+function namedOwner(fn: FunctionLike): { fn: FunctionLike; key: string } | undefined {
+  const unnamed: FunctionLike[] = [];
+  let owner: { fn: FunctionLike; key: string } | null | undefined;
+  for (let current: ts.Node | undefined = fn; current && owner === undefined; current = current.parent) {
+    if (!isFunctionLike(current)) continue;
+    owner = namedOwners.get(current);
+    if (owner !== undefined) break;
+    const key = factKey(current);
+    if (key) owner = { fn: current, key };
+    else unnamed.push(current);
+  }
+  owner ??= null;
+  if (owner) namedOwners.set(owner.fn, owner);
+  for (const inner of unnamed) namedOwners.set(inner, owner);
+  return owner ?? undefined;
 }
 
 type Call = FunctionFact['calls'][number];

@@ -28,15 +28,18 @@ function callbackArguments(call: ts.CallExpression, facts: FileFacts): FunctionL
 
 const TOOL_REGISTRATIONS = new Set(['tool', 'registerTool', 'addTool']);
 
-function isScheduling(call: ts.CallExpression, facts: FileFacts): boolean {
+/** `importsScheduler`: a call's origin is one of the file's imported modules, so without a scheduler among them only setInterval schedules. */
+function isScheduling(call: ts.CallExpression, facts: FileFacts, importsScheduler: boolean): boolean {
   if (calleeLastName(call.expression) === 'setInterval') return true;
+  if (!importsScheduler) return false;
   const origin = facts.originOf(call.expression);
   return !!origin && origin.module !== 'globalThis' && facts.classifier.schedulerFor(origin) !== undefined;
 }
 
 function entryFunctions(facts: FileFacts): Map<FunctionLike, 'tool' | 'job'> {
   const entries = new Map<FunctionLike, 'tool' | 'job'>();
-  for (const call of facts.index.calls) if (isScheduling(call, facts)) for (const fn of callbackArguments(call, facts)) entries.set(fn, 'job');
+  const importsScheduler = [...facts.importedModules].some((module) => facts.classifier.isSchedulerModule(module));
+  for (const call of facts.index.calls) if (isScheduling(call, facts, importsScheduler)) for (const fn of callbackArguments(call, facts)) entries.set(fn, 'job');
   for (const tool of definedTools(facts)) if (tool.handler) entries.set(tool.handler, 'tool');
   // `server.registerTool(name, spec, handler)` on a server the catalog cannot trace (built by a factory, a
   // conditional): the method names are the tool-registration APIs of the agent and MCP frameworks.

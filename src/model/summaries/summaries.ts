@@ -106,11 +106,18 @@ const sameSummary = (a: FunctionSummary, b: FunctionSummary): boolean =>
  * fixed point.
  */
 export function buildSummaries(files: readonly { readonly path: string; readonly functions: readonly FunctionFact[] }[], graph: ModuleGraph, options: SummaryOptions = {}): FunctionSummaries {
+  /** Each function with its id, built once: the maps below then hash one string per function. */
+  const functions: { readonly file: string; readonly fact: FunctionFact; readonly id: string }[] = [];
+  for (const file of files) for (const fact of file.functions) functions.push({ file: file.path, fact, id: `${file.path}#${fact.key}` });
   const nodes = new Map<string, FunctionFact>();
-  for (const file of files) for (const fn of file.functions) nodes.set(`${file.path}#${fn.key}`, fn);
+  const located = new Map<string, { file: string; fact: FunctionFact }>();
+  for (const { file, fact, id } of functions) {
+    nodes.set(id, fact);
+    located.set(id, { file, fact });
+  }
 
   /** A function's id, `unknown` (a callee nobody can see into), or `none` (a call the summaries do not follow). */
-  const target = (file: string, callee: CalleeRef): string => {
+  const resolveTarget = (file: string, callee: CalleeRef): string => {
     if (callee.kind === 'local') return `${file}#${callee.key}`;
     const origin = graph.resolveImport(file, callee.local);
     // A method on an instance of a package's class (`pool.query`) was never a call the summaries followed.
@@ -127,33 +134,47 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     const id = `${resolved.file}#${resolved.name}`;
     return nodes.has(id) ? id : 'unknown';
   };
+  // Every call of a file to the same callee, and every round of the fixed point, asks again: resolve each
+  // once, and hand back the same id string, which the maps below then hash once.
+  const targets = new Map<string, Map<string, string>>();
+  const target = (file: string, callee: CalleeRef): string => {
+    let byRef = targets.get(file);
+    if (!byRef) targets.set(file, (byRef = new Map()));
+    const key = callee.kind === 'local' ? `#${callee.key}` : `${callee.instance ? 'new ' : ''}${callee.local}${callee.member === undefined ? '' : `.${callee.member}`}`;
+    let to = byRef.get(key);
+    if (to === undefined) byRef.set(key, (to = resolveTarget(file, callee)));
+    return to;
+  };
 
   const edges = new Map<string, (string | 'unknown')[]>();
   /** Also the functions it returns from or passes parameters to, which need not be among its own calls (a followed local helper's). */
   const flowEdges = new Map<string, string[]>();
   const callTargets = new Map<string, string | 'unknown'>();
-  for (const file of files) {
-    for (const fn of file.functions) {
-      const out = fn.calls.map(({ at, callee }) => {
-        const to = target(file.path, callee);
-        callTargets.set(`${file.path}@${at}`, to);
-        return to;
-      });
-      edges.set(`${file.path}#${fn.key}`, out);
-      const through = (fn.flows?.returnsThrough ?? []).flatMap((via) => [via.callee, ...(via.from ?? [])]);
-      const refs = [...(fn.flows?.returnsFrom ?? []), ...(fn.flows?.forwards ?? []).map((f) => f.callee), ...through];
-      if (refs.length > 0) flowEdges.set(`${file.path}#${fn.key}`, refs.map((ref) => target(file.path, ref)).filter(isFunctionId));
-    }
+  for (const { file, fact: fn, id } of functions) {
+    const out = fn.calls.map(({ at, callee }) => {
+      const to = target(file, callee);
+      callTargets.set(`${file}@${at}`, to);
+      return to;
+    });
+    edges.set(id, out);
+    const through = (fn.flows?.returnsThrough ?? []).flatMap((via) => [via.callee, ...(via.from ?? [])]);
+    const refs = [...(fn.flows?.returnsFrom ?? []), ...(fn.flows?.forwards ?? []).map((f) => f.callee), ...through];
+    if (refs.length > 0) flowEdges.set(id, refs.map((ref) => target(file, ref)).filter(isFunctionId));
   }
   const callers = new Map<string, string[]>();
+  const callerSets = new Map<string, Set<string>>();
   /** Functions some caller calls without depending on the outcome (it drops the failure on the spot). */
   const independentCallers = new Set<string>();
   /** Callers that wait for the call but catch its failure (a tool turning it into an error answer). */
   const catchingCallers = new Map<string, string[]>();
   /** Per callee: whether each call to it is detached (false also for a function handed on as a value). */
   const detachedCalls = new Map<string, boolean[]>();
+  // Appended in place (and membership kept in a set): a callee with thousands of calls stays linear.
   const noteCall = (to: string, detached: boolean) => {
-    if (isFunctionId(to)) detachedCalls.set(to, [...(detachedCalls.get(to) ?? []), detached]);
+    if (!isFunctionId(to)) return;
+    const calls = detachedCalls.get(to);
+    if (calls) calls.push(detached);
+    else detachedCalls.set(to, [detached]);
   };
   /** Every caller, including those that catch the call's failure: for where a call runs, not who depends on it. */
   const anyCallers = new Map<string, string[]>();
@@ -167,30 +188,38 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   };
   const addCaller = (to: string, from: string) => {
     if (!isFunctionId(to) || to === from) return;
-    const list = callers.get(to) ?? [];
-    if (!list.includes(from)) list.push(from);
-    callers.set(to, list);
+    let seen = callerSets.get(to);
+    if (!seen) {
+      seen = new Set();
+      callerSets.set(to, seen);
+      callers.set(to, []);
+    }
+    if (seen.has(from)) return;
+    seen.add(from);
+    (callers.get(to) as string[]).push(from);
   };
-  for (const file of files) {
-    for (const fn of file.functions) {
-      const from = `${file.path}#${fn.key}`;
-      // A caller that drops the call's failure on the spot does not depend on it.
-      fn.calls.forEach(({ failureDropped, detached, inSpan }, i) => {
-        const to = (edges.get(from) ?? [])[i] ?? 'unknown';
-        noteCall(to, detached === true);
-        addAnyCaller(to, from, inSpan === true);
-        if (failureDropped) {
-          if (!isFunctionId(to)) return;
-          independentCallers.add(to);
-          if (!detached) catchingCallers.set(to, [...(catchingCallers.get(to) ?? []), from]);
-        } else addCaller(to, from);
-      });
-      for (const ref of fn.refs ?? []) {
-        const to = target(file.path, ref);
-        noteCall(to, false);
-        addCaller(to, from);
-        addAnyCaller(to, from, false);
-      }
+  for (const { file, fact: fn, id: from } of functions) {
+    const out = edges.get(from) ?? [];
+    // A caller that drops the call's failure on the spot does not depend on it.
+    fn.calls.forEach(({ failureDropped, detached, inSpan }, i) => {
+      const to = out[i] ?? 'unknown';
+      noteCall(to, detached === true);
+      addAnyCaller(to, from, inSpan === true);
+      if (failureDropped) {
+        if (!isFunctionId(to)) return;
+        independentCallers.add(to);
+        if (!detached) {
+          const catching = catchingCallers.get(to);
+          if (catching) catching.push(from);
+          else catchingCallers.set(to, [from]);
+        }
+      } else addCaller(to, from);
+    });
+    for (const ref of fn.refs ?? []) {
+      const to = target(file, ref);
+      noteCall(to, false);
+      addCaller(to, from);
+      addAnyCaller(to, from, false);
     }
   }
 
@@ -201,8 +230,7 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     for (let changed = true; changed; ) {
       changed = false;
       for (const id of component) {
-        const fact = nodes.get(id) as FunctionFact;
-        const file = id.slice(0, id.lastIndexOf('#'));
+        const { file, fact } = located.get(id) as { file: string; fact: FunctionFact };
         const current = summaries.get(id) as FunctionSummary;
         const callees = (edges.get(id) ?? []).flatMap((to) => {
           const callee = to === 'unknown' ? UNKNOWN_CALLEE : summaries.get(to);
@@ -225,8 +253,6 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     }
   }
 
-  const located = new Map<string, { file: string; fact: FunctionFact }>();
-  for (const file of files) for (const fn of file.functions) located.set(`${file.path}#${fn.key}`, { file: file.path, fact: fn });
   const pathInput = { nodes: located, callers, independentCallers, catchingCallers, summaries, userFacing: options.userFacing ?? (() => false) };
   const agentPaths = new Map<string, Tri>();
   let receiving: Map<string, Set<number>> | undefined;
@@ -275,14 +301,15 @@ export function stronglyConnected(ids: readonly string[], successors: (id: strin
   let counter = 0;
   for (const start of ids) {
     if (index.has(start)) continue;
-    const work: { id: string; next: number }[] = [{ id: start, next: 0 }];
+    // Each frame keeps its successors: asking again on every step made a function with n calls cost n².
+    const work: { id: string; next: number; succ: readonly string[] }[] = [{ id: start, next: 0, succ: successors(start) }];
     index.set(start, counter);
     low.set(start, counter++);
     stack.push(start);
     onStack.add(start);
     while (work.length > 0) {
-      const frame = work[work.length - 1] as { id: string; next: number };
-      const succ = successors(frame.id);
+      const frame = work[work.length - 1] as { id: string; next: number; succ: readonly string[] };
+      const succ = frame.succ;
       if (frame.next < succ.length) {
         const to = succ[frame.next++] as string;
         if (!index.has(to)) {
@@ -290,7 +317,7 @@ export function stronglyConnected(ids: readonly string[], successors: (id: strin
           low.set(to, counter++);
           stack.push(to);
           onStack.add(to);
-          work.push({ id: to, next: 0 });
+          work.push({ id: to, next: 0, succ: successors(to) });
         } else if (onStack.has(to)) {
           low.set(frame.id, Math.min(low.get(frame.id) as number, index.get(to) as number));
         }
