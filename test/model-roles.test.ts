@@ -170,11 +170,19 @@ describe('code roles: developer command-line tools', () => {
 
   it("a package with a bin, no library entry and a prompt library, that calls no model, is a developer's tool: its files are scripts", () => {
     expect(model.roleOf('packages/scaffold/src/commands/check.ts')?.role).toBe('script');
-    expect(model.roleOf('packages/scaffold/src/index.ts')?.evidence).toEqual({ kind: 'developer-cli', detail: "packages/scaffold/package.json installs the command make-widget-app, publishes no library entry, uses @clack/prompts and calls no model: a developer's command-line tool" });
+    expect(model.roleOf('packages/scaffold/src/index.ts')?.evidence).toEqual({ kind: 'developer-cli', detail: "packages/scaffold/package.json installs the command make-widget-app, publishes no library entry, uses @clack/prompts, serves nothing and calls no model: a command-line tool run by a person" });
   });
 
   it('a terminal agent with the same shape calls a model: it stays production code', () => {
     expect(roleOf(model, 'packages/coder/src/index.ts')).toBe('server');
+  });
+
+  it('a command-line client of its own product (a parser, no prompt library) is run by a person too', () => {
+    expect(model.roleOf('packages/remote/src/index.ts')?.evidence).toEqual({ kind: 'developer-cli', detail: "packages/remote/package.json installs the command widgets, publishes no library entry, uses commander, serves nothing and calls no model: a command-line tool run by a person" });
+  });
+
+  it('a bin that starts an MCP server serves a model: it stays production code', () => {
+    expect(roleOf(model, 'packages/tool-server/src/index.ts')).toBe('server');
   });
 });
 

@@ -25,6 +25,8 @@ export interface RolesCatalog {
   readonly browserGlobals: readonly string[];
   /** Interactive prompt libraries: a package with a `bin`, no library entry and one of these, that calls no model, is developer tooling. */
   readonly developerCliModules?: readonly string[];
+  /** Modules whose import makes a bin package serve others (an MCP server, an HTTP daemon): see developer-cli.ts. */
+  readonly cliServerModules?: readonly string[];
   /** Imported calls only browser code makes (React state hooks, `createRoot`). */
   readonly browserCalls: readonly { readonly module: string; readonly calls: readonly string[] }[];
   /** Header comments that mark generated code (matched case-insensitively). */
@@ -94,6 +96,7 @@ export const rolesCatalogSchema = {
     directives: { type: 'array', items: { type: 'object', required: ['directive', 'role'], additionalProperties: false, properties: { directive: { type: 'string', minLength: 1 }, role } } },
     browserGlobals: stringList,
     developerCliModules: stringList,
+    cliServerModules: stringList,
     browserCalls: { type: 'array', items: { type: 'object', required: ['module', 'calls'], additionalProperties: false, properties: { module: { type: 'string', minLength: 1 }, calls: stringList } } },
     generatedMarkers: stringList,
     vendoredMarkers: stringList,
