@@ -148,7 +148,7 @@ export const catalogFragmentSchema = {
     tokenExchanges: {
       type: 'object',
       additionalProperties: false,
-      properties: { bodyKeys: stringList, pathWords: stringList, actionWords: stringList },
+      properties: { bodyKeys: stringList, codeExchangeKeys: stringList, pathWords: stringList, actionWords: stringList },
     },
     localServices: {
       type: 'object',

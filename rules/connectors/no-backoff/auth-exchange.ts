@@ -43,17 +43,27 @@ function urlPieces(site: CallSite): string[] {
   return pieces;
 }
 
-/** `{ refresh_token: … }` written in the request's body. */
-function sendsRefreshToken(site: CallSite, keys: ReadonlySet<string>): boolean {
-  const visit = (node: ts.Node): boolean => {
-    if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && keys.has(staticName(node.name) ?? '')) return true;
-    return ts.forEachChild(node, visit) ?? false;
+/** The names of the properties written in the request's options, also in a body built in a local first (`const body = new URLSearchParams({ code })`). */
+function sentKeys(site: CallSite, facts: FileFacts): Set<string> {
+  const keys = new Set<string>();
+  const followed = new Set<ts.Node>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) keys.add(staticName(node.name) ?? '');
+    const value = ts.isShorthandPropertyAssignment(node) ? node.name : ts.isIdentifier(node) ? node : undefined;
+    const decl = value ? facts.resolve(value.text, value) : undefined;
+    if (decl?.kind === 'variable' && decl.init && decl.init.path.length === 0 && !followed.has(decl.init.expression)) {
+      followed.add(decl.init.expression);
+      visit(decl.init.expression);
+    }
+    ts.forEachChild(node, visit);
   };
-  return site.node.arguments.slice(1).some(visit);
+  site.node.arguments.slice(1).forEach(visit);
+  return keys;
 }
 
 /**
- * A token exchange written without a grant type: a POST that sends a refresh token, or to a token or
+ * A token exchange written without a grant type: a POST that sends a refresh token or an authorization
+ * code with its redirect URI (codeExchangeKeys), or to a token or
  * OAuth path (a segment starting with one of `pathWords`) that refreshes or issues one (a segment that
  * is one of `actionWords`: `/auth/tokens/refresh`, `/oauth2-credential/refresh/:id`, `/tokens/anonymous`).
  * The refresh token rotates on use and an issued anonymous identity is new each time: a blind retry
@@ -62,7 +72,10 @@ function sendsRefreshToken(site: CallSite, keys: ReadonlySet<string>): boolean {
 function isTokenExchange(site: CallSite, facts: FileFacts): boolean {
   const words = facts.classifier.tokenExchanges;
   if (!words) return false;
-  if (sendsRefreshToken(site, new Set(words.bodyKeys ?? []))) return true;
+  const sent = sentKeys(site, facts);
+  if ((words.bodyKeys ?? []).some((key) => sent.has(key))) return true;
+  const codeKeys = words.codeExchangeKeys ?? [];
+  if (codeKeys.length > 0 && codeKeys.every((key) => sent.has(key))) return true;
   const segments = urlPieces(site).join('/').toLowerCase().split(/[/?#]/).filter(Boolean);
   const first = (segment: string): string => segment.split(/[-_.]/)[0] ?? '';
   const pathWords = new Set(words.pathWords ?? []);
