@@ -1,4 +1,5 @@
-import { staticName, ts, unwrap } from './ast.js';
+import { staticName, ts, unwrap, type FunctionLike } from './ast.js';
+import { returnedExpressions } from './value-flow.js';
 import type { Declaration } from './scope.js';
 import { requiredModule } from './syntax.js';
 
@@ -65,6 +66,26 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
     return undefined;
   };
 
+  /**
+   * `function createServer() { return new FastMCP({…}); }`: a factory in the file whose every return
+   * constructs an instance of one class gives its calls that origin (`createServer().addTool(…)`).
+   */
+  const fromFactory = (call: ts.CallExpression, depth: number): Origin | undefined => {
+    const callee = unwrap(call.expression);
+    if (!ts.isIdentifier(callee)) return undefined;
+    const decl = scope.resolve(callee.text, callee);
+    let fn: FunctionLike | undefined;
+    if (decl?.kind === 'function' && ts.isFunctionDeclaration(decl.node)) fn = decl.node;
+    else if (decl?.kind === 'variable' && decl.init && decl.init.path.length === 0 && (ts.isArrowFunction(decl.init.expression) || ts.isFunctionExpression(decl.init.expression))) fn = decl.init.expression;
+    if (!fn?.body) return undefined;
+    const returned = returnedExpressions(fn).map(unwrap);
+    if (returned.length === 0 || !returned.every(ts.isNewExpression)) return undefined;
+    const origins = returned.map((expr) => of(expr, depth + 1));
+    const first = origins[0];
+    const same = (o: Origin | undefined): boolean => !!o && !!first && o.module === first.module && o.path.join('.') === first.path.join('.');
+    return first && origins.every(same) ? first : undefined;
+  };
+
   const compute = (node: ts.Node, depth: number): Origin | undefined => {
     if (ts.isIdentifier(node)) {
       const decl = scope.resolve(node.text, node);
@@ -87,7 +108,7 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
       if (module) return { module, path: [], calls: [] };
       const callee = unwrap(node.expression);
       if (ts.isIdentifier(callee) && INTEROP_HELPERS.has(callee.text) && node.arguments[0]) return of(node.arguments[0], depth + 1);
-      return extend(of(node.expression, depth + 1), undefined, node);
+      return extend(of(node.expression, depth + 1), undefined, node) ?? fromFactory(node, depth);
     }
     if (ts.isNewExpression(node)) return extend(of(node.expression, depth + 1), undefined, node);
     if (ts.isBinaryExpression(node)) {

@@ -2,7 +2,7 @@ import type { HumanApprovalCatalog } from '../../../src/catalog/types.js';
 import { calleeLastName, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isDryRunCall } from './human-approval.js';
-import { destructiveCallIn, isStubHandler } from '../../../src/domain/tools/tool-definitions.js';
+import { destructiveCallIn, isInMemoryHelper, isStubHandler } from '../../../src/domain/tools/tool-definitions.js';
 import { letterWords } from '../../../src/model/name-words.js';
 
 /**
@@ -40,7 +40,10 @@ function actsOnWorld(call: ts.CallExpression, file: FileFacts): boolean {
   const name = calleeLastName(call.expression);
   if (!name || catalog.ignoredCalls.includes(name) || !namesExternalAction(name, catalog) || isDryRunCall(call, catalog)) return false;
   const callee = unwrap(call.expression);
-  return !(ts.isPropertyAccessExpression(callee) && isInMemoryValue(callee.expression, file, catalog));
+  if (ts.isPropertyAccessExpression(callee) && isInMemoryValue(callee.expression, file, catalog)) return false;
+  // A helper of this file that only reshapes values (`removeEmptyTopLevel(args)`) acts on nothing.
+  const helper = file.localFunction(call.expression);
+  return !(helper && isInMemoryHelper(helper, file));
 }
 
 export function destructiveAction(name: string | null, handler: FunctionLike | undefined, file: FileFacts): DestructiveAction | undefined {

@@ -107,6 +107,25 @@ function helperContains(fn: FunctionLike, facts: FileFacts): boolean {
   return calls.some((call) => isContainmentCall(call, facts) || isGuardingCheck(call, facts, anything));
 }
 
+/** `path` in `path.basename(x)`: a name bound by an import, not a value. */
+function isModuleBinding(expr: ts.Expression, facts: FileFacts): boolean {
+  const node = unwrap(expr);
+  return ts.isIdentifier(node) && facts.resolve(node.text, node)?.kind === 'import';
+}
+
+/**
+ * `const filename = path.basename(absPath)` beside `readFile(absPath)`: the contained value is kept in a
+ * variable the path to the sink does not pass through, so the sink still gets the whole path.
+ */
+function keptAside(call: ts.CallExpression, step: FlowStep, facts: FileFacts): boolean {
+  let node: ts.Node = call;
+  while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
+  const holder = node.parent;
+  if (!holder || !ts.isVariableDeclaration(holder) || holder.initializer !== node || !ts.isIdentifier(holder.name)) return false;
+  const decl = facts.resolve(holder.name.text, holder.name);
+  return decl !== undefined && !step.flow.via.has(decl);
+}
+
 /**
  * Is the model-chosen path contained within this step's function: resolved under a root and checked
  * (`startsWith`, `relative` + `..`), reduced to its basename, checked against an allow-list, or passed
@@ -119,10 +138,11 @@ export function isPathContained(step: FlowStep, facts: FileFacts): boolean {
     if (!contains(step.scope, call)) continue;
     if (isGuardingCheck(call, facts, reads, isAllowList)) return true;
     const callee = unwrap(call.expression);
-    // `createHash('sha1').update(name).digest('hex')`: the value reaches the hash through the receiver.
-    if (ts.isPropertyAccessExpression(callee) && reads(callee.expression) && isContainmentCall(call, facts)) return true;
+    // `createHash('sha1').update(name).digest('hex')`: the value reaches the hash through the receiver
+    // (not `path.basename(x)`, whose receiver is the module the trace passed on the way to `path.resolve`).
+    if (ts.isPropertyAccessExpression(callee) && !isModuleBinding(callee.expression, facts) && reads(callee.expression) && isContainmentCall(call, facts)) return true;
     if (!call.arguments.some(reads)) continue;
-    if (isContainmentCall(call, facts) || isOpaqueProjectHelper(call, facts)) return true;
+    if ((isContainmentCall(call, facts) || isOpaqueProjectHelper(call, facts)) && !keptAside(call, step, facts)) return true;
     const helper = facts.localFunction(call.expression);
     if (helper && isFunctionLike(helper) && helper !== step.scope && helperContains(helper, facts)) return true;
   }

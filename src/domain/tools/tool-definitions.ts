@@ -1,5 +1,5 @@
 import type { ToolDefinition } from '../../catalog/types.js';
-import { isFunctionLike, someDescendant, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { contains, isFunctionLike, someDescendant, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import { moduleMatcher, pathMatches } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import type { InventoryTool } from '../../inventory/types.js';
@@ -216,6 +216,26 @@ export function isStubHandler(handler: FunctionLike | undefined): boolean {
       return root === undefined || !INERT_GLOBALS.has(root);
     }
     return ts.isTaggedTemplateExpression(node);
+  });
+}
+
+/**
+ * A same-file helper that only reshapes values (`removeEmptyTopLevel(obj)`, `deleteBlankKeys(o)`): every
+ * call in it is an inert global or a method of one of its own parameters or locals. Its name may start
+ * with a destructive verb, but it acts on nothing outside the process.
+ */
+export function isInMemoryHelper(fn: FunctionLike, facts: FileFacts): boolean {
+  if (!fn.body) return false;
+  const ownName = (root: string, node: ts.Node): boolean => {
+    const decl = facts.resolve(root, node);
+    return decl !== undefined && (decl.kind === 'parameter' || decl.kind === 'variable') && contains(fn, decl.node);
+  };
+  return !someDescendant(fn.body, (node) => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const root = rootName(node.expression);
+      return root === undefined || !(INERT_GLOBALS.has(root) || (ts.isPropertyAccessExpression(unwrap(node.expression)) && ownName(root, node)));
+    }
+    return ts.isTaggedTemplateExpression(node) || ts.isAwaitExpression(node);
   });
 }
 
