@@ -1,19 +1,10 @@
 import { isFunctionLike, ts } from './ast.js';
 import type { FileFacts } from './file-facts.js';
 import type { ProjectCondition } from './project-facts.js';
+import { hasExportModifier, isExportedFunction } from './syntax.js';
 
 const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => (ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []).some((m) => m.kind === kind) : false);
 const decorated = (node: ts.Node): boolean => ts.canHaveDecorators(node) && (ts.getDecorators(node) ?? []).length > 0;
-
-/**
- * `export function f`, `export const f = …`: a caller outside the file may start it by a name we cannot
- * follow (a framework route, a handler a host loads). `export { f }` and `module.exports = { f }`
- * mention the name again, so the project-wide name set keeps it alive.
- */
-function isExported(declaration: ts.Node): boolean {
-  const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
-  return hasModifier(statement, ts.SyntaxKind.ExportKeyword) || hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
-}
 
 /** A class whose methods a library or framework may call by name: it extends a base class, implements an imported interface, or is decorated. */
 function calledByConvention(cls: ts.ClassDeclaration, facts: FileFacts): boolean {
@@ -38,12 +29,14 @@ function candidate(fn: ts.Node, facts: FileFacts): ProjectCondition | undefined 
     if (decorated(fn) || calledByConvention(cls, facts) || hasModifier(fn, ts.SyntaxKind.AbstractKeyword)) return undefined;
     // A library's classes are its API: their users call them.
     const method: ProjectCondition = { allOf: [{ neverReferenced: [fn.name.text] }, { not: { libraryPackage: true } }] };
-    const exported = hasModifier(cls, ts.SyntaxKind.ExportKeyword) || hasModifier(cls, ts.SyntaxKind.DefaultKeyword);
-    return exported ? method : { anyOf: [method, { neverReferenced: [className] }] };
+    return hasExportModifier(cls) ? method : { anyOf: [method, { neverReferenced: [className] }] };
   }
-  if (ts.isFunctionDeclaration(fn) && fn.name && fn.body) return isExported(fn) ? undefined : { neverReferenced: [fn.name.text] };
+  // `export function f`, `export const f = …`: a caller outside the file may start it by a name we cannot
+  // follow (a framework route, a handler a host loads). `export { f }` and `module.exports = { f }`
+  // mention the name again, so the project-wide name set keeps it alive.
+  if (ts.isFunctionDeclaration(fn) && fn.name && fn.body) return isExportedFunction(fn) ? undefined : { neverReferenced: [fn.name.text] };
   if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn && ts.isIdentifier(fn.parent.name)) {
-    return isExported(fn.parent) ? undefined : { neverReferenced: [fn.parent.name.text] };
+    return isExportedFunction(fn) ? undefined : { neverReferenced: [fn.parent.name.text] };
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { calleeLastName, ts, valueCarrier } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
+import { hasExportModifier } from '../../../src/model/syntax.js';
 
 /**
  * A literal that is only ever compared against is not a credential in use: the published defaults of
@@ -52,8 +53,7 @@ function constantHolding(value: ts.Expression): ts.VariableDeclaration | undefin
     const list = parent.parent;
     if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
     const statement = list.parent;
-    const exported = ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    return exported ? undefined : parent;
+    return ts.isVariableStatement(statement) && hasExportModifier(statement) ? undefined : parent;
   }
   return undefined;
 }

@@ -207,36 +207,38 @@ function rootName(expr: ts.Expression): string | undefined {
   return ts.isIdentifier(node) ? node.text : undefined;
 }
 
-/** A handler that only builds a canned answer (`execute: async ({ to }) => ({ sent: true })`): demo code, nothing to confirm. */
-export function isStubHandler(handler: FunctionLike | undefined): boolean {
-  if (!handler?.body) return false;
-  return !someDescendant(handler.body, (node) => {
+/**
+ * Does the body make no call but those `allowed` accepts (by the name at the root of the callee)?
+ * A tagged template is a call of its tag; `alsoRefused` names other nodes that count against it.
+ */
+function callsOnly(body: ts.Node, allowed: (root: string, call: ts.CallExpression | ts.NewExpression) => boolean, alsoRefused: (node: ts.Node) => boolean = () => false): boolean {
+  return !someDescendant(body, (node) => {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const root = rootName(node.expression);
-      return root === undefined || !INERT_GLOBALS.has(root);
+      return root === undefined || !allowed(root, node);
     }
-    return ts.isTaggedTemplateExpression(node);
+    return ts.isTaggedTemplateExpression(node) || alsoRefused(node);
   });
+}
+
+/** A handler that only builds a canned answer (`execute: async ({ to }) => ({ sent: true })`): demo code, nothing to confirm. */
+export function isStubHandler(handler: FunctionLike | undefined): boolean {
+  return !!handler?.body && callsOnly(handler.body, (root) => INERT_GLOBALS.has(root));
 }
 
 /**
  * A same-file helper that only reshapes values (`removeEmptyTopLevel(obj)`, `deleteBlankKeys(o)`): every
- * call in it is an inert global or a method of one of its own parameters or locals. Its name may start
- * with a destructive verb, but it acts on nothing outside the process.
+ * call in it is an inert global or a method of one of its own parameters or locals, and it awaits
+ * nothing. Its name may start with a destructive verb, but it acts on nothing outside the process.
  */
 export function isInMemoryHelper(fn: FunctionLike, facts: FileFacts): boolean {
   if (!fn.body) return false;
-  const ownName = (root: string, node: ts.Node): boolean => {
-    const decl = facts.resolve(root, node);
+  const ownValue = (root: string, call: ts.Node): boolean => {
+    const decl = facts.resolve(root, call);
     return decl !== undefined && (decl.kind === 'parameter' || decl.kind === 'variable') && contains(fn, decl.node);
   };
-  return !someDescendant(fn.body, (node) => {
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const root = rootName(node.expression);
-      return root === undefined || !(INERT_GLOBALS.has(root) || (ts.isPropertyAccessExpression(unwrap(node.expression)) && ownName(root, node)));
-    }
-    return ts.isTaggedTemplateExpression(node) || ts.isAwaitExpression(node);
-  });
+  const methodOfOwnValue = (root: string, call: ts.CallExpression | ts.NewExpression): boolean => ts.isPropertyAccessExpression(unwrap(call.expression)) && ownValue(root, call);
+  return callsOnly(fn.body, (root, call) => INERT_GLOBALS.has(root) || methodOfOwnValue(root, call), ts.isAwaitExpression);
 }
 
 export function isDestructiveTool(name: string | null, handler: FunctionLike | undefined, facts: FileFacts, verbs: readonly string[] = facts.classifier.agents.destructiveVerbs): boolean {
