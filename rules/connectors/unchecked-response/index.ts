@@ -1,4 +1,4 @@
-import { ts, unwrap } from '../../../src/model/ast.js';
+import { ts, unwrap, valueCarrier } from '../../../src/model/ast.js';
 import { tryStatementsAround } from '../../../src/model/promise-chain.js';
 import { hasOption, hasOptionValue, isSameOriginRequest } from '../../../src/domain/http/request-options.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
@@ -126,6 +126,24 @@ function readInsideCatchingTry(call: ts.Node): boolean {
   return tryStatementsAround(call).some((statement) => statement.catchClause !== undefined);
 }
 
+/**
+ * `data.items[0].id`, `const { items } = data`, `for (const x of data)`: code that relies on the body's
+ * shape here. A body only stored (`this.session = await api.post(…).json()`), returned or passed on whole
+ * relies on no shape in this function.
+ */
+function readsIntoShape(body: ts.Expression, facts: FileFacts, depth = 0): boolean {
+  if (depth > 3) return false;
+  const carrier = valueCarrier(body);
+  const holder = carrier.parent;
+  if (holder && ts.isVariableDeclaration(holder) && holder.initializer === carrier && !ts.isIdentifier(holder.name)) return true;
+  if (holder && ts.isForOfStatement(holder) && holder.expression === carrier) return true;
+  if (holder && ts.isSpreadElement(holder)) return true;
+  const destination = destinationOf(body, facts);
+  if (destination.kind === 'member') return true;
+  if (destination.kind !== 'binding') return false;
+  return destination.declarations.some((decl) => facts.references(decl).some((ref) => readsIntoShape(ref, facts, depth + 1)));
+}
+
 /** A body counts as used when it is read, returned or passed on, not when it is dropped. */
 function isBodyUsed(body: ts.Expression, facts: FileFacts): boolean {
   const destination = destinationOf(body, facts);
@@ -147,7 +165,7 @@ export default defineRule({
     cwe: ['CWE-252', 'CWE-20'],
   },
   docs: {
-    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client the status is checked by the client, so "unchecked" means code that reads into the body\'s shape (`data.items[0].id`) with no schema: a function that only returns the parsed body whole, to its caller (a typed API client) or to the model (a tool), is not judged; the shape is relied on, and should be validated, where it is read. Reads inside the same try block as the request, with a catch that takes over, fail into that fallback and pass. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch.',
+    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client the status is checked by the client, so "unchecked" means code that reads into the body\'s shape (`data.items[0].id`) with no schema: a function that only stores the parsed body or hands it on whole (to its caller, as a typed API client does, or to the model, as a tool does) is not judged; the shape is relied on, and should be validated, where it is read. Reads inside the same try block as the request, with a catch that takes over, fail into that fallback and pass. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch.',
     why: 'An agent that reads `await res.json()` from a 500 page, a rate-limit notice or a changed upstream API treats an error as data: the tool "succeeds", the model reasons over garbage, and nothing alerts. `fetch` resolves on 4xx/5xx; axios and friends throw on status but still hand back whatever shape the upstream sends today.',
     bad: `const res = await fetch(\`https://api.example.com/orders/\${id}\`);
 const order = await res.json();
@@ -175,6 +193,7 @@ return order.total;`,
       const validated = usedBodies.some((body) => isValidated(body, file));
       const throws = throwsOnHttpError(site);
       if (throws && (isShapeless(site, use) || usedBodies.every((body) => isForwarded(body, file)))) continue;
+      if (throws && !validated && !usedBodies.some((body) => readsIntoShape(body, file))) continue;
       // A whole body handed to another function (a parser, a mapper) is checked there, if anywhere.
       if (throws && !validated && usedBodies.some((body) => isHandedOff(body, file))) continue;
       // Code nothing in the project calls never runs: it counts once every file was seen, if it is called.
