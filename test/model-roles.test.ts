@@ -29,6 +29,10 @@ describe('code roles: Next.js app with scripts and examples', () => {
     expect(roleOf(model, 'scripts/load-test.ts')).toBe('script');
   });
 
+  it('a runner resolves a script path written without its extension, as require does', () => {
+    expect(model.roleOf('ops/rebuild-index.js')).toEqual({ role: 'script', evidence: { kind: 'npm-script', detail: 'package.json script "rebuild-index": node ops/rebuild-index' } });
+  });
+
   it('tools/ is no tooling path (an agent keeps its tools there): a file there is a script only when a script runs it', () => {
     expect(model.roleOf('tools/search.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by lib/agent.ts, reached from app/api/chat/route.ts (server)' } });
     expect(model.roleOf('tools/cleanup.ts')).toEqual({ role: 'script', evidence: { kind: 'npm-script', detail: 'package.json script "cleanup": tsx tools/cleanup.ts' } });
@@ -73,7 +77,7 @@ describe('code roles: Next.js app with scripts and examples', () => {
   });
 
   it('counts files per role', () => {
-    expect(model.roleCounts).toEqual({ server: 11, browser: 5, script: 5, example: 2, test: 3, generated: 2, vendored: 2, legacy: 1 });
+    expect(model.roleCounts).toEqual({ server: 11, browser: 5, script: 6, example: 2, test: 3, generated: 2, vendored: 2, legacy: 1 });
   });
 
   it('user globs override every other evidence', () => {

@@ -37,6 +37,11 @@ export function packageEntries(packages: readonly PackageInfo[], graph: ModuleGr
 const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
 const FILE_TOKEN = /^(?:\.{0,2}\/)?[\w@.$/-]+\.(?:[cm]?[jt]sx?)$/;
+/** `node config/seed`: a runner resolves a path without its extension, as `require` does. */
+const EXTENSIONLESS_PATH = /^(?:\.{0,2}\/)?[\w@.$-]+(?:\/[\w@.$-]+)+$/;
+const RUNNERS = new Set(['node', 'tsx', 'ts-node', 'ts-node-esm', 'bun', 'babel-node', 'esno', 'jiti', 'vite-node']);
+
+const isFileToken = (token: string, previous: string | undefined): boolean => FILE_TOKEN.test(token) || (previous !== undefined && RUNNERS.has(previous) && EXTENSIONLESS_PATH.test(token));
 
 /** Files an npm script runs (`"seed": "tsx scripts/seed.ts"`): production when the script starts the app (`start`, `dev`), tooling otherwise. */
 export function npmScriptEntries(packages: readonly PackageInfo[], graph: ModuleGraph, catalog: RolesCatalog): EntryPoint[] {
@@ -45,8 +50,8 @@ export function npmScriptEntries(packages: readonly PackageInfo[], graph: Module
   for (const pkg of packages) {
     for (const [name, command] of Object.entries(pkg.scripts)) {
       const tokens = command.split(/[\s;&|()]+/).map((t) => t.replace(/^['"]|['"]$/g, '').replace(/^--?[\w-]+=/, ''));
-      for (const token of tokens) {
-        if (!FILE_TOKEN.test(token)) continue;
+      for (const [index, token] of tokens.entries()) {
+        if (!isFileToken(token, tokens[index - 1])) continue;
         const file = graph.resolvePackageTarget(pkg, token);
         if (file) entries.push({ file, kind: production(name) ? 'production' : 'script', evidence: { kind: 'npm-script', detail: printable(`${where(pkg)} script "${name}": ${command.length > 80 ? `${command.slice(0, 77)}...` : command}`) } });
       }
