@@ -33,6 +33,12 @@ describe('code roles: Next.js app with scripts and examples', () => {
     expect(model.roleOf('ops/rebuild-index.js')).toEqual({ role: 'script', evidence: { kind: 'npm-script', detail: 'package.json script "rebuild-index": node ops/rebuild-index' } });
   });
 
+  it('a file nothing imports in a folder of hand-run programs is one of them; in a folder of production workers it is not', () => {
+    expect(model.roleOf('ops/prune-orphans.ts')).toEqual({ role: 'script', evidence: { kind: 'script-folder', detail: 'no file imports it, and most files run directly in its folder are scripts (ops/rebuild-index.js, ...)' } });
+    expect(model.roleOf('ops/reports/weekly.ts')?.evidence.kind).toBe('script-folder');
+    expect(model.roleOf('workers/digest.ts')).toEqual({ role: 'server', evidence: { kind: 'default', detail: 'no file imports it and no convention decides; assumed a production entry point' } });
+  });
+
   it('tools/ is no tooling path (an agent keeps its tools there): a file there is a script only when a script runs it', () => {
     expect(model.roleOf('tools/search.ts')).toEqual({ role: 'server', evidence: { kind: 'reachable', detail: 'imported by lib/agent.ts, reached from app/api/chat/route.ts (server)' } });
     expect(model.roleOf('tools/cleanup.ts')).toEqual({ role: 'script', evidence: { kind: 'npm-script', detail: 'package.json script "cleanup": tsx tools/cleanup.ts' } });
@@ -77,7 +83,7 @@ describe('code roles: Next.js app with scripts and examples', () => {
   });
 
   it('counts files per role', () => {
-    expect(model.roleCounts).toEqual({ server: 11, browser: 5, script: 6, example: 2, test: 3, generated: 2, vendored: 2, legacy: 1 });
+    expect(model.roleCounts).toEqual({ server: 14, browser: 5, script: 11, example: 2, test: 3, generated: 2, vendored: 2, legacy: 1 });
   });
 
   it('user globs override every other evidence', () => {

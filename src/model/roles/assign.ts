@@ -6,6 +6,7 @@ import { reachByImportedNames } from './reach.js';
 import { webClientPackages, type WebClient } from './web-client.js';
 import { isWithin, nearest } from '../graph/resolve.js';
 import { developerCliPackages } from './developer-cli.js';
+import { scriptFolders } from './script-folders.js';
 import { npmScriptEntries, packageEntries, type EntryPoint } from './entries.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import type { FileRole, Role, RolesCatalog } from './types.js';
@@ -167,7 +168,9 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
     const role = roles.has(facts.path) || guessed.has(facts.path) ? undefined : weakRole(facts, context);
     return role ? [[facts.path, role] as const] : [];
   }));
-  for (const [file, role] of unimportedFileRoles(files, graph, (file) => roles.has(file) || weak.has(file) || guessed.has(file))) {
+  const scriptFolderOf = scriptFolders(files, entries);
+  const inScriptFolder = (file: string): string | undefined => scriptFolderOf(file, packageRelative(context.packages, context.rootTail, file).path)?.scripts[0];
+  for (const [file, role] of unimportedFileRoles(files, graph, (file) => roles.has(file) || weak.has(file) || guessed.has(file), inScriptFolder)) {
     if (role.role === 'server') guessed.set(file, role);
     else roles.set(file, role);
   }
@@ -209,13 +212,16 @@ function guessedProductionRoots(context: Context, roles: ReadonlyMap<string, Fil
  * (a CLI's main, a worker started by a framework): it is assumed a production root, so tooling that also
  * imports the code it reaches does not make that code tooling. Not so a JSX file (a component nothing
  * renders is unused, and what it imports is decided by the files that are used), nor an index that only
- * re-exports (it starts nothing); a file that runs its own main() and exits is run by hand.
+ * re-exports (it starts nothing); a file that runs its own main() and exits is run by hand, and so is one
+ * in a folder of hand-run programs (script-folders.ts).
  */
-function unimportedFileRoles(files: readonly FileModelFacts[], graph: ModuleGraph, known: (file: string) => boolean): Map<string, FileRole> {
+function unimportedFileRoles(files: readonly FileModelFacts[], graph: ModuleGraph, known: (file: string) => boolean, inScriptFolder: (file: string) => string | undefined): Map<string, FileRole> {
   const found = new Map<string, FileRole>();
   for (const facts of files) {
     if (known(facts.path) || JSX_FILE.test(facts.path) || graph.importersOf(facts.path).length > 0 || isReExportOnly(facts)) continue;
+    const sibling = facts.signals.standaloneProgram ? undefined : inScriptFolder(facts.path);
     if (facts.signals.standaloneProgram) found.set(facts.path, { role: 'script', evidence: { kind: 'standalone-program', detail: 'runs its own main() and calls process.exit; no package entry, npm script or import starts it' } });
+    else if (sibling) found.set(facts.path, { role: 'script', evidence: { kind: 'script-folder', detail: `no file imports it, and most files run directly in its folder are scripts (${sibling}, ...)` } });
     else found.set(facts.path, { role: 'server', evidence: { kind: 'default', detail: 'no file imports it and no convention decides; assumed a production entry point' } });
   }
   return found;
