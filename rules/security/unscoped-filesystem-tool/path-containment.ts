@@ -151,8 +151,10 @@ export function isPathContained(step: FlowStep, facts: FileFacts): boolean {
   const isAllowList = (list: ts.Expression): boolean => !untrustedFlowsInto(list, facts).some((flow) => flow.kind === 'tool-input');
   for (const call of facts.index.calls) {
     if (!contains(step.scope, call) || !mayRunBefore(call, step.target)) continue;
-    if (isGuardingCheck(call, facts, reads, isAllowList)) return true;
     const callee = unwrap(call.expression);
+    // A guard decides by itself; a stripped copy bounds only what is made of it.
+    const strips = ts.isPropertyAccessExpression(callee) && STRIPPING_CALLS.has(callee.name.text);
+    if (isGuardingCheck(call, facts, reads, isAllowList) && (!strips || feedsThePath(call, step, facts))) return true;
     // `createHash('sha1').update(name).digest('hex')`: the value reaches the hash through the receiver
     // (not `path.basename(x)`, whose receiver is the module the trace passed on the way to `path.resolve`).
     if (ts.isPropertyAccessExpression(callee) && !isModuleBinding(callee.expression, facts) && reads(callee.expression) && isContainmentCall(call, facts) && feedsThePath(call, step, facts)) return true;
