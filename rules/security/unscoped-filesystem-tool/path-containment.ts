@@ -4,6 +4,8 @@ import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isReference } from '../../../src/model/scope.js';
 import type { FlowStep } from './tool-path-flow.js';
 import { untrustedFlowsInto } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { destinationOf } from '../../../src/model/value-flow.js';
+import { mayRunBefore } from './run-order.js';
 
 /** Methods that compare a path against a root or a list: only inside a guard that leaves do they contain it. */
 const ROOT_CHECKS = new Set(['startsWith']);
@@ -113,36 +115,51 @@ function isModuleBinding(expr: ts.Expression, facts: FileFacts): boolean {
   return ts.isIdentifier(node) && facts.resolve(node.text, node)?.kind === 'import';
 }
 
+/** Calls whose result this many levels out still counts as the call's own (`join(root, basename(x))`). */
+const RESULT_HOPS = 3;
+
 /**
- * `const filename = path.basename(absPath)` beside `readFile(absPath)`: the contained value is kept in a
- * variable the path to the sink does not pass through, so the sink still gets the whole path.
+ * Does the call bound the value the sink gets? Its result is part of what reaches the sink or is kept in a
+ * variable the path passes through, it decides a guard, or it is dropped (an assert-style helper throws).
+ * `const name = path.basename(abs)` beside `readFile(abs)`, or a result handed on and returned, bounds nothing.
  */
-function keptAside(call: ts.CallExpression, step: FlowStep, facts: FileFacts): boolean {
-  let node: ts.Node = call;
-  while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
-  const holder = node.parent;
-  if (!holder || !ts.isVariableDeclaration(holder) || holder.initializer !== node || !ts.isIdentifier(holder.name)) return false;
-  const decl = facts.resolve(holder.name.text, holder.name);
-  return decl !== undefined && !step.flow.via.has(decl);
+function feedsThePath(expr: ts.Expression, step: FlowStep, facts: FileFacts, hops = 0): boolean {
+  if (contains(step.target, expr) || isGuard(expr, facts)) return true;
+  const destination = destinationOf(expr, facts);
+  switch (destination.kind) {
+    case 'binding':
+      return destination.declarations.some((decl) => step.flow.via.has(decl));
+    case 'returned':
+      return false;
+    case 'argument':
+      return hops < RESULT_HOPS && feedsThePath(destination.call, step, facts, hops + 1);
+    case 'member':
+      return hops < RESULT_HOPS && feedsThePath(destination.value, step, facts, hops + 1);
+    default:
+      return true;
+  }
 }
 
 /**
  * Is the model-chosen path contained within this step's function: resolved under a root and checked
  * (`startsWith`, `relative` + `..`), reduced to its basename, checked against an allow-list, or passed
- * through a containment helper (by name, by library, or a same-file helper that checks a root)?
+ * through a containment helper (by name, by library, or a same-file helper that checks a root)? Only on
+ * the way the value takes to the sink: a check in a branch that returns first, or after the sink, bounds nothing.
  */
 export function isPathContained(step: FlowStep, facts: FileFacts): boolean {
   const reads = (node: ts.Node): boolean => mentionsValue(node, step, facts);
   const isAllowList = (list: ts.Expression): boolean => !untrustedFlowsInto(list, facts).some((flow) => flow.kind === 'tool-input');
   for (const call of facts.index.calls) {
-    if (!contains(step.scope, call)) continue;
-    if (isGuardingCheck(call, facts, reads, isAllowList)) return true;
+    if (!contains(step.scope, call) || !mayRunBefore(call, step.target)) continue;
     const callee = unwrap(call.expression);
+    // A guard decides by itself; a stripped copy bounds only what is made of it.
+    const strips = ts.isPropertyAccessExpression(callee) && STRIPPING_CALLS.has(callee.name.text);
+    if (isGuardingCheck(call, facts, reads, isAllowList) && (!strips || feedsThePath(call, step, facts))) return true;
     // `createHash('sha1').update(name).digest('hex')`: the value reaches the hash through the receiver
     // (not `path.basename(x)`, whose receiver is the module the trace passed on the way to `path.resolve`).
-    if (ts.isPropertyAccessExpression(callee) && !isModuleBinding(callee.expression, facts) && reads(callee.expression) && isContainmentCall(call, facts)) return true;
-    if (!call.arguments.some(reads)) continue;
-    if ((isContainmentCall(call, facts) || isOpaqueProjectHelper(call, facts)) && !keptAside(call, step, facts)) return true;
+    if (ts.isPropertyAccessExpression(callee) && !isModuleBinding(callee.expression, facts) && reads(callee.expression) && isContainmentCall(call, facts) && feedsThePath(call, step, facts)) return true;
+    if (!call.arguments.some(reads) || !feedsThePath(call, step, facts)) continue;
+    if (isContainmentCall(call, facts) || isOpaqueProjectHelper(call, facts)) return true;
     const helper = facts.localFunction(call.expression);
     if (helper && isFunctionLike(helper) && helper !== step.scope && helperContains(helper, facts)) return true;
   }

@@ -9,6 +9,8 @@ import { receivingCall, untrustedFlowsInto, type UntrustedFlow } from '../../../
 export interface FlowStep {
   readonly scope: FunctionLike;
   readonly flow: UntrustedFlow;
+  /** Where the value goes in this function: the sink's path argument, or the argument handed to the next helper. */
+  readonly target: ts.Expression;
 }
 
 /** A tool argument that reaches an expression, possibly through same-file helper calls. */
@@ -54,7 +56,7 @@ export function toolArgumentFlowsInto(expr: ts.Expression, facts: FileFacts, dep
     const handler = enclosingFunction(flow.source);
     const tool = handler && isFunctionLike(handler) ? toolOfHandler(handler, facts) : undefined;
     if (handler && tool) {
-      result.push({ tool: tool.name, steps: [{ scope: handler, flow }] });
+      result.push({ tool: tool.name, steps: [{ scope: handler, flow, target: expr }] });
       continue;
     }
     const index = parameterIndex(flow.source, scope);
@@ -63,7 +65,7 @@ export function toolArgumentFlowsInto(expr: ts.Expression, facts: FileFacts, dep
       const argument = caller.arguments[index];
       if (!argument) continue;
       for (const upstream of toolArgumentFlowsInto(argument, facts, depth + 1)) {
-        result.push({ tool: upstream.tool, steps: [...upstream.steps, { scope, flow }] });
+        result.push({ tool: upstream.tool, steps: [...upstream.steps, { scope, flow, target: expr }] });
       }
     }
   }
