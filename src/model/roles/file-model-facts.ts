@@ -7,6 +7,8 @@ import { createRoleSignalCollector, type RoleSignals } from './signals.js';
 import { topDeclarations, type TopDeclaration } from './shared-code.js';
 import type { RolesCatalog } from './types.js';
 import { copiedInItemFiles } from './copied-in-items.js';
+import { runtimeBranches, runtimeFlags, type BranchSpan, type RuntimeFlag } from './branches.js';
+import { webWorkerApi } from './web-worker.js';
 
 /** One file's contribution to the project model: plain JSON-safe data, computed where the file is parsed. */
 export interface FileModelFacts {
@@ -20,6 +22,10 @@ export interface FileModelFacts {
   readonly declarations?: readonly TopDeclaration[];
   /** Source files this file's registry items distribute, relative to its package (copied-in-items.ts). */
   readonly copiedInFiles?: readonly string[];
+  /** Branches that run only in a browser or only in development (`if (typeof window !== 'undefined')`, `if (isDev)`). */
+  readonly branches?: readonly BranchSpan[];
+  /** Exported consts that say where the module runs (`export const isDev = …`): imported flags settle branches of other files. */
+  readonly runtimeFlags?: readonly RuntimeFlag[];
 }
 
 /** `analysed`: the file's rule facts, when the file was analysed (its functions then feed the summaries). */
@@ -43,5 +49,18 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
   const functions = analysed ? [...extractFunctionFacts(analysed, new Set(module.imports.flatMap((i) => i.bindings.map((b) => b.local)))), ...exportedClientFacts(analysed, exportedLocals)] : [];
   const declarations = analysed ? topDeclarations(sourceFile) : [];
   const copiedInFiles = analysed ? copiedInItemFiles(analysed.index, catalog) : [];
-  return { path, module, signals: signals.finish(module.imports), ...(functions.length ? { functions } : {}), ...(declarations.length ? { declarations } : {}), ...(copiedInFiles.length ? { copiedInFiles } : {}) };
+  const resolve = analysed ? analysed.resolve.bind(analysed) : undefined;
+  const branches = resolve ? runtimeBranches(sourceFile, resolve) : [];
+  const flags = resolve ? runtimeFlags(sourceFile, resolve, new Map(module.exports.map((e) => [e.local ?? e.exported, e.exported]))) : [];
+  const worker = resolve ? webWorkerApi(sourceFile, resolve) : undefined;
+  return {
+    path,
+    module,
+    signals: { ...signals.finish(module.imports), ...(worker ? { webWorker: worker } : {}) },
+    ...(functions.length ? { functions } : {}),
+    ...(declarations.length ? { declarations } : {}),
+    ...(copiedInFiles.length ? { copiedInFiles } : {}),
+    ...(branches.length ? { branches } : {}),
+    ...(flags.length ? { runtimeFlags: flags } : {}),
+  };
 }

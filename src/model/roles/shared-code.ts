@@ -2,6 +2,7 @@ import { ts } from '../ast.js';
 import type { ModuleGraph } from '../graph/module-graph.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import type { FileRole } from './types.js';
+import { settledRuntime, type BranchSpan } from './branches.js';
 
 /** A top-level declaration of a file and the lines it spans (1-based, inclusive). */
 export interface TopDeclaration {
@@ -82,8 +83,13 @@ export function createLineRoles(files: readonly FileModelFacts[], graph: ModuleG
     const use = sharedUse(facts, graph, byPath, roles);
     if (use?.serverNames) shared.set(facts.path, use);
   }
+  const branchRole = branchRoles(byPath, graph);
   return (file, line) => {
     const role = roles.get(file);
+    if (role && role.evidence.kind !== 'config') {
+      const branch = branchRole(file, line, role.role);
+      if (branch) return branch;
+    }
     // A function that uses a browser-only API unguarded (`document.createElement`, `localStorage`) runs
     // in a browser, also in a module a server entry reaches (an SDK's WebRTC transport).
     if (role?.role === 'server' && role.evidence.kind !== 'config') {
@@ -95,5 +101,27 @@ export function createLineRoles(files: readonly FileModelFacts[], graph: ModuleG
     if (!use?.serverNames || !declaration || use.serverNames.has(declaration.name)) return role;
     const serverUses = [...use.serverNames].sort();
     return { role: 'browser', evidence: { kind: 'reachable', detail: `${declaration.name} in ${file} is used only by browser code; server code uses ${serverUses.length ? serverUses.join(', ') : 'nothing of it'}` } };
+  };
+}
+
+/** The innermost of a file's spans that holds the line, with its runtime settled. */
+function branchRoles(byPath: ReadonlyMap<string, FileModelFacts>, graph: ModuleGraph): (file: string, line: number, role: FileRole['role']) => FileRole | undefined {
+  const flagOf = (file: string) => (flag: { specifier: string; imported: string }) => {
+    const target = graph.resolve(file, flag.specifier);
+    return target === undefined ? undefined : byPath.get(target)?.runtimeFlags?.find((f) => f.name === flag.imported);
+  };
+  return (file, line, role) => {
+    const spans = byPath.get(file)?.branches;
+    if (!spans) return undefined;
+    let found: { span: BranchSpan; runs: 'browser' | 'development' } | undefined;
+    for (const span of spans) {
+      if (line < span.start || line > span.end || (found && span.end - span.start >= found.span.end - found.span.start)) continue;
+      const runs = settledRuntime(span.runs, flagOf(file));
+      if (runs === 'development' || (runs === 'browser' && role === 'server')) found = { span, runs };
+    }
+    if (!found) return undefined;
+    const where = `lines ${found.span.start}-${found.span.end} of ${file} run only ${found.runs === 'browser' ? 'in a browser' : 'in development'} (${found.span.test})`;
+    // Code that runs only in development is no more production than a developer's script.
+    return found.runs === 'browser' ? { role: 'browser', evidence: { kind: 'branch', detail: where } } : { role: 'script', evidence: { kind: 'branch', detail: where } };
   };
 }
