@@ -91,3 +91,42 @@ export async function run(pauseMs: number) {
     expect(found[0]?.message).toContain('unknown interval');
   });
 });
+
+const TELEMETRY = `async function postJson(url: string, body: unknown): Promise<void> {
+  const res = await fetch(url, { method: 'POST', body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(String(res.status));
+}
+
+export async function sendScore(traceId: string, score: number): Promise<void> {
+  await postJson('https://traces.example.com/scores', { traceId, score });
+}
+
+export async function deleteScore(traceId: string): Promise<void> {
+  const res = await fetch(\`https://traces.example.com/scores/\${traceId}\`, { method: 'DELETE' });
+  if (!res.ok) throw new Error(String(res.status));
+}
+`;
+
+describe('no-timeout: an exported function that the project only starts detached holds nobody', () => {
+  it('started detached from another file, it and the private helper it awaits are not judged', async () => {
+    const routes = `import { deleteScore, sendScore } from './telemetry.js';
+
+export function onFeedback(traceId: string, score: number | undefined): void {
+  if (score === undefined) deleteScore(traceId).catch((err) => console.error(err));
+  else sendScore(traceId, score).catch((err) => console.error(err));
+}
+`;
+    expect(await findingsOf('connectors/no-timeout', { 'src/telemetry.ts': TELEMETRY, 'src/routes.ts': routes })).toEqual([]);
+  });
+
+  it('a caller that waits for it makes it judged, and so is the helper it awaits', async () => {
+    const routes = `import { deleteScore, sendScore } from './telemetry.js';
+
+export async function onFeedback(traceId: string, score: number | undefined): Promise<void> {
+  if (score === undefined) deleteScore(traceId).catch((err) => console.error(err));
+  else await sendScore(traceId, score);
+}
+`;
+    expect(await findingsOf('connectors/no-timeout', { 'src/telemetry.ts': TELEMETRY, 'src/routes.ts': routes })).toEqual(['src/telemetry.ts:2']);
+  });
+});
