@@ -147,7 +147,7 @@ export default defineRule({
     cwe: ['CWE-252', 'CWE-20'],
   },
   docs: {
-    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client the status is checked by the client, so "unchecked" means code that reads into the body\'s shape (`data.items[0].id`) with no schema: a function that only returns the parsed body whole, to its caller (a typed API client) or to the model (a tool), is not judged; the shape is relied on, and should be validated, where it is read. Reads inside the same try block as the request, with a catch that takes over, fail into that fallback and pass. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch.',
+    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client the status is checked by the client, so "unchecked" means code that reads into the body\'s shape (`data.items[0].id`) with no schema: a function that only returns the parsed body whole, to its caller (a typed API client) or to the model (a tool), is not judged; the shape is relied on, and should be validated, where it is read. Reads inside the same try block as the request, with a catch that takes over, fail into that fallback and pass. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch. The role of the code that reads the body decides whether a finding is judged: a response fetched in the browser arm of isomorphic code (`onServer ? safeFetch(url) : fetch(url)`) and read by lines both sides run is server code.',
     why: 'An agent that reads `await res.json()` from a 500 page, a rate-limit notice or a changed upstream API treats an error as data: the tool "succeeds", the model reasons over garbage, and nothing alerts. `fetch` resolves on 4xx/5xx; axios and friends throw on status but still hand back whatever shape the upstream sends today.',
     bad: `const res = await fetch(\`https://api.example.com/orders/\${id}\`);
 const order = await res.json();
@@ -181,12 +181,13 @@ return order.total;`,
       const dead = deadCodeCondition(site.node, file);
       if (throws) {
         checked(site.node, dead ? { unless: dead } : undefined);
-        if (!validated && !readInsideCatchingTry(site.node)) report(site.node, 'noSchema', { client: site.entry.id }, dead ? { notApplicableIf: dead } : undefined);
+        if (!validated && !readInsideCatchingTry(site.node)) report(site.node, 'noSchema', { client: site.entry.id }, { ...(dead ? { notApplicableIf: dead } : {}), judgedAt: usedBodies[0] });
         continue;
       }
       if (use.delegated && !use.statusChecked) continue;
       checked(site.node, dead ? { unless: dead } : undefined);
-      if (!use.statusChecked && !validated) report(site.node, 'noStatusCheck', { client: site.entry.id }, { ...withOkCheckFix(site, file), ...(dead ? { notApplicableIf: dead } : {}) });
+      // Judged where the body is read: a response fetched in the browser arm of isomorphic code and read by code both sides run is the server's too.
+      if (!use.statusChecked && !validated) report(site.node, 'noStatusCheck', { client: site.entry.id }, { ...withOkCheckFix(site, file), ...(dead ? { notApplicableIf: dead } : {}), judgedAt: usedBodies[0] });
     }
   },
 });
