@@ -260,6 +260,11 @@ describe('code roles: branches that run in one runtime only', () => {
     expect(roleAt('lib/desktop.ts', 12)).toBe('script');
   });
 
+  it('a function every call of which sits in a development-only branch is development code; one also called elsewhere is not', () => {
+    expect(model.roleAt('lib/templates.ts', 2)).toEqual({ role: 'script', evidence: { kind: 'branch', detail: 'devTemplate in lib/templates.ts is only called in branches that run in development' } });
+    expect(roleAt('lib/templates.ts', 7)).toBe('server');
+  });
+
   it('production-only branches, test-only branches and flags that say nothing about the runtime stay server', () => {
     expect(roleAt('lib/shell.ts', 21)).toBe('server');
     expect(roleAt('lib/shell.ts', 30)).toBe('server');

@@ -12,6 +12,16 @@ export interface ImportedFlag {
   readonly value: boolean;
 }
 
+/** Where a branch runs: a runtime, or wherever an imported flag has a value. */
+export type BranchRuns = Runtime | ImportedFlag;
+
+/** A branch by character offsets, whatever lines it shares: calls made in it run only where it runs. */
+export interface BranchRange {
+  readonly pos: number;
+  readonly end: number;
+  readonly runs: BranchRuns;
+}
+
 /** Lines (1-based, inclusive) of a branch that runs only in one runtime, or only when an imported flag has a value. */
 export interface BranchSpan {
   readonly start: number;
@@ -162,12 +172,14 @@ const isSpanFact = (fact: Fact | undefined): fact is Fact => fact !== undefined 
  * whose test says so, and the rest of a block after `if (onServer) return …`. Only whole lines count,
  * so a line holding both arms keeps the file's role.
  */
-export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve): BranchSpan[] {
+export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve): { spans: BranchSpan[]; ranges: BranchRange[] } {
   const classify = classifier(resolve);
   const line = (pos: number): number => sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
   const spans: BranchSpan[] = [];
+  const ranges: BranchRange[] = [];
   const add = (fact: Fact | undefined, condition: ts.Expression, region: Region | undefined): void => {
     if (!isSpanFact(fact) || !region) return;
+    ranges.push({ pos: region.first.getStart(sourceFile), end: region.last.getEnd(), runs: fact });
     const start = line(region.first.getStart(sourceFile));
     const end = line(region.last.getEnd());
     if (start <= region.after || end >= region.before) return;
@@ -197,7 +209,7 @@ export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve): Br
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  return spans;
+  return { spans, ranges };
 }
 
 /** Exported consts that say where the module runs (`export const isDev = …`), for files that import them. */
