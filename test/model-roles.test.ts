@@ -258,6 +258,9 @@ describe('code roles: branches that run in one runtime only', () => {
     expect(roleAt('lib/desktop.ts', 5)).toBe('script');
     expect(roleAt('lib/desktop.ts', 7)).toBe('server');
     expect(roleAt('lib/desktop.ts', 12)).toBe('script');
+    // a file that writes no runtime test itself, only reads an imported flag
+    expect(roleAt('lib/proxy.ts', 5)).toBe('script');
+    expect(roleAt('lib/proxy.ts', 7)).toBe('server');
   });
 
   it('a function every call of which sits in a development-only branch is development code; one also called elsewhere is not', () => {

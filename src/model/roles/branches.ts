@@ -172,7 +172,7 @@ const isSpanFact = (fact: Fact | undefined): fact is Fact => fact !== undefined 
  * whose test says so, and the rest of a block after `if (onServer) return …`. Only whole lines count,
  * so a line holding both arms keeps the file's role.
  */
-export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve): { spans: BranchSpan[]; ranges: BranchRange[] } {
+export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve, importedReads?: readonly ts.Identifier[]): { spans: BranchSpan[]; ranges: BranchRange[] } {
   const classify = classifier(resolve);
   const line = (pos: number): number => sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
   const spans: BranchSpan[] = [];
@@ -185,7 +185,7 @@ export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve): { 
     if (start <= region.after || end >= region.before) return;
     spans.push({ start, end, runs: fact, test: condition.getText(sourceFile).slice(0, 80) });
   };
-  const visit = (node: ts.Node): void => {
+  const branchAt = (node: ts.Node): void => {
     if (ts.isIfStatement(node)) {
       const test = classify(node.expression);
       if (test.whenTrue || test.whenFalse) {
@@ -206,9 +206,25 @@ export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve): { 
       const fact = node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ? test.whenTrue : test.whenFalse;
       add(fact, node.left, regionOf(node.right, node.left, undefined, line, sourceFile));
     }
-    ts.forEachChild(node, visit);
   };
-  visit(sourceFile);
+  if (RUNTIME_TEXT.test(sourceFile.text) || !importedReads) {
+    const visit = (node: ts.Node): void => {
+      branchAt(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  } else {
+    // No runtime test written here: only an imported flag can decide a branch, where it is read.
+    const seen = new Set<ts.Node>();
+    for (const read of importedReads) {
+      for (let node: ts.Node = read; node.parent && !seen.has(node.parent); node = node.parent) {
+        const parent = node.parent;
+        seen.add(parent);
+        branchAt(parent);
+        if (!(ts.isParenthesizedExpression(parent) || ts.isPrefixUnaryExpression(parent) || ts.isBinaryExpression(parent))) break;
+      }
+    }
+  }
   return { spans, ranges };
 }
 
