@@ -156,6 +156,11 @@ export async function hosted(): Promise<unknown> {
 
 const PARTNER = process.env.PARTNER_URL ?? 'https://partner.example.com';
 
+export async function generate(providerBase: string): Promise<unknown> {
+  const res = await fetch(\`\${providerBase}/api/v1/services/generation\`, { method: 'POST' });
+  return res.json();
+}
+
 export async function partner(): Promise<unknown> {
   const res = await fetch(\`\${PARTNER}/trpc/lambda/device.register\`);
   return res.json();
@@ -166,12 +171,15 @@ export async function partner(): Promise<unknown> {
     'apps/web/package.json': JSON.stringify({ name: 'web', private: true, dependencies: { next: '15.0.0' } }),
     'apps/web/src/app/(backend)/trpc/lambda/[trpc]/route.ts': ROUTE_FILE,
     'apps/web/src/app/(backend)/api/hooks/[platform]/[[...id]]/route.ts': ROUTE_FILE,
+    // A catch-all serves only what a caller computes, not every path under it that a client writes out.
+    'apps/web/src/app/(backend)/api/v1/[[...route]]/route.ts': ROUTE_FILE,
     'apps/desktop/package.json': JSON.stringify({ name: 'desktop', private: true, main: 'src/main.ts' }),
     'apps/desktop/src/main.ts': CLIENT,
   };
 
   it('a path one of the workspace\'s routes serves, on a computed base, is not judged; other paths and written hosts are', async () => {
-    expect(await findingsOf('connectors/no-timeout', files)).toEqual(['apps/desktop/src/main.ts:10', 'apps/desktop/src/main.ts:15', 'apps/desktop/src/main.ts:22']);
-    expect(await findingsOf('connectors/unchecked-response', files)).toEqual(['apps/desktop/src/main.ts:10', 'apps/desktop/src/main.ts:15', 'apps/desktop/src/main.ts:22']);
+    const expected = ['apps/desktop/src/main.ts:10', 'apps/desktop/src/main.ts:15', 'apps/desktop/src/main.ts:22', 'apps/desktop/src/main.ts:27'];
+    expect(await findingsOf('connectors/no-timeout', files)).toEqual(expected);
+    expect(await findingsOf('connectors/unchecked-response', files)).toEqual(expected);
   });
 });

@@ -30,7 +30,7 @@ export function servedRoute(file: string): readonly RouteSegment[] | undefined {
   return raw?.flatMap((text) => segment(text) ?? []);
 }
 
-/** `/trpc/lambda/*`: literal segments, `*` for a segment the caller computes. */
+/** `/trpc/lambda/*`: literal segments, `*` for a segment the caller computes (matched only by a parameter). */
 function requestSegments(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
@@ -39,7 +39,8 @@ function matches(route: readonly RouteSegment[], request: readonly string[]): bo
   let literal = 0;
   for (let i = 0; i < route.length; i++) {
     const part = route[i] as RouteSegment;
-    if ('rest' in part) return (part.optional || request.length > i) && literal >= MIN_LITERAL_MATCHES;
+    // A catch-all takes only what the caller computes: `/api/v1/[[...route]]` does not serve every `/api/v1/…` path a client writes out.
+    if ('rest' in part) return (part.optional || request.length > i) && request.slice(i).every((s) => s === '*') && literal >= MIN_LITERAL_MATCHES;
     const asked = request[i];
     if (asked === undefined) return false;
     if ('literal' in part) {
