@@ -235,3 +235,58 @@ describe('code roles: a client, a server and the workspace library they share', 
     expect(model.roleOf('web/src/theme.ts')).toEqual({ role: 'browser', evidence: { kind: 'browser-api', detail: 'uses localStorage' } });
   });
 });
+
+describe('code roles: branches that run in one runtime only', () => {
+  const model = modelOf('runtime-branches');
+  const roleAt = (file: string, line: number) => model.roleAt(file, line)?.role;
+
+  it('the browser arm of isomorphic code is browser code; the server arm and shared lines stay server', () => {
+    expect(model.roleOf('lib/media.ts')?.role).toBe('server');
+    // `isServer ? serverFetch : browserFetch` through a local const
+    expect(roleAt('lib/media.ts', 5)).toBe('server');
+    expect(model.roleAt('lib/media.ts', 6)).toEqual({ role: 'browser', evidence: { kind: 'branch', detail: 'lines 6-6 of lib/media.ts run only in a browser (isServer)' } });
+    expect(roleAt('lib/media.ts', 12)).toBe('browser');
+    // `if (typeof window === 'undefined') { … }`: the block is the server's, what follows its return the browser's
+    expect(roleAt('lib/media.ts', 19)).toBe('server');
+    expect(roleAt('lib/media.ts', 21)).toBe('browser');
+    // after `if (isServer) return …;`
+    expect(roleAt('lib/media.ts', 26)).toBe('server');
+    expect(roleAt('lib/media.ts', 27)).toBe('browser');
+    expect(roleAt('lib/media.ts', 28)).toBe('browser');
+  });
+
+  it('a line holding both arms, or a test that also holds on the server, keeps the file role', () => {
+    expect(roleAt('lib/media.ts', 32)).toBe('server');
+    expect(roleAt('lib/media.ts', 37)).toBe('server');
+  });
+
+  it('code that runs only in development is not production: NODE_ENV through a local or an imported const, import.meta.env.DEV, Electron app.isPackaged', () => {
+    expect(model.roleAt('lib/shell.ts', 7)).toEqual({ role: 'script', evidence: { kind: 'branch', detail: 'lines 7-8 of lib/shell.ts run only in development (isDevelopment)' } });
+    expect(roleAt('lib/shell.ts', 10)).toBe('server');
+    // after `if (!inDevelopment) return …;`, inDevelopment imported from lib/env.ts
+    expect(roleAt('lib/shell.ts', 15)).toBe('script');
+    expect(roleAt('lib/desktop.ts', 5)).toBe('script');
+    expect(roleAt('lib/desktop.ts', 7)).toBe('server');
+    expect(roleAt('lib/desktop.ts', 12)).toBe('script');
+    // a file that writes no runtime test itself, only reads an imported flag
+    expect(roleAt('lib/proxy.ts', 5)).toBe('script');
+    expect(roleAt('lib/proxy.ts', 7)).toBe('server');
+  });
+
+  it('a function every call of which sits in a development-only branch is development code; one also called elsewhere is not', () => {
+    expect(model.roleAt('lib/templates.ts', 2)).toEqual({ role: 'script', evidence: { kind: 'branch', detail: 'devTemplate in lib/templates.ts is only called in branches that run in development' } });
+    expect(roleAt('lib/templates.ts', 7)).toBe('server');
+  });
+
+  it('production-only branches, test-only branches and flags that say nothing about the runtime stay server', () => {
+    expect(roleAt('lib/shell.ts', 21)).toBe('server');
+    expect(roleAt('lib/shell.ts', 30)).toBe('server');
+  });
+
+  it('a Web Worker is browser code whatever reaches it; a Node worker thread and a local `self` are not', () => {
+    expect(model.roleOf('workers/embed.worker.ts')).toEqual({ role: 'browser', evidence: { kind: 'web-worker', detail: 'runs as a browser Web Worker (onmessage)' } });
+    expect(model.roleOf('workers/pyodide.ts')).toEqual({ role: 'browser', evidence: { kind: 'web-worker', detail: 'runs as a browser Web Worker (importScripts)' } });
+    expect(model.roleOf('workers/thread.ts')?.role).toBe('server');
+    expect(model.roleOf('workers/listener.ts')?.role).toBe('server');
+  });
+});

@@ -142,4 +142,56 @@ export async function evaluateTitle(page: { evaluate(fn: () => string): Promise<
     const result = await audit({ paths: [root], config: {}, configDir: root });
     expect(result.findings.filter((f) => f.ruleId === 'connectors/no-timeout').map((f) => f.line)).toEqual([4, 10, 16, 22]);
   });
+
+  it('connector rules do not judge the browser arm of isomorphic code or a development-only branch; the server arm is judged', async () => {
+    const root = tempProject({
+      'package.json': JSON.stringify({ name: 'app', main: 'dist/index.js' }),
+      'src/index.ts': `const isDev = process.env.NODE_ENV === 'development';
+
+export async function picture(url: string): Promise<Response> {
+  const onServer = typeof window === 'undefined';
+  const response = onServer
+    ? await fetch(url)
+    : await fetch(url + '?web');
+  return response;
+}
+
+export async function template(): Promise<string> {
+  if (isDev) {
+    const page = await fetch('https://dev.example.com/index.html');
+    return page.text();
+  }
+  const page = await fetch('https://cdn.example.com/index.html');
+  return page.text();
+}
+`,
+    });
+    const result = await audit({ paths: [root], config: {}, configDir: root });
+    expect(result.findings.filter((f) => f.ruleId === 'connectors/no-timeout').map((f) => [f.line, f.role])).toEqual([[6, 'server'], [16, 'server']]);
+  });
+
+  it('unchecked-response is judged where the body is read: a browser-arm fetch read by shared code is judged, one read in the arm is not', async () => {
+    const root = tempProject({
+      'package.json': JSON.stringify({ name: 'app', main: 'dist/index.js' }),
+      'src/index.ts': `export async function inlineImage(url: string, fetchSafely: (u: string) => Promise<Response>): Promise<string> {
+  const onServer = typeof window === 'undefined';
+  const res = onServer
+    ? await fetchSafely(url)
+    : await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  const blob = await res.blob();
+  return blob.type;
+}
+
+export async function preview(url: string): Promise<string | undefined> {
+  if (typeof window !== 'undefined') {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    return (await res.blob()).type;
+  }
+  return undefined;
+}
+`,
+    });
+    const result = await audit({ paths: [root], config: {}, configDir: root });
+    expect(result.findings.filter((f) => f.ruleId === 'connectors/unchecked-response').map((f) => [f.line, f.role])).toEqual([[5, 'server']]);
+  });
 });

@@ -91,3 +91,95 @@ export async function run(pauseMs: number) {
     expect(found[0]?.message).toContain('unknown interval');
   });
 });
+
+const TELEMETRY = `async function postJson(url: string, body: unknown): Promise<void> {
+  const res = await fetch(url, { method: 'POST', body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(String(res.status));
+}
+
+export async function sendScore(traceId: string, score: number): Promise<void> {
+  await postJson('https://traces.example.com/scores', { traceId, score });
+}
+
+export async function deleteScore(traceId: string): Promise<void> {
+  const res = await fetch(\`https://traces.example.com/scores/\${traceId}\`, { method: 'DELETE' });
+  if (!res.ok) throw new Error(String(res.status));
+}
+`;
+
+describe('no-timeout: an exported function that the project only starts detached holds nobody', () => {
+  it('started detached from another file, it and the private helper it awaits are not judged', async () => {
+    const routes = `import { deleteScore, sendScore } from './telemetry.js';
+
+export function onFeedback(traceId: string, score: number | undefined): void {
+  if (score === undefined) deleteScore(traceId).catch((err) => console.error(err));
+  else sendScore(traceId, score).catch((err) => console.error(err));
+}
+`;
+    expect(await findingsOf('connectors/no-timeout', { 'src/telemetry.ts': TELEMETRY, 'src/routes.ts': routes })).toEqual([]);
+  });
+
+  it('a caller that waits for it makes it judged, and so is the helper it awaits', async () => {
+    const routes = `import { deleteScore, sendScore } from './telemetry.js';
+
+export async function onFeedback(traceId: string, score: number | undefined): Promise<void> {
+  if (score === undefined) deleteScore(traceId).catch((err) => console.error(err));
+  else await sendScore(traceId, score);
+}
+`;
+    expect(await findingsOf('connectors/no-timeout', { 'src/telemetry.ts': TELEMETRY, 'src/routes.ts': routes })).toEqual(['src/telemetry.ts:2']);
+  });
+});
+
+describe('no-timeout and unchecked-response: a client of the project\'s own backend is no connector', () => {
+  const ROUTE_FILE = `export async function POST(req: Request): Promise<Response> {
+  return Response.json({ received: (await req.json()) as unknown });
+}
+`;
+  const CLIENT = `export async function registerDevice(serverUrl: string, token: string, procedure: string): Promise<unknown> {
+  await fetch(\`\${serverUrl}/trpc/lambda/device.register\`, { method: 'POST', headers: { Authorization: token } });
+  const res = await fetch(\`\${serverUrl.replace(/\\/$/, '')}/trpc/lambda/\${procedure}\`, { method: 'POST' });
+  const hook = new URL(\`/api/hooks/desktop/\${procedure}\`, serverUrl);
+  await fetch(hook, { method: 'POST' });
+  return res.json();
+}
+
+export async function claims(marketBase: string): Promise<unknown> {
+  const res = await fetch(\`\${marketBase}/api/v1/user/claims\`);
+  return res.json();
+}
+
+export async function hosted(): Promise<unknown> {
+  const res = await fetch(\`https://hosted.example.com/trpc/lambda/device.register\`);
+  return res.json();
+}
+
+const PARTNER = process.env.PARTNER_URL ?? 'https://partner.example.com';
+
+export async function generate(providerBase: string): Promise<unknown> {
+  const res = await fetch(\`\${providerBase}/api/v1/services/generation\`, { method: 'POST' });
+  return res.json();
+}
+
+export async function partner(): Promise<unknown> {
+  const res = await fetch(\`\${PARTNER}/trpc/lambda/device.register\`);
+  return res.json();
+}
+`;
+  const files = {
+    'package.json': JSON.stringify({ name: 'app', private: true, workspaces: ['apps/*'] }),
+    'apps/web/package.json': JSON.stringify({ name: 'web', private: true, dependencies: { next: '15.0.0' } }),
+    'apps/web/src/app/(backend)/trpc/lambda/[trpc]/route.ts': ROUTE_FILE,
+    'apps/web/src/app/(backend)/api/hooks/[platform]/[[...id]]/route.ts': ROUTE_FILE,
+    // A catch-all serves only what a caller computes, not every path under it that a client writes out.
+    'apps/web/src/app/(backend)/api/v1/[[...route]]/route.ts': ROUTE_FILE,
+    'apps/desktop/package.json': JSON.stringify({ name: 'desktop', private: true, main: 'src/main.ts' }),
+    'apps/desktop/src/main.ts': CLIENT,
+  };
+
+  it('a path one of the workspace\'s routes serves, on a computed base, is not judged; other paths and written hosts are', async () => {
+    const expected = ['apps/desktop/src/main.ts:10', 'apps/desktop/src/main.ts:15', 'apps/desktop/src/main.ts:22', 'apps/desktop/src/main.ts:27'];
+    expect(await findingsOf('connectors/no-timeout', files)).toEqual(expected);
+    expect(await findingsOf('connectors/unchecked-response', files)).toEqual(expected);
+  });
+});

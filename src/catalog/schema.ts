@@ -153,7 +153,7 @@ export const catalogFragmentSchema = {
     localServices: {
       type: 'object',
       additionalProperties: false,
-      properties: { hosts: stringList, ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } }, baseUrlOptions: stringList },
+      properties: { hosts: stringList, ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } }, baseUrlOptions: stringList, clients: stringList },
     },
     sleepFunctions: { type: 'array', items: moduleCallsSchema },
     textSplitters: { type: 'array', items: textSplitterSchema },

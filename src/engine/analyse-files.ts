@@ -193,8 +193,8 @@ export function settle(chunks: readonly ChunkOutcome[], scopeOf: (path: string) 
   const findings: Finding[] = [];
   for (const chunk of chunks) {
     for (const p of chunk.pending) {
-      if (holds(p.unless, p.finding.file) || !judged(p.finding.ruleId, p.finding.file, p.finding.line)) continue;
-      const role = roleOf(p.finding.file, p.finding.line);
+      if (holds(p.unless, p.finding.file) || !judged(p.finding.ruleId, p.finding.file, p.roleLine ?? p.finding.line)) continue;
+      const role = roleOf(p.finding.file, p.roleLine ?? p.finding.line);
       findings.push(role ? { ...p.finding, role } : p.finding);
     }
   }

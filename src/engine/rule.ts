@@ -36,6 +36,11 @@ export interface ReportExtras {
   readonly severity?: Severity;
   /** Edits (in this file) that resolve the finding; built by the rule's fix builder, which has the AST. */
   readonly fix?: RuleFix;
+  /**
+   * The code whose role decides whether the finding is judged, when it is not the reported node: a
+   * response fetched in the browser arm of `onServer ? … : fetch(url)` and read by code both sides run.
+   */
+  readonly judgedAt?: ts.Node;
 }
 
 /** A fix as a rule builds it: edits in the file being checked. */

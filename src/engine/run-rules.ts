@@ -20,6 +20,8 @@ export interface RuleSetting {
 export interface PendingFinding {
   readonly finding: Finding;
   readonly unless?: ProjectCondition;
+  /** The line whose role decides whether the finding is judged, when not the finding's own (ReportExtras.judgedAt). */
+  readonly roleLine?: number;
 }
 
 /** Sites a rule examined (the denominator of its score); conditional ones count unless the condition holds. */
@@ -97,7 +99,8 @@ export function runRulesOnFile(
         ...(extras.fix ? { fix: { description: extras.fix.description, edits: extras.fix.edits.map((edit) => ({ file: facts.path, ...edit })) } } : {}),
       };
       const withdrawIf = extras.unless && extras.notApplicableIf ? { anyOf: [extras.unless, extras.notApplicableIf] } : (extras.unless ?? extras.notApplicableIf);
-      findings.push(withdrawIf ? { finding, unless: withdrawIf } : { finding });
+      const roleLine = extras.judgedAt ? position(sourceFile, extras.judgedAt).line : undefined;
+      findings.push({ finding, ...(withdrawIf ? { unless: withdrawIf } : {}), ...(roleLine !== undefined && roleLine !== pos.line ? { roleLine } : {}) });
     };
     try {
       rule.check({

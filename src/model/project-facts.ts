@@ -1,3 +1,4 @@
+import { createServedPaths } from './served-routes.js';
 import { globToRegExp, moduleMatcher } from '../catalog/matcher.js';
 import type { FileFacts } from './file-facts.js';
 import { ANY_BACKEND, vectorBackend } from '../domain/vector-stores/backend.js';
@@ -28,6 +29,8 @@ export interface ProjectFacts {
   isRetryHelper(key: string): boolean;
   /** Is some audited file's path (relative to the root) matched by one of these globs? */
   hasFile(globs: readonly string[]): boolean;
+  /** Does a route handler of the project serve this request path (`/trpc/lambda/*`)? See served-routes.ts. */
+  servesPath(path: string): boolean;
   /** Is the package a published library (its callers own the data it writes and the policies around it)? */
   readonly isLibrary: boolean;
   /** Files holding instruction text the project wrote for a model (system prompts, templates), in file order. */
@@ -71,6 +74,8 @@ export type ProjectCondition =
   | { readonly deletesFromVectorStore: string }
   | { readonly retryHelper: readonly string[] }
   | { readonly hasFile: readonly string[] }
+  /** A route handler of the project serves this request path: the call goes to the project's own backend. */
+  | { readonly servedByProject: string }
   | { readonly libraryPackage: true }
   /** The npm package is the project's own (ProjectFacts.isOwnPackage). */
   | { readonly ownPackage: string }
@@ -119,6 +124,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   }
   if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
   if ('hasFile' in condition) return project.hasFile(condition.hasFile);
+  if ('servedByProject' in condition) return project.servesPath(condition.servedByProject);
   if ('libraryPackage' in condition) return project.isLibrary;
   if ('ownPackage' in condition) return project.isOwnPackage(condition.ownPackage);
   if ('registersInstrumentation' in condition) return project.registersInstrumentation;
@@ -246,6 +252,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
   // remembered per glob list, so settling stays linear in the number of files.
   const imported = new Map<string, boolean>();
   const present = new Map<string, boolean>();
+  let served: ((path: string) => boolean) | undefined;
   const ownNames = new Set(packageNames);
   const ownScopes = new Set(packageNames.map(npmScope));
   const facts: ProjectFacts = {
@@ -278,6 +285,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
     llmCalls: summaries.flatMap((s) => s.llmCalls),
     deletesFromVectorStore: (backend) => deletes.size > 0 && (backend === ANY_BACKEND || deletes.has(backend) || deletes.has(ANY_BACKEND)),
     isRetryHelper: (key) => retryHelpers.has(key),
+    servesPath: (path) => (served ??= createServedPaths(summaries.map((s) => s.path)))(path),
     hasFile: (globs) => {
       const key = globs.join('\n');
       let answer = present.get(key);

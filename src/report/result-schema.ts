@@ -11,7 +11,7 @@ const skipped = { type: 'object', required: ['path', 'reason'], additionalProper
 const categoryScore = { type: 'object', required: ['score', 'weight', 'rules'], additionalProperties: false, properties: { score: nullableNumber, weight: { type: 'number' }, rules: strings } } as const;
 const codeRole = { enum: ['server', 'browser', 'script', 'example', 'test', 'generated', 'vendored', 'legacy'] } as const;
 const roleCounts = { type: 'object', required: [...codeRole.enum], additionalProperties: false, properties: Object.fromEntries(codeRole.enum.map((role) => [role, { type: 'integer', minimum: 0 }])) } as const;
-const roleEvidenceKinds = ['config', 'generated-marker', 'vendored-marker', 'project-description', 'path', 'directive', 'framework', 'package-entry', 'npm-script', 'ui-library', 'web-client', 'standalone-program', 'script-folder', 'browser-api', 'conventional-entry', 'reachable', 'copied-in-item', 'developer-cli', 'default'] as const;
+const roleEvidenceKinds = ['config', 'generated-marker', 'vendored-marker', 'project-description', 'path', 'directive', 'framework', 'package-entry', 'npm-script', 'ui-library', 'web-client', 'standalone-program', 'script-folder', 'browser-api', 'web-worker', 'branch', 'conventional-entry', 'reachable', 'copied-in-item', 'developer-cli', 'default'] as const;
 const fileRole = {
   type: 'object',
   required: ['file', 'role', 'evidence'],

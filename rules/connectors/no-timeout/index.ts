@@ -4,6 +4,7 @@ import { isPassthroughWrapper, isSameOriginRequest, resolvedOptions } from '../.
 import { isLocalServiceRequest } from '../../../src/domain/http/local-service.js';
 import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
 import { deadCodeCondition } from '../../../src/model/dead-code.js';
+import { ownBackendCondition } from '../../../src/domain/http/own-backend.js';
 import type { ProjectCondition } from '../../../src/model/project-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { isRacedAgainstTimer } from './raced.js';
@@ -56,7 +57,7 @@ export default defineRule({
     cwe: ['CWE-1088', 'CWE-400'],
   },
   docs: {
-    summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, node-fetch without a signal or its v2 `timeout` option (the built-in fetch ignores `timeout`), axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Options held in a local variable are followed; a request raced against a timer (`Promise.race([fetch(url), timeout(ms)])`) is bounded. Calls whose options come from the caller, fire-and-forget notifications (`fetch(url).catch(log);`, `void fetch(url);`) nobody waits on, and calls in a function that is only ever started detached (a best-effort probe, `detect().then(use).catch(() => {})`, across files) are not judged; nor are calls to a service on the same machine (a loopback host such as `localhost:3000` written in the URL, a fallback or a class\'s default options, or the default port of a local model daemon such as Ollama\'s 11434), which is no third-party upstream.',
+    summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, node-fetch without a signal or its v2 `timeout` option (the built-in fetch ignores `timeout`), axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Options held in a local variable are followed; a request raced against a timer (`Promise.race([fetch(url), timeout(ms)])`) is bounded. Calls whose options come from the caller, fire-and-forget notifications (`fetch(url).catch(log);`, `void fetch(url);`) nobody waits on, and calls in a function that is only ever started detached (a best-effort probe, `detect().then(use).catch(() => {})`, across files; an exported one when other files of the project start it so; and a helper only such a function calls) are not judged; nor are calls to a service on the same machine (a loopback host such as `localhost:3000` written in the URL, a fallback or a class\'s default options, or the default port of a local model daemon such as Ollama\'s 11434), which is no third-party upstream, nor requests to the project\'s own backend: a path that a route handler of the workspace serves (Next.js `app/**/route.ts`, `pages/api/`) on a base URL the code computes (`${serverUrl}/trpc/lambda/device.register` from a desktop client or a server forwarding to its own webhook route).',
     why: 'fetch, axios and got wait forever by default. One upstream that accepts the connection and never answers holds the agent step, its worker and the user request above it until something else gives up — and retries cannot start, because nothing failed. Every connector call needs an upper bound.',
     bad: `export async function getRates() {
   const res = await fetch('https://fx.example.com/latest');
@@ -96,9 +97,9 @@ export default defineRule({
       // A function only ever started detached (`probe().then(use).catch(() => {})`) holds nobody when it hangs.
       const fn = ownerKey(site.node);
       const detached: ProjectCondition | undefined = fn === undefined ? undefined : { detachedOnly: { file: file.path, fn } };
-      // Nor does a function nothing in the project calls.
-      const dead = deadCodeCondition(site.node, file);
-      const detachedOnly = detached && dead ? { anyOf: [detached, dead] } : (detached ?? dead);
+      // Nor does a function nothing in the project calls, or a client of the project's own backend.
+      const withdrawIf = [detached, deadCodeCondition(site.node, file), ownBackendCondition(site, file)].filter((c): c is ProjectCondition => c !== undefined);
+      const detachedOnly: ProjectCondition | undefined = withdrawIf.length > 1 ? { anyOf: withdrawIf } : withdrawIf[0];
       checked(site.node, detachedOnly ? { unless: detachedOnly } : undefined);
       if (!bounded) report(site.node, 'noTimeout', { client: site.entry.id }, { ...(detachedOnly ? { notApplicableIf: detachedOnly } : {}), ...withTimeoutFix(site, file, fixSettings) });
     }

@@ -5,6 +5,8 @@ import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { isValidated } from '../../../src/domain/untrusted/validation.js';
 import { destinationOf, returnedExpressions, thenParameter, type Destination } from '../../../src/model/value-flow.js';
 import { deadCodeCondition } from '../../../src/model/dead-code.js';
+import { ownBackendCondition } from '../../../src/domain/http/own-backend.js';
+import type { ProjectCondition } from '../../../src/model/project-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { withOkCheckFix } from './fix.js';
 
@@ -165,7 +167,7 @@ export default defineRule({
     cwe: ['CWE-252', 'CWE-20'],
   },
   docs: {
-    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client the status is checked by the client, so "unchecked" means code that reads into the body\'s shape (`data.items[0].id`) with no schema: a function that only stores the parsed body or hands it on whole (to its caller, as a typed API client does, or to the model, as a tool does) is not judged; the shape is relied on, and should be validated, where it is read. Reads inside the same try block as the request, with a catch that takes over, fail into that fallback and pass. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch.',
+    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client the status is checked by the client, so "unchecked" means code that reads into the body\'s shape (`data.items[0].id`) with no schema: a function that only stores the parsed body or hands it on whole (to its caller, as a typed API client does, or to the model, as a tool does) is not judged; the shape is relied on, and should be validated, where it is read. Reads inside the same try block as the request, with a catch that takes over, fail into that fallback and pass. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch. The role of the code that reads the body decides whether a finding is judged: a response fetched in the browser arm of isomorphic code (`onServer ? safeFetch(url) : fetch(url)`) and read by lines both sides run is server code. Requests to the app\'s own backend are no connector: a relative URL, or a path that a route handler of the workspace serves on a base URL the code computes (`${serverUrl}/trpc/lambda/…`).',
     why: 'An agent that reads `await res.json()` from a 500 page, a rate-limit notice or a changed upstream API treats an error as data: the tool "succeeds", the model reasons over garbage, and nothing alerts. `fetch` resolves on 4xx/5xx; axios and friends throw on status but still hand back whatever shape the upstream sends today.',
     bad: `const res = await fetch(\`https://api.example.com/orders/\${id}\`);
 const order = await res.json();
@@ -197,15 +199,19 @@ return order.total;`,
       // A whole body handed to another function (a parser, a mapper) is checked there, if anywhere.
       if (throws && !validated && usedBodies.some((body) => isHandedOff(body, file))) continue;
       // Code nothing in the project calls never runs: it counts once every file was seen, if it is called.
-      const dead = deadCodeCondition(site.node, file);
+      // Nor is a client of the project's own backend (a path one of its routes serves) a connector.
+      const own = ownBackendCondition(site, file);
+      const deadOnly = deadCodeCondition(site.node, file);
+      const dead: ProjectCondition | undefined = own && deadOnly ? { anyOf: [deadOnly, own] } : (deadOnly ?? own);
       if (throws) {
         checked(site.node, dead ? { unless: dead } : undefined);
-        if (!validated && !readInsideCatchingTry(site.node)) report(site.node, 'noSchema', { client: site.entry.id }, dead ? { notApplicableIf: dead } : undefined);
+        if (!validated && !readInsideCatchingTry(site.node)) report(site.node, 'noSchema', { client: site.entry.id }, { ...(dead ? { notApplicableIf: dead } : {}), judgedAt: usedBodies[0] });
         continue;
       }
       if (use.delegated && !use.statusChecked) continue;
       checked(site.node, dead ? { unless: dead } : undefined);
-      if (!use.statusChecked && !validated) report(site.node, 'noStatusCheck', { client: site.entry.id }, { ...withOkCheckFix(site, file), ...(dead ? { notApplicableIf: dead } : {}) });
+      // Judged where the body is read: a response fetched in the browser arm of isomorphic code and read by code both sides run is the server's too.
+      if (!use.statusChecked && !validated) report(site.node, 'noStatusCheck', { client: site.entry.id }, { ...withOkCheckFix(site, file), ...(dead ? { notApplicableIf: dead } : {}), judgedAt: usedBodies[0] });
     }
   },
 });

@@ -20,11 +20,13 @@ interface LocalServices {
   readonly hosts: ReadonlySet<string>;
   readonly ports: ReadonlySet<string>;
   readonly baseUrlOptions: ReadonlySet<string>;
+  /** Catalog client ids whose SDK defaults to a daemon on this machine. */
+  readonly clients: ReadonlySet<string>;
 }
 
 function localServices(facts: FileFacts): LocalServices {
   const data = facts.classifier.localServices;
-  return { hosts: new Set((data?.hosts ?? []).map((h) => h.toLowerCase())), ports: new Set((data?.ports ?? []).map(String)), baseUrlOptions: new Set(data?.baseUrlOptions ?? []) };
+  return { hosts: new Set((data?.hosts ?? []).map((h) => h.toLowerCase())), ports: new Set((data?.ports ?? []).map(String)), baseUrlOptions: new Set(data?.baseUrlOptions ?? []), clients: new Set(data?.clients ?? []) };
 }
 
 /** Classify one literal: a loopback host or a local daemon's default port, another absolute URL, or neither (a path). */
@@ -118,12 +120,15 @@ function hostExpressions(site: CallSite, services: LocalServices): ts.Node[] {
  * server such as Ollama), written in the URL, in a fallback (`options.baseURL || 'http://localhost:3000'`),
  * in a class's default options, or held in a name that says so (`localTraceUrl`). Such a service is
  * not a third-party upstream: its timeouts and rate limits are not what backoff and timeout rules are
- * about. A URL that also names a remote host (`dev ? 'http://localhost' : 'https://api…'`) is not local.
+ * about. So is a call through the SDK of a local daemon (catalog `localServices.clients`: Ollama's
+ * client defaults to localhost) unless a remote URL is written for it. A URL that also names a remote
+ * host (`dev ? 'http://localhost' : 'https://api…'`) is not local.
  */
 export function isLocalServiceRequest(site: CallSite, facts: FileFacts): boolean {
   const services = localServices(facts);
   if (services.hosts.size === 0 && services.ports.size === 0) return false;
-  const verdict: Verdict = { local: false, remote: false };
+  // A local model daemon's SDK (Ollama) talks to this machine unless its host option names another.
+  const verdict: Verdict = { local: services.clients.has(site.entry.id), remote: false };
   const seen = new Set<ts.Node>();
   for (const expr of hostExpressions(site, services)) inspect(expr, facts, services, verdict, 0, seen);
   return verdict.local && !verdict.remote;

@@ -77,6 +77,8 @@ function directRole(facts: FileModelFacts, context: Context): FileRole | undefin
   if (library) return { role: 'browser', evidence: { kind: 'ui-library', detail: `${library.name} is a ${library.peer} component library (required peer dependency): its code runs in the host app` } };
   const client = webClientOf(context, file, path);
   if (client) return { role: 'browser', evidence: { kind: 'web-client', detail: `${client.name} is a web client (${client.renderer}, built by ${client.bundler}, nothing server-side): its code runs in the browser` } };
+  // A Web Worker runs in the page that starts it, whatever its name or package entry says.
+  if (facts.signals.webWorker) return { role: 'browser', evidence: { kind: 'web-worker', detail: `runs as a browser Web Worker (${facts.signals.webWorker})` } };
   if (context.sharedLibraryEntries.has(file)) return undefined;
   const entry = context.entries.get(file);
   if (entry?.kind === 'production') return { role: 'server', evidence: entry.evidence };

@@ -7,6 +7,8 @@ import { createRoleSignalCollector, type RoleSignals } from './signals.js';
 import { topDeclarations, type TopDeclaration } from './shared-code.js';
 import type { RolesCatalog } from './types.js';
 import { copiedInItemFiles } from './copied-in-items.js';
+import { runtimeBranches, runtimeFlags, type BranchRange, type BranchSpan, type RuntimeFlag } from './branches.js';
+import { webWorkerApi } from './web-worker.js';
 
 /** One file's contribution to the project model: plain JSON-safe data, computed where the file is parsed. */
 export interface FileModelFacts {
@@ -20,6 +22,10 @@ export interface FileModelFacts {
   readonly declarations?: readonly TopDeclaration[];
   /** Source files this file's registry items distribute, relative to its package (copied-in-items.ts). */
   readonly copiedInFiles?: readonly string[];
+  /** Branches that run only in a browser or only in development (`if (typeof window !== 'undefined')`, `if (isDev)`). */
+  readonly branches?: readonly BranchSpan[];
+  /** Exported consts that say where the module runs (`export const isDev = …`): imported flags settle branches of other files. */
+  readonly runtimeFlags?: readonly RuntimeFlag[];
 }
 
 /** `analysed`: the file's rule facts, when the file was analysed (its functions then feed the summaries). */
@@ -40,8 +46,33 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
     module = extractModuleFacts(sourceFile, signals.visit);
   }
   const exportedLocals = new Set(module.exports.map((e) => e.local ?? e.exported));
-  const functions = analysed ? [...extractFunctionFacts(analysed, new Set(module.imports.flatMap((i) => i.bindings.map((b) => b.local)))), ...exportedClientFacts(analysed, exportedLocals)] : [];
+  const resolve = analysed ? analysed.resolve.bind(analysed) : undefined;
+  const importedReads = analysed ? module.imports.flatMap((i) => i.bindings.flatMap((b) => analysed.index.reads.get(b.local) ?? [])) : [];
+  const { spans: branches, ranges } = resolve ? runtimeBranches(sourceFile, resolve, importedReads) : { spans: [], ranges: [] };
+  const found = analysed ? [...extractFunctionFacts(analysed, new Set(module.imports.flatMap((i) => i.bindings.map((b) => b.local)))), ...exportedClientFacts(analysed, exportedLocals)] : [];
+  const functions = ranges.length ? found.map((fn) => withBranches(fn, ranges)) : found;
   const declarations = analysed ? topDeclarations(sourceFile) : [];
   const copiedInFiles = analysed ? copiedInItemFiles(analysed.index, catalog) : [];
-  return { path, module, signals: signals.finish(module.imports), ...(functions.length ? { functions } : {}), ...(declarations.length ? { declarations } : {}), ...(copiedInFiles.length ? { copiedInFiles } : {}) };
+  const flags = resolve ? runtimeFlags(sourceFile, resolve, new Map(module.exports.map((e) => [e.local ?? e.exported, e.exported]))) : [];
+  const worker = resolve ? webWorkerApi(sourceFile, resolve) : undefined;
+  return {
+    path,
+    module,
+    signals: { ...signals.finish(module.imports), ...(worker ? { webWorker: worker } : {}) },
+    ...(functions.length ? { functions } : {}),
+    ...(declarations.length ? { declarations } : {}),
+    ...(copiedInFiles.length ? { copiedInFiles } : {}),
+    ...(branches.length ? { branches } : {}),
+    ...(flags.length ? { runtimeFlags: flags } : {}),
+  };
+}
+
+/** Marks each call made in a development-only branch (the innermost one that holds it) with where it runs. */
+function withBranches(fn: FunctionFact, ranges: readonly BranchRange[]): FunctionFact {
+  const branchOf = (at: number): BranchRange | undefined => ranges.filter((r) => r.pos <= at && at < r.end && r.runs !== 'browser').sort((a, b) => a.end - a.pos - (b.end - b.pos))[0];
+  if (!fn.calls.some((call) => branchOf(call.at))) return fn;
+  return { ...fn, calls: fn.calls.map((call) => {
+    const branch = branchOf(call.at);
+    return branch ? { ...call, inBranch: branch.runs } : call;
+  }) };
 }

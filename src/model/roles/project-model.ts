@@ -37,11 +37,12 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
   const roleCounts = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
   for (const { role } of roles.values()) roleCounts[role]++;
   let summaries: FunctionSummaries | undefined;
+  const summariesOf = (): FunctionSummaries => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [] })), graph, { userFacing: (file) => roles.get(file)?.role === 'browser' }));
   return {
     graph,
-    summaries: () => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [] })), graph, { userFacing: (file) => roles.get(file)?.role === 'browser' })),
+    summaries: summariesOf,
     roleOf: (file) => roles.get(file),
-    roleAt: createLineRoles(files, graph, roles),
+    roleAt: createLineRoles(files, graph, roles, summariesOf),
     roles: files.map((f) => ({ file: f.path, ...(roles.get(f.path) as FileRole) })),
     roleCounts,
   };

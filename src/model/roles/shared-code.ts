@@ -2,6 +2,8 @@ import { ts } from '../ast.js';
 import type { ModuleGraph } from '../graph/module-graph.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import type { FileRole } from './types.js';
+import { settledRuntime, type BranchSpan } from './branches.js';
+import type { FunctionSummaries } from '../summaries/summaries.js';
 
 /** A top-level declaration of a file and the lines it spans (1-based, inclusive). */
 export interface TopDeclaration {
@@ -73,7 +75,7 @@ function sharedUse(facts: FileModelFacts, graph: ModuleGraph, byPath: ReadonlyMa
  * top-level declaration no server import reaches is browser code (`fetcher` in a utils module whose
  * server importers only use `formatDate`). Lines outside a top-level declaration keep the file's role.
  */
-export function createLineRoles(files: readonly FileModelFacts[], graph: ModuleGraph, roles: ReadonlyMap<string, FileRole>): (file: string, line: number) => FileRole | undefined {
+export function createLineRoles(files: readonly FileModelFacts[], graph: ModuleGraph, roles: ReadonlyMap<string, FileRole>, summaries?: () => FunctionSummaries): (file: string, line: number) => FileRole | undefined {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const shared = new Map<string, SharedUse>();
   for (const facts of files) {
@@ -82,8 +84,13 @@ export function createLineRoles(files: readonly FileModelFacts[], graph: ModuleG
     const use = sharedUse(facts, graph, byPath, roles);
     if (use?.serverNames) shared.set(facts.path, use);
   }
+  const branchRole = branchRoles(byPath, graph, summaries);
   return (file, line) => {
     const role = roles.get(file);
+    if (role && role.evidence.kind !== 'config') {
+      const branch = branchRole(file, line, role.role);
+      if (branch) return branch;
+    }
     // A function that uses a browser-only API unguarded (`document.createElement`, `localStorage`) runs
     // in a browser, also in a module a server entry reaches (an SDK's WebRTC transport).
     if (role?.role === 'server' && role.evidence.kind !== 'config') {
@@ -95,5 +102,45 @@ export function createLineRoles(files: readonly FileModelFacts[], graph: ModuleG
     if (!use?.serverNames || !declaration || use.serverNames.has(declaration.name)) return role;
     const serverUses = [...use.serverNames].sort();
     return { role: 'browser', evidence: { kind: 'reachable', detail: `${declaration.name} in ${file} is used only by browser code; server code uses ${serverUses.length ? serverUses.join(', ') : 'nothing of it'}` } };
+  };
+}
+
+/** The innermost of a file's spans that holds the line, with its runtime settled. */
+function branchRoles(byPath: ReadonlyMap<string, FileModelFacts>, graph: ModuleGraph, summaries?: () => FunctionSummaries): (file: string, line: number, role: FileRole['role']) => FileRole | undefined {
+  const flagOf = (file: string) => (flag: { specifier: string; imported: string }) => {
+    const target = graph.resolve(file, flag.specifier);
+    return target === undefined ? undefined : byPath.get(target)?.runtimeFlags?.find((f) => f.name === flag.imported);
+  };
+  const devOnly = new Map<string, boolean>();
+  const anyCallInBranch = [...byPath.values()].some((f) => f.functions?.some((fn) => fn.calls.some((call) => call.inBranch !== undefined)));
+  /** A top-level function every call of which sits in a development-only branch (`if (isDev) return devTemplate()`). */
+  const calledOnlyInDevelopment = (file: string, name: string): boolean => {
+    const key = `${file}#${name}`;
+    let answer = devOnly.get(key);
+    if (answer === undefined) {
+      const known = byPath.get(file)?.functions?.some((fn) => fn.key === name) === true;
+      answer = known && summaries !== undefined && summaries().onlyCalledInBranches(file, name, (caller, runs) => settledRuntime(runs, flagOf(caller)) === 'development');
+      devOnly.set(key, answer);
+    }
+    return answer;
+  };
+  return (file, line, role) => {
+    const facts = byPath.get(file);
+    const declaration = summaries && anyCallInBranch ? facts?.declarations?.find((d) => d.start <= line && line <= d.end) : undefined;
+    if (declaration && calledOnlyInDevelopment(file, declaration.name)) {
+      return { role: 'script', evidence: { kind: 'branch', detail: `${declaration.name} in ${file} is only called in branches that run in development` } };
+    }
+    const spans = facts?.branches;
+    if (!spans) return undefined;
+    let found: { span: BranchSpan; runs: 'browser' | 'development' } | undefined;
+    for (const span of spans) {
+      if (line < span.start || line > span.end || (found && span.end - span.start >= found.span.end - found.span.start)) continue;
+      const runs = settledRuntime(span.runs, flagOf(file));
+      if (runs === 'development' || (runs === 'browser' && role === 'server')) found = { span, runs };
+    }
+    if (!found) return undefined;
+    const where = `lines ${found.span.start}-${found.span.end} of ${file} run only ${found.runs === 'browser' ? 'in a browser' : 'in development'} (${found.span.test})`;
+    // Code that runs only in development is no more production than a developer's script.
+    return found.runs === 'browser' ? { role: 'browser', evidence: { kind: 'branch', detail: where } } : { role: 'script', evidence: { kind: 'branch', detail: where } };
   };
 }

@@ -16,6 +16,8 @@ export interface RoleSignals {
   readonly standaloneProgram?: true;
   /** Lines (1-based, inclusive) of functions and methods that use a browser-only API unguarded: they run in a browser, whatever the file's role. */
   readonly browserFunctions?: readonly { readonly start: number; readonly end: number; readonly api: string }[];
+  /** The file runs as a browser Web Worker: the worker API that says so (`importScripts`, `self.onmessage`), see web-worker.ts. */
+  readonly webWorker?: string;
 }
 
 /**

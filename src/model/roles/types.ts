@@ -4,7 +4,7 @@ export type Role = (typeof ROLES)[number];
 
 /** Why a file has its role, in words a user can check and override. */
 export interface RoleEvidence {
-  readonly kind: 'config' | 'generated-marker' | 'vendored-marker' | 'project-description' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'ui-library' | 'web-client' | 'standalone-program' | 'script-folder' | 'browser-api' | 'conventional-entry' | 'reachable' | 'copied-in-item' | 'developer-cli' | 'default';
+  readonly kind: 'config' | 'generated-marker' | 'vendored-marker' | 'project-description' | 'path' | 'directive' | 'framework' | 'package-entry' | 'npm-script' | 'ui-library' | 'web-client' | 'standalone-program' | 'script-folder' | 'browser-api' | 'web-worker' | 'branch' | 'conventional-entry' | 'reachable' | 'copied-in-item' | 'developer-cli' | 'default';
   /** e.g. `'use client' directive`, `scripts/** path`, `package.json "bin"`, `imported by src/app.ts from src/index.ts`. */
   readonly detail: string;
 }

@@ -7,6 +7,7 @@ import { callbackKey, isDeferredCallback } from './callback-owners.js';
 import { functionRoles } from './function-roles.js';
 import { detachedChain, failureDroppedAtCall } from './handled-calls.js';
 import { isInsideSpan } from '../spans.js';
+import type { BranchRuns } from '../roles/branches.js';
 
 export type { CalleeRef } from './callee-refs.js';
 export { functionKey } from './callee-refs.js';
@@ -28,7 +29,8 @@ export interface FunctionFact {
   /** Calls made in its body (inline callbacks count as its own: one level of higher-order wrapping). */
   /** failureDropped: the caller catches and drops the call's failure; detached: and does not wait for it either. */
   /** inSpan: the call runs inside a span opened around it here (a traceable()/startActiveSpan() callback, a traced method). */
-  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly inSpan?: true }[];
+  /** inBranch: the call sits in a branch that runs only in development, or only when an imported flag has a value (roles/branches.ts). */
+  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly inSpan?: true; readonly inBranch?: BranchRuns }[];
   /** What it does with model output, external content and its parameters (absent: nothing of note). */
   readonly flows?: FlowFacts;
   /** Functions it hands on as values (`onSubmit={validate}`, `app.post('/x', handle)`): it is where they are called from. */

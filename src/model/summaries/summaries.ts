@@ -1,3 +1,4 @@
+import type { BranchRuns } from '../roles/branches.js';
 import type { ModuleGraph } from '../graph/module-graph.js';
 import type { CalleeRef, FunctionFact } from './function-facts.js';
 import { agentPath } from './agent-path.js';
@@ -50,6 +51,11 @@ export interface FunctionSummaries {
   onlyDetachedCallers(file: string, key: string): boolean;
   /** Does every caller chain run the function inside a span some caller opens? See span-callers.ts. */
   tracedByCallers(file: string, key: string): boolean;
+  /**
+   * Is the function called, and every call made in a branch for which `runsThere` holds (a branch that
+   * runs only in development)? An exported function counts once files other than its own call it.
+   */
+  onlyCalledInBranches(file: string, key: string, runsThere: (callerFile: string, runs: BranchRuns) => boolean): boolean;
   /** Is external content passed as this parameter (by position) at some call site in the project? */
   parameterReceivesUntrusted(file: string, key: string, param: number): boolean;
 }
@@ -167,14 +173,18 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   const independentCallers = new Set<string>();
   /** Callers that wait for the call but catch its failure (a tool turning it into an error answer). */
   const catchingCallers = new Map<string, string[]>();
-  /** Per callee: whether each call to it is detached (false also for a function handed on as a value). */
-  const detachedCalls = new Map<string, boolean[]>();
+  /** Per callee: each call to it, detached or not, with the calling function (none for a function handed on as a value). */
+  const detachedCalls = new Map<string, { detached: boolean; from?: string; file?: string; inBranch?: BranchRuns }[]>();
   // Appended in place (and membership kept in a set): a callee with thousands of calls stays linear.
-  const noteCall = (to: string, detached: boolean) => {
+  /** Callees that some other file starts detached: the project's own code decides how they are used. */
+  const detachedFromElsewhere = new Set<string>();
+  const noteCall = (to: string, detached: boolean, from?: { file: string; id: string; inBranch?: BranchRuns }) => {
     if (!isFunctionId(to)) return;
+    if (detached && from !== undefined && located.get(to)?.file !== from.file) detachedFromElsewhere.add(to);
+    const call = { detached, ...(from ? { from: from.id, file: from.file } : {}), ...(from?.inBranch ? { inBranch: from.inBranch } : {}) };
     const calls = detachedCalls.get(to);
-    if (calls) calls.push(detached);
-    else detachedCalls.set(to, [detached]);
+    if (calls) calls.push(call);
+    else detachedCalls.set(to, [call]);
   };
   /** Every caller, including those that catch the call's failure: for where a call runs, not who depends on it. */
   const anyCallers = new Map<string, string[]>();
@@ -201,9 +211,9 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   for (const { file, fact: fn, id: from } of functions) {
     const out = edges.get(from) ?? [];
     // A caller that drops the call's failure on the spot does not depend on it.
-    fn.calls.forEach(({ failureDropped, detached, inSpan }, i) => {
+    fn.calls.forEach(({ failureDropped, detached, inSpan, inBranch }, i) => {
       const to = out[i] ?? 'unknown';
-      noteCall(to, detached === true);
+      noteCall(to, detached === true, { file, id: from, ...(inBranch ? { inBranch } : {}) });
       addAnyCaller(to, from, inSpan === true);
       if (failureDropped) {
         if (!isFunctionId(to)) return;
@@ -260,6 +270,17 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     const to = target(file, callee);
     return isFunctionId(to) ? to : undefined;
   };
+  /**
+   * Called, and every call is detached or made by a function that is itself only started detached (a
+   * helper of a best-effort notifier), up to `levels` callers up. An exported function may be called
+   * from code we do not see, unless other files of the project start it detached: then its callers
+   * show what it is for (telemetry sent and not waited for).
+   */
+  const onlyDetached = (id: string, levels: number): boolean => {
+    const calls = detachedCalls.get(id) ?? [];
+    if ((nodes.get(id)?.open === true && !detachedFromElsewhere.has(id)) || calls.length === 0) return false;
+    return calls.every((call) => call.detached || (levels > 0 && call.from !== undefined && call.from !== id && onlyDetached(call.from, levels - 1)));
+  };
   return {
     parameterReceivesUntrusted: (file, key, param) => {
       receiving ??= untrustedParameters({ nodes, resolve: resolveFunction, returnsUntrusted: (id) => summaries.get(id)?.returnsUntrustedContent === 'yes' });
@@ -271,10 +292,13 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
       if (found === undefined) agentPaths.set(id, (found = agentPath(id, pathInput)));
       return found;
     },
-    onlyDetachedCallers: (file, key) => {
+    onlyDetachedCallers: (file, key) => onlyDetached(`${file}#${key}`, 1),
+    onlyCalledInBranches: (file, key, runsThere) => {
       const id = `${file}#${key}`;
       const calls = detachedCalls.get(id) ?? [];
-      return nodes.get(id)?.open !== true && calls.length > 0 && calls.every(Boolean);
+      const elsewhere = calls.some((call) => call.file !== undefined && call.file !== file);
+      if ((nodes.get(id)?.open === true && !elsewhere) || calls.length === 0) return false;
+      return calls.every((call) => call.file !== undefined && call.inBranch !== undefined && runsThere(call.file, call.inBranch));
     },
     tracedByCallers: (file, key) => tracedByCallers(`${file}#${key}`, { callers: anyCallers, callsInSpan }),
     summaryOf: (file, key) => summaries.get(`${file}#${key}`),

@@ -1,0 +1,68 @@
+import { ts, unwrap } from '../../model/ast.js';
+import type { CallSite, FileFacts } from '../../model/file-facts.js';
+import type { ProjectCondition } from '../../model/project-facts.js';
+
+const MAX_HOPS = 2;
+
+/** A literal piece of a URL: `http://…`, `//host`, or nothing (a computed base) decides whose server it is. */
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:|^\/\//i;
+
+/** `/trpc/lambda/` followed by a computed part → `/trpc/lambda/*`; the query and fragment are dropped. */
+function pathPattern(literal: string, computedAfter: boolean): string | undefined {
+  if (!literal.startsWith('/') || literal.startsWith('//')) return undefined;
+  const cut = literal.search(/[?#]/);
+  const path = cut >= 0 ? literal.slice(0, cut) : literal;
+  if (!computedAfter || cut >= 0) return path;
+  return path.endsWith('/') ? `${path}*` : `${path.slice(0, path.lastIndexOf('/') + 1)}*`;
+}
+
+/** A base nobody wrote as a literal host: the configured server (`serverUrl`, `this.baseUrl`, an env var). */
+function computedBase(expr: ts.Expression, facts: FileFacts, hops = 0): boolean {
+  const node = unwrap(expr);
+  if (ts.isStringLiteralLike(node)) return false;
+  // `process.env.API_URL ?? 'https://api.example.com'`: a written host says whose server it is.
+  if (ts.isBinaryExpression(node)) return computedBase(node.left, facts, hops) && computedBase(node.right, facts, hops);
+  if (ts.isConditionalExpression(node)) return computedBase(node.whenTrue, facts, hops) && computedBase(node.whenFalse, facts, hops);
+  if (ts.isTemplateExpression(node)) return node.head.text === '' && computedBase(node.templateSpans[0]?.expression as ts.Expression, facts, hops);
+  if (ts.isIdentifier(node) && hops < MAX_HOPS) {
+    const init = facts.resolve(node.text, node)?.init;
+    if (init && init.path.length === 0) return computedBase(init.expression, facts, hops + 1);
+  }
+  return true;
+}
+
+/** The request path of a URL written as `${base}/path…` or `new URL('/path…', base)` with a computed base. */
+function requestPath(expr: ts.Expression, facts: FileFacts, hops = 0): string | undefined {
+  const node = unwrap(expr);
+  if (ts.isTemplateExpression(node) && node.head.text === '') {
+    const [base, ...rest] = node.templateSpans;
+    if (!base || !computedBase(base.expression, facts) || ABSOLUTE.test(base.literal.text)) return undefined;
+    return pathPattern(base.literal.text, rest.length > 0);
+  }
+  if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL') {
+    const [path, base] = node.arguments ?? [];
+    if (!path || !base || !computedBase(base, facts)) return undefined;
+    const target = unwrap(path);
+    if (ts.isStringLiteralLike(target)) return pathPattern(target.text, false);
+    if (ts.isTemplateExpression(target)) return pathPattern(target.head.text, true);
+    return undefined;
+  }
+  if (ts.isIdentifier(node) && hops < MAX_HOPS) {
+    const init = facts.resolve(node.text, node)?.init;
+    if (init && init.path.length === 0) return requestPath(init.expression, facts, hops + 1);
+  }
+  return undefined;
+}
+
+/**
+ * A request to a path that a route handler of the project serves, on a base URL the code computes
+ * (the user's configured server, the app's own URL): a client of the project's own backend, like a
+ * page calling `/api/…`. Decided once every file was seen; the condition holds when some route of the
+ * workspace serves the path (see model/served-routes.ts). A literal host is never the project's own.
+ */
+export function ownBackendCondition(site: CallSite, facts: FileFacts): ProjectCondition | undefined {
+  const first = site.node.arguments[0];
+  if (site.entry.kind !== 'http' || !first || site.origin.calls.length > 0) return undefined;
+  const path = requestPath(first, facts);
+  return path === undefined ? undefined : { inWorkspace: { servedByProject: path } };
+}
