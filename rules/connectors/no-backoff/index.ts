@@ -8,6 +8,7 @@ import { isLocalServiceRequest } from '../../../src/domain/http/local-service.js
 import { relaysUpstreamResponse } from '../../../src/domain/http/relay.js';
 import { retryCoverage, type RetryCoverage } from '../../../src/domain/http/retry.js';
 import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
+import { mapMemberKeys } from '../../../src/domain/http/fallback-dispatch.js';
 import { deadCodeCondition } from '../../../src/model/dead-code.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { exchangesSingleUseGrant, inSignInCallback } from './auth-exchange.js';
@@ -160,10 +161,16 @@ export async function lookupCustomer(id: string) {
       }
       if (!coverage || coverage.kind === 'wrapper') continue;
       // A retry add-on installed anywhere in the project (axios-retry) covers the client's calls.
-      // A helper imported from another project file may retry it (decided once every file was seen).
+      // A helper imported from another project file may retry it, or the function may be one of a map of
+      // implementations whose dispatcher tries the next one or again on failure (decided once every file was seen).
       const addOns = site.entry.retry?.addOnModules ?? [];
       const helpers = coverage.kind === 'none' ? coverage.importedHelpers : [];
-      const conditions: ProjectCondition[] = [...(addOns.length > 0 ? [{ importsModule: addOns }] : []), ...(helpers.length > 0 ? [{ retryHelper: helpers }] : [])];
+      const members = coverage.kind === 'none' ? mapMemberKeys(site.node, file) : [];
+      const conditions: ProjectCondition[] = [
+        ...(addOns.length > 0 ? [{ importsModule: addOns }] : []),
+        ...(helpers.length > 0 ? [{ retryHelper: helpers }] : []),
+        ...(members.length > 0 ? [{ inWorkspace: { fallbackDispatched: members } }] : []),
+      ];
       const extras = { ...(conditions.length > 0 ? { unless: conditions.length === 1 ? conditions[0] : { anyOf: conditions } } : {}), ...(notOnAgentPath ? { notApplicableIf: notOnAgentPath } : {}) };
       const client = site.entry.id;
       if (coverage.kind === 'hand-written') {
