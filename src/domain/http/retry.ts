@@ -1,4 +1,4 @@
-import { calleeLastName, calleeReceiverName, enclosingFunction, isFunctionLike, someDescendant, ts, type FunctionLike } from '../../model/ast.js';
+import { calleeLastName, calleeReceiverName, contains, enclosingFunction, isFunctionLike, someDescendant, ts, type FunctionLike } from '../../model/ast.js';
 import { evaluateNumber } from '../../model/constant-evaluation.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { sleepsIn } from '../timers/timers.js';
@@ -175,6 +175,25 @@ export function retryCoverage(call: ts.CallExpression, facts: FileFacts): RetryC
   const handler = recursiveRetryCatch(call, facts);
   if (handler) return { kind: 'hand-written', problems: delayProblems(handler.block, fn, facts) };
   return { kind: 'none', importedHelpers: importedReceivers(call, facts) };
+}
+
+/**
+ * The caller runs the call again when it fails: the call sits in a try inside a loop whose catch goes on
+ * (does not always rethrow), and the loop is a retry loop (counts attempts, or leaves on success, also
+ * a fall-through over alternatives) or a repeating loop whose catch waits before the next round, for
+ * the call the round starts with (a long poll backing off after an error). Asked of calls to project
+ * functions, for the function summaries.
+ */
+export function retriedAtCall(call: ts.CallExpression, facts: FileFacts): boolean {
+  const fn = enclosingFunction(call);
+  const tryStatement = fn ? innermostTry(call, fn) : undefined;
+  const loop = tryStatement && enclosingLoop(tryStatement);
+  if (!tryStatement?.catchClause || !loop || alwaysRethrows(tryStatement)) return false;
+  if (isRetryLoop(loop)) return true;
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop) || sleepsIn(tryStatement.catchClause.block, facts).length === 0) return false;
+  // A round that failed later (handling what the first call brought) is not run again: only the call
+  // each round starts with is asked again.
+  return !someDescendant(tryStatement.tryBlock, (node) => ts.isCallExpression(node) && node !== call && node.getStart(facts.sourceFile) < call.getStart(facts.sourceFile) && !contains(call, node));
 }
 
 /** A loop that repeats a call until it succeeds (exits from its try block, or counts attempts): not polling. */

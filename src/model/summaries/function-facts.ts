@@ -1,6 +1,6 @@
 import { isFunctionLike, ts, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
-import { retriesInLoop } from '../../domain/http/retry.js';
+import { retriedAtCall, retriesInLoop } from '../../domain/http/retry.js';
 import { calleeContext, calleeRef, functionKey, type CalleeRef } from './callee-refs.js';
 import { extractFlowFacts, sinksByFunction, type FlowFacts } from './flow-facts.js';
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
@@ -28,7 +28,8 @@ export interface FunctionFact {
   /** Calls made in its body (inline callbacks count as its own: one level of higher-order wrapping). */
   /** failureDropped: the caller catches and drops the call's failure; detached: and does not wait for it either. */
   /** inSpan: the call runs inside a span opened around it here (a traceable()/startActiveSpan() callback, a traced method). */
-  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly inSpan?: true }[];
+  /** retried: a loop here runs the call again when it fails (domain/http/retry.ts retriedAtCall). */
+  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly inSpan?: true; readonly retried?: true }[];
   /** What it does with model output, external content and its parameters (absent: nothing of note). */
   readonly flows?: FlowFacts;
   /** Functions it hands on as values (`onSubmit={validate}`, `app.post('/x', handle)`): it is where they are called from. */
@@ -133,6 +134,7 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
       ...(detached || failureDroppedAtCall(call) ? { failureDropped: true as const } : {}),
       ...(detached ? { detached: true as const } : {}),
       ...(isInsideSpan(call, facts) ? { inSpan: true as const } : {}),
+      ...(retriedAtCall(call, facts) ? { retried: true as const } : {}),
     });
   }
   const sinks = sinksByFunction(facts, (node) => enclosingNamed(node)?.key);
