@@ -112,6 +112,24 @@ export function exitsOnSuccess(tryStatement: ts.TryStatement): boolean {
   return someDescendant(tryStatement.tryBlock, (inner) => !isFunctionLike(inner) && (ts.isReturnStatement(inner) || ts.isBreakStatement(inner)));
 }
 
+/** The statement a `break` leaves: the nearest loop or switch around it (a labelled break is taken to leave the loop). */
+function breaksOut(statement: ts.BreakStatement, loop: ts.IterationStatement): boolean {
+  if (statement.label) return true;
+  for (let current = statement.parent; current && current !== loop; current = current.parent) {
+    if (ts.isSwitchStatement(current) || ts.isIterationStatement(current, false) || isFunctionLike(current)) return false;
+  }
+  return true;
+}
+
+/**
+ * The try block leaves this loop on success: a return, or a break of the loop itself (a `break` that
+ * ends a switch case, or an inner loop, leaves nothing).
+ */
+export function leavesLoopOnSuccess(tryStatement: ts.TryStatement, loop: ts.IterationStatement): boolean {
+  const fn = enclosingFunction(tryStatement);
+  return someDescendant(tryStatement.tryBlock, (inner) => (ts.isReturnStatement(inner) && enclosingFunction(inner) === fn) || (ts.isBreakStatement(inner) && breaksOut(inner, loop)));
+}
+
 /** A catch that always rethrows does not retry. */
 function alwaysRethrows(tryStatement: ts.TryStatement): boolean {
   return tryStatement.catchClause?.block.statements.some(ts.isThrowStatement) ?? false;
@@ -189,7 +207,7 @@ export function retriedAtCall(call: ts.CallExpression, facts: FileFacts): boolea
   const tryStatement = fn ? innermostTry(call, fn) : undefined;
   const loop = tryStatement && enclosingLoop(tryStatement);
   if (!tryStatement?.catchClause || !loop || alwaysRethrows(tryStatement)) return false;
-  if (isRetryLoop(loop)) return true;
+  if (countsAttempts(loop) || leavesLoopOnSuccess(tryStatement, loop)) return true;
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop) || sleepsIn(tryStatement.catchClause.block, facts).length === 0) return false;
   // A round that failed later (handling what the first call brought) is not run again: only the call
   // each round starts with is asked again.
