@@ -1,7 +1,7 @@
 import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { helperKey, importedHelperKey } from '../../model/cross-file-helpers.js';
-import { leavesLoopOnSuccess } from './retry.js';
+import { catchGoesOn, leavesLoopOnSuccess } from './retry.js';
 
 /**
  * Implementations kept in an object map and called by key from a loop that goes on to the next one,
@@ -68,7 +68,7 @@ function dispatchesWithFallback(call: ts.CallExpression): ts.Identifier | undefi
   for (let current = call.parent; current && current !== fn; current = current.parent) {
     if (!ts.isTryStatement(current)) continue;
     const handler = current.catchClause;
-    const goesOn = !!handler && !handler.block.statements.some(ts.isThrowStatement);
+    const goesOn = !!handler && catchGoesOn(handler);
     const loop = innermostLoop(current, fn);
     return goesOn && loop && leavesLoopOnSuccess(current, loop) ? (unwrap(callee.expression) as ts.Identifier) : undefined;
   }

@@ -130,6 +130,12 @@ export function leavesLoopOnSuccess(tryStatement: ts.TryStatement, loop: ts.Iter
   return someDescendant(tryStatement.tryBlock, (inner) => (ts.isReturnStatement(inner) && enclosingFunction(inner) === fn) || (ts.isBreakStatement(inner) && breaksOut(inner, loop)));
 }
 
+/** The catch ends with neither a return, a throw nor a break: the loop goes on to its next round. */
+export function catchGoesOn(handler: ts.CatchClause): boolean {
+  const last = handler.block.statements[handler.block.statements.length - 1];
+  return !last || !(ts.isReturnStatement(last) || ts.isThrowStatement(last) || ts.isBreakStatement(last));
+}
+
 /** A catch that always rethrows does not retry. */
 function alwaysRethrows(tryStatement: ts.TryStatement): boolean {
   return tryStatement.catchClause?.block.statements.some(ts.isThrowStatement) ?? false;
@@ -206,7 +212,7 @@ export function retriedAtCall(call: ts.CallExpression, facts: FileFacts): boolea
   const fn = enclosingFunction(call);
   const tryStatement = fn ? innermostTry(call, fn) : undefined;
   const loop = tryStatement && enclosingLoop(tryStatement);
-  if (!tryStatement?.catchClause || !loop || alwaysRethrows(tryStatement)) return false;
+  if (!tryStatement?.catchClause || !loop || !catchGoesOn(tryStatement.catchClause)) return false;
   if (countsAttempts(loop) || leavesLoopOnSuccess(tryStatement, loop)) return true;
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop) || sleepsIn(tryStatement.catchClause.block, facts).length === 0) return false;
   // A round that failed later (handling what the first call brought) is not run again: only the call
