@@ -148,7 +148,7 @@ export const catalogFragmentSchema = {
     tokenExchanges: {
       type: 'object',
       additionalProperties: false,
-      properties: { bodyKeys: stringList, codeExchangeKeys: stringList, pathWords: stringList, actionWords: stringList },
+      properties: { bodyKeys: stringList, codeExchangeKeys: stringList, pathWords: stringList, actionWords: stringList, deviceKeys: stringList, deviceWords: stringList, deviceStepWords: stringList },
     },
     localServices: {
       type: 'object',

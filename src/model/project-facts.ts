@@ -6,6 +6,7 @@ import { collectInventory } from '../inventory/collect.js';
 import type { Inventory } from '../inventory/types.js';
 import { exportedHelperKeys } from './cross-file-helpers.js';
 import { retriesInLoop } from '../domain/http/retry.js';
+import { fallbackDispatchedMaps, functionMaps } from '../domain/http/fallback-dispatch.js';
 import { referencedNames } from './referenced-names.js';
 import { isComponentFile } from '../project/component-script.js';
 import type { CalleeRef } from './summaries/callee-refs.js';
@@ -27,6 +28,8 @@ export interface ProjectFacts {
   deletesFromVectorStore(backend: string): boolean;
   /** Is this project helper (see project-helpers.ts) a function that retries what it is given? */
   isRetryHelper(key: string): boolean;
+  /** Is one of these project functions kept in a map whose dispatcher goes on to the next member, or tries again, when a call fails (see fallback-dispatch.ts)? */
+  isFallbackDispatched(keys: readonly string[]): boolean;
   /** Is some audited file's path (relative to the root) matched by one of these globs? */
   hasFile(globs: readonly string[]): boolean;
   /** Does a route handler of the project serve this request path (`/trpc/lambda/*`)? See served-routes.ts. */
@@ -73,6 +76,8 @@ export type ProjectCondition =
   | { readonly lacksModule: readonly string[] }
   | { readonly deletesFromVectorStore: string }
   | { readonly retryHelper: readonly string[] }
+  /** One of these project functions (by helper key) is a member of a map called from a fallback or retry loop. */
+  | { readonly fallbackDispatched: readonly string[] }
   | { readonly hasFile: readonly string[] }
   /** A route handler of the project serves this request path: the call goes to the project's own backend. */
   | { readonly servedByProject: string }
@@ -88,6 +93,8 @@ export type ProjectCondition =
   | { readonly onAgentPath: FunctionRef }
   /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
   | { readonly detachedOnly: FunctionRef }
+  /** Some caller runs the function again when it fails, directly or one call up (see summaries.ts retriedByCaller). */
+  | { readonly retriedByCaller: FunctionRef }
   /** Every caller chain of the function runs it inside a span some caller opens (see summaries/span-callers.ts). */
   | { readonly tracedByCallers: FunctionRef }
   /** The function a call goes to (in the project) reaches this effect. */
@@ -115,6 +122,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('not' in condition) return !conditionHolds(condition.not, project, summaries);
   if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());
   if ('detachedOnly' in condition) return summaries()?.onlyDetachedCallers(condition.detachedOnly.file, condition.detachedOnly.fn) === true;
+  if ('retriedByCaller' in condition) return summaries()?.retriedByCaller(condition.retriedByCaller.file, condition.retriedByCaller.fn) === true;
   if ('tracedByCallers' in condition) return summaries()?.tracedByCallers(condition.tracedByCallers.file, condition.tracedByCallers.fn) === true;
   if ('onAgentPath' in condition) return summaries()?.agentPath(condition.onAgentPath.file, condition.onAgentPath.fn) === 'yes';
   if ('offAgentPath' in condition) return summaries()?.agentPath(condition.offAgentPath.file, condition.offAgentPath.fn) === 'no';
@@ -123,6 +131,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
     return summaries()?.summaryOfCall(file, at)?.[EFFECTS[effect]] === 'yes';
   }
   if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
+  if ('fallbackDispatched' in condition) return project.isFallbackDispatched(condition.fallbackDispatched);
   if ('hasFile' in condition) return project.hasFile(condition.hasFile);
   if ('servedByProject' in condition) return project.servesPath(condition.servedByProject);
   if ('libraryPackage' in condition) return project.isLibrary;
@@ -175,6 +184,9 @@ export interface FileSummary {
   readonly vectorDeletes: readonly string[];
   /** Keys of the exported functions that retry in a loop. */
   readonly retryHelpers: readonly string[];
+  /** Maps of functions the file defines (by helper key, with their members' keys), and maps it calls members of from a fallback loop (absent in outcomes stored before these facts existed). */
+  readonly functionMaps?: readonly { readonly map: string; readonly members: readonly string[] }[];
+  readonly fallbackMaps?: readonly string[];
   /** How many literals read as instructions written for a model (domain/prompts/instruction-text.ts). */
   readonly instructionTexts: number;
   readonly evalPlumbing: boolean;
@@ -201,12 +213,19 @@ export function summariseFile(file: FileFacts): FileSummary {
     inventory: collectInventory(file),
     vectorDeletes: [...new Set(deletes)],
     retryHelpers: exportedHelperKeys(file, retriesInLoop),
+    ...withItems('functionMaps', functionMaps(file)),
+    ...withItems('fallbackMaps', fallbackDispatchedMaps(file)),
     instructionTexts: countInstructionTexts(file),
     evalPlumbing: hasEvalPlumbing(file),
     ...(registersInstrumentation(file) ? { registersInstrumentation: true } : {}),
     // A component's markup (Svelte, Vue, Astro) was blanked before parsing: names it uses are unknown.
     ...(isComponentFile(file.path) ? { namesUnknown: true as const } : { referencedNames: referencedNames(file.sourceFile) }),
   };
+}
+
+/** `{ key: items }` when there are items: most files have none, and their summaries stay small. */
+function withItems<K extends string, T>(key: K, items: readonly T[]): Partial<Record<K, readonly T[]>> {
+  return items.length > 0 ? ({ [key]: items } as Partial<Record<K, readonly T[]>>) : {};
 }
 
 /** Every name some file of the project uses: one set for all packages (a workspace package's method may be called from another). */
@@ -248,6 +267,8 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
   const modules = new Set([...summaries.flatMap((s) => s.modules), ...dependencies]);
   const deletes = new Set(summaries.flatMap((s) => s.vectorDeletes));
   const retryHelpers = new Set(summaries.flatMap((s) => s.retryHelpers));
+  const fallbackMaps = new Set(summaries.flatMap((s) => s.fallbackMaps ?? []));
+  const fallbackMembers = new Set(summaries.flatMap((s) => (s.functionMaps ?? []).filter((m) => fallbackMaps.has(m.map)).flatMap((m) => m.members)));
   // Asked once per finding or tally that carries a condition, each answer a scan of the whole project:
   // remembered per glob list, so settling stays linear in the number of files.
   const imported = new Map<string, boolean>();
@@ -286,6 +307,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
     deletesFromVectorStore: (backend) => deletes.size > 0 && (backend === ANY_BACKEND || deletes.has(backend) || deletes.has(ANY_BACKEND)),
     isRetryHelper: (key) => retryHelpers.has(key),
     servesPath: (path) => (served ??= createServedPaths(summaries.map((s) => s.path)))(path),
+    isFallbackDispatched: (keys) => keys.some((key) => fallbackMembers.has(key)),
     hasFile: (globs) => {
       const key = globs.join('\n');
       let answer = present.get(key);

@@ -2,6 +2,8 @@ import { enclosingFunction, isFunctionLike, staticName, ts } from '../../../src/
 import { moduleMatcher } from '../../../src/catalog/matcher.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { requestMethod } from '../../../src/domain/http/request-options.js';
+import { camelWordsSplittingAcronyms } from '../../../src/model/name-words.js';
+import { requestPurpose } from './request-purpose.js';
 
 const GRANT_KEY = /\bgrant[_-]?type\b|\bgrantType\b/i;
 
@@ -76,11 +78,37 @@ function isTokenExchange(site: CallSite, facts: FileFacts): boolean {
   if ((words.bodyKeys ?? []).some((key) => sent.has(key))) return true;
   const codeKeys = words.codeExchangeKeys ?? [];
   if (codeKeys.length > 0 && codeKeys.every((key) => sent.has(key))) return true;
+  if (requestsDeviceCode(site, sent, words)) return true;
   const segments = urlPieces(site).join('/').toLowerCase().split(/[/?#]/).filter(Boolean);
   const first = (segment: string): string => segment.split(/[-_.]/)[0] ?? '';
   const pathWords = new Set(words.pathWords ?? []);
   const actionWords = new Set(words.actionWords ?? []);
   return segments.some((s) => pathWords.has(first(s))) && segments.some((s) => actionWords.has(s));
+}
+
+/** The words of the names in the request's URL argument: `config.deviceCodeEndpoint` → config, device, code, endpoint. */
+function urlNameWords(site: CallSite): string[] {
+  const first = site.node.arguments[0];
+  const words: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) words.push(...camelWordsSplittingAcronyms(node.text));
+    ts.forEachChild(node, visit);
+  };
+  if (first) visit(first);
+  return words;
+}
+
+/**
+ * The first step of a device login (an RFC 8628 device authorization request): a POST sending the
+ * client id, named for a device code in its function, URL or URL expression (`requestDeviceCode`,
+ * `/login/device/code`, `config.deviceAuthorizationEndpoint`). The code it returns is shown to a person
+ * who signs in on another screen; a failure goes back to that person, who starts again.
+ */
+function requestsDeviceCode(site: CallSite, sent: ReadonlySet<string>, words: NonNullable<FileFacts['classifier']['tokenExchanges']>): boolean {
+  if (!(words.deviceKeys ?? []).some((key) => sent.has(key))) return false;
+  const { functionWords } = requestPurpose(site);
+  const named = new Set([...functionWords, ...urlPieces(site).flatMap((piece) => camelWordsSplittingAcronyms(piece)), ...urlNameWords(site)]);
+  return (words.deviceWords ?? []).some((w) => named.has(w)) && (words.deviceStepWords ?? []).some((w) => named.has(w));
 }
 
 /**

@@ -1,31 +1,33 @@
-import { enclosingFunction, isFunctionLike, someDescendant, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { contains, enclosingFunction, isFunctionLike, someDescendant, ts, type FunctionLike } from '../../../src/model/ast.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 
-/** The name a function is called by in its file: its declaration's, or the const it initialises. */
-function bindingName(fn: FunctionLike): ts.Identifier | undefined {
-  if (ts.isFunctionDeclaration(fn)) return fn.name;
-  const holder = fn.parent;
-  return holder && ts.isVariableDeclaration(holder) && holder.initializer === fn && ts.isIdentifier(holder.name) ? holder.name : undefined;
+/**
+ * The caller's catch clause runs the call again: it calls the same function once more
+ * (`catch (e) { if (!transient(e)) throw e; return await attempt(); }`), or re-runs a function the try
+ * sits in, which schedules the whole step again (`catch { this.reconnect(); }` inside `reconnect()`,
+ * after its delay).
+ */
+function retriedFromCatch(call: ts.CallExpression, callee: FunctionLike, file: FileFacts): boolean {
+  for (let node: ts.Node = call; node.parent && !isFunctionLike(node); node = node.parent) {
+    const parent = node.parent;
+    if (!ts.isTryStatement(parent) || parent.tryBlock !== node) continue;
+    const handler = parent.catchClause;
+    if (!handler) return false;
+    return someDescendant(handler.block, (inner) => {
+      if (!ts.isCallExpression(inner)) return false;
+      const target = file.localFunction(inner.expression);
+      return !!target && (target === callee || contains(target, parent));
+    });
+  }
+  return false;
 }
 
-const callsOf = (root: ts.Node, name: string): boolean =>
-  someDescendant(root, (node) => ts.isCallExpression(node) && ts.isIdentifier(unwrap(node.expression)) && (unwrap(node.expression) as ts.Identifier).text === name);
-
 /**
- * `try { return await attempt(); } catch (e) { if (!transient(e)) throw e; return await attempt(); }`:
- * the function around the call is tried again from its caller's catch clause, a deliberate retry (once,
- * on the failures the author chose), so the call is not unretried.
+ * The function around the call is tried again from a caller's catch clause in this file (a function,
+ * a const or a method called as `this.name()`): a deliberate retry (once, on the failures the author
+ * chose, or by scheduling the caller again), so the call is not unretried.
  */
 export function retriedFromCallersCatch(site: CallSite, file: FileFacts): boolean {
   const fn = enclosingFunction(site.node);
-  const name = fn && bindingName(fn);
-  const decl = name && file.resolve(name.text, name);
-  if (!name || !decl) return false;
-  return file.references(decl).some((ref) => {
-    for (let node: ts.Node = ref; node.parent && !isFunctionLike(node); node = node.parent) {
-      const parent = node.parent;
-      if (ts.isTryStatement(parent) && parent.tryBlock === node) return !!parent.catchClause && callsOf(parent.catchClause.block, name.text);
-    }
-    return false;
-  });
+  return !!fn && file.callersOf(fn).some((call) => retriedFromCatch(call, fn, file));
 }

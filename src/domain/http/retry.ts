@@ -1,4 +1,4 @@
-import { calleeLastName, calleeReceiverName, enclosingFunction, isFunctionLike, someDescendant, ts, type FunctionLike } from '../../model/ast.js';
+import { calleeLastName, calleeReceiverName, contains, enclosingFunction, isFunctionLike, someDescendant, ts, type FunctionLike } from '../../model/ast.js';
 import { evaluateNumber } from '../../model/constant-evaluation.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { sleepsIn } from '../timers/timers.js';
@@ -112,6 +112,30 @@ export function exitsOnSuccess(tryStatement: ts.TryStatement): boolean {
   return someDescendant(tryStatement.tryBlock, (inner) => !isFunctionLike(inner) && (ts.isReturnStatement(inner) || ts.isBreakStatement(inner)));
 }
 
+/** The statement a `break` leaves: the nearest loop or switch around it (a labelled break is taken to leave the loop). */
+function breaksOut(statement: ts.BreakStatement, loop: ts.IterationStatement): boolean {
+  if (statement.label) return true;
+  for (let current = statement.parent; current && current !== loop; current = current.parent) {
+    if (ts.isSwitchStatement(current) || ts.isIterationStatement(current, false) || isFunctionLike(current)) return false;
+  }
+  return true;
+}
+
+/**
+ * The try block leaves this loop on success: a return, or a break of the loop itself (a `break` that
+ * ends a switch case, or an inner loop, leaves nothing).
+ */
+export function leavesLoopOnSuccess(tryStatement: ts.TryStatement, loop: ts.IterationStatement): boolean {
+  const fn = enclosingFunction(tryStatement);
+  return someDescendant(tryStatement.tryBlock, (inner) => (ts.isReturnStatement(inner) && enclosingFunction(inner) === fn) || (ts.isBreakStatement(inner) && breaksOut(inner, loop)));
+}
+
+/** The catch ends with neither a return, a throw nor a break: the loop goes on to its next round. */
+export function catchGoesOn(handler: ts.CatchClause): boolean {
+  const last = handler.block.statements[handler.block.statements.length - 1];
+  return !last || !(ts.isReturnStatement(last) || ts.isThrowStatement(last) || ts.isBreakStatement(last));
+}
+
 /** A catch that always rethrows does not retry. */
 function alwaysRethrows(tryStatement: ts.TryStatement): boolean {
   return tryStatement.catchClause?.block.statements.some(ts.isThrowStatement) ?? false;
@@ -175,6 +199,25 @@ export function retryCoverage(call: ts.CallExpression, facts: FileFacts): RetryC
   const handler = recursiveRetryCatch(call, facts);
   if (handler) return { kind: 'hand-written', problems: delayProblems(handler.block, fn, facts) };
   return { kind: 'none', importedHelpers: importedReceivers(call, facts) };
+}
+
+/**
+ * The caller runs the call again when it fails: the call sits in a try inside a loop whose catch goes on
+ * (does not always rethrow), and the loop is a retry loop (counts attempts, or leaves on success, also
+ * a fall-through over alternatives) or a repeating loop whose catch waits before the next round, for
+ * the call the round starts with (a long poll backing off after an error). Asked of calls to project
+ * functions, for the function summaries.
+ */
+export function retriedAtCall(call: ts.CallExpression, facts: FileFacts): boolean {
+  const fn = enclosingFunction(call);
+  const tryStatement = fn ? innermostTry(call, fn) : undefined;
+  const loop = tryStatement && enclosingLoop(tryStatement);
+  if (!tryStatement?.catchClause || !loop || !catchGoesOn(tryStatement.catchClause)) return false;
+  if (countsAttempts(loop) || leavesLoopOnSuccess(tryStatement, loop)) return true;
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop) || sleepsIn(tryStatement.catchClause.block, facts).length === 0) return false;
+  // A round that failed later (handling what the first call brought) is not run again: only the call
+  // each round starts with is asked again.
+  return !someDescendant(tryStatement.tryBlock, (node) => ts.isCallExpression(node) && node !== call && node.getStart(facts.sourceFile) < call.getStart(facts.sourceFile) && !contains(call, node));
 }
 
 /** A loop that repeats a call until it succeeds (exits from its try block, or counts attempts): not polling. */

@@ -1,6 +1,6 @@
 import { isFunctionLike, ts, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
-import { retriesInLoop } from '../../domain/http/retry.js';
+import { retriedAtCall, retriesInLoop } from '../../domain/http/retry.js';
 import { calleeContext, calleeRef, functionKey, type CalleeRef } from './callee-refs.js';
 import { extractFlowFacts, sinksByFunction, type FlowFacts } from './flow-facts.js';
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
@@ -30,7 +30,8 @@ export interface FunctionFact {
   /** failureDropped: the caller catches and drops the call's failure; detached: and does not wait for it either. */
   /** inSpan: the call runs inside a span opened around it here (a traceable()/startActiveSpan() callback, a traced method). */
   /** inBranch: the call sits in a branch that runs only in development, or only when an imported flag has a value (roles/branches.ts). */
-  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly inSpan?: true; readonly inBranch?: BranchRuns }[];
+  /** retried: a loop here runs the call again when it fails (domain/http/retry.ts retriedAtCall). */
+  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly inSpan?: true; readonly inBranch?: BranchRuns; readonly retried?: true }[];
   /** What it does with model output, external content and its parameters (absent: nothing of note). */
   readonly flows?: FlowFacts;
   /** Functions it hands on as values (`onSubmit={validate}`, `app.post('/x', handle)`): it is where they are called from. */
@@ -135,6 +136,7 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
       ...(detached || failureDroppedAtCall(call) ? { failureDropped: true as const } : {}),
       ...(detached ? { detached: true as const } : {}),
       ...(isInsideSpan(call, facts) ? { inSpan: true as const } : {}),
+      ...(retriedAtCall(call, facts) ? { retried: true as const } : {}),
     });
   }
   const sinks = sinksByFunction(facts, (node) => enclosingNamed(node)?.key);

@@ -58,6 +58,8 @@ export interface FunctionSummaries {
   onlyCalledInBranches(file: string, key: string, runsThere: (callerFile: string, runs: BranchRuns) => boolean): boolean;
   /** Is external content passed as this parameter (by position) at some call site in the project? */
   parameterReceivesUntrusted(file: string, key: string, param: number): boolean;
+  /** Does some caller run the function again when it fails (a retry or fall-through loop around the call), itself or one call up? */
+  retriedByCaller(file: string, key: string): boolean;
 }
 
 export interface SummaryOptions {
@@ -189,6 +191,8 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   /** Every caller, including those that catch the call's failure: for where a call runs, not who depends on it. */
   const anyCallers = new Map<string, string[]>();
   const callsInSpan = new Set<string>();
+  /** Functions some caller calls from a loop that runs the call again when it fails. */
+  const retriedCallees = new Set<string>();
   const addAnyCaller = (to: string, from: string, inSpan: boolean) => {
     if (!isFunctionId(to) || to === from) return;
     const list = anyCallers.get(to) ?? [];
@@ -211,10 +215,11 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   for (const { file, fact: fn, id: from } of functions) {
     const out = edges.get(from) ?? [];
     // A caller that drops the call's failure on the spot does not depend on it.
-    fn.calls.forEach(({ failureDropped, detached, inSpan, inBranch }, i) => {
+    fn.calls.forEach(({ failureDropped, detached, inSpan, inBranch, retried }, i) => {
       const to = out[i] ?? 'unknown';
       noteCall(to, detached === true, { file, id: from, ...(inBranch ? { inBranch } : {}) });
       addAnyCaller(to, from, inSpan === true);
+      if (retried && isFunctionId(to)) retriedCallees.add(to);
       if (failureDropped) {
         if (!isFunctionId(to)) return;
         independentCallers.add(to);
@@ -301,6 +306,10 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
       return calls.every((call) => call.file !== undefined && call.inBranch !== undefined && runsThere(call.file, call.inBranch));
     },
     tracedByCallers: (file, key) => tracedByCallers(`${file}#${key}`, { callers: anyCallers, callsInSpan }),
+    retriedByCaller: (file, key) => {
+      const id = `${file}#${key}`;
+      return retriedCallees.has(id) || (callers.get(id) ?? []).some((caller) => retriedCallees.has(caller));
+    },
     summaryOf: (file, key) => summaries.get(`${file}#${key}`),
     summaryOfCall: (file, at) => {
       const to = callTargets.get(`${file}@${at}`);

@@ -1,0 +1,115 @@
+import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import { helperKey, importedHelperKey } from '../../model/cross-file-helpers.js';
+import { catchGoesOn, leavesLoopOnSuccess } from './retry.js';
+
+/**
+ * Implementations kept in an object map and called by key from a loop that goes on to the next one,
+ * or tries again, when a call fails:
+ *
+ * ```ts
+ * export const readers = { primary, mirror };                       // readers/index.ts
+ * for (const name of order) {                                       // reader.ts
+ *   try { return await readers[name](url); } catch (error) { last = error; }
+ * }
+ * ```
+ *
+ * Each side is seen in its own file: the map's file lists its members, the dispatcher's file the maps
+ * it calls that way, both as project helper keys (`<module>#<name>`, see cross-file-helpers.ts).
+ */
+
+/** A function value of a map: an imported function, one of this file, or a function written in place (`map.member`). */
+function memberKey(mapName: string, property: ts.ObjectLiteralElementLike, facts: FileFacts): string | undefined {
+  const name = property.name && staticName(property.name);
+  if (ts.isShorthandPropertyAssignment(property)) return identifierKey(property.name, facts);
+  if (ts.isMethodDeclaration(property)) return name ? helperKey(facts.path, `${mapName}.${name}`) : undefined;
+  if (!ts.isPropertyAssignment(property)) return undefined;
+  const value = unwrap(property.initializer);
+  if (ts.isIdentifier(value)) return identifierKey(value, facts);
+  return isFunctionLike(value) && name ? helperKey(facts.path, `${mapName}.${name}`) : undefined;
+}
+
+function identifierKey(id: ts.Identifier, facts: FileFacts): string | undefined {
+  const imported = importedHelperKey(id, facts);
+  if (imported) return imported;
+  const decl = facts.resolve(id.text, id);
+  return decl && (decl.kind === 'function' || decl.kind === 'variable') ? helperKey(facts.path, id.text) : undefined;
+}
+
+/** Top-level `const map = { a, b: helper, c: async () => … }` (also `as const` / `satisfies`): its key and its members' keys. */
+export function functionMaps(facts: FileFacts): { readonly map: string; readonly members: readonly string[] }[] {
+  const maps: { map: string; members: string[] }[] = [];
+  for (const statement of facts.sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const decl of statement.declarationList.declarations) {
+      const value = decl.initializer && unwrap(decl.initializer);
+      if (!ts.isIdentifier(decl.name) || !value || !ts.isObjectLiteralExpression(value)) continue;
+      const name = decl.name.text;
+      const members = value.properties.map((p) => memberKey(name, p, facts)).filter((key): key is string => key !== undefined);
+      if (members.length > 0) maps.push({ map: helperKey(facts.path, name), members });
+    }
+  }
+  return maps;
+}
+
+function innermostLoop(node: ts.Node, fn: FunctionLike | undefined): ts.IterationStatement | undefined {
+  for (let current = node.parent; current && current !== fn; current = current.parent) if (ts.isIterationStatement(current, false)) return current;
+  return undefined;
+}
+
+/**
+ * `map[key](…)` inside a try, inside a loop, whose catch goes on (does not rethrow) and whose try block
+ * leaves the loop on success: a failure moves to the next implementation or the next attempt.
+ */
+function dispatchesWithFallback(call: ts.CallExpression): ts.Identifier | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isElementAccessExpression(callee) || !ts.isIdentifier(unwrap(callee.expression))) return undefined;
+  const fn = enclosingFunction(call);
+  for (let current = call.parent; current && current !== fn; current = current.parent) {
+    if (!ts.isTryStatement(current)) continue;
+    const handler = current.catchClause;
+    const goesOn = !!handler && catchGoesOn(handler);
+    const loop = innermostLoop(current, fn);
+    return goesOn && loop && leavesLoopOnSuccess(current, loop) ? (unwrap(callee.expression) as ts.Identifier) : undefined;
+  }
+  return undefined;
+}
+
+/** Keys of the maps this file calls members of from a fallback or retry loop. */
+export function fallbackDispatchedMaps(facts: FileFacts): string[] {
+  const keys = new Set<string>();
+  for (const call of facts.index.calls) {
+    const map = dispatchesWithFallback(call);
+    const key = map && identifierKey(map, facts);
+    if (key) keys.add(key);
+  }
+  return [...keys];
+}
+
+/** `{ … } as const`, `({ … })`, `{ … } satisfies Shape`: the expression the object literal is written as. */
+function outsideWrappers(node: ts.Node): ts.Node {
+  let current = node;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isSatisfiesExpression(current.parent)) current = current.parent;
+  return current;
+}
+
+/**
+ * The keys a map can hold the function around `node` under: a top-level function or const
+ * (`export const primary = async (url) => …`), or a function written in a top-level map (`readers.primary`).
+ */
+export function mapMemberKeys(node: ts.Node, facts: FileFacts): string[] {
+  const keys: string[] = [];
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const holder = fn.parent;
+    if (ts.isFunctionDeclaration(fn) && fn.name && ts.isSourceFile(holder)) keys.push(helperKey(facts.path, fn.name.text));
+    else if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && ts.isVariableStatement(holder.parent.parent) && ts.isSourceFile(holder.parent.parent.parent)) keys.push(helperKey(facts.path, holder.name.text));
+    else {
+      const property = ts.isMethodDeclaration(fn) ? fn : holder && ts.isPropertyAssignment(holder) ? holder : undefined;
+      const object = property?.parent;
+      const declaration = object && ts.isObjectLiteralExpression(object) ? outsideWrappers(object).parent : undefined;
+      const name = property?.name && staticName(property.name);
+      if (name && declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) keys.push(helperKey(facts.path, `${declaration.name.text}.${name}`));
+    }
+  }
+  return keys;
+}
