@@ -182,4 +182,25 @@ export async function partner(): Promise<unknown> {
     expect(await findingsOf('connectors/no-timeout', files)).toEqual(expected);
     expect(await findingsOf('connectors/unchecked-response', files)).toEqual(expected);
   });
+
+  it('no-backoff does not ask a retry of a call to the project\'s own routes either, on an agent\'s path', async () => {
+    const agent = `import OpenAI from 'openai';
+import { registerDevice, claims, hosted, generate, partner } from './main';
+
+const openai = new OpenAI();
+
+async function listDevices(serverUrl: string): Promise<unknown> {
+  const res = await fetch(\`\${serverUrl}/trpc/lambda/device.list\`, { signal: AbortSignal.timeout(5000) });
+  return res.ok ? res.json() : [];
+}
+
+export async function runTurn(serverUrl: string, token: string): Promise<unknown> {
+  await Promise.all([listDevices(serverUrl), registerDevice(serverUrl, token, 'device.sync'), claims(serverUrl), hosted(), generate(serverUrl), partner()]);
+  return openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+}
+`;
+    const withAgent = { ...files, 'apps/desktop/package.json': JSON.stringify({ name: 'desktop', private: true, main: 'src/agent.ts', dependencies: { openai: '4.0.0' } }), 'apps/desktop/src/agent.ts': agent };
+    // main.ts:22 starts a generation job, which no-backoff leaves to its own poll loop.
+    expect(await findingsOf('connectors/no-backoff', withAgent)).toEqual(['apps/desktop/src/main.ts:10', 'apps/desktop/src/main.ts:15', 'apps/desktop/src/main.ts:27']);
+  });
 });
