@@ -261,9 +261,14 @@ interface Path {
 
 /**
  * A path with all four fields always set: paths are made at every step of every trace, and copying one
- * with a spread (whose optional field made shapes vary) was the costliest line of the trace.
+ * with a spread (whose optional field made shapes vary) was the costliest line of the trace. Paths are
+ * plain values and never change, so each of the few there are is made once: no allocation per step.
  */
-const pathOf = (depth: number, checked: boolean, contentOnly: boolean, insideOpen: boolean): Path => ({ depth, checked, contentOnly, insideOpen });
+const makePath = (depth: number, checked: boolean, contentOnly: boolean, insideOpen: boolean): Path => ({ depth, checked, contentOnly, insideOpen });
+/** Every path a trace can make: depth 0 to MAX_DEPTH + 1 (one step past the limit, where the trace stops), by the three flags. */
+const PATHS: readonly Path[] = Array.from({ length: (MAX_DEPTH + 2) * 8 }, (_, i) => makePath(i >> 3, (i & 4) !== 0, (i & 2) !== 0, (i & 1) !== 0));
+const pathOf = (depth: number, checked: boolean, contentOnly: boolean, insideOpen: boolean): Path =>
+  PATHS[(depth << 3) | (checked ? 4 : 0) | (contentOnly ? 2 : 0) | (insideOpen ? 1 : 0)] ?? makePath(depth, checked, contentOnly, insideOpen);
 
 function record(trace: Trace, kind: string, source: ts.Node, path: Path, loader = false): void {
   trace.flows.push({ kind, source, keepsProvenance: loader && !path.contentOnly, checkedOnTheWay: path.checked, via: trace.via });

@@ -53,7 +53,7 @@ function isParameterOf(node: ts.Node, fn: FunctionLike): boolean {
  */
 function throughCalls(
   calls: readonly ts.CallExpression[],
-  contentOf: (value: ts.Expression) => { content: ArgumentContent | undefined },
+  contentOf: ContentOf,
   facts: FileFacts,
   context: CalleeContext,
 ): NonNullable<UntrustedArgument['through']> {
@@ -75,19 +75,33 @@ function isTraceable(arg: ts.Expression): boolean {
   return !ts.isLiteralExpression(arg) && !isFunctionLike(arg) && arg.kind !== ts.SyntaxKind.TrueKeyword && arg.kind !== ts.SyntaxKind.FalseKeyword;
 }
 
-type ContentOf = (value: ts.Expression) => { content: ArgumentContent | undefined; calls: ts.CallExpression[] };
+/** What a value carries, and the project calls whose results it carries. */
+export type ContentOf = (value: ts.Expression) => { readonly content: ArgumentContent | undefined; readonly calls: readonly ts.CallExpression[] };
 
-/** What a value in `fn` carries, and the project calls whose results it carries (the function's own parameters end the trace). */
-function contentTracer(fn: FunctionLike, facts: FileFacts, context: CalleeContext): ContentOf {
+/**
+ * What a value in `fn` carries, and the project calls whose results it carries (the function's own
+ * parameters end the trace). Each value is traced once: an argument of a project call is asked about
+ * again as an argument of the call around it (`through`) and by the function's returned calls.
+ */
+export function contentTracer(fn: FunctionLike, facts: FileFacts, context: CalleeContext): ContentOf {
   const openSource = (call: ts.CallExpression): string | undefined => isProjectCall(call, facts, context);
   // What its callers pass in is `forwards`' business.
   const ownParameter = (decl: { readonly node: ts.Node }): string | undefined => (isParameterOf(decl.node, fn) ? 'parameter' : undefined);
+  const known = new Map<ts.Expression, ReturnType<ContentOf>>();
   return (value) => {
+    const remembered = known.get(value);
+    if (remembered) return remembered;
     const flows = contentFlowsInto(value, facts, { openSource, parameterSource: ownParameter, budget: ARGUMENT_BUDGET }, 'none').filter((flow) => !flow.checkedOnTheWay);
     const calls = flows.flatMap((flow) => (flow.kind === PROJECT_CALL && ts.isCallExpression(flow.source) ? [flow.source] : []));
-    if (flows.some(isExternal)) return { content: { external: true }, calls };
-    const from = projectRefs(flows, facts, context);
-    return { content: from.length > 0 ? { from } : undefined, calls };
+    let content: ArgumentContent | undefined;
+    if (flows.some(isExternal)) content = { external: true };
+    else {
+      const from = projectRefs(flows, facts, context);
+      content = from.length > 0 ? { from } : undefined;
+    }
+    const answer = { content, calls };
+    known.set(value, answer);
+    return answer;
   };
 }
 
@@ -95,8 +109,8 @@ function contentTracer(fn: FunctionLike, facts: FileFacts, context: CalleeContex
  * What goes into the project calls whose results a function returns (`return clean(await fetchPage(u))`):
  * the summaries join it with whether the callee returns what it is given.
  */
-export function returnedThrough(fn: FunctionLike, facts: FileFacts, context: CalleeContext, calls: readonly ts.CallExpression[]): NonNullable<UntrustedArgument['through']> {
-  return throughCalls(calls, contentTracer(fn, facts, context), facts, context);
+export function returnedThrough(calls: readonly ts.CallExpression[], contentOf: ContentOf, facts: FileFacts, context: CalleeContext): NonNullable<UntrustedArgument['through']> {
+  return throughCalls(calls, contentOf, facts, context);
 }
 
 /**
@@ -105,13 +119,12 @@ export function returnedThrough(fn: FunctionLike, facts: FileFacts, context: Cal
  * functions in other files: the summaries learn from them which parameters receive untrusted content.
  */
 export function untrustedArguments(
-  fn: FunctionLike,
+  calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[],
+  contentOf: ContentOf,
   facts: FileFacts,
   context: CalleeContext,
-  calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[],
 ): UntrustedArgument[] {
   const found: UntrustedArgument[] = [];
-  const contentOf = contentTracer(fn, facts, context);
   for (const { node, callee } of calls) {
     node.arguments.forEach((arg, argument) => {
       if (!isTraceable(arg)) return;

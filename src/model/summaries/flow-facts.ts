@@ -7,7 +7,7 @@ import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-co
 import { isClearedAtSink, sinkTrace } from '../../domain/untrusted/sink-flows.js';
 import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
 import { calleeContext, calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
-import { returnedThrough, untrustedArguments, type UntrustedArgument } from './argument-flows.js';
+import { contentTracer, returnedThrough, untrustedArguments, type ContentOf, type UntrustedArgument } from './argument-flows.js';
 import { memoPerNode } from '../node-memo.js';
 
 /** What one function does with untrusted values, before following its calls (for the security summaries). */
@@ -59,7 +59,7 @@ function uniqueRefs(refs: readonly CalleeRef[]): CalleeRef[] {
   return [...seen.values()];
 }
 
-function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom' | 'returnsParams' | 'returnsThrough'> {
+function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext, contentOf: ContentOf): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom' | 'returnsParams' | 'returnsThrough'> {
   const openSource = summaryCallSource;
   // Its own parameters end the trace: what callers pass in is theirs, not what the function returns of itself.
   const parameterSource = (decl: Declaration) => (parameterIndex(decl, fn) !== undefined ? PARAMETER : undefined);
@@ -71,7 +71,7 @@ function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext)
   const params = returnedParameters(flows, fn);
   const external = flows.some(isExternal);
   const calls = external ? [] : flows.flatMap((flow) => (isProjectCallFlow(flow) && ts.isCallExpression(flow.source) ? [flow.source] : []));
-  const through = calls.length > 0 ? returnedThrough(fn, facts, context, calls) : [];
+  const through = calls.length > 0 ? returnedThrough(calls, contentOf, facts, context) : [];
   return {
     ...(through.length > 0 ? { returnsThrough: through } : {}),
     ...(params.length > 0 ? { returnsParams: params } : {}),
@@ -235,11 +235,13 @@ export function extractFlowFacts(
   context: CalleeContext,
   own: { readonly sinks: readonly CodeSinkUse[]; readonly calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[] },
 ): FlowFacts | undefined {
-  const returns = returnFacts(fn, facts, context);
+  // One tracer for the function's returned calls and its calls' arguments: each value is traced once.
+  const contentOf = contentTracer(fn, facts, context);
+  const returns = returnFacts(fn, facts, context, contentOf);
   const hasParameters = fn.parameters.length > 0;
   const paramSinks = hasParameters && own.sinks.length > 0 ? parameterSinks(fn, own.sinks, facts) : undefined;
   const forwards = hasParameters && own.calls.length > 0 ? forwardedParameters(fn, own.calls, facts) : undefined;
-  const untrustedArgs = own.calls.length > 0 ? untrustedArguments(fn, facts, context, own.calls) : undefined;
+  const untrustedArgs = own.calls.length > 0 ? untrustedArguments(own.calls, contentOf, facts, context) : undefined;
   const result: FlowFacts = { ...returns, ...(paramSinks?.length ? { paramSinks } : {}), ...(forwards?.length ? { forwards } : {}), ...(untrustedArgs?.length ? { untrustedArgs } : {}) };
   return Object.keys(result).length > 0 ? result : undefined;
 }
