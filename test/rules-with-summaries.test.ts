@@ -41,6 +41,46 @@ describe('no-backoff follows the call graph to decide whether an agent depends o
   it('the same helper behind a route with no agent is not', async () => {
     expect(await findingsOf('connectors/no-backoff', { 'src/stock.ts': LOOKUP, 'src/route.ts': ROUTE })).toEqual([]);
   });
+  const SPEECH = `const axios = require('axios');
+
+class SpeechService {
+  async callProvider(audio) {
+    const response = await axios.post('https://speech.example.com/v1/transcribe', audio, { timeout: 30000 });
+    return response.status === 200 ? String(response.data) : '';
+  }
+
+  async transcribeUpload(req, res) {
+    try {
+      res.json({ text: await this.callProvider(req.body) });
+    } catch (error) {
+      res.status(502).json({ error: 'transcription failed' });
+    }
+  }
+
+  async transcribeClip(clip) {
+    return this.callProvider(clip);
+  }
+}
+
+module.exports = { SpeechService };
+`;
+  const onlyHandler = SPEECH.replace(/\n  async transcribeClip[\s\S]*?\n  }\n/, '\n');
+  const app = JSON.stringify({ name: 'speech-app', private: true, dependencies: { axios: '1.7.0' } });
+
+  it('a method only its class calls through this, under a handler that answers the request itself, is where a person waits', async () => {
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': onlyHandler })).toEqual([]);
+  });
+
+  it('but not when another caller may run for an agent, another file names the method, or the class is a published library', async () => {
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': SPEECH })).toEqual(['src/speech.js:5']);
+    const elsewhere = 'export const warmUp = (s: { callProvider(a: string): Promise<string> }) => s.callProvider(\'\');\n';
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': onlyHandler, 'src/warm.ts': elsewhere })).toEqual(['src/speech.js:5']);
+    // A method a framework calls by name (nothing here does) that catches the helper's failure may run for an agent.
+    const frameworkCalled = onlyHandler.replace('async transcribeUpload(req, res) {', 'async _call(req, res) {').replace(/res\.(status\(502\)\.)?json/g, 'console.log');
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': frameworkCalled })).toEqual(['src/speech.js:5']);
+    const library = JSON.stringify({ name: 'speech-kit', version: '1.0.0', main: 'src/speech.js', dependencies: { axios: '1.7.0' } });
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/speech.js': onlyHandler })).toEqual(['src/speech.js:5']);
+  });
 });
 
 const CLIENT = `export async function latestOrders() {

@@ -1,6 +1,6 @@
 import { createClassifier } from '../catalog/matcher.js';
 import { computeFileFacts } from '../model/file-facts.js';
-import { computeProjectFacts, conditionHolds, projectNames, summariseFile, type FileSummary, type ProjectCondition, type ProjectFacts } from '../model/project-facts.js';
+import { computeProjectFacts, conditionHolds, projectNames, summariseFile, type FileSummary, type ProjectCondition, type ProjectFacts, type ProjectNames } from '../model/project-facts.js';
 import type { Catalog } from '../catalog/types.js';
 import { mergeInventories, type Inventory } from '../inventory/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
@@ -8,7 +8,7 @@ import { createParser } from '../project/parse.js';
 import type { DiagnosticMessage, Finding, ParseError, SkippedFile } from '../types.js';
 import type { Rule } from './rule.js';
 import { extractFileModelFacts, type FileModelFacts } from '../model/roles/file-model-facts.js';
-import type { ProjectModel } from '../model/roles/project-model.js';
+import type { ProjectModel, ProjectModelOptions } from '../model/roles/project-model.js';
 import type { Role } from '../model/roles/types.js';
 import { isStackOverflow } from './stack-overflow.js';
 import { runRulesOnFile, type CheckedTally, type PendingFinding, type RuleSetting } from './run-rules.js';
@@ -31,7 +31,7 @@ export interface ChunkOutcome {
 
 /** How the project model is built from all files' facts and which roles each rule judges. */
 export interface RoleJudging {
-  buildModel(files: readonly FileModelFacts[]): ProjectModel;
+  buildModel(files: readonly FileModelFacts[], options?: ProjectModelOptions): ProjectModel;
   judges(ruleId: string, role: Role): boolean;
 }
 
@@ -135,7 +135,7 @@ const byPath = <T>(path: (item: T) => string) => (a: T, b: T): number => {
 const SINGLE_PACKAGE: PackageScope = { key: '', dependencies: [] };
 
 /** Project facts for each package, from the summaries of its files (a monorepo package is judged on its own). */
-function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string) => PackageScope): { packages: PackageFacts[]; factsOf: (path: string) => ProjectFacts } {
+function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string) => PackageScope, names: ProjectNames): { packages: PackageFacts[]; factsOf: (path: string) => ProjectFacts } {
   const groups = new Map<string, { scope: PackageScope; summaries: FileSummary[] }>();
   for (const summary of summaries) {
     const scope = scopeOf(summary.path);
@@ -145,7 +145,6 @@ function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string)
   }
   // The names of every audited package: a package launching one of them (or one of their scope) runs its own code.
   const packageNames = [...groups.values()].flatMap((g) => g.scope.name ?? []);
-  const names = projectNames(summaries);
   // A monorepo's packages run together: what one sets up for the process (tracing) is seen by all.
   const workspace = groups.size > 1 ? computeProjectFacts(summaries, { dependencies: [...new Set([...groups.values()].flatMap((g) => g.scope.dependencies))], packageNames, names }) : undefined;
   const packages = [...groups.values()].map((g) => ({
@@ -174,8 +173,11 @@ function withRoles(inventory: Inventory, model: ProjectModel): Inventory {
 export function settle(chunks: readonly ChunkOutcome[], scopeOf: (path: string) => PackageScope = () => SINGLE_PACKAGE, roles?: RoleJudging): AnalysisOutcome {
   // File order, whichever thread or retry analysed a file: results must not depend on where it ran.
   const summaries = chunks.flatMap((c) => c.summaries).sort(byPath((s) => s.path));
-  const { packages, factsOf } = packageFacts(summaries, scopeOf);
-  const model = roles?.buildModel(chunks.flatMap((c) => c.modelFacts).sort(byPath((f) => f.path)));
+  const names = projectNames(summaries);
+  const { packages, factsOf } = packageFacts(summaries, scopeOf, names);
+  // A method of an application no other file names, called only through `this`: its callers are all seen.
+  const privateInPractice = (file: string, key: string): boolean => !scopeOf(file).library && names.usedOnlyIn(key.slice(key.lastIndexOf('.') + 1), file);
+  const model = roles?.buildModel(chunks.flatMap((c) => c.modelFacts).sort(byPath((f) => f.path)), { privateInPractice });
   const roleOf = (file: string | undefined, line?: number): Role | undefined => (file === undefined ? undefined : (line === undefined ? model?.roleOf(file) : model?.roleAt(file, line))?.role);
   const judged = (ruleId: string, file: string | undefined, line?: number): boolean => {
     const role = roleOf(file, line);

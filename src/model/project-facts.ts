@@ -230,19 +230,32 @@ function withItems<K extends string, T>(key: K, items: readonly T[]): Partial<Re
 
 /** Every name some file of the project uses: one set for all packages (a workspace package's method may be called from another). */
 export function projectNames(summaries: readonly FileSummary[]): ProjectNames {
-  const names = new Set<string>();
+  /** Each name with the one file that uses it, or null once a second file does. */
+  const names = new Map<string, string | null>();
   let unknown = false;
   for (const summary of summaries) {
     // A summary without names (a component's markup, an outcome stored by an older version): any name may be used.
     if (summary.namesUnknown || summary.referencedNames === undefined) unknown = true;
-    for (const name of summary.referencedNames ?? []) names.add(name);
+    for (const name of summary.referencedNames ?? []) {
+      const user = names.get(name);
+      if (user === undefined) names.set(name, summary.path);
+      else if (user !== summary.path) names.set(name, null);
+    }
   }
-  return { has: (name) => unknown || names.has(name) };
+  return {
+    has: (name) => unknown || names.has(name),
+    usedOnlyIn: (name, file) => {
+      const user = names.get(name);
+      return !unknown && (user === undefined || user === file);
+    },
+  };
 }
 
 /** The names used anywhere in the project; `has` answers yes for every name when some file's names are unknown. */
 export interface ProjectNames {
   has(name: string): boolean;
+  /** Does no file other than this one use the name? */
+  usedOnlyIn(name: string, file: string): boolean;
 }
 
 /** `@acme/cli` → `acme`; an unscoped `acme` is its own scope. */

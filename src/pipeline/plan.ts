@@ -63,7 +63,7 @@ export function planAudit(request: PlanRequest, recorded?: Discovery): AuditPlan
   const includeRoles = [...new Set([...configJudge, ...(request.includeRoles ?? [])])];
   const judgedByRule = new Map(rules.map((rule) => [rule.id, judgedRoles(rule, includeRoles)]));
   const roles: RoleJudging = {
-    buildModel: (files) => buildProjectModel({ files, manifests: readProjectManifests(root, discovery.files.map((f) => f.path)), catalog: catalog.roles, overrides: roleOverrides }),
+    buildModel: (files, options) => buildProjectModel({ ...options, files, manifests: readProjectManifests(root, discovery.files.map((f) => f.path)), catalog: catalog.roles, overrides: roleOverrides }),
     judges: (ruleId, role) => judgedByRule.get(ruleId)?.has(role) ?? true,
   };
   return { rules, settings, catalog, analysisKey: analysisKey({ rules, settings, catalog }), paths, root, discovery, packages, scopeOf, includeRoles, roles };

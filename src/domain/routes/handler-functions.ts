@@ -61,3 +61,32 @@ export function httpHandlerFunctions(facts: FileFacts): FunctionLike[] {
   }
   return [...found];
 }
+
+const REQUEST_PARAM = /^req(uest)?$/;
+const RESPONSE_PARAM = /^(res|response|reply)$/;
+const ANSWERING_METHODS = new Set(['json', 'send', 'status', 'write', 'end', 'sendStatus', 'writeHead', 'sendFile', 'redirect', 'render', 'code', 'pipe']);
+
+/**
+ * `async processUpload(req, res) { … res.status(500).json(…) }`: an express-style handler, wherever it is
+ * mounted (a service method a route calls through an instance the call graph does not follow). It takes
+ * the request and answers it itself, so a failure inside goes back to whoever sent the request.
+ */
+export function answersRequestItself(fn: FunctionLike): boolean {
+  const [request, response] = fn.parameters;
+  if (!fn.body || !request || !response || !ts.isIdentifier(request.name) || !ts.isIdentifier(response.name)) return false;
+  if (!REQUEST_PARAM.test(request.name.text) || !RESPONSE_PARAM.test(response.name.text)) return false;
+  const answerer = response.name.text;
+  let answers = false;
+  const visit = (node: ts.Node): void => {
+    if (answers) return;
+    if (ts.isCallExpression(node)) {
+      let callee = unwrap(node.expression);
+      // res.status(500).json(…): walk the chain down to its receiver.
+      while (ts.isPropertyAccessExpression(callee) && ts.isCallExpression(unwrap(callee.expression))) callee = unwrap((unwrap(callee.expression) as ts.CallExpression).expression);
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === answerer && ANSWERING_METHODS.has(callee.name.text)) answers = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return answers;
+}

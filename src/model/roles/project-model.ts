@@ -22,7 +22,13 @@ export interface ProjectModel {
   summaries(): FunctionSummaries;
 }
 
-export interface ProjectModelInput {
+/** What the model needs to know beyond the files' own facts (from their summaries). */
+export interface ProjectModelOptions {
+  /** See SummaryOptions.privateInPractice. */
+  readonly privateInPractice?: (file: string, key: string) => boolean;
+}
+
+export interface ProjectModelInput extends ProjectModelOptions {
   readonly files: readonly FileModelFacts[];
   readonly manifests: ProjectManifests;
   readonly catalog: RolesCatalog;
@@ -37,7 +43,7 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
   const roleCounts = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
   for (const { role } of roles.values()) roleCounts[role]++;
   let summaries: FunctionSummaries | undefined;
-  const summariesOf = (): FunctionSummaries => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [] })), graph, { userFacing: (file) => roles.get(file)?.role === 'browser' }));
+  const summariesOf = (): FunctionSummaries => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [] })), graph, { userFacing: (file) => roles.get(file)?.role === 'browser', ...(input.privateInPractice ? { privateInPractice: input.privateInPractice } : {}) }));
   return {
     graph,
     summaries: summariesOf,

@@ -1,3 +1,4 @@
+import { answersRequestItself } from '../../domain/routes/handler-functions.js';
 import { isFunctionLike, ts, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { retriedAtCall, retriesInLoop } from '../../domain/http/retry.js';
@@ -40,6 +41,10 @@ export interface FunctionFact {
   readonly entry?: 'tool' | 'job';
   /** May be called from code the graph cannot see: a method, an exported function, a function stored as a value. */
   readonly open?: boolean;
+  /** An open method its file only calls as `this.method()` in its class: private in practice unless another file names it. */
+  readonly thisOnly?: true;
+  /** Takes an HTTP request and answers it itself (`(req, res) => res.json(…)`): where a request starts, whoever calls it. */
+  readonly answersRequest?: true;
 }
 
 /** The key a function's facts are kept under: its name, or where it starts for a callback that runs on its own. */
@@ -140,7 +145,7 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
     });
   }
   const sinks = sinksByFunction(facts, (node) => enclosingNamed(node)?.key);
-  const { entries, open, refs } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
+  const { entries, open, refs, thisOnly } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
   return [...byKey].map(([key, { fn, base, calls }]) => {
     const flows = extractFlowFacts(fn, facts, context, { sinks: sinks.get(key) ?? [], calls });
     const entry = entries.get(fn);
@@ -154,6 +159,8 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
       ...(handsOn?.length ? { refs: handsOn } : {}),
       ...(entry ? { entry } : {}),
       ...(open.has(key) ? { open: true } : {}),
+      ...(thisOnly.has(key) ? { thisOnly: true as const } : {}),
+      ...(answersRequestItself(fn) ? { answersRequest: true as const } : {}),
     };
   });
 }

@@ -6,6 +6,7 @@ import { decoratedToolInput, definedTools, isToolClassMethod, toolHandler } from
 import { toolRequestHandlersIn } from '../../domain/tools/request-handlers.js';
 import { httpHandlerFunctions } from '../../domain/routes/handler-functions.js';
 import type { CalleeRef } from './function-facts.js';
+import { thisOnlyMethods } from './this-only-methods.js';
 
 export interface FunctionRoles {
   /** Tool implementations and scheduled jobs: run on the agent's behalf, whoever calls them. */
@@ -14,6 +15,8 @@ export interface FunctionRoles {
   readonly open: ReadonlySet<string>;
   /** Per owner key: the project functions it hands on as values. */
   readonly refs: ReadonlyMap<string, CalleeRef[]>;
+  /** Open methods this file only calls as `this.method()` in their own class (this-only-methods.ts). */
+  readonly thisOnly: ReadonlySet<string>;
 }
 
 /** The function a callback argument or option names: inline, or a local function by name. */
@@ -109,5 +112,6 @@ export function functionRoles(facts: FileFacts, imports: ReadonlySet<string>, fu
     const name = ts.isFunctionDeclaration(fn) ? fn.name?.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
     if (name) open.delete(name);
   }
-  return { entries: entryFunctions(facts), open, refs };
+  const methods = new Map([...functions].filter(([key]) => key.includes('.') && open.has(key)));
+  return { entries: entryFunctions(facts), open, refs, thisOnly: thisOnlyMethods(facts.sourceFile, methods) };
 }

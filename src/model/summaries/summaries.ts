@@ -65,6 +65,8 @@ export interface FunctionSummaries {
 export interface SummaryOptions {
   /** Files of code a person drives (browser UI): caller chains that reach them are user-initiated. */
   readonly userFacing?: (file: string) => boolean;
+  /** Is this method (`Class.method` of a file) private in practice: no other file names it, and the package is no library? */
+  readonly privateInPractice?: (file: string, key: string) => boolean;
 }
 
 const fromFact = ({ base, flows }: FunctionFact): FunctionSummary => ({
@@ -268,7 +270,7 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     }
   }
 
-  const pathInput = { nodes: located, callers, independentCallers, catchingCallers, summaries, userFacing: options.userFacing ?? (() => false) };
+  const pathInput = { nodes: located, callers, independentCallers, catchingCallers, summaries, userFacing: options.userFacing ?? (() => false), privateInPractice: options.privateInPractice ?? (() => false) };
   const agentPaths = new Map<string, Tri>();
   let receiving: Map<string, Set<number>> | undefined;
   const resolveFunction = (file: string, callee: CalleeRef): string | undefined => {
