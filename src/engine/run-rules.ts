@@ -1,6 +1,6 @@
 import { enclosingFunction, functionName, ts } from '../model/ast.js';
 import type { FileFacts } from '../model/file-facts.js';
-import type { ProjectCondition } from '../model/project-facts.js';
+import { anyCondition, type ProjectCondition } from '../model/project-facts.js';
 import { SEVERITIES, type DiagnosticMessage, type Finding, type Severity } from '../types.js';
 import { fingerprintBase, withOccurrence } from './fingerprint.js';
 import { DEFAULT_FIX_SETTINGS, formatMessage, type FixSettings, type MessageData, type ReportExtras, type Rule } from './rule.js';
@@ -98,7 +98,7 @@ export function runRulesOnFile(
         ...(extras.details ? { details: extras.details } : {}),
         ...(extras.fix ? { fix: { description: extras.fix.description, edits: extras.fix.edits.map((edit) => ({ file: facts.path, ...edit })) } } : {}),
       };
-      const withdrawIf = extras.unless && extras.notApplicableIf ? { anyOf: [extras.unless, extras.notApplicableIf] } : (extras.unless ?? extras.notApplicableIf);
+      const withdrawIf = anyCondition(extras.unless, extras.notApplicableIf);
       const roleLine = extras.judgedAt ? position(sourceFile, extras.judgedAt).line : undefined;
       findings.push({ finding, ...(withdrawIf ? { unless: withdrawIf } : {}), ...(roleLine !== undefined && roleLine !== pos.line ? { roleLine } : {}) });
     };

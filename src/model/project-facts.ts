@@ -107,6 +107,12 @@ export type ProjectCondition =
   // Cross-file security flows, judged on the function summaries.
   | { readonly unprovenFlow: SummaryFlow };
 
+/** A condition that holds when any of the given ones holds: undefined for none, the one itself for one. */
+export function anyCondition(...conditions: readonly (ProjectCondition | undefined)[]): ProjectCondition | undefined {
+  const given = conditions.filter((c): c is ProjectCondition => c !== undefined);
+  return given.length <= 1 ? given[0] : { anyOf: given };
+}
+
 const EFFECTS = { network: 'reachesNetwork', llm: 'reachesLLM', vectorWrite: 'writesVectorStore' } as const;
 
 /** The function summaries, when the project model was built (they are computed on first use). */

@@ -1,7 +1,7 @@
 import { calleeLastName, contains, enclosingFunction, functionName, objectProperty, staticName, ts, unwrap } from '../../../src/model/ast.js';
 import { startsWithDestructiveVerb } from '../../../src/domain/tools/tool-definitions.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
-import type { ProjectCondition } from '../../../src/model/project-facts.js';
+import { anyCondition, type ProjectCondition } from '../../../src/model/project-facts.js';
 import { forwardsIncomingBody, hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, requestMethod, resolvedOptions, sendsIdempotencyKey } from '../../../src/domain/http/request-options.js';
 import { forwardsCallerRequest } from '../../../src/domain/http/forwarding-guard.js';
 import { isLocalServiceRequest } from '../../../src/domain/http/local-service.js';
@@ -26,8 +26,7 @@ function offAgentPath(site: CallSite, file: FileFacts): ProjectCondition | undef
   const fn = ownerKey(site.node);
   const off: ProjectCondition | undefined = fn === undefined ? undefined : { offAgentPath: { file: file.path, fn } };
   // Code nothing in the project calls runs for nobody; a request to a route the project serves is no connector.
-  const conditions = [off, deadCodeCondition(site.node, file), ownBackendCondition(site, file)].filter((c): c is ProjectCondition => c !== undefined);
-  return conditions.length <= 1 ? conditions[0] : { anyOf: conditions };
+  return anyCondition(off, deadCodeCondition(site.node, file), ownBackendCondition(site, file));
 }
 
 /** `(async () => { … })()`: a function called where it is written runs as part of the one around it. */
@@ -175,7 +174,8 @@ export async function lookupCustomer(id: string) {
         ...(members.length > 0 ? [{ inWorkspace: { fallbackDispatched: members } }] : []),
         ...(owner !== undefined ? [{ retriedByCaller: { file: file.path, fn: owner } }] : []),
       ];
-      const extras = { ...(conditions.length > 0 ? { unless: conditions.length === 1 ? conditions[0] : { anyOf: conditions } } : {}), ...(notOnAgentPath ? { notApplicableIf: notOnAgentPath } : {}) };
+      const retried = anyCondition(...conditions);
+      const extras = { ...(retried ? { unless: retried } : {}), ...(notOnAgentPath ? { notApplicableIf: notOnAgentPath } : {}) };
       const client = site.entry.id;
       if (coverage.kind === 'hand-written') {
         const problem = coverage.problems[0];

@@ -5,7 +5,7 @@ import { isLocalServiceRequest } from '../../../src/domain/http/local-service.js
 import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
 import { deadCodeCondition } from '../../../src/model/dead-code.js';
 import { ownBackendCondition } from '../../../src/domain/http/own-backend.js';
-import type { ProjectCondition } from '../../../src/model/project-facts.js';
+import { anyCondition, type ProjectCondition } from '../../../src/model/project-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { isRacedAgainstTimer } from './raced.js';
 import { withTimeoutFix } from './fix.js';
@@ -98,8 +98,7 @@ export default defineRule({
       const fn = ownerKey(site.node);
       const detached: ProjectCondition | undefined = fn === undefined ? undefined : { detachedOnly: { file: file.path, fn } };
       // Nor does a function nothing in the project calls, or a client of the project's own backend.
-      const withdrawIf = [detached, deadCodeCondition(site.node, file), ownBackendCondition(site, file)].filter((c): c is ProjectCondition => c !== undefined);
-      const detachedOnly: ProjectCondition | undefined = withdrawIf.length > 1 ? { anyOf: withdrawIf } : withdrawIf[0];
+      const detachedOnly = anyCondition(detached, deadCodeCondition(site.node, file), ownBackendCondition(site, file));
       checked(site.node, detachedOnly ? { unless: detachedOnly } : undefined);
       if (!bounded) report(site.node, 'noTimeout', { client: site.entry.id }, { ...(detachedOnly ? { notApplicableIf: detachedOnly } : {}), ...withTimeoutFix(site, file, fixSettings) });
     }

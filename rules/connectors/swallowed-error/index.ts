@@ -5,7 +5,7 @@ import { isSameOriginRequest } from '../../../src/domain/http/request-options.js
 import { retryCoverage } from '../../../src/domain/http/retry.js';
 import { catchDisposal, promiseHandlerDisposal, type Disposal } from './swallowing.js';
 import { deadCodeCondition } from '../../../src/model/dead-code.js';
-import type { ProjectCondition } from '../../../src/model/project-facts.js';
+import { anyCondition, type ProjectCondition } from '../../../src/model/project-facts.js';
 import { ownerKey } from '../../../src/model/summaries/function-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
@@ -85,7 +85,7 @@ export async function searchDocs(query: string) {
       // the nothing: there a network failure and "not found" must not look alike.
       const fn = judged.disposal === 'answers-nothing' ? ownerKey(judged.site.node) : undefined;
       const notForAgent: ProjectCondition | undefined = fn === undefined ? undefined : { not: { onAgentPath: { file: file.path, fn } } };
-      const notJudged = dead && notForAgent ? { anyOf: [dead, notForAgent] } : (dead ?? notForAgent);
+      const notJudged = anyCondition(dead, notForAgent);
       if (judged.disposal === 'swallows' || (judged.disposal === 'answers-nothing' && notForAgent)) report(judged.node, judged.messageId, { client: judged.site.entry.id }, notJudged ? { notApplicableIf: notJudged } : undefined);
       else checked(judged.node, notJudged ? { unless: notJudged } : undefined);
     }

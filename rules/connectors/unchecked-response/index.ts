@@ -6,7 +6,7 @@ import { isValidated } from '../../../src/domain/untrusted/validation.js';
 import { destinationOf, returnedExpressions, thenParameter, type Destination } from '../../../src/model/value-flow.js';
 import { deadCodeCondition } from '../../../src/model/dead-code.js';
 import { ownBackendCondition } from '../../../src/domain/http/own-backend.js';
-import type { ProjectCondition } from '../../../src/model/project-facts.js';
+import { anyCondition } from '../../../src/model/project-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { withOkCheckFix } from './fix.js';
 
@@ -200,9 +200,7 @@ return order.total;`,
       if (throws && !validated && usedBodies.some((body) => isHandedOff(body, file))) continue;
       // Code nothing in the project calls never runs: it counts once every file was seen, if it is called.
       // Nor is a client of the project's own backend (a path one of its routes serves) a connector.
-      const own = ownBackendCondition(site, file);
-      const deadOnly = deadCodeCondition(site.node, file);
-      const dead: ProjectCondition | undefined = own && deadOnly ? { anyOf: [deadOnly, own] } : (deadOnly ?? own);
+      const dead = anyCondition(deadCodeCondition(site.node, file), ownBackendCondition(site, file));
       if (throws) {
         checked(site.node, dead ? { unless: dead } : undefined);
         if (!validated && !readInsideCatchingTry(site.node)) report(site.node, 'noSchema', { client: site.entry.id }, { ...(dead ? { notApplicableIf: dead } : {}), judgedAt: usedBodies[0] });
