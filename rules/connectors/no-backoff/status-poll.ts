@@ -1,4 +1,5 @@
-import { isFunctionLike, someDescendant, ts } from '../../../src/model/ast.js';
+import { someDescendant, ts } from '../../../src/model/ast.js';
+import { catchGoesOn, enclosingLoop, innermostTry } from '../../../src/domain/http/retry.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { sleepsIn } from '../../../src/domain/timers/timers.js';
 import { hasAny, requestPurpose } from './request-purpose.js';
@@ -20,27 +21,6 @@ export function queriesJobStatus(site: CallSite): boolean {
   return hasAny(functionWords, POLL) || (hasAny(functionWords, STATUS) && (hasAny(functionWords, ASK) || hasAny(functionWords, RUNNING_WORK)));
 }
 
-function enclosingLoop(node: ts.Node): ts.IterationStatement | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionLike(current)) return undefined;
-    if (ts.isIterationStatement(current, false)) return current;
-  }
-  return undefined;
-}
-
-/** Every path out of the catch leaves the loop: the failure ends the loop instead of asking again. */
-function catchLeavesLoop(handler: ts.CatchClause): boolean {
-  const last = handler.block.statements[handler.block.statements.length - 1];
-  return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last) || ts.isBreakStatement(last));
-}
-
-function innermostTryIn(node: ts.Node, loop: ts.Node): ts.TryStatement | undefined {
-  for (let current = node.parent; current && current !== loop; current = current.parent) {
-    if (ts.isTryStatement(current) && current.tryBlock.pos <= node.pos && node.end <= current.tryBlock.end) return current;
-  }
-  return undefined;
-}
-
 /**
  * `while (status !== 'Ready') { await sleep(2000); const res = await get(statusUrl); … }` with a catch that
  * returns: a poll loop that repeats after a successful "not yet", never after a failure. It is no retry
@@ -49,6 +29,7 @@ function innermostTryIn(node: ts.Node, loop: ts.Node): ts.TryStatement | undefin
 export function insidePollLoop(site: CallSite, file: FileFacts): boolean {
   const loop = enclosingLoop(site.node);
   if (!loop || ts.isForOfStatement(loop) || ts.isForInStatement(loop) || sleepsIn(loop.statement, file).length === 0) return false;
-  const attempt = innermostTryIn(site.node, loop);
-  return !!attempt?.catchClause && catchLeavesLoop(attempt.catchClause) && !someDescendant(attempt.catchClause.block, (node) => ts.isContinueStatement(node));
+  // Every path out of the catch leaves the loop: the failure ends the loop instead of asking again.
+  const attempt = innermostTry(site.node, loop);
+  return !!attempt?.catchClause && !catchGoesOn(attempt.catchClause) && !someDescendant(attempt.catchClause.block, (node) => ts.isContinueStatement(node));
 }

@@ -1,7 +1,7 @@
-import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { enclosingFunction, isFunctionLike, staticName, ts, unwrap } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { helperKey, importedHelperKey } from '../../model/cross-file-helpers.js';
-import { catchGoesOn, leavesLoopOnSuccess } from './retry.js';
+import { catchGoesOn, enclosingLoop, leavesLoopOnSuccess } from './retry.js';
 
 /**
  * Implementations kept in an object map and called by key from a loop that goes on to the next one,
@@ -52,11 +52,6 @@ export function functionMaps(facts: FileFacts): { readonly map: string; readonly
   return maps;
 }
 
-function innermostLoop(node: ts.Node, fn: FunctionLike | undefined): ts.IterationStatement | undefined {
-  for (let current = node.parent; current && current !== fn; current = current.parent) if (ts.isIterationStatement(current, false)) return current;
-  return undefined;
-}
-
 /**
  * `map[key](…)` inside a try, inside a loop, whose catch goes on (does not rethrow) and whose try block
  * leaves the loop on success: a failure moves to the next implementation or the next attempt.
@@ -69,7 +64,7 @@ function dispatchesWithFallback(call: ts.CallExpression): ts.Identifier | undefi
     if (!ts.isTryStatement(current)) continue;
     const handler = current.catchClause;
     const goesOn = !!handler && catchGoesOn(handler);
-    const loop = innermostLoop(current, fn);
+    const loop = enclosingLoop(current);
     return goesOn && loop && leavesLoopOnSuccess(current, loop) ? (unwrap(callee.expression) as ts.Identifier) : undefined;
   }
   return undefined;

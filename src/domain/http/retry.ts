@@ -83,7 +83,8 @@ export function isInsideRetryWrapper(node: ts.Node, facts: FileFacts, depth = 0)
   return false;
 }
 
-function innermostTry(node: ts.Node, boundary: ts.Node): ts.TryStatement | undefined {
+/** The try statement whose try block holds the node, inside `boundary` and the node's own function. */
+export function innermostTry(node: ts.Node, boundary: ts.Node): ts.TryStatement | undefined {
   for (let current = node.parent; current && current !== boundary; current = current.parent) {
     if (ts.isTryStatement(current) && current.tryBlock.pos <= node.pos && node.end <= current.tryBlock.end) return current;
     if (isFunctionLike(current)) return undefined;
@@ -91,7 +92,8 @@ function innermostTry(node: ts.Node, boundary: ts.Node): ts.TryStatement | undef
   return undefined;
 }
 
-function enclosingLoop(node: ts.Node): ts.IterationStatement | undefined {
+/** The nearest loop around the node in its own function. */
+export function enclosingLoop(node: ts.Node): ts.IterationStatement | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (isFunctionLike(current)) return undefined;
     if (ts.isIterationStatement(current, false)) return current;
