@@ -48,10 +48,11 @@ function isParameterOf(node: ts.Node, fn: FunctionLike): boolean {
 }
 
 /**
- * What goes into the project calls an argument carries the result of (one level): a formatting or
- * cleaning helper returns what it is given, which only its summary can tell.
+ * What goes into these project calls: the calls an argument carries the result of (one level), or those
+ * whose results a function returns (`return clean(await fetchPage(u))`). A formatting or cleaning helper
+ * returns what it is given, which only its summary can tell.
  */
-function throughCalls(
+export function throughCalls(
   calls: readonly ts.CallExpression[],
   contentOf: ContentOf,
   facts: FileFacts,
@@ -103,14 +104,6 @@ export function contentTracer(fn: FunctionLike, facts: FileFacts, context: Calle
     known.set(value, answer);
     return answer;
   };
-}
-
-/**
- * What goes into the project calls whose results a function returns (`return clean(await fetchPage(u))`):
- * the summaries join it with whether the callee returns what it is given.
- */
-export function returnedThrough(calls: readonly ts.CallExpression[], contentOf: ContentOf, facts: FileFacts, context: CalleeContext): NonNullable<UntrustedArgument['through']> {
-  return throughCalls(calls, contentOf, facts, context);
 }
 
 /**

@@ -7,7 +7,7 @@ import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-co
 import { isClearedAtSink, sinkTrace } from '../../domain/untrusted/sink-flows.js';
 import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
 import { calleeContext, calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
-import { contentTracer, returnedThrough, untrustedArguments, type ContentOf, type UntrustedArgument } from './argument-flows.js';
+import { contentTracer, throughCalls, untrustedArguments, type ContentOf, type UntrustedArgument } from './argument-flows.js';
 import { memoPerNode } from '../node-memo.js';
 
 /** What one function does with untrusted values, before following its calls (for the security summaries). */
@@ -71,7 +71,7 @@ function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext,
   const params = returnedParameters(flows, fn);
   const external = flows.some(isExternal);
   const calls = external ? [] : flows.flatMap((flow) => (isProjectCallFlow(flow) && ts.isCallExpression(flow.source) ? [flow.source] : []));
-  const through = calls.length > 0 ? returnedThrough(calls, contentOf, facts, context) : [];
+  const through = calls.length > 0 ? throughCalls(calls, contentOf, facts, context) : [];
   return {
     ...(through.length > 0 ? { returnsThrough: through } : {}),
     ...(params.length > 0 ? { returnsParams: params } : {}),
