@@ -47,9 +47,10 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
   }
   const exportedLocals = new Set(module.exports.map((e) => e.local ?? e.exported));
   const resolve = analysed ? analysed.resolve.bind(analysed) : undefined;
-  const importedReads = analysed ? module.imports.flatMap((i) => i.bindings.flatMap((b) => analysed.index.reads.get(b.local) ?? [])) : [];
+  const importedLocals = module.imports.flatMap((i) => i.bindings.map((b) => b.local));
+  const importedReads = analysed ? importedLocals.flatMap((local) => analysed.index.reads.get(local) ?? []) : [];
   const { spans: branches, ranges } = resolve ? runtimeBranches(sourceFile, resolve, importedReads) : { spans: [], ranges: [] };
-  const found = analysed ? [...extractFunctionFacts(analysed, new Set(module.imports.flatMap((i) => i.bindings.map((b) => b.local)))), ...exportedClientFacts(analysed, exportedLocals)] : [];
+  const found = analysed ? [...extractFunctionFacts(analysed, new Set(importedLocals)), ...exportedClientFacts(analysed, exportedLocals)] : [];
   const functions = ranges.length ? found.map((fn) => withBranches(fn, ranges)) : found;
   const declarations = analysed ? topDeclarations(sourceFile) : [];
   const copiedInFiles = analysed ? copiedInItemFiles(analysed.index, catalog) : [];
