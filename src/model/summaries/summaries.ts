@@ -177,8 +177,8 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   const independentCallers = new Set<string>();
   /** Callers that wait for the call but catch its failure (a tool turning it into an error answer). */
   const catchingCallers = new Map<string, string[]>();
-  /** Per callee: each call to it, detached or not, with the calling function (none for a function handed on as a value). */
-  const detachedCalls = new Map<string, { detached: boolean; from?: string; file?: string; inBranch?: BranchRuns }[]>();
+  /** Per callee: each call to it, detached or not, with the calling function and file (none for a function handed on as a value). */
+  const callsTo = new Map<string, { detached: boolean; from?: string; file?: string; inBranch?: BranchRuns }[]>();
   // Appended in place (and membership kept in a set): a callee with thousands of calls stays linear.
   /** Callees that some other file starts detached: the project's own code decides how they are used. */
   const detachedFromElsewhere = new Set<string>();
@@ -186,9 +186,9 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     if (!isFunctionId(to)) return;
     if (detached && from !== undefined && located.get(to)?.file !== from.file) detachedFromElsewhere.add(to);
     const call = { detached, ...(from ? { from: from.id, file: from.file } : {}), ...(from?.inBranch ? { inBranch: from.inBranch } : {}) };
-    const calls = detachedCalls.get(to);
+    const calls = callsTo.get(to);
     if (calls) calls.push(call);
-    else detachedCalls.set(to, [call]);
+    else callsTo.set(to, [call]);
   };
   /** Every caller, including those that catch the call's failure: for where a call runs, not who depends on it. */
   const anyCallers = new Map<string, string[]>();
@@ -284,7 +284,7 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
    * show what it is for (telemetry sent and not waited for).
    */
   const onlyDetached = (id: string, levels: number): boolean => {
-    const calls = detachedCalls.get(id) ?? [];
+    const calls = callsTo.get(id) ?? [];
     if ((nodes.get(id)?.open === true && !detachedFromElsewhere.has(id)) || calls.length === 0) return false;
     return calls.every((call) => call.detached || (levels > 0 && call.from !== undefined && call.from !== id && onlyDetached(call.from, levels - 1)));
   };
@@ -302,7 +302,7 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     onlyDetachedCallers: (file, key) => onlyDetached(`${file}#${key}`, 1),
     onlyCalledInBranches: (file, key, runsThere) => {
       const id = `${file}#${key}`;
-      const calls = detachedCalls.get(id) ?? [];
+      const calls = callsTo.get(id) ?? [];
       const elsewhere = calls.some((call) => call.file !== undefined && call.file !== file);
       if ((nodes.get(id)?.open === true && !elsewhere) || calls.length === 0) return false;
       return calls.every((call) => call.file !== undefined && call.inBranch !== undefined && runsThere(call.file, call.inBranch));
