@@ -1,5 +1,5 @@
 import type { ClientEntry, ModuleCalls } from '../catalog/types.js';
-import { enclosingFunction, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from './ast.js';
+import { enclosingClass, enclosingFunction, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from './ast.js';
 import { lastSegment, type CatalogClassifier } from '../catalog/matcher.js';
 import { buildFileIndex, type FileIndex } from './file-index.js';
 import { createOriginResolver, type Origin } from './origin.js';
@@ -95,13 +95,6 @@ function topLevelImportNames(sourceFile: ts.SourceFile): Set<string> {
     }
   }
   return names;
-}
-
-function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isClassDeclaration(current) || ts.isClassExpression(current)) return current;
-  }
-  return undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isFunctionLike, ts, unwrap, type FunctionLike } from '../ast.js';
+import { enclosingClass, isFunctionLike, ts, unwrap, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { extractModuleFacts } from '../graph/module-facts.js';
 
@@ -34,11 +34,6 @@ export function calleeContext(facts: FileFacts, imports?: ReadonlySet<string>): 
     contexts.set(facts, context);
   }
   return context;
-}
-
-function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;
-  return undefined;
 }
 
 /** `new Generator(…)` or a `Generator` type annotation: the class name. */

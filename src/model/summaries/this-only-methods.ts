@@ -1,10 +1,4 @@
-import { ts, type FunctionLike } from '../ast.js';
-
-/** The class a node sits in, nearest first. */
-function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;
-  return undefined;
-}
+import { enclosingClass, ts, type FunctionLike } from '../ast.js';
 
 /** `this.name(…)` written inside `owner`: a call the call graph resolves to the owner's method. */
 function isOwnThisCall(use: ts.Node, owner: ts.ClassLikeDeclaration): boolean {
