@@ -244,3 +244,80 @@ export async function runTurn(serverUrl: string, token: string): Promise<unknown
     expect(await findingsOf('connectors/no-backoff', withAgent)).toEqual(['apps/desktop/src/main.ts:10', 'apps/desktop/src/main.ts:15', 'apps/desktop/src/main.ts:27']);
   });
 });
+
+describe('no-timeout: routes a router declares on its base path, and URLs passed down through private methods', () => {
+  const CATCH_ALL = `import hooks from '../../../../hooks-app';
+
+export const POST = (request: Request) => hooks.fetch(request);
+`;
+  const HOOKS_APP = `import { Hono } from 'hono';
+
+const hooks = new Hono().basePath('/api/relay');
+hooks.post('/inbound/:channel/:installId?', async (c) => c.json({ queued: true }));
+export default hooks;
+`;
+  const UNMOUNTED = `import { Hono } from 'hono';
+
+const compat = new Hono();
+compat.post('/v1/chat/completions', async (c) => c.json({ choices: [] }));
+export default compat;
+`;
+  const RELAY = `export class ChannelRelay {
+  constructor(private readonly settings: { publicUrl: string; installId: string }) {}
+
+  async start(): Promise<void> {
+    const inbound = \`\${this.settings.publicUrl.trim()}/api/relay/inbound/sms/\${this.settings.installId}\`;
+    for (const batch of await this.drain()) await this.deliverAll(batch, inbound);
+    await this.notify(inbound);
+  }
+
+  private async drain(): Promise<string[][]> {
+    return [];
+  }
+
+  private async deliverAll(batch: string[], target: string): Promise<void> {
+    for (const text of batch) await this.deliver(target, text);
+  }
+
+  private async deliver(target: string, text: string): Promise<void> {
+    await fetch(target, { method: 'POST', body: text });
+  }
+
+  async complete(providerBase: string): Promise<void> {
+    await this.send(\`\${providerBase}/v1/chat/completions\`);
+    await this.send(\`\${providerBase}/api/relay/inbound/sms/x\`);
+  }
+
+  private async send(url: string): Promise<void> {
+    await fetch(url, { method: 'POST' });
+  }
+
+  async notify(url: string): Promise<void> {
+    await fetch(url, { method: 'POST' });
+  }
+}
+
+export async function forwardEvent(serverUrl: string, channel: string, event: unknown): Promise<void> {
+  const target = new URL(\`/api/relay/inbound/\${channel}\`, serverUrl.endsWith('/') ? serverUrl : \`\${serverUrl}/\`);
+  await fetch(target, { method: 'POST', body: JSON.stringify(event) });
+}
+
+export async function chat(providerBase: string): Promise<void> {
+  await fetch(\`\${providerBase}/v1/chat/completions\`, { method: 'POST' });
+}
+`;
+  const files = {
+    'package.json': JSON.stringify({ name: 'app', private: true, workspaces: ['apps/*'] }),
+    'apps/web/package.json': JSON.stringify({ name: 'web', private: true, dependencies: { next: '15.0.0', hono: '4.0.0' } }),
+    'apps/web/src/app/api/relay/[[...route]]/route.ts': CATCH_ALL,
+    'apps/web/src/hooks-app.ts': HOOKS_APP,
+    'apps/web/src/compat-app.ts': UNMOUNTED,
+    'apps/worker/package.json': JSON.stringify({ name: 'worker', private: true, main: 'src/relay.ts' }),
+    'apps/worker/src/relay.ts': RELAY,
+  };
+
+  it('a path the router serves under its base path, reached directly or through private methods, is not judged', async () => {
+    // send() is called with a provider path as well, the public notify() by anyone, and a router with no base path may be mounted anywhere.
+    expect(await findingsOf('connectors/no-timeout', files)).toEqual(['apps/worker/src/relay.ts:28', 'apps/worker/src/relay.ts:32', 'apps/worker/src/relay.ts:42']);
+  });
+});

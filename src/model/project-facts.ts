@@ -7,6 +7,7 @@ import type { Inventory } from '../inventory/types.js';
 import { exportedHelperKeys } from './cross-file-helpers.js';
 import { retriesInLoop } from '../domain/http/retry.js';
 import { fallbackDispatchedMaps, functionMaps } from '../domain/http/fallback-dispatch.js';
+import { basedRouterPaths } from '../domain/routes/based-router-paths.js';
 import { referencedNames } from './referenced-names.js';
 import { isComponentFile } from '../project/component-script.js';
 import type { CalleeRef } from './summaries/callee-refs.js';
@@ -193,6 +194,8 @@ export interface FileSummary {
   /** Maps of functions the file defines (by helper key, with their members' keys), and maps it calls members of from a fallback loop (absent in outcomes stored before these facts existed). */
   readonly functionMaps?: readonly { readonly map: string; readonly members: readonly string[] }[];
   readonly fallbackMaps?: readonly string[];
+  /** Full paths of routes a router declares on a base path it names (absent when none, or in outcomes stored before this fact existed). */
+  readonly routerPaths?: readonly string[];
   /** How many literals read as instructions written for a model (domain/prompts/instruction-text.ts). */
   readonly instructionTexts: number;
   readonly evalPlumbing: boolean;
@@ -221,6 +224,7 @@ export function summariseFile(file: FileFacts): FileSummary {
     retryHelpers: exportedHelperKeys(file, retriesInLoop),
     ...withItems('functionMaps', functionMaps(file)),
     ...withItems('fallbackMaps', fallbackDispatchedMaps(file)),
+    ...withItems('routerPaths', basedRouterPaths(file)),
     instructionTexts: countInstructionTexts(file),
     evalPlumbing: hasEvalPlumbing(file),
     ...(registersInstrumentation(file) ? { registersInstrumentation: true } : {}),
@@ -325,7 +329,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
     llmCalls: summaries.flatMap((s) => s.llmCalls),
     deletesFromVectorStore: (backend) => deletes.size > 0 && (backend === ANY_BACKEND || deletes.has(backend) || deletes.has(ANY_BACKEND)),
     isRetryHelper: (key) => retryHelpers.has(key),
-    servesPath: (path) => (served ??= createServedPaths(summaries.map((s) => s.path)))(path),
+    servesPath: (path) => (served ??= createServedPaths(summaries.map((s) => s.path), summaries.flatMap((s) => s.routerPaths ?? [])))(path),
     isFallbackDispatched: (keys) => keys.some((key) => fallbackMembers.has(key)),
     hasFile: (globs) => {
       const key = globs.join('\n');

@@ -1,7 +1,9 @@
 /**
  * HTTP paths the project serves itself, from framework file conventions: Next.js app-router route
  * handlers (`app/api/items/[id]/route.ts` serves `/api/items/:id`; route groups `(name)` and slots
- * `@name` add no segment) and pages-router API files (`pages/api/items.ts`). A call to one of these
+ * `@name` add no segment) and pages-router API files (`pages/api/items.ts`); and from routes a router
+ * declares in code on a base path it names (`new Hono().basePath('/api/agent')` then
+ * `app.post('/webhooks/:platform', …)` serves `/api/agent/webhooks/:platform`). A call to one of these
  * paths is a call to the project's own backend.
  */
 
@@ -30,6 +32,23 @@ export function servedRoute(file: string): readonly RouteSegment[] | undefined {
   return raw?.flatMap((text) => segment(text) ?? []);
 }
 
+/**
+ * The paths a router pattern serves (`/webhooks/:platform/:appId?`, `/files/*`): `:name` is one
+ * segment, a trailing `?` makes it optional (a path with and one without), `*` the rest of the path.
+ */
+export function declaredRoutes(pattern: string): (readonly RouteSegment[])[] {
+  const parts = pattern.split('/').filter(Boolean);
+  const segments: RouteSegment[] = [];
+  const routes: RouteSegment[][] = [];
+  for (const part of parts) {
+    if (part === '*' || /^:[^/]*\*$/.test(part)) return [...routes, [...segments, { rest: true, optional: true }]];
+    if (part.startsWith(':') && part.endsWith('?')) routes.push([...segments]);
+    else if (routes.length > 0) return [];
+    segments.push(part.startsWith(':') ? { one: true } : { literal: part });
+  }
+  return [...routes, segments];
+}
+
 /** `/trpc/lambda/*`: literal segments, `*` for a segment the caller computes (matched only by a parameter). */
 function requestSegments(path: string): string[] {
   return path.split('/').filter(Boolean);
@@ -51,9 +70,13 @@ function matches(route: readonly RouteSegment[], request: readonly string[]): bo
   return route.length === request.length && literal >= MIN_LITERAL_MATCHES;
 }
 
-/** Does a route of these files serve the request path (`/trpc/lambda/*`, `*` standing for a computed segment)? */
-export function createServedPaths(files: readonly string[]): (path: string) => boolean {
-  const routes = files.map(servedRoute).filter((r): r is readonly RouteSegment[] => r !== undefined);
+/**
+ * Does a route of these files, or a route pattern declared in code with its base path
+ * (`/api/agent/webhooks/:platform`), serve the request path (`/trpc/lambda/*`, `*` standing for a
+ * computed segment)?
+ */
+export function createServedPaths(files: readonly string[], declared: readonly string[] = []): (path: string) => boolean {
+  const routes = [...files.map(servedRoute).filter((r): r is readonly RouteSegment[] => r !== undefined), ...declared.flatMap(declaredRoutes)];
   return (path) => {
     const request = requestSegments(path);
     return routes.some((route) => matches(route, request));

@@ -146,8 +146,12 @@ function conventionRoutes(facts: FileFacts): RouteHandler[] {
 
 /** Route handlers of express, fastify, hono and koa routers (agents.httpServers), Next.js route modules and file-convention routes. */
 export function httpRoutes(facts: FileFacts): RouteHandler[] {
-  const routes = facts.index.calls.map((call) => registration(call, facts)).filter((route): route is RouteHandler => route !== undefined);
-  return [...routes, ...nextHandlers(facts), ...conventionRoutes(facts)];
+  return [...routerRoutes(facts), ...nextHandlers(facts), ...conventionRoutes(facts)];
+}
+
+/** Routes registered on a router object (`app.post('/chat', …)`, fastify's `app.route({ url })`). */
+export function routerRoutes(facts: FileFacts): RouteHandler[] {
+  return facts.index.calls.map((call) => registration(call, facts)).filter((route): route is RouteHandler => route !== undefined);
 }
 
 /** Does a call run the agent: an LLM generation (not an embedding) or a catalog agent run (`run(agent, …)`, `graph.invoke`)? */
