@@ -9,6 +9,7 @@ import { ownBackendCondition } from '../../../src/domain/http/own-backend.js';
 import { anyCondition } from '../../../src/model/project-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { withOkCheckFix } from './fix.js';
+import { readsFailIntoFallback } from './fallback-try.js';
 
 interface ResponseUse {
   statusChecked: boolean;
@@ -146,6 +147,12 @@ function readsIntoShape(body: ts.Expression, facts: FileFacts, depth = 0): boole
   return destination.declarations.some((decl) => facts.references(decl).some((ref) => readsIntoShape(ref, facts, depth + 1)));
 }
 
+/** `.json()`: every reader used parses the body, so an error page that is not the format fails to read. */
+function parsesBody(site: CallSite, use: ResponseUse): boolean {
+  const shapeless = site.entry.shapelessBody?.readers ?? [];
+  return use.readers.size > 0 && [...use.readers].every((reader) => !shapeless.includes(reader));
+}
+
 /** A body counts as used when it is read, returned or passed on, not when it is dropped. */
 function isBodyUsed(body: ts.Expression, facts: FileFacts): boolean {
   const destination = destinationOf(body, facts);
@@ -167,7 +174,7 @@ export default defineRule({
     cwe: ['CWE-252', 'CWE-20'],
   },
   docs: {
-    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client the status is checked by the client, so "unchecked" means code that reads into the body\'s shape (`data.items[0].id`) with no schema: a function that only stores the parsed body or hands it on whole (to its caller, as a typed API client does, or to the model, as a tool does) is not judged; the shape is relied on, and should be validated, where it is read. Reads inside the same try block as the request, with a catch that takes over, fail into that fallback and pass. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch. The role of the code that reads the body decides whether a finding is judged: a response fetched in the browser arm of isomorphic code (`onServer ? safeFetch(url) : fetch(url)`) and read by lines both sides run is server code. Requests to the app\'s own backend are no connector: a relative URL, or a path that a route handler of the workspace serves on a base URL the code computes (`${serverUrl}/trpc/lambda/…`).',
+    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client the status is checked by the client, so "unchecked" means code that reads into the body\'s shape (`data.items[0].id`) with no schema: a function that only stores the parsed body or hands it on whole (to its caller, as a typed API client does, or to the model, as a tool does) is not judged; the shape is relied on, and should be validated, where it is read. Reads inside the same try block as the request, with a catch that takes over, fail into that fallback and pass. So does a body parsed as JSON (`await res.json()`) when the request and every read of it sit in a try whose catch takes over without rethrowing (it logs and keeps the value it had, or returns a default), in their own function or around every call of a function only its file calls: an error page that is not JSON fails to parse into that fallback. Text and bytes read whatever the status, and an empty catch only hides the failure, so those are still judged. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch. The role of the code that reads the body decides whether a finding is judged: a response fetched in the browser arm of isomorphic code (`onServer ? safeFetch(url) : fetch(url)`) and read by lines both sides run is server code. Requests to the app\'s own backend are no connector: a relative URL, or a path that a route handler of the workspace serves on a base URL the code computes (`${serverUrl}/trpc/lambda/…`).',
     why: 'An agent that reads `await res.json()` from a 500 page, a rate-limit notice or a changed upstream API treats an error as data: the tool "succeeds", the model reasons over garbage, and nothing alerts. `fetch` resolves on 4xx/5xx; axios and friends throw on status but still hand back whatever shape the upstream sends today.',
     bad: `const res = await fetch(\`https://api.example.com/orders/\${id}\`);
 const order = await res.json();
@@ -209,7 +216,9 @@ return order.total;`,
       if (use.delegated && !use.statusChecked) continue;
       checked(site.node, dead ? { unless: dead } : undefined);
       // Judged where the body is read: a response fetched in the browser arm of isomorphic code and read by code both sides run is the server's too.
-      if (!use.statusChecked && !validated) report(site.node, 'noStatusCheck', { client: site.entry.id }, { ...withOkCheckFix(site, file), ...(dead ? { notApplicableIf: dead } : {}), judgedAt: usedBodies[0] });
+      // `try { data = await (await fetch(url)).json() } catch (e) { log(e) }`: an error page fails to parse into the fallback.
+      const fallsBack = parsesBody(site, use) && readsFailIntoFallback(site.node, usedBodies, file);
+      if (!use.statusChecked && !validated && !fallsBack) report(site.node, 'noStatusCheck', { client: site.entry.id }, { ...withOkCheckFix(site, file), ...(dead ? { notApplicableIf: dead } : {}), judgedAt: usedBodies[0] });
     }
   },
 });

@@ -1,8 +1,8 @@
-import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { isFunctionLike, ts, unwrap } from '../../model/ast.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import type { ProjectCondition } from '../../model/project-facts.js';
 import type { Declaration } from '../../model/scope.js';
-import { isExportedFunction } from '../../model/syntax.js';
+import { isCalledOnlyInFile } from '../../model/file-private-functions.js';
 
 const MAX_HOPS = 2;
 /** Names followed from the URL back to its value: variables, and parameters to what the file's callers pass (`start()` → `pollLoop(url)` → `forward(url)`). */
@@ -60,20 +60,6 @@ function requestPath(expr: ts.Expression, facts: FileFacts, hops = 0): string | 
   return undefined;
 }
 
-/** `private m()` / `#m()` of a class, or a function the module keeps to itself, named only where it is called. */
-function calledOnlyHere(fn: FunctionLike, facts: FileFacts): boolean {
-  if (ts.isMethodDeclaration(fn)) {
-    const isPrivate = ts.isPrivateIdentifier(fn.name) || (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword);
-    return isPrivate && ts.isClassLike(fn.parent);
-  }
-  if (isExportedFunction(fn)) return false;
-  const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
-  const decl = name && facts.resolve(name.text, name);
-  if (!decl) return false;
-  // Passed on as a value (a callback, an export list), it may be called with any URL.
-  return facts.references(decl).every((ref) => ts.isCallExpression(ref.parent) && ref.parent.expression === ref);
-}
-
 /**
  * `forward(url)` where `url` is a parameter of a function only this file calls: the path every call
  * passes (`this.forward(\`${appUrl}/api/hooks/${id}\`)`), when all of them pass the same one.
@@ -81,7 +67,7 @@ function calledOnlyHere(fn: FunctionLike, facts: FileFacts): boolean {
 function parameterPath(decl: Declaration, facts: FileFacts, hops: number): string | undefined {
   const param = decl.node;
   const fn = param.parent;
-  if (!ts.isParameter(param) || !fn || !isFunctionLike(fn) || !calledOnlyHere(fn, facts)) return undefined;
+  if (!ts.isParameter(param) || !fn || !isFunctionLike(fn) || !isCalledOnlyInFile(fn, facts)) return undefined;
   const index = fn.parameters.indexOf(param);
   const calls = facts.callersOf(fn);
   if (index < 0 || param.dotDotDotToken || calls.length === 0) return undefined;
