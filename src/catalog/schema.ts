@@ -281,6 +281,7 @@ export const catalogFragmentSchema = {
         userFacingErrorMembers: stringList,
         tokenGrantKeys: stringList,
         credentialWords: stringList,
+        quietFailureClients: stringList,
       },
     },
     supplyChain: {

@@ -172,7 +172,7 @@ function memberDisclosure(node: ts.PropertyAccessExpression | ts.ElementAccessEx
       return undefined;
     }
     if (catalog.errorDetailMembers.includes(member)) return 'errorDetail';
-    return catalog.errorMessageMembers.includes(member) && error.fromUpstream && !error.forKeyOwner ? 'errorMessage' : undefined;
+    return catalog.errorMessageMembers.includes(member) && error.fromUpstream && !error.forKeyOwner && !error.ownWords ? 'errorMessage' : undefined;
   }
   // The caller's own input echoed back (`body.instructions` of `await c.req.json()`).
   if (isRequestObject(node.expression, facts) || untrustedFlowsInto(node.expression, facts).some((flow) => flow.kind === 'request')) return undefined;
@@ -203,7 +203,7 @@ function identifierDisclosure(node: ts.Identifier, ctx: Context, depth: number, 
     ctx.plainRegions.add(error.userFacing.region);
     return undefined;
   }
-  if (error) return error.fromUpstream && !error.forKeyOwner ? 'rawError' : undefined;
+  if (error) return error.fromUpstream && !error.forKeyOwner && !error.ownWords ? 'rawError' : undefined;
   const decl = facts.resolve(node.text, node);
   if (!decl || ctx.seen.has(decl.node)) return undefined;
   ctx.seen.add(decl.node);

@@ -1,4 +1,4 @@
-import { calleeLastName, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { calleeLastName, isFunctionLike, isStringLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import type { Declaration } from '../../../src/model/scope.js';
 import { callsWithCallersKey } from './key-owner.js';
@@ -9,6 +9,8 @@ export interface ErrorValue {
   readonly fromUpstream: boolean;
   /** Thrown by LLM calls made with the caller's own key (bring-your-own-key): the caller owns what it says. */
   readonly forKeyOwner?: boolean;
+  /** Its message is the code's own words and a status (throwsOnlyOwnWords), whatever else it reached. */
+  readonly ownWords?: boolean;
   /** Its message, cause and upstream response are the client's to read (user-facing-errors.ts), and the try block that threw it. */
   readonly userFacing?: { readonly kind: UserFacingError; readonly region: ts.Block };
 }
@@ -31,6 +33,65 @@ export function reachesUpstream(root: ts.Node | undefined, facts: FileFacts, dep
   };
   visit(root);
   return found;
+}
+
+/** `Lookup failed: ${res.status} ${res.statusText}`: the code's own words, with at most a status. */
+function ownText(expr: ts.Expression, statusMembers: ReadonlySet<string>): boolean {
+  const node = unwrap(expr);
+  if (isStringLike(node)) return true;
+  if (!ts.isTemplateExpression(node)) return false;
+  return node.templateSpans.every((span) => {
+    const value = unwrap(span.expression);
+    return ts.isPropertyAccessExpression(value) && statusMembers.has(value.name.text);
+  });
+}
+
+/** `throw new Error('…')` / `throw new Error(`… ${res.status}`)`: an error of the code's own words. */
+function throwsOwnWords(statement: ts.ThrowStatement, statusMembers: ReadonlySet<string>): boolean {
+  const thrown = unwrap(statement.expression);
+  if (!ts.isNewExpression(thrown) && !ts.isCallExpression(thrown)) return false;
+  const callee = unwrap(thrown.expression);
+  const [message, ...rest] = thrown.arguments ?? [];
+  return ts.isIdentifier(callee) && callee.text === 'Error' && rest.length === 0 && (!message || ownText(message, statusMembers));
+}
+
+/** `if (!res.ok)`, `if (res.status !== 200)`: a condition that reads one of these members. */
+function readsMember(condition: ts.Expression, members: ReadonlySet<string>): boolean {
+  const visit = (node: ts.Node): boolean => (ts.isPropertyAccessExpression(node) && members.has(node.name.text)) || ts.forEachChild(node, visit) === true;
+  return visit(condition);
+}
+
+/**
+ * `try { const res = await fetch(url); if (!res.ok) throw new Error(`Lookup failed: ${res.status}`); … }`:
+ * the block answers an upstream's failure status with an error of its own words, every upstream call in
+ * it is a client whose network failure says only "fetch failed" (capabilityDisclosure.quietFailureClients),
+ * no helper of the file it calls reaches one, and every error it throws is a plain Error of its own words
+ * and a status. The message of what the catch receives is then the route's own text.
+ */
+export function throwsOnlyOwnWords(tryBlock: ts.Block, facts: FileFacts): boolean {
+  const quiet = facts.classifier.capabilityDisclosure.quietFailureClients;
+  if (quiet.length === 0) return false;
+  // The requests come before the checks of their status: a message may name what they answered.
+  const statusMembers = new Set(['statusText']);
+  let own = true;
+  let answersStatus = false;
+  const visit = (node: ts.Node): void => {
+    if (!own) return;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const site = facts.callSiteOf(node);
+      if (site && (site.entry.kind === 'llm' || (site.entry.kind === 'http' && !quiet.includes(site.entry.id)))) own = false;
+      else if (site) for (const member of site.entry.statusProperties ?? []) statusMembers.add(member);
+      else if (ts.isCallExpression(node) && reachesUpstream(facts.localFunction(node.expression)?.body, facts)) own = false;
+    }
+    if (ts.isThrowStatement(node)) {
+      if (!throwsOwnWords(node, statusMembers)) own = false;
+      const branch = node.parent && ts.isBlock(node.parent) ? node.parent.parent : node.parent;
+      if (branch && ts.isIfStatement(branch) && readsMember(branch.expression, statusMembers)) answersStatus = true;
+    }
+    if (own) ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(tryBlock, visit);
+  return own && answersStatus;
 }
 
 /** The call a function literal is passed to as an argument. */
@@ -78,7 +139,8 @@ export function errorValueOf(expr: ts.Expression, facts: FileFacts, errorHandler
     const fromUpstream = !!tryBlock && reachesUpstream(tryBlock, facts);
     if (fromUpstream && callsWithCallersKey(tryBlock as ts.Block, facts)) return { fromUpstream, forKeyOwner: true };
     const kind = tryBlock && userFacingError(tryBlock, facts);
-    return kind ? { fromUpstream, userFacing: { kind, region: tryBlock as ts.Block } } : { fromUpstream };
+    const ownWords = fromUpstream && throwsOnlyOwnWords(tryBlock as ts.Block, facts) ? { ownWords: true } : {};
+    return kind ? { fromUpstream, ...ownWords, userFacing: { kind, region: tryBlock as ts.Block } } : { fromUpstream, ...ownWords };
   }
   if (decl.kind === 'parameter') return parameterError(decl, facts, errorHandlers, hops);
   if (decl.init && decl.init.path.length === 0 && hops < MAX_HOPS) return errorValueOf(decl.init.expression, facts, errorHandlers, hops + 1);
