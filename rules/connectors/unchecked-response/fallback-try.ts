@@ -1,4 +1,4 @@
-import { contains, enclosingFunction, isFunctionLike, ts } from '../../../src/model/ast.js';
+import { contains, enclosingFunction, isFunctionLike, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isCalledOnlyInFile } from '../../../src/model/file-private-functions.js';
 import { tryStatementsAround } from '../../../src/model/promise-chain.js';
@@ -9,18 +9,44 @@ function rethrows(block: ts.Block): boolean {
   return ts.forEachChild(block, visit) === true;
 }
 
+const LOGGING_RECEIVERS = /^(console|logger|log|debug)$/;
+
+/** `console.warn(…)`, `logger.error(…)`, `log.debug(…)`. */
+export function isLoggingCall(call: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && LOGGING_RECEIVERS.test(callee.expression.text);
+}
+
+/** Is the identifier an argument (or inside one) of a logging call? */
+function onlyLogged(ref: ts.Identifier): boolean {
+  for (let node: ts.Node = ref; node.parent && !isFunctionLike(node.parent); node = node.parent) {
+    const parent = node.parent;
+    if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) return isLoggingCall(parent);
+  }
+  return false;
+}
+
 /**
- * `catch (error) { log(error) }` keeping the previous value, `catch { return fallback }`: a catch that
- * does something and never throws takes over from the try block. An empty catch only hides the failure.
+ * `catch (error) { log(error) }` keeping the value it had, `catch { return fallback }`: a catch that
+ * does something, never throws, and hands the error to nothing but a logger takes over from the try
+ * block with a fallback. A catch that returns or passes on the error (`return \`Lookup failed: ${error}\``)
+ * reports the failure instead, and an error body that parses never reaches it; an empty catch only
+ * hides the failure.
  */
-function takesOver(statement: ts.TryStatement): boolean {
-  const handler = statement.catchClause?.block;
-  return !!handler && handler.statements.length > 0 && !rethrows(handler);
+function takesOver(statement: ts.TryStatement, facts: FileFacts): boolean {
+  const clause = statement.catchClause;
+  const handler = clause?.block;
+  if (!clause || !handler || handler.statements.length === 0 || rethrows(handler)) return false;
+  const binding = clause.variableDeclaration?.name;
+  if (!binding) return true;
+  if (!ts.isIdentifier(binding)) return false;
+  const decl = facts.resolve(binding.text, handler);
+  return !!decl && facts.references(decl).every(onlyLogged);
 }
 
 /** Is every node inside the try block of one `try` of its function whose catch takes over? */
-function insideFallbackTry(nodes: readonly ts.Node[], at: ts.Node): boolean {
-  return tryStatementsAround(at).some((statement) => takesOver(statement) && nodes.every((node) => contains(statement.tryBlock, node)));
+function insideFallbackTry(nodes: readonly ts.Node[], at: ts.Node, facts: FileFacts): boolean {
+  return tryStatementsAround(at).some((statement) => takesOver(statement, facts) && nodes.every((node) => contains(statement.tryBlock, node)));
 }
 
 /**
@@ -29,9 +55,9 @@ function insideFallbackTry(nodes: readonly ts.Node[], at: ts.Node): boolean {
  * can call that function: a body the code cannot read fails into that fallback.
  */
 export function readsFailIntoFallback(request: ts.Node, reads: readonly ts.Node[], facts: FileFacts): boolean {
-  if (insideFallbackTry([request, ...reads], request)) return true;
+  if (insideFallbackTry([request, ...reads], request, facts)) return true;
   const fn = enclosingFunction(request);
   if (!fn || reads.some((read) => enclosingFunction(read) !== fn && !contains(fn, read)) || !isCalledOnlyInFile(fn, facts)) return false;
   const calls = facts.callersOf(fn);
-  return calls.length > 0 && calls.every((call) => insideFallbackTry([call], call));
+  return calls.length > 0 && calls.every((call) => insideFallbackTry([call], call, facts));
 }

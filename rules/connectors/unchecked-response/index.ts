@@ -1,4 +1,4 @@
-import { ts, unwrap, valueCarrier } from '../../../src/model/ast.js';
+import { ts, valueCarrier } from '../../../src/model/ast.js';
 import { tryStatementsAround } from '../../../src/model/promise-chain.js';
 import { hasOption, hasOptionValue, isSameOriginRequest } from '../../../src/domain/http/request-options.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
@@ -9,7 +9,7 @@ import { ownBackendCondition } from '../../../src/domain/http/own-backend.js';
 import { anyCondition } from '../../../src/model/project-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { withOkCheckFix } from './fix.js';
-import { readsFailIntoFallback } from './fallback-try.js';
+import { isLoggingCall, readsFailIntoFallback } from './fallback-try.js';
 
 interface ResponseUse {
   statusChecked: boolean;
@@ -19,13 +19,6 @@ interface ResponseUse {
   bodies: ts.Expression[];
   /** Body readers used (`json`, `text`, `data`…). */
   readers: Set<string>;
-}
-
-const LOGGING_RECEIVERS = /^(console|logger|log|debug)$/;
-
-function isLoggingCall(call: ts.CallExpression | ts.NewExpression): boolean {
-  const callee = unwrap(call.expression);
-  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && LOGGING_RECEIVERS.test(callee.expression.text);
 }
 
 function throwsOnHttpError(site: CallSite): boolean {
