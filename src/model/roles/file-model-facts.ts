@@ -52,7 +52,7 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
   const { spans: branches, ranges } = resolve ? runtimeBranches(sourceFile, resolve, importedReads) : { spans: [], ranges: [] };
   const found = analysed ? [...extractFunctionFacts(analysed, new Set(importedLocals)), ...exportedClientFacts(analysed, exportedLocals)] : [];
   const functions = ranges.length ? found.map((fn) => withBranches(fn, ranges)) : found;
-  const declarations = analysed ? topDeclarations(sourceFile) : [];
+  const declarations = analysed ? topDeclarations(sourceFile, analysed.index.reads) : [];
   const copiedInFiles = analysed ? copiedInItemFiles(analysed.index, catalog) : [];
   const flags = resolve ? runtimeFlags(sourceFile, resolve, new Map(module.exports.map((e) => [e.local ?? e.exported, e.exported]))) : [];
   const worker = resolve ? webWorkerApi(sourceFile, resolve) : undefined;
