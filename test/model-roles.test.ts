@@ -318,3 +318,18 @@ describe('code roles: commands of private workspace packages', () => {
     expect(model.roleOf('packages/worker-kit/src/main.ts')).toEqual({ role: 'server', evidence: { kind: 'package-entry', detail: 'packages/worker-kit/package.json "bin.run-jobs": ./src/main.ts' } });
   });
 });
+
+describe('code roles: development checks of a desktop shell', () => {
+  const model = modelOf('dev-classes');
+
+  it('a branch a development-check library guards runs in development, also through a flag another module computes from it', () => {
+    expect(model.roleAt('src/crash.ts', 5)).toEqual({ role: 'script', evidence: { kind: 'branch', detail: 'lines 5-6 of src/crash.ts run only in development (isDev)' } });
+    expect(model.roleAt('src/crash.ts', 8)?.role).toBe('server');
+    expect(model.roleAt('src/source-choice.ts', 6)?.role).toBe('script');
+  });
+
+  it('a class constructed only in development branches is development code; one also constructed elsewhere is not', () => {
+    expect(model.roleAt('src/sources.ts', 6)).toEqual({ role: 'script', evidence: { kind: 'branch', detail: 'DevServerSource in src/sources.ts is only constructed in branches that run in development' } });
+    expect(model.roleAt('src/sources.ts', 14)?.role).toBe('server');
+  });
+});

@@ -2,7 +2,7 @@ import { ts } from '../ast.js';
 import type { ModuleGraph } from '../graph/module-graph.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import type { FileRole } from './types.js';
-import { settledRuntime, type BranchSpan } from './branches.js';
+import { settledRuntime, type BranchRuns, type BranchSpan } from './branches.js';
 import type { FunctionSummaries } from '../summaries/summaries.js';
 
 /** A top-level declaration of a file and the lines it spans (1-based, inclusive). */
@@ -154,11 +154,16 @@ function branchRoles(byPath: ReadonlyMap<string, FileModelFacts>, graph: ModuleG
     }
     return answer;
   };
+  const anyConstruction = [...byPath.values()].some((f) => f.constructions !== undefined);
+  const constructedOnlyInDevelopment = createDevelopmentClasses(byPath, graph, (file, runs) => settledRuntime(runs, flagOf(file)) === 'development');
   return (file, line, role) => {
     const facts = byPath.get(file);
-    const declaration = summaries && anyCallInBranch ? facts?.declarations?.find((d) => d.start <= line && line <= d.end) : undefined;
-    if (declaration && calledOnlyInDevelopment(file, declaration.name)) {
+    const declaration = (summaries && anyCallInBranch) || anyConstruction ? facts?.declarations?.find((d) => d.start <= line && line <= d.end) : undefined;
+    if (declaration && summaries && anyCallInBranch && calledOnlyInDevelopment(file, declaration.name)) {
       return { role: 'script', evidence: { kind: 'branch', detail: `${declaration.name} in ${file} is only called in branches that run in development` } };
+    }
+    if (declaration && anyConstruction && constructedOnlyInDevelopment(file, declaration)) {
+      return { role: 'script', evidence: { kind: 'branch', detail: `${declaration.name} in ${file} is only constructed in branches that run in development` } };
     }
     const spans = facts?.branches;
     if (!spans) return undefined;
@@ -172,5 +177,42 @@ function branchRoles(byPath: ReadonlyMap<string, FileModelFacts>, graph: ModuleG
     const where = `lines ${found.span.start}-${found.span.end} of ${file} run only ${found.runs === 'browser' ? 'in a browser' : 'in development'} (${found.span.test})`;
     // Code that runs only in development is no more production than a developer's script.
     return found.runs === 'browser' ? { role: 'browser', evidence: { kind: 'branch', detail: where } } : { role: 'script', evidence: { kind: 'branch', detail: where } };
+  };
+}
+
+/**
+ * A top-level class every use of which is a construction in a development-only branch of a file that
+ * imports it by name (`if (isDev) return new DevProxy(url)`): its own file does not use it, and nothing
+ * takes the module whole or passes it on (a namespace, a re-export, a dynamic import could construct it anywhere).
+ */
+function createDevelopmentClasses(byPath: ReadonlyMap<string, FileModelFacts>, graph: ModuleGraph, inDevelopment: (file: string, runs: BranchRuns) => boolean): (file: string, declaration: TopDeclaration) => boolean {
+  const answers = new Map<string, boolean>();
+  const decide = (file: string, declaration: TopDeclaration): boolean => {
+    if (declaration.usedInFile !== false) return false;
+    const facts = byPath.get(file);
+    const exported = new Set(facts?.module.exports.filter((e) => (e.local ?? e.exported) === declaration.name).map((e) => e.exported));
+    if (exported.size === 0 || exported.has('default')) return false;
+    let constructions = 0;
+    for (const importer of graph.importersOf(file)) {
+      if ((graph.edges[importer] ?? []).some((e) => e.to === file && e.kind === 're-export')) return false;
+      const importerFacts = byPath.get(importer);
+      for (const fact of importerFacts?.module.imports ?? []) {
+        if (fact.typeOnly || graph.resolve(importer, fact.specifier) !== file) continue;
+        const values = fact.bindings.filter((b) => !b.typeOnly);
+        if (values.length === 0 || values.some((b) => b.imported === '*')) return false;
+        for (const binding of values.filter((b) => exported.has(b.imported))) {
+          const uses = importerFacts?.constructions?.find((c) => c.name === binding.local)?.uses;
+          if (!uses || uses.some((runs) => runs === null || !inDevelopment(importer, runs))) return false;
+          constructions += uses.length;
+        }
+      }
+    }
+    return constructions > 0;
+  };
+  return (file, declaration) => {
+    const key = `${file}#${declaration.name}`;
+    let answer = answers.get(key);
+    if (answer === undefined) answers.set(key, (answer = decide(file, declaration)));
+    return answer;
   };
 }
