@@ -1,5 +1,6 @@
 import type { ProjectManifests } from '../graph/manifests.js';
 import { buildModuleGraph, type ModuleGraph } from '../graph/module-graph.js';
+import { nearest } from '../graph/resolve.js';
 import type { ModuleFacts } from '../graph/module-facts.js';
 import { buildSummaries, type FunctionSummaries } from '../summaries/summaries.js';
 import { assignRoles, type RoleOverrides } from './assign.js';
@@ -56,6 +57,6 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
     roleAt: createLineRoles(files, graph, roles, summariesOf),
     roles: files.map((f) => ({ file: f.path, ...(roles.get(f.path) as FileRole) })),
     roleCounts,
-    runsForNobody: createUnreachedExports(files, graph, roles, input.usedElsewhere ?? (() => true)),
+    runsForNobody: createUnreachedExports(files, graph, roles, input.usedElsewhere ?? (() => true), (file) => nearest(input.manifests.packages, file, input.manifests.rootTail)?.dir),
   };
 }
