@@ -48,4 +48,49 @@ describe('dead code across a project', () => {
     const withComponent = { 'package.json': '{"name":"app","private":true}', 'src/client.ts': CLIENT, 'src/Upload.svelte': '<script>\n  export let client;\n</script>\n<button on:click={() => client.upload("x")}>Send</button>\n' };
     expect(await timeoutFindings(withComponent)).toEqual(['src/client.ts:5']);
   });
+
+  describe('exports nothing that runs reaches', () => {
+    const guard = {
+      'package.json': '{"name":"jobs","private":true,"scripts":{"start":"node src/server.ts"}}',
+      'src/server.ts': `import { checkGuard } from './guard';\nexport async function tick(id: string) { if (checkGuard(id)) return; }\n`,
+      'src/guard/index.ts': `export * from './policy';\nexport * from './cancel';\n`,
+      'src/guard/policy.ts': `export function checkGuard(id: string) { return id.length === 0; }\n`,
+      'src/guard/cancel.ts': `export async function cancelRuns(prefix: string) {\n  const res = await fetch('https://queue.example.com/runs?prefix=' + prefix, { method: 'DELETE' });\n  return res.ok;\n}\n`,
+      'src/guard/__tests__/cancel.test.ts': `import { cancelRuns } from '../cancel';\ncancelRuns('x');\n`,
+    };
+
+    it('an exported function only its unit test imports is not judged; the same function imported by running code is', async () => {
+      expect(await timeoutFindings(guard)).toEqual([]);
+      const used = { ...guard, 'src/server.ts': `import { checkGuard, cancelRuns } from './guard';\nexport async function tick(id: string) { if (checkGuard(id)) await cancelRuns(id); }\n` };
+      expect(await timeoutFindings(used)).toEqual(['src/guard/cancel.ts:2']);
+    });
+
+    it('a sibling in its own file that running code imports keeps it alive', async () => {
+      const sibling = { ...guard, 'src/guard/cancel.ts': `${guard['src/guard/cancel.ts']}export const checkAndCancel = (id: string) => cancelRuns(id);\n`, 'src/server.ts': `import { checkAndCancel } from './guard';\nexport const tick = (id: string) => checkAndCancel(id);\n` };
+      expect(await timeoutFindings(sibling)).toEqual(['src/guard/cancel.ts:2']);
+    });
+
+    it('a published library exports its API: an export no file of its own uses is still judged', async () => {
+      const library = { ...guard, 'package.json': '{"name":"jobs-guard","main":"src/server.ts"}' };
+      expect(await timeoutFindings(library)).toEqual(['src/guard/cancel.ts:2']);
+    });
+
+    const legacy = {
+      'package.json': '{"name":"chat","private":true,"scripts":{"start":"node server.js"}}',
+      'server.js': `const tools = require('./clients/tools');\nmodule.exports = { start: () => tools.listModels() };\n`,
+      'clients/tools.js': `function listModels() { return []; }\nmodule.exports = { listModels };\n`,
+      'clients/LegacyClient.js': `class LegacyClient {\n  static async listModels(base) {\n    const res = await fetch(base + '/api/tags');\n    return (await res.json()).models;\n  }\n}\nmodule.exports = { LegacyClient };\n`,
+    };
+
+    it('a class of a module nothing imports and no other file names is not judged; once required, it is', async () => {
+      expect(await timeoutFindings(legacy)).toEqual([]);
+      const required = { ...legacy, 'server.js': `const { LegacyClient } = require('./clients/LegacyClient');\nmodule.exports = { start: (base) => LegacyClient.listModels(base) };\n` };
+      expect(await timeoutFindings(required)).toEqual(['clients/LegacyClient.js:3']);
+    });
+
+    it('a function a module nothing imports exports is judged: a host may load the file and call it by name', async () => {
+      const handler = { ...legacy, 'functions/sync.js': `exports.handler = async (event) => {\n  const res = await fetch('https://api.example.com/sync', { method: 'POST', body: event.body });\n  return { statusCode: res.status };\n};\n` };
+      expect(await timeoutFindings(handler)).toEqual(['functions/sync.js:2']);
+    });
+  });
 });

@@ -290,3 +290,46 @@ describe('code roles: branches that run in one runtime only', () => {
     expect(model.roleOf('workers/listener.ts')?.role).toBe('server');
   });
 });
+
+describe('code roles: commands of private workspace packages', () => {
+  const model = modelOf('private-tools');
+
+  it("the bin of a private workspace package with a command-line parser is a developer's tool, and so is what only it imports", () => {
+    expect(model.roleOf('packages/trace-kit/src/cli/index.ts')).toEqual({ role: 'script', evidence: { kind: 'developer-cli', detail: 'packages/trace-kit/package.json is private (never published) and installs a command using commander; it serves nothing, calls no model, and no start script runs it: a developer\'s tool ("bin.trace-kit": ./src/cli/index.ts)' } });
+    expect(roleOf(model, 'packages/trace-kit/src/cli/inspect.ts')).toBe('script');
+  });
+
+  it('its library entry stays what the server that imports it makes it; a declaration only the tool uses is tooling', () => {
+    expect(roleOf(model, 'packages/trace-kit/src/index.ts')).toBe('server');
+    expect(roleOf(model, 'packages/trace-kit/src/store/remote.ts')).toBe('server');
+    expect(model.roleAt('packages/trace-kit/src/store/remote.ts', 2)?.role).toBe('server');
+    expect(model.roleAt('packages/trace-kit/src/store/remote.ts', 10)).toEqual({ role: 'script', evidence: { kind: 'reachable', detail: 'RemoteRunStore in packages/trace-kit/src/store/remote.ts is used only by tooling; server code uses parseRunId' } });
+  });
+
+  it('a class the tool imports stays server code when a function the server imports constructs it', () => {
+    expect(model.roleAt('packages/trace-kit/src/store/local.ts', 4)?.role).toBe('server');
+  });
+
+  it('a published package installs its command for its users: production code', () => {
+    expect(model.roleOf('packages/deploy-kit/src/cli.ts')?.evidence.kind).toBe('package-entry');
+  });
+
+  it('a private command that a script starting the product runs is production code', () => {
+    expect(model.roleOf('packages/worker-kit/src/main.ts')).toEqual({ role: 'server', evidence: { kind: 'package-entry', detail: 'packages/worker-kit/package.json "bin.run-jobs": ./src/main.ts' } });
+  });
+});
+
+describe('code roles: development checks of a desktop shell', () => {
+  const model = modelOf('dev-classes');
+
+  it('a branch a development-check library guards runs in development, also through a flag another module computes from it', () => {
+    expect(model.roleAt('src/crash.ts', 5)).toEqual({ role: 'script', evidence: { kind: 'branch', detail: 'lines 5-6 of src/crash.ts run only in development (isDev)' } });
+    expect(model.roleAt('src/crash.ts', 8)?.role).toBe('server');
+    expect(model.roleAt('src/source-choice.ts', 6)?.role).toBe('script');
+  });
+
+  it('a class constructed only in development branches is development code; one also constructed elsewhere is not', () => {
+    expect(model.roleAt('src/sources.ts', 6)).toEqual({ role: 'script', evidence: { kind: 'branch', detail: 'DevServerSource in src/sources.ts is only constructed in branches that run in development' } });
+    expect(model.roleAt('src/sources.ts', 14)?.role).toBe('server');
+  });
+});

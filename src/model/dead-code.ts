@@ -1,6 +1,6 @@
 import { isFunctionLike, ts } from './ast.js';
 import type { FileFacts } from './file-facts.js';
-import type { ProjectCondition } from './project-facts.js';
+import { anyCondition, type ProjectCondition } from './project-facts.js';
 import { hasExportModifier, isExportedFunction } from './syntax.js';
 
 const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => (ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []).some((m) => m.kind === kind) : false);
@@ -21,6 +21,32 @@ function calledByConvention(cls: ts.ClassDeclaration, facts: FileFacts): boolean
   return false;
 }
 
+/** `module.exports = { f }`, `exports.f = f`, `module.exports.f = f`: a statement that only exports. */
+function isCommonJsExport(statement: ts.Statement, sourceFile: ts.SourceFile): boolean {
+  if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const text = statement.expression.left.getText(sourceFile);
+  return text === 'module.exports' || text.startsWith('module.exports.') || text.startsWith('exports.');
+}
+
+/** Does the file use the name other than in its declaration and in statements that only export it? */
+function usedInOwnFile(name: string, declaration: ts.Node, sourceFile: ts.SourceFile): boolean {
+  const visit = (node: ts.Node): boolean => {
+    if (node === declaration || ts.isExportDeclaration(node) || ts.isExportAssignment(node)) return false;
+    if (ts.isIdentifier(node)) return node.text === name;
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  return sourceFile.statements.some((statement) => !isCommonJsExport(statement, sourceFile) && visit(statement));
+}
+
+/**
+ * An exported function or class that runs for nobody (roles/unreached-exports.ts), unless its own file
+ * uses it (top-level code, a sibling that is exported too); never in a published library, whose exports are its API.
+ */
+function unreachedExport(name: string, kind: 'function' | 'class', declaration: ts.Node, facts: FileFacts): ProjectCondition | undefined {
+  if (usedInOwnFile(name, declaration, facts.sourceFile)) return undefined;
+  return { allOf: [{ unreachedExport: { file: facts.path, name, kind } }, { not: { libraryPackage: true } }] };
+}
+
 /** The conditions under which the named function or method around a node is never called. */
 function candidate(fn: ts.Node, facts: FileFacts): ProjectCondition | undefined {
   if (ts.isMethodDeclaration(fn) && ts.isClassDeclaration(fn.parent) && fn.parent.name && ts.isIdentifier(fn.name)) {
@@ -29,14 +55,20 @@ function candidate(fn: ts.Node, facts: FileFacts): ProjectCondition | undefined 
     if (decorated(fn) || calledByConvention(cls, facts) || hasModifier(fn, ts.SyntaxKind.AbstractKeyword)) return undefined;
     // A library's classes are its API: their users call them.
     const method: ProjectCondition = { allOf: [{ neverReferenced: [fn.name.text] }, { not: { libraryPackage: true } }] };
-    return hasExportModifier(cls) ? method : { anyOf: [method, { neverReferenced: [className] }] };
+    const unreached = unreachedExport(className, 'class', cls, facts);
+    return anyCondition(method, hasExportModifier(cls) ? undefined : { neverReferenced: [className] }, unreached);
   }
   // `export function f`, `export const f = …`: a caller outside the file may start it by a name we cannot
-  // follow (a framework route, a handler a host loads). `export { f }` and `module.exports = { f }`
-  // mention the name again, so the project-wide name set keeps it alive.
-  if (ts.isFunctionDeclaration(fn) && fn.name && fn.body) return isExportedFunction(fn) ? undefined : { neverReferenced: [fn.name.text] };
+  // follow (a framework route, a handler a host loads), unless no entry reaches the file and no other file
+  // names it. `export { f }` and `module.exports = { f }` mention the name again, so the project-wide
+  // name set keeps it alive.
+  if (ts.isFunctionDeclaration(fn) && fn.name && fn.body) {
+    const unreached = unreachedExport(fn.name.text, 'function', fn, facts);
+    return isExportedFunction(fn) ? unreached : anyCondition({ neverReferenced: [fn.name.text] }, unreached);
+  }
   if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn && ts.isIdentifier(fn.parent.name)) {
-    return isExportedFunction(fn) ? undefined : { neverReferenced: [fn.parent.name.text] };
+    const unreached = unreachedExport(fn.parent.name.text, 'function', fn.parent, facts);
+    return isExportedFunction(fn) ? unreached : anyCondition({ neverReferenced: [fn.parent.name.text] }, unreached);
   }
   return undefined;
 }
@@ -44,7 +76,8 @@ function candidate(fn: ts.Node, facts: FileFacts): ProjectCondition | undefined 
 /**
  * Withdraws a finding in code nothing in the project calls: the call sits in a function or method
  * whose name no file uses (no call, no reference, no property read, no string naming it), so it never
- * runs and fixing it protects no path. Not dead: exported functions (a framework or host may start
+ * runs and fixing it protects no path; likewise an exported function or class of an application that
+ * no entry point reaches and no other file names. Not dead: other exported functions (a framework or host may start
  * them by name), methods of classes that extend a base class, implement an imported interface or are
  * decorated (the library calls them), abstract methods, and any method of a published library's classes.
  * A call inside a callback is dead when a named function around it is.

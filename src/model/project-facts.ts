@@ -102,6 +102,8 @@ export type ProjectCondition =
   | { readonly calleeReaches: CallRef & { readonly effect: 'network' | 'llm' | 'vectorWrite' } }
   /** No file of the project uses any of these names (a function or method nothing calls: dead code, see dead-code.ts). */
   | { readonly neverReferenced: readonly string[] }
+  /** This exported function or class of the file runs for nobody: no entry reaches it and no other file names it (roles/unreached-exports.ts). */
+  | { readonly unreachedExport: { readonly file: string; readonly name: string; readonly kind: 'function' | 'class' } }
   | { readonly anyOf: readonly ProjectCondition[] }
   | { readonly allOf: readonly ProjectCondition[] }
   | { readonly not: ProjectCondition }
@@ -119,14 +121,23 @@ const EFFECTS = { network: 'reachesNetwork', llm: 'reachesLLM', vectorWrite: 'wr
 /** The function summaries, when the project model was built (they are computed on first use). */
 export type SummariesOf = () => FunctionSummaries | undefined;
 
-/** `summaries`: the project's function summaries, built on first use; without them, conditions over functions never hold. */
-export function conditionHolds(condition: ProjectCondition, project: ProjectFacts, summaries: SummariesOf = () => undefined): boolean {
+/** What the project model answers about files and their exports (see roles/project-model.ts). */
+export interface ModelQueries {
+  runsForNobody(file: string, name: string, kind: 'function' | 'class'): boolean;
+}
+
+/**
+ * `summaries`: the project's function summaries, built on first use; without them, conditions over functions never hold.
+ * `model`: the project model; without it, conditions over roles and reach never hold.
+ */
+export function conditionHolds(condition: ProjectCondition, project: ProjectFacts, summaries: SummariesOf = () => undefined, model?: ModelQueries): boolean {
   if ('importsModule' in condition) return project.importsModule(condition.importsModule);
   if ('lacksModule' in condition) return !project.importsModule(condition.lacksModule);
-  if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project, summaries));
-  if ('allOf' in condition) return condition.allOf.every((c) => conditionHolds(c, project, summaries));
+  if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project, summaries, model));
+  if ('allOf' in condition) return condition.allOf.every((c) => conditionHolds(c, project, summaries, model));
   if ('neverReferenced' in condition) return !condition.neverReferenced.some((name) => project.isReferenced(name));
-  if ('not' in condition) return !conditionHolds(condition.not, project, summaries);
+  if ('unreachedExport' in condition) return model?.runsForNobody(condition.unreachedExport.file, condition.unreachedExport.name, condition.unreachedExport.kind) === true;
+  if ('not' in condition) return !conditionHolds(condition.not, project, summaries, model);
   if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());
   if ('detachedOnly' in condition) return summaries()?.onlyDetachedCallers(condition.detachedOnly.file, condition.detachedOnly.fn) === true;
   if ('retriedByCaller' in condition) return summaries()?.retriedByCaller(condition.retriedByCaller.file, condition.retriedByCaller.fn) === true;
@@ -144,7 +155,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('libraryPackage' in condition) return project.isLibrary;
   if ('ownPackage' in condition) return project.isOwnPackage(condition.ownPackage);
   if ('registersInstrumentation' in condition) return project.registersInstrumentation;
-  if ('inWorkspace' in condition) return conditionHolds(condition.inWorkspace, project.workspace, summaries);
+  if ('inWorkspace' in condition) return conditionHolds(condition.inWorkspace, project.workspace, summaries, model);
   return project.deletesFromVectorStore(condition.deletesFromVectorStore);
 }
 

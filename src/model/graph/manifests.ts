@@ -26,6 +26,8 @@ export interface PackageInfo {
   readonly exports?: unknown;
   readonly imports?: unknown;
   readonly bin?: Readonly<Record<string, string>>;
+  /** `"private": true`: never published, so only its own workspace runs it. */
+  readonly private?: true;
   readonly scripts: Readonly<Record<string, string>>;
   readonly dependencies: readonly string[];
   /** Peer dependencies the package cannot work without (not marked optional in peerDependenciesMeta). */
@@ -100,6 +102,7 @@ function readPackage(absDir: string, root: string): PackageInfo | undefined {
     ...(json.exports !== undefined ? { exports: json.exports } : {}),
     ...(json.imports !== undefined ? { imports: json.imports } : {}),
     ...(Object.keys(bin).length ? { bin } : {}),
+    ...(json.private === true ? { private: true as const } : {}),
     scripts: stringRecord(json.scripts),
     dependencies,
     ...(requiredPeers.length ? { requiredPeers } : {}),

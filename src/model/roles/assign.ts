@@ -5,7 +5,7 @@ import { consumedPackages, isReExportOnly } from './guessed-roots.js';
 import { reachByImportedNames } from './reach.js';
 import { webClientPackages, type WebClient } from './web-client.js';
 import { isWithin, nearest } from '../graph/resolve.js';
-import { developerCliPackages } from './developer-cli.js';
+import { developerCliPackages, privateToolBins } from './developer-cli.js';
 import { scriptFolders } from './script-folders.js';
 import { npmScriptEntries, packageEntries, type EntryPoint } from './entries.js';
 import type { FileModelFacts } from './file-model-facts.js';
@@ -127,9 +127,10 @@ function weakRole(facts: FileModelFacts, context: Context): FileRole | undefined
 }
 
 /** One entry per file: package entries first (a file both published and run by a script is production code). */
-function entryPoints(manifests: ProjectManifests, graph: ModuleGraph, catalog: RolesCatalog): Map<string, EntryPoint> {
+function entryPoints(files: readonly FileModelFacts[], manifests: ProjectManifests, graph: ModuleGraph, catalog: RolesCatalog): Map<string, EntryPoint> {
   const entries = new Map<string, EntryPoint>();
-  for (const entry of [...packageEntries(manifests.packages, graph), ...npmScriptEntries(manifests.packages, graph, catalog)]) {
+  const toolBins = privateToolBins(files, manifests.packages, catalog, manifests.rootTail);
+  for (const entry of [...packageEntries(manifests.packages, graph, toolBins), ...npmScriptEntries(manifests.packages, graph, catalog)]) {
     const known = entries.get(entry.file);
     if (!known || (known.kind === 'script' && entry.kind === 'production')) entries.set(entry.file, entry);
     // Published and also started (a bin, a start script): a production root whoever imports it.
@@ -145,7 +146,7 @@ function entryPoints(manifests: ProjectManifests, graph: ModuleGraph, catalog: R
  * a file nothing decides is assumed to run in production.
  */
 export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph, manifests: ProjectManifests, catalog: RolesCatalog, overrides: RoleOverrides = {}): Map<string, FileRole> {
-  const entries = entryPoints(manifests, graph, catalog);
+  const entries = entryPoints(files, manifests, graph, catalog);
   const consumed = consumedPackages(manifests.packages, manifests.rootTail, graph);
   const context: Context = {
     catalog,

@@ -1,5 +1,6 @@
 import { ts, unwrap } from '../ast.js';
 import type { Declaration } from '../scope.js';
+import type { DevelopmentCheck } from './types.js';
 
 /** Where a branch of isomorphic code runs: in a browser or on the server, in development or in production. */
 export type Runtime = 'browser' | 'server' | 'development' | 'production';
@@ -57,6 +58,30 @@ const MAX_HOPS = 2;
 
 type Resolve = (name: string, at: ts.Node) => Declaration | undefined;
 
+const DEVELOPMENT: Test = { whenTrue: 'development', whenFalse: 'production' };
+
+/** Does the file hold a runtime test of its own: a runtime global, or an import of a development-check library? */
+const holdsRuntimeTest = (text: string, checks: readonly DevelopmentCheck[]): boolean => RUNTIME_TEXT.test(text) || checks.some((c) => text.includes(c.module));
+
+/** `is.dev()`, `dev()`, `isDev` from a library the catalog names as a development check. */
+function developmentCheck(node: ts.Expression, resolve: Resolve, checks: readonly DevelopmentCheck[]): Test | undefined {
+  if (checks.length === 0) return undefined;
+  const importOf = (id: ts.Expression): { module: string; imported: string } | undefined => (ts.isIdentifier(id) ? resolve(id.text, id)?.importFrom : undefined);
+  if (ts.isCallExpression(node) && node.arguments.length === 0) {
+    const callee = unwrap(node.expression);
+    const named = importOf(callee);
+    if (named && checks.some((c) => c.module === named.module && c.calls?.includes(named.imported))) return DEVELOPMENT;
+    if (ts.isPropertyAccessExpression(callee)) {
+      const whole = importOf(callee.expression);
+      const member = callee.name.text;
+      if (whole && (whole.imported === '*' || whole.imported === 'default') && checks.some((c) => c.module === whole.module && c.calls?.includes(member))) return DEVELOPMENT;
+    }
+    return undefined;
+  }
+  const value = importOf(node);
+  return value && checks.some((c) => c.module === value.module && c.values?.includes(value.imported)) ? DEVELOPMENT : undefined;
+}
+
 const negate = (test: Test): Test => ({ ...(test.whenFalse ? { whenTrue: test.whenFalse } : {}), ...(test.whenTrue ? { whenFalse: test.whenTrue } : {}) });
 
 function isNodeEnv(expr: ts.Expression): boolean {
@@ -102,12 +127,15 @@ function comparison(node: ts.BinaryExpression, classify: (e: ts.Expression) => T
 
 /**
  * What a condition tells about the runtime when it holds and when it does not: `typeof window`,
- * `process.env.NODE_ENV`, `import.meta.env.DEV`, Electron's `app.isPackaged`, negations, `&&`/`||`,
+ * `process.env.NODE_ENV`, `import.meta.env.DEV`, Electron's `app.isPackaged`, a development-check
+ * library (`is.dev()`, catalog `developmentChecks`), negations, `&&`/`||`,
  * and a const initialised from one of these (in the file, or imported: settled later).
  */
-function classifier(resolve: Resolve): (expr: ts.Expression) => Test {
+function classifier(resolve: Resolve, checks: readonly DevelopmentCheck[]): (expr: ts.Expression) => Test {
   const classify = (expr: ts.Expression, hops = 0): Test => {
     const node = unwrap(expr);
+    const checked = developmentCheck(node, resolve, checks);
+    if (checked) return checked;
     if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return negate(classify(node.operand, hops));
     if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
@@ -172,8 +200,8 @@ const isSpanFact = (fact: Fact | undefined): fact is Fact => fact !== undefined 
  * whose test says so, and the rest of a block after `if (onServer) return …`. Only whole lines count,
  * so a line holding both arms keeps the file's role.
  */
-export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve, importedReads?: readonly ts.Identifier[]): { spans: BranchSpan[]; ranges: BranchRange[] } {
-  const classify = classifier(resolve);
+export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve, importedReads?: readonly ts.Identifier[], checks: readonly DevelopmentCheck[] = []): { spans: BranchSpan[]; ranges: BranchRange[] } {
+  const classify = classifier(resolve, checks);
   const line = (pos: number): number => sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
   const spans: BranchSpan[] = [];
   const ranges: BranchRange[] = [];
@@ -207,7 +235,7 @@ export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve, imp
       add(fact, node.left, regionOf(node.right, node.left, undefined, line, sourceFile));
     }
   };
-  if (RUNTIME_TEXT.test(sourceFile.text) || !importedReads) {
+  if (holdsRuntimeTest(sourceFile.text, checks) || !importedReads) {
     const visit = (node: ts.Node): void => {
       branchAt(node);
       ts.forEachChild(node, visit);
@@ -229,9 +257,9 @@ export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve, imp
 }
 
 /** Exported consts that say where the module runs (`export const isDev = …`), for files that import them. */
-export function runtimeFlags(sourceFile: ts.SourceFile, resolve: Resolve, exported: ReadonlyMap<string, string>): RuntimeFlag[] {
-  if (!RUNTIME_TEXT.test(sourceFile.text) || exported.size === 0) return [];
-  const classify = classifier(resolve);
+export function runtimeFlags(sourceFile: ts.SourceFile, resolve: Resolve, exported: ReadonlyMap<string, string>, checks: readonly DevelopmentCheck[] = []): RuntimeFlag[] {
+  if (!holdsRuntimeTest(sourceFile.text, checks) || exported.size === 0) return [];
+  const classify = classifier(resolve, checks);
   const flags: RuntimeFlag[] = [];
   for (const statement of sourceFile.statements) {
     if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;

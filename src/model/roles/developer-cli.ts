@@ -12,29 +12,75 @@ const where = (pkg: PackageInfo): string => (pkg.dir ? `${pkg.dir}/package.json`
  * imported by any of its files (an MCP server or a daemon started by its bin serves others), and no
  * model call in any of its files (an agent that runs in a terminal calls one). Their commands (create,
  * init, doctor, config writers, a client of the product's own API) run on the machine of the person
- * who typed them, who sees a slow network and presses Ctrl-C.
+ * who typed them, who sees a slow network and presses Ctrl-C. Not a command that a script starting the
+ * product (`start`, `worker`, ...) runs.
  */
 export function developerCliPackages(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string): Map<PackageInfo, FileRole> {
-  const modules = catalog.developerCliModules ?? [];
-  const prompts = modules.length ? picomatch([...modules]) : () => false;
-  const serverModules = catalog.cliServerModules ?? [];
-  const serves = serverModules.length ? picomatch([...serverModules]) : () => false;
+  const prompts = cliModules(catalog);
   const candidates = packages.filter((pkg) => pkg.bin && Object.keys(pkg.bin).length > 0 && !pkg.main && !pkg.module && pkg.exports === undefined && pkg.dependencies.some((d) => prompts(d)));
   if (candidates.length === 0) return new Map();
-  const excluded = new Set<PackageInfo>();
-  for (const facts of files) {
-    const callsModel = facts.functions?.some((fn) => fn.base.llm) ?? false;
-    if (!callsModel && !facts.module.imports.some((i) => serves(i.specifier))) continue;
-    const pkg = nearest(packages, facts.path, rootTail);
-    if (pkg) excluded.add(pkg);
-  }
+  const excluded = servingPackages(files, packages, catalog, rootTail);
+  const started = commandsRunInProduction(packages, catalog);
   return new Map(
     candidates
-      .filter((pkg) => !excluded.has(pkg))
+      .filter((pkg) => !excluded.has(pkg) && !runsInProduction(pkg, started))
       .map((pkg) => {
         const prompt = pkg.dependencies.find((d) => prompts(d)) as string;
         const bins = Object.keys(pkg.bin ?? {}).slice(0, 2).join(', ');
         return [pkg, { role: 'script', evidence: { kind: 'developer-cli', detail: `${where(pkg)} installs the command ${bins}, publishes no library entry, uses ${prompt}, serves nothing and calls no model: a command-line tool run by a person` } }] as const;
+      }),
+  );
+}
+
+const cliModules = (catalog: RolesCatalog): ((module: string) => boolean) => {
+  const modules = catalog.developerCliModules ?? [];
+  return modules.length ? picomatch([...modules]) : () => false;
+};
+
+/** Packages one of whose files imports a server framework or calls a model: a command they install serves others or is the agent itself. */
+function servingPackages(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string): Set<PackageInfo> {
+  const serverModules = catalog.cliServerModules ?? [];
+  const serves = serverModules.length ? picomatch([...serverModules]) : () => false;
+  const found = new Set<PackageInfo>();
+  for (const facts of files) {
+    const callsModel = facts.functions?.some((fn) => fn.base.llm) ?? false;
+    if (!callsModel && !facts.module.imports.some((i) => serves(i.specifier))) continue;
+    const pkg = nearest(packages, facts.path, rootTail);
+    if (pkg) found.add(pkg);
+  }
+  return found;
+}
+
+const isWorkspaceMember = (pkg: PackageInfo, packages: readonly PackageInfo[]): boolean =>
+  pkg.dir !== '' && packages.some((root) => root !== pkg && root.workspaces.length > 0 && (root.dir === '' || pkg.dir.startsWith(`${root.dir}/`)));
+
+/** The command names npm scripts that start the product (`start`, `serve`, ...) run, from any package. */
+function commandsRunInProduction(packages: readonly PackageInfo[], catalog: RolesCatalog): Set<string> {
+  const production = picomatch([...catalog.productionScripts]);
+  return new Set(packages.flatMap((pkg) => Object.entries(pkg.scripts).filter(([name]) => production(name)).flatMap(([, command]) => command.split(/[\s;&|()]+/))));
+}
+
+const runsInProduction = (pkg: PackageInfo, started: ReadonlySet<string>): boolean => Object.keys(pkg.bin ?? {}).some((name) => started.has(name));
+
+/**
+ * The bins of workspace packages that are never published (`"private": true`) and are a command for a
+ * person (a command-line parser or prompt library among their dependencies): only the workspace's
+ * developers run them, from the repository. Each with its evidence, by package directory. Not when the
+ * package serves requests or calls a model (a daemon or the agent itself), nor when a script that starts
+ * the product runs the command. The package's library entries stay what their importers make them.
+ */
+export function privateToolBins(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string): Map<string, string> {
+  const prompts = cliModules(catalog);
+  const candidates = packages.filter((pkg) => pkg.private && pkg.bin && Object.keys(pkg.bin).length > 0 && isWorkspaceMember(pkg, packages) && pkg.dependencies.some((d) => prompts(d)));
+  if (candidates.length === 0) return new Map();
+  const excluded = servingPackages(files, packages, catalog, rootTail);
+  const started = commandsRunInProduction(packages, catalog);
+  return new Map(
+    candidates
+      .filter((pkg) => !excluded.has(pkg) && !runsInProduction(pkg, started))
+      .map((pkg) => {
+        const cli = pkg.dependencies.find((d) => prompts(d)) as string;
+        return [pkg.dir, `${where(pkg)} is private (never published) and installs a command using ${cli}; it serves nothing, calls no model, and no start script runs it: a developer's tool`] as const;
       }),
   );
 }

@@ -15,8 +15,11 @@ export interface EntryPoint {
 
 const where = (pkg: PackageInfo): string => (pkg.dir ? `${pkg.dir}/package.json` : 'package.json');
 
-/** `main`, `module`, `exports` and `bin` of each package: what users of the package run. */
-export function packageEntries(packages: readonly PackageInfo[], graph: ModuleGraph): EntryPoint[] {
+/**
+ * `main`, `module`, `exports` and `bin` of each package: what users of the package run. `toolBins`: the
+ * packages (by directory) whose bins only the workspace's developers run, with the evidence (developer-cli.ts).
+ */
+export function packageEntries(packages: readonly PackageInfo[], graph: ModuleGraph, toolBins: ReadonlyMap<string, string> = new Map()): EntryPoint[] {
   const entries: EntryPoint[] = [];
   for (const pkg of packages) {
     const fields: [string, string, boolean][] = [
@@ -25,9 +28,12 @@ export function packageEntries(packages: readonly PackageInfo[], graph: ModuleGr
       ...Object.entries(exportSubpaths(pkg.exports)).flatMap(([subpath, value]) => conditionTargets(value).filter((t) => !t.includes('*')).map((t): [string, string, boolean] => [`exports["${subpath}"]`, t, true])),
       ...Object.entries(pkg.bin ?? {}).map(([name, target]): [string, string, boolean] => [`bin.${name}`, target, false]),
     ];
+    const tool = toolBins.get(pkg.dir);
     for (const [field, target, library] of fields) {
       const file = graph.resolvePackageTarget(pkg, target);
-      if (file) entries.push({ file, kind: 'production', evidence: { kind: 'package-entry', detail: printable(`${where(pkg)} "${field}": ${target}`) }, ...(library ? { library: pkg.dir } : {}) });
+      if (!file) continue;
+      if (!library && tool !== undefined) entries.push({ file, kind: 'script', evidence: { kind: 'developer-cli', detail: printable(`${tool} ("${field}": ${target})`) } });
+      else entries.push({ file, kind: 'production', evidence: { kind: 'package-entry', detail: printable(`${where(pkg)} "${field}": ${target}`) }, ...(library ? { library: pkg.dir } : {}) });
     }
   }
   return entries;

@@ -9,6 +9,7 @@ import type { RolesCatalog } from './types.js';
 import { copiedInItemFiles } from './copied-in-items.js';
 import { runtimeBranches, runtimeFlags, type BranchRange, type BranchSpan, type RuntimeFlag } from './branches.js';
 import { webWorkerApi } from './web-worker.js';
+import { branchConstructions, type Construction } from './constructions.js';
 
 /** One file's contribution to the project model: plain JSON-safe data, computed where the file is parsed. */
 export interface FileModelFacts {
@@ -26,6 +27,8 @@ export interface FileModelFacts {
   readonly branches?: readonly BranchSpan[];
   /** Exported consts that say where the module runs (`export const isDev = …`): imported flags settle branches of other files. */
   readonly runtimeFlags?: readonly RuntimeFlag[];
+  /** Classes constructed in a development-only branch, with where each use of the name is (constructions.ts). */
+  readonly constructions?: readonly Construction[];
 }
 
 /** `analysed`: the file's rule facts, when the file was analysed (its functions then feed the summaries). */
@@ -49,13 +52,14 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
   const resolve = analysed ? analysed.resolve.bind(analysed) : undefined;
   const importedLocals = module.imports.flatMap((i) => i.bindings.map((b) => b.local));
   const importedReads = analysed ? importedLocals.flatMap((local) => analysed.index.reads.get(local) ?? []) : [];
-  const { spans: branches, ranges } = resolve ? runtimeBranches(sourceFile, resolve, importedReads) : { spans: [], ranges: [] };
+  const { spans: branches, ranges } = resolve ? runtimeBranches(sourceFile, resolve, importedReads, catalog.developmentChecks) : { spans: [], ranges: [] };
   const found = analysed ? [...extractFunctionFacts(analysed, new Set(importedLocals)), ...exportedClientFacts(analysed, exportedLocals)] : [];
   const functions = ranges.length ? found.map((fn) => withBranches(fn, ranges)) : found;
-  const declarations = analysed ? topDeclarations(sourceFile) : [];
+  const declarations = analysed ? topDeclarations(sourceFile, analysed.index.reads) : [];
   const copiedInFiles = analysed ? copiedInItemFiles(analysed.index, catalog) : [];
-  const flags = resolve ? runtimeFlags(sourceFile, resolve, new Map(module.exports.map((e) => [e.local ?? e.exported, e.exported]))) : [];
+  const flags = resolve ? runtimeFlags(sourceFile, resolve, new Map(module.exports.map((e) => [e.local ?? e.exported, e.exported])), catalog.developmentChecks) : [];
   const worker = resolve ? webWorkerApi(sourceFile, resolve) : undefined;
+  const constructions = analysed && ranges.length ? branchConstructions(analysed.index, ranges) : [];
   return {
     path,
     module,
@@ -65,6 +69,7 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
     ...(copiedInFiles.length ? { copiedInFiles } : {}),
     ...(branches.length ? { branches } : {}),
     ...(flags.length ? { runtimeFlags: flags } : {}),
+    ...(constructions.length ? { constructions } : {}),
   };
 }
 

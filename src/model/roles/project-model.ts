@@ -1,11 +1,13 @@
 import type { ProjectManifests } from '../graph/manifests.js';
 import { buildModuleGraph, type ModuleGraph } from '../graph/module-graph.js';
+import { nearest } from '../graph/resolve.js';
 import type { ModuleFacts } from '../graph/module-facts.js';
 import { buildSummaries, type FunctionSummaries } from '../summaries/summaries.js';
 import { assignRoles, type RoleOverrides } from './assign.js';
 import { createLineRoles } from './shared-code.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import { ROLES, type FileRole, type Role, type RolesCatalog } from './types.js';
+import { createUnreachedExports, type ExportedKind } from './unreached-exports.js';
 
 /** What the whole project knows once every file was seen: computed once, on the main thread. */
 export interface ProjectModel {
@@ -20,12 +22,16 @@ export interface ProjectModel {
   readonly roleCounts: Readonly<Record<Role, number>>;
   /** Function summaries over the project call graph, computed on first use. */
   summaries(): FunctionSummaries;
+  /** Does this exported declaration of a file run for nobody (unreached-exports.ts)? */
+  runsForNobody(file: string, name: string, kind: ExportedKind): boolean;
 }
 
 /** What the model needs to know beyond the files' own facts (from their summaries). */
 export interface ProjectModelOptions {
   /** See SummaryOptions.privateInPractice. */
   readonly privateInPractice?: (file: string, key: string) => boolean;
+  /** Does an audited file other than this one use the name? Without it, every name counts as used elsewhere. */
+  readonly usedElsewhere?: (name: string, file: string) => boolean;
 }
 
 export interface ProjectModelInput extends ProjectModelOptions {
@@ -51,5 +57,6 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
     roleAt: createLineRoles(files, graph, roles, summariesOf),
     roles: files.map((f) => ({ file: f.path, ...(roles.get(f.path) as FileRole) })),
     roleCounts,
+    runsForNobody: createUnreachedExports(files, graph, roles, input.usedElsewhere ?? (() => true), (file) => nearest(input.manifests.packages, file, input.manifests.rootTail)?.dir),
   };
 }

@@ -2,7 +2,7 @@ import { ts } from '../ast.js';
 import type { ModuleGraph } from '../graph/module-graph.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import type { FileRole } from './types.js';
-import { settledRuntime, type BranchSpan } from './branches.js';
+import { settledRuntime, type BranchRuns, type BranchSpan } from './branches.js';
 import type { FunctionSummaries } from '../summaries/summaries.js';
 
 /** A top-level declaration of a file and the lines it spans (1-based, inclusive). */
@@ -10,48 +10,75 @@ export interface TopDeclaration {
   readonly name: string;
   readonly start: number;
   readonly end: number;
+  /** Does the file read the name outside the declaration and its export statements (absent: not known)? */
+  readonly usedInFile?: boolean;
 }
 
-/** Named functions, classes and variables declared at the top of a file, with their line spans. */
-export function topDeclarations(sourceFile: ts.SourceFile): TopDeclaration[] {
+/** `export { a }`, `export default a`, `module.exports = { a }`, `exports.a = a`: statements that only export. */
+function onlyExports(statement: ts.Statement, sourceFile: ts.SourceFile): boolean {
+  if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) return true;
+  if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const target = statement.expression.left.getText(sourceFile);
+  return target === 'module.exports' || target.startsWith('module.exports.') || target.startsWith('exports.');
+}
+
+/**
+ * Named functions, classes and variables declared at the top of a file, with their line spans; with
+ * `reads` (the file's identifier reads by name), whether the file uses each other than to export it.
+ */
+export function topDeclarations(sourceFile: ts.SourceFile, reads?: ReadonlyMap<string, readonly ts.Identifier[]>): TopDeclaration[] {
   const line = (pos: number): number => sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
+  const exporting = sourceFile.statements.filter((statement) => onlyExports(statement, sourceFile));
+  const usedInFile = (name: string, node: ts.Node): { usedInFile?: boolean } => {
+    if (!reads) return {};
+    const outside = (id: ts.Identifier): boolean => (id.pos < node.pos || id.end > node.end) && !exporting.some((e) => e.pos <= id.pos && id.end <= e.end);
+    return { usedInFile: (reads.get(name) ?? []).some(outside) };
+  };
   return sourceFile.statements.flatMap((statement): TopDeclaration[] => {
     const span = { start: line(statement.getStart(sourceFile)), end: line(statement.getEnd()) };
-    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) return [{ name: statement.name.text, ...span }];
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) return [{ name: statement.name.text, ...span, ...usedInFile(statement.name.text, statement) }];
     if (ts.isVariableStatement(statement)) {
-      return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [{ name: d.name.text, start: line(d.getStart(sourceFile)), end: line(d.getEnd()) }] : []));
+      return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [{ name: d.name.text, start: line(d.getStart(sourceFile)), end: line(d.getEnd()), ...usedInFile(d.name.text, d) }] : []));
     }
     return [];
   });
 }
 
-/** What server code uses of a module that browser code imports too. */
+/** What server code uses of a module that browser code or tooling imports too. */
 interface SharedUse {
   /** Top-level names the server's imports reach, directly or through the file's own calls; undefined: all of it. */
   readonly serverNames?: ReadonlySet<string>;
   readonly declarations: readonly TopDeclaration[];
+  /** Where the rest runs: in the browser when browser code imports the module, else in tooling. */
+  readonly otherRole: 'browser' | 'script';
 }
 
 const topName = (key: string): string => key.split('.')[0] as string;
 
 /**
- * A module that server and browser files both import runs on the server only through what the server
- * imports from it. For each such module decided by reachability: the exported names server files
- * import, mapped to their declarations and closed over the module's own calls. A namespace import, a
- * re-export or an import without bindings uses all of it.
+ * A module that server files and browser (or tooling) files both import runs on the server only through
+ * what the server imports from it. For each such module decided by reachability: the exported names
+ * server files import or re-export by name, mapped to their declarations and closed over the module's
+ * own calls. A namespace import, `export *` or an import without bindings uses all of it.
  */
 function sharedUse(facts: FileModelFacts, graph: ModuleGraph, byPath: ReadonlyMap<string, FileModelFacts>, roles: ReadonlyMap<string, FileRole>): SharedUse | undefined {
   const importers = graph.importersOf(facts.path);
-  if (!importers.some((file) => roles.get(file)?.role === 'browser')) return undefined;
+  const otherRole = importers.some((file) => roles.get(file)?.role === 'browser') ? 'browser' : importers.some((file) => roles.get(file)?.role === 'script') ? 'script' : undefined;
+  if (!otherRole) return undefined;
   const declarations = facts.declarations ?? [];
   const imported = new Set<string>();
   for (const importer of importers) {
     if (roles.get(importer)?.role !== 'server') continue;
-    if (graph.edges[importer]?.some((e) => e.to === facts.path && e.kind === 're-export')) return { declarations };
-    for (const fact of byPath.get(importer)?.module.imports ?? []) {
+    const module = byPath.get(importer)?.module;
+    for (const reExport of module?.reExports ?? []) {
+      if (graph.resolve(importer, reExport.specifier) !== facts.path) continue;
+      if (!reExport.names || reExport.names.some((n) => n.imported === '*')) return { declarations, otherRole };
+      for (const name of reExport.names) imported.add(name.imported);
+    }
+    for (const fact of module?.imports ?? []) {
       if (fact.typeOnly || graph.resolve(importer, fact.specifier) !== facts.path) continue;
       const values = fact.bindings.filter((b) => !b.typeOnly);
-      if (values.length === 0 || values.some((b) => b.imported === '*')) return { declarations };
+      if (values.length === 0 || values.some((b) => b.imported === '*')) return { declarations, otherRole };
       for (const binding of values) imported.add(binding.imported);
     }
   }
@@ -67,7 +94,7 @@ function sharedUse(facts: FileModelFacts, graph: ModuleGraph, byPath: ReadonlyMa
       }
     }
   }
-  return { serverNames: used, declarations };
+  return { serverNames: used, declarations, otherRole };
 }
 
 /**
@@ -100,8 +127,11 @@ export function createLineRoles(files: readonly FileModelFacts[], graph: ModuleG
     const use = shared.get(file);
     const declaration = use?.declarations.find((d) => d.start <= line && line <= d.end);
     if (!use?.serverNames || !declaration || use.serverNames.has(declaration.name)) return role;
+    // Tooling: only a declaration the file itself uses nowhere else (server code may reach it by a construction or a top-level value).
+    if (use.otherRole === 'script' && declaration.usedInFile !== false) return role;
     const serverUses = [...use.serverNames].sort();
-    return { role: 'browser', evidence: { kind: 'reachable', detail: `${declaration.name} in ${file} is used only by browser code; server code uses ${serverUses.length ? serverUses.join(', ') : 'nothing of it'}` } };
+    const users = use.otherRole === 'browser' ? 'browser code' : 'tooling';
+    return { role: use.otherRole, evidence: { kind: 'reachable', detail: `${declaration.name} in ${file} is used only by ${users}; server code uses ${serverUses.length ? serverUses.join(', ') : 'nothing of it'}` } };
   };
 }
 
@@ -124,11 +154,16 @@ function branchRoles(byPath: ReadonlyMap<string, FileModelFacts>, graph: ModuleG
     }
     return answer;
   };
+  const anyConstruction = [...byPath.values()].some((f) => f.constructions !== undefined);
+  const constructedOnlyInDevelopment = createDevelopmentClasses(byPath, graph, (file, runs) => settledRuntime(runs, flagOf(file)) === 'development');
   return (file, line, role) => {
     const facts = byPath.get(file);
-    const declaration = summaries && anyCallInBranch ? facts?.declarations?.find((d) => d.start <= line && line <= d.end) : undefined;
-    if (declaration && calledOnlyInDevelopment(file, declaration.name)) {
+    const declaration = (summaries && anyCallInBranch) || anyConstruction ? facts?.declarations?.find((d) => d.start <= line && line <= d.end) : undefined;
+    if (declaration && summaries && anyCallInBranch && calledOnlyInDevelopment(file, declaration.name)) {
       return { role: 'script', evidence: { kind: 'branch', detail: `${declaration.name} in ${file} is only called in branches that run in development` } };
+    }
+    if (declaration && anyConstruction && constructedOnlyInDevelopment(file, declaration)) {
+      return { role: 'script', evidence: { kind: 'branch', detail: `${declaration.name} in ${file} is only constructed in branches that run in development` } };
     }
     const spans = facts?.branches;
     if (!spans) return undefined;
@@ -142,5 +177,42 @@ function branchRoles(byPath: ReadonlyMap<string, FileModelFacts>, graph: ModuleG
     const where = `lines ${found.span.start}-${found.span.end} of ${file} run only ${found.runs === 'browser' ? 'in a browser' : 'in development'} (${found.span.test})`;
     // Code that runs only in development is no more production than a developer's script.
     return found.runs === 'browser' ? { role: 'browser', evidence: { kind: 'branch', detail: where } } : { role: 'script', evidence: { kind: 'branch', detail: where } };
+  };
+}
+
+/**
+ * A top-level class every use of which is a construction in a development-only branch of a file that
+ * imports it by name (`if (isDev) return new DevProxy(url)`): its own file does not use it, and nothing
+ * takes the module whole or passes it on (a namespace, a re-export, a dynamic import could construct it anywhere).
+ */
+function createDevelopmentClasses(byPath: ReadonlyMap<string, FileModelFacts>, graph: ModuleGraph, inDevelopment: (file: string, runs: BranchRuns) => boolean): (file: string, declaration: TopDeclaration) => boolean {
+  const answers = new Map<string, boolean>();
+  const decide = (file: string, declaration: TopDeclaration): boolean => {
+    if (declaration.usedInFile !== false) return false;
+    const facts = byPath.get(file);
+    const exported = new Set(facts?.module.exports.filter((e) => (e.local ?? e.exported) === declaration.name).map((e) => e.exported));
+    if (exported.size === 0 || exported.has('default')) return false;
+    let constructions = 0;
+    for (const importer of graph.importersOf(file)) {
+      if ((graph.edges[importer] ?? []).some((e) => e.to === file && e.kind === 're-export')) return false;
+      const importerFacts = byPath.get(importer);
+      for (const fact of importerFacts?.module.imports ?? []) {
+        if (fact.typeOnly || graph.resolve(importer, fact.specifier) !== file) continue;
+        const values = fact.bindings.filter((b) => !b.typeOnly);
+        if (values.length === 0 || values.some((b) => b.imported === '*')) return false;
+        for (const binding of values.filter((b) => exported.has(b.imported))) {
+          const uses = importerFacts?.constructions?.find((c) => c.name === binding.local)?.uses;
+          if (!uses || uses.some((runs) => runs === null || !inDevelopment(importer, runs))) return false;
+          constructions += uses.length;
+        }
+      }
+    }
+    return constructions > 0;
+  };
+  return (file, declaration) => {
+    const key = `${file}#${declaration.name}`;
+    let answer = answers.get(key);
+    if (answer === undefined) answers.set(key, (answer = decide(file, declaration)));
+    return answer;
   };
 }

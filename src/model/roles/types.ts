@@ -23,6 +23,11 @@ export interface RolesCatalog {
   readonly directives: readonly { readonly directive: string; readonly role: Role }[];
   /** Free identifiers only a browser defines (a local `document` variable does not count). */
   readonly browserGlobals: readonly string[];
+  /**
+   * Libraries that tell whether the app runs from its sources: `calls` are exports called for the answer
+   * (`is.dev()`), `values` exports that are it (`import isDev from …`). A branch they guard runs in development.
+   */
+  readonly developmentChecks?: readonly DevelopmentCheck[];
   /** Interactive prompt libraries: a package with a `bin`, no library entry and one of these, that calls no model, is developer tooling. */
   readonly developerCliModules?: readonly string[];
   /** Modules whose import makes a bin package serve others (an MCP server, an HTTP daemon): see developer-cli.ts. */
@@ -66,6 +71,12 @@ export interface RolesCatalog {
   };
 }
 
+export interface DevelopmentCheck {
+  readonly module: string;
+  readonly calls?: readonly string[];
+  readonly values?: readonly string[];
+}
+
 export interface FrameworkConvention {
   readonly framework: string;
   readonly dependencies: readonly string[];
@@ -97,6 +108,7 @@ export const rolesCatalogSchema = {
     browserGlobals: stringList,
     developerCliModules: stringList,
     cliServerModules: stringList,
+    developmentChecks: { type: 'array', items: { type: 'object', required: ['module'], additionalProperties: false, properties: { module: { type: 'string', minLength: 1 }, calls: stringList, values: stringList } } },
     browserCalls: { type: 'array', items: { type: 'object', required: ['module', 'calls'], additionalProperties: false, properties: { module: { type: 'string', minLength: 1 }, calls: stringList } } },
     generatedMarkers: stringList,
     vendoredMarkers: stringList,
