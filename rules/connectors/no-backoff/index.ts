@@ -7,7 +7,8 @@ import { forwardsCallerRequest } from '../../../src/domain/http/forwarding-guard
 import { isLocalServiceRequest } from '../../../src/domain/http/local-service.js';
 import { relaysUpstreamResponse } from '../../../src/domain/http/relay.js';
 import { retryCoverage, type RetryCoverage } from '../../../src/domain/http/retry.js';
-import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
+import { failureCaughtInChain, isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
+import { onlyIgnoredByCallers } from './best-effort-callers.js';
 import { mapMemberKeys } from '../../../src/domain/http/fallback-dispatch.js';
 import { deadCodeCondition } from '../../../src/model/dead-code.js';
 import { ownBackendCondition } from '../../../src/domain/http/own-backend.js';
@@ -36,8 +37,12 @@ function isInvokedInPlace(fn: ts.Node): boolean {
   return ts.isCallExpression(node.parent) && node.parent.expression === node;
 }
 
-/** A try/catch around the call that does not rethrow: the failure is handled (or swallowed) on the spot. */
+/**
+ * A try/catch around the call that does not rethrow, or its promise form (`await fetch(url).catch(() => {})`):
+ * the failure is handled (or swallowed) on the spot.
+ */
 function failureHandledLocally(call: ts.CallExpression): boolean {
+  if (failureCaughtInChain(call)) return true;
   let fn = enclosingFunction(call);
   while (fn && isInvokedInPlace(fn)) fn = enclosingFunction(fn);
   for (let current = call.parent; current && current !== fn; current = current.parent) {
@@ -147,6 +152,8 @@ export async function lookupCustomer(id: string) {
       if (coverage?.kind === 'none' && (failureHandledLocally(site.node) || isPassthroughWrapper(site, file) || forwardsCallerRequest(site, file) || isGenericRequestHelper(site, file) || forwardsIncomingBody(site, file) || relaysUpstreamResponse(site, file))) continue;
       // `fetch(url).catch(log);`: a notification nobody waits on; its failure is logged and dropped.
       if (coverage?.kind === 'none' && isFireAndForget(site.node)) continue;
+      // A helper whose every caller ignores its failure on purpose (`catch { /* best-effort */ }`).
+      if (coverage?.kind === 'none' && onlyIgnoredByCallers(site, file)) continue;
       // OAuth code/device/refresh exchanges: the grant is single-use or rotates; the user signs in again.
       if (exchangesSingleUseGrant(site, file) || inSignInCallback(site, file)) continue;
       // A WebSocket upgrade opens a session whose owner reconnects.
