@@ -1,4 +1,4 @@
-import { enclosingFunction, isFunctionLike, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { enclosingFunction, isFunctionLike, objectProperty, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { destinationOf } from '../../model/value-flow.js';
 
@@ -48,10 +48,27 @@ export function forwardsCallerRequest(site: CallSite, facts: FileFacts): boolean
   const [target, options] = site.node.arguments;
   if (!fn || !target || !(fromParameters(target, fn, facts) || isCallerPathOnBase(target, fn, facts))) return false;
   // With options, they must carry the caller's too: `fetch(url, { method: 'POST' })` is the wrapper's own request.
-  if (options && !fromParameters(options, fn, facts)) return false;
+  if (options && !fromParameters(options, fn, facts) && !sendsCallersBody(options, fn, facts)) return false;
   // With only a URL, the caller gave no options to forward: a `config` object carries them all.
   if (!options && !ts.isObjectLiteralExpression(unwrap(target)) && !isConfigParameter(target, facts)) return false;
   return returnsResponse(site, fn, facts);
+}
+
+/**
+ * `{ method: 'POST', body: JSON.stringify(payload), headers }`: the payload is the caller's, and so is the
+ * URL (checked by the caller of this): a `post(path, payload)` transport shared by every operation of a
+ * client, reads and commands alike, which hands the raw response back for each caller to judge.
+ */
+function sendsCallersBody(options: ts.Expression, fn: FunctionLike, facts: FileFacts): boolean {
+  const value = unwrap(options);
+  if (!ts.isObjectLiteralExpression(value)) return false;
+  const body = objectProperty(value, 'body');
+  if (!body) return false;
+  const sent = ts.isShorthandPropertyAssignment(body) ? body.name : ts.isPropertyAssignment(body) ? unwrap(body.initializer) : undefined;
+  if (!sent) return false;
+  // `JSON.stringify(payload)`, `new URLSearchParams(form)`: the caller's payload, encoded.
+  const encoded = ts.isCallExpression(sent) || ts.isNewExpression(sent) ? (sent.arguments ?? [])[0] : sent;
+  return !!encoded && fromParameters(encoded, fn, facts);
 }
 
 /** `this.baseUrl`, `this.config.endpoint`: where the client instance was pointed when it was made. */
