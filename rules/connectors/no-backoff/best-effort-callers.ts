@@ -11,7 +11,7 @@ function isEmptyHandler(node: ts.Node | undefined): boolean {
   if (ts.isBlock(node)) return node.statements.length === 0;
   if (!isFunctionLike(node) || !node.body) return false;
   const body = node.body;
-  return ts.isBlock(body) ? body.statements.length === 0 : body.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(body) && body.text === 'undefined') || ts.isVoidExpression(body);
+  return ts.isBlock(body) ? body.statements.length === 0 : (ts.isIdentifier(body) && body.text === 'undefined') || ts.isVoidExpression(body);
 }
 
 /** `try { await helper(); } catch { /* best-effort *\/ }` or `helper().catch(() => {})`: the caller ignores the failure on purpose. */
