@@ -1,7 +1,8 @@
-import { ts } from '../../model/ast.js';
+import { isFunctionLike, ts } from '../../model/ast.js';
 import { isDroppedStatement, promiseChain } from '../../model/promise-chain.js';
 
 const FAILURE_HANDLERS = new Set(['catch', 'finally']);
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
 /**
  * `fetch(url).catch(log);` / `void notify(…);` as a statement: a deliberate notification nobody waits
@@ -13,4 +14,29 @@ export function isFireAndForget(call: ts.CallExpression): boolean {
   const { end, links } = promiseChain(call, FAILURE_HANDLERS);
   const { dropped, voided } = isDroppedStatement(end);
   return dropped && (voided || links.some((link) => link.method === 'catch'));
+}
+
+/** An inline handler that neither throws again nor hands back a rejection (`() => {}`, `(e) => log(e)`). */
+function endsTheFailure(handler: ts.Expression | undefined): boolean {
+  if (!handler || !isFunctionLike(handler) || !handler.body) return false;
+  let rethrows = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isThrowStatement(node)) rethrows = true;
+    else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'reject') rethrows = true;
+    else if (!isFunctionLike(node)) ts.forEachChild(node, visit);
+  };
+  visit(handler.body);
+  return !rethrows;
+}
+
+/**
+ * `await fetch(url).catch(() => {})`, `fetch(url).then(use).catch(() => fallback)`: the last link of the
+ * call's promise chain (before any `.finally`) is a `.catch` whose inline handler ends the failure there, the promise form of a
+ * `try { … } catch { log(e) }` that does not rethrow. A handler passed by name may throw again, so it
+ * does not count.
+ */
+export function failureCaughtInChain(call: ts.CallExpression): boolean {
+  const { links } = promiseChain(call, CHAIN_METHODS);
+  const last = links.filter((link) => link.method !== 'finally').pop();
+  return last?.method === 'catch' && endsTheFailure(last.call.arguments[0]);
 }

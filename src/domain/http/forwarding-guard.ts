@@ -1,4 +1,4 @@
-import { enclosingFunction, isFunctionLike, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { enclosingFunction, isFunctionLike, objectProperty, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { destinationOf } from '../../model/value-flow.js';
 
@@ -46,12 +46,58 @@ export function forwardsCallerRequest(site: CallSite, facts: FileFacts): boolean
   if (site.entry.kind !== 'http') return false;
   const fn = enclosingFunction(site.node);
   const [target, options] = site.node.arguments;
-  if (!fn || !target || !fromParameters(target, fn, facts)) return false;
+  if (!fn || !target || !(fromParameters(target, fn, facts) || isCallerPathOnBase(target, fn, facts))) return false;
   // With options, they must carry the caller's too: `fetch(url, { method: 'POST' })` is the wrapper's own request.
-  if (options && !fromParameters(options, fn, facts)) return false;
+  if (options && !fromParameters(options, fn, facts) && !sendsCallersBody(options, fn, facts)) return false;
   // With only a URL, the caller gave no options to forward: a `config` object carries them all.
   if (!options && !ts.isObjectLiteralExpression(unwrap(target)) && !isConfigParameter(target, facts)) return false;
   return returnsResponse(site, fn, facts);
+}
+
+/**
+ * `{ method: 'POST', body: JSON.stringify(payload), headers }`: the payload is the caller's, and so is the
+ * URL (checked by the caller of this): a `post(path, payload)` transport shared by every operation of a
+ * client, reads and commands alike, which hands the raw response back for each caller to judge.
+ */
+function sendsCallersBody(options: ts.Expression, fn: FunctionLike, facts: FileFacts): boolean {
+  const value = unwrap(options);
+  if (!ts.isObjectLiteralExpression(value)) return false;
+  const body = objectProperty(value, 'body');
+  if (!body) return false;
+  const sent = ts.isShorthandPropertyAssignment(body) ? body.name : ts.isPropertyAssignment(body) ? unwrap(body.initializer) : undefined;
+  if (!sent) return false;
+  // `JSON.stringify(payload)`, `new URLSearchParams(form)`: the caller's payload, encoded.
+  const encoded = ts.isCallExpression(sent) || ts.isNewExpression(sent) ? (sent.arguments ?? [])[0] : sent;
+  return !!encoded && fromParameters(encoded, fn, facts);
+}
+
+/** `this.baseUrl`, `this.config.endpoint`: where the client instance was pointed when it was made. */
+function isInstanceSetting(expr: ts.Expression): boolean {
+  let value = unwrap(expr);
+  while (ts.isPropertyAccessExpression(value)) value = unwrap(value.expression);
+  return value.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+/**
+ * `${this.baseUrl}${path}` (also held in a local, or joined with `+`): the caller's path on the base URL
+ * the client was configured with, and nothing of the wrapper's own but a slash. The wrapper names no
+ * endpoint; which request it sends, and whether it may be repeated, is its caller's.
+ */
+function isCallerPathOnBase(expr: ts.Expression, fn: FunctionLike, facts: FileFacts, depth = 0): boolean {
+  const value = unwrap(expr);
+  if (ts.isIdentifier(value) && depth < MAX_DEPTH) {
+    const decl = facts.resolve(value.text, value);
+    return decl?.kind === 'variable' && decl.isConst && !!decl.init && decl.init.path.length === 0 && enclosingFunction(decl.node) === fn && isCallerPathOnBase(decl.init.expression, fn, facts, depth + 1);
+  }
+  let parts: ts.Expression[];
+  if (ts.isTemplateExpression(value)) {
+    const literals = [value.head.text, ...value.templateSpans.map((span) => span.literal.text)];
+    if (!literals.every((text) => text === '' || text === '/')) return false;
+    parts = value.templateSpans.map((span) => span.expression);
+  } else if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.PlusToken) parts = [value.left, value.right];
+  else return false;
+  const [base, ...rest] = parts;
+  return !!base && isInstanceSetting(base) && rest.length > 0 && rest.every((part) => fromParameters(part, fn, facts));
 }
 
 /** `axios(config)`: a single argument that is (or spreads) an options object from the caller, not a bare URL string. */

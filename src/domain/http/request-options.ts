@@ -108,11 +108,25 @@ function functionBinding(fn: FunctionLike, facts: FileFacts): ReturnType<FileFac
 export function isSdkTransportHook(site: CallSite, facts: FileFacts): boolean {
   const fn = enclosingFunction(site.node);
   const first = site.node.arguments[0] ? unwrap(site.node.arguments[0]) : undefined;
-  if (!fn || !first || !ts.isIdentifier(first) || facts.resolve(first.text, first)?.scope !== fn) return false;
+  if (!fn || !first || !ts.isIdentifier(first)) return false;
+  // The URL is the function's own: its parameter, or a local it keeps (the hop of a redirect loop).
+  const target = facts.resolve(first.text, first);
+  if (!target || (target.scope !== fn && enclosingFunction(target.node) !== fn)) return false;
   const keys = facts.classifier.transportHooks;
   if (isTransportHookSlot(valueCarrier(fn as ts.Expression), keys)) return true;
   const binding = functionBinding(fn, facts);
-  return !!binding && facts.references(binding).some((ref) => isTransportHookSlot(ref, keys));
+  if (binding && facts.references(binding).some((ref) => isTransportHookSlot(ref, keys))) return true;
+  // `{ fetch: this.makeGuardedFetch(opts) }`: a factory builds the transport and the SDK gets what it returns.
+  const factory = returnedBy(fn);
+  return !!factory && facts.callersOf(factory).some((call) => isTransportHookSlot(valueCarrier(call), keys));
+}
+
+/** The function that hands `fn` back to its caller (`return async function guarded(input, init) {…}`, `() => (input, init) => …`). */
+function returnedBy(fn: FunctionLike): FunctionLike | undefined {
+  const carrier = valueCarrier(fn as ts.Expression);
+  const holder = carrier.parent;
+  if (holder && ts.isReturnStatement(holder) && holder.expression === carrier) return enclosingFunction(holder);
+  return holder && ts.isArrowFunction(holder) && holder.body === carrier ? holder : undefined;
 }
 
 /**
