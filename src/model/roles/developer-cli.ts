@@ -16,20 +16,27 @@ const where = (pkg: PackageInfo): string => (pkg.dir ? `${pkg.dir}/package.json`
  * product (`start`, `worker`, ...) runs.
  */
 export function developerCliPackages(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string): Map<PackageInfo, FileRole> {
+  const candidate = (pkg: PackageInfo): boolean => !pkg.main && !pkg.module && pkg.exports === undefined;
+  return new Map(
+    commandsForAPerson(files, packages, catalog, rootTail, candidate).map(([pkg, prompt]) => {
+      const bins = Object.keys(pkg.bin ?? {}).slice(0, 2).join(', ');
+      return [pkg, { role: 'script', evidence: { kind: 'developer-cli', detail: `${where(pkg)} installs the command ${bins}, publishes no library entry, uses ${prompt}, serves nothing and calls no model: a command-line tool run by a person` } }] as const;
+    }),
+  );
+}
+
+/**
+ * Packages with a `bin`, a prompt library or command-line parser among their dependencies (with the
+ * first such module) and the extra test `candidate`, that neither serve others nor call a model, and
+ * whose commands no script starting the product runs.
+ */
+function commandsForAPerson(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string, candidate: (pkg: PackageInfo) => boolean): Array<[PackageInfo, string]> {
   const prompts = cliModules(catalog);
-  const candidates = packages.filter((pkg) => pkg.bin && Object.keys(pkg.bin).length > 0 && !pkg.main && !pkg.module && pkg.exports === undefined && pkg.dependencies.some((d) => prompts(d)));
-  if (candidates.length === 0) return new Map();
+  const candidates = packages.filter((pkg) => pkg.bin && Object.keys(pkg.bin).length > 0 && candidate(pkg) && pkg.dependencies.some((d) => prompts(d)));
+  if (candidates.length === 0) return [];
   const excluded = servingPackages(files, packages, catalog, rootTail);
   const started = commandsRunInProduction(packages, catalog);
-  return new Map(
-    candidates
-      .filter((pkg) => !excluded.has(pkg) && !runsInProduction(pkg, started))
-      .map((pkg) => {
-        const prompt = pkg.dependencies.find((d) => prompts(d)) as string;
-        const bins = Object.keys(pkg.bin ?? {}).slice(0, 2).join(', ');
-        return [pkg, { role: 'script', evidence: { kind: 'developer-cli', detail: `${where(pkg)} installs the command ${bins}, publishes no library entry, uses ${prompt}, serves nothing and calls no model: a command-line tool run by a person` } }] as const;
-      }),
-  );
+  return candidates.filter((pkg) => !excluded.has(pkg) && !runsInProduction(pkg, started)).map((pkg) => [pkg, pkg.dependencies.find((d) => prompts(d)) as string]);
 }
 
 const cliModules = (catalog: RolesCatalog): ((module: string) => boolean) => {
@@ -70,17 +77,8 @@ const runsInProduction = (pkg: PackageInfo, started: ReadonlySet<string>): boole
  * the product runs the command. The package's library entries stay what their importers make them.
  */
 export function privateToolBins(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string): Map<string, string> {
-  const prompts = cliModules(catalog);
-  const candidates = packages.filter((pkg) => pkg.private && pkg.bin && Object.keys(pkg.bin).length > 0 && isWorkspaceMember(pkg, packages) && pkg.dependencies.some((d) => prompts(d)));
-  if (candidates.length === 0) return new Map();
-  const excluded = servingPackages(files, packages, catalog, rootTail);
-  const started = commandsRunInProduction(packages, catalog);
+  const candidate = (pkg: PackageInfo): boolean => pkg.private === true && isWorkspaceMember(pkg, packages);
   return new Map(
-    candidates
-      .filter((pkg) => !excluded.has(pkg) && !runsInProduction(pkg, started))
-      .map((pkg) => {
-        const cli = pkg.dependencies.find((d) => prompts(d)) as string;
-        return [pkg.dir, `${where(pkg)} is private (never published) and installs a command using ${cli}; it serves nothing, calls no model, and no start script runs it: a developer's tool`] as const;
-      }),
+    commandsForAPerson(files, packages, catalog, rootTail, candidate).map(([pkg, cli]) => [pkg.dir, `${where(pkg)} is private (never published) and installs a command using ${cli}; it serves nothing, calls no model, and no start script runs it: a developer's tool`] as const),
   );
 }
