@@ -40,6 +40,20 @@ export function callMemberNames(list: readonly { readonly calls: readonly string
   return names;
 }
 
+/**
+ * A module specifier read from an AST is a slice of its file's text, and keeping it as a memo key keeps
+ * that whole text alive for the rest of the run: memos keep their own flat copy.
+ */
+const copies = new Map<string, string>();
+function ownCopy(text: string): string {
+  let copy = copies.get(text);
+  if (copy === undefined) {
+    copy = (' ' + text).slice(1);
+    copies.set(copy, copy);
+  }
+  return copy;
+}
+
 const matchers = new Map<string, (module: string) => boolean>();
 /** Per glob list: bounds memory when a tree names a great many distinct modules. */
 const MAX_REMEMBERED_MODULES = 4096;
@@ -58,7 +72,7 @@ export function moduleMatcher(globs: readonly string[]): (module: string) => boo
         const name = stripNodePrefix(module);
         answer = patterns.some((p) => p.test(name) || p.test(module));
         if (answers.size >= MAX_REMEMBERED_MODULES) answers.clear();
-        answers.set(module, answer);
+        answers.set(ownCopy(module), answer);
       }
       return answer;
     };
@@ -141,7 +155,7 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     let list = byModule.get(module);
     if (!list) {
       list = entries.filter((c) => c.module(module));
-      byModule.set(module, list);
+      byModule.set(ownCopy(module), list);
     }
     return list;
   };

@@ -11,6 +11,7 @@ import { extractFileModelFacts, type FileModelFacts } from '../model/roles/file-
 import type { ProjectModel, ProjectModelOptions } from '../model/roles/project-model.js';
 import type { Role } from '../model/roles/types.js';
 import { isStackOverflow } from './stack-overflow.js';
+import { emptyOutcome } from './file-outcomes.js';
 import { runRulesOnFile, type CheckedTally, type PendingFinding, type RuleSetting } from './run-rules.js';
 
 /** What analysing a run of files yields: plain data, so it can come back from a worker thread. */
@@ -66,9 +67,16 @@ export interface AnalysisOutcome {
   readonly checked: ReadonlyMap<string, number>;
 }
 
+/** Hands on the outcome of every `size` files as soon as they are done (see analyseChunk). */
+export interface BatchListener {
+  readonly size: number;
+  readonly onBatch: (outcome: ChunkOutcome) => void;
+}
+
 /**
  * Parse → facts → rules, one file at a time; each AST is dropped as soon as its rules ran, so memory
- * stays bounded and the garbage collector stays cheap.
+ * stays bounded and the garbage collector stays cheap. With `batches`, the outcome is handed on every
+ * few files and only the rest is returned: a worker then holds no more than a batch of results.
  */
 export function analyseChunk(
   /** A list, or files taken one by one from a queue shared with other threads. */
@@ -78,11 +86,13 @@ export function analyseChunk(
   catalog: Catalog,
   /** On the largest stack there is: an overflow now means the file is listed as not audited. */
   lastResort = false,
+  batches?: BatchListener,
 ): ChunkOutcome {
   const classifier = createClassifier(catalog);
   const parse = createParser();
   const knownRuleIds = new Set(rules.map((r) => r.id));
-  const outcome: ChunkOutcome = { skipped: [], unreadable: [], notAudited: [], tooDeep: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [], modelFacts: [] };
+  let outcome = emptyOutcome();
+  let inBatch = 0;
   for (const file of files) {
     try {
       analyseOneFile(file, outcome, { parse, classifier, catalog, rules, settings, knownRuleIds });
@@ -91,6 +101,11 @@ export function analyseChunk(
       if (!isStackOverflow(error)) throw error;
       if (lastResort) outcome.notAudited.push({ path: file.path, reason: TOO_DEEP });
       else outcome.tooDeep.push(file);
+    }
+    if (batches && ++inBatch >= batches.size) {
+      batches.onBatch(outcome);
+      outcome = emptyOutcome();
+      inBatch = 0;
     }
   }
   return outcome;

@@ -31,6 +31,18 @@ export interface WorkerInput {
 /** Files analysed so far, out of all the audit's files. */
 export type ProgressListener = (done: number, total: number) => void;
 
+/**
+ * Files a thread analyses before handing their outcome on: a worker then holds one batch of results,
+ * not all of its share, and this thread keeps its own as compact copies (see analyseChunks).
+ */
+export const BATCH_FILES = 32;
+
+/** What a worker posts: the outcome of each batch of files, then of the rest when it is done. */
+export interface WorkerMessage {
+  readonly kind: 'batch' | 'done';
+  readonly outcome: ChunkOutcome;
+}
+
 /** The stack for files that overflowed a thread's default one (V8's default is about 1 MB on the main thread, 4 MB in a worker). */
 const LARGE_STACK_MB = 256;
 
@@ -62,10 +74,14 @@ function largestFirst(files: readonly DiscoveredFile[]): DiscoveredFile[] {
   return sized.sort((a, b) => b.size - a.size).map((s) => s.file);
 }
 
-function runInWorker(input: WorkerInput, stackSizeMb?: number): Promise<ChunkOutcome> {
+function runInWorker(input: WorkerInput, stackSizeMb?: number): Promise<ChunkOutcome[]> {
   return new Promise((resolve, reject) => {
+    const outcomes: ChunkOutcome[] = [];
     const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: input, ...(stackSizeMb ? { resourceLimits: { stackSizeMb } } : {}) });
-    worker.once('message', (outcome: ChunkOutcome) => resolve(outcome));
+    worker.on('message', (message: WorkerMessage) => {
+      outcomes.push(message.outcome);
+      if (message.kind === 'done') resolve(outcomes);
+    });
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`analysis worker exited with code ${code}`));
@@ -89,7 +105,7 @@ async function retryTooDeep(chunks: readonly ChunkOutcome[], request: AnalysisRe
   const listed: ChunkOutcome = { skipped: [], unreadable: [], notAudited: files.map((f) => ({ path: f.path, reason: TOO_DEEP })), tooDeep: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [], modelFacts: [] };
   if (!compiled || !request.builtInRules) return [listed];
   try {
-    return [await runInWorker({ files, settings: [...request.settings], catalog: request.catalog, lastResort: true }, LARGE_STACK_MB)];
+    return await runInWorker({ files, settings: [...request.settings], catalog: request.catalog, lastResort: true }, LARGE_STACK_MB);
   } catch {
     // The retry worker itself died (out of memory): the files stay listed, the audit goes on.
     return [listed];
@@ -128,8 +144,11 @@ export async function analyseChunks(request: AnalysisRequest): Promise<ChunkOutc
   const ordered = largestFirst(files);
   const queue = createWorkQueue(ordered.length);
   const workers = Array.from({ length: threads - 1 }, () => runInWorker({ files: ordered, settings: [...settings], catalog, queue }));
-  const mine = analyseChunk(takeFiles(ordered, queue, tell), rules, settings, catalog);
-  return finish([mine, ...(await progressWhile(Promise.all(workers), queue, onProgress))]);
+  // Copies, as a worker's outcomes are: a name kept from a file's AST would otherwise keep the file's whole text.
+  const mine: ChunkOutcome[] = [];
+  const keep = (outcome: ChunkOutcome): void => void mine.push(structuredClone(outcome));
+  keep(analyseChunk(takeFiles(ordered, queue, tell), rules, settings, catalog, false, { size: BATCH_FILES, onBatch: keep }));
+  return finish([...mine, ...(await progressWhile(Promise.all(workers), queue, onProgress)).flat()]);
 }
 
 /** `analyseChunks`, joined and settled. */
