@@ -26,6 +26,8 @@ export interface ProjectModel {
 export interface ProjectModelOptions {
   /** See SummaryOptions.privateInPractice. */
   readonly privateInPractice?: (file: string, key: string) => boolean;
+  /** See SummaryOptions.publishedLibrary. */
+  readonly publishedLibrary?: (file: string) => boolean;
 }
 
 export interface ProjectModelInput extends ProjectModelOptions {
@@ -43,7 +45,7 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
   const roleCounts = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
   for (const { role } of roles.values()) roleCounts[role]++;
   let summaries: FunctionSummaries | undefined;
-  const summariesOf = (): FunctionSummaries => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [] })), graph, { userFacing: (file) => roles.get(file)?.role === 'browser', ...(input.privateInPractice ? { privateInPractice: input.privateInPractice } : {}) }));
+  const summariesOf = (): FunctionSummaries => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [], ...(f.looseNames ? { looseNames: f.looseNames } : {}) })), graph, { userFacing: (file) => roles.get(file)?.role === 'browser', ...(input.privateInPractice ? { privateInPractice: input.privateInPractice } : {}), ...(input.publishedLibrary ? { publishedLibrary: input.publishedLibrary } : {}) }));
   return {
     graph,
     summaries: summariesOf,
