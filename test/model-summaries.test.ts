@@ -164,6 +164,10 @@ describe('agent path through methods called on untraced instances (calls matched
     expect(paths.agentPath('src/ledger.ts', 'Ledger.balance')).toBe('no');
   });
 
+  it('a route that catches the failure of a helper calling the method is where its chain ends', () => {
+    expect(paths.agentPath('src/ledger.ts', 'Ledger.statement')).toBe('no');
+  });
+
   it('the same kind of method a tool calls is', () => {
     expect(paths.agentPath('src/ledger.ts', 'Ledger.transfer')).toBe('yes');
   });

@@ -81,7 +81,10 @@ export function agentPath(start: string, input: AgentPathInput): Tri {
       }
       // UI code, or a handler that answers the request itself: a failure goes back to who asked.
       if (input.userFacing(node.file) || node.fact.answersRequest) continue;
-      const { upward, unseen, byName } = callersOf(id, node, input);
+      const found = callersOf(id, node, input);
+      const { unseen, byName } = found;
+      // A strict chain follows the callers that catch the failure too: whether a person or nobody waits decides.
+      const upward = strict ? [...new Set([...found.upward, ...(input.catchingCallers.get(id) ?? [])])] : found.upward;
       if (unseen || (upward.length > 0 && depth >= MAX_DEPTH) || (strict && upward.length === 0 && !startsRequest(id, node.fact))) result = 'unknown';
       if (depth >= MAX_DEPTH) continue;
       for (const caller of upward) {
