@@ -174,6 +174,8 @@ describe('agent path through methods called on untraced instances (calls matched
 
   it('a chain ending at a function nobody waits for is no evidence a person is there', () => {
     expect(paths.agentPath('src/ledger.ts', 'Ledger.audit')).toBe('unknown');
+    // A route's background task whose catch only logs: the route answered already.
+    expect(paths.agentPath('src/ledger.ts', 'Ledger.reindex')).toBe('unknown');
   });
 
   it('a method some file reads as a value, or of a class that extends another, may be called from where the graph cannot see', () => {

@@ -13,6 +13,8 @@ export interface AgentPathInput {
   readonly independentCallers: ReadonlySet<string>;
   /** Callers that wait for the call but catch its failure: they still depend on it if they run for an agent themselves. */
   readonly catchingCallers: ReadonlyMap<string, readonly string[]>;
+  /** Of those, request handlers whose catch answers the request with the failure (`res.status(500)`). */
+  readonly answeringCallers?: ReadonlyMap<string, readonly string[]>;
   readonly summaries: ReadonlyMap<string, FunctionSummary>;
   /** Code a person drives (browser UI): a failure there goes back to the person, who tries again. */
   readonly userFacing: (file: string) => boolean;
@@ -83,8 +85,9 @@ export function agentPath(start: string, input: AgentPathInput): Tri {
       if (input.userFacing(node.file) || node.fact.answersRequest) continue;
       const found = callersOf(id, node, input);
       const { unseen, byName } = found;
-      // A strict chain follows the callers that catch the failure too: whether a person or nobody waits decides.
-      const upward = strict ? [...new Set([...found.upward, ...(input.catchingCallers.get(id) ?? [])])] : found.upward;
+      // A strict chain also ends at a request handler that catches the failure and answers with it (`res.status(500)`).
+      const answering = strict ? (input.answeringCallers?.get(id) ?? []) : [];
+      const upward = answering.length > 0 ? [...new Set([...found.upward, ...answering])] : found.upward;
       if (unseen || (upward.length > 0 && depth >= MAX_DEPTH) || (strict && upward.length === 0 && !startsRequest(id, node.fact))) result = 'unknown';
       if (depth >= MAX_DEPTH) continue;
       for (const caller of upward) {

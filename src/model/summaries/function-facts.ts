@@ -6,7 +6,7 @@ import { calleeContext, calleeRef, functionKey, type CalleeRef } from './callee-
 import { extractFlowFacts, sinksByFunction, type FlowFacts } from './flow-facts.js';
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
 import { functionRoles } from './function-roles.js';
-import { detachedChain, failureDroppedAtCall } from './handled-calls.js';
+import { detachedChain, failureAnsweredAtCall, failureDroppedAtCall } from './handled-calls.js';
 import { isInsideSpan } from '../spans.js';
 import { looseMemberNames, memberCallName } from './member-calls.js';
 import type { BranchRuns } from '../roles/branches.js';
@@ -33,7 +33,8 @@ export interface FunctionFact {
   /** inSpan: the call runs inside a span opened around it here (a traceable()/startActiveSpan() callback, a traced method). */
   /** inBranch: the call sits in a branch that runs only in development, or only when an imported flag has a value (roles/branches.ts). */
   /** retried: a loop here runs the call again when it fails (domain/http/retry.ts retriedAtCall). */
-  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly inSpan?: true; readonly inBranch?: BranchRuns; readonly retried?: true }[];
+  /** answered: the failure is caught where the request handler around the call answers with it (`res.status(500)`). */
+  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly answered?: true; readonly inSpan?: true; readonly inBranch?: BranchRuns; readonly retried?: true }[];
   /** What it does with model output, external content and its parameters (absent: nothing of note). */
   readonly flows?: FlowFacts;
   /** Functions it hands on as values (`onSubmit={validate}`, `app.post('/x', handle)`): it is where they are called from. */
@@ -175,12 +176,14 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     }
     if (name) accounted.add(name);
     const detached = detachedChain(call);
+    const dropped = detached || failureDroppedAtCall(call);
     entry.calls.push({
       at: call.getStart(facts.sourceFile),
       callee: ref,
       node: call,
-      ...(detached || failureDroppedAtCall(call) ? { failureDropped: true as const } : {}),
+      ...(dropped ? { failureDropped: true as const } : {}),
       ...(detached ? { detached: true as const } : {}),
+      ...(dropped && !detached && failureAnsweredAtCall(call) ? { answered: true as const } : {}),
       ...(isInsideSpan(call, facts) ? { inSpan: true as const } : {}),
       ...(retriedAtCall(call, facts) ? { retried: true as const } : {}),
     });

@@ -184,6 +184,8 @@ export function buildSummaries(
   const independentCallers = new Set<string>();
   /** Callers that wait for the call but catch its failure (a tool turning it into an error answer). */
   const catchingCallers = new Map<string, string[]>();
+  /** Of those, request handlers that answer the request with the failure. */
+  const answeringCallers = new Map<string, string[]>();
   /** Per callee: each call to it, detached or not, with the calling function and file (none for a function handed on as a value). */
   const callsTo = new Map<string, { detached: boolean; from?: string; file?: string; inBranch?: BranchRuns }[]>();
   // Appended in place (and membership kept in a set): a callee with thousands of calls stays linear.
@@ -224,7 +226,7 @@ export function buildSummaries(
   for (const { file, fact: fn, id: from } of functions) {
     const out = edges.get(from) ?? [];
     // A caller that drops the call's failure on the spot does not depend on it.
-    fn.calls.forEach(({ failureDropped, detached, inSpan, inBranch, retried }, i) => {
+    fn.calls.forEach(({ failureDropped, detached, answered, inSpan, inBranch, retried }, i) => {
       const to = out[i] ?? 'unknown';
       noteCall(to, detached === true, { file, id: from, ...(inBranch ? { inBranch } : {}) });
       addAnyCaller(to, from, inSpan === true);
@@ -236,6 +238,11 @@ export function buildSummaries(
           const catching = catchingCallers.get(to);
           if (catching) catching.push(from);
           else catchingCallers.set(to, [from]);
+        }
+        if (answered) {
+          const answering = answeringCallers.get(to);
+          if (answering) answering.push(from);
+          else answeringCallers.set(to, [from]);
         }
       } else addCaller(to, from);
     });
@@ -283,6 +290,7 @@ export function buildSummaries(
     callers,
     independentCallers,
     catchingCallers,
+    answeringCallers,
     summaries,
     userFacing: options.userFacing ?? (() => false),
     privateInPractice: options.privateInPractice ?? (() => false),
