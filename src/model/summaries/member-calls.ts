@@ -23,19 +23,28 @@ export function memberCallName(call: ts.CallExpression): ts.Identifier | undefin
 export function looseMemberNames(sourceFile: ts.SourceFile, accounted: ReadonlySet<ts.Node>): string[] {
   const names = new Set<string>();
   const stack: ts.Node[] = [sourceFile];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
-    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name) && !accounted.has(node.name)) names.add(node.name.text);
-    else if (ts.isStringLiteralLike(node)) {
+    // Types and module specifiers call nothing: one walk of a file's code, not its declarations of shapes.
+    if (isTypeOnly(node)) continue;
+    if (ts.isPropertyAccessExpression(node)) {
+      if (ts.isIdentifier(node.name) && !accounted.has(node.name)) names.add(node.name.text);
+    } else if (ts.isStringLiteralLike(node)) {
       if (IDENTIFIER_TEXT.test(node.text)) names.add(node.text);
       continue;
     } else if (ts.isBindingElement(node)) {
       const member = node.propertyName ?? node.name;
       if (ts.isIdentifier(member) || ts.isStringLiteralLike(member)) names.add(member.text);
     }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+    ts.forEachChild(node, push);
   }
   return [...names];
+}
+
+function isTypeOnly(node: ts.Node): boolean {
+  const kind = node.kind;
+  return (kind >= ts.SyntaxKind.FirstTypeNode && kind <= ts.SyntaxKind.LastTypeNode) || kind === ts.SyntaxKind.InterfaceDeclaration || kind === ts.SyntaxKind.TypeAliasDeclaration || kind === ts.SyntaxKind.ImportDeclaration || kind === ts.SyntaxKind.Identifier;
 }
