@@ -157,3 +157,29 @@ describe('agent path (does a function run on an agent\'s behalf?)', () => {
     expect(paths.agentPath('src/lib/billing.ts', 'exchangeRates')).toBe('unknown');
   });
 });
+
+describe('agent path through methods called on untraced instances (calls matched by method name)', () => {
+  const paths = modelOf('member-calls').summaries();
+  it('a method only a route calls, on a service from a registry, is not on the agent path', () => {
+    expect(paths.agentPath('src/ledger.ts', 'Ledger.balance')).toBe('no');
+  });
+
+  it('a route that catches the failure of a helper calling the method is where its chain ends', () => {
+    expect(paths.agentPath('src/ledger.ts', 'Ledger.statement')).toBe('no');
+  });
+
+  it('the same kind of method a tool calls is', () => {
+    expect(paths.agentPath('src/ledger.ts', 'Ledger.transfer')).toBe('yes');
+  });
+
+  it('a chain ending at a function nobody waits for is no evidence a person is there', () => {
+    expect(paths.agentPath('src/ledger.ts', 'Ledger.audit')).toBe('unknown');
+    // A route's background task whose catch only logs: the route answered already.
+    expect(paths.agentPath('src/ledger.ts', 'Ledger.reindex')).toBe('unknown');
+  });
+
+  it('a method some file reads as a value, or of a class that extends another, may be called from where the graph cannot see', () => {
+    expect(paths.agentPath('src/ledger.ts', 'Ledger.export')).toBe('unknown');
+    expect(paths.agentPath('src/ledger.ts', 'CachedLedger.prefetch')).toBe('unknown');
+  });
+});

@@ -193,7 +193,7 @@ export function settle(chunks: readonly ChunkOutcome[], scopeOf: (path: string) 
   // A method of an application no other file names, called only through `this`: its callers are all seen.
   const privateInPractice = (file: string, key: string): boolean => !scopeOf(file).library && names.usedOnlyIn(key.slice(key.lastIndexOf('.') + 1), file);
   const usedElsewhere = (name: string, file: string): boolean => !names.usedOnlyIn(name, file);
-  const model = roles?.buildModel(chunks.flatMap((c) => c.modelFacts).sort(byPath((f) => f.path)), { privateInPractice, usedElsewhere });
+  const model = roles?.buildModel(chunks.flatMap((c) => c.modelFacts).sort(byPath((f) => f.path)), { privateInPractice, usedElsewhere, publishedLibrary: (file) => scopeOf(file).library === true });
   const roleOf = (file: string | undefined, line?: number): Role | undefined => (file === undefined ? undefined : (line === undefined ? model?.roleOf(file) : model?.roleAt(file, line))?.role);
   const judged = (ruleId: string, file: string | undefined, line?: number): boolean => {
     const role = roleOf(file, line);

@@ -72,10 +72,19 @@ const ANSWERING_METHODS = new Set(['json', 'send', 'status', 'write', 'end', 'se
  * the request and answers it itself, so a failure inside goes back to whoever sent the request.
  */
 export function answersRequestItself(fn: FunctionLike): boolean {
+  const answerer = responseParameter(fn);
+  return !!fn.body && answerer !== undefined && answersThrough(fn.body, answerer);
+}
+
+/** The response parameter of an express-style `(req, res)` handler. */
+export function responseParameter(fn: FunctionLike): string | undefined {
   const [request, response] = fn.parameters;
-  if (!fn.body || !request || !response || !ts.isIdentifier(request.name) || !ts.isIdentifier(response.name)) return false;
-  if (!REQUEST_PARAM.test(request.name.text) || !RESPONSE_PARAM.test(response.name.text)) return false;
-  const answerer = response.name.text;
+  if (!request || !response || !ts.isIdentifier(request.name) || !ts.isIdentifier(response.name)) return undefined;
+  return REQUEST_PARAM.test(request.name.text) && RESPONSE_PARAM.test(response.name.text) ? response.name.text : undefined;
+}
+
+/** Code that answers the request through the response object named `answerer` (`res.status(500).json(…)`). */
+export function answersThrough(code: ts.Node, answerer: string): boolean {
   let answers = false;
   const visit = (node: ts.Node): void => {
     if (answers) return;
@@ -87,6 +96,6 @@ export function answersRequestItself(fn: FunctionLike): boolean {
     }
     ts.forEachChild(node, visit);
   };
-  visit(fn.body);
+  visit(code);
   return answers;
 }

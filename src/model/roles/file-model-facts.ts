@@ -2,7 +2,8 @@ import type { ts } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { extractModuleFacts, type ModuleFacts } from '../graph/module-facts.js';
 import { exportedClientFacts } from '../summaries/client-exports.js';
-import { extractFunctionFacts, type FunctionFact } from '../summaries/function-facts.js';
+import { extractCallGraphFacts, type FunctionFact } from '../summaries/function-facts.js';
+import { isComponentFile } from '../../project/component-script.js';
 import { createRoleSignalCollector, type RoleSignals } from './signals.js';
 import { topDeclarations, type TopDeclaration } from './shared-code.js';
 import type { RolesCatalog } from './types.js';
@@ -19,6 +20,8 @@ export interface FileModelFacts {
   readonly signals: RoleSignals;
   /** Named functions with their own effects and calls, for the function summaries (absent: none known). */
   readonly functions?: readonly FunctionFact[];
+  /** Method names the file mentions other than in recorded calls (summaries/member-calls.ts); absent: not known (not analysed, or markup). */
+  readonly looseNames?: readonly string[];
   /** Top-level declarations with their lines: which part of a module shared with browser code a line is in. */
   readonly declarations?: readonly TopDeclaration[];
   /** Source files this file's registry items distribute, relative to its package (copied-in-items.ts). */
@@ -53,7 +56,8 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
   const importedLocals = module.imports.flatMap((i) => i.bindings.map((b) => b.local));
   const importedReads = analysed ? importedLocals.flatMap((local) => analysed.index.reads.get(local) ?? []) : [];
   const { spans: branches, ranges } = resolve ? runtimeBranches(sourceFile, resolve, importedReads, catalog.developmentChecks) : { spans: [], ranges: [] };
-  const found = analysed ? [...extractFunctionFacts(analysed, new Set(importedLocals)), ...exportedClientFacts(analysed, exportedLocals)] : [];
+  const graphFacts = analysed ? extractCallGraphFacts(analysed, new Set(importedLocals)) : undefined;
+  const found = analysed && graphFacts ? [...graphFacts.functions, ...exportedClientFacts(analysed, exportedLocals)] : [];
   const functions = ranges.length ? found.map((fn) => withBranches(fn, ranges)) : found;
   const declarations = analysed ? topDeclarations(sourceFile, analysed.index.reads) : [];
   const copiedInFiles = analysed ? copiedInItemFiles(analysed.index, catalog) : [];
@@ -65,6 +69,7 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
     module,
     signals: { ...signals.finish(module.imports), ...(worker ? { webWorker: worker } : {}) },
     ...(functions.length ? { functions } : {}),
+    ...(graphFacts && !isComponentFile(path) ? { looseNames: graphFacts.looseNames } : {}),
     ...(declarations.length ? { declarations } : {}),
     ...(copiedInFiles.length ? { copiedInFiles } : {}),
     ...(branches.length ? { branches } : {}),

@@ -32,6 +32,8 @@ export interface ProjectModelOptions {
   readonly privateInPractice?: (file: string, key: string) => boolean;
   /** Does an audited file other than this one use the name? Without it, every name counts as used elsewhere. */
   readonly usedElsewhere?: (name: string, file: string) => boolean;
+  /** See SummaryOptions.publishedLibrary. */
+  readonly publishedLibrary?: (file: string) => boolean;
 }
 
 export interface ProjectModelInput extends ProjectModelOptions {
@@ -49,7 +51,7 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
   const roleCounts = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
   for (const { role } of roles.values()) roleCounts[role]++;
   let summaries: FunctionSummaries | undefined;
-  const summariesOf = (): FunctionSummaries => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [] })), graph, { userFacing: (file) => roles.get(file)?.role === 'browser', ...(input.privateInPractice ? { privateInPractice: input.privateInPractice } : {}) }));
+  const summariesOf = (): FunctionSummaries => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [], ...(f.looseNames ? { looseNames: f.looseNames } : {}) })), graph, { userFacing: (file) => roles.get(file)?.role === 'browser', ...(input.privateInPractice ? { privateInPractice: input.privateInPractice } : {}), ...(input.publishedLibrary ? { publishedLibrary: input.publishedLibrary } : {}) }));
   return {
     graph,
     summaries: summariesOf,

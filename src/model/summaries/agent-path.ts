@@ -1,5 +1,6 @@
 import type { FunctionFact } from './function-facts.js';
 import type { FunctionSummary, Tri } from './summaries.js';
+import type { NamedCalls } from './member-callers.js';
 
 /** How far up the callers to look: past a wrapper or two, not across the whole program. */
 const MAX_DEPTH = 4;
@@ -12,11 +13,17 @@ export interface AgentPathInput {
   readonly independentCallers: ReadonlySet<string>;
   /** Callers that wait for the call but catch its failure: they still depend on it if they run for an agent themselves. */
   readonly catchingCallers: ReadonlyMap<string, readonly string[]>;
+  /** Of those, request handlers whose catch answers the request with the failure (`res.status(500)`). */
+  readonly answeringCallers?: ReadonlyMap<string, readonly string[]>;
   readonly summaries: ReadonlyMap<string, FunctionSummary>;
   /** Code a person drives (browser UI): a failure there goes back to the person, who tries again. */
   readonly userFacing: (file: string) => boolean;
   /** A method only its own class calls, through `this`, and no other file names: its callers are all seen. */
   readonly privateInPractice: (file: string, key: string) => boolean;
+  /** A method whose every call the graph sees, counting calls by its name on untraced receivers (member-callers.ts). */
+  readonly allCallsSeen?: (id: string) => boolean;
+  /** Those calls by name: its further callers when all its calls are seen. */
+  readonly memberCallers?: (id: string) => NamedCalls;
 }
 
 /** Runs for the agent itself: a tool or job, or a function that (through its calls) talks to a model or writes a vector store. */
@@ -27,21 +34,46 @@ function drivesAgent(id: string, input: AgentPathInput): boolean {
   return summary?.reachesLLM === 'yes' || summary?.writesVectorStore === 'yes';
 }
 
+/** Where the walk goes from one function: the callers it follows, and whether unseen code may call it too. */
+function callersOf(id: string, node: { readonly file: string; readonly fact: FunctionFact }, input: AgentPathInput): { upward: readonly string[]; unseen: boolean; byName: boolean } {
+  const callers = input.callers.get(id) ?? [];
+  // A method can be called through an instance the graph does not follow, wherever else it is called from,
+  // unless it is private in practice (only `this.method()` calls, and no other file names it) ...
+  const thisOnlyPrivate = node.fact.open === true && node.fact.thisOnly === true && input.privateInPractice(node.file, node.fact.key);
+  // ... or no file names it but in calls the graph recorded, counting calls by its name whatever the receiver.
+  const seenAll = node.fact.open === true && !thisOnlyPrivate && input.allCallsSeen?.(id) === true;
+  const named = seenAll ? input.memberCallers?.(id) : undefined;
+  const called = callers.length > 0 || input.independentCallers.has(id) || (named !== undefined && (named.waiting.length > 0 || named.detached));
+  const privateInPractice = thisOnlyPrivate || (seenAll && called);
+  const open = node.fact.open === true && !privateInPractice;
+  // Every caller of a method private in practice is known: those that catch its failure are followed up too.
+  const upward = privateInPractice ? [...new Set([...callers, ...(input.catchingCallers.get(id) ?? []), ...(named?.waiting ?? [])])] : callers;
+  return { upward, unseen: open && (!called || node.fact.key.includes('.')), byName: seenAll && called };
+}
+
+/**
+ * Where a request or an event starts: a route, a request handler, a registered callback (route,
+ * listener, procedure resolver). A function nothing calls, or whose only callers drop its failure, may
+ * instead be a background task nobody waits on.
+ */
+const startsRequest = (id: string, fact: FunctionFact): boolean => fact.route === true || fact.answersRequest === true || id.includes('#<callback@');
+
 /**
  * Does the function run on an agent's behalf: it, or some caller up to a few levels, is a tool
  * implementation, a scheduled job, or reaches an LLM call or a vector-store write? `yes` when such a
  * chain is found; `no` when every caller chain ends, within reach, at a root that does none of that
  * (a route handler, an event callback, UI code, a `(req, res)` handler however it is reached, a function
- * nothing calls); `unknown` when a chain
- * reaches a function that unseen code may call (a method, an exported function nothing here calls).
+ * nothing calls); `unknown` when a chain reaches a function that unseen code may call (a method, an
+ * exported function nothing here calls). Past a method reached through calls by its name, a chain must
+ * end where a request or an event starts (`strict`): those calls widen the walk, so its roots must say more.
  */
 export function agentPath(start: string, input: AgentPathInput): Tri {
   let result: Tri = 'no';
   const seen = new Set<string>([start]);
-  let frontier = [start];
+  let frontier: { id: string; strict: boolean }[] = [{ id: start, strict: false }];
   for (let depth = 0; frontier.length > 0; depth++) {
-    const next: string[] = [];
-    for (const id of frontier) {
+    const next: { id: string; strict: boolean }[] = [];
+    for (const { id, strict } of frontier) {
       // A tool that catches a helper's failure and answers the model with an error still depends on it.
       if (drivesAgent(id, input) || (input.catchingCallers.get(id) ?? []).some((caller) => drivesAgent(caller, input))) return 'yes';
       const node = input.nodes.get(id);
@@ -51,20 +83,17 @@ export function agentPath(start: string, input: AgentPathInput): Tri {
       }
       // UI code, or a handler that answers the request itself: a failure goes back to who asked.
       if (input.userFacing(node.file) || node.fact.answersRequest) continue;
-      const callers = input.callers.get(id) ?? [];
-      // A method can be called through an instance the graph does not follow, wherever else it is called from,
-      // unless it is private in practice (only `this.method()` calls, and no other file names it).
-      const called = callers.length > 0 || input.independentCallers.has(id);
-      const privateInPractice = node.fact.open === true && node.fact.thisOnly === true && input.privateInPractice(node.file, node.fact.key);
-      const open = node.fact.open === true && !privateInPractice;
-      // Every caller of a method private in practice is known: those that catch its failure are followed up too.
-      const upward = privateInPractice ? [...callers, ...(input.catchingCallers.get(id) ?? [])] : callers;
-      if ((open && (!called || node.fact.key.includes('.'))) || (upward.length > 0 && depth >= MAX_DEPTH)) result = 'unknown';
+      const found = callersOf(id, node, input);
+      const { unseen, byName } = found;
+      // A strict chain also ends at a request handler that catches the failure and answers with it (`res.status(500)`).
+      const answering = strict ? (input.answeringCallers?.get(id) ?? []) : [];
+      const upward = answering.length > 0 ? [...new Set([...found.upward, ...answering])] : found.upward;
+      if (unseen || (upward.length > 0 && depth >= MAX_DEPTH) || (strict && upward.length === 0 && !startsRequest(id, node.fact))) result = 'unknown';
       if (depth >= MAX_DEPTH) continue;
       for (const caller of upward) {
         if (seen.has(caller)) continue;
         seen.add(caller);
-        next.push(caller);
+        next.push({ id: caller, strict: strict || byName });
       }
     }
     frontier = next;

@@ -3,7 +3,7 @@ import { calleeLastName, ts, type FunctionLike } from '../ast.js';
 /**
  * Calls whose function argument is stored to run later, by a framework or the runtime, not while the
  * enclosing function runs: timers, event and message handlers, route registrations, tool
- * registrations. These method names are API conventions, not project names.
+ * registrations, RPC procedure resolvers. These method names are API conventions, not project names.
  */
 const REGISTRATIONS = new Set([
   'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame',
@@ -11,6 +11,19 @@ const REGISTRATIONS = new Set([
   'use', 'get', 'post', 'put', 'patch', 'delete', 'all', 'route', 'handle', 'listen',
   'tool', 'registerTool', 'addTool', 'setRequestHandler', 'action', 'command', 'event', 'message', 'process',
 ]);
+
+/** RPC procedure builders (tRPC and the like): `procedure.input(schema).query(async ({ ctx, input }) => …)`. */
+const RESOLVER_REGISTRATIONS = new Set(['query', 'mutation', 'subscription']);
+
+/**
+ * The procedure's only argument, taking one destructured request object (`{ ctx, input }`) or nothing:
+ * unlike a database `query(sql, callback)`, whose callback comes after the statement.
+ */
+function isProcedureResolver(fn: FunctionLike, call: ts.CallExpression): boolean {
+  if (call.arguments.length !== 1 || !ts.isPropertyAccessExpression(call.expression)) return false;
+  const [param, ...rest] = fn.parameters;
+  return rest.length === 0 && (param === undefined || ts.isObjectBindingPattern(param.name));
+}
 
 const skipWrappers = (node: ts.Node): ts.Node => {
   let current = node;
@@ -31,7 +44,8 @@ export function isDeferredCallback(fn: FunctionLike): boolean {
   const parent = node.parent;
   if (ts.isCallExpression(parent)) {
     if (parent.expression === node) return false;
-    return REGISTRATIONS.has(calleeLastName(parent.expression) ?? '');
+    const name = calleeLastName(parent.expression) ?? '';
+    return REGISTRATIONS.has(name) || (RESOLVER_REGISTRATIONS.has(name) && isProcedureResolver(fn, parent));
   }
   if (ts.isPropertyAssignment(parent)) return !ts.isVariableDeclaration(parent.parent.parent);
   if (ts.isJsxExpression(parent)) return true;

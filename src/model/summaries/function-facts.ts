@@ -6,8 +6,9 @@ import { calleeContext, calleeRef, functionKey, type CalleeRef } from './callee-
 import { extractFlowFacts, sinksByFunction, type FlowFacts } from './flow-facts.js';
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
 import { functionRoles } from './function-roles.js';
-import { detachedChain, failureDroppedAtCall } from './handled-calls.js';
+import { detachedChain, failureAnsweredAtCall, failureDroppedAtCall } from './handled-calls.js';
 import { isInsideSpan } from '../spans.js';
+import { looseMemberNames, memberCallName } from './member-calls.js';
 import type { BranchRuns } from '../roles/branches.js';
 
 export type { CalleeRef } from './callee-refs.js';
@@ -32,7 +33,8 @@ export interface FunctionFact {
   /** inSpan: the call runs inside a span opened around it here (a traceable()/startActiveSpan() callback, a traced method). */
   /** inBranch: the call sits in a branch that runs only in development, or only when an imported flag has a value (roles/branches.ts). */
   /** retried: a loop here runs the call again when it fails (domain/http/retry.ts retriedAtCall). */
-  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly inSpan?: true; readonly inBranch?: BranchRuns; readonly retried?: true }[];
+  /** answered: the failure is caught where the request handler around the call answers with it (`res.status(500)`). */
+  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly answered?: true; readonly inSpan?: true; readonly inBranch?: BranchRuns; readonly retried?: true }[];
   /** What it does with model output, external content and its parameters (absent: nothing of note). */
   readonly flows?: FlowFacts;
   /** Functions it hands on as values (`onSubmit={validate}`, `app.post('/x', handle)`): it is where they are called from. */
@@ -45,6 +47,19 @@ export interface FunctionFact {
   readonly thisOnly?: true;
   /** Takes an HTTP request and answers it itself (`(req, res) => res.json(…)`): where a request starts, whoever calls it. */
   readonly answersRequest?: true;
+  /** An HTTP route handler a framework or server calls: where a request starts. */
+  readonly route?: true;
+  /** `recv.name(…)` calls on receivers the file cannot trace, by method name (member-calls.ts); flags as in `calls`. */
+  readonly memberCalls?: readonly MemberCall[];
+  /** A method of a class that extends or implements another, which a base or a framework may call. */
+  readonly inherits?: true;
+}
+
+export interface MemberCall {
+  readonly at: number;
+  readonly member: string;
+  readonly failureDropped?: true;
+  readonly detached?: true;
 }
 
 /** The key a function's facts are kept under: its name, or where it starts for a callback that runs on its own. */
@@ -94,6 +109,7 @@ interface Entry {
   readonly fn: FunctionLike;
   readonly base: { network: boolean; llm: boolean; vectorWrite: boolean; retries: boolean };
   readonly calls: (Call & { readonly node: ts.CallExpression })[];
+  readonly memberCalls: MemberCall[];
 }
 
 /**
@@ -102,13 +118,24 @@ interface Entry {
  * reaches them (tools, jobs, functions handed on), for the project's function summaries.
  */
 export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySet<string>): FunctionFact[] {
+  return extractCallGraphFacts(facts, importedNames).functions;
+}
+
+/** The file's function facts, and the method names it mentions other than in the calls they record (member-calls.ts). */
+export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlySet<string>): { functions: FunctionFact[]; looseNames: string[] } {
   const context = calleeContext(facts, importedNames);
   const byKey = new Map<string, Entry>();
   for (const fn of facts.index.functions) {
     const key = factKey(fn);
-    if (key && !byKey.has(key)) byKey.set(key, { fn, base: { network: false, llm: false, vectorWrite: false, retries: false }, calls: [] });
+    if (key && !byKey.has(key)) byKey.set(key, { fn, base: { network: false, llm: false, vectorWrite: false, retries: false }, calls: [], memberCalls: [] });
   }
-  if (byKey.size === 0) return [];
+  /** Callee names of the calls recorded below or made on a package's API: no other way to reach a method. */
+  const accounted = new Set<ts.Node>();
+  for (const site of facts.callSites) {
+    const name = memberCallName(site.node);
+    if (name) accounted.add(name);
+  }
+  if (byKey.size === 0) return { functions: [], looseNames: looseMemberNames(facts.sourceFile, accounted) };
   for (const site of facts.callSites) {
     const owner = enclosingNamed(site.node);
     const entry = owner && byKey.get(owner.key);
@@ -130,23 +157,40 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
   for (const call of facts.index.calls) {
     if (facts.callSiteOf(call)) continue;
     const ref = calleeRef(call, context, facts);
-    const owner = ref && enclosingNamed(call);
+    const owner = enclosingNamed(call);
     const entry = owner && byKey.get(owner.key);
-    if (!entry || !ref) continue;
+    if (!entry) continue;
+    const name = memberCallName(call);
+    if (!ref) {
+      // A method called on a receiver this file cannot trace: matched by name once every file was seen.
+      if (!name) continue;
+      accounted.add(name);
+      const detached = detachedChain(call);
+      entry.memberCalls.push({
+        at: call.getStart(facts.sourceFile),
+        member: name.text,
+        ...(detached || failureDroppedAtCall(call) ? { failureDropped: true as const } : {}),
+        ...(detached ? { detached: true as const } : {}),
+      });
+      continue;
+    }
+    if (name) accounted.add(name);
     const detached = detachedChain(call);
+    const dropped = detached || failureDroppedAtCall(call);
     entry.calls.push({
       at: call.getStart(facts.sourceFile),
       callee: ref,
       node: call,
-      ...(detached || failureDroppedAtCall(call) ? { failureDropped: true as const } : {}),
+      ...(dropped ? { failureDropped: true as const } : {}),
       ...(detached ? { detached: true as const } : {}),
+      ...(dropped && !detached && failureAnsweredAtCall(call) ? { answered: true as const } : {}),
       ...(isInsideSpan(call, facts) ? { inSpan: true as const } : {}),
       ...(retriedAtCall(call, facts) ? { retried: true as const } : {}),
     });
   }
   const sinks = sinksByFunction(facts, (node) => enclosingNamed(node)?.key);
-  const { entries, open, refs, thisOnly } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
-  return [...byKey].map(([key, { fn, base, calls }]) => {
+  const { entries, open, refs, thisOnly, routes } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
+  const functions = [...byKey].map(([key, { fn, base, calls, memberCalls }]): FunctionFact => {
     const flows = extractFlowFacts(fn, facts, context, { sinks: sinks.get(key) ?? [], calls });
     const entry = entries.get(fn);
     const handsOn = refs.get(key);
@@ -161,6 +205,16 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
       ...(open.has(key) ? { open: true } : {}),
       ...(thisOnly.has(key) ? { thisOnly: true as const } : {}),
       ...(answersRequestItself(fn) ? { answersRequest: true as const } : {}),
+      ...(routes.has(fn) ? { route: true as const } : {}),
+      ...(memberCalls.length ? { memberCalls } : {}),
+      ...(inheritsMethods(fn) ? { inherits: true as const } : {}),
     };
   });
+  return { functions, looseNames: looseMemberNames(facts.sourceFile, accounted) };
+}
+
+/** A method of a class that extends or implements another: a base class or a framework may call it as its own. */
+function inheritsMethods(fn: FunctionLike): boolean {
+  const cls = fn.parent;
+  return ts.isClassLike(cls) && (cls.heritageClauses ?? []).length > 0;
 }

@@ -17,6 +17,8 @@ export interface FunctionRoles {
   readonly refs: ReadonlyMap<string, CalleeRef[]>;
   /** Open methods this file only calls as `this.method()` in their own class (this-only-methods.ts). */
   readonly thisOnly: ReadonlySet<string>;
+  /** HTTP route handlers: where a request starts. */
+  readonly routes: ReadonlySet<FunctionLike>;
 }
 
 /** The function a callback argument or option names: inline, or a local function by name. */
@@ -113,5 +115,5 @@ export function functionRoles(facts: FileFacts, imports: ReadonlySet<string>, fu
     if (name) open.delete(name);
   }
   const methods = new Map([...functions].filter(([key]) => key.includes('.') && open.has(key)));
-  return { entries: entryFunctions(facts), open, refs, thisOnly: thisOnlyMethods(facts.sourceFile, methods) };
+  return { entries: entryFunctions(facts), open, refs, thisOnly: thisOnlyMethods(facts.sourceFile, methods), routes };
 }

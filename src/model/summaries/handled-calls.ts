@@ -1,4 +1,5 @@
-import { isFunctionLike, ts } from '../ast.js';
+import { enclosingFunction, isFunctionLike, ts } from '../ast.js';
+import { answersThrough, responseParameter } from '../../domain/routes/handler-functions.js';
 import { isDroppedStatement, promiseChain, tryStatementsAround } from '../promise-chain.js';
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
@@ -36,4 +37,18 @@ function caughtInFunction(call: ts.CallExpression): boolean {
  */
 export function failureDroppedAtCall(call: ts.CallExpression): boolean {
   return detachedChain(call) || caughtInFunction(call);
+}
+
+/**
+ * Caught in a `try` whose `catch` answers the request the enclosing handler serves (`res.status(500).json(…)`):
+ * the failure goes back to whoever sent the request.
+ */
+export function failureAnsweredAtCall(call: ts.CallExpression): boolean {
+  const tries = tryStatementsAround(call).filter((statement) => statement.catchClause);
+  if (tries.length === 0) return false;
+  for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+    const answerer = responseParameter(fn);
+    if (answerer !== undefined) return tries.some((statement) => answersThrough((statement.catchClause as ts.CatchClause).block, answerer));
+  }
+  return false;
 }

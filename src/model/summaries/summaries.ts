@@ -4,6 +4,7 @@ import type { CalleeRef, FunctionFact } from './function-facts.js';
 import { agentPath } from './agent-path.js';
 import { spanEdge, tracedByCallers } from './span-callers.js';
 import { untrustedParameters } from './untrusted-parameters.js';
+import { memberCallers } from './member-callers.js';
 
 /** A small lattice: `no` < `unknown` < `yes`. A callee we cannot see is `unknown`, never safe and never network. */
 export type Tri = 'no' | 'unknown' | 'yes';
@@ -67,6 +68,8 @@ export interface SummaryOptions {
   readonly userFacing?: (file: string) => boolean;
   /** Is this method (`Class.method` of a file) private in practice: no other file names it, and the package is no library? */
   readonly privateInPractice?: (file: string, key: string) => boolean;
+  /** Is the file in a published library, whose methods code outside the project may call? */
+  readonly publishedLibrary?: (file: string) => boolean;
 }
 
 const fromFact = ({ base, flows }: FunctionFact): FunctionSummary => ({
@@ -115,7 +118,11 @@ const sameSummary = (a: FunctionSummary, b: FunctionSummary): boolean =>
  * the module graph: strongly connected components (Tarjan) in callee-first order, each joined to a
  * fixed point.
  */
-export function buildSummaries(files: readonly { readonly path: string; readonly functions: readonly FunctionFact[] }[], graph: ModuleGraph, options: SummaryOptions = {}): FunctionSummaries {
+export function buildSummaries(
+  files: readonly { readonly path: string; readonly functions: readonly FunctionFact[]; readonly looseNames?: readonly string[] }[],
+  graph: ModuleGraph,
+  options: SummaryOptions = {},
+): FunctionSummaries {
   /** Each function with its id, built once: the maps below then hash one string per function. */
   const functions: { readonly file: string; readonly fact: FunctionFact; readonly id: string }[] = [];
   for (const file of files) for (const fact of file.functions) functions.push({ file: file.path, fact, id: `${file.path}#${fact.key}` });
@@ -177,6 +184,8 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   const independentCallers = new Set<string>();
   /** Callers that wait for the call but catch its failure (a tool turning it into an error answer). */
   const catchingCallers = new Map<string, string[]>();
+  /** Of those, request handlers that answer the request with the failure. */
+  const answeringCallers = new Map<string, string[]>();
   /** Per callee: each call to it, detached or not, with the calling function and file (none for a function handed on as a value). */
   const callsTo = new Map<string, { detached: boolean; from?: string; file?: string; inBranch?: BranchRuns }[]>();
   // Appended in place (and membership kept in a set): a callee with thousands of calls stays linear.
@@ -217,7 +226,7 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
   for (const { file, fact: fn, id: from } of functions) {
     const out = edges.get(from) ?? [];
     // A caller that drops the call's failure on the spot does not depend on it.
-    fn.calls.forEach(({ failureDropped, detached, inSpan, inBranch, retried }, i) => {
+    fn.calls.forEach(({ failureDropped, detached, answered, inSpan, inBranch, retried }, i) => {
       const to = out[i] ?? 'unknown';
       noteCall(to, detached === true, { file, id: from, ...(inBranch ? { inBranch } : {}) });
       addAnyCaller(to, from, inSpan === true);
@@ -229,6 +238,11 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
           const catching = catchingCallers.get(to);
           if (catching) catching.push(from);
           else catchingCallers.set(to, [from]);
+        }
+        if (answered) {
+          const answering = answeringCallers.get(to);
+          if (answering) answering.push(from);
+          else answeringCallers.set(to, [from]);
         }
       } else addCaller(to, from);
     });
@@ -270,7 +284,19 @@ export function buildSummaries(files: readonly { readonly path: string; readonly
     }
   }
 
-  const pathInput = { nodes: located, callers, independentCallers, catchingCallers, summaries, userFacing: options.userFacing ?? (() => false), privateInPractice: options.privateInPractice ?? (() => false) };
+  const byName = memberCallers(functions, files);
+  const pathInput = {
+    nodes: located,
+    callers,
+    independentCallers,
+    catchingCallers,
+    answeringCallers,
+    summaries,
+    userFacing: options.userFacing ?? (() => false),
+    privateInPractice: options.privateInPractice ?? (() => false),
+    allCallsSeen: (id: string) => byName.allCallsSeen(id, options.publishedLibrary ?? (() => false)),
+    memberCallers: byName.callers,
+  };
   const agentPaths = new Map<string, Tri>();
   let receiving: Map<string, Set<number>> | undefined;
   const resolveFunction = (file: string, callee: CalleeRef): string | undefined => {
