@@ -88,6 +88,21 @@ describe('dead code across a project', () => {
       expect(await timeoutFindings(required)).toEqual(['clients/LegacyClient.js:3']);
     });
 
+    const oauth = {
+      'package.json': '{"name":"bots","private":true,"scripts":{"start":"node src/server.ts"}}',
+      'src/server.ts': `import { renewGrant } from './oauth';\nexport async function onExpired(token: string) { return renewGrant(token); }\n`,
+      'src/oauth.ts': `export async function renewGrant(token: string) {\n  const res = await fetch('https://chat.example.com/oauth/renew', { method: 'POST', body: token });\n  return res.ok;\n}\nexport async function dropGrant(token: string) {\n  const res = await fetch('https://chat.example.com/oauth/drop', { method: 'POST', body: token });\n  return res.ok;\n}\n`,
+    };
+
+    it('an export of a module its importers take other names from is not judged; one they take is', async () => {
+      expect(await timeoutFindings(oauth)).toEqual(['src/oauth.ts:2']);
+    });
+
+    it('an importer that takes the whole module may reach any export: all stay judged', async () => {
+      const whole = { ...oauth, 'src/server.ts': `import * as grants from './oauth';\nexport async function onExpired(token: string, how: 'renewGrant' | 'dropGrant') { return grants[how](token); }\n` };
+      expect(await timeoutFindings(whole)).toEqual(['src/oauth.ts:2', 'src/oauth.ts:6']);
+    });
+
     it('a function a module nothing imports exports is judged: a host may load the file and call it by name', async () => {
       const handler = { ...legacy, 'functions/sync.js': `exports.handler = async (event) => {\n  const res = await fetch('https://api.example.com/sync', { method: 'POST', body: event.body });\n  return { statusCode: res.status };\n};\n` };
       expect(await timeoutFindings(handler)).toEqual(['functions/sync.js:2']);

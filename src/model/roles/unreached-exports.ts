@@ -16,7 +16,11 @@ export type ExportedKind = 'function' | 'class';
  * - nothing imports the file at all, its package has entry points that start production code (so the
  *   file is no entry we failed to find), and the declaration is a class: a host that loads a file by
  *   convention (a serverless handler, a route) calls the functions it exports, it does not construct a
- *   class whose name appears nowhere else.
+ *   class whose name appears nowhere else; or
+ * - the file is reached only through imports (it is no entry a host loads by convention) and every
+ *   importer takes names from it (`import { refresh } from './oauth'`, `const { refresh } = require(…)`),
+ *   none the whole module: a name none of them writes is taken by none (a revoke helper nobody calls
+ *   beside the refresh everybody does).
  * Tests are not audited by default, so a function only its unit test imports is such a declaration.
  * Whether the package is a published library (its exports are its API) is asked separately.
  */
@@ -36,9 +40,18 @@ export function createUnreachedExports(
       if (!role || role.evidence.kind === 'default' || (role.role !== 'server' && role.role !== 'browser')) return false;
       return (graph.edges[importer] ?? []).every((edge) => edge.to !== file || edge.kind === 're-export');
     });
+  const takenOnlyByName = (file: string, importers: readonly string[]): boolean =>
+    importers.every((importer) => {
+      const module = byPath.get(importer)?.module;
+      if (!module) return false;
+      const links = module.imports.filter((i) => !i.typeOnly && graph.resolve(importer, i.specifier) === file);
+      const reExports = module.reExports.filter((r) => graph.resolve(importer, r.specifier) === file);
+      if (links.length + reExports.length === 0) return false;
+      return links.every((i) => (i.kind === 'import' || i.kind === 'require') && i.bindings.length > 0 && i.bindings.every((b) => b.imported !== '*')) && reExports.every((r) => r.names !== undefined);
+    });
   return (file, name, kind) => {
     const role = roles.get(file);
-    if (role?.role !== 'server' || role.evidence.kind !== 'default') return false;
+    if (role?.role !== 'server' || (role.evidence.kind !== 'default' && role.evidence.kind !== 'reachable')) return false;
     const facts = byPath.get(file);
     if (!facts) return false;
     // `export default`, `module.exports = X`: whoever loads the file gets it without naming it.
@@ -46,6 +59,7 @@ export function createUnreachedExports(
     if (exports.some((e) => e.exported === 'default')) return false;
     if ([name, ...exports.map((e) => e.exported)].some((n) => usedElsewhere(n, file))) return false;
     const importers = graph.importersOf(file);
+    if (role.evidence.kind === 'reachable') return importers.length > 0 && takenOnlyByName(file, importers);
     return importers.length === 0 ? kind === 'class' && startedPackages.has(packageOf(file)) : linkedOnlyByReExports(file, importers);
   };
 }
