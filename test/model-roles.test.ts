@@ -333,3 +333,21 @@ describe('code roles: development checks of a desktop shell', () => {
     expect(model.roleAt('src/sources.ts', 14)?.role).toBe('server');
   });
 });
+
+describe('code roles: a package that starts no product', () => {
+  const model = modelOf('tooling-package');
+
+  it('a generator package (build runs its own file, dev only watches it, no entry, no start) is tooling throughout', () => {
+    expect(model.roleOf('apps/cards/src/build.ts')?.role).toBe('script');
+    expect(model.roleOf('apps/cards/src/watch.ts')).toEqual({ role: 'script', evidence: { kind: 'npm-script', detail: 'apps/cards/package.json script "dev": tsx src/watch.ts' } });
+    expect(model.roleOf('apps/cards/src/render.ts')?.role).toBe('script');
+    expect(model.roleOf('apps/cards/src/launches/summer.ts')).toEqual({ role: 'script', evidence: { kind: 'npm-script', detail: 'its package starts no product; it runs its files only as tooling (apps/cards/package.json script "build": tsx src/build.ts)' } });
+  });
+
+  it('dev starts the product where no script runs a tool of its own, or where a start script exists', () => {
+    expect(model.roleOf('apps/bot/src/bot.ts')).toEqual({ role: 'server', evidence: { kind: 'npm-script', detail: 'apps/bot/package.json script "dev": tsx src/bot.ts' } });
+    expect(model.roleOf('apps/bot/src/replies.ts')?.role).toBe('server');
+    expect(model.roleOf('apps/worker/src/run.ts')?.role).toBe('server');
+    expect(model.roleOf('apps/worker/src/gen.ts')?.role).toBe('script');
+  });
+});

@@ -7,6 +7,7 @@ import { webClientPackages, type WebClient } from './web-client.js';
 import { isWithin, nearest } from '../graph/resolve.js';
 import { developerCliPackages, privateToolBins } from './developer-cli.js';
 import { scriptFolders } from './script-folders.js';
+import { toolingPackages } from './tooling-packages.js';
 import { npmScriptEntries, packageEntries, type EntryPoint } from './entries.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import type { FileRole, Role, RolesCatalog } from './types.js';
@@ -173,13 +174,25 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
   }));
   const scriptFolderOf = scriptFolders(files, entries);
   const inScriptFolder = (file: string): string | undefined => scriptFolderOf(file, packageRelative(context.packages, context.rootTail, file).path)?.scripts[0];
+  // A package that starts no product: what nothing else decides in it is its tooling.
+  const tooling = toolingPackages(entries, roles, manifests.packages, manifests.rootTail);
+  const toolingRole = (file: string): FileRole | undefined => {
+    const script = tooling.get(nearest(manifests.packages, file, manifests.rootTail) as PackageInfo);
+    return script ? { role: 'script', evidence: { kind: 'npm-script', detail: `its package starts no product; it runs its files only as tooling (${script})` } } : undefined;
+  };
   for (const [file, role] of unimportedFileRoles(files, graph, (file) => roles.has(file) || weak.has(file) || guessed.has(file), inScriptFolder)) {
-    if (role.role === 'server') guessed.set(file, role);
-    else roles.set(file, role);
+    const settled = role.role === 'server' ? toolingRole(file) : role;
+    if (settled) roles.set(file, settled);
+    else guessed.set(file, role);
   }
   reachRoles(files, graph, roles, weak, guessed);
   for (const facts of files) {
     if (roles.has(facts.path)) continue;
+    const asTooling = toolingRole(facts.path);
+    if (asTooling) {
+      roles.set(facts.path, asTooling);
+      continue;
+    }
     const detail = isReExportOnly(facts) && graph.importersOf(facts.path).length === 0 ? 'only re-exports other modules and no file imports it; assumed to run in production' : 'no entry point, convention or import decides; assumed to run in production';
     roles.set(facts.path, { role: 'server', evidence: { kind: 'default', detail } });
   }

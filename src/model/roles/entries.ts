@@ -49,18 +49,34 @@ const RUNNERS = new Set(['node', 'tsx', 'ts-node', 'ts-node-esm', 'bun', 'babel-
 
 const isFileToken = (token: string, previous: string | undefined): boolean => FILE_TOKEN.test(token) || (previous !== undefined && RUNNERS.has(previous) && EXTENSIONLESS_PATH.test(token));
 
-/** Files an npm script runs (`"seed": "tsx scripts/seed.ts"`): production when the script starts the app (`start`, `dev`), tooling otherwise. */
+/** The audited files an npm script runs, by script name (`"seed": "tsx scripts/seed.ts"`). */
+function scriptFiles(pkg: PackageInfo, graph: ModuleGraph): Array<{ name: string; command: string; file: string }> {
+  return Object.entries(pkg.scripts).flatMap(([name, command]) => {
+    const tokens = command.split(/[\s;&|()]+/).map((t) => t.replace(/^['"]|['"]$/g, '').replace(/^--?[\w-]+=/, ''));
+    return tokens.flatMap((token, index) => {
+      const file = isFileToken(token, tokens[index - 1]) ? graph.resolvePackageTarget(pkg, token) : undefined;
+      return file ? [{ name, command, file }] : [];
+    });
+  });
+}
+
+/**
+ * Files an npm script runs: production when the script starts the app (`start`, `dev`), tooling
+ * otherwise. A development script (`dev`) starts no product in a package that has none to start: no
+ * entry fields, no other production script, and a tooling script that runs one of its own files (an
+ * image generator's `build: tsx src/build.tsx` beside `dev: tsx src/watch.tsx`).
+ */
 export function npmScriptEntries(packages: readonly PackageInfo[], graph: ModuleGraph, catalog: RolesCatalog): EntryPoint[] {
-  const production = picomatch([...catalog.productionScripts]);
+  const starts = picomatch([...catalog.productionScripts]);
+  const development = catalog.developmentScripts?.length ? picomatch([...catalog.developmentScripts]) : () => false;
   const entries: EntryPoint[] = [];
   for (const pkg of packages) {
-    for (const [name, command] of Object.entries(pkg.scripts)) {
-      const tokens = command.split(/[\s;&|()]+/).map((t) => t.replace(/^['"]|['"]$/g, '').replace(/^--?[\w-]+=/, ''));
-      for (const [index, token] of tokens.entries()) {
-        if (!isFileToken(token, tokens[index - 1])) continue;
-        const file = graph.resolvePackageTarget(pkg, token);
-        if (file) entries.push({ file, kind: production(name) ? 'production' : 'script', evidence: { kind: 'npm-script', detail: printable(`${where(pkg)} script "${name}": ${command.length > 80 ? `${command.slice(0, 77)}...` : command}`) } });
-      }
+    const runs = scriptFiles(pkg, graph);
+    const entryFields = pkg.main !== undefined || pkg.module !== undefined || pkg.exports !== undefined || Object.keys(pkg.bin ?? {}).length > 0;
+    const toolsOnly = !entryFields && runs.some((run) => !starts(run.name)) && !Object.keys(pkg.scripts).some((name) => starts(name) && !development(name));
+    for (const { name, command, file } of runs) {
+      const production = starts(name) && !(toolsOnly && development(name));
+      entries.push({ file, kind: production ? 'production' : 'script', evidence: { kind: 'npm-script', detail: printable(`${where(pkg)} script "${name}": ${command.length > 80 ? `${command.slice(0, 77)}...` : command}`) } });
     }
   }
   return entries;

@@ -42,6 +42,11 @@ export interface RolesCatalog {
   readonly serverEntryFiles: readonly string[];
   /** npm script names that run the product (`start`, `dev`); other scripts run tooling. */
   readonly productionScripts: readonly string[];
+  /**
+   * Of those, the ones that start it in development (`dev`, a watch mode): production only in a package
+   * that has a production entry of its own; elsewhere they watch its tooling (an image generator's `dev`).
+   */
+  readonly developmentScripts?: readonly string[];
   /** Words that make a whole package an example (a template, demo or sample): see example-project.ts. */
   readonly exampleProjectWords: readonly string[];
   /** Phrases of a README introduction that make a package an example ("the simplest implementation"). */
@@ -114,6 +119,7 @@ export const rolesCatalogSchema = {
     vendoredMarkers: stringList,
     serverEntryFiles: stringList,
     productionScripts: stringList,
+    developmentScripts: stringList,
     exampleProjectWords: stringList,
     exampleProjectPhrases: stringList,
     uiLibraryPeers: stringList,
