@@ -129,9 +129,10 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
   }
   for (const call of facts.index.calls) {
     if (facts.callSiteOf(call)) continue;
-    const ref = calleeRef(call, context, facts);
-    const owner = ref && enclosingNamed(call);
+    // The owner first: a call outside every named function needs no callee.
+    const owner = enclosingNamed(call);
     const entry = owner && byKey.get(owner.key);
+    const ref = entry && calleeRef(call, context, facts);
     if (!entry || !ref) continue;
     const detached = detachedChain(call);
     entry.calls.push({
