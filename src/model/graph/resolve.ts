@@ -33,21 +33,42 @@ const isWithin = (dir: string, file: string, rootTail = ''): boolean => holds(ro
 
 /** What `pathWithin` answers, by comparing path segments instead of computing the relative path. */
 function holds(dir: string, file: string): boolean {
-  const from = dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
-  const to = file.length > 1 && file.endsWith('/') ? file.slice(0, -1) : file;
-  return from === '/' || to === from || (to.startsWith(from) && to.charCodeAt(from.length) === 47);
+  return holdsBare(withoutTrailingSlash(dir), withoutTrailingSlash(file));
+}
+
+/** A list's directories joined to the root and without a trailing slash, and their depths (joined lengths), made once per list. */
+const listDirs = new WeakMap<readonly { readonly dir: string }[], { readonly rootTail: string; readonly dirs: readonly string[]; readonly depths: readonly number[] }>();
+function dirsOf(entries: readonly { readonly dir: string }[], rootTail: string): { readonly dirs: readonly string[]; readonly depths: readonly number[] } {
+  let known = listDirs.get(entries);
+  if (!known || known.rootTail !== rootTail || known.dirs.length !== entries.length) {
+    const joinedDirs = entries.map((entry) => rooted(rootTail, entry.dir));
+    known = { rootTail, dirs: joinedDirs.map(withoutTrailingSlash), depths: joinedDirs.map((dir) => dir.length) };
+    listDirs.set(entries, known);
+  }
+  return known;
+}
+
+const withoutTrailingSlash = (path: string): string => (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+/** `holds` for paths already without a trailing slash. */
+const holdsBare = (from: string, to: string): boolean => from === '/' || to === from || (to.startsWith(from) && to.charCodeAt(from.length) === 47);
+
+/** The entries whose directory holds the file, in list order. */
+export function holdingEntries<T extends { readonly dir: string }>(entries: readonly T[], file: string, rootTail = ''): T[] {
+  const { dirs } = dirsOf(entries, rootTail);
+  const target = withoutTrailingSlash(rooted(rootTail, file));
+  return entries.filter((_, i) => holdsBare(dirs[i] as string, target));
 }
 
 /** The deepest entry whose directory holds the file. */
 export function nearest<T extends { readonly dir: string }>(entries: readonly T[], file: string, rootTail = ''): T | undefined {
   let best: T | undefined;
   let bestDepth = -1;
-  const target = rooted(rootTail, file);
-  for (const entry of entries) {
-    const dir = rooted(rootTail, entry.dir);
-    if (!holds(dir, target)) continue;
-    const depth = dir.length;
-    if (depth > bestDepth) [best, bestDepth] = [entry, depth];
+  const { dirs, depths } = dirsOf(entries, rootTail);
+  const target = withoutTrailingSlash(rooted(rootTail, file));
+  for (let i = 0; i < entries.length; i++) {
+    if (!holdsBare(dirs[i] as string, target)) continue;
+    const depth = depths[i] as number;
+    if (depth > bestDepth) [best, bestDepth] = [entries[i], depth];
   }
   return best;
 }

@@ -4,7 +4,7 @@ import type { ModuleGraph } from '../graph/module-graph.js';
 import { consumedPackages, isReExportOnly } from './guessed-roots.js';
 import { reachByImportedNames } from './reach.js';
 import { webClientPackages, type WebClient } from './web-client.js';
-import { isWithin, nearest } from '../graph/resolve.js';
+import { holdingEntries, nearest } from '../graph/resolve.js';
 import { developerCliPackages, privateToolBins } from './developer-cli.js';
 import { scriptFolders } from './script-folders.js';
 import { npmScriptEntries, packageEntries, type EntryPoint } from './entries.js';
@@ -37,7 +37,7 @@ interface Context {
 
 function packageRelative(packages: readonly PackageInfo[], rootTail: string, file: string): { path: string; dependencies: readonly string[] } {
   const pkg = nearest(packages, file, rootTail);
-  const dependencies = packages.filter((p) => isWithin(p.dir, file, rootTail)).flatMap((p) => p.dependencies);
+  const dependencies = holdingEntries(packages, file, rootTail).flatMap((p) => p.dependencies);
   return { path: (pkg ? pathWithin(rootTail, pkg.dir, file) : undefined) ?? file, dependencies };
 }
 
