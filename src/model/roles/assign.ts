@@ -36,10 +36,20 @@ interface Context {
 }
 
 function packageRelative(packages: readonly PackageInfo[], rootTail: string, file: string): { path: string; dependencies: readonly string[] } {
-  const pkg = nearest(packages, file, rootTail);
-  const dependencies = holdingEntries(packages, file, rootTail).flatMap((p) => p.dependencies);
-  return { path: (pkg ? pathWithin(rootTail, pkg.dir, file) : undefined) ?? file, dependencies };
+  // Asked up to three times per file (direct role, script path, script folder): answered once.
+  let byFile = packageRelatives.get(packages);
+  if (!byFile || byFile.rootTail !== rootTail) packageRelatives.set(packages, (byFile = { rootTail, answers: new Map() }));
+  let answer = byFile.answers.get(file);
+  if (!answer) {
+    const pkg = nearest(packages, file, rootTail);
+    const dependencies = holdingEntries(packages, file, rootTail).flatMap((p) => p.dependencies);
+    answer = { path: (pkg ? pathWithin(rootTail, pkg.dir, file) : undefined) ?? file, dependencies };
+    byFile.answers.set(file, answer);
+  }
+  return answer;
 }
+
+const packageRelatives = new WeakMap<readonly PackageInfo[], { rootTail: string; answers: Map<string, { path: string; dependencies: readonly string[] }> }>();
 
 /** Root-relative paths of the files registry items distribute, each with the registry file that lists it (paths are relative to its package). */
 function copiedInSources(files: readonly FileModelFacts[], manifests: ProjectManifests): Map<string, string> {
