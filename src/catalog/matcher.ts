@@ -127,9 +127,26 @@ export interface CatalogClassifier extends Catalog {
   matches(list: readonly ModuleCalls[], origin: Origin): boolean;
 }
 
+/**
+ * The items whose module matcher accepts a module, in list order, remembered per module: a list of
+ * many items is otherwise asked item by item for every call of every file.
+ */
+export function itemsForModule<T extends { readonly module: (module: string) => boolean }>(items: readonly T[]): (module: string) => readonly T[] {
+  const known = new Map<string, readonly T[]>();
+  return (module) => {
+    let found = known.get(module);
+    if (found === undefined) {
+      found = items.filter((item) => item.module(module));
+      if (known.size >= MAX_REMEMBERED_MODULES) known.clear();
+      known.set(ownCopy(module), found);
+    }
+    return found;
+  };
+}
+
 function moduleCallsMatcher(list: readonly ModuleCalls[]): (origin: Origin) => boolean {
-  const compiled = list.map((item) => ({ module: moduleMatcher([item.module]), calls: item.calls }));
-  return (origin) => compiled.some((c) => c.module(origin.module) && c.calls.some((call) => pathMatches(origin.path, call)));
+  const forModule = itemsForModule(list.map((item) => ({ module: moduleMatcher([item.module]), calls: item.calls })));
+  return (origin) => forModule(origin.module).some((c) => c.calls.some((call) => pathMatches(origin.path, call)));
 }
 
 export function createClassifier(catalog: Catalog): CatalogClassifier {

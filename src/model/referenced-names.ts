@@ -46,6 +46,10 @@ function isDeclaredName(id: ts.Identifier | ts.PrivateIdentifier): boolean {
 export function referencedNames(sourceFile: ts.SourceFile): string[] {
   const names = new Set<string>();
   const stack: ts.Node[] = [sourceFile];
+  // One callback for the whole walk, not one made per node.
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
     if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) {
@@ -56,9 +60,7 @@ export function referencedNames(sourceFile: ts.SourceFile): string[] {
       if (IDENTIFIER_TEXT.test(node.text)) names.add(node.text);
       continue;
     }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+    ts.forEachChild(node, push);
   }
   return [...names];
 }

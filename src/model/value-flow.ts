@@ -91,6 +91,9 @@ export function returnedExpressions(fn: FunctionLike): readonly ts.Expression[] 
 function collectReturned(fn: FunctionLike): ts.Expression[] {
   if (!fn.body) return [];
   if (!ts.isBlock(fn.body)) return [fn.body];
+  // A return statement is written `return` (or, escaped, with `\u`): a body with neither has none to walk for.
+  const written = fn.getSourceFile().text.slice(fn.body.pos, fn.body.end);
+  if (!written.includes('return') && !written.includes('\\u')) return [];
   const found: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
     if (isFunctionLike(node)) return;

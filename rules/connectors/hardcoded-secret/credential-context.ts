@@ -56,7 +56,16 @@ export function owningPropertyName(literal: ts.Expression): string | undefined {
 export function isInObjectWithKey(literal: ts.Expression, keys: readonly string[]): boolean {
   const property = literal.parent;
   if (!property || !ts.isPropertyAssignment(property) || !ts.isObjectLiteralExpression(property.parent)) return false;
-  return property.parent.properties.some((p) => keys.includes(staticName(p.name) ?? ''));
+  const names = keysOf(property.parent);
+  return keys.some((key) => names.has(key));
+}
+
+/** Every string value of a large object literal (a locale table, a model list) asks: its keys are read once. */
+const objectKeys = new WeakMap<ts.ObjectLiteralExpression, ReadonlySet<string>>();
+function keysOf(object: ts.ObjectLiteralExpression): ReadonlySet<string> {
+  let names = objectKeys.get(object);
+  if (!names) objectKeys.set(object, (names = new Set(object.properties.map((p) => staticName(p.name) ?? ''))));
+  return names;
 }
 
 /** `type Key = \`sk-${string}\``, `declare function f(k: 'sk-…')`: a type describes a value, it holds none. */

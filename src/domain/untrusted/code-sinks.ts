@@ -1,6 +1,6 @@
 import type { CodeSink, CodeSinkKind, ModelOutputExecutionCatalog } from '../../catalog/types.js';
 import { isStringLike, staticName, ts, unwrap } from '../../model/ast.js';
-import { moduleMatcher, pathMatches } from '../../catalog/matcher.js';
+import { itemsForModule, moduleMatcher, pathMatches } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import type { Origin } from '../../model/origin.js';
 
@@ -18,15 +18,16 @@ interface CompiledSink {
   readonly module: (module: string) => boolean;
 }
 
-const compiledCache = new WeakMap<readonly CodeSink[], readonly CompiledSink[]>();
+const compiledCache = new WeakMap<readonly CodeSink[], (module: string) => readonly CompiledSink[]>();
 
-function compiled(catalog: ModelOutputExecutionCatalog): readonly CompiledSink[] {
-  let list = compiledCache.get(catalog.sinks);
-  if (!list) {
-    list = catalog.sinks.map((sink) => ({ sink, module: moduleMatcher([sink.module]) }));
-    compiledCache.set(catalog.sinks, list);
+/** The catalog's sinks for a module, in catalog order. */
+function compiled(catalog: ModelOutputExecutionCatalog, module: string): readonly CompiledSink[] {
+  let forModule = compiledCache.get(catalog.sinks);
+  if (!forModule) {
+    forModule = itemsForModule(catalog.sinks.map((sink) => ({ sink, module: moduleMatcher([sink.module]) })));
+    compiledCache.set(catalog.sinks, forModule);
   }
-  return list;
+  return forModule(module);
 }
 
 const isConstant = (expr: ts.Expression): boolean => isStringLike(unwrap(expr)) || ts.isNumericLiteral(unwrap(expr));
@@ -87,7 +88,7 @@ function matches(sink: CompiledSink, origin: Origin): boolean {
 function matchSink(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): CodeSink | undefined {
   const origin = facts.originOf(call.expression);
   if (!origin) return undefined;
-  return compiled(facts.classifier.modelOutputExecution).find((c) => matches(c, origin))?.sink;
+  return compiled(facts.classifier.modelOutputExecution, origin.module).find((c) => matches(c, origin))?.sink;
 }
 
 const sinksOf = new WeakMap<FileFacts, CodeSinkUse[]>();

@@ -95,6 +95,8 @@ export function buildModuleGraph(facts: ReadonlyMap<string, ModuleFacts>, manife
     return undefined;
   };
 
+  /** The function summaries ask once per call through an imported name: each answer is kept. */
+  const imported = new Map<string, ExportOrigin | undefined>();
   return {
     edges,
     external,
@@ -102,6 +104,12 @@ export function buildModuleGraph(facts: ReadonlyMap<string, ModuleFacts>, manife
     resolvePackageTarget: packageTarget,
     importersOf: (file) => importers.get(file) ?? [],
     resolveExport: (file, name) => resolveExport(file, name),
-    resolveImport: (file, local) => resolveImportIn(file, local, new Set()),
+    resolveImport: (file, local) => {
+      const key = `${file}\0${local}`;
+      if (imported.has(key)) return imported.get(key);
+      const origin = resolveImportIn(file, local, new Set());
+      imported.set(key, origin);
+      return origin;
+    },
   };
 }

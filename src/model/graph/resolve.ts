@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { pathWithin, rootedNormaliser, type PackageInfo, type ProjectManifests, type TsConfigInfo } from './manifests.js';
+import { rootedNormaliser, type PackageInfo, type ProjectManifests, type TsConfigInfo } from './manifests.js';
 
 /** Resolves an import specifier in one audited file to another audited file (root-relative), or undefined when it leaves the project. */
 export type ModuleResolver = (fromFile: string, specifier: string) => string | undefined;
@@ -11,17 +11,64 @@ const SOURCE_OF: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', 
 const OUTPUT_DIRS = /^(dist|build|lib|out|esm|cjs|es|module|commonjs)(\/|$)/;
 const CONDITION_ORDER = ['source', 'development', 'import', 'node', 'require', 'module', 'default', 'browser', 'worker', 'edge-light'];
 
+/**
+ * `posix.join('/', rootTail, path)`, kept per path: every file asks about every package and tsconfig
+ * directory of the workspace (roles, module resolution), and joining is most of that work.
+ */
+const joined = new Map<string, Map<string, string>>();
+function rooted(rootTail: string, path: string): string {
+  let paths = joined.get(rootTail);
+  if (!paths) joined.set(rootTail, (paths = new Map()));
+  let out = paths.get(path);
+  if (out === undefined) {
+    out = posix.join('/', rootTail, path);
+    if (paths.size > 100_000) paths.clear();
+    paths.set(path, out);
+  }
+  return out;
+}
+
 /** Is the root-relative file inside the root-relative directory (which may lie above the root)? */
-const isWithin = (dir: string, file: string, rootTail = ''): boolean => pathWithin(rootTail, dir, file) !== undefined;
+const isWithin = (dir: string, file: string, rootTail = ''): boolean => holds(rooted(rootTail, dir), rooted(rootTail, file));
+
+/** What `pathWithin` answers, by comparing path segments instead of computing the relative path. */
+function holds(dir: string, file: string): boolean {
+  return holdsBare(withoutTrailingSlash(dir), withoutTrailingSlash(file));
+}
+
+/** A list's directories joined to the root and without a trailing slash, and their depths (joined lengths), made once per list. */
+const listDirs = new WeakMap<readonly { readonly dir: string }[], { readonly rootTail: string; readonly dirs: readonly string[]; readonly depths: readonly number[] }>();
+function dirsOf(entries: readonly { readonly dir: string }[], rootTail: string): { readonly dirs: readonly string[]; readonly depths: readonly number[] } {
+  let known = listDirs.get(entries);
+  if (!known || known.rootTail !== rootTail || known.dirs.length !== entries.length) {
+    const joinedDirs = entries.map((entry) => rooted(rootTail, entry.dir));
+    known = { rootTail, dirs: joinedDirs.map(withoutTrailingSlash), depths: joinedDirs.map((dir) => dir.length) };
+    listDirs.set(entries, known);
+  }
+  return known;
+}
+
+const withoutTrailingSlash = (path: string): string => (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+/** `holds` for paths already without a trailing slash. */
+const holdsBare = (from: string, to: string): boolean => from === '/' || to === from || (to.startsWith(from) && to.charCodeAt(from.length) === 47);
+
+/** The entries whose directory holds the file, in list order. */
+export function holdingEntries<T extends { readonly dir: string }>(entries: readonly T[], file: string, rootTail = ''): T[] {
+  const { dirs } = dirsOf(entries, rootTail);
+  const target = withoutTrailingSlash(rooted(rootTail, file));
+  return entries.filter((_, i) => holdsBare(dirs[i] as string, target));
+}
 
 /** The deepest entry whose directory holds the file. */
 export function nearest<T extends { readonly dir: string }>(entries: readonly T[], file: string, rootTail = ''): T | undefined {
   let best: T | undefined;
   let bestDepth = -1;
-  for (const entry of entries) {
-    if (!isWithin(entry.dir, file, rootTail)) continue;
-    const depth = posix.join('/', rootTail, entry.dir).length;
-    if (depth > bestDepth) [best, bestDepth] = [entry, depth];
+  const { dirs, depths } = dirsOf(entries, rootTail);
+  const target = withoutTrailingSlash(rooted(rootTail, file));
+  for (let i = 0; i < entries.length; i++) {
+    if (!holdsBare(dirs[i] as string, target)) continue;
+    const depth = depths[i] as number;
+    if (depth > bestDepth) [best, bestDepth] = [entries[i], depth];
   }
   return best;
 }
@@ -128,7 +175,7 @@ export function createModuleResolver(files: ReadonlySet<string>, manifests: Proj
     return config.baseUrl !== undefined ? asFile(posix.join(config.baseUrl, specifier)) : undefined;
   };
 
-  const resolve: ModuleResolver = (fromFile, specifier) => {
+  const resolveUncached: ModuleResolver = (fromFile, specifier) => {
     if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') return asFile(posix.join(posix.dirname(fromFile), specifier));
     if (specifier.startsWith('#')) {
       const pkg = nearest(manifests.packages.filter((p) => p.imports !== undefined), fromFile, manifests.rootTail);
@@ -145,6 +192,15 @@ export function createModuleResolver(files: ReadonlySet<string>, manifests: Proj
     }
     const config = nearest(manifests.tsconfigs, fromFile, manifests.rootTail);
     return (config ? pathAlias(config, specifier) : undefined) ?? workspacePackage(specifier);
+  };
+  // The function summaries resolve the same import once per call through it: each answer is kept.
+  const resolved = new Map<string, string | undefined>();
+  const resolve: ModuleResolver = (fromFile, specifier) => {
+    const key = `${fromFile}\0${specifier}`;
+    if (resolved.has(key)) return resolved.get(key);
+    const found = resolveUncached(fromFile, specifier);
+    resolved.set(key, found);
+    return found;
   };
   return { resolve, packageTarget };
 }

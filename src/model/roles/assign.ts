@@ -4,7 +4,7 @@ import type { ModuleGraph } from '../graph/module-graph.js';
 import { consumedPackages, isReExportOnly } from './guessed-roots.js';
 import { reachByImportedNames } from './reach.js';
 import { webClientPackages, type WebClient } from './web-client.js';
-import { isWithin, nearest } from '../graph/resolve.js';
+import { holdingEntries, nearest } from '../graph/resolve.js';
 import { developerCliPackages, privateToolBins } from './developer-cli.js';
 import { scriptFolders } from './script-folders.js';
 import { toolingPackages } from './tooling-packages.js';
@@ -37,10 +37,20 @@ interface Context {
 }
 
 function packageRelative(packages: readonly PackageInfo[], rootTail: string, file: string): { path: string; dependencies: readonly string[] } {
-  const pkg = nearest(packages, file, rootTail);
-  const dependencies = packages.filter((p) => isWithin(p.dir, file, rootTail)).flatMap((p) => p.dependencies);
-  return { path: (pkg ? pathWithin(rootTail, pkg.dir, file) : undefined) ?? file, dependencies };
+  // Asked up to three times per file (direct role, script path, script folder): answered once.
+  let byFile = packageRelatives.get(packages);
+  if (!byFile || byFile.rootTail !== rootTail) packageRelatives.set(packages, (byFile = { rootTail, answers: new Map() }));
+  let answer = byFile.answers.get(file);
+  if (!answer) {
+    const pkg = nearest(packages, file, rootTail);
+    const dependencies = holdingEntries(packages, file, rootTail).flatMap((p) => p.dependencies);
+    answer = { path: (pkg ? pathWithin(rootTail, pkg.dir, file) : undefined) ?? file, dependencies };
+    byFile.answers.set(file, answer);
+  }
+  return answer;
 }
+
+const packageRelatives = new WeakMap<readonly PackageInfo[], { rootTail: string; answers: Map<string, { path: string; dependencies: readonly string[] }> }>();
 
 /** Root-relative paths of the files registry items distribute, each with the registry file that lists it (paths are relative to its package). */
 function copiedInSources(files: readonly FileModelFacts[], manifests: ProjectManifests): Map<string, string> {

@@ -156,10 +156,11 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
   }
   for (const call of facts.index.calls) {
     if (facts.callSiteOf(call)) continue;
-    const ref = calleeRef(call, context, facts);
+    // The owner first: a call outside every named function needs no callee.
     const owner = enclosingNamed(call);
     const entry = owner && byKey.get(owner.key);
     if (!entry) continue;
+    const ref = calleeRef(call, context, facts);
     const name = memberCallName(call);
     if (!ref) {
       // A method called on a receiver this file cannot trace: matched by name once every file was seen.
