@@ -2,7 +2,9 @@ import type { BranchRuns } from '../roles/branches.js';
 import type { ModuleGraph } from '../graph/module-graph.js';
 import type { CalleeRef, FunctionFact } from './function-facts.js';
 import { agentPath } from './agent-path.js';
-import { spanEdge, tracedByCallers } from './span-callers.js';
+import { tracedByCallers } from './span-callers.js';
+import { createCalleeTargets, isFunctionId } from './callee-targets.js';
+import { indexCallers } from './caller-index.js';
 import { untrustedParameters } from './untrusted-parameters.js';
 import { memberCallers } from './member-callers.js';
 
@@ -133,36 +135,7 @@ export function buildSummaries(
     located.set(id, { file, fact });
   }
 
-  /** A function's id, `unknown` (a callee nobody can see into), or `none` (a call the summaries do not follow). */
-  const resolveTarget = (file: string, callee: CalleeRef): string => {
-    if (callee.kind === 'local') return `${file}#${callee.key}`;
-    const origin = graph.resolveImport(file, callee.local);
-    // A method on an instance of a package's class (`pool.query`) was never a call the summaries followed.
-    if (!origin) return callee.kind === 'import' && callee.instance ? 'none' : 'unknown';
-    if (callee.instance) {
-      // A method of an imported class: `Class.method` in the file that defines the class.
-      const id = origin.name === '*' ? undefined : `${origin.file}#${origin.name}.${callee.member}`;
-      return id && nodes.has(id) ? id : 'none';
-    }
-    // `api.post(…)` on an exported client instance: the facts of its request methods (client-exports.ts).
-    if (callee.member && origin.name !== '*' && nodes.has(`${origin.file}#${origin.name}.${callee.member}`)) return `${origin.file}#${origin.name}.${callee.member}`;
-    const resolved = origin.name === '*' ? (callee.member ? graph.resolveExport(origin.file, callee.member) ?? { file: origin.file, name: callee.member } : undefined) : callee.member ? undefined : origin;
-    if (!resolved) return 'unknown';
-    const id = `${resolved.file}#${resolved.name}`;
-    return nodes.has(id) ? id : 'unknown';
-  };
-  // Every call of a file to the same callee, and every round of the fixed point, asks again: resolve each
-  // once, and hand back the same id string, which the maps below then hash once.
-  const targets = new Map<string, Map<string, string>>();
-  const target = (file: string, callee: CalleeRef): string => {
-    let byRef = targets.get(file);
-    if (!byRef) targets.set(file, (byRef = new Map()));
-    const key = callee.kind === 'local' ? `#${callee.key}` : `${callee.instance ? 'new ' : ''}${callee.local}${callee.member === undefined ? '' : `.${callee.member}`}`;
-    let to = byRef.get(key);
-    if (to === undefined) byRef.set(key, (to = resolveTarget(file, callee)));
-    return to;
-  };
-
+  const target = createCalleeTargets(graph, nodes);
   const edges = new Map<string, (string | 'unknown')[]>();
   /** Also the functions it returns from or passes parameters to, which need not be among its own calls (a followed local helper's). */
   const flowEdges = new Map<string, string[]>();
@@ -178,81 +151,7 @@ export function buildSummaries(
     const refs = [...(fn.flows?.returnsFrom ?? []), ...(fn.flows?.forwards ?? []).map((f) => f.callee), ...through];
     if (refs.length > 0) flowEdges.set(id, refs.map((ref) => target(file, ref)).filter(isFunctionId));
   }
-  const callers = new Map<string, string[]>();
-  const callerSets = new Map<string, Set<string>>();
-  /** Functions some caller calls without depending on the outcome (it drops the failure on the spot). */
-  const independentCallers = new Set<string>();
-  /** Callers that wait for the call but catch its failure (a tool turning it into an error answer). */
-  const catchingCallers = new Map<string, string[]>();
-  /** Of those, request handlers that answer the request with the failure. */
-  const answeringCallers = new Map<string, string[]>();
-  /** Per callee: each call to it, detached or not, with the calling function and file (none for a function handed on as a value). */
-  const callsTo = new Map<string, { detached: boolean; from?: string; file?: string; inBranch?: BranchRuns }[]>();
-  // Appended in place (and membership kept in a set): a callee with thousands of calls stays linear.
-  /** Callees that some other file starts detached: the project's own code decides how they are used. */
-  const detachedFromElsewhere = new Set<string>();
-  const noteCall = (to: string, detached: boolean, from?: { file: string; id: string; inBranch?: BranchRuns }) => {
-    if (!isFunctionId(to)) return;
-    if (detached && from !== undefined && located.get(to)?.file !== from.file) detachedFromElsewhere.add(to);
-    const call = { detached, ...(from ? { from: from.id, file: from.file } : {}), ...(from?.inBranch ? { inBranch: from.inBranch } : {}) };
-    const calls = callsTo.get(to);
-    if (calls) calls.push(call);
-    else callsTo.set(to, [call]);
-  };
-  /** Every caller, including those that catch the call's failure: for where a call runs, not who depends on it. */
-  const anyCallers = new Map<string, string[]>();
-  const callsInSpan = new Set<string>();
-  /** Functions some caller calls from a loop that runs the call again when it fails. */
-  const retriedCallees = new Set<string>();
-  const addAnyCaller = (to: string, from: string, inSpan: boolean) => {
-    if (!isFunctionId(to) || to === from) return;
-    const list = anyCallers.get(to) ?? [];
-    if (!list.includes(from)) list.push(from);
-    anyCallers.set(to, list);
-    if (inSpan) callsInSpan.add(spanEdge(from, to));
-  };
-  const addCaller = (to: string, from: string) => {
-    if (!isFunctionId(to) || to === from) return;
-    let seen = callerSets.get(to);
-    if (!seen) {
-      seen = new Set();
-      callerSets.set(to, seen);
-      callers.set(to, []);
-    }
-    if (seen.has(from)) return;
-    seen.add(from);
-    (callers.get(to) as string[]).push(from);
-  };
-  for (const { file, fact: fn, id: from } of functions) {
-    const out = edges.get(from) ?? [];
-    // A caller that drops the call's failure on the spot does not depend on it.
-    fn.calls.forEach(({ failureDropped, detached, answered, inSpan, inBranch, retried }, i) => {
-      const to = out[i] ?? 'unknown';
-      noteCall(to, detached === true, { file, id: from, ...(inBranch ? { inBranch } : {}) });
-      addAnyCaller(to, from, inSpan === true);
-      if (retried && isFunctionId(to)) retriedCallees.add(to);
-      if (failureDropped) {
-        if (!isFunctionId(to)) return;
-        independentCallers.add(to);
-        if (!detached) {
-          const catching = catchingCallers.get(to);
-          if (catching) catching.push(from);
-          else catchingCallers.set(to, [from]);
-        }
-        if (answered) {
-          const answering = answeringCallers.get(to);
-          if (answering) answering.push(from);
-          else answeringCallers.set(to, [from]);
-        }
-      } else addCaller(to, from);
-    });
-    for (const ref of fn.refs ?? []) {
-      const to = target(file, ref);
-      noteCall(to, false);
-      addCaller(to, from);
-      addAnyCaller(to, from, false);
-    }
-  }
+  const { callers, independentCallers, catchingCallers, answeringCallers, callsTo, detachedFromElsewhere, anyCallers, callsInSpan, retriedCallees } = indexCallers(functions, edges, target, (id) => located.get(id)?.file);
 
   const summaries = new Map<string, FunctionSummary>();
   const successors = (id: string): string[] => [...(edges.get(id) ?? []).filter(isFunctionId), ...(flowEdges.get(id) ?? [])];
@@ -350,7 +249,6 @@ export function buildSummaries(
   };
 }
 
-const isFunctionId = (target: string): boolean => target !== 'unknown' && target !== 'none';
 
 /** Tarjan's algorithm, iterative (deep call chains must not overflow the stack); components come callees first. */
 export function stronglyConnected(ids: readonly string[], successors: (id: string) => readonly string[]): string[][] {

@@ -1,0 +1,101 @@
+import type { BranchRuns } from '../roles/branches.js';
+import type { CalleeRef, FunctionFact } from './function-facts.js';
+import { isFunctionId } from './callee-targets.js';
+import { spanEdge } from './span-callers.js';
+
+/** One call to a function, detached or not, with the calling function and file (none for a function handed on as a value). */
+export interface CallTo {
+  readonly detached: boolean;
+  readonly from?: string;
+  readonly file?: string;
+  readonly inBranch?: BranchRuns;
+}
+
+/** Who calls each function, and how: the reverse of the call edges, split by what the caller does with the outcome. */
+export interface CallerIndex {
+  /** Callers that depend on the call (they neither drop nor catch its failure on the spot). */
+  readonly callers: Map<string, string[]>;
+  /** Functions some caller calls without depending on the outcome (it drops the failure on the spot). */
+  readonly independentCallers: Set<string>;
+  /** Callers that wait for the call but catch its failure (a tool turning it into an error answer). */
+  readonly catchingCallers: Map<string, string[]>;
+  /** Of those, request handlers that answer the request with the failure. */
+  readonly answeringCallers: Map<string, string[]>;
+  /** Per callee: each call to it. */
+  readonly callsTo: Map<string, CallTo[]>;
+  /** Callees that some other file starts detached: the project's own code decides how they are used. */
+  readonly detachedFromElsewhere: Set<string>;
+  /** Every caller, including those that catch the call's failure: for where a call runs, not who depends on it. */
+  readonly anyCallers: Map<string, string[]>;
+  readonly callsInSpan: Set<string>;
+  /** Functions some caller calls from a loop that runs the call again when it fails. */
+  readonly retriedCallees: Set<string>;
+}
+
+const push = (map: Map<string, string[]>, key: string, value: string): void => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+/** Builds the caller index from each function's calls (`edges`: the resolved target of each, in order) and the functions it hands on as values. */
+export function indexCallers(
+  functions: readonly { readonly file: string; readonly fact: FunctionFact; readonly id: string }[],
+  edges: ReadonlyMap<string, readonly string[]>,
+  target: (file: string, callee: CalleeRef) => string,
+  fileOf: (id: string) => string | undefined,
+): CallerIndex {
+  const index: CallerIndex = { callers: new Map(), independentCallers: new Set(), catchingCallers: new Map(), answeringCallers: new Map(), callsTo: new Map(), detachedFromElsewhere: new Set(), anyCallers: new Map(), callsInSpan: new Set(), retriedCallees: new Set() };
+  const callerSets = new Map<string, Set<string>>();
+  // Appended in place (and membership kept in a set): a callee with thousands of calls stays linear.
+  const noteCall = (to: string, detached: boolean, from?: { file: string; id: string; inBranch?: BranchRuns }) => {
+    if (!isFunctionId(to)) return;
+    if (detached && from !== undefined && fileOf(to) !== from.file) index.detachedFromElsewhere.add(to);
+    const call = { detached, ...(from ? { from: from.id, file: from.file } : {}), ...(from?.inBranch ? { inBranch: from.inBranch } : {}) };
+    const calls = index.callsTo.get(to);
+    if (calls) calls.push(call);
+    else index.callsTo.set(to, [call]);
+  };
+  const addAnyCaller = (to: string, from: string, inSpan: boolean) => {
+    if (!isFunctionId(to) || to === from) return;
+    const list = index.anyCallers.get(to) ?? [];
+    if (!list.includes(from)) list.push(from);
+    index.anyCallers.set(to, list);
+    if (inSpan) index.callsInSpan.add(spanEdge(from, to));
+  };
+  const addCaller = (to: string, from: string) => {
+    if (!isFunctionId(to) || to === from) return;
+    let seen = callerSets.get(to);
+    if (!seen) {
+      seen = new Set();
+      callerSets.set(to, seen);
+      index.callers.set(to, []);
+    }
+    if (seen.has(from)) return;
+    seen.add(from);
+    (index.callers.get(to) as string[]).push(from);
+  };
+  for (const { file, fact: fn, id: from } of functions) {
+    const out = edges.get(from) ?? [];
+    // A caller that drops the call's failure on the spot does not depend on it.
+    fn.calls.forEach(({ failureDropped, detached, answered, inSpan, inBranch, retried }, i) => {
+      const to = out[i] ?? 'unknown';
+      noteCall(to, detached === true, { file, id: from, ...(inBranch ? { inBranch } : {}) });
+      addAnyCaller(to, from, inSpan === true);
+      if (retried && isFunctionId(to)) index.retriedCallees.add(to);
+      if (failureDropped) {
+        if (!isFunctionId(to)) return;
+        index.independentCallers.add(to);
+        if (!detached) push(index.catchingCallers, to, from);
+        if (answered) push(index.answeringCallers, to, from);
+      } else addCaller(to, from);
+    });
+    for (const ref of fn.refs ?? []) {
+      const to = target(file, ref);
+      noteCall(to, false);
+      addCaller(to, from);
+      addAnyCaller(to, from, false);
+    }
+  }
+  return index;
+}
