@@ -116,6 +116,48 @@ const sameSummary = (a: FunctionSummary, b: FunctionSummary): boolean =>
   PROPAGATED.every((key) => a[key] === b[key]) && RETURNED.every(([key]) => a[key] === b[key]) && Object.keys(a.paramFlowsToSink).length === Object.keys(b.paramFlowsToSink).length;
 
 /**
+ * Each function's summary: its own facts joined with its callees', computed per strongly connected
+ * component of the call graph (callees first) and, inside a component, repeated until nothing changes.
+ */
+function summariseToFixedPoint(
+  located: ReadonlyMap<string, { file: string; fact: FunctionFact }>,
+  edges: ReadonlyMap<string, readonly string[]>,
+  flowEdges: ReadonlyMap<string, readonly string[]>,
+  target: (file: string, callee: CalleeRef) => string,
+): Map<string, FunctionSummary> {
+  const summaries = new Map<string, FunctionSummary>();
+  const successors = (id: string): string[] => [...(edges.get(id) ?? []).filter(isFunctionId), ...(flowEdges.get(id) ?? [])];
+  for (const component of stronglyConnected([...located.keys()], successors)) {
+    for (const id of component) summaries.set(id, fromFact((located.get(id) as { fact: FunctionFact }).fact));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const id of component) {
+        const { file, fact } = located.get(id) as { file: string; fact: FunctionFact };
+        const current = summaries.get(id) as FunctionSummary;
+        const callees = (edges.get(id) ?? []).flatMap((to) => {
+          const callee = to === 'unknown' ? UNKNOWN_CALLEE : summaries.get(to);
+          return callee ? [callee] : [];
+        });
+        const calleeOf = (ref: CalleeRef): FunctionSummary | undefined => {
+          const to = target(file, ref);
+          return to === 'unknown' ? UNKNOWN_CALLEE : summaries.get(to);
+        };
+        const returnsParamsOf = (ref: CalleeRef): readonly number[] => {
+          const to = target(file, ref);
+          return (isFunctionId(to) ? located.get(to)?.fact.flows?.returnsParams : undefined) ?? [];
+        };
+        const next = joinCallees(fact, current, callees, calleeOf, returnsParamsOf);
+        if (!sameSummary(next, current)) {
+          summaries.set(id, next);
+          changed = true;
+        }
+      }
+    }
+  }
+  return summaries;
+}
+
+/**
  * Function summaries over the project call graph, a pure function of every file's function facts and
  * the module graph: strongly connected components (Tarjan) in callee-first order, each joined to a
  * fixed point.
@@ -153,35 +195,7 @@ export function buildSummaries(
   }
   const { callers, independentCallers, catchingCallers, answeringCallers, callsTo, detachedFromElsewhere, anyCallers, callsInSpan, retriedCallees } = indexCallers(functions, edges, target, (id) => located.get(id)?.file);
 
-  const summaries = new Map<string, FunctionSummary>();
-  const successors = (id: string): string[] => [...(edges.get(id) ?? []).filter(isFunctionId), ...(flowEdges.get(id) ?? [])];
-  for (const component of stronglyConnected([...nodes.keys()], successors)) {
-    for (const id of component) summaries.set(id, fromFact(nodes.get(id) as FunctionFact));
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const id of component) {
-        const { file, fact } = located.get(id) as { file: string; fact: FunctionFact };
-        const current = summaries.get(id) as FunctionSummary;
-        const callees = (edges.get(id) ?? []).flatMap((to) => {
-          const callee = to === 'unknown' ? UNKNOWN_CALLEE : summaries.get(to);
-          return callee ? [callee] : [];
-        });
-        const calleeOf = (ref: CalleeRef): FunctionSummary | undefined => {
-          const to = target(file, ref);
-          return to === 'unknown' ? UNKNOWN_CALLEE : summaries.get(to);
-        };
-        const returnsParamsOf = (ref: CalleeRef): readonly number[] => {
-          const to = target(file, ref);
-          return (isFunctionId(to) ? nodes.get(to)?.flows?.returnsParams : undefined) ?? [];
-        };
-        const next = joinCallees(fact, current, callees, calleeOf, returnsParamsOf);
-        if (!sameSummary(next, current)) {
-          summaries.set(id, next);
-          changed = true;
-        }
-      }
-    }
-  }
+  const summaries = summariseToFixedPoint(located, edges, flowEdges, target);
 
   const byName = memberCallers(functions, files);
   const pathInput = {
