@@ -44,6 +44,19 @@ function isDeclaredName(id: ts.Identifier | ts.PrivateIdentifier): boolean {
  * or method whose name is in no file's set is called from nowhere in the project.
  */
 export function referencedNames(sourceFile: ts.SourceFile): string[] {
+  return collectNames(sourceFile, (node, names) => {
+    if (!ts.isIdentifier(node) && !ts.isPrivateIdentifier(node)) return true;
+    if (!isDeclaredName(node)) names.add(node.text);
+    return false;
+  });
+}
+
+/**
+ * Walks a file's nodes (iteratively: a deep tree must not overflow the stack) and collects names:
+ * strings that could be one (`this['send']`, a dispatch table keyed by name) always, and what `visit`
+ * adds for other nodes; `visit` also says whether to walk into the node's children.
+ */
+export function collectNames(sourceFile: ts.SourceFile, visit: (node: ts.Node, names: Set<string>) => boolean): string[] {
   const names = new Set<string>();
   const stack: ts.Node[] = [sourceFile];
   // One callback for the whole walk, not one made per node.
@@ -52,15 +65,11 @@ export function referencedNames(sourceFile: ts.SourceFile): string[] {
   };
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
-    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) {
-      if (!isDeclaredName(node)) names.add(node.text);
-      continue;
-    }
     if (ts.isStringLiteralLike(node)) {
       if (IDENTIFIER_TEXT.test(node.text)) names.add(node.text);
       continue;
     }
-    ts.forEachChild(node, push);
+    if (visit(node, names)) ts.forEachChild(node, push);
   }
   return [...names];
 }

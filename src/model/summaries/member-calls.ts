@@ -1,6 +1,5 @@
 import { ts, unwrap } from '../ast.js';
-
-const IDENTIFIER_TEXT = /^[A-Za-z_$][\w$]{0,79}$/;
+import { collectNames } from '../referenced-names.js';
 
 /**
  * `recv.name(…)` where one file cannot tell which function the receiver holds (a service handed in a
@@ -21,27 +20,17 @@ export function memberCallName(call: ts.CallExpression): ts.Identifier | undefin
  * has all its callers among the recorded calls.
  */
 export function looseMemberNames(sourceFile: ts.SourceFile, accounted: ReadonlySet<ts.Node>): string[] {
-  const names = new Set<string>();
-  const stack: ts.Node[] = [sourceFile];
-  const push = (child: ts.Node): void => {
-    stack.push(child);
-  };
-  while (stack.length > 0) {
-    const node = stack.pop() as ts.Node;
+  return collectNames(sourceFile, (node, names) => {
     // Types and module specifiers call nothing: one walk of a file's code, not its declarations of shapes.
-    if (isTypeOnly(node)) continue;
+    if (isTypeOnly(node)) return false;
     if (ts.isPropertyAccessExpression(node)) {
       if (ts.isIdentifier(node.name) && !accounted.has(node.name)) names.add(node.name.text);
-    } else if (ts.isStringLiteralLike(node)) {
-      if (IDENTIFIER_TEXT.test(node.text)) names.add(node.text);
-      continue;
     } else if (ts.isBindingElement(node)) {
       const member = node.propertyName ?? node.name;
       if (ts.isIdentifier(member) || ts.isStringLiteralLike(member)) names.add(member.text);
     }
-    ts.forEachChild(node, push);
-  }
-  return [...names];
+    return true;
+  });
 }
 
 function isTypeOnly(node: ts.Node): boolean {
