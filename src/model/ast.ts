@@ -184,3 +184,12 @@ export function assignmentGuard(assignment: ts.BinaryExpression): { condition: t
   if (!ts.isIfStatement(node)) return undefined;
   return { condition: unwrap(node.expression), target: unwrap(assignment.left).getText() };
 }
+
+/**
+ * Does the node throw, itself or anywhere inside it, other than in the functions it defines (they run
+ * later, if at all)? `alsoThrows` counts other nodes as a throw (a promise's `reject(…)`).
+ */
+export function throwsOutsideNestedFunctions(node: ts.Node, alsoThrows: (node: ts.Node) => boolean = () => false): boolean {
+  const visit = (current: ts.Node): boolean => ts.isThrowStatement(current) || alsoThrows(current) || (!isFunctionLike(current) && ts.forEachChild(current, visit) === true);
+  return visit(node);
+}

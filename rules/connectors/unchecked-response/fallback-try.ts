@@ -1,13 +1,7 @@
-import { contains, enclosingFunction, isFunctionLike, ts, unwrap } from '../../../src/model/ast.js';
+import { contains, enclosingFunction, isFunctionLike, throwsOutsideNestedFunctions, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isCalledOnlyInFile } from '../../../src/model/file-private-functions.js';
 import { tryStatementsAround } from '../../../src/model/promise-chain.js';
-
-/** A `throw` the catch block itself runs (not one inside a function it defines). */
-function rethrows(block: ts.Block): boolean {
-  const visit = (node: ts.Node): boolean => !isFunctionLike(node) && (ts.isThrowStatement(node) || ts.forEachChild(node, visit) === true);
-  return ts.forEachChild(block, visit) === true;
-}
 
 const LOGGING_RECEIVERS = /^(console|logger|log|debug)$/;
 
@@ -36,7 +30,7 @@ function onlyLogged(ref: ts.Identifier): boolean {
 function takesOver(statement: ts.TryStatement, facts: FileFacts): boolean {
   const clause = statement.catchClause;
   const handler = clause?.block;
-  if (!clause || !handler || handler.statements.length === 0 || rethrows(handler)) return false;
+  if (!clause || !handler || handler.statements.length === 0 || throwsOutsideNestedFunctions(handler)) return false;
   const binding = clause.variableDeclaration?.name;
   if (!binding) return true;
   if (!ts.isIdentifier(binding)) return false;

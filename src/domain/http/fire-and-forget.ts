@@ -1,4 +1,4 @@
-import { isFunctionLike, ts } from '../../model/ast.js';
+import { isFunctionLike, throwsOutsideNestedFunctions, ts } from '../../model/ast.js';
 import { isDroppedStatement, promiseChain } from '../../model/promise-chain.js';
 
 const FAILURE_HANDLERS = new Set(['catch', 'finally']);
@@ -16,17 +16,13 @@ export function isFireAndForget(call: ts.CallExpression): boolean {
   return dropped && (voided || links.some((link) => link.method === 'catch'));
 }
 
+/** `Promise.reject(e)`, `this.reject(e)`: hands back a rejection. */
+const isRejectCall = (node: ts.Node): boolean => ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'reject';
+
 /** An inline handler that neither throws again nor hands back a rejection (`() => {}`, `(e) => log(e)`). */
 function endsTheFailure(handler: ts.Expression | undefined): boolean {
   if (!handler || !isFunctionLike(handler) || !handler.body) return false;
-  let rethrows = false;
-  const visit = (node: ts.Node): void => {
-    if (ts.isThrowStatement(node)) rethrows = true;
-    else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'reject') rethrows = true;
-    else if (!isFunctionLike(node)) ts.forEachChild(node, visit);
-  };
-  visit(handler.body);
-  return !rethrows;
+  return !throwsOutsideNestedFunctions(handler.body, isRejectCall);
 }
 
 /**

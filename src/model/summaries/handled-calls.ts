@@ -1,4 +1,4 @@
-import { enclosingFunction, isFunctionLike, ts } from '../ast.js';
+import { enclosingFunction, isFunctionLike, throwsOutsideNestedFunctions, ts } from '../ast.js';
 import { answersThrough, responseParameter } from '../../domain/routes/handler-functions.js';
 import { isDroppedStatement, promiseChain, tryStatementsAround } from '../promise-chain.js';
 
@@ -8,15 +8,7 @@ const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 function swallows(handler: ts.Expression | undefined): boolean {
   if (!handler) return false;
   if (!isFunctionLike(handler)) return true;
-  const body = handler.body;
-  if (!body) return true;
-  let rethrows = false;
-  const visit = (node: ts.Node): void => {
-    if (ts.isThrowStatement(node)) rethrows = true;
-    else if (!isFunctionLike(node)) ts.forEachChild(node, visit);
-  };
-  visit(body);
-  return !rethrows;
+  return !handler.body || !throwsOutsideNestedFunctions(handler.body);
 }
 
 /** `probe().then(use).catch(() => {})` as a statement: nobody waits on it and its failure is dropped. */
