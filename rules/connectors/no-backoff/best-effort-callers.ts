@@ -2,6 +2,7 @@ import { enclosingFunction, isFunctionLike, ts, type FunctionLike } from '../../
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { isDroppedStatement, promiseChain, tryStatementsAround } from '../../../src/model/promise-chain.js';
 import { thisOnlyMethods } from '../../../src/model/summaries/this-only-methods.js';
+import { isCalledOnlyInFile } from '../../../src/model/file-private-functions.js';
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
@@ -22,12 +23,13 @@ function ignoresFailure(call: ts.CallExpression): boolean {
   return last?.method === 'catch' && isEmptyHandler(last.call.arguments[0]) && (isDroppedStatement(end).dropped || ts.isAwaitExpression(end.parent));
 }
 
-/** Every use of the function in its file is a call we see: a method only called as `this.name()`, or a module-private function declaration. */
-function callersAllSeen(fn: FunctionLike, calls: readonly ts.CallExpression[], file: FileFacts): boolean {
+/**
+ * Every use of the function in its file is a call we see: a method only called as `this.name()`, or a
+ * function declaration the module keeps to itself and only calls (file-private-functions.ts).
+ */
+function callersAllSeen(fn: FunctionLike, file: FileFacts): boolean {
   if (ts.isMethodDeclaration(fn) && fn.name && ts.isIdentifier(fn.name)) return thisOnlyMethods(file.sourceFile, new Map([[fn.name.text, fn]])).has(fn.name.text);
-  if (!ts.isFunctionDeclaration(fn) || !fn.name || (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
-  const binding = file.resolve(fn.name.text, fn);
-  return !!binding && file.references(binding).every((ref) => calls.some((call) => call.expression === ref));
+  return ts.isFunctionDeclaration(fn) && isCalledOnlyInFile(fn, file);
 }
 
 /**
@@ -41,5 +43,5 @@ export function onlyIgnoredByCallers(site: CallSite, file: FileFacts): boolean {
   const fn = enclosingFunction(site.node);
   if (!fn) return false;
   const calls = file.callersOf(fn);
-  return calls.length > 0 && calls.every(ignoresFailure) && callersAllSeen(fn, calls, file);
+  return calls.length > 0 && calls.every(ignoresFailure) && callersAllSeen(fn, file);
 }
