@@ -49,6 +49,9 @@ const RUNNERS = new Set(['node', 'tsx', 'ts-node', 'ts-node-esm', 'bun', 'babel-
 
 const isFileToken = (token: string, previous: string | undefined): boolean => FILE_TOKEN.test(token) || (previous !== undefined && RUNNERS.has(previous) && EXTENSIONLESS_PATH.test(token));
 
+/** package.json names an entry others load or run: `main`, `module`, `exports` or a `bin`. */
+export const hasEntryFields = (pkg: PackageInfo): boolean => pkg.main !== undefined || pkg.module !== undefined || pkg.exports !== undefined || Object.keys(pkg.bin ?? {}).length > 0;
+
 /** The audited files an npm script runs, by script name (`"seed": "tsx scripts/seed.ts"`). */
 function scriptFiles(pkg: PackageInfo, graph: ModuleGraph): Array<{ name: string; command: string; file: string }> {
   return Object.entries(pkg.scripts).flatMap(([name, command]) => {
@@ -72,8 +75,7 @@ export function npmScriptEntries(packages: readonly PackageInfo[], graph: Module
   const entries: EntryPoint[] = [];
   for (const pkg of packages) {
     const runs = scriptFiles(pkg, graph);
-    const entryFields = pkg.main !== undefined || pkg.module !== undefined || pkg.exports !== undefined || Object.keys(pkg.bin ?? {}).length > 0;
-    const toolsOnly = !entryFields && runs.some((run) => !starts(run.name)) && !Object.keys(pkg.scripts).some((name) => starts(name) && !development(name));
+    const toolsOnly = !hasEntryFields(pkg) && runs.some((run) => !starts(run.name)) && !Object.keys(pkg.scripts).some((name) => starts(name) && !development(name));
     for (const { name, command, file } of runs) {
       const production = starts(name) && !(toolsOnly && development(name));
       entries.push({ file, kind: production ? 'production' : 'script', evidence: { kind: 'npm-script', detail: printable(`${where(pkg)} script "${name}": ${command.length > 80 ? `${command.slice(0, 77)}...` : command}`) } });

@@ -1,12 +1,10 @@
 import type { PackageInfo } from '../graph/manifests.js';
 import { nearest } from '../graph/resolve.js';
-import type { EntryPoint } from './entries.js';
+import { hasEntryFields, type EntryPoint } from './entries.js';
 import type { FileRole, RoleEvidence } from './types.js';
 
 /** Evidence that a file of the package starts or is loaded by a product. */
 const PRODUCT_EVIDENCE: ReadonlySet<RoleEvidence['kind']> = new Set(['framework', 'conventional-entry', 'package-entry']);
-
-const hasEntryFields = (pkg: PackageInfo): boolean => pkg.main !== undefined || pkg.module !== undefined || pkg.exports !== undefined || Object.keys(pkg.bin ?? {}).length > 0;
 
 /**
  * Packages that start no product: npm scripts run some of their files, all as tooling (`build: tsx
