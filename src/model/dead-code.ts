@@ -1,7 +1,7 @@
 import { isFunctionLike, ts } from './ast.js';
 import type { FileFacts } from './file-facts.js';
 import { anyCondition, type ProjectCondition } from './project-facts.js';
-import { hasExportModifier, isExportedFunction } from './syntax.js';
+import { hasExportModifier, isExportedFunction, onlyExports } from './syntax.js';
 
 const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => (ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []).some((m) => m.kind === kind) : false);
 const decorated = (node: ts.Node): boolean => ts.canHaveDecorators(node) && (ts.getDecorators(node) ?? []).length > 0;
@@ -21,13 +21,6 @@ function calledByConvention(cls: ts.ClassDeclaration, facts: FileFacts): boolean
   return false;
 }
 
-/** `module.exports = { f }`, `exports.f = f`, `module.exports.f = f`: a statement that only exports. */
-function isCommonJsExport(statement: ts.Statement, sourceFile: ts.SourceFile): boolean {
-  if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
-  const text = statement.expression.left.getText(sourceFile);
-  return text === 'module.exports' || text.startsWith('module.exports.') || text.startsWith('exports.');
-}
-
 /** Does the file use the name other than in its declaration and in statements that only export it? */
 function usedInOwnFile(name: string, declaration: ts.Node, sourceFile: ts.SourceFile): boolean {
   const visit = (node: ts.Node): boolean => {
@@ -35,7 +28,7 @@ function usedInOwnFile(name: string, declaration: ts.Node, sourceFile: ts.Source
     if (ts.isIdentifier(node)) return node.text === name;
     return ts.forEachChild(node, visit) ?? false;
   };
-  return sourceFile.statements.some((statement) => !isCommonJsExport(statement, sourceFile) && visit(statement));
+  return sourceFile.statements.some((statement) => !onlyExports(statement, sourceFile) && visit(statement));
 }
 
 /**

@@ -25,3 +25,11 @@ export function requiredModule(call: ts.CallExpression): string | undefined {
   if ((ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword) return arg.text;
   return undefined;
 }
+
+/** `export { a }`, `export default a`, `module.exports = { a }`, `exports.a = a`: statements that only export. */
+export function onlyExports(statement: ts.Statement, sourceFile: ts.SourceFile): boolean {
+  if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) return true;
+  if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const target = statement.expression.left.getText(sourceFile);
+  return target === 'module.exports' || target.startsWith('module.exports.') || target.startsWith('exports.');
+}

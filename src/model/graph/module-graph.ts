@@ -1,5 +1,5 @@
 import type { ProjectManifests } from './manifests.js';
-import type { ImportKind, ModuleFacts } from './module-facts.js';
+import type { ImportFact, ImportKind, ModuleFacts, ReExportFact } from './module-facts.js';
 import { createModuleResolver, type ModuleResolver } from './resolve.js';
 
 /** A runtime link from one audited file to another. */
@@ -112,4 +112,18 @@ export function buildModuleGraph(facts: ReadonlyMap<string, ModuleFacts>, manife
       return origin;
     },
   };
+}
+
+/** How `importer` (whose module facts are `module`) links to `file`: its value imports of it (type-only ones left out) and its re-exports of it. */
+export function linksTo(graph: ModuleGraph, importer: string, module: ModuleFacts, file: string): { imports: ImportFact[]; reExports: ReExportFact[] } {
+  return {
+    imports: module.imports.filter((fact) => !fact.typeOnly && graph.resolve(importer, fact.specifier) === file),
+    reExports: module.reExports.filter((reExport) => graph.resolve(importer, reExport.specifier) === file),
+  };
+}
+
+/** The names a value import takes, or undefined when it takes the whole module (a namespace, or no value binding: `import './x'`). */
+export function takenNames(fact: ImportFact): string[] | undefined {
+  const values = fact.bindings.filter((b) => !b.typeOnly);
+  return values.length === 0 || values.some((b) => b.imported === '*') ? undefined : values.map((b) => b.imported);
 }

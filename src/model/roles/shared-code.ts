@@ -1,5 +1,6 @@
 import { ts } from '../ast.js';
-import type { ModuleGraph } from '../graph/module-graph.js';
+import { onlyExports } from '../syntax.js';
+import { linksTo, takenNames, type ModuleGraph } from '../graph/module-graph.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import type { FileRole } from './types.js';
 import { settledRuntime, type BranchRuns, type BranchSpan } from './branches.js';
@@ -12,14 +13,6 @@ export interface TopDeclaration {
   readonly end: number;
   /** Does the file read the name outside the declaration and its export statements (absent: not known)? */
   readonly usedInFile?: boolean;
-}
-
-/** `export { a }`, `export default a`, `module.exports = { a }`, `exports.a = a`: statements that only export. */
-function onlyExports(statement: ts.Statement, sourceFile: ts.SourceFile): boolean {
-  if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) return true;
-  if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
-  const target = statement.expression.left.getText(sourceFile);
-  return target === 'module.exports' || target.startsWith('module.exports.') || target.startsWith('exports.');
 }
 
 /**
@@ -70,16 +63,16 @@ function sharedUse(facts: FileModelFacts, graph: ModuleGraph, byPath: ReadonlyMa
   for (const importer of importers) {
     if (roles.get(importer)?.role !== 'server') continue;
     const module = byPath.get(importer)?.module;
-    for (const reExport of module?.reExports ?? []) {
-      if (graph.resolve(importer, reExport.specifier) !== facts.path) continue;
+    if (!module) continue;
+    const links = linksTo(graph, importer, module, facts.path);
+    for (const reExport of links.reExports) {
       if (!reExport.names || reExport.names.some((n) => n.imported === '*')) return { declarations, otherRole };
       for (const name of reExport.names) imported.add(name.imported);
     }
-    for (const fact of module?.imports ?? []) {
-      if (fact.typeOnly || graph.resolve(importer, fact.specifier) !== facts.path) continue;
-      const values = fact.bindings.filter((b) => !b.typeOnly);
-      if (values.length === 0 || values.some((b) => b.imported === '*')) return { declarations, otherRole };
-      for (const binding of values) imported.add(binding.imported);
+    for (const fact of links.imports) {
+      const names = takenNames(fact);
+      if (!names) return { declarations, otherRole };
+      for (const name of names) imported.add(name);
     }
   }
   const used = new Set([...imported].map((name) => facts.module.exports.find((e) => e.exported === name)?.local ?? name));
@@ -196,11 +189,9 @@ function createDevelopmentClasses(byPath: ReadonlyMap<string, FileModelFacts>, g
     for (const importer of graph.importersOf(file)) {
       if ((graph.edges[importer] ?? []).some((e) => e.to === file && e.kind === 're-export')) return false;
       const importerFacts = byPath.get(importer);
-      for (const fact of importerFacts?.module.imports ?? []) {
-        if (fact.typeOnly || graph.resolve(importer, fact.specifier) !== file) continue;
-        const values = fact.bindings.filter((b) => !b.typeOnly);
-        if (values.length === 0 || values.some((b) => b.imported === '*')) return false;
-        for (const binding of values.filter((b) => exported.has(b.imported))) {
+      for (const fact of importerFacts ? linksTo(graph, importer, importerFacts.module, file).imports : []) {
+        if (!takenNames(fact)) return false;
+        for (const binding of fact.bindings.filter((b) => !b.typeOnly && exported.has(b.imported))) {
           const uses = importerFacts?.constructions?.find((c) => c.name === binding.local)?.uses;
           if (!uses || uses.some((runs) => runs === null || !inDevelopment(importer, runs))) return false;
           constructions += uses.length;

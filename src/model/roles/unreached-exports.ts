@@ -1,4 +1,4 @@
-import type { ModuleGraph } from '../graph/module-graph.js';
+import { linksTo, type ModuleGraph } from '../graph/module-graph.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import type { FileRole, RoleEvidence } from './types.js';
 
@@ -44,10 +44,9 @@ export function createUnreachedExports(
     importers.every((importer) => {
       const module = byPath.get(importer)?.module;
       if (!module) return false;
-      const links = module.imports.filter((i) => !i.typeOnly && graph.resolve(importer, i.specifier) === file);
-      const reExports = module.reExports.filter((r) => graph.resolve(importer, r.specifier) === file);
-      if (links.length + reExports.length === 0) return false;
-      return links.every((i) => (i.kind === 'import' || i.kind === 'require') && i.bindings.length > 0 && i.bindings.every((b) => b.imported !== '*')) && reExports.every((r) => r.names !== undefined);
+      const { imports, reExports } = linksTo(graph, importer, module, file);
+      if (imports.length + reExports.length === 0) return false;
+      return imports.every((i) => (i.kind === 'import' || i.kind === 'require') && i.bindings.length > 0 && i.bindings.every((b) => b.imported !== '*')) && reExports.every((r) => r.names !== undefined);
     });
   return (file, name, kind) => {
     const role = roles.get(file);
