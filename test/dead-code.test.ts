@@ -20,7 +20,7 @@ const timeoutFindings = async (files: Record<string, string>) => {
   return result.findings.filter((f) => f.ruleId === 'connectors/no-timeout').map((f) => `${f.file}:${f.line}`);
 };
 
-const names = (code: string) => referencedNames(ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true)).sort();
+const names = (code: string) => [...referencedNames(ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true))].sort();
 
 describe('referenced names', () => {
   it('counts uses, property reads, imports, exports and name-like strings, not declarations', () => {

@@ -43,33 +43,75 @@ function isDeclaredName(id: ts.Identifier | ts.PrivateIdentifier): boolean {
  * name (`this[‘send’]`, a dispatch table keyed by method name). Joined over the project, a function
  * or method whose name is in no file's set is called from nowhere in the project.
  */
-export function referencedNames(sourceFile: ts.SourceFile): string[] {
-  return collectNames(sourceFile, (node, names) => {
-    if (!ts.isIdentifier(node) && !ts.isPrivateIdentifier(node)) return true;
-    if (!isDeclaredName(node)) names.add(node.text);
-    return false;
-  });
+export function referencedNames(sourceFile: ts.SourceFile): readonly string[] {
+  return nameWalk(sourceFile).referenced;
 }
 
 /**
- * Walks a file's nodes (iteratively: a deep tree must not overflow the stack) and collects names:
- * strings that could be one (`this['send']`, a dispatch table keyed by name) always, and what `visit`
- * adds for other nodes; `visit` also says whether to walk into the node's children.
+ * What member-calls.ts needs to tell a method's loose mentions, outside types and import declarations,
+ * in walk order: strings that could be a name and destructured member names (always loose), and the
+ * names of property reads (loose unless a recorded call accounts for them).
  */
-export function collectNames(sourceFile: ts.SourceFile, visit: (node: ts.Node, names: Set<string>) => boolean): string[] {
-  const names = new Set<string>();
+export function memberMentions(sourceFile: ts.SourceFile): readonly (string | ts.Identifier)[] {
+  return nameWalk(sourceFile).memberMentions;
+}
+
+interface NameWalk {
+  readonly referenced: readonly string[];
+  readonly memberMentions: readonly (string | ts.Identifier)[];
+}
+
+/** Both answers come from one walk of the file (kept while the file is), not one walk each. */
+const walks = new WeakMap<ts.SourceFile, NameWalk>();
+
+function nameWalk(sourceFile: ts.SourceFile): NameWalk {
+  let walk = walks.get(sourceFile);
+  if (!walk) walks.set(sourceFile, (walk = walkNames(sourceFile)));
+  return walk;
+}
+
+/** Types, import declarations and identifiers call nothing: member mentions are not looked for in them. */
+function isTypeOnly(node: ts.Node): boolean {
+  const kind = node.kind;
+  return (kind >= ts.SyntaxKind.FirstTypeNode && kind <= ts.SyntaxKind.LastTypeNode) || kind === ts.SyntaxKind.InterfaceDeclaration || kind === ts.SyntaxKind.TypeAliasDeclaration || kind === ts.SyntaxKind.ImportDeclaration || kind === ts.SyntaxKind.Identifier;
+}
+
+/** Walks a file's nodes iteratively (a deep tree must not overflow the stack), each with whether it lies in a type-only part. */
+function walkNames(sourceFile: ts.SourceFile): NameWalk {
+  const referenced = new Set<string>();
+  const mentions: (string | ts.Identifier)[] = [];
   const stack: ts.Node[] = [sourceFile];
+  const inTypes: boolean[] = [false];
+  let childrenInTypes = false;
   // One callback for the whole walk, not one made per node.
   const push = (child: ts.Node): void => {
     stack.push(child);
+    inTypes.push(childrenInTypes);
   };
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
+    const inType = inTypes.pop() as boolean;
     if (ts.isStringLiteralLike(node)) {
-      if (IDENTIFIER_TEXT.test(node.text)) names.add(node.text);
+      if (IDENTIFIER_TEXT.test(node.text)) {
+        referenced.add(node.text);
+        if (!inType) mentions.push(node.text);
+      }
       continue;
     }
-    if (visit(node, names)) ts.forEachChild(node, push);
+    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) {
+      if (!isDeclaredName(node)) referenced.add(node.text);
+      continue;
+    }
+    childrenInTypes = inType || isTypeOnly(node);
+    if (!childrenInTypes) {
+      if (ts.isPropertyAccessExpression(node)) {
+        if (ts.isIdentifier(node.name)) mentions.push(node.name);
+      } else if (ts.isBindingElement(node)) {
+        const member = node.propertyName ?? node.name;
+        if (ts.isIdentifier(member) || ts.isStringLiteralLike(member)) mentions.push(member.text);
+      }
+    }
+    ts.forEachChild(node, push);
   }
-  return [...names];
+  return { referenced: [...referenced], memberMentions: mentions };
 }

@@ -1,5 +1,5 @@
 import { ts, unwrap } from '../ast.js';
-import { collectNames } from '../referenced-names.js';
+import { memberMentions } from '../referenced-names.js';
 
 /**
  * `recv.name(…)` where one file cannot tell which function the receiver holds (a service handed in a
@@ -20,20 +20,10 @@ export function memberCallName(call: ts.CallExpression): ts.Identifier | undefin
  * has all its callers among the recorded calls.
  */
 export function looseMemberNames(sourceFile: ts.SourceFile, accounted: ReadonlySet<ts.Node>): string[] {
-  return collectNames(sourceFile, (node, names) => {
-    // Types and module specifiers call nothing: one walk of a file's code, not its declarations of shapes.
-    if (isTypeOnly(node)) return false;
-    if (ts.isPropertyAccessExpression(node)) {
-      if (ts.isIdentifier(node.name) && !accounted.has(node.name)) names.add(node.name.text);
-    } else if (ts.isBindingElement(node)) {
-      const member = node.propertyName ?? node.name;
-      if (ts.isIdentifier(member) || ts.isStringLiteralLike(member)) names.add(member.text);
-    }
-    return true;
-  });
-}
-
-function isTypeOnly(node: ts.Node): boolean {
-  const kind = node.kind;
-  return (kind >= ts.SyntaxKind.FirstTypeNode && kind <= ts.SyntaxKind.LastTypeNode) || kind === ts.SyntaxKind.InterfaceDeclaration || kind === ts.SyntaxKind.TypeAliasDeclaration || kind === ts.SyntaxKind.ImportDeclaration || kind === ts.SyntaxKind.Identifier;
+  const names = new Set<string>();
+  for (const mention of memberMentions(sourceFile)) {
+    if (typeof mention === 'string') names.add(mention);
+    else if (!accounted.has(mention)) names.add(mention.text);
+  }
+  return [...names];
 }
