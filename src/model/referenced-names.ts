@@ -2,31 +2,36 @@ import { ts } from './ast.js';
 
 const IDENTIFIER_TEXT = /^[A-Za-z_$][\w$]{0,79}$/;
 
+// Read once: `ts.SyntaxKind` is a getter on the bundled compiler's namespace, and these run per node.
+const { SyntaxKind } = ts;
+const FIRST_TYPE_NODE = SyntaxKind.FirstTypeNode;
+const LAST_TYPE_NODE = SyntaxKind.LastTypeNode;
+
 /** The identifier is the name a declaration introduces (`function send`, `send() {}` in a class or interface, a parameter), not a use of it. */
 function isDeclaredName(id: ts.Identifier | ts.PrivateIdentifier): boolean {
   const parent = id.parent;
   switch (parent.kind) {
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ClassDeclaration:
-    case ts.SyntaxKind.ClassExpression:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.MethodSignature:
-    case ts.SyntaxKind.PropertyDeclaration:
-    case ts.SyntaxKind.PropertySignature:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
-    case ts.SyntaxKind.InterfaceDeclaration:
-    case ts.SyntaxKind.TypeAliasDeclaration:
-    case ts.SyntaxKind.EnumDeclaration:
-    case ts.SyntaxKind.Parameter:
-    case ts.SyntaxKind.TypeParameter:
-    case ts.SyntaxKind.VariableDeclaration:
-    case ts.SyntaxKind.ImportClause:
-    case ts.SyntaxKind.NamespaceImport:
+    case SyntaxKind.FunctionDeclaration:
+    case SyntaxKind.FunctionExpression:
+    case SyntaxKind.ClassDeclaration:
+    case SyntaxKind.ClassExpression:
+    case SyntaxKind.MethodDeclaration:
+    case SyntaxKind.MethodSignature:
+    case SyntaxKind.PropertyDeclaration:
+    case SyntaxKind.PropertySignature:
+    case SyntaxKind.GetAccessor:
+    case SyntaxKind.SetAccessor:
+    case SyntaxKind.InterfaceDeclaration:
+    case SyntaxKind.TypeAliasDeclaration:
+    case SyntaxKind.EnumDeclaration:
+    case SyntaxKind.Parameter:
+    case SyntaxKind.TypeParameter:
+    case SyntaxKind.VariableDeclaration:
+    case SyntaxKind.ImportClause:
+    case SyntaxKind.NamespaceImport:
       return (parent as ts.NamedDeclaration).name === id;
-    case ts.SyntaxKind.ImportSpecifier:
-    case ts.SyntaxKind.ExportSpecifier: {
+    case SyntaxKind.ImportSpecifier:
+    case SyntaxKind.ExportSpecifier: {
       // `import { a as b }` and `export { a as b }` use a; b is a new name. `export { a }` counts as a
       // use: a host may load the file and call a by name.
       const spec = parent as ts.ImportSpecifier | ts.ExportSpecifier;
@@ -71,9 +76,8 @@ function nameWalk(sourceFile: ts.SourceFile): NameWalk {
 }
 
 /** Types, import declarations and identifiers call nothing: member mentions are not looked for in them. */
-function isTypeOnly(node: ts.Node): boolean {
-  const kind = node.kind;
-  return (kind >= ts.SyntaxKind.FirstTypeNode && kind <= ts.SyntaxKind.LastTypeNode) || kind === ts.SyntaxKind.InterfaceDeclaration || kind === ts.SyntaxKind.TypeAliasDeclaration || kind === ts.SyntaxKind.ImportDeclaration || kind === ts.SyntaxKind.Identifier;
+function isTypeOnly(kind: ts.SyntaxKind): boolean {
+  return (kind >= FIRST_TYPE_NODE && kind <= LAST_TYPE_NODE) || kind === SyntaxKind.InterfaceDeclaration || kind === SyntaxKind.TypeAliasDeclaration || kind === SyntaxKind.ImportDeclaration || kind === SyntaxKind.Identifier;
 }
 
 /** Walks a file's nodes iteratively (a deep tree must not overflow the stack), each with whether it lies in a type-only part. */
@@ -91,23 +95,28 @@ function walkNames(sourceFile: ts.SourceFile): NameWalk {
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
     const inType = inTypes.pop() as boolean;
-    if (ts.isStringLiteralLike(node)) {
-      if (IDENTIFIER_TEXT.test(node.text)) {
-        referenced.add(node.text);
-        if (!inType) mentions.push(node.text);
+    const kind = node.kind;
+    if (kind === SyntaxKind.StringLiteral || kind === SyntaxKind.NoSubstitutionTemplateLiteral) {
+      const text = (node as ts.StringLiteralLike).text;
+      if (IDENTIFIER_TEXT.test(text)) {
+        referenced.add(text);
+        if (!inType) mentions.push(text);
       }
       continue;
     }
-    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) {
-      if (!isDeclaredName(node)) referenced.add(node.text);
+    if (kind === SyntaxKind.Identifier || kind === SyntaxKind.PrivateIdentifier) {
+      const id = node as ts.Identifier | ts.PrivateIdentifier;
+      if (!isDeclaredName(id)) referenced.add(id.text);
       continue;
     }
-    childrenInTypes = inType || isTypeOnly(node);
+    childrenInTypes = inType || isTypeOnly(kind);
     if (!childrenInTypes) {
-      if (ts.isPropertyAccessExpression(node)) {
-        if (ts.isIdentifier(node.name)) mentions.push(node.name);
-      } else if (ts.isBindingElement(node)) {
-        const member = node.propertyName ?? node.name;
+      if (kind === SyntaxKind.PropertyAccessExpression) {
+        const name = (node as ts.PropertyAccessExpression).name;
+        if (name.kind === SyntaxKind.Identifier) mentions.push(name);
+      } else if (kind === SyntaxKind.BindingElement) {
+        const element = node as ts.BindingElement;
+        const member = element.propertyName ?? element.name;
         if (ts.isIdentifier(member) || ts.isStringLiteralLike(member)) mentions.push(member.text);
       }
     }
