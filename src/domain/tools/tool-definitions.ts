@@ -5,14 +5,26 @@ import type { FileFacts } from '../../model/file-facts.js';
 import type { InventoryTool } from '../../inventory/types.js';
 import { argumentProperty, calleeLastName, lineOf, stringValue } from '../../inventory/values.js';
 import { letterWords } from '../../model/name-words.js';
+import { memoPerNode } from '../../model/node-memo.js';
 
 export const HANDLER_KEYS = ['execute', 'func', 'handler', 'run', 'invoke', 'call'];
 
-/** A tool definition call or constructor, by import (`tool` from 'ai', `server.tool` from the MCP SDK…). */
-export function toolDefinitionOf(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): ToolDefinition | undefined {
+/** A tool definition call or constructor, by import (`tool` from 'ai', `server.tool` from the MCP SDK…); rules and traces ask of the same calls, so each is answered once. */
+export const toolDefinitionOf: (call: ts.CallExpression | ts.NewExpression, facts: FileFacts) => ToolDefinition | undefined = memoPerNode(definitionOf);
+
+const callNamesOf = new WeakMap<readonly ToolDefinition[], ReadonlySet<string>>();
+
+/** Every name a tool definition is called by, once per catalog: most calls are ruled out by their name alone. */
+function definitionCallNames(definitions: readonly ToolDefinition[]): ReadonlySet<string> {
+  let names = callNamesOf.get(definitions);
+  if (!names) callNamesOf.set(definitions, (names = new Set(definitions.flatMap((d) => d.calls))));
+  return names;
+}
+
+function definitionOf(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): ToolDefinition | undefined {
   const definitions = facts.classifier.agents.toolDefinitions;
   const name = importedName(call.expression, facts) ?? calleeLastName(call.expression);
-  if (!name || !definitions.some((d) => d.calls.includes(name))) return undefined;
+  if (!name || !definitionCallNames(definitions).has(name)) return undefined;
   const origin = facts.originOf(call.expression);
   if (!origin) return undefined;
   return definitions.find((d) => moduleMatcher([d.module])(origin.module) && d.calls.some((c) => pathMatches(origin.path, c)));
