@@ -141,3 +141,20 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
   return { calls, newExpressions, loops, systemMessages, stringLiterals, importedModules, functions, objectLiterals, properties, assignments, switches, reads, declaring };
 }
 
+
+/**
+ * The nodes of an index list (in source order: the walk is pre-order) that lie within `node`, itself
+ * included, found by binary search instead of a scan of the whole file's list.
+ */
+export function nodesWithin<T extends ts.Node>(sorted: readonly T[], node: ts.Node): T[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as T).pos < node.pos) low = middle + 1;
+    else high = middle;
+  }
+  const found: T[] = [];
+  for (let i = low; i < sorted.length && (sorted[i] as T).pos < node.end; i++) if ((sorted[i] as T).end <= node.end) found.push(sorted[i] as T);
+  return found;
+}

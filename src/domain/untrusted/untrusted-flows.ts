@@ -6,6 +6,7 @@ import { isSameOriginRequest } from '../http/request-options.js';
 import { isReference, type Declaration } from '../../model/scope.js';
 import { returnedExpressions } from '../../model/value-flow.js';
 import { memoPerNode } from '../../model/node-memo.js';
+import { nodesWithin } from '../../model/file-index.js';
 import { isValidatorCall } from './validation.js';
 import { isEventParameter, isEventReaderCall } from '../routes/event-handlers.js';
 
@@ -444,5 +445,6 @@ export function isCheckedIn(scope: ts.Node, flow: UntrustedFlow<string>, facts: 
     }
     return ts.forEachChild(node, (child) => mentionsFlow(child) || undefined) ?? false;
   };
-  return facts.index.calls.some((call) => call.pos >= scope.pos && call.end <= scope.end && call.arguments.some(mentionsFlow) && isCheck(call, facts));
+  // The check first: few calls check anything, and an argument walk covers every call nested in it.
+  return nodesWithin(facts.index.calls, scope).some((call) => isCheck(call, facts) && call.arguments.some(mentionsFlow));
 }

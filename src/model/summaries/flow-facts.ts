@@ -9,6 +9,7 @@ import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
 import { calleeContext, calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
 import { contentTracer, throughCalls, untrustedArguments, type ContentOf, type UntrustedArgument } from './argument-flows.js';
 import { memoPerNode } from '../node-memo.js';
+import { nodesWithin } from '../file-index.js';
 
 /** What one function does with untrusted values, before following its calls (for the security summaries). */
 export interface FlowFacts {
@@ -135,27 +136,13 @@ function parameterTaint(fn: FunctionLike, facts: FileFacts): Map<Declaration, Re
   return taint;
 }
 
-/** Nodes of a source-ordered list that lie within `node` (itself included), found by binary search. */
-function within<T extends ts.Node>(sorted: readonly T[], node: ts.Node): T[] {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] as T).pos < node.pos) low = middle + 1;
-    else high = middle;
-  }
-  const found: T[] = [];
-  for (let i = low; i < sorted.length && (sorted[i] as T).pos < node.end; i++) if ((sorted[i] as T).end <= node.end) found.push(sorted[i] as T);
-  return found;
-}
-
 /**
  * `const x = …` and `x = …` within `node`, in source order (an enclosing write before the writes in
  * its value): from the file index, instead of walking every function's body once more.
  */
 function writesIn(node: ts.Node, facts: FileFacts): { target: ts.BindingName | ts.Expression; value: ts.Expression }[] {
-  const declarations = within(facts.index.declaring, node).filter((decl): decl is ts.VariableDeclaration & { initializer: ts.Expression } => ts.isVariableDeclaration(decl) && decl.initializer !== undefined);
-  const assignments = within(facts.index.assignments, node);
+  const declarations = nodesWithin(facts.index.declaring, node).filter((decl): decl is ts.VariableDeclaration & { initializer: ts.Expression } => ts.isVariableDeclaration(decl) && decl.initializer !== undefined);
+  const assignments = nodesWithin(facts.index.assignments, node);
   const writes: { target: ts.BindingName | ts.Expression; value: ts.Expression }[] = [];
   let d = 0;
   let a = 0;
