@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { boundHeapGrowth } from './heap-growth.js';
 import { resolve } from 'node:path';
 import { ALL_RULES } from '../../rules/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
@@ -116,6 +117,7 @@ function writeReport(file: string, text: string): void {
 }
 
 export async function runAuditCommand(paths: readonly string[], flags: AuditFlags, outputs: readonly OutputTarget[], write: (text: string) => void): Promise<number> {
+  boundHeapGrowth();
   if (flags.printConfig) {
     const loaded = await configFor(paths.length > 0 ? paths : ['.'], flags);
     write(`${JSON.stringify(resolvedConfig(loaded.config, loaded.filepath, ALL_RULES), null, 2)}\n`);
@@ -175,6 +177,7 @@ async function runShard(paths: readonly string[], flags: AuditFlags, shard: Shar
 }
 
 export async function runBaselineCommand(paths: readonly string[], flags: { output?: string; config?: string }, write: (text: string) => void): Promise<number> {
+  boundHeapGrowth();
   const file = resolve(flags.output ?? DEFAULT_BASELINE_FILE);
   const result = await runAuditFor(paths, { config: flags.config, failOn: 'none' });
   const baseline = createBaseline(result.findings, result.score.overall, auditScope(paths.length > 0 ? paths : ['.'], result.root));
