@@ -99,8 +99,34 @@ function enclosingClassName(node: ts.Node): string | undefined {
   return enclosingClass(node)?.name?.text;
 }
 
-/** The callee of a call as data: a function of this file by key, or an imported binding for the module graph. */
+/**
+ * The callee of a call as data: a function of this file by key, or an imported binding for the module
+ * graph. One object per callee and file: a file calls the same few functions from many places, and
+ * every function fact, flow and argument names its callees (a third of the facts a run keeps).
+ */
 export function calleeRef(call: ts.CallExpression, context: CalleeContext, facts?: FileFacts): CalleeRef | undefined {
+  const ref = describeCallee(call, context, facts);
+  return ref && canonical(context, ref);
+}
+
+const canonicalRefs = new WeakMap<CalleeContext, Map<string, CalleeRef>>();
+
+/** The key callee-targets.ts also resolves refs by. */
+export function calleeRefKey(ref: CalleeRef): string {
+  return ref.kind === 'local' ? `#${ref.key}` : `${ref.instance ? 'new ' : ''}${ref.local}${ref.member === undefined ? '' : `.${ref.member}`}`;
+}
+
+function canonical(context: CalleeContext, ref: CalleeRef): CalleeRef {
+  let refs = canonicalRefs.get(context);
+  if (!refs) canonicalRefs.set(context, (refs = new Map()));
+  const key = calleeRefKey(ref);
+  const known = refs.get(key);
+  if (known) return known;
+  refs.set(key, ref);
+  return ref;
+}
+
+function describeCallee(call: ts.CallExpression, context: CalleeContext, facts?: FileFacts): CalleeRef | undefined {
   const { imports, localKeys } = context;
   let callee: ts.Expression = call.expression;
   while (ts.isParenthesizedExpression(callee)) callee = callee.expression;

@@ -1,5 +1,6 @@
 import type { ModuleGraph } from '../graph/module-graph.js';
 import type { CalleeRef } from './function-facts.js';
+import { calleeRefKey } from './callee-refs.js';
 
 /** A function id (`file#key`), a real function of the project: not `unknown` nor `none`. */
 export const isFunctionId = (target: string): boolean => target !== 'unknown' && target !== 'none';
@@ -32,7 +33,7 @@ export function createCalleeTargets(graph: ModuleGraph, nodes: ReadonlySet<strin
   return (file, callee) => {
     let byRef = targets.get(file);
     if (!byRef) targets.set(file, (byRef = new Map()));
-    const key = callee.kind === 'local' ? `#${callee.key}` : `${callee.instance ? 'new ' : ''}${callee.local}${callee.member === undefined ? '' : `.${callee.member}`}`;
+    const key = calleeRefKey(callee);
     let to = byRef.get(key);
     if (to === undefined) byRef.set(key, (to = resolveTarget(file, callee)));
     return to;
