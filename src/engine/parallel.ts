@@ -1,3 +1,4 @@
+import { createStringPool, type StringPool } from './string-pool.js';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -74,12 +75,12 @@ function largestFirst(files: readonly DiscoveredFile[]): DiscoveredFile[] {
   return sized.sort((a, b) => b.size - a.size).map((s) => s.file);
 }
 
-function runInWorker(input: WorkerInput, stackSizeMb?: number): Promise<ChunkOutcome[]> {
+function runInWorker(input: WorkerInput, stackSizeMb?: number, pool?: StringPool): Promise<ChunkOutcome[]> {
   return new Promise((resolve, reject) => {
     const outcomes: ChunkOutcome[] = [];
     const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: input, ...(stackSizeMb ? { resourceLimits: { stackSizeMb } } : {}) });
     worker.on('message', (message: WorkerMessage) => {
-      outcomes.push(message.outcome);
+      outcomes.push(pool ? pool(message.outcome) : message.outcome);
       if (message.kind === 'done') resolve(outcomes);
     });
     worker.once('error', reject);
@@ -143,10 +144,11 @@ export async function analyseChunks(request: AnalysisRequest): Promise<ChunkOutc
   if (estimate < parallelMinBytes()) return serial();
   const ordered = largestFirst(files);
   const queue = createWorkQueue(ordered.length);
-  const workers = Array.from({ length: threads - 1 }, () => runInWorker({ files: ordered, settings: [...settings], catalog, queue }));
+  const pool = createStringPool();
+  const workers = Array.from({ length: threads - 1 }, () => runInWorker({ files: ordered, settings: [...settings], catalog, queue }, undefined, pool));
   // Copies, as a worker's outcomes are: a name kept from a file's AST would otherwise keep the file's whole text.
   const mine: ChunkOutcome[] = [];
-  const keep = (outcome: ChunkOutcome): void => void mine.push(structuredClone(outcome));
+  const keep = (outcome: ChunkOutcome): void => void mine.push(pool(structuredClone(outcome)));
   keep(analyseChunk(takeFiles(ordered, queue, tell), rules, settings, catalog, false, { size: BATCH_FILES, onBatch: keep }));
   return finish([...mine, ...(await progressWhile(Promise.all(workers), queue, onProgress)).flat()]);
 }
