@@ -75,9 +75,9 @@ function nameWalk(sourceFile: ts.SourceFile): NameWalk {
   return walk;
 }
 
-/** Types, import declarations and identifiers call nothing: member mentions are not looked for in them. */
+/** Types and import declarations call nothing: member mentions are not looked for in them. */
 function isTypeOnly(kind: ts.SyntaxKind): boolean {
-  return (kind >= FIRST_TYPE_NODE && kind <= LAST_TYPE_NODE) || kind === SyntaxKind.InterfaceDeclaration || kind === SyntaxKind.TypeAliasDeclaration || kind === SyntaxKind.ImportDeclaration || kind === SyntaxKind.Identifier;
+  return (kind >= FIRST_TYPE_NODE && kind <= LAST_TYPE_NODE) || kind === SyntaxKind.InterfaceDeclaration || kind === SyntaxKind.TypeAliasDeclaration || kind === SyntaxKind.ImportDeclaration;
 }
 
 /** Walks a file's nodes iteratively (a deep tree must not overflow the stack), each with whether it lies in a type-only part. */
