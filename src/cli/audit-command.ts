@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { boundHeapGrowth } from './heap-growth.js';
 import { resolve } from 'node:path';
 import { ALL_RULES } from '../../rules/index.js';
 import { writeFileAtomic } from '../atomic-write.js';
@@ -22,6 +21,7 @@ import { sourceLineReader } from './source-lines.js';
 import { fixSummary } from './fix-summary.js';
 import { unifiedDiff } from '../fix/unified-diff.js';
 import { runFixes, type FixRun } from '../fix/run-fixes.js';
+import { boundHeapGrowth } from './heap-growth.js';
 
 export interface AuditFlags {
   config?: string;

@@ -9,11 +9,7 @@ import { setFlagsFromString } from 'node:v8';
  */
 const HEAP_GROWING_PERCENT = 40;
 
-let bounded = false;
-
-/** For the audit process (the CLI owns it): every thread's heap, workers included, since V8 flags are per process. */
+/** For the audit process (the CLI owns it): every thread's heap, workers included, since V8 flags are per process. Setting it again changes nothing. */
 export function boundHeapGrowth(): void {
-  if (bounded) return;
-  bounded = true;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
