@@ -1,4 +1,3 @@
-import { createStringPool, type StringPool } from './string-pool.js';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -8,6 +7,7 @@ import { TOO_DEEP, analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome
 import type { Rule } from './rule.js';
 import type { RuleSetting } from './run-rules.js';
 import { createWorkQueue, filesFinished, takeFiles, type WorkQueue } from './work-queue.js';
+import { createStringPool, type StringPool } from './string-pool.js';
 
 /**
  * Below this much source, starting a worker (loading TypeScript again, about a second of CPU) costs
@@ -75,7 +75,8 @@ function largestFirst(files: readonly DiscoveredFile[]): DiscoveredFile[] {
   return sized.sort((a, b) => b.size - a.size).map((s) => s.file);
 }
 
-function runInWorker(input: WorkerInput, stackSizeMb?: number, pool?: StringPool): Promise<ChunkOutcome[]> {
+/** `pool`: the main run's string pool, for outcomes it keeps. */
+function runInWorker(input: WorkerInput, { stackSizeMb, pool }: { stackSizeMb?: number; pool?: StringPool } = {}): Promise<ChunkOutcome[]> {
   return new Promise((resolve, reject) => {
     const outcomes: ChunkOutcome[] = [];
     const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: input, ...(stackSizeMb ? { resourceLimits: { stackSizeMb } } : {}) });
@@ -106,7 +107,7 @@ async function retryTooDeep(chunks: readonly ChunkOutcome[], request: AnalysisRe
   const listed: ChunkOutcome = { skipped: [], unreadable: [], notAudited: files.map((f) => ({ path: f.path, reason: TOO_DEEP })), tooDeep: [], parseErrors: [], summaries: [], pending: [], diagnostics: [], checked: [], modelFacts: [] };
   if (!compiled || !request.builtInRules) return [listed];
   try {
-    return await runInWorker({ files, settings: [...request.settings], catalog: request.catalog, lastResort: true }, LARGE_STACK_MB);
+    return await runInWorker({ files, settings: [...request.settings], catalog: request.catalog, lastResort: true }, { stackSizeMb: LARGE_STACK_MB });
   } catch {
     // The retry worker itself died (out of memory): the files stay listed, the audit goes on.
     return [listed];
@@ -145,7 +146,7 @@ export async function analyseChunks(request: AnalysisRequest): Promise<ChunkOutc
   const ordered = largestFirst(files);
   const queue = createWorkQueue(ordered.length);
   const pool = createStringPool();
-  const workers = Array.from({ length: threads - 1 }, () => runInWorker({ files: ordered, settings: [...settings], catalog, queue }, undefined, pool));
+  const workers = Array.from({ length: threads - 1 }, () => runInWorker({ files: ordered, settings: [...settings], catalog, queue }, { pool }));
   // Copies, as a worker's outcomes are: a name kept from a file's AST would otherwise keep the file's whole text.
   const mine: ChunkOutcome[] = [];
   const keep = (outcome: ChunkOutcome): void => void mine.push(pool(structuredClone(outcome)));

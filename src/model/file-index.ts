@@ -141,7 +141,6 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
   return { calls, newExpressions, loops, systemMessages, stringLiterals, importedModules, functions, objectLiterals, properties, assignments, switches, reads, declaring };
 }
 
-
 /**
  * The nodes of an index list (in source order: the walk is pre-order) that lie within `node`, itself
  * included, found by binary search instead of a scan of the whole file's list.
