@@ -2,6 +2,7 @@ import { calleeLastName, contains, isFunctionLike, ts, unwrap, type FunctionLike
 import { moduleMatcher } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isReference } from '../../../src/model/scope.js';
+import { nodesWithin } from '../../../src/model/file-index.js';
 import type { FlowStep } from './tool-path-flow.js';
 import { untrustedFlowsInto } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { destinationOf } from '../../../src/model/value-flow.js';
@@ -104,7 +105,7 @@ function isOpaqueProjectHelper(call: ts.CallExpression, facts: FileFacts): boole
 
 /** Does a same-file helper check paths against a root at all (a startsWith or `..` guard, a safePath call)? */
 function helperContains(fn: FunctionLike, facts: FileFacts): boolean {
-  const calls = facts.index.calls.filter((call) => contains(fn, call));
+  const calls = nodesWithin(facts.index.calls, fn);
   const anything = (): boolean => true;
   return calls.some((call) => isContainmentCall(call, facts) || isGuardingCheck(call, facts, anything));
 }
