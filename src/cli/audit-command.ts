@@ -21,7 +21,7 @@ import { sourceLineReader } from './source-lines.js';
 import { fixSummary } from './fix-summary.js';
 import { unifiedDiff } from '../fix/unified-diff.js';
 import { runFixes, type FixRun } from '../fix/run-fixes.js';
-import { boundHeapGrowth } from './heap-growth.js';
+import { tuneV8ForAudit } from './v8-tuning.js';
 
 export interface AuditFlags {
   config?: string;
@@ -103,7 +103,9 @@ async function auditRequest(paths: readonly string[], flags: AuditFlags, progres
   };
 }
 
+/** Every command that analyses files (audit, baseline, fix) comes through here, so the V8 tuning covers them all. */
 export async function runAuditFor(paths: readonly string[], flags: AuditFlags, progress?: Progress): Promise<AuditResult> {
+  tuneV8ForAudit();
   return audit(await auditRequest(paths, flags, progress));
 }
 
@@ -117,7 +119,6 @@ function writeReport(file: string, text: string): void {
 }
 
 export async function runAuditCommand(paths: readonly string[], flags: AuditFlags, outputs: readonly OutputTarget[], write: (text: string) => void): Promise<number> {
-  boundHeapGrowth();
   if (flags.printConfig) {
     const loaded = await configFor(paths.length > 0 ? paths : ['.'], flags);
     write(`${JSON.stringify(resolvedConfig(loaded.config, loaded.filepath, ALL_RULES), null, 2)}\n`);
@@ -177,7 +178,6 @@ async function runShard(paths: readonly string[], flags: AuditFlags, shard: Shar
 }
 
 export async function runBaselineCommand(paths: readonly string[], flags: { output?: string; config?: string }, write: (text: string) => void): Promise<number> {
-  boundHeapGrowth();
   const file = resolve(flags.output ?? DEFAULT_BASELINE_FILE);
   const result = await runAuditFor(paths, { config: flags.config, failOn: 'none' });
   const baseline = createBaseline(result.findings, result.score.overall, auditScope(paths.length > 0 ? paths : ['.'], result.root));

@@ -1,0 +1,29 @@
+import { setFlagsFromString } from 'node:v8';
+
+/**
+ * How far V8 lets a heap grow past what survived its last full collection, in percent. By default it
+ * grows up to four times when collections are quick, which they are here: on 10,000 files the main
+ * thread kept about 430 MB live while both threads' heaps swelled to 900 MB between collections, and
+ * the run peaked at 1.9–2.7 GB. Growing by 40% keeps each heap near what is live (that run: about
+ * 1.0 GB), for more, mostly concurrent, collections: 8–20% more CPU there, none measurable on 2,400 files.
+ */
+const HEAP_GROWING_PERCENT = 40;
+
+/**
+ * How much bytecode a function runs before V8 considers optimising it (default 67,584). The analysis
+ * is many small functions over AST nodes of every kind, so early optimisations see little of the
+ * shapes they will meet, are thrown away and redone: with the default, optimising compilers took
+ * about a quarter of each thread's CPU. Waiting about 15 times longer optimises the truly hot
+ * functions once, with settled feedback: 12–25% less wall time on 2,400 package files and on a
+ * 900-file app, none lost on small projects.
+ */
+const INTERRUPT_BUDGET = 1_000_000;
+
+/**
+ * For the audit process (the CLI owns it): every thread, workers included, since V8 flags are per
+ * process. Setting them again changes nothing.
+ */
+export function tuneV8ForAudit(): void {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
