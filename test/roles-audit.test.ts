@@ -69,26 +69,28 @@ describe('rules judge files by code role', () => {
     expect(projectFindings(await audit({ paths: [product], config: {}, configDir: product }))).toEqual([['observability/no-evals', undefined], ['observability/no-tracing', undefined]]);
   });
 
-  it('in a demo or template package, memory findings are the adopter\'s; an open agent route is too unless the package ships a deployment', async () => {
+  it('in a demo or template package, memory findings are the adopter\'s; an open agent route and a call without timeout are too unless the package ships a deployment', async () => {
     const route = `import { streamText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\n\nexport async function POST(req: Request) {\n  const { messages } = await req.json();\n  return streamText({ model: openai('gpt-4o'), messages }).toTextStreamResponse();\n}\n`;
     const ingest = `import { Pinecone } from '@pinecone-database/pinecone';\n\nconst index = new Pinecone().index('notes');\n\nexport async function remember(id: string, values: number[], text: string) {\n  await index.upsert([{ id, values, metadata: { text } }]);\n}\n`;
+    const session = `export async function POST() {\n  const upstream = await fetch('https://api.example.com/v1/sessions', { method: 'POST' });\n  if (!upstream.ok) return new Response('upstream failed', { status: 502 });\n  return Response.json(await upstream.json());\n}\n`;
     const files = (readme: string, extra: Record<string, string> = {}) => ({
       'package.json': JSON.stringify({ name: 'notes-agent', dependencies: { next: '15.0.0', ai: '5.0.0' } }),
       'README.md': readme,
       'app/api/chat/route.ts': route,
       'lib/memory.ts': ingest,
+      'app/api/session/route.ts': session,
       ...extra,
     });
-    const judged = (result: AuditResult) => result.findings.filter((f) => ['security/unauthenticated-agent-endpoint', 'memory/vector-store-no-expiry'].includes(f.ruleId)).map((f) => [f.ruleId, f.role]);
+    const judged = (result: AuditResult) => result.findings.filter((f) => ['security/unauthenticated-agent-endpoint', 'memory/vector-store-no-expiry', 'connectors/no-timeout'].includes(f.ruleId)).map((f) => [f.ruleId, f.role]);
     const local = tempProject(files('# Notes Agent Demo\n\nRun `npm run dev` and open http://localhost:3000.\n'));
     expect(judged(await audit({ paths: [local], config: {}, configDir: local }))).toEqual([]);
-    expect(judged(await audit({ paths: [local], config: {}, configDir: local, includeRoles: ['example'] }))).toEqual([['security/unauthenticated-agent-endpoint', 'example'], ['memory/vector-store-no-expiry', 'example']]);
+    expect(judged(await audit({ paths: [local], config: {}, configDir: local, includeRoles: ['example'] }))).toEqual([['security/unauthenticated-agent-endpoint', 'example'], ['connectors/no-timeout', 'example'], ['memory/vector-store-no-expiry', 'example']]);
     const deployable = tempProject(files('# Notes Agent Template\n\n[![Deploy](https://vercel.com/button)](https://vercel.com/new/clone?repository-url=https://github.com/acme/notes-agent)\n'));
-    expect(judged(await audit({ paths: [deployable], config: {}, configDir: deployable }))).toEqual([['security/unauthenticated-agent-endpoint', 'server']]);
+    expect(judged(await audit({ paths: [deployable], config: {}, configDir: deployable }))).toEqual([['security/unauthenticated-agent-endpoint', 'server'], ['connectors/no-timeout', 'server']]);
     const docker = tempProject(files('# Notes Agent Demo\n', { Dockerfile: 'FROM node:20\n' }));
-    expect(judged(await audit({ paths: [docker], config: {}, configDir: docker }))).toEqual([['security/unauthenticated-agent-endpoint', 'server']]);
+    expect(judged(await audit({ paths: [docker], config: {}, configDir: docker }))).toEqual([['security/unauthenticated-agent-endpoint', 'server'], ['connectors/no-timeout', 'server']]);
     const product = tempProject(files('# Notes Agent\n\nKeeps your team\'s notes searchable.\n'));
-    expect(judged(await audit({ paths: [product], config: {}, configDir: product }))).toEqual([['security/unauthenticated-agent-endpoint', 'server'], ['memory/vector-store-no-expiry', 'server']]);
+    expect(judged(await audit({ paths: [product], config: {}, configDir: product }))).toEqual([['security/unauthenticated-agent-endpoint', 'server'], ['connectors/no-timeout', 'server'], ['memory/vector-store-no-expiry', 'server']]);
   });
 
   it('a hardcoded secret is judged in scripts too: it leaks with the repository', async () => {
