@@ -191,6 +191,15 @@ describe('code roles: developer command-line tools', () => {
     expect(model.roleOf('packages/remote/src/index.ts')?.evidence).toEqual({ kind: 'developer-cli', detail: "packages/remote/package.json installs the command widgets, publishes no library entry, uses commander, serves nothing and calls no model: a command-line tool run by a person" });
   });
 
+  it('an npm initializer (`npm create @widgets`) is run by a person, its library entry too: the scaffolding as an API', () => {
+    expect(model.roleOf('packages/create-widget/src/index.ts')).toEqual({ role: 'script', evidence: { kind: 'developer-cli', detail: 'packages/create-widget/package.json installs the command create-widgets, is an npm initializer (@widgets/create, run by `npm create`), uses @clack/prompts, serves nothing and calls no model: a command-line tool run by a person' } });
+    expect(roleOf(model, 'packages/create-widget/src/cli.ts')).toBe('script');
+  });
+
+  it('a library that also installs a command, named like no initializer (creator), stays what its entries make it', () => {
+    expect(roleOf(model, 'packages/creator/src/index.ts')).toBe('server');
+  });
+
   it('a bin that starts an MCP server serves a model: it stays production code', () => {
     expect(roleOf(model, 'packages/tool-server/src/index.ts')).toBe('server');
   });

@@ -16,14 +16,23 @@ const where = (pkg: PackageInfo): string => (pkg.dir ? `${pkg.dir}/package.json`
  * product (`start`, `worker`, ...) runs.
  */
 export function developerCliPackages(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string): Map<PackageInfo, FileRole> {
-  const candidate = (pkg: PackageInfo): boolean => !pkg.main && !pkg.module && pkg.exports === undefined;
+  const candidate = (pkg: PackageInfo): boolean => isInitializer(pkg) || (!pkg.main && !pkg.module && pkg.exports === undefined);
   return new Map(
     commandsForAPerson(files, packages, catalog, rootTail, candidate).map(([pkg, prompt]) => {
       const bins = Object.keys(pkg.bin ?? {}).slice(0, 2).join(', ');
-      return [pkg, { role: 'script', evidence: { kind: 'developer-cli', detail: `${where(pkg)} installs the command ${bins}, publishes no library entry, uses ${prompt}, serves nothing and calls no model: a command-line tool run by a person` } }] as const;
+      const kind = isInitializer(pkg) ? `is an npm initializer (${pkg.name}, run by \`npm create\`)` : 'publishes no library entry';
+      return [pkg, { role: 'script', evidence: { kind: 'developer-cli', detail: `${where(pkg)} installs the command ${bins}, ${kind}, uses ${prompt}, serves nothing and calls no model: a command-line tool run by a person` } }] as const;
     }),
   );
 }
+
+/**
+ * `create-app`, `@acme/create`, `@acme/create-app`: the names `npm create <x>` / `npm init <x>` run. Such
+ * a package scaffolds a project on the machine of the person who typed the command; a library entry
+ * it also publishes is that scaffolding as an API, run the same way.
+ */
+const INITIALIZER_NAME = /^(?:@[^/]+\/)?create(?:-[^/]+)?$/;
+const isInitializer = (pkg: PackageInfo): boolean => !!pkg.name && INITIALIZER_NAME.test(pkg.name) && pkg.name !== 'create';
 
 /**
  * Packages with a `bin`, a prompt library or command-line parser among their dependencies (with the
