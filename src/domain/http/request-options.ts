@@ -74,11 +74,15 @@ function isLocalResource(target: ts.Expression): boolean {
   return false;
 }
 
-/** `(input, init) => fetch(input, init)`: a transport wrapper forwarding its caller's request; the caller is the site. */
+/**
+ * `(input, init) => fetch(input, init)` or `(...args) => fetch(...args)`: a transport wrapper forwarding
+ * its caller's request; the caller is the site.
+ */
 export function isPassthroughWrapper(site: CallSite, facts: FileFacts): boolean {
   // An LLM call that passes its caller's prompt on is an agent step, not a transport wrapper.
   if (site.entry.kind !== 'http') return false;
-  const first = site.node.arguments[0] ? unwrap(site.node.arguments[0]) : undefined;
+  const given = site.node.arguments[0];
+  const first = given ? unwrap(ts.isSpreadElement(given) ? given.expression : given) : undefined;
   if (!first || !ts.isIdentifier(first)) return false;
   const decl = facts.resolve(first.text, first);
   return decl?.kind === 'parameter' && decl.scope === enclosingFunction(site.node) && destinationOf(site.node, facts).kind === 'returned';
