@@ -1,8 +1,8 @@
-import { calleeLastName, contains, enclosingFunction, functionName, objectProperty, staticName, ts, unwrap } from '../../../src/model/ast.js';
+import { calleeLastName, contains, enclosingFunction, functionName, ts } from '../../../src/model/ast.js';
 import { startsWithDestructiveVerb } from '../../../src/domain/tools/tool-definitions.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { anyCondition, type ProjectCondition } from '../../../src/model/project-facts.js';
-import { forwardsIncomingBody, hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, requestMethod, resolvedOptions, sendsIdempotencyKey } from '../../../src/domain/http/request-options.js';
+import { forwardsIncomingBody, hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, opensWebSocketSession, requestMethod, sendsIdempotencyKey } from '../../../src/domain/http/request-options.js';
 import { forwardsCallerRequest } from '../../../src/domain/http/forwarding-guard.js';
 import { isLocalServiceRequest } from '../../../src/domain/http/local-service.js';
 import { relaysUpstreamResponse } from '../../../src/domain/http/relay.js';
@@ -70,20 +70,6 @@ function inSideEffectFunction(site: CallSite, file: FileFacts): boolean {
     if (name) return startsWithDestructiveVerb(name, file);
   }
   return false;
-}
-
-/**
- * `fetch(url, { headers: { Upgrade: 'websocket' } })`: the request opens a session (a realtime or voice
- * socket) for the caller's connect(); reconnecting is the session owner's policy, and a retry inside
- * the transport would fight it.
- */
-function opensSession(site: CallSite, file: FileFacts): boolean {
-  return resolvedOptions(site, file).objects.some((options) => {
-    const headers = objectProperty(options, 'headers');
-    const value = headers && ts.isPropertyAssignment(headers) ? unwrap(headers.initializer) : undefined;
-    if (!value || !ts.isObjectLiteralExpression(value)) return false;
-    return value.properties.some((p) => ts.isPropertyAssignment(p) && staticName(p.name)?.toLowerCase() === 'upgrade' && ts.isStringLiteralLike(unwrap(p.initializer)) && (unwrap(p.initializer) as ts.StringLiteral).text.toLowerCase() === 'websocket');
-  });
 }
 
 type BuiltIn = 'covered' | 'disabled' | 'absent';
@@ -157,7 +143,7 @@ export async function lookupCustomer(id: string) {
       // OAuth code/device/refresh exchanges: the grant is single-use or rotates; the user signs in again.
       if (exchangesSingleUseGrant(site, file) || inSignInCallback(site, file)) continue;
       // A WebSocket upgrade opens a session whose owner reconnects.
-      if (opensSession(site, file)) continue;
+      if (opensWebSocketSession(site, file)) continue;
       // A generation job, a poll tick, a person's UI request, an operation someone else defined.
       if ((coverage?.kind === 'none' && notForBlindRetry(site, file)) || insidePollLoop(site, file)) continue;
       const notOnAgentPath = offAgentPath(site, file);

@@ -243,3 +243,17 @@ export function isGenericRequestHelper(site: CallSite, facts: FileFacts): boolea
   if (!holder || holder.parent !== site.node.getSourceFile() || !ts.canHaveModifiers(holder)) return false;
   return (ts.getModifiers(holder) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
+
+/**
+ * `fetch(url, { headers: { Upgrade: 'websocket' } })`: the request opens a session (a realtime or voice
+ * socket) for the caller's connect(). Reconnecting is the session owner's policy, and a retry inside the
+ * transport would fight it; a timeout on the whole request would cut the session it opens, not the handshake.
+ */
+export function opensWebSocketSession(site: CallSite, facts: FileFacts): boolean {
+  return resolvedOptions(site, facts).objects.some((options) => {
+    const headers = objectProperty(options, 'headers');
+    const value = headers && ts.isPropertyAssignment(headers) ? unwrap(headers.initializer) : undefined;
+    if (!value || !ts.isObjectLiteralExpression(value)) return false;
+    return value.properties.some((p) => ts.isPropertyAssignment(p) && staticName(p.name)?.toLowerCase() === 'upgrade' && ts.isStringLiteralLike(unwrap(p.initializer)) && (unwrap(p.initializer) as ts.StringLiteral).text.toLowerCase() === 'websocket');
+  });
+}
