@@ -161,10 +161,11 @@ function handlerBodyDisposal(fn: FunctionLike): Disposal | undefined {
   return fn.body.statements.every(isSilentStatement) ? undefined : 'handles';
 }
 
-/** The `.then(cb)` callbacks earlier in the chain return a boolean: `.then(() => true).catch(() => false)` is a probe. */
+/** The `.then(cb)` callbacks of the chain return a boolean: `.then(() => true).catch(() => false)` is a probe. */
 function chainReturnsBoolean(handlerCall: ts.CallExpression, silent: boolean): boolean {
   const outer = enclosingFunction(handlerCall);
-  for (let node: ts.Expression = handlerCall.expression; ts.isPropertyAccessExpression(node) || ts.isCallExpression(node); node = node.expression) {
+  // From the handler call itself: `.then((res) => res.ok, () => false)` holds the probe in its first argument.
+  for (let node: ts.Expression = handlerCall; ts.isPropertyAccessExpression(node) || ts.isCallExpression(node); node = node.expression) {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'then') {
       const callback = node.arguments[0];
       if (callback && isFunctionLike(callback) && isProbe(callback, outer && functionName(outer), silent)) return true;
