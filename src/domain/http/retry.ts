@@ -138,9 +138,23 @@ export function catchGoesOn(handler: ts.CatchClause): boolean {
   return !last || !(ts.isReturnStatement(last) || ts.isThrowStatement(last) || ts.isBreakStatement(last));
 }
 
-/** A catch that always rethrows does not retry. */
-function alwaysRethrows(tryStatement: ts.TryStatement): boolean {
-  return tryStatement.catchClause?.block.statements.some(ts.isThrowStatement) ?? false;
+/**
+ * A catch that always rethrows does not retry: a throw among its statements, and no `continue` of the
+ * loop on the way (`if (attempt < MAX) continue; throw error;` retries until the attempts run out).
+ */
+function alwaysRethrows(tryStatement: ts.TryStatement, loop: ts.IterationStatement): boolean {
+  const handler = tryStatement.catchClause;
+  if (!handler?.block.statements.some(ts.isThrowStatement)) return false;
+  return !someDescendant(handler.block, (node) => ts.isContinueStatement(node) && continuesLoop(node, loop));
+}
+
+/** The loop a `continue` starts the next round of is this one (a labelled continue is taken to, like a labelled break). */
+function continuesLoop(statement: ts.ContinueStatement, loop: ts.IterationStatement): boolean {
+  if (statement.label) return true;
+  for (let current = statement.parent; current && current !== loop; current = current.parent) {
+    if (ts.isIterationStatement(current, false) || isFunctionLike(current)) return false;
+  }
+  return true;
 }
 
 /**
@@ -152,7 +166,7 @@ function retryLoopOf(call: ts.Node): ts.IterationStatement | undefined {
   const loop = enclosingLoop(call);
   if (!loop || ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return undefined;
   const tryStatement = innermostTry(call, loop);
-  if (tryStatement && !alwaysRethrows(tryStatement) && (countsAttempts(loop) || exitsOnSuccess(tryStatement))) return loop;
+  if (tryStatement && !alwaysRethrows(tryStatement, loop) && (countsAttempts(loop) || exitsOnSuccess(tryStatement))) return loop;
   if (!tryStatement && countsAttempts(loop)) return loop;
   return undefined;
 }
