@@ -40,6 +40,12 @@ function knownIterations(node: ts.Node, facts: FileFacts): number | undefined {
   return init && ts.isArrayLiteralExpression(init) && !init.elements.some(ts.isSpreadElement) ? init.elements.length : undefined;
 }
 
+/**
+ * `for await (const job of queue.next()) await work(job)`: the work done for each item an async iterator
+ * hands out is no part of the check; only the iterator is (asking an in-memory queue costs nothing).
+ */
+const isItemLoop = (node: ts.Node): node is ts.ForOfStatement => ts.isForOfStatement(node) && node.awaitModifier !== undefined;
+
 export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visiting = new Set<FunctionLike>()): NetworkCalls {
   let count = 0;
   let inLoop = false;
@@ -63,6 +69,8 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
         }
       }
     }
+    // The work done for each item an async iterator hands out is no part of the check (see workOfItems).
+    if (isItemLoop(node)) return visit(node.expression, looped, multiplier);
     const iterations = iterates(node) ? knownIterations(node, facts) : undefined;
     const childLooped = looped || (iterates(node) && iterations === undefined);
     const childMultiplier = multiplier * (iterations ?? 1);
@@ -84,6 +92,7 @@ export function projectCallsIn(root: ts.Node, facts: FileFacts): ts.CallExpressi
       const callee = unwrap(node.expression);
       if (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && (callee.expression.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(callee.expression)))) found.push(node);
     }
+    if (isItemLoop(node)) return visit(node.expression);
     ts.forEachChild(node, visit);
   };
   if (isFunctionLike(root) && root.body) visit(root.body);
