@@ -321,8 +321,9 @@ describe('code roles: commands of private workspace packages', () => {
     expect(model.roleAt('packages/trace-kit/src/store/local.ts', 4)?.role).toBe('server');
   });
 
-  it('a published package installs its command for its users: production code', () => {
-    expect(model.roleOf('packages/deploy-kit/src/cli.ts')?.evidence.kind).toBe('package-entry');
+  it('the command of a published package is run by a person too, though a development script runs it; its library entry stays an entry', () => {
+    expect(model.roleOf('packages/deploy-kit/src/cli.ts')).toEqual({ role: 'script', evidence: { kind: 'developer-cli', detail: 'packages/deploy-kit/package.json installs a command using commander; it serves nothing, calls no model, and no start script runs it: a command-line tool run by a person ("bin.deploy-kit": ./src/cli.ts)' } });
+    expect(model.roleOf('packages/deploy-kit/src/index.ts')?.evidence.kind).toBe('package-entry');
   });
 
   it('a private command that a script starting the product runs is production code', () => {

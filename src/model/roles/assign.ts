@@ -5,7 +5,7 @@ import { consumedPackages, isReExportOnly } from './guessed-roots.js';
 import { reachByImportedNames } from './reach.js';
 import { webClientPackages, type WebClient } from './web-client.js';
 import { holdingEntries, nearest } from '../graph/resolve.js';
-import { developerCliPackages, privateToolBins } from './developer-cli.js';
+import { developerCliPackages, commandLineToolBins } from './developer-cli.js';
 import { scriptFolders } from './script-folders.js';
 import { toolingPackages } from './tooling-packages.js';
 import { npmScriptEntries, packageEntries, type EntryPoint } from './entries.js';
@@ -140,7 +140,7 @@ function weakRole(facts: FileModelFacts, context: Context): FileRole | undefined
 /** One entry per file: package entries first (a file both published and run by a script is production code). */
 function entryPoints(files: readonly FileModelFacts[], manifests: ProjectManifests, graph: ModuleGraph, catalog: RolesCatalog): Map<string, EntryPoint> {
   const entries = new Map<string, EntryPoint>();
-  const toolBins = privateToolBins(files, manifests.packages, catalog, manifests.rootTail);
+  const toolBins = commandLineToolBins(files, manifests.packages, catalog, manifests.rootTail);
   for (const entry of [...packageEntries(manifests.packages, graph, toolBins), ...npmScriptEntries(manifests.packages, graph, catalog)]) {
     const known = entries.get(entry.file);
     if (!known || (known.kind === 'script' && entry.kind === 'production')) entries.set(entry.file, entry);

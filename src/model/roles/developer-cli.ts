@@ -70,24 +70,30 @@ function servingPackages(files: readonly FileModelFacts[], packages: readonly Pa
 const isWorkspaceMember = (pkg: PackageInfo, packages: readonly PackageInfo[]): boolean =>
   pkg.dir !== '' && packages.some((root) => root !== pkg && root.workspaces.length > 0 && (root.dir === '' || pkg.dir.startsWith(`${root.dir}/`)));
 
-/** The command names npm scripts that start the product (`start`, `serve`, ...) run, from any package. */
+/**
+ * The command names npm scripts that start the product (`start`, `serve`, ...) run, from any package.
+ * Not those of development scripts (`dev`, `dev:*`): `"dev:server": "agents-cli dev"` in an example
+ * says the command is a developer's.
+ */
 function commandsRunInProduction(packages: readonly PackageInfo[], catalog: RolesCatalog): Set<string> {
   const production = picomatch([...catalog.productionScripts]);
-  return new Set(packages.flatMap((pkg) => Object.entries(pkg.scripts).filter(([name]) => production(name)).flatMap(([, command]) => command.split(/[\s;&|()]+/))));
+  const development = catalog.developmentScripts?.length ? picomatch([...catalog.developmentScripts]) : () => false;
+  return new Set(packages.flatMap((pkg) => Object.entries(pkg.scripts).filter(([name]) => production(name) && !development(name)).flatMap(([, command]) => command.split(/[\s;&|()]+/))));
 }
 
 const runsInProduction = (pkg: PackageInfo, started: ReadonlySet<string>): boolean => Object.keys(pkg.bin ?? {}).some((name) => started.has(name));
 
 /**
- * The bins of workspace packages that are never published (`"private": true`) and are a command for a
- * person (a command-line parser or prompt library among their dependencies): only the workspace's
- * developers run them, from the repository. Each with its evidence, by package directory. Not when the
+ * The bins of packages whose command is for a person (a command-line parser or prompt library among
+ * their dependencies) and that also publish a library entry: the command runs on the machine of whoever
+ * typed it (a workspace's developers for a private package, the package's users for a published one),
+ * who sees a slow network and presses Ctrl-C. Each with its evidence, by package directory. Not when the
  * package serves requests or calls a model (a daemon or the agent itself), nor when a script that starts
  * the product runs the command. The package's library entries stay what their importers make them.
  */
-export function privateToolBins(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string): Map<string, string> {
-  const candidate = (pkg: PackageInfo): boolean => pkg.private === true && isWorkspaceMember(pkg, packages);
+export function commandLineToolBins(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string): Map<string, string> {
+  const candidate = (pkg: PackageInfo): boolean => pkg.private === true ? isWorkspaceMember(pkg, packages) : true;
   return new Map(
-    commandsForAPerson(files, packages, catalog, rootTail, candidate).map(([pkg, cli]) => [pkg.dir, `${where(pkg)} is private (never published) and installs a command using ${cli}; it serves nothing, calls no model, and no start script runs it: a developer's tool`] as const),
+    commandsForAPerson(files, packages, catalog, rootTail, candidate).map(([pkg, cli]) => [pkg.dir, pkg.private ? `${where(pkg)} is private (never published) and installs a command using ${cli}; it serves nothing, calls no model, and no start script runs it: a developer's tool` : `${where(pkg)} installs a command using ${cli}; it serves nothing, calls no model, and no start script runs it: a command-line tool run by a person`] as const),
   );
 }
