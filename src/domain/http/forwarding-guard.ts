@@ -1,4 +1,4 @@
-import { enclosingFunction, isFunctionLike, objectProperty, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { enclosingFunction, isFunctionLike, objectProperty, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { destinationOf } from '../../model/value-flow.js';
 
@@ -44,14 +44,30 @@ function returnsResponse(site: CallSite, fn: FunctionLike, facts: FileFacts): bo
  */
 export function forwardsCallerRequest(site: CallSite, facts: FileFacts): boolean {
   if (site.entry.kind !== 'http') return false;
-  const fn = enclosingFunction(site.node);
+  const inner = enclosingFunction(site.node);
+  // The request may sit in a callback the wrapper hands on (`return withErrorContext(() => fetch(…))`).
+  const fn = inner && (handingOnFunction(inner, facts) ?? inner);
   const [target, options] = site.node.arguments;
-  if (!fn || !target || !(fromParameters(target, fn, facts) || isCallerPathOnBase(target, fn, facts))) return false;
+  if (!inner || !fn || !target || !(fromParameters(target, fn, facts) || isCallerPathOnBase(target, fn, facts))) return false;
   // With options, they must carry the caller's too: `fetch(url, { method: 'POST' })` is the wrapper's own request.
   if (options && !fromParameters(options, fn, facts) && !sendsCallersBody(options, fn, facts)) return false;
   // With only a URL, the caller gave no options to forward: a `config` object carries them all.
   if (!options && !ts.isObjectLiteralExpression(unwrap(target)) && !isConfigParameter(target, facts)) return false;
-  return returnsResponse(site, fn, facts);
+  return returnsResponse(site, inner, facts);
+}
+
+/**
+ * `return await withErrorContext('worker', async () => await fetch(…))`: the function that hands a
+ * callback to a call and returns that call's result, so what the callback returns goes back to its
+ * caller. Its parameters are what the callback forwards.
+ */
+function handingOnFunction(callback: FunctionLike, facts: FileFacts): FunctionLike | undefined {
+  if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return undefined;
+  const carrier = valueCarrier(callback);
+  const call = carrier.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(carrier)) return undefined;
+  const destination = destinationOf(call, facts);
+  return destination.kind === 'returned' ? destination.fn : undefined;
 }
 
 /**
