@@ -4,10 +4,11 @@ import { setFlagsFromString } from 'node:v8';
  * How far V8 lets a heap grow past what survived its last full collection, in percent. By default it
  * grows up to four times when collections are quick, which they are here: on 10,000 files the main
  * thread kept about 430 MB live while both threads' heaps swelled to 900 MB between collections, and
- * the run peaked at 1.9–2.7 GB. Growing by 40% keeps each heap near what is live (that run: about
- * 1.0 GB), for more, mostly concurrent, collections: 8–20% more CPU there, none measurable on 2,400 files.
+ * the run peaked at 1.9–2.7 GB. Growing by 25% keeps each heap near what is live, for more, mostly
+ * concurrent, collections: that run peaked at 840–880 MiB in three runs (at 40%: 910–1,090 MiB over
+ * five, over 1 GiB twice), for CPU within the runs' noise.
  */
-const HEAP_GROWING_PERCENT = 40;
+const HEAP_GROWING_PERCENT = 25;
 
 /**
  * How much bytecode a function runs before V8 considers optimising it (default 67,584). The analysis
