@@ -8,7 +8,7 @@ const where = (pkg: PackageInfo): string => (pkg.dir ? `${pkg.dir}/package.json`
 
 /**
  * Packages that are a command-line tool run by a person: a `bin`, no library entry (main, module,
- * exports), a prompt library or command-line parser among the dependencies, no server framework
+ * exports) or an npm initializer's name, a prompt library or command-line parser among the dependencies, no server framework
  * imported by any of its files (an MCP server or a daemon started by its bin serves others), and no
  * model call in any of its files (an agent that runs in a terminal calls one). Their commands (create,
  * init, doctor, config writers, a client of the product's own API) run on the machine of the person
@@ -92,7 +92,8 @@ const runsInProduction = (pkg: PackageInfo, started: ReadonlySet<string>): boole
  * the product runs the command. The package's library entries stay what their importers make them.
  */
 export function commandLineToolBins(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string): Map<string, string> {
-  const candidate = (pkg: PackageInfo): boolean => pkg.private === true ? isWorkspaceMember(pkg, packages) : true;
+  // A private package outside a workspace is an app of its own: its bin is left to the other evidence.
+  const candidate = (pkg: PackageInfo): boolean => pkg.private !== true || isWorkspaceMember(pkg, packages);
   return new Map(
     commandsForAPerson(files, packages, catalog, rootTail, candidate).map(([pkg, cli]) => [pkg.dir, pkg.private ? `${where(pkg)} is private (never published) and installs a command using ${cli}; it serves nothing, calls no model, and no start script runs it: a developer's tool` : `${where(pkg)} installs a command using ${cli}; it serves nothing, calls no model, and no start script runs it: a command-line tool run by a person`] as const),
   );
