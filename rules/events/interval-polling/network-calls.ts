@@ -69,7 +69,7 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
         }
       }
     }
-    // The work done for each item an async iterator hands out is no part of the check (see workOfItems).
+    // The work done for each item an async iterator hands out is no part of the check (see isItemLoop).
     if (isItemLoop(node)) return visit(node.expression, looped, multiplier);
     const iterations = iterates(node) ? knownIterations(node, facts) : undefined;
     const childLooped = looped || (iterates(node) && iterations === undefined);

@@ -148,7 +148,7 @@ function alwaysRethrows(tryStatement: ts.TryStatement, loop: ts.IterationStateme
   return !someDescendant(handler.block, (node) => ts.isContinueStatement(node) && continuesLoop(node, loop));
 }
 
-/** The loop a `continue` starts the next round of is this one (a labelled continue is taken to, like a labelled break). */
+/** The loop a `continue` starts the next round of is this one (a labelled continue is taken to be this loop's, like a labelled break). */
 function continuesLoop(statement: ts.ContinueStatement, loop: ts.IterationStatement): boolean {
   if (statement.label) return true;
   for (let current = statement.parent; current && current !== loop; current = current.parent) {
