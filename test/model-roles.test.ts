@@ -198,6 +198,10 @@ describe('code roles: developer command-line tools', () => {
     expect(roleOf(model, 'packages/create-widget/src/cli.ts')).toBe('script');
   });
 
+  it('a main that is the bin\'s own file publishes no library: the package is a command-line tool', () => {
+    expect(model.roleOf('packages/console/src/index.ts')).toEqual({ role: 'script', evidence: { kind: 'developer-cli', detail: 'packages/console/package.json installs the command widgets-console, publishes no library entry, uses commander, serves nothing and calls no model: a command-line tool run by a person' } });
+  });
+
   it('a library that also installs a command, named like no initializer (creator), stays what its entries make it', () => {
     expect(roleOf(model, 'packages/creator/src/index.ts')).toBe('server');
   });

@@ -8,7 +8,7 @@ const where = (pkg: PackageInfo): string => (pkg.dir ? `${pkg.dir}/package.json`
 
 /**
  * Packages that are a command-line tool run by a person: a `bin`, no library entry (main, module,
- * exports) or an npm initializer's name, a prompt library or command-line parser among the dependencies, no server framework
+ * exports; a main that is the bin's own file is none) or an npm initializer's name, a prompt library or command-line parser among the dependencies, no server framework
  * imported by any of its files (an MCP server or a daemon started by its bin serves others), and no
  * model call in any of its files (an agent that runs in a terminal calls one). Their commands (create,
  * init, doctor, config writers, a client of the product's own API) run on the machine of the person
@@ -16,7 +16,7 @@ const where = (pkg: PackageInfo): string => (pkg.dir ? `${pkg.dir}/package.json`
  * product (`start`, `worker`, ...) runs.
  */
 export function developerCliPackages(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string): Map<PackageInfo, FileRole> {
-  const candidate = (pkg: PackageInfo): boolean => isInitializer(pkg) || (!pkg.main && !pkg.module && pkg.exports === undefined);
+  const candidate = (pkg: PackageInfo): boolean => isInitializer(pkg) || (!libraryEntry(pkg, pkg.main) && !libraryEntry(pkg, pkg.module) && pkg.exports === undefined);
   return new Map(
     commandsForAPerson(files, packages, catalog, rootTail, candidate).map(([pkg, prompt]) => {
       const bins = Object.keys(pkg.bin ?? {}).slice(0, 2).join(', ');
@@ -25,6 +25,15 @@ export function developerCliPackages(files: readonly FileModelFacts[], packages:
     }),
   );
 }
+
+/** `main: 'dist/index.js'` beside `bin: { volt: 'dist/index.js' }` names the command again, not a library. */
+function libraryEntry(pkg: PackageInfo, entry: string | undefined): boolean {
+  if (!entry) return false;
+  const bins = new Set(Object.values(pkg.bin ?? {}).map(normalEntry));
+  return !bins.has(normalEntry(entry));
+}
+
+const normalEntry = (entry: string): string => entry.replace(/^\.\//, '');
 
 /**
  * `create-app`, `@acme/create`, `@acme/create-app`: the names `npm create <x>` / `npm init <x>` run. Such
