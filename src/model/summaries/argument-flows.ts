@@ -2,7 +2,7 @@ import { isFunctionLike, ts, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-content.js';
 import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
-import { calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
+import { calleeRef, calleeRefKey, type CalleeContext, type CalleeRef } from './callee-refs.js';
 
 /**
  * An argument of a project call that carries external content: read in this file (`external`), or
@@ -35,7 +35,7 @@ function projectRefs(flows: readonly UntrustedFlow<string>[], facts: FileFacts, 
   for (const flow of flows) {
     if (flow.kind !== PROJECT_CALL || !ts.isCallExpression(flow.source)) continue;
     const ref = calleeRef(flow.source, context, facts);
-    if (ref) refs.set(JSON.stringify(ref), ref);
+    if (ref) refs.set(calleeRefKey(ref), ref);
   }
   return [...refs.values()];
 }

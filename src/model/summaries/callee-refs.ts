@@ -111,7 +111,7 @@ export function calleeRef(call: ts.CallExpression, context: CalleeContext, facts
 
 const canonicalRefs = new WeakMap<CalleeContext, Map<string, CalleeRef>>();
 
-/** The key callee-targets.ts also resolves refs by. */
+/** A callee's identity as text: what callee-targets.ts resolves refs by, and what lists of refs are deduplicated by. */
 export function calleeRefKey(ref: CalleeRef): string {
   return ref.kind === 'local' ? `#${ref.key}` : `${ref.instance ? 'new ' : ''}${ref.local}${ref.member === undefined ? '' : `.${ref.member}`}`;
 }

@@ -6,7 +6,7 @@ import { codeSinksIn, type CodeSinkUse } from '../../domain/untrusted/code-sinks
 import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-content.js';
 import { isClearedAtSink, sinkTrace } from '../../domain/untrusted/sink-flows.js';
 import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
-import { calleeContext, calleeRef, type CalleeContext, type CalleeRef } from './callee-refs.js';
+import { calleeContext, calleeRef, calleeRefKey, type CalleeContext, type CalleeRef } from './callee-refs.js';
 import { contentTracer, throughCalls, untrustedArguments, type ContentOf, type UntrustedArgument } from './argument-flows.js';
 import { memoPerNode } from '../node-memo.js';
 import { nodesWithin } from '../file-index.js';
@@ -56,7 +56,7 @@ function parameterIndex(decl: Declaration, fn: FunctionLike): number | undefined
 }
 
 function uniqueRefs(refs: readonly CalleeRef[]): CalleeRef[] {
-  const seen = new Map(refs.map((ref) => [JSON.stringify(ref), ref]));
+  const seen = new Map(refs.map((ref) => [calleeRefKey(ref), ref]));
   return [...seen.values()];
 }
 
