@@ -114,11 +114,15 @@ export function exitsOnSuccess(tryStatement: ts.TryStatement): boolean {
   return someDescendant(tryStatement.tryBlock, (inner) => !isFunctionLike(inner) && (ts.isReturnStatement(inner) || ts.isBreakStatement(inner)));
 }
 
-/** The statement a `break` leaves: the nearest loop or switch around it (a labelled break is taken to leave the loop). */
-function breaksOut(statement: ts.BreakStatement, loop: ts.IterationStatement): boolean {
+/**
+ * The loop a `break` leaves or a `continue` starts again is this one: no nearer loop, function or (for a
+ * `break`) switch lies between. A labelled jump is taken to be this loop's.
+ */
+function jumpsTo(statement: ts.BreakStatement | ts.ContinueStatement, loop: ts.IterationStatement): boolean {
   if (statement.label) return true;
+  const switchTakesIt = ts.isBreakStatement(statement);
   for (let current = statement.parent; current && current !== loop; current = current.parent) {
-    if (ts.isSwitchStatement(current) || ts.isIterationStatement(current, false) || isFunctionLike(current)) return false;
+    if ((switchTakesIt && ts.isSwitchStatement(current)) || ts.isIterationStatement(current, false) || isFunctionLike(current)) return false;
   }
   return true;
 }
@@ -129,7 +133,7 @@ function breaksOut(statement: ts.BreakStatement, loop: ts.IterationStatement): b
  */
 export function leavesLoopOnSuccess(tryStatement: ts.TryStatement, loop: ts.IterationStatement): boolean {
   const fn = enclosingFunction(tryStatement);
-  return someDescendant(tryStatement.tryBlock, (inner) => (ts.isReturnStatement(inner) && enclosingFunction(inner) === fn) || (ts.isBreakStatement(inner) && breaksOut(inner, loop)));
+  return someDescendant(tryStatement.tryBlock, (inner) => (ts.isReturnStatement(inner) && enclosingFunction(inner) === fn) || (ts.isBreakStatement(inner) && jumpsTo(inner, loop)));
 }
 
 /** The catch ends with neither a return, a throw nor a break: the loop goes on to its next round. */
@@ -145,16 +149,7 @@ export function catchGoesOn(handler: ts.CatchClause): boolean {
 function alwaysRethrows(tryStatement: ts.TryStatement, loop: ts.IterationStatement): boolean {
   const handler = tryStatement.catchClause;
   if (!handler?.block.statements.some(ts.isThrowStatement)) return false;
-  return !someDescendant(handler.block, (node) => ts.isContinueStatement(node) && continuesLoop(node, loop));
-}
-
-/** The loop a `continue` starts the next round of is this one (a labelled continue is taken to be this loop's, like a labelled break). */
-function continuesLoop(statement: ts.ContinueStatement, loop: ts.IterationStatement): boolean {
-  if (statement.label) return true;
-  for (let current = statement.parent; current && current !== loop; current = current.parent) {
-    if (ts.isIterationStatement(current, false) || isFunctionLike(current)) return false;
-  }
-  return true;
+  return !someDescendant(handler.block, (node) => ts.isContinueStatement(node) && jumpsTo(node, loop));
 }
 
 /**
