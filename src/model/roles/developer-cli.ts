@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { PackageInfo } from '../graph/manifests.js';
+import { normalise, type PackageInfo } from '../graph/manifests.js';
 import { nearest } from '../graph/resolve.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import type { FileRole, RolesCatalog } from './types.js';
@@ -29,11 +29,9 @@ export function developerCliPackages(files: readonly FileModelFacts[], packages:
 /** `main: 'dist/index.js'` beside `bin: { volt: 'dist/index.js' }` names the command again, not a library. */
 function libraryEntry(pkg: PackageInfo, entry: string | undefined): boolean {
   if (!entry) return false;
-  const bins = new Set(Object.values(pkg.bin ?? {}).map(normalEntry));
-  return !bins.has(normalEntry(entry));
+  const bins = new Set(Object.values(pkg.bin ?? {}).map(normalise));
+  return !bins.has(normalise(entry));
 }
-
-const normalEntry = (entry: string): string => entry.replace(/^\.\//, '');
 
 /**
  * `create-app`, `@acme/create`, `@acme/create-app`: the names `npm create <x>` / `npm init <x>` run. Such

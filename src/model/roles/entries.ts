@@ -17,7 +17,7 @@ const where = (pkg: PackageInfo): string => (pkg.dir ? `${pkg.dir}/package.json`
 
 /**
  * `main`, `module`, `exports` and `bin` of each package: what users of the package run. `toolBins`: the
- * packages (by directory) whose bins only the workspace's developers run, with the evidence (developer-cli.ts).
+ * packages (by directory) whose bins are a command-line tool a person runs, with the evidence (developer-cli.ts).
  */
 export function packageEntries(packages: readonly PackageInfo[], graph: ModuleGraph, toolBins: ReadonlyMap<string, string> = new Map()): EntryPoint[] {
   const entries: EntryPoint[] = [];
