@@ -382,7 +382,7 @@ export const catalogFragmentSchema = {
         nonCredentialQualifiers: stringList,
         publicCredentialNames: stringList,
         publicKeyPatterns: stringList,
-        publicConfigKeys: stringList,
+        publicConfigKeys: { type: 'array', items: { ...stringList, minItems: 1 } },
         documentationKeys: stringList,
         placeholderWords: stringList,
         nameValueSetters: stringList,

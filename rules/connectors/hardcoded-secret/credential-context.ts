@@ -52,12 +52,12 @@ export function owningPropertyName(literal: ts.Expression): string | undefined {
   return parent && ts.isPropertyAssignment(parent) && parent.initializer === node ? staticName(parent.name) : undefined;
 }
 
-/** Is the literal a property value of an object literal that also has one of these keys? */
-export function isInObjectWithKey(literal: ts.Expression, keys: readonly string[]): boolean {
+/** Is the literal a property value of an object literal that also has every key of one of these sets? */
+export function isInObjectWithKeys(literal: ts.Expression, keySets: readonly (readonly string[])[]): boolean {
   const property = literal.parent;
   if (!property || !ts.isPropertyAssignment(property) || !ts.isObjectLiteralExpression(property.parent)) return false;
   const names = keysOf(property.parent);
-  return keys.some((key) => names.has(key));
+  return keySets.some((keys) => keys.every((key) => names.has(key)));
 }
 
 /** Every string value of a large object literal (a locale table, a model list) asks: its keys are read once. */
