@@ -1,10 +1,10 @@
-import { contains, isFunctionLike, ts } from './ast.js';
+import { calleeLastName, contains, isFunctionLike, ts } from './ast.js';
 
 /**
  * `call.then(use).catch(log)`: the outermost expression of the chain a call starts through these
  * methods (parentheses included), and the method calls on the way, innermost first.
  */
-export function promiseChain(call: ts.CallExpression, methods: ReadonlySet<string>): { readonly end: ts.Expression; readonly links: readonly { readonly method: string; readonly call: ts.CallExpression }[] } {
+export function promiseChain(call: ts.Expression, methods: ReadonlySet<string>): { readonly end: ts.Expression; readonly links: readonly { readonly method: string; readonly call: ts.CallExpression }[] } {
   let node: ts.Expression = call;
   const links: { method: string; call: ts.CallExpression }[] = [];
   for (;;) {
@@ -27,6 +27,20 @@ export function isDroppedStatement(end: ts.Expression): { readonly dropped: bool
   const holder = end.parent;
   if (ts.isVoidExpression(holder)) return { dropped: ts.isExpressionStatement(holder.parent), voided: true };
   return { dropped: ts.isExpressionStatement(holder), voided: false };
+}
+
+/**
+ * Hands work to the platform to finish after the response (`ctx.waitUntil(p)`, `event.waitUntil(p)`,
+ * `waitUntil(p)` from @vercel/functions): it is kept alive, but nobody waits for its result.
+ */
+const BACKGROUND_HANDOFFS: ReadonlySet<string> = new Set(['waitUntil']);
+
+/** Is the value an argument of a background hand-off (`waitUntil(value)`)? */
+export function handedToBackground(value: ts.Expression): boolean {
+  let node: ts.Expression = value;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const call = node.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(node) && BACKGROUND_HANDOFFS.has(calleeLastName(call.expression) ?? '');
 }
 
 /** The `try` statements of the node's own function whose try block holds it, innermost first. */

@@ -166,18 +166,18 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
       // A method called on a receiver this file cannot trace: matched by name once every file was seen.
       if (!name) continue;
       accounted.add(name);
-      const detached = detachedChain(call);
+      const detached = detachedChain(call, facts);
       entry.memberCalls.push({
         at: call.getStart(facts.sourceFile),
         member: name.text,
-        ...(detached || failureDroppedAtCall(call) ? { failureDropped: true as const } : {}),
+        ...(detached || failureDroppedAtCall(call, facts) ? { failureDropped: true as const } : {}),
         ...(detached ? { detached: true as const } : {}),
       });
       continue;
     }
     if (name) accounted.add(name);
-    const detached = detachedChain(call);
-    const dropped = detached || failureDroppedAtCall(call);
+    const detached = detachedChain(call, facts);
+    const dropped = detached || failureDroppedAtCall(call, facts);
     entry.calls.push({
       at: call.getStart(facts.sourceFile),
       callee: ref,

@@ -1,6 +1,7 @@
 import { enclosingFunction, isFunctionLike, throwsOutsideNestedFunctions, ts } from '../ast.js';
+import type { FileFacts } from '../file-facts.js';
 import { answersThrough, responseParameter } from '../../domain/routes/handler-functions.js';
-import { isDroppedStatement, promiseChain, tryStatementsAround } from '../promise-chain.js';
+import { handedToBackground, isDroppedStatement, promiseChain, tryStatementsAround } from '../promise-chain.js';
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
@@ -11,11 +12,34 @@ function swallows(handler: ts.Expression | undefined): boolean {
   return !handler.body || !throwsOutsideNestedFunctions(handler.body);
 }
 
-/** `probe().then(use).catch(() => {})` as a statement: nobody waits on it and its failure is dropped. */
-export function detachedChain(call: ts.CallExpression): boolean {
-  const { end, links } = promiseChain(call, CHAIN_METHODS);
+/** `value.then(use).catch(() => {});` as a statement, or the value handed to `waitUntil`: nobody waits on it. */
+function startsDetached(value: ts.Expression): boolean {
+  const { end, links } = promiseChain(value, CHAIN_METHODS);
   const lastCatch = links.filter((link) => link.method === 'catch').pop();
-  return !!lastCatch && swallows(lastCatch.call.arguments[0]) && isDroppedStatement(end).dropped;
+  return (!!lastCatch && swallows(lastCatch.call.arguments[0]) && isDroppedStatement(end).dropped) || handedToBackground(end);
+}
+
+/**
+ * `const pending = exportBatch();` where every use of `pending` starts it detached
+ * (`if (waitUntil) waitUntil(pending); else void pending.catch(() => {});`).
+ */
+function heldDetached(end: ts.Expression, facts: FileFacts): boolean {
+  const declaration = end.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== end || !ts.isIdentifier(declaration.name)) return false;
+  if (!(declaration.parent.flags & ts.NodeFlags.Const)) return false;
+  const decl = facts.resolve(declaration.name.text, declaration.name);
+  const uses = decl ? facts.references(decl).filter((ref) => ref !== declaration.name) : [];
+  return uses.length > 0 && uses.every(startsDetached);
+}
+
+/**
+ * `probe().then(use).catch(() => {})` as a statement, `ctx.waitUntil(report())`, or a promise held in a
+ * const that is only ever started so: nobody waits on it and its failure is dropped.
+ */
+export function detachedChain(call: ts.CallExpression, facts: FileFacts): boolean {
+  if (startsDetached(call)) return true;
+  const { end, links } = promiseChain(call, CHAIN_METHODS);
+  return links.length === 0 && heldDetached(end, facts);
 }
 
 /** Inside a `try` of the same function whose `catch` does not throw again: a failure stops there. */
@@ -27,8 +51,8 @@ function caughtInFunction(call: ts.CallExpression): boolean {
  * The caller does not depend on this call succeeding: its failure is caught and dropped on the spot
  * (a best-effort probe whose result only feeds a default, a detached `.then().catch(() => {})`).
  */
-export function failureDroppedAtCall(call: ts.CallExpression): boolean {
-  return detachedChain(call) || caughtInFunction(call);
+export function failureDroppedAtCall(call: ts.CallExpression, facts: FileFacts): boolean {
+  return detachedChain(call, facts) || caughtInFunction(call);
 }
 
 /**
