@@ -286,6 +286,9 @@ describe('code roles: branches that run in one runtime only', () => {
     // a file that writes no runtime test itself, only reads an imported flag
     expect(roleAt('lib/proxy.ts', 5)).toBe('script');
     expect(roleAt('lib/proxy.ts', 7)).toBe('server');
+    // NODE_ENV read through an environment helper (`readEnv('NODE_ENV')`); APP_ENV read the same way stays server
+    expect(roleAt('lib/shell.ts', 41)).toBe('script');
+    expect(roleAt('lib/shell.ts', 45)).toBe('server');
   });
 
   it('a function every call of which sits in a development-only branch is development code; one also called elsewhere is not', () => {

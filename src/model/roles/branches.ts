@@ -84,8 +84,13 @@ function developmentCheck(node: ts.Expression, resolve: Resolve, checks: readonl
 
 const negate = (test: Test): Test => ({ ...(test.whenFalse ? { whenTrue: test.whenFalse } : {}), ...(test.whenTrue ? { whenFalse: test.whenTrue } : {}) });
 
+/** `process.env.NODE_ENV`, or an environment helper asked for it by name (`getEnv('NODE_ENV')`, `Deno.env.get('NODE_ENV')`). */
 function isNodeEnv(expr: ts.Expression): boolean {
   const node = unwrap(expr);
+  if (ts.isCallExpression(node)) {
+    const [name] = node.arguments;
+    return node.arguments.length === 1 && name !== undefined && ts.isStringLiteralLike(name) && name.text === 'NODE_ENV';
+  }
   const name = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isElementAccessExpression(node) && ts.isStringLiteral(node.argumentExpression) ? node.argumentExpression.text : undefined;
   if (name !== 'NODE_ENV') return false;
   const env = (node as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
