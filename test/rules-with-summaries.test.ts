@@ -75,9 +75,16 @@ module.exports = { SpeechService };
     expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': SPEECH })).toEqual(['src/speech.js:5']);
     const elsewhere = 'export const warmUp = (s: { callProvider(a: string): Promise<string> }) => s.callProvider(\'\');\n';
     expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': onlyHandler, 'src/warm.ts': elsewhere })).toEqual(['src/speech.js:5']);
-    // A method a framework calls by name (nothing here does) that catches the helper's failure may run for an agent.
+    // A method a framework calls by name (nothing here does) may run for an agent ...
     const frameworkCalled = onlyHandler.replace('async transcribeUpload(req, res) {', 'async _call(req, res) {').replace(/res\.(status\(502\)\.)?json/g, 'console.log');
-    expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': frameworkCalled })).toEqual(['src/speech.js:5']);
+    const rethrows = frameworkCalled.replace("console.log({ error: 'transcription failed' });", "console.log({ error: 'transcription failed' });\n      throw error;");
+    expect(rethrows).not.toBe(frameworkCalled);
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': rethrows })).toEqual(['src/speech.js:5']);
+  });
+
+  it('a caller that catches the failure ends the chain: a tool answering the model with an error does not fail the run', async () => {
+    const frameworkCalled = onlyHandler.replace('async transcribeUpload(req, res) {', 'async _call(req, res) {').replace(/res\.(status\(502\)\.)?json/g, 'console.log');
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': frameworkCalled })).toEqual([]);
     const library = JSON.stringify({ name: 'speech-kit', version: '1.0.0', main: 'src/speech.js', dependencies: { axios: '1.7.0' } });
     expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/speech.js': onlyHandler })).toEqual(['src/speech.js:5']);
   });

@@ -88,7 +88,10 @@ export type ProjectCondition =
   | { readonly registersInstrumentation: true }
   /** The condition holds for the whole workspace, not only the finding's package. */
   | { readonly inWorkspace: ProjectCondition }
-  /** No caller chain of the function runs on an agent's behalf (every chain ends at a root that is no tool, job or LLM path). */
+  /**
+   * No agent run fails when the function fails: every caller chain ends at a root that is no tool, job or
+   * LLM path, or at a caller that catches the failure (a tool answering the model with an error, a fallback).
+   */
   | { readonly offAgentPath: FunctionRef }
   /** Some caller chain of the function runs on an agent's behalf (a tool, a job, a path to an LLM call or a vector-store write). */
   | { readonly onAgentPath: FunctionRef }
@@ -143,7 +146,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('retriedByCaller' in condition) return summaries()?.retriedByCaller(condition.retriedByCaller.file, condition.retriedByCaller.fn) === true;
   if ('tracedByCallers' in condition) return summaries()?.tracedByCallers(condition.tracedByCallers.file, condition.tracedByCallers.fn) === true;
   if ('onAgentPath' in condition) return summaries()?.agentPath(condition.onAgentPath.file, condition.onAgentPath.fn) === 'yes';
-  if ('offAgentPath' in condition) return summaries()?.agentPath(condition.offAgentPath.file, condition.offAgentPath.fn) === 'no';
+  if ('offAgentPath' in condition) return summaries()?.agentDependsOn(condition.offAgentPath.file, condition.offAgentPath.fn) === 'no';
   if ('calleeReaches' in condition) {
     const { file, at, effect } = condition.calleeReaches;
     return summaries()?.summaryOfCall(file, at)?.[EFFECTS[effect]] === 'yes';

@@ -26,6 +26,15 @@ export interface AgentPathInput {
   readonly memberCallers?: (id: string) => NamedCalls;
 }
 
+/**
+ * `dependsOnSuccess`: the question is whether an agent run fails when the call fails, not only whether the
+ * function runs for an agent. A caller that catches the failure (a tool answering the model with an error,
+ * a fallback to the next source) ends that chain as a caller dropping it does.
+ */
+export interface AgentPathOptions {
+  readonly dependsOnSuccess?: boolean;
+}
+
 /** Runs for the agent itself: a tool or job, or a function that (through its calls) talks to a model or writes a vector store. */
 function drivesAgent(id: string, input: AgentPathInput): boolean {
   const node = input.nodes.get(id);
@@ -35,7 +44,7 @@ function drivesAgent(id: string, input: AgentPathInput): boolean {
 }
 
 /** Where the walk goes from one function: the callers it follows, and whether unseen code may call it too. */
-function callersOf(id: string, node: { readonly file: string; readonly fact: FunctionFact }, input: AgentPathInput): { upward: readonly string[]; unseen: boolean; byName: boolean } {
+function callersOf(id: string, node: { readonly file: string; readonly fact: FunctionFact }, input: AgentPathInput, options: AgentPathOptions): { upward: readonly string[]; unseen: boolean; byName: boolean } {
   const callers = input.callers.get(id) ?? [];
   // A method can be called through an instance the graph does not follow, wherever else it is called from,
   // unless it is private in practice (only `this.method()` calls, and no other file names it) ...
@@ -47,7 +56,8 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
   const privateInPractice = thisOnlyPrivate || (seenAll && called);
   const open = node.fact.open === true && !privateInPractice;
   // Every caller of a method private in practice is known: those that catch its failure are followed up too.
-  const upward = privateInPractice ? [...new Set([...callers, ...(input.catchingCallers.get(id) ?? []), ...(named?.waiting ?? [])])] : callers;
+  const catching = options.dependsOnSuccess ? [] : (input.catchingCallers.get(id) ?? []);
+  const upward = privateInPractice ? [...new Set([...callers, ...catching, ...(named?.waiting ?? [])])] : callers;
   return { upward, unseen: open && (!called || node.fact.key.includes('.')), byName: seenAll && called };
 }
 
@@ -67,15 +77,15 @@ const startsRequest = (id: string, fact: FunctionFact): boolean => fact.route ==
  * exported function nothing here calls). Past a method reached through calls by its name, a chain must
  * end where a request or an event starts (`strict`): those calls widen the walk, so its roots must say more.
  */
-export function agentPath(start: string, input: AgentPathInput): Tri {
+export function agentPath(start: string, input: AgentPathInput, options: AgentPathOptions = {}): Tri {
   let result: Tri = 'no';
   const seen = new Set<string>([start]);
   let frontier: { id: string; strict: boolean }[] = [{ id: start, strict: false }];
   for (let depth = 0; frontier.length > 0; depth++) {
     const next: { id: string; strict: boolean }[] = [];
     for (const { id, strict } of frontier) {
-      // A tool that catches a helper's failure and answers the model with an error still depends on it.
-      if (drivesAgent(id, input) || (input.catchingCallers.get(id) ?? []).some((caller) => drivesAgent(caller, input))) return 'yes';
+      // A tool that catches a helper's failure and answers the model with an error still runs it for the agent.
+      if (drivesAgent(id, input) || (!options.dependsOnSuccess && (input.catchingCallers.get(id) ?? []).some((caller) => drivesAgent(caller, input)))) return 'yes';
       const node = input.nodes.get(id);
       if (!node) {
         result = 'unknown';
@@ -83,7 +93,7 @@ export function agentPath(start: string, input: AgentPathInput): Tri {
       }
       // UI code, or a handler that answers the request itself: a failure goes back to who asked.
       if (input.userFacing(node.file) || node.fact.answersRequest) continue;
-      const found = callersOf(id, node, input);
+      const found = callersOf(id, node, input, options);
       const { unseen, byName } = found;
       // A strict chain also ends at a request handler that catches the failure and answers with it (`res.status(500)`).
       const answering = strict ? (input.answeringCallers?.get(id) ?? []) : [];

@@ -50,6 +50,8 @@ export interface FunctionSummaries {
   summaryOfCallee(file: string, callee: CalleeRef): FunctionSummary;
   /** Does the function (by file and key) run on an agent's behalf? See agent-path.ts. */
   agentPath(file: string, key: string): Tri;
+  /** Does an agent run fail when the function fails: an agent path on which no caller catches its failure. */
+  agentDependsOn(file: string, key: string): Tri;
   /** Is the function called, and only by callers that neither wait for it nor care whether it fails? */
   onlyDetachedCallers(file: string, key: string): boolean;
   /** Does every caller chain run the function inside a span some caller opens? See span-callers.ts. */
@@ -211,6 +213,7 @@ export function buildSummaries(
     memberCallers: byName.callers,
   };
   const agentPaths = new Map<string, Tri>();
+  const agentDependencies = new Map<string, Tri>();
   let receiving: Map<string, Set<number>> | undefined;
   const resolveFunction = (file: string, callee: CalleeRef): string | undefined => {
     const to = target(file, callee);
@@ -236,6 +239,12 @@ export function buildSummaries(
       const id = `${file}#${key}`;
       let found = agentPaths.get(id);
       if (found === undefined) agentPaths.set(id, (found = agentPath(id, pathInput)));
+      return found;
+    },
+    agentDependsOn: (file, key) => {
+      const id = `${file}#${key}`;
+      let found = agentDependencies.get(id);
+      if (found === undefined) agentDependencies.set(id, (found = agentPath(id, pathInput, { dependsOnSuccess: true })));
       return found;
     },
     onlyDetachedCallers: (file, key) => onlyDetached(`${file}#${key}`, 1),
