@@ -1,0 +1,28 @@
+import { ts, valueCarrier } from '../../../src/model/ast.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
+import { destinationOf } from '../../../src/model/value-flow.js';
+
+/** Methods only arrays have: called on an error body (an object, or a member it lacks) they throw. */
+const ARRAY_ONLY_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'filter', 'forEach', 'reduce', 'some', 'every', 'find', 'findIndex']);
+const MAX_HOPS = 6;
+
+/**
+ * `const list = await res.json(); return list.map(toModel)`, `json.rows.map(…)`: every read of the parsed
+ * body calls an array method on it, or on a member path of it, with no `?.` on the way. An error body
+ * (`{ "error": … }`) has no such method or member, so the read throws instead of turning the error into
+ * data; `rows?.map(…) ?? []` would make it an empty list, and is still judged.
+ */
+export function onlyThrowingReads(body: ts.Expression, facts: FileFacts, hops = 0): boolean {
+  if (hops > MAX_HOPS) return false;
+  const destination = destinationOf(body, facts);
+  if (destination.kind === 'member') {
+    const access = valueCarrier(body).parent;
+    if (!access || !(ts.isPropertyAccessExpression(access) || ts.isElementAccessExpression(access)) || access.questionDotToken) return false;
+    if (destination.called) return ARRAY_ONLY_METHODS.has(destination.name) && !(destination.value as ts.CallExpression).questionDotToken;
+    return onlyThrowingReads(destination.value, facts, hops + 1);
+  }
+  if (destination.kind !== 'binding') return false;
+  if (destination.declarations.some((decl) => !decl.isConst)) return false;
+  const refs = destination.declarations.flatMap((decl) => facts.references(decl));
+  return refs.length > 0 && refs.every((ref) => onlyThrowingReads(ref, facts, hops + 1));
+}
