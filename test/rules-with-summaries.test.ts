@@ -82,6 +82,51 @@ module.exports = { SpeechService };
     expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': rethrows })).toEqual(['src/speech.js:5']);
   });
 
+  it('a method called by name only from a caller that catches is not judged; a test calling it too changes nothing', async () => {
+    const api = `export class MediaApi {
+  async download(id: string): Promise<ArrayBuffer> {
+    const res = await fetch(\`https://media.example.com/files/\${id}\`, { signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(String(res.status));
+    return res.arrayBuffer();
+  }
+}
+`;
+    const client = `import { connect } from './connect.js';
+
+export class MediaClient {
+  private api = connect();
+
+  async attachments(ids: string[]) {
+    return Promise.all(ids.map(async (id) => {
+      try {
+        return await this.api.download(id);
+      } catch (error) {
+        console.warn('attachment dropped', error);
+        return undefined;
+      }
+    }));
+  }
+}
+`;
+    const connect = `import { MediaApi } from './media-api.js';\nexport const connect = () => new MediaApi();\n`;
+    const tool = `import { tool } from 'ai';
+import { z } from 'zod';
+import { MediaClient } from './client.js';
+
+export const attach = tool({
+  description: 'Attach files',
+  inputSchema: z.object({ ids: z.array(z.string()) }),
+  execute: async ({ ids }) => new MediaClient().attachments(ids),
+});
+`;
+    const test = `import { it } from 'vitest';\nimport { MediaApi } from '../src/media-api.js';\nit('downloads', async () => { await new MediaApi().download('1'); });\n`;
+    const project = { 'package.json': JSON.stringify({ name: 'media-bot', private: true, dependencies: { ai: '5.0.0' } }), 'src/media-api.ts': api, 'src/connect.ts': connect, 'src/tools.ts': tool, 'test/media.ts': test };
+    expect(await findingsOf('connectors/no-backoff', { ...project, 'src/client.ts': client })).toEqual([]);
+    const rethrows = client.replace("return undefined;", 'throw error;');
+    expect(rethrows).not.toBe(client);
+    expect(await findingsOf('connectors/no-backoff', { ...project, 'src/client.ts': rethrows })).toEqual(['src/media-api.ts:3']);
+  });
+
   it('a caller that catches the failure ends the chain: a tool answering the model with an error does not fail the run', async () => {
     const frameworkCalled = onlyHandler.replace('async transcribeUpload(req, res) {', 'async _call(req, res) {').replace(/res\.(status\(502\)\.)?json/g, 'console.log');
     expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': frameworkCalled })).toEqual([]);

@@ -51,7 +51,12 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
   const roleCounts = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
   for (const { role } of roles.values()) roleCounts[role]++;
   let summaries: FunctionSummaries | undefined;
-  const summariesOf = (): FunctionSummaries => (summaries ??= buildSummaries(files.map((f) => ({ path: f.path, functions: f.functions ?? [], ...(f.looseNames ? { looseNames: f.looseNames } : {}) })), graph, { userFacing: (file) => roles.get(file)?.role === 'browser', ...(input.privateInPractice ? { privateInPractice: input.privateInPractice } : {}), ...(input.publishedLibrary ? { publishedLibrary: input.publishedLibrary } : {}) }));
+  // A test's calls by name run in no deployment: they do not make a method's production callers unknown.
+  const summaryInput = (f: FileModelFacts) => {
+    const looseNames = roles.get(f.path)?.role === 'test' ? [] : f.looseNames;
+    return { path: f.path, functions: f.functions ?? [], ...(looseNames ? { looseNames } : {}) };
+  };
+  const summariesOf = (): FunctionSummaries => (summaries ??= buildSummaries(files.map(summaryInput), graph, { userFacing: (file) => roles.get(file)?.role === 'browser', ...(input.privateInPractice ? { privateInPractice: input.privateInPractice } : {}), ...(input.publishedLibrary ? { publishedLibrary: input.publishedLibrary } : {}) }));
   return {
     graph,
     summaries: summariesOf,

@@ -57,7 +57,8 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
   const open = node.fact.open === true && !privateInPractice;
   // Every caller of a method private in practice is known: those that catch its failure are followed up too.
   const catching = options.dependsOnSuccess ? [] : (input.catchingCallers.get(id) ?? []);
-  const upward = privateInPractice ? [...new Set([...callers, ...catching, ...(named?.waiting ?? [])])] : callers;
+  const byName = options.dependsOnSuccess ? named?.uncaught : named?.waiting;
+  const upward = privateInPractice ? [...new Set([...callers, ...catching, ...(byName ?? [])])] : callers;
   return { upward, unseen: open && (!called || node.fact.key.includes('.')), byName: seenAll && called };
 }
 

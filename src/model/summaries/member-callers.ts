@@ -4,6 +4,8 @@ import type { FunctionFact } from './function-facts.js';
 export interface NamedCalls {
   /** Callers that wait for the call (whether or not they catch its failure): followed up the chain. */
   readonly waiting: readonly string[];
+  /** Of those, the callers that do not catch its failure: they fail with it. */
+  readonly uncaught: readonly string[];
   /** Some call is started and not waited for. */
   readonly detached: boolean;
 }
@@ -20,7 +22,7 @@ export interface MemberCallers {
   allCallsSeen(id: string, publishedLibrary: (file: string) => boolean): boolean;
 }
 
-const NO_CALLS: NamedCalls = { waiting: [], detached: false };
+const NO_CALLS: NamedCalls = { waiting: [], uncaught: [], detached: false };
 
 const methodName = (key: string): string | undefined => {
   if (key.startsWith('<') || !key.includes('.')) return undefined;
@@ -40,22 +42,25 @@ export function memberCallers(
   const namesKnown = files.every((f) => f.looseNames !== undefined);
   const loose = new Set<string>();
   for (const file of files) for (const name of file.looseNames ?? []) loose.add(name);
-  const byName = new Map<string, { waiting: string[]; detached: boolean }>();
+  const byName = new Map<string, { waiting: string[]; uncaught: string[]; detached: boolean }>();
   const located = new Map<string, { file: string; fact: FunctionFact }>();
   for (const { file, fact, id } of functions) {
     located.set(id, { file, fact });
     for (const call of fact.memberCalls ?? []) {
       let calls = byName.get(call.member);
-      if (!calls) byName.set(call.member, (calls = { waiting: [], detached: false }));
+      if (!calls) byName.set(call.member, (calls = { waiting: [], uncaught: [], detached: false }));
       if (call.detached) calls.detached = true;
-      else if (!calls.waiting.includes(id)) calls.waiting.push(id);
+      else {
+        if (!calls.waiting.includes(id)) calls.waiting.push(id);
+        if (!call.failureDropped && !calls.uncaught.includes(id)) calls.uncaught.push(id);
+      }
     }
   }
   return {
     callers: (id) => {
       const name = methodName(located.get(id)?.fact.key ?? '');
       const calls = name === undefined ? undefined : byName.get(name);
-      return calls ? { waiting: calls.waiting.filter((from) => from !== id), detached: calls.detached } : NO_CALLS;
+      return calls ? { waiting: calls.waiting.filter((from) => from !== id), uncaught: calls.uncaught.filter((from) => from !== id), detached: calls.detached } : NO_CALLS;
     },
     allCallsSeen: (id, publishedLibrary) => {
       const node = located.get(id);
