@@ -6,9 +6,9 @@ const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
 /**
  * `fetch(url).catch(log);` / `void notify(…);` as a statement: a deliberate notification nobody waits
- * on, whose result is dropped. Its hang or failure does not hold an agent step, so timeout and retry
- * are not judged at the call. So is work handed to the platform's `waitUntil`. A `.then(…)` that uses the response is a consumer, and a bare `fetch(url);`
- * with no failure handler is not marked as deliberate.
+ * on, whose result is dropped, or work handed to the platform's `waitUntil`. Its hang or failure does
+ * not hold an agent step, so timeout and retry are not judged at the call. A `.then(…)` that uses the
+ * response is a consumer, and a bare `fetch(url);` with no failure handler is not marked as deliberate.
  */
 export function isFireAndForget(call: ts.CallExpression): boolean {
   const { end, links } = promiseChain(call, FAILURE_HANDLERS);
