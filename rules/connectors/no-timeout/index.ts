@@ -58,7 +58,7 @@ export default defineRule({
   },
   docs: {
     summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, node-fetch without a signal or its v2 `timeout` option (the built-in fetch ignores `timeout`), axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Options held in a local variable are followed; a request raced against a timer (`Promise.race([fetch(url), timeout(ms)])`) is bounded. WebSocket upgrades (`Upgrade: websocket`: the request stays open as the session), calls whose options come from the caller, fire-and-forget notifications (`fetch(url).catch(log);`, `void fetch(url);`) nobody waits on, work handed to the platform\'s `waitUntil` (directly, or held in a const that is only started so: `const p = send(); if (waitUntil) waitUntil(p); else void p.catch(() => {});`), and calls in a function that is only ever started detached (a best-effort probe, `detect().then(use).catch(() => {})`, across files; an exported one when other files of the project start it so; and a helper only such a function calls) are not judged; nor are calls to a service on the same machine (a loopback host such as `localhost:3000` written in the URL, a fallback or a class\'s default options, or the default port of a local model daemon such as Ollama\'s 11434), which is no third-party upstream, nor requests to the project\'s own backend: a path that a route handler of the workspace serves (Next.js `app/**/route.ts`, `pages/api/`, or a router declaring its routes on a base path it names, `new Hono().basePath(\'/api/agent\')`) on a base URL the code computes (`${serverUrl}/trpc/lambda/device.register` from a desktop client or a server forwarding to its own webhook route), also when the URL reaches the request as a parameter of a function only its file calls (a private method) and every call passes that path.',
-    why: 'fetch, axios and got wait forever by default. One upstream that accepts the connection and never answers holds the agent step, its worker and the user request above it until something else gives up — and retries cannot start, because nothing failed. Every connector call needs an upper bound.',
+    why: 'axios, got and node-fetch wait forever by default, and Node\'s built-in fetch waits five minutes for the headers and five more between chunks of the body. One upstream that accepts the connection and never answers holds the agent step, its worker and the user request above it until something else gives up — and retries cannot start, because nothing failed. Every connector call needs an upper bound.',
     bad: `export async function getRates() {
   const res = await fetch('https://fx.example.com/latest');
   if (!res.ok) throw new Error(String(res.status));
@@ -73,7 +73,7 @@ export default defineRule({
   },
   hint: 'Bound every request: fetch(url, { signal: AbortSignal.timeout(ms) }), axios/got { timeout: ms }.',
   messages: {
-    noTimeout: '{{client}} call has no timeout: a hung upstream holds this agent step indefinitely.',
+    noTimeout: "{{client}} call has no timeout: a hung upstream holds this agent step for as long as the client waits by default (minutes for Node's fetch, forever for axios and got).",
     timeoutDisabled: '{{client}} call turns its default timeout off.',
   },
   check({ file, report, checked, fixSettings }) {
