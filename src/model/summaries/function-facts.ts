@@ -6,7 +6,7 @@ import { calleeContext, calleeRef, functionKey, type CalleeRef } from './callee-
 import { extractFlowFacts, sinksByFunction, type FlowFacts } from './flow-facts.js';
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
 import { functionRoles } from './function-roles.js';
-import { detachedChain, failureAnsweredAtCall, failureDroppedAtCall } from './handled-calls.js';
+import { failureAnsweredAtCall, handlingAtCall } from './handled-calls.js';
 import { isInsideSpan } from '../spans.js';
 import { looseMemberNames, memberCallName } from './member-calls.js';
 import type { BranchRuns } from '../roles/branches.js';
@@ -166,18 +166,17 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
       // A method called on a receiver this file cannot trace: matched by name once every file was seen.
       if (!name) continue;
       accounted.add(name);
-      const detached = detachedChain(call, facts);
+      const { detached, failureDropped } = handlingAtCall(call, facts);
       entry.memberCalls.push({
         at: call.getStart(facts.sourceFile),
         member: name.text,
-        ...(detached || failureDroppedAtCall(call, facts) ? { failureDropped: true as const } : {}),
+        ...(failureDropped ? { failureDropped: true as const } : {}),
         ...(detached ? { detached: true as const } : {}),
       });
       continue;
     }
     if (name) accounted.add(name);
-    const detached = detachedChain(call, facts);
-    const dropped = detached || failureDroppedAtCall(call, facts);
+    const { detached, failureDropped: dropped } = handlingAtCall(call, facts);
     entry.calls.push({
       at: call.getStart(facts.sourceFile),
       callee: ref,

@@ -12,12 +12,15 @@ function swallows(handler: ts.Expression | undefined): boolean {
   return !handler.body || !throwsOutsideNestedFunctions(handler.body);
 }
 
+type Chain = ReturnType<typeof promiseChain>;
+
 /** `value.then(use).catch(() => {});` as a statement, or the value handed to `waitUntil`: nobody waits on it. */
-function startsDetached(value: ts.Expression): boolean {
-  const { end, links } = promiseChain(value, CHAIN_METHODS);
+function chainStartsDetached({ end, links }: Chain): boolean {
   const lastCatch = links.filter((link) => link.method === 'catch').pop();
   return (!!lastCatch && swallows(lastCatch.call.arguments[0]) && isDroppedStatement(end).dropped) || handedToBackground(end);
 }
+
+const startsDetached = (value: ts.Expression): boolean => chainStartsDetached(promiseChain(value, CHAIN_METHODS));
 
 /**
  * `const pending = exportBatch();` where every use of `pending` starts it detached
@@ -36,10 +39,9 @@ function heldDetached(end: ts.Expression, facts: FileFacts): boolean {
  * `probe().then(use).catch(() => {})` as a statement, `ctx.waitUntil(report())`, or a promise held in a
  * const that is only ever started so: nobody waits on it and its failure is dropped.
  */
-export function detachedChain(call: ts.CallExpression, facts: FileFacts): boolean {
-  if (startsDetached(call)) return true;
-  const { end, links } = promiseChain(call, CHAIN_METHODS);
-  return links.length === 0 && heldDetached(end, facts);
+function detachedChain(call: ts.CallExpression, facts: FileFacts): boolean {
+  const chain = promiseChain(call, CHAIN_METHODS);
+  return chainStartsDetached(chain) || (chain.links.length === 0 && heldDetached(chain.end, facts));
 }
 
 /** Inside a `try` of the same function whose `catch` does not throw again: a failure stops there. */
@@ -48,11 +50,14 @@ function caughtInFunction(call: ts.CallExpression): boolean {
 }
 
 /**
- * The caller does not depend on this call succeeding: its failure is caught and dropped on the spot
- * (a best-effort probe whose result only feeds a default, a detached `.then().catch(() => {})`).
+ * What the caller does with the call's outcome on the spot. `detached`: nobody waits on it and its
+ * failure is dropped (a detached `.then().catch(() => {})`, a `waitUntil` hand-off). `failureDropped`:
+ * the caller does not depend on it succeeding, detached or caught in a try whose catch does not throw
+ * again (a best-effort probe whose result only feeds a default).
  */
-export function failureDroppedAtCall(call: ts.CallExpression, facts: FileFacts): boolean {
-  return detachedChain(call, facts) || caughtInFunction(call);
+export function handlingAtCall(call: ts.CallExpression, facts: FileFacts): { readonly detached: boolean; readonly failureDropped: boolean } {
+  const detached = detachedChain(call, facts);
+  return { detached, failureDropped: detached || caughtInFunction(call) };
 }
 
 /**
