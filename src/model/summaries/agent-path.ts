@@ -56,9 +56,10 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
   const privateInPractice = thisOnlyPrivate || (seenAll && called);
   const open = node.fact.open === true && !privateInPractice;
   // Every caller of a method private in practice is known: those that catch its failure are followed up too.
+  // Asked whether an agent run fails with it, callers that catch its failure end their chain (by name too).
   const catching = options.dependsOnSuccess ? [] : (input.catchingCallers.get(id) ?? []);
-  const byName = options.dependsOnSuccess ? named?.uncaught : named?.waiting;
-  const upward = privateInPractice ? [...new Set([...callers, ...catching, ...(byName ?? [])])] : callers;
+  const namedCallers = (options.dependsOnSuccess ? named?.uncaught : named?.waiting) ?? [];
+  const upward = privateInPractice ? [...new Set([...callers, ...catching, ...namedCallers])] : callers;
   return { upward, unseen: open && (!called || node.fact.key.includes('.')), byName: seenAll && called };
 }
 
