@@ -71,15 +71,43 @@ module.exports = { SpeechService };
     expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': onlyHandler })).toEqual([]);
   });
 
-  it('but not when another caller may run for an agent, another file names the method, or the class is a published library', async () => {
-    expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': SPEECH })).toEqual(['src/speech.js:5']);
-    const elsewhere = 'export const warmUp = (s: { callProvider(a: string): Promise<string> }) => s.callProvider(\'\');\n';
-    expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': onlyHandler, 'src/warm.ts': elsewhere })).toEqual(['src/speech.js:5']);
-    // A method a framework calls by name (nothing here does) may run for an agent ...
-    const frameworkCalled = onlyHandler.replace('async transcribeUpload(req, res) {', 'async _call(req, res) {').replace(/res\.(status\(502\)\.)?json/g, 'console.log');
-    const rethrows = frameworkCalled.replace("console.log({ error: 'transcription failed' });", "console.log({ error: 'transcription failed' });\n      throw error;");
+  // Callers the audit cannot see: another public method nothing here calls, a file naming the method on
+  // an instance it cannot trace, a framework calling a method by name.
+  const elsewhere = 'export const warmUp = (s: { callProvider(a: string): Promise<string> }) => s.callProvider(\'\');\n';
+  const frameworkCalled = onlyHandler.replace('async transcribeUpload(req, res) {', 'async _call(req, res) {').replace(/res\.(status\(502\)\.)?json/g, 'console.log');
+  const rethrows = frameworkCalled.replace("console.log({ error: 'transcription failed' });", "console.log({ error: 'transcription failed' });\n      throw error;");
+  const unseenCallers: Record<string, string>[] = [{ 'src/speech.js': SPEECH }, { 'src/speech.js': onlyHandler, 'src/warm.ts': elsewhere }, { 'src/speech.js': rethrows }];
+
+  it('in a published library, callers it cannot see may run the method for an agent: judged', async () => {
     expect(rethrows).not.toBe(frameworkCalled);
-    expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': rethrows })).toEqual(['src/speech.js:5']);
+    const library = JSON.stringify({ name: 'speech-kit', main: 'src/speech.js', dependencies: { axios: '1.7.0' } });
+    for (const files of unseenCallers) expect(await findingsOf('connectors/no-backoff', { 'package.json': library, ...files })).toEqual(['src/speech.js:5']);
+  });
+
+  it('a job a scheduler runs is seen to depend on its call, even inside a function nothing here calls', async () => {
+    const sync = `import cron from 'node-cron';
+
+export function startSync() {
+  return cron.schedule('*/5 * * * *', async () => {
+    const res = await fetch('https://helpdesk.example.com/api/tickets', { signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(String(res.status));
+  });
+}
+
+export async function ticketsNow() {
+  const res = await fetch('https://helpdesk.example.com/api/tickets', { signal: AbortSignal.timeout(10_000) });
+  if (!res.ok) throw new Error(String(res.status));
+  return res.json();
+}
+`;
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/sync.ts': sync })).toEqual(['src/sync.ts:5']);
+  });
+
+  it('in an application every caller is in the project: with no chain seen to reach an agent, not judged', async () => {
+    for (const files of unseenCallers) expect(await findingsOf('connectors/no-backoff', { 'package.json': app, ...files })).toEqual([]);
+    // The same method seen to run for an agent: a tool that waits for it.
+    const tool = `const { SpeechService } = require('./speech.js');\nconst { tool } = require('ai');\nconst speech = new SpeechService();\nmodule.exports.transcribe = tool({ description: 'Transcribe a clip', execute: async ({ clip }) => speech.transcribeClip(clip) });\n`;
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': SPEECH, 'src/tools.js': tool })).toEqual(['src/speech.js:5']);
   });
 
   it('a method called by name only from a caller that catches is not judged; a test calling it too changes nothing', async () => {

@@ -37,6 +37,11 @@ export interface ProjectFacts {
   servesPath(path: string): boolean;
   /** Is the package a published library (its callers own the data it writes and the policies around it)? */
   readonly isLibrary: boolean;
+  /**
+   * Does a manifest say the package is an application (private, or no entry point to import)? Then every
+   * caller of its functions is in the project. Without a manifest neither this nor isLibrary holds.
+   */
+  readonly isApplication: boolean;
   /** Files holding instruction text the project wrote for a model (system prompts, templates), in file order. */
   readonly promptFiles: readonly string[];
   /** Files defining agent tools, in file order. */
@@ -83,6 +88,8 @@ export type ProjectCondition =
   /** A route handler of the project serves this request path: the call goes to the project's own backend. */
   | { readonly servedByProject: string }
   | { readonly libraryPackage: true }
+  /** A manifest says the package is an application (ProjectFacts.isApplication). */
+  | { readonly applicationPackage: true }
   /** The npm package is the project's own (ProjectFacts.isOwnPackage). */
   | { readonly ownPackage: string }
   | { readonly registersInstrumentation: true }
@@ -95,6 +102,8 @@ export type ProjectCondition =
   | { readonly offAgentPath: FunctionRef }
   /** Some caller chain of the function runs on an agent's behalf (a tool, a job, a path to an LLM call or a vector-store write). */
   | { readonly onAgentPath: FunctionRef }
+  /** Some caller chain of the function is seen to run it for an agent, with no caller on the way catching its failure. */
+  | { readonly agentDependsOn: FunctionRef }
   /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
   | { readonly detachedOnly: FunctionRef }
   /** Some caller runs the function again when it fails, directly or one call up (see summaries.ts retriedByCaller). */
@@ -146,6 +155,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('retriedByCaller' in condition) return summaries()?.retriedByCaller(condition.retriedByCaller.file, condition.retriedByCaller.fn) === true;
   if ('tracedByCallers' in condition) return summaries()?.tracedByCallers(condition.tracedByCallers.file, condition.tracedByCallers.fn) === true;
   if ('onAgentPath' in condition) return summaries()?.agentPath(condition.onAgentPath.file, condition.onAgentPath.fn) === 'yes';
+  if ('agentDependsOn' in condition) return summaries()?.agentDependsOn(condition.agentDependsOn.file, condition.agentDependsOn.fn) === 'yes';
   if ('offAgentPath' in condition) return summaries()?.agentDependsOn(condition.offAgentPath.file, condition.offAgentPath.fn) === 'no';
   if ('calleeReaches' in condition) {
     const { file, at, effect } = condition.calleeReaches;
@@ -156,6 +166,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('hasFile' in condition) return project.hasFile(condition.hasFile);
   if ('servedByProject' in condition) return project.servesPath(condition.servedByProject);
   if ('libraryPackage' in condition) return project.isLibrary;
+  if ('applicationPackage' in condition) return project.isApplication;
   if ('ownPackage' in condition) return project.isOwnPackage(condition.ownPackage);
   if ('registersInstrumentation' in condition) return project.registersInstrumentation;
   if ('inWorkspace' in condition) return conditionHolds(condition.inWorkspace, project.workspace, summaries, model);
@@ -290,6 +301,7 @@ export interface ProjectFactsOptions {
   /** `dependencies` of the package manifests: they count as imports (a tracing SDK loaded by config). */
   readonly dependencies?: readonly string[];
   readonly isLibrary?: boolean;
+  readonly isApplication?: boolean;
   /** Every audited package's name (isOwnPackage). */
   readonly packageNames?: readonly string[];
   /** The names used anywhere in the project (projectNames); by default those of these summaries. */
@@ -299,7 +311,7 @@ export interface ProjectFactsOptions {
 }
 
 export function computeProjectFacts(summaries: readonly FileSummary[], options: ProjectFactsOptions = {}): ProjectFacts {
-  const { dependencies = [], isLibrary = false, packageNames = [], workspace } = options;
+  const { dependencies = [], isLibrary = false, isApplication = false, packageNames = [], workspace } = options;
   const names = options.names ?? projectNames(summaries);
   const modules = new Set([...summaries.flatMap((s) => s.modules), ...dependencies]);
   const deletes = new Set(summaries.flatMap((s) => s.vectorDeletes));
@@ -315,6 +327,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
   const ownScopes = new Set(packageNames.map(npmScope));
   const facts: ProjectFacts = {
     isLibrary,
+    isApplication,
     registersInstrumentation: summaries.some((s) => s.registersInstrumentation === true),
     get workspace() {
       return workspace ?? facts;

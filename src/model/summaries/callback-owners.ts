@@ -1,12 +1,13 @@
 import { calleeLastName, ts, type FunctionLike } from '../ast.js';
 
 /**
- * Calls whose function argument is stored to run later, by a framework or the runtime, not while the
- * enclosing function runs: timers, event and message handlers, route registrations, tool
- * registrations, RPC procedure resolvers. These method names are API conventions, not project names.
+ * Calls whose function argument is stored to run later, by a framework, a job scheduler or the runtime,
+ * not while the enclosing function runs: timers, scheduled jobs, event and message handlers, route
+ * registrations, tool registrations, RPC procedure resolvers. These method names are API conventions,
+ * not project names.
  */
 const REGISTRATIONS = new Set([
-  'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame',
+  'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame', 'schedule', 'scheduleJob',
   'on', 'once', 'addListener', 'addEventListener', 'prependListener', 'subscribe', 'onMessage',
   'use', 'get', 'post', 'put', 'patch', 'delete', 'all', 'route', 'handle', 'listen',
   'tool', 'registerTool', 'addTool', 'setRequestHandler', 'action', 'command', 'event', 'message', 'process',
