@@ -71,8 +71,16 @@ describe('dead code across a project', () => {
     });
 
     it('a published library exports its API: an export no file of its own uses is still judged', async () => {
-      const library = { ...guard, 'package.json': '{"name":"jobs-guard","main":"src/server.ts"}' };
+      const library = { ...guard, 'package.json': '{"name":"jobs-guard","main":"dist/server.js"}' };
       expect(await timeoutFindings(library)).toEqual(['src/guard/cancel.ts:2']);
+      // Published from TypeScript sources: publishConfig swaps the entry for the built file.
+      const fromSources = { ...guard, 'package.json': '{"name":"jobs-guard","main":"src/server.ts","publishConfig":{"main":"dist/server.js"}}' };
+      expect(await timeoutFindings(fromSources)).toEqual(['src/guard/cancel.ts:2']);
+    });
+
+    it('a workspace package whose entry points are all TypeScript sources is no published library: Node could not load it from the registry', async () => {
+      const internal = { ...guard, 'package.json': '{"name":"@chat/jobs-guard","exports":{".":{"types":"./src/server.ts","default":"./src/server.ts"}}}' };
+      expect(await timeoutFindings(internal)).toEqual([]);
     });
 
     const legacy = {

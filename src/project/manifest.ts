@@ -26,6 +26,26 @@ export interface PackageManifest {
   readonly library?: true;
 }
 
+const TYPESCRIPT_SOURCE = /\.(?:ts|tsx|mts|cts)$/;
+
+/** Every file an entry field (`main`, `module`, `exports` and its conditions) points at. */
+function entryTargets(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(entryTargets);
+  return [];
+}
+
+/**
+ * Entry points that are all TypeScript sources (`"exports": { ".": "./src/index.ts" }`), with no
+ * `publishConfig` to swap them at publish time: Node cannot load them from the registry, so the
+ * package is one the workspace's own bundler builds, used by its applications, not a published library.
+ */
+function workspaceSourcesOnly(json: Record<string, unknown> | null): boolean {
+  if (json?.publishConfig !== undefined) return false;
+  const targets = ['main', 'module', 'exports'].flatMap((key) => entryTargets(json?.[key]));
+  return targets.length > 0 && targets.every((target) => TYPESCRIPT_SOURCE.test(target) && !target.endsWith('.d.ts'));
+}
+
 /**
  * Parses one package.json; `path` is relative to the project root. A manifest that does not parse is
  * ignored: the audit is about source code.
@@ -46,7 +66,7 @@ export function parseManifest(file: string, projectRoot: string): PackageManifes
     const keywords = Array.isArray(json?.keywords) ? (json.keywords as unknown[]).filter((k): k is string => typeof k === 'string') : [];
     const name = stringField('name');
     const description = stringField('description');
-    const library = name !== undefined && json?.private !== true && ['main', 'module', 'exports', 'types'].some((key) => json?.[key] !== undefined);
+    const library = name !== undefined && json?.private !== true && ['main', 'module', 'exports', 'types'].some((key) => json?.[key] !== undefined) && !workspaceSourcesOnly(json);
     return { path: toPosix(relative(projectRoot, file)), dependencies, dependenciesLine: index >= 0 ? index + 1 : 1, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(keywords.length ? { keywords } : {}), ...(library ? { library: true as const } : {}) };
   } catch {
     return undefined;
