@@ -115,5 +115,31 @@ describe('dead code across a project', () => {
       const handler = { ...legacy, 'functions/sync.js': `exports.handler = async (event) => {\n  const res = await fetch('https://api.example.com/sync', { method: 'POST', body: event.body });\n  return { statusCode: res.status };\n};\n` };
       expect(await timeoutFindings(handler)).toEqual(['functions/sync.js:2']);
     });
+
+    it('a module nothing imports, in a folder whose other modules are all imported, was left behind: not judged, whatever it exports', async () => {
+      const search = (name: string, host: string) => `function ${name}() {
+  return async (query) => {
+    const res = await fetch('https://${host}/search', { method: 'POST', body: query });
+    return res.json();
+  };
+}
+module.exports = ${name};
+`;
+      const tools = {
+        ...legacy,
+        'server.js': `const tools = require('./clients/tools');
+const web = require('./tools/webSearch');
+const news = require('./tools/newsSearch');
+module.exports = { start: () => [tools.listModels(), web(), news()] };
+`,
+        'tools/webSearch.js': search('webSearch', 'web.example.com'),
+        'tools/newsSearch.js': search('newsSearch', 'news.example.com'),
+        'tools/oldSearch.js': search('oldSearch', 'old.example.com'),
+      };
+      expect(await timeoutFindings(tools)).toEqual(['tools/newsSearch.js:3', 'tools/webSearch.js:3']);
+      // Look-alike: a folder a host loads by convention, none of whose files is imported, stays judged.
+      const { 'server.js': _server, ...unimported } = tools;
+      expect(await timeoutFindings({ ...unimported, 'server.js': legacy['server.js'] })).toEqual(['tools/newsSearch.js:3', 'tools/oldSearch.js:3', 'tools/webSearch.js:3']);
+    });
   });
 });

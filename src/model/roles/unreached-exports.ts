@@ -20,7 +20,10 @@ export type ExportedKind = 'function' | 'class';
  * - the file is reached only through imports (it is no entry a host loads by convention) and every
  *   importer takes names from it (`import { refresh } from './oauth'`, `const { refresh } = require(…)`),
  *   none the whole module: a name none of them writes is taken by none (a revoke helper nobody calls
- *   beside the refresh everybody does).
+ *   beside the refresh everybody does); or
+ * - nothing imports the file, its package has entry points that start production code, and every other
+ *   module of its folder (two or more) is imported: a folder of modules that are imported, not loaded by
+ *   convention, where this one was left behind (a tool superseded by its successor), whatever it exports.
  * Tests are not audited by default, so a function only its unit test imports is such a declaration.
  * Whether the package is a published library (its exports are its API) is asked separately.
  */
@@ -48,11 +51,23 @@ export function createUnreachedExports(
       if (imports.length + reExports.length === 0) return false;
       return imports.every((i) => (i.kind === 'import' || i.kind === 'require') && i.bindings.length > 0 && i.bindings.every((b) => b.imported !== '*')) && reExports.every((r) => r.names !== undefined);
     });
+  const filesByFolder = new Map<string, string[]>();
+  for (const f of files) {
+    const folder = f.path.slice(0, f.path.lastIndexOf('/') + 1);
+    const inFolder = filesByFolder.get(folder);
+    if (inFolder) inFolder.push(f.path);
+    else filesByFolder.set(folder, [f.path]);
+  }
+  const leftBehind = (file: string): boolean => {
+    const siblings = (filesByFolder.get(file.slice(0, file.lastIndexOf('/') + 1)) ?? []).filter((f) => f !== file);
+    return siblings.length >= 2 && siblings.every((f) => graph.importersOf(f).length > 0) && startedPackages.has(packageOf(file));
+  };
   return (file, name, kind) => {
     const role = roles.get(file);
     if (role?.role !== 'server' || (role.evidence.kind !== 'default' && role.evidence.kind !== 'reachable')) return false;
     const facts = byPath.get(file);
     if (!facts) return false;
+    if (role.evidence.kind === 'default' && graph.importersOf(file).length === 0 && leftBehind(file) && !usedElsewhere(name, file)) return true;
     // `export default`, `module.exports = X`: whoever loads the file gets it without naming it.
     const exports = facts.module.exports.filter((e) => (e.local ?? e.exported) === name);
     if (exports.some((e) => e.exported === 'default')) return false;
