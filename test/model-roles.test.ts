@@ -333,6 +333,11 @@ describe('code roles: commands of private workspace packages', () => {
     expect(model.roleOf('packages/deploy-kit/src/index.ts')?.evidence.kind).toBe('package-entry');
   });
 
+  it("the bin of a private workspace package is its developers' tool without a command-line parser too: never published, nobody else runs it", () => {
+    expect(model.roleOf('packages/load-bench/src/cli.mjs')).toEqual({ role: 'script', evidence: { kind: 'developer-cli', detail: 'packages/load-bench/package.json is private (never published) and installs a command; it serves nothing, calls no model, and no start script runs it: a developer\'s tool ("bin.load-bench": src/cli.mjs)' } });
+    expect(roleOf(model, 'packages/load-bench/src/percentiles.mjs')).toBe('script');
+  });
+
   it('a private command that a script starting the product runs is production code', () => {
     expect(model.roleOf('packages/worker-kit/src/main.ts')).toEqual({ role: 'server', evidence: { kind: 'package-entry', detail: 'packages/worker-kit/package.json "bin.run-jobs": ./src/main.ts' } });
   });

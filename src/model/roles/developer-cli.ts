@@ -21,7 +21,10 @@ export function developerCliPackages(files: readonly FileModelFacts[], packages:
     commandsForAPerson(files, packages, catalog, rootTail, candidate).map(([pkg, prompt]) => {
       const bins = Object.keys(pkg.bin ?? {}).slice(0, 2).join(', ');
       const kind = isInitializer(pkg) ? `is an npm initializer (${pkg.name}, run by \`npm create\`)` : 'publishes no library entry';
-      return [pkg, { role: 'script', evidence: { kind: 'developer-cli', detail: `${where(pkg)} installs the command ${bins}, ${kind}, uses ${prompt}, serves nothing and calls no model: a command-line tool run by a person` } }] as const;
+      const detail = prompt
+        ? `${where(pkg)} installs the command ${bins}, ${kind}, uses ${prompt}, serves nothing and calls no model: a command-line tool run by a person`
+        : `${where(pkg)} installs the command ${bins}, ${kind}, is private (never published, so only its workspace's developers run it), serves nothing and calls no model: a developer's tool`;
+      return [pkg, { role: 'script', evidence: { kind: 'developer-cli', detail } }] as const;
     }),
   );
 }
@@ -42,17 +45,20 @@ const INITIALIZER_NAME = /^(?:@[^/]+\/)?create(?:-[^/]+)?$/;
 const isInitializer = (pkg: PackageInfo): boolean => !!pkg.name && INITIALIZER_NAME.test(pkg.name) && pkg.name !== 'create';
 
 /**
- * Packages with a `bin`, a prompt library or command-line parser among their dependencies (with the
- * first such module) and the extra test `candidate`, that neither serve others nor call a model, and
- * whose commands no script starting the product runs.
+ * Packages with a `bin` and the extra test `candidate`, that neither serve others nor call a model, and
+ * whose commands no script starting the product runs; each with the first prompt library or
+ * command-line parser among its dependencies, which says a person types the command. A private
+ * workspace package needs none: it is never published, so its command is its developers' (a benchmark,
+ * a trace viewer), whatever parses its arguments; undefined then.
  */
-function commandsForAPerson(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string, candidate: (pkg: PackageInfo) => boolean): Array<[PackageInfo, string]> {
+function commandsForAPerson(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string, candidate: (pkg: PackageInfo) => boolean): Array<[PackageInfo, string | undefined]> {
   const prompts = cliModules(catalog);
-  const candidates = packages.filter((pkg) => pkg.bin && Object.keys(pkg.bin).length > 0 && candidate(pkg) && pkg.dependencies.some((d) => prompts(d)));
+  const forAPerson = (pkg: PackageInfo): boolean => pkg.dependencies.some((d) => prompts(d)) || (pkg.private === true && isWorkspaceMember(pkg, packages));
+  const candidates = packages.filter((pkg) => pkg.bin && Object.keys(pkg.bin).length > 0 && candidate(pkg) && forAPerson(pkg));
   if (candidates.length === 0) return [];
   const excluded = servingPackages(files, packages, catalog, rootTail);
   const started = commandsRunInProduction(packages, catalog);
-  return candidates.filter((pkg) => !excluded.has(pkg) && !runsInProduction(pkg, started)).map((pkg) => [pkg, pkg.dependencies.find((d) => prompts(d)) as string]);
+  return candidates.filter((pkg) => !excluded.has(pkg) && !runsInProduction(pkg, started)).map((pkg) => [pkg, pkg.dependencies.find((d) => prompts(d))]);
 }
 
 const cliModules = (catalog: RolesCatalog): ((module: string) => boolean) => {
@@ -102,6 +108,9 @@ export function commandLineToolBins(files: readonly FileModelFacts[], packages: 
   // A private package outside a workspace is an app of its own: its bin is left to the other evidence.
   const candidate = (pkg: PackageInfo): boolean => pkg.private !== true || isWorkspaceMember(pkg, packages);
   return new Map(
-    commandsForAPerson(files, packages, catalog, rootTail, candidate).map(([pkg, cli]) => [pkg.dir, pkg.private ? `${where(pkg)} is private (never published) and installs a command using ${cli}; it serves nothing, calls no model, and no start script runs it: a developer's tool` : `${where(pkg)} installs a command using ${cli}; it serves nothing, calls no model, and no start script runs it: a command-line tool run by a person`] as const),
+    commandsForAPerson(files, packages, catalog, rootTail, candidate).map(([pkg, cli]) => {
+      const using = cli ? ` using ${cli}` : '';
+      return [pkg.dir, pkg.private ? `${where(pkg)} is private (never published) and installs a command${using}; it serves nothing, calls no model, and no start script runs it: a developer's tool` : `${where(pkg)} installs a command${using}; it serves nothing, calls no model, and no start script runs it: a command-line tool run by a person`] as const;
+    }),
   );
 }
