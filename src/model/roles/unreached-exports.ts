@@ -51,23 +51,26 @@ export function createUnreachedExports(
       if (imports.length + reExports.length === 0) return false;
       return imports.every((i) => (i.kind === 'import' || i.kind === 'require') && i.bindings.length > 0 && i.bindings.every((b) => b.imported !== '*')) && reExports.every((r) => r.names !== undefined);
     });
-  const filesByFolder = new Map<string, string[]>();
+  // Per folder: how many modules it holds and how many of them nothing imports.
+  const folders = new Map<string, { modules: number; unimported: number }>();
   for (const f of files) {
     const folder = f.path.slice(0, f.path.lastIndexOf('/') + 1);
-    const inFolder = filesByFolder.get(folder);
-    if (inFolder) inFolder.push(f.path);
-    else filesByFolder.set(folder, [f.path]);
+    const counts = folders.get(folder) ?? { modules: 0, unimported: 0 };
+    counts.modules++;
+    if (graph.importersOf(f.path).length === 0) counts.unimported++;
+    folders.set(folder, counts);
   }
+  /** Nothing imports the file, and it is the only module of its folder (of three or more) that nothing imports. */
   const leftBehind = (file: string): boolean => {
-    const siblings = (filesByFolder.get(file.slice(0, file.lastIndexOf('/') + 1)) ?? []).filter((f) => f !== file);
-    return siblings.length >= 2 && siblings.every((f) => graph.importersOf(f).length > 0) && startedPackages.has(packageOf(file));
+    const counts = folders.get(file.slice(0, file.lastIndexOf('/') + 1));
+    return !!counts && counts.modules >= 3 && counts.unimported === 1 && graph.importersOf(file).length === 0 && startedPackages.has(packageOf(file));
   };
   return (file, name, kind) => {
     const role = roles.get(file);
     if (role?.role !== 'server' || (role.evidence.kind !== 'default' && role.evidence.kind !== 'reachable')) return false;
     const facts = byPath.get(file);
     if (!facts) return false;
-    if (role.evidence.kind === 'default' && graph.importersOf(file).length === 0 && leftBehind(file) && !usedElsewhere(name, file)) return true;
+    if (role.evidence.kind === 'default' && leftBehind(file) && !usedElsewhere(name, file)) return true;
     // `export default`, `module.exports = X`: whoever loads the file gets it without naming it.
     const exports = facts.module.exports.filter((e) => (e.local ?? e.exported) === name);
     if (exports.some((e) => e.exported === 'default')) return false;
