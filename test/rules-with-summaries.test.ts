@@ -155,6 +155,61 @@ export const attach = tool({
     expect(await findingsOf('connectors/no-backoff', { ...project, 'src/client.ts': rethrows })).toEqual(['src/media-api.ts:3']);
   });
 
+  describe('a request helper of a base class the file keeps to itself, in a published library', () => {
+    const tools = (listCall: string) => `import { StructuredTool } from '@langchain/core/tools';
+import { z } from 'zod';
+
+class BaseMailTool extends StructuredTool {
+  constructor(private readonly token: string) { super(); }
+
+  async mailRequest(path: string, method = 'GET'): Promise<string> {
+    const res = await fetch(\`https://mail.example.com/api\${path}\`, { method, headers: { authorization: this.token }, signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(\`mail answered \${res.status}\`);
+    return res.text();
+  }
+}
+
+class ListMessagesTool extends BaseMailTool {
+  name = 'list_messages';
+  description = 'Lists the inbox';
+  schema = z.object({});
+  async _call(): Promise<string> {
+${listCall}
+  }
+}
+
+class SendMessageTool extends BaseMailTool {
+  name = 'send_message';
+  description = 'Sends a message';
+  schema = z.object({ to: z.string() });
+  async _call({ to }: { to: string }): Promise<string> {
+    try {
+      return await this.mailRequest(\`/send?to=\${to}\`, 'POST');
+    } catch (error) {
+      return \`Error sending the message: \${error}\`;
+    }
+  }
+}
+
+export const createMailTools = (token: string): StructuredTool[] => [new ListMessagesTool(token), new SendMessageTool(token)];
+`;
+    const library = JSON.stringify({ name: 'mail-tools', version: '1.0.0', main: 'dist/index.js', dependencies: { '@langchain/core': '1.0.0', zod: '4.0.0' } });
+    const answering = "    try {\n      return await this.mailRequest('/messages');\n    } catch (error) {\n      return `Error listing messages: ${error}`;\n    }";
+
+    it('is followed into the subclasses that call it: every tool answering the model with the error, it is not judged', async () => {
+      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': tools(answering) })).toEqual([]);
+    });
+
+    it('a tool that lets the failure through fails the run: judged', async () => {
+      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': tools("    return this.mailRequest('/messages');") })).toEqual(['src/mail.ts:8']);
+    });
+
+    it('a base class the file exports may be extended and called by its users: judged', async () => {
+      const exported = tools(answering).replace('class BaseMailTool', 'export class BaseMailTool');
+      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': exported })).toEqual(['src/mail.ts:8']);
+    });
+  });
+
   it('a caller that catches the failure ends the chain: a tool answering the model with an error does not fail the run', async () => {
     const frameworkCalled = onlyHandler.replace('async transcribeUpload(req, res) {', 'async _call(req, res) {').replace(/res\.(status\(502\)\.)?json/g, 'console.log');
     expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': frameworkCalled })).toEqual([]);

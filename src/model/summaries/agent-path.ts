@@ -18,8 +18,8 @@ export interface AgentPathInput {
   readonly summaries: ReadonlyMap<string, FunctionSummary>;
   /** Code a person drives (browser UI): a failure there goes back to the person, who tries again. */
   readonly userFacing: (file: string) => boolean;
-  /** A method only its own class calls, through `this`, and no other file names: its callers are all seen. */
-  readonly privateInPractice: (file: string, key: string) => boolean;
+  /** A method only its own class calls, through `this`, and no other file names: its callers are all seen. `internalClass`: see FunctionFact. */
+  readonly privateInPractice: (file: string, key: string, internalClass: boolean) => boolean;
   /** A method whose every call the graph sees, counting calls by its name on untraced receivers (member-callers.ts). */
   readonly allCallsSeen?: (id: string) => boolean;
   /** Those calls by name: its further callers when all its calls are seen. */
@@ -48,7 +48,7 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
   const callers = input.callers.get(id) ?? [];
   // A method can be called through an instance the graph does not follow, wherever else it is called from,
   // unless it is private in practice (only `this.method()` calls, and no other file names it) ...
-  const thisOnlyPrivate = node.fact.open === true && node.fact.thisOnly === true && input.privateInPractice(node.file, node.fact.key);
+  const thisOnlyPrivate = node.fact.open === true && node.fact.thisOnly === true && input.privateInPractice(node.file, node.fact.key, node.fact.internalClass === true);
   // ... or no file names it but in calls the graph recorded, counting calls by its name whatever the receiver.
   const seenAll = node.fact.open === true && !thisOnlyPrivate && input.allCallsSeen?.(id) === true;
   const named = seenAll ? input.memberCallers?.(id) : undefined;

@@ -1,6 +1,7 @@
 import { enclosingClass, isFunctionLike, ts, unwrap, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { extractModuleFacts } from '../graph/module-facts.js';
+import { baseClassesInFile } from './class-bases.js';
 
 /** Who a call goes to, as far as one file can tell. */
 export type CalleeRef =
@@ -95,10 +96,6 @@ function instanceClass(target: ts.Expression, facts: FileFacts): string | undefi
   return classNameOf(decl.init && decl.init.path.length === 0 ? decl.init.expression : undefined, type);
 }
 
-function enclosingClassName(node: ts.Node): string | undefined {
-  return enclosingClass(node)?.name?.text;
-}
-
 /**
  * The callee of a call as data: a function of this file by key, or an imported binding for the module
  * graph. One object per callee and file: a file calls the same few functions from many places, and
@@ -139,8 +136,10 @@ function describeCallee(call: ts.CallExpression, context: CalleeContext, facts?:
   const target = callee.expression;
   const member = callee.name.text;
   if (target.kind === ts.SyntaxKind.ThisKeyword) {
-    const owner = enclosingClassName(call);
-    return owner && localKeys.has(`${owner}.${member}`) ? { kind: 'local', key: `${owner}.${member}` } : undefined;
+    // The class's own method, or one it inherits from a base class of this file (`this.makeRequest()` in a subclass).
+    const owner = enclosingClass(call);
+    const key = owner && [owner, ...baseClassesInFile(owner)].flatMap((cls) => (cls.name ? [`${cls.name.text}.${member}`] : [])).find((k) => localKeys.has(k));
+    return key ? { kind: 'local', key } : undefined;
   }
   if (ts.isIdentifier(target)) {
     if (localKeys.has(`${target.text}.${member}`)) return { kind: 'local', key: `${target.text}.${member}` };

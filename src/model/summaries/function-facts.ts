@@ -45,6 +45,8 @@ export interface FunctionFact {
   readonly open?: boolean;
   /** An open method its file only calls as `this.method()` in its class: private in practice unless another file names it. */
   readonly thisOnly?: true;
+  /** Of those, a method of a class its file keeps to itself (see function-roles.ts): private in practice in a published library too. */
+  readonly internalClass?: true;
   /** Takes an HTTP request and answers it itself (`(req, res) => res.json(…)`): where a request starts, whoever calls it. */
   readonly answersRequest?: true;
   /** An HTTP route handler a framework or server calls: where a request starts. */
@@ -189,7 +191,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     });
   }
   const sinks = sinksByFunction(facts, (node) => enclosingNamed(node)?.key);
-  const { entries, open, refs, thisOnly, routes } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
+  const { entries, open, refs, thisOnly, routes, internal } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
   const functions = [...byKey].map(([key, { fn, base, calls, memberCalls }]): FunctionFact => {
     const flows = extractFlowFacts(fn, facts, context, { sinks: sinks.get(key) ?? [], calls });
     const entry = entries.get(fn);
@@ -203,7 +205,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
       ...(handsOn?.length ? { refs: handsOn } : {}),
       ...(entry ? { entry } : {}),
       ...(open.has(key) ? { open: true } : {}),
-      ...(thisOnly.has(key) ? { thisOnly: true as const } : {}),
+      ...(thisOnly.has(key) ? { thisOnly: true as const, ...(internal.has(key) ? { internalClass: true as const } : {}) } : {}),
       ...(answersRequestItself(fn) ? { answersRequest: true as const } : {}),
       ...(routes.has(fn) ? { route: true as const } : {}),
       ...(memberCalls.length ? { memberCalls } : {}),

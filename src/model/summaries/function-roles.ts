@@ -7,6 +7,7 @@ import { toolRequestHandlersIn } from '../../domain/tools/request-handlers.js';
 import { httpHandlerFunctions } from '../../domain/routes/handler-functions.js';
 import type { CalleeRef } from './function-facts.js';
 import { thisOnlyMethods } from './this-only-methods.js';
+import { baseClassesInFile } from './class-bases.js';
 
 export interface FunctionRoles {
   /** Tool implementations and scheduled jobs: run on the agent's behalf, whoever calls them. */
@@ -19,6 +20,31 @@ export interface FunctionRoles {
   readonly thisOnly: ReadonlySet<string>;
   /** HTTP route handlers: where a request starts. */
   readonly routes: ReadonlySet<FunctionLike>;
+  /** Methods of classes this file keeps to itself: not exported, and no exported class of the file extends them. */
+  readonly internal: ReadonlySet<string>;
+}
+
+/**
+ * Keys of methods whose class the file keeps to itself: its name and the names of its subclasses are only
+ * constructed (`new Name(…)`) or extended here. Code outside holds its instances only as what the file
+ * hands out (`createGmailTools(): DynamicStructuredTool[]`), never as this class.
+ */
+function internalClassMethods(facts: FileFacts, functions: ReadonlyMap<string, FunctionLike>, exported: ReadonlySet<string>): Set<string> {
+  const classes = facts.sourceFile.statements.filter((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && !!s.name);
+  // Its name goes somewhere other than `new Name(…)` or another class's `extends Name`: exported, returned, stored.
+  const escapes = (cls: ts.ClassDeclaration): boolean => {
+    const name = cls.name?.text ?? '';
+    if (hasExportModifier(cls) || exported.has(name)) return true;
+    return (facts.index.reads.get(name) ?? []).some((read) => !(ts.isNewExpression(read.parent) && read.parent.expression === read) && !(ts.isExpressionWithTypeArguments(read.parent) && ts.isHeritageClause(read.parent.parent)));
+  };
+  const reachable = new Set<ts.ClassDeclaration>();
+  for (const cls of classes) if (escapes(cls)) for (const shared of [cls, ...baseClassesInFile(cls)]) reachable.add(shared);
+  const internal = new Set<string>();
+  for (const [key, fn] of functions) {
+    const cls = fn.parent;
+    if (key.includes('.') && ts.isClassDeclaration(cls) && cls.parent === facts.sourceFile && !reachable.has(cls)) internal.add(key);
+  }
+  return internal;
 }
 
 /** The function a callback argument or option names: inline, or a local function by name. */
@@ -92,7 +118,8 @@ export function functionRoles(facts: FileFacts, imports: ReadonlySet<string>, fu
   const routes = new Set(httpHandlerFunctions(facts));
   const keys = new Set(functions.keys());
   const open = new Set<string>([...functions].filter(([key, fn]) => key.includes('.') && !isPrivateMember(fn)).map(([key]) => key));
-  for (const name of exportedNames(facts)) if (keys.has(name)) open.add(name);
+  const exported = exportedNames(facts);
+  for (const name of exported) if (keys.has(name)) open.add(name);
   const refs = new Map<string, CalleeRef[]>();
   for (const name of [...keys, ...imports]) {
     if (name.includes('.') || name.startsWith('<')) continue;
@@ -115,5 +142,5 @@ export function functionRoles(facts: FileFacts, imports: ReadonlySet<string>, fu
     if (name) open.delete(name);
   }
   const methods = new Map([...functions].filter(([key]) => key.includes('.') && open.has(key)));
-  return { entries: entryFunctions(facts), open, refs, thisOnly: thisOnlyMethods(facts.sourceFile, methods), routes };
+  return { entries: entryFunctions(facts), open, refs, thisOnly: thisOnlyMethods(facts.sourceFile, methods), routes, internal: internalClassMethods(facts, functions, exported) };
 }

@@ -1,11 +1,14 @@
 import { enclosingClass, ts, type FunctionLike } from '../ast.js';
+import { baseClassesInFile } from './class-bases.js';
 
-/** `this.name(…)` written inside `owner`: a call the call graph resolves to the owner's method. */
+/** `this.name(…)` written inside `owner` or a subclass of it in this file: a call the call graph resolves to the owner's method. */
 function isOwnThisCall(use: ts.Node, owner: ts.ClassLikeDeclaration): boolean {
   const access = use.parent;
   if (!access || !ts.isPropertyAccessExpression(access) || access.name !== use || access.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
   const call = access.parent;
-  return !!call && ts.isCallExpression(call) && call.expression === access && enclosingClass(access) === owner;
+  if (!call || !ts.isCallExpression(call) || call.expression !== access) return false;
+  const cls = enclosingClass(access);
+  return cls === owner || (!!cls && baseClassesInFile(cls).includes(owner as ts.ClassDeclaration));
 }
 
 /** The name a declaration introduces, which is no use of it. */
@@ -16,7 +19,7 @@ function isDeclarationName(node: ts.Node): boolean {
 
 /**
  * Public methods (`Class.method` keys) that this file uses only as `this.method(…)` calls inside their
- * own class: no other mention of the name here, not as a value, a property of another object, a string
+ * own class or a subclass the file declares: no other mention of the name here, not as a value, a property of another object, a string
  * (`this[name]()`) or a call on an instance. If no other file of the project mentions the name either,
  * the method is private in practice and the call graph has seen all its callers.
  */
