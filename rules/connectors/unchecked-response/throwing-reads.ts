@@ -1,13 +1,20 @@
 import { ts, valueCarrier } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { destinationOf } from '../../../src/model/value-flow.js';
+import { destinationOf, thenParameter } from '../../../src/model/value-flow.js';
 
 /** Methods only arrays have: called on an error body (an object, or a member it lacks) they throw. */
 const ARRAY_ONLY_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'filter', 'forEach', 'reduce', 'some', 'every', 'find', 'findIndex']);
 const MAX_HOPS = 6;
 
+/** The `.then(fn)` call a function is the callback of. */
+function thenStepOf(fn: ts.Node): ts.CallExpression | undefined {
+  const call = fn.parent;
+  return call && ts.isCallExpression(call) && call.arguments[0] === fn && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'then' ? call : undefined;
+}
+
 /**
- * `const list = await res.json(); return list.map(toModel)`, `json.rows.map(…)`: every read of the parsed
+ * `const list = await res.json(); return list.map(toModel)`, `json.rows.map(…)`, `.then((body) =>
+ * body.rows.map(…))`: every read of the parsed
  * body calls an array method on it, or on a member path of it, with no `?.` on the way. An error body
  * (`{ "error": … }`) has no such method or member, so the read throws instead of turning the error into
  * data; `rows?.map(…) ?? []` would make it an empty list, and is still judged.
@@ -20,6 +27,16 @@ export function onlyThrowingReads(body: ts.Expression, facts: FileFacts, hops = 
     if (!access || !(ts.isPropertyAccessExpression(access) || ts.isElementAccessExpression(access)) || access.questionDotToken) return false;
     if (destination.called) return ARRAY_ONLY_METHODS.has(destination.name) && !(destination.value as ts.CallExpression).questionDotToken;
     return onlyThrowingReads(destination.value, facts, hops + 1);
+  }
+  // `.then((res) => res.json())`: the body is what that step's call resolves to.
+  if (destination.kind === 'returned') {
+    const step = destination.fn && thenStepOf(destination.fn);
+    return !!step && onlyThrowingReads(step, facts, hops + 1);
+  }
+  // `.then((body) => body.messages.map(…))`: the next step's parameter is the body.
+  if (destination.kind === 'then') {
+    const refs = destination.callback ? thenParameter(destination.callback, facts).flatMap((decl) => facts.references(decl)) : [];
+    return refs.length > 0 && refs.every((ref) => onlyThrowingReads(ref, facts, hops + 1));
   }
   if (destination.kind !== 'binding') return false;
   if (destination.declarations.some((decl) => !decl.isConst)) return false;
