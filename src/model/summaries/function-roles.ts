@@ -20,7 +20,7 @@ export interface FunctionRoles {
   readonly thisOnly: ReadonlySet<string>;
   /** HTTP route handlers: where a request starts. */
   readonly routes: ReadonlySet<FunctionLike>;
-  /** Methods of classes this file keeps to itself: not exported, and no exported class of the file extends them. */
+  /** Methods of classes this file keeps to itself (internalClassMethods). */
   readonly internal: ReadonlySet<string>;
 }
 
@@ -35,7 +35,8 @@ function internalClassMethods(facts: FileFacts, functions: ReadonlyMap<string, F
   const escapes = (cls: ts.ClassDeclaration): boolean => {
     const name = cls.name?.text ?? '';
     if (hasExportModifier(cls) || exported.has(name)) return true;
-    return (facts.index.reads.get(name) ?? []).some((read) => !(ts.isNewExpression(read.parent) && read.parent.expression === read) && !(ts.isExpressionWithTypeArguments(read.parent) && ts.isHeritageClause(read.parent.parent)));
+    const constructedOrExtended = (read: ts.Identifier): boolean => (ts.isNewExpression(read.parent) && read.parent.expression === read) || (ts.isExpressionWithTypeArguments(read.parent) && ts.isHeritageClause(read.parent.parent));
+    return (facts.index.reads.get(name) ?? []).some((read) => !constructedOrExtended(read));
   };
   const reachable = new Set<ts.ClassDeclaration>();
   for (const cls of classes) if (escapes(cls)) for (const shared of [cls, ...baseClassesInFile(cls)]) reachable.add(shared);
