@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stronglyConnected } from '../src/model/summaries/summaries.js';
 import { MODEL_FIXTURES, modelOf } from './helpers/model.js';
-import { computeProjectFacts, conditionHolds, type SummaryFlow } from '../src/model/project-facts.js';
+import { computeProjectFacts } from '../src/model/project-facts.js';
+import { conditionHolds, type SummaryFlow } from '../src/model/project-conditions.js';
 
 const model = modelOf('summaries');
 const summary = (file: string, key: string) => model.summaries().summaryOf(file, key);

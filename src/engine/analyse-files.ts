@@ -1,6 +1,7 @@
 import { createClassifier } from '../catalog/matcher.js';
 import { computeFileFacts } from '../model/file-facts.js';
-import { computeProjectFacts, conditionHolds, projectNames, summariseFile, type FileSummary, type ProjectCondition, type ProjectFacts, type ProjectNames } from '../model/project-facts.js';
+import { computeProjectFacts, projectNames, summariseFile, type FileSummary, type ProjectFacts, type ProjectNames } from '../model/project-facts.js';
+import { conditionHolds, type ProjectCondition } from '../model/project-conditions.js';
 import type { Catalog } from '../catalog/types.js';
 import { mergeInventories, type Inventory } from '../inventory/types.js';
 import type { DiscoveredFile } from '../project/discover.js';

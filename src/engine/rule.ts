@@ -1,7 +1,8 @@
 import type { ts } from '../model/ast.js';
 import type { FileFacts } from '../model/file-facts.js';
 import type { Category, Confidence, Severity, TaxonomyRefs } from '../types.js';
-import type { ProjectCondition, ProjectFacts } from '../model/project-facts.js';
+import type { ProjectFacts } from '../model/project-facts.js';
+import type { ProjectCondition } from '../model/project-conditions.js';
 import type { Catalog } from '../catalog/types.js';
 import type { PackageManifest } from '../project/manifest.js';
 

@@ -1,6 +1,6 @@
 import { enclosingFunction, functionName, ts } from '../model/ast.js';
 import type { FileFacts } from '../model/file-facts.js';
-import { anyCondition, type ProjectCondition } from '../model/project-facts.js';
+import { anyCondition, type ProjectCondition } from '../model/project-conditions.js';
 import { SEVERITIES, type DiagnosticMessage, type Finding, type Severity } from '../types.js';
 import { fingerprintBase, withOccurrence } from './fingerprint.js';
 import { DEFAULT_FIX_SETTINGS, formatMessage, type FixSettings, type MessageData, type ReportExtras, type Rule } from './rule.js';

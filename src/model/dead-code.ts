@@ -1,6 +1,6 @@
 import { isFunctionLike, ts } from './ast.js';
 import type { FileFacts } from './file-facts.js';
-import { anyCondition, type ProjectCondition } from './project-facts.js';
+import { anyCondition, type ProjectCondition } from './project-conditions.js';
 import { hasExportModifier, isExportedFunction, onlyExports } from './syntax.js';
 
 const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => (ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []).some((m) => m.kind === kind) : false);

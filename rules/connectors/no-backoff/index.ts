@@ -1,7 +1,7 @@
 import { calleeLastName, contains, enclosingFunction, functionName, ts } from '../../../src/model/ast.js';
 import { startsWithDestructiveVerb } from '../../../src/domain/tools/tool-definitions.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
-import { anyCondition, type ProjectCondition } from '../../../src/model/project-facts.js';
+import { anyCondition, type ProjectCondition } from '../../../src/model/project-conditions.js';
 import { forwardsIncomingBody, hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, opensWebSocketSession, requestMethod, sendsIdempotencyKey } from '../../../src/domain/http/request-options.js';
 import { forwardsCallerRequest } from '../../../src/domain/http/forwarding-guard.js';
 import { isLocalServiceRequest } from '../../../src/domain/http/local-service.js';

@@ -5,7 +5,7 @@ import { isLocalServiceRequest } from '../../../src/domain/http/local-service.js
 import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
 import { deadCodeCondition } from '../../../src/model/dead-code.js';
 import { ownBackendCondition } from '../../../src/domain/http/own-backend.js';
-import { anyCondition, type ProjectCondition } from '../../../src/model/project-facts.js';
+import { anyCondition, type ProjectCondition } from '../../../src/model/project-conditions.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { isRacedAgainstTimer } from './raced.js';
 import { withTimeoutFix } from './fix.js';

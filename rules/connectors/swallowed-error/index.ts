@@ -5,7 +5,7 @@ import { isSameOriginRequest } from '../../../src/domain/http/request-options.js
 import { retryCoverage } from '../../../src/domain/http/retry.js';
 import { catchDisposal, promiseHandlerDisposal, type Disposal } from './swallowing.js';
 import { deadCodeCondition } from '../../../src/model/dead-code.js';
-import { anyCondition, type ProjectCondition } from '../../../src/model/project-facts.js';
+import { anyCondition, type ProjectCondition } from '../../../src/model/project-conditions.js';
 import { ownerKey } from '../../../src/model/summaries/function-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
 

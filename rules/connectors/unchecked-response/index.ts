@@ -6,7 +6,7 @@ import { isValidated } from '../../../src/domain/untrusted/validation.js';
 import { destinationOf, returnedExpressions, thenParameter, type Destination } from '../../../src/model/value-flow.js';
 import { deadCodeCondition } from '../../../src/model/dead-code.js';
 import { ownBackendCondition } from '../../../src/domain/http/own-backend.js';
-import { anyCondition } from '../../../src/model/project-facts.js';
+import { anyCondition } from '../../../src/model/project-conditions.js';
 import { onlyThrowingReads } from './throwing-reads.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { withOkCheckFix } from './fix.js';

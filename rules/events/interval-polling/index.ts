@@ -4,7 +4,7 @@ import { ts } from '../../../src/model/ast.js';
 import { evaluateNumber, formatDuration } from '../../../src/model/constant-evaluation.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { networkCallsIn, projectCallsIn, type NetworkCalls } from './network-calls.js';
-import type { ProjectCondition } from '../../../src/model/project-facts.js';
+import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 import { pollingSites, type PollingSite } from './polling-sites.js';
 import { defineRule, type RuleContext } from '../../../src/engine/rule.js';
 import { INTERVAL_POLLING_ID, type PollingDetails } from './polling-budget.js';

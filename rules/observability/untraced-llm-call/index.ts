@@ -4,7 +4,7 @@ import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { optionObjects } from '../../../src/domain/http/request-options.js';
 import { toolFrameworkOf } from '../../../src/domain/tools/tool-definitions.js';
 import { defineRule } from '../../../src/engine/rule.js';
-import type { ProjectCondition } from '../../../src/model/project-facts.js';
+import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 import { ownerKey } from '../../../src/model/summaries/function-facts.js';
 
 function isTraced(site: CallSite, facts: FileFacts): boolean {

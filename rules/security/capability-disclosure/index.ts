@@ -1,6 +1,6 @@
 import { judgedResponses, type Disclosure } from './disclosed-capabilities.js';
 import { defineRule } from '../../../src/engine/rule.js';
-import type { ProjectCondition } from '../../../src/model/project-facts.js';
+import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 
 export default defineRule({
   id: 'security/capability-disclosure',

@@ -3,7 +3,7 @@ import { contentFlowsInto, externalFlowsInto, isExternal, isSanitizingName, type
 import type { UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { calleeContext, calleeRef, type CalleeContext } from '../../../src/model/summaries/callee-refs.js';
 import { isProjectCallFlow, projectCallSource } from '../../../src/model/summaries/flow-facts.js';
-import type { ProjectCondition } from '../../../src/model/project-facts.js';
+import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { declaresDataUntrusted, isFenced, isFencedAsData, isPlaceholderFenced, isSplicedIntoText, textDeclaresData } from './prompt-fencing.js';
 import { placeholderContexts, templateVariableSlots, type TemplateVariableSlot } from './prompt-templates.js';

@@ -4,7 +4,7 @@ import type { Declaration } from '../../../src/model/scope.js';
 import { receivingCall, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { factKey } from '../../../src/model/summaries/function-facts.js';
 import { isDeferredCallback } from '../../../src/model/summaries/callback-owners.js';
-import type { ProjectCondition } from '../../../src/model/project-facts.js';
+import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 
 /** The kind of flow that starts at a parameter of the function holding the prompt. */
 export const PARAMETER_FLOW = 'parameter';

@@ -1,6 +1,6 @@
 import { isFunctionLike, ts, unwrap } from '../../model/ast.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
-import type { ProjectCondition } from '../../model/project-facts.js';
+import type { ProjectCondition } from '../../model/project-conditions.js';
 import type { Declaration } from '../../model/scope.js';
 import { isCalledOnlyInFile } from '../../model/file-private-functions.js';
 

@@ -1,0 +1,143 @@
+import type { CalleeRef } from './summaries/callee-refs.js';
+import type { FunctionSummaries } from './summaries/summaries.js';
+import type { ProjectFacts } from './project-facts.js';
+
+/**
+ * Findings that depend on the rest of the project carry a condition, as data (it travels between worker
+ * threads), evaluated once every file was seen against the project facts, the function summaries and
+ * the project model.
+ */
+
+/** A function of the project by file and key (`name`, `Class.method`; see summaries/function-facts.ts). */
+export interface FunctionRef {
+  readonly file: string;
+  readonly fn: string;
+}
+
+/** A call by file and the offset it starts at. */
+export interface CallRef {
+  readonly file: string;
+  readonly at: number;
+}
+
+/** A fact about the whole project, as data so findings can travel between worker threads. */
+export type ProjectCondition =
+  | { readonly importsModule: readonly string[] }
+  | { readonly lacksModule: readonly string[] }
+  | { readonly deletesFromVectorStore: string }
+  | { readonly retryHelper: readonly string[] }
+  /** One of these project functions (by helper key) is a member of a map called from a fallback or retry loop. */
+  | { readonly fallbackDispatched: readonly string[] }
+  | { readonly hasFile: readonly string[] }
+  /** A route handler of the project serves this request path: the call goes to the project's own backend. */
+  | { readonly servedByProject: string }
+  | { readonly libraryPackage: true }
+  /** A manifest says the package is an application (ProjectFacts.isApplication). */
+  | { readonly applicationPackage: true }
+  /** The npm package is the project's own (ProjectFacts.isOwnPackage). */
+  | { readonly ownPackage: string }
+  | { readonly registersInstrumentation: true }
+  /** The condition holds for the whole workspace, not only the finding's package. */
+  | { readonly inWorkspace: ProjectCondition }
+  /**
+   * No agent run fails when the function fails: every caller chain ends at a root that is no tool, job or
+   * LLM path, or at a caller that catches the failure (a tool answering the model with an error, a fallback).
+   */
+  | { readonly offAgentPath: FunctionRef }
+  /** Some caller chain of the function runs on an agent's behalf (a tool, a job, a path to an LLM call or a vector-store write). */
+  | { readonly onAgentPath: FunctionRef }
+  /** Some caller chain of the function is seen to run it for an agent, with no caller on the way catching its failure. */
+  | { readonly agentDependsOn: FunctionRef }
+  /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
+  | { readonly detachedOnly: FunctionRef }
+  /** Some caller runs the function again when it fails, directly or one call up (see summaries.ts retriedByCaller). */
+  | { readonly retriedByCaller: FunctionRef }
+  /** Every caller chain of the function runs it inside a span some caller opens (see summaries/span-callers.ts). */
+  | { readonly tracedByCallers: FunctionRef }
+  /** The function a call goes to (in the project) reaches this effect. */
+  | { readonly calleeReaches: CallRef & { readonly effect: 'network' | 'llm' | 'vectorWrite' } }
+  /** No file of the project uses any of these names (a function or method nothing calls: dead code, see dead-code.ts). */
+  | { readonly neverReferenced: readonly string[] }
+  /** This exported function or class of the file runs for nobody: no entry reaches it and no other file names it (roles/unreached-exports.ts). */
+  | { readonly unreachedExport: { readonly file: string; readonly name: string; readonly kind: 'function' | 'class' } }
+  | { readonly anyOf: readonly ProjectCondition[] }
+  | { readonly allOf: readonly ProjectCondition[] }
+  | { readonly not: ProjectCondition }
+  // Cross-file security flows, judged on the function summaries.
+  | { readonly unprovenFlow: SummaryFlow };
+
+/** A condition that holds when any of the given ones holds: undefined for none, the one itself for one. */
+export function anyCondition(...conditions: readonly (ProjectCondition | undefined)[]): ProjectCondition | undefined {
+  const given = conditions.filter((c): c is ProjectCondition => c !== undefined);
+  return given.length <= 1 ? given[0] : { anyOf: given };
+}
+
+const EFFECTS = { network: 'reachesNetwork', llm: 'reachesLLM', vectorWrite: 'writesVectorStore' } as const;
+
+/** The function summaries, when the project model was built (they are computed on first use). */
+export type SummariesOf = () => FunctionSummaries | undefined;
+
+/** What the project model answers about files and their exports (see roles/project-model.ts). */
+export interface ModelQueries {
+  runsForNobody(file: string, name: string, kind: 'function' | 'class'): boolean;
+}
+
+/**
+ * `summaries`: the project's function summaries, built on first use; without them, conditions over functions never hold.
+ * `model`: the project model; without it, conditions over roles and reach never hold.
+ */
+export function conditionHolds(condition: ProjectCondition, project: ProjectFacts, summaries: SummariesOf = () => undefined, model?: ModelQueries): boolean {
+  if ('importsModule' in condition) return project.importsModule(condition.importsModule);
+  if ('lacksModule' in condition) return !project.importsModule(condition.lacksModule);
+  if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project, summaries, model));
+  if ('allOf' in condition) return condition.allOf.every((c) => conditionHolds(c, project, summaries, model));
+  if ('neverReferenced' in condition) return !condition.neverReferenced.some((name) => project.isReferenced(name));
+  if ('unreachedExport' in condition) return model?.runsForNobody(condition.unreachedExport.file, condition.unreachedExport.name, condition.unreachedExport.kind) === true;
+  if ('not' in condition) return !conditionHolds(condition.not, project, summaries, model);
+  if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());
+  if ('detachedOnly' in condition) return summaries()?.onlyDetachedCallers(condition.detachedOnly.file, condition.detachedOnly.fn) === true;
+  if ('retriedByCaller' in condition) return summaries()?.retriedByCaller(condition.retriedByCaller.file, condition.retriedByCaller.fn) === true;
+  if ('tracedByCallers' in condition) return summaries()?.tracedByCallers(condition.tracedByCallers.file, condition.tracedByCallers.fn) === true;
+  if ('onAgentPath' in condition) return summaries()?.agentPath(condition.onAgentPath.file, condition.onAgentPath.fn) === 'yes';
+  if ('agentDependsOn' in condition) return summaries()?.agentDependsOn(condition.agentDependsOn.file, condition.agentDependsOn.fn) === 'yes';
+  if ('offAgentPath' in condition) return summaries()?.agentDependsOn(condition.offAgentPath.file, condition.offAgentPath.fn) === 'no';
+  if ('calleeReaches' in condition) {
+    const { file, at, effect } = condition.calleeReaches;
+    return summaries()?.summaryOfCall(file, at)?.[EFFECTS[effect]] === 'yes';
+  }
+  if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
+  if ('fallbackDispatched' in condition) return project.isFallbackDispatched(condition.fallbackDispatched);
+  if ('hasFile' in condition) return project.hasFile(condition.hasFile);
+  if ('servedByProject' in condition) return project.servesPath(condition.servedByProject);
+  if ('libraryPackage' in condition) return project.isLibrary;
+  if ('applicationPackage' in condition) return project.isApplication;
+  if ('ownPackage' in condition) return project.isOwnPackage(condition.ownPackage);
+  if ('registersInstrumentation' in condition) return project.registersInstrumentation;
+  if ('inWorkspace' in condition) return conditionHolds(condition.inWorkspace, project.workspace, summaries, model);
+  return project.deletesFromVectorStore(condition.deletesFromVectorStore);
+}
+
+/**
+ * A flow one file saw only half of: its value comes from project functions (`from`) or goes into one
+ * (`into`) whose summary decides whether it is model output, external content, or reaches a code sink.
+ */
+export interface SummaryFlow {
+  /** The file the callees are referenced from. */
+  readonly file: string;
+  /** The value is the result of one of these calls: proven when one of them returns this kind of content. */
+  readonly from?: { readonly returns: 'returnsModelOutput' | 'returnsUntrustedContent'; readonly callees: readonly CalleeRef[] };
+  /** The value is passed as this argument: proven when the callee's parameter reaches a code sink. */
+  readonly into?: { readonly callee: CalleeRef; readonly argument: number };
+  /** The value comes from these parameters of a function of `file`: proven when some call site passes external content as one of them. */
+  readonly fromParameters?: { readonly fn: string; readonly params: readonly number[] };
+}
+
+/** Without summaries (no project model) nothing is proven: the finding is withdrawn. */
+function isUnproven(flow: SummaryFlow, summaries: FunctionSummaries | undefined): boolean {
+  if (!summaries) return true;
+  const { from, into } = flow;
+  if (from && !from.callees.some((callee) => summaries.summaryOfCallee(flow.file, callee)[from.returns] === 'yes')) return true;
+  const { fromParameters } = flow;
+  if (fromParameters && !fromParameters.params.some((param) => summaries.parameterReceivesUntrusted(flow.file, fromParameters.fn, param))) return true;
+  return !!into && summaries.summaryOfCallee(flow.file, into.callee).paramFlowsToSink[into.argument] === undefined;
+}
