@@ -209,11 +209,12 @@ return order.total;`,
       }
       if (use.delegated && !use.statusChecked) continue;
       checked(site.node, dead ? { unless: dead } : undefined);
+      const parsed = parsesBody(site, use);
+      // `(await res.json()).map(…)`: an error body cannot become data when every read of it throws on one.
+      if (parsed && usedBodies.every((body) => onlyThrowingReads(body, file))) continue;
       // Judged where the body is read: a response fetched in the browser arm of isomorphic code and read by code both sides run is the server's too.
       // `try { data = await (await fetch(url)).json() } catch (e) { log(e) }`: an error page fails to parse into the fallback.
-      const fallsBack = parsesBody(site, use) && readsFailIntoFallback(site.node, usedBodies, file);
-      // `(await res.json()).map(…)`: an error body cannot become data when every read of it throws on one.
-      if (parsesBody(site, use) && usedBodies.every((body) => onlyThrowingReads(body, file))) continue;
+      const fallsBack = parsed && readsFailIntoFallback(site.node, usedBodies, file);
       if (!use.statusChecked && !validated && !fallsBack) report(site.node, 'noStatusCheck', { client: site.entry.id }, { ...withOkCheckFix(site, file), ...(dead ? { notApplicableIf: dead } : {}), judgedAt: usedBodies[0] });
     }
   },

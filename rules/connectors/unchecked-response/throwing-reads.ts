@@ -1,5 +1,6 @@
 import { ts, valueCarrier } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
+import type { Declaration } from '../../../src/model/scope.js';
 import { destinationOf, thenParameter } from '../../../src/model/value-flow.js';
 
 /** Methods only arrays have: called on an error body (an object, or a member it lacks) they throw. */
@@ -14,10 +15,10 @@ function thenStepOf(fn: ts.Node): ts.CallExpression | undefined {
 
 /**
  * `const list = await res.json(); return list.map(toModel)`, `json.rows.map(…)`, `.then((body) =>
- * body.rows.map(…))`: every read of the parsed
- * body calls an array method on it, or on a member path of it, with no `?.` on the way. An error body
- * (`{ "error": … }`) has no such method or member, so the read throws instead of turning the error into
- * data; `rows?.map(…) ?? []` would make it an empty list, and is still judged.
+ * body.rows.map(…))`: every read of the parsed body calls an array method on it, or on a member path of
+ * it, with no `?.` on the way. An error body (`{ "error": … }`) has no such method or member, so the read
+ * throws instead of turning the error into data; `rows?.map(…) ?? []` would make it an empty list, and
+ * is still judged.
  */
 export function onlyThrowingReads(body: ts.Expression, facts: FileFacts, hops = 0): boolean {
   if (hops > MAX_HOPS) return false;
@@ -34,12 +35,13 @@ export function onlyThrowingReads(body: ts.Expression, facts: FileFacts, hops = 
     return !!step && onlyThrowingReads(step, facts, hops + 1);
   }
   // `.then((body) => body.messages.map(…))`: the next step's parameter is the body.
-  if (destination.kind === 'then') {
-    const refs = destination.callback ? thenParameter(destination.callback, facts).flatMap((decl) => facts.references(decl)) : [];
-    return refs.length > 0 && refs.every((ref) => onlyThrowingReads(ref, facts, hops + 1));
-  }
+  if (destination.kind === 'then') return !!destination.callback && everyReadThrows(thenParameter(destination.callback, facts), facts, hops);
   if (destination.kind !== 'binding') return false;
-  if (destination.declarations.some((decl) => !decl.isConst)) return false;
-  const refs = destination.declarations.flatMap((decl) => facts.references(decl));
+  return destination.declarations.every((decl) => decl.isConst) && everyReadThrows(destination.declarations, facts, hops);
+}
+
+/** The body is held in these names: it is read at least once, and every read throws on an error body. */
+function everyReadThrows(declarations: readonly Declaration[], facts: FileFacts, hops: number): boolean {
+  const refs = declarations.flatMap((decl) => facts.references(decl));
   return refs.length > 0 && refs.every((ref) => onlyThrowingReads(ref, facts, hops + 1));
 }
