@@ -143,5 +143,8 @@ export function functionRoles(facts: FileFacts, imports: ReadonlySet<string>, fu
     if (name) open.delete(name);
   }
   const methods = new Map([...functions].filter(([key]) => key.includes('.') && open.has(key)));
-  return { entries: entryFunctions(facts), open, refs, thisOnly: thisOnlyMethods(facts.sourceFile, methods), routes, internal: internalClassMethods(facts, functions, exported) };
+  const thisOnly = thisOnlyMethods(facts.sourceFile, methods);
+  // Only a this-only method is asked whether its class is internal: most files have none.
+  const internal = thisOnly.size > 0 ? internalClassMethods(facts, functions, exported) : new Set<string>();
+  return { entries: entryFunctions(facts), open, refs, thisOnly, routes, internal };
 }

@@ -1,7 +1,7 @@
 import type { BranchRuns } from '../roles/branches.js';
 import type { ModuleGraph } from '../graph/module-graph.js';
 import type { CalleeRef, FunctionFact } from './function-facts.js';
-import { agentPath } from './agent-path.js';
+import { agentPath, type AgentPathOptions } from './agent-path.js';
 import { tracedByCallers } from './span-callers.js';
 import { createCalleeTargets, isFunctionId } from './callee-targets.js';
 import { indexCallers } from './caller-index.js';
@@ -212,8 +212,16 @@ export function buildSummaries(
     allCallsSeen: (id: string) => byName.allCallsSeen(id, options.publishedLibrary ?? (() => false)),
     memberCallers: byName.callers,
   };
-  const agentPaths = new Map<string, Tri>();
-  const agentDependencies = new Map<string, Tri>();
+  /** An agent-path question per function, each answer kept: rules ask it for every call site of a function. */
+  const rememberedPath = (options: AgentPathOptions): ((file: string, key: string) => Tri) => {
+    const answers = new Map<string, Tri>();
+    return (file, key) => {
+      const id = `${file}#${key}`;
+      let found = answers.get(id);
+      if (found === undefined) answers.set(id, (found = agentPath(id, pathInput, options)));
+      return found;
+    };
+  };
   let receiving: Map<string, Set<number>> | undefined;
   const resolveFunction = (file: string, callee: CalleeRef): string | undefined => {
     const to = target(file, callee);
@@ -235,18 +243,8 @@ export function buildSummaries(
       receiving ??= untrustedParameters({ nodes, resolve: resolveFunction, returnsUntrusted: (id) => summaries.get(id)?.returnsUntrustedContent === 'yes' });
       return receiving.get(`${file}#${key}`)?.has(param) === true;
     },
-    agentPath: (file, key) => {
-      const id = `${file}#${key}`;
-      let found = agentPaths.get(id);
-      if (found === undefined) agentPaths.set(id, (found = agentPath(id, pathInput)));
-      return found;
-    },
-    agentDependsOn: (file, key) => {
-      const id = `${file}#${key}`;
-      let found = agentDependencies.get(id);
-      if (found === undefined) agentDependencies.set(id, (found = agentPath(id, pathInput, { dependsOnSuccess: true })));
-      return found;
-    },
+    agentPath: rememberedPath({}),
+    agentDependsOn: rememberedPath({ dependsOnSuccess: true }),
     onlyDetachedCallers: (file, key) => onlyDetached(`${file}#${key}`, 1),
     onlyCalledInBranches: (file, key, runsThere) => {
       const id = `${file}#${key}`;
