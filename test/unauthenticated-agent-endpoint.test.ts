@@ -1,8 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
+import { tempProject } from './helpers/temp-project.js';
 
 const ROUTE = `import { streamText } from 'ai';
 import { openai } from '@ai-sdk/openai';
@@ -14,11 +12,7 @@ export async function POST(req: Request) {
 `;
 
 async function findings(files: Record<string, string>): Promise<number> {
-  const root = mkdtempSync(join(tmpdir(), 'agent-audit-endpoint-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
+  const root = tempProject(files);
   const result = await audit({ paths: [root], config: {}, configDir: root });
   return result.findings.filter((f) => f.ruleId === 'security/unauthenticated-agent-endpoint').length;
 }
