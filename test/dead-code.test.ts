@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
-import { referencedNames } from '../src/model/referenced-names.js';
+import { memberNames, referencedNames } from '../src/model/referenced-names.js';
 import { ts } from '../src/model/ast.js';
 import { tempProject } from './helpers/temp-project.js';
 
@@ -20,7 +20,8 @@ const timeoutFindings = async (files: Record<string, string>) => {
   return result.findings.filter((f) => f.ruleId === 'connectors/no-timeout').map((f) => `${f.file}:${f.line}`);
 };
 
-const names = (code: string) => [...referencedNames(ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true))].sort();
+const parsed = (code: string) => ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true);
+const names = (code: string) => [...referencedNames(parsed(code))].sort();
 
 describe('referenced names', () => {
   it('counts uses, property reads, imports, exports and name-like strings, not declarations', () => {
@@ -28,6 +29,15 @@ describe('referenced names', () => {
 function declared(param: string) { return b(param) + obj.read + this['viaString']; }
 class Holder { method() {} field = 1 }
 export { declared };`)).toEqual(['a', 'b', 'c', 'declared', 'obj', 'param', 'read', 'viaString']);
+  });
+
+  it('tells the names only a member can be meant by: property reads, destructured members, qualified types and strings', () => {
+    const code = `import { upload } from './m';
+const { send, fetch: load } = client;
+upload(send, load, this.flush, api?.close, obj['viaString'], sendFeedback());
+let t: Api.Options;
+function sendFeedback() {}`;
+    expect([...memberNames(parsed(code))].sort()).toEqual(['Options', 'close', 'fetch', 'flush', 'send', 'viaString']);
   });
 });
 
@@ -37,6 +47,14 @@ describe('dead code across a project', () => {
     expect(await timeoutFindings(base)).toEqual([]);
     const called = { ...base, 'packages/app/package.json': '{"name":"app","private":true}', 'packages/app/src/main.ts': `import { ReportClient } from 'client';\nexport const send = (text: string) => new ReportClient('https://reports.example.com').upload(text);\n` };
     expect(await timeoutFindings(called)).toEqual(['packages/client/src/client.ts:5']);
+  });
+
+  it('a bare call of a same-named function in another file does not reach a method; a property read does', async () => {
+    const app = { 'package.json': '{"name":"app","private":true}', 'src/client.ts': CLIENT };
+    const sameName = { ...app, 'src/ui/button.ts': `function upload(text: string) { return text.length; }\nexport const onClick = () => upload('x');\n` };
+    expect(await timeoutFindings(sameName)).toEqual([]);
+    const asMember = { ...app, 'src/ui/button.ts': `export const onClick = (client: { upload(text: string): Promise<boolean> }) => client.upload('x');\n` };
+    expect(await timeoutFindings(asMember)).toEqual(['src/client.ts:5']);
   });
 
   it('a published library keeps its classes alive: their users call them', async () => {

@@ -200,6 +200,11 @@ export const createMailTools = (token: string): StructuredTool[] => [new ListMes
       expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': tools(answering) })).toEqual([]);
     });
 
+    it('a function of the same name in another file is no caller of the method: still not judged', async () => {
+      const sameName = `export async function mailRequest(path: string) {\n  return path.toUpperCase();\n}\nexport const shout = () => mailRequest('/x');\n`;
+      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': tools(answering), 'src/local.ts': sameName })).toEqual([]);
+    });
+
     it('a tool that lets the failure through fails the run: judged', async () => {
       expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': tools("    return this.mailRequest('/messages');") })).toEqual(['src/mail.ts:8']);
     });

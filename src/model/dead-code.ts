@@ -47,7 +47,8 @@ function candidate(fn: ts.Node, facts: FileFacts): ProjectCondition | undefined 
     const className = fn.parent.name.text;
     if (decorated(fn) || calledByConvention(cls, facts) || hasModifier(fn, ts.SyntaxKind.AbstractKeyword)) return undefined;
     // A library's classes are its API: their users call them.
-    const method: ProjectCondition = { allOf: [{ neverReferenced: [fn.name.text] }, { not: { libraryPackage: true } }] };
+    // Only `x.name`, a destructured member or a string can reach a method: a bare `name()` elsewhere is another function.
+    const method: ProjectCondition = { allOf: [{ memberNeverNamed: [fn.name.text] }, { not: { libraryPackage: true } }] };
     const unreached = unreachedExport(className, 'class', cls, facts);
     return anyCondition(method, hasExportModifier(cls) ? undefined : { neverReferenced: [className] }, unreached);
   }
@@ -67,9 +68,10 @@ function candidate(fn: ts.Node, facts: FileFacts): ProjectCondition | undefined 
 }
 
 /**
- * Withdraws a finding in code nothing in the project calls: the call sits in a function or method
- * whose name no file uses (no call, no reference, no property read, no string naming it), so it never
- * runs and fixing it protects no path; likewise an exported function or class of an application that
+ * Withdraws a finding in code nothing in the project calls: the call sits in a function whose name no
+ * file uses (no call, no reference, no property read, no string naming it), or in a method no file names
+ * as a member (no `x.name`, no destructured member, no string: a bare `name()` elsewhere is another
+ * function), so it never runs and fixing it protects no path; likewise an exported function or class of an application that
  * no entry point reaches and no other file names. Not dead: other exported functions (a framework or host may start
  * them by name), methods of classes that extend a base class, implement an imported interface or are
  * decorated (the library calls them), abstract methods, and any method of a published library's classes.

@@ -58,6 +58,8 @@ export type ProjectCondition =
   | { readonly calleeReaches: CallRef & { readonly effect: 'network' | 'llm' | 'vectorWrite' } }
   /** No file of the project uses any of these names (a function or method nothing calls: dead code, see dead-code.ts). */
   | { readonly neverReferenced: readonly string[] }
+  /** No file of the project names any of these as a member (a class's method nothing calls: dead code, see dead-code.ts). */
+  | { readonly memberNeverNamed: readonly string[] }
   /** This exported function or class of the file runs for nobody: no entry reaches it and no other file names it (roles/unreached-exports.ts). */
   | { readonly unreachedExport: { readonly file: string; readonly name: string; readonly kind: 'function' | 'class' } }
   | { readonly anyOf: readonly ProjectCondition[] }
@@ -92,6 +94,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('anyOf' in condition) return condition.anyOf.some((c) => conditionHolds(c, project, summaries, model));
   if ('allOf' in condition) return condition.allOf.every((c) => conditionHolds(c, project, summaries, model));
   if ('neverReferenced' in condition) return !condition.neverReferenced.some((name) => project.isReferenced(name));
+  if ('memberNeverNamed' in condition) return !condition.memberNeverNamed.some((name) => project.isNamedAsMember(name));
   if ('unreachedExport' in condition) return model?.runsForNobody(condition.unreachedExport.file, condition.unreachedExport.name, condition.unreachedExport.kind) === true;
   if ('not' in condition) return !conditionHolds(condition.not, project, summaries, model);
   if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());

@@ -8,7 +8,7 @@ import { exportedHelperKeys } from './cross-file-helpers.js';
 import { retriesInLoop } from '../domain/http/retry.js';
 import { fallbackDispatchedMaps, functionMaps } from '../domain/http/fallback-dispatch.js';
 import { basedRouterPaths } from '../domain/routes/based-router-paths.js';
-import { referencedNames } from './referenced-names.js';
+import { memberNames, referencedNames } from './referenced-names.js';
 import { isComponentFile } from '../project/component-script.js';
 import { countInstructionTexts, hasEvalPlumbing } from '../domain/prompts/instruction-text.js';
 import { registersInstrumentation } from './instrumentation-setup.js';
@@ -60,6 +60,8 @@ export interface ProjectFacts {
   readonly workspace: ProjectFacts;
   /** Does any file of the whole project (every package) use this name other than where it is declared? See referenced-names.ts. */
   isReferenced(name: string): boolean;
+  /** Does any file of the whole project name this as a member (`x.name`, `{ name } = x`, a string)? The only ways to reach a class's method. */
+  isNamedAsMember(name: string): boolean;
 }
 
 export interface LlmCallLocation {
@@ -92,6 +94,8 @@ export interface FileSummary {
   readonly registersInstrumentation?: boolean;
   /** Names the file uses other than where it declares them (referenced-names.ts). */
   readonly referencedNames?: readonly string[];
+  /** Of those, the names used where only a member can be meant (referenced-names.ts memberNames); absent in outcomes stored before this fact existed. */
+  readonly memberNames?: readonly string[];
   /** Some names the file uses could not be read (a component's markup): any name may be used. */
   readonly namesUnknown?: true;
 }
@@ -118,7 +122,7 @@ export function summariseFile(file: FileFacts): FileSummary {
     evalPlumbing: hasEvalPlumbing(file),
     ...(registersInstrumentation(file) ? { registersInstrumentation: true } : {}),
     // A component's markup (Svelte, Vue, Astro) was blanked before parsing: names it uses are unknown.
-    ...(isComponentFile(file.path) ? { namesUnknown: true as const } : { referencedNames: referencedNames(file.sourceFile) }),
+    ...(isComponentFile(file.path) ? { namesUnknown: true as const } : { referencedNames: referencedNames(file.sourceFile), memberNames: memberNames(file.sourceFile) }),
   };
 }
 
@@ -127,26 +131,38 @@ function withItems<K extends string, T>(key: K, items: readonly T[]): Partial<Re
   return items.length > 0 ? ({ [key]: items } as Partial<Record<K, readonly T[]>>) : {};
 }
 
+/** Each name with the one file that uses it, or null once a second file does. */
+type NameUsers = Map<string, string | null>;
+
+function addUses(users: NameUsers, names: readonly string[], file: string): void {
+  for (const name of names) {
+    const user = users.get(name);
+    if (user === undefined) users.set(name, file);
+    else if (user !== file) users.set(name, null);
+  }
+}
+
+const usedOnlyIn = (users: NameUsers, name: string, file: string): boolean => {
+  const user = users.get(name);
+  return user === undefined || user === file;
+};
+
 /** Every name some file of the project uses: one set for all packages (a workspace package's method may be called from another). */
 export function projectNames(summaries: readonly FileSummary[]): ProjectNames {
-  /** Each name with the one file that uses it, or null once a second file does. */
-  const names = new Map<string, string | null>();
+  const names: NameUsers = new Map();
+  const members: NameUsers = new Map();
   let unknown = false;
   for (const summary of summaries) {
     // A summary without names (a component's markup, an outcome stored by an older version): any name may be used.
     if (summary.namesUnknown || summary.referencedNames === undefined) unknown = true;
-    for (const name of summary.referencedNames ?? []) {
-      const user = names.get(name);
-      if (user === undefined) names.set(name, summary.path);
-      else if (user !== summary.path) names.set(name, null);
-    }
+    addUses(names, summary.referencedNames ?? [], summary.path);
+    addUses(members, summary.memberNames ?? summary.referencedNames ?? [], summary.path);
   }
   return {
     has: (name) => unknown || names.has(name),
-    usedOnlyIn: (name, file) => {
-      const user = names.get(name);
-      return !unknown && (user === undefined || user === file);
-    },
+    usedOnlyIn: (name, file) => !unknown && usedOnlyIn(names, name, file),
+    namedAsMember: (name) => unknown || members.has(name),
+    memberNamedOnlyIn: (name, file) => !unknown && usedOnlyIn(members, name, file),
   };
 }
 
@@ -155,6 +171,10 @@ export interface ProjectNames {
   has(name: string): boolean;
   /** Does no file other than this one use the name? */
   usedOnlyIn(name: string, file: string): boolean;
+  /** Does some file name it where only a member can be meant (`x.name`, `{ name } = x`, a string)? A class's method can be reached by no other use. */
+  namedAsMember(name: string): boolean;
+  /** Does no file other than this one name it as a member? */
+  memberNamedOnlyIn(name: string, file: string): boolean;
 }
 
 /** `@acme/cli` → `acme`; an unscoped `acme` is its own scope. */
@@ -201,6 +221,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
     toolFiles: summaries.filter((s) => s.inventory.tools.length > 0).map((s) => s.path),
     evalPlumbingFiles: summaries.filter((s) => s.evalPlumbing).map((s) => s.path),
     isReferenced: (name) => names.has(name),
+    isNamedAsMember: (name) => names.namedAsMember(name),
     importsModule: (globs) => {
       const key = globs.join('\n');
       let answer = imported.get(key);

@@ -53,6 +53,16 @@ export function referencedNames(sourceFile: ts.SourceFile): readonly string[] {
 }
 
 /**
+ * The names a file uses where only a member can be meant: property reads and writes (`client.send`,
+ * `this.send`), destructured members (`{ send } = client`), qualified type names, and strings that could
+ * be a name. A bare `send()` in another file calls some other function of that name, never a class's
+ * method: a method named in no file's set is called from nowhere in the project.
+ */
+export function memberNames(sourceFile: ts.SourceFile): readonly string[] {
+  return nameWalk(sourceFile).members;
+}
+
+/**
  * What member-calls.ts needs to tell a method's loose mentions, outside types and import declarations,
  * in walk order: strings that could be a name and destructured member names (always loose), and the
  * names of property reads (loose unless a recorded call accounts for them).
@@ -63,6 +73,7 @@ export function memberMentions(sourceFile: ts.SourceFile): readonly (string | ts
 
 interface NameWalk {
   readonly referenced: readonly string[];
+  readonly members: readonly string[];
   readonly memberMentions: readonly (string | ts.Identifier)[];
 }
 
@@ -80,9 +91,27 @@ function isTypeOnly(kind: ts.SyntaxKind): boolean {
   return (kind >= FIRST_TYPE_NODE && kind <= LAST_TYPE_NODE) || kind === SyntaxKind.InterfaceDeclaration || kind === SyntaxKind.TypeAliasDeclaration || kind === SyntaxKind.ImportDeclaration;
 }
 
+/** The identifier names a member: `x.name`, `A.B` in a type, or the member a destructuring reads (`{ name } = x`, `{ name: local } = x`). */
+function isMemberName(id: ts.Identifier | ts.PrivateIdentifier): boolean {
+  const parent = id.parent;
+  switch (parent.kind) {
+    case SyntaxKind.PropertyAccessExpression:
+      return (parent as ts.PropertyAccessExpression).name === id;
+    case SyntaxKind.QualifiedName:
+      return (parent as ts.QualifiedName).right === id;
+    case SyntaxKind.BindingElement: {
+      const element = parent as ts.BindingElement;
+      return ts.isObjectBindingPattern(element.parent) && (element.propertyName ?? element.name) === id;
+    }
+    default:
+      return false;
+  }
+}
+
 /** Walks a file's nodes iteratively (a deep tree must not overflow the stack), each with whether it lies in a type-only part. */
 function walkNames(sourceFile: ts.SourceFile): NameWalk {
   const referenced = new Set<string>();
+  const members = new Set<string>();
   const mentions: (string | ts.Identifier)[] = [];
   const stack: ts.Node[] = [sourceFile];
   const inTypes: boolean[] = [false];
@@ -100,6 +129,7 @@ function walkNames(sourceFile: ts.SourceFile): NameWalk {
       const text = (node as ts.StringLiteralLike).text;
       if (IDENTIFIER_TEXT.test(text)) {
         referenced.add(text);
+        members.add(text);
         if (!inType) mentions.push(text);
       }
       continue;
@@ -107,6 +137,7 @@ function walkNames(sourceFile: ts.SourceFile): NameWalk {
     if (kind === SyntaxKind.Identifier || kind === SyntaxKind.PrivateIdentifier) {
       const id = node as ts.Identifier | ts.PrivateIdentifier;
       if (!isDeclaredName(id)) referenced.add(id.text);
+      if (isMemberName(id)) members.add(id.text);
       continue;
     }
     childrenInTypes = inType || isTypeOnly(kind);
@@ -122,5 +153,5 @@ function walkNames(sourceFile: ts.SourceFile): NameWalk {
     }
     ts.forEachChild(node, push);
   }
-  return { referenced: [...referenced], memberMentions: mentions };
+  return { referenced: [...referenced], members: [...members], memberMentions: mentions };
 }
