@@ -1,4 +1,4 @@
-import { calleeLastName, someDescendant, ts, unwrap } from '../../../src/model/ast.js';
+import { calleeLastName, enclosingFunction, someDescendant, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 
 const TIMER_NAME = /time(?:out|r)|delay|sleep|deadline/i;
@@ -23,16 +23,17 @@ function isTimer(expr: ts.Expression, facts: FileFacts, depth = 0): boolean {
   return false;
 }
 
-/**
- * `await Promise.race([fetch(url), timeout(5000)])`: the wait is bounded by the timer even though the
- * request itself carries no signal.
- */
-export function isRacedAgainstTimer(call: ts.CallExpression, facts: FileFacts): boolean {
+/** The outermost expression that still is the request's promise: through its own chain (`fetch(url).then(r => r.json())`). */
+function promiseOf(call: ts.CallExpression): ts.Node {
   let node: ts.Node = call;
-  // Climb through the request's own chain (`fetch(url).then(r => r.json())`).
   while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAwaitExpression(node.parent) || (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) || (ts.isCallExpression(node.parent) && node.parent.expression === node))) {
     node = node.parent;
   }
+  return node;
+}
+
+/** `await Promise.race([fetch(url), timeout(5000)])`. */
+function inRaceWithTimer(node: ts.Node, facts: FileFacts): boolean {
   const list = node.parent;
   if (!list || !ts.isArrayLiteralExpression(list)) return false;
   const race = list.parent;
@@ -40,4 +41,33 @@ export function isRacedAgainstTimer(call: ts.CallExpression, facts: FileFacts): 
   const callee = race.expression;
   const isRace = ts.isPropertyAccessExpression(callee) && callee.name.text === 'race' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise';
   return isRace && list.elements.some((element) => element !== node && isTimer(element, facts));
+}
+
+const DEADLINE_WRAPPER = /timeout|deadline/i;
+
+/** `withTimeout(fetch(url))`, `pTimeout(promise, { milliseconds })`: the promise handed to a helper named for a deadline. */
+function handedToDeadline(node: ts.Node): boolean {
+  const wrapper = node.parent;
+  return !!wrapper && ts.isCallExpression(wrapper) && wrapper.arguments.includes(node as ts.Expression) && calleeLastName(wrapper.expression) !== 'setTimeout' && DEADLINE_WRAPPER.test(calleeLastName(wrapper.expression) ?? '');
+}
+
+/** `(async () => { … await fetch(url) … })()`: the call of the async function the request is written in, when it is invoked in place. */
+function invokedInPlace(call: ts.CallExpression): ts.CallExpression | undefined {
+  const fn = enclosingFunction(call);
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  let node: ts.Node = fn;
+  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return node.parent && ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent : undefined;
+}
+
+/**
+ * The wait is bounded by a timer even though the request itself carries no signal: raced against one
+ * (`await Promise.race([fetch(url), timeout(5000)])`), or handed to a deadline helper (`withTimeout(fetch(url))`),
+ * also inside an async function invoked in place for it (`withTimeout((async () => { … })())`).
+ */
+export function isRacedAgainstTimer(call: ts.CallExpression, facts: FileFacts): boolean {
+  const node = promiseOf(call);
+  if (inRaceWithTimer(node, facts) || handedToDeadline(node)) return true;
+  const task = invokedInPlace(call);
+  return task !== undefined && handedToDeadline(promiseOf(task));
 }

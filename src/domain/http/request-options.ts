@@ -154,6 +154,17 @@ export function forwardsIncomingBody(site: CallSite, facts: FileFacts): boolean 
 }
 
 /**
+ * Where a method that sends a body takes its options (`axios.post(url, data, config)`: 2), from the
+ * catalog's `argumentByMethod`; undefined when the options follow the URL (or are the only argument).
+ * The arguments between the URL and the options are the request's body, not its options.
+ */
+export function optionsArgumentByMethod(site: CallSite): number | undefined {
+  const byMethod = site.entry.timeout?.fix?.argumentByMethod;
+  const callee = unwrap(site.node.expression);
+  return byMethod && ts.isPropertyAccessExpression(callee) ? byMethod[callee.name.text] : undefined;
+}
+
+/**
  * Option objects of a call and of its client's factory, following identifiers to const object
  * literals; `unknown` when some options come from elsewhere (a parameter, a spread of one).
  */
@@ -175,6 +186,13 @@ export function resolvedOptions(site: CallSite, facts: FileFacts): { objects: ts
       if (!followable || !decl.isConst) unknown = true;
       return;
     }
+    // `...(controller ? { signal: controller.signal } : {})`, `...(ms && { timeout: ms })`: options set on one branch.
+    if (ts.isConditionalExpression(node)) {
+      consider(node.whenTrue, depth + 1);
+      consider(node.whenFalse, depth + 1);
+      return;
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return consider(node.right, depth + 1);
     // fetch(new Request(url, init)): the request's init carries the options.
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Request') {
       const init = node.arguments?.[1];
@@ -195,10 +213,13 @@ export function resolvedOptions(site: CallSite, facts: FileFacts): { objects: ts
     const node = unwrap(expr);
     return ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Request';
   };
+  const bodyBefore = optionsArgumentByMethod(site) ?? 0;
   for (const call of [...site.origin.calls, site.node]) {
     (call.arguments ?? []).forEach((arg, i) => {
       // A request's first argument is its URL unless it is a config object (axios(config), got({ url })) or a Request.
       if (call === site.node && i === 0 && !isObjectLike(arg) && !isRequestObject(arg)) return;
+      // `axios.post(url, data, config)`: the data is the body.
+      if (call === site.node && i > 0 && i < bodyBefore) return;
       consider(arg, 0);
     });
   }
