@@ -52,6 +52,8 @@ export type ProjectCondition =
   | { readonly detachedOnly: FunctionRef }
   /** Some caller runs the function again when it fails, directly or one call up (see summaries.ts retriedByCaller). */
   | { readonly retriedByCaller: FunctionRef }
+  /** Some call in the project passes nothing that could bound a request as this parameter of the function (a request wrapper's options). */
+  | { readonly callerOmitsBound: FunctionRef & { readonly param: number } }
   /** Every caller chain of the function runs it inside a span some caller opens (see summaries/span-callers.ts). */
   | { readonly tracedByCallers: FunctionRef }
   /** The function a call goes to (in the project) reaches this effect. */
@@ -100,6 +102,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());
   if ('detachedOnly' in condition) return summaries()?.onlyDetachedCallers(condition.detachedOnly.file, condition.detachedOnly.fn) === true;
   if ('retriedByCaller' in condition) return summaries()?.retriedByCaller(condition.retriedByCaller.file, condition.retriedByCaller.fn) === true;
+  if ('callerOmitsBound' in condition) return summaries()?.someCallOmitsBound(condition.callerOmitsBound.file, condition.callerOmitsBound.fn, condition.callerOmitsBound.param) === true;
   if ('tracedByCallers' in condition) return summaries()?.tracedByCallers(condition.tracedByCallers.file, condition.tracedByCallers.fn) === true;
   if ('onAgentPath' in condition) return summaries()?.agentPath(condition.onAgentPath.file, condition.onAgentPath.fn) === 'yes';
   if ('agentDependsOn' in condition) return summaries()?.agentDependsOn(condition.agentDependsOn.file, condition.agentDependsOn.fn) === 'yes';

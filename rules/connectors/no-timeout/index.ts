@@ -9,7 +9,9 @@ import { anyCondition, type ProjectCondition } from '../../../src/model/project-
 import { defineRule } from '../../../src/engine/rule.js';
 import { isRacedAgainstTimer } from './raced.js';
 import { withTimeoutFix } from './fix.js';
-import { ownerKey } from '../../../src/model/summaries/function-facts.js';
+import { factKey, ownerKey } from '../../../src/model/summaries/function-facts.js';
+import { forwardedOptionsParameter } from '../../../src/domain/http/forwarded-options.js';
+import type { FileFacts } from '../../../src/model/file-facts.js';
 
 function literal(expr: ts.Expression): number | string | boolean | undefined {
   const node = unwrap(expr);
@@ -44,6 +46,25 @@ function assignedLater(site: CallSite, options: readonly string[]): boolean {
   return pattern.test(scope.getText());
 }
 
+/** Nothing waits on the call: a function only started detached, one nothing in the project calls, or a client of the project's own backend. */
+function nobodyWaits(site: CallSite, file: FileFacts): ProjectCondition | undefined {
+  const fn = ownerKey(site.node);
+  const detached: ProjectCondition | undefined = fn === undefined ? undefined : { detachedOnly: { file: file.path, fn } };
+  return anyCondition(detached, deadCodeCondition(site.node, file), ownBackendCondition(site, file));
+}
+
+/**
+ * A wrapper passing its caller's options on (`fetch(url, { ...init, redirect: 'manual' })`): the
+ * condition under which it is not judged, that no call in the project passes it options without a bound.
+ * Undefined when the options come from elsewhere (a field, a helper's result): then it is not judged at all.
+ */
+function unboundedByNoCaller(site: CallSite, file: FileFacts): ProjectCondition | undefined {
+  const fn = enclosingFunction(site.node);
+  const key = ownerKey(site.node);
+  const param = fn && key !== undefined && factKey(fn) === key ? forwardedOptionsParameter(site, file) : undefined;
+  return param === undefined || key === undefined ? undefined : { not: { callerOmitsBound: { file: file.path, fn: key, param } } };
+}
+
 export default defineRule({
   id: 'connectors/no-timeout',
   category: 'connectors',
@@ -57,7 +78,7 @@ export default defineRule({
     cwe: ['CWE-1088', 'CWE-400'],
   },
   docs: {
-    summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, node-fetch without a signal or its v2 `timeout` option (the built-in fetch ignores `timeout`), axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Options held in a local variable are followed; a request raced against a timer (`Promise.race([fetch(url), timeout(ms)])`) is bounded. WebSocket upgrades (`Upgrade: websocket`: the request stays open as the session), calls whose options come from the caller, fire-and-forget notifications (`fetch(url).catch(log);`, `void fetch(url);`) nobody waits on, work handed to the platform\'s `waitUntil` (directly, or held in a const that is only started so: `const p = send(); if (waitUntil) waitUntil(p); else void p.catch(() => {});`), and calls in a function that is only ever started detached (a best-effort probe, `detect().then(use).catch(() => {})`, across files; an exported one when other files of the project start it so; and a helper only such a function calls) are not judged; nor are calls to a service on the same machine (a loopback host such as `localhost:3000` written in the URL, a fallback or a class\'s default options, or the default port of a local model daemon such as Ollama\'s 11434), which is no third-party upstream, nor requests to the project\'s own backend: a path that a route handler of the workspace serves (Next.js `app/**/route.ts`, `pages/api/`, or a router declaring its routes on a base path it names, `new Hono().basePath(\'/api/agent\')`) on a base URL the code computes (`${serverUrl}/trpc/lambda/device.register` from a desktop client or a server forwarding to its own webhook route), also when the URL reaches the request as a parameter of a function only its file calls (a private method) and every call passes that path.',
+    summary: 'Flags HTTP calls with no timeout: fetch and undici without an abort signal, node-fetch without a signal or its v2 `timeout` option (the built-in fetch ignores `timeout`), axios, got, ofetch and superagent without a timeout option (in the call or the client made by axios.create & co.), and ky with its default timeout turned off. Options held in a local variable are followed; a request raced against a timer (`Promise.race([fetch(url), timeout(ms)])`) is bounded. A wrapper that passes its caller\'s options on (`fetch(url, { ...init, redirect: \'manual\' })`, `axios({ ...config, maxRedirects: 0 })`) and adds no timeout of its own is reported once, at its request, when some call in the project passes it no options, or options with no signal or timeout; a wrapper whose callers all pass a signal, or that only an SDK calls (a transport), is not. WebSocket upgrades (`Upgrade: websocket`: the request stays open as the session), calls whose options come from code the audit cannot see, fire-and-forget notifications (`fetch(url).catch(log);`, `void fetch(url);`) nobody waits on, work handed to the platform\'s `waitUntil` (directly, or held in a const that is only started so: `const p = send(); if (waitUntil) waitUntil(p); else void p.catch(() => {});`), and calls in a function that is only ever started detached (a best-effort probe, `detect().then(use).catch(() => {})`, across files; an exported one when other files of the project start it so; and a helper only such a function calls) are not judged; nor are calls to a service on the same machine (a loopback host such as `localhost:3000` written in the URL, a fallback or a class\'s default options, or the default port of a local model daemon such as Ollama\'s 11434), which is no third-party upstream, nor requests to the project\'s own backend: a path that a route handler of the workspace serves (Next.js `app/**/route.ts`, `pages/api/`, or a router declaring its routes on a base path it names, `new Hono().basePath(\'/api/agent\')`) on a base URL the code computes (`${serverUrl}/trpc/lambda/device.register` from a desktop client or a server forwarding to its own webhook route), also when the URL reaches the request as a parameter of a function only its file calls (a private method) and every call passes that path.',
     why: 'axios, got and node-fetch wait forever by default, and Node\'s built-in fetch waits five minutes for the headers and five more between chunks of the body. One upstream that accepts the connection and never answers holds the agent step, its worker and the user request above it until something else gives up — and retries cannot start, because nothing failed. Every connector call needs an upper bound.',
     bad: `export async function getRates() {
   const res = await fetch('https://fx.example.com/latest');
@@ -75,6 +96,7 @@ export default defineRule({
   messages: {
     noTimeout: "{{client}} call has no timeout: a hung upstream holds this agent step for as long as the client waits by default (minutes for Node's fetch, forever for axios and got).",
     timeoutDisabled: '{{client}} call turns its default timeout off.',
+    noTimeoutFromCallers: "{{client}} call takes its options from its caller, and some callers pass no timeout or signal: a hung upstream holds their agent step for as long as the client waits by default. Give the wrapper a default timeout, used when the caller passes no signal.",
   },
   check({ file, report, checked, fixSettings }) {
     for (const site of file.callSites) {
@@ -94,13 +116,18 @@ export default defineRule({
         continue;
       }
       const bounded = set.length > 0 || assignedLater(site, timeout.options) || timeout.defaultMs !== undefined || hasChainedTimeout(site, timeout.chainMethods ?? []) || isRacedAgainstTimer(site.node, file);
-      // Options that come from the caller may carry the signal: not judged here.
-      if (!bounded && unknown) continue;
-      // A function only ever started detached (`probe().then(use).catch(() => {})`) holds nobody when it hangs.
-      const fn = ownerKey(site.node);
-      const detached: ProjectCondition | undefined = fn === undefined ? undefined : { detachedOnly: { file: file.path, fn } };
-      // Nor does a function nothing in the project calls, or a client of the project's own backend.
-      const detachedOnly = anyCondition(detached, deadCodeCondition(site.node, file), ownBackendCondition(site, file));
+      // Options that come from the caller may carry the signal: judged where some caller in the project passes none.
+      if (!bounded && unknown) {
+        const noCaller = unboundedByNoCaller(site, file);
+        if (!noCaller) continue;
+        const exempt = anyCondition(noCaller, nobodyWaits(site, file)) as ProjectCondition;
+        checked(site.node, { unless: exempt });
+        report(site.node, 'noTimeoutFromCallers', { client: site.entry.id }, { notApplicableIf: exempt });
+        continue;
+      }
+      // A function only ever started detached (`probe().then(use).catch(() => {})`) holds nobody when it hangs,
+      // nor does a function nothing in the project calls, or a client of the project's own backend.
+      const detachedOnly = nobodyWaits(site, file);
       checked(site.node, detachedOnly ? { unless: detachedOnly } : undefined);
       if (!bounded) report(site.node, 'noTimeout', { client: site.entry.id }, { ...(detachedOnly ? { notApplicableIf: detachedOnly } : {}), ...withTimeoutFix(site, file, fixSettings) });
     }

@@ -9,6 +9,8 @@ export interface CallTo {
   readonly from?: string;
   readonly file?: string;
   readonly inBranch?: BranchRuns;
+  /** Argument positions (bits) where the call passes nothing that could bound a request. */
+  readonly optionless?: number;
 }
 
 /** Who calls each function, and how: the reverse of the call edges, split by what the caller does with the outcome. */
@@ -48,10 +50,10 @@ export function indexCallers(
   const index: CallerIndex = { callers: new Map(), independentCallers: new Set(), catchingCallers: new Map(), answeringCallers: new Map(), callsTo: new Map(), detachedFromElsewhere: new Set(), anyCallers: new Map(), callsInSpan: new Set(), retriedCallees: new Set() };
   const callerSets = new Map<string, Set<string>>();
   // Appended in place (and membership kept in a set): a callee with thousands of calls stays linear.
-  const noteCall = (to: string, detached: boolean, from?: { file: string; id: string; inBranch?: BranchRuns }) => {
+  const noteCall = (to: string, detached: boolean, from?: { file: string; id: string; inBranch?: BranchRuns; optionless?: number }) => {
     if (!isFunctionId(to)) return;
     if (detached && from !== undefined && fileOf(to) !== from.file) index.detachedFromElsewhere.add(to);
-    const call = { detached, ...(from ? { from: from.id, file: from.file } : {}), ...(from?.inBranch ? { inBranch: from.inBranch } : {}) };
+    const call = { detached, ...(from ? { from: from.id, file: from.file } : {}), ...(from?.inBranch ? { inBranch: from.inBranch } : {}), ...(from?.optionless ? { optionless: from.optionless } : {}) };
     const calls = index.callsTo.get(to);
     if (calls) calls.push(call);
     else index.callsTo.set(to, [call]);
@@ -78,9 +80,9 @@ export function indexCallers(
   for (const { file, fact: fn, id: from } of functions) {
     const out = edges.get(from) ?? [];
     // A caller that drops the call's failure on the spot does not depend on it.
-    fn.calls.forEach(({ failureDropped, detached, answered, inSpan, inBranch, retried }, i) => {
+    fn.calls.forEach(({ failureDropped, detached, answered, inSpan, inBranch, retried, optionless }, i) => {
       const to = out[i] ?? 'unknown';
-      noteCall(to, detached === true, { file, id: from, ...(inBranch ? { inBranch } : {}) });
+      noteCall(to, detached === true, { file, id: from, ...(inBranch ? { inBranch } : {}), ...(optionless ? { optionless } : {}) });
       addAnyCaller(to, from, inSpan === true);
       if (retried && isFunctionId(to)) index.retriedCallees.add(to);
       if (failureDropped) {

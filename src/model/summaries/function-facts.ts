@@ -2,6 +2,7 @@ import { answersRequestItself } from '../../domain/routes/handler-functions.js';
 import { isFunctionLike, ts, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { retriedAtCall, retriesInLoop } from '../../domain/http/retry.js';
+import { optionlessArguments } from '../../domain/http/forwarded-options.js';
 import { calleeContext, calleeRef, functionKey, type CalleeRef } from './callee-refs.js';
 import { extractFlowFacts, sinksByFunction, type FlowFacts } from './flow-facts.js';
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
@@ -34,7 +35,8 @@ export interface FunctionFact {
   /** inBranch: the call sits in a branch that runs only in development, or only when an imported flag has a value (roles/branches.ts). */
   /** retried: a loop here runs the call again when it fails (domain/http/retry.ts retriedAtCall). */
   /** answered: the failure is caught where the request handler around the call answers with it (`res.status(500)`). */
-  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly answered?: true; readonly inSpan?: true; readonly inBranch?: BranchRuns; readonly retried?: true }[];
+  /** optionless: argument positions (bits) where the call passes nothing that could bound a request (domain/http/forwarded-options.ts). */
+  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly answered?: true; readonly inSpan?: true; readonly inBranch?: BranchRuns; readonly retried?: true; readonly optionless?: number }[];
   /** What it does with model output, external content and its parameters (absent: nothing of note). */
   readonly flows?: FlowFacts;
   /** Functions it hands on as values (`onSubmit={validate}`, `app.post('/x', handle)`): it is where they are called from. */
@@ -179,6 +181,8 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     }
     if (name) accounted.add(name);
     const { detached, failureDropped: dropped } = handlingAtCall(call, facts);
+    // A call with no arguments passes no URL or options: it is no call of a request wrapper.
+    const optionless = call.arguments.length > 0 ? optionlessArguments(call, facts) : 0;
     entry.calls.push({
       at: call.getStart(facts.sourceFile),
       callee: ref,
@@ -188,6 +192,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
       ...(dropped && !detached && failureAnsweredAtCall(call) ? { answered: true as const } : {}),
       ...(isInsideSpan(call, facts) ? { inSpan: true as const } : {}),
       ...(retriedAtCall(call, facts) ? { retried: true as const } : {}),
+      ...(optionless ? { optionless } : {}),
     });
   }
   const sinks = sinksByFunction(facts, (node) => enclosingNamed(node)?.key);

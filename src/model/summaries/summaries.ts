@@ -63,6 +63,8 @@ export interface FunctionSummaries {
   onlyCalledInBranches(file: string, key: string, runsThere: (callerFile: string, runs: BranchRuns) => boolean): boolean;
   /** Is external content passed as this parameter (by position) at some call site in the project? */
   parameterReceivesUntrusted(file: string, key: string, param: number): boolean;
+  /** Does some call in the project pass nothing that could bound a request (no signal, no timeout) as this parameter? */
+  someCallOmitsBound(file: string, key: string, param: number): boolean;
   /** Does some caller run the function again when it fails (a retry or fall-through loop around the call), itself or one call up? */
   retriedByCaller(file: string, key: string): boolean;
 }
@@ -253,6 +255,7 @@ export function buildSummaries(
       if ((nodes.get(id)?.open === true && !elsewhere) || calls.length === 0) return false;
       return calls.every((call) => call.file !== undefined && call.inBranch !== undefined && runsThere(call.file, call.inBranch));
     },
+    someCallOmitsBound: (file, key, param) => (callsTo.get(`${file}#${key}`) ?? []).some((call) => ((call.optionless ?? 0) & (1 << param)) !== 0),
     tracedByCallers: (file, key) => tracedByCallers(`${file}#${key}`, { callers: anyCallers, callsInSpan }),
     retriedByCaller: (file, key) => {
       const id = `${file}#${key}`;
