@@ -144,6 +144,15 @@ export const catalogFragmentSchema = {
     remoteModules: stringList,
     transportHooks: stringList,
     singleUseGrants: stringList,
+    errorResults: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'modules', 'clientWords', 'from', 'writes', 'direct', 'errorField', 'throwing'],
+        additionalProperties: false,
+        properties: { id: { type: 'string' }, modules: stringList, clientWords: stringList, from: stringList, writes: stringList, direct: stringList, errorField: { type: 'string' }, throwing: stringList },
+      },
+    },
     signInModules: stringList,
     tokenExchanges: {
       type: 'object',

@@ -8,7 +8,8 @@ import { deadCodeCondition } from '../../../src/model/dead-code.js';
 import { ownBackendCondition } from '../../../src/domain/http/own-backend.js';
 import { anyCondition } from '../../../src/model/project-conditions.js';
 import { onlyThrowingReads } from './throwing-reads.js';
-import { defineRule } from '../../../src/engine/rule.js';
+import { defineRule, type RuleContext } from '../../../src/engine/rule.js';
+import { errorResultWrites } from './error-results.js';
 import { withOkCheckFix } from './fix.js';
 import { isLoggingCall, readsFailIntoFallback } from './fallback-try.js';
 
@@ -155,12 +156,21 @@ function isBodyUsed(body: ts.Expression, facts: FileFacts): boolean {
   return true;
 }
 
+/** Supabase-style writes that return their failure: judged for whether anything reads the error. */
+function checkErrorResults({ file, report, checked }: RuleContext<'errorIgnored'>): void {
+  for (const write of errorResultWrites(file)) {
+    const dead = deadCodeCondition(write.node, file);
+    checked(write.node, dead ? { unless: dead } : undefined);
+    if (write.ignored) report(write.node, 'errorIgnored', { client: write.client, operation: write.operation, field: write.errorField }, dead ? { notApplicableIf: dead } : undefined);
+  }
+}
+
 export default defineRule({
   id: 'connectors/unchecked-response',
   category: 'connectors',
   severity: 'high',
   confidence: 'medium',
-  title: 'HTTP response used without a status check or schema validation',
+  title: 'HTTP/API result used without a status or error check, or schema validation',
   taxonomy: {
     microsoft: ['function-compromise', 'hallucinations'],
     owaspLlm: [],
@@ -168,7 +178,7 @@ export default defineRule({
     cwe: ['CWE-252', 'CWE-20'],
   },
   docs: {
-    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client the status is checked by the client, so "unchecked" means code that reads into the body\'s shape (`data.items[0].id`) with no schema: a function that only stores the parsed body or hands it on whole (to its caller, as a typed API client does, or to the model, as a tool does) is not judged; the shape is relied on, and should be validated, where it is read. Reads inside the same try block as the request, with a catch that takes over, fail into that fallback and pass. So does a body parsed as JSON (`await res.json()`) when the request and every read of it sit in a try whose catch falls back (it hands the error to nothing but a logger and keeps the value it had, or returns a default), in their own function or around every call of a function only its file calls: an error page that is not JSON fails to parse into that fallback. A JSON body read only through methods arrays alone have, on it or on a member path of it with no `?.` (`list.map(…)`, `json.rows.filter(…)`, also in the next step of a promise chain, `.then((body) => body.rows.map(…))`), throws on an error body instead of turning it into data, and passes too; `json.rows?.map(…) ?? []` turns it into an empty list and is judged. A catch that rethrows or reports the error (`return `Posting failed: ${error}``) relies on errors reaching it, which an API\'s JSON error body never does; text and bytes read whatever the status; an empty catch only hides the failure: those are still judged. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch. The role of the code that reads the body decides whether a finding is judged: a response fetched in the browser arm of isomorphic code (`onServer ? safeFetch(url) : fetch(url)`) and read by lines both sides run is server code. Requests to the app\'s own backend are no connector: a relative URL, or a path that a route handler of the workspace serves (a file convention, or a router declaring its routes on a base path it names) on a base URL the code computes (`${serverUrl}/trpc/lambda/…`).',
+    summary: 'Flags HTTP responses whose body is used without checking the status (fetch, undici) or, for clients that throw on non-2xx (axios, got, ky), without validating the body against a schema. For a throwing client the status is checked by the client, so "unchecked" means code that reads into the body\'s shape (`data.items[0].id`) with no schema: a function that only stores the parsed body or hands it on whole (to its caller, as a typed API client does, or to the model, as a tool does) is not judged; the shape is relied on, and should be validated, where it is read. Reads inside the same try block as the request, with a catch that takes over, fail into that fallback and pass. So does a body parsed as JSON (`await res.json()`) when the request and every read of it sit in a try whose catch falls back (it hands the error to nothing but a logger and keeps the value it had, or returns a default), in their own function or around every call of a function only its file calls: an error page that is not JSON fails to parse into that fallback. A JSON body read only through methods arrays alone have, on it or on a member path of it with no `?.` (`list.map(…)`, `json.rows.filter(…)`, also in the next step of a promise chain, `.then((body) => body.rows.map(…))`), throws on an error body instead of turning it into data, and passes too; `json.rows?.map(…) ?? []` turns it into an empty list and is judged. A catch that rethrows or reports the error (`return `Posting failed: ${error}``) relies on errors reaching it, which an API\'s JSON error body never does; text and bytes read whatever the status; an empty catch only hides the failure: those are still judged. Text and binary bodies (`.text()`, `.arrayBuffer()`, `responseType: \'arraybuffer\'`) have no shape to validate; they still need a status check with fetch. The role of the code that reads the body decides whether a finding is judged: a response fetched in the browser arm of isomorphic code (`onServer ? safeFetch(url) : fetch(url)`) and read by lines both sides run is server code. Requests to the app\'s own backend are no connector: a relative URL, or a path that a route handler of the workspace serves (a file convention, or a router declaring its routes on a base path it names) on a base URL the code computes (`${serverUrl}/trpc/lambda/…`). Clients that hand a failure back as a value instead of throwing (supabase-js: `{ data, error }`) are judged for whether anything reads the error: a write (insert, upsert, update, delete, a storage upload or removal, an RPC) whose awaited result is dropped (`await supabase.from(\'items\').upsert(rows);`) or destructured without `error` goes on as if the rows were stored. The client is known by the module it was made from, or by its name when another project file makes it (`supabaseAdmin`). A chain ending in `.throwOnError()`, a result kept whole or returned to the caller, and reads (`select`) are not judged.',
     why: 'An agent that reads `await res.json()` from a 500 page, a rate-limit notice or a changed upstream API treats an error as data: the tool "succeeds", the model reasons over garbage, and nothing alerts. `fetch` resolves on 4xx/5xx; axios and friends throw on status but still hand back whatever shape the upstream sends today.',
     bad: `const res = await fetch(\`https://api.example.com/orders/\${id}\`);
 const order = await res.json();
@@ -183,8 +193,10 @@ return order.total;`,
   messages: {
     noStatusCheck: 'Response of {{client}} is read without a status check or schema validation: an error page becomes data.',
     noSchema: 'Body of {{client}} response is used without schema validation: an upstream shape change passes silently.',
+    errorIgnored: '{{client}} {{operation}} returns its failure in `{{field}}` instead of throwing, and nothing reads it: a failed write goes unnoticed.',
   },
-  check({ file, report, checked }) {
+  check({ file, report, checked, fixSettings }) {
+    checkErrorResults({ file, report, checked, fixSettings });
     for (const site of file.callSites) {
       // The app's own backend (fetch('/api/…')) is not a connector, as for the other connector rules.
       if (site.entry.kind !== 'http' || site.operation !== 'request' || isSameOriginRequest(site)) continue;
