@@ -71,8 +71,8 @@ function candidate(fn: ts.Node, facts: FileFacts): ProjectCondition | undefined 
  * Withdraws a finding in code nothing in the project calls: the call sits in a function whose name no
  * file uses (no call, no reference, no property read, no string naming it), or in a method no file names
  * as a member (no `x.name`, no destructured member, no string: a bare `name()` elsewhere is another
- * function), so it never runs and fixing it protects no path; likewise an exported function or class of an application that
- * no entry point reaches and no other file names. Not dead: other exported functions (a framework or host may start
+ * function), so it never runs and fixing it protects no path; likewise an exported function or class of
+ * an application that no entry point reaches and no other file names. Not dead: other exported functions (a framework or host may start
  * them by name), methods of classes that extend a base class, implement an imported interface or are
  * decorated (the library calls them), abstract methods, and any method of a published library's classes.
  * A call inside a callback is dead when a named function around it is.

@@ -120,7 +120,7 @@ export default defineRule({
       if (!bounded && unknown) {
         const noCaller = unboundedByNoCaller(site, file);
         if (!noCaller) continue;
-        const exempt = anyCondition(noCaller, nobodyWaits(site, file)) as ProjectCondition;
+        const exempt = anyCondition(noCaller, nobodyWaits(site, file)) ?? noCaller;
         checked(site.node, { unless: exempt });
         report(site.node, 'noTimeoutFromCallers', { client: site.entry.id }, { notApplicableIf: exempt });
         continue;

@@ -157,7 +157,7 @@ function isBodyUsed(body: ts.Expression, facts: FileFacts): boolean {
 }
 
 /** Supabase-style writes that return their failure: judged for whether anything reads the error. */
-function checkErrorResults({ file, report, checked }: RuleContext<'errorIgnored'>): void {
+function checkErrorResults({ file, report, checked }: Pick<RuleContext<'errorIgnored'>, 'file' | 'report' | 'checked'>): void {
   for (const write of errorResultWrites(file)) {
     const dead = deadCodeCondition(write.node, file);
     checked(write.node, dead ? { unless: dead } : undefined);
@@ -195,8 +195,8 @@ return order.total;`,
     noSchema: 'Body of {{client}} response is used without schema validation: an upstream shape change passes silently.',
     errorIgnored: '{{client}} {{operation}} returns its failure in `{{field}}` instead of throwing, and nothing reads it: a failed write goes unnoticed.',
   },
-  check({ file, report, checked, fixSettings }) {
-    checkErrorResults({ file, report, checked, fixSettings });
+  check({ file, report, checked }) {
+    checkErrorResults({ file, report, checked });
     for (const site of file.callSites) {
       // The app's own backend (fetch('/api/…')) is not a connector, as for the other connector rules.
       if (site.entry.kind !== 'http' || site.operation !== 'request' || isSameOriginRequest(site)) continue;

@@ -3,7 +3,6 @@ import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import type { Declaration } from '../../model/scope.js';
 import { optionsArgumentByMethod } from './request-options.js';
 
-
 /**
  * A request wrapper that passes its caller's options on (`fetch(url, { ...init, redirect: 'manual' })`)
  * is bounded only if its callers pass a bound. These two halves meet in the function summaries: the
