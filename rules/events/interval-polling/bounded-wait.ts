@@ -42,16 +42,28 @@ function returnsFromLoop(loop: ts.IterationStatement): boolean {
   return visit(loop.statement);
 }
 
+/** A `throw` inside the loop (not in a callback): a failed job ends the wait too. */
+function throwsFromLoop(loop: ts.IterationStatement): boolean {
+  const visit = (node: ts.Node): boolean => {
+    if (isFunctionLike(node)) return false;
+    if (ts.isThrowStatement(node)) return true;
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  return visit(loop.statement);
+}
+
 /**
  * A bounded wait: the loop's own condition is a limit (`attempt < 30`, `Date.now() < deadline`,
  * `used < budget`), or it returns the result once the job is done and gives up at a deadline or when
  * aborted (`do { const job = await getJob(id); if (job.done) return job; checkDeadline(); await
- * sleep(ms) } while (true)`). It runs per request or per task and ends; it is not a standing poll of a
- * dependency, so it is not the polling tax. Pauses between pages or agent steps are bounded the same way.
+ * sleep(ms) } while (true)`), or it waits for one job to end either way: it returns the result once the
+ * job is done and throws once it failed (`if (job.status === 'completed') return job; if (job.status ===
+ * 'failed') throw …`). It runs per request or per task and ends with its job; it is not a standing poll
+ * of a dependency, so it is not the polling tax. Pauses between pages or agent steps are bounded the same way.
  */
 export function isBoundedWait(loop: ts.IterationStatement, facts: FileFacts): boolean {
   if (conditionIsALimit(loop)) return true;
-  return returnsFromLoop(loop) && regionOrHelpers(loop, facts, readsClockOrAbort);
+  return returnsFromLoop(loop) && (throwsFromLoop(loop) || regionOrHelpers(loop, facts, readsClockOrAbort));
 }
 
 /** The text of what a timer's handle is stored in: `const handle = setInterval(…)`, `this.timer = setInterval(…)`. */
