@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stronglyConnected } from '../src/model/summaries/summaries.js';
+import { stronglyConnected } from '../src/model/summaries/strongly-connected.js';
 import { MODEL_FIXTURES, modelOf } from './helpers/model.js';
 import { computeProjectFacts } from '../src/model/project-facts.js';
 import { conditionHolds, type SummaryFlow } from '../src/model/project-conditions.js';
