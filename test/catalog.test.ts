@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
 import { readFileSync } from 'node:fs';
 import { compiledFragments } from '../src/catalog/compiled.js';
-import { builtInCatalogFiles, loadCatalog, parseFragmentText, readFragmentFile } from '../src/catalog/load.js';
+import { builtInCatalogFiles, checkFragment, loadCatalog, parseFragmentText, readFragmentFile } from '../src/catalog/load.js';
 import { AuditError } from '../src/errors.js';
 import { tempProject } from './helpers/temp-project.js';
 
@@ -58,6 +58,21 @@ describe('ecosystem catalog', () => {
     const dir = tempProject({ 'a.ts': WRAPPER_CALL, 'acme.yaml': JSON.stringify(ACME_ENTRY) });
     const result = await audit({ paths: [dir], config: { catalog: ['acme.yaml'] }, configDir: dir });
     expect(result.findings).toHaveLength(1);
+  });
+
+  it('the README\'s catalog examples are valid fragments, and an errorResults entry reports a write whose error nothing reads', async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Ecosystem catalog'), readme.indexOf('### Code roles'));
+    const examples = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => checkFragment(parseFragmentText(m[1] ?? '', 'README.md'), 'README.md'));
+    expect(examples.length).toBe(2);
+    const store = examples.find((fragment) => fragment.errorResults);
+    const dir = tempProject({
+      'package.json': '{"name":"orders","private":true}',
+      'src/orders.ts': `import { store } from './db';\nexport async function save(row: { id: string }) {\n  await store.table('orders').insert(row);\n}\nexport async function saveChecked(row: { id: string }) {\n  const { error } = await store.table('orders').insert(row);\n  if (error) throw error;\n}\n`,
+    });
+    const unchecked = async (catalog: unknown[]) => (await audit({ paths: [dir], config: { catalog } as never, configDir: dir })).findings.filter((f) => f.ruleId === 'connectors/unchecked-response').map((f) => f.line);
+    expect(await unchecked([])).toEqual([]);
+    expect(await unchecked([store])).toEqual([3]);
   });
 
   it('a malformed catalog entry names the file, the path and the problem', async () => {
