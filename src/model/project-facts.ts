@@ -12,6 +12,8 @@ import { memberNames, referencedNames } from './referenced-names.js';
 import { isComponentFile } from '../project/component-script.js';
 import { countInstructionTexts, hasEvalPlumbing } from '../domain/prompts/instruction-text.js';
 import { registersInstrumentation } from './instrumentation-setup.js';
+import { definedTools } from '../domain/tools/tool-definitions.js';
+import { relaysToolDefinitions } from '../domain/tools/relayed-tools.js';
 
 /**
  * Facts about the whole project. Files are analysed one at a time and released (holding every AST
@@ -42,7 +44,7 @@ export interface ProjectFacts {
   readonly isApplication: boolean;
   /** Files holding instruction text the project wrote for a model (system prompts, templates), in file order. */
   readonly promptFiles: readonly string[];
-  /** Files defining agent tools, in file order. */
+  /** Files defining agent tools of their own (not copies of tools defined elsewhere), in file order. */
   readonly toolFiles: readonly string[];
   /** Files with evaluation plumbing (eval-run ids, eval modes, evaluation runners). */
   readonly evalPlumbingFiles: readonly string[];
@@ -92,6 +94,8 @@ export interface FileSummary {
   readonly evalPlumbing: boolean;
   /** The file registers tracing instrumentation (absent in outcomes stored before this fact existed). */
   readonly registersInstrumentation?: boolean;
+  /** Of the file's tool definitions, how many copy tools defined elsewhere (domain/tools/relayed-tools.ts); absent when none. */
+  readonly relayedTools?: number;
   /** Names the file uses other than where it declares them (referenced-names.ts). */
   readonly referencedNames?: readonly string[];
   /** Of those, the names used where only a member can be meant (referenced-names.ts memberNames); absent in outcomes stored before this fact existed. */
@@ -108,11 +112,14 @@ export function summariseFile(file: FileFacts): FileSummary {
       const { line, character } = file.sourceFile.getLineAndCharacterOfPosition(site.node.getStart(file.sourceFile));
       return { file: file.path, line: line + 1, column: character + 1, client: site.entry.id };
     });
+  const inventory = collectInventory(file);
+  const relayed = inventory.tools.length === 0 ? 0 : [...definedTools(file)].filter((tool) => relaysToolDefinitions(tool.call, file)).length;
   return {
     path: file.path,
     modules: [...file.importedModules],
     llmCalls,
-    inventory: collectInventory(file),
+    inventory,
+    ...(relayed > 0 ? { relayedTools: relayed } : {}),
     vectorDeletes: [...new Set(deletes)],
     retryHelpers: exportedHelperKeys(file, retriesInLoop),
     ...withItems('functionMaps', functionMaps(file)),
@@ -218,7 +225,8 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
     },
     isOwnPackage: (name) => ownNames.has(name) || (name.startsWith('@') && ownScopes.has(npmScope(name))),
     promptFiles: summaries.filter((s) => s.instructionTexts > 0).map((s) => s.path),
-    toolFiles: summaries.filter((s) => s.inventory.tools.length > 0).map((s) => s.path),
+    // A file whose every tool copies one defined elsewhere (a bridge relaying its host's tools) defines none of its own.
+    toolFiles: summaries.filter((s) => s.inventory.tools.length > (s.relayedTools ?? 0)).map((s) => s.path),
     evalPlumbingFiles: summaries.filter((s) => s.evalPlumbing).map((s) => s.path),
     isReferenced: (name) => names.has(name),
     isNamedAsMember: (name) => names.namedAsMember(name),
