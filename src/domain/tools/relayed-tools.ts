@@ -43,5 +43,5 @@ export function relaysToolDefinitions(call: ts.CallExpression | ts.NewExpression
   if (!definition) return false;
   const args = call.arguments ?? [];
   const positional = definition.positionalSchema ? [args[0], args[1]] : [];
-  return [argumentProperty(call, 'name'), argumentProperty(call, 'description'), ...positional].some((expr) => readsElement(expr as ts.Expression | undefined, facts));
+  return [argumentProperty(call, 'name'), argumentProperty(call, 'description'), ...positional].some((expr) => readsElement(expr, facts));
 }
