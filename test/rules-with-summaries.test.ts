@@ -309,6 +309,37 @@ export async function onFeedback(traceId: string, score: number | undefined): Pr
 `;
     expect(await findingsOf('connectors/no-timeout', { 'src/telemetry.ts': TELEMETRY, 'src/routes.ts': routes })).toEqual(['src/telemetry.ts:2']);
   });
+
+  describe('a service method called by name on a receiver no file can trace', () => {
+    const service = `export class InboxSync {
+  constructor(private readonly token: string) {}
+
+  async markUnread(sessionId: string): Promise<void> {
+    await fetch(\`https://inbox.example.com/sessions/\${sessionId}/unread\`, { method: 'POST', headers: { authorization: this.token } });
+  }
+}
+`;
+    const server = (started: string) => `import type { InboxSync } from './inbox-sync.js';
+
+export function onMessage(services: { inbox: InboxSync }, sessionId: string): void {
+  ${started}
+}
+
+async function drainQueue(services: { inbox: InboxSync }, sessionId: string): Promise<void> {
+  await services.inbox.markUnread(sessionId);
+}
+`;
+    const app = { 'package.json': '{"name":"agent-server","private":true}', 'src/inbox-sync.ts': service };
+
+    it('only from a function started detached: nobody waits, not judged', async () => {
+      expect(await findingsOf('connectors/no-timeout', { ...app, 'src/server.ts': server('drainQueue(services, sessionId).catch((err) => console.error(err));') })).toEqual([]);
+    });
+
+    it('from one a caller waits for: judged', async () => {
+      const awaited = server('void (async () => { await drainQueue(services, sessionId); })();').replace('export function onMessage', 'export async function onMessageAwaited(services: { inbox: InboxSync }, sessionId: string): Promise<void> {\n  await drainQueue(services, sessionId);\n}\n\nexport function onMessage');
+      expect(await findingsOf('connectors/no-timeout', { ...app, 'src/server.ts': awaited })).toEqual(['src/inbox-sync.ts:5']);
+    });
+  });
 });
 
 describe('no-timeout and unchecked-response: a client of the project\'s own backend is no connector', () => {

@@ -234,12 +234,17 @@ export function buildSummaries(
    * Called, and every call is detached or made by a function that is itself only started detached (a
    * helper of a best-effort notifier), up to `levels` callers up. An exported function may be called
    * from code we do not see, unless other files of the project start it detached: then its callers
-   * show what it is for (telemetry sent and not waited for).
+   * show what it is for (telemetry sent and not waited for). A method whose every call the graph sees,
+   * counting calls by its name on receivers no file can trace (`services.sync.markUnread()`), has those
+   * callers too.
    */
   const onlyDetached = (id: string, levels: number): boolean => {
     const calls = callsTo.get(id) ?? [];
-    if ((nodes.get(id)?.open === true && !detachedFromElsewhere.has(id)) || calls.length === 0) return false;
-    return calls.every((call) => call.detached || (levels > 0 && call.from !== undefined && call.from !== id && onlyDetached(call.from, levels - 1)));
+    const open = nodes.get(id)?.open === true;
+    const named = open && pathInput.allCallsSeen(id) ? byName.callers(id) : undefined;
+    if ((open && !named && !detachedFromElsewhere.has(id)) || (calls.length === 0 && !named?.detached && !named?.waiting.length)) return false;
+    const upward = (from: string | undefined): boolean => levels > 0 && from !== undefined && from !== id && onlyDetached(from, levels - 1);
+    return calls.every((call) => call.detached || upward(call.from)) && (named ? named.waiting.every(upward) : true);
   };
   return {
     parameterReceivesUntrusted: (file, key, param) => {
