@@ -65,6 +65,16 @@ export function destinationOf(expr: ts.Expression, facts: FileFacts): Destinatio
   return { kind: 'other' };
 }
 
+/** What is assigned to a variable after its declaration (`current = { ...current, url }`), in source order. */
+export function assignedValues(decl: Declaration, facts: FileFacts): ts.Expression[] {
+  const values: ts.Expression[] = [];
+  for (const ref of facts.references(decl)) {
+    const parent = ref.parent;
+    if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(parent.right);
+  }
+  return values;
+}
+
 /** Declarations made by a binding name or destructuring pattern (a parameter, a loop variable). */
 export function bindingDeclarations(name: ts.BindingName, facts: FileFacts): Declaration[] {
   return declarationsOf(facts, bindingNames(name));

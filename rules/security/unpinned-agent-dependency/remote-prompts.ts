@@ -4,7 +4,7 @@ import { argumentProperty, stringValue } from '../../../src/inventory/values.js'
 import { toolDefinitionOf } from '../../../src/domain/tools/tool-definitions.js';
 import { isSameOriginRequest } from '../../../src/domain/http/request-options.js';
 import { untrustedFlowsInto } from '../../../src/domain/untrusted/untrusted-flows.js';
-import { returnedExpressions } from '../../../src/model/value-flow.js';
+import { assignedValues, returnedExpressions } from '../../../src/model/value-flow.js';
 
 /** Instructions the model follows whose whole text is a remote HTTP body read at run time. */
 export interface RemotePrompt {
@@ -101,12 +101,9 @@ export function remoteBodyBehind(expr: ts.Expression, facts: FileFacts, depth = 
     if (found) return found;
   }
   if (decl.isConst) return undefined;
-  for (const ref of facts.references(decl)) {
-    const parent = ref.parent;
-    if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const found = remoteBodyBehind(parent.right, facts, depth + 1);
-      if (found) return found;
-    }
+  for (const value of assignedValues(decl, facts)) {
+    const found = remoteBodyBehind(value, facts, depth + 1);
+    if (found) return found;
   }
   return undefined;
 }

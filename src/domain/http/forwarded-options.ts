@@ -2,6 +2,7 @@ import { enclosingFunction, ts, unwrap } from '../../model/ast.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import type { Declaration } from '../../model/scope.js';
 import { optionsArgumentByMethod } from './request-options.js';
+import { assignedValues } from '../../model/value-flow.js';
 
 /**
  * A request wrapper that passes its caller's options on (`fetch(url, { ...init, redirect: 'manual' })`)
@@ -46,12 +47,7 @@ export function optionlessArguments(call: ts.CallExpression, facts: FileFacts): 
 
 /** Values a local variable holds: its initialiser and what is assigned to it later (`current = { ...current, url }`). */
 function valuesOf(decl: Declaration, facts: FileFacts): ts.Expression[] {
-  const values = decl.init && decl.init.path.length === 0 ? [decl.init.expression] : [];
-  for (const ref of facts.references(decl)) {
-    const parent = ref.parent;
-    if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(parent.right);
-  }
-  return values;
+  return [...(decl.init && decl.init.path.length === 0 ? [decl.init.expression] : []), ...assignedValues(decl, facts)];
 }
 
 /**

@@ -4,7 +4,7 @@ import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { decoratedToolInput, isToolClassMethod, toolDefinitionOf, toolHandler } from '../tools/tool-definitions.js';
 import { isSameOriginRequest } from '../http/request-options.js';
 import { isReference, type Declaration } from '../../model/scope.js';
-import { returnedExpressions } from '../../model/value-flow.js';
+import { assignedValues, returnedExpressions } from '../../model/value-flow.js';
 import { memoPerNode } from '../../model/node-memo.js';
 import { nodesWithin } from '../../model/file-index.js';
 import { isValidatorCall } from './validation.js';
@@ -304,12 +304,7 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
     traceNode(loop.expression, trace, path);
   }
   if (decl.kind === 'variable') traceAppends(decl, trace, path);
-  if (!decl.isConst && decl.kind === 'variable') {
-    for (const ref of facts.references(decl)) {
-      const parent = ref.parent;
-      if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) traceNode(parent.right, trace, path);
-    }
-  }
+  if (!decl.isConst && decl.kind === 'variable') for (const value of assignedValues(decl, facts)) traceNode(value, trace, path);
 }
 
 /** Methods that add their arguments to the array they are called on. */
