@@ -1,4 +1,4 @@
-import { isFunctionLike, someDescendant, ts, unwrap } from '../../../src/model/ast.js';
+import { isFunctionLike, someDescendant, throwsOutsideNestedFunctions, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 
 const CLOCK_READS = new Set(['now']);
@@ -42,16 +42,6 @@ function returnsFromLoop(loop: ts.IterationStatement): boolean {
   return visit(loop.statement);
 }
 
-/** A `throw` inside the loop (not in a callback): a failed job ends the wait too. */
-function throwsFromLoop(loop: ts.IterationStatement): boolean {
-  const visit = (node: ts.Node): boolean => {
-    if (isFunctionLike(node)) return false;
-    if (ts.isThrowStatement(node)) return true;
-    return ts.forEachChild(node, visit) ?? false;
-  };
-  return visit(loop.statement);
-}
-
 /**
  * A bounded wait: the loop's own condition is a limit (`attempt < 30`, `Date.now() < deadline`,
  * `used < budget`), or it returns the result once the job is done and gives up at a deadline or when
@@ -63,7 +53,8 @@ function throwsFromLoop(loop: ts.IterationStatement): boolean {
  */
 export function isBoundedWait(loop: ts.IterationStatement, facts: FileFacts): boolean {
   if (conditionIsALimit(loop)) return true;
-  return returnsFromLoop(loop) && (throwsFromLoop(loop) || regionOrHelpers(loop, facts, readsClockOrAbort));
+  // A `throw` in the loop's own body (not in a callback): a failed job ends the wait too.
+  return returnsFromLoop(loop) && (throwsOutsideNestedFunctions(loop.statement) || regionOrHelpers(loop, facts, readsClockOrAbort));
 }
 
 /** The text of what a timer's handle is stored in: `const handle = setInterval(…)`, `this.timer = setInterval(…)`. */
