@@ -185,6 +185,14 @@ export function assignmentGuard(assignment: ts.BinaryExpression): { condition: t
   return { condition: unwrap(node.expression), target: unwrap(assignment.left).getText() };
 }
 
+/** `(async () => { … })()`: the call that invokes a function where it is written, if it is one. */
+export function inPlaceInvocation(fn: ts.Node): ts.CallExpression | undefined {
+  let node = fn;
+  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const call = node.parent;
+  return call && ts.isCallExpression(call) && call.expression === node ? call : undefined;
+}
+
 /**
  * Does the node throw, itself or anywhere inside it, other than in the functions it defines (they run
  * later, if at all)? `alsoThrows` counts other nodes as a throw (a promise's `reject(…)`).

@@ -1,4 +1,4 @@
-import { calleeLastName, contains, enclosingFunction, functionName, ts } from '../../../src/model/ast.js';
+import { calleeLastName, contains, enclosingFunction, functionName, inPlaceInvocation, ts } from '../../../src/model/ast.js';
 import { startsWithDestructiveVerb } from '../../../src/domain/tools/tool-definitions.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { anyCondition, type ProjectCondition } from '../../../src/model/project-conditions.js';
@@ -34,13 +34,6 @@ function offAgentPath(site: CallSite, file: FileFacts): ProjectCondition | undef
   return anyCondition(off, deadCodeCondition(site.node, file), ownBackendCondition(site, file));
 }
 
-/** `(async () => { … })()`: a function called where it is written runs as part of the one around it. */
-function isInvokedInPlace(fn: ts.Node): boolean {
-  let node = fn;
-  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  return ts.isCallExpression(node.parent) && node.parent.expression === node;
-}
-
 /**
  * A try/catch around the call that does not rethrow, or its promise form (`await fetch(url).catch(() => {})`):
  * the failure is handled (or swallowed) on the spot.
@@ -48,7 +41,8 @@ function isInvokedInPlace(fn: ts.Node): boolean {
 function failureHandledLocally(call: ts.CallExpression): boolean {
   if (failureCaughtInChain(call)) return true;
   let fn = enclosingFunction(call);
-  while (fn && isInvokedInPlace(fn)) fn = enclosingFunction(fn);
+  // `(async () => { … })()`: a function called where it is written runs as part of the one around it.
+  while (fn && inPlaceInvocation(fn)) fn = enclosingFunction(fn);
   for (let current = call.parent; current && current !== fn; current = current.parent) {
     if (ts.isTryStatement(current) && contains(current.tryBlock, call) && current.catchClause && !current.catchClause.block.statements.some(ts.isThrowStatement)) return true;
   }

@@ -1,4 +1,4 @@
-import { calleeLastName, enclosingFunction, someDescendant, ts, unwrap } from '../../../src/model/ast.js';
+import { calleeLastName, enclosingFunction, inPlaceInvocation, someDescendant, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 
 const TIMER_NAME = /time(?:out|r)|delay|sleep|deadline/i;
@@ -51,15 +51,6 @@ function handedToDeadline(node: ts.Node): boolean {
   return !!wrapper && ts.isCallExpression(wrapper) && wrapper.arguments.includes(node as ts.Expression) && calleeLastName(wrapper.expression) !== 'setTimeout' && DEADLINE_WRAPPER.test(calleeLastName(wrapper.expression) ?? '');
 }
 
-/** `(async () => { … await fetch(url) … })()`: the call of the async function the request is written in, when it is invoked in place. */
-function invokedInPlace(call: ts.CallExpression): ts.CallExpression | undefined {
-  const fn = enclosingFunction(call);
-  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
-  let node: ts.Node = fn;
-  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  return node.parent && ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent : undefined;
-}
-
 /**
  * The wait is bounded by a timer even though the request itself carries no signal: raced against one
  * (`await Promise.race([fetch(url), timeout(5000)])`), or handed to a deadline helper (`withTimeout(fetch(url))`),
@@ -68,6 +59,8 @@ function invokedInPlace(call: ts.CallExpression): ts.CallExpression | undefined 
 export function isRacedAgainstTimer(call: ts.CallExpression, facts: FileFacts): boolean {
   const node = promiseOf(call);
   if (inRaceWithTimer(node, facts) || handedToDeadline(node)) return true;
-  const task = invokedInPlace(call);
+  // `(async () => { … await fetch(url) … })()`: the async function the request is written in, invoked in place.
+  const fn = enclosingFunction(call);
+  const task = fn && inPlaceInvocation(fn);
   return task !== undefined && handedToDeadline(promiseOf(task));
 }
