@@ -1,5 +1,6 @@
 import { ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
+import { moduleMatcher } from '../../../src/catalog/matcher.js';
 
 type ErrorResultClient = NonNullable<FileFacts['classifier']['errorResults']>[number];
 
@@ -29,7 +30,7 @@ function chainSteps(call: ts.CallExpression): { root: ts.Expression; names: stri
 /** The client is one of the entry's: made from its module, or named for it (`supabaseAdmin`, `this.supabase`). */
 function isClient(root: ts.Expression, names: readonly string[], client: ErrorResultClient, facts: FileFacts): boolean {
   const origin = facts.originOf(root);
-  if (origin && client.modules.some((module) => (module.endsWith('*') ? origin.module.startsWith(module.slice(0, -1)) : origin.module === module))) return true;
+  if (origin && moduleMatcher(client.modules)(origin.module)) return true;
   const name = ts.isIdentifier(root) ? root.text : root.kind === ts.SyntaxKind.ThisKeyword ? names[0] : undefined;
   return name !== undefined && client.clientWords.some((word) => name.toLowerCase().includes(word));
 }
@@ -76,8 +77,9 @@ export function errorResultWrites(facts: FileFacts): ErrorResultWrite[] {
     const callee = unwrap(call.expression);
     if (!ts.isPropertyAccessExpression(callee)) continue;
     const operation = callee.name.text;
+    if (!present.some((client) => client.writes.includes(operation) || client.direct.includes(operation))) continue;
+    const { root, names } = chainSteps(call);
     for (const client of present) {
-      const { root, names } = chainSteps(call);
       const chained = client.writes.includes(operation) && names.slice(0, -1).some((name) => client.from.includes(name));
       const direct = client.direct.includes(operation) && names.length <= 2;
       if (!(chained || direct) || !isClient(root, names, client, facts)) continue;
