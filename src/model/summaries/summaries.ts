@@ -242,9 +242,11 @@ export function buildSummaries(
     const calls = callsTo.get(id) ?? [];
     const open = nodes.get(id)?.open === true;
     const named = open && pathInput.allCallsSeen(id) ? byName.callers(id) : undefined;
-    if ((open && !named && !detachedFromElsewhere.has(id)) || (calls.length === 0 && !named?.detached && !named?.waiting.length)) return false;
+    const waitingByName = named?.waiting ?? [];
+    if (open && !named && !detachedFromElsewhere.has(id)) return false;
+    if (calls.length === 0 && waitingByName.length === 0 && !named?.detached) return false;
     const upward = (from: string | undefined): boolean => levels > 0 && from !== undefined && from !== id && onlyDetached(from, levels - 1);
-    return calls.every((call) => call.detached || upward(call.from)) && (named ? named.waiting.every(upward) : true);
+    return calls.every((call) => call.detached || upward(call.from)) && waitingByName.every(upward);
   };
   return {
     parameterReceivesUntrusted: (file, key, param) => {
