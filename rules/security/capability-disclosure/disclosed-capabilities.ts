@@ -1,5 +1,5 @@
 import { calleeLastName, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
-import { errorValueOf } from './error-values.js';
+import { errorValueOf, projectCallsWithin, type ErrorValue } from './error-values.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { toolDefinitionOf } from '../../../src/domain/tools/tool-definitions.js';
 import { httpHandlerFunctions } from '../../../src/domain/routes/handler-functions.js';
@@ -32,6 +32,17 @@ interface Context {
   readonly trustUserFacing: boolean;
   /** Try blocks whose request was taken to carry no model call: settled on the project's function summaries. */
   readonly plainRegions: Set<ts.Block>;
+  /** Project calls a disclosed error came through: the disclosure holds if one of them reaches a model. */
+  readonly contingent: ts.CallExpression[];
+}
+
+/** A caught error sent out: it discloses if an upstream call threw it, here or (contingent) through project calls. */
+function upstreamError(error: ErrorValue, disclosure: Disclosure, ctx: Context): Disclosure | undefined {
+  if (error.forKeyOwner || error.ownWords) return undefined;
+  if (error.fromUpstream) return disclosure;
+  if (!error.throughProject) return undefined;
+  ctx.contingent.push(...error.throughProject);
+  return disclosure;
 }
 
 function mentionsName(condition: ts.Node, names: readonly string[]): boolean {
@@ -172,7 +183,7 @@ function memberDisclosure(node: ts.PropertyAccessExpression | ts.ElementAccessEx
       return undefined;
     }
     if (catalog.errorDetailMembers.includes(member)) return 'errorDetail';
-    return catalog.errorMessageMembers.includes(member) && error.fromUpstream && !error.forKeyOwner && !error.ownWords ? 'errorMessage' : undefined;
+    return catalog.errorMessageMembers.includes(member) ? upstreamError(error, 'errorMessage', ctx) : undefined;
   }
   // The caller's own input echoed back (`body.instructions` of `await c.req.json()`).
   if (isRequestObject(node.expression, facts) || untrustedFlowsInto(node.expression, facts).some((flow) => flow.kind === 'request')) return undefined;
@@ -203,7 +214,7 @@ function identifierDisclosure(node: ts.Identifier, ctx: Context, depth: number, 
     ctx.plainRegions.add(error.userFacing.region);
     return undefined;
   }
-  if (error) return error.fromUpstream && !error.forKeyOwner && !error.ownWords ? 'rawError' : undefined;
+  if (error) return upstreamError(error, 'rawError', ctx);
   const decl = facts.resolve(node.text, node);
   if (!decl || ctx.seen.has(decl.node)) return undefined;
   ctx.seen.add(decl.node);
@@ -261,17 +272,11 @@ export interface JudgedResponse {
   readonly sink: ResponseSink;
   readonly disclosure: Disclosure | undefined;
   /**
-   * The disclosure holds only if one of these calls (in try blocks whose request looked plain: no
-   * model call in this file, no credential) reaches a model through project functions.
+   * The disclosure holds only if one of these calls reaches a model through project functions: calls
+   * in try blocks whose request looked plain (no model call in this file, no credential), or the
+   * project calls an error came through when nothing in this file reaches upstream.
    */
-  readonly unlessPlain?: readonly ts.CallExpression[];
-}
-
-/** Calls in the regions that go to project code (not a catalog client): where a model call could hide. */
-function projectCallsIn(regions: Iterable<ts.Block>, facts: FileFacts): ts.CallExpression[] {
-  const calls: ts.CallExpression[] = [];
-  for (const region of regions) for (const call of facts.index.calls) if (call.pos >= region.pos && call.end <= region.end && !facts.callSiteOf(call)) calls.push(call);
-  return calls;
+  readonly onlyIfReachesModel?: readonly ts.CallExpression[];
 }
 
 /** Every response a route handler sends with a non-constant body, and what it discloses (if anything). */
@@ -295,13 +300,18 @@ export function judgedResponses(facts: FileFacts): JudgedResponse[] {
       continue;
     }
     const look = (trustUserFacing: boolean, plainRegions = new Set<ts.Block>()) => {
-      const ctx: Context = { ...base, seen: new Set(), trustUserFacing, plainRegions };
-      return sink.payload.map((p) => disclosureIn(p, ctx)).find((d) => d !== undefined);
+      const ctx: Context = { ...base, seen: new Set(), trustUserFacing, plainRegions, contingent: [] };
+      const disclosure = sink.payload.map((p) => disclosureIn(p, ctx)).find((d) => d !== undefined);
+      return { disclosure, contingent: ctx.contingent };
     };
     const plainRegions = new Set<ts.Block>();
-    const disclosure = look(true, plainRegions);
-    const unless = disclosure === undefined && plainRegions.size > 0 ? look(false) : undefined;
-    judged.push(unless ? { sink, disclosure: unless, unlessPlain: projectCallsIn(plainRegions, facts) } : { sink, disclosure });
+    const first = look(true, plainRegions);
+    if (first.disclosure !== undefined || plainRegions.size === 0) {
+      judged.push({ sink, disclosure: first.disclosure, ...(first.contingent.length > 0 ? { onlyIfReachesModel: first.contingent } : {}) });
+      continue;
+    }
+    const second = look(false);
+    judged.push(second.disclosure === undefined ? { sink, disclosure: undefined } : { sink, disclosure: second.disclosure, onlyIfReachesModel: [...projectCallsWithin(plainRegions, facts), ...second.contingent] });
   }
   return judged;
 }

@@ -2,11 +2,18 @@ import { calleeLastName, isFunctionLike, isStringLike, ts, unwrap, type Function
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import type { Declaration } from '../../../src/model/scope.js';
 import { callsWithCallersKey } from './key-owner.js';
+import { isAgentCall } from '../../../src/domain/routes/registered-routes.js';
+import { calleeContext, calleeRef } from '../../../src/model/summaries/callee-refs.js';
 import { userFacingError, type UserFacingError } from './user-facing-errors.js';
 
 /** A caught error, and whether the code that threw it called an LLM or another upstream service. */
 export interface ErrorValue {
   readonly fromUpstream: boolean;
+  /**
+   * Not thrown by an upstream call of this file, but by these project calls (in other files, or helpers
+   * calling them): it is an upstream error if one of them reaches a model (settled on the summaries).
+   */
+  readonly throughProject?: readonly ts.CallExpression[];
   /** Thrown by LLM calls made with the caller's own key (bring-your-own-key): the caller owns what it says. */
   readonly forKeyOwner?: boolean;
   /** Its message is the code's own words and a status (throwsOnlyOwnWords), whatever else it reached. */
@@ -17,7 +24,7 @@ export interface ErrorValue {
 
 const MAX_HOPS = 3;
 
-/** Does this code call an LLM or an HTTP API, directly or through same-file helpers? */
+/** Does this code call an LLM, an HTTP API or a vector store, or run an agent (`agent.invoke`), directly or through same-file helpers? */
 export function reachesUpstream(root: ts.Node | undefined, facts: FileFacts, depth = 0, seen = new Set<ts.Node>()): boolean {
   if (!root || depth > MAX_HOPS || seen.has(root)) return false;
   seen.add(root);
@@ -26,13 +33,31 @@ export function reachesUpstream(root: ts.Node | undefined, facts: FileFacts, dep
     if (found) return;
     if (ts.isCallExpression(node)) {
       const kind = facts.callSiteOf(node)?.entry.kind;
-      if (kind === 'llm' || kind === 'http') found = true;
+      if (kind !== undefined || isAgentCall(node, facts)) found = true;
       else if (reachesUpstream(facts.localFunction(node.expression)?.body, facts, depth + 1, seen)) found = true;
     }
     if (!found) ts.forEachChild(node, visit);
   };
   visit(root);
   return found;
+}
+
+/** Calls in these regions of project functions (not catalog clients): where a model call could hide. */
+export function projectCallsWithin(regions: Iterable<ts.Node>, facts: FileFacts): ts.CallExpression[] {
+  const context = calleeContext(facts);
+  const calls: ts.CallExpression[] = [];
+  for (const region of regions) {
+    for (const call of facts.index.calls) {
+      if (call.pos >= region.pos && call.end <= region.end && !facts.callSiteOf(call) && calleeRef(call, context, facts)) calls.push(call);
+    }
+  }
+  return calls;
+}
+
+/** An error of code that reaches no upstream here: one that comes from project calls, if it makes any. */
+function throughProjectCalls(region: ts.Node, facts: FileFacts): Pick<ErrorValue, 'throughProject'> {
+  const calls = projectCallsWithin([region], facts);
+  return calls.length > 0 ? { throughProject: calls } : {};
 }
 
 /** `Lookup failed: ${res.status} ${res.statusText}`: the code's own words, with at most a status. */
@@ -112,7 +137,9 @@ function parameterError(decl: Declaration, facts: FileFacts, errorHandlers: Read
   if (index === 0 && errorHandlers.has(fn)) return { fromUpstream: false };
   const call = callReceiving(fn);
   if (index === 0 && call && calleeLastName(call.expression) === 'catch' && ts.isPropertyAccessExpression(unwrap(call.expression))) {
-    return { fromUpstream: reachesUpstream((unwrap(call.expression) as ts.PropertyAccessExpression).expression, facts) };
+    const receiver = (unwrap(call.expression) as ts.PropertyAccessExpression).expression;
+    const fromUpstream = reachesUpstream(receiver, facts);
+    return fromUpstream ? { fromUpstream } : { fromUpstream, ...throughProjectCalls(receiver, facts) };
   }
   // A same-file helper (`sendError(res, err)`): the error its callers hand it.
   if (hops >= MAX_HOPS) return undefined;
@@ -140,7 +167,8 @@ export function errorValueOf(expr: ts.Expression, facts: FileFacts, errorHandler
     if (fromUpstream && callsWithCallersKey(tryBlock as ts.Block, facts)) return { fromUpstream, forKeyOwner: true };
     const kind = tryBlock && userFacingError(tryBlock, facts);
     const ownWords = fromUpstream && throwsOnlyOwnWords(tryBlock as ts.Block, facts) ? { ownWords: true } : {};
-    return kind ? { fromUpstream, ...ownWords, userFacing: { kind, region: tryBlock as ts.Block } } : { fromUpstream, ...ownWords };
+    const through = !fromUpstream && tryBlock ? throughProjectCalls(tryBlock, facts) : {};
+    return kind ? { fromUpstream, ...through, ...ownWords, userFacing: { kind, region: tryBlock as ts.Block } } : { fromUpstream, ...through, ...ownWords };
   }
   if (decl.kind === 'parameter') return parameterError(decl, facts, errorHandlers, hops);
   if (decl.init && decl.init.path.length === 0 && hops < MAX_HOPS) return errorValueOf(decl.init.expression, facts, errorHandlers, hops + 1);

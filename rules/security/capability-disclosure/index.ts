@@ -15,7 +15,7 @@ export default defineRule({
     cwe: ['CWE-209', 'CWE-497', 'CWE-200'],
   },
   docs: {
-    summary: 'Flags route handlers (express, fastify, hono, koa, Next.js) whose response carries a caught error\'s stack (or cause, request, response), an error thrown by an LLM or HTTP call (whole, as a string, or its message), the system prompt or agent instructions, or the tool set handed to the model. Generic messages, validation errors of the client\'s own input, development-only branches and MCP servers (which must list their tools) are not flagged; neither is the error (or its message) of an LLM call made with the caller\'s own key (bring your own key: the client is built in the handler with a key from the request or from the caller\'s stored settings, not from the server\'s environment or configuration), which goes back to the key\'s owner to fix their settings. Nor is the message of an error the route writes itself: a try block whose requests are fetch calls (a network failure says only "fetch failed"), reaching no model, that answers a failed status with `throw new Error(`Lookup failed: ${res.status}`)` and throws nothing but its own words and a status. Stacks and causes are flagged whoever owns the key or wrote the message.',
+    summary: 'Flags route handlers (express, fastify, hono, koa, Next.js) whose response carries a caught error\'s stack (or cause, request, response), an error thrown by an LLM, HTTP or vector-store call or an agent run (`agent.invoke`, `run(agent, …)`), here or in a project function the handler calls (whole, as a string, or its message), the system prompt or agent instructions, or the tool set handed to the model. Generic messages, validation errors of the client\'s own input, development-only branches and MCP servers (which must list their tools) are not flagged; neither is the error (or its message) of an LLM call made with the caller\'s own key (bring your own key: the client is built in the handler with a key from the request or from the caller\'s stored settings, not from the server\'s environment or configuration), which goes back to the key\'s owner to fix their settings. Nor is the message of an error the route writes itself: a try block whose requests are fetch calls (a network failure says only "fetch failed"), reaching no model, that answers a failed status with `throw new Error(`Lookup failed: ${res.status}`)` and throws nothing but its own words and a status. Stacks and causes are flagged whoever owns the key or wrote the message.',
     why: 'An error from a model or tool call carries the provider, model name, internal URLs, request ids and sometimes parts of the request; a stack adds file paths and library versions. The system prompt and tool schemas are the agent\'s blueprint: returned to a client they tell an attacker which guardrails to talk around and which tools to aim an injection at (capability / architecture disclosure). Log the detail server-side and return a generic message with a request id.',
     bad: `import express from 'express';
 import OpenAI from 'openai';
@@ -61,12 +61,13 @@ app.post('/chat', async (req, res) => {
     toolSchemas: 'Response sends the agent\'s tool set to the client: it maps what an injected prompt can make the agent do.',
   },
   check({ file, report, checked }) {
-    for (const { sink, disclosure, unlessPlain } of judgedResponses(file)) {
-      if (!disclosure || unlessPlain?.length === 0) checked(sink.node);
-      else if (!unlessPlain) report(sink.node, disclosure satisfies Disclosure);
+    for (const { sink, disclosure, onlyIfReachesModel } of judgedResponses(file)) {
+      if (!disclosure || onlyIfReachesModel?.length === 0) checked(sink.node);
+      else if (!onlyIfReachesModel) report(sink.node, disclosure satisfies Disclosure);
       else {
-        // A plain request's network error is the client's to read, unless a project function it calls reaches a model.
-        const reaches: ProjectCondition[] = unlessPlain.map((call) => ({ calleeReaches: { file: file.path, at: call.getStart(file.sourceFile), effect: 'llm' } }));
+        // A plain request's network error is the client's to read, and an error of project code that
+        // calls no model is the project's own: unless a project function it calls reaches a model.
+        const reaches: ProjectCondition[] = onlyIfReachesModel.map((call) => ({ calleeReaches: { file: file.path, at: call.getStart(file.sourceFile), effect: 'llm' } }));
         report(sink.node, disclosure satisfies Disclosure, undefined, { unless: { not: { anyOf: reaches } } });
       }
     }

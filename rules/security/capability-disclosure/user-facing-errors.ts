@@ -1,13 +1,14 @@
 import { someDescendant, staticName, ts } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { camelWordsSplittingAcronyms } from '../../../src/model/name-words.js';
+import { isAgentCall } from '../../../src/domain/routes/registered-routes.js';
 
 /**
  * Why what a caught error says is the client's to read rather than the operator's internals:
  * - `token-grant`: the request was an OAuth token grant (a `grant_type` in the body); the token
  *   endpoint's error body (`error`, `error_description`, RFC 6749 §5.2) is written for the person who
  *   authorised the credential, and the message of a failed exchange says no more;
- * - `plain-request`: the request calls no model, carries no credential (no key, token, secret or
+ * - `plain-request`: the request calls no model or vector store and runs no agent, carries no credential (no key, token, secret or
  *   authorization anywhere in it) and goes to no address of the operator's configuration (an
  *   environment variable) or private network (`localhost`, `10.…`, `*.internal`): its message and cause
  *   are network text (`fetch failed`, `ECONNRESET`) about an address the client could reach itself.
@@ -15,11 +16,16 @@ import { camelWordsSplittingAcronyms } from '../../../src/model/name-words.js';
  */
 export type UserFacingError = 'token-grant' | 'plain-request';
 
-/** Does the region call a model, directly or through same-file helpers (a few levels)? */
-function reachesLlm(region: ts.Node | undefined, facts: FileFacts, depth = 0, seen = new Set<ts.Node>()): boolean {
+/** Does the region call a model or a vector store or run an agent (`agent.invoke`), directly or through same-file helpers (a few levels)? */
+function reachesModel(region: ts.Node | undefined, facts: FileFacts, depth = 0, seen = new Set<ts.Node>()): boolean {
   if (!region || depth > 3 || seen.has(region)) return false;
   seen.add(region);
-  return someDescendant(region, (node) => ts.isCallExpression(node) && (facts.callSiteOf(node)?.entry.kind === 'llm' || reachesLlm(facts.localFunction(node.expression)?.body, facts, depth + 1, seen)));
+  return someDescendant(region, (node) => ts.isCallExpression(node) && (isModelOrStoreCall(node, facts) || reachesModel(facts.localFunction(node.expression)?.body, facts, depth + 1, seen)));
+}
+
+function isModelOrStoreCall(call: ts.CallExpression, facts: FileFacts): boolean {
+  const kind = facts.callSiteOf(call)?.entry.kind;
+  return kind === 'llm' || kind === 'vector-store' || (kind === undefined && isAgentCall(call, facts));
 }
 
 /** `process.env.X`, `import.meta.env.X`: the operator's configuration, where internal service addresses live. */
@@ -57,7 +63,7 @@ export function userFacingError(region: ts.Node, facts: FileFacts): UserFacingEr
 function classify(region: ts.Node, facts: FileFacts): UserFacingError | undefined {
   const { tokenGrantKeys, credentialWords } = facts.classifier.capabilityDisclosure;
   if (tokenGrantKeys.length > 0 && sendsTokenGrant(region, tokenGrantKeys)) return 'token-grant';
-  if (credentialWords.length === 0 || reachesLlm(region, facts)) return undefined;
+  if (credentialWords.length === 0 || reachesModel(region, facts)) return undefined;
   const words = wordsIn(region);
   if (credentialWords.some((w) => words.has(w)) || readsEnvironment(region) || namesPrivateAddress(region)) return undefined;
   return 'plain-request';

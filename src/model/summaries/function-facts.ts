@@ -1,4 +1,5 @@
 import { answersRequestItself } from '../../domain/routes/handler-functions.js';
+import { isAgentCall } from '../../domain/routes/registered-routes.js';
 import { isFunctionLike, ts, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { retriedAtCall, retriesInLoop } from '../../domain/http/retry.js';
@@ -164,6 +165,8 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     const owner = enclosingNamed(call);
     const entry = owner && byKey.get(owner.key);
     if (!entry) continue;
+    // A catalog agent run (`graph.invoke`, `run(agent, …)`) calls the model inside the framework.
+    if (!entry.base.llm && isAgentCall(call, facts)) entry.base.llm = true;
     const ref = calleeRef(call, context, facts);
     const name = memberCallName(call);
     if (!ref) {
