@@ -33,3 +33,13 @@ export function onlyExports(statement: ts.Statement, sourceFile: ts.SourceFile):
   const target = statement.expression.left.getText(sourceFile);
   return target === 'module.exports' || target.startsWith('module.exports.') || target.startsWith('exports.');
 }
+
+/** The directive prologue of a file or function body (`'use server'`, `'use strict'`): its leading string statements. */
+export function leadingDirectives(statements: readonly ts.Statement[]): string[] {
+  const found: string[] = [];
+  for (const statement of statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
+    found.push(statement.expression.text);
+  }
+  return found;
+}

@@ -1,4 +1,4 @@
-import { drivesAgent, httpRoutes, type RouteHandler } from '../../../src/domain/routes/registered-routes.js';
+import { drivesAgent, httpRoutes, serverActions, type RouteHandler } from '../../../src/domain/routes/registered-routes.js';
 import { functionAuthenticates, middlewareVerdict } from './auth-checks.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { routeSetup } from './route-middleware-chain.js';
@@ -31,7 +31,7 @@ export default defineRule({
   },
   docs: {
     summary:
-      'Flags express, fastify, hono and koa routes, Next.js route handlers and SvelteKit, Remix, Astro and Nuxt file routes whose handler runs the agent (an LLM call, AI SDK streamText/generateText, OpenAI Agents run, a LangGraph graph, a Mastra agent) with no authentication in front of it: no auth middleware in the route or before it on the app, no fastify auth hook, no session/token/API-key check with a 401 in the handler, no Next.js middleware.ts, SvelteKit hooks.server.ts or Nuxt server middleware. Routers whose app is set up in another file are not judged.',
+      'Flags express, fastify, hono and koa routes, Next.js route handlers and server actions (`\'use server\'`: each is a POST endpoint anyone can call directly, not only through the form that uses it) and SvelteKit, Remix, Astro and Nuxt file routes whose handler runs the agent (an LLM call, AI SDK streamText/generateText, OpenAI Agents run, a LangGraph graph, a Mastra agent) with no authentication in front of it: no auth middleware in the route or before it on the app, no fastify auth hook, no session/token/API-key check with a 401 in the handler, no Next.js middleware.ts, SvelteKit hooks.server.ts or Nuxt server middleware. Routers whose app is set up in another file are not judged.',
     why: 'An agent endpoint without authentication lets anyone on the network act as a user of the agent: drive its tools with your credentials, read what its memory and retrieval return, and run up the model bill (each request is a paid completion, often many). The agent cannot tell who is asking, so per-user permissions, quotas and audit logs have nothing to attach to — the identity-management gap behind agent impersonation.',
     bad: `import express from 'express';
 import { streamText } from 'ai';
@@ -75,7 +75,7 @@ app.listen(3000);`,
   },
   check({ file, report, checked }) {
     const { nextMiddlewareFiles } = file.classifier.endpointAuth;
-    for (const route of httpRoutes(file)) {
+    for (const route of [...httpRoutes(file), ...serverActions(file)]) {
       if (!route.handler || !drivesAgent(route, file)) continue;
       const authenticated = isAuthenticated(route, file);
       if (authenticated === undefined) continue;

@@ -2,7 +2,7 @@ import { calleeLastName, isFunctionLike, isStringLike, staticName, ts, unwrap, t
 import { lastSegment, pathMatchesAnyGlob, pathMatches } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { reachesInFile } from '../../model/reaches.js';
-import { hasExportModifier, propertyValue } from '../../model/syntax.js';
+import { hasExportModifier, leadingDirectives, propertyValue } from '../../model/syntax.js';
 import { conventionHandlers } from './event-handlers.js';
 
 /** An HTTP route handler found in a file: a router registration or a Next.js route module export. */
@@ -152,6 +152,43 @@ export function httpRoutes(facts: FileFacts): RouteHandler[] {
 /** Routes registered on a router object (`app.post('/chat', …)`, fastify's `app.route({ url })`). */
 export function routerRoutes(facts: FileFacts): RouteHandler[] {
   return facts.index.calls.map((call) => registration(call, facts)).filter((route): route is RouteHandler => route !== undefined);
+}
+
+const USE_SERVER = 'use server';
+
+const isAsync = (fn: FunctionLike): boolean => !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+
+/** The exported async functions of a `'use server'` file: `export async function f`, `export const f = async () => …`. */
+function exportedAsyncFunctions(statements: readonly ts.Statement[]): { node: ts.Statement; name: string; fn: FunctionLike }[] {
+  const found: { node: ts.Statement; name: string; fn: FunctionLike }[] = [];
+  for (const statement of statements) {
+    if (!hasExportModifier(statement)) continue;
+    if (ts.isFunctionDeclaration(statement) && statement.body && isAsync(statement)) found.push({ node: statement, name: statement.name?.text ?? 'default', fn: statement });
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const decl of statement.declarationList.declarations) {
+      const init = decl.initializer && unwrap(decl.initializer);
+      if (init && isFunctionLike(init) && ts.isIdentifier(decl.name) && isAsync(init)) found.push({ node: statement, name: decl.name.text, fn: init });
+    }
+  }
+  return found;
+}
+
+/**
+ * Next.js server actions: the exported async functions of a `'use server'` file, and functions whose
+ * body starts with `'use server'`. Each is a POST endpoint that anyone who can load the app can call
+ * directly, whatever page shows the form that uses it.
+ */
+export function serverActions(facts: FileFacts): RouteHandler[] {
+  const action = (node: ts.Node, name: string, handler: FunctionLike): RouteHandler => ({ node, framework: 'next', method: 'POST', route: `server action ${name}`, handler, chain: [], kind: 'next' });
+  const exported = leadingDirectives(facts.sourceFile.statements).includes(USE_SERVER) ? exportedAsyncFunctions(facts.sourceFile.statements) : [];
+  const found = exported.map(({ node, name, fn }) => action(node, name, fn));
+  const seen = new Set(exported.map(({ fn }) => fn));
+  for (const fn of facts.index.functions) {
+    if (seen.has(fn) || !fn.body || !ts.isBlock(fn.body) || !leadingDirectives(fn.body.statements).includes(USE_SERVER)) continue;
+    const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : 'inline';
+    found.push(action(fn, name, fn));
+  }
+  return found;
 }
 
 /** Does a call run the agent: an LLM generation (not an embedding) or a catalog agent run (`run(agent, …)`, `graph.invoke`)? */

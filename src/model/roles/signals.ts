@@ -1,4 +1,5 @@
 import { ts } from '../ast.js';
+import { leadingDirectives } from '../syntax.js';
 import type { ImportFact } from '../graph/module-facts.js';
 import type { RolesCatalog } from './types.js';
 
@@ -35,11 +36,7 @@ function enclosingFunctionNode(node: ts.Node): ts.Node | undefined {
 const HEADER_CHARS = 1500;
 
 function firstDirective(sourceFile: ts.SourceFile, known: ReadonlySet<string>): string | undefined {
-  for (const statement of sourceFile.statements) {
-    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) return undefined;
-    if (known.has(statement.expression.text)) return statement.expression.text;
-  }
-  return undefined;
+  return leadingDirectives(sourceFile.statements).find((directive) => known.has(directive));
 }
 
 /** Markers only count in comments before the first statement: a string constant "DO NOT EDIT" is not a header. */
