@@ -84,8 +84,16 @@ describe('code roles: Next.js app with scripts and examples', () => {
     expect(model.roleOf('src/gen/schema.ts')).toEqual({ role: 'generated', evidence: { kind: 'generated-marker', detail: 'header comment "DO NOT EDIT"' } });
   });
 
+  it("an app laid out deeper in a package that has its own app/ is a copy kept as material: Next.js serves only the package's", () => {
+    expect(model.roleOf('content/lessons/first-agent/app/api/chat/route.ts')).toEqual({
+      role: 'example',
+      evidence: { kind: 'path', detail: "Next.js serves app/api/chat/route.ts only at its package's root: content/lessons/first-agent/ holds a copy of an app" },
+    });
+    expect(model.roleOf('app/api/chat/route.ts')?.evidence.kind).toBe('framework');
+  });
+
   it('counts files per role', () => {
-    expect(model.roleCounts).toEqual({ server: 15, browser: 5, script: 11, example: 2, test: 4, generated: 2, vendored: 2, legacy: 1 });
+    expect(model.roleCounts).toEqual({ server: 15, browser: 5, script: 11, example: 3, test: 4, generated: 2, vendored: 2, legacy: 1 });
   });
 
   it('user globs override every other evidence', () => {

@@ -89,6 +89,11 @@ export interface FrameworkConvention {
   readonly globs: readonly string[];
   /** A file matched as `browser` that exports one of these runs it on the server (getServerSideProps, loader). */
   readonly serverExports?: readonly string[];
+  /**
+   * The framework serves these files only from the package's root (Next.js's `app/`): the same layout
+   * deeper in a package that has its own is a copy of an app kept as material (a course stage, a template shown in docs).
+   */
+  readonly packageRootOnly?: boolean;
 }
 
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
@@ -106,7 +111,7 @@ export const rolesCatalogSchema = {
         type: 'object',
         required: ['framework', 'dependencies', 'role', 'globs'],
         additionalProperties: false,
-        properties: { framework: { type: 'string', minLength: 1 }, dependencies: stringList, role, globs: stringList, serverExports: stringList },
+        properties: { framework: { type: 'string', minLength: 1 }, dependencies: stringList, role, globs: stringList, serverExports: stringList, packageRootOnly: { type: 'boolean' } },
       },
     },
     directives: { type: 'array', items: { type: 'object', required: ['directive', 'role'], additionalProperties: false, properties: { directive: { type: 'string', minLength: 1 }, role } } },
