@@ -532,6 +532,7 @@ export const catalogFragmentSchema = {
         authNameParts: stringList,
         authNameWords: stringList,
         authFunctionNames: stringList,
+        rateLimitNameParts: stringList,
         authContextMembers: stringList,
         authHeaders: stringList,
         headerReaders: stringList,

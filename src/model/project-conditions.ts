@@ -29,6 +29,8 @@ export type ProjectCondition =
   /** One of these project functions (by helper key) is a member of a map called from a fallback or retry loop. */
   | { readonly fallbackDispatched: readonly string[] }
   | { readonly hasFile: readonly string[] }
+  /** A file matched by these globs (a Next.js middleware.ts) runs for this request path: its matcher covers it. */
+  | { readonly middlewareCovers: { readonly files: readonly string[]; readonly path: string } }
   /** A route handler of the project serves this request path: the call goes to the project's own backend. */
   | { readonly servedByProject: string }
   | { readonly libraryPackage: true }
@@ -114,6 +116,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
   if ('fallbackDispatched' in condition) return project.isFallbackDispatched(condition.fallbackDispatched);
   if ('hasFile' in condition) return project.hasFile(condition.hasFile);
+  if ('middlewareCovers' in condition) return project.middlewareCovers(condition.middlewareCovers.files, condition.middlewareCovers.path);
   if ('servedByProject' in condition) return project.servesPath(condition.servedByProject);
   if ('libraryPackage' in condition) return project.isLibrary;
   if ('applicationPackage' in condition) return project.isApplication;

@@ -1,5 +1,5 @@
 import { createServedPaths } from './served-routes.js';
-import { globToRegExp, moduleMatcher } from '../catalog/matcher.js';
+import { globToRegExp, moduleMatcher, pathMatchesAnyGlob } from '../catalog/matcher.js';
 import type { FileFacts } from './file-facts.js';
 import { ANY_BACKEND, vectorBackend } from '../domain/vector-stores/backend.js';
 import { collectInventory } from '../inventory/collect.js';
@@ -14,6 +14,7 @@ import { countInstructionTexts, hasEvalPlumbing } from '../domain/prompts/instru
 import { registersInstrumentation } from './instrumentation-setup.js';
 import { definedTools } from '../domain/tools/tool-definitions.js';
 import { relaysToolDefinitions } from '../domain/tools/relayed-tools.js';
+import { matchersCover, middlewareMatchers } from '../domain/routes/middleware-matcher.js';
 
 /**
  * Facts about the whole project. Files are analysed one at a time and released (holding every AST
@@ -33,6 +34,8 @@ export interface ProjectFacts {
   isFallbackDispatched(keys: readonly string[]): boolean;
   /** Is some audited file's path (relative to the root) matched by one of these globs? */
   hasFile(globs: readonly string[]): boolean;
+  /** Is there a file matched by these globs (a Next.js middleware.ts) whose matcher covers this request path? */
+  middlewareCovers(globs: readonly string[], path: string): boolean;
   /** Does a route handler of the project serve this request path (`/trpc/lambda/*`)? See served-routes.ts. */
   servesPath(path: string): boolean;
   /** Is the package a published library (its callers own the data it writes and the policies around it)? */
@@ -102,6 +105,8 @@ export interface FileSummary {
   readonly memberNames?: readonly string[];
   /** Some names the file uses could not be read (a component's markup): any name may be used. */
   readonly namesUnknown?: true;
+  /** A Next.js middleware file's matchers (middleware-matcher.ts); absent when it runs on every path, or for other files. */
+  readonly middlewareMatchers?: readonly string[];
 }
 
 export function summariseFile(file: FileFacts): FileSummary {
@@ -128,6 +133,7 @@ export function summariseFile(file: FileFacts): FileSummary {
     instructionTexts: countInstructionTexts(file),
     evalPlumbing: hasEvalPlumbing(file),
     ...(registersInstrumentation(file) ? { registersInstrumentation: true } : {}),
+    ...withItems('middlewareMatchers', middlewareMatchers(file) ?? []),
     // A component's markup (Svelte, Vue, Astro) was blanked before parsing: names it uses are unknown.
     ...(isComponentFile(file.path) ? { namesUnknown: true as const } : { referencedNames: referencedNames(file.sourceFile), memberNames: memberNames(file.sourceFile) }),
   };
@@ -251,6 +257,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
     isRetryHelper: (key) => retryHelpers.has(key),
     servesPath: (path) => (served ??= createServedPaths(summaries.map((s) => s.path), summaries.flatMap((s) => s.routerPaths ?? [])))(path),
     isFallbackDispatched: (keys) => keys.some((key) => fallbackMembers.has(key)),
+    middlewareCovers: (globs, path) => summaries.some((s) => pathMatchesAnyGlob(s.path, globs) && matchersCover(s.middlewareMatchers, path)),
     hasFile: (globs) => {
       const key = globs.join('\n');
       let answer = present.get(key);

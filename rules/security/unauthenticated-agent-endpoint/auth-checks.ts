@@ -118,3 +118,19 @@ export function middlewareVerdict(expr: ts.Expression, facts: FileFacts): Middle
   const prefixes = facts.classifier.endpointAuth.projectModulePrefixes;
   return origin && prefixes.some((prefix) => origin.module.startsWith(prefix)) ? 'unknown' : 'none';
 }
+
+/**
+ * Does the handler (or a same-file helper it calls) rate-limit its caller (`await ratelimit.limit(ip)`,
+ * `checkRateLimit(req)`)? An anonymous endpoint that meters each caller is public on purpose: a docs
+ * site's playground, a demo open to visitors.
+ */
+export function rateLimitsCaller(fn: FunctionLike | undefined, facts: FileFacts): boolean {
+  const parts = facts.classifier.endpointAuth.rateLimitNameParts;
+  if (!fn || parts.length === 0) return false;
+  return reachesInFile(fn, facts, (node) => {
+    if (!ts.isCallExpression(node)) return false;
+    const callee = unwrap(node.expression);
+    const text = (ts.isPropertyAccessExpression(callee) ? `${rootIdentifier(callee)?.text ?? ''}.${callee.name.text}` : ts.isIdentifier(callee) ? callee.text : '').toLowerCase();
+    return parts.some((part) => text.includes(part));
+  });
+}

@@ -1,7 +1,9 @@
 import { drivesAgent, httpRoutes, serverActions, type RouteHandler } from '../../../src/domain/routes/registered-routes.js';
-import { functionAuthenticates, middlewareVerdict } from './auth-checks.js';
+import { functionAuthenticates, middlewareVerdict, rateLimitsCaller } from './auth-checks.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { routeSetup } from './route-middleware-chain.js';
+import { samplePath } from '../../../src/domain/routes/middleware-matcher.js';
+import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 /**
@@ -15,6 +17,18 @@ function isAuthenticated(route: RouteHandler, facts: FileFacts): boolean | undef
   const verdicts = [...(setup?.middleware ?? []), ...route.chain].map((middleware) => middlewareVerdict(middleware, facts));
   if (verdicts.includes('auth') || functionAuthenticates(route.handler, facts)) return true;
   return verdicts.includes('unknown') ? undefined : false;
+}
+
+/**
+ * The framework's files that run before the route, when there are any: a Next.js middleware.ts counts
+ * where its matcher covers the route's path (a server action posts to whatever page shows its form).
+ */
+function middlewareCondition(route: RouteHandler, nextMiddlewareFiles: readonly string[]): ProjectCondition | undefined {
+  if (route.kind === 'next') {
+    if (nextMiddlewareFiles.length === 0) return undefined;
+    return route.path ? { middlewareCovers: { files: nextMiddlewareFiles, path: samplePath(route.path) } } : { hasFile: nextMiddlewareFiles };
+  }
+  return route.kind === 'file' && route.middlewareFiles?.length ? { hasFile: route.middlewareFiles } : undefined;
 }
 
 export default defineRule({
@@ -31,7 +45,7 @@ export default defineRule({
   },
   docs: {
     summary:
-      'Flags express, fastify, hono and koa routes, Next.js route handlers and server actions (`\'use server\'`: each is a POST endpoint anyone can call directly, not only through the form that uses it) and SvelteKit, Remix, Astro and Nuxt file routes whose handler runs the agent (an LLM call, AI SDK streamText/generateText, OpenAI Agents run, a LangGraph graph, a Mastra agent) with no authentication in front of it: no auth middleware in the route or before it on the app, no fastify auth hook, no session/token/API-key check with a 401 in the handler, no Next.js middleware.ts, SvelteKit hooks.server.ts or Nuxt server middleware. Routers whose app is set up in another file are not judged.',
+      'Flags express, fastify, hono and koa routes, Next.js route handlers and server actions (`\'use server\'`: each is a POST endpoint anyone can call directly, not only through the form that uses it) and SvelteKit, Remix, Astro and Nuxt file routes whose handler runs the agent (an LLM call, AI SDK streamText/generateText, OpenAI Agents run, a LangGraph graph, a Mastra agent) with no authentication in front of it: no auth middleware in the route or before it on the app, no fastify auth hook, no session/token/API-key check with a 401 in the handler, no Next.js middleware.ts (proxy.ts) whose `config.matcher` covers the route (a server action counts any), SvelteKit hooks.server.ts or Nuxt server middleware. Routers whose app is set up in another file are not judged, nor are handlers that rate-limit each caller themselves (`await ratelimit.limit(ip)`, `checkRateLimit(req)`): an anonymous endpoint metered per caller is public on purpose, as a docs site\'s playground or a demo open to visitors.',
     why: 'An agent endpoint without authentication lets anyone on the network act as a user of the agent: drive its tools with your credentials, read what its memory and retrieval return, and run up the model bill (each request is a paid completion, often many). The agent cannot tell who is asking, so per-user permissions, quotas and audit logs have nothing to attach to — the identity-management gap behind agent impersonation.',
     bad: `import express from 'express';
 import { streamText } from 'ai';
@@ -80,9 +94,8 @@ app.listen(3000);`,
       const authenticated = isAuthenticated(route, file);
       if (authenticated === undefined) continue;
       // A Next.js middleware.ts (proxy.ts), SvelteKit hooks.server.ts or Nuxt server middleware runs before every route.
-      const middlewareFiles = route.kind === 'next' ? nextMiddlewareFiles : route.kind === 'file' ? route.middlewareFiles ?? [] : undefined;
-      const unless = middlewareFiles && middlewareFiles.length > 0 ? { hasFile: middlewareFiles } : undefined;
-      if (authenticated) checked(route.node, { unless });
+      const unless = middlewareCondition(route, nextMiddlewareFiles);
+      if (authenticated || rateLimitsCaller(route.handler, file)) checked(route.node, { unless });
       else report(route.node, 'unauthenticated', { method: route.method, route: route.route, framework: route.framework }, { unless, notApplicableIf: unless });
     }
   },

@@ -19,6 +19,8 @@ export interface RouteHandler {
   readonly registration?: ts.CallExpression;
   /** Next.js route handlers and pages API routes are entry points of their own (only middleware.ts sits in front). */
   readonly kind: 'router' | 'next' | 'file';
+  /** Next.js route handlers: the request path the file serves (a server action has none of its own). */
+  readonly path?: string;
   /** File-convention routes (SvelteKit, Remix, Astro, Nuxt): the framework's files that run before every route. */
   readonly middlewareFiles?: readonly string[];
 }
@@ -106,7 +108,8 @@ function nextHandlers(facts: FileFacts): RouteHandler[] {
   const found: RouteHandler[] = [];
   const add = (node: ts.Node, method: string, expr: ts.Expression | FunctionLike): void => {
     const { handler, chain } = isFunctionLike(expr) ? { handler: expr, chain: [] } : unwrapHandler(expr, facts);
-    found.push({ node, framework: 'next', method, route: nextRoute(facts.path), handler, chain, kind: 'next' });
+    const route = nextRoute(facts.path);
+    found.push({ node, framework: 'next', method, route, path: route, handler, chain, kind: 'next' });
   };
   const isPagesHandler = (expr: ts.Node): boolean => !appRoute && (pagesApi || takesNextApiRequest(expr, facts));
   for (const statement of facts.sourceFile.statements) {
