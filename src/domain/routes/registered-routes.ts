@@ -1,6 +1,7 @@
 import { calleeLastName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import { lastSegment, pathMatchesAnyGlob, pathMatches } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
+import type { EndpointAuthCatalog } from '../../catalog/types.js';
 import { reachesInFile } from '../../model/reaches.js';
 import { hasExportModifier, leadingDirectives, propertyValue } from '../../model/syntax.js';
 import { conventionHandlers } from './event-handlers.js';
@@ -194,6 +195,15 @@ export function serverActions(facts: FileFacts): RouteHandler[] {
   return found;
 }
 
+const runNames = new WeakMap<EndpointAuthCatalog['agentRuns'], ReadonlySet<string>>();
+
+/** The method names agent runs end in (`invoke`, `run`): asked of every call of every function, so a set per catalog. */
+function agentRunNames(agentRuns: EndpointAuthCatalog['agentRuns']): ReadonlySet<string> {
+  let names = runNames.get(agentRuns);
+  if (!names) runNames.set(agentRuns, (names = new Set(agentRuns.flatMap((run) => run.calls.map(lastSegment)))));
+  return names;
+}
+
 /** Does a call run the agent: an LLM generation (not an embedding) or a catalog agent run (`run(agent, …)`, `graph.invoke`)? */
 export function isAgentCall(node: ts.Node, facts: FileFacts): boolean {
   if (!ts.isCallExpression(node)) return false;
@@ -201,7 +211,7 @@ export function isAgentCall(node: ts.Node, facts: FileFacts): boolean {
   if (site) return site.entry.kind === 'llm' && !facts.classifier.memory.nonTextModelCalls.some((pattern) => pathMatches(site.origin.path, pattern));
   const { agentRuns } = facts.classifier.endpointAuth;
   const name = calleeLastName(node.expression);
-  if (!name || !agentRuns.some((run) => run.calls.some((call) => lastSegment(call) === name))) return false;
+  if (!name || !agentRunNames(agentRuns).has(name)) return false;
   const origin = facts.originOf(node.expression);
   return !!origin && facts.classifier.matches(agentRuns, origin);
 }
