@@ -209,6 +209,28 @@ export const createMailTools = (token: string): StructuredTool[] => [new ListMes
       expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': tools("    return this.mailRequest('/messages');") })).toEqual(['src/mail.ts:8']);
     });
 
+    const registry = (handOut: string) => tools(answering).replace(
+      /export const createMailTools = .*\n/,
+      `export function createMailTools(token: string, actions: string[]): StructuredTool[] {
+  const toolClasses = { list: ListMessagesTool, send: SendMessageTool };
+  const made: StructuredTool[] = [];
+  for (const action of actions) {
+    const ToolClass = toolClasses[action as keyof typeof toolClasses];
+    if (ToolClass) made.push(new ToolClass(token));
+  }
+  ${handOut}
+}
+`,
+    );
+
+    it('classes kept in a registry the file builds its instances from are still its own: not judged', async () => {
+      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': registry('return made;') })).toEqual([]);
+    });
+
+    it('a registry the file hands out gives its users the classes: judged', async () => {
+      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': registry('return Object.assign(made, { toolClasses });') })).toEqual(['src/mail.ts:8']);
+    });
+
     it('a base class the file exports may be extended and called by its users: judged', async () => {
       const exported = tools(answering).replace('class BaseMailTool', 'export class BaseMailTool');
       expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': exported })).toEqual(['src/mail.ts:8']);

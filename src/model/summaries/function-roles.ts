@@ -24,9 +24,45 @@ export interface FunctionRoles {
   readonly internal: ReadonlySet<string>;
 }
 
+const constructedOrExtended = (read: ts.Expression): boolean => (ts.isNewExpression(read.parent) && read.parent.expression === read) || (ts.isExpressionWithTypeArguments(read.parent) && ts.isHeritageClause(read.parent.parent));
+
+/** The const a value initialises (`const ToolClass = classes[action]`), if it is one. */
+function initialisedConst(value: ts.Expression, facts: FileFacts): ReturnType<FileFacts['resolve']> {
+  const holder = value.parent;
+  if (!ts.isVariableDeclaration(holder) || holder.initializer !== value || !ts.isIdentifier(holder.name)) return undefined;
+  const decl = facts.resolve(holder.name.text, holder.name);
+  return decl?.isConst ? decl : undefined;
+}
+
+/**
+ * `const toolClasses = { getValues: GetValuesTool, … }` in the file, every read of which picks a class
+ * that is only constructed or tested (`const ToolClass = toolClasses[action]; if (ToolClass) new ToolClass(args)`):
+ * a registry the file builds its own instances from, not a way out for the class.
+ */
+function registeredForConstruction(read: ts.Identifier, facts: FileFacts): boolean {
+  const slot = read.parent;
+  if (!ts.isPropertyAssignment(slot) || slot.initializer !== read || !ts.isObjectLiteralExpression(slot.parent)) return false;
+  const registry = initialisedConst(slot.parent, facts);
+  if (!registry || hasExportModifier(registry.node.parent.parent)) return false;
+  return facts.references(registry).every((ref) => {
+    if (ref === registry.node || (ts.isVariableDeclaration(registry.node) && ref === registry.node.name) || ts.isTypeQueryNode(ref.parent)) return true;
+    const picked = ref.parent;
+    if (!ts.isElementAccessExpression(picked) || picked.expression !== ref) return false;
+    if (constructedOrExtended(picked)) return true;
+    const chosen = initialisedConst(picked, facts);
+    return !!chosen && facts.references(chosen).every((use) => (ts.isVariableDeclaration(chosen.node) && use === chosen.node.name) || constructedOrExtended(use) || isTested(use));
+  });
+}
+
+/** `if (ToolClass)`, `ToolClass && …`, `!ToolClass`: only asked whether it is there. */
+function isTested(use: ts.Identifier): boolean {
+  const parent = use.parent;
+  return (ts.isIfStatement(parent) && parent.expression === use) || (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) || (ts.isBinaryExpression(parent) && parent.left === use && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken);
+}
+
 /**
  * Keys of methods whose class the file keeps to itself: its name and the names of its subclasses are only
- * constructed (`new Name(…)`) or extended here. Code outside holds its instances only as what the file
+ * constructed (`new Name(…)`) or extended here, or kept in a registry the file builds instances from. Code outside holds its instances only as what the file
  * hands out (`createGmailTools(): DynamicStructuredTool[]`), never as this class.
  */
 function internalClassMethods(facts: FileFacts, functions: ReadonlyMap<string, FunctionLike>, exported: ReadonlySet<string>): Set<string> {
@@ -35,8 +71,7 @@ function internalClassMethods(facts: FileFacts, functions: ReadonlyMap<string, F
   const escapes = (cls: ts.ClassDeclaration): boolean => {
     const name = cls.name?.text ?? '';
     if (hasExportModifier(cls) || exported.has(name)) return true;
-    const constructedOrExtended = (read: ts.Identifier): boolean => (ts.isNewExpression(read.parent) && read.parent.expression === read) || (ts.isExpressionWithTypeArguments(read.parent) && ts.isHeritageClause(read.parent.parent));
-    return (facts.index.reads.get(name) ?? []).some((read) => !constructedOrExtended(read));
+    return (facts.index.reads.get(name) ?? []).some((read) => !constructedOrExtended(read) && !registeredForConstruction(read, facts));
   };
   const reachable = new Set<ts.ClassDeclaration>();
   for (const cls of classes) if (escapes(cls)) for (const shared of [cls, ...baseClassesInFile(cls)]) reachable.add(shared);
