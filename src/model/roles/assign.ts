@@ -5,6 +5,7 @@ import { consumedPackages, isReExportOnly } from './guessed-roots.js';
 import { reachByImportedNames } from './reach.js';
 import { webClientPackages, type WebClient } from './web-client.js';
 import { holdingEntries, nearest } from '../graph/resolve.js';
+import { nestedAppCopies } from './nested-app-copies.js';
 import { developerCliPackages, commandLineToolBins } from './developer-cli.js';
 import { scriptFolders } from './script-folders.js';
 import { toolingPackages } from './tooling-packages.js';
@@ -62,34 +63,6 @@ function copiedInSources(files: readonly FileModelFacts[], manifests: ProjectMan
     for (const listed of facts.copiedInFiles) if (!sources.has(base + listed)) sources.set(base + listed, facts.path);
   }
   return sources;
-}
-
-/**
- * Files laid out like a framework's app (packageRootOnly conventions) below the root of a package
- * whose own app the framework serves: `lib/course/stage-1/project/app/api/chat/route.ts` beside the
- * package's `app/`. The framework never serves them; they are an app's copy kept as material.
- */
-function nestedAppCopies(files: readonly FileModelFacts[], context: Context, roles: ReadonlyMap<string, FileRole>): Map<string, FileRole> {
-  const found = new Map<string, FileRole>();
-  const rootOnly = context.frameworks.filter((f) => f.convention.packageRootOnly);
-  if (rootOnly.length === 0) return found;
-  const packageOf = (file: string) => nearest(context.packages, file, context.rootTail);
-  const servesApp = (file: string, role: FileRole): boolean => role.evidence.kind === 'framework' && rootOnly.some((f) => f.matches(packageRelative(context.packages, context.rootTail, file).path));
-  const servedPackages = new Set([...roles].filter(([file, role]) => servesApp(file, role)).map(([file]) => packageOf(file)));
-  for (const facts of files) {
-    if (roles.has(facts.path) || !servedPackages.has(packageOf(facts.path))) continue;
-    const { path, dependencies } = packageRelative(context.packages, context.rootTail, facts.path);
-    const segments = path.split('/');
-    for (let i = 1; i < segments.length - 1; i++) {
-      const rest = segments.slice(i).join('/');
-      const framework = rootOnly.find((f) => f.matches(rest) && dependencies.some((d) => f.dependsOn(d)));
-      if (!framework) continue;
-      const copy = segments.slice(0, i).join('/');
-      found.set(facts.path, { role: 'example', evidence: { kind: 'path', detail: `${framework.convention.framework} serves ${rest} only at its package's root: ${copy}/ holds a copy of an app` } });
-      break;
-    }
-  }
-  return found;
 }
 
 /** The role a file's own evidence decides, before reachability; undefined when only the module graph can tell. */
@@ -205,7 +178,9 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
     const role = directRole(facts, context);
     if (role) roles.set(facts.path, role);
   }
-  for (const [file, role] of nestedAppCopies(files, context, roles)) roles.set(file, role);
+  const relative = (file: string) => packageRelative(context.packages, context.rootTail, file);
+  const packageOf = (file: string) => nearest(context.packages, file, context.rootTail);
+  for (const [file, role] of nestedAppCopies(files, context.frameworks, roles, relative, packageOf)) roles.set(file, role);
   const guessed = guessedProductionRoots(context, roles);
   const weak = new Map(files.flatMap((facts) => {
     const role = roles.has(facts.path) || guessed.has(facts.path) ? undefined : weakRole(facts, context);
