@@ -1,5 +1,6 @@
 import { calleeLastName, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import { errorValueOf, projectCallsWithin, type ErrorValue } from './error-values.js';
+import { actionReturnSinks } from './action-returns.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { toolDefinitionOf } from '../../../src/domain/tools/tool-definitions.js';
 import { httpHandlerFunctions } from '../../../src/domain/routes/handler-functions.js';
@@ -282,9 +283,10 @@ export interface JudgedResponse {
 /** Every response a route handler sends with a non-constant body, and what it discloses (if anything). */
 export function judgedResponses(facts: FileFacts): JudgedResponse[] {
   const handlers = httpHandlerFunctions(facts);
-  if (handlers.length === 0) return [];
+  const actionReturns = actionReturnSinks(facts);
+  if (handlers.length === 0 && actionReturns.length === 0) return [];
   const errorHandlers = errorHandlersIn(facts, handlers);
-  const sinks = new Map<ts.Node, ResponseSink>();
+  const sinks = new Map<ts.Node, ResponseSink>(actionReturns.map((sink) => [sink.node, sink]));
   for (const handler of new Set([...handlers, ...errorHandlers])) sinksIn(handler, facts, sinks);
   const { mcpServers } = facts.classifier.agents;
   const servesMcp = facts.index.newExpressions.some((n) => {
