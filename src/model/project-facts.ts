@@ -219,6 +219,8 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
   // remembered per glob list, so settling stays linear in the number of files.
   const imported = new Map<string, boolean>();
   const present = new Map<string, boolean>();
+  const middlewares = new Map<string, readonly FileSummary[]>();
+  const covered = new Map<string, boolean>();
   let served: ((path: string) => boolean) | undefined;
   const ownNames = new Set(packageNames);
   const ownScopes = new Set(packageNames.map(npmScope));
@@ -257,7 +259,19 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
     isRetryHelper: (key) => retryHelpers.has(key),
     servesPath: (path) => (served ??= createServedPaths(summaries.map((s) => s.path), summaries.flatMap((s) => s.routerPaths ?? [])))(path),
     isFallbackDispatched: (keys) => keys.some((key) => fallbackMembers.has(key)),
-    middlewareCovers: (globs, path) => summaries.some((s) => pathMatchesAnyGlob(s.path, globs) && matchersCover(s.middlewareMatchers, path)),
+    middlewareCovers: (globs, path) => {
+      // Asked once per route finding: the middleware files are found once per glob list, each answer kept.
+      const key = `${globs.join('\n')}\0${path}`;
+      let answer = covered.get(key);
+      if (answer === undefined) {
+        const filesKey = globs.join('\n');
+        let found = middlewares.get(filesKey);
+        if (!found) middlewares.set(filesKey, (found = summaries.filter((s) => pathMatchesAnyGlob(s.path, globs))));
+        answer = found.some((s) => matchersCover(s.middlewareMatchers, path));
+        covered.set(key, answer);
+      }
+      return answer;
+    },
     hasFile: (globs) => {
       const key = globs.join('\n');
       let answer = present.get(key);

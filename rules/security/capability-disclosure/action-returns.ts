@@ -1,4 +1,5 @@
-import { enclosingFunction, ts } from '../../../src/model/ast.js';
+import { ts } from '../../../src/model/ast.js';
+import { returnedExpressions } from '../../../src/model/value-flow.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { serverActions } from '../../../src/domain/routes/registered-routes.js';
 import type { ResponseSink } from './disclosed-capabilities.js';
@@ -12,11 +13,8 @@ export function actionReturnSinks(facts: FileFacts): ResponseSink[] {
   for (const action of serverActions(facts)) {
     const fn = action.handler;
     if (!fn?.body || !ts.isBlock(fn.body)) continue;
-    const visit = (node: ts.Node): void => {
-      if (ts.isReturnStatement(node) && node.expression && enclosingFunction(node) === fn) sinks.push({ node, payload: [node.expression] });
-      ts.forEachChild(node, visit);
-    };
-    visit(fn.body);
+    // The action's own return statements; those of callbacks and helpers inside it answer their callers.
+    for (const returned of returnedExpressions(fn)) sinks.push({ node: returned.parent, payload: [returned] });
   }
   return sinks;
 }

@@ -54,9 +54,15 @@ export function projectCallsWithin(regions: Iterable<ts.Node>, facts: FileFacts)
   return calls;
 }
 
-/** An error of code that reaches no upstream here: one that comes from project calls, if it makes any. */
+const projectCallsByRegion = new WeakMap<ts.Node, readonly ts.CallExpression[]>();
+
+/**
+ * An error of code that reaches no upstream here: one that comes from project calls, if it makes any.
+ * Asked for every error member a response sends: each region's calls are collected once.
+ */
 function throughProjectCalls(region: ts.Node, facts: FileFacts): Pick<ErrorValue, 'throughProject'> {
-  const calls = projectCallsWithin([region], facts);
+  let calls = projectCallsByRegion.get(region);
+  if (!calls) projectCallsByRegion.set(region, (calls = projectCallsWithin([region], facts)));
   return calls.length > 0 ? { throughProject: calls } : {};
 }
 
