@@ -15,14 +15,15 @@ const LOOKUP = `export async function lookupStock(sku: string) {
 }
 `;
 
-const TOOL = `import { tool } from 'ai';
+// A LangChain tool: whether its failure reaches the model or ends the run is up to the runner, so it counts.
+const TOOL = `import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
 import { lookupStock } from './stock.js';
 
-export const stock = tool({
+export const stock = tool(async ({ sku }: { sku: string }) => lookupStock(sku), {
+  name: 'units_in_stock',
   description: 'Units in stock',
-  inputSchema: z.object({ sku: z.string() }),
-  execute: async ({ sku }) => lookupStock(sku),
+  schema: z.object({ sku: z.string() }),
 });
 `;
 
@@ -106,7 +107,7 @@ export async function ticketsNow() {
   it('in an application every caller is in the project: with no chain seen to reach an agent, not judged', async () => {
     for (const files of unseenCallers) expect(await findingsOf('connectors/no-backoff', { 'package.json': app, ...files })).toEqual([]);
     // The same method seen to run for an agent: a tool that waits for it.
-    const tool = `const { SpeechService } = require('./speech.js');\nconst { tool } = require('ai');\nconst speech = new SpeechService();\nmodule.exports.transcribe = tool({ description: 'Transcribe a clip', execute: async ({ clip }) => speech.transcribeClip(clip) });\n`;
+    const tool = `const { SpeechService } = require('./speech.js');\nconst { tool } = require('@langchain/core/tools');\nconst speech = new SpeechService();\nmodule.exports.transcribe = tool(async ({ clip }) => speech.transcribeClip(clip), { name: 'transcribe', description: 'Transcribe a clip' });\n`;
     expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': SPEECH, 'src/tools.js': tool })).toEqual(['src/speech.js:5']);
   });
 
@@ -137,18 +138,18 @@ export class MediaClient {
 }
 `;
     const connect = `import { MediaApi } from './media-api.js';\nexport const connect = () => new MediaApi();\n`;
-    const tool = `import { tool } from 'ai';
+    const tool = `import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
 import { MediaClient } from './client.js';
 
-export const attach = tool({
+export const attach = tool(async ({ ids }: { ids: string[] }) => new MediaClient().attachments(ids), {
+  name: 'attach_files',
   description: 'Attach files',
-  inputSchema: z.object({ ids: z.array(z.string()) }),
-  execute: async ({ ids }) => new MediaClient().attachments(ids),
+  schema: z.object({ ids: z.array(z.string()) }),
 });
 `;
     const test = `import { it } from 'vitest';\nimport { MediaApi } from '../src/media-api.js';\nit('downloads', async () => { await new MediaApi().download('1'); });\n`;
-    const project = { 'package.json': JSON.stringify({ name: 'media-bot', private: true, dependencies: { ai: '5.0.0' } }), 'src/media-api.ts': api, 'src/connect.ts': connect, 'src/tools.ts': tool, 'test/media.ts': test };
+    const project = { 'package.json': JSON.stringify({ name: 'media-bot', private: true, dependencies: { '@langchain/core': '0.3.0' } }), 'src/media-api.ts': api, 'src/connect.ts': connect, 'src/tools.ts': tool, 'test/media.ts': test };
     expect(await findingsOf('connectors/no-backoff', { ...project, 'src/client.ts': client })).toEqual([]);
     const rethrows = client.replace("return undefined;", 'throw error;');
     expect(rethrows).not.toBe(client);

@@ -178,7 +178,7 @@ export const catalogFragmentSchema = {
             type: 'object',
             required: ['id', 'module', 'calls', 'schemaKeys'],
             additionalProperties: false,
-            properties: { id: { type: 'string' }, module: { type: 'string' }, calls: stringList, schemaKeys: stringList, positionalSchema: { type: 'boolean' }, tracedByDefault: { type: 'boolean' }, decorator: { type: 'boolean' } },
+            properties: { id: { type: 'string' }, module: { type: 'string' }, calls: stringList, schemaKeys: stringList, positionalSchema: { type: 'boolean' }, tracedByDefault: { type: 'boolean' }, decorator: { type: 'boolean' }, errorsAnswerModel: { type: 'object', additionalProperties: false, properties: { sinceMajor: { type: 'integer', minimum: 0 } } } },
           },
         },
         toolBaseClasses: {

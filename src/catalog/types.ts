@@ -95,6 +95,11 @@ export interface ToolDefinition {
   readonly tracedByDefault?: boolean;
   /** The call is a method decorator (`@CreateAction({…})`): the decorated method is the handler. */
   readonly decorator?: boolean;
+  /**
+   * The framework turns an error thrown by the handler into a tool result the model reads, and the run
+   * goes on (AI SDK 5+, OpenAI Agents, the MCP server SDK): since `sinceMajor` of package `module`.
+   */
+  readonly errorsAnswerModel?: { readonly sinceMajor?: number };
 }
 
 /** A text splitter or chunker: how it overlaps chunks and whether it cuts at structure rather than every N characters. */

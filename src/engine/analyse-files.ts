@@ -48,6 +48,8 @@ export interface PackageScope {
   readonly application?: boolean;
   /** The package manifest's name. */
   readonly name?: string;
+  /** The major version of each dependency whose range names one (`^5.0.1`, `~4.2`, `6`). */
+  readonly dependencyMajors?: Readonly<Record<string, number>>;
 }
 
 export interface PackageFacts {
@@ -197,7 +199,7 @@ export function settle(chunks: readonly ChunkOutcome[], scopeOf: (path: string) 
   // A published library's users may call its public methods, unless the class is one its file keeps to itself.
   const privateInPractice = (file: string, key: string, internalClass: boolean): boolean => (internalClass || !scopeOf(file).library) && names.memberNamedOnlyIn(key.slice(key.lastIndexOf('.') + 1), file);
   const usedElsewhere = (name: string, file: string): boolean => !names.usedOnlyIn(name, file);
-  const model = roles?.buildModel(chunks.flatMap((c) => c.modelFacts).sort(byPath((f) => f.path)), { privateInPractice, usedElsewhere, publishedLibrary: (file) => scopeOf(file).library === true });
+  const model = roles?.buildModel(chunks.flatMap((c) => c.modelFacts).sort(byPath((f) => f.path)), { privateInPractice, usedElsewhere, publishedLibrary: (file) => scopeOf(file).library === true, dependencyMajor: (file, module) => scopeOf(file).dependencyMajors?.[module] });
   const roleOf = (file: string | undefined, line?: number): Role | undefined => (file === undefined ? undefined : (line === undefined ? model?.roleOf(file) : model?.roleAt(file, line))?.role);
   const judged = (ruleId: string, file: string | undefined, line?: number): boolean => {
     const role = roleOf(file, line);

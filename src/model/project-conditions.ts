@@ -14,6 +14,16 @@ export interface FunctionRef {
   readonly fn: string;
 }
 
+/**
+ * A function whose failure an agent run may depend on. `toolErrorsAnswered`: a tool whose framework
+ * hands what it throws to the model as its result (AI SDK 5+, OpenAI Agents, MCP servers) ends a caller
+ * chain as a tool that catches the failure itself does: asked of a call with no retry at all, not of a
+ * flawed retry loop, which hammers the upstream whoever sees its error.
+ */
+export interface AgentRunRef extends FunctionRef {
+  readonly toolErrorsAnswered?: true;
+}
+
 /** A call by file and the offset it starts at. */
 export interface CallRef {
   readonly file: string;
@@ -45,11 +55,11 @@ export type ProjectCondition =
    * No agent run fails when the function fails: every caller chain ends at a root that is no tool, job or
    * LLM path, or at a caller that catches the failure (a tool answering the model with an error, a fallback).
    */
-  | { readonly offAgentPath: FunctionRef }
+  | { readonly offAgentPath: AgentRunRef }
   /** Some caller chain of the function runs on an agent's behalf (a tool, a job, a path to an LLM call or a vector-store write). */
   | { readonly onAgentPath: FunctionRef }
   /** Some caller chain of the function is seen to run it for an agent, with no caller on the way catching its failure. */
-  | { readonly agentDependsOn: FunctionRef }
+  | { readonly agentDependsOn: AgentRunRef }
   /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
   | { readonly detachedOnly: FunctionRef }
   /** Some caller runs the function again when it fails, directly or one call up (see summaries.ts retriedByCaller). */
@@ -107,8 +117,8 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('callerOmitsBound' in condition) return summaries()?.someCallOmitsBound(condition.callerOmitsBound.file, condition.callerOmitsBound.fn, condition.callerOmitsBound.param) === true;
   if ('tracedByCallers' in condition) return summaries()?.tracedByCallers(condition.tracedByCallers.file, condition.tracedByCallers.fn) === true;
   if ('onAgentPath' in condition) return summaries()?.agentPath(condition.onAgentPath.file, condition.onAgentPath.fn) === 'yes';
-  if ('agentDependsOn' in condition) return summaries()?.agentDependsOn(condition.agentDependsOn.file, condition.agentDependsOn.fn) === 'yes';
-  if ('offAgentPath' in condition) return summaries()?.agentDependsOn(condition.offAgentPath.file, condition.offAgentPath.fn) === 'no';
+  if ('agentDependsOn' in condition) return summaries()?.agentDependsOn(condition.agentDependsOn.file, condition.agentDependsOn.fn, condition.agentDependsOn.toolErrorsAnswered === true) === 'yes';
+  if ('offAgentPath' in condition) return summaries()?.agentDependsOn(condition.offAgentPath.file, condition.offAgentPath.fn, condition.offAgentPath.toolErrorsAnswered === true) === 'no';
   if ('calleeReaches' in condition) {
     const { file, at, effect } = condition.calleeReaches;
     return summaries()?.summaryOfCall(file, at)?.[EFFECTS[effect]] === 'yes';

@@ -24,6 +24,25 @@ export interface PackageManifest {
   readonly keywords?: readonly string[];
   /** A published library (a name and an entry point, not private): its callers own the data it writes. */
   readonly library?: true;
+  /** The major version of each dependency whose range names one (`^5.0.1`, `~4.2`, `>=6`, `v5`). */
+  readonly dependencyMajors?: Readonly<Record<string, number>>;
+}
+
+/** `^5.0.1`, `~4.2`, `5.x`, `>=6 <7`, `v5`: the first major a range names; `latest`, `workspace:*`, a URL: none. */
+export function rangeMajor(range: string): number | undefined {
+  const major = /^\s*(?:[\^~]|[<>]?=?\s*)?v?(\d+)(?:[.\s]|$)/.exec(range)?.[1];
+  return major === undefined ? undefined : Number(major);
+}
+
+function dependencyMajors(sections: readonly Record<string, unknown>[]): Record<string, number> {
+  const majors: Record<string, number> = {};
+  for (const section of sections) {
+    for (const [name, range] of Object.entries(section)) {
+      const major = typeof range === 'string' ? rangeMajor(range) : undefined;
+      if (major !== undefined && !(name in majors)) majors[name] = major;
+    }
+  }
+  return majors;
 }
 
 const TYPESCRIPT_SOURCE = /\.(?:ts|tsx|mts|cts)$/;
@@ -61,13 +80,15 @@ export function parseManifest(file: string, projectRoot: string): PackageManifes
       return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
     };
     const stringField = (key: string): string | undefined => (typeof json?.[key] === 'string' ? (json[key] as string) : undefined);
-    const dependencies = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((key) => Object.keys(record(key)));
+    const sections = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].map(record);
+    const dependencies = sections.flatMap((section) => Object.keys(section));
+    const majors = dependencyMajors(sections);
     const index = text.split('\n').findIndex((line) => /"dependencies"\s*:/.test(line));
     const keywords = Array.isArray(json?.keywords) ? (json.keywords as unknown[]).filter((k): k is string => typeof k === 'string') : [];
     const name = stringField('name');
     const description = stringField('description');
     const library = name !== undefined && json?.private !== true && ['main', 'module', 'exports', 'types'].some((key) => json?.[key] !== undefined) && !workspaceSourcesOnly(json);
-    return { path: toPosix(relative(projectRoot, file)), dependencies, dependenciesLine: index >= 0 ? index + 1 : 1, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(keywords.length ? { keywords } : {}), ...(library ? { library: true as const } : {}) };
+    return { path: toPosix(relative(projectRoot, file)), dependencies, dependenciesLine: index >= 0 ? index + 1 : 1, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(keywords.length ? { keywords } : {}), ...(library ? { library: true as const } : {}), ...(Object.keys(majors).length ? { dependencyMajors: majors } : {}) };
   } catch {
     return undefined;
   }

@@ -34,6 +34,8 @@ export interface ProjectModelOptions {
   readonly usedElsewhere?: (name: string, file: string) => boolean;
   /** See SummaryOptions.publishedLibrary. */
   readonly publishedLibrary?: (file: string) => boolean;
+  /** See SummaryOptions.dependencyMajor. */
+  readonly dependencyMajor?: (file: string, module: string) => number | undefined;
 }
 
 export interface ProjectModelInput extends ProjectModelOptions {
@@ -56,7 +58,7 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
     const looseNames = roles.get(f.path)?.role === 'test' ? [] : f.looseNames;
     return { path: f.path, functions: f.functions ?? [], ...(looseNames ? { looseNames } : {}) };
   };
-  const summariesOf = (): FunctionSummaries => (summaries ??= buildSummaries(files.map(summaryInput), graph, { userFacing: (file) => roles.get(file)?.role === 'browser', ...(input.privateInPractice ? { privateInPractice: input.privateInPractice } : {}), ...(input.publishedLibrary ? { publishedLibrary: input.publishedLibrary } : {}) }));
+  const summariesOf = (): FunctionSummaries => (summaries ??= buildSummaries(files.map(summaryInput), graph, { userFacing: (file) => roles.get(file)?.role === 'browser', ...(input.privateInPractice ? { privateInPractice: input.privateInPractice } : {}), ...(input.publishedLibrary ? { publishedLibrary: input.publishedLibrary } : {}), ...(input.dependencyMajor ? { dependencyMajor: input.dependencyMajor } : {}) }));
   return {
     graph,
     summaries: summariesOf,

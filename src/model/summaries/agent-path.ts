@@ -24,6 +24,8 @@ export interface AgentPathInput {
   readonly allCallsSeen?: (id: string) => boolean;
   /** Those calls by name: its further callers when all its calls are seen. */
   readonly memberCallers?: (id: string) => NamedCalls;
+  /** A tool whose framework hands what it throws to the model as its result: its failure does not end the run. */
+  readonly errorsAnswerModel?: (id: string) => boolean;
 }
 
 /**
@@ -33,6 +35,8 @@ export interface AgentPathInput {
  */
 export interface AgentPathOptions {
   readonly dependsOnSuccess?: boolean;
+  /** With dependsOnSuccess: a tool whose framework answers the model with its failure ends the chain too. */
+  readonly toolErrorsAnswered?: boolean;
 }
 
 /** Runs for the agent itself: a tool or job, or a function that (through its calls) talks to a model or writes a vector store. */
@@ -86,6 +90,9 @@ export function agentPath(start: string, input: AgentPathInput, options: AgentPa
   for (let depth = 0; frontier.length > 0; depth++) {
     const next: { id: string; strict: boolean }[] = [];
     for (const { id, strict } of frontier) {
+      // Asked whether the run fails with the call: a tool the framework answers the model for on failure
+      // (AI SDK 5+, OpenAI Agents, MCP servers) ends the chain as a tool catching the failure itself does.
+      if (options.dependsOnSuccess && options.toolErrorsAnswered && input.errorsAnswerModel?.(id)) continue;
       // A tool that catches a helper's failure and answers the model with an error still runs it for the agent.
       if (drivesAgent(id, input) || (!options.dependsOnSuccess && (input.catchingCallers.get(id) ?? []).some((caller) => drivesAgent(caller, input)))) return 'yes';
       const node = input.nodes.get(id);

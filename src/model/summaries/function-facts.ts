@@ -7,7 +7,7 @@ import { optionlessArguments } from '../../domain/http/forwarded-options.js';
 import { calleeContext, calleeRef, functionKey, type CalleeRef } from './callee-refs.js';
 import { extractFlowFacts, sinksByFunction, type FlowFacts } from './flow-facts.js';
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
-import { functionRoles } from './function-roles.js';
+import { functionRoles, type ErrorsAnswered } from './function-roles.js';
 import { failureAnsweredAtCall, handlingAtCall } from './handled-calls.js';
 import { isInsideSpan } from '../spans.js';
 import { looseMemberNames, memberCallName } from './member-calls.js';
@@ -44,6 +44,8 @@ export interface FunctionFact {
   readonly refs?: readonly CalleeRef[];
   /** Started from outside the project's call graph on the agent's behalf: a tool the model calls, a scheduled job. */
   readonly entry?: 'tool' | 'job';
+  /** A tool whose framework answers the model with what it throws: its failure does not end the run (function-roles.ts ErrorsAnswered). */
+  readonly errorsAnswered?: ErrorsAnswered;
   /** May be called from code the graph cannot see: a method, an exported function, a function stored as a value. */
   readonly open?: boolean;
   /** An open method its file only calls as `this.method()` in its class: private in practice unless another file names it. */
@@ -199,10 +201,11 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     });
   }
   const sinks = sinksByFunction(facts, (node) => enclosingNamed(node)?.key);
-  const { entries, open, refs, thisOnly, routes, internal } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
+  const { entries, errorsAnswered, open, refs, thisOnly, routes, internal } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
   const functions = [...byKey].map(([key, { fn, base, calls, memberCalls }]): FunctionFact => {
     const flows = extractFlowFacts(fn, facts, context, { sinks: sinks.get(key) ?? [], calls });
     const entry = entries.get(fn);
+    const answered = errorsAnswered.get(fn);
     const handsOn = refs.get(key);
     return {
       key,
@@ -212,6 +215,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
       ...(flows ? { flows } : {}),
       ...(handsOn?.length ? { refs: handsOn } : {}),
       ...(entry ? { entry } : {}),
+      ...(answered ? { errorsAnswered: answered } : {}),
       ...(open.has(key) ? { open: true } : {}),
       ...(thisOnly.has(key) ? { thisOnly: true as const, ...(internal.has(key) ? { internalClass: true as const } : {}) } : {}),
       ...(answersRequestItself(fn) ? { answersRequest: true as const } : {}),

@@ -12,6 +12,8 @@ import { baseClassesInFile } from './class-bases.js';
 export interface FunctionRoles {
   /** Tool implementations and scheduled jobs: run on the agent's behalf, whoever calls them. */
   readonly entries: ReadonlyMap<FunctionLike, 'tool' | 'job'>;
+  /** Of the tools, those whose framework answers the model with what they throw (catalog errorsAnswerModel). */
+  readonly errorsAnswered: ReadonlyMap<FunctionLike, ErrorsAnswered>;
   /** Keys of functions that may be called from where the call graph cannot see. */
   readonly open: ReadonlySet<string>;
   /** Per owner key: the project functions it hands on as values. */
@@ -91,6 +93,22 @@ function callbackArguments(call: ts.CallExpression, facts: FileFacts): FunctionL
     const local = facts.localFunction(node);
     return local ? [local] : [];
   });
+}
+
+/** The framework hands a thrown error to the model as the tool's result: from `sinceMajor` of `module` on, if given. */
+export interface ErrorsAnswered {
+  readonly module?: string;
+  readonly sinceMajor?: number;
+}
+
+/** Tool handlers whose framework catches what they throw and answers the model with it. */
+function errorsAnsweredBy(facts: FileFacts): Map<FunctionLike, ErrorsAnswered> {
+  const answered = new Map<FunctionLike, ErrorsAnswered>();
+  for (const { definition, handler } of definedTools(facts)) {
+    const since = definition.errorsAnswerModel?.sinceMajor;
+    if (handler && definition.errorsAnswerModel) answered.set(handler, since === undefined ? {} : { module: definition.module, sinceMajor: since });
+  }
+  return answered;
 }
 
 const TOOL_REGISTRATIONS = new Set(['tool', 'registerTool', 'addTool']);
@@ -181,5 +199,5 @@ export function functionRoles(facts: FileFacts, imports: ReadonlySet<string>, fu
   const thisOnly = thisOnlyMethods(facts.sourceFile, methods);
   // Only a this-only method is asked whether its class is internal: most files have none.
   const internal = thisOnly.size > 0 ? internalClassMethods(facts, functions, exported) : new Set<string>();
-  return { entries: entryFunctions(facts), open, refs, thisOnly, routes, internal };
+  return { entries: entryFunctions(facts), errorsAnswered: errorsAnsweredBy(facts), open, refs, thisOnly, routes, internal };
 }

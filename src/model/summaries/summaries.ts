@@ -51,8 +51,11 @@ export interface FunctionSummaries {
   summaryOfCallee(file: string, callee: CalleeRef): FunctionSummary;
   /** Does the function (by file and key) run on an agent's behalf? See agent-path.ts. */
   agentPath(file: string, key: string): Tri;
-  /** Does an agent run fail when the function fails: an agent path on which no caller catches its failure. */
-  agentDependsOn(file: string, key: string): Tri;
+  /**
+   * Does an agent run fail when the function fails: an agent path on which no caller catches its failure
+   * (nor, with `toolErrorsAnswered`, a tool framework that hands the failure to the model).
+   */
+  agentDependsOn(file: string, key: string, toolErrorsAnswered?: boolean): Tri;
   /** Is the function called, and only by callers that neither wait for it nor care whether it fails? */
   onlyDetachedCallers(file: string, key: string): boolean;
   /** Does every caller chain run the function inside a span some caller opens? See span-callers.ts. */
@@ -77,6 +80,8 @@ export interface SummaryOptions {
   readonly privateInPractice?: (file: string, key: string, internalClass: boolean) => boolean;
   /** Is the file in a published library, whose methods code outside the project may call? */
   readonly publishedLibrary?: (file: string) => boolean;
+  /** The major version of a module that the package.json over the file declares, when it names one. */
+  readonly dependencyMajor?: (file: string, module: string) => number | undefined;
 }
 
 const fromFact = ({ base, flows }: FunctionFact): FunctionSummary => ({
@@ -214,6 +219,14 @@ export function buildSummaries(
     privateInPractice: options.privateInPractice ?? (() => false),
     allCallsSeen: (id: string) => byName.allCallsSeen(id, options.publishedLibrary ?? (() => false)),
     memberCallers: byName.callers,
+    errorsAnswerModel: (id: string) => {
+      const node = located.get(id);
+      const answered = node?.fact.errorsAnswered;
+      if (!node || !answered) return false;
+      // A version the package does not declare (a workspace hoists it, a range like `latest`) counts as current.
+      const major = answered.module === undefined ? undefined : options.dependencyMajor?.(node.file, answered.module);
+      return answered.sinceMajor === undefined || major === undefined || major >= answered.sinceMajor;
+    },
   };
   /** An agent-path question per function, each answer kept: rules ask it for every call site of a function. */
   const rememberedPath = (options: AgentPathOptions): ((file: string, key: string) => Tri) => {
@@ -254,7 +267,11 @@ export function buildSummaries(
       return receiving.get(`${file}#${key}`)?.has(param) === true;
     },
     agentPath: rememberedPath({}),
-    agentDependsOn: rememberedPath({ dependsOnSuccess: true }),
+    agentDependsOn: (() => {
+      const thrown = rememberedPath({ dependsOnSuccess: true });
+      const answered = rememberedPath({ dependsOnSuccess: true, toolErrorsAnswered: true });
+      return (file: string, key: string, toolErrorsAnswered = false) => (toolErrorsAnswered ? answered : thrown)(file, key);
+    })(),
     onlyDetachedCallers: (file, key) => onlyDetached(`${file}#${key}`, 1),
     onlyCalledInBranches: (file, key, runsThere) => {
       const id = `${file}#${key}`;
