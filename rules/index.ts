@@ -23,6 +23,7 @@ import crossDomainPromptInjection from './security/cross-domain-prompt-injection
 import unconfirmedDestructiveAction from './security/unconfirmed-destructive-action/index.js';
 import unauthenticatedAgentEndpoint from './security/unauthenticated-agent-endpoint/index.js';
 import sharedSessionState from './security/shared-session-state/index.js';
+import unboundedToolLoop from './security/unbounded-tool-loop/index.js';
 
 /** Every rule, in id order. A test checks that each folder rules/<category>/<name>/ is listed and its id equals its path. */
 export const ALL_RULES: readonly Rule[] = [
@@ -50,4 +51,5 @@ export const ALL_RULES: readonly Rule[] = [
   unconfirmedDestructiveAction,
   unauthenticatedAgentEndpoint,
   sharedSessionState,
+  unboundedToolLoop,
 ].sort((a, b) => a.id.localeCompare(b.id));

@@ -58,7 +58,7 @@ describe('agent inventory', () => {
       ['pinecone', 'pinecone', ['write']],
       ['pinecone', 'langchain-vector-stores', ['retrieve']],
     ]);
-    expect(inventory.models.map((m) => `${m.provider} ${m.model}`)).toEqual(['openai gpt-4o-mini', 'openai gpt-4o-mini', 'openai text-embedding-3-small']);
+    expect(inventory.models.map((m) => `${m.provider} ${m.model}`)).toEqual(['openai gpt-4o-mini', 'openai gpt-4o-mini', 'openai text-embedding-3-small', 'openai gpt-4o-mini']);
     expect(inventory.prompts.map((p) => p.kind)).toEqual(['system message']);
   });
 
