@@ -56,6 +56,20 @@ export function walk(node: ts.Node, visit: (node: ts.Node) => boolean | void): v
   }
 }
 
+const RELATIONAL: ReadonlySet<ts.SyntaxKind> = new Set([SyntaxKind.LessThanToken, SyntaxKind.LessThanEqualsToken, SyntaxKind.GreaterThanToken, SyntaxKind.GreaterThanEqualsToken]);
+
+/** `a < b`, `steps >= max`: the comparisons that cap a loop, a list or a wait. */
+export function isRelational(node: ts.Node): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && RELATIONAL.has(node.operatorToken.kind);
+}
+
+/** `req` of `req.headers.authorization`, `app` of `app.use(auth).post`: the identifier a member/call chain starts from. */
+export function rootIdentifier(expr: ts.Expression): ts.Identifier | undefined {
+  let node = unwrap(expr);
+  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) node = unwrap(node.expression);
+  return ts.isIdentifier(node) ? node : undefined;
+}
+
 /** True when `visit` returns true for some descendant of `node` (not `node` itself). */
 export function someDescendant(node: ts.Node, predicate: (node: ts.Node) => boolean): boolean {
   let found = false;

@@ -1,4 +1,4 @@
-import { isFunctionLike, someDescendant, throwsOutsideNestedFunctions, ts, unwrap } from '../../../src/model/ast.js';
+import { isFunctionLike, isRelational, someDescendant, throwsOutsideNestedFunctions, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 
 const CLOCK_READS = new Set(['now']);
@@ -18,8 +18,7 @@ function readsClockOrAbort(node: ts.Node): boolean {
 function conditionIsALimit(loop: ts.IterationStatement): boolean {
   const condition = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
   if (!condition) return false;
-  const compares = (n: ts.Node): boolean => ts.isBinaryExpression(n) && [ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken].includes(n.operatorToken.kind);
-  return compares(condition) || someDescendant(condition, compares);
+  return isRelational(condition) || someDescendant(condition, isRelational);
 }
 
 /** The region, and the bodies of same-file helpers it calls (a `checkDeadline()` next to the loop). */
@@ -67,7 +66,6 @@ function handleOf(call: ts.CallExpression, facts: FileFacts): string | undefined
   return undefined;
 }
 
-const COMPARISONS = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
 const INCREMENTS = new Set([ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken]);
 
 /** Names the tick counts with: `attempts++`, `--left`, `tries += 1`. */
@@ -85,7 +83,7 @@ function countersIn(tick: ts.Node, facts: FileFacts): Set<string> {
 /** `if (Date.now() - start > maxWait) clearInterval(handle)`, `if (++attempts >= max) …`: the clear sits under a deadline or attempt limit. */
 function clearedAtLimit(clear: ts.CallExpression, tick: ts.Node, counters: ReadonlySet<string>, facts: FileFacts): boolean {
   const isLimit = (n: ts.Node): boolean =>
-    ts.isBinaryExpression(n) && COMPARISONS.has(n.operatorToken.kind) && [n.left, n.right].some((side) => readsClockOrAbort(side) || someDescendant(side, readsClockOrAbort) || counters.has(side.getText(facts.sourceFile).replace(/\s+/g, '')) || someDescendant(side, (d) => counters.has(d.getText(facts.sourceFile).replace(/\s+/g, ''))));
+    isRelational(n) && [n.left, n.right].some((side) => readsClockOrAbort(side) || someDescendant(side, readsClockOrAbort) || counters.has(side.getText(facts.sourceFile).replace(/\s+/g, '')) || someDescendant(side, (d) => counters.has(d.getText(facts.sourceFile).replace(/\s+/g, ''))));
   for (let current: ts.Node = clear; current !== tick; current = current.parent) {
     const parent = current.parent;
     if (ts.isIfStatement(parent) && parent.thenStatement === current && (isLimit(parent.expression) || someDescendant(parent.expression, isLimit))) return true;

@@ -1,4 +1,4 @@
-import { calleeLastName, isFunctionLike, isStringLike, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { calleeLastName, isFunctionLike, isStringLike, rootIdentifier, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { reachesInFile } from '../../../src/model/reaches.js';
 import type { EndpointAuthCatalog } from '../../../src/catalog/types.js';
@@ -9,13 +9,6 @@ export function isAuthName(name: string, catalog: EndpointAuthCatalog): boolean 
   if (catalog.authNameParts.some((part) => lower.includes(part)) || catalog.authFunctionNames.includes(name)) return true;
   const words = name.split(/(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+/).map((word) => word.toLowerCase());
   return words.some((word) => catalog.authNameWords.includes(word));
-}
-
-/** `req` of `req.headers.authorization`, `app` of `app.use(auth).post`: the identifier a member/call chain starts from. */
-export function rootIdentifier(expr: ts.Expression): ts.Identifier | undefined {
-  let node = unwrap(expr);
-  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) node = unwrap(node.expression);
-  return ts.isIdentifier(node) ? node : undefined;
 }
 
 /** Member names between the root and the end of a chain (`headers`, `authorization` of `req.headers.authorization`). */

@@ -1,6 +1,5 @@
-import { calleeLastName, contains, isStringLike, staticName, ts, unwrap } from '../../../src/model/ast.js';
+import { calleeLastName, contains, isStringLike, rootIdentifier, staticName, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { rootIdentifier } from './auth-checks.js';
 import type { Declaration } from '../../../src/model/scope.js';
 
 /** A router or app on the way from a route to the server: where the route sits on it, and under which path. */

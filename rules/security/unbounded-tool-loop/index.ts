@@ -1,4 +1,3 @@
-import { ts } from '../../../src/model/ast.js';
 import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { toolLoopsIn } from './tool-loops.js';
@@ -68,7 +67,7 @@ export async function answer(messages: OpenAI.ChatCompletionMessageParam[]) {
       const unless: ProjectCondition | undefined = reaches.length > 0 ? { not: { anyOf: reaches } } : undefined;
       if (loop.bounded) checked(loop.node, unless ? { unless } : undefined);
       else if (loop.kind === 'loop') report(loop.node, 'loop', undefined, unless ? { notApplicableIf: unless } : undefined);
-      else report(loop.node, 'recursion', { name: (loop.node as ts.CallExpression).expression.getText(file.sourceFile) }, unless ? { notApplicableIf: unless } : undefined);
+      else report(loop.node, 'recursion', { name: loop.node.expression.getText(file.sourceFile) }, unless ? { notApplicableIf: unless } : undefined);
     }
   },
 });

@@ -1,27 +1,24 @@
-import { calleeLastName, contains, enclosingFunction, functionName, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { calleeLastName, contains, enclosingFunction, functionName, isFunctionLike, isRelational, rootIdentifier, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { camelWords } from '../../../src/model/name-words.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { nodesWithin } from '../../../src/model/file-index.js';
 
 /** A hand-written tool loop: a loop, or a function calling itself, that asks the model again after its tool calls. */
-export interface ToolLoop {
-  readonly kind: 'loop' | 'recursion';
-  /** The loop statement, or the recursive call. */
-  readonly node: ts.Node;
+export type ToolLoop = ({ readonly kind: 'loop'; readonly node: ts.IterationStatement } | { readonly kind: 'recursion'; readonly node: ts.CallExpression }) & {
   /** Something counts the rounds, a clock or a signal ends them: the loop has a bound. */
   readonly bounded: boolean;
   /** The model is asked through these project functions (`await callModel(messages)`): a tool loop if one of them reaches a model. */
   readonly throughProject?: readonly ts.CallExpression[];
-}
+};
 
 /** Words of a name that say a comparison is a cap: `step < maxSteps`, `turns >= MAX_TURNS`, `depth > limit`, `Date.now() > deadline`. */
 const CAP_WORDS = new Set(['max', 'limit', 'budget', 'remaining', 'attempt', 'attempts', 'iteration', 'iterations', 'step', 'steps', 'turn', 'turns', 'round', 'rounds', 'depth', 'hop', 'hops', 'count', 'deadline', 'timeout', 'now']);
-const isCapName = (name: string): boolean => name.split(/_|(?<=[a-z0-9])(?=[A-Z])/).some((word) => CAP_WORDS.has(word.toLowerCase()));
+const isCapName = (name: string): boolean => camelWords(name).some((word) => CAP_WORDS.has(word));
 /** Tool-call answers written as strings: Chat Completions' finish_reason, Anthropic's stop_reason and content blocks. */
 const TOOL_CALL_LITERALS = new Set(['tool_calls', 'tool_use', 'function_call']);
 /** Calls that wait for a person each round (a chat REPL): the person bounds the loop. */
 const WAITS_FOR_PERSON = new Set(['question', 'prompt', 'readline', 'readLine', 'input']);
 
-const RELATIONAL = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
 const UPDATES = new Set([ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken]);
 
 /** The name a counter is known by: `steps`, `this.turns`, `state.round`. */
@@ -71,7 +68,7 @@ function capped(roots: readonly ts.Node[], counters: ReadonlySet<string>): boole
     const walk = (child: ts.Node): boolean => (ts.isIdentifier(child) && (counters.has(child.text) || isCapName(child.text))) || (ts.forEachChild(child, walk) ?? false);
     return walk(comparison);
   };
-  const bounds = (node: ts.Node): boolean => (ts.isPropertyAccessExpression(node) && node.name.text === 'aborted') || (ts.isBinaryExpression(node) && RELATIONAL.has(node.operatorToken.kind) && caps(node));
+  const bounds = (node: ts.Node): boolean => (ts.isPropertyAccessExpression(node) && node.name.text === 'aborted') || (isRelational(node) && caps(node));
   for (const root of roots) {
     // A condition that is itself a comparison (`while (step < 10)`) is not among its own descendants.
     if (bounds(root)) return true;
@@ -90,13 +87,6 @@ function assignedName(awaited: ts.AwaitExpression): string | undefined {
   if (ts.isVariableDeclaration(parent) && parent.initializer === awaited && ts.isIdentifier(parent.name)) return parent.name.text;
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === awaited && ts.isIdentifier(parent.left)) return parent.left.text;
   return undefined;
-}
-
-/** The identifier a member chain starts from: `reply` of `reply.choices[0].message.tool_calls`. */
-function chainRoot(expr: ts.Expression): string | undefined {
-  let node = unwrap(expr);
-  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node) || ts.isNonNullExpression(node)) node = unwrap(node.expression);
-  return ts.isIdentifier(node) ? node.text : undefined;
 }
 
 /**
@@ -131,12 +121,12 @@ function asksModelForTools(root: ts.Node, facts: FileFacts, modelCalls: readonly
   const walk = (node: ts.Node): void => {
     if (ts.isPropertyAccessExpression(node) && members.includes(node.name.text)) {
       reads = true;
-      const from = chainRoot(node.expression);
+      const from = rootIdentifier(node.expression)?.text;
       if (from) readFrom.add(from);
     } else if (ts.isStringLiteralLike(node) && TOOL_CALL_LITERALS.has(node.text)) {
       reads = true;
       const other = ts.isBinaryExpression(node.parent) ? (node.parent.left === node ? node.parent.right : node.parent.left) : undefined;
-      const from = other && chainRoot(other);
+      const from = other && rootIdentifier(other)?.text;
       if (from) readFrom.add(from);
     } else if (ts.isCallExpression(node) && WAITS_FOR_PERSON.has(calleeLastName(node.expression) ?? '')) waits = true;
     ts.forEachChild(node, walk);
@@ -148,7 +138,7 @@ function asksModelForTools(root: ts.Node, facts: FileFacts, modelCalls: readonly
   for (let hop = 0; hop < 2; hop++) {
     ownNodes(root, (node) => {
       if (!ts.isVariableDeclaration(node) || !node.initializer || !ts.isIdentifier(node.name) || !readFrom.has(node.name.text)) return;
-      const from = chainRoot(node.initializer);
+      const from = rootIdentifier(node.initializer)?.text;
       if (from) readFrom.add(from);
     });
   }

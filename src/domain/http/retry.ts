@@ -1,4 +1,4 @@
-import { calleeLastName, calleeReceiverName, contains, enclosingFunction, isFunctionLike, someDescendant, ts, type FunctionLike } from '../../model/ast.js';
+import { calleeLastName, calleeReceiverName, contains, enclosingFunction, isFunctionLike, isRelational, someDescendant, ts, type FunctionLike } from '../../model/ast.js';
 import { evaluateNumber } from '../../model/constant-evaluation.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { sleepsIn } from '../timers/timers.js';
@@ -185,8 +185,7 @@ function isUnboundedLoop(loop: ts.IterationStatement): boolean {
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return false;
   const literalTrue = !condition || condition.kind === ts.SyntaxKind.TrueKeyword;
   if (!literalTrue) return false;
-  const comparisons = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
-  return !someDescendant(loop.statement, (node) => ts.isBinaryExpression(node) && comparisons.has(node.operatorToken.kind));
+  return !someDescendant(loop.statement, isRelational);
 }
 
 function delayProblems(scope: ts.Node, fn: FunctionLike | undefined, facts: FileFacts): RetryProblem[] {

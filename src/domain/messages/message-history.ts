@@ -1,7 +1,7 @@
-import { assignmentGuard, calleeLastName, contains, enclosingFunction, staticName, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
+import { assignmentGuard, calleeLastName, contains, enclosingFunction, isRelational, staticName, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { callsOneOf, feedsLlmCall, hasMessageArrayType, isMessageValue } from './message-shape.js';
-import { isOpenEndedConversationLoop, isRelational, isRepeatedCallback, runsOnce } from './repetition.js';
+import { isOpenEndedConversationLoop, isRepeatedCallback, runsOnce } from './repetition.js';
 import type { Declaration } from '../../model/scope.js';
 import { camelWords } from '../../model/name-words.js';
 

@@ -1,14 +1,7 @@
 /** Does this code run again and again (per event, per turn, per loop pass), or once? */
 import { isExportedFunction } from '../../model/syntax.js';
-import { calleeLastName, contains, enclosingFunction, isFunctionLike, someDescendant, staticName, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
+import { calleeLastName, contains, enclosingFunction, isFunctionLike, isRelational, someDescendant, staticName, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
-
-const RELATIONAL = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
-
-/** `a < b`, `steps >= max`: the comparisons that cap a loop or a list. */
-export function isRelational(node: ts.Node): boolean {
-  return ts.isBinaryExpression(node) && RELATIONAL.has(node.operatorToken.kind);
-}
 
 function relationalIn(node: ts.Node | undefined): boolean {
   if (!node) return false;
