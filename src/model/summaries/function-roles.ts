@@ -101,16 +101,6 @@ export interface ErrorsAnswered {
   readonly sinceMajor?: number;
 }
 
-/** Tool handlers whose framework catches what they throw and answers the model with it. */
-function errorsAnsweredBy(facts: FileFacts): Map<FunctionLike, ErrorsAnswered> {
-  const answered = new Map<FunctionLike, ErrorsAnswered>();
-  for (const { definition, handler } of definedTools(facts)) {
-    const since = definition.errorsAnswerModel?.sinceMajor;
-    if (handler && definition.errorsAnswerModel) answered.set(handler, since === undefined ? {} : { module: definition.module, sinceMajor: since });
-  }
-  return answered;
-}
-
 const TOOL_REGISTRATIONS = new Set(['tool', 'registerTool', 'addTool']);
 
 /** `importsScheduler`: a call's origin is one of the file's imported modules, so without a scheduler among them only setInterval schedules. */
@@ -121,11 +111,18 @@ function isScheduling(call: ts.CallExpression, facts: FileFacts, importsSchedule
   return !!origin && origin.module !== 'globalThis' && facts.classifier.schedulerFor(origin) !== undefined;
 }
 
-function entryFunctions(facts: FileFacts): Map<FunctionLike, 'tool' | 'job'> {
+/** Tools and jobs, and of the tools those whose framework catches what they throw and answers the model with it. */
+function entryFunctions(facts: FileFacts): Pick<FunctionRoles, 'entries' | 'errorsAnswered'> {
   const entries = new Map<FunctionLike, 'tool' | 'job'>();
+  const errorsAnswered = new Map<FunctionLike, ErrorsAnswered>();
   const importsScheduler = [...facts.importedModules].some((module) => facts.classifier.isSchedulerModule(module));
   for (const call of facts.index.calls) if (isScheduling(call, facts, importsScheduler)) for (const fn of callbackArguments(call, facts)) entries.set(fn, 'job');
-  for (const tool of definedTools(facts)) if (tool.handler) entries.set(tool.handler, 'tool');
+  for (const { definition, handler } of definedTools(facts)) {
+    if (!handler) continue;
+    entries.set(handler, 'tool');
+    const answers = definition.errorsAnswerModel;
+    if (answers) errorsAnswered.set(handler, answers.sinceMajor === undefined ? {} : { module: definition.module, sinceMajor: answers.sinceMajor });
+  }
   // `server.registerTool(name, spec, handler)` on a server the catalog cannot trace (built by a factory, a
   // conditional): the method names are the tool-registration APIs of the agent and MCP frameworks.
   for (const call of facts.index.calls) {
@@ -135,7 +132,7 @@ function entryFunctions(facts: FileFacts): Map<FunctionLike, 'tool' | 'job'> {
   }
   for (const handler of toolRequestHandlersIn(facts)) entries.set(handler.handler, 'tool');
   for (const fn of facts.index.functions) if (isToolClassMethod(fn, facts) || decoratedToolInput(fn, facts)) entries.set(fn, 'tool');
-  return entries;
+  return { entries, errorsAnswered };
 }
 
 /** Names a module exports by `export { a, b as c }` or `export default a`. */
@@ -199,5 +196,5 @@ export function functionRoles(facts: FileFacts, imports: ReadonlySet<string>, fu
   const thisOnly = thisOnlyMethods(facts.sourceFile, methods);
   // Only a this-only method is asked whether its class is internal: most files have none.
   const internal = thisOnly.size > 0 ? internalClassMethods(facts, functions, exported) : new Set<string>();
-  return { entries: entryFunctions(facts), errorsAnswered: errorsAnsweredBy(facts), open, refs, thisOnly, routes, internal };
+  return { ...entryFunctions(facts), open, refs, thisOnly, routes, internal };
 }
