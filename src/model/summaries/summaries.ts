@@ -261,17 +261,15 @@ export function buildSummaries(
     const upward = (from: string | undefined): boolean => levels > 0 && from !== undefined && from !== id && onlyDetached(from, levels - 1);
     return calls.every((call) => call.detached || upward(call.from)) && waitingByName.every(upward);
   };
+  const dependsOn = rememberedPath({ dependsOnSuccess: true });
+  const dependsOnUnlessAnswered = rememberedPath({ dependsOnSuccess: true, toolErrorsAnswered: true });
   return {
     parameterReceivesUntrusted: (file, key, param) => {
       receiving ??= untrustedParameters({ nodes, resolve: resolveFunction, returnsUntrusted: (id) => summaries.get(id)?.returnsUntrustedContent === 'yes' });
       return receiving.get(`${file}#${key}`)?.has(param) === true;
     },
     agentPath: rememberedPath({}),
-    agentDependsOn: (() => {
-      const thrown = rememberedPath({ dependsOnSuccess: true });
-      const answered = rememberedPath({ dependsOnSuccess: true, toolErrorsAnswered: true });
-      return (file: string, key: string, toolErrorsAnswered = false) => (toolErrorsAnswered ? answered : thrown)(file, key);
-    })(),
+    agentDependsOn: (file, key, toolErrorsAnswered = false) => (toolErrorsAnswered ? dependsOnUnlessAnswered : dependsOn)(file, key),
     onlyDetachedCallers: (file, key) => onlyDetached(`${file}#${key}`, 1),
     onlyCalledInBranches: (file, key, runsThere) => {
       const id = `${file}#${key}`;
