@@ -3,6 +3,7 @@ import { isBoundedIntervalWait, isBoundedWait } from './bounded-wait.js';
 import { ts } from '../../../src/model/ast.js';
 import { evaluateNumber, formatDuration } from '../../../src/model/constant-evaluation.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
+import { sleepCall } from '../../../src/domain/timers/timers.js';
 import { networkCallsIn, projectCallsIn, type NetworkCalls } from './network-calls.js';
 import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 import { pollingSites, type PollingSite } from './polling-sites.js';
@@ -25,6 +26,12 @@ function isAdaptive(site: PollingSite, facts: FileFacts): boolean {
 /** The interval between ticks, whether ticks come at a steady rate, or undefined when unknown. */
 function intervalOf(site: PollingSite, facts: FileFacts): { ms: number; regular: boolean } | undefined {
   if (site.schedule) return { ms: site.schedule.intervalMs, regular: site.schedule.regular };
+  // Branches of a sleep loop that wait for different times (15 s when idle, 5 s when busy): the shortest gap.
+  const gaps = (site.pauses ?? []).map((pause) => {
+    const delay = sleepCall(pause, facts)?.delay;
+    return delay ? evaluateNumber(delay, facts) : undefined;
+  });
+  if (gaps.length > 1 && gaps.every((ms): ms is number => ms !== undefined && ms > 0) && new Set(gaps).size > 1) return { ms: Math.min(...gaps), regular: false };
   const ms = site.interval ? evaluateNumber(site.interval, facts) : undefined;
   return ms === undefined || ms <= 0 ? undefined : { ms, regular: true };
 }
@@ -90,7 +97,7 @@ export default defineRule({
   },
   docs: {
     summary: 'Flags setInterval, self-rescheduling setTimeout, sleep loops and cron-style job schedulers (node-cron, node-schedule, cron, croner, toad-scheduler, agenda, @nestjs/schedule) whose tick makes network calls at a fixed rate more often than hourly, directly or through project functions (own methods such as `this.refresh()`, imported API wrappers, across files), and states the interval and the calls per minute it costs (unknown when the interval comes from configuration). The work done for each item an async iterator hands out (`for await (const job of queue.next()) await run(job)`) is no part of the check: a loop draining an in-memory queue polls no remote resource.',
-    why: 'Polling cost is agents × dependencies × rate, and nearly every call answers "nothing changed". 50 agent instances polling 20 dependencies every 60 s is 1,000 calls per minute, spending rate limits and money and still reacting up to a full interval late. Webhooks, event subscriptions or at least an interval that backs off when nothing changed remove the tax. Ticks an hour or more apart (a nightly report, a weekly sync) are scheduled batches, not polling, and are left out of the rule and the budget; so are scheduler jobs whose schedule is not in the source. An irregular cron schedule (business hours, weekdays) is reported with its shortest gap and no calls/min figure. A bounded wait for one job is not the polling tax and is not judged: a loop that returns the job\'s result once it is done and gives up at a deadline, after a number of attempts or when aborted, or throws once the job failed (`if (job.status === \'failed\') throw …`), runs per request and ends with its job; a loop that only returns when the job is done polls a failed job forever and is judged. A setInterval whose tick clears its own timer when the job is done and at a deadline or attempt limit ends the same way.',
+    why: 'Polling cost is agents × dependencies × rate, and nearly every call answers "nothing changed". 50 agent instances polling 20 dependencies every 60 s is 1,000 calls per minute, spending rate limits and money and still reacting up to a full interval late. Webhooks, event subscriptions or at least an interval that backs off when nothing changed remove the tax. Ticks an hour or more apart (a nightly report, a weekly sync) are scheduled batches, not polling, and are left out of the rule and the budget; so are scheduler jobs whose schedule is not in the source. An irregular cron schedule (business hours, weekdays), or a sleep loop whose branches wait for different times (15 s when idle, 5 s when busy), is reported with its shortest gap and no calls/min figure. A loop that repeats a call until it succeeds is a retry, not polling, and is left to connectors/no-backoff (its try block leaves the loop on success, or it counts attempts); a loop whose try block waits on every path that goes on repeats after a success too, and is judged (a bot\'s main loop that leaves only on a flag, a status wait that pauses before each query). A bounded wait for one job is not the polling tax and is not judged: a loop that returns the job\'s result once it is done and gives up at a deadline, after a number of attempts or when aborted, or throws once the job failed (`if (job.status === \'failed\') throw …`), runs per request and ends with its job; a loop that only returns when the job is done polls a failed job forever and is judged. A setInterval whose tick clears its own timer when the job is done and at a deadline or attempt limit ends the same way.',
     bad: `setInterval(async () => {
   const res = await fetch('https://status.example.com/api/incidents');
   if (res.ok) await handleIncidents(await res.json());

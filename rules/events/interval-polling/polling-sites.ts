@@ -3,7 +3,7 @@ import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isRetryLoop } from '../../../src/domain/http/retry.js';
 import type { ResolvedSchedule } from './schedule-formats.js';
 import { scheduledJobs } from './scheduled-jobs.js';
-import { isSetInterval, isSetTimeout, sleepsIn } from '../../../src/domain/timers/timers.js';
+import { isSetInterval, isSetTimeout, sleepCall, sleepsIn } from '../../../src/domain/timers/timers.js';
 
 /**
  * Something that runs a tick again and again: a timer, a sleep loop or a job scheduler. Timers carry
@@ -18,6 +18,8 @@ export interface PollingSite {
   /** Scheduler jobs only: undefined when the schedule is not statically known. */
   readonly schedule?: ResolvedSchedule | undefined;
   readonly kind: 'timer' | 'sleep loop' | 'scheduler';
+  /** Sleep loops: every pause on the loop's normal path (branches may wait for different times). */
+  readonly pauses?: readonly ts.Node[];
 }
 
 function callbackOf(arg: ts.Expression | undefined, facts: FileFacts): FunctionLike | undefined {
@@ -37,13 +39,39 @@ function reschedulesItself(call: ts.CallExpression, facts: FileFacts): FunctionL
   return undefined;
 }
 
-/** A loop that sleeps on its normal path (not only in a catch: that is a retry loop). */
-function sleepLoopDelay(loop: ts.IterationStatement, facts: FileFacts): { found: boolean; delay: ts.Expression | undefined } {
-  const sleeps = sleepsIn(loop.statement, facts).filter((s) => {
-    for (let p = s.node.parent; p && p !== loop; p = p.parent) if (ts.isCatchClause(p)) return false;
-    return true;
-  });
-  return { found: sleeps.length > 0, delay: sleeps[0]?.delay };
+/** A loop that sleeps on its normal path (not only in a catch: that is a retry loop), with every such pause. */
+function sleepLoopDelays(loop: ts.IterationStatement, facts: FileFacts): ts.Node[] {
+  return sleepsIn(loop.statement, facts)
+    .filter((s) => {
+      for (let p = s.node.parent; p && p !== loop; p = p.parent) if (ts.isCatchClause(p)) return false;
+      return true;
+    })
+    .map((s) => s.node);
+}
+
+/** Every path through the statement pauses: a sleep of its own, in a block, or in both arms of an `if`. */
+function alwaysSleeps(statement: ts.Statement, facts: FileFacts): boolean {
+  if (ts.isBlock(statement)) return statement.statements.some((s) => alwaysSleeps(s, facts));
+  if (ts.isIfStatement(statement)) return !!statement.elseStatement && alwaysSleeps(statement.thenStatement, facts) && alwaysSleeps(statement.elseStatement, facts);
+  if (ts.isTryStatement(statement)) return alwaysSleeps(statement.tryBlock, facts);
+  if (ts.isExpressionStatement(statement) || ts.isVariableStatement(statement)) return sleepsIn(statement, facts).length > 0;
+  return false;
+}
+
+const endsInExit = (block: ts.Block): boolean => {
+  const last = block.statements[block.statements.length - 1];
+  return !!last && (ts.isReturnStatement(last) || ts.isBreakStatement(last) || ts.isThrowStatement(last));
+};
+
+/**
+ * A loop that repeats a call until it succeeds is a retry, not polling (isRetryLoop). Not so a loop
+ * whose try block, on every path that goes on, waits for the next round: it repeats after a success
+ * too, and leaves only on a flag or a final status (`do { try { await poll(); if (once) break; await
+ * delay(15_000) } catch { … } } while (true)`).
+ */
+function repeatsOnSuccess(loop: ts.IterationStatement, facts: FileFacts): boolean {
+  const owner = enclosingFunction(loop);
+  return someDescendant(loop.statement, (node) => ts.isTryStatement(node) && enclosingFunction(node) === owner && !endsInExit(node.tryBlock) && alwaysSleeps(node.tryBlock, facts));
 }
 
 function timerSites(facts: FileFacts): PollingSite[] {
@@ -78,8 +106,8 @@ function sleepLoopSites(facts: FileFacts): PollingSite[] {
       continue;
     }
     if (ts.isForInStatement(loop)) continue;
-    const { found, delay } = sleepLoopDelay(loop, facts);
-    if (found && !isRetryLoop(loop)) sites.push({ node: loop, kind: 'sleep loop', mechanism: 'sleep loop', tick: loop.statement, interval: delay });
+    const pauses = sleepLoopDelays(loop, facts);
+    if (pauses.length > 0 && (!isRetryLoop(loop) || repeatsOnSuccess(loop, facts))) sites.push({ node: loop, kind: 'sleep loop', mechanism: 'sleep loop', tick: loop.statement, interval: sleepCall(pauses[0]!, facts)?.delay, pauses });
   }
   return sites;
 }
