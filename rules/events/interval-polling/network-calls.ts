@@ -1,5 +1,7 @@
 import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
+import { promiseChain } from '../../../src/model/promise-chain.js';
+import { requestMethod } from '../../../src/domain/http/request-options.js';
 
 /** Network calls a region makes per execution: direct ones, and those of same-file helpers it calls. */
 export interface NetworkCalls {
@@ -9,6 +11,29 @@ export interface NetworkCalls {
   readonly clients: readonly string[];
   /** The calls go through project functions: `count` is a lower bound. */
   readonly throughProject?: boolean;
+  /** Of `count`, the requests that only send (see onlySends). */
+  readonly sends?: number;
+}
+
+const DROPPED_CHAIN = new Set(['catch', 'finally']);
+const WRITES = new Set(['PUT', 'PATCH']);
+
+/** `await fetch(…);`, `fetch(…).catch(log);`: the answer is not used. */
+function answerDropped(call: ts.CallExpression): boolean {
+  let node: ts.Node = promiseChain(call, DROPPED_CHAIN).end;
+  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isVoidExpression(node.parent)) node = node.parent;
+  return ts.isExpressionStatement(node.parent);
+}
+
+/**
+ * A request that only sends: a PUT or PATCH of state (an upload, a presence write), or a POST whose
+ * answer nobody reads (a heartbeat). A tick of such requests asks for nothing: no event could replace it.
+ */
+function onlySends(call: ts.CallExpression, facts: FileFacts): boolean {
+  const site = facts.callSiteOf(call);
+  if (site?.entry.kind !== 'http' || site.operation !== 'request') return false;
+  const method = requestMethod(site, facts);
+  return (method !== undefined && WRITES.has(method)) || (method === 'POST' && answerDropped(call));
 }
 
 const ITERATING_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every', 'all', 'allSettled']);
@@ -48,6 +73,7 @@ const isItemLoop = (node: ts.Node): node is ts.ForOfStatement => ts.isForOfState
 
 export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visiting = new Set<FunctionLike>()): NetworkCalls {
   let count = 0;
+  let sends = 0;
   let inLoop = false;
   const clients = new Set<string>();
   const visit = (node: ts.Node, looped: boolean, multiplier: number): void => {
@@ -55,6 +81,7 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
       const client = isRemoteCall(node, facts);
       if (client) {
         count += multiplier;
+        if (onlySends(node, facts)) sends += multiplier;
         inLoop ||= looped;
         clients.add(client);
       } else if (depth < 3) {
@@ -64,6 +91,7 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
           const inner = networkCallsIn(helper.body, facts, depth + 1, visiting);
           visiting.delete(helper);
           count += inner.count * multiplier;
+          sends += (inner.sends ?? 0) * multiplier;
           inLoop ||= inner.inLoop || (looped && inner.count > 0);
           for (const c of inner.clients) clients.add(c);
         }
@@ -78,7 +106,7 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
   };
   if (isFunctionLike(root) && root.body) visit(root.body, false, 1);
   else visit(root, false, 1);
-  return { count, inLoop, clients: [...clients].sort() };
+  return { count, inLoop, clients: [...clients].sort(), sends };
 }
 
 /**
