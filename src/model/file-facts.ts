@@ -4,6 +4,7 @@ import { lastSegment, type CatalogClassifier } from '../catalog/matcher.js';
 import { buildFileIndex, type FileIndex } from './file-index.js';
 import { createOriginResolver, type Origin } from './origin.js';
 import { createScopeIndex, type Declaration } from './scope.js';
+import { assignedValues } from './value-flow.js';
 
 /** A call the catalog recognises: an HTTP request, an LLM generation, a vector-store write… */
 export interface CallSite {
@@ -145,7 +146,8 @@ export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classi
     const cls = enclosingClass(site);
     return cls ? memberOf(cls, member) : undefined;
   };
-  const originOf = createOriginResolver({ resolve, classMember });
+  const assignments = (decl: Declaration): ts.Expression[] => assignedValues(decl, scopes);
+  const originOf = createOriginResolver({ resolve, classMember, assignments });
 
   const callSites: CallSite[] = [];
   const byNode = new Map<ts.Node, CallSite>();

@@ -19,7 +19,11 @@ export interface OriginResolver {
   resolve(name: string, site: ts.Node): Declaration | undefined;
   /** `this.member` inside a class: the member's initializer, assignment or declared type. */
   classMember(site: ts.Node, member: string): ts.Node | undefined;
+  /** What is assigned to a variable after its declaration (`client = new OpenAI()`), in source order. */
+  assignments?(decl: Declaration): readonly ts.Expression[];
 }
+
+const sameOrigin = (a: Origin, b: Origin): boolean => a.module === b.module && a.path.length === b.path.length && a.path.every((part, i) => part === b.path[i]);
 
 const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '_interopRequireDefault', '_interopRequireWildcard', '__toESM', '__toCommonJS', 'interopDefault']);
 const MAX_DEPTH = 12;
@@ -47,7 +51,18 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
       return origin;
     }
     if (decl.kind === 'parameter' && ts.isParameter(decl.node) && decl.node.type) return fromType(decl.node.type, decl.node, depth);
+    if (decl.kind === 'variable' && !decl.isConst) return fromAssignments(decl, depth);
     return undefined;
+  };
+
+  /** `let client; if (azure) client = new AzureOpenAI(); else client = new OpenAI({ … });`: every value assigned later comes from one place. */
+  const fromAssignments = (decl: Declaration, depth: number): Origin | undefined => {
+    const values = scope.assignments?.(decl) ?? [];
+    const origins = values.map((value) => of(value, depth + 1));
+    const first = origins[0];
+    if (!first || !origins.every((origin) => origin !== undefined && sameOrigin(origin, first))) return undefined;
+    // The constructor calls of every branch: a client option set in any of them is one the code may use.
+    return { ...first, calls: origins.flatMap((origin) => origin?.calls ?? []) };
   };
 
   const fromType = (type: ts.TypeNode, site: ts.Node, depth: number): Origin | undefined => {

@@ -66,7 +66,7 @@ export function destinationOf(expr: ts.Expression, facts: FileFacts): Destinatio
 }
 
 /** What is assigned to a variable after its declaration (`current = { ...current, url }`), in source order. */
-export function assignedValues(decl: Declaration, facts: FileFacts): ts.Expression[] {
+export function assignedValues(decl: Declaration, facts: Pick<FileFacts, 'references'>): ts.Expression[] {
   const values: ts.Expression[] = [];
   for (const ref of facts.references(decl)) {
     const parent = ref.parent;
