@@ -293,6 +293,31 @@ export async function run(pauseMs: number) {
     // The interval comes from the caller: reported with the rate unknown.
     expect(found[0]?.message).toContain('unknown interval');
   });
+
+  it('a loop whose branches wait for different times is reported with its shortest gap and no calls/min', async () => {
+    const files = {
+      'src/bot.ts': `import delay from 'delay';
+
+export async function watch(once: boolean) {
+  do {
+    try {
+      const res = await fetch('https://social.example.com/api/mentions');
+      const items = (await res.json()) as unknown[];
+      if (once) break;
+      if (items.length === 0) await delay(15_000);
+      else await delay(5_000);
+    } catch {
+      await delay(60_000);
+    }
+  } while (true);
+}
+`,
+    };
+    const dir = tempProject(files);
+    const result = await audit({ paths: [dir], config: {}, configDir: dir });
+    expect(result.polling.sites).toEqual([{ file: 'src/bot.ts', line: 4, mechanism: 'sleep loop', intervalMs: null, callsPerTick: 1, callsPerMinute: null }]);
+    expect(result.findings.find((f) => f.ruleId === 'events/interval-polling')?.message).toContain('at irregular times at least 5 s apart');
+  });
 });
 
 const TELEMETRY = `async function postJson(url: string, body: unknown): Promise<void> {

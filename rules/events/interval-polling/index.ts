@@ -3,7 +3,6 @@ import { isBoundedIntervalWait, isBoundedWait } from './bounded-wait.js';
 import { ts } from '../../../src/model/ast.js';
 import { evaluateNumber, formatDuration } from '../../../src/model/constant-evaluation.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { sleepCall } from '../../../src/domain/timers/timers.js';
 import { networkCallsIn, projectCallsIn, type NetworkCalls } from './network-calls.js';
 import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 import { pollingSites, type PollingSite } from './polling-sites.js';
@@ -27,10 +26,7 @@ function isAdaptive(site: PollingSite, facts: FileFacts): boolean {
 function intervalOf(site: PollingSite, facts: FileFacts): { ms: number; regular: boolean } | undefined {
   if (site.schedule) return { ms: site.schedule.intervalMs, regular: site.schedule.regular };
   // Branches of a sleep loop that wait for different times (15 s when idle, 5 s when busy): the shortest gap.
-  const gaps = (site.pauses ?? []).map((pause) => {
-    const delay = sleepCall(pause, facts)?.delay;
-    return delay ? evaluateNumber(delay, facts) : undefined;
-  });
+  const gaps = (site.pauses ?? []).map((delay) => (delay ? evaluateNumber(delay, facts) : undefined));
   if (gaps.length > 1 && gaps.every((ms): ms is number => ms !== undefined && ms > 0) && new Set(gaps).size > 1) return { ms: Math.min(...gaps), regular: false };
   const ms = site.interval ? evaluateNumber(site.interval, facts) : undefined;
   return ms === undefined || ms <= 0 ? undefined : { ms, regular: true };

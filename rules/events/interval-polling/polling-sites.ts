@@ -3,7 +3,7 @@ import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isRetryLoop } from '../../../src/domain/http/retry.js';
 import type { ResolvedSchedule } from './schedule-formats.js';
 import { scheduledJobs } from './scheduled-jobs.js';
-import { isSetInterval, isSetTimeout, sleepCall, sleepsIn } from '../../../src/domain/timers/timers.js';
+import { isSetInterval, isSetTimeout, sleepsIn } from '../../../src/domain/timers/timers.js';
 
 /**
  * Something that runs a tick again and again: a timer, a sleep loop or a job scheduler. Timers carry
@@ -18,8 +18,8 @@ export interface PollingSite {
   /** Scheduler jobs only: undefined when the schedule is not statically known. */
   readonly schedule?: ResolvedSchedule | undefined;
   readonly kind: 'timer' | 'sleep loop' | 'scheduler';
-  /** Sleep loops: every pause on the loop's normal path (branches may wait for different times). */
-  readonly pauses?: readonly ts.Node[];
+  /** Sleep loops: the delay of every pause on the loop's normal path (branches may wait for different times). */
+  readonly pauses?: readonly (ts.Expression | undefined)[];
 }
 
 function callbackOf(arg: ts.Expression | undefined, facts: FileFacts): FunctionLike | undefined {
@@ -39,14 +39,14 @@ function reschedulesItself(call: ts.CallExpression, facts: FileFacts): FunctionL
   return undefined;
 }
 
-/** A loop that sleeps on its normal path (not only in a catch: that is a retry loop), with every such pause. */
-function sleepLoopDelays(loop: ts.IterationStatement, facts: FileFacts): ts.Node[] {
+/** The pauses of a loop on its normal path (not in a catch: a loop that waits only there is a retry loop). */
+function sleepLoopPauses(loop: ts.IterationStatement, facts: FileFacts): (ts.Expression | undefined)[] {
   return sleepsIn(loop.statement, facts)
     .filter((s) => {
       for (let p = s.node.parent; p && p !== loop; p = p.parent) if (ts.isCatchClause(p)) return false;
       return true;
     })
-    .map((s) => s.node);
+    .map((s) => s.delay);
 }
 
 /** Every path through the statement pauses: a sleep of its own, in a block, or in both arms of an `if`. */
@@ -106,8 +106,8 @@ function sleepLoopSites(facts: FileFacts): PollingSite[] {
       continue;
     }
     if (ts.isForInStatement(loop)) continue;
-    const pauses = sleepLoopDelays(loop, facts);
-    if (pauses.length > 0 && (!isRetryLoop(loop) || repeatsOnSuccess(loop, facts))) sites.push({ node: loop, kind: 'sleep loop', mechanism: 'sleep loop', tick: loop.statement, interval: sleepCall(pauses[0]!, facts)?.delay, pauses });
+    const pauses = sleepLoopPauses(loop, facts);
+    if (pauses.length > 0 && (!isRetryLoop(loop) || repeatsOnSuccess(loop, facts))) sites.push({ node: loop, kind: 'sleep loop', mechanism: 'sleep loop', tick: loop.statement, interval: pauses[0], pauses });
   }
   return sites;
 }
