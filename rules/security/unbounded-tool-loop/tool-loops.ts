@@ -150,13 +150,7 @@ const isTrue = (expr: ts.Expression | undefined): boolean => expr === undefined 
 
 /** Loops whose rounds only a condition ends (`while`, `do … while`, `for (…; …; …)`); `for … of` walks a list. */
 function conditionLoops(facts: FileFacts): (ts.WhileStatement | ts.DoStatement | ts.ForStatement)[] {
-  const loops: (ts.WhileStatement | ts.DoStatement | ts.ForStatement)[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isForStatement(node)) loops.push(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(facts.sourceFile);
-  return loops;
+  return facts.index.loops.filter((loop): loop is ts.WhileStatement | ts.DoStatement | ts.ForStatement => ts.isWhileStatement(loop) || ts.isDoStatement(loop) || ts.isForStatement(loop));
 }
 
 /** A call of the function around it, by its name or through `this`. */
