@@ -1,4 +1,4 @@
-import { isFunctionLike, isRelational, someDescendant, throwsOutsideNestedFunctions, ts, unwrap } from '../../../src/model/ast.js';
+import { enclosingFunction, isFunctionLike, isRelational, someDescendant, throwsOutsideNestedFunctions, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 
 const CLOCK_READS = new Set(['now']);
@@ -47,13 +47,35 @@ function returnsFromLoop(loop: ts.IterationStatement): boolean {
  * aborted (`do { const job = await getJob(id); if (job.done) return job; checkDeadline(); await
  * sleep(ms) } while (true)`), or it waits for one job to end either way: it returns the result once the
  * job is done and throws once it failed (`if (job.status === 'completed') return job; if (job.status ===
- * 'failed') throw …`). It runs per request or per task and ends with its job; it is not a standing poll
+ * 'failed') throw …`), or its own condition waits for the job and a round leaves at a deadline or on
+ * abort (`while (run.status === 'queued') { if (Date.now() - started > timeoutMs) throw …; … }`). It runs
+ * per request or per task and ends with its job; it is not a standing poll
  * of a dependency, so it is not the polling tax. Pauses between pages or agent steps are bounded the same way.
  */
 export function isBoundedWait(loop: ts.IterationStatement, facts: FileFacts): boolean {
   if (conditionIsALimit(loop)) return true;
   // A `throw` in the loop's own body (not in a callback): a failed job ends the wait too.
-  return returnsFromLoop(loop) && (throwsOutsideNestedFunctions(loop.statement) || regionOrHelpers(loop, facts, readsClockOrAbort));
+  if (returnsFromLoop(loop) && (throwsOutsideNestedFunctions(loop.statement) || regionOrHelpers(loop, facts, readsClockOrAbort))) return true;
+  // `while (run.status === 'queued') { if (Date.now() - started > timeoutMs) throw …; … }`: the condition ends it with the job.
+  return hasCondition(loop) && givesUpAtDeadline(loop);
+}
+
+function hasCondition(loop: ts.IterationStatement): boolean {
+  const condition = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+  return condition !== undefined && unwrap(condition).kind !== ts.SyntaxKind.TrueKeyword;
+}
+
+/** A statement that leaves the loop: `throw`, `return`, `break`, or a block ending in one. */
+function leaves(statement: ts.Statement): boolean {
+  if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement)) return true;
+  const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : undefined;
+  return last !== undefined && leaves(last);
+}
+
+/** `if (Date.now() - started > timeoutMs) throw …`, `if (signal.aborted) break;`: the round leaves at a deadline or on abort. */
+function givesUpAtDeadline(loop: ts.IterationStatement): boolean {
+  const owner = enclosingFunction(loop);
+  return someDescendant(loop.statement, (node) => ts.isIfStatement(node) && enclosingFunction(node) === owner && (readsClockOrAbort(node.expression) || someDescendant(node.expression, readsClockOrAbort)) && leaves(node.thenStatement));
 }
 
 /** The text of what a timer's handle is stored in: `const handle = setInterval(…)`, `this.timer = setInterval(…)`. */
