@@ -1,4 +1,4 @@
-import { calleeLastName, enclosingFunction, isFunctionLike, someDescendant, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { enclosingFunction, isFunctionLike, someDescendant, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isRetryLoop } from '../../../src/domain/http/retry.js';
 import type { ResolvedSchedule } from './schedule-formats.js';
@@ -74,32 +74,15 @@ function repeatsOnSuccess(loop: ts.IterationStatement, facts: FileFacts): boolea
   return someDescendant(loop.statement, (node) => ts.isTryStatement(node) && enclosingFunction(node) === owner && !endsInExit(node.tryBlock) && alwaysSleeps(node.tryBlock, facts));
 }
 
-/** Calls that end a running session: its requests, stream or socket. */
-const SESSION_ENDS = new Set(['abort', 'close', 'disconnect', 'stop', 'terminate']);
-
-/**
- * `setTimeout(() => { this.abort.abort(); void this.start(); }, durationMs)`: a timer whose every tick ends the running
- * session (a long poll, a stream, a socket) and opens a new one restarts it; the data comes through the
- * session, not through the timer's calls, so the timer is no polling of its own.
- */
-function restartsSession(callback: ts.Expression | undefined, facts: FileFacts): boolean {
-  const fn = callback ? unwrap(callback) : undefined;
-  if (!fn || !isFunctionLike(fn) || !fn.body || !ts.isBlock(fn.body)) return false;
-  // Every tick ends the session: a statement of its own, not a branch (`if (job.done) stop()` ends a poll).
-  const ends = fn.body.statements.some((statement) => ts.isExpressionStatement(statement) && ts.isCallExpression(unwrap(statement.expression)) && SESSION_ENDS.has(calleeLastName((unwrap(statement.expression) as ts.CallExpression).expression) ?? ''));
-  // A tick that asks the remote itself (`inFlight?.abort(); const res = await fetch(url)`) polls, whatever it cancels first.
-  return ends && !someDescendant(fn.body, (node) => ts.isCallExpression(node) && facts.callSiteOf(node) !== undefined);
-}
-
 function timerSites(facts: FileFacts): PollingSite[] {
   const sites: PollingSite[] = [];
   for (const call of facts.index.calls) {
     if (isSetInterval(call, facts)) {
       const tick = callbackOf(call.arguments[0], facts);
-      if (tick && !restartsSession(call.arguments[0], facts)) sites.push({ node: call, kind: 'timer', mechanism: 'setInterval', tick, interval: call.arguments[1] });
+      if (tick) sites.push({ node: call, kind: 'timer', mechanism: 'setInterval', tick, interval: call.arguments[1] });
     } else if (isSetTimeout(call, facts)) {
       const owner = reschedulesItself(call, facts);
-      if (owner && !restartsSession(call.arguments[0], facts)) sites.push({ node: call, kind: 'timer', mechanism: 'recursive setTimeout', tick: owner, interval: call.arguments[1] });
+      if (owner) sites.push({ node: call, kind: 'timer', mechanism: 'recursive setTimeout', tick: owner, interval: call.arguments[1] });
     }
   }
   return sites;
