@@ -294,6 +294,32 @@ export async function run(pauseMs: number) {
     expect(found[0]?.message).toContain('unknown interval');
   });
 
+  it('a tick that only sends is not polling, unless a function it calls from another file asks the remote', async () => {
+    const inbox = `export async function syncInbox(): Promise<unknown> {
+  const res = await fetch('https://mail.example.com/api/inbox', { signal: AbortSignal.timeout(5_000) });
+  return res.json();
+}
+export function format(value: unknown): string {
+  return JSON.stringify(value);
+}
+`;
+    const files = {
+      'src/inbox.ts': inbox,
+      'src/sync.ts': `import { format, syncInbox } from './inbox.js';
+
+setInterval(async () => {
+  await fetch('https://store.example.com/snapshot', { method: 'PUT', body: format({ at: Date.now() }) });
+  await syncInbox();
+}, 30_000);
+
+setInterval(async () => {
+  await fetch('https://store.example.com/snapshot', { method: 'PUT', body: format({ at: Date.now() }) });
+}, 30_000);
+`,
+    };
+    expect(await findingsOf('events/interval-polling', files)).toEqual(['src/sync.ts:3']);
+  });
+
   it('a loop whose branches wait for different times is reported with its shortest gap and no calls/min', async () => {
     const files = {
       'src/bot.ts': `import delay from 'delay';

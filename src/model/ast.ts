@@ -215,3 +215,10 @@ export function throwsOutsideNestedFunctions(node: ts.Node, alsoThrows: (node: t
   const visit = (current: ts.Node): boolean => ts.isThrowStatement(current) || alsoThrows(current) || (!isFunctionLike(current) && ts.forEachChild(current, visit) === true);
   return visit(node);
 }
+
+/** A statement after which the code below it does not run: `return`, `throw`, `break`, or a block ending in one. */
+export function leavesBlock(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isBreakStatement(statement)) return true;
+  const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : undefined;
+  return last !== undefined && leavesBlock(last);
+}

@@ -1,4 +1,4 @@
-import { enclosingFunction, isFunctionLike, isRelational, someDescendant, throwsOutsideNestedFunctions, ts, unwrap } from '../../../src/model/ast.js';
+import { enclosingFunction, isFunctionLike, isRelational, leavesBlock, someDescendant, throwsOutsideNestedFunctions, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 
 const CLOCK_READS = new Set(['now']);
@@ -57,25 +57,30 @@ export function isBoundedWait(loop: ts.IterationStatement, facts: FileFacts): bo
   // A `throw` in the loop's own body (not in a callback): a failed job ends the wait too.
   if (returnsFromLoop(loop) && (throwsOutsideNestedFunctions(loop.statement) || regionOrHelpers(loop, facts, readsClockOrAbort))) return true;
   // `while (run.status === 'queued') { if (Date.now() - started > timeoutMs) throw …; … }`: the condition ends it with the job.
-  return hasCondition(loop) && givesUpAtDeadline(loop);
+  return conditionTracksJob(loop) && givesUpAtDeadline(loop);
 }
 
-function hasCondition(loop: ts.IterationStatement): boolean {
+/**
+ * `while (run.status === 'queued') { … run = await retrieve(…) }`: the condition reads a value the round
+ * assigns again (the job's state), not a flag something else flips (`while (this.running)`).
+ */
+function conditionTracksJob(loop: ts.IterationStatement): boolean {
   const condition = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
-  return condition !== undefined && unwrap(condition).kind !== ts.SyntaxKind.TrueKeyword;
-}
-
-/** A statement that leaves the loop: `throw`, `return`, `break`, or a block ending in one. */
-function leaves(statement: ts.Statement): boolean {
-  if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement)) return true;
-  const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : undefined;
-  return last !== undefined && leaves(last);
+  if (!condition || unwrap(condition).kind === ts.SyntaxKind.TrueKeyword) return false;
+  const read = new Set<string>();
+  const collect = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) read.add(node.text);
+    else if (ts.isPropertyAccessExpression(node)) collect(node.expression);
+    else ts.forEachChild(node, collect);
+  };
+  collect(condition);
+  return someDescendant(loop.statement, (node) => ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && read.has(node.left.text));
 }
 
 /** `if (Date.now() - started > timeoutMs) throw …`, `if (signal.aborted) break;`: the round leaves at a deadline or on abort. */
 function givesUpAtDeadline(loop: ts.IterationStatement): boolean {
   const owner = enclosingFunction(loop);
-  return someDescendant(loop.statement, (node) => ts.isIfStatement(node) && enclosingFunction(node) === owner && (readsClockOrAbort(node.expression) || someDescendant(node.expression, readsClockOrAbort)) && leaves(node.thenStatement));
+  return someDescendant(loop.statement, (node) => ts.isIfStatement(node) && enclosingFunction(node) === owner && (readsClockOrAbort(node.expression) || someDescendant(node.expression, readsClockOrAbort)) && leavesBlock(node.thenStatement));
 }
 
 /** The text of what a timer's handle is stored in: `const handle = setInterval(…)`, `this.timer = setInterval(…)`. */

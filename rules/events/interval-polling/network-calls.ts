@@ -1,4 +1,4 @@
-import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { calleeLastName, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { promiseChain } from '../../../src/model/promise-chain.js';
 import { requestMethod } from '../../../src/domain/http/request-options.js';
@@ -13,27 +13,60 @@ export interface NetworkCalls {
   readonly throughProject?: boolean;
   /** Of `count`, the requests that only send (see onlySends). */
   readonly sends?: number;
+  /** Calls of the region and the helpers followed that are neither requests nor same-file helpers: what they reach is the project's to say. */
+  readonly others?: readonly ts.CallExpression[];
 }
 
 const DROPPED_CHAIN = new Set(['catch', 'finally']);
-const WRITES = new Set(['PUT', 'PATCH']);
+const PROMISE_LINKS = new Set(['then', 'catch', 'finally']);
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What a response tells without its body being read. */
+const STATUS_READS = new Set(['ok', 'status', 'statusText']);
 
-/** `await fetch(…);`, `fetch(…).catch(log);`: the answer is not used. */
-function answerDropped(call: ts.CallExpression): boolean {
-  let node: ts.Node = promiseChain(call, DROPPED_CHAIN).end;
-  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isVoidExpression(node.parent)) node = node.parent;
-  return ts.isExpressionStatement(node.parent);
+/** `if (!res.ok) { … }`: the branch a failed response takes. */
+function inFailureBranch(ref: ts.Node, response: string): boolean {
+  for (let node: ts.Node = ref; node.parent; node = node.parent) {
+    const parent = node.parent;
+    if (isFunctionLike(parent)) return false;
+    if (!ts.isIfStatement(parent) || parent.thenStatement !== node) continue;
+    const test = unwrap(parent.expression);
+    if (ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken) {
+      const operand = unwrap(test.operand);
+      if (ts.isPropertyAccessExpression(operand) && operand.name.text === 'ok' && ts.isIdentifier(operand.expression) && operand.expression.text === response) return true;
+    }
+  }
+  return false;
 }
 
 /**
- * A request that only sends: a PUT or PATCH of state (an upload, a presence write), or a POST whose
- * answer nobody reads (a heartbeat). A tick of such requests asks for nothing: no event could replace it.
+ * Nothing is read from the answer but whether it succeeded: the result is dropped (`await fetch(…);`,
+ * `fetch(…).catch(log);`), or kept in a const read only for its status, or read in full only when it failed
+ * (`if (!res.ok) throw new Error(await res.text())`).
+ */
+function answerUnread(call: ts.CallExpression, facts: FileFacts): boolean {
+  let node: ts.Node = promiseChain(call, DROPPED_CHAIN).end;
+  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isVoidExpression(node.parent)) node = node.parent;
+  if (ts.isExpressionStatement(node.parent)) return true;
+  const holder = node.parent;
+  if (!ts.isVariableDeclaration(holder) || holder.initializer !== node || !ts.isIdentifier(holder.name)) return false;
+  const name = holder.name.text;
+  const decl = facts.resolve(name, holder.name);
+  if (!decl?.isConst) return false;
+  return facts.references(decl).every((ref) => {
+    const access = ref.parent;
+    return (ts.isPropertyAccessExpression(access) && access.expression === ref && STATUS_READS.has(access.name.text)) || inFailureBranch(ref, name);
+  });
+}
+
+/**
+ * A request that only sends: a write (PUT, PATCH, POST…) whose answer nobody reads but for its status
+ * (an upload, a heartbeat). A tick of such requests asks for nothing: no event could replace it.
  */
 function onlySends(call: ts.CallExpression, facts: FileFacts): boolean {
   const site = facts.callSiteOf(call);
   if (site?.entry.kind !== 'http' || site.operation !== 'request') return false;
   const method = requestMethod(site, facts);
-  return (method !== undefined && WRITES.has(method)) || (method === 'POST' && answerDropped(call));
+  return method !== undefined && !READS.has(method) && answerUnread(call, facts);
 }
 
 const ITERATING_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every', 'all', 'allSettled']);
@@ -75,6 +108,7 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
   let count = 0;
   let sends = 0;
   let inLoop = false;
+  const others: ts.CallExpression[] = [];
   const clients = new Set<string>();
   const visit = (node: ts.Node, looped: boolean, multiplier: number): void => {
     if (ts.isCallExpression(node)) {
@@ -84,8 +118,10 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
         if (onlySends(node, facts)) sends += multiplier;
         inLoop ||= looped;
         clients.add(client);
-      } else if (depth < 3) {
-        const helper = facts.localFunction(node.expression);
+      } else {
+        const helper = depth < 3 ? facts.localFunction(node.expression) : undefined;
+        // Globals (JSON.stringify, console.log) reach no project function; `.then`/`.catch` only chain the call they follow.
+        if (!facts.localFunction(node.expression) && !PROMISE_LINKS.has(calleeLastName(node.expression) ?? '') && facts.originOf(node.expression)?.module !== 'globalThis') others.push(node);
         if (helper && !visiting.has(helper) && helper.body) {
           visiting.add(helper);
           const inner = networkCallsIn(helper.body, facts, depth + 1, visiting);
@@ -94,6 +130,7 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
           sends += (inner.sends ?? 0) * multiplier;
           inLoop ||= inner.inLoop || (looped && inner.count > 0);
           for (const c of inner.clients) clients.add(c);
+          others.push(...(inner.others ?? []));
         }
       }
     }
@@ -106,7 +143,7 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
   };
   if (isFunctionLike(root) && root.body) visit(root.body, false, 1);
   else visit(root, false, 1);
-  return { count, inLoop, clients: [...clients].sort(), sends };
+  return { count, inLoop, clients: [...clients].sort(), sends, others: [...new Set(others)] };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { enclosingFunction, isFunctionLike, someDescendant, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { enclosingFunction, isFunctionLike, leavesBlock, someDescendant, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isRetryLoop } from '../../../src/domain/http/retry.js';
 import type { ResolvedSchedule } from './schedule-formats.js';
@@ -18,7 +18,7 @@ export interface PollingSite {
   /** Scheduler jobs only: undefined when the schedule is not statically known. */
   readonly schedule?: ResolvedSchedule | undefined;
   readonly kind: 'timer' | 'sleep loop' | 'scheduler';
-  /** Sleep loops: the delay of every pause on the loop's normal path (branches may wait for different times). */
+  /** Sleep loops whose pauses all sit in branches of the round: the delay of each (they may differ). */
   readonly pauses?: readonly (ts.Expression | undefined)[];
 }
 
@@ -40,13 +40,26 @@ function reschedulesItself(call: ts.CallExpression, facts: FileFacts): FunctionL
 }
 
 /** The pauses of a loop on its normal path (not in a catch: a loop that waits only there is a retry loop). */
-function sleepLoopPauses(loop: ts.IterationStatement, facts: FileFacts): (ts.Expression | undefined)[] {
-  return sleepsIn(loop.statement, facts)
-    .filter((s) => {
-      for (let p = s.node.parent; p && p !== loop; p = p.parent) if (ts.isCatchClause(p)) return false;
-      return true;
-    })
-    .map((s) => s.delay);
+function sleepLoopPauses(loop: ts.IterationStatement, facts: FileFacts): { node: ts.Node; delay: ts.Expression | undefined }[] {
+  return sleepsIn(loop.statement, facts).filter((s) => {
+    for (let p = s.node.parent; p && p !== loop; p = p.parent) if (ts.isCatchClause(p)) return false;
+    return true;
+  });
+}
+
+/** Is the pause one of the round's own, not of a loop nested in it (a pause between the items of a batch)? */
+function ownPause(pause: ts.Node, loop: ts.IterationStatement): boolean {
+  for (let p = pause.parent; p && p !== loop; p = p.parent) if (ts.isIterationStatement(p, false)) return false;
+  return true;
+}
+
+/** Does the pause sit in a branch of the round (`if (idle) await delay(15_000); else await delay(5_000)`)? */
+function inBranch(pause: ts.Node, loop: ts.IterationStatement): boolean {
+  for (let node: ts.Node = pause; node.parent && node.parent !== loop; node = node.parent) {
+    const parent = node.parent;
+    if ((ts.isIfStatement(parent) && parent.expression !== node) || (ts.isConditionalExpression(parent) && parent.condition !== node)) return true;
+  }
+  return false;
 }
 
 /** Every path through the statement pauses: a sleep of its own, in a block, or in both arms of an `if`. */
@@ -58,20 +71,26 @@ function alwaysSleeps(statement: ts.Statement, facts: FileFacts): boolean {
   return false;
 }
 
-const endsInExit = (block: ts.Block): boolean => {
-  const last = block.statements[block.statements.length - 1];
-  return !!last && (ts.isReturnStatement(last) || ts.isBreakStatement(last) || ts.isThrowStatement(last));
-};
+/** `if (res.ok) return await res.json();`, `if (res.status === 200) break;`: the round leaves once the request succeeded. */
+function leavesOnSuccess(block: ts.Block, owner: FunctionLike | undefined): boolean {
+  const readsSuccess = (node: ts.Node): boolean =>
+    (ts.isPropertyAccessExpression(node) && node.name.text === 'ok') ||
+    (ts.isBinaryExpression(node) && [node.left, node.right].some((side) => ts.isNumericLiteral(unwrap(side))) && [node.left, node.right].some((side) => ts.isPropertyAccessExpression(unwrap(side)) && STATUS_MEMBERS.has((unwrap(side) as ts.PropertyAccessExpression).name.text)));
+  return someDescendant(block, (node) => ts.isIfStatement(node) && enclosingFunction(node) === owner && leavesBlock(node.thenStatement) && (readsSuccess(node.expression) || someDescendant(node.expression, readsSuccess)));
+}
+
+const STATUS_MEMBERS = new Set(['status', 'statusCode']);
 
 /**
  * A loop that repeats a call until it succeeds is a retry, not polling (isRetryLoop). Not so a loop
  * whose try block, on every path that goes on, waits for the next round: it repeats after a success
  * too, and leaves only on a flag or a final status (`do { try { await poll(); if (once) break; await
- * delay(15_000) } catch { … } } while (true)`).
+ * delay(15_000) } catch { … } } while (true)`). A try block that leaves once the request succeeded
+ * (`if (res.ok) return …`) and waits otherwise is still a retry.
  */
 function repeatsOnSuccess(loop: ts.IterationStatement, facts: FileFacts): boolean {
   const owner = enclosingFunction(loop);
-  return someDescendant(loop.statement, (node) => ts.isTryStatement(node) && enclosingFunction(node) === owner && !endsInExit(node.tryBlock) && alwaysSleeps(node.tryBlock, facts));
+  return someDescendant(loop.statement, (node) => ts.isTryStatement(node) && enclosingFunction(node) === owner && !leavesBlock(node.tryBlock) && !leavesOnSuccess(node.tryBlock, owner) && alwaysSleeps(node.tryBlock, facts));
 }
 
 function timerSites(facts: FileFacts): PollingSite[] {
@@ -107,7 +126,11 @@ function sleepLoopSites(facts: FileFacts): PollingSite[] {
     }
     if (ts.isForInStatement(loop)) continue;
     const pauses = sleepLoopPauses(loop, facts);
-    if (pauses.length > 0 && (!isRetryLoop(loop) || repeatsOnSuccess(loop, facts))) sites.push({ node: loop, kind: 'sleep loop', mechanism: 'sleep loop', tick: loop.statement, interval: pauses[0], pauses });
+    if (pauses.length === 0 || (isRetryLoop(loop) && !repeatsOnSuccess(loop, facts))) continue;
+    // Branches that wait for different times give the gaps; pauses one after another in a round add up.
+    const own = pauses.filter((pause) => ownPause(pause.node, loop));
+    const alternatives = own.length > 1 && own.length === pauses.length && own.every((pause) => inBranch(pause.node, loop));
+    sites.push({ node: loop, kind: 'sleep loop', mechanism: 'sleep loop', tick: loop.statement, interval: pauses[0]?.delay, ...(alternatives ? { pauses: own.map((p) => p.delay) } : {}) });
   }
   return sites;
 }
