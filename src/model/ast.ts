@@ -222,3 +222,9 @@ export function leavesBlock(statement: ts.Statement): boolean {
   const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : undefined;
   return last !== undefined && leavesBlock(last);
 }
+
+/** The condition a `for`, `while` or `do` loop tests each round (undefined for `for (;;)`, `for … of` and `for … in`). */
+export function loopCondition(loop: ts.IterationStatement): ts.Expression | undefined {
+  if (ts.isForStatement(loop)) return loop.condition;
+  return ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+}

@@ -1,4 +1,4 @@
-import { enclosingFunction, isFunctionLike, isRelational, leavesBlock, someDescendant, throwsOutsideNestedFunctions, ts, unwrap } from '../../../src/model/ast.js';
+import { enclosingFunction, isFunctionLike, isRelational, leavesBlock, loopCondition, someDescendant, throwsOutsideNestedFunctions, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 
 const CLOCK_READS = new Set(['now']);
@@ -16,7 +16,7 @@ function readsClockOrAbort(node: ts.Node): boolean {
 
 /** A `for (…; i < limit; …)` loop, or a `while`/`do` whose condition compares: attempts or a deadline. */
 function conditionIsALimit(loop: ts.IterationStatement): boolean {
-  const condition = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+  const condition = loopCondition(loop);
   if (!condition) return false;
   return isRelational(condition) || someDescendant(condition, isRelational);
 }
@@ -65,7 +65,7 @@ export function isBoundedWait(loop: ts.IterationStatement, facts: FileFacts): bo
  * assigns again (the job's state), not a flag something else flips (`while (this.running)`).
  */
 function conditionTracksJob(loop: ts.IterationStatement): boolean {
-  const condition = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+  const condition = loopCondition(loop);
   if (!condition || unwrap(condition).kind === ts.SyntaxKind.TrueKeyword) return false;
   const read = new Set<string>();
   const collect = (node: ts.Node): void => {

@@ -119,9 +119,10 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
         inLoop ||= looped;
         clients.add(client);
       } else {
-        const helper = depth < 3 ? facts.localFunction(node.expression) : undefined;
+        const local = facts.localFunction(node.expression);
+        const helper = depth < 3 ? local : undefined;
         // Globals (JSON.stringify, console.log) reach no project function; `.then`/`.catch` only chain the call they follow.
-        if (!facts.localFunction(node.expression) && !PROMISE_LINKS.has(calleeLastName(node.expression) ?? '') && facts.originOf(node.expression)?.module !== 'globalThis') others.push(node);
+        if (!local && !PROMISE_LINKS.has(calleeLastName(node.expression) ?? '') && facts.originOf(node.expression)?.module !== 'globalThis') others.push(node);
         if (helper && !visiting.has(helper) && helper.body) {
           visiting.add(helper);
           const inner = networkCallsIn(helper.body, facts, depth + 1, visiting);

@@ -71,15 +71,20 @@ function alwaysSleeps(statement: ts.Statement, facts: FileFacts): boolean {
   return false;
 }
 
-/** `if (res.ok) return await res.json();`, `if (res.status === 200) break;`: the round leaves once the request succeeded. */
-function leavesOnSuccess(block: ts.Block, owner: FunctionLike | undefined): boolean {
-  const readsSuccess = (node: ts.Node): boolean =>
-    (ts.isPropertyAccessExpression(node) && node.name.text === 'ok') ||
-    (ts.isBinaryExpression(node) && [node.left, node.right].some((side) => ts.isNumericLiteral(unwrap(side))) && [node.left, node.right].some((side) => ts.isPropertyAccessExpression(unwrap(side)) && STATUS_MEMBERS.has((unwrap(side) as ts.PropertyAccessExpression).name.text)));
-  return someDescendant(block, (node) => ts.isIfStatement(node) && enclosingFunction(node) === owner && leavesBlock(node.thenStatement) && (readsSuccess(node.expression) || someDescendant(node.expression, readsSuccess)));
+const STATUS_MEMBERS = new Set(['status', 'statusCode']);
+
+/** `res.ok`, `res.status === 200`: a test of whether the request succeeded. */
+function readsSuccess(node: ts.Node): boolean {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text === 'ok';
+  if (!ts.isBinaryExpression(node)) return false;
+  const sides = [unwrap(node.left), unwrap(node.right)];
+  return sides.some(ts.isNumericLiteral) && sides.some((side) => ts.isPropertyAccessExpression(side) && STATUS_MEMBERS.has(side.name.text));
 }
 
-const STATUS_MEMBERS = new Set(['status', 'statusCode']);
+/** `if (res.ok) return await res.json();`, `if (res.status === 200) break;`: the round leaves once the request succeeded. */
+function leavesOnSuccess(block: ts.Block, owner: FunctionLike | undefined): boolean {
+  return someDescendant(block, (node) => ts.isIfStatement(node) && enclosingFunction(node) === owner && leavesBlock(node.thenStatement) && (readsSuccess(node.expression) || someDescendant(node.expression, readsSuccess)));
+}
 
 /**
  * A loop that repeats a call until it succeeds is a retry, not polling (isRetryLoop). Not so a loop
@@ -128,9 +133,8 @@ function sleepLoopSites(facts: FileFacts): PollingSite[] {
     const pauses = sleepLoopPauses(loop, facts);
     if (pauses.length === 0 || (isRetryLoop(loop) && !repeatsOnSuccess(loop, facts))) continue;
     // Branches that wait for different times give the gaps; pauses one after another in a round add up.
-    const own = pauses.filter((pause) => ownPause(pause.node, loop));
-    const alternatives = own.length > 1 && own.length === pauses.length && own.every((pause) => inBranch(pause.node, loop));
-    sites.push({ node: loop, kind: 'sleep loop', mechanism: 'sleep loop', tick: loop.statement, interval: pauses[0]?.delay, ...(alternatives ? { pauses: own.map((p) => p.delay) } : {}) });
+    const alternatives = pauses.length > 1 && pauses.every((pause) => ownPause(pause.node, loop) && inBranch(pause.node, loop));
+    sites.push({ node: loop, kind: 'sleep loop', mechanism: 'sleep loop', tick: loop.statement, interval: pauses[0]?.delay, ...(alternatives ? { pauses: pauses.map((p) => p.delay) } : {}) });
   }
   return sites;
 }

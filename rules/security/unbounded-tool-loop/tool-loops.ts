@@ -1,4 +1,4 @@
-import { calleeLastName, contains, enclosingFunction, functionName, isFunctionLike, isRelational, rootIdentifier, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { calleeLastName, contains, enclosingFunction, functionName, isFunctionLike, isRelational, loopCondition, rootIdentifier, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import { camelWords } from '../../../src/model/name-words.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { nodesWithin } from '../../../src/model/file-index.js';
@@ -187,7 +187,7 @@ export function toolLoopsIn(facts: FileFacts): ToolLoop[] {
     if (!asks) continue;
     const counters = countersIn(loop.statement);
     if (ts.isForStatement(loop) && loop.incrementor) for (const name of countersIn(loop.incrementor, true)) counters.add(name);
-    const condition = ts.isForStatement(loop) ? loop.condition : loop.expression;
+    const condition = loopCondition(loop);
     const written = condition && !isTrue(condition) ? [condition] : [];
     found.push({ kind: 'loop', node: loop, bounded: capped([loop.statement, ...written], counters), ...through(asks) });
   }

@@ -1,4 +1,4 @@
-import { calleeLastName, calleeReceiverName, contains, enclosingFunction, isFunctionLike, isRelational, someDescendant, ts, type FunctionLike } from '../../model/ast.js';
+import { calleeLastName, calleeReceiverName, contains, enclosingFunction, isFunctionLike, isRelational, loopCondition, someDescendant, ts, type FunctionLike } from '../../model/ast.js';
 import { evaluateNumber } from '../../model/constant-evaluation.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { sleepsIn } from '../timers/timers.js';
@@ -181,7 +181,7 @@ function mentionsRandom(node: ts.Node): boolean {
 }
 
 function isUnboundedLoop(loop: ts.IterationStatement): boolean {
-  const condition = ts.isForStatement(loop) ? loop.condition : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
+  const condition = loopCondition(loop);
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return false;
   const literalTrue = !condition || condition.kind === ts.SyntaxKind.TrueKeyword;
   if (!literalTrue) return false;

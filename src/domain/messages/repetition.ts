@@ -1,6 +1,6 @@
 /** Does this code run again and again (per event, per turn, per loop pass), or once? */
 import { isExportedFunction } from '../../model/syntax.js';
-import { calleeLastName, contains, enclosingFunction, isFunctionLike, isRelational, someDescendant, staticName, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
+import { calleeLastName, contains, enclosingFunction, isFunctionLike, isRelational, loopCondition, someDescendant, staticName, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
 
 function relationalIn(node: ts.Node | undefined): boolean {
@@ -31,7 +31,7 @@ function readsInteractiveInput(loop: ts.ForOfStatement, file: FileFacts): boolea
 export function isOpenEndedConversationLoop(loop: ts.IterationStatement, file: FileFacts): boolean {
   if (ts.isForOfStatement(loop)) return readsInteractiveInput(loop, file);
   if (ts.isForInStatement(loop)) return false;
-  const condition = ts.isForStatement(loop) ? loop.condition : (loop as ts.WhileStatement | ts.DoStatement).expression;
+  const condition = loopCondition(loop);
   if (relationalIn(condition) || hasCappedExit(loop.statement)) return false;
   return callsModel(loop.statement, file);
 }
