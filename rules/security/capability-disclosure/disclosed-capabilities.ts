@@ -1,5 +1,6 @@
 import { calleeLastName, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
-import { errorValueOf, projectCallsWithin, type ErrorValue } from './error-values.js';
+import { errorValueOf, type ErrorValue } from './error-values.js';
+import { projectCallsWithin } from '../../../src/model/summaries/callee-refs.js';
 import { actionReturnSinks } from './action-returns.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { toolDefinitionOf } from '../../../src/domain/tools/tool-definitions.js';

@@ -3,7 +3,7 @@ import type { FileFacts } from '../../../src/model/file-facts.js';
 import type { Declaration } from '../../../src/model/scope.js';
 import { callsWithCallersKey } from './key-owner.js';
 import { isAgentCall } from '../../../src/domain/routes/registered-routes.js';
-import { calleeContext, calleeRef } from '../../../src/model/summaries/callee-refs.js';
+import { projectCallsWithin } from '../../../src/model/summaries/callee-refs.js';
 import { userFacingError, type UserFacingError } from './user-facing-errors.js';
 
 /** A caught error, and whether the code that threw it called an LLM or another upstream service. */
@@ -40,18 +40,6 @@ export function reachesUpstream(root: ts.Node | undefined, facts: FileFacts, dep
   };
   visit(root);
   return found;
-}
-
-/** Calls in these regions of project functions (not catalog clients): where a model call could hide. */
-export function projectCallsWithin(regions: Iterable<ts.Node>, facts: FileFacts): ts.CallExpression[] {
-  const context = calleeContext(facts);
-  const calls: ts.CallExpression[] = [];
-  for (const region of regions) {
-    for (const call of facts.index.calls) {
-      if (call.pos >= region.pos && call.end <= region.end && !facts.callSiteOf(call) && calleeRef(call, context, facts)) calls.push(call);
-    }
-  }
-  return calls;
 }
 
 const projectCallsByRegion = new WeakMap<ts.Node, readonly ts.CallExpression[]>();

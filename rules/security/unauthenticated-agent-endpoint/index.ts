@@ -5,6 +5,9 @@ import { routeSetup } from './route-middleware-chain.js';
 import { samplePath } from '../../../src/domain/routes/middleware-matcher.js';
 import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 import { defineRule } from '../../../src/engine/rule.js';
+import { functionsReachedFrom } from '../../../src/model/reaches.js';
+import { projectCallsWithin } from '../../../src/model/summaries/callee-refs.js';
+import type { FunctionLike } from '../../../src/model/ast.js';
 
 /**
  * Authenticated, unauthenticated, or not judged (undefined): a router whose app is not made and served
@@ -31,6 +34,23 @@ function middlewareCondition(route: RouteHandler, nextMiddlewareFiles: readonly 
   return route.kind === 'file' && route.middlewareFiles?.length ? { hasFile: route.middlewareFiles } : undefined;
 }
 
+/**
+ * Whether the handler runs the agent: undefined when it does in this file; when it only calls project
+ * functions of other files (`await deepResearch(query)`), the condition that none of them reaches a
+ * model, settled once every file was seen; false when it calls no project function.
+ */
+function agentOutOfSight(route: RouteHandler, handler: FunctionLike, facts: FileFacts): ProjectCondition | false | undefined {
+  if (drivesAgent(route, facts)) return undefined;
+  const calls = projectCallsWithin(functionsReachedFrom(handler, facts), facts);
+  if (calls.length === 0) return false;
+  return { not: { anyOf: calls.map((call) => ({ calleeReaches: { file: facts.path, at: call.getStart(facts.sourceFile), effect: 'llm' as const } })) } };
+}
+
+const anyOf = (...conditions: (ProjectCondition | undefined)[]): ProjectCondition | undefined => {
+  const present = conditions.filter((c): c is ProjectCondition => c !== undefined);
+  return present.length > 1 ? { anyOf: present } : present[0];
+};
+
 export default defineRule({
   id: 'security/unauthenticated-agent-endpoint',
   category: 'security',
@@ -45,7 +65,7 @@ export default defineRule({
   },
   docs: {
     summary:
-      'Flags express, fastify, hono and koa routes, Next.js route handlers and server actions (`\'use server\'`: each is a POST endpoint anyone can call directly, not only through the form that uses it) and SvelteKit, Remix, Astro and Nuxt file routes whose handler runs the agent (an LLM call, AI SDK streamText/generateText, OpenAI Agents run, a LangGraph graph, a Mastra agent) with no authentication in front of it: no auth middleware in the route or before it on the app, no fastify auth hook, no session/token/API-key check with a 401 in the handler, no Next.js middleware.ts (proxy.ts) whose `config.matcher` covers the route (a server action counts any), SvelteKit hooks.server.ts or Nuxt server middleware. Routers whose app is set up in another file are not judged, nor are handlers that rate-limit each caller themselves (`await ratelimit.limit(ip)`, `checkRateLimit(req)`): an anonymous endpoint metered per caller is public on purpose, as a docs site\'s playground or a demo open to visitors.',
+      'Flags express, fastify, hono and koa routes, Next.js route handlers and server actions (`\'use server\'`: each is a POST endpoint anyone can call directly, not only through the form that uses it) and SvelteKit, Remix, Astro and Nuxt file routes whose handler runs the agent (an LLM call, AI SDK streamText/generateText, OpenAI Agents run, a LangGraph graph, a Mastra agent; in the handler, a same-file helper, or a function of another file that reaches one, `await investigate(req.body.query)`) with no authentication in front of it: no auth middleware in the route or before it on the app, no fastify auth hook, no session/token/API-key check with a 401 in the handler, no Next.js middleware.ts (proxy.ts) whose `config.matcher` covers the route (a server action counts any), SvelteKit hooks.server.ts or Nuxt server middleware. Routers whose app is set up in another file are not judged, nor are handlers that rate-limit each caller themselves (`await ratelimit.limit(ip)`, `checkRateLimit(req)`): an anonymous endpoint metered per caller is public on purpose, as a docs site\'s playground or a demo open to visitors.',
     why: 'An agent endpoint without authentication lets anyone on the network act as a user of the agent: drive its tools with your credentials, read what its memory and retrieval return, and run up the model bill (each request is a paid completion, often many). The agent cannot tell who is asking, so per-user permissions, quotas and audit logs have nothing to attach to — the identity-management gap behind agent impersonation.',
     bad: `import express from 'express';
 import { streamText } from 'ai';
@@ -90,13 +110,16 @@ app.listen(3000);`,
   check({ file, report, checked }) {
     const { nextMiddlewareFiles } = file.classifier.endpointAuth;
     for (const route of [...httpRoutes(file), ...serverActions(file)]) {
-      if (!route.handler || !drivesAgent(route, file)) continue;
+      if (!route.handler) continue;
+      const runsNoAgent = agentOutOfSight(route, route.handler, file);
+      if (runsNoAgent === false) continue;
       const authenticated = isAuthenticated(route, file);
       if (authenticated === undefined) continue;
       // A Next.js middleware.ts (proxy.ts), SvelteKit hooks.server.ts or Nuxt server middleware runs before every route.
-      const unless = middlewareCondition(route, nextMiddlewareFiles);
-      if (authenticated || rateLimitsCaller(route.handler, file)) checked(route.node, { unless });
-      else report(route.node, 'unauthenticated', { method: route.method, route: route.route, framework: route.framework }, { unless, notApplicableIf: unless });
+      const middleware = middlewareCondition(route, nextMiddlewareFiles);
+      const notApplicableIf = anyOf(middleware, runsNoAgent);
+      if (authenticated || rateLimitsCaller(route.handler, file)) checked(route.node, { unless: notApplicableIf });
+      else report(route.node, 'unauthenticated', { method: route.method, route: route.route, framework: route.framework }, { unless: middleware, notApplicableIf });
     }
   },
 });

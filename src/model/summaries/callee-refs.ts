@@ -173,3 +173,18 @@ function objectName(node: ts.Node): string | undefined {
   const parent = node.parent;
   return ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
 }
+
+/**
+ * Calls in these regions of project functions (not catalog clients): where a model call could hide.
+ * Each call once, also where regions nest (a function and the callbacks inside it).
+ */
+export function projectCallsWithin(regions: Iterable<ts.Node>, facts: FileFacts): ts.CallExpression[] {
+  const context = calleeContext(facts);
+  const calls = new Set<ts.CallExpression>();
+  for (const region of regions) {
+    for (const call of facts.index.calls) {
+      if (call.pos >= region.pos && call.end <= region.end && !facts.callSiteOf(call) && calleeRef(call, context, facts)) calls.add(call);
+    }
+  }
+  return [...calls];
+}
