@@ -50,6 +50,17 @@ describe('agent inventory', () => {
     ]);
   });
 
+  it('an endpoint drives the agent when a function of another file it calls reaches a model, not when that function only reads a database', async () => {
+    const dir = join(FIXTURES, 'rules', 'security', 'unauthenticated-agent-endpoint', 'agent-in-another-file');
+    const { inventory } = await audit({ paths: [dir], root: dir, config: {}, configDir: dir });
+    expect(inventory.endpoints.map((e) => [e.method, e.route, e.drivesAgent])).toEqual([
+      ['POST', '/api/research', true],
+      ['POST', '/api/research/private', true],
+      ['GET', '/api/reports', false],
+    ]);
+    expect(inventory.endpoints.every((e) => !('drivesAgentIf' in e))).toBe(true);
+  });
+
   it('lists the demo agent’s vector stores, embedding and chat models and its system prompt', async () => {
     const dir = join(FIXTURES, 'projects', 'demo-agent');
     const { inventory } = await audit({ paths: [dir], config: {}, configDir: dir });

@@ -176,6 +176,12 @@ function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string)
   return { packages, factsOf: (path) => byKey.get(scopeOf(path).key) ?? empty };
 }
 
+/** Endpoints whose handler drives the agent through project functions, known now every file was seen. */
+function settleEndpoints(inventory: Inventory, holds: (condition: ProjectCondition | undefined, file: string) => boolean): Inventory {
+  const endpoints = inventory.endpoints.map(({ drivesAgentIf, ...endpoint }) => (drivesAgentIf && holds(drivesAgentIf, endpoint.file) ? { ...endpoint, drivesAgent: true } : endpoint));
+  return { ...inventory, endpoints };
+}
+
 /** Inventory items labelled with the role of the file they are in. */
 function withRoles(inventory: Inventory, model: ProjectModel): Inventory {
   const label = <T extends { readonly file: string }>(items: readonly T[]): T[] => items.map((item) => {
@@ -222,7 +228,7 @@ export function settle(chunks: readonly ChunkOutcome[], scopeOf: (path: string) 
       findings.push(role ? { ...p.finding, role } : p.finding);
     }
   }
-  const inventory = mergeInventories(summaries.map((s) => s.inventory));
+  const inventory = settleEndpoints(mergeInventories(summaries.map((s) => s.inventory)), holds);
   return {
     ...(model ? { model } : {}),
     packages,

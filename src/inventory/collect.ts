@@ -2,7 +2,7 @@ import { isFunctionLike, ts, unwrap, type FunctionLike } from '../model/ast.js';
 import type { CallSite, FileFacts } from '../model/file-facts.js';
 import { optionObjects } from '../domain/http/request-options.js';
 import { vectorBackend } from '../domain/vector-stores/backend.js';
-import { reachesInFile } from '../model/reaches.js';
+import { reachesInFile, reachesModelThroughProject } from '../model/reaches.js';
 import { collectTools } from '../domain/tools/tool-definitions.js';
 import type { Inventory, InventoryEndpoint, InventoryMcpServer, InventoryModel, InventoryPrompt, InventoryVectorStore } from './types.js';
 import { argumentProperty, calleeLastName, lineOf, preview, redactSecrets, stringValue } from './values.js';
@@ -102,9 +102,14 @@ function collectMcp(facts: FileFacts): InventoryMcpServer[] {
   return found.sort((a, b) => a.line - b.line);
 }
 
-/** Does this function reach an LLM call, directly or through same-file helpers? */
-function reachesLlm(fn: FunctionLike | undefined, facts: FileFacts): boolean {
-  return reachesInFile(fn, facts, (node) => ts.isCallExpression(node) && facts.callSiteOf(node)?.entry.kind === 'llm');
+/**
+ * Does the handler reach an LLM call, directly or through same-file helpers? If not here, it may
+ * through the project functions it calls (`await investigate(q)`): settled once every file was seen.
+ */
+function drivesAgent(fn: FunctionLike | undefined, facts: FileFacts): Pick<InventoryEndpoint, 'drivesAgent' | 'drivesAgentIf'> {
+  if (reachesInFile(fn, facts, (node) => ts.isCallExpression(node) && facts.callSiteOf(node)?.entry.kind === 'llm')) return { drivesAgent: true };
+  const through = fn ? reachesModelThroughProject(fn, facts) : undefined;
+  return through ? { drivesAgent: false, drivesAgentIf: through } : { drivesAgent: false };
 }
 
 const NEXT_ROUTE = /(?:^|\/)app\/(.*)\/route\.[cm]?[jt]sx?$/;
@@ -122,14 +127,14 @@ function collectEndpoints(facts: FileFacts): InventoryEndpoint[] {
     if (!origin || origin.module === 'globalThis' || !facts.classifier.matches(facts.classifier.agents.httpServers, origin)) continue;
     const handlerArg = [...call.arguments].reverse().map((a) => unwrap(a)).find((a) => isFunctionLike(a) || ts.isIdentifier(a));
     const handler = handlerArg && isFunctionLike(handlerArg) ? handlerArg : handlerArg ? facts.localFunction(handlerArg) : undefined;
-    endpoints.push({ file: facts.path, line: lineOf(call, facts), framework: origin.module, method: method.toUpperCase(), route, drivesAgent: reachesLlm(handler, facts) });
+    endpoints.push({ file: facts.path, line: lineOf(call, facts), framework: origin.module, method: method.toUpperCase(), route, ...drivesAgent(handler, facts) });
   }
   const next = NEXT_ROUTE.exec(facts.path);
   if (next) {
     for (const statement of facts.sourceFile.statements) {
       const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
       if (exported && ts.isFunctionDeclaration(statement) && statement.name && HTTP_METHODS.has(statement.name.text)) {
-        endpoints.push({ file: facts.path, line: lineOf(statement, facts), framework: 'next', method: statement.name.text, route: `/${next[1] ?? ''}`, drivesAgent: reachesLlm(statement, facts) });
+        endpoints.push({ file: facts.path, line: lineOf(statement, facts), framework: 'next', method: statement.name.text, route: `/${next[1] ?? ''}`, ...drivesAgent(statement, facts) });
       }
     }
   }

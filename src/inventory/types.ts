@@ -1,3 +1,4 @@
+import type { ProjectCondition } from '../model/project-conditions.js';
 /** What the agent is made of: the inventory security reviewers ask for first. */
 export interface Located {
   readonly file: string;
@@ -40,8 +41,10 @@ export interface InventoryEndpoint extends Located {
   readonly framework: string;
   readonly method: string;
   readonly route: string | null;
-  /** The handler reaches an LLM call in this file. */
+  /** The handler reaches an LLM call, in this file or (once drivesAgentIf is settled) through project functions. */
   readonly drivesAgent: boolean;
+  /** While files are analysed one by one: the handler drives the agent if this holds for the project. Never in a report. */
+  readonly drivesAgentIf?: ProjectCondition;
 }
 
 export interface Inventory {

@@ -1,5 +1,7 @@
 import { isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
 import type { FileFacts } from './file-facts.js';
+import type { ProjectCondition } from './project-conditions.js';
+import { projectCallsWithin } from './summaries/callee-refs.js';
 
 const MAX_HELPER_DEPTH = 3;
 
@@ -54,4 +56,14 @@ export function functionsReachedFrom(fn: FunctionLike, facts: FileFacts): Set<Fu
   };
   enter(fn, 0);
   return reached;
+}
+
+/**
+ * The condition that a project function `fn` calls (itself, in its callbacks or its same-file helpers)
+ * reaches a model, settled on the function summaries once every file was seen (`await investigate(q)`
+ * in a route handler); undefined when it calls no project function.
+ */
+export function reachesModelThroughProject(fn: FunctionLike, facts: FileFacts): ProjectCondition | undefined {
+  const calls = projectCallsWithin(functionsReachedFrom(fn, facts), facts);
+  return calls.length > 0 ? { anyOf: calls.map((call) => ({ calleeReaches: { file: facts.path, at: call.getStart(facts.sourceFile), effect: 'llm' } })) } : undefined;
 }

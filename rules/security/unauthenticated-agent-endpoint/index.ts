@@ -5,8 +5,7 @@ import { routeSetup } from './route-middleware-chain.js';
 import { samplePath } from '../../../src/domain/routes/middleware-matcher.js';
 import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 import { defineRule } from '../../../src/engine/rule.js';
-import { functionsReachedFrom } from '../../../src/model/reaches.js';
-import { projectCallsWithin } from '../../../src/model/summaries/callee-refs.js';
+import { reachesModelThroughProject } from '../../../src/model/reaches.js';
 import type { FunctionLike } from '../../../src/model/ast.js';
 
 /**
@@ -37,13 +36,12 @@ function middlewareCondition(route: RouteHandler, nextMiddlewareFiles: readonly 
 /**
  * Whether the handler runs the agent: undefined when it does in this file; when it only calls project
  * functions of other files (`await deepResearch(query)`), the condition that none of them reaches a
- * model, settled once every file was seen; false when it calls no project function.
+ * model; false when it calls no project function.
  */
 function agentOutOfSight(route: RouteHandler, handler: FunctionLike, facts: FileFacts): ProjectCondition | false | undefined {
   if (drivesAgent(route, facts)) return undefined;
-  const calls = projectCallsWithin(functionsReachedFrom(handler, facts), facts);
-  if (calls.length === 0) return false;
-  return { not: { anyOf: calls.map((call) => ({ calleeReaches: { file: facts.path, at: call.getStart(facts.sourceFile), effect: 'llm' as const } })) } };
+  const through = reachesModelThroughProject(handler, facts);
+  return through ? { not: through } : false;
 }
 
 const anyOf = (...conditions: (ProjectCondition | undefined)[]): ProjectCondition | undefined => {

@@ -2,6 +2,7 @@ import { enclosingClass, isFunctionLike, ts, unwrap, type FunctionLike } from '.
 import type { FileFacts } from '../file-facts.js';
 import { extractModuleFacts } from '../graph/module-facts.js';
 import { baseClassesInFile } from './class-bases.js';
+import { nodesWithin } from '../file-index.js';
 
 /** Who a call goes to, as far as one file can tell. */
 export type CalleeRef =
@@ -182,8 +183,8 @@ export function projectCallsWithin(regions: Iterable<ts.Node>, facts: FileFacts)
   const context = calleeContext(facts);
   const calls = new Set<ts.CallExpression>();
   for (const region of regions) {
-    for (const call of facts.index.calls) {
-      if (call.pos >= region.pos && call.end <= region.end && !facts.callSiteOf(call) && calleeRef(call, context, facts)) calls.add(call);
+    for (const call of nodesWithin(facts.index.calls, region)) {
+      if (!calls.has(call) && !facts.callSiteOf(call) && calleeRef(call, context, facts)) calls.add(call);
     }
   }
   return [...calls];
