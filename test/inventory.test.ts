@@ -57,6 +57,7 @@ describe('agent inventory', () => {
       ['POST', '/api/research', true],
       ['POST', '/api/research/private', true],
       ['GET', '/api/reports', false],
+      ['POST', '/api/chat', true],
     ]);
     expect(inventory.endpoints.every((e) => !('drivesAgentIf' in e))).toBe(true);
   });

@@ -58,12 +58,15 @@ export function functionsReachedFrom(fn: FunctionLike, facts: FileFacts): Set<Fu
   return reached;
 }
 
+/** The calls of project functions that run as part of `fn` (in its body, its callbacks and its same-file helpers). */
+export function projectCallsFrom(fn: FunctionLike, facts: FileFacts): ts.CallExpression[] {
+  return projectCallsWithin(functionsReachedFrom(fn, facts), facts);
+}
+
 /**
- * The condition that a project function `fn` calls (itself, in its callbacks or its same-file helpers)
- * reaches a model, settled on the function summaries once every file was seen (`await investigate(q)`
- * in a route handler); undefined when it calls no project function.
+ * The condition that one of these project calls reaches a model, settled on the function summaries
+ * once every file was seen (`await investigate(q)` in a route handler); undefined for no calls.
  */
-export function reachesModelThroughProject(fn: FunctionLike, facts: FileFacts): ProjectCondition | undefined {
-  const calls = projectCallsWithin(functionsReachedFrom(fn, facts), facts);
+export function reachesModelThrough(calls: readonly ts.CallExpression[], facts: FileFacts): ProjectCondition | undefined {
   return calls.length > 0 ? { anyOf: calls.map((call) => ({ calleeReaches: { file: facts.path, at: call.getStart(facts.sourceFile), effect: 'llm' } })) } : undefined;
 }

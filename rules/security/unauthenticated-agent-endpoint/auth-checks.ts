@@ -127,3 +127,23 @@ export function rateLimitsCaller(fn: FunctionLike | undefined, facts: FileFacts)
     return parts.some((part) => text.includes(part));
   });
 }
+
+/** Members of a request that carry who is calling, beyond the catalog's identity members. */
+const CALLER_MEMBERS = new Set(['headers', 'cookies', 'signedCookies']);
+
+/**
+ * Does the call hand on the caller's request or identity: a handler parameter itself (`req`, `c`,
+ * `ctx`), its headers, cookies or identity members (`req.headers`, `req.user`)? What it is handed it
+ * may authenticate, out of sight; `req.body.query` or a string made from it carries no identity.
+ */
+export function passesCaller(call: ts.CallExpression, handler: FunctionLike, facts: FileFacts): boolean {
+  const params = new Set(handler.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
+  const identity = facts.classifier.endpointAuth.authContextMembers;
+  return call.arguments.some((arg) => {
+    const value = unwrap(arg);
+    const root = rootIdentifier(value);
+    if (!root || !params.has(root.text)) return false;
+    const members = chainMembers(value);
+    return members.length === 0 || members.some((name) => CALLER_MEMBERS.has(name) || identity.includes(name));
+  });
+}

@@ -1,11 +1,11 @@
 import { drivesAgent, httpRoutes, serverActions, type RouteHandler } from '../../../src/domain/routes/registered-routes.js';
-import { functionAuthenticates, middlewareVerdict, rateLimitsCaller } from './auth-checks.js';
+import { functionAuthenticates, middlewareVerdict, passesCaller, rateLimitsCaller } from './auth-checks.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { routeSetup } from './route-middleware-chain.js';
 import { samplePath } from '../../../src/domain/routes/middleware-matcher.js';
 import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 import { defineRule } from '../../../src/engine/rule.js';
-import { reachesModelThroughProject } from '../../../src/model/reaches.js';
+import { projectCallsFrom, reachesModelThrough } from '../../../src/model/reaches.js';
 import type { FunctionLike } from '../../../src/model/ast.js';
 
 /**
@@ -34,14 +34,19 @@ function middlewareCondition(route: RouteHandler, nextMiddlewareFiles: readonly 
 }
 
 /**
- * Whether the handler runs the agent: undefined when it does in this file; when it only calls project
- * functions of other files (`await deepResearch(query)`), the condition that none of them reaches a
- * model; false when it calls no project function.
+ * Whether the handler runs the agent: undefined when it does in this file; false when it does not, or
+ * cannot be told; otherwise the condition that none of the project functions it calls reaches a model
+ * (`await deepResearch(req.body.query)`). Only for routers, whose authentication is middleware in
+ * sight, and only when no such call is handed the caller's request or identity, which it may check
+ * itself out of sight (`await handleChat(req, res)`).
  */
 function agentOutOfSight(route: RouteHandler, handler: FunctionLike, facts: FileFacts): ProjectCondition | false | undefined {
   if (drivesAgent(route, facts)) return undefined;
-  const through = reachesModelThroughProject(handler, facts);
-  return through ? { not: through } : false;
+  if (route.kind !== 'router') return false;
+  const calls = projectCallsFrom(handler, facts);
+  const through = reachesModelThrough(calls, facts);
+  if (!through || calls.some((call) => passesCaller(call, handler, facts))) return false;
+  return { not: through };
 }
 
 const anyOf = (...conditions: (ProjectCondition | undefined)[]): ProjectCondition | undefined => {
@@ -63,7 +68,7 @@ export default defineRule({
   },
   docs: {
     summary:
-      'Flags express, fastify, hono and koa routes, Next.js route handlers and server actions (`\'use server\'`: each is a POST endpoint anyone can call directly, not only through the form that uses it) and SvelteKit, Remix, Astro and Nuxt file routes whose handler runs the agent (an LLM call, AI SDK streamText/generateText, OpenAI Agents run, a LangGraph graph, a Mastra agent; in the handler, a same-file helper, or a function of another file that reaches one, `await investigate(req.body.query)`) with no authentication in front of it: no auth middleware in the route or before it on the app, no fastify auth hook, no session/token/API-key check with a 401 in the handler, no Next.js middleware.ts (proxy.ts) whose `config.matcher` covers the route (a server action counts any), SvelteKit hooks.server.ts or Nuxt server middleware. Routers whose app is set up in another file are not judged, nor are handlers that rate-limit each caller themselves (`await ratelimit.limit(ip)`, `checkRateLimit(req)`): an anonymous endpoint metered per caller is public on purpose, as a docs site\'s playground or a demo open to visitors.',
+      'Flags express, fastify, hono and koa routes, Next.js route handlers and server actions (`\'use server\'`: each is a POST endpoint anyone can call directly, not only through the form that uses it) and SvelteKit, Remix, Astro and Nuxt file routes whose handler runs the agent (an LLM call, AI SDK streamText/generateText, OpenAI Agents run, a LangGraph graph, a Mastra agent; in the handler or a same-file helper; for express, fastify, hono and koa routes also in a function of another file that reaches one, `await investigate(req.body.query)`, unless the call is handed the request or the caller\'s identity, `await handleChat(req)`, which it may check itself) with no authentication in front of it: no auth middleware in the route or before it on the app, no fastify auth hook, no session/token/API-key check with a 401 in the handler, no Next.js middleware.ts (proxy.ts) whose `config.matcher` covers the route (a server action counts any), SvelteKit hooks.server.ts or Nuxt server middleware. Routers whose app is set up in another file are not judged, nor are handlers that rate-limit each caller themselves (`await ratelimit.limit(ip)`, `checkRateLimit(req)`): an anonymous endpoint metered per caller is public on purpose, as a docs site\'s playground or a demo open to visitors.',
     why: 'An agent endpoint without authentication lets anyone on the network act as a user of the agent: drive its tools with your credentials, read what its memory and retrieval return, and run up the model bill (each request is a paid completion, often many). The agent cannot tell who is asking, so per-user permissions, quotas and audit logs have nothing to attach to — the identity-management gap behind agent impersonation.',
     bad: `import express from 'express';
 import { streamText } from 'ai';
