@@ -29,8 +29,9 @@ describe('code roles: Next.js app with scripts and examples', () => {
     expect(roleOf(model, 'scripts/load-test.ts')).toBe('script');
   });
 
-  it('a script named for a server (api, server, backend) starts the product: its file is server code', () => {
-    expect(model.roleOf('server/webhooks.ts')).toEqual({ role: 'server', evidence: { kind: 'npm-script', detail: 'package.json script "api": tsx server/webhooks.ts' } });
+  it('a script named for a server (api, server, backend) starts the product when its file imports a server framework', () => {
+    expect(model.roleOf('server/webhooks.ts')).toEqual({ role: 'server', evidence: { kind: 'npm-script', detail: 'package.json script "server": tsx server/webhooks.ts' } });
+    expect(model.roleOf('lib/describe-api.ts')).toEqual({ role: 'script', evidence: { kind: 'npm-script', detail: 'package.json script "api": tsx lib/describe-api.ts' } });
   });
 
   it('a runner resolves a script path written without its extension, as require does', () => {
@@ -97,7 +98,7 @@ describe('code roles: Next.js app with scripts and examples', () => {
   });
 
   it('counts files per role', () => {
-    expect(model.roleCounts).toEqual({ server: 16, browser: 5, script: 11, example: 3, test: 4, generated: 2, vendored: 2, legacy: 1 });
+    expect(model.roleCounts).toEqual({ server: 16, browser: 5, script: 12, example: 3, test: 4, generated: 2, vendored: 2, legacy: 1 });
   });
 
   it('user globs override every other evidence', () => {

@@ -64,20 +64,22 @@ function scriptFiles(pkg: PackageInfo, graph: ModuleGraph): Array<{ name: string
 }
 
 /**
- * Files an npm script runs: production when the script starts the app (`start`, `dev`), tooling
- * otherwise. A development script (`dev`) starts no product in a package that has none to start: no
+ * Files an npm script runs: production when the script starts the app (`start`, `dev`), or is named
+ * for a server (`api`) and runs a file that imports a server framework; tooling otherwise. A development script (`dev`) starts no product in a package that has none to start: no
  * entry fields, no other production script, and a tooling script that runs one of its own files (an
  * image generator's `build: tsx src/build.tsx` beside `dev: tsx src/watch.tsx`).
  */
 export function npmScriptEntries(packages: readonly PackageInfo[], graph: ModuleGraph, catalog: RolesCatalog): EntryPoint[] {
   const starts = picomatch([...catalog.productionScripts]);
   const development = catalog.developmentScripts?.length ? picomatch([...catalog.developmentScripts]) : () => false;
+  const serverNamed = (name: string): boolean => catalog.serverScripts?.includes(name) ?? false;
+  const serverModule = catalog.cliServerModules?.length ? picomatch([...catalog.cliServerModules]) : () => false;
   const entries: EntryPoint[] = [];
   for (const pkg of packages) {
     const runs = scriptFiles(pkg, graph);
     const toolsOnly = !hasEntryFields(pkg) && runs.some((run) => !starts(run.name)) && !Object.keys(pkg.scripts).some((name) => starts(name) && !development(name));
     for (const { name, command, file } of runs) {
-      const production = starts(name) && !(toolsOnly && development(name));
+      const production = (starts(name) && !(toolsOnly && development(name))) || (serverNamed(name) && (graph.external[file] ?? []).some((module) => serverModule(module)));
       entries.push({ file, kind: production ? 'production' : 'script', evidence: { kind: 'npm-script', detail: printable(`${where(pkg)} script "${name}": ${command.length > 80 ? `${command.slice(0, 77)}...` : command}`) } });
     }
   }

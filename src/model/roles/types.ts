@@ -47,6 +47,8 @@ export interface RolesCatalog {
    * that has a production entry of its own; elsewhere they watch its tooling (an image generator's `dev`).
    */
   readonly developmentScripts?: readonly string[];
+  /** npm script names that start the product when the file they run imports a server framework (`api`, `server`). */
+  readonly serverScripts?: readonly string[];
   /** Words that make a whole package an example (a template, demo or sample): see example-project.ts. */
   readonly exampleProjectWords: readonly string[];
   /** Phrases of a README introduction that make a package an example ("the simplest implementation"). */
@@ -125,6 +127,7 @@ export const rolesCatalogSchema = {
     serverEntryFiles: stringList,
     productionScripts: stringList,
     developmentScripts: stringList,
+    serverScripts: stringList,
     exampleProjectWords: stringList,
     exampleProjectPhrases: stringList,
     uiLibraryPeers: stringList,
