@@ -50,7 +50,7 @@ describe('agent inventory', () => {
     ]);
   });
 
-  it('an endpoint drives the agent when a function of another file it calls reaches a model, not when that function only reads a database', async () => {
+  it('an endpoint drives the agent when a function of another file it calls reaches a model (embeddings included, as in the file itself), not when that function only reads a database', async () => {
     const dir = join(FIXTURES, 'rules', 'security', 'unauthenticated-agent-endpoint', 'agent-in-another-file');
     const { inventory } = await audit({ paths: [dir], root: dir, config: {}, configDir: dir });
     expect(inventory.endpoints.map((e) => [e.method, e.route, e.drivesAgent])).toEqual([
@@ -58,6 +58,9 @@ describe('agent inventory', () => {
       ['POST', '/api/research/private', true],
       ['GET', '/api/reports', false],
       ['POST', '/api/chat', true],
+      ['POST', '/api/stream', true],
+      ['POST', '/api/signed', true],
+      ['GET', '/api/similar', true],
     ]);
     expect(inventory.endpoints.every((e) => !('drivesAgentIf' in e))).toBe(true);
   });

@@ -13,8 +13,12 @@ const callTo = (file: string, text: string) => model.summaries().summaryOfCall(f
 
 describe('function summaries', () => {
   it('a function that calls an HTTP client or an LLM SDK reaches the network (and the LLM)', () => {
-    expect(summary('src/http.ts', 'getJson')).toEqual({ reachesNetwork: 'yes', reachesLLM: 'no', writesVectorStore: 'no', retriesInside: 'no', returnsModelOutput: 'no', returnsUntrustedContent: 'yes', paramFlowsToSink: {} });
-    expect(summary('src/llm.ts', 'ask')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes' });
+    expect(summary('src/http.ts', 'getJson')).toEqual({ reachesNetwork: 'yes', reachesLLM: 'no', reachesTextModel: 'no', writesVectorStore: 'no', retriesInside: 'no', returnsModelOutput: 'no', returnsUntrustedContent: 'yes', paramFlowsToSink: {} });
+    expect(summary('src/llm.ts', 'ask')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes', reachesTextModel: 'yes' });
+  });
+
+  it('an embeddings call reaches a model but makes no text: no agent step runs there', () => {
+    expect(summary('src/llm.ts', 'embedQuery')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes', reachesTextModel: 'no' });
   });
 
   it('follows own methods through this and imports through re-exports', () => {
@@ -24,7 +28,7 @@ describe('function summaries', () => {
   });
 
   it('joins cycles to a fixed point, through a namespace import of a renamed re-export', () => {
-    expect(summary('src/cycle.ts', 'ping')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes' });
+    expect(summary('src/cycle.ts', 'ping')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes', reachesTextModel: 'yes' });
     expect(summary('src/cycle.ts', 'pong')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes' });
     expect(summary('src/cycle.ts', 'countdown')).toMatchObject({ reachesNetwork: 'no', reachesLLM: 'no' });
   });

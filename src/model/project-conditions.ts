@@ -68,8 +68,8 @@ export type ProjectCondition =
   | { readonly callerOmitsBound: FunctionRef & { readonly param: number } }
   /** Every caller chain of the function runs it inside a span some caller opens (see summaries/span-callers.ts). */
   | { readonly tracedByCallers: FunctionRef }
-  /** The function a call goes to (in the project) reaches this effect. */
-  | { readonly calleeReaches: CallRef & { readonly effect: 'network' | 'llm' | 'vectorWrite' } }
+  /** The function a call goes to (in the project) reaches this effect (`textModel`: a model call that makes text, or an agent run). */
+  | { readonly calleeReaches: CallRef & { readonly effect: 'network' | 'llm' | 'textModel' | 'vectorWrite' } }
   /** No file of the project uses any of these names (a function or method nothing calls: dead code, see dead-code.ts). */
   | { readonly neverReferenced: readonly string[] }
   /** No file of the project names any of these as a member (a class's method nothing calls: dead code, see dead-code.ts). */
@@ -88,7 +88,7 @@ export function anyCondition(...conditions: readonly (ProjectCondition | undefin
   return given.length <= 1 ? given[0] : { anyOf: given };
 }
 
-const EFFECTS = { network: 'reachesNetwork', llm: 'reachesLLM', vectorWrite: 'writesVectorStore' } as const;
+const EFFECTS = { network: 'reachesNetwork', llm: 'reachesLLM', textModel: 'reachesTextModel', vectorWrite: 'writesVectorStore' } as const;
 
 /** The function summaries, when the project model was built (they are computed on first use). */
 export type SummariesOf = () => FunctionSummaries | undefined;

@@ -64,9 +64,10 @@ export function projectCallsFrom(fn: FunctionLike, facts: FileFacts): ts.CallExp
 }
 
 /**
- * The condition that one of these project calls reaches a model, settled on the function summaries
- * once every file was seen (`await investigate(q)` in a route handler); undefined for no calls.
+ * The condition that one of these project calls reaches a model (`textModel`: one that makes text, an
+ * agent's step), settled on the function summaries once every file was seen (`await investigate(q)`
+ * in a route handler); undefined for no calls.
  */
-export function reachesModelThrough(calls: readonly ts.CallExpression[], facts: FileFacts): ProjectCondition | undefined {
-  return calls.length > 0 ? { anyOf: calls.map((call) => ({ calleeReaches: { file: facts.path, at: call.getStart(facts.sourceFile), effect: 'llm' } })) } : undefined;
+export function someCallReachesModel(calls: readonly ts.CallExpression[], facts: FileFacts, effect: 'llm' | 'textModel'): ProjectCondition | undefined {
+  return calls.length > 0 ? { anyOf: calls.map((call) => ({ calleeReaches: { file: facts.path, at: call.getStart(facts.sourceFile), effect } })) } : undefined;
 }

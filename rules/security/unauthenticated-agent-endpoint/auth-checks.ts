@@ -128,22 +128,57 @@ export function rateLimitsCaller(fn: FunctionLike | undefined, facts: FileFacts)
   });
 }
 
-/** Members of a request that carry who is calling, beyond the catalog's identity members. */
-const CALLER_MEMBERS = new Set(['headers', 'cookies', 'signedCookies']);
+/**
+ * The names under which a handler holds its caller: its first parameter (`req`, `request`, `c`, `ctx`;
+ * the response or `next` after it know nothing of the caller), or what a destructuring of it binds
+ * other than what the client sent (`{ headers }` of `({ body, headers }, res)`).
+ */
+function callerNames(handler: FunctionLike, clientInput: readonly string[]): Set<string> {
+  const first = handler.parameters[0]?.name;
+  if (!first) return new Set();
+  if (ts.isIdentifier(first)) return new Set([first.text]);
+  if (!ts.isObjectBindingPattern(first)) return new Set();
+  return new Set(first.elements.flatMap((element) => {
+    const member = staticName(element.propertyName ?? element.name);
+    return ts.isIdentifier(element.name) && !(member && clientInput.includes(member)) ? [element.name.text] : [];
+  }));
+}
+
+/** `x.req`, `{ req: value }`: the name of a member, not a use of a variable. */
+const isMemberNameOf = (id: ts.Identifier): boolean => (ts.isPropertyAccessExpression(id.parent) && id.parent.name === id) || (ts.isPropertyAssignment(id.parent) && id.parent.name === id);
+
+/** The members read and methods called on a value, outwards from it: `['body', 'q']` for `req.body.q`, `['json']` for `c.req.json()`. */
+function readsOutwards(id: ts.Identifier): string[] {
+  const names: string[] = [];
+  let node: ts.Node = id;
+  while (node.parent) {
+    const parent = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) names.push(parent.name.text);
+    else if (ts.isElementAccessExpression(parent) && parent.expression === node) names.push(staticName(parent.argumentExpression) ?? '');
+    else if (!(ts.isCallExpression(parent) && parent.expression === node) && !ts.isParenthesizedExpression(parent) && !ts.isNonNullExpression(parent) && !ts.isAwaitExpression(parent) && !ts.isAsExpression(parent) && !ts.isTypeAssertionExpression(parent) && !ts.isSatisfiesExpression(parent)) break;
+    node = parent;
+  }
+  return names;
+}
 
 /**
- * Does the call hand on the caller's request or identity: a handler parameter itself (`req`, `c`,
- * `ctx`), its headers, cookies or identity members (`req.headers`, `req.user`)? What it is handed it
- * may authenticate, out of sight; `req.body.query` or a string made from it carries no identity.
+ * Does the call hand on who is calling: the request or context itself, whole or inside an object
+ * (`handleChat(req)`, `run({ req, input })`, `ask(c.req.raw)`), its headers (`req.get('x-signature')`),
+ * cookies or identity (`req.user`), or all the client sent (`answer(req.body)`, which may carry a
+ * token)? What it is handed it may authenticate, out of sight. A field the client sent
+ * (`req.body.query`, `(await c.req.json()).q`, `req.body.userId`) says nothing of who sent it.
  */
 export function passesCaller(call: ts.CallExpression, handler: FunctionLike, facts: FileFacts): boolean {
-  const params = new Set(handler.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
-  const identity = facts.classifier.endpointAuth.authContextMembers;
-  return call.arguments.some((arg) => {
-    const value = unwrap(arg);
-    const root = rootIdentifier(value);
-    if (!root || !params.has(root.text)) return false;
-    const members = chainMembers(value);
-    return members.length === 0 || members.some((name) => CALLER_MEMBERS.has(name) || identity.includes(name));
-  });
+  const { members, readers } = facts.classifier.httpRequests;
+  const names = callerNames(handler, members);
+  if (names.size === 0) return false;
+  const clientInput = (read: string): boolean => members.includes(read) || readers.includes(read);
+  const visit = (node: ts.Node): boolean => {
+    if (!ts.isIdentifier(node)) return ts.forEachChild(node, visit) ?? false;
+    if (!names.has(node.text) || isMemberNameOf(node)) return false;
+    const reads = readsOutwards(node);
+    const input = reads.findIndex(clientInput);
+    return input < 0 || input === reads.length - 1;
+  };
+  return call.arguments.some(visit);
 }

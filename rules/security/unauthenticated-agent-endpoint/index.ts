@@ -5,7 +5,7 @@ import { routeSetup } from './route-middleware-chain.js';
 import { samplePath } from '../../../src/domain/routes/middleware-matcher.js';
 import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 import { defineRule } from '../../../src/engine/rule.js';
-import { projectCallsFrom, reachesModelThrough } from '../../../src/model/reaches.js';
+import { projectCallsFrom, someCallReachesModel } from '../../../src/model/reaches.js';
 import type { FunctionLike } from '../../../src/model/ast.js';
 
 /**
@@ -44,7 +44,7 @@ function agentOutOfSight(route: RouteHandler, handler: FunctionLike, facts: File
   if (drivesAgent(route, facts)) return undefined;
   if (route.kind !== 'router') return false;
   const calls = projectCallsFrom(handler, facts);
-  const through = reachesModelThrough(calls, facts);
+  const through = someCallReachesModel(calls, facts, 'textModel');
   if (!through || calls.some((call) => passesCaller(call, handler, facts))) return false;
   return { not: through };
 }
@@ -68,7 +68,7 @@ export default defineRule({
   },
   docs: {
     summary:
-      'Flags express, fastify, hono and koa routes, Next.js route handlers and server actions (`\'use server\'`: each is a POST endpoint anyone can call directly, not only through the form that uses it) and SvelteKit, Remix, Astro and Nuxt file routes whose handler runs the agent (an LLM call, AI SDK streamText/generateText, OpenAI Agents run, a LangGraph graph, a Mastra agent; in the handler or a same-file helper; for express, fastify, hono and koa routes also in a function of another file that reaches one, `await investigate(req.body.query)`, unless the call is handed the request or the caller\'s identity, `await handleChat(req)`, which it may check itself) with no authentication in front of it: no auth middleware in the route or before it on the app, no fastify auth hook, no session/token/API-key check with a 401 in the handler, no Next.js middleware.ts (proxy.ts) whose `config.matcher` covers the route (a server action counts any), SvelteKit hooks.server.ts or Nuxt server middleware. Routers whose app is set up in another file are not judged, nor are handlers that rate-limit each caller themselves (`await ratelimit.limit(ip)`, `checkRateLimit(req)`): an anonymous endpoint metered per caller is public on purpose, as a docs site\'s playground or a demo open to visitors.',
+      'Flags express, fastify, hono and koa routes, Next.js route handlers and server actions (`\'use server\'`: each is a POST endpoint anyone can call directly, not only through the form that uses it) and SvelteKit, Remix, Astro and Nuxt file routes whose handler runs the agent (an LLM call, AI SDK streamText/generateText, OpenAI Agents run, a LangGraph graph, a Mastra agent; in the handler or a same-file helper; for express, fastify, hono and koa routes also in a function of another file that makes text with a model or runs an agent, `await investigate(req.body.query)`, unless the call is handed the request, its headers or identity, or all the client sent, `await handleChat(req)`, `answer(req.body)`, which it may check itself; a field of the body carries no identity) with no authentication in front of it: no auth middleware in the route or before it on the app, no fastify auth hook, no session/token/API-key check with a 401 in the handler, no Next.js middleware.ts (proxy.ts) whose `config.matcher` covers the route (a server action counts any), SvelteKit hooks.server.ts or Nuxt server middleware. Routers whose app is set up in another file are not judged, nor apps handed to a project function (`configure(app)`) or given a project plugin (`app.register(plugins)`), which may add authentication there, nor are handlers that rate-limit each caller themselves (`await ratelimit.limit(ip)`, `checkRateLimit(req)`): an anonymous endpoint metered per caller is public on purpose, as a docs site\'s playground or a demo open to visitors.',
     why: 'An agent endpoint without authentication lets anyone on the network act as a user of the agent: drive its tools with your credentials, read what its memory and retrieval return, and run up the model bill (each request is a paid completion, often many). The agent cannot tell who is asking, so per-user permissions, quotas and audit logs have nothing to attach to — the identity-management gap behind agent impersonation.',
     bad: `import express from 'express';
 import { streamText } from 'ai';

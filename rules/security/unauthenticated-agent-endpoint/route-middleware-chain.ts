@@ -92,16 +92,26 @@ function coversPath(use: ts.CallExpression, path: string): boolean {
   return prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
 }
 
-/** Middleware registered on one level before the route: `use` calls and fastify hooks (which apply wherever they are added). */
+/** `...mw.stack` in `app.use(json(), ...mw.stack)`: the list is the middleware, whatever it holds. */
+const spreadValue = (arg: ts.Expression): ts.Expression => (ts.isSpreadElement(arg) ? unwrap(arg.expression) : arg);
+
+/**
+ * Middleware registered on one level before the route: `use` calls, fastify hooks (which apply wherever
+ * they are added) and plugins (`app.register(plugins)`, which may add hooks), and functions the app is
+ * handed to (`configure(app)`), which may add either: each is judged as middleware by its name and origin.
+ */
 function levelMiddleware(level: Level, facts: FileFacts): ts.Expression[] {
   const { hookCalls, hookOptions } = facts.classifier.endpointAuth;
   const found: ts.Expression[] = [];
   for (const ref of facts.references(level.app)) {
+    const handedTo = ref.parent && ts.isCallExpression(ref.parent) && ref.parent.arguments.includes(ref) ? ref.parent : undefined;
+    if (handedTo && !facts.classifier.endpointAuth.serveCalls.includes(calleeLastName(handedTo.expression) ?? '')) found.push(handedTo.expression);
     const call = climbToCall(ref);
     if (!call) continue;
     const name = calleeLastName(call.expression);
-    const args = call.arguments.map(unwrap);
+    const args = call.arguments.map(unwrap).map(spreadValue);
     if (name === 'use' && call.getStart() < level.position && coversPath(call, level.path)) found.push(...args.filter((arg) => !isStringLike(arg)));
+    if (name === 'register') found.push(...args.filter((arg) => !ts.isObjectLiteralExpression(arg)));
     const hook = args[0];
     if (name && hookCalls.includes(name) && hook && isStringLike(hook) && hookOptions.includes(hook.text)) found.push(...args.slice(1));
   }

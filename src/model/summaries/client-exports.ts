@@ -28,7 +28,7 @@ export function exportedClientFacts(facts: FileFacts, exportedLocals: ReadonlySe
         found.push({
           key: `${declaration.name.text}.${method}`,
           line,
-          base: { network: true, llm: false, vectorWrite: false, retries: false },
+          base: { network: true, llm: false, textModel: false, vectorWrite: false, retries: false },
           calls: [],
           flows: { returnsUntrusted: true },
           open: true,

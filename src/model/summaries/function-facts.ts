@@ -20,6 +20,8 @@ export { functionKey } from './callee-refs.js';
 export interface BaseEffects {
   readonly network: boolean;
   readonly llm: boolean;
+  /** A model call that makes text (not embeddings, images or speech), or a catalog agent run. */
+  readonly textModel: boolean;
   readonly vectorWrite: boolean;
   readonly retries: boolean;
 }
@@ -114,7 +116,7 @@ type Call = FunctionFact['calls'][number];
 
 interface Entry {
   readonly fn: FunctionLike;
-  readonly base: { network: boolean; llm: boolean; vectorWrite: boolean; retries: boolean };
+  readonly base: { network: boolean; llm: boolean; textModel: boolean; vectorWrite: boolean; retries: boolean };
   readonly calls: (Call & { readonly node: ts.CallExpression })[];
   readonly memberCalls: MemberCall[];
 }
@@ -134,7 +136,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
   const byKey = new Map<string, Entry>();
   for (const fn of facts.index.functions) {
     const key = factKey(fn);
-    if (key && !byKey.has(key)) byKey.set(key, { fn, base: { network: false, llm: false, vectorWrite: false, retries: false }, calls: [], memberCalls: [] });
+    if (key && !byKey.has(key)) byKey.set(key, { fn, base: { network: false, llm: false, textModel: false, vectorWrite: false, retries: false }, calls: [], memberCalls: [] });
   }
   /** Callee names of the calls recorded below or made on a package's API: no other way to reach a method. */
   const accounted = new Set<ts.Node>();
@@ -149,6 +151,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     if (!entry) continue;
     if (site.entry.kind === 'http' || site.entry.kind === 'llm') entry.base.network = true;
     if (site.entry.kind === 'llm') entry.base.llm = true;
+    if (site.entry.kind === 'llm' && isAgentCall(site.node, facts)) entry.base.textModel = true;
     if (site.entry.kind === 'vector-store' && site.operation === 'write') entry.base.vectorWrite = true;
   }
   const loopOwners = new Set<string>();
@@ -168,7 +171,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     const entry = owner && byKey.get(owner.key);
     if (!entry) continue;
     // A catalog agent run (`graph.invoke`, `run(agent, …)`) calls the model inside the framework.
-    if (!entry.base.llm && isAgentCall(call, facts)) entry.base.llm = true;
+    if (!entry.base.llm && isAgentCall(call, facts)) entry.base.llm = entry.base.textModel = true;
     const ref = calleeRef(call, context, facts);
     const name = memberCallName(call);
     if (!ref) {

@@ -17,6 +17,8 @@ const join = (a: Tri, b: Tri): Tri => (RANK[a] >= RANK[b] ? a : b);
 export interface FunctionSummary {
   readonly reachesNetwork: Tri;
   readonly reachesLLM: Tri;
+  /** Of the model calls, one that makes text (an agent's step), not only embeddings, images or speech. */
+  readonly reachesTextModel: Tri;
   readonly writesVectorStore: Tri;
   /** The function itself retries in a loop around what it calls. */
   readonly retriesInside: Tri;
@@ -28,12 +30,13 @@ export interface FunctionSummary {
   readonly paramFlowsToSink: Readonly<Record<number, string>>;
 }
 
-const PROPAGATED = ['reachesNetwork', 'reachesLLM', 'writesVectorStore'] as const;
+const PROPAGATED = ['reachesNetwork', 'reachesLLM', 'reachesTextModel', 'writesVectorStore'] as const;
 /** Joined over the functions whose result a function returns, not over every call it makes. */
 const RETURNED = [['returnsModelOutput', 'returnsModel'], ['returnsUntrustedContent', 'returnsUntrusted']] as const;
 const UNKNOWN_CALLEE: FunctionSummary = {
   reachesNetwork: 'unknown',
   reachesLLM: 'unknown',
+  reachesTextModel: 'unknown',
   writesVectorStore: 'unknown',
   retriesInside: 'unknown',
   returnsModelOutput: 'unknown',
@@ -87,6 +90,7 @@ export interface SummaryOptions {
 const fromFact = ({ base, flows }: FunctionFact): FunctionSummary => ({
   reachesNetwork: base.network ? 'yes' : 'no',
   reachesLLM: base.llm ? 'yes' : 'no',
+  reachesTextModel: base.textModel ? 'yes' : 'no',
   writesVectorStore: base.vectorWrite ? 'yes' : 'no',
   retriesInside: base.retries ? 'yes' : 'no',
   returnsModelOutput: flows?.returnsModel ? 'yes' : 'no',
