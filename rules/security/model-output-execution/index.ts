@@ -7,6 +7,8 @@ import type { UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flow
 import { calleeContext, calleeRef, type CalleeContext, type CalleeRef } from '../../../src/model/summaries/callee-refs.js';
 import { isProjectCallFlow, projectCallSource } from '../../../src/model/summaries/flow-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
+import { decoratedToolInput, definedTools, isToolClassMethod } from '../../../src/domain/tools/tool-definitions.js';
+import { toolRequestHandlersIn } from '../../../src/domain/tools/request-handlers.js';
 
 const SINK_LABELS: Readonly<Record<CodeSinkKind, string>> = {
   code: 'evaluated as JavaScript',
@@ -28,14 +30,21 @@ const MODEL_KINDS: ReadonlySet<string> = new Set(['model-output', 'tool-input'])
 const PROJECT_KINDS: ReadonlySet<string> = new Set(['project-call']);
 const ALL_KINDS: ReadonlySet<string> = new Set([...MODEL_KINDS, ...PROJECT_KINDS]);
 
-/** The functions (and the file, for top-level code) around each model call. */
-function functionsCallingModel(file: FileFacts): Set<ts.Node> {
+/**
+ * Where model output or a tool call's arguments can be handed to a project function: the functions
+ * (and the file, for top-level code) around each model call, and every tool implementation
+ * (`execute: async ({ cmd }) => runShell(cmd)`, a tool class's `_call`, an MCP tool-call handler).
+ */
+function functionsHoldingModelOutput(file: FileFacts): Set<ts.Node> {
   const found = new Set<ts.Node>();
   for (const site of file.callSites) {
     if (site.entry.kind !== 'llm') continue;
     found.add(file.sourceFile);
     for (let fn = enclosingFunction(site.node); fn; fn = enclosingFunction(fn)) found.add(fn);
   }
+  for (const { handler } of definedTools(file)) if (handler) found.add(handler);
+  for (const { handler } of toolRequestHandlersIn(file)) found.add(handler);
+  for (const fn of file.index.functions) if (ts.isMethodDeclaration(fn) && (isToolClassMethod(fn, file) || decoratedToolInput(fn, file))) found.add(fn);
   return found;
 }
 
@@ -141,8 +150,8 @@ export async function runSuggestedCommand(task: string) {
       report(use.call, 'executed', { source: projectSourceLabel(calls), ...data }, { notApplicableIf: { unprovenFlow: { file: file.path, from } } });
     }
     // `runQuery(await llm(…))` with runQuery in another file: its summary says whether the parameter reaches a sink.
-    // Only in functions that call a model: tracing every argument of every call of a bundle costs too much.
-    const callingModel = functionsCallingModel(file);
+    // Only in functions that call a model or implement a tool: tracing every argument of every call of a bundle costs too much.
+    const callingModel = functionsHoldingModelOutput(file);
     if (callingModel.size === 0) return;
     const argumentTrace = sinkTrace(file, ALL_KINDS, { openSource, budget: ARGUMENT_TRACE_BUDGET });
     const argumentModelTrace = sinkTrace(file, MODEL_KINDS, { budget: ARGUMENT_TRACE_BUDGET });
