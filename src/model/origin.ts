@@ -27,6 +27,7 @@ const sameOrigin = (a: Origin, b: Origin): boolean => a.module === b.module && a
 
 const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '_interopRequireDefault', '_interopRequireWildcard', '__toESM', '__toCommonJS', 'interopDefault']);
 const MAX_DEPTH = 12;
+const UTIL_MODULES: ReadonlySet<string> = new Set(['util', 'node:util']);
 
 function extend(origin: Origin | undefined, member: string | undefined, call?: ts.CallExpression | ts.NewExpression): Origin | undefined {
   if (!origin) return undefined;
@@ -101,6 +102,20 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
     return first && origins.every(same) ? first : undefined;
   };
 
+  /**
+   * `promisify(exec)`: the promise-returning version of an imported function takes the same arguments,
+   * so it has that function's origin (a shell sink stays one). Globals are left alone: `promisify(setTimeout)`
+   * takes the delay first, unlike setTimeout.
+   */
+  const promisifiedImport = (call: ts.CallExpression, depth: number): Origin | undefined => {
+    const fn = call.arguments[0];
+    if (call.arguments.length !== 1 || !fn) return undefined;
+    const callee = of(call.expression, depth + 1);
+    if (!callee || !UTIL_MODULES.has(callee.module) || callee.path.length !== 1 || callee.path[0] !== 'promisify') return undefined;
+    const origin = of(fn, depth + 1);
+    return origin && origin.module !== 'globalThis' ? origin : undefined;
+  };
+
   const compute = (node: ts.Node, depth: number): Origin | undefined => {
     if (ts.isIdentifier(node)) {
       const decl = scope.resolve(node.text, node);
@@ -123,6 +138,8 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
       if (module) return { module, path: [], calls: [] };
       const callee = unwrap(node.expression);
       if (ts.isIdentifier(callee) && INTEROP_HELPERS.has(callee.text) && node.arguments[0]) return of(node.arguments[0], depth + 1);
+      const promisified = promisifiedImport(node, depth);
+      if (promisified) return promisified;
       return extend(of(node.expression, depth + 1), undefined, node) ?? fromFactory(node, depth);
     }
     if (ts.isNewExpression(node)) return extend(of(node.expression, depth + 1), undefined, node);
