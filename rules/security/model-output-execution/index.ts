@@ -48,6 +48,12 @@ function functionsHoldingModelOutput(file: FileFacts): Set<ts.Node> {
   return found;
 }
 
+/** Is the call in one of these functions (or the file), also inside a callback nested in one (`[cmd].map((c) => run(c))`)? */
+function insideOneOf(call: ts.Node, holders: ReadonlySet<ts.Node>, file: FileFacts): boolean {
+  for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) if (holders.has(fn)) return true;
+  return holders.has(file.sourceFile) && enclosingFunction(call) === undefined;
+}
+
 /** Visited nodes per traced call argument. */
 const ARGUMENT_TRACE_BUDGET = 600;
 
@@ -81,7 +87,7 @@ export default defineRule({
     cwe: ['CWE-94', 'CWE-95', 'CWE-78', 'CWE-89', 'CWE-73', 'CWE-829'],
   },
   docs: {
-    summary: 'Flags model output (LLM SDK results, AI SDK and LangChain generations, tool-call arguments, including those of low-level MCP handlers, LangChain tool subclasses and decorator-defined actions) that reaches eval, new Function, vm, a browser page\'s evaluate, a shell command, a dynamic import/require, raw SQL text or a file path that is written or deleted, with no schema validation, allow-list or containment check on the way. The flow may cross files: a project function that returns model output (directly or through a wrapper class), or one whose parameter reaches such a sink, is followed through the project\'s function summaries. Not flagged: SQL whose model values are bound apart from the text (parameterised queries, prepared statements, tagged `sql` templates), argument lists run by execFile or spawn without a shell, file reads (security/unscoped-filesystem-tool judges those for tools), and code handed to a remote sandbox service (an E2B-style code interpreter) rather than run in this process; `vm` is no sandbox and is flagged.',
+    summary: 'Flags model output (LLM SDK results, AI SDK and LangChain generations, tool-call arguments, including those of low-level MCP handlers, LangChain tool subclasses and decorator-defined actions) that reaches eval, new Function, vm, a browser page\'s evaluate, a shell command, a dynamic import/require, raw SQL text or a file path that is written or deleted, with no schema validation, allow-list or containment check on the way. The flow may cross files: a project function that returns model output (directly or through a wrapper class), or one whose parameter reaches such a sink, is followed through the project\'s function summaries, also when a tool hands its argument to it (`execute: async ({ command }) => runShell(command)`); `promisify(exec)` is exec. A tool argument the schema closes (`z.enum([...])`, `z.number()`, `z.boolean()`, a literal, a JSON Schema `enum` or numeric type, with no `.transform` after) is none of the model\'s text: the framework rejects any other value before the tool runs. Not flagged: SQL whose model values are bound apart from the text (parameterised queries, prepared statements, tagged `sql` templates), argument lists run by execFile or spawn without a shell, file reads (security/unscoped-filesystem-tool judges those for tools), and code handed to a remote sandbox service (an E2B-style code interpreter) rather than run in this process; `vm` is no sandbox and is flagged.',
     why: 'Whatever a model writes can be steered by anyone who gets text in front of it: a web page it read, a document it retrieved, a user message. When that text is evaluated, run through a shell, spliced into SQL or used as a path to write, a prompt injection becomes remote code execution, SQL injection or an overwritten file, with the agent\'s privileges. Treat model output like user input: parse it against a schema, map it onto a fixed set of commands or paths, and pass values to SQL as bound parameters.',
     bad: `import OpenAI from 'openai';
 import { execSync } from 'node:child_process';
@@ -158,7 +164,7 @@ export async function runSuggestedCommand(task: string) {
     const argumentProjectTrace = sinkTrace(file, PROJECT_KINDS, { openSource, budget: ARGUMENT_TRACE_BUDGET });
     const sinkCalls = new Set<ts.Node>(codeSinksIn(file).map((use) => use.call));
     for (const call of file.index.calls) {
-      if (call.arguments.length === 0 || !callingModel.has(enclosingFunction(call) ?? file.sourceFile) || sinkCalls.has(call) || file.callSiteOf(call) || file.localFunction(call.expression)) continue;
+      if (call.arguments.length === 0 || !insideOneOf(call, callingModel, file) || sinkCalls.has(call) || file.callSiteOf(call) || file.localFunction(call.expression)) continue;
       const callee = calleeRef(call, context, file);
       if (!callee) continue;
       call.arguments.forEach((arg, argument) => {

@@ -3,6 +3,7 @@ import { calleeLastName, isFunctionLike, staticName, ts, unwrap, type FunctionLi
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { decoratedToolInput, isToolClassMethod, toolDefinitionOf, toolHandler } from '../tools/tool-definitions.js';
 import { isSameOriginRequest } from '../http/request-options.js';
+import { isClosedToolArgument } from '../tools/closed-inputs.js';
 import { isReference, type Declaration } from '../../model/scope.js';
 import { assignedValues, returnedExpressions } from '../../model/value-flow.js';
 import { memoPerNode } from '../../model/node-memo.js';
@@ -186,6 +187,11 @@ function isToolInput(decl: Declaration, facts: FileFacts): boolean {
   return !!call && toolDefinitionOf(call, facts) !== undefined && toolHandler(call, facts) === fn;
 }
 
+function closedToolArgument(decl: Declaration, facts: FileFacts): boolean {
+  const fn = enclosingParameter(decl.node)?.parent;
+  return !!fn && isFunctionLike(fn) && isClosedToolArgument(decl.node, receivingCall(fn), facts);
+}
+
 /** `items.map((item) => …)` / `res.then((body) => …)`: the callback parameter carries the receiver's value. */
 function callbackReceiver(decl: Declaration): ts.Expression | undefined {
   const param = enclosingParameter(decl.node);
@@ -279,7 +285,8 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
   const { facts } = trace;
   trace.via.add(decl);
   if (decl.kind === 'parameter') {
-    if (isToolInput(decl, facts)) return record(trace, 'tool-input', decl.node, path);
+    // A tool argument the schema closes (`z.enum([...])`, a number) is none of the model's text.
+    if (isToolInput(decl, facts)) return closedToolArgument(decl, facts) ? undefined : record(trace, 'tool-input', decl.node, path);
     if (facts.classifier.httpRequests.eventInputMembers.includes(eventMemberOf(decl, facts) ?? '')) return record(trace, 'request', decl.node, path);
     if (hasDeclaredType(decl.node, trace.shapes.types)) return record(trace, 'model-output', decl.node, path);
     const extra = trace.options.parameterSource?.(decl);
