@@ -3,7 +3,8 @@ import { calleeLastName, enclosingFunction, isFunctionLike, ts } from '../../../
 import { codeSinksIn } from '../../../src/domain/untrusted/code-sinks.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isClearedAtSink, sinkTrace } from '../../../src/domain/untrusted/sink-flows.js';
-import type { UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { enclosingParameter, receivingCall, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { hasApprovalOption } from '../../../src/domain/tools/approval-option.js';
 import { calleeContext, calleeRef, type CalleeContext, type CalleeRef } from '../../../src/model/summaries/callee-refs.js';
 import { isProjectCallFlow, projectCallSource } from '../../../src/model/summaries/flow-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
@@ -54,6 +55,17 @@ function insideOneOf(call: ts.Node, holders: ReadonlySet<ts.Node>, file: FileFac
   return holders.has(file.sourceFile) && enclosingFunction(call) === undefined;
 }
 
+/**
+ * A tool's argument, where the tool's definition asks a person to approve each call
+ * (`needsApproval: true`): the person sees the command or code before it runs.
+ */
+function approvedToolInput(flow: UntrustedFlow<string>, file: FileFacts): boolean {
+  if (flow.kind !== 'tool-input') return false;
+  const handler = enclosingParameter(flow.source)?.parent;
+  const definition = handler && isFunctionLike(handler) ? receivingCall(handler) : undefined;
+  return !!definition && hasApprovalOption(definition, file.classifier.humanApproval);
+}
+
 /** Visited nodes per traced call argument. */
 const ARGUMENT_TRACE_BUDGET = 600;
 
@@ -87,7 +99,7 @@ export default defineRule({
     cwe: ['CWE-94', 'CWE-95', 'CWE-78', 'CWE-89', 'CWE-73', 'CWE-829'],
   },
   docs: {
-    summary: 'Flags model output (LLM SDK results, AI SDK and LangChain generations, tool-call arguments, including those of low-level MCP handlers, LangChain tool subclasses and decorator-defined actions) that reaches eval, new Function, vm, a browser page\'s evaluate, a shell command, a dynamic import/require, raw SQL text or a file path that is written or deleted, with no schema validation, allow-list or containment check on the way. The flow may cross files: a project function that returns model output (directly or through a wrapper class), or one whose parameter reaches such a sink, is followed through the project\'s function summaries, also when a tool hands its argument to it (`execute: async ({ command }) => runShell(command)`); `promisify(exec)` is exec. A tool argument the schema closes (`z.enum([...])`, `z.number()`, `z.boolean()`, a literal, a JSON Schema `enum` or numeric type, with no `.transform` after) is none of the model\'s text: the framework rejects any other value before the tool runs. Not flagged: SQL whose model values are bound apart from the text (parameterised queries, prepared statements, tagged `sql` templates), argument lists run by execFile or spawn without a shell, file reads (security/unscoped-filesystem-tool judges those for tools), and code handed to a remote sandbox service (an E2B-style code interpreter) rather than run in this process; `vm` is no sandbox and is flagged.',
+    summary: 'Flags model output (LLM SDK results, AI SDK and LangChain generations, tool-call arguments, including those of low-level MCP handlers, LangChain tool subclasses and decorator-defined actions) that reaches eval, new Function, vm, a browser page\'s evaluate, a shell command, a dynamic import/require, raw SQL text or a file path that is written or deleted, with no schema validation, allow-list or containment check on the way. The flow may cross files: a project function that returns model output (directly or through a wrapper class), or one whose parameter reaches such a sink, is followed through the project\'s function summaries, also when a tool hands its argument to it (`execute: async ({ command }) => runShell(command)`); `promisify(exec)` is exec. A tool argument the schema closes (`z.enum([...])`, `z.number()`, `z.boolean()`, a literal, a JSON Schema `enum` or numeric type, with no `.transform` after) is none of the model\'s text: the framework rejects any other value before the tool runs. Nor are the arguments of a tool whose definition asks a person to approve each call (`needsApproval: true`, `requireApproval`, the catalog\'s humanApproval.toolOptions): the person sees the command or code first. Other approval steps (a confirm prompt in the handler, an agent-level setting) are not read by this rule. Not flagged: SQL whose model values are bound apart from the text (parameterised queries, prepared statements, tagged `sql` templates), argument lists run by execFile or spawn without a shell, file reads (security/unscoped-filesystem-tool judges those for tools), and code handed to a remote sandbox service (an E2B-style code interpreter) rather than run in this process; `vm` is no sandbox and is flagged.',
     why: 'Whatever a model writes can be steered by anyone who gets text in front of it: a web page it read, a document it retrieved, a user message. When that text is evaluated, run through a shell, spliced into SQL or used as a path to write, a prompt injection becomes remote code execution, SQL injection or an overwritten file, with the agent\'s privileges. Treat model output like user input: parse it against a schema, map it onto a fixed set of commands or paths, and pass values to SQL as bound parameters.',
     bad: `import OpenAI from 'openai';
 import { execSync } from 'node:child_process';
@@ -140,7 +152,7 @@ export async function runSuggestedCommand(task: string) {
     const projectTrace = sinkTrace(file, PROJECT_KINDS, { openSource });
     for (const use of codeSinksIn(file)) {
       const flows = use.payloads.flatMap(trace);
-      const model = flows.filter((flow) => MODEL_KINDS.has(flow.kind));
+      const model = flows.filter((flow) => MODEL_KINDS.has(flow.kind) && !approvedToolInput(flow, file));
       const call = use.id === 'import' ? 'import' : (calleeLastName(use.call.expression) ?? use.id);
       const data = { sink: SINK_LABELS[use.kind], call, impact: IMPACT[use.kind] };
       if (model.length > 0) {
@@ -170,7 +182,7 @@ export async function runSuggestedCommand(task: string) {
       call.arguments.forEach((arg, argument) => {
         if (ts.isLiteralExpression(arg) || isFunctionLike(arg)) return;
         const flows = argumentTrace(arg);
-        const model = flows.filter((flow) => MODEL_KINDS.has(flow.kind));
+        const model = flows.filter((flow) => MODEL_KINDS.has(flow.kind) && !approvedToolInput(flow, file));
         const open = model.length > 0 ? [] : flows.filter(isProjectCallFlow);
         const use = { call, id: '', kind: 'code' as const, payloads: [arg] };
         if (model.length > 0 ? isClearedAtSink(use, model, file, argumentModelTrace) : open.length === 0 || isClearedAtSink(use, open, file, argumentProjectTrace)) return;

@@ -4,6 +4,7 @@ import { globToRegExp } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { letterWords } from '../../../src/model/name-words.js';
 import { argumentProperty } from '../../../src/inventory/values.js';
+import { isFalse } from '../../../src/domain/tools/approval-option.js';
 
 /**
  * Does a tool wait for a person before it acts? Approval flags on the definition, agent-level approval
@@ -13,22 +14,6 @@ import { argumentProperty } from '../../../src/inventory/values.js';
  */
 
 type ToolCall = ts.CallExpression | ts.NewExpression;
-
-const isFalse = (node: ts.Node): boolean => node.kind === ts.SyntaxKind.FalseKeyword;
-
-/** `false`, or a function that answers false whatever it is asked (`async () => false`). */
-function alwaysFalse(value: ts.Expression): boolean {
-  const node = unwrap(value);
-  return isFalse(node) || (ts.isArrowFunction(node) && !ts.isBlock(node.body) && isFalse(unwrap(node.body)));
-}
-
-/** `needsApproval: true`, `requireApproval: async (…) => …`: anything but a literal false. */
-export function hasApprovalOption(call: ToolCall, catalog: HumanApprovalCatalog): boolean {
-  return catalog.toolOptions.some((key) => {
-    const value = argumentProperty(call, key);
-    return value !== undefined && !alwaysFalse(value);
-  });
-}
 
 /** The tool previews its action: `dryRun: true` on the definition, or a name like previewDelete / deleteDryRun. */
 export function isPreviewTool(call: ToolCall, name: string | null, catalog: HumanApprovalCatalog): boolean {

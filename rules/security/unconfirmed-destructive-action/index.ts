@@ -1,7 +1,8 @@
 import { letterWords } from '../../../src/model/name-words.js';
 import { staticName, ts } from '../../../src/model/ast.js';
 import { destructiveAction } from './destructive-actions.js';
-import { agentApprovedTools, hasApprovalOption, hostConfirms, isAgentApproved, isPreviewTool, waitsForPerson } from './human-approval.js';
+import { agentApprovedTools, hostConfirms, isAgentApproved, isPreviewTool, waitsForPerson } from './human-approval.js';
+import { hasApprovalOption } from '../../../src/domain/tools/approval-option.js';
 import { definedTools, HANDLER_KEYS, type DefinedTool } from '../../../src/domain/tools/tool-definitions.js';
 import { argumentProperty } from '../../../src/inventory/values.js';
 import { defineRule } from '../../../src/engine/rule.js';

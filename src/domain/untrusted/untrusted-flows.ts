@@ -33,7 +33,8 @@ const NON_CONTENT_KEY = /^(ids?|keys?|namespace|collection(Name)?|index(Name)?|v
 /** Callbacks of these methods receive the receiver's elements or resolved value. */
 const ELEMENT_CALLBACKS = new Set(['map', 'flatMap', 'forEach', 'filter', 'reduce', 'find', 'some', 'every', 'then']);
 
-const enclosingParameter = (node: ts.Node): ts.ParameterDeclaration | undefined => {
+/** The parameter a declaration node sits in (itself, or a binding element of its pattern). */
+export const enclosingParameter = (node: ts.Node): ts.ParameterDeclaration | undefined => {
   for (let current: ts.Node | undefined = node; current && !isFunctionLike(current); current = current.parent) {
     if (ts.isParameter(current)) return current;
   }
