@@ -136,6 +136,8 @@ export function toolFrameworkOf(fn: FunctionLike, facts: FileFacts): string | un
   let node: ts.Node = fn;
   while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
   if (ts.isPropertyAssignment(node.parent) && ts.isObjectLiteralExpression(node.parent.parent)) node = node.parent.parent;
+  // The method form of an option: `tool({ async execute(input) { … } })`.
+  else if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) node = fn.parent;
   const call = node.parent;
   if (!call || !(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(node as ts.Expression)) return undefined;
   const definition = toolDefinitionOf(call, facts);

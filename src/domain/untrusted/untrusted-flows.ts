@@ -47,9 +47,11 @@ export function receivingCall(fn: FunctionLike): ts.CallExpression | ts.NewExpre
   while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
   const parent = node.parent;
   if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node as ts.Expression)) return parent;
-  if (parent && ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent)) {
-    const call = parent.parent.parent;
-    if (call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(parent.parent)) return call;
+  // `{ execute: async (input) => … }`, or the method form `{ async execute(input) { … } }`.
+  const options = parent && ts.isPropertyAssignment(parent) ? parent.parent : ts.isMethodDeclaration(fn) ? parent : undefined;
+  if (options && ts.isObjectLiteralExpression(options)) {
+    const call = options.parent;
+    if (call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(options)) return call;
   }
   return undefined;
 }
