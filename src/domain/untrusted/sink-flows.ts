@@ -8,13 +8,31 @@ import { isCheckedIn, untrustedFlowsInto, type TraceOptions, type UntrustedFlow 
 /** Which untrusted flows reach a node: one trace configuration, applied to the sink and the variables on the way. */
 export type FlowTrace = (node: ts.Node) => UntrustedFlow<string>[];
 
+/** A negated character class, global: `/[^a-zA-Z0-9_.-]/g`. */
+const NEGATED_CLASS = /^\/\[\^((?:\\.|[^\]\\])*)\]\+?\/[imsuy]*g[imsuy]*$/;
+/** Characters a shell or a path reads as more than text: kept by the class, they keep the value dangerous. */
+const UNSAFE_KEPT = /[/\\\s'"`$;|&<>(){}*?~!]/;
+
+/**
+ * `name.replace(/[^a-zA-Z0-9_-]/g, '')`: every character outside a small safe set removed or replaced
+ * by one safe character. What is left names no other directory and carries no shell syntax.
+ */
+function keepsOnlySafeCharacters(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'replace' && callee.name.text !== 'replaceAll')) return false;
+  const [pattern, replacement] = call.arguments;
+  if (!pattern || !replacement || !ts.isRegularExpressionLiteral(pattern) || !ts.isStringLiteralLike(replacement)) return false;
+  const kept = NEGATED_CLASS.exec(pattern.text)?.[1];
+  return kept !== undefined && !UNSAFE_KEPT.test(kept.replace(/\\[wd-]/g, '')) && /^[-_]?$/.test(replacement.text);
+}
+
 /**
  * A trace for what reaches a code sink: untrusted flows past the catalog's sanitisers, through same-file
  * helpers, keeping only the kinds asked for (`extra` adds sources, e.g. a helper's parameters).
  */
 export function sinkTrace(facts: FileFacts, kinds: ReadonlySet<string>, extra: TraceOptions = {}): FlowTrace {
   const { sanitizers } = facts.classifier.modelOutputExecution;
-  const isBarrier = (call: ts.CallExpression): boolean => sanitizers.includes(calleeLastName(call.expression) ?? '');
+  const isBarrier = (call: ts.CallExpression): boolean => sanitizers.includes(calleeLastName(call.expression) ?? '') || keepsOnlySafeCharacters(call);
   return (node) => untrustedFlowsInto(node, facts, { followLocalFunctions: true, isBarrier, ...extra }).filter((flow) => kinds.has(flow.kind));
 }
 
