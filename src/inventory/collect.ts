@@ -2,7 +2,7 @@ import { isFunctionLike, ts, unwrap, type FunctionLike } from '../model/ast.js';
 import type { CallSite, FileFacts } from '../model/file-facts.js';
 import { optionObjects } from '../domain/http/request-options.js';
 import { vectorBackend } from '../domain/vector-stores/backend.js';
-import { projectCallsFrom, reachesInFile, someCallReachesModel } from '../model/reaches.js';
+import { projectCallsFrom, reachesInFile, someCallReaches } from '../model/reaches.js';
 import { collectTools } from '../domain/tools/tool-definitions.js';
 import type { Inventory, InventoryEndpoint, InventoryMcpServer, InventoryModel, InventoryPrompt, InventoryVectorStore } from './types.js';
 import { argumentProperty, calleeLastName, lineOf, preview, redactSecrets, stringValue } from './values.js';
@@ -108,7 +108,7 @@ function collectMcp(facts: FileFacts): InventoryMcpServer[] {
  */
 function drivesAgent(fn: FunctionLike | undefined, facts: FileFacts): Pick<InventoryEndpoint, 'drivesAgent' | 'drivesAgentIf'> {
   if (reachesInFile(fn, facts, (node) => ts.isCallExpression(node) && facts.callSiteOf(node)?.entry.kind === 'llm')) return { drivesAgent: true };
-  const through = fn ? someCallReachesModel(projectCallsFrom(fn, facts), facts, 'llm') : undefined;
+  const through = fn ? someCallReaches(projectCallsFrom(fn, facts), facts, 'llm') : undefined;
   return through ? { drivesAgent: false, drivesAgentIf: through } : { drivesAgent: false };
 }
 

@@ -30,6 +30,9 @@ export interface CallRef {
   readonly at: number;
 }
 
+/** What a project function may reach, by its summary (`textModel`: a model call that makes text, or an agent run). */
+export type ReachedEffect = 'network' | 'llm' | 'textModel' | 'vectorWrite';
+
 /** A fact about the whole project, as data so findings can travel between worker threads. */
 export type ProjectCondition =
   | { readonly importsModule: readonly string[] }
@@ -68,8 +71,8 @@ export type ProjectCondition =
   | { readonly callerOmitsBound: FunctionRef & { readonly param: number } }
   /** Every caller chain of the function runs it inside a span some caller opens (see summaries/span-callers.ts). */
   | { readonly tracedByCallers: FunctionRef }
-  /** The function a call goes to (in the project) reaches this effect (`textModel`: a model call that makes text, or an agent run). */
-  | { readonly calleeReaches: CallRef & { readonly effect: 'network' | 'llm' | 'textModel' | 'vectorWrite' } }
+  /** The function a call goes to (in the project) reaches this effect. */
+  | { readonly calleeReaches: CallRef & { readonly effect: ReachedEffect } }
   /** No file of the project uses any of these names (a function or method nothing calls: dead code, see dead-code.ts). */
   | { readonly neverReferenced: readonly string[] }
   /** No file of the project names any of these as a member (a class's method nothing calls: dead code, see dead-code.ts). */

@@ -1,6 +1,6 @@
 import { isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
 import type { FileFacts } from './file-facts.js';
-import type { ProjectCondition } from './project-conditions.js';
+import type { ProjectCondition, ReachedEffect } from './project-conditions.js';
 import { projectCallsWithin } from './summaries/callee-refs.js';
 
 const MAX_HELPER_DEPTH = 3;
@@ -64,10 +64,10 @@ export function projectCallsFrom(fn: FunctionLike, facts: FileFacts): ts.CallExp
 }
 
 /**
- * The condition that one of these project calls reaches a model (`textModel`: one that makes text, an
- * agent's step), settled on the function summaries once every file was seen (`await investigate(q)`
+ * The condition that one of these project calls reaches the effect (the network, a model, a model
+ * that makes text), settled on the function summaries once every file was seen (`await investigate(q)`
  * in a route handler); undefined for no calls.
  */
-export function someCallReachesModel(calls: readonly ts.CallExpression[], facts: FileFacts, effect: 'llm' | 'textModel'): ProjectCondition | undefined {
+export function someCallReaches(calls: readonly ts.CallExpression[], facts: FileFacts, effect: ReachedEffect): ProjectCondition | undefined {
   return calls.length > 0 ? { anyOf: calls.map((call) => ({ calleeReaches: { file: facts.path, at: call.getStart(facts.sourceFile), effect } })) } : undefined;
 }

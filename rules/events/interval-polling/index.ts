@@ -5,6 +5,7 @@ import { evaluateNumber, formatDuration } from '../../../src/model/constant-eval
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { networkCallsIn, projectCallsIn, type NetworkCalls } from './network-calls.js';
 import type { ProjectCondition } from '../../../src/model/project-conditions.js';
+import { someCallReaches } from '../../../src/model/reaches.js';
 import { pollingSites, type PollingSite } from './polling-sites.js';
 import { defineRule, type RuleContext } from '../../../src/engine/rule.js';
 import { INTERVAL_POLLING_ID, type PollingDetails } from './polling-budget.js';
@@ -77,10 +78,10 @@ function checkSite(site: PollingSite, facts: FileFacts, context: RuleContext<'po
 function throughProjectFunctions(site: PollingSite, facts: FileFacts, unresolved?: readonly ts.CallExpression[]): { calls: NetworkCalls; unless: ProjectCondition } | undefined {
   // `unresolved`: the calls networkCallsIn met in the tick and the same-file helpers it followed.
   const candidates = unresolved ?? projectCallsIn(site.tick, facts);
-  if (candidates.length === 0) return undefined;
-  const reaches: ProjectCondition[] = candidates.map((call) => ({ calleeReaches: { file: facts.path, at: call.getStart(facts.sourceFile), effect: 'network' } }));
+  const reaches = someCallReaches(candidates, facts, 'network');
+  if (!reaches) return undefined;
   const names = [...new Set(candidates.map((call) => call.expression.getText(facts.sourceFile).replace(/\s+/g, '').slice(0, 40)))].slice(0, 3);
-  return { calls: { count: 1, inLoop: false, clients: names, throughProject: true }, unless: { not: { anyOf: reaches } } };
+  return { calls: { count: 1, inLoop: false, clients: names, throughProject: true }, unless: { not: reaches } };
 }
 
 export default defineRule({

@@ -1,6 +1,6 @@
 import { judgedResponses, type Disclosure } from './disclosed-capabilities.js';
 import { defineRule } from '../../../src/engine/rule.js';
-import type { ProjectCondition } from '../../../src/model/project-conditions.js';
+import { someCallReaches } from '../../../src/model/reaches.js';
 
 export default defineRule({
   id: 'security/capability-disclosure',
@@ -67,8 +67,8 @@ app.post('/chat', async (req, res) => {
       else {
         // A plain request's network error is the client's to read, and an error of project code that
         // calls no model is the project's own: unless a project function it calls reaches a model.
-        const reaches: ProjectCondition[] = onlyIfReachesModel.map((call) => ({ calleeReaches: { file: file.path, at: call.getStart(file.sourceFile), effect: 'llm' } }));
-        report(sink.node, disclosure satisfies Disclosure, undefined, { unless: { not: { anyOf: reaches } } });
+        const reaches = someCallReaches(onlyIfReachesModel, file, 'llm');
+        report(sink.node, disclosure satisfies Disclosure, undefined, reaches ? { unless: { not: reaches } } : undefined);
       }
     }
   },

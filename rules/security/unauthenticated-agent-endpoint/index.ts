@@ -5,7 +5,7 @@ import { routeSetup } from './route-middleware-chain.js';
 import { samplePath } from '../../../src/domain/routes/middleware-matcher.js';
 import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 import { defineRule } from '../../../src/engine/rule.js';
-import { projectCallsFrom, someCallReachesModel } from '../../../src/model/reaches.js';
+import { projectCallsFrom, someCallReaches } from '../../../src/model/reaches.js';
 import type { FunctionLike } from '../../../src/model/ast.js';
 
 /**
@@ -44,7 +44,7 @@ function agentOutOfSight(route: RouteHandler, handler: FunctionLike, facts: File
   if (drivesAgent(route, facts)) return undefined;
   if (route.kind !== 'router') return false;
   const calls = projectCallsFrom(handler, facts);
-  const through = someCallReachesModel(calls, facts, 'textModel');
+  const through = someCallReaches(calls, facts, 'textModel');
   if (!through || calls.some((call) => passesCaller(call, handler, facts))) return false;
   return { not: through };
 }

@@ -1,4 +1,5 @@
 import type { ProjectCondition } from '../../../src/model/project-conditions.js';
+import { someCallReaches } from '../../../src/model/reaches.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { toolLoopsIn } from './tool-loops.js';
 
@@ -63,8 +64,8 @@ export async function answer(messages: OpenAI.ChatCompletionMessageParam[]) {
     for (const loop of toolLoopsIn(file)) {
       // Asked through project functions: a tool loop once every file was seen, if one of them reaches a model;
       // otherwise no tool loop at all, and not counted.
-      const reaches: ProjectCondition[] = (loop.throughProject ?? []).map((call) => ({ calleeReaches: { file: file.path, at: call.getStart(file.sourceFile), effect: 'llm' } }));
-      const unless: ProjectCondition | undefined = reaches.length > 0 ? { not: { anyOf: reaches } } : undefined;
+      const reaches = someCallReaches(loop.throughProject ?? [], file, 'llm');
+      const unless: ProjectCondition | undefined = reaches ? { not: reaches } : undefined;
       if (loop.bounded) checked(loop.node, unless ? { unless } : undefined);
       else if (loop.kind === 'loop') report(loop.node, 'loop', undefined, unless ? { notApplicableIf: unless } : undefined);
       else report(loop.node, 'recursion', { name: loop.node.expression.getText(file.sourceFile) }, unless ? { notApplicableIf: unless } : undefined);
