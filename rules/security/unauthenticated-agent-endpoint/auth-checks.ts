@@ -162,16 +162,17 @@ function readsOutwards(id: ts.Identifier): string[] {
 }
 
 /**
- * Does the call hand on who is calling: the request or context itself, whole or inside an object
- * (`handleChat(req)`, `run({ req, input })`, `ask(c.req.raw)`), its headers (`req.get('x-signature')`),
- * cookies or identity (`req.user`), or all the client sent (`answer(req.body)`, which may carry a
- * token)? What it is handed it may authenticate, out of sight. A field the client sent
- * (`req.body.query`, `(await c.req.json()).q`, `req.body.userId`) says nothing of who sent it.
+ * Does a call the handler makes hand on who is calling: the request or context itself, whole or inside
+ * an object (`handleChat(req)`, `run({ req, input })`, `ask(c.req.raw)`), its headers
+ * (`req.get('x-signature')`), cookies or identity (`req.user`), or all the client sent
+ * (`answer(req.body)`, which may carry a token)? What it is handed it may authenticate, out of sight.
+ * A field the client sent (`req.body.query`, `(await c.req.json()).q`, `req.body.userId`) says nothing
+ * of who sent it. The handler's caller names are found once, for all its calls.
  */
-export function passesCaller(call: ts.CallExpression, handler: FunctionLike, facts: FileFacts): boolean {
+export function callerPassedBy(handler: FunctionLike, facts: FileFacts): (call: ts.CallExpression) => boolean {
   const { members, readers } = facts.classifier.httpRequests;
   const names = callerNames(handler, members);
-  if (names.size === 0) return false;
+  if (names.size === 0) return () => false;
   const clientInput = (read: string): boolean => members.includes(read) || readers.includes(read);
   const visit = (node: ts.Node): boolean => {
     if (!ts.isIdentifier(node)) return ts.forEachChild(node, visit) ?? false;
@@ -180,5 +181,5 @@ export function passesCaller(call: ts.CallExpression, handler: FunctionLike, fac
     const input = reads.findIndex(clientInput);
     return input < 0 || input === reads.length - 1;
   };
-  return call.arguments.some(visit);
+  return (call) => call.arguments.some(visit);
 }

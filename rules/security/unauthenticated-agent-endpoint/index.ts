@@ -1,9 +1,9 @@
 import { drivesAgent, httpRoutes, serverActions, type RouteHandler } from '../../../src/domain/routes/registered-routes.js';
-import { functionAuthenticates, middlewareVerdict, passesCaller, rateLimitsCaller } from './auth-checks.js';
+import { callerPassedBy, functionAuthenticates, middlewareVerdict, rateLimitsCaller } from './auth-checks.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { routeSetup } from './route-middleware-chain.js';
 import { samplePath } from '../../../src/domain/routes/middleware-matcher.js';
-import type { ProjectCondition } from '../../../src/model/project-conditions.js';
+import { anyCondition, type ProjectCondition } from '../../../src/model/project-conditions.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { projectCallsFrom, someCallReaches } from '../../../src/model/reaches.js';
 import type { FunctionLike } from '../../../src/model/ast.js';
@@ -45,14 +45,9 @@ function agentOutOfSight(route: RouteHandler, handler: FunctionLike, facts: File
   if (route.kind !== 'router') return false;
   const calls = projectCallsFrom(handler, facts);
   const through = someCallReaches(calls, facts, 'textModel');
-  if (!through || calls.some((call) => passesCaller(call, handler, facts))) return false;
+  if (!through || calls.some(callerPassedBy(handler, facts))) return false;
   return { not: through };
 }
-
-const anyOf = (...conditions: (ProjectCondition | undefined)[]): ProjectCondition | undefined => {
-  const present = conditions.filter((c): c is ProjectCondition => c !== undefined);
-  return present.length > 1 ? { anyOf: present } : present[0];
-};
 
 export default defineRule({
   id: 'security/unauthenticated-agent-endpoint',
@@ -120,7 +115,7 @@ app.listen(3000);`,
       if (authenticated === undefined) continue;
       // A Next.js middleware.ts (proxy.ts), SvelteKit hooks.server.ts or Nuxt server middleware runs before every route.
       const middleware = middlewareCondition(route, nextMiddlewareFiles);
-      const notApplicableIf = anyOf(middleware, runsNoAgent);
+      const notApplicableIf = anyCondition(middleware, runsNoAgent);
       if (authenticated || rateLimitsCaller(route.handler, file)) checked(route.node, { unless: notApplicableIf });
       else report(route.node, 'unauthenticated', { method: route.method, route: route.route, framework: route.framework }, { unless: middleware, notApplicableIf });
     }

@@ -101,11 +101,11 @@ const spreadValue = (arg: ts.Expression): ts.Expression => (ts.isSpreadElement(a
  * handed to (`configure(app)`), which may add either: each is judged as middleware by its name and origin.
  */
 function levelMiddleware(level: Level, facts: FileFacts): ts.Expression[] {
-  const { hookCalls, hookOptions } = facts.classifier.endpointAuth;
+  const { hookCalls, hookOptions, serveCalls } = facts.classifier.endpointAuth;
   const found: ts.Expression[] = [];
   for (const ref of facts.references(level.app)) {
     const handedTo = ref.parent && ts.isCallExpression(ref.parent) && ref.parent.arguments.includes(ref) ? ref.parent : undefined;
-    if (handedTo && !facts.classifier.endpointAuth.serveCalls.includes(calleeLastName(handedTo.expression) ?? '')) found.push(handedTo.expression);
+    if (handedTo && !serveCalls.includes(calleeLastName(handedTo.expression) ?? '')) found.push(handedTo.expression);
     const call = climbToCall(ref);
     if (!call) continue;
     const name = calleeLastName(call.expression);
