@@ -66,10 +66,15 @@ const cliModules = (catalog: RolesCatalog): ((module: string) => boolean) => {
   return modules.length ? picomatch([...modules]) : () => false;
 };
 
+/** Does an import specifier name a server framework (the catalog's cliServerModules: express, fastify, an MCP server…)? */
+export const serverModuleMatcher = (catalog: RolesCatalog): ((module: string) => boolean) => {
+  const modules = catalog.cliServerModules ?? [];
+  return modules.length ? picomatch([...modules]) : () => false;
+};
+
 /** Packages one of whose files imports a server framework or calls a model: a command they install serves others or is the agent itself. */
 function servingPackages(files: readonly FileModelFacts[], packages: readonly PackageInfo[], catalog: RolesCatalog, rootTail: string): Set<PackageInfo> {
-  const serverModules = catalog.cliServerModules ?? [];
-  const serves = serverModules.length ? picomatch([...serverModules]) : () => false;
+  const serves = serverModuleMatcher(catalog);
   const found = new Set<PackageInfo>();
   for (const facts of files) {
     const callsModel = facts.functions?.some((fn) => fn.base.llm) ?? false;

@@ -3,6 +3,7 @@ import type { PackageInfo } from '../graph/manifests.js';
 import type { ModuleGraph } from '../graph/module-graph.js';
 import { conditionTargets, exportSubpaths } from '../graph/resolve.js';
 import type { RoleEvidence, RolesCatalog } from './types.js';
+import { serverModuleMatcher } from './developer-cli.js';
 
 /** A file that starts code: what kind of code, and the manifest line that says so. */
 export interface EntryPoint {
@@ -73,7 +74,8 @@ export function npmScriptEntries(packages: readonly PackageInfo[], graph: Module
   const starts = picomatch([...catalog.productionScripts]);
   const development = catalog.developmentScripts?.length ? picomatch([...catalog.developmentScripts]) : () => false;
   const serverNamed = (name: string): boolean => catalog.serverScripts?.includes(name) ?? false;
-  const serverModule = catalog.cliServerModules?.length ? picomatch([...catalog.cliServerModules]) : () => false;
+  // Called with one argument: a picomatch matcher takes a second (returnObject) that .some would fill.
+  const serverModule = serverModuleMatcher(catalog);
   const entries: EntryPoint[] = [];
   for (const pkg of packages) {
     const runs = scriptFiles(pkg, graph);
