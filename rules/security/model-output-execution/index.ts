@@ -8,7 +8,7 @@ import { hasApprovalOption } from '../../../src/domain/tools/approval-option.js'
 import { calleeContext, calleeRef, type CalleeContext, type CalleeRef } from '../../../src/model/summaries/callee-refs.js';
 import { isProjectCallFlow, projectCallSource } from '../../../src/model/summaries/flow-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
-import { decoratedToolInput, definedTools, isToolClassMethod } from '../../../src/domain/tools/tool-definitions.js';
+import { definedTools, isToolClassMethod } from '../../../src/domain/tools/tool-definitions.js';
 import { toolRequestHandlersIn } from '../../../src/domain/tools/request-handlers.js';
 
 const SINK_LABELS: Readonly<Record<CodeSinkKind, string>> = {
@@ -43,9 +43,10 @@ function functionsHoldingModelOutput(file: FileFacts): Set<ts.Node> {
     found.add(file.sourceFile);
     for (let fn = enclosingFunction(site.node); fn; fn = enclosingFunction(fn)) found.add(fn);
   }
+  // Definitions give their handlers, decorated methods included; tool classes' methods are found by their base class.
   for (const { handler } of definedTools(file)) if (handler) found.add(handler);
   for (const { handler } of toolRequestHandlersIn(file)) found.add(handler);
-  for (const fn of file.index.functions) if (ts.isMethodDeclaration(fn) && (isToolClassMethod(fn, file) || decoratedToolInput(fn, file))) found.add(fn);
+  for (const fn of file.index.functions) if (ts.isMethodDeclaration(fn) && isToolClassMethod(fn, file)) found.add(fn);
   return found;
 }
 

@@ -151,7 +151,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     if (!entry) continue;
     if (site.entry.kind === 'http' || site.entry.kind === 'llm') entry.base.network = true;
     if (site.entry.kind === 'llm') entry.base.llm = true;
-    if (site.entry.kind === 'llm' && isAgentCall(site.node, facts)) entry.base.textModel = true;
+    if (isAgentCall(site.node, facts)) entry.base.textModel = true;
     if (site.entry.kind === 'vector-store' && site.operation === 'write') entry.base.vectorWrite = true;
   }
   const loopOwners = new Set<string>();
