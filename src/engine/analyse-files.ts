@@ -46,6 +46,8 @@ export interface PackageScope {
   readonly library?: boolean;
   /** A manifest governs the package and says it is no library: an application, whose callers are all in the project. */
   readonly application?: boolean;
+  /** The package installs a command (see PackageManifest.executable). */
+  readonly executable?: boolean;
   /** The package manifest's name. */
   readonly name?: string;
   /** The major version of each dependency whose range names one (`^5.0.1`, `~4.2`, `6`). */
@@ -169,7 +171,7 @@ function packageFacts(summaries: readonly FileSummary[], scopeOf: (path: string)
   const workspace = groups.size > 1 ? computeProjectFacts(summaries, { dependencies: [...new Set([...groups.values()].flatMap((g) => g.scope.dependencies))], packageNames, names }) : undefined;
   const packages = [...groups.values()].map((g) => ({
     key: g.scope.key,
-    project: computeProjectFacts(g.summaries, { dependencies: g.scope.dependencies, isLibrary: g.scope.library ?? false, isApplication: g.scope.application ?? false, packageNames, names, workspace }),
+    project: computeProjectFacts(g.summaries, { dependencies: g.scope.dependencies, isLibrary: g.scope.library ?? false, isApplication: g.scope.application ?? false, isExecutable: g.scope.executable ?? false, packageNames, names, workspace }),
   }));
   const byKey = new Map(packages.map((p) => [p.key, p.project]));
   const empty = computeProjectFacts([], { packageNames, names });

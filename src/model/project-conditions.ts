@@ -49,6 +49,8 @@ export type ProjectCondition =
   | { readonly libraryPackage: true }
   /** A manifest says the package is an application (ProjectFacts.isApplication). */
   | { readonly applicationPackage: true }
+  /** The package installs a command (ProjectFacts.isExecutable). */
+  | { readonly executablePackage: true }
   /** The npm package is the project's own (ProjectFacts.isOwnPackage). */
   | { readonly ownPackage: string }
   | { readonly registersInstrumentation: true }
@@ -133,6 +135,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('servedByProject' in condition) return project.servesPath(condition.servedByProject);
   if ('libraryPackage' in condition) return project.isLibrary;
   if ('applicationPackage' in condition) return project.isApplication;
+  if ('executablePackage' in condition) return project.isExecutable;
   if ('ownPackage' in condition) return project.isOwnPackage(condition.ownPackage);
   if ('registersInstrumentation' in condition) return project.registersInstrumentation;
   if ('inWorkspace' in condition) return conditionHolds(condition.inWorkspace, project.workspace, summaries, model);

@@ -45,6 +45,8 @@ export interface ProjectFacts {
    * caller of its functions is in the project. Without a manifest neither this nor isLibrary holds.
    */
   readonly isApplication: boolean;
+  /** Does the package install a command (`bin`), so that it runs as a program of its own? */
+  readonly isExecutable: boolean;
   /** Files holding instruction text the project wrote for a model (system prompts, templates), in file order. */
   readonly promptFiles: readonly string[];
   /** Files defining agent tools of their own (not copies of tools defined elsewhere), in file order. */
@@ -199,6 +201,7 @@ export interface ProjectFactsOptions {
   readonly dependencies?: readonly string[];
   readonly isLibrary?: boolean;
   readonly isApplication?: boolean;
+  readonly isExecutable?: boolean;
   /** Every audited package's name (isOwnPackage). */
   readonly packageNames?: readonly string[];
   /** The names used anywhere in the project (projectNames); by default those of these summaries. */
@@ -208,7 +211,7 @@ export interface ProjectFactsOptions {
 }
 
 export function computeProjectFacts(summaries: readonly FileSummary[], options: ProjectFactsOptions = {}): ProjectFacts {
-  const { dependencies = [], isLibrary = false, isApplication = false, packageNames = [], workspace } = options;
+  const { dependencies = [], isLibrary = false, isApplication = false, isExecutable = false, packageNames = [], workspace } = options;
   const names = options.names ?? projectNames(summaries);
   const modules = new Set([...summaries.flatMap((s) => s.modules), ...dependencies]);
   const deletes = new Set(summaries.flatMap((s) => s.vectorDeletes));
@@ -227,6 +230,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
   const facts: ProjectFacts = {
     isLibrary,
     isApplication,
+    isExecutable,
     registersInstrumentation: summaries.some((s) => s.registersInstrumentation === true),
     get workspace() {
       return workspace ?? facts;

@@ -57,7 +57,7 @@ export function planAudit(request: PlanRequest, recorded?: Discovery): AuditPlan
   const packages = new PackageIndex(root);
   const scopeOf = (path: string): PackageScope => {
     const pkg = packages.packageOf(join(root, path));
-    return { key: pkg.dir, dependencies: pkg.manifest?.dependencies ?? [], ...(pkg.manifest?.library ? { library: true } : pkg.manifest ? { application: true } : {}), ...(pkg.manifest?.name ? { name: pkg.manifest.name } : {}), ...(pkg.manifest?.dependencyMajors ? { dependencyMajors: pkg.manifest.dependencyMajors } : {}) };
+    return { key: pkg.dir, dependencies: pkg.manifest?.dependencies ?? [], ...(pkg.manifest?.library ? { library: true } : pkg.manifest ? { application: true } : {}), ...(pkg.manifest?.executable ? { executable: true } : {}), ...(pkg.manifest?.name ? { name: pkg.manifest.name } : {}), ...(pkg.manifest?.dependencyMajors ? { dependencyMajors: pkg.manifest.dependencyMajors } : {}) };
   };
   const { judge: configJudge = [], ...roleOverrides } = request.config.roles ?? {};
   const includeRoles = [...new Set([...configJudge, ...(request.includeRoles ?? [])])];

@@ -24,6 +24,8 @@ export interface PackageManifest {
   readonly keywords?: readonly string[];
   /** A published library (a name and an entry point, not private): its callers own the data it writes. */
   readonly library?: true;
+  /** The package installs a command (`bin`): it runs as a program, not only as code others import. */
+  readonly executable?: true;
   /** The major version of each dependency whose range names one (`^5.0.1`, `~4.2`, `>=6`, `v5`). */
   readonly dependencyMajors?: Readonly<Record<string, number>>;
 }
@@ -88,7 +90,8 @@ export function parseManifest(file: string, projectRoot: string): PackageManifes
     const name = stringField('name');
     const description = stringField('description');
     const library = name !== undefined && json?.private !== true && ['main', 'module', 'exports', 'types'].some((key) => json?.[key] !== undefined) && !workspaceSourcesOnly(json);
-    return { path: toPosix(relative(projectRoot, file)), dependencies, dependenciesLine: index >= 0 ? index + 1 : 1, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(keywords.length ? { keywords } : {}), ...(library ? { library: true as const } : {}), ...(Object.keys(majors).length ? { dependencyMajors: majors } : {}) };
+    const executable = json?.bin !== undefined && json.bin !== null;
+    return { path: toPosix(relative(projectRoot, file)), dependencies, dependenciesLine: index >= 0 ? index + 1 : 1, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(keywords.length ? { keywords } : {}), ...(library ? { library: true as const } : {}), ...(executable ? { executable: true as const } : {}), ...(Object.keys(majors).length ? { dependencyMajors: majors } : {}) };
   } catch {
     return undefined;
   }

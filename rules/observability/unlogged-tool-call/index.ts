@@ -2,6 +2,7 @@ import { calleeLastName, calleeReceiverName, isFunctionLike, ts, type FunctionLi
 import { moduleMatcher } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { definedTools, isDestructiveTool } from '../../../src/domain/tools/tool-definitions.js';
+import { TOOLKIT_PACKAGE } from '../../../src/domain/tools/toolkit-package.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 /** A call that leaves a record: a logger or audit method, a span API, a logging library. */
@@ -58,7 +59,7 @@ export default defineRule({
     cwe: ['CWE-778'],
   },
   docs: {
-    summary: 'Flags tools exposed to models (AI SDK, LangChain, Mastra, VoltAgent, MCP) whose handler changes the world (delete, send, pay, deploy, exec…) and records nothing: no logger or audit call, no span, in a project without tracing. OpenAI Agents SDK tools are traced by default and not flagged.',
+    summary: 'Flags tools exposed to models (AI SDK, LangChain, Mastra, VoltAgent, MCP) whose handler changes the world (delete, send, pay, deploy, exec…) and records nothing: no logger or audit call, no span, in a project without tracing. OpenAI Agents SDK tools are traced by default and not flagged, and neither are the tools of a published toolkit (a package with an entry point to import and no command of its own): the application that registers them records their calls with its own logger or tracing.',
     why: 'When an agent deletes a record, emails a customer or moves money, someone will ask who did it and why. Without an audit record of the tool call (arguments, caller, outcome) the action cannot be attributed or reversed with confidence — repudiation, in the Microsoft taxonomy’s logging-and-monitoring terms.',
     bad: `import { tool } from 'ai';
 import { z } from 'zod';
@@ -94,11 +95,11 @@ export const deleteCustomer = tool({
       if (definition.tracedByDefault) continue;
       if (!isDestructiveTool(name, handler, file)) continue;
       if (recordsItself(handler, file) || wrappedInSpan(call, file)) {
-        checked(call);
+        checked(call, { unless: TOOLKIT_PACKAGE });
         continue;
       }
       // With tracing in the project, framework tool calls are captured as spans (AI SDK telemetry, LangChain callbacks).
-      report(call, 'unlogged', { name: name ?? '(unnamed)' }, { unless: tracing });
+      report(call, 'unlogged', { name: name ?? '(unnamed)' }, { unless: tracing, notApplicableIf: TOOLKIT_PACKAGE });
     }
   },
 });

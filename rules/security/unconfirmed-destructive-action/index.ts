@@ -5,6 +5,7 @@ import { agentApprovedTools, hostConfirms, isAgentApproved, isPreviewTool, waits
 import { hasApprovalOption } from '../../../src/domain/tools/approval-option.js';
 import { definedTools, HANDLER_KEYS, type DefinedTool } from '../../../src/domain/tools/tool-definitions.js';
 import { argumentProperty } from '../../../src/inventory/values.js';
+import { TOOLKIT_PACKAGE } from '../../../src/domain/tools/toolkit-package.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 /**
@@ -46,7 +47,7 @@ export default defineRule({
   },
   docs: {
     summary:
-      'Flags tools registered for model use (AI SDK, OpenAI Agents SDK, LangChain, Mastra, VoltAgent, MCP, FastMCP, and decorator-defined actions such as AgentKit `@CreateAction` or `@aiFunction` methods) that delete, send messages, pay, transfer, deploy or run commands with no human-in-the-loop step: no approval flag (`needsApproval`, `requireApproval`), no agent-level approval (`toolApproval`, `interruptOn`, `interruptBefore`), no LangGraph `interrupt()`, MCP `elicitInput`, Mastra `suspend` or confirm/approve helper before the action, and no confirmation token checked in the handler. Read-only and dry-run tools, demo tools whose handler only returns a canned answer, and AI SDK tools without `execute` (run on the client), are not flagged. MCP hosts confirm tool calls with the user themselves, so an MCP tool is flagged only when its annotations claim it is read-only or non-destructive (`readOnlyHint: true`, `destructiveHint: false`) while its handler deletes, sends or runs commands.',
+      'Flags tools registered for model use (AI SDK, OpenAI Agents SDK, LangChain, Mastra, VoltAgent, MCP, FastMCP, and decorator-defined actions such as AgentKit `@CreateAction` or `@aiFunction` methods) that delete, send messages, pay, transfer, deploy or run commands with no human-in-the-loop step: no approval flag (`needsApproval`, `requireApproval`), no agent-level approval (`toolApproval`, `interruptOn`, `interruptBefore`), no LangGraph `interrupt()`, MCP `elicitInput`, Mastra `suspend` or confirm/approve helper before the action, and no confirmation token checked in the handler. Read-only and dry-run tools, demo tools whose handler only returns a canned answer, and AI SDK tools without `execute` (run on the client), are not flagged. MCP hosts confirm tool calls with the user themselves, so an MCP tool is flagged only when its annotations claim it is read-only or non-destructive (`readOnlyHint: true`, `destructiveHint: false`) while its handler deletes, sends or runs commands. A published toolkit (a package with an entry point to import and no command of its own) is not judged for approval: the application that registers its tools sets the approval step where it runs the agent, and is judged there; its MCP annotations are still its own word.',
     why: 'A prompt injection in an email, web page or tool result can steer the model into calling any tool it has. When the tool deletes data, sends mail, moves money or runs a shell command, nothing stands between the injected instruction and the damage unless a person confirms the action — the Microsoft taxonomy’s human-in-the-loop bypass and OWASP’s excessive agency.',
     bad: `import { tool } from 'ai';
 import { z } from 'zod';
@@ -95,12 +96,14 @@ export const sendInvoiceEmail = tool({
       const action = destructiveAction(name, tool.handler, file) ?? (method ? destructiveAction(method, tool.handler, file) : undefined);
       if (!action) continue;
       agentApproved ??= agentApprovedTools(file, tools.map((t) => t.call));
+      const claimsHarmless = catalog.hostConfirmed.includes(tool.definition.id);
+      // A toolkit's tools are approved where the application registers them; an MCP tool's own annotations are the package's word.
+      const applies = claimsHarmless ? {} : { notApplicableIf: TOOLKIT_PACKAGE };
       if (hostConfirms(tool.call, tool.definition.id, catalog) || hasApprovalOption(tool.call, catalog) || isAgentApproved(name, agentApproved) || waitsForPerson(tool.handler, action.call, file)) {
-        checked(tool.call);
+        checked(tool.call, claimsHarmless ? {} : { unless: TOOLKIT_PACKAGE });
         continue;
       }
-      const messageId = catalog.hostConfirmed.includes(tool.definition.id) ? 'claimsHarmless' : 'unconfirmed';
-      report(tool.call, messageId, { name: name ?? '(unnamed)', action: action.label });
+      report(tool.call, claimsHarmless ? 'claimsHarmless' : 'unconfirmed', { name: name ?? '(unnamed)', action: action.label }, applies);
     }
   },
 });
