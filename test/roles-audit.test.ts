@@ -69,7 +69,7 @@ describe('rules judge files by code role', () => {
     expect(projectFindings(await audit({ paths: [product], config: {}, configDir: product }))).toEqual([['observability/no-evals', undefined], ['observability/no-tracing', undefined]]);
   });
 
-  it('in a demo or template package, memory findings are the adopter\'s; an open agent route and a call without timeout are too unless the package ships a deployment', async () => {
+  it('in a demo or template package, memory findings and an open agent route are the adopter\'s; a call without timeout is too unless the package ships a deployment', async () => {
     const route = `import { streamText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\n\nexport async function POST(req: Request) {\n  const { messages } = await req.json();\n  return streamText({ model: openai('gpt-4o'), messages }).toTextStreamResponse();\n}\n`;
     const ingest = `import { Pinecone } from '@pinecone-database/pinecone';\n\nconst index = new Pinecone().index('notes');\n\nexport async function remember(id: string, values: number[], text: string) {\n  await index.upsert([{ id, values, metadata: { text } }]);\n}\n`;
     const session = `export async function POST() {\n  const upstream = await fetch('https://api.example.com/v1/sessions', { method: 'POST' });\n  if (!upstream.ok) return new Response('upstream failed', { status: 502 });\n  return Response.json(await upstream.json());\n}\n`;
@@ -86,9 +86,10 @@ describe('rules judge files by code role', () => {
     expect(judged(await audit({ paths: [local], config: {}, configDir: local }))).toEqual([]);
     expect(judged(await audit({ paths: [local], config: {}, configDir: local, includeRoles: ['example'] }))).toEqual([['security/unauthenticated-agent-endpoint', 'example'], ['connectors/no-timeout', 'example'], ['memory/vector-store-no-expiry', 'example']]);
     const deployable = tempProject(files('# Notes Agent Template\n\n[![Deploy](https://vercel.com/button)](https://vercel.com/new/clone?repository-url=https://github.com/acme/notes-agent)\n'));
-    expect(judged(await audit({ paths: [deployable], config: {}, configDir: deployable }))).toEqual([['security/unauthenticated-agent-endpoint', 'server'], ['connectors/no-timeout', 'server']]);
+    expect(judged(await audit({ paths: [deployable], config: {}, configDir: deployable }))).toEqual([['connectors/no-timeout', 'server']]);
+    expect(judged(await audit({ paths: [deployable], config: {}, configDir: deployable, includeRoles: ['example'] }))).toEqual([['security/unauthenticated-agent-endpoint', 'example'], ['connectors/no-timeout', 'server'], ['memory/vector-store-no-expiry', 'example']]);
     const docker = tempProject(files('# Notes Agent Demo\n', { Dockerfile: 'FROM node:20\n' }));
-    expect(judged(await audit({ paths: [docker], config: {}, configDir: docker }))).toEqual([['security/unauthenticated-agent-endpoint', 'server'], ['connectors/no-timeout', 'server']]);
+    expect(judged(await audit({ paths: [docker], config: {}, configDir: docker }))).toEqual([['connectors/no-timeout', 'server']]);
     const product = tempProject(files('# Notes Agent\n\nKeeps your team\'s notes searchable.\n'));
     expect(judged(await audit({ paths: [product], config: {}, configDir: product }))).toEqual([['security/unauthenticated-agent-endpoint', 'server'], ['connectors/no-timeout', 'server'], ['memory/vector-store-no-expiry', 'server']]);
   });
