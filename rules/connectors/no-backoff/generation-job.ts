@@ -1,6 +1,6 @@
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { resolvedOptions, requestMethod } from '../../../src/domain/http/request-options.js';
-import { hasAny, requestPurpose } from './request-purpose.js';
+import { hasAny, requestPurpose } from '../../../src/domain/http/request-purpose.js';
 
 const STARTS = new Set(['create', 'submit', 'generate', 'start', 'enqueue', 'launch']);
 /** What a generation API produces: media that are billed per item and take a while. */

@@ -13,7 +13,7 @@ import { mapMemberKeys } from '../../../src/domain/http/fallback-dispatch.js';
 import { deadCodeCondition } from '../../../src/model/dead-code.js';
 import { ownBackendCondition } from '../../../src/domain/http/own-backend.js';
 import { defineRule } from '../../../src/engine/rule.js';
-import { exchangesSingleUseGrant, inSignInCallback } from './auth-exchange.js';
+import { exchangesSingleUseGrant, inSignInCallback } from '../../../src/domain/http/auth-exchange.js';
 import { ownerKey } from '../../../src/model/summaries/function-facts.js';
 import { notForBlindRetry } from './not-for-blind-retry.js';
 import { insidePollLoop } from './status-poll.js';

@@ -2,7 +2,7 @@ import { someDescendant, ts } from '../../../src/model/ast.js';
 import { catchGoesOn, enclosingLoop, innermostTry } from '../../../src/domain/http/retry.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { sleepsIn } from '../../../src/domain/timers/timers.js';
-import { hasAny, requestPurpose } from './request-purpose.js';
+import { hasAny, requestPurpose } from '../../../src/domain/http/request-purpose.js';
 
 const POLL = new Set(['poll', 'polling']);
 const STATUS = new Set(['status', 'progress', 'state']);

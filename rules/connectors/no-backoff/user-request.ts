@@ -1,7 +1,7 @@
 import { contains, enclosingFunction, objectProperty, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { requestMethod, resolvedOptions } from '../../../src/domain/http/request-options.js';
-import { hasAny, requestPurpose } from './request-purpose.js';
+import { hasAny, requestPurpose } from '../../../src/domain/http/request-purpose.js';
 
 /** tRPC (and look-alike RPC builders) procedure kinds: the handler answers one client request. */
 const PROCEDURE_KINDS = new Set(['query', 'mutation', 'subscription']);

@@ -1,6 +1,6 @@
-import { enclosingFunction, functionName, isFunctionLike, ts, unwrap } from '../../../src/model/ast.js';
-import type { CallSite } from '../../../src/model/file-facts.js';
-import { camelWordsSplittingAcronyms, letterWords } from '../../../src/model/name-words.js';
+import { enclosingFunction, functionName, isFunctionLike, ts, unwrap } from '../../model/ast.js';
+import type { CallSite } from '../../model/file-facts.js';
+import { camelWordsSplittingAcronyms, letterWords } from '../../model/name-words.js';
 
 /**
  * What a request is for, read from the names its author gave it: the words of the nearest named

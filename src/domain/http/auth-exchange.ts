@@ -1,8 +1,8 @@
-import { enclosingFunction, isFunctionLike, staticName, ts } from '../../../src/model/ast.js';
-import { moduleMatcher } from '../../../src/catalog/matcher.js';
-import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
-import { requestMethod } from '../../../src/domain/http/request-options.js';
-import { camelWordsSplittingAcronyms } from '../../../src/model/name-words.js';
+import { enclosingFunction, isFunctionLike, staticName, ts } from '../../model/ast.js';
+import { moduleMatcher } from '../../catalog/matcher.js';
+import type { CallSite, FileFacts } from '../../model/file-facts.js';
+import { requestMethod } from './request-options.js';
+import { camelWordsSplittingAcronyms } from '../../model/name-words.js';
 import { requestPurpose } from './request-purpose.js';
 
 const GRANT_KEY = /\bgrant[_-]?type\b|\bgrantType\b/i;
