@@ -5,6 +5,7 @@ import { SEVERITIES, type DiagnosticMessage, type Finding, type Severity } from 
 import { fingerprintBase, withOccurrence } from './fingerprint.js';
 import { DEFAULT_FIX_SETTINGS, formatMessage, type FixSettings, type MessageData, type ReportExtras, type Rule } from './rule.js';
 import { isStackOverflow } from './stack-overflow.js';
+import { bundledDependencyLines } from './bundled-regions.js';
 import { createSuppressionMatcher, parseSuppressions } from './suppressions.js';
 
 /** The less severe of the two: SEVERITIES runs from critical to low. */
@@ -55,6 +56,8 @@ export function runRulesOnFile(
 ): FileRunResult {
   const sourceFile = facts.sourceFile;
   const suppressions = createSuppressionMatcher(parseSuppressions(sourceFile));
+  const bundled = bundledDependencyLines(sourceFile.text);
+  const inBundledDependency = (node: ts.Node): boolean => bundled !== undefined && bundled(sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1);
   const findings: PendingFinding[] = [];
   const checkedTallies: CheckedTally[] = [];
   const diagnostics: DiagnosticMessage[] = [];
@@ -68,6 +71,7 @@ export function runRulesOnFile(
     const conditional = new Map<string, { unless: ProjectCondition; nodes: Set<ts.Node> }>();
     const reported = new Set<ts.Node>();
     const countChecked = (node: ts.Node, unless?: ProjectCondition): void => {
+      if (inBundledDependency(node)) return;
       if (!unless) return void checked.add(node);
       const key = JSON.stringify(unless);
       const entry = conditional.get(key) ?? { unless, nodes: new Set<ts.Node>() };
@@ -75,7 +79,7 @@ export function runRulesOnFile(
       conditional.set(key, entry);
     };
     const report = (node: ts.Node, messageId: string, data?: MessageData, extras: ReportExtras = {}): void => {
-      if (reported.has(node)) return;
+      if (reported.has(node) || inBundledDependency(node)) return;
       reported.add(node);
       countChecked(node, extras.notApplicableIf);
       const pos = position(sourceFile, node);
