@@ -1,5 +1,5 @@
 import type { CalleeRef } from './summaries/callee-refs.js';
-import type { FunctionSummaries } from './summaries/summaries.js';
+import { argumentReachesSink, type FunctionSummaries } from './summaries/summaries.js';
 import type { ProjectFacts } from './project-facts.js';
 
 /**
@@ -151,8 +151,11 @@ export interface SummaryFlow {
   readonly file: string;
   /** The value is the result of one of these calls: proven when one of them returns this kind of content. */
   readonly from?: { readonly returns: 'returnsModelOutput' | 'returnsUntrustedContent'; readonly callees: readonly CalleeRef[] };
-  /** The value is passed as this argument: proven when the callee's parameter reaches a code sink. */
-  readonly into?: { readonly callee: CalleeRef; readonly argument: number };
+  /**
+   * The value is passed as this argument (for an object literal, at these properties): proven when the
+   * callee's parameter (or, for a destructured options object, one of those properties) reaches a code sink.
+   */
+  readonly into?: { readonly callee: CalleeRef; readonly argument: number; readonly properties?: readonly string[] };
   /** The value comes from these parameters of a function of `file`: proven when some call site passes external content as one of them. */
   readonly fromParameters?: { readonly fn: string; readonly params: readonly number[] };
 }
@@ -164,5 +167,5 @@ function isUnproven(flow: SummaryFlow, summaries: FunctionSummaries | undefined)
   if (from && !from.callees.some((callee) => summaries.summaryOfCallee(flow.file, callee)[from.returns] === 'yes')) return true;
   const { fromParameters } = flow;
   if (fromParameters && !fromParameters.params.some((param) => summaries.parameterReceivesUntrusted(flow.file, fromParameters.fn, param))) return true;
-  return !!into && summaries.summaryOfCallee(flow.file, into.callee).paramFlowsToSink[into.argument] === undefined;
+  return !!into && !argumentReachesSink(summaries.summaryOfCallee(flow.file, into.callee), into.argument, into.properties);
 }

@@ -17,6 +17,19 @@ export interface Declaration {
   readonly isConst: boolean;
 }
 
+/**
+ * `({ path, text }) => …`: the property of its options object that a parameter binding reads (`path`);
+ * undefined for a whole parameter, a rest element or a binding nested deeper.
+ */
+export function destructuredParameterProperty(decl: Declaration): string | undefined {
+  const element = decl.node;
+  if (decl.kind !== 'parameter' || !ts.isBindingElement(element) || element.dotDotDotToken || !ts.isIdentifier(element.name) || element.name.text !== decl.name) return undefined;
+  const pattern = element.parent;
+  if (!ts.isObjectBindingPattern(pattern) || !ts.isParameter(pattern.parent)) return undefined;
+  const key = element.propertyName ?? element.name;
+  return ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
+}
+
 /** True when the identifier reads a binding (not a property name, a label or a declaration's own name). */
 export function isReference(id: ts.Identifier): boolean {
   const parent = id.parent;

@@ -78,6 +78,21 @@ function projectSourceLabel(calls: readonly ts.CallExpression[]): string {
   return `Model output returned by ${names.join('() or ')}()`;
 }
 
+/**
+ * `save({ result, filename: 'run-1' })`: the properties of an object literal argument whose values carry
+ * the flow, so the callee's summary can tell whether those, or only others, reach its sink. Undefined
+ * when the argument is no plain object literal (a spread, a computed key): then it counts as a whole.
+ */
+function carryingProperties(arg: ts.Expression, carries: (value: ts.Expression) => boolean): string[] | undefined {
+  if (!ts.isObjectLiteralExpression(arg)) return undefined;
+  const names: string[] = [];
+  for (const property of arg.properties) {
+    if (!(ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) return undefined;
+    if (carries(ts.isPropertyAssignment(property) ? property.initializer : property.name)) names.push(property.name.text);
+  }
+  return names;
+}
+
 const projectCalls = (flows: readonly UntrustedFlow<string>[]): ts.CallExpression[] => flows.flatMap((flow) => (isProjectCallFlow(flow) && ts.isCallExpression(flow.source) ? [flow.source] : []));
 
 function calleesOf(calls: readonly ts.CallExpression[], context: CalleeContext, file: FileFacts): CalleeRef[] {
@@ -100,7 +115,7 @@ export default defineRule({
     cwe: ['CWE-94', 'CWE-95', 'CWE-78', 'CWE-89', 'CWE-73', 'CWE-829'],
   },
   docs: {
-    summary: 'Flags model output (LLM SDK results, AI SDK and LangChain generations, tool-call arguments, including those of low-level MCP handlers, LangChain tool subclasses and decorator-defined actions) that reaches eval, new Function, vm, a browser page\'s evaluate, a shell command, a dynamic import/require, raw SQL text or a file path that is written or deleted, with no schema validation, allow-list or containment check on the way. The flow may cross files: a project function that returns model output (directly or through a wrapper class), or one whose parameter reaches such a sink, is followed through the project\'s function summaries, also when a tool hands its argument to it (`execute: async ({ command }) => runShell(command)`); `promisify(exec)` is exec. A tool argument the schema closes (`z.enum([...])`, `z.number()`, `z.boolean()`, a literal, a JSON Schema `enum` or numeric type, with no `.transform` after) is none of the model\'s text: the framework rejects any other value before the tool runs. Nor are the arguments of a tool whose definition asks a person to approve each call (`needsApproval: true`, `requireApproval`, the catalog\'s humanApproval.toolOptions): the person sees the command or code first. Other approval steps (a confirm prompt in the handler, an agent-level setting) are not read by this rule. Not flagged: values that pass a sanitiser on the way (a base name, a shell or SQL escape, a number, a hash digest, a `replace` that keeps only letters, digits, `_`, `-` and `.`: `name.replace(/[^a-zA-Z0-9_-]/g, \'_\')`), SQL whose model values are bound apart from the text (parameterised queries, prepared statements, tagged `sql` templates), argument lists run by execFile or spawn without a shell, file reads (security/unscoped-filesystem-tool judges those for tools), and code handed to a remote sandbox service (an E2B-style code interpreter) rather than run in this process; `vm` is no sandbox and is flagged.',
+    summary: 'Flags model output (LLM SDK results, AI SDK and LangChain generations, tool-call arguments, including those of low-level MCP handlers, LangChain tool subclasses and decorator-defined actions) that reaches eval, new Function, vm, a browser page\'s evaluate, a shell command, a dynamic import/require, raw SQL text or a file path that is written or deleted, with no schema validation, allow-list or containment check on the way. The flow may cross files: a project function that returns model output (directly or through a wrapper class), or one whose parameter reaches such a sink, is followed through the project\'s function summaries, also when a tool hands its argument to it (`execute: async ({ command }) => runShell(command)`); `promisify(exec)` is exec. An options object passed to a function that destructures it is followed by property: `save({ body: text, name: 'report' })` into `({ body, name }) => writeFileSync(name, body)` puts the model\'s text in the file, not in its path, and is not flagged. A tool argument the schema closes (`z.enum([...])`, `z.number()`, `z.boolean()`, a literal, a JSON Schema `enum` or numeric type, with no `.transform` after) is none of the model\'s text: the framework rejects any other value before the tool runs. Nor are the arguments of a tool whose definition asks a person to approve each call (`needsApproval: true`, `requireApproval`, the catalog\'s humanApproval.toolOptions): the person sees the command or code first. Other approval steps (a confirm prompt in the handler, an agent-level setting) are not read by this rule. Not flagged: values that pass a sanitiser on the way (a base name, a shell or SQL escape, a number, a hash digest, a `replace` that keeps only letters, digits, `_`, `-` and `.`: `name.replace(/[^a-zA-Z0-9_-]/g, \'_\')`), SQL whose model values are bound apart from the text (parameterised queries, prepared statements, tagged `sql` templates), argument lists run by execFile or spawn without a shell, file reads (security/unscoped-filesystem-tool judges those for tools), and code handed to a remote sandbox service (an E2B-style code interpreter) rather than run in this process; `vm` is no sandbox and is flagged.',
     why: 'Whatever a model writes can be steered by anyone who gets text in front of it: a web page it read, a document it retrieved, a user message. When that text is evaluated, run through a shell, spliced into SQL or used as a path to write, a prompt injection becomes remote code execution, SQL injection or an overwritten file, with the agent\'s privileges. Treat model output like user input: parse it against a schema, map it onto a fixed set of commands or paths, and pass values to SQL as bound parameters.',
     bad: `import OpenAI from 'openai';
 import { execSync } from 'node:child_process';
@@ -190,7 +205,9 @@ export async function runSuggestedCommand(task: string) {
         const calls = projectCalls(open);
         const from = calls.length > 0 ? { from: { returns: 'returnsModelOutput' as const, callees: calleesOf(calls, context, file) } } : {};
         const data = { source: model.length > 0 ? sourceLabel(model) : projectSourceLabel(calls), call: calleeLastName(call.expression) ?? 'a project function', sink: 'runs it as code, a command, SQL or a file path', impact: 'code, command or SQL injection' };
-        report(call, 'passedToSink', data, { notApplicableIf: { unprovenFlow: { file: file.path, into: { callee, argument }, ...from } } });
+        const kinds = model.length > 0 ? MODEL_KINDS : PROJECT_KINDS;
+        const properties = carryingProperties(arg, (value) => argumentTrace(value).some((flow) => kinds.has(flow.kind)));
+        report(call, 'passedToSink', data, { notApplicableIf: { unprovenFlow: { file: file.path, into: { callee, argument, ...(properties ? { properties } : {}) }, ...from } } });
       });
     }
   },

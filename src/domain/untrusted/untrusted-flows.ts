@@ -4,7 +4,7 @@ import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { decoratedToolInput, isToolClassMethod, toolDefinitionOf, toolHandler } from '../tools/tool-definitions.js';
 import { isSameOriginRequest } from '../http/request-options.js';
 import { isClosedToolArgument } from '../tools/closed-inputs.js';
-import { isReference, type Declaration } from '../../model/scope.js';
+import { destructuredParameterProperty, isReference, type Declaration } from '../../model/scope.js';
 import { assignedValues, returnedExpressions } from '../../model/value-flow.js';
 import { memoPerNode } from '../../model/node-memo.js';
 import { nodesWithin } from '../../model/file-index.js';
@@ -338,10 +338,26 @@ function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void
   const fn = param?.parent;
   if (!param || !fn || !isFunctionLike(fn) || param.dotDotDotToken) return;
   const index = fn.parameters.indexOf(param);
+  const property = destructuredParameterProperty(decl);
   for (const call of trace.facts.callersOf(fn)) {
     const arg = call.arguments[index];
-    if (arg) traceNode(arg, trace, path);
+    if (!arg) continue;
+    // Only the property the binding reads carries its value; a literal without it passes nothing.
+    const value = property === undefined ? undefined : propertyValue(arg, property);
+    if (value !== null) traceNode(value ?? arg, trace, path);
   }
+}
+
+/**
+ * `keep({ text: answer, filename: 'run-1' })` read through `({ filename })`: the value at that property
+ * (null when the literal has none); undefined when the argument is no plain object literal.
+ */
+function propertyValue(arg: ts.Expression, property: string): ts.Node | null | undefined {
+  const node = unwrap(arg);
+  if (!ts.isObjectLiteralExpression(node) || node.properties.some((p) => !ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p))) return undefined;
+  const found = node.properties.find((p) => staticName(p.name as ts.PropertyName) === property);
+  if (!found) return null;
+  return ts.isPropertyAssignment(found) ? found.initializer : found.name;
 }
 
 /** The budget is spent: every later step of the trace is a no-op, so walks stop instead of visiting the rest. */

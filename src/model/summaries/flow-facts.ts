@@ -1,7 +1,7 @@
 import { isFunctionLike, ts, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { returnedExpressions } from '../value-flow.js';
-import type { Declaration } from '../scope.js';
+import { destructuredParameterProperty, type Declaration } from '../scope.js';
 import { codeSinksIn, type CodeSinkUse } from '../../domain/untrusted/code-sinks.js';
 import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-content.js';
 import { isClearedAtSink, sinkTrace } from '../../domain/untrusted/sink-flows.js';
@@ -19,8 +19,12 @@ export interface FlowFacts {
   readonly returnsUntrusted?: true;
   /** Project functions (in other files, or methods of an imported class) whose result it returns. */
   readonly returnsFrom?: readonly CalleeRef[];
-  /** Its parameters (by position) that reach a code sink in its body unchecked, with the sink's kind. */
-  readonly paramSinks?: readonly { readonly param: number; readonly sink: string }[];
+  /**
+   * Its parameters (by position) that reach a code sink in its body unchecked, with the sink's kind; for
+   * an options object destructured in the signature (`({ path, text }) => …`), the properties that do
+   * (`properties`), when no other use of the parameter does.
+   */
+  readonly paramSinks?: readonly { readonly param: number; readonly sink: string; readonly properties?: readonly string[] }[];
   /** Its parameters passed on, unchecked, as an argument of a project function. */
   readonly forwards?: readonly { readonly param: number; readonly callee: CalleeRef; readonly argument: number }[];
   /** What goes into the project calls whose result it returns (a helper that returns its argument passes it on). */
@@ -96,17 +100,22 @@ function returnedParameters(flows: readonly UntrustedFlow<string>[], fn: Functio
 
 function parameterSinks(fn: FunctionLike, sinks: readonly CodeSinkUse[], facts: FileFacts): FlowFacts['paramSinks'] {
   const trace = sinkTrace(facts, PARAMETER_KINDS, { parameterSource: (decl) => (parameterIndex(decl, fn) !== undefined ? PARAMETER : undefined) });
-  const found = new Map<number, string>();
+  // Per parameter: the first sink's kind, and the destructured properties that reach a sink (null: the parameter as a whole does).
+  const found = new Map<number, { sink: string; properties: Set<string> | null }>();
   for (const use of sinks) {
     const flows = use.payloads.flatMap(trace);
     if (flows.length === 0 || isClearedAtSink(use, flows, facts, trace)) continue;
     for (const flow of flows) {
       const decl = [...flow.via].find((d) => d.node === flow.source);
       const param = decl ? parameterIndex(decl, fn) : undefined;
-      if (param !== undefined && !found.has(param)) found.set(param, use.kind);
+      if (decl === undefined || param === undefined) continue;
+      const entry = found.get(param) ?? { sink: use.kind, properties: new Set<string>() };
+      const property = destructuredParameterProperty(decl);
+      entry.properties = property === undefined || entry.properties === null ? null : entry.properties.add(property);
+      found.set(param, entry);
     }
   }
-  return [...found].map(([param, sink]) => ({ param, sink }));
+  return [...found].map(([param, { sink, properties }]) => ({ param, sink, ...(properties ? { properties: [...properties].sort() } : {}) }));
 }
 
 /**

@@ -28,6 +28,15 @@ export interface FunctionSummary {
   readonly returnsUntrustedContent: Tri;
   /** Parameters (by position) that reach a code sink (eval, a shell, raw SQL, a written path…) unchecked, here or in a callee, with the sink's kind. */
   readonly paramFlowsToSink: Readonly<Record<number, string>>;
+  /** Of those, options objects of which only these properties reach it (`({ path, text }) => writeFile(path, text)`: `path`). */
+  readonly paramSinkProperties?: Readonly<Record<number, readonly string[]>>;
+}
+
+/** Does the value passed as this argument (or, for an object literal, at one of these properties) reach a code sink in the callee? */
+export function argumentReachesSink(summary: FunctionSummary, argument: number, properties?: readonly string[]): boolean {
+  if (summary.paramFlowsToSink[argument] === undefined) return false;
+  const reaching = summary.paramSinkProperties?.[argument];
+  return reaching === undefined || properties === undefined || properties.some((p) => reaching.includes(p));
 }
 
 const PROPAGATED = ['reachesNetwork', 'reachesLLM', 'reachesTextModel', 'writesVectorStore'] as const;
@@ -96,6 +105,7 @@ const fromFact = ({ base, flows }: FunctionFact): FunctionSummary => ({
   returnsModelOutput: flows?.returnsModel ? 'yes' : 'no',
   returnsUntrustedContent: flows?.returnsUntrusted ? 'yes' : 'no',
   paramFlowsToSink: Object.fromEntries((flows?.paramSinks ?? []).map(({ param, sink }) => [param, sink])),
+  ...(flows?.paramSinks?.some((s) => s.properties) ? { paramSinkProperties: Object.fromEntries(flows.paramSinks.flatMap(({ param, properties }) => (properties ? [[param, properties]] : []))) } : {}),
 });
 
 /** `return clean(await fetchPage(url))`: a returned helper call that returns an argument carrying external content. */
@@ -121,7 +131,15 @@ function joinCallees(
   if (next.returnsUntrustedContent !== 'yes' && returnsUntrustedThrough(fact, calleeOf, returnsParamsOf)) next.returnsUntrustedContent = 'yes';
   for (const { param, callee, argument } of fact.flows?.forwards ?? []) {
     const sink = calleeOf(callee)?.paramFlowsToSink[argument];
-    if (sink !== undefined && sinks[param] === undefined) sinks[param] = sink;
+    if (sink === undefined) continue;
+    if (sinks[param] === undefined) sinks[param] = sink;
+    // Handed on whole: the parameter as a whole reaches the sink, whatever own properties did.
+    if (next.paramSinkProperties?.[param] !== undefined) {
+      const rest: Record<number, readonly string[]> = { ...next.paramSinkProperties };
+      delete rest[param];
+      if (Object.keys(rest).length > 0) next.paramSinkProperties = rest;
+      else delete next.paramSinkProperties;
+    }
   }
   return next;
 }
