@@ -5,6 +5,7 @@ import { isReference } from '../../../src/model/scope.js';
 import { nodesWithin } from '../../../src/model/file-index.js';
 import type { FlowStep } from './tool-path-flow.js';
 import { untrustedFlowsInto } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { keepsOnlySafeCharacters } from '../../../src/domain/untrusted/sink-flows.js';
 import { destinationOf } from '../../../src/model/value-flow.js';
 import { mayRunBefore } from './run-order.js';
 
@@ -61,6 +62,8 @@ function isContainmentCall(call: ts.CallExpression, facts: FileFacts): boolean {
   const { containmentHelpers, containmentModules, pathContainment, neutralisingCalls } = facts.classifier.filesystem;
   const name = calleeLastName(call.expression);
   if (name && (isContainmentHelperName(name, containmentHelpers) || neutralisingCalls.includes(name))) return true;
+  // `title.replace(/[^a-z0-9]+/g, '_')`: letters, digits, `_` and `-` left, no separator and no dot.
+  if (keepsOnlySafeCharacters(call, { dots: false })) return true;
   const origin = facts.originOf(call.expression);
   if (!origin || origin.module === 'globalThis') return false;
   return moduleMatcher(containmentModules)(origin.module) || facts.classifier.matches(pathContainment, origin);

@@ -15,15 +15,17 @@ const UNSAFE_KEPT = /[/\\\s'"`$;|&<>(){}*?~!]/;
 
 /**
  * `name.replace(/[^a-zA-Z0-9_-]/g, '')`: every character outside a small safe set removed or replaced
- * by one safe character. What is left names no other directory and carries no shell syntax.
+ * by one safe character. What is left names no other directory and carries no shell syntax. With
+ * `dots: false`, a kept `.` disqualifies it: `..` alone still names the parent directory.
  */
-function keepsOnlySafeCharacters(call: ts.CallExpression): boolean {
+export function keepsOnlySafeCharacters(call: ts.CallExpression, { dots = true }: { readonly dots?: boolean } = {}): boolean {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'replace' && callee.name.text !== 'replaceAll')) return false;
   const [pattern, replacement] = call.arguments;
   if (!pattern || !replacement || !ts.isRegularExpressionLiteral(pattern) || !ts.isStringLiteralLike(replacement)) return false;
   const kept = NEGATED_CLASS.exec(pattern.text)?.[1];
-  return kept !== undefined && !UNSAFE_KEPT.test(kept.replace(/\\[wd-]/g, '')) && /^[-_]?$/.test(replacement.text);
+  if (kept === undefined || (!dots && kept.includes('.'))) return false;
+  return !UNSAFE_KEPT.test(kept.replace(/\\[wd-]/g, '')) && /^[-_]?$/.test(replacement.text);
 }
 
 /**
