@@ -40,6 +40,8 @@ const skipWrappers = (node: ts.Node): ts.Node => {
  * as part of the enclosing function and stay its own.
  */
 export function isDeferredCallback(fn: FunctionLike): boolean {
+  // `tool({ async execute() { … } })`: a method of an options object is its `execute: async () => …` form.
+  if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) return !ts.isVariableDeclaration(fn.parent.parent);
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
   const node = skipWrappers(fn);
   const parent = node.parent;
