@@ -141,6 +141,15 @@ describe('code roles: SvelteKit', () => {
   });
 });
 
+describe('code roles: an Expo Router app', () => {
+  it('+api files are server routes; screens and what they import run on the device', () => {
+    const model = modelOf('expo');
+    expect(model.roleOf('app/api/ask+api.ts')).toEqual({ role: 'server', evidence: { kind: 'framework', detail: 'Expo Router convention for app/api/ask+api.ts' } });
+    expect(roleOf(model, 'app/index.tsx')).toBe('browser');
+    expect(roleOf(model, 'components/weather-card.tsx')).toBe('browser');
+  });
+});
+
 describe('code roles: published packages', () => {
   it('entries in package.json main/exports are server, and so is what they reach through workspaces', () => {
     const model = modelOf('workspaces');
