@@ -35,7 +35,7 @@ const builtInExampleLists = (): ExampleLists => (builtInLists ??= loadCatalog().
 /** How the rule judges a package that calls itself a template, demo or sample (the roles catalog's lists). */
 function examplePackageLines(rule: Rule, lists: ExampleLists): string[] {
   const intro = 'In a package that calls itself a template, demo or sample (see "Code roles" in the README), its findings are judged as example code';
-  if (lists.exampleProjectAdopterRules.includes(rule.id)) return ['', `${intro}: what it asks (what goes into memory and how long it lives, who may call the agent, what an error tells the caller) is decided by the app built on it.`];
+  if (lists.exampleProjectAdopterRules.includes(rule.id)) return ['', `${intro}: what it asks (what goes into memory and how long it lives, who may call the agent, what an error tells the caller, which release of a server it runs) is decided by the app built on it.`];
   if (lists.exampleProjectLocalRules.includes(rule.id)) return ['', `${intro} unless the package ships a deployment (a one-click deploy link in its README, or a file such as \`vercel.json\` or a \`Dockerfile\`): a demo run on localhost serves its one developer.`];
   return [];
 }
