@@ -228,3 +228,8 @@ export function loopCondition(loop: ts.IterationStatement): ts.Expression | unde
   if (ts.isForStatement(loop)) return loop.condition;
   return ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : undefined;
 }
+
+/** esbuild keeps function names with `__name(fn, "name")`: a call of that helper stands where `fn` was written. */
+export function isNamingHelperCall(node: ts.Node | undefined): node is ts.CallExpression {
+  return !!node && ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === '__name' && node.arguments.length > 0;
+}

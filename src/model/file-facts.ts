@@ -1,5 +1,5 @@
 import type { ClientEntry, ModuleCalls } from '../catalog/types.js';
-import { enclosingClass, enclosingFunction, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from './ast.js';
+import { enclosingClass, enclosingFunction, isFunctionLike, isNamingHelperCall, staticName, ts, unwrap, type FunctionLike } from './ast.js';
 import { lastSegment, type CatalogClassifier } from '../catalog/matcher.js';
 import { buildFileIndex, type FileIndex } from './file-index.js';
 import { createOriginResolver, type Origin } from './origin.js';
@@ -41,8 +41,7 @@ export interface FileFacts {
 
 /** esbuild keeps function names with `__name(fn, "name")`: the function is the first argument. */
 function unwrapNamingHelper(expr: ts.Expression): ts.Expression {
-  if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === '__name' && expr.arguments[0]) return unwrap(expr.arguments[0]);
-  return expr;
+  return isNamingHelperCall(expr) ? unwrap(expr.arguments[0] as ts.Expression) : expr;
 }
 
 /** The callee's last name: `b` of `a.b()`, `f` of `f()` (bare), `g` of CommonJS `(0, m.g)()`. */
