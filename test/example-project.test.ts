@@ -18,6 +18,12 @@ describe('a package that says it is a template, demo or sample', () => {
     expect(evidence({ readme: '# Research Agent\n\nIterative research.\n\nThe goal of this repo is the simplest implementation of a research agent.\n\n## How it works' })).toBe('README introduction: "simplest implementation"');
   });
 
+  it('is an example when its README opens by saying what it demonstrates', () => {
+    expect(evidence({ name: 'with-resumable-stream', readme: '# with-resumable-stream\n\nDemonstrates `stream/resumable`: persist an in-flight response so the client can reload.\n\n## How it works' })).toBe('README introduction starts "Demonstrates"');
+    expect(evidence({ name: 'router-chat', readme: '# Router Integration\n\nThis example shows how to use the chat kit with a router.\n' })).toBe('README introduction calls it an example');
+    expect(evidence({ name: 'ledger-sync', readme: '# Ledger Sync\n\nKeeps two ledgers in step. Our benchmark demonstrates a 2x speed-up.\n' })).toBeUndefined();
+  });
+
   it('is no example when the words only appear in passing, after the introduction, or as a Deploy button', () => {
     expect(evidence({ name: 'templating-service', description: 'Renders prompt templates for the support team' })).toBeUndefined();
     expect(evidence({ readme: '# Fragments\n\nThis is an open-source version of apps like code artifacts. Usage is shown in the example below.\n\n[![Deploy](https://deploy/button.svg)](https://deploy)\n\n## Demo\n\nSee the demo video.' })).toBeUndefined();

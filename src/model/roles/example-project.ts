@@ -29,6 +29,11 @@ export function readmeIntro(readme: string): { title?: string; intro: string } {
   return { ...(title ? { title } : {}), intro };
 }
 
+const withArticle = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+
+/** An introduction that opens by saying what the package shows, not what it does. */
+const SHOWS_A_FEATURE = /^(?:this\s+(?:[\w.-]+\s+){0,2})?(?:demonstrates|showcases|shows\s+how)\b/i;
+
 const wordsOf = (text: string): string[] => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 
 /** `is a free, open-source template`, `This template scaffolds`, `A starter for`: the project called by one of the words. */
@@ -52,15 +57,18 @@ export function exampleProjectEvidence(self: PackageSelfDescription, catalog: Pi
   const keyword = self.keywords?.find((k) => words.has(k.toLowerCase()));
   if (keyword) return { kind: 'project-description', detail: `package keyword "${printable(keyword)}"` };
   const described = self.description ? describedAs(self.description, catalog.exampleProjectWords) : undefined;
-  if (described) return { kind: 'project-description', detail: `package description calls it a ${described}` };
+  if (described) return { kind: 'project-description', detail: `package description calls it ${withArticle(described)}` };
   if (!self.readme) return undefined;
   const { title, intro } = readmeIntro(self.readme);
   const titled = title ? wordsOf(title).find((w) => words.has(w)) : undefined;
   if (titled) return { kind: 'project-description', detail: `README title "${printable(title as string)}"` };
   const introduced = describedAs(intro, catalog.exampleProjectWords);
-  if (introduced) return { kind: 'project-description', detail: `README introduction calls it a ${introduced}` };
+  if (introduced) return { kind: 'project-description', detail: `README introduction calls it ${withArticle(introduced)}` };
   const phrase = catalog.exampleProjectPhrases.find((p) => intro.toLowerCase().includes(p.toLowerCase()));
-  return phrase ? { kind: 'project-description', detail: `README introduction: "${phrase}"` } : undefined;
+  if (phrase) return { kind: 'project-description', detail: `README introduction: "${phrase}"` };
+  // "Demonstrates `stream/resumable`: …", "This example shows how to …": the package exists to show a feature.
+  const shows = SHOWS_A_FEATURE.exec(intro)?.[0];
+  return shows ? { kind: 'project-description', detail: `README introduction starts "${printable(shows)}"` } : undefined;
 }
 
 /** Manifest and README text shown in evidence: control characters could steer a terminal; long names are cut. */
