@@ -145,6 +145,14 @@ describe('agent path (does a function run on an agent\'s behalf?)', () => {
     expect(paths.onlyDetachedCallers('src/lib/billing.ts', 'unused')).toBe(false);
   });
 
+  it('knows a function no caller waits for (a dropped statement, in another file too); one awaited anywhere is waited for', () => {
+    expect(paths.onlyUnwaitedCallers('src/lib/usage.ts', 'countUsage')).toBe(true);
+    expect(paths.onlyDetachedCallers('src/lib/usage.ts', 'countUsage')).toBe(false);
+    expect(paths.onlyUnwaitedCallers('src/lib/usage.ts', 'countQuota')).toBe(false);
+    expect(paths.onlyUnwaitedCallers('src/lib/provider.ts', 'Provider.detectRegion')).toBe(true);
+    expect(paths.onlyUnwaitedCallers('src/lib/billing.ts', 'unused')).toBe(false);
+  });
+
   it('a handler given to registerTool on a server built by an untraced factory is a tool', () => {
     expect(paths.agentPath('src/lib/registry.ts', 'lookupPackage')).toBe('yes');
   });

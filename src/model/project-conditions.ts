@@ -67,6 +67,8 @@ export type ProjectCondition =
   | { readonly agentDependsOn: AgentRunRef }
   /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
   | { readonly detachedOnly: FunctionRef }
+  /** No caller waits for the function: every call is a dropped statement (`track(event);`) or detached. */
+  | { readonly unwaitedOnly: FunctionRef }
   /** Some caller runs the function again when it fails, directly or one call up (see summaries.ts retriedByCaller). */
   | { readonly retriedByCaller: FunctionRef }
   /** Some call in the project passes nothing that could bound a request as this parameter of the function (a request wrapper's options). */
@@ -118,6 +120,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('not' in condition) return !conditionHolds(condition.not, project, summaries, model);
   if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());
   if ('detachedOnly' in condition) return summaries()?.onlyDetachedCallers(condition.detachedOnly.file, condition.detachedOnly.fn) === true;
+  if ('unwaitedOnly' in condition) return summaries()?.onlyUnwaitedCallers(condition.unwaitedOnly.file, condition.unwaitedOnly.fn) === true;
   if ('retriedByCaller' in condition) return summaries()?.retriedByCaller(condition.retriedByCaller.file, condition.retriedByCaller.fn) === true;
   if ('callerOmitsBound' in condition) return summaries()?.someCallOmitsBound(condition.callerOmitsBound.file, condition.callerOmitsBound.fn, condition.callerOmitsBound.param) === true;
   if ('tracedByCallers' in condition) return summaries()?.tracedByCallers(condition.tracedByCallers.file, condition.tracedByCallers.fn) === true;

@@ -6,6 +6,8 @@ import { spanEdge } from './span-callers.js';
 /** One call to a function, detached or not, with the calling function and file (none for a function handed on as a value). */
 export interface CallTo {
   readonly detached: boolean;
+  /** Nobody waits for the call's promise (a dropped statement), though its failure may go unhandled. */
+  readonly unwaited?: boolean;
   readonly from?: string;
   readonly file?: string;
   readonly inBranch?: BranchRuns;
@@ -27,6 +29,8 @@ export interface CallerIndex {
   readonly callsTo: Map<string, CallTo[]>;
   /** Callees that some other file starts detached: the project's own code decides how they are used. */
   readonly detachedFromElsewhere: Set<string>;
+  /** Callees that some other file starts without waiting for them (detached ones too). */
+  readonly unwaitedFromElsewhere: Set<string>;
   /** Every caller, including those that catch the call's failure: for where a call runs, not who depends on it. */
   readonly anyCallers: Map<string, string[]>;
   readonly callsInSpan: Set<string>;
@@ -47,13 +51,15 @@ export function indexCallers(
   target: (file: string, callee: CalleeRef) => string,
   fileOf: (id: string) => string | undefined,
 ): CallerIndex {
-  const index: CallerIndex = { callers: new Map(), independentCallers: new Set(), catchingCallers: new Map(), answeringCallers: new Map(), callsTo: new Map(), detachedFromElsewhere: new Set(), anyCallers: new Map(), callsInSpan: new Set(), retriedCallees: new Set() };
+  const index: CallerIndex = { callers: new Map(), independentCallers: new Set(), catchingCallers: new Map(), answeringCallers: new Map(), callsTo: new Map(), detachedFromElsewhere: new Set(), unwaitedFromElsewhere: new Set(), anyCallers: new Map(), callsInSpan: new Set(), retriedCallees: new Set() };
   const callerSets = new Map<string, Set<string>>();
   // Appended in place (and membership kept in a set): a callee with thousands of calls stays linear.
-  const noteCall = (to: string, detached: boolean, from?: { file: string; id: string; inBranch?: BranchRuns; optionless?: number }) => {
+  const noteCall = (to: string, detached: boolean, from?: { file: string; id: string; inBranch?: BranchRuns; optionless?: number; unwaited?: boolean }) => {
     if (!isFunctionId(to)) return;
+    const unwaited = detached || from?.unwaited === true;
     if (detached && from !== undefined && fileOf(to) !== from.file) index.detachedFromElsewhere.add(to);
-    const call = { detached, ...(from ? { from: from.id, file: from.file } : {}), ...(from?.inBranch ? { inBranch: from.inBranch } : {}), ...(from?.optionless ? { optionless: from.optionless } : {}) };
+    if (unwaited && from !== undefined && fileOf(to) !== from.file) index.unwaitedFromElsewhere.add(to);
+    const call = { detached, ...(unwaited ? { unwaited } : {}), ...(from ? { from: from.id, file: from.file } : {}), ...(from?.inBranch ? { inBranch: from.inBranch } : {}), ...(from?.optionless ? { optionless: from.optionless } : {}) };
     const calls = index.callsTo.get(to);
     if (calls) calls.push(call);
     else index.callsTo.set(to, [call]);
@@ -80,9 +86,9 @@ export function indexCallers(
   for (const { file, fact: fn, id: from } of functions) {
     const out = edges.get(from) ?? [];
     // A caller that drops the call's failure on the spot does not depend on it.
-    fn.calls.forEach(({ failureDropped, detached, answered, inSpan, inBranch, retried, optionless }, i) => {
+    fn.calls.forEach(({ failureDropped, detached, unwaited, answered, inSpan, inBranch, retried, optionless }, i) => {
       const to = out[i] ?? 'unknown';
-      noteCall(to, detached === true, { file, id: from, ...(inBranch ? { inBranch } : {}), ...(optionless ? { optionless } : {}) });
+      noteCall(to, detached === true, { file, id: from, ...(inBranch ? { inBranch } : {}), ...(optionless ? { optionless } : {}), ...(unwaited ? { unwaited } : {}) });
       addAnyCaller(to, from, inSpan === true);
       if (retried && isFunctionId(to)) index.retriedCallees.add(to);
       if (failureDropped) {

@@ -39,7 +39,7 @@ export interface FunctionFact {
   /** retried: a loop here runs the call again when it fails (domain/http/retry.ts retriedAtCall). */
   /** answered: the failure is caught where the request handler around the call answers with it (`res.status(500)`). */
   /** optionless: argument positions (bits) where the call passes nothing that could bound a request (domain/http/forwarded-options.ts). */
-  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly answered?: true; readonly inSpan?: true; readonly inBranch?: BranchRuns; readonly retried?: true; readonly optionless?: number }[];
+  readonly calls: readonly { readonly at: number; readonly callee: CalleeRef; readonly failureDropped?: true; readonly detached?: true; readonly unwaited?: true; readonly answered?: true; readonly inSpan?: true; readonly inBranch?: BranchRuns; readonly retried?: true; readonly optionless?: number }[];
   /** What it does with model output, external content and its parameters (absent: nothing of note). */
   readonly flows?: FlowFacts;
   /** Functions it hands on as values (`onSubmit={validate}`, `app.post('/x', handle)`): it is where they are called from. */
@@ -188,7 +188,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
       continue;
     }
     if (name) accounted.add(name);
-    const { detached, failureDropped: dropped } = handlingAtCall(call, facts);
+    const { detached, failureDropped: dropped, unwaited } = handlingAtCall(call, facts);
     // A call with no arguments passes no URL or options: it is no call of a request wrapper.
     const optionless = call.arguments.length > 0 ? optionlessArguments(call, facts) : 0;
     entry.calls.push({
@@ -197,6 +197,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
       node: call,
       ...(dropped ? { failureDropped: true as const } : {}),
       ...(detached ? { detached: true as const } : {}),
+      ...(unwaited && !detached ? { unwaited: true as const } : {}),
       ...(dropped && !detached && failureAnsweredAtCall(call) ? { answered: true as const } : {}),
       ...(isInsideSpan(call, facts) ? { inSpan: true as const } : {}),
       ...(retriedAtCall(call, facts) ? { retried: true as const } : {}),

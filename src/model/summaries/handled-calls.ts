@@ -55,9 +55,18 @@ function caughtInFunction(call: ts.CallExpression): boolean {
  * the caller does not depend on it succeeding, detached or caught in a try whose catch does not throw
  * again (a best-effort probe whose result only feeds a default).
  */
-export function handlingAtCall(call: ts.CallExpression, facts: FileFacts): { readonly detached: boolean; readonly failureDropped: boolean } {
+export function handlingAtCall(call: ts.CallExpression, facts: FileFacts): { readonly detached: boolean; readonly failureDropped: boolean; readonly unwaited: boolean } {
   const detached = detachedChain(call, facts);
-  return { detached, failureDropped: detached || caughtInFunction(call) };
+  return { detached, failureDropped: detached || caughtInFunction(call), unwaited: detached || unwaitedChain(call) };
+}
+
+/**
+ * `track(event);` or `void track(event)` as a statement, with or without a catch: the caller goes on at
+ * once and nobody waits for the promise (its failure may still go unhandled, so it is not `detached`).
+ */
+function unwaitedChain(call: ts.CallExpression): boolean {
+  const { end } = promiseChain(call, CHAIN_METHODS);
+  return isDroppedStatement(end).dropped || handedToBackground(end);
 }
 
 /**

@@ -70,6 +70,8 @@ export interface FunctionSummaries {
   agentDependsOn(file: string, key: string, toolErrorsAnswered?: boolean): Tri;
   /** Is the function called, and only by callers that neither wait for it nor care whether it fails? */
   onlyDetachedCallers(file: string, key: string): boolean;
+  /** Does no caller wait for it: every call (or its caller's) is a dropped statement or detached? A hang there holds nobody. */
+  onlyUnwaitedCallers(file: string, key: string): boolean;
   /** Does every caller chain run the function inside a span some caller opens? See span-callers.ts. */
   tracedByCallers(file: string, key: string): boolean;
   /**
@@ -225,7 +227,7 @@ export function buildSummaries(
     const refs = [...(fn.flows?.returnsFrom ?? []), ...(fn.flows?.forwards ?? []).map((f) => f.callee), ...through];
     if (refs.length > 0) flowEdges.set(id, refs.map((ref) => target(file, ref)).filter(isFunctionId));
   }
-  const { callers, independentCallers, catchingCallers, answeringCallers, callsTo, detachedFromElsewhere, anyCallers, callsInSpan, retriedCallees } = indexCallers(functions, edges, target, (id) => located.get(id)?.file);
+  const { callers, independentCallers, catchingCallers, answeringCallers, callsTo, detachedFromElsewhere, unwaitedFromElsewhere, anyCallers, callsInSpan, retriedCallees } = indexCallers(functions, edges, target, (id) => located.get(id)?.file);
 
   const summaries = summariseToFixedPoint(located, edges, flowEdges, target);
 
@@ -273,15 +275,15 @@ export function buildSummaries(
    * counting calls by its name on receivers no file can trace (`services.sync.markUnread()`), has those
    * callers too.
    */
-  const onlyDetached = (id: string, levels: number): boolean => {
+  const onlyDetached = (id: string, levels: number, unwaitedCounts = false): boolean => {
     const calls = callsTo.get(id) ?? [];
     const open = nodes.get(id)?.open === true;
     const named = open && pathInput.allCallsSeen(id) ? byName.callers(id) : undefined;
     const waitingByName = named?.waiting ?? [];
-    if (open && !named && !detachedFromElsewhere.has(id)) return false;
+    if (open && !named && !(unwaitedCounts ? unwaitedFromElsewhere : detachedFromElsewhere).has(id)) return false;
     if (calls.length === 0 && waitingByName.length === 0 && !named?.detached) return false;
-    const upward = (from: string | undefined): boolean => levels > 0 && from !== undefined && from !== id && onlyDetached(from, levels - 1);
-    return calls.every((call) => call.detached || upward(call.from)) && waitingByName.every(upward);
+    const upward = (from: string | undefined): boolean => levels > 0 && from !== undefined && from !== id && onlyDetached(from, levels - 1, unwaitedCounts);
+    return calls.every((call) => call.detached || (unwaitedCounts && call.unwaited === true) || upward(call.from)) && waitingByName.every(upward);
   };
   const dependsOn = rememberedPath({ dependsOnSuccess: true });
   const dependsOnUnlessAnswered = rememberedPath({ dependsOnSuccess: true, toolErrorsAnswered: true });
@@ -293,6 +295,7 @@ export function buildSummaries(
     agentPath: rememberedPath({}),
     agentDependsOn: (file, key, toolErrorsAnswered = false) => (toolErrorsAnswered ? dependsOnUnlessAnswered : dependsOn)(file, key),
     onlyDetachedCallers: (file, key) => onlyDetached(`${file}#${key}`, 1),
+    onlyUnwaitedCallers: (file, key) => onlyDetached(`${file}#${key}`, 1, true),
     onlyCalledInBranches: (file, key, runsThere) => {
       const id = `${file}#${key}`;
       const calls = callsTo.get(id) ?? [];
