@@ -151,6 +151,11 @@ describe('agent path (does a function run on an agent\'s behalf?)', () => {
     expect(paths.onlyUnwaitedCallers('src/lib/usage.ts', 'countQuota')).toBe(false);
     expect(paths.onlyUnwaitedCallers('src/lib/provider.ts', 'Provider.detectRegion')).toBe(true);
     expect(paths.onlyUnwaitedCallers('src/lib/billing.ts', 'unused')).toBe(false);
+    // The fixture's package is private: an application, so an exported function's callers are all in view.
+    const application = modelOf('agent-path', {}, { publishedLibrary: () => false }).summaries();
+    expect(application.onlyUnwaitedCallers('src/lib/usage.ts', 'pingCollector')).toBe(true);
+    expect(application.onlyUnwaitedCallers('src/lib/usage.ts', 'warmCounter')).toBe(true);
+    expect(paths.onlyUnwaitedCallers('src/lib/usage.ts', 'pingCollector')).toBe(false);
   });
 
   it('a handler given to registerTool on a server built by an untraced factory is a tool', () => {

@@ -12,7 +12,8 @@ import { createParser } from '../../src/project/parse.js';
 export const MODEL_FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'model');
 
 /** The project model of a fixture project, built the way an audit builds it (every file, tests included). */
-export function modelOf(dir: string, overrides: RoleOverrides = {}): ProjectModel {
+/** `publishedLibrary`: as the audit says from the package manifests (a private package is none). */
+export function modelOf(dir: string, overrides: RoleOverrides = {}, options: { readonly publishedLibrary?: (file: string) => boolean } = {}): ProjectModel {
   const root = join(MODEL_FIXTURES, dir);
   const catalog = loadCatalog();
   const discovery = discoverFiles({ root, paths: [root], include: [], exclude: [] });
@@ -22,5 +23,5 @@ export function modelOf(dir: string, overrides: RoleOverrides = {}): ProjectMode
     const loaded = parse(file);
     return loaded.kind === 'parsed' ? [extractFileModelFacts(file.path, loaded.sourceFile, catalog.roles, computeFileFacts(file.path, loaded.sourceFile, classifier))] : [];
   });
-  return buildProjectModel({ files, manifests: readProjectManifests(root, files.map((f) => f.path)), catalog: catalog.roles, overrides });
+  return buildProjectModel({ files, manifests: readProjectManifests(root, files.map((f) => f.path)), catalog: catalog.roles, overrides, ...options });
 }

@@ -1,4 +1,4 @@
-import { enclosingFunction, isFunctionLike, throwsOutsideNestedFunctions, ts } from '../ast.js';
+import { calleeLastName, enclosingFunction, isFunctionLike, throwsOutsideNestedFunctions, ts } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { answersThrough, responseParameter } from '../../domain/routes/handler-functions.js';
 import { handedToBackground, isDroppedStatement, promiseChain, tryStatementsAround } from '../promise-chain.js';
@@ -66,7 +66,17 @@ export function handlingAtCall(call: ts.CallExpression, facts: FileFacts): { rea
  */
 function unwaitedChain(call: ts.CallExpression): boolean {
   const { end } = promiseChain(call, CHAIN_METHODS);
-  return isDroppedStatement(end).dropped || handedToBackground(end);
+  return isDroppedStatement(end).dropped || handedToBackground(end) || inForEachCallback(call);
+}
+
+/** `items.forEach(async (item) => { await load(item); })`: forEach drops each callback's promise, so nobody waits for what it awaits. */
+function inForEachCallback(call: ts.CallExpression): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return false;
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const owner = node.parent;
+  return ts.isCallExpression(owner) && owner.arguments[0] === node && calleeLastName(owner.expression) === 'forEach';
 }
 
 /**

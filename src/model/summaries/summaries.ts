@@ -280,7 +280,10 @@ export function buildSummaries(
     const open = nodes.get(id)?.open === true;
     const named = open && pathInput.allCallsSeen(id) ? byName.callers(id) : undefined;
     const waitingByName = named?.waiting ?? [];
-    if (open && !named && !(unwaitedCounts ? unwaitedFromElsewhere : detachedFromElsewhere).has(id)) return false;
+    // Asked whether anyone waits, an exported function of an application (no published library) has every caller in view.
+    const file = located.get(id)?.file;
+    const callersInView = unwaitedCounts && file !== undefined && !id.slice(id.indexOf('#') + 1).includes('.') && options.publishedLibrary?.(file) === false;
+    if (open && !named && !callersInView && !(unwaitedCounts ? unwaitedFromElsewhere : detachedFromElsewhere).has(id)) return false;
     if (calls.length === 0 && waitingByName.length === 0 && !named?.detached) return false;
     const upward = (from: string | undefined): boolean => levels > 0 && from !== undefined && from !== id && onlyDetached(from, levels - 1, unwaitedCounts);
     return calls.every((call) => call.detached || (unwaitedCounts && call.unwaited === true) || upward(call.from)) && waitingByName.every(upward);
@@ -295,7 +298,7 @@ export function buildSummaries(
     agentPath: rememberedPath({}),
     agentDependsOn: (file, key, toolErrorsAnswered = false) => (toolErrorsAnswered ? dependsOnUnlessAnswered : dependsOn)(file, key),
     onlyDetachedCallers: (file, key) => onlyDetached(`${file}#${key}`, 1),
-    onlyUnwaitedCallers: (file, key) => onlyDetached(`${file}#${key}`, 1, true),
+    onlyUnwaitedCallers: (file, key) => onlyDetached(`${file}#${key}`, 3, true),
     onlyCalledInBranches: (file, key, runsThere) => {
       const id = `${file}#${key}`;
       const calls = callsTo.get(id) ?? [];
