@@ -96,6 +96,13 @@ describe('dead code across a project', () => {
       expect(await timeoutFindings(fromSources)).toEqual(['src/guard/cancel.ts:2']);
     });
 
+    it('a package whose start script runs its own code is an application, though it names a main file', async () => {
+      const app = { ...guard, 'package.json': '{"name":"jobs-guard","main":"dist/server.js","scripts":{"start":"node dist/server.js"}}' };
+      expect(await timeoutFindings(app)).toEqual([]);
+      const withDemo = { ...guard, 'package.json': '{"name":"jobs-guard","main":"dist/server.js","scripts":{"start":"vite demo"}}' };
+      expect(await timeoutFindings(withDemo)).toEqual(['src/guard/cancel.ts:2']);
+    });
+
     it('a workspace package whose entry points are all TypeScript sources is no published library: Node could not load it from the registry', async () => {
       const internal = { ...guard, 'package.json': '{"name":"@chat/jobs-guard","exports":{".":{"types":"./src/server.ts","default":"./src/server.ts"}}}' };
       expect(await timeoutFindings(internal)).toEqual([]);
