@@ -39,8 +39,7 @@ function heldDetached(end: ts.Expression, facts: FileFacts): boolean {
  * `probe().then(use).catch(() => {})` as a statement, `ctx.waitUntil(report())`, or a promise held in a
  * const that is only ever started so: nobody waits on it and its failure is dropped.
  */
-function detachedChain(call: ts.CallExpression, facts: FileFacts): boolean {
-  const chain = promiseChain(call, CHAIN_METHODS);
+function detachedChain(chain: Chain, facts: FileFacts): boolean {
   return chainStartsDetached(chain) || (chain.links.length === 0 && heldDetached(chain.end, facts));
 }
 
@@ -56,16 +55,17 @@ function caughtInFunction(call: ts.CallExpression): boolean {
  * again (a best-effort probe whose result only feeds a default).
  */
 export function handlingAtCall(call: ts.CallExpression, facts: FileFacts): { readonly detached: boolean; readonly failureDropped: boolean; readonly unwaited: boolean } {
-  const detached = detachedChain(call, facts);
-  return { detached, failureDropped: detached || caughtInFunction(call), unwaited: detached || unwaitedChain(call) };
+  // One walk up the promise chain answers both questions: every call of every function asks them.
+  const chain = promiseChain(call, CHAIN_METHODS);
+  const detached = detachedChain(chain, facts);
+  return { detached, failureDropped: detached || caughtInFunction(call), unwaited: detached || unwaitedChain(call, chain) };
 }
 
 /**
  * `track(event);` or `void track(event)` as a statement, with or without a catch: the caller goes on at
  * once and nobody waits for the promise (its failure may still go unhandled, so it is not `detached`).
  */
-function unwaitedChain(call: ts.CallExpression): boolean {
-  const { end } = promiseChain(call, CHAIN_METHODS);
+function unwaitedChain(call: ts.CallExpression, { end }: Chain): boolean {
   return isDroppedStatement(end).dropped || handedToBackground(end) || inForEachCallback(call);
 }
 

@@ -277,12 +277,12 @@ export function buildSummaries(
    */
   const onlyDetached = (id: string, levels: number, unwaitedCounts = false): boolean => {
     const calls = callsTo.get(id) ?? [];
-    const open = nodes.get(id)?.open === true;
+    const node = located.get(id);
+    const open = node?.fact.open === true;
     const named = open && pathInput.allCallsSeen(id) ? byName.callers(id) : undefined;
     const waitingByName = named?.waiting ?? [];
-    // Asked whether anyone waits, an exported function of an application (no published library) has every caller in view.
-    const file = located.get(id)?.file;
-    const callersInView = unwaitedCounts && file !== undefined && !id.slice(id.indexOf('#') + 1).includes('.') && options.publishedLibrary?.(file) === false;
+    // Asked whether anyone waits, an exported function (no method) of an application (no published library) has every caller in view.
+    const callersInView = unwaitedCounts && node !== undefined && !node.fact.key.includes('.') && options.publishedLibrary?.(node.file) === false;
     if (open && !named && !callersInView && !(unwaitedCounts ? unwaitedFromElsewhere : detachedFromElsewhere).has(id)) return false;
     if (calls.length === 0 && waitingByName.length === 0 && !named?.detached) return false;
     const upward = (from: string | undefined): boolean => levels > 0 && from !== undefined && from !== id && onlyDetached(from, levels - 1, unwaitedCounts);
