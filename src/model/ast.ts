@@ -163,6 +163,21 @@ export function objectProperty(obj: ts.ObjectLiteralExpression, name: string): t
   return obj.properties.find((p) => staticName(p.name) === name);
 }
 
+/**
+ * `{ text: answer, filename }`: each property's value by its name, a shorthand's being its identifier.
+ * Undefined for no object literal, or one with a key the code does not spell out (a spread, a method, an
+ * accessor, a computed name): then any property may hold anything.
+ */
+export function literalPropertyValues(node: ts.Node): Map<string, ts.Expression> | undefined {
+  if (!ts.isObjectLiteralExpression(node)) return undefined;
+  const values = new Map<string, ts.Expression>();
+  for (const property of node.properties) {
+    if (!(ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) return undefined;
+    values.set(property.name.text, ts.isPropertyAssignment(property) ? property.initializer : property.name);
+  }
+  return values;
+}
+
 export function isStringLike(node: ts.Node): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
   return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
 }

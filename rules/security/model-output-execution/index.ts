@@ -1,5 +1,5 @@
 import type { CodeSinkKind } from '../../../src/catalog/types.js';
-import { calleeLastName, enclosingFunction, isFunctionLike, ts } from '../../../src/model/ast.js';
+import { calleeLastName, enclosingFunction, isFunctionLike, literalPropertyValues, ts } from '../../../src/model/ast.js';
 import { codeSinksIn } from '../../../src/domain/untrusted/code-sinks.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isClearedAtSink, sinkTrace } from '../../../src/domain/untrusted/sink-flows.js';
@@ -84,13 +84,8 @@ function projectSourceLabel(calls: readonly ts.CallExpression[]): string {
  * when the argument is no plain object literal (a spread, a computed key): then it counts as a whole.
  */
 function carryingProperties(arg: ts.Expression, carries: (value: ts.Expression) => boolean): string[] | undefined {
-  if (!ts.isObjectLiteralExpression(arg)) return undefined;
-  const names: string[] = [];
-  for (const property of arg.properties) {
-    if (!(ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) return undefined;
-    if (carries(ts.isPropertyAssignment(property) ? property.initializer : property.name)) names.push(property.name.text);
-  }
-  return names;
+  const values = literalPropertyValues(arg);
+  return values && [...values].filter(([, value]) => carries(value)).map(([name]) => name);
 }
 
 const projectCalls = (flows: readonly UntrustedFlow<string>[]): ts.CallExpression[] => flows.flatMap((flow) => (isProjectCallFlow(flow) && ts.isCallExpression(flow.source) ? [flow.source] : []));

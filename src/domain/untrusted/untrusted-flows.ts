@@ -1,5 +1,5 @@
 import { isToolRequestHandler } from '../tools/request-handlers.js';
-import { calleeLastName, isFunctionLike, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { calleeLastName, isFunctionLike, literalPropertyValues, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { decoratedToolInput, isToolClassMethod, toolDefinitionOf, toolHandler } from '../tools/tool-definitions.js';
 import { isSameOriginRequest } from '../http/request-options.js';
@@ -342,22 +342,12 @@ function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void
   for (const call of trace.facts.callersOf(fn)) {
     const arg = call.arguments[index];
     if (!arg) continue;
-    // Only the property the binding reads carries its value; a literal without it passes nothing.
-    const value = property === undefined ? undefined : propertyValue(arg, property);
-    if (value !== null) traceNode(value ?? arg, trace, path);
+    // `keep({ text: answer, filename: 'run-1' })` read through `({ filename })`: only that property carries
+    // the binding's value, and a literal without it passes nothing.
+    const values = property === undefined ? undefined : literalPropertyValues(unwrap(arg));
+    const value = values === undefined ? arg : values.get(property as string);
+    if (value) traceNode(value, trace, path);
   }
-}
-
-/**
- * `keep({ text: answer, filename: 'run-1' })` read through `({ filename })`: the value at that property
- * (null when the literal has none); undefined when the argument is no plain object literal.
- */
-function propertyValue(arg: ts.Expression, property: string): ts.Node | null | undefined {
-  const node = unwrap(arg);
-  if (!ts.isObjectLiteralExpression(node) || node.properties.some((p) => !ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p))) return undefined;
-  const found = node.properties.find((p) => staticName(p.name as ts.PropertyName) === property);
-  if (!found) return null;
-  return ts.isPropertyAssignment(found) ? found.initializer : found.name;
 }
 
 /** The budget is spent: every later step of the trace is a no-op, so walks stop instead of visiting the rest. */
