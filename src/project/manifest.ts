@@ -71,9 +71,8 @@ function workspaceSourcesOnly(json: Record<string, unknown> | null): boolean {
  * A `start` script that runs the package's own code (`node dist/index.js`, `tsx src/server.ts`): the
  * package is an application that also names a main file, not a library others import.
  */
-function startsItself(json: Record<string, unknown> | null): boolean {
-  const scripts = json?.scripts;
-  const start = scripts && typeof scripts === 'object' ? (scripts as Record<string, unknown>).start : undefined;
+function startsItself(scripts: Record<string, unknown>): boolean {
+  const start = scripts.start;
   return typeof start === 'string' && /^\s*(?:node|tsx|ts-node|bun|deno run|npx tsx)\s/.test(start);
 }
 
@@ -99,7 +98,7 @@ export function parseManifest(file: string, projectRoot: string): PackageManifes
     const keywords = Array.isArray(json?.keywords) ? (json.keywords as unknown[]).filter((k): k is string => typeof k === 'string') : [];
     const name = stringField('name');
     const description = stringField('description');
-    const library = name !== undefined && json?.private !== true && ['main', 'module', 'exports', 'types'].some((key) => json?.[key] !== undefined) && !workspaceSourcesOnly(json) && !startsItself(json);
+    const library = name !== undefined && json?.private !== true && ['main', 'module', 'exports', 'types'].some((key) => json?.[key] !== undefined) && !workspaceSourcesOnly(json) && !startsItself(record('scripts'));
     const executable = json?.bin !== undefined && json.bin !== null;
     return { path: toPosix(relative(projectRoot, file)), dependencies, dependenciesLine: index >= 0 ? index + 1 : 1, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(keywords.length ? { keywords } : {}), ...(library ? { library: true as const } : {}), ...(executable ? { executable: true as const } : {}), ...(Object.keys(majors).length ? { dependencyMajors: majors } : {}) };
   } catch {

@@ -13,7 +13,7 @@ import { mapMemberKeys } from '../../../src/domain/http/fallback-dispatch.js';
 import { deadCodeCondition } from '../../../src/model/dead-code.js';
 import { ownBackendCondition } from '../../../src/domain/http/own-backend.js';
 import { defineRule } from '../../../src/engine/rule.js';
-import { exchangesSingleUseGrant, inSignInCallback } from '../../../src/domain/http/auth-exchange.js';
+import { isSignInStep } from '../../../src/domain/http/auth-exchange.js';
 import { ownerKey } from '../../../src/model/summaries/function-facts.js';
 import { notForBlindRetry } from './not-for-blind-retry.js';
 import { insidePollLoop } from './status-poll.js';
@@ -140,7 +140,7 @@ export async function lookupCustomer(id: string) {
       // A helper whose every caller ignores its failure on purpose (`catch { /* best-effort */ }`).
       if (coverage?.kind === 'none' && onlyIgnoredByCallers(site, file)) continue;
       // OAuth code/device/refresh exchanges: the grant is single-use or rotates; the user signs in again.
-      if (exchangesSingleUseGrant(site, file) || inSignInCallback(site, file)) continue;
+      if (isSignInStep(site, file)) continue;
       // A WebSocket upgrade opens a session whose owner reconnects.
       if (opensWebSocketSession(site, file)) continue;
       // A generation job, a poll tick, a person's UI request, an operation someone else defined.

@@ -3,7 +3,7 @@ import type { CallSite } from '../../../src/model/file-facts.js';
 import { isPassthroughWrapper, isSameOriginRequest, opensWebSocketSession, resolvedOptions } from '../../../src/domain/http/request-options.js';
 import { isLocalServiceRequest } from '../../../src/domain/http/local-service.js';
 import { isFireAndForget } from '../../../src/domain/http/fire-and-forget.js';
-import { exchangesSingleUseGrant, inSignInCallback } from '../../../src/domain/http/auth-exchange.js';
+import { isSignInStep } from '../../../src/domain/http/auth-exchange.js';
 import { deadCodeCondition } from '../../../src/model/dead-code.js';
 import { ownBackendCondition } from '../../../src/domain/http/own-backend.js';
 import { anyCondition, type ProjectCondition } from '../../../src/model/project-conditions.js';
@@ -112,7 +112,7 @@ export default defineRule({
       if (opensWebSocketSession(site, file)) continue;
       // A step of a person's sign-in (a code or refresh-token exchange, a sign-in strategy's verify callback):
       // the person waits at the login page, and no agent step does.
-      if (exchangesSingleUseGrant(site, file) || inSignInCallback(site, file)) continue;
+      if (isSignInStep(site, file)) continue;
       const { objects, unknown } = resolvedOptions(site, file);
       const set = objects.flatMap((obj) => timeout.options.map((name) => objectProperty(obj, name)).filter((p): p is ts.ObjectLiteralElementLike => p !== undefined));
       const disabled = set.some((p) => ts.isPropertyAssignment(p) && staticName(p.name) !== 'signal' && (timeout.disabledWhen ?? []).includes(literal(p.initializer) as never));

@@ -23,7 +23,7 @@ function mentionsGrant(node: ts.Node, grants: ReadonlySet<string>): boolean {
  * single-use and the refresh token may rotate, so a blind retry fails or burns the grant; the flow
  * hands the failure back to the user to sign in again, and device polling is paced by the server.
  */
-export function exchangesSingleUseGrant(site: CallSite, facts: FileFacts): boolean {
+function exchangesSingleUseGrant(site: CallSite, facts: FileFacts): boolean {
   const grants = new Set(facts.classifier.singleUseGrants ?? []);
   if (site.entry.kind !== 'http' || requestMethod(site, facts) !== 'POST') return false;
   const scope = enclosingFunction(site.node) ?? site.node.getSourceFile();
@@ -116,7 +116,7 @@ function requestsDeviceCode(site: CallSite, sent: ReadonlySet<string>, words: No
  * (accessToken, refreshToken, profile, done) => …)`): part of an interactive login, whose failure
  * sends the person back to sign in again. The strategy modules are catalog data (signInModules).
  */
-export function inSignInCallback(site: CallSite, facts: FileFacts): boolean {
+function inSignInCallback(site: CallSite, facts: FileFacts): boolean {
   const modules = facts.classifier.signInModules ?? [];
   if (modules.length === 0) return false;
   const matches = moduleMatcher(modules);
@@ -132,3 +132,6 @@ export function inSignInCallback(site: CallSite, facts: FileFacts): boolean {
   }
   return false;
 }
+
+/** A step of a person's sign-in: an exchange of a single-use or rotating grant, or a request in a sign-in strategy's verify callback. */
+export const isSignInStep = (site: CallSite, facts: FileFacts): boolean => exchangesSingleUseGrant(site, facts) || inSignInCallback(site, facts);
