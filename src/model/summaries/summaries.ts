@@ -273,7 +273,8 @@ export function buildSummaries(
    * from code we do not see, unless other files of the project start it detached: then its callers
    * show what it is for (telemetry sent and not waited for). A method whose every call the graph sees,
    * counting calls by its name on receivers no file can trace (`services.sync.markUnread()`), has those
-   * callers too.
+   * callers too. With `unwaitedCounts`, a call nobody waits for whose failure may go unhandled (a dropped
+   * statement) counts as detached: the question is then only whether anyone waits.
    */
   const onlyDetached = (id: string, levels: number, unwaitedCounts = false): boolean => {
     const calls = callsTo.get(id) ?? [];
