@@ -42,8 +42,8 @@ export function exportedFunctions(facts: FileFacts): { name: string; fn: Functio
 }
 
 /** Keys of the exported functions whose body satisfies `test` (e.g. retries in a loop). */
-export function exportedHelperKeys(facts: FileFacts, test: (body: ts.Node) => boolean): string[] {
+export function exportedHelperKeys(facts: FileFacts, test: (fn: FunctionLike) => boolean): string[] {
   return exportedFunctions(facts)
-    .filter(({ fn }) => fn.body !== undefined && test(fn.body))
+    .filter(({ fn }) => fn.body !== undefined && test(fn))
     .map(({ name }) => helperKey(facts.path, name));
 }

@@ -5,7 +5,7 @@ import { ANY_BACKEND, vectorBackend } from '../domain/vector-stores/backend.js';
 import { collectInventory } from '../inventory/collect.js';
 import type { Inventory } from '../inventory/types.js';
 import { exportedHelperKeys } from './cross-file-helpers.js';
-import { retriesInLoop } from '../domain/http/retry.js';
+import { retriesItsWork } from '../domain/http/retry.js';
 import { fallbackDispatchedMaps, functionMaps } from '../domain/http/fallback-dispatch.js';
 import { basedRouterPaths } from '../domain/routes/based-router-paths.js';
 import { memberNames, referencedNames } from './referenced-names.js';
@@ -128,7 +128,7 @@ export function summariseFile(file: FileFacts): FileSummary {
     inventory,
     ...(relayed > 0 ? { relayedTools: relayed } : {}),
     vectorDeletes: [...new Set(deletes)],
-    retryHelpers: exportedHelperKeys(file, retriesInLoop),
+    retryHelpers: exportedHelperKeys(file, (fn) => retriesItsWork(fn, file)),
     ...withItems('functionMaps', functionMaps(file)),
     ...withItems('fallbackMaps', fallbackDispatchedMaps(file)),
     ...withItems('routerPaths', basedRouterPaths(file)),

@@ -32,10 +32,22 @@ export function retriesInLoop(body: ts.Node): boolean {
   return someDescendant(body, (node) => ts.isIterationStatement(node, false) && !ts.isForOfStatement(node) && !ts.isForInStatement(node) && isRetryLoop(node));
 }
 
-/** A same-file function whose body retries in a loop: `executeWithFallback({ run })`, `withBackoff(fn)`. */
+/**
+ * A function that retries what it runs: in a loop of its own, or by handing what it was given to a retry
+ * wrapper (`call(fn) { return pRetry(() => fn(), { retries: 6 }) }`, an executor class over a vendored p-retry).
+ */
+export function retriesItsWork(fn: FunctionLike, facts: FileFacts): boolean {
+  if (!fn.body) return false;
+  if (retriesInLoop(fn.body)) return true;
+  const params = new Set(fn.parameters.flatMap((param) => (ts.isIdentifier(param.name) ? [param.name.text] : [])));
+  const readsParameter = (node: ts.Node): boolean => someDescendant(node, (inner) => ts.isIdentifier(inner) && params.has(inner.text));
+  return params.size > 0 && someDescendant(fn.body, (node) => ts.isCallExpression(node) && isRetryWrapperCall(node, facts) && node.arguments.some(readsParameter));
+}
+
+/** A same-file function that retries what it is given: `executeWithFallback({ run })`, `withBackoff(fn)`, `this.call(() => fetch(url))`. */
 function isLocalRetryHelper(call: ts.CallExpression, facts: FileFacts): boolean {
   const helper = facts.localFunction(call.expression);
-  return !!helper?.body && retriesInLoop(helper.body);
+  return !!helper && retriesItsWork(helper, facts);
 }
 
 /** Project helpers from other files that the call's enclosing functions are handed to: `withPolicy(() => fetch(…))`. */
