@@ -76,7 +76,8 @@ function isLocalResource(target: ts.Expression): boolean {
 
 /**
  * `(input, init) => fetch(input, init)` or `(...args) => fetch(...args)`: a transport wrapper forwarding
- * its caller's request; the caller is the site.
+ * its caller's request; the caller is the site. A spread of the caller's whole argument list passes it on
+ * wherever it sits (`fetch(...args) { return this.call(() => fetch(...args).then(check)) }`).
  */
 export function isPassthroughWrapper(site: CallSite, facts: FileFacts): boolean {
   // An LLM call that passes its caller's prompt on is an agent step, not a transport wrapper.
@@ -85,7 +86,10 @@ export function isPassthroughWrapper(site: CallSite, facts: FileFacts): boolean 
   const first = given ? unwrap(ts.isSpreadElement(given) ? given.expression : given) : undefined;
   if (!first || !ts.isIdentifier(first)) return false;
   const decl = facts.resolve(first.text, first);
-  return decl?.kind === 'parameter' && decl.scope === enclosingFunction(site.node) && destinationOf(site.node, facts).kind === 'returned';
+  if (decl?.kind !== 'parameter') return false;
+  // `fetch(...args)` with a rest parameter of an enclosing function: every argument, the init too, is the caller's.
+  if (given && ts.isSpreadElement(given) && site.node.arguments.length === 1 && ts.isParameter(decl.node) && decl.node.dotDotDotToken) return true;
+  return decl.scope === enclosingFunction(site.node) && destinationOf(site.node, facts).kind === 'returned';
 }
 
 /** `{ fetch: fn }` or `{ fetch }` handed straight to a call or constructor (an SDK factory's options). */
