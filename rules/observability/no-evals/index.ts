@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/engine/rule.js';
 import { ownsAgentBehaviour } from '../../../src/domain/prompts/instruction-text.js';
+import { isToolkitManifest } from '../../../src/domain/tools/toolkit-package.js';
 
 export default defineRule({
   id: 'observability/no-evals',
@@ -14,7 +15,7 @@ export default defineRule({
     cwe: [],
   },
   docs: {
-    summary: 'Flags projects that call LLMs but have no offline eval suite: no eval library (promptfoo, autoevals, evalite, vitest-evals, @mastra/evals, LangSmith evaluate, Braintrust…) no eval files (promptfooconfig.yaml, *.eval.ts, evals/) and no eval plumbing in the code (eval-run ids, eval modes, evaluation runners). Only packages that own agent behaviour are judged: instruction text they wrote for a model (system prompts, prompt templates, prompt files such as prompts/*.md) or tools of their own (not copies of a host\'s tools made one per element of its list, as a bridge relaying them does); a provider adapter or a chat UI forwarding its users\' prompts is not. The lists are in rules/catalog/observability.yaml.',
+    summary: 'Flags projects that call LLMs but have no offline eval suite: no eval library (promptfoo, autoevals, evalite, vitest-evals, @mastra/evals, LangSmith evaluate, Braintrust…) no eval files (promptfooconfig.yaml, *.eval.ts, evals/) and no eval plumbing in the code (eval-run ids, eval modes, evaluation runners). Only packages that own agent behaviour are judged: instruction text they wrote for a model (system prompts, prompt templates, prompt files such as prompts/*.md) or tools of their own (not copies of a host\'s tools made one per element of its list, as a bridge relaying them does); a provider adapter or a chat UI forwarding its users\' prompts is not. Nor is a published library that installs no command of its own (its package.json names an entry point, is not private and has no `bin`): the applications importing it evaluate the agents they build with it. A published command-line agent is judged. The lists are in rules/catalog/observability.yaml.',
     why: 'A prompt change, a model upgrade or a new tool silently changes what the agent does. Offline evals (a fixed set of inputs with expected behaviour, run before release) are what catches that; surveys put offline evals at only 52% of production agents, and step-level tracing at 71.5% — the gap is where regressions ship.',
     bad: `import { generateText } from 'ai';
 
@@ -39,6 +40,8 @@ evalite('summaries', {
   },
   checkProject({ project, manifest, evalFiles, promptFiles, catalog, report, checked }) {
     const calls = project.llmCalls;
+    // A published library (no command of its own) is run inside its users' applications, which evaluate the agents they build.
+    if (isToolkitManifest(manifest)) return;
     // Only behaviour the package owns is its to evaluate: prompts its users write are theirs.
     if (calls.length === 0 || !(ownsAgentBehaviour(project) || promptFiles().length > 0)) return;
     if (project.importsModule(catalog.observability.evalModules) || evalFiles().length > 0 || project.evalPlumbingFiles.length > 0) return checked();

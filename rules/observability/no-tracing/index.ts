@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/engine/rule.js';
 import { ownsAgentBehaviour } from '../../../src/domain/prompts/instruction-text.js';
+import { isToolkitManifest } from '../../../src/domain/tools/toolkit-package.js';
 
 export default defineRule({
   id: 'observability/no-tracing',
@@ -14,7 +15,7 @@ export default defineRule({
     cwe: ['CWE-778'],
   },
   docs: {
-    summary: 'Flags projects that call LLMs but import or depend on no tracing library (OpenTelemetry, LangSmith, Langfuse, OpenLLMetry, Helicone, Arize/OpenInference, Braintrust, Sentry, the OpenAI Agents SDK…), unless every call goes through a framework that traces by configuration alone (LangChain with the LangSmith environment variables). Only packages that own agent behaviour are judged: instruction text they wrote for a model (in the code or in prompt files) or tools of their own (not copies of a host\'s tools made one per element of its list, as a bridge relaying them does); a provider adapter or a chat UI forwarding its users\' prompts is not. Reads imports and package.json dependencies; the lists are in rules/catalog/observability.yaml.',
+    summary: 'Flags projects that call LLMs but import or depend on no tracing library (OpenTelemetry, LangSmith, Langfuse, OpenLLMetry, Helicone, Arize/OpenInference, Braintrust, Sentry, the OpenAI Agents SDK…), unless every call goes through a framework that traces by configuration alone (LangChain with the LangSmith environment variables). Only packages that own agent behaviour are judged: instruction text they wrote for a model (in the code or in prompt files) or tools of their own (not copies of a host\'s tools made one per element of its list, as a bridge relaying them does); a provider adapter or a chat UI forwarding its users\' prompts is not. Nor is a published library that installs no command of its own (its package.json names an entry point, is not private and has no `bin`): the applications importing it set up tracing for the agents they build, as LangChain\'s provider packages leave it to @langchain/core\'s callbacks. A published command-line agent is judged. Reads imports and package.json dependencies; the lists are in rules/catalog/observability.yaml.',
     why: 'An agent run is a chain of model calls, tool calls and retrievals; when one goes wrong in production, the only way to see which step failed, what the model saw and what it cost is a trace. Industry surveys put observability at 89% of production agents and step-level tracing at 71.5%: an agent without it is debugged from user complaints.',
     bad: `import OpenAI from 'openai';
 
@@ -35,6 +36,8 @@ export const answer = traceable((q: string) => openai.responses.create({ model: 
   },
   checkProject({ project, manifest, promptFiles, catalog, report, checked }) {
     const calls = project.llmCalls;
+    // A published library (no command of its own) is run inside its users' applications, which trace and evaluate their agents.
+    if (isToolkitManifest(manifest)) return;
     // A package that forwards its users' prompts runs no agent of its own whose steps need a trace.
     if (calls.length === 0 || !(ownsAgentBehaviour(project) || promptFiles().length > 0)) return;
     if (project.importsModule([...catalog.observability.tracingModules, ...catalog.observability.tracedByDefaultModules])) return checked();

@@ -1,4 +1,5 @@
 import type { ProjectCondition } from '../../model/project-conditions.js';
+import type { PackageManifest } from '../../project/manifest.js';
 
 /**
  * The package is a published toolkit: a library that installs no command of its own. Its tools are
@@ -7,3 +8,11 @@ import type { ProjectCondition } from '../../model/project-conditions.js';
  * about approval and audit records judge the application, not the toolkit.
  */
 export const TOOLKIT_PACKAGE: ProjectCondition = { allOf: [{ libraryPackage: true }, { not: { executablePackage: true } }] };
+
+/**
+ * The same test on a package's own manifest, for project-level rules: the application that imports the
+ * library sets up tracing for its agent runs and evaluates the agent it builds from it.
+ */
+export function isToolkitManifest(manifest: PackageManifest | undefined): boolean {
+  return manifest?.library === true && manifest.executable !== true;
+}
