@@ -86,7 +86,9 @@ describe('code roles: Next.js app with scripts and examples', () => {
     expect(roleOf(model, 'lib/test/sample-input.ts')).toBe('test');
     expect(model.roleOf('lib/test-utils/mock-model.ts')).toEqual({ role: 'test', evidence: { kind: 'path', detail: 'path matches **/test-utils/**' } });
     expect(model.roleOf('environment_tests/build-check/pages/api/hello.ts')).toEqual({ role: 'test', evidence: { kind: 'path', detail: 'path matches **/*_tests/**' } });
+    expect(model.roleOf('lib/testing/fake-search.ts')).toEqual({ role: 'test', evidence: { kind: 'path', detail: 'path matches **/testing/**' } });
     expect(roleOf(model, 'lib/ab-tests/assign-variant.ts')).toBe('server');
+    expect(roleOf(model, 'lib/load-testing/plan.ts')).toBe('server');
     expect(model.roleOf('src/gen/schema.ts')).toEqual({ role: 'generated', evidence: { kind: 'generated-marker', detail: 'header comment "DO NOT EDIT"' } });
   });
 
@@ -99,7 +101,7 @@ describe('code roles: Next.js app with scripts and examples', () => {
   });
 
   it('counts files per role', () => {
-    expect(model.roleCounts).toEqual({ server: 16, browser: 5, script: 12, example: 3, test: 5, generated: 2, vendored: 2, legacy: 1 });
+    expect(model.roleCounts).toEqual({ server: 17, browser: 5, script: 12, example: 3, test: 6, generated: 2, vendored: 2, legacy: 1 });
   });
 
   it('user globs override every other evidence', () => {
