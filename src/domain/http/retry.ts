@@ -73,10 +73,31 @@ function callTakingFunction(fn: FunctionLike): ts.CallExpression | undefined {
   return parent && ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression) ? parent : undefined;
 }
 
+/** The class and name a member function is read by through `this`: a method, or a property holding an arrow. */
+function classMember(fn: FunctionLike): { readonly name: string; readonly cls: ts.ClassLikeDeclaration } | undefined {
+  const holder = ts.isMethodDeclaration(fn) ? fn : ts.isPropertyDeclaration(fn.parent) && fn.parent.initializer === fn ? fn.parent : undefined;
+  return holder && ts.isClassLike(holder.parent) && ts.isIdentifier(holder.name) ? { name: holder.name.text, cls: holder.parent } : undefined;
+}
+
+/** `this.caller.call(this.embedOne.bind(this), text)`: its class hands the method itself to a retry wrapper. */
+function methodPassedToRetryWrapper(fn: FunctionLike, facts: FileFacts): boolean {
+  const member = classMember(fn);
+  if (!member) return false;
+  const { name, cls } = member;
+  return someDescendant(cls, (node) => {
+    if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== ts.SyntaxKind.ThisKeyword || node.name.text !== name) return false;
+    const bind = node.parent;
+    const bound = ts.isPropertyAccessExpression(bind) && bind.name.text === 'bind' && ts.isCallExpression(bind.parent) && bind.parent.expression === bind ? bind.parent : node;
+    const call = bound.parent;
+    return ts.isCallExpression(call) && call.arguments.includes(bound) && isRetryWrapperCall(call, facts);
+  });
+}
+
 function passedToRetryWrapper(fn: FunctionLike, facts: FileFacts): boolean {
   const parent = fn.parent;
   const receiver = callTakingFunction(fn);
   if (receiver && (isRetryWrapperCall(receiver, facts) || isLocalRetryHelper(receiver, facts))) return true;
+  if (methodPassedToRetryWrapper(fn, facts)) return true;
   const name = ts.isFunctionDeclaration(fn) ? fn.name : parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name : undefined;
   if (!name) return false;
   const decl = facts.resolve(name.text, name);
