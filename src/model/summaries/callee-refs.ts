@@ -1,4 +1,4 @@
-import { enclosingClass, isFunctionLike, ts, unwrap, type FunctionLike } from '../ast.js';
+import { enclosingClass, isFunctionLike, isNamingHelperCall, ts, unwrap, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { extractModuleFacts } from '../graph/module-facts.js';
 import { baseClassesInFile } from './class-bases.js';
@@ -161,9 +161,12 @@ export function functionKey(fn: FunctionLike): string | undefined {
     return objectName(parent) ? `${objectName(parent)}.${fn.name.text}` : undefined;
   }
   if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
-    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer === fn) return parent.name.text;
-    if (ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name) && ts.isClassLike(parent.parent) && parent.parent.name) return `${parent.parent.name.text}.${parent.name.text}`;
-    if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && objectName(parent.parent)) return `${objectName(parent.parent)}.${parent.name.text}`;
+    // `const run = __name(async () => …, "run")` in a bundle: the naming wrapper stands where the function was written.
+    const written = isNamingHelperCall(parent) && parent.arguments[0] === fn ? parent : fn;
+    const holder = written.parent;
+    if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && holder.initializer === written) return holder.name.text;
+    if (holder && ts.isPropertyDeclaration(holder) && ts.isIdentifier(holder.name) && ts.isClassLike(holder.parent) && holder.parent.name) return `${holder.parent.name.text}.${holder.name.text}`;
+    if (holder && ts.isPropertyAssignment(holder) && ts.isIdentifier(holder.name) && objectName(holder.parent)) return `${objectName(holder.parent)}.${holder.name.text}`;
   }
   return undefined;
 }
