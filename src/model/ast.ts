@@ -89,6 +89,16 @@ export function enclosingFunction(node: ts.Node): FunctionLike | undefined {
 }
 
 /** The nearest class (declaration or expression) around a node. */
+/**
+ * A class's name: its own, or for a class expression the const or var it initialises (`var Exporter =
+ * class { … }`, how bundlers write every class). Undefined for an anonymous class used in place.
+ */
+export function nameOfClass(cls: ts.ClassLikeDeclaration): string | undefined {
+  if (cls.name) return cls.name.text;
+  const holder = cls.parent;
+  return holder && ts.isVariableDeclaration(holder) && holder.initializer === cls && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+}
+
 export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;
   return undefined;

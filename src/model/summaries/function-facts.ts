@@ -1,6 +1,6 @@
 import { answersRequestItself } from '../../domain/routes/handler-functions.js';
 import { isAgentCall } from '../../domain/routes/registered-routes.js';
-import { isFunctionLike, ts, type FunctionLike } from '../ast.js';
+import { isFunctionLike, nameOfClass, ts, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { retriedAtCall, retriesInLoop } from '../../domain/http/retry.js';
 import { optionlessArguments } from '../../domain/http/forwarded-options.js';
@@ -76,7 +76,7 @@ export function factKey(fn: FunctionLike): string | undefined {
   return functionKey(fn) ?? constructorKey(fn) ?? (isDeferredCallback(fn) ? callbackKey(fn) : undefined);
 }
 
-const constructorKey = (fn: FunctionLike): string | undefined => (ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent) && fn.parent.name ? `${fn.parent.name.text}.constructor` : undefined);
+const constructorKey = (fn: FunctionLike): string | undefined => (ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent) && nameOfClass(fn.parent) ? `${nameOfClass(fn.parent)}.constructor` : undefined);
 
 /**
  * The function a node's effects and calls belong to: the nearest named function or deferred callback

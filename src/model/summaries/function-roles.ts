@@ -75,7 +75,7 @@ function internalClassMethods(facts: FileFacts, functions: ReadonlyMap<string, F
     if (hasExportModifier(cls) || exported.has(name)) return true;
     return (facts.index.reads.get(name) ?? []).some((read) => !constructedOrExtended(read) && !registeredForConstruction(read, facts));
   };
-  const reachable = new Set<ts.ClassDeclaration>();
+  const reachable = new Set<ts.ClassLikeDeclaration>();
   for (const cls of classes) if (escapes(cls)) for (const shared of [cls, ...baseClassesInFile(cls)]) reachable.add(shared);
   const internal = new Set<string>();
   for (const [key, fn] of functions) {
