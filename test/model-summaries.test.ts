@@ -27,6 +27,13 @@ describe('function summaries', () => {
     expect(callTo('src/weather.ts', 'this.load(')?.reachesNetwork).toBe('yes');
   });
 
+  it("names a bundle's class expressions by their var and sees through its __name wrapper", () => {
+    expect(summary('src/bundled-classes.js', 'BaseFeed.fetchFeed')?.reachesNetwork).toBe('yes');
+    // `this.fetchFeed()` in a subclass written as an expression reaches its base's method.
+    expect(summary('src/bundled-classes.js', 'NewsFeed.latest')?.reachesNetwork).toBe('yes');
+    expect(summary('src/bundled-classes.js', 'loadHeadlines')?.reachesNetwork).toBe('yes');
+  });
+
   it('joins cycles to a fixed point, through a namespace import of a renamed re-export', () => {
     expect(summary('src/cycle.ts', 'ping')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes', reachesTextModel: 'yes' });
     expect(summary('src/cycle.ts', 'pong')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes' });
