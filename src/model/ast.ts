@@ -88,7 +88,6 @@ export function enclosingFunction(node: ts.Node): FunctionLike | undefined {
   return undefined;
 }
 
-/** The nearest class (declaration or expression) around a node. */
 /**
  * A class's name: its own, or for a class expression the const or var it initialises (`var Exporter =
  * class { … }`, how bundlers write every class). Undefined for an anonymous class used in place.
@@ -99,6 +98,7 @@ export function nameOfClass(cls: ts.ClassLikeDeclaration): string | undefined {
   return holder && ts.isVariableDeclaration(holder) && holder.initializer === cls && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
 }
 
+/** The nearest class (declaration or expression) around a node. */
 export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;
   return undefined;

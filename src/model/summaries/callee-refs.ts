@@ -139,7 +139,7 @@ function describeCallee(call: ts.CallExpression, context: CalleeContext, facts?:
   if (target.kind === ts.SyntaxKind.ThisKeyword) {
     // The class's own method, or one it inherits from a base class of this file (`this.makeRequest()` in a subclass).
     const owner = enclosingClass(call);
-    const key = owner && [owner, ...baseClassesInFile(owner)].flatMap((cls) => { const name = nameOfClass(cls); return name ? [`${name}.${member}`] : []; }).find((k) => localKeys.has(k));
+    const key = owner && [owner, ...baseClassesInFile(owner)].flatMap((cls) => nameOfClass(cls) ?? []).map((name) => `${name}.${member}`).find((k) => localKeys.has(k));
     return key ? { kind: 'local', key } : undefined;
   }
   if (ts.isIdentifier(target)) {
@@ -157,7 +157,10 @@ export function functionKey(fn: FunctionLike): string | undefined {
   if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
   const parent = fn.parent;
   if ((ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn) || ts.isSetAccessor(fn)) && fn.name && ts.isIdentifier(fn.name)) {
-    if (ts.isClassLike(parent)) return nameOfClass(parent) ? `${nameOfClass(parent)}.${fn.name.text}` : undefined;
+    if (ts.isClassLike(parent)) {
+      const cls = nameOfClass(parent);
+      return cls ? `${cls}.${fn.name.text}` : undefined;
+    }
     return objectName(parent) ? `${objectName(parent)}.${fn.name.text}` : undefined;
   }
   if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
@@ -165,7 +168,8 @@ export function functionKey(fn: FunctionLike): string | undefined {
     const written = isNamingHelperCall(parent) && parent.arguments[0] === fn ? parent : fn;
     const holder = written.parent;
     if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && holder.initializer === written) return holder.name.text;
-    if (holder && ts.isPropertyDeclaration(holder) && ts.isIdentifier(holder.name) && ts.isClassLike(holder.parent) && nameOfClass(holder.parent)) return `${nameOfClass(holder.parent)}.${holder.name.text}`;
+    const cls = holder && ts.isPropertyDeclaration(holder) && ts.isClassLike(holder.parent) ? nameOfClass(holder.parent) : undefined;
+    if (cls && ts.isPropertyDeclaration(holder) && ts.isIdentifier(holder.name)) return `${cls}.${holder.name.text}`;
     if (holder && ts.isPropertyAssignment(holder) && ts.isIdentifier(holder.name) && objectName(holder.parent)) return `${objectName(holder.parent)}.${holder.name.text}`;
   }
   return undefined;

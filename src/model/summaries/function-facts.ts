@@ -76,7 +76,10 @@ export function factKey(fn: FunctionLike): string | undefined {
   return functionKey(fn) ?? constructorKey(fn) ?? (isDeferredCallback(fn) ? callbackKey(fn) : undefined);
 }
 
-const constructorKey = (fn: FunctionLike): string | undefined => (ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent) && nameOfClass(fn.parent) ? `${nameOfClass(fn.parent)}.constructor` : undefined);
+function constructorKey(fn: FunctionLike): string | undefined {
+  const cls = ts.isConstructorDeclaration(fn) && ts.isClassLike(fn.parent) ? nameOfClass(fn.parent) : undefined;
+  return cls ? `${cls}.constructor` : undefined;
+}
 
 /**
  * The function a node's effects and calls belong to: the nearest named function or deferred callback
