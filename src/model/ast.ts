@@ -258,3 +258,8 @@ export function loopCondition(loop: ts.IterationStatement): ts.Expression | unde
 export function isNamingHelperCall(node: ts.Node | undefined): node is ts.CallExpression {
   return !!node && ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === '__name' && node.arguments.length > 0;
 }
+
+/** Where a function stands in its code: the `__name(fn, "name")` call wrapping it in a bundle, else the function itself. */
+export function writtenAt(fn: FunctionLike): ts.Node {
+  return isNamingHelperCall(fn.parent) && fn.parent.arguments[0] === fn ? fn.parent : fn;
+}

@@ -1,4 +1,4 @@
-import { calleeLastName, calleeReceiverName, contains, enclosingFunction, isFunctionLike, isNamingHelperCall, isRelational, loopCondition, someDescendant, ts, type FunctionLike } from '../../model/ast.js';
+import { calleeLastName, calleeReceiverName, contains, enclosingFunction, isFunctionLike, isRelational, loopCondition, someDescendant, ts, writtenAt, type FunctionLike } from '../../model/ast.js';
 import { evaluateNumber } from '../../model/constant-evaluation.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { sleepsIn } from '../timers/timers.js';
@@ -64,7 +64,7 @@ function importedReceivers(node: ts.Node, facts: FileFacts): string[] {
 /** The call `fn` is handed to: as an argument, or as a property of an options-object argument. */
 function callTakingFunction(fn: FunctionLike): ts.CallExpression | undefined {
   // `run: __name(async () => …, "run")` in a bundle: the naming wrapper stands where the function was written.
-  let node: ts.Node = isNamingHelperCall(fn.parent) && fn.parent.arguments[0] === fn ? fn.parent : fn;
+  let node = writtenAt(fn);
   let parent = node.parent;
   if (parent && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) && ts.isObjectLiteralExpression(parent.parent)) {
     node = parent.parent;

@@ -1,4 +1,4 @@
-import { enclosingClass, isFunctionLike, isNamingHelperCall, nameOfClass, ts, unwrap, type FunctionLike } from '../ast.js';
+import { enclosingClass, isFunctionLike, nameOfClass, ts, unwrap, writtenAt, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { extractModuleFacts } from '../graph/module-facts.js';
 import { baseClassesInFile } from './class-bases.js';
@@ -165,12 +165,14 @@ export function functionKey(fn: FunctionLike): string | undefined {
   }
   if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
     // `const run = __name(async () => …, "run")` in a bundle: the naming wrapper stands where the function was written.
-    const written = isNamingHelperCall(parent) && parent.arguments[0] === fn ? parent : fn;
+    const written = writtenAt(fn);
     const holder = written.parent;
-    if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && holder.initializer === written) return holder.name.text;
-    const cls = holder && ts.isPropertyDeclaration(holder) && ts.isClassLike(holder.parent) ? nameOfClass(holder.parent) : undefined;
-    if (cls && ts.isPropertyDeclaration(holder) && ts.isIdentifier(holder.name)) return `${cls}.${holder.name.text}`;
-    if (holder && ts.isPropertyAssignment(holder) && ts.isIdentifier(holder.name) && objectName(holder.parent)) return `${objectName(holder.parent)}.${holder.name.text}`;
+    if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && holder.initializer === written) return holder.name.text;
+    if (ts.isPropertyDeclaration(holder) && ts.isIdentifier(holder.name) && ts.isClassLike(holder.parent)) {
+      const cls = nameOfClass(holder.parent);
+      return cls ? `${cls}.${holder.name.text}` : undefined;
+    }
+    if (ts.isPropertyAssignment(holder) && ts.isIdentifier(holder.name) && objectName(holder.parent)) return `${objectName(holder.parent)}.${holder.name.text}`;
   }
   return undefined;
 }
