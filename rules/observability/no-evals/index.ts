@@ -1,6 +1,7 @@
 import { defineRule } from '../../../src/engine/rule.js';
 import { ownsAgentBehaviour } from '../../../src/domain/prompts/instruction-text.js';
-import { isToolkitManifest } from '../../../src/domain/tools/toolkit-package.js';
+import { TOOLKIT_PACKAGE } from '../../../src/domain/tools/toolkit-package.js';
+import { conditionHolds } from '../../../src/model/project-conditions.js';
 
 export default defineRule({
   id: 'observability/no-evals',
@@ -41,7 +42,7 @@ evalite('summaries', {
   checkProject({ project, manifest, evalFiles, promptFiles, catalog, report, checked }) {
     const calls = project.llmCalls;
     // A published library (no command of its own) is run inside its users' applications, which evaluate the agents they build.
-    if (isToolkitManifest(manifest)) return;
+    if (conditionHolds(TOOLKIT_PACKAGE, project)) return;
     // Only behaviour the package owns is its to evaluate: prompts its users write are theirs.
     if (calls.length === 0 || !(ownsAgentBehaviour(project) || promptFiles().length > 0)) return;
     if (project.importsModule(catalog.observability.evalModules) || evalFiles().length > 0 || project.evalPlumbingFiles.length > 0) return checked();

@@ -1,6 +1,7 @@
 import { defineRule } from '../../../src/engine/rule.js';
 import { ownsAgentBehaviour } from '../../../src/domain/prompts/instruction-text.js';
-import { isToolkitManifest } from '../../../src/domain/tools/toolkit-package.js';
+import { TOOLKIT_PACKAGE } from '../../../src/domain/tools/toolkit-package.js';
+import { conditionHolds } from '../../../src/model/project-conditions.js';
 
 export default defineRule({
   id: 'observability/no-tracing',
@@ -37,7 +38,7 @@ export const answer = traceable((q: string) => openai.responses.create({ model: 
   checkProject({ project, manifest, promptFiles, catalog, report, checked }) {
     const calls = project.llmCalls;
     // A published library (no command of its own) is run inside its users' applications, which trace and evaluate their agents.
-    if (isToolkitManifest(manifest)) return;
+    if (conditionHolds(TOOLKIT_PACKAGE, project)) return;
     // A package that forwards its users' prompts runs no agent of its own whose steps need a trace.
     if (calls.length === 0 || !(ownsAgentBehaviour(project) || promptFiles().length > 0)) return;
     if (project.importsModule([...catalog.observability.tracingModules, ...catalog.observability.tracedByDefaultModules])) return checked();
