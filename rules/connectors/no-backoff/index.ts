@@ -1,4 +1,4 @@
-import { calleeLastName, contains, enclosingFunction, functionName, inPlaceInvocation, ts } from '../../../src/model/ast.js';
+import { calleeLastName, contains, enclosingFunction, functionName, inPlaceInvocation, isFunctionLike, ts } from '../../../src/model/ast.js';
 import { startsWithDestructiveVerb } from '../../../src/domain/tools/tool-definitions.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { anyCondition, type ProjectCondition } from '../../../src/model/project-conditions.js';
@@ -36,15 +36,29 @@ function offAgentPath(site: CallSite, file: FileFacts, withoutRetry: boolean): P
 }
 
 /**
+ * The call a callback is handed to when that call is awaited where it is written
+ * (`await observe('search', () => fetch(url))`): the callback runs as part of the awaited work, so a
+ * try around the await sees its failure.
+ */
+function awaitedCallTaking(fn: ts.Node): ts.CallExpression | undefined {
+  let node = fn;
+  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const call = node.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.some((arg) => arg === node)) return undefined;
+  let awaited: ts.Node = call;
+  while (awaited.parent && ts.isParenthesizedExpression(awaited.parent)) awaited = awaited.parent;
+  return ts.isAwaitExpression(awaited.parent) ? call : undefined;
+}
+
+/**
  * A try/catch around the call that does not rethrow, or its promise form (`await fetch(url).catch(() => {})`):
- * the failure is handled (or swallowed) on the spot.
+ * the failure is handled (or swallowed) on the spot. The try may sit around a function called where it is
+ * written (`(async () => { … })()`) or around an awaited call the request's callback is handed to.
  */
 function failureHandledLocally(call: ts.CallExpression): boolean {
   if (failureCaughtInChain(call)) return true;
-  let fn = enclosingFunction(call);
-  // `(async () => { … })()`: a function called where it is written runs as part of the one around it.
-  while (fn && inPlaceInvocation(fn)) fn = enclosingFunction(fn);
-  for (let current = call.parent; current && current !== fn; current = current.parent) {
+  for (let current = call.parent; current; current = current.parent) {
+    if (isFunctionLike(current) && !inPlaceInvocation(current) && !awaitedCallTaking(current)) return false;
     if (ts.isTryStatement(current) && contains(current.tryBlock, call) && current.catchClause && !current.catchClause.block.statements.some(ts.isThrowStatement)) return true;
   }
   return false;
