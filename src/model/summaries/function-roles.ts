@@ -1,5 +1,6 @@
 import { calleeLastName, isFunctionLike, ts, unwrap, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
+import { moduleMatcher } from '../../catalog/matcher.js';
 import { hasExportModifier } from '../syntax.js';
 import { exportedFunctions } from '../cross-file-helpers.js';
 import { decoratedToolInput, definedTools, isToolClassMethod, toolHandler } from '../../domain/tools/tool-definitions.js';
@@ -111,6 +112,17 @@ function isScheduling(call: ts.CallExpression, facts: FileFacts, importsSchedule
   return !!origin && origin.module !== 'globalThis' && facts.classifier.schedulerFor(origin) !== undefined;
 }
 
+/**
+ * A registration on an untraced server (`server.addTool` in `registerTools(server)`) is the API of the
+ * tool framework the file imports under that method name; when every such framework answers the model
+ * with what a tool throws (FastMCP, the MCP SDK), so does this one.
+ */
+function importedFrameworkAnswering(method: string, facts: FileFacts): ErrorsAnswered | undefined {
+  const frameworks = facts.classifier.agents.toolDefinitions.filter((d) => d.calls.includes(method) && [...facts.importedModules].some((module) => moduleMatcher([d.module])(module)));
+  if (frameworks.length === 0 || !frameworks.every((d) => d.errorsAnswerModel && d.errorsAnswerModel.sinceMajor === undefined)) return undefined;
+  return {};
+}
+
 /** Tools and jobs, and of the tools those whose framework catches what they throw and answers the model with it. */
 function entryFunctions(facts: FileFacts): Pick<FunctionRoles, 'entries' | 'errorsAnswered'> {
   const entries = new Map<FunctionLike, 'tool' | 'job'>();
@@ -126,9 +138,13 @@ function entryFunctions(facts: FileFacts): Pick<FunctionRoles, 'entries' | 'erro
   // `server.registerTool(name, spec, handler)` on a server the catalog cannot trace (built by a factory, a
   // conditional): the method names are the tool-registration APIs of the agent and MCP frameworks.
   for (const call of facts.index.calls) {
-    if (!TOOL_REGISTRATIONS.has(calleeLastName(call.expression) ?? '') || !ts.isPropertyAccessExpression(unwrap(call.expression))) continue;
+    const method = calleeLastName(call.expression) ?? '';
+    if (!TOOL_REGISTRATIONS.has(method) || !ts.isPropertyAccessExpression(unwrap(call.expression))) continue;
     const handler = toolHandler(call, facts);
-    if (handler && !entries.has(handler)) entries.set(handler, 'tool');
+    if (!handler || entries.has(handler)) continue;
+    entries.set(handler, 'tool');
+    const answers = importedFrameworkAnswering(method, facts);
+    if (answers) errorsAnswered.set(handler, answers);
   }
   for (const handler of toolRequestHandlersIn(facts)) entries.set(handler.handler, 'tool');
   for (const fn of facts.index.functions) if (isToolClassMethod(fn, facts) || decoratedToolInput(fn, facts)) entries.set(fn, 'tool');
