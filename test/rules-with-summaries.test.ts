@@ -228,21 +228,31 @@ export const createMailTools = (token: string): StructuredTool[] => [new ListMes
       expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': registry('return made;') })).toEqual([]);
     });
 
-    it('a registry the file hands out gives its users the classes: judged', async () => {
-      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': registry('return Object.assign(made, { toolClasses });') })).toEqual(['src/mail.ts:8']);
+    // Users may call the helper too, but every call the package makes catches its failure: they hold the
+    // same contract. One tool letting the failure through is judged however the classes are shared.
+    it('a registry the file hands out gives its users the classes: judged when a tool of the package lets the failure through', async () => {
+      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': registry('return Object.assign(made, { toolClasses });') })).toEqual([]);
+      const throughRegistry = registry('return Object.assign(made, { toolClasses });').replace(answering, "    return this.mailRequest('/messages');");
+      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': throughRegistry })).toEqual(['src/mail.ts:8']);
     });
 
-    it('a base class the file exports may be extended and called by its users: judged', async () => {
-      const exported = tools(answering).replace('class BaseMailTool', 'export class BaseMailTool');
-      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': exported })).toEqual(['src/mail.ts:8']);
+    it('a base class the file exports may be extended by its users: judged when a tool of the package lets the failure through', async () => {
+      const exported = (listCall: string) => tools(listCall).replace('class BaseMailTool', 'export class BaseMailTool');
+      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': exported(answering) })).toEqual([]);
+      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/mail.ts': exported("    return this.mailRequest('/messages');") })).toEqual(['src/mail.ts:8']);
     });
   });
 
   it('a caller that catches the failure ends the chain: a tool answering the model with an error does not fail the run', async () => {
     const frameworkCalled = onlyHandler.replace('async transcribeUpload(req, res) {', 'async _call(req, res) {').replace(/res\.(status\(502\)\.)?json/g, 'console.log');
     expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': frameworkCalled })).toEqual([]);
+  });
+
+  it('in a published library, a method every call of the package catches throws to its caller by contract: not judged', async () => {
     const library = JSON.stringify({ name: 'speech-kit', version: '1.0.0', main: 'src/speech.js', dependencies: { axios: '1.7.0' } });
-    expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/speech.js': onlyHandler })).toEqual(['src/speech.js:5']);
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/speech.js': onlyHandler })).toEqual([]);
+    // One call of the package letting the failure through shows a run that fails with it.
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/speech.js': SPEECH })).toEqual(['src/speech.js:5']);
   });
 });
 

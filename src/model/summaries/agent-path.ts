@@ -64,7 +64,20 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
   const catching = options.dependsOnSuccess ? [] : (input.catchingCallers.get(id) ?? []);
   const namedCallers = (options.dependsOnSuccess ? named?.uncaught : named?.waiting) ?? [];
   const upward = privateInPractice ? [...new Set([...callers, ...catching, ...namedCallers])] : callers;
-  return { upward, unseen: open && (!called || node.fact.key.includes('.')), byName: seenAll && called };
+  return { upward, unseen: open && (!called || node.fact.key.includes('.')) && !handledByEveryCallerInView(id, callers, input, options), byName: seenAll && called };
+}
+
+/**
+ * Asked whether a run fails with it: a function that code outside may call, whose every call in the
+ * project, resolved or by its name, catches its failure (`try { return await gateway.fetchProviders() }
+ * catch { warn(); return fallback }`). Its contract is to throw to its caller, and the package's own use
+ * handles that; an outside caller holds the same contract.
+ */
+function handledByEveryCallerInView(id: string, callers: readonly string[], input: AgentPathInput, options: AgentPathOptions): boolean {
+  if (!options.dependsOnSuccess || callers.length > 0) return false;
+  const named = input.memberCallers?.(id);
+  if (named && (named.uncaught.length > 0 || named.detached)) return false;
+  return (input.catchingCallers.get(id) ?? []).length > 0 || input.independentCallers.has(id);
 }
 
 /**
