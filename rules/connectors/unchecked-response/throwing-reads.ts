@@ -18,30 +18,33 @@ function thenStepOf(fn: ts.Node): ts.CallExpression | undefined {
  * body.rows.map(…))`: every read of the parsed body calls an array method on it, or on a member path of
  * it, with no `?.` on the way. An error body (`{ "error": … }`) has no such method or member, so the read
  * throws instead of turning the error into data; `rows?.map(…) ?? []` would make it an empty list, and
- * is still judged.
+ * is still judged. So does every read reaching into a member of the body (`json.users[0]`, `const {
+ * users } = json; users[0].name`, `data.attributes.total`): an error body lacks the member, and reading
+ * into undefined throws. `depth` counts the member steps already taken from the body.
  */
-export function onlyThrowingReads(body: ts.Expression, facts: FileFacts, hops = 0): boolean {
+export function onlyThrowingReads(body: ts.Expression, facts: FileFacts, hops = 0, depth = 0): boolean {
   if (hops > MAX_HOPS) return false;
   const destination = destinationOf(body, facts);
   if (destination.kind === 'member') {
     const access = valueCarrier(body).parent;
     if (!access || !(ts.isPropertyAccessExpression(access) || ts.isElementAccessExpression(access)) || access.questionDotToken) return false;
+    if (depth > 0) return true;
     if (destination.called) return ARRAY_ONLY_METHODS.has(destination.name) && !(destination.value as ts.CallExpression).questionDotToken;
-    return onlyThrowingReads(destination.value, facts, hops + 1);
+    return onlyThrowingReads(destination.value, facts, hops + 1, depth + 1);
   }
   // `.then((res) => res.json())`: the body is what that step's call resolves to.
   if (destination.kind === 'returned') {
     const step = destination.fn && thenStepOf(destination.fn);
-    return !!step && onlyThrowingReads(step, facts, hops + 1);
+    return !!step && depth === 0 && onlyThrowingReads(step, facts, hops + 1);
   }
   // `.then((body) => body.messages.map(…))`: the next step's parameter is the body.
-  if (destination.kind === 'then') return !!destination.callback && everyReadThrows(thenParameter(destination.callback, facts), facts, hops);
+  if (destination.kind === 'then') return !!destination.callback && everyReadThrows(thenParameter(destination.callback, facts), facts, hops, depth);
   if (destination.kind !== 'binding') return false;
-  return destination.declarations.every((decl) => decl.isConst) && everyReadThrows(destination.declarations, facts, hops);
+  return destination.declarations.every((decl) => decl.isConst) && everyReadThrows(destination.declarations, facts, hops, depth);
 }
 
-/** The body is held in these names: it is read at least once, and every read throws on an error body. */
-function everyReadThrows(declarations: readonly Declaration[], facts: FileFacts, hops: number): boolean {
-  const refs = declarations.flatMap((decl) => facts.references(decl));
-  return refs.length > 0 && refs.every((ref) => onlyThrowingReads(ref, facts, hops + 1));
+/** The body (or a member of it, by a destructuring path) is held in these names: it is read at least once, and every read throws on an error body. */
+function everyReadThrows(declarations: readonly Declaration[], facts: FileFacts, hops: number, depth: number): boolean {
+  const reads = declarations.flatMap((decl) => facts.references(decl).map((ref) => ({ ref, steps: depth + (decl.init?.path.length ?? 0) })));
+  return reads.length > 0 && reads.every(({ ref, steps }) => onlyThrowingReads(ref, facts, hops + 1, steps));
 }
