@@ -390,6 +390,7 @@ export const catalogFragmentSchema = {
         credentialNames: stringList,
         nonCredentialQualifiers: stringList,
         publicCredentialNames: stringList,
+        declaredPublicPhrases: stringList,
         publicKeyPatterns: stringList,
         publicConfigKeys: { type: 'array', items: { ...stringList, minItems: 1 } },
         documentationKeys: stringList,

@@ -76,3 +76,26 @@ export function isInTypePosition(node: ts.Node): boolean {
   }
   return false;
 }
+
+/** The declaration or statement a literal is written in: where its author's comment sits. */
+function holdingStatement(literal: ts.Node): ts.Node | undefined {
+  for (let node: ts.Node | undefined = literal.parent; node; node = node.parent) {
+    if (ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node) || ts.isStatement(node)) return node;
+    if (ts.isFunctionLike(node)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The comment right above the value says what it is: a key its vendor publishes for anyone to use
+ * (`// This is a public, development only key … for testing purposes only`). Phrases are catalog data
+ * (secrets.declaredPublicPhrases), matched as words in the comment's lower-case text.
+ */
+export function declaredPublicInComment(literal: ts.Node, phrases: readonly string[]): boolean {
+  const holder = holdingStatement(literal);
+  if (!holder || phrases.length === 0) return false;
+  const text = holder.getSourceFile().text;
+  const comments = ts.getLeadingCommentRanges(text, holder.getFullStart()) ?? [];
+  const said = comments.map((range) => text.slice(range.pos, range.end).toLowerCase()).join('\n');
+  return said.length > 0 && phrases.some((phrase) => new RegExp(`(?<![a-z])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`).test(said));
+}

@@ -1,5 +1,5 @@
 import { ts } from '../../../src/model/ast.js';
-import { isInObjectWithKeys, isInTypePosition, owningPropertyName, storedUnderName } from './credential-context.js';
+import { declaredPublicInComment, isInObjectWithKeys, isInTypePosition, owningPropertyName, storedUnderName } from './credential-context.js';
 import { isPlaceholderCredential, sdkClientCredentials } from './sdk-client-credential.js';
 import { isOnlyCompared } from './compared-only.js';
 import { maskSecret, secretScanner } from '../../../src/domain/secrets/secret-scanner.js';
@@ -25,7 +25,7 @@ export default defineRule({
     cwe: ['CWE-798', 'CWE-259'],
   },
   docs: {
-    summary: 'Flags credentials written in source: provider key formats from the secrets catalog (OpenAI, Anthropic, Google, AWS, GitHub, Slack, Stripe, Groq, Hugging Face, private keys…) anywhere in a string, and random-looking literals stored under a credential name (apiKey, token, secret, password, Authorization). Placeholders (including made-up words-and-number values like `secret-token-1234`), env lookups, look-alike names, identifiers vendors publish by design (publishable keys, client tokens, Firebase web configs, Algolia search-only configs) and values only compared against (the published defaults of a sample .env kept to warn that they are still in use, denylists of example keys) are not flagged; findings show the secret masked.',
+    summary: 'Flags credentials written in source: provider key formats from the secrets catalog (OpenAI, Anthropic, Google, AWS, GitHub, Slack, Stripe, Groq, Hugging Face, private keys…) anywhere in a string, and random-looking literals stored under a credential name (apiKey, token, secret, password, Authorization). Placeholders (including made-up words-and-number values like `secret-token-1234`, and a vendor\'s documentation key that says so, `…-documentation`), a named value whose comment right above calls it a public or demo key its vendor publishes (`// This is a public, development only key`; a provider key format such as `sk-…` is reported whatever the comment says), env lookups, look-alike names, identifiers vendors publish by design (publishable keys, client tokens, Firebase web configs, Algolia search-only configs) and values only compared against (the published defaults of a sample .env kept to warn that they are still in use, denylists of example keys) are not flagged; findings show the secret masked.',
     why: 'A key in source is in every clone, build artefact, published package and log of the repository, and it cannot be rotated without a release. Whoever finds it acts as the agent — with its model budget, its tool permissions and its data. Credentials belong in the environment or a secret manager, where they can be scoped, rotated and revoked.',
     bad: `import OpenAI from 'openai';
 
@@ -65,7 +65,7 @@ const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });`,
       checked(literal);
       const value = withoutAuthScheme(literal.text);
       // A known default kept only to warn that it is still in use, or a denylist entry, is not a credential in use.
-      if (scanner.looksLikeCredential(value) && !isOnlyCompared(literal, file)) report(literal, 'namedSecret', { name, masked: maskSecret(value) });
+      if (scanner.looksLikeCredential(value) && !isOnlyCompared(literal, file) && !declaredPublicInComment(literal, catalog.declaredPublicPhrases ?? [])) report(literal, 'namedSecret', { name, masked: maskSecret(value) });
     }
   },
 });
