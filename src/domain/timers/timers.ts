@@ -21,6 +21,7 @@ export function isSetTimeout(call: ts.CallExpression, facts: FileFacts): boolean
 }
 
 const setsTimeout = new WeakMap<FunctionLike, boolean>();
+const pausesEveryCall = new WeakMap<FunctionLike, boolean>();
 
 function bodyHasSetTimeout(fn: FunctionLike, facts: FileFacts): boolean {
   const cached = setsTimeout.get(fn);
@@ -33,6 +34,41 @@ function bodyHasSetTimeout(fn: FunctionLike, facts: FileFacts): boolean {
   };
   if (fn.body) visit(fn.body);
   setsTimeout.set(fn, found);
+  return found;
+}
+
+/** Does the node sit in a branch, a catch or a loop of the function (up to its body): run only on some calls? */
+function conditionalIn(node: ts.Node, body: ts.Node): boolean {
+  for (let child = node, parent = node.parent; parent && child !== body; child = parent, parent = parent.parent) {
+    if (ts.isIfStatement(parent) && parent.expression !== child) return true;
+    if (ts.isConditionalExpression(parent) && parent.condition !== child) return true;
+    if (ts.isCatchClause(parent) || ts.isIterationStatement(parent, false) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) return true;
+    if (ts.isBinaryExpression(parent) && parent.right === child && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(parent.operatorToken.kind)) return true;
+  }
+  return false;
+}
+
+/**
+ * A helper of another name pauses each time it is called: a timer promise (`new Promise(r => setTimeout(r, ms))`)
+ * on its straight path. One that waits only in a branch (a retry helper backing off after a 429) or arms
+ * a timer to abort a request (`setTimeout(() => controller.abort(), ms)`) is no pause of its caller's loop.
+ */
+function bodyPausesEveryCall(fn: FunctionLike, facts: FileFacts): boolean {
+  const cached = pausesEveryCall.get(fn);
+  if (cached !== undefined) return cached;
+  let found = false;
+  const body = fn.body;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isNewExpression(node) && body && sleepCall(node, facts) && !conditionalIn(node, body)) {
+      found = true;
+      return;
+    }
+    if (isFunctionLike(node)) return;
+    ts.forEachChild(node, visit);
+  };
+  if (body) visit(body);
+  pausesEveryCall.set(fn, found);
   return found;
 }
 
@@ -66,6 +102,8 @@ export function sleepCall(node: ts.Node, facts: FileFacts): { delay: ts.Expressi
   const origin = facts.originOf(node.expression);
   if (origin && origin.module !== 'globalThis' && facts.classifier.isSleepCall(origin)) return { delay: node.arguments[0] };
   const local = facts.localFunction(node.expression);
+  // A helper of another name waits for a time of its own; its first argument is no delay (`pausedRead(url)`).
+  if (local && !SLEEP_NAMES.test(name)) return bodyPausesEveryCall(local, facts) ? { delay: undefined } : undefined;
   if (local) return bodyHasSetTimeout(local, facts) ? { delay: node.arguments[0] } : undefined;
   // A helper named like a sleep whose body is elsewhere (utils.sleep(1000), a bundler-wrapped const).
   if (SLEEP_NAMES.test(name) && origin?.module !== 'globalThis') return { delay: node.arguments[0] };
