@@ -14,7 +14,7 @@ import { countInstructionTexts, hasEvalPlumbing } from '../domain/prompts/instru
 import { registersInstrumentation } from './instrumentation-setup.js';
 import { definedTools } from '../domain/tools/tool-definitions.js';
 import { relaysToolDefinitions } from '../domain/tools/relayed-tools.js';
-import { matchersCover, middlewareMatchers } from '../domain/routes/middleware-matcher.js';
+import { exportsMiddleware, matchersCover, middlewareMatchers } from '../domain/routes/middleware-matcher.js';
 
 /**
  * Facts about the whole project. Files are analysed one at a time and released (holding every AST
@@ -109,6 +109,8 @@ export interface FileSummary {
   readonly namesUnknown?: true;
   /** A Next.js middleware file's matchers (middleware-matcher.ts); absent when it runs on every path, or for other files. */
   readonly middlewareMatchers?: readonly string[];
+  /** A file named like a Next.js middleware that exports no middleware (a helper module); absent in outcomes stored before this fact existed. */
+  readonly notMiddleware?: true;
 }
 
 export function summariseFile(file: FileFacts): FileSummary {
@@ -136,6 +138,7 @@ export function summariseFile(file: FileFacts): FileSummary {
     evalPlumbing: hasEvalPlumbing(file),
     ...(registersInstrumentation(file) ? { registersInstrumentation: true } : {}),
     ...withItems('middlewareMatchers', middlewareMatchers(file) ?? []),
+    ...(pathMatchesAnyGlob(file.path, file.classifier.endpointAuth.nextMiddlewareFiles) && !exportsMiddleware(file) ? { notMiddleware: true as const } : {}),
     // A component's markup (Svelte, Vue, Astro) was blanked before parsing: names it uses are unknown.
     ...(isComponentFile(file.path) ? { namesUnknown: true as const } : { referencedNames: referencedNames(file.sourceFile), memberNames: memberNames(file.sourceFile) }),
   };
@@ -270,8 +273,9 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
       if (answer === undefined) {
         const filesKey = globs.join('\n');
         let found = middlewares.get(filesKey);
-        if (!found) middlewares.set(filesKey, (found = summaries.filter((s) => pathMatchesAnyGlob(s.path, globs))));
-        answer = found.some((s) => matchersCover(s.middlewareMatchers, path));
+        if (!found) middlewares.set(filesKey, (found = summaries.filter((s) => s.notMiddleware !== true && pathMatchesAnyGlob(s.path, globs))));
+        // No path (a server action posts to whatever page shows its form): any middleware counts.
+        answer = found.some((s) => path === '' || matchersCover(s.middlewareMatchers, path));
         covered.set(key, answer);
       }
       return answer;

@@ -105,3 +105,21 @@ export function matchersCover(matchers: readonly string[] | undefined, path: str
 export function samplePath(route: string): string {
   return route.replace(/\/\([^/)]*\)(?=\/|$)/g, '').replace(/\[\[?(?:\.\.\.)?[^\]]+\]\]?/g, 'x') || '/';
 }
+
+/** The names Next.js runs a middleware file by: `middleware` (Next 12–15) and `proxy` (Next 16). */
+const MIDDLEWARE_EXPORTS = new Set(['middleware', 'proxy']);
+
+/**
+ * Is a file named like a Next.js middleware one that the framework runs: it exports a `middleware` or
+ * `proxy` function, or a default one? A helper module of the same name (`lib/supabase/middleware.ts`
+ * exporting `createClient`) intercepts nothing.
+ */
+export function exportsMiddleware(facts: FileFacts): boolean {
+  for (const statement of facts.sourceFile.statements) {
+    if (ts.isExportAssignment(statement)) return true;
+    if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement) && (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) || MIDDLEWARE_EXPORTS.has(statement.name?.text ?? ''))) return true;
+    if (ts.isVariableStatement(statement) && hasExportModifier(statement) && statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && MIDDLEWARE_EXPORTS.has(d.name.text))) return true;
+    if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause) && statement.exportClause.elements.some((e) => MIDDLEWARE_EXPORTS.has(e.name.text) || e.name.text === 'default')) return true;
+  }
+  return false;
+}
