@@ -41,7 +41,7 @@ function reschedulesItself(call: ts.CallExpression, facts: FileFacts): FunctionL
 
 /** The pauses of a loop on its normal path (not in a catch: a loop that waits only there is a retry loop). */
 function sleepLoopPauses(loop: ts.IterationStatement, facts: FileFacts): { node: ts.Node; delay: ts.Expression | undefined }[] {
-  return sleepsIn(loop.statement, facts).filter((s) => {
+  return sleepsIn(loop.statement, facts, 'pacing').filter((s) => {
     for (let p = s.node.parent; p && p !== loop; p = p.parent) if (ts.isCatchClause(p)) return false;
     return true;
   });
@@ -67,7 +67,7 @@ function alwaysSleeps(statement: ts.Statement, facts: FileFacts): boolean {
   if (ts.isBlock(statement)) return statement.statements.some((s) => alwaysSleeps(s, facts));
   if (ts.isIfStatement(statement)) return !!statement.elseStatement && alwaysSleeps(statement.thenStatement, facts) && alwaysSleeps(statement.elseStatement, facts);
   if (ts.isTryStatement(statement)) return alwaysSleeps(statement.tryBlock, facts);
-  if (ts.isExpressionStatement(statement) || ts.isVariableStatement(statement)) return sleepsIn(statement, facts).length > 0;
+  if (ts.isExpressionStatement(statement) || ts.isVariableStatement(statement)) return sleepsIn(statement, facts, 'pacing').length > 0;
   return false;
 }
 

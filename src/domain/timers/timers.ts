@@ -50,8 +50,9 @@ function conditionalIn(node: ts.Node, body: ts.Node): boolean {
 
 /**
  * A helper of another name pauses each time it is called: a timer promise (`new Promise(r => setTimeout(r, ms))`)
- * on its straight path. One that waits only in a branch (a retry helper backing off after a 429) or arms
- * a timer to abort a request (`setTimeout(() => controller.abort(), ms)`) is no pause of its caller's loop.
+ * or a sleep (`await sleep(ms)`) on its straight path. One that waits only in a branch (a retry helper
+ * backing off after a 429) or arms a timer to abort a request (`setTimeout(() => controller.abort(), ms)`)
+ * does not pace its caller's loop.
  */
 function bodyPausesEveryCall(fn: FunctionLike, facts: FileFacts): boolean {
   const cached = pausesEveryCall.get(fn);
@@ -60,7 +61,8 @@ function bodyPausesEveryCall(fn: FunctionLike, facts: FileFacts): boolean {
   const body = fn.body;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isNewExpression(node) && body && sleepCall(node, facts) && !conditionalIn(node, body)) {
+    // Sleeps written in the helper itself, not other helpers it calls: no recursion through the file.
+    if (body && (ts.isNewExpression(node) || ts.isCallExpression(node)) && sleepCall(node, facts, 'direct') && !conditionalIn(node, body)) {
       found = true;
       return;
     }
@@ -73,10 +75,18 @@ function bodyPausesEveryCall(fn: FunctionLike, facts: FileFacts): boolean {
 }
 
 /**
+ * How a same-file helper counts as a pause. `any`: its body sets a timeout (a retry loop's backoff helper,
+ * whose first argument is the delay). `pacing`, asked of a loop's rounds: a helper named like a sleep as
+ * in `any`, one of another name only when it waits on every call (its first argument is then no delay:
+ * `pausedRead(url)`). `direct`: helpers are not followed.
+ */
+export type SleepHelpers = 'any' | 'pacing' | 'direct';
+
+/**
  * A pause: `await new Promise(r => setTimeout(r, ms))`, a catalog sleep (timers/promises setTimeout,
  * delay), or a same-file helper whose body sets a timeout. Returns the delay argument when known.
  */
-export function sleepCall(node: ts.Node, facts: FileFacts): { delay: ts.Expression | undefined } | undefined {
+export function sleepCall(node: ts.Node, facts: FileFacts, helpers: SleepHelpers = 'any'): { delay: ts.Expression | undefined } | undefined {
   if (ts.isNewExpression(node)) {
     const executor = node.arguments?.[0];
     const callee = unwrap(node.expression);
@@ -101,9 +111,8 @@ export function sleepCall(node: ts.Node, facts: FileFacts): { delay: ts.Expressi
   if (name === undefined || !(SLEEP_NAMES.test(name) || name === 'setTimeout' || ts.isIdentifier(unwrap(node.expression)))) return undefined;
   const origin = facts.originOf(node.expression);
   if (origin && origin.module !== 'globalThis' && facts.classifier.isSleepCall(origin)) return { delay: node.arguments[0] };
-  const local = facts.localFunction(node.expression);
-  // A helper of another name waits for a time of its own; its first argument is no delay (`pausedRead(url)`).
-  if (local && !SLEEP_NAMES.test(name)) return bodyPausesEveryCall(local, facts) ? { delay: undefined } : undefined;
+  const local = helpers === 'direct' ? undefined : facts.localFunction(node.expression);
+  if (local && helpers === 'pacing' && !SLEEP_NAMES.test(name)) return bodyPausesEveryCall(local, facts) ? { delay: undefined } : undefined;
   if (local) return bodyHasSetTimeout(local, facts) ? { delay: node.arguments[0] } : undefined;
   // A helper named like a sleep whose body is elsewhere (utils.sleep(1000), a bundler-wrapped const).
   if (SLEEP_NAMES.test(name) && origin?.module !== 'globalThis') return { delay: node.arguments[0] };
@@ -111,10 +120,10 @@ export function sleepCall(node: ts.Node, facts: FileFacts): { delay: ts.Expressi
 }
 
 /** Sleep calls directly in `root` (not in nested functions other than promise executors). */
-export function sleepsIn(root: ts.Node, facts: FileFacts): { node: ts.Node; delay: ts.Expression | undefined }[] {
+export function sleepsIn(root: ts.Node, facts: FileFacts, helpers: SleepHelpers = 'any'): { node: ts.Node; delay: ts.Expression | undefined }[] {
   const found: { node: ts.Node; delay: ts.Expression | undefined }[] = [];
   const visit = (node: ts.Node): void => {
-    const sleep = sleepCall(node, facts);
+    const sleep = sleepCall(node, facts, helpers);
     if (sleep) {
       found.push({ node, delay: sleep.delay });
       return;
