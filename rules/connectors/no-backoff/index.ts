@@ -36,6 +36,9 @@ function offAgentPath(site: CallSite, file: FileFacts, withoutRetry: boolean): P
   return anyCondition(off, deadCodeCondition(site.node, file), ownBackendCondition(site, file));
 }
 
+/** Calls whose promise, if any, does not settle with the callback's work: it runs per item, per event or later. */
+const CALLBACKS_RUN_LATER = new Set(['forEach', 'on', 'once', 'addListener', 'addEventListener', 'subscribe', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick']);
+
 /**
  * The call a callback is handed to when that call is awaited where it is written
  * (`await observe('search', () => fetch(url))`): the callback runs as part of the awaited work, so a
@@ -46,6 +49,7 @@ function awaitedCallTaking(fn: ts.Node): ts.CallExpression | undefined {
   while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const call = node.parent;
   if (!call || !ts.isCallExpression(call) || !call.arguments.some((arg) => arg === node)) return undefined;
+  if (CALLBACKS_RUN_LATER.has(calleeLastName(call.expression) ?? '')) return undefined;
   let awaited: ts.Node = call;
   while (awaited.parent && ts.isParenthesizedExpression(awaited.parent)) awaited = awaited.parent;
   return ts.isAwaitExpression(awaited.parent) ? call : undefined;
