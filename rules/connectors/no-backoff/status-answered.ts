@@ -1,4 +1,4 @@
-import { enclosingFunction, isFunctionLike, staticName, throwsOutsideNestedFunctions, ts, unwrap, walk } from '../../../src/model/ast.js';
+import { enclosingFunction, isFunctionLike, someDescendant, staticName, throwsOutsideNestedFunctions, ts, unwrap, walk } from '../../../src/model/ast.js';
 import type { CallSite } from '../../../src/model/file-facts.js';
 
 /** The name the awaited response is held in: `const res = await fetch(url)`. */
@@ -14,15 +14,34 @@ const isStatusRead = (expr: ts.Expression, response: string, property: string): 
   return ts.isPropertyAccessExpression(node) && node.name.text === property && ts.isIdentifier(node.expression) && node.expression.text === response;
 };
 
-const FAILURE_COMPARISONS = new Set([ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.GreaterThanToken]);
+/**
+ * `res.status !== 200` (a 2xx literal), `res.status >= 400` (a bound at or below 429): the comparison holds
+ * for a rate-limited answer. `res.status >= 500` lets a 429 through, and `!== 404` tests for something else.
+ */
+function comparesForFailure(node: ts.BinaryExpression): boolean {
+  const bound = unwrap(node.right);
+  if (!ts.isNumericLiteral(bound)) return false;
+  const code = Number(bound.text);
+  switch (node.operatorToken.kind) {
+    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+    case ts.SyntaxKind.ExclamationEqualsToken:
+      return code >= 200 && code < 300;
+    case ts.SyntaxKind.GreaterThanEqualsToken:
+      return code <= 429;
+    case ts.SyntaxKind.GreaterThanToken:
+      return code < 429;
+    default:
+      return false;
+  }
+}
 
-/** `!res.ok`, `res.status !== 200`, `res.status >= 400`: the branch taken when the upstream answered with an error. */
+/** `!res.ok`, `res.status !== 200`, `res.status >= 400`: the branch taken when the upstream answered with an error, a 429 among them. */
 function testsForFailure(condition: ts.Expression, response: string, statusProperties: ReadonlySet<string>): boolean {
   const node = unwrap(condition);
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return isStatusRead(node.operand, response, 'ok');
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.BarBarToken) return testsForFailure(node.left, response, statusProperties) || testsForFailure(node.right, response, statusProperties);
-  if (!ts.isBinaryExpression(node) || !FAILURE_COMPARISONS.has(node.operatorToken.kind)) return false;
-  return [...statusProperties].some((property) => property !== 'ok' && isStatusRead(node.left, response, property)) && ts.isNumericLiteral(unwrap(node.right));
+  if (!ts.isBinaryExpression(node)) return false;
+  if (node.operatorToken.kind === ts.SyntaxKind.BarBarToken) return testsForFailure(node.left, response, statusProperties) || testsForFailure(node.right, response, statusProperties);
+  return [...statusProperties].some((property) => property !== 'ok' && isStatusRead(node.left, response, property)) && comparesForFailure(node);
 }
 
 /** `{ status: res.status }`: the upstream's status passed on as the answer's. */
@@ -33,26 +52,41 @@ const relaysStatus = (expr: ts.Expression): boolean => {
 
 const isErrorCode = (node: ts.Node): boolean => ts.isNumericLiteral(node) && Number(node.text) >= 400;
 
+/** Methods that write the answer to the request being served: `c.json(body, 502)`, `NextResponse.json(body, init)`, `res.send(body)`. */
+const RESPONSE_WRITERS = new Set(['json', 'text', 'html', 'body', 'send', 'newResponse']);
+
+/** `{ status: 502 }`, `{ status: upstream.status }` among a response call's arguments. */
+const statusOption = (arg: ts.Expression): boolean =>
+  ts.isObjectLiteralExpression(arg) && arg.properties.some((p) => ts.isPropertyAssignment(p) && staticName(p.name) === 'status' && (isErrorCode(unwrap(p.initializer)) || relaysStatus(p.initializer)));
+
 /**
- * An HTTP error answer to the request being served (`NextResponse.json(body, { status: 502 })`,
- * `res.status(502).json(body)`, `c.json(body, 502)`): the request, and the agent work it was for, fails.
+ * An HTTP error answer to the request being served (`new Response(body, { status: 502 })`,
+ * `NextResponse.json(body, { status: 502 })`, `res.status(502).json(body)`, `c.json(body, 502)`): the
+ * request, and the agent work it was for, fails. A value for the caller (`{ ok: false, status: res.status }`,
+ * `text.slice(0, 500)`) is none.
  */
-function buildsErrorResponse(answer: ts.ReturnStatement): boolean {
-  let found = false;
-  walk(answer, (node) => {
-    if (found || isFunctionLike(node)) return false;
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text.endsWith('Response')) found = true;
-    if (ts.isCallExpression(node) && (node.arguments.some(isErrorCode) || (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'status'))) found = true;
-    if (ts.isPropertyAssignment(node) && staticName(node.name) === 'status' && (isErrorCode(unwrap(node.initializer)) || relaysStatus(node.initializer))) found = true;
-    return !found;
-  });
-  return found || (answer.expression !== undefined && isErrorCode(unwrap(answer.expression)));
+function buildsErrorResponse(answer: ts.Expression): boolean {
+  const isErrorAnswer = (node: ts.Node): boolean => {
+    if (ts.isNewExpression(node)) return ts.isIdentifier(node.expression) && node.expression.text.endsWith('Response');
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
+    const method = node.expression.name.text;
+    if (method === 'status') return true;
+    return RESPONSE_WRITERS.has(method) && node.arguments.slice(1).some((arg) => isErrorCode(unwrap(arg)) || statusOption(unwrap(arg)));
+  };
+  return isErrorAnswer(answer) || isErrorCode(unwrap(answer)) || someDescendant(answer, (node) => !isFunctionLike(node) && isErrorAnswer(node));
 }
 
-/** The branch ends in a `return` with a value that is no HTTP error answer, and throws nothing. */
+/** `Promise.reject(err)`: a rejection handed back, a throw by another name. */
+const rejects = (expr: ts.Expression): boolean => {
+  const node = unwrap(expr);
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'reject';
+};
+
+/** The branch ends in a `return` with a value that is no HTTP error answer and no rejection, and throws nothing. */
 function answersWithValue(branch: ts.Statement): boolean {
   const last = ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
-  return !!last && ts.isReturnStatement(last) && last.expression !== undefined && !buildsErrorResponse(last) && !throwsOutsideNestedFunctions(branch);
+  const value = last && ts.isReturnStatement(last) ? last.expression : undefined;
+  return !!value && !rejects(value) && !buildsErrorResponse(value) && !throwsOutsideNestedFunctions(branch);
 }
 
 /**
