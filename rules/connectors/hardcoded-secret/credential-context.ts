@@ -86,16 +86,40 @@ function holdingStatement(literal: ts.Node): ts.Node | undefined {
   return undefined;
 }
 
+const phrasePatterns = new WeakMap<readonly string[], RegExp>();
+
+/** One pattern per catalog list: any phrase, as words. */
+function phrasePattern(phrases: readonly string[]): RegExp {
+  let pattern = phrasePatterns.get(phrases);
+  if (!pattern) phrasePatterns.set(phrases, (pattern = new RegExp(`(?<![a-z])(?:${phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![a-z])`)));
+  return pattern;
+}
+
+/** The comment lines right above a node, with no blank line between: its author's note on it, not a file header. */
+function commentRightAbove(holder: ts.Node): string {
+  const file = holder.getSourceFile();
+  const ranges = ts.getLeadingCommentRanges(file.text, holder.getFullStart()) ?? [];
+  const lineOf = (pos: number): number => file.getLineAndCharacterOfPosition(pos).line;
+  const kept: string[] = [];
+  let next = lineOf(holder.getStart(file));
+  for (let i = ranges.length - 1; i >= 0; i--) {
+    const range = ranges[i]!;
+    if (lineOf(range.end) !== next - 1) break;
+    kept.unshift(file.text.slice(range.pos, range.end));
+    next = lineOf(range.pos);
+  }
+  return kept.join('\n').toLowerCase();
+}
+
 /**
  * The comment right above the value says what it is: a key its vendor publishes for anyone to use
  * (`// This is a public, development only key … for testing purposes only`). Phrases are catalog data
- * (secrets.declaredPublicPhrases), matched as words in the comment's lower-case text.
+ * (secrets.declaredPublicPhrases), matched as words; a comment that also speaks of a private key is
+ * about a key pair, and does not count.
  */
 export function declaredPublicInComment(literal: ts.Node, phrases: readonly string[]): boolean {
   const holder = holdingStatement(literal);
   if (!holder || phrases.length === 0) return false;
-  const text = holder.getSourceFile().text;
-  const comments = ts.getLeadingCommentRanges(text, holder.getFullStart()) ?? [];
-  const said = comments.map((range) => text.slice(range.pos, range.end).toLowerCase()).join('\n');
-  return said.length > 0 && phrases.some((phrase) => new RegExp(`(?<![a-z])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`).test(said));
+  const said = commentRightAbove(holder);
+  return said.length > 0 && !/(?<![a-z])private(?![a-z])/.test(said) && phrasePattern(phrases).test(said);
 }
