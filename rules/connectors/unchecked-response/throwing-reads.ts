@@ -43,8 +43,16 @@ export function onlyThrowingReads(body: ts.Expression, facts: FileFacts, hops = 
   return destination.declarations.every((decl) => decl.isConst) && everyReadThrows(destination.declarations, facts, hops, depth);
 }
 
+/** `const { users = [] } = body`: a default stands in for the member an error body lacks, so reading into it does not throw. */
+function hasDefault(decl: Declaration): boolean {
+  for (let node: ts.Node | undefined = decl.node; node && !ts.isVariableDeclaration(node) && !ts.isParameter(node); node = node.parent) {
+    if (ts.isBindingElement(node) && node.initializer) return true;
+  }
+  return false;
+}
+
 /** The body (or a member of it, by a destructuring path) is held in these names: it is read at least once, and every read throws on an error body. */
 function everyReadThrows(declarations: readonly Declaration[], facts: FileFacts, hops: number, depth: number): boolean {
-  const reads = declarations.flatMap((decl) => facts.references(decl).map((ref) => ({ ref, steps: depth + (decl.init?.path.length ?? 0) })));
+  const reads = declarations.flatMap((decl) => facts.references(decl).map((ref) => ({ ref, steps: hasDefault(decl) ? depth : depth + (decl.init?.path.length ?? 0) })));
   return reads.length > 0 && reads.every(({ ref, steps }) => onlyThrowingReads(ref, facts, hops + 1, steps));
 }
