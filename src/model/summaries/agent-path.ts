@@ -22,6 +22,8 @@ export interface AgentPathInput {
   readonly privateInPractice: (file: string, key: string, internalClass: boolean) => boolean;
   /** A method whose every call the graph sees, counting calls by its name on untraced receivers (member-callers.ts). */
   readonly allCallsSeen?: (id: string) => boolean;
+  /** A method whose name the project mentions only in calls: nothing hands it on as a value (member-callers.ts). */
+  readonly mentionedOnlyInCalls?: (id: string) => boolean;
   /** Those calls by name: its further callers when all its calls are seen. */
   readonly memberCallers?: (id: string) => NamedCalls;
   /** A tool whose framework hands what it throws to the model as its result: its failure does not end the run. */
@@ -75,6 +77,8 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
  */
 function handledByEveryCallerInView(id: string, callers: readonly string[], input: AgentPathInput, options: AgentPathOptions): boolean {
   if (!options.dependsOnSuccess || callers.length > 0) return false;
+  // A method the project also hands on as a value (`catalogs.map((c) => c.fetchProviders)`) has calls out of view.
+  if (id.slice(id.indexOf('#') + 1).includes('.') && input.mentionedOnlyInCalls?.(id) !== true) return false;
   const named = input.memberCallers?.(id);
   if (named && (named.uncaught.length > 0 || named.detached)) return false;
   return (input.catchingCallers.get(id) ?? []).length > 0 || input.independentCallers.has(id);

@@ -20,6 +20,8 @@ export interface MemberCallers {
    * no published library's (whose users call it from outside), and every file's mentions are known.
    */
   allCallsSeen(id: string, publishedLibrary: (file: string) => boolean): boolean;
+  /** The method's name appears in the project only in calls: nothing hands it on as a value. */
+  mentionedOnlyInCalls(id: string): boolean;
 }
 
 const NO_CALLS: NamedCalls = { waiting: [], uncaught: [], detached: false };
@@ -56,6 +58,13 @@ export function memberCallers(
       }
     }
   }
+  /** The method's name is mentioned nowhere but in recorded calls (not handed on as a value). */
+  const mentionedOnlyInCalls = (id: string): boolean => {
+    const name = methodName(located.get(id)?.fact.key ?? '');
+    return namesKnown && name !== undefined && !loose.has(name);
+  };
+  /** ... and no base or framework can call it. */
+  const projectCallsSeen = (id: string): boolean => mentionedOnlyInCalls(id) && located.get(id)?.fact.inherits !== true;
   return {
     callers: (id) => {
       const name = methodName(located.get(id)?.fact.key ?? '');
@@ -64,8 +73,8 @@ export function memberCallers(
     },
     allCallsSeen: (id, publishedLibrary) => {
       const node = located.get(id);
-      const name = node && methodName(node.fact.key);
-      return namesKnown && !!node && name !== undefined && node.fact.inherits !== true && !loose.has(name) && !publishedLibrary(node.file);
+      return projectCallsSeen(id) && !!node && !publishedLibrary(node.file);
     },
+    mentionedOnlyInCalls,
   };
 }

@@ -242,6 +242,7 @@ export function buildSummaries(
     userFacing: options.userFacing ?? (() => false),
     privateInPractice: options.privateInPractice ?? (() => false),
     allCallsSeen: (id: string) => byName.allCallsSeen(id, options.publishedLibrary ?? (() => false)),
+    mentionedOnlyInCalls: (id: string) => byName.mentionedOnlyInCalls(id),
     memberCallers: byName.callers,
     errorsAnswerModel: (id: string) => {
       const node = located.get(id);
