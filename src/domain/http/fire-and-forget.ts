@@ -36,19 +36,3 @@ export function failureCaughtInChain(call: ts.CallExpression): boolean {
   const last = links.filter((link) => link.method !== 'finally').pop();
   return last?.method === 'catch' && endsTheFailure(last.call.arguments[0]);
 }
-
-/**
- * A request in the callback a server runs once it listens (`app.listen(port, async () => { … })`): the
- * server drops the callback's promise, so nothing waits for what it does (print a settings link, warm a
- * cache); its hang holds no request and no agent step.
- */
-export function inServerStartCallback(call: ts.CallExpression): boolean {
-  for (let node: ts.Node = call; node.parent; node = node.parent) {
-    if (!isFunctionLike(node)) continue;
-    let holder: ts.Node = node;
-    while (ts.isParenthesizedExpression(holder.parent)) holder = holder.parent;
-    const owner = holder.parent;
-    return ts.isCallExpression(owner) && owner.arguments[owner.arguments.length - 1] === holder && ts.isPropertyAccessExpression(owner.expression) && owner.expression.name.text === 'listen';
-  }
-  return false;
-}
