@@ -65,3 +65,8 @@ function quantifierAt(pattern: string, i: number): { length: number; max: number
   const max = match[2] === undefined ? Number(match[1]) : match[3] === '' ? Infinity : Number(match[3]);
   return { length: match[0].length, max };
 }
+
+/** The text as a literal inside a regular expression: every metacharacter escaped. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

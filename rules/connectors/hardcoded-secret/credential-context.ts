@@ -1,4 +1,5 @@
 import { calleeLastName, staticName, ts } from '../../../src/model/ast.js';
+import { escapeRegExp } from '../../../src/catalog/regex-safety.js';
 
 /**
  * The name a literal value is stored under: `{ apiKey: '…' }`, `const OPENAI_API_KEY = '…'`,
@@ -91,7 +92,7 @@ const phrasePatterns = new WeakMap<readonly string[], RegExp>();
 /** One pattern per catalog list: any phrase, as words. */
 function phrasePattern(phrases: readonly string[]): RegExp {
   let pattern = phrasePatterns.get(phrases);
-  if (!pattern) phrasePatterns.set(phrases, (pattern = new RegExp(`(?<![a-z])(?:${phrases.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![a-z])`)));
+  if (!pattern) phrasePatterns.set(phrases, (pattern = new RegExp(`(?<![a-z])(?:${phrases.map(escapeRegExp).join('|')})(?![a-z])`)));
   return pattern;
 }
 

@@ -3,15 +3,12 @@ import type { DataDelimiter } from '../../../src/catalog/types.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import type { UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { isReference, type Declaration } from '../../../src/model/scope.js';
+import { escapeRegExp } from '../../../src/catalog/regex-safety.js';
 
 /** A piece of built-up prompt text: literal text, or an interpolated expression. */
 type Part = { readonly text: string } | { readonly expr: ts.Expression };
 
 const TAG = '([A-Za-z][\\w:.-]*)';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** `<*>` becomes a tag with optional attributes (`<doc source="web">`), `</*>` its closing tag. */
 function delimiterPatterns(delimiter: DataDelimiter): { open: RegExp; close: RegExp } {

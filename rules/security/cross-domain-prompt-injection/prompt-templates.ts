@@ -1,5 +1,6 @@
 import { staticName, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
+import { escapeRegExp } from '../../../src/catalog/regex-safety.js';
 
 /**
  * A variable filled into a LangChain prompt template (`PromptTemplate.fromTemplate(t).format({ context })`,
@@ -88,7 +89,7 @@ export function templateVariableSlots(facts: FileFacts): TemplateVariableSlot[] 
 
 /** The text before and after each `{name}` / `{{name}}` placeholder of the variable in the template. */
 export function placeholderContexts(template: string, name: string): { before: string; after: string }[] {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(name);
   const placeholder = new RegExp(`\\{\\{?\\s*${escaped}\\s*\\}?\\}`, 'g');
   return [...template.matchAll(placeholder)].map((m) => ({ before: template.slice(0, m.index), after: template.slice((m.index ?? 0) + m[0].length) }));
 }

@@ -1,5 +1,6 @@
 import type { SecretFormat, SecretsCatalog } from '../../catalog/types.js';
 import { camelWordsSplittingAcronyms } from '../../model/name-words.js';
+import { escapeRegExp } from '../../catalog/regex-safety.js';
 
 /** A credential found in a string: which format (or none, for a credential-named random value) and where. */
 export interface SecretMatch {
@@ -89,7 +90,7 @@ function compileScanner(catalog: SecretsCatalog): SecretScanner {
   const phrases = catalog.credentialNames.map(camelWordsSplittingAcronyms);
   const publicPhrases = (catalog.publicCredentialNames ?? []).map(camelWordsSplittingAcronyms);
   const qualifiers = new Set(catalog.nonCredentialQualifiers.map((word) => word.toLowerCase()));
-  const words = catalog.placeholderWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const words = catalog.placeholderWords.map(escapeRegExp).join('|');
   // As a word (`your-api-key`, `YOUR_TOKEN_HERE`) or in capitals (`…7EXAMPLE`): random text rarely has either.
   const placeholderWord = new RegExp(`(?<![A-Za-z])(?:${words})(?![a-z])`, 'i');
   const placeholderCaps = new RegExp(`(?:${words.toUpperCase()})`);
