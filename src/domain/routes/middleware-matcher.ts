@@ -119,6 +119,8 @@ export function exportsMiddleware(facts: FileFacts): boolean {
     if (ts.isExportAssignment(statement)) return true;
     if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement) && (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) || MIDDLEWARE_EXPORTS.has(statement.name?.text ?? ''))) return true;
     if (ts.isVariableStatement(statement) && hasExportModifier(statement) && statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && MIDDLEWARE_EXPORTS.has(d.name.text))) return true;
+    // `export * from './auth'`: what it exports is out of sight; it may be the middleware.
+    if (ts.isExportDeclaration(statement) && !statement.exportClause && statement.moduleSpecifier) return true;
     if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause) && statement.exportClause.elements.some((e) => MIDDLEWARE_EXPORTS.has(e.name.text) || e.name.text === 'default')) return true;
   }
   return false;
