@@ -153,7 +153,7 @@ export async function lookupCustomer(id: string) {
       const coverage = builtIn === 'covered' ? undefined : retryCoverage(site.node, file);
       // Without any retry, a call whose failure is handled on the spot or that only forwards its
       // caller's request is not where a retry belongs: it is not judged.
-      if (coverage?.kind === 'none' && (failureHandledLocally(site.node) || answersFailedStatus(site) || isPassthroughWrapper(site, file) || forwardsCallerRequest(site, file) || isGenericRequestHelper(site, file) || forwardsIncomingBody(site, file) || relaysUpstreamResponse(site, file))) continue;
+      if (coverage?.kind === 'none' && (failureHandledLocally(site.node) || answersFailedStatus(site, file) || isPassthroughWrapper(site, file) || forwardsCallerRequest(site, file) || isGenericRequestHelper(site, file) || forwardsIncomingBody(site, file) || relaysUpstreamResponse(site, file))) continue;
       // `fetch(url).catch(log);`: a notification nobody waits on; its failure is logged and dropped.
       if (coverage?.kind === 'none' && isFireAndForget(site.node)) continue;
       // A helper whose every caller ignores its failure on purpose (`catch { /* best-effort */ }`).

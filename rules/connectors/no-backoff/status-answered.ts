@@ -1,18 +1,21 @@
 import { enclosingFunction, isFunctionLike, someDescendant, staticName, throwsOutsideNestedFunctions, ts, unwrap, walk } from '../../../src/model/ast.js';
-import type { CallSite } from '../../../src/model/file-facts.js';
+import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 
-/** The name the awaited response is held in: `const res = await fetch(url)`. */
-function responseName(site: CallSite): string | undefined {
+/** Reads of the awaited response's own variable (`const res = await fetch(url)`), not of a name that shadows it. */
+type ResponseRead = (expr: ts.Expression, property: string) => boolean;
+
+function responseReads(site: CallSite, facts: FileFacts): ResponseRead | undefined {
   let node: ts.Node = site.node;
   while (ts.isParenthesizedExpression(node.parent) || ts.isAwaitExpression(node.parent)) node = node.parent;
   const decl = node.parent;
-  return ts.isVariableDeclaration(decl) && decl.initializer === node && ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+  if (!ts.isVariableDeclaration(decl) || decl.initializer !== node || !ts.isIdentifier(decl.name)) return undefined;
+  const declared = facts.resolve(decl.name.text, decl.name);
+  if (!declared) return undefined;
+  return (expr, property) => {
+    const read = unwrap(expr);
+    return ts.isPropertyAccessExpression(read) && read.name.text === property && ts.isIdentifier(read.expression) && facts.resolve(read.expression.text, read.expression) === declared;
+  };
 }
-
-const isStatusRead = (expr: ts.Expression, response: string, property: string): boolean => {
-  const node = unwrap(expr);
-  return ts.isPropertyAccessExpression(node) && node.name.text === property && ts.isIdentifier(node.expression) && node.expression.text === response;
-};
 
 /**
  * `res.status !== 200` (a 2xx literal), `res.status >= 400` (a bound at or below 429): the comparison holds
@@ -36,12 +39,12 @@ function comparesForFailure(node: ts.BinaryExpression): boolean {
 }
 
 /** `!res.ok`, `res.status !== 200`, `res.status >= 400`: the branch taken when the upstream answered with an error, a 429 among them. */
-function testsForFailure(condition: ts.Expression, response: string, statusProperties: ReadonlySet<string>): boolean {
+function testsForFailure(condition: ts.Expression, reads: ResponseRead, statusProperties: ReadonlySet<string>): boolean {
   const node = unwrap(condition);
-  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return isStatusRead(node.operand, response, 'ok');
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return reads(node.operand, 'ok');
   if (!ts.isBinaryExpression(node)) return false;
-  if (node.operatorToken.kind === ts.SyntaxKind.BarBarToken) return testsForFailure(node.left, response, statusProperties) || testsForFailure(node.right, response, statusProperties);
-  return [...statusProperties].some((property) => property !== 'ok' && isStatusRead(node.left, response, property)) && comparesForFailure(node);
+  if (node.operatorToken.kind === ts.SyntaxKind.BarBarToken) return testsForFailure(node.left, reads, statusProperties) || testsForFailure(node.right, reads, statusProperties);
+  return [...statusProperties].some((property) => property !== 'ok' && reads(node.left, property)) && comparesForFailure(node);
 }
 
 /** `{ status: res.status }`: the upstream's status passed on as the answer's. */
@@ -94,16 +97,16 @@ function answersWithValue(branch: ts.Statement): boolean {
  * `HTTP ${res.status}` }`): a 429 or 5xx does not fail the run, it is handed on as data (to the model, by a
  * tool), as a catch returning a placeholder does.
  */
-export function answersFailedStatus(site: CallSite): boolean {
-  const response = responseName(site);
+export function answersFailedStatus(site: CallSite, facts: FileFacts): boolean {
+  const reads = responseReads(site, facts);
   const fn = enclosingFunction(site.node);
   const statusProperties = new Set(site.entry.statusProperties ?? []);
   // A client that throws on an error status (axios, got) never reaches the check with a 429.
-  if (site.entry.throwsOnHttpError || !response || !fn?.body || statusProperties.size === 0) return false;
+  if (site.entry.throwsOnHttpError || !reads || !fn?.body || statusProperties.size === 0) return false;
   let answered = false;
   walk(fn.body, (node) => {
     if (answered || isFunctionLike(node)) return false;
-    if (ts.isIfStatement(node) && node.pos > site.node.end && testsForFailure(node.expression, response, statusProperties) && answersWithValue(node.thenStatement)) answered = true;
+    if (ts.isIfStatement(node) && node.pos > site.node.end && testsForFailure(node.expression, reads, statusProperties) && answersWithValue(node.thenStatement)) answered = true;
     return !answered;
   });
   return answered;
