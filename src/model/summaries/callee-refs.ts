@@ -146,10 +146,24 @@ function describeCallee(call: ts.CallExpression, context: CalleeContext, facts?:
     if (localKeys.has(`${target.text}.${member}`)) return { kind: 'local', key: `${target.text}.${member}` };
     if (imports.has(target.text)) return { kind: 'import', local: target.text, member };
   }
+  // `openai.chat.completions.create(…)` on an imported client instance: the path below the import.
+  const path = importedMemberPath(target, member, imports);
+  if (path) return path;
   const cls = facts ? instanceClass(target, facts) : undefined;
   if (!cls) return undefined;
   if (localKeys.has(`${cls}.${member}`)) return { kind: 'local', key: `${cls}.${member}` };
   return imports.has(cls) ? { kind: 'import', local: cls, member, instance: true } : undefined;
+}
+
+/** `root.a.b` + `member` with `root` imported: `{ local: 'root', member: 'a.b.member' }`. */
+function importedMemberPath(target: ts.Expression, member: string, imports: ReadonlySet<string> | ReadonlyMap<string, unknown>): CalleeRef | undefined {
+  const names = [member];
+  let node = target;
+  while (ts.isPropertyAccessExpression(node)) {
+    names.unshift(node.name.text);
+    node = node.expression;
+  }
+  return ts.isIdentifier(node) && names.length > 1 && imports.has(node.text) ? { kind: 'import', local: node.text, member: names.join('.') } : undefined;
 }
 
 /** The key of a named function; anonymous callbacks have none (their calls belong to the function around them). */

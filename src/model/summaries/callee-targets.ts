@@ -24,6 +24,8 @@ export function createCalleeTargets(graph: ModuleGraph, nodes: ReadonlySet<strin
     }
     // `api.post(…)` on an exported client instance: the facts of its request methods (client-exports.ts).
     if (callee.member && origin.name !== '*' && nodes.has(`${origin.file}#${origin.name}.${callee.member}`)) return `${origin.file}#${origin.name}.${callee.member}`;
+    // A deeper path (`openai.chat.completions.create`) is followed only to such facts, as it was never a call before.
+    if (callee.member?.includes('.')) return 'none';
     const resolved = origin.name === '*' ? (callee.member ? graph.resolveExport(origin.file, callee.member) ?? { file: origin.file, name: callee.member } : undefined) : callee.member ? undefined : origin;
     if (!resolved) return 'unknown';
     const id = `${resolved.file}#${resolved.name}`;

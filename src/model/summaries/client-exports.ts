@@ -1,7 +1,26 @@
 import { ts } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
-import { lastSegment } from '../../catalog/matcher.js';
+import { lastSegment, pathMatches } from '../../catalog/matcher.js';
 import type { FunctionFact } from './function-facts.js';
+import type { Origin } from '../origin.js';
+
+/**
+ * The model calls of an LLM client instance exported the same way (`export const openai = new OpenAI()`),
+ * keyed by their path (`openai.chat.completions.create`): a route or tool in another file that calls
+ * them talks to a model, as if it had made the client itself.
+ */
+function modelCallFacts(name: string, origin: Origin, line: number, facts: FileFacts): FunctionFact[] {
+  const found: FunctionFact[] = [];
+  const entry = facts.classifier.entryForModule(origin);
+  for (const operation of entry?.operations.generate ?? []) {
+    const path = operation.split('.');
+    const match = facts.classifier.match({ module: origin.module, path: [...origin.path, ...path], calls: [] });
+    if (match?.entry.kind !== 'llm' || match.operation !== 'generate') continue;
+    const textModel = !facts.classifier.memory.nonTextModelCalls.some((pattern) => pathMatches([...origin.path, ...path], pattern));
+    found.push({ key: `${name}.${operation}`, line, base: { network: true, llm: true, textModel, vectorWrite: false, retries: false }, calls: [], open: true });
+  }
+  return found;
+}
 
 /**
  * The request methods of an HTTP client instance this file creates at module level and exports
@@ -19,8 +38,12 @@ export function exportedClientFacts(facts: FileFacts, exportedLocals: ReadonlySe
       const origin = facts.originOf(declaration.initializer);
       if (!origin || origin.module === 'globalThis') continue;
       const entry = facts.classifier.entryForModule(origin);
-      if (!entry || entry.kind !== 'http') continue;
+      if (!entry || (entry.kind !== 'http' && entry.kind !== 'llm')) continue;
       const line = facts.sourceFile.getLineAndCharacterOfPosition(declaration.getStart(facts.sourceFile)).line + 1;
+      if (entry.kind === 'llm') {
+        found.push(...modelCallFacts(declaration.name.text, origin, line, facts));
+        continue;
+      }
       const methods = new Set((entry.operations.request ?? []).map(lastSegment).filter((name) => name !== '()'));
       for (const method of methods) {
         const match = facts.classifier.match({ module: origin.module, path: [...origin.path, method], calls: [] });
