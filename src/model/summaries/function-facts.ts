@@ -177,7 +177,10 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     if (!entry.base.llm && isAgentCall(call, facts)) entry.base.llm = entry.base.textModel = true;
     const ref = calleeRef(call, context, facts);
     const name = memberCallName(call);
-    if (!ref) {
+    // A member path below an import (`services.ledger.balance()`) is followed only to an exported client's
+    // facts (client-exports.ts): its receiver stays untraced, so its method is matched by name as well.
+    const deepPath = ref?.kind === 'import' && ref.member?.includes('.') === true;
+    if (!ref || deepPath) {
       // A method called on a receiver this file cannot trace: matched by name once every file was seen.
       if (!name) continue;
       accounted.add(name);
@@ -188,7 +191,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
         ...(failureDropped ? { failureDropped: true as const } : {}),
         ...(detached ? { detached: true as const } : {}),
       });
-      continue;
+      if (!ref) continue;
     }
     if (name) accounted.add(name);
     const { detached, failureDropped: dropped, unwaited } = handlingAtCall(call, facts);
