@@ -21,6 +21,11 @@ describe('function summaries', () => {
     expect(summary('src/llm.ts', 'embedQuery')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes', reachesTextModel: 'no' });
   });
 
+  it('follows model calls on an LLM client another file makes and exports', () => {
+    expect(summary('src/answers.ts', 'answer')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes', reachesTextModel: 'yes' });
+    expect(summary('src/answers.ts', 'embedQuestion')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes', reachesTextModel: 'no' });
+  });
+
   it('follows own methods through this and imports through re-exports', () => {
     expect(summary('src/weather.ts', 'WeatherFeed.load')?.reachesNetwork).toBe('yes');
     expect(summary('src/weather.ts', 'WeatherFeed.refresh')?.reachesNetwork).toBe('yes');
