@@ -224,12 +224,25 @@ export function assignmentGuard(assignment: ts.BinaryExpression): { condition: t
   return { condition: unwrap(node.expression), target: unwrap(assignment.left).getText() };
 }
 
+/** The node with the parentheses written around it: `(async () => …)` for the arrow inside. */
+export function withParentheses(node: ts.Node): ts.Node {
+  let outer = node;
+  while (outer.parent && ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  return outer;
+}
+
 /** `(async () => { … })()`: the call that invokes a function where it is written, if it is one. */
 export function inPlaceInvocation(fn: ts.Node): ts.CallExpression | undefined {
-  let node = fn;
-  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const node = withParentheses(fn);
   const call = node.parent;
   return call && ts.isCallExpression(call) && call.expression === node ? call : undefined;
+}
+
+/** `observe('search', () => fetch(url))`: the call that takes the node as an argument, and the argument as written. */
+export function callTakingArgument(node: ts.Node): { readonly call: ts.CallExpression; readonly argument: ts.Node } | undefined {
+  const argument = withParentheses(node);
+  const call = argument.parent;
+  return call && ts.isCallExpression(call) && call.arguments.some((arg) => arg === argument) ? { call, argument } : undefined;
 }
 
 /**

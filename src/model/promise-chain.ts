@@ -1,4 +1,4 @@
-import { calleeLastName, contains, isFunctionLike, ts } from './ast.js';
+import { calleeLastName, callTakingArgument, contains, isFunctionLike, ts } from './ast.js';
 
 /**
  * `call.then(use).catch(log)`: the outermost expression of the chain a call starts through these
@@ -37,10 +37,8 @@ const BACKGROUND_HANDOFFS: ReadonlySet<string> = new Set(['waitUntil']);
 
 /** Is the value an argument of a background hand-off (`waitUntil(value)`)? */
 export function handedToBackground(value: ts.Expression): boolean {
-  let node: ts.Expression = value;
-  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  const call = node.parent;
-  return ts.isCallExpression(call) && call.arguments.includes(node) && BACKGROUND_HANDOFFS.has(calleeLastName(call.expression) ?? '');
+  const call = callTakingArgument(value)?.call;
+  return !!call && BACKGROUND_HANDOFFS.has(calleeLastName(call.expression) ?? '');
 }
 
 /** The `try` statements of the node's own function whose try block holds it, innermost first. */

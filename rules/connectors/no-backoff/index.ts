@@ -1,4 +1,4 @@
-import { calleeLastName, contains, enclosingFunction, functionName, inPlaceInvocation, isFunctionLike, ts } from '../../../src/model/ast.js';
+import { calleeLastName, callTakingArgument, contains, enclosingFunction, functionName, inPlaceInvocation, isFunctionLike, ts, withParentheses } from '../../../src/model/ast.js';
 import { startsWithDestructiveVerb } from '../../../src/domain/tools/tool-definitions.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { anyCondition, type ProjectCondition } from '../../../src/model/project-conditions.js';
@@ -45,14 +45,9 @@ const CALLBACKS_RUN_LATER = new Set(['forEach', 'on', 'once', 'addListener', 'ad
  * try around the await sees its failure.
  */
 function awaitedCallTaking(fn: ts.Node): ts.CallExpression | undefined {
-  let node = fn;
-  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  const call = node.parent;
-  if (!call || !ts.isCallExpression(call) || !call.arguments.some((arg) => arg === node)) return undefined;
-  if (CALLBACKS_RUN_LATER.has(calleeLastName(call.expression) ?? '')) return undefined;
-  let awaited: ts.Node = call;
-  while (awaited.parent && ts.isParenthesizedExpression(awaited.parent)) awaited = awaited.parent;
-  return ts.isAwaitExpression(awaited.parent) ? call : undefined;
+  const call = callTakingArgument(fn)?.call;
+  if (!call || CALLBACKS_RUN_LATER.has(calleeLastName(call.expression) ?? '')) return undefined;
+  return ts.isAwaitExpression(withParentheses(call).parent) ? call : undefined;
 }
 
 /**

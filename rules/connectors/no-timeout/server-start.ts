@@ -1,4 +1,4 @@
-import { isFunctionLike, ts, unwrap } from '../../../src/model/ast.js';
+import { callTakingArgument, isFunctionLike, ts, unwrap } from '../../../src/model/ast.js';
 
 /**
  * `listen(3000, …)`, `listen(port, host, …)`, `listen(h, …)` in a bundle, `listen({ port }, …)`: a server's
@@ -18,13 +18,12 @@ function isPortLike(arg: ts.Expression | undefined): boolean {
 export function inServerStartCallback(call: ts.CallExpression): boolean {
   for (let node: ts.Node = call; node.parent; node = node.parent) {
     if (!isFunctionLike(node)) continue;
-    let holder: ts.Node = node;
-    while (ts.isParenthesizedExpression(holder.parent)) holder = holder.parent;
-    const owner = holder.parent;
+    const taken = callTakingArgument(node);
+    if (!taken) return false;
+    const { call: owner, argument } = taken;
     return (
-      ts.isCallExpression(owner) &&
       owner.arguments.length > 1 &&
-      owner.arguments[owner.arguments.length - 1] === holder &&
+      owner.arguments[owner.arguments.length - 1] === argument &&
       ts.isPropertyAccessExpression(owner.expression) &&
       owner.expression.name.text === 'listen' &&
       isPortLike(owner.arguments[0])

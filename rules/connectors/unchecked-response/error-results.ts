@@ -1,4 +1,4 @@
-import { ts, unwrap } from '../../../src/model/ast.js';
+import { ts, unwrap, withParentheses } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { moduleMatcher } from '../../../src/catalog/matcher.js';
 
@@ -52,9 +52,7 @@ function outermostChain(call: ts.CallExpression): { end: ts.Expression; steps: s
 
 /** Where the awaited result goes: dropped (`await write;`), or destructured without its error (`const { data } = await write`). */
 function dropsError(end: ts.Expression, errorField: string): boolean {
-  let node: ts.Node = end;
-  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  const awaited = node.parent;
+  const awaited = withParentheses(end).parent;
   if (!awaited || !ts.isAwaitExpression(awaited)) return false;
   const holder = awaited.parent;
   if (holder && ts.isExpressionStatement(holder)) return true;

@@ -1,4 +1,4 @@
-import { ts, unwrap } from '../../../src/model/ast.js';
+import { ts, unwrap, withParentheses } from '../../../src/model/ast.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import type { ReportExtras, RuleFix } from '../../../src/engine/rule.js';
 
@@ -13,9 +13,7 @@ function literalHost(call: ts.CallExpression): string | undefined {
 
 /** `const res = await fetch(…);` as a statement of its own: the declaration and the statement holding it. */
 function awaitedConstStatement(call: ts.CallExpression): { name: ts.Identifier; declaration: ts.VariableDeclaration; statement: ts.VariableStatement } | undefined {
-  let node: ts.Node = call;
-  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  const awaited = node.parent;
+  const awaited = withParentheses(call).parent;
   if (!awaited || !ts.isAwaitExpression(awaited)) return undefined;
   const declaration = awaited.parent;
   if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== awaited || !ts.isIdentifier(declaration.name)) return undefined;

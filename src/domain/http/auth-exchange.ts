@@ -1,4 +1,4 @@
-import { enclosingFunction, isFunctionLike, staticName, ts } from '../../model/ast.js';
+import { enclosingFunction, isFunctionLike, staticName, ts, withParentheses } from '../../model/ast.js';
 import { moduleMatcher } from '../../catalog/matcher.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { requestMethod } from './request-options.js';
@@ -122,8 +122,7 @@ function inSignInCallback(site: CallSite, facts: FileFacts): boolean {
   const matches = moduleMatcher(modules);
   for (let current: ts.Node | undefined = site.node.parent; current; current = current.parent) {
     if (!isFunctionLike(current)) continue;
-    let holder: ts.Node = current;
-    while (ts.isParenthesizedExpression(holder.parent)) holder = holder.parent;
+    const holder = withParentheses(current);
     const owner = holder.parent;
     if ((ts.isCallExpression(owner) || ts.isNewExpression(owner)) && owner.expression !== holder && (owner.arguments ?? []).some((a) => a === holder)) {
       const origin = facts.originOf(owner.expression);

@@ -1,4 +1,4 @@
-import { calleeLastName, enclosingFunction, isFunctionLike, throwsOutsideNestedFunctions, ts } from '../ast.js';
+import { calleeLastName, callTakingArgument, enclosingFunction, isFunctionLike, throwsOutsideNestedFunctions, ts } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { answersThrough, responseParameter } from '../../domain/routes/handler-functions.js';
 import { handedToBackground, isDroppedStatement, promiseChain, tryStatementsAround } from '../promise-chain.js';
@@ -73,10 +73,8 @@ function unwaitedChain(call: ts.CallExpression, { end }: Chain): boolean {
 function inForEachCallback(call: ts.CallExpression): boolean {
   const fn = enclosingFunction(call);
   if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return false;
-  let node: ts.Node = fn;
-  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  const owner = node.parent;
-  return ts.isCallExpression(owner) && owner.arguments[0] === node && calleeLastName(owner.expression) === 'forEach';
+  const taken = callTakingArgument(fn);
+  return !!taken && taken.call.arguments[0] === taken.argument && calleeLastName(taken.call.expression) === 'forEach';
 }
 
 /**
