@@ -3,16 +3,16 @@ import type { FileFacts } from '../file-facts.js';
 import { lastSegment, pathMatches } from '../../catalog/matcher.js';
 import type { FunctionFact } from './function-facts.js';
 import type { Origin } from '../origin.js';
+import type { ClientEntry } from '../../catalog/types.js';
 
 /**
  * The model calls of an LLM client instance exported the same way (`export const openai = new OpenAI()`),
  * keyed by their path (`openai.chat.completions.create`): a route or tool in another file that calls
  * them talks to a model, as if it had made the client itself.
  */
-function modelCallFacts(name: string, origin: Origin, line: number, facts: FileFacts): FunctionFact[] {
+function modelCallFacts(name: string, origin: Origin, entry: ClientEntry, line: number, facts: FileFacts): FunctionFact[] {
   const found: FunctionFact[] = [];
-  const entry = facts.classifier.entryForModule(origin);
-  for (const operation of entry?.operations.generate ?? []) {
+  for (const operation of entry.operations.generate ?? []) {
     const path = operation.split('.');
     const match = facts.classifier.match({ module: origin.module, path: [...origin.path, ...path], calls: [] });
     if (match?.entry.kind !== 'llm' || match.operation !== 'generate') continue;
@@ -41,7 +41,7 @@ export function exportedClientFacts(facts: FileFacts, exportedLocals: ReadonlySe
       if (!entry || (entry.kind !== 'http' && entry.kind !== 'llm')) continue;
       const line = facts.sourceFile.getLineAndCharacterOfPosition(declaration.getStart(facts.sourceFile)).line + 1;
       if (entry.kind === 'llm') {
-        found.push(...modelCallFacts(declaration.name.text, origin, line, facts));
+        found.push(...modelCallFacts(declaration.name.text, origin, entry, line, facts));
         continue;
       }
       const methods = new Set((entry.operations.request ?? []).map(lastSegment).filter((name) => name !== '()'));
