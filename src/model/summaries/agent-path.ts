@@ -66,7 +66,7 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
   const catching = options.dependsOnSuccess ? [] : (input.catchingCallers.get(id) ?? []);
   const namedCallers = (options.dependsOnSuccess ? named?.uncaught : named?.waiting) ?? [];
   const upward = privateInPractice ? [...new Set([...callers, ...catching, ...namedCallers])] : callers;
-  return { upward, unseen: open && (!called || node.fact.key.includes('.')) && !handledByEveryCallerInView(id, callers, input, options), byName: seenAll && called };
+  return { upward, unseen: open && (!called || node.fact.key.includes('.')) && !handledByEveryCallerInView(id, node.fact.key, callers, input, options), byName: seenAll && called };
 }
 
 /**
@@ -75,10 +75,10 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
  * catch { warn(); return fallback }`). Its contract is to throw to its caller, and the package's own use
  * handles that; an outside caller holds the same contract.
  */
-function handledByEveryCallerInView(id: string, callers: readonly string[], input: AgentPathInput, options: AgentPathOptions): boolean {
+function handledByEveryCallerInView(id: string, key: string, callers: readonly string[], input: AgentPathInput, options: AgentPathOptions): boolean {
   if (!options.dependsOnSuccess || callers.length > 0) return false;
   // A method the project also hands on as a value (`catalogs.map((c) => c.fetchProviders)`) has calls out of view.
-  if (id.slice(id.indexOf('#') + 1).includes('.') && input.mentionedOnlyInCalls?.(id) !== true) return false;
+  if (key.includes('.') && input.mentionedOnlyInCalls?.(id) !== true) return false;
   const named = input.memberCallers?.(id);
   if (named && (named.uncaught.length > 0 || named.detached)) return false;
   return (input.catchingCallers.get(id) ?? []).length > 0 || input.independentCallers.has(id);
