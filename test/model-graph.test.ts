@@ -58,6 +58,13 @@ describe('module facts', () => {
     expect(cjs.exports).toEqual([{ exported: 'complete', local: 'complete' }, { exported: 'other' }, { exported: 'runAgent', local: 'runAgent' }]);
     expect(cjs.reExports).toEqual([{ specifier: './client' }]);
   });
+
+  it('records the functions an exported object literal names, so `service.list()` reaches them', () => {
+    const esm = facts(`const list = async () => [];\nasync function getOne(id: string) { return id; }\nexport default { list, get: getOne, version: '1' };`);
+    expect(esm.exports).toEqual([{ exported: 'default', members: [{ name: 'list', local: 'list' }, { name: 'get', local: 'getOne' }] }]);
+    const cjs = facts(`function send() {}\nmodule.exports = { send, retries: 3 };`, 'file.js');
+    expect(cjs.exports).toEqual([{ exported: 'default', members: [{ name: 'send', local: 'send' }] }]);
+  });
 });
 
 describe('module graph', () => {

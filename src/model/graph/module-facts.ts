@@ -39,6 +39,28 @@ export interface LocalExport {
   readonly exported: string;
   /** The local declaration's name, when it has one. */
   readonly local?: string;
+  /** An exported object literal's properties that name a local (`export default { list, get: getOne }`): callers reach them as `service.list()`. */
+  readonly members?: readonly { readonly name: string; readonly local: string }[];
+}
+
+/** `{ list, get: getOne }`: the properties whose value is a local name, by property name. */
+function objectMembers(expression: ts.Expression): LocalExport['members'] {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
+  if (!ts.isObjectLiteralExpression(node)) return undefined;
+  const members: { name: string; local: string }[] = [];
+  for (const property of node.properties) {
+    if (ts.isShorthandPropertyAssignment(property)) members.push({ name: property.name.text, local: property.name.text });
+    else if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && ts.isIdentifier(property.initializer)) members.push({ name: property.name.text, local: property.initializer.text });
+  }
+  return members.length > 0 ? members : undefined;
+}
+
+/** An export of `expression`: its local name when it is one, or the locals its object literal names. */
+function exportOf(exported: string, expression: ts.Expression): LocalExport {
+  if (ts.isIdentifier(expression)) return { exported, local: expression.text };
+  const members = objectMembers(expression);
+  return members ? { exported, members } : { exported };
 }
 
 /** `export * from`, `export * as ns from`, `export { a as b } from`, and their CommonJS emits. */
@@ -140,7 +162,7 @@ class ModuleFactsCollector {
     } else if (ts.isExportDeclaration(statement)) {
       this.exportDeclaration(statement);
     } else if (ts.isExportAssignment(statement)) {
-      this.exports.push({ exported: 'default', ...(ts.isIdentifier(statement.expression) ? { local: statement.expression.text } : {}) });
+      this.exports.push(exportOf('default', statement.expression));
     } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
       const specifier = literalText(statement.moduleReference.expression);
       if (specifier !== undefined) this.imports.push({ specifier, kind: 'import-equals', typeOnly: statement.isTypeOnly, bindings: [{ local: statement.name.text, imported: '*' }] });
@@ -218,7 +240,7 @@ class ModuleFactsCollector {
     const right = expression.right;
     const specifier = requiredSpecifier(right);
     if (exported === 'default' && specifier !== undefined) this.reExports.push({ specifier });
-    else this.exports.push({ exported, ...(ts.isIdentifier(right) ? { local: right.text } : {}) });
+    else this.exports.push(exportOf(exported, right));
   }
 }
 

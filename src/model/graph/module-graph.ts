@@ -29,6 +29,8 @@ export interface ModuleGraph {
   resolveExport(file: string, name: string): ExportOrigin | undefined;
   /** The file and export an imported local name comes from (`import { a as b } from './x'` → x's a). */
   resolveImport(file: string, local: string): ExportOrigin | undefined;
+  /** The local a property of an exported object literal names (`export default { list }` → list), in the file that exports it. */
+  exportMember(origin: ExportOrigin, member: string): ExportOrigin | undefined;
 }
 
 /** A pure function of every file's module facts plus the manifests. */
@@ -104,6 +106,10 @@ export function buildModuleGraph(facts: ReadonlyMap<string, ModuleFacts>, manife
     resolvePackageTarget: packageTarget,
     importersOf: (file) => importers.get(file) ?? [],
     resolveExport: (file, name) => resolveExport(file, name),
+    exportMember: (origin, member) => {
+      const local = facts.get(origin.file)?.exports.find((e) => e.exported === origin.name && e.local === undefined)?.members?.find((m) => m.name === member)?.local;
+      return local === undefined ? undefined : { file: origin.file, name: local };
+    },
     resolveImport: (file, local) => {
       const key = `${file}\0${local}`;
       if (imported.has(key)) return imported.get(key);

@@ -26,6 +26,9 @@ export function createCalleeTargets(graph: ModuleGraph, nodes: ReadonlySet<strin
     if (callee.member && origin.name !== '*' && nodes.has(`${origin.file}#${origin.name}.${callee.member}`)) return `${origin.file}#${origin.name}.${callee.member}`;
     // A deeper path (`openai.chat.completions.create`) is followed only to such facts, as it was never a call before.
     if (callee.member?.includes('.')) return 'none';
+    // `service.list()` on a default export written as an object literal of the file's functions (`export default { list }`).
+    const member = callee.member === undefined ? undefined : graph.exportMember(origin, callee.member);
+    if (member && nodes.has(`${member.file}#${member.name}`)) return `${member.file}#${member.name}`;
     const resolved = origin.name === '*' ? (callee.member ? graph.resolveExport(origin.file, callee.member) ?? { file: origin.file, name: callee.member } : undefined) : callee.member ? undefined : origin;
     if (!resolved) return 'unknown';
     const id = `${resolved.file}#${resolved.name}`;

@@ -237,8 +237,11 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
   return { functions, looseNames: looseMemberNames(facts.sourceFile, accounted) };
 }
 
-/** A method of a class that extends or implements another: a base class or a framework may call it as its own. */
+/**
+ * A method of a class that extends or implements another: a base class or a framework may call it as
+ * its own. A static method is called on the class by name (`AcmeSSO.testSetup()`), not through an instance.
+ */
 function inheritsMethods(fn: FunctionLike): boolean {
   const cls = fn.parent;
-  return ts.isClassLike(cls) && (cls.heritageClauses ?? []).length > 0;
+  return ts.isClassLike(cls) && (cls.heritageClauses ?? []).length > 0 && !(ts.canHaveModifiers(fn) && ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword));
 }
