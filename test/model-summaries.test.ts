@@ -126,6 +126,21 @@ describe('unprovenFlow conditions (findings a file saw only half of)', () => {
   });
 });
 
+describe('request path (do only a person\'s requests run a function?)', () => {
+  const paths = modelOf('person-requests').summaries();
+  it('a static method of a subclass that only a route calls, catching its failure, runs for that request alone', () => {
+    expect(paths.requestPath('src/billing.ts', 'StripeGateway.verifyKeys')).toBe('no');
+  });
+
+  it('a function of a service object (`export default { listPlans }`) is reached through the object, and a route is its only caller', () => {
+    expect(paths.requestPath('src/plans.ts', 'listPlans')).toBe('no');
+  });
+
+  it('the same service\'s function a route calls on the way to the model runs for the agent', () => {
+    expect(paths.requestPath('src/plans.ts', 'describePlan')).toBe('yes');
+  });
+});
+
 describe('agent path (does a function run on an agent\'s behalf?)', () => {
   const paths = modelOf('agent-path').summaries();
   it('a helper a tool calls, in another file, is on the agent path', () => {

@@ -72,7 +72,7 @@ describe('rules judge files by code role', () => {
   it('in a demo or template package, memory findings, an open agent route and an unpinned MCP server are the adopter\'s; a call without timeout is too unless the package ships a deployment', async () => {
     const route = `import { streamText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\n\nexport async function POST(req: Request) {\n  const { messages } = await req.json();\n  return streamText({ model: openai('gpt-4o'), messages }).toTextStreamResponse();\n}\n`;
     const ingest = `import { Pinecone } from '@pinecone-database/pinecone';\n\nconst index = new Pinecone().index('notes');\n\nexport async function remember(id: string, values: number[], text: string) {\n  await index.upsert([{ id, values, metadata: { text } }]);\n}\n`;
-    const session = `export async function POST() {\n  const upstream = await fetch('https://api.example.com/v1/sessions', { method: 'POST' });\n  if (!upstream.ok) return new Response('upstream failed', { status: 502 });\n  return Response.json(await upstream.json());\n}\n`;
+    const weather = `import { tool } from 'ai';\nimport { z } from 'zod';\n\nexport const weather = tool({\n  description: 'The weather in a city',\n  inputSchema: z.object({ city: z.string() }),\n  execute: async ({ city }) => {\n    const res = await fetch(\`https://api.example.com/v1/weather?city=\${encodeURIComponent(city)}\`);\n    if (!res.ok) return { error: res.status };\n    return res.json();\n  },\n});\n`;
     const tools = `import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';\n\nexport const files = new StdioClientTransport({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', './notes'] });\n`;
     const files = (readme: string, extra: Record<string, string> = {}) => ({
       'package.json': JSON.stringify({ name: 'notes-agent', dependencies: { next: '15.0.0', ai: '5.0.0', '@modelcontextprotocol/sdk': '1.0.0' } }),
@@ -80,20 +80,20 @@ describe('rules judge files by code role', () => {
       'README.md': readme,
       'app/api/chat/route.ts': route,
       'lib/memory.ts': ingest,
-      'app/api/session/route.ts': session,
+      'lib/weather.ts': weather,
       ...extra,
     });
     const judged = (result: AuditResult) => result.findings.filter((f) => ['security/unauthenticated-agent-endpoint', 'memory/vector-store-no-expiry', 'connectors/no-timeout', 'security/unpinned-agent-dependency'].includes(f.ruleId)).map((f) => [f.ruleId, f.role]);
     const local = tempProject(files('# Notes Agent Demo\n\nRun `npm run dev` and open http://localhost:3000.\n'));
     expect(judged(await audit({ paths: [local], config: {}, configDir: local }))).toEqual([]);
-    expect(judged(await audit({ paths: [local], config: {}, configDir: local, includeRoles: ['example'] }))).toEqual([['security/unauthenticated-agent-endpoint', 'example'], ['connectors/no-timeout', 'example'], ['memory/vector-store-no-expiry', 'example'], ['security/unpinned-agent-dependency', 'example']]);
+    expect(judged(await audit({ paths: [local], config: {}, configDir: local, includeRoles: ['example'] }))).toEqual([['security/unauthenticated-agent-endpoint', 'example'], ['memory/vector-store-no-expiry', 'example'], ['security/unpinned-agent-dependency', 'example'], ['connectors/no-timeout', 'example']]);
     const deployable = tempProject(files('# Notes Agent Template\n\n[![Deploy](https://vercel.com/button)](https://vercel.com/new/clone?repository-url=https://github.com/acme/notes-agent)\n'));
     expect(judged(await audit({ paths: [deployable], config: {}, configDir: deployable }))).toEqual([['connectors/no-timeout', 'server']]);
-    expect(judged(await audit({ paths: [deployable], config: {}, configDir: deployable, includeRoles: ['example'] }))).toEqual([['security/unauthenticated-agent-endpoint', 'example'], ['connectors/no-timeout', 'server'], ['memory/vector-store-no-expiry', 'example'], ['security/unpinned-agent-dependency', 'example']]);
+    expect(judged(await audit({ paths: [deployable], config: {}, configDir: deployable, includeRoles: ['example'] }))).toEqual([['security/unauthenticated-agent-endpoint', 'example'], ['memory/vector-store-no-expiry', 'example'], ['security/unpinned-agent-dependency', 'example'], ['connectors/no-timeout', 'server']]);
     const docker = tempProject(files('# Notes Agent Demo\n', { Dockerfile: 'FROM node:20\n' }));
     expect(judged(await audit({ paths: [docker], config: {}, configDir: docker }))).toEqual([['connectors/no-timeout', 'server']]);
     const product = tempProject(files('# Notes Agent\n\nKeeps your team\'s notes searchable.\n'));
-    expect(judged(await audit({ paths: [product], config: {}, configDir: product }))).toEqual([['security/unauthenticated-agent-endpoint', 'server'], ['connectors/no-timeout', 'server'], ['memory/vector-store-no-expiry', 'server'], ['security/unpinned-agent-dependency', 'server']]);
+    expect(judged(await audit({ paths: [product], config: {}, configDir: product }))).toEqual([['security/unauthenticated-agent-endpoint', 'server'], ['memory/vector-store-no-expiry', 'server'], ['security/unpinned-agent-dependency', 'server'], ['connectors/no-timeout', 'server']]);
   });
 
   it('a hardcoded secret is judged in scripts too: it leaks with the repository', async () => {

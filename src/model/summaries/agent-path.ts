@@ -16,6 +16,8 @@ export interface AgentPathInput {
   /** Of those, request handlers whose catch answers the request with the failure (`res.status(500)`). */
   readonly answeringCallers?: ReadonlyMap<string, readonly string[]>;
   readonly summaries: ReadonlyMap<string, FunctionSummary>;
+  /** A file that defines a tool (an MCP server's HTTP front): its request handlers serve an agent. */
+  readonly servesAgent?: (file: string) => boolean;
   /** Code a person drives (browser UI): a failure there goes back to the person, who tries again. */
   readonly userFacing: (file: string) => boolean;
   /** A method only its own class calls, through `this`, and no other file names: its callers are all seen. `internalClass`: see FunctionFact. */
@@ -39,6 +41,8 @@ export interface AgentPathOptions {
   readonly dependsOnSuccess?: boolean;
   /** With dependsOnSuccess: a tool whose framework answers the model with its failure ends the chain too. */
   readonly toolErrorsAnswered?: boolean;
+  /** Every chain must end where a request or an event starts (`strict` from the first step): code nothing calls may be a job. */
+  readonly requestRoots?: boolean;
 }
 
 /** Runs for the agent itself: a tool or job, or a function that (through its calls) talks to a model or writes a vector store. */
@@ -58,14 +62,18 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
   // ... or no file names it but in calls the graph recorded, counting calls by its name whatever the receiver.
   const seenAll = node.fact.open === true && !thisOnlyPrivate && input.allCallsSeen?.(id) === true;
   const named = seenAll ? input.memberCallers?.(id) : undefined;
-  const called = callers.length > 0 || input.independentCallers.has(id) || (named !== undefined && (named.waiting.length > 0 || named.detached));
+  const catchers = input.catchingCallers.get(id) ?? [];
+  const called = callers.length > 0 || catchers.length > 0 || input.independentCallers.has(id) || (named !== undefined && (named.waiting.length > 0 || named.detached));
   const privateInPractice = thisOnlyPrivate || (seenAll && called);
   const open = node.fact.open === true && !privateInPractice;
-  // Every caller of a method private in practice is known: those that catch its failure are followed up too.
-  // Asked whether an agent run fails with it, callers that catch its failure end their chain (by name too).
-  const catching = options.dependsOnSuccess ? [] : (input.catchingCallers.get(id) ?? []);
+  // Where every caller is known (a method private in practice), those that catch its failure are followed up too;
+  // asked whether an agent run fails with it, callers that catch its failure end their chain (by name too).
+  const catching = options.dependsOnSuccess ? [] : catchers;
   const namedCallers = (options.dependsOnSuccess ? named?.uncaught : named?.waiting) ?? [];
-  const upward = privateInPractice ? [...new Set([...callers, ...catching, ...namedCallers])] : callers;
+  // Asked whether only a person's requests run it, a caller that catches the failure runs it all the same: followed
+  // wherever every caller is known (a closed function, or a called one that is no method: see `unseen`).
+  const known = privateInPractice || (options.requestRoots === true && (node.fact.open !== true || (called && !node.fact.key.includes('.'))));
+  const upward = known ? [...new Set([...callers, ...catching, ...namedCallers])] : callers;
   return { upward, unseen: open && (!called || node.fact.key.includes('.')) && !handledByEveryCallerInView(id, node.fact.key, callers, input, options), byName: seenAll && called };
 }
 
@@ -92,6 +100,13 @@ function handledByEveryCallerInView(id: string, key: string, callers: readonly s
 const startsRequest = (id: string, fact: FunctionFact): boolean => fact.route === true || fact.answersRequest === true || id.includes('#<callback@');
 
 /**
+ * Where a person's request starts: a route, or a handler that answers the request itself (`res.json(…)`),
+ * in a file that serves no agent (an MCP server's auth middleware answers the agent's requests).
+ */
+const answersPerson = (node: { readonly file: string; readonly fact: FunctionFact }, input: AgentPathInput): boolean =>
+  (node.fact.route === true || node.fact.answersRequest === true) && input.servesAgent?.(node.file) !== true;
+
+/**
  * Does the function run on an agent's behalf: it, or some caller up to a few levels, is a tool
  * implementation, a scheduled job, or reaches an LLM call or a vector-store write? `yes` when such a
  * chain is found; `no` when every caller chain ends, within reach, at a root that does none of that
@@ -103,7 +118,7 @@ const startsRequest = (id: string, fact: FunctionFact): boolean => fact.route ==
 export function agentPath(start: string, input: AgentPathInput, options: AgentPathOptions = {}): Tri {
   let result: Tri = 'no';
   const seen = new Set<string>([start]);
-  let frontier: { id: string; strict: boolean }[] = [{ id: start, strict: false }];
+  let frontier: { id: string; strict: boolean }[] = [{ id: start, strict: options.requestRoots === true }];
   for (let depth = 0; frontier.length > 0; depth++) {
     const next: { id: string; strict: boolean }[] = [];
     for (const { id, strict } of frontier) {
@@ -118,13 +133,24 @@ export function agentPath(start: string, input: AgentPathInput, options: AgentPa
         continue;
       }
       // UI code, or a handler that answers the request itself: a failure goes back to who asked.
-      if (input.userFacing(node.file) || node.fact.answersRequest) continue;
+      if (input.userFacing(node.file)) {
+        // UI code calling a server function is a person's request; a request made in the UI itself is
+        // judged as browser code, when a user includes that role.
+        if (options.requestRoots && id === start) result = 'unknown';
+        continue;
+      }
+      if (node.fact.answersRequest) {
+        // Asked whether a person's request is all that runs it, a handler that serves an agent is no such root.
+        if (options.requestRoots && !answersPerson(node, input)) result = 'unknown';
+        continue;
+      }
       const found = callersOf(id, node, input, options);
       const { unseen, byName } = found;
       // A strict chain also ends at a request handler that catches the failure and answers with it (`res.status(500)`).
       const answering = strict ? (input.answeringCallers?.get(id) ?? []) : [];
       const upward = answering.length > 0 ? [...new Set([...found.upward, ...answering])] : found.upward;
-      if (unseen || (upward.length > 0 && depth >= MAX_DEPTH) || (strict && upward.length === 0 && !startsRequest(id, node.fact))) result = 'unknown';
+      const root = options.requestRoots ? answersPerson(node, input) : startsRequest(id, node.fact);
+      if (unseen || (upward.length > 0 && depth >= MAX_DEPTH) || (strict && upward.length === 0 && !root)) result = 'unknown';
       if (depth >= MAX_DEPTH) continue;
       for (const caller of upward) {
         if (seen.has(caller)) continue;

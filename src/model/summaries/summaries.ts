@@ -63,6 +63,8 @@ export interface FunctionSummaries {
   summaryOfCallee(file: string, callee: CalleeRef): FunctionSummary;
   /** Does the function (by file and key) run on an agent's behalf? See agent-path.ts. */
   agentPath(file: string, key: string): Tri;
+  /** agentPath, where every chain must end where a request or an event starts: 'no' when each does, with no tool, job or LLM path on the way. */
+  requestPath(file: string, key: string): Tri;
   /**
    * Does an agent run fail when the function fails: an agent path on which no caller catches its failure
    * (nor, with `toolErrorsAnswered`, a tool framework that hands the failure to the model).
@@ -232,8 +234,11 @@ export function buildSummaries(
   const summaries = summariseToFixedPoint(located, edges, flowEdges, target);
 
   const byName = memberCallers(functions, files);
+  // Files that define a tool: a request handler there serves the agent (an MCP server's auth step), not a person.
+  const agentFiles = new Set(functions.filter(({ fact }) => fact.entry === 'tool').map(({ file }) => file));
   const pathInput = {
     nodes: located,
+    servesAgent: (file: string) => agentFiles.has(file),
     callers,
     independentCallers,
     catchingCallers,
@@ -298,6 +303,7 @@ export function buildSummaries(
       return receiving.get(`${file}#${key}`)?.has(param) === true;
     },
     agentPath: rememberedPath({}),
+    requestPath: rememberedPath({ requestRoots: true }),
     agentDependsOn: (file, key, toolErrorsAnswered = false) => (toolErrorsAnswered ? dependsOnUnlessAnswered : dependsOn)(file, key),
     onlyDetachedCallers: (file, key) => onlyDetached(`${file}#${key}`, 1),
     onlyUnwaitedCallers: (file, key) => onlyDetached(`${file}#${key}`, 3, true),
