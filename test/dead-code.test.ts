@@ -103,6 +103,15 @@ describe('dead code across a project', () => {
       expect(await timeoutFindings(withDemo)).toEqual(['src/guard/cancel.ts:2']);
     });
 
+    it('so is one whose start script runs its own command or a file of its own, also per platform through run-script-os', async () => {
+      const ownCommand = { ...guard, 'package.json': '{"name":"jobs-guard","main":"dist/server.js","bin":{"jobs-guard":"./bin/run"},"scripts":{"start":"jobs-guard start"}}' };
+      expect(await timeoutFindings(ownCommand)).toEqual([]);
+      const perPlatform = { ...guard, 'package.json': '{"name":"jobs-guard","main":"dist/server.js","bin":"./bin/run","scripts":{"start":"run-script-os","start:windows":"cd bin && run start","start:default":"cd bin && ./run start"}}' };
+      expect(await timeoutFindings(perPlatform)).toEqual([]);
+      const otherCommand = { ...guard, 'package.json': '{"name":"jobs-guard","main":"dist/server.js","bin":{"jobs-guard":"./bin/run"},"scripts":{"start":"storybook dev"}}' };
+      expect(await timeoutFindings(otherCommand)).toEqual(['src/guard/cancel.ts:2']);
+    });
+
     it('a workspace package whose entry points are all TypeScript sources is no published library: Node could not load it from the registry', async () => {
       const internal = { ...guard, 'package.json': '{"name":"@chat/jobs-guard","exports":{".":{"types":"./src/server.ts","default":"./src/server.ts"}}}' };
       expect(await timeoutFindings(internal)).toEqual([]);

@@ -67,13 +67,26 @@ function workspaceSourcesOnly(json: Record<string, unknown> | null): boolean {
   return targets.length > 0 && targets.every((target) => TYPESCRIPT_SOURCE.test(target) && !target.endsWith('.d.ts'));
 }
 
+/** A command that runs code of the package itself: a runtime on a file, or a file of the package (`./bin/run start`, `cd bin && ./run start`). */
+const RUNS_OWN_CODE = /^\s*(?:node|tsx|ts-node|bun|deno run|npx tsx)\s|(?:^|&&|;)\s*\.\/[\w./-]/;
+
 /**
- * A `start` script that runs the package's own code (`node dist/index.js`, `tsx src/server.ts`): the
+ * A `start` script that runs the package's own code (`node dist/index.js`, `tsx src/server.ts`, its own
+ * command: `flowise start`), also through run-script-os's per-platform variants (`start:default`): the
  * package is an application that also names a main file, not a library others import.
  */
-function startsItself(scripts: Record<string, unknown>): boolean {
+function startsItself(scripts: Record<string, unknown>, commands: readonly string[]): boolean {
   const start = scripts.start;
-  return typeof start === 'string' && /^\s*(?:node|tsx|ts-node|bun|deno run|npx tsx)\s/.test(start);
+  if (typeof start !== 'string') return false;
+  const variants = start.trim() === 'run-script-os' ? Object.entries(scripts).filter(([key]) => key.startsWith('start:')).map(([, value]) => value) : [start];
+  const runsCommand = (script: string): boolean => commands.some((command) => script.trim().split(/\s+/)[0] === command);
+  return variants.some((script) => typeof script === 'string' && (RUNS_OWN_CODE.test(script) || runsCommand(script)));
+}
+
+/** The commands a package installs: `bin` as a map of names, or a single file named after the package. */
+function commandNames(bin: unknown, name: string | undefined): string[] {
+  if (typeof bin === 'string') return name ? [name.replace(/^@[^/]+\//, '')] : [];
+  return bin && typeof bin === 'object' ? Object.keys(bin) : [];
 }
 
 /**
@@ -98,7 +111,7 @@ export function parseManifest(file: string, projectRoot: string): PackageManifes
     const keywords = Array.isArray(json?.keywords) ? (json.keywords as unknown[]).filter((k): k is string => typeof k === 'string') : [];
     const name = stringField('name');
     const description = stringField('description');
-    const library = name !== undefined && json?.private !== true && ['main', 'module', 'exports', 'types'].some((key) => json?.[key] !== undefined) && !workspaceSourcesOnly(json) && !startsItself(record('scripts'));
+    const library = name !== undefined && json?.private !== true && ['main', 'module', 'exports', 'types'].some((key) => json?.[key] !== undefined) && !workspaceSourcesOnly(json) && !startsItself(record('scripts'), commandNames(json?.bin, name));
     const executable = json?.bin !== undefined && json.bin !== null;
     return { path: toPosix(relative(projectRoot, file)), dependencies, dependenciesLine: index >= 0 ? index + 1 : 1, ...(name ? { name } : {}), ...(description ? { description } : {}), ...(keywords.length ? { keywords } : {}), ...(library ? { library: true as const } : {}), ...(executable ? { executable: true as const } : {}), ...(Object.keys(majors).length ? { dependencyMajors: majors } : {}) };
   } catch {
