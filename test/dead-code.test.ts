@@ -108,6 +108,10 @@ describe('dead code across a project', () => {
       expect(await timeoutFindings(ownCommand)).toEqual([]);
       const perPlatform = { ...guard, 'package.json': '{"name":"jobs-guard","main":"dist/server.js","bin":"./bin/run","scripts":{"start":"run-script-os","start:windows":"cd bin && run start","start:default":"cd bin && ./run start"}}' };
       expect(await timeoutFindings(perPlatform)).toEqual([]);
+      const packageCommand = { ...guard, 'package.json': '{"name":"@acme/jobs-guard","main":"dist/server.js","bin":"./bin/run","scripts":{"start":"jobs-guard start"}}' };
+      expect(await timeoutFindings(packageCommand)).toEqual([]);
+      const dependencyBinary = { ...guard, 'package.json': '{"name":"jobs-guard","main":"dist/server.js","scripts":{"start":"npm run build && ./node_modules/.bin/storybook dev"}}' };
+      expect(await timeoutFindings(dependencyBinary)).toEqual(['src/guard/cancel.ts:2']);
       const otherCommand = { ...guard, 'package.json': '{"name":"jobs-guard","main":"dist/server.js","bin":{"jobs-guard":"./bin/run"},"scripts":{"start":"storybook dev"}}' };
       expect(await timeoutFindings(otherCommand)).toEqual(['src/guard/cancel.ts:2']);
     });

@@ -68,7 +68,7 @@ function workspaceSourcesOnly(json: Record<string, unknown> | null): boolean {
 }
 
 /** A command that runs code of the package itself: a runtime on a file, or a file of the package (`./bin/run start`, `cd bin && ./run start`). */
-const RUNS_OWN_CODE = /^\s*(?:node|tsx|ts-node|bun|deno run|npx tsx)\s|(?:^|&&|;)\s*\.\/[\w./-]/;
+const RUNS_OWN_CODE = /^\s*(?:node|tsx|ts-node|bun|deno run|npx tsx)\s|(?:^|&&|;)\s*\.\/(?!node_modules\/)[\w./-]/;
 
 /**
  * A `start` script that runs the package's own code (`node dist/index.js`, `tsx src/server.ts`, its own
