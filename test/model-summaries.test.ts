@@ -139,6 +139,14 @@ describe('request path (do only a person\'s requests run a function?)', () => {
   it('the same service\'s function a route calls on the way to the model runs for the agent', () => {
     expect(paths.requestPath('src/plans.ts', 'describePlan')).toBe('yes');
   });
+
+  it('a function a file holds as a value (a dispatch table) may run for anyone, though a route also calls it', () => {
+    expect(paths.requestPath('src/plans.ts', 'quotePlan')).toBe('unknown');
+  });
+
+  it('a webhook route is no person\'s request, though a person\'s route also calls the function', () => {
+    expect(paths.requestPath('src/feeds.ts', 'pullFeed')).toBe('unknown');
+  });
 });
 
 describe('agent path (does a function run on an agent\'s behalf?)', () => {

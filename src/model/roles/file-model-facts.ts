@@ -2,7 +2,7 @@ import type { ts } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { extractModuleFacts, type ModuleFacts } from '../graph/module-facts.js';
 import { exportedClientFacts } from '../summaries/client-exports.js';
-import { extractCallGraphFacts, type FunctionFact } from '../summaries/function-facts.js';
+import { extractCallGraphFacts, type CalleeRef, type FunctionFact } from '../summaries/function-facts.js';
 import { isComponentFile } from '../../project/component-script.js';
 import { createRoleSignalCollector, type RoleSignals } from './signals.js';
 import { topDeclarations, type TopDeclaration } from './shared-code.js';
@@ -22,6 +22,8 @@ export interface FileModelFacts {
   readonly functions?: readonly FunctionFact[];
   /** Method names the file mentions other than in recorded calls (summaries/member-calls.ts); absent: not known (not analysed, or markup). */
   readonly looseNames?: readonly string[];
+  /** Imported functions the file reads as values outside every named function: called from wherever the value goes. */
+  readonly valueRefs?: readonly CalleeRef[];
   /** Top-level declarations with their lines: which part of a module shared with browser code a line is in. */
   readonly declarations?: readonly TopDeclaration[];
   /** Source files this file's registry items distribute, relative to its package (copied-in-items.ts). */
@@ -70,6 +72,7 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
     signals: { ...signals.finish(module.imports), ...(worker ? { webWorker: worker } : {}) },
     ...(functions.length ? { functions } : {}),
     ...(graphFacts && !isComponentFile(path) ? { looseNames: graphFacts.looseNames } : {}),
+    ...(graphFacts?.valueRefs.length ? { valueRefs: graphFacts.valueRefs } : {}),
     ...(declarations.length ? { declarations } : {}),
     ...(copiedInFiles.length ? { copiedInFiles } : {}),
     ...(branches.length ? { branches } : {}),

@@ -56,7 +56,7 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
   // A test's calls by name run in no deployment: they do not make a method's production callers unknown.
   const summaryInput = (f: FileModelFacts) => {
     const looseNames = roles.get(f.path)?.role === 'test' ? [] : f.looseNames;
-    return { path: f.path, functions: f.functions ?? [], ...(looseNames ? { looseNames } : {}) };
+    return { path: f.path, functions: f.functions ?? [], ...(looseNames ? { looseNames } : {}), ...(f.valueRefs ? { valueRefs: f.valueRefs } : {}) };
   };
   const summariesOf = (): FunctionSummaries => (summaries ??= buildSummaries(files.map(summaryInput), graph, { userFacing: (file) => roles.get(file)?.role === 'browser', ...(input.privateInPractice ? { privateInPractice: input.privateInPractice } : {}), ...(input.publishedLibrary ? { publishedLibrary: input.publishedLibrary } : {}), ...(input.dependencyMajor ? { dependencyMajor: input.dependencyMajor } : {}) }));
   return {

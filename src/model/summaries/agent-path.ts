@@ -18,6 +18,8 @@ export interface AgentPathInput {
   readonly summaries: ReadonlyMap<string, FunctionSummary>;
   /** A file that defines a tool (an MCP server's HTTP front): its request handlers serve an agent. */
   readonly servesAgent?: (file: string) => boolean;
+  /** A function some file holds as a value at module level (`const handlers = { get_weather: getWeather }`): called from out of view. */
+  readonly heldAsValue?: (id: string) => boolean;
   /** Code a person drives (browser UI): a failure there goes back to the person, who tries again. */
   readonly userFacing: (file: string) => boolean;
   /** A method only its own class calls, through `this`, and no other file names: its callers are all seen. `internalClass`: see FunctionFact. */
@@ -99,12 +101,16 @@ function handledByEveryCallerInView(id: string, key: string, callers: readonly s
  */
 const startsRequest = (id: string, fact: FunctionFact): boolean => fact.route === true || fact.answersRequest === true || id.includes('#<callback@');
 
+/** A file whose path names unattended work (`app/api/cron/sync/route.ts`, `routes/webhooks.ts`): no person sends those requests. */
+const UNATTENDED_PATH = /(?:^|\/)(?:cron|crons|webhook|webhooks|jobs?|tasks?|queues?|workers?)(?:\/|\.[cm]?[jt]sx?$)/i;
+
 /**
  * Where a person's request starts: a route, or a handler that answers the request itself (`res.json(…)`),
- * in a file that serves no agent (an MCP server's auth middleware answers the agent's requests).
+ * in a file that serves no agent (an MCP server's auth middleware answers the agent's requests) and whose
+ * path names no cron, webhook or job route.
  */
 const answersPerson = (node: { readonly file: string; readonly fact: FunctionFact }, input: AgentPathInput): boolean =>
-  (node.fact.route === true || node.fact.answersRequest === true) && input.servesAgent?.(node.file) !== true;
+  (node.fact.route === true || node.fact.answersRequest === true) && input.servesAgent?.(node.file) !== true && !UNATTENDED_PATH.test(node.file);
 
 /**
  * Does the function run on an agent's behalf: it, or some caller up to a few levels, is a tool
@@ -150,7 +156,9 @@ export function agentPath(start: string, input: AgentPathInput, options: AgentPa
       const answering = strict ? (input.answeringCallers?.get(id) ?? []) : [];
       const upward = answering.length > 0 ? [...new Set([...found.upward, ...answering])] : found.upward;
       const root = options.requestRoots ? answersPerson(node, input) : startsRequest(id, node.fact);
-      if (unseen || (upward.length > 0 && depth >= MAX_DEPTH) || (strict && upward.length === 0 && !root)) result = 'unknown';
+      // Asked whether only a person's requests run it, a function held as a value may run for anyone.
+      const heldAsValue = options.requestRoots === true && input.heldAsValue?.(id) === true;
+      if (unseen || heldAsValue || (upward.length > 0 && depth >= MAX_DEPTH) || (strict && upward.length === 0 && !root)) result = 'unknown';
       if (depth >= MAX_DEPTH) continue;
       for (const caller of upward) {
         if (seen.has(caller)) continue;

@@ -7,7 +7,7 @@ import { optionlessArguments } from '../../domain/http/forwarded-options.js';
 import { calleeContext, calleeRef, functionKey, type CalleeRef } from './callee-refs.js';
 import { extractFlowFacts, sinksByFunction, type FlowFacts } from './flow-facts.js';
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
-import { functionRoles, type ErrorsAnswered } from './function-roles.js';
+import { functionRoles, isCallee, type ErrorsAnswered } from './function-roles.js';
 import { failureAnsweredAtCall, handlingAtCall } from './handled-calls.js';
 import { isInsideSpan } from '../spans.js';
 import { looseMemberNames, memberCallName } from './member-calls.js';
@@ -134,7 +134,20 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
 }
 
 /** The file's function facts, and the method names it mentions other than in the calls they record (member-calls.ts). */
-export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlySet<string>): { functions: FunctionFact[]; looseNames: string[] } {
+/**
+ * Imported names the file reads as values outside every named function (`const handlers = { get_weather:
+ * getWeather }`, `new Worker('sync', syncFeeds)`): whoever holds the value may call them from anywhere.
+ */
+function moduleValueRefs(facts: FileFacts, importedNames: ReadonlySet<string>): CalleeRef[] {
+  const refs: CalleeRef[] = [];
+  for (const name of importedNames) {
+    const reads = facts.index.reads.get(name) ?? [];
+    if (reads.some((read) => !isCallee(read) && enclosingNamed(read) === undefined)) refs.push({ kind: 'import', local: name });
+  }
+  return refs;
+}
+
+export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlySet<string>): { functions: FunctionFact[]; looseNames: string[]; valueRefs: CalleeRef[] } {
   const context = calleeContext(facts, importedNames);
   const byKey = new Map<string, Entry>();
   for (const fn of facts.index.functions) {
@@ -147,7 +160,8 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     const name = memberCallName(site.node);
     if (name) accounted.add(name);
   }
-  if (byKey.size === 0) return { functions: [], looseNames: looseMemberNames(facts.sourceFile, accounted) };
+  const valueRefs = moduleValueRefs(facts, importedNames);
+  if (byKey.size === 0) return { functions: [], looseNames: looseMemberNames(facts.sourceFile, accounted), valueRefs };
   for (const site of facts.callSites) {
     const owner = enclosingNamed(site.node);
     const entry = owner && byKey.get(owner.key);
@@ -234,7 +248,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
       ...(inheritsMethods(fn) ? { inherits: true as const } : {}),
     };
   });
-  return { functions, looseNames: looseMemberNames(facts.sourceFile, accounted) };
+  return { functions, looseNames: looseMemberNames(facts.sourceFile, accounted), valueRefs };
 }
 
 /**

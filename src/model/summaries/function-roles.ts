@@ -171,7 +171,8 @@ function isPrivateMember(fn: FunctionLike): boolean {
   return ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword) ?? false;
 }
 
-const isCallee = (id: ts.Identifier): boolean => {
+/** The name is the callee of a call or construction (`f()`, `new F()`), not read as a value. */
+export const isCallee = (id: ts.Identifier): boolean => {
   const parent = id.parent;
   return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === id;
 };

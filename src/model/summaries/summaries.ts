@@ -199,7 +199,7 @@ function summariseToFixedPoint(
  * fixed point.
  */
 export function buildSummaries(
-  files: readonly { readonly path: string; readonly functions: readonly FunctionFact[]; readonly looseNames?: readonly string[] }[],
+  files: readonly { readonly path: string; readonly functions: readonly FunctionFact[]; readonly looseNames?: readonly string[]; readonly valueRefs?: readonly CalleeRef[] }[],
   graph: ModuleGraph,
   options: SummaryOptions = {},
 ): FunctionSummaries {
@@ -234,11 +234,16 @@ export function buildSummaries(
   const summaries = summariseToFixedPoint(located, edges, flowEdges, target);
 
   const byName = memberCallers(functions, files);
-  // Files that define a tool: a request handler there serves the agent (an MCP server's auth step), not a person.
-  const agentFiles = new Set(functions.filter(({ fact }) => fact.entry === 'tool').map(({ file }) => file));
+  // Files that define a tool, or import a file that does (a server registering them): a request handler
+  // there serves the agent (an MCP server's auth step), not a person.
+  const toolFiles = new Set(functions.filter(({ fact }) => fact.entry === 'tool').map(({ file }) => file));
+  const agentFiles = new Set([...toolFiles, ...files.filter((f) => (graph.edges[f.path] ?? []).some((edge) => toolFiles.has(edge.to))).map((f) => f.path)]);
+  // Functions some file holds as a value at module level (a dispatch table, a worker's processor): callers out of view.
+  const heldAsValues = new Set(files.flatMap((f) => (f.valueRefs ?? []).map((ref) => target(f.path, ref)).filter(isFunctionId)));
   const pathInput = {
     nodes: located,
     servesAgent: (file: string) => agentFiles.has(file),
+    heldAsValue: (id: string) => heldAsValues.has(id),
     callers,
     independentCallers,
     catchingCallers,
