@@ -65,7 +65,8 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
   const seenAll = node.fact.open === true && !thisOnlyPrivate && input.allCallsSeen?.(id) === true;
   const named = seenAll ? input.memberCallers?.(id) : undefined;
   const catchers = input.catchingCallers.get(id) ?? [];
-  const called = callers.length > 0 || catchers.length > 0 || input.independentCallers.has(id) || (named !== undefined && (named.waiting.length > 0 || named.detached));
+  // A caller that catches the failure is among the independent callers (caller-index.ts).
+  const called = callers.length > 0 || input.independentCallers.has(id) || (named !== undefined && (named.waiting.length > 0 || named.detached));
   const privateInPractice = thisOnlyPrivate || (seenAll && called);
   const open = node.fact.open === true && !privateInPractice;
   // Where every caller is known (a method private in practice), those that catch its failure are followed up too;
