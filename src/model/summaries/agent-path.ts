@@ -16,7 +16,7 @@ export interface AgentPathInput {
   /** Of those, request handlers whose catch answers the request with the failure (`res.status(500)`). */
   readonly answeringCallers?: ReadonlyMap<string, readonly string[]>;
   readonly summaries: ReadonlyMap<string, FunctionSummary>;
-  /** A file that defines a tool (an MCP server's HTTP front): its request handlers serve an agent. */
+  /** A file that defines a tool or imports one that does (an MCP server's HTTP front): its request handlers serve an agent. */
   readonly servesAgent?: (file: string) => boolean;
   /** A function some file holds as a value at module level (`const handlers = { get_weather: getWeather }`): called from out of view. */
   readonly heldAsValue?: (id: string) => boolean;
@@ -121,6 +121,8 @@ const answersPerson = (node: { readonly file: string; readonly fact: FunctionFac
  * nothing calls); `unknown` when a chain reaches a function that unseen code may call (a method, an
  * exported function nothing here calls). Past a method reached through calls by its name, a chain must
  * end where a request or an event starts (`strict`): those calls widen the walk, so its roots must say more.
+ * With `requestRoots`, every chain is strict from the start and must end where a person's request starts
+ * (`answersPerson`, or UI code calling the function): `no` then means only people's requests run it.
  */
 export function agentPath(start: string, input: AgentPathInput, options: AgentPathOptions = {}): Tri {
   let result: Tri = 'no';
