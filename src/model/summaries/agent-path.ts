@@ -64,20 +64,20 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
   // ... or no file names it but in calls the graph recorded, counting calls by its name whatever the receiver.
   const seenAll = node.fact.open === true && !thisOnlyPrivate && input.allCallsSeen?.(id) === true;
   const named = seenAll ? input.memberCallers?.(id) : undefined;
-  const catchers = input.catchingCallers.get(id) ?? [];
-  // A caller that catches the failure is among the independent callers (caller-index.ts).
   const called = callers.length > 0 || input.independentCallers.has(id) || (named !== undefined && (named.waiting.length > 0 || named.detached));
   const privateInPractice = thisOnlyPrivate || (seenAll && called);
   const open = node.fact.open === true && !privateInPractice;
-  // Where every caller is known (a method private in practice), those that catch its failure are followed up too;
-  // asked whether an agent run fails with it, callers that catch its failure end their chain (by name too).
-  const catching = options.dependsOnSuccess ? [] : catchers;
+  // Code out of view may call it: an open function nothing here calls, or an open method, however called.
+  const outOfView = open && (!called || node.fact.key.includes('.'));
+  // Every caller of a method private in practice is known: those that catch its failure are followed up too.
+  // Asked whether an agent run fails with it, callers that catch its failure end their chain (by name too).
+  const catching = options.dependsOnSuccess ? [] : (input.catchingCallers.get(id) ?? []);
   const namedCallers = (options.dependsOnSuccess ? named?.uncaught : named?.waiting) ?? [];
-  // Asked whether only a person's requests run it, a caller that catches the failure runs it all the same: followed
-  // wherever every caller is known (a closed function, or a called one that is no method: see `unseen`).
-  const known = privateInPractice || (options.requestRoots === true && (node.fact.open !== true || (called && !node.fact.key.includes('.'))));
+  // Asked whether only a person's requests run it, a caller that catches the failure runs it all the same:
+  // followed wherever every caller is known.
+  const known = privateInPractice || (options.requestRoots === true && !outOfView);
   const upward = known ? [...new Set([...callers, ...catching, ...namedCallers])] : callers;
-  return { upward, unseen: open && (!called || node.fact.key.includes('.')) && !handledByEveryCallerInView(id, node.fact.key, callers, input, options), byName: seenAll && called };
+  return { upward, unseen: outOfView && !handledByEveryCallerInView(id, node.fact.key, callers, input, options), byName: seenAll && called };
 }
 
 /**
