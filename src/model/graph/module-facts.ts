@@ -1,4 +1,4 @@
-import { ts } from '../ast.js';
+import { ts, unwrap } from '../ast.js';
 import { isReference } from '../scope.js';
 
 /**
@@ -45,8 +45,7 @@ export interface LocalExport {
 
 /** `{ list, get: getOne }`: the properties whose value is a local name, by property name. */
 function objectMembers(expression: ts.Expression): LocalExport['members'] {
-  let node = expression;
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
+  const node = unwrap(expression);
   if (!ts.isObjectLiteralExpression(node)) return undefined;
   const members: { name: string; local: string }[] = [];
   for (const property of node.properties) {

@@ -7,7 +7,7 @@ import { optionlessArguments } from '../../domain/http/forwarded-options.js';
 import { calleeContext, calleeRef, functionKey, type CalleeRef } from './callee-refs.js';
 import { extractFlowFacts, sinksByFunction, type FlowFacts } from './flow-facts.js';
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
-import { functionRoles, isCallee, type ErrorsAnswered } from './function-roles.js';
+import { functionRoles, valueReads, type ErrorsAnswered } from './function-roles.js';
 import { failureAnsweredAtCall, handlingAtCall } from './handled-calls.js';
 import { isInsideSpan } from '../spans.js';
 import { looseMemberNames, memberCallName } from './member-calls.js';
@@ -134,20 +134,7 @@ export function extractFunctionFacts(facts: FileFacts, importedNames: ReadonlySe
 }
 
 /** The file's function facts, and the method names it mentions other than in the calls they record (member-calls.ts). */
-/**
- * Imported names the file reads as values outside every named function (`const handlers = { get_weather:
- * getWeather }`, `new Worker('sync', syncFeeds)`): whoever holds the value may call them from anywhere.
- */
-function moduleValueRefs(facts: FileFacts, importedNames: ReadonlySet<string>): CalleeRef[] {
-  const refs: CalleeRef[] = [];
-  for (const name of importedNames) {
-    const reads = facts.index.reads.get(name) ?? [];
-    if (reads.some((read) => !isCallee(read) && enclosingNamed(read) === undefined)) refs.push({ kind: 'import', local: name });
-  }
-  return refs;
-}
-
-export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlySet<string>): { functions: FunctionFact[]; looseNames: string[]; valueRefs: CalleeRef[] } {
+export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlySet<string>): { functions: FunctionFact[]; looseNames: string[]; valueRefs: readonly CalleeRef[] } {
   const context = calleeContext(facts, importedNames);
   const byKey = new Map<string, Entry>();
   for (const fn of facts.index.functions) {
@@ -160,8 +147,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     const name = memberCallName(site.node);
     if (name) accounted.add(name);
   }
-  const valueRefs = moduleValueRefs(facts, importedNames);
-  if (byKey.size === 0) return { functions: [], looseNames: looseMemberNames(facts.sourceFile, accounted), valueRefs };
+  if (byKey.size === 0) return { functions: [], looseNames: looseMemberNames(facts.sourceFile, accounted), valueRefs: valueReads(facts, new Set(), importedNames, (node) => enclosingNamed(node)?.key).heldImports };
   for (const site of facts.callSites) {
     const owner = enclosingNamed(site.node);
     const entry = owner && byKey.get(owner.key);
@@ -225,7 +211,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     });
   }
   const sinks = sinksByFunction(facts, (node) => enclosingNamed(node)?.key);
-  const { entries, errorsAnswered, open, refs, thisOnly, routes, internal } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
+  const { entries, errorsAnswered, open, refs, thisOnly, routes, internal, heldImports } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
   const functions = [...byKey].map(([key, { fn, base, calls, memberCalls }]): FunctionFact => {
     const flows = extractFlowFacts(fn, facts, context, { sinks: sinks.get(key) ?? [], calls });
     const entry = entries.get(fn);
@@ -248,7 +234,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
       ...(inheritsMethods(fn) ? { inherits: true as const } : {}),
     };
   });
-  return { functions, looseNames: looseMemberNames(facts.sourceFile, accounted), valueRefs };
+  return { functions, looseNames: looseMemberNames(facts.sourceFile, accounted), valueRefs: heldImports };
 }
 
 /**

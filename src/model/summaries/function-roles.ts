@@ -19,6 +19,8 @@ export interface FunctionRoles {
   readonly open: ReadonlySet<string>;
   /** Per owner key: the project functions it hands on as values. */
   readonly refs: ReadonlyMap<string, CalleeRef[]>;
+  /** Imported names the file holds as values at module level (see valueReads). */
+  readonly heldImports: readonly CalleeRef[];
   /** Open methods this file only calls as `this.method()` in their own class (this-only-methods.ts). */
   readonly thisOnly: ReadonlySet<string>;
   /** HTTP route handlers: where a request starts. */
@@ -171,8 +173,7 @@ function isPrivateMember(fn: FunctionLike): boolean {
   return ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword) ?? false;
 }
 
-/** The name is the callee of a call or construction (`f()`, `new F()`), not read as a value. */
-export const isCallee = (id: ts.Identifier): boolean => {
+const isCallee = (id: ts.Identifier): boolean => {
   const parent = id.parent;
   return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === id;
 };
@@ -188,22 +189,8 @@ export function functionRoles(facts: FileFacts, imports: ReadonlySet<string>, fu
   const open = new Set<string>([...functions].filter(([key, fn]) => key.includes('.') && !isPrivateMember(fn)).map(([key]) => key));
   const exported = exportedNames(facts);
   for (const name of exported) if (keys.has(name)) open.add(name);
-  const refs = new Map<string, CalleeRef[]>();
-  for (const name of [...keys, ...imports]) {
-    if (name.includes('.') || name.startsWith('<')) continue;
-    const local = keys.has(name);
-    for (const read of facts.index.reads.get(name) ?? []) {
-      if (isCallee(read)) continue;
-      const owner = ownerOf(read);
-      if (!owner) {
-        if (local) open.add(name);
-        continue;
-      }
-      const list = refs.get(owner) ?? [];
-      list.push(local ? { kind: 'local', key: name } : { kind: 'import', local: name });
-      refs.set(owner, list);
-    }
-  }
+  const { refs, storedLocals, heldImports } = valueReads(facts, keys, imports, ownerOf);
+  for (const name of storedLocals) open.add(name);
   // A framework route is where a request starts: nothing else calls it.
   for (const fn of routes) {
     const name = ts.isFunctionDeclaration(fn) ? fn.name?.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
@@ -213,5 +200,36 @@ export function functionRoles(facts: FileFacts, imports: ReadonlySet<string>, fu
   const thisOnly = thisOnlyMethods(facts.sourceFile, methods);
   // Only a this-only method is asked whether its class is internal: most files have none.
   const internal = thisOnly.size > 0 ? internalClassMethods(facts, functions, exported) : new Set<string>();
-  return { ...entryFunctions(facts), open, refs, thisOnly, routes, internal };
+  return { ...entryFunctions(facts), open, refs, thisOnly, routes, internal, heldImports };
+}
+
+/**
+ * The file's functions and imported names read other than as a callee: by the named function the read
+ * sits in (`refs`: it hands them on), or at module level, where a local function is stored as a value
+ * (`storedLocals`) and an imported one held as one (`heldImports`: `const handlers = { get_weather:
+ * getWeather }`, `new Worker('sync', syncFeeds)`), whoever holds the value may call it from anywhere.
+ */
+export function valueReads(facts: FileFacts, keys: ReadonlySet<string>, imports: ReadonlySet<string>, ownerOf: (node: ts.Node) => string | undefined): { refs: Map<string, CalleeRef[]>; storedLocals: Set<string>; heldImports: CalleeRef[] } {
+  const refs = new Map<string, CalleeRef[]>();
+  const storedLocals = new Set<string>();
+  const heldImports: CalleeRef[] = [];
+  for (const name of [...keys, ...imports]) {
+    if (name.includes('.') || name.startsWith('<')) continue;
+    const local = keys.has(name);
+    let held = false;
+    for (const read of facts.index.reads.get(name) ?? []) {
+      if (isCallee(read)) continue;
+      const owner = ownerOf(read);
+      if (!owner) {
+        if (local) storedLocals.add(name);
+        else held = true;
+        continue;
+      }
+      const list = refs.get(owner) ?? [];
+      list.push(local ? { kind: 'local', key: name } : { kind: 'import', local: name });
+      refs.set(owner, list);
+    }
+    if (held) heldImports.push({ kind: 'import', local: name });
+  }
+  return { refs, storedLocals, heldImports };
 }
