@@ -569,6 +569,7 @@ export const catalogFragmentSchema = {
         promptPhrases: stringList,
         promptTextNotHeldBy: stringList,
         evalPlumbingNames: stringList,
+        ownTracingNames: stringList,
         promptFiles: stringList,
         promptFilesIgnored: stringList,
         tracedToolFrameworks: stringList,

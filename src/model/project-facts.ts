@@ -10,7 +10,8 @@ import { fallbackDispatchedMaps, functionMaps } from '../domain/http/fallback-di
 import { basedRouterPaths } from '../domain/routes/based-router-paths.js';
 import { memberNames, referencedNames } from './referenced-names.js';
 import { isComponentFile } from '../project/component-script.js';
-import { countInstructionTexts, hasEvalPlumbing } from '../domain/prompts/instruction-text.js';
+import { countInstructionTexts } from '../domain/prompts/instruction-text.js';
+import { declaresOwnTracing, hasEvalPlumbing } from '../domain/observability/plumbing-names.js';
 import { registersInstrumentation } from './instrumentation-setup.js';
 import { definedTools } from '../domain/tools/tool-definitions.js';
 import { relaysToolDefinitions } from '../domain/tools/relayed-tools.js';
@@ -53,6 +54,8 @@ export interface ProjectFacts {
   readonly toolFiles: readonly string[];
   /** Files with evaluation plumbing (eval-run ids, eval modes, evaluation runners). */
   readonly evalPlumbingFiles: readonly string[];
+  /** Files declaring a recorder of agent steps or model interactions of the project's own (domain/observability/plumbing-names.ts). */
+  readonly ownTracingFiles: readonly string[];
   /**
    * Is this npm package the project's own: named like one of the audited packages, or in the npm scope
    * of one (`@acme/docs-server` beside `@acme/cli`, or beside an unscoped `acme`)?
@@ -97,6 +100,8 @@ export interface FileSummary {
   /** How many literals read as instructions written for a model (domain/prompts/instruction-text.ts). */
   readonly instructionTexts: number;
   readonly evalPlumbing: boolean;
+  /** The file declares a recorder of agent steps or model interactions of its own (absent when not, or in outcomes stored before this fact existed). */
+  readonly ownTracing?: true;
   /** The file registers tracing instrumentation (absent in outcomes stored before this fact existed). */
   readonly registersInstrumentation?: boolean;
   /** Of the file's tool definitions, how many copy tools defined elsewhere (domain/tools/relayed-tools.ts); absent when none. */
@@ -136,6 +141,7 @@ export function summariseFile(file: FileFacts): FileSummary {
     ...withItems('routerPaths', basedRouterPaths(file)),
     instructionTexts: countInstructionTexts(file),
     evalPlumbing: hasEvalPlumbing(file),
+    ...(declaresOwnTracing(file) ? { ownTracing: true as const } : {}),
     ...(registersInstrumentation(file) ? { registersInstrumentation: true } : {}),
     ...withItems('middlewareMatchers', middlewareMatchers(file) ?? []),
     ...(pathMatchesAnyGlob(file.path, file.classifier.endpointAuth.nextMiddlewareFiles) && !exportsMiddleware(file) ? { notMiddleware: true as const } : {}),
@@ -243,6 +249,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
     // A file whose every tool copies one defined elsewhere (a bridge relaying its host's tools) defines none of its own.
     toolFiles: summaries.filter((s) => s.inventory.tools.length > (s.relayedTools ?? 0)).map((s) => s.path),
     evalPlumbingFiles: summaries.filter((s) => s.evalPlumbing).map((s) => s.path),
+    ownTracingFiles: summaries.filter((s) => s.ownTracing === true).map((s) => s.path),
     isReferenced: (name) => names.has(name),
     isNamedAsMember: (name) => names.namedAsMember(name),
     importsModule: (globs) => {

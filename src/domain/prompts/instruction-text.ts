@@ -1,6 +1,6 @@
 import { staticName, ts } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
-import { camelWordsSplittingAcronyms, letterWords } from '../../model/name-words.js';
+import { letterWords } from '../../model/name-words.js';
 import type { StringLiteralPart } from '../../model/file-index.js';
 
 /**
@@ -48,29 +48,6 @@ export function countInstructionTexts(facts: FileFacts): number {
     if (phrases.some((phrase) => spaced.includes(phrase))) count++;
   }
   return count;
-}
-
-/**
- * Does this file carry evaluation plumbing: names (identifiers read or declared, string literals such as
- * header or environment names) holding one of the catalog's `evalPlumbingNames` word sequences
- * (`evalRunId`, `XULUX_EVAL_MODE`, `EvaluationRunner`)? A project that runs its agent under an eval
- * harness has evals even when the harness or its datasets live elsewhere.
- */
-export function hasEvalPlumbing(facts: FileFacts): boolean {
-  const sequences = facts.classifier.observability.evalPlumbingNames.map((n) => ` ${letterWords(n).join(' ')} `);
-  if (sequences.length === 0) return false;
-  const named = (name: string): boolean => {
-    if (!/eval/i.test(name)) return false;
-    const spaced = ` ${camelWordsSplittingAcronyms(name).join(' ')} `;
-    return sequences.some((sequence) => spaced.includes(sequence));
-  };
-  for (const name of facts.index.reads.keys()) if (named(name)) return true;
-  for (const node of facts.index.declaring) {
-    const name = (node as { name?: ts.Node }).name;
-    if (name && ts.isIdentifier(name) && named(name.text)) return true;
-  }
-  for (const literal of facts.index.stringLiterals) if (literal.text.length <= 80 && named(literal.text)) return true;
-  return false;
 }
 
 /**
