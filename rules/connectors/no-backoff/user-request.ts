@@ -1,7 +1,7 @@
 import { contains, enclosingFunction, objectProperty, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
-import { requestMethod, resolvedOptions } from '../../../src/domain/http/request-options.js';
-import { hasAny, requestPurpose } from '../../../src/domain/http/request-purpose.js';
+import { resolvedOptions } from '../../../src/domain/http/request-options.js';
+import { hasAny, listsModels, requestPurpose } from '../../../src/domain/http/request-purpose.js';
 
 /** tRPC (and look-alike RPC builders) procedure kinds: the handler answers one client request. */
 const PROCEDURE_KINDS = new Set(['query', 'mutation', 'subscription']);
@@ -45,16 +45,6 @@ function readsThroughPageCache(site: CallSite, file: FileFacts): boolean {
     const forceCache = !!cache && ts.isPropertyAssignment(cache) && ts.isStringLiteralLike(unwrap(cache.initializer)) && (unwrap(cache.initializer) as ts.StringLiteralLike).text === 'force-cache';
     return forceCache || (!!next && ts.isPropertyAssignment(next) && ts.isObjectLiteralExpression(unwrap(next.initializer)));
   });
-}
-
-/**
- * A GET of a provider's model list (`models()`, `listModels`, `GET …/models`): it fills a model picker or
- * a settings page, where the person refreshes; the agent's own model calls are judged where they are made.
- */
-function listsModels(site: CallSite, file: FileFacts): boolean {
-  if (site.entry.kind !== 'http' || requestMethod(site, file) !== 'GET') return false;
-  const { functionWords, urlWords } = requestPurpose(site);
-  return functionWords[functionWords.length - 1] === 'models' || urlWords[urlWords.length - 1] === 'models';
 }
 
 /** Widgets a person clicks or scans: a request named for one answers that person. */

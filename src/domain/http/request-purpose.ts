@@ -1,5 +1,6 @@
 import { enclosingFunction, functionName, isFunctionLike, ts, unwrap } from '../../model/ast.js';
-import type { CallSite } from '../../model/file-facts.js';
+import type { CallSite, FileFacts } from '../../model/file-facts.js';
+import { requestMethod } from './request-options.js';
 import { camelWordsSplittingAcronyms, letterWords } from '../../model/name-words.js';
 
 /**
@@ -36,3 +37,13 @@ export function requestPurpose(site: CallSite): RequestPurpose {
 }
 
 export const hasAny = (words: readonly string[], set: ReadonlySet<string>): boolean => words.some((word) => set.has(word));
+
+/**
+ * A GET of a provider's model list (`models()`, `listModels`, `GET …/models`): it fills a model picker or
+ * a settings page, where the person refreshes; the agent's own model calls are judged where they are made.
+ */
+export function listsModels(site: CallSite, file: FileFacts): boolean {
+  if (site.entry.kind !== 'http' || requestMethod(site, file) !== 'GET') return false;
+  const { functionWords, urlWords } = requestPurpose(site);
+  return functionWords[functionWords.length - 1] === 'models' || urlWords[urlWords.length - 1] === 'models';
+}
