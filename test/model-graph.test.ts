@@ -64,6 +64,12 @@ describe('module facts', () => {
     expect(esm.exports).toEqual([{ exported: 'default', members: [{ name: 'list', local: 'list' }, { name: 'get', local: 'getOne' }] }]);
     const cjs = facts(`function send() {}\nmodule.exports = { send, retries: 3 };`, 'file.js');
     expect(cjs.exports).toEqual([{ exported: 'default', members: [{ name: 'send', local: 'send' }] }]);
+    const held = facts(`function list() {}\nconst service = { list, 'get-one': list };\nexport default service;\nexport const named = { list };\nlet changing = { list };\nexport { changing };`);
+    expect(held.exports).toEqual([
+      { exported: 'default', local: 'service', members: [{ name: 'list', local: 'list' }, { name: 'get-one', local: 'list' }] },
+      { exported: 'named', local: 'named', members: [{ name: 'list', local: 'list' }] },
+      { exported: 'changing', local: 'changing' },
+    ]);
   });
 });
 

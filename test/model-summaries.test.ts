@@ -136,6 +136,11 @@ describe('request path (do only a person\'s requests run a function?)', () => {
     expect(paths.requestPath('src/plans.ts', 'listPlans')).toBe('no');
   });
 
+  it('a service object held in a const before it is exported (`const invoices = { … }; export default invoices`, `export const coupons = { \'active\': … }`) reaches its functions too', () => {
+    expect(paths.requestPath('src/invoices.ts', 'listInvoices')).toBe('no');
+    expect(paths.requestPath('src/coupons.ts', 'activeCoupons')).toBe('no');
+  });
+
   it('the same service\'s function a route calls on the way to the model runs for the agent', () => {
     expect(paths.requestPath('src/plans.ts', 'describePlan')).toBe('yes');
   });

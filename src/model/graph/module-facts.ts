@@ -39,7 +39,11 @@ export interface LocalExport {
   readonly exported: string;
   /** The local declaration's name, when it has one. */
   readonly local?: string;
-  /** An exported object literal's properties that name a local (`export default { list, get: getOne }`): callers reach them as `service.list()`. */
+  /**
+   * An exported object literal's properties that name a local (`export default { list, get: getOne }`,
+   * also held in a const first: `export const service = { list }`, `const service = { list }; export default service`):
+   * callers reach them as `service.list()`.
+   */
   readonly members?: readonly { readonly name: string; readonly local: string }[];
 }
 
@@ -50,7 +54,7 @@ function objectMembers(expression: ts.Expression): LocalExport['members'] {
   const members: { name: string; local: string }[] = [];
   for (const property of node.properties) {
     if (ts.isShorthandPropertyAssignment(property)) members.push({ name: property.name.text, local: property.name.text });
-    else if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && ts.isIdentifier(property.initializer)) members.push({ name: property.name.text, local: property.initializer.text });
+    else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && ts.isIdentifier(property.initializer)) members.push({ name: property.name.text, local: property.initializer.text });
   }
   return members.length > 0 ? members : undefined;
 }
@@ -153,6 +157,8 @@ class ModuleFactsCollector {
   readonly exports: LocalExport[] = [];
   readonly reExports: ReExportFact[] = [];
   private readonly requireDeclarations = new Set<ts.CallExpression>();
+  /** Top-level `const x = { … }` whose properties name locals: an export of `x` reaches them. */
+  private readonly objectConsts = new Map<string, NonNullable<LocalExport['members']>>();
 
   statement(statement: ts.Statement): void {
     if (ts.isImportDeclaration(statement)) {
@@ -166,7 +172,12 @@ class ModuleFactsCollector {
       const specifier = literalText(statement.moduleReference.expression);
       if (specifier !== undefined) this.imports.push({ specifier, kind: 'import-equals', typeOnly: statement.isTypeOnly, bindings: [{ local: statement.name.text, imported: '*' }] });
     } else if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) this.variable(declaration);
+      const constant = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
+      for (const declaration of statement.declarationList.declarations) {
+        this.variable(declaration);
+        const members = constant && ts.isIdentifier(declaration.name) && declaration.initializer ? objectMembers(declaration.initializer) : undefined;
+        if (members) this.objectConsts.set((declaration.name as ts.Identifier).text, members);
+      }
     }
     if (hasModifier(statement, SyntaxKind.ExportKeyword)) {
       const isDefault = hasModifier(statement, SyntaxKind.DefaultKeyword);
@@ -232,6 +243,15 @@ class ModuleFactsCollector {
     return false;
   }
 
+  /** The exports, each export of an object-literal const with the locals its properties name. */
+  exportsWithMembers(): LocalExport[] {
+    if (this.objectConsts.size === 0) return this.exports;
+    return this.exports.map((e) => {
+      const members = e.local !== undefined && !e.members ? this.objectConsts.get(e.local) : undefined;
+      return members ? { ...e, members } : e;
+    });
+  }
+
   assignment(expression: ts.BinaryExpression): void {
     if (expression.operatorToken.kind !== SyntaxKind.EqualsToken) return;
     const exported = commonJsExport(expression.left);
@@ -287,7 +307,7 @@ export function extractModuleFacts(sourceFile: ts.SourceFile, alsoVisit?: (node:
   if (indexed) {
     for (const call of indexed.calls) collector.call(call);
     for (const assignment of indexed.assignments) collector.assignment(assignment);
-    return { imports: eraseTypeOnlyImports(sourceFile, collector.imports, collector.exports, indexed.reads), exports: collector.exports, reExports: collector.reExports };
+    return { imports: eraseTypeOnlyImports(sourceFile, collector.imports, collector.exports, indexed.reads), exports: collector.exportsWithMembers(), reExports: collector.reExports };
   }
   const imported = new Set(collector.imports.flatMap((i) => i.bindings.map((b) => b.local)));
   const reads = new Map<string, ts.Identifier[]>();
@@ -302,5 +322,5 @@ export function extractModuleFacts(sourceFile: ts.SourceFile, alsoVisit?: (node:
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(sourceFile, visit);
-  return { imports: eraseTypeOnlyImports(sourceFile, collector.imports, collector.exports, reads), exports: collector.exports, reExports: collector.reExports };
+  return { imports: eraseTypeOnlyImports(sourceFile, collector.imports, collector.exports, reads), exports: collector.exportsWithMembers(), reExports: collector.reExports };
 }

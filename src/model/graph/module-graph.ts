@@ -107,7 +107,8 @@ export function buildModuleGraph(facts: ReadonlyMap<string, ModuleFacts>, manife
     importersOf: (file) => importers.get(file) ?? [],
     resolveExport: (file, name) => resolveExport(file, name),
     exportMember: (origin, member) => {
-      const local = facts.get(origin.file)?.exports.find((e) => e.exported === origin.name && e.local === undefined)?.members?.find((m) => m.name === member)?.local;
+      // The origin names the export's local when it has one (`export default service` → service).
+      const local = facts.get(origin.file)?.exports.find((e) => (e.local ?? e.exported) === origin.name && e.members)?.members?.find((m) => m.name === member)?.local;
       return local === undefined ? undefined : { file: origin.file, name: local };
     },
     resolveImport: (file, local) => {
