@@ -125,12 +125,12 @@ describe('dead code across a project', () => {
       'package.json': '{"name":"chat","private":true,"scripts":{"start":"node server.js"}}',
       'server.js': `const tools = require('./clients/tools');\nmodule.exports = { start: () => tools.listModels() };\n`,
       'clients/tools.js': `function listModels() { return []; }\nmodule.exports = { listModels };\n`,
-      'clients/LegacyClient.js': `class LegacyClient {\n  static async listModels(base) {\n    const res = await fetch(base + '/api/tags');\n    return (await res.json()).models;\n  }\n}\nmodule.exports = { LegacyClient };\n`,
+      'clients/LegacyClient.js': `class LegacyClient {\n  static async fetchManifest(base) {\n    const res = await fetch(base + '/api/manifest');\n    return (await res.json()).layers;\n  }\n}\nmodule.exports = { LegacyClient };\n`,
     };
 
     it('a class of a module nothing imports and no other file names is not judged; once required, it is', async () => {
       expect(await timeoutFindings(legacy)).toEqual([]);
-      const required = { ...legacy, 'server.js': `const { LegacyClient } = require('./clients/LegacyClient');\nmodule.exports = { start: (base) => LegacyClient.listModels(base) };\n` };
+      const required = { ...legacy, 'server.js': `const { LegacyClient } = require('./clients/LegacyClient');\nmodule.exports = { start: (base) => LegacyClient.fetchManifest(base) };\n` };
       expect(await timeoutFindings(required)).toEqual(['clients/LegacyClient.js:3']);
     });
 
