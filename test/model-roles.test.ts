@@ -366,6 +366,10 @@ describe('code roles: commands of private workspace packages', () => {
   it('a private command that a script starting the product runs is production code', () => {
     expect(model.roleOf('packages/worker-kit/src/main.ts')).toEqual({ role: 'server', evidence: { kind: 'package-entry', detail: 'packages/worker-kit/package.json "bin.run-jobs": ./src/main.ts' } });
   });
+
+  it('a scoped package\'s single bin installs the command without the scope, as npm does: a start script running it makes it production code', () => {
+    expect(model.roleOf('packages/index-kit/src/main.ts')).toEqual({ role: 'server', evidence: { kind: 'package-entry', detail: 'packages/index-kit/package.json "bin.index-kit": ./src/main.ts' } });
+  });
 });
 
 describe('code roles: development checks of a desktop shell', () => {

@@ -83,9 +83,12 @@ function startsItself(scripts: Record<string, unknown>, commands: readonly strin
   return variants.some((script) => typeof script === 'string' && (RUNS_OWN_CODE.test(script) || runsCommand(script)));
 }
 
+/** The command a package's single-file `bin` installs: its name without the scope, as npm names it. */
+export const commandNameOf = (packageName: string): string => packageName.replace(/^@[^/]+\//, '');
+
 /** The commands a package installs: `bin` as a map of names, or a single file named after the package. */
 function commandNames(bin: unknown, name: string | undefined): string[] {
-  if (typeof bin === 'string') return name ? [name.replace(/^@[^/]+\//, '')] : [];
+  if (typeof bin === 'string') return name ? [commandNameOf(name)] : [];
   return bin && typeof bin === 'object' ? Object.keys(bin) : [];
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readMetadataText } from '../../project/read-file.js';
+import { commandNameOf } from '../../project/manifest.js';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ts } from '../ast.js';
@@ -88,7 +89,7 @@ function readPackage(absDir: string, root: string): PackageInfo | undefined {
   const rawWorkspaces = json.workspaces;
   const workspaces = Array.isArray(rawWorkspaces) ? rawWorkspaces : Array.isArray((rawWorkspaces as { packages?: unknown })?.packages) ? ((rawWorkspaces as { packages: unknown[] }).packages) : [];
   const pnpm = existsSync(join(absDir, 'pnpm-workspace.yaml')) ? readPnpmWorkspaces(join(absDir, 'pnpm-workspace.yaml')) : [];
-  const bin = typeof json.bin === 'string' ? { [String(json.name ?? 'bin')]: json.bin } : stringRecord(json.bin);
+  const bin = typeof json.bin === 'string' ? { [typeof json.name === 'string' ? commandNameOf(json.name) : 'bin']: json.bin } : stringRecord(json.bin);
   const name = stringOrUndefined(json.name);
   const main = stringOrUndefined(json.main);
   const module = stringOrUndefined(json.module);
