@@ -40,7 +40,7 @@ export function hasEvalPlumbing(facts: FileFacts): boolean {
  * name read from a library is that library's, and the catalog lists the tracing libraries.
  */
 export function declaresOwnTracing(facts: FileFacts): boolean {
-  const named = holdsSequence(facts.classifier.observability.ownTracingNames, /log|track|trac|record/i);
+  const named = holdsSequence(facts.classifier.observability.ownTracingNames, /log|trac|record/i);
   for (const name of declaredNames(facts)) if (named(name)) return true;
   return false;
 }
