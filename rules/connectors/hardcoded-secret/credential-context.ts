@@ -1,5 +1,5 @@
 import { calleeLastName, staticName, ts } from '../../../src/model/ast.js';
-import { escapeRegExp } from '../../../src/catalog/regex-safety.js';
+import { commentRightAbove, phrasePattern } from '../../../src/model/comments.js';
 
 /**
  * The name a literal value is stored under: `{ apiKey: '…' }`, `const OPENAI_API_KEY = '…'`,
@@ -85,31 +85,6 @@ function holdingStatement(literal: ts.Node): ts.Node | undefined {
     if (ts.isFunctionLike(node)) return undefined;
   }
   return undefined;
-}
-
-const phrasePatterns = new WeakMap<readonly string[], RegExp>();
-
-/** One pattern per catalog list: any phrase, as words. */
-function phrasePattern(phrases: readonly string[]): RegExp {
-  let pattern = phrasePatterns.get(phrases);
-  if (!pattern) phrasePatterns.set(phrases, (pattern = new RegExp(`(?<![a-z])(?:${phrases.map(escapeRegExp).join('|')})(?![a-z])`)));
-  return pattern;
-}
-
-/** The comment lines right above a node, with no blank line between: its author's note on it, not a file header. */
-function commentRightAbove(holder: ts.Node): string {
-  const file = holder.getSourceFile();
-  const ranges = ts.getLeadingCommentRanges(file.text, holder.getFullStart()) ?? [];
-  const lineOf = (pos: number): number => file.getLineAndCharacterOfPosition(pos).line;
-  const kept: string[] = [];
-  let next = lineOf(holder.getStart(file));
-  for (let i = ranges.length - 1; i >= 0; i--) {
-    const range = ranges[i]!;
-    if (lineOf(range.end) !== next - 1) break;
-    kept.unshift(file.text.slice(range.pos, range.end));
-    next = lineOf(range.pos);
-  }
-  return kept.join('\n').toLowerCase();
 }
 
 /**
