@@ -154,6 +154,7 @@ export const catalogFragmentSchema = {
       },
     },
     signInModules: stringList,
+    editorOptionLoaders: stringList,
     noRetryNotes: { type: 'object', additionalProperties: false, properties: { phrases: stringList, debtWords: stringList } },
     tokenExchanges: {
       type: 'object',
