@@ -151,10 +151,6 @@ export async function lookupCustomer(id: string) {
       // Without any retry, a call whose failure is handled on the spot or that only forwards its
       // caller's request is not where a retry belongs: it is not judged.
       if (coverage?.kind === 'none' && (failureHandledLocally(site.node) || answersFailedStatus(site, file) || isPassthroughWrapper(site, file) || forwardsCallerRequest(site, file) || isGenericRequestHelper(site, file) || forwardsIncomingBody(site, file) || relaysUpstreamResponse(site, file))) continue;
-      // The author wrote down that the call is not retried on purpose (`/** … No retries … */` on its function).
-      if ((coverage?.kind === 'none' || builtIn === 'disabled') && documentsNoRetry(site.node, file)) continue;
-      // A browsing tool's `fetch(input)`: the model chose the site, there is no upstream of the code's own.
-      if (coverage?.kind === 'none' && fetchesModelChosenUrl(site, file)) continue;
       // `fetch(url).catch(log);`: a notification nobody waits on; its failure is logged and dropped.
       if (coverage?.kind === 'none' && isFireAndForget(site.node)) continue;
       // A helper whose every caller ignores its failure on purpose (`catch { /* best-effort */ }`).
@@ -165,6 +161,10 @@ export async function lookupCustomer(id: string) {
       if (opensWebSocketSession(site, file)) continue;
       // A generation job, a poll tick, a person's UI request, an operation someone else defined.
       if ((coverage?.kind === 'none' && notForBlindRetry(site, file)) || insidePollLoop(site, file)) continue;
+      // The author wrote down that the call is not retried on purpose (`/** … No retries … */` on its function).
+      if ((coverage?.kind === 'none' || builtIn === 'disabled') && documentsNoRetry(site.node, file)) continue;
+      // A browsing tool's `fetch(input)`: the model chose the site, there is no upstream of the code's own.
+      if (coverage?.kind === 'none' && fetchesModelChosenUrl(site, file)) continue;
       const notOnAgentPath = offAgentPath(site, file, coverage?.kind === 'none');
       checked(site.node, notOnAgentPath ? { unless: notOnAgentPath } : undefined);
       if (coverage && retriesSideEffect(site, coverage, file)) {
