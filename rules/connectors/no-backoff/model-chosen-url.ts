@@ -3,8 +3,8 @@ import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { untrustedFlowsInto } from '../../../src/domain/untrusted/untrusted-flows.js';
 
 /**
- * The whole URL is the model's choice: a browsing tool's `fetch(input)`, a chain fetching the URL its
- * model wrote (`fetch(await chain.predict(…))`). No upstream of the code's own sits behind it to retry
+ * The whole URL is the model's choice: a browsing tool's `fetch(input)`, or a URL a model call wrote
+ * (`const url = reply.output_text; fetch(url)`). No upstream of the code's own sits behind it to retry
  * against: the model picked a site, and a dead or flaky page is its answer. A URL the code builds on a
  * host it names (`https://api.example.com/?q=${args.city}`) is no such request.
  */
