@@ -2,6 +2,9 @@ import { enclosingFunction, functionName, isFunctionLike, ts } from '../../../sr
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { commentRightAbove, phrasePattern } from '../../../src/model/comments.js';
 
+/** JSDoc lines describing a parameter or property, to the end of the line. */
+const PARAMETER_TAG = /@(?:param|arg|argument|property|prop)\b[^\n]*/g;
+
 /** The declaration a function's doc comment sits on: itself, or the variable, property or export holding it. */
 function declarationOf(fn: ts.Node): ts.Node {
   let node = fn;
@@ -29,7 +32,8 @@ export function documentsNoRetry(call: ts.CallExpression, file: FileFacts): bool
   const debt = notes.debtWords?.length ? phrasePattern(notes.debtWords) : undefined;
   const decided = (holder: ts.Node | undefined): boolean => {
     if (!holder) return false;
-    const note = commentRightAbove(holder);
+    // A parameter's description speaks of a value the caller may pass (`@param retries 0 for no retries`).
+    const note = commentRightAbove(holder).replace(PARAMETER_TAG, '');
     return note.length > 0 && says.test(note) && !debt?.test(note);
   };
   if (decided(statementOf(call))) return true;
