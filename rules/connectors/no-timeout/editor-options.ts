@@ -1,9 +1,9 @@
-import { enclosingFunction, ts } from '../../../src/model/ast.js';
+import { enclosingFunction, staticName, ts } from '../../../src/model/ast.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 
 /** The name a member of an object literal or class is declared under (`loadMethods = {…}`, `loadOptions: {…}`). */
 function memberName(node: ts.Node): string | undefined {
-  return (ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node) || ts.isMethodDeclaration(node)) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) ? node.name.text : undefined;
+  return ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node) || ts.isMethodDeclaration(node) ? staticName(node.name) : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ts, unwrap } from '../ast.js';
+import { staticName, ts, unwrap } from '../ast.js';
 import { isReference } from '../scope.js';
 
 /**
@@ -54,7 +54,10 @@ function objectMembers(expression: ts.Expression): LocalExport['members'] {
   const members: { name: string; local: string }[] = [];
   for (const property of node.properties) {
     if (ts.isShorthandPropertyAssignment(property)) members.push({ name: property.name.text, local: property.name.text });
-    else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && ts.isIdentifier(property.initializer)) members.push({ name: property.name.text, local: property.initializer.text });
+    else if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer)) {
+      const name = staticName(property.name);
+      if (name !== undefined) members.push({ name, local: property.initializer.text });
+    }
   }
   return members.length > 0 ? members : undefined;
 }
