@@ -258,6 +258,11 @@ interface Trace {
   readonly seenInsideOpen: Set<ts.Node>;
   readonly via: Set<Declaration>;
   readonly flows: UntrustedFlow<string>[];
+  /**
+   * Same-file helpers the trace entered from a call, to trace what they return: their parameters hold
+   * that call's arguments (traced at the call), not what the helper's other callers pass.
+   */
+  readonly entered: Set<FunctionLike>;
 }
 
 interface Path {
@@ -296,7 +301,7 @@ function traceDeclaration(decl: Declaration, trace: Trace, path: Path): void {
     if (extra) return record(trace, extra, decl.node, path);
     const receiver = callbackReceiver(decl);
     if (receiver) traceNode(receiver, trace, path);
-    else if (trace.options.followLocalFunctions) traceCallerArguments(decl, trace, path);
+    else if (trace.options.followLocalFunctions && !enteredFromCall(decl, trace)) traceCallerArguments(decl, trace, path);
     return;
   }
   if (decl.init) {
@@ -332,6 +337,12 @@ function traceAppends(decl: Declaration, trace: Trace, path: Path): void {
   }
 }
 
+/** A parameter of a helper the trace entered from a call (`wrap(x)`), which traces its own arguments. */
+function enteredFromCall(decl: Declaration, trace: Trace): boolean {
+  const fn = enclosingParameter(decl.node)?.parent;
+  return !!fn && isFunctionLike(fn) && trace.entered.has(fn);
+}
+
 /** A helper's parameter: what its same-file callers pass in that position. */
 function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void {
   const param = enclosingParameter(decl.node);
@@ -348,6 +359,29 @@ function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void
     const value = values === undefined ? arg : values.get(property as string);
     if (value) traceNode(value, trace, path);
   }
+}
+
+type LiteralProperty = ts.PropertyAssignment | ts.ShorthandPropertyAssignment;
+
+/** The properties of an object literal by name, when every one is a plain named property (no spread, method or computed name). */
+const namedProperties = memoPerNode((literal: ts.ObjectLiteralExpression): ReadonlyMap<string, LiteralProperty> | null => {
+  const byName = new Map<string, LiteralProperty>();
+  for (const property of literal.properties) {
+    if (!(ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) return null;
+    byName.set(property.name.text, property);
+  }
+  return byName;
+});
+
+/** `TABLE` of `TABLE.key`, when it names a const initialised with an object literal of plain properties. */
+function constantObjectOf(expr: ts.Expression, facts: FileFacts): { decl: Declaration; properties: ReadonlyMap<string, LiteralProperty> } | undefined {
+  const receiver = unwrap(expr);
+  if (!ts.isIdentifier(receiver)) return undefined;
+  const decl = facts.resolve(receiver.text, receiver);
+  if (!decl || decl.kind !== 'variable' || !decl.isConst || !decl.init || decl.init.path.length > 0) return undefined;
+  const literal = unwrap(decl.init.expression);
+  const properties = ts.isObjectLiteralExpression(literal) ? namedProperties(literal, facts) : null;
+  return properties ? { decl, properties } : undefined;
 }
 
 /** The budget is spent: every later step of the trace is a no-op, so walks stop instead of visiting the rest. */
@@ -387,7 +421,10 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
     const open = trace.options.openSource?.(node, facts);
     if (open !== undefined && !path.insideOpen) record(trace, open, node, path);
     const local = trace.options.followLocalFunctions ? facts.localFunction(node.expression) : undefined;
-    if (local?.body) traceNode(local, trace, next);
+    if (local?.body) {
+      trace.entered.add(local);
+      traceNode(local, trace, next);
+    }
     const checked = path.checked || isContentCheck(node, facts);
     const callee = unwrap(node.expression);
     // Arguments first: a callback reading `doc.pageContent` marks the receiver's Documents as stripped of metadata.
@@ -406,9 +443,17 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
     if (kind) return record(trace, kind, node, path);
     if (member !== undefined && trace.shapes.members.includes(member)) return record(trace, 'model-output', node, path);
     const contentOnly = path.contentOnly || (member !== undefined && facts.classifier.memory.documentContentKeys.includes(member));
-    traceNode(node.expression, trace, pathOf(next.depth, next.checked, contentOnly, next.insideOpen));
+    const memberPath = pathOf(next.depth, next.checked, contentOnly, next.insideOpen);
+    const constant = member === undefined ? undefined : constantObjectOf(node.expression, facts);
+    if (!constant) return traceNode(node.expression, trace, memberPath);
+    // `METHODS.search` of `const METHODS = { … }`: only that property's value is read, not the whole table.
+    trace.via.add(constant.decl);
+    const property = constant.properties.get(member as string);
+    if (property) traceNode(property, trace, memberPath);
     return;
   }
+  // A class is code, not content: what its methods return is read by calling them, which the trace meets as calls.
+  if (ts.isClassLike(node)) return;
   if (isFunctionLike(node)) {
     // A callback's result (`docs.map((d) => ({ … }))`): trace what it returns, not its statements.
     for (const returned of returnedExpressions(node)) {
@@ -433,7 +478,7 @@ export function untrustedFlowsInto<Extra extends string = never>(
   facts: FileFacts,
   options: TraceOptions & { readonly extraSource?: ExtraSource<Extra> } = {},
 ): UntrustedFlow<UntrustedKind | Extra>[] {
-  const trace: Trace = { facts, shapes: options.shapes ?? NO_SHAPES, options, seen: new Set(), seenInsideOpen: new Set(), via: new Set(), flows: [] };
+  const trace: Trace = { facts, shapes: options.shapes ?? NO_SHAPES, options, seen: new Set(), seenInsideOpen: new Set(), via: new Set(), flows: [], entered: new Set() };
   traceNode(expr, trace, pathOf(0, false, false, false));
   return trace.flows as UntrustedFlow<UntrustedKind | Extra>[];
 }
