@@ -2,11 +2,17 @@ import { contains, isStringLike, ts, unwrap, walk } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { isReference, type Declaration } from '../../model/scope.js';
 
-/** The variables a model value went through, and the member reads (`args.command`) that carry it to the sink. */
+/**
+ * The variables a model value went through, and the member reads (`args.command`) that carry it to
+ * the sink. Asked only about what a check or guard names, so each answer is worked out when asked.
+ */
 export interface FlowValue {
-  readonly declarations: ReadonlySet<Declaration>;
-  /** Source text of member reads on the way (outside conditions), e.g. `args.command`. */
-  readonly memberReads: ReadonlySet<string>;
+  /** Names of the variables that may hold the value: a cheap filter before `holds`. */
+  readonly names: ReadonlySet<string>;
+  /** Does this variable hold the value (not a constant or client the trace also passed)? */
+  readonly holds: (decl: Declaration) => boolean;
+  /** Is this the source text of a member read on the way (outside conditions), e.g. `args.command`? */
+  readonly readsMember: (text: string) => boolean;
 }
 
 const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
@@ -31,14 +37,14 @@ export function memberReadsIn(node: ts.Node, facts: FileFacts, into: Set<string>
  */
 function isFlowValue(expr: ts.Expression, value: FlowValue, facts: FileFacts): boolean {
   const node = unwrap(expr);
-  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return value.memberReads.has(node.getText(facts.sourceFile));
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return value.readsMember(node.getText(facts.sourceFile));
   const decl = declarationOf(node, facts);
   if (!decl) return false;
-  if (value.declarations.has(decl)) return true;
+  if (value.holds(decl)) return true;
   const init = decl.init && decl.init.path.length === 0 ? unwrap(decl.init.expression) : undefined;
   return !!init && ts.isCallExpression(init) && init.arguments.some((arg) => {
     const argDecl = declarationOf(unwrap(arg), facts);
-    return argDecl !== undefined && value.declarations.has(argDecl);
+    return argDecl !== undefined && value.holds(argDecl);
   });
 }
 

@@ -3,7 +3,7 @@ import type { FileFacts } from '../../model/file-facts.js';
 import type { Declaration } from '../../model/scope.js';
 import type { CodeSinkUse } from './code-sinks.js';
 import { isGuarded, memberReadsIn, type FlowValue } from './output-guards.js';
-import { isCheckedIn, untrustedFlowsInto, type TraceOptions, type UntrustedFlow } from './untrusted-flows.js';
+import { isValueCheckedIn, untrustedFlowsInto, type TraceOptions, type UntrustedFlow } from './untrusted-flows.js';
 
 /** Which untrusted flows reach a node: one trace configuration, applied to the sink and the variables on the way. */
 export type FlowTrace = (node: ts.Node) => UntrustedFlow<string>[];
@@ -40,18 +40,40 @@ export function sinkTrace(facts: FileFacts, kinds: ReadonlySet<string>, extra: T
 
 /**
  * The variables on the way that hold the traced value (not the constants and clients the trace also
- * visited, like a `ROOT` joined into the path), and the member reads that carry it.
+ * visited, like a `ROOT` joined into the path), and the member reads that carry it. Whether a variable
+ * holds it takes a trace of its own, so it is only worked out for the variables a check or guard names.
  */
 function flowValue(flows: readonly UntrustedFlow<string>[], payloads: readonly ts.Expression[], facts: FileFacts, trace: FlowTrace): FlowValue {
-  const declarations = new Set<Declaration>();
-  for (const decl of new Set(flows.flatMap((flow) => [...flow.via]))) {
-    const ref = facts.references(decl)[0];
-    if (flows.some((flow) => flow.source === decl.node) || (ref && trace(ref).length > 0)) declarations.add(decl);
-  }
-  const memberReads = new Set<string>();
-  for (const payload of payloads) memberReadsIn(payload, facts, memberReads);
-  for (const decl of declarations) if (decl.init) memberReadsIn(decl.init.expression, facts, memberReads);
-  return { declarations, memberReads };
+  const candidates = new Set(flows.flatMap((flow) => [...flow.via]));
+  const sources = new Set(flows.map((flow) => flow.source));
+  const known = new Map<Declaration, boolean>();
+  const holds = (decl: Declaration): boolean => {
+    if (!candidates.has(decl)) return false;
+    let answer = known.get(decl);
+    if (answer === undefined) {
+      const ref = facts.references(decl)[0];
+      answer = sources.has(decl.node) || (ref !== undefined && trace(ref).length > 0);
+      known.set(decl, answer);
+    }
+    return answer;
+  };
+  const payloadReads = new Set<string>();
+  for (const payload of payloads) memberReadsIn(payload, facts, payloadReads);
+  // The member reads in each candidate's initialiser: they carry the value when the candidate holds it.
+  let readsOfCandidates: Map<string, Declaration[]> | undefined;
+  const candidateReads = (): Map<string, Declaration[]> => {
+    if (readsOfCandidates) return readsOfCandidates;
+    readsOfCandidates = new Map();
+    for (const decl of candidates) {
+      if (!decl.init) continue;
+      const reads = new Set<string>();
+      memberReadsIn(decl.init.expression, facts, reads);
+      for (const read of reads) readsOfCandidates.set(read, [...(readsOfCandidates.get(read) ?? []), decl]);
+    }
+    return readsOfCandidates;
+  };
+  const readsMember = (text: string): boolean => payloadReads.has(text) || (candidateReads().get(text) ?? []).some(holds);
+  return { names: new Set([...candidates].map((decl) => decl.name)), holds, readsMember };
 }
 
 /**
@@ -61,5 +83,5 @@ function flowValue(flows: readonly UntrustedFlow<string>[], payloads: readonly t
 export function isClearedAtSink(use: CodeSinkUse, flows: readonly UntrustedFlow<string>[], facts: FileFacts, trace: FlowTrace): boolean {
   if (flows.some((flow) => flow.checkedOnTheWay)) return true;
   const value = flowValue(flows, use.payloads, facts, trace);
-  return flows.some((flow) => isCheckedIn(facts.sourceFile, { ...flow, via: value.declarations }, facts)) || isGuarded(use.call, value, facts);
+  return flows.some((flow) => isValueCheckedIn(facts.sourceFile, flow.source, value, facts)) || isGuarded(use.call, value, facts);
 }

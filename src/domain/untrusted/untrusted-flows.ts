@@ -483,24 +483,50 @@ export function untrustedFlowsInto<Extra extends string = never>(
   return trace.flows as UntrustedFlow<UntrustedKind | Extra>[];
 }
 
+/** A question about a call: does it check, sanitise or allow-list what it is passed? */
+type CallCheck = (call: ts.CallExpression, facts: FileFacts) => boolean;
+
 /**
  * Is the flow's value checked elsewhere in `scope`: passed to a validation, sanitising or moderation
  * call (`if (!Schema.safeParse(body).success) return …`) before or after the write reads it.
  */
-export function isCheckedIn(scope: ts.Node, flow: UntrustedFlow<string>, facts: FileFacts, isCheck: (call: ts.CallExpression, facts: FileFacts) => boolean = isContentCheck): boolean {
-  const sourceText = ts.isExpression(flow.source) ? flow.source.getText(facts.sourceFile) : undefined;
-  // Only an identifier named like a variable on the way can read one: the rest need no scope lookup.
-  const viaNames = new Set([...flow.via].map((decl) => decl.name));
+export function isCheckedIn(scope: ts.Node, flow: UntrustedFlow<string>, facts: FileFacts, isCheck: CallCheck = isContentCheck): boolean {
+  const names = new Set([...flow.via].map((decl) => decl.name));
+  return isValueCheckedIn(scope, flow.source, { names, holds: (decl) => flow.via.has(decl) }, facts, isCheck);
+}
+
+/** The variables that hold a traced value: their names (a cheap filter), and whether one of them is a given declaration. */
+export interface HeldValue {
+  readonly names: ReadonlySet<string>;
+  readonly holds: (decl: Declaration) => boolean;
+}
+
+/** `isCheckedIn` for a value that came from `source` and is held by the variables `value` names. */
+export function isValueCheckedIn(scope: ts.Node, source: ts.Node, value: HeldValue, facts: FileFacts, isCheck: CallCheck = isContentCheck): boolean {
+  const sourceText = ts.isExpression(source) ? source.getText(facts.sourceFile) : undefined;
   const mentionsFlow = (node: ts.Node): boolean => {
-    if (node === flow.source) return true;
+    if (node === source) return true;
     // `Schema.safeParse(req.body)` checks the same `req.body` the write reads again.
-    if (sourceText !== undefined && node.kind === flow.source.kind && node.getText(facts.sourceFile) === sourceText) return true;
+    if (sourceText !== undefined && node.kind === source.kind && node.getText(facts.sourceFile) === sourceText) return true;
     if (ts.isIdentifier(node)) {
-      const decl = viaNames.has(node.text) && isReference(node) ? facts.resolve(node.text, node) : undefined;
-      return decl !== undefined && flow.via.has(decl);
+      // Only an identifier named like a variable on the way can read one: the rest need no scope lookup.
+      const decl = value.names.has(node.text) && isReference(node) ? facts.resolve(node.text, node) : undefined;
+      return decl !== undefined && value.holds(decl);
     }
     return ts.forEachChild(node, (child) => mentionsFlow(child) || undefined) ?? false;
   };
-  // The check first: few calls check anything, and an argument walk covers every call nested in it.
-  return nodesWithin(facts.index.calls, scope).some((call) => isCheck(call, facts) && call.arguments.some(mentionsFlow));
+  // The checks first: few calls check anything, and an argument walk covers every call nested in it.
+  return nodesWithin(checkCalls(facts, isCheck), scope).some((call) => call.arguments.some(mentionsFlow));
+}
+
+/** Per kind of check, the current file's calls that are one (a file's flows are asked about one after another). */
+const checkCallsOfFile = new WeakMap<CallCheck, { readonly facts: FileFacts; readonly calls: readonly ts.CallExpression[] }>();
+
+/** The file's calls that `isCheck` accepts, in source order: found once per file, not once per flow over every call. */
+function checkCalls(facts: FileFacts, isCheck: CallCheck): readonly ts.CallExpression[] {
+  const known = checkCallsOfFile.get(isCheck);
+  if (known?.facts === facts) return known.calls;
+  const calls = facts.index.calls.filter((call) => isCheck(call, facts));
+  checkCallsOfFile.set(isCheck, { facts, calls });
+  return calls;
 }
