@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledDependencyLines } from '../src/engine/bundled-regions.js';
+import { bundledDependencyLines } from '../src/model/bundled-regions.js';
 
 const lines = (text: string): number[] => {
   const bundled = bundledDependencyLines(text);

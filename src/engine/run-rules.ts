@@ -5,7 +5,7 @@ import { SEVERITIES, type DiagnosticMessage, type Finding, type Severity } from 
 import { fingerprintBase, withOccurrence } from './fingerprint.js';
 import { DEFAULT_FIX_SETTINGS, formatMessage, type FixSettings, type MessageData, type ReportExtras, type Rule } from './rule.js';
 import { isStackOverflow } from './stack-overflow.js';
-import { bundledDependencyLines } from './bundled-regions.js';
+import { bundledDependencyLines } from '../model/bundled-regions.js';
 import { createSuppressionMatcher, parseSuppressions } from './suppressions.js';
 
 /** The less severe of the two: SEVERITIES runs from critical to low. */

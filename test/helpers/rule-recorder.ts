@@ -1,6 +1,6 @@
 import { audit } from '../../src/audit.js';
 import { formatMessage, type Rule } from '../../src/engine/rule.js';
-import { bundledDependencyLines } from '../../src/engine/bundled-regions.js';
+import { bundledDependencyLines } from '../../src/model/bundled-regions.js';
 import type { AuditResult } from '../../src/types.js';
 
 /** One `report()` call a rule made: where it points and with which message id. */
