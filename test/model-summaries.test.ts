@@ -39,6 +39,14 @@ describe('function summaries', () => {
     expect(summary('src/bundled-classes.js', 'loadHeadlines')?.reachesNetwork).toBe('yes');
   });
 
+  it("counts the effects of code a bundle copied from a dependency, but does not trace what it returns", () => {
+    // Its own code: the page text it returns is external content.
+    expect(summary('src/bundled-dependency.js', 'readPage')).toMatchObject({ reachesNetwork: 'yes', returnsUntrustedContent: 'yes' });
+    // The copied client still reaches the network, so its callers do; its flows are the dependency's, as when imported.
+    expect(summary('src/bundled-dependency.js', 'fetchPageText')).toMatchObject({ reachesNetwork: 'yes', returnsUntrustedContent: 'no' });
+    expect(summary('src/bundled-dependency.js', 'loadDocs')).toMatchObject({ reachesNetwork: 'yes', returnsUntrustedContent: 'no' });
+  });
+
   it('joins cycles to a fixed point, through a namespace import of a renamed re-export', () => {
     expect(summary('src/cycle.ts', 'ping')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes', reachesTextModel: 'yes' });
     expect(summary('src/cycle.ts', 'pong')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes' });
