@@ -1,5 +1,5 @@
 import type { FunctionFact } from './function-facts.js';
-import type { FunctionSummary, Tri } from './summaries.js';
+import type { SummaryLookup, Tri } from './summaries.js';
 import type { NamedCalls } from './member-callers.js';
 
 /** How far up the callers to look: past a wrapper or two, not across the whole program. */
@@ -15,7 +15,7 @@ export interface AgentPathInput {
   readonly catchingCallers: ReadonlyMap<string, readonly string[]>;
   /** Of those, request handlers whose catch answers the request with the failure (`res.status(500)`). */
   readonly answeringCallers?: ReadonlyMap<string, readonly string[]>;
-  readonly summaries: ReadonlyMap<string, FunctionSummary>;
+  readonly summaries: SummaryLookup;
   /** A file that defines a tool or imports one that does (an MCP server's HTTP front): its request handlers serve an agent. */
   readonly servesAgent?: (file: string) => boolean;
   /** A function some file holds as a value at module level (`const handlers = { get_weather: getWeather }`): called from out of view. */

@@ -151,19 +151,27 @@ function joinCallees(
 const sameSummary = (a: FunctionSummary, b: FunctionSummary): boolean =>
   PROPAGATED.every((key) => a[key] === b[key]) && RETURNED.every(([key]) => a[key] === b[key]) && Object.keys(a.paramFlowsToSink).length === Object.keys(b.paramFlowsToSink).length;
 
+/** Function summaries by id, each worked out when first asked for. */
+export interface SummaryLookup {
+  get(id: string): FunctionSummary | undefined;
+}
+
 /**
  * Each function's summary: its own facts joined with its callees', computed per strongly connected
  * component of the call graph (callees first) and, inside a component, repeated until nothing changes.
+ * Solved on demand: a question solves the components its function reaches, not the whole project's,
+ * and a component once solved is final (its callees were solved before it).
  */
 function summariseToFixedPoint(
   located: ReadonlyMap<string, { file: string; fact: FunctionFact }>,
   edges: ReadonlyMap<string, readonly string[]>,
   flowEdges: ReadonlyMap<string, readonly string[]>,
   target: (file: string, callee: CalleeRef) => string,
-): Map<string, FunctionSummary> {
+): SummaryLookup {
   const summaries = new Map<string, FunctionSummary>();
-  const successors = (id: string): string[] => [...(edges.get(id) ?? []).filter(isFunctionId), ...(flowEdges.get(id) ?? [])];
-  for (const component of stronglyConnected([...located.keys()], successors)) {
+  // Solved functions are final: the search for components stops at them.
+  const successors = (id: string): string[] => [...(edges.get(id) ?? []).filter(isFunctionId), ...(flowEdges.get(id) ?? [])].filter((to) => !summaries.has(to));
+  const solve = (component: readonly string[]): void => {
     for (const id of component) summaries.set(id, fromFact((located.get(id) as { fact: FunctionFact }).fact));
     for (let changed = true; changed; ) {
       changed = false;
@@ -189,8 +197,13 @@ function summariseToFixedPoint(
         }
       }
     }
-  }
-  return summaries;
+  };
+  return {
+    get: (id) => {
+      if (!summaries.has(id) && located.has(id)) for (const component of stronglyConnected([id], successors)) solve(component);
+      return summaries.get(id);
+    },
+  };
 }
 
 /**
