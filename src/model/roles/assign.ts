@@ -19,7 +19,15 @@ export type RoleOverrides = Partial<Readonly<Record<Role, readonly string[]>>>;
 const JSX_FILE = /\.[jt]sx$/;
 
 type Matcher = (path: string) => boolean;
-const matcher = (globs: readonly string[]): Matcher => (globs.length ? picomatch([...globs], { dot: true }) : () => false);
+/**
+ * One regular expression for all the globs: every file is tested against every convention, and
+ * picomatch's matcher for a list tests each glob in turn and builds a result object per test.
+ */
+const matcher = (globs: readonly string[]): Matcher => {
+  if (globs.length === 0) return () => false;
+  const any = new RegExp(globs.map((glob) => picomatch.makeRe(glob, { dot: true }).source).join('|'));
+  return (path) => any.test(path);
+};
 
 interface Context {
   readonly catalog: RolesCatalog;
