@@ -64,11 +64,19 @@ export function indexCallers(
     if (calls) calls.push(call);
     else index.callsTo.set(to, [call]);
   };
+  const anyCallerSets = new Map<string, Set<string>>();
   const addAnyCaller = (to: string, from: string, inSpan: boolean) => {
     if (!isFunctionId(to) || to === from) return;
-    const list = index.anyCallers.get(to) ?? [];
-    if (!list.includes(from)) list.push(from);
-    index.anyCallers.set(to, list);
+    let seen = anyCallerSets.get(to);
+    if (!seen) {
+      seen = new Set();
+      anyCallerSets.set(to, seen);
+      index.anyCallers.set(to, []);
+    }
+    if (!seen.has(from)) {
+      seen.add(from);
+      (index.anyCallers.get(to) as string[]).push(from);
+    }
     if (inSpan) index.callsInSpan.add(spanEdge(from, to));
   };
   const addCaller = (to: string, from: string) => {

@@ -44,17 +44,18 @@ export function memberCallers(
   const namesKnown = files.every((f) => f.looseNames !== undefined);
   const loose = new Set<string>();
   for (const file of files) for (const name of file.looseNames ?? []) loose.add(name);
-  const byName = new Map<string, { waiting: string[]; uncaught: string[]; detached: boolean }>();
+  // Sets, in first-call order: a common name (`get`, `send`) is called from thousands of functions of a bundle.
+  const byName = new Map<string, { waiting: Set<string>; uncaught: Set<string>; detached: boolean }>();
   const located = new Map<string, { file: string; fact: FunctionFact }>();
   for (const { file, fact, id } of functions) {
     located.set(id, { file, fact });
     for (const call of fact.memberCalls ?? []) {
       let calls = byName.get(call.member);
-      if (!calls) byName.set(call.member, (calls = { waiting: [], uncaught: [], detached: false }));
+      if (!calls) byName.set(call.member, (calls = { waiting: new Set(), uncaught: new Set(), detached: false }));
       if (call.detached) calls.detached = true;
       else {
-        if (!calls.waiting.includes(id)) calls.waiting.push(id);
-        if (!call.failureDropped && !calls.uncaught.includes(id)) calls.uncaught.push(id);
+        calls.waiting.add(id);
+        if (!call.failureDropped) calls.uncaught.add(id);
       }
     }
   }
@@ -69,7 +70,7 @@ export function memberCallers(
     callers: (id) => {
       const name = methodName(located.get(id)?.fact.key ?? '');
       const calls = name === undefined ? undefined : byName.get(name);
-      return calls ? { waiting: calls.waiting.filter((from) => from !== id), uncaught: calls.uncaught.filter((from) => from !== id), detached: calls.detached } : NO_CALLS;
+      return calls ? { waiting: [...calls.waiting].filter((from) => from !== id), uncaught: [...calls.uncaught].filter((from) => from !== id), detached: calls.detached } : NO_CALLS;
     },
     allCallsSeen: (id, publishedLibrary) => {
       const node = located.get(id);
