@@ -25,6 +25,8 @@ export interface FileIndex {
   /** Plain `target = value` assignments. */
   readonly assignments: readonly ts.BinaryExpression[];
   readonly switches: readonly ts.SwitchStatement[];
+  /** `if` statements, `?:` expressions and `&&` / `||` expressions: where code may run only under a condition (roles/branches.ts). */
+  readonly branches: readonly (ts.IfStatement | ts.ConditionalExpression | ts.BinaryExpression)[];
   /** Identifiers that read a binding (see isReference), by name, in source order. */
   readonly reads: ReadonlyMap<string, readonly ts.Identifier[]>;
   /** Variable, function, class, catch and import declarations, in source order (scope.ts groups them by function). */
@@ -44,6 +46,7 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
   const properties: (ts.PropertyAssignment | ts.ShorthandPropertyAssignment)[] = [];
   const assignments: ts.BinaryExpression[] = [];
   const switches: ts.SwitchStatement[] = [];
+  const branches: (ts.IfStatement | ts.ConditionalExpression | ts.BinaryExpression)[] = [];
   const reads = new Map<string, ts.Identifier[]>();
   const declaring: DeclaringNode[] = [];
 
@@ -74,8 +77,15 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
       case SyntaxKind.ShorthandPropertyAssignment:
         properties.push(node as ts.ShorthandPropertyAssignment);
         break;
-      case SyntaxKind.BinaryExpression:
-        if ((node as ts.BinaryExpression).operatorToken.kind === SyntaxKind.EqualsToken) assignments.push(node as ts.BinaryExpression);
+      case SyntaxKind.BinaryExpression: {
+        const operator = (node as ts.BinaryExpression).operatorToken.kind;
+        if (operator === SyntaxKind.EqualsToken) assignments.push(node as ts.BinaryExpression);
+        else if (operator === SyntaxKind.AmpersandAmpersandToken || operator === SyntaxKind.BarBarToken) branches.push(node as ts.BinaryExpression);
+        break;
+      }
+      case SyntaxKind.IfStatement:
+      case SyntaxKind.ConditionalExpression:
+        branches.push(node as ts.IfStatement | ts.ConditionalExpression);
         break;
       case SyntaxKind.VariableDeclaration:
       case SyntaxKind.FunctionDeclaration:
@@ -138,7 +148,7 @@ export function buildFileIndex(sourceFile: ts.SourceFile): FileIndex {
   const stack: ts.Node[] = [];
   pushChildren(stack, sourceFile);
   for (let node = stack.pop(); node; node = stack.pop()) if (visit(node)) pushChildren(stack, node);
-  return { calls, newExpressions, loops, systemMessages, stringLiterals, importedModules, functions, objectLiterals, properties, assignments, switches, reads, declaring };
+  return { calls, newExpressions, loops, systemMessages, stringLiterals, importedModules, functions, objectLiterals, properties, assignments, switches, branches, reads, declaring };
 }
 
 /**

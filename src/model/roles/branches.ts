@@ -1,4 +1,4 @@
-import { ts, unwrap } from '../ast.js';
+import { ts, unwrap, walk } from '../ast.js';
 import type { Declaration } from '../scope.js';
 import type { DevelopmentCheck } from './types.js';
 
@@ -205,7 +205,8 @@ const isSpanFact = (fact: Fact | undefined): fact is Fact => fact !== undefined 
  * whose test says so, and the rest of a block after `if (onServer) return …`. Only whole lines count,
  * so a line holding both arms keeps the file's role.
  */
-export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve, importedReads?: readonly ts.Identifier[], checks: readonly DevelopmentCheck[] = []): { spans: BranchSpan[]; ranges: BranchRange[] } {
+/** `branchNodes`: the file index's branch nodes (file-index.ts), which spare a walk over the whole file. */
+export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve, importedReads?: readonly ts.Identifier[], checks: readonly DevelopmentCheck[] = [], branchNodes?: readonly ts.Node[]): { spans: BranchSpan[]; ranges: BranchRange[] } {
   const classify = classifier(resolve, checks);
   const line = (pos: number): number => sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
   const spans: BranchSpan[] = [];
@@ -241,11 +242,8 @@ export function runtimeBranches(sourceFile: ts.SourceFile, resolve: Resolve, imp
     }
   };
   if (holdsRuntimeTest(sourceFile.text, checks) || !importedReads) {
-    const visit = (node: ts.Node): void => {
-      branchAt(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    if (branchNodes) for (const node of branchNodes) branchAt(node);
+    else walk(sourceFile, (node) => void branchAt(node));
   } else {
     // No runtime test written here: only an imported flag can decide a branch, where it is read.
     const seen = new Set<ts.Node>();

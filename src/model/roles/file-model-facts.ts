@@ -57,7 +57,7 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
   const resolve = analysed ? analysed.resolve.bind(analysed) : undefined;
   const importedLocals = module.imports.flatMap((i) => i.bindings.map((b) => b.local));
   const importedReads = analysed ? importedLocals.flatMap((local) => analysed.index.reads.get(local) ?? []) : [];
-  const { spans: branches, ranges } = resolve ? runtimeBranches(sourceFile, resolve, importedReads, catalog.developmentChecks) : { spans: [], ranges: [] };
+  const { spans: branches, ranges } = resolve ? runtimeBranches(sourceFile, resolve, importedReads, catalog.developmentChecks, analysed?.index.branches) : { spans: [], ranges: [] };
   const graphFacts = analysed ? extractCallGraphFacts(analysed, new Set(importedLocals)) : undefined;
   const found = analysed && graphFacts ? [...graphFacts.functions, ...exportedClientFacts(analysed, exportedLocals)] : [];
   const functions = ranges.length ? found.map((fn) => withBranches(fn, ranges)) : found;
