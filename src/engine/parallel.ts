@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Catalog } from '../catalog/types.js';
 import type { DiscoveredFile } from '../project/discover.js';
 import { TOO_DEEP, analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome, type PackageScope, type RoleJudging } from './analyse-files.js';
@@ -27,6 +27,8 @@ export interface WorkerInput {
   readonly lastResort?: boolean;
   /** Shared with the other threads: the worker takes files from it instead of analysing all of `files`. */
   readonly queue?: WorkQueue;
+  /** Where the worker posts its messages (a channel this thread can also read from synchronously). */
+  readonly port?: MessagePort;
 }
 
 /** Files analysed so far, out of all the audit's files. */
@@ -75,20 +77,48 @@ function largestFirst(files: readonly DiscoveredFile[]): DiscoveredFile[] {
   return sized.sort((a, b) => b.size - a.size).map((s) => s.file);
 }
 
+/** A worker at work: its outcomes once it is done, and a way to take the batches it posted so far. */
+interface RunningWorker {
+  readonly done: Promise<ChunkOutcome[]>;
+  /**
+   * Takes the batches the worker has posted, now: this thread calls it between its own batches, so it
+   * turns them into outcomes while the worker still runs, not all at once after both are done.
+   */
+  readonly drain: () => void;
+}
+
 /** `pool`: the main run's string pool, for outcomes it keeps. */
-function runInWorker(input: WorkerInput, { stackSizeMb, pool }: { stackSizeMb?: number; pool?: StringPool } = {}): Promise<ChunkOutcome[]> {
-  return new Promise((resolve, reject) => {
-    const outcomes: ChunkOutcome[] = [];
-    const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: input, ...(stackSizeMb ? { resourceLimits: { stackSizeMb } } : {}) });
-    worker.on('message', (message: WorkerMessage) => {
-      outcomes.push(pool ? pool(message.outcome) : message.outcome);
-      if (message.kind === 'done') resolve(outcomes);
-    });
+function startWorker(input: WorkerInput, { stackSizeMb, pool }: { stackSizeMb?: number; pool?: StringPool } = {}): RunningWorker {
+  const outcomes: ChunkOutcome[] = [];
+  const { port1, port2 } = new MessageChannel();
+  let finished = false;
+  let finish: (outcomes: ChunkOutcome[]) => void = () => undefined;
+  const take = (message: WorkerMessage): void => {
+    outcomes.push(pool ? pool(message.outcome) : message.outcome);
+    if (message.kind !== 'done') return;
+    finished = true;
+    port1.close();
+    finish(outcomes);
+  };
+  const drain = (): void => {
+    for (let received = finished ? undefined : receiveMessageOnPort(port1); received; received = finished ? undefined : receiveMessageOnPort(port1)) take(received.message as WorkerMessage);
+  };
+  const done = new Promise<ChunkOutcome[]>((resolve, reject) => {
+    finish = resolve;
+    const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: { ...input, port: port2 }, transferList: [port2], ...(stackSizeMb ? { resourceLimits: { stackSizeMb } } : {}) });
+    port1.on('message', take);
     worker.once('error', reject);
     worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`analysis worker exited with code ${code}`));
+      // What it posted before it exited is still in the channel.
+      drain();
+      if (!finished) reject(new Error(`analysis worker exited with code ${code}`));
     });
   });
+  return { done, drain };
+}
+
+function runInWorker(input: WorkerInput, options: { stackSizeMb?: number; pool?: StringPool } = {}): Promise<ChunkOutcome[]> {
+  return startWorker(input, options).done;
 }
 
 function parallelMinBytes(): number {
@@ -146,12 +176,15 @@ export async function analyseChunks(request: AnalysisRequest): Promise<ChunkOutc
   const ordered = largestFirst(files);
   const queue = createWorkQueue(ordered.length);
   const pool = createStringPool();
-  const workers = Array.from({ length: threads - 1 }, () => runInWorker({ files: ordered, settings: [...settings], catalog, queue }, { pool }));
+  const workers = Array.from({ length: threads - 1 }, () => startWorker({ files: ordered, settings: [...settings], catalog, queue }, { pool }));
   // Copies, as a worker's outcomes are: a name kept from a file's AST would otherwise keep the file's whole text.
   const mine: ChunkOutcome[] = [];
-  const keep = (outcome: ChunkOutcome): void => void mine.push(pool(structuredClone(outcome)));
+  const keep = (outcome: ChunkOutcome): void => {
+    mine.push(pool(structuredClone(outcome)));
+    for (const worker of workers) worker.drain();
+  };
   keep(analyseChunk(takeFiles(ordered, queue, tell), rules, settings, catalog, false, { size: BATCH_FILES, onBatch: keep }));
-  return finish([...mine, ...(await progressWhile(Promise.all(workers), queue, onProgress)).flat()]);
+  return finish([...mine, ...(await progressWhile(Promise.all(workers.map((w) => w.done)), queue, onProgress)).flat()]);
 }
 
 /** `analyseChunks`, joined and settled. */
