@@ -94,6 +94,11 @@ describe('security summaries (model output, external content, parameters reachin
     expect(of('src/db/forward.ts', 'execute')?.paramFlowsToSink).toEqual({ 0: 'sql' });
   });
 
+  it('model output passed into a returned project call is returned only if that function returns its argument', () => {
+    expect(of('src/relay/answers.ts', 'answerText')?.returnsModelOutput).toBe('yes');
+    expect(of('src/relay/answers.ts', 'answerLabel')?.returnsModelOutput).toBe('no');
+  });
+
   it('a result passed whole to another project call is that call\'s, not model output', () => {
     expect(of('src/app.ts', 'answer')?.returnsModelOutput).toBe('no');
   });

@@ -239,6 +239,12 @@ export interface TraceOptions {
    * arguments and receiver like any other call.
    */
   readonly openSource?: ExtraSource<string>;
+  /**
+   * Do not trace into the arguments of an open source: the caller asks apart what each of them carries
+   * and whether the call returns it (a project function's summary says), instead of taking whatever is
+   * found there as part of the result.
+   */
+  readonly openArgumentsApart?: boolean;
   /** At most this many syntax nodes are visited: a bounded trace for callers that trace every function of a file. */
   readonly budget?: number;
 }
@@ -429,7 +435,7 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
     const callee = unwrap(node.expression);
     // Arguments first: a callback reading `doc.pageContent` marks the receiver's Documents as stripped of metadata.
     const argumentPath = pathOf(next.depth, checked, next.contentOnly, open !== undefined || next.insideOpen);
-    for (const arg of node.arguments) traceNode(arg, trace, argumentPath);
+    if (open === undefined || !trace.options.openArgumentsApart) for (const arg of node.arguments) traceNode(arg, trace, argumentPath);
     // The callee's receiver carries the value (`text.trim()`, `docs.slice(0, 5)`); a bare callee is a function name.
     const receiverPath = pathOf(next.depth, checked, next.contentOnly, next.insideOpen);
     if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) traceNode(callee.expression, trace, receiverPath);

@@ -18,6 +18,8 @@ export interface UntrustedArgument extends ArgumentContent {
 /** What one traced value carries: external content read in this file, or results of these project functions. */
 interface ArgumentContent {
   readonly external?: true;
+  /** Output of a model call made in this file (not external content: what a caller makes of it differs). */
+  readonly model?: true;
   readonly from?: readonly CalleeRef[];
 }
 
@@ -40,6 +42,21 @@ function projectRefs(flows: readonly UntrustedFlow<string>[], facts: FileFacts, 
   return [...refs.values()];
 }
 
+/** The positions of `fn`'s own parameters that traced flows came from. */
+function ownParameters(flows: readonly UntrustedFlow<string>[], fn: FunctionLike): number[] {
+  const found = new Set<number>();
+  for (const flow of flows) {
+    if (flow.kind !== 'parameter') continue;
+    for (let node: ts.Node | undefined = flow.source; node && node !== fn; node = node.parent) {
+      if (ts.isParameter(node)) {
+        if (node.parent === fn) found.add(fn.parameters.indexOf(node));
+        break;
+      }
+    }
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
 function isParameterOf(node: ts.Node, fn: FunctionLike): boolean {
   for (let current: ts.Node | undefined = node; current && current !== fn; current = current.parent) {
     if (ts.isParameter(current)) return current.parent === fn;
@@ -57,9 +74,10 @@ export function throughCalls(
   contentOf: ContentOf,
   facts: FileFacts,
   context: CalleeContext,
+  limit = 4,
 ): NonNullable<UntrustedArgument['through']> {
   const through: (ArgumentContent & { callee: CalleeRef; argument: number })[] = [];
-  for (const call of calls.slice(0, 4)) {
+  for (const call of calls.slice(0, limit)) {
     const callee = calleeRef(call, context, facts);
     if (!callee) continue;
     call.arguments.forEach((arg, argument) => {
@@ -76,8 +94,8 @@ function isTraceable(arg: ts.Expression): boolean {
   return !ts.isLiteralExpression(arg) && !isFunctionLike(arg) && arg.kind !== ts.SyntaxKind.TrueKeyword && arg.kind !== ts.SyntaxKind.FalseKeyword;
 }
 
-/** What a value carries, and the project calls whose results it carries. */
-export type ContentOf = (value: ts.Expression) => { readonly content: ArgumentContent | undefined; readonly calls: readonly ts.CallExpression[] };
+/** What a value carries, the project calls whose results it carries, and the function's own parameters it is built from. */
+export type ContentOf = (value: ts.Expression) => { readonly content: ArgumentContent | undefined; readonly calls: readonly ts.CallExpression[]; readonly params: readonly number[] };
 
 /**
  * What a value in `fn` carries, and the project calls whose results it carries (the function's own
@@ -98,9 +116,10 @@ export function contentTracer(fn: FunctionLike, facts: FileFacts, context: Calle
     if (flows.some(isExternal)) content = { external: true };
     else {
       const from = projectRefs(flows, facts, context);
-      content = from.length > 0 ? { from } : undefined;
+      const model = flows.some((flow) => flow.kind === 'model-output');
+      content = from.length > 0 || model ? { ...(model ? { model: true as const } : {}), ...(from.length > 0 ? { from } : {}) } : undefined;
     }
-    const answer = { content, calls };
+    const answer = { content, calls, params: ownParameters(flows, fn) };
     known.set(value, answer);
     return answer;
   };
@@ -124,7 +143,9 @@ export function untrustedArguments(
       const { content, calls: inner } = contentOf(arg);
       if (content?.external) return void found.push({ callee, argument, external: true });
       const through = throughCalls(inner, contentOf, facts, context);
-      if (content || through.length > 0) found.push({ callee, argument, ...content, ...(through.length > 0 ? { through } : {}) });
+      // Model output is no external content: what a parameter receives of it is not asked here.
+      const from = content?.from;
+      if (from || through.length > 0) found.push({ callee, argument, ...(from ? { from } : {}), ...(through.length > 0 ? { through } : {}) });
     });
   }
   return found;

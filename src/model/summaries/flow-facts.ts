@@ -31,6 +31,11 @@ export interface FlowFacts {
   readonly returnsThrough?: UntrustedArgument['through'];
   /** Its parameters (by position) whose value it returns, whole or as part of what it returns (`format(items)`, `strip(html)`). */
   readonly returnsParams?: readonly number[];
+  /**
+   * Its parameters passed into a project call whose result it returns (`return clean(html)`): returned
+   * too when that function returns the argument, which only the summaries can tell.
+   */
+  readonly returnsParamsVia?: readonly { readonly param: number; readonly callee: CalleeRef; readonly argument: number }[];
   /** Arguments of its project calls that carry external content (read here, or returned by project functions). */
   readonly untrustedArgs?: readonly UntrustedArgument[];
 }
@@ -64,26 +69,45 @@ function uniqueRefs(refs: readonly CalleeRef[]): CalleeRef[] {
   return [...seen.values()];
 }
 
-function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext, contentOf: ContentOf): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom' | 'returnsParams' | 'returnsThrough'> {
+function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext, contentOf: ContentOf): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom' | 'returnsParams' | 'returnsParamsVia' | 'returnsThrough'> {
   const openSource = summaryCallSource;
   // Its own parameters end the trace: what callers pass in is theirs, not what the function returns of itself.
   const parameterSource = (decl: Declaration) => (parameterIndex(decl, fn) !== undefined ? PARAMETER : undefined);
-  const flows = returnedExpressions(fn).flatMap((expr) => contentFlowsInto(expr, facts, { openSource, parameterSource, budget: TRACE_BUDGET }, 'none').filter((flow) => !flow.checkedOnTheWay));
+  // What goes into a returned project call is returned only if that function returns it: asked apart (through, paramsVia).
+  const options = { openSource, parameterSource, budget: TRACE_BUDGET, openArgumentsApart: true };
+  const flows = returnedExpressions(fn).flatMap((expr) => contentFlowsInto(expr, facts, options, 'none').filter((flow) => !flow.checkedOnTheWay));
   const from = uniqueRefs(flows.filter(isProjectCallFlow).flatMap((flow) => {
     const ref = ts.isCallExpression(flow.source) ? calleeRef(flow.source, context, facts) : undefined;
     return ref ? [ref] : [];
   }));
   const params = returnedParameters(flows, fn);
   const external = flows.some(isExternal);
-  const calls = external ? [] : flows.flatMap((flow) => (isProjectCallFlow(flow) && ts.isCallExpression(flow.source) ? [flow.source] : []));
-  const through = calls.length > 0 ? throughCalls(calls, contentOf, facts, context) : [];
+  const returnedCalls = flows.flatMap((flow) => (isProjectCallFlow(flow) && ts.isCallExpression(flow.source) ? [flow.source] : []));
+  // Every returned call: what goes into them is no longer part of the trace above.
+  const through = !external && returnedCalls.length > 0 ? throughCalls(returnedCalls, contentOf, facts, context, returnedCalls.length) : [];
+  const paramsVia = parametersPassedInto(returnedCalls, contentOf, facts, context);
   return {
     ...(through.length > 0 ? { returnsThrough: through } : {}),
     ...(params.length > 0 ? { returnsParams: params } : {}),
+    ...(paramsVia.length > 0 ? { returnsParamsVia: paramsVia } : {}),
     ...(flows.some((flow) => flow.kind === 'model-output') ? { returnsModel: true as const } : {}),
     ...(external ? { returnsUntrusted: true as const } : {}),
     ...(from.length > 0 ? { returnsFrom: from } : {}),
   };
+}
+
+/** The function's own parameters each argument of these project calls is built from. */
+function parametersPassedInto(calls: readonly ts.CallExpression[], contentOf: ContentOf, facts: FileFacts, context: CalleeContext): NonNullable<FlowFacts['returnsParamsVia']> {
+  const via: { param: number; callee: CalleeRef; argument: number }[] = [];
+  for (const call of calls) {
+    const callee = calleeRef(call, context, facts);
+    if (!callee) continue;
+    call.arguments.forEach((arg, argument) => {
+      if (ts.isLiteralExpression(arg) || isFunctionLike(arg)) return;
+      for (const param of contentOf(arg).params) via.push({ param, callee, argument });
+    });
+  }
+  return via;
 }
 
 /** The parameters a function's returned values were traced back to. */

@@ -6,6 +6,7 @@ import { tracedByCallers } from './span-callers.js';
 import { createCalleeTargets, isFunctionId } from './callee-targets.js';
 import { indexCallers } from './caller-index.js';
 import { untrustedParameters } from './untrusted-parameters.js';
+import { returnedParameters } from './returned-parameters.js';
 import { memberCallers } from './member-callers.js';
 import { stronglyConnected } from './strongly-connected.js';
 
@@ -112,11 +113,22 @@ const fromFact = ({ base, flows }: FunctionFact): FunctionSummary => ({
   ...(flows?.paramSinks?.some((s) => s.properties) ? { paramSinkProperties: Object.fromEntries(flows.paramSinks.flatMap(({ param, properties }) => (properties ? [[param, properties]] : []))) } : {}),
 });
 
+/** Does the call return its argument at this position: the project function's summary says, and a package's is taken to. */
+type ReturnsArgument = (callee: CalleeRef, argument: number) => boolean;
+
 /** `return clean(await fetchPage(url))`: a returned helper call that returns an argument carrying external content. */
-function returnsUntrustedThrough(fact: FunctionFact, calleeOf: (ref: CalleeRef) => FunctionSummary | undefined, returnsParamsOf: (ref: CalleeRef) => readonly number[]): boolean {
+function returnsUntrustedThrough(fact: FunctionFact, calleeOf: (ref: CalleeRef) => FunctionSummary | undefined, returnsArgument: ReturnsArgument): boolean {
   return (fact.flows?.returnsThrough ?? []).some(
-    (via) => returnsParamsOf(via.callee).includes(via.argument) && (via.external === true || (via.from ?? []).some((ref) => calleeOf(ref)?.returnsUntrustedContent === 'yes')),
+    (via) => returnsArgument(via.callee, via.argument) && (via.external === true || (via.from ?? []).some((ref) => calleeOf(ref)?.returnsUntrustedContent === 'yes')),
   );
+}
+
+/**
+ * `return format(reply.output_text)`: a returned helper call that returns an argument carrying the output
+ * of a model call made here. (What another project function returns, passed on, is that function's.)
+ */
+function returnsModelThrough(fact: FunctionFact, returnsArgument: ReturnsArgument): boolean {
+  return (fact.flows?.returnsThrough ?? []).some((via) => via.model === true && returnsArgument(via.callee, via.argument));
 }
 
 /** One step of the fixed point: the function's summary joined with what its callees are known to do now. */
@@ -125,14 +137,15 @@ function joinCallees(
   current: FunctionSummary,
   callees: readonly FunctionSummary[],
   calleeOf: (ref: CalleeRef) => FunctionSummary | undefined,
-  returnsParamsOf: (ref: CalleeRef) => readonly number[],
+  returnsArgument: ReturnsArgument,
 ): FunctionSummary {
   const sinks: Record<number, string> = { ...current.paramFlowsToSink };
   const next: { -readonly [K in keyof FunctionSummary]: FunctionSummary[K] } = { ...current, paramFlowsToSink: sinks };
   for (const callee of callees) for (const key of PROPAGATED) next[key] = join(next[key], callee[key]);
   const returned = (fact.flows?.returnsFrom ?? []).map(calleeOf).filter((s): s is FunctionSummary => s !== undefined);
   for (const [key] of RETURNED) for (const callee of returned) next[key] = join(next[key], callee[key]);
-  if (next.returnsUntrustedContent !== 'yes' && returnsUntrustedThrough(fact, calleeOf, returnsParamsOf)) next.returnsUntrustedContent = 'yes';
+  if (next.returnsUntrustedContent !== 'yes' && returnsUntrustedThrough(fact, calleeOf, returnsArgument)) next.returnsUntrustedContent = 'yes';
+  if (next.returnsModelOutput !== 'yes' && returnsModelThrough(fact, returnsArgument)) next.returnsModelOutput = 'yes';
   for (const { param, callee, argument } of fact.flows?.forwards ?? []) {
     const sink = calleeOf(callee)?.paramFlowsToSink[argument];
     if (sink === undefined) continue;
@@ -167,6 +180,7 @@ function summariseToFixedPoint(
   edges: ReadonlyMap<string, readonly string[]>,
   flowEdges: ReadonlyMap<string, readonly string[]>,
   target: (file: string, callee: CalleeRef) => string,
+  returnsParams: (id: string) => readonly number[],
 ): SummaryLookup {
   const summaries = new Map<string, FunctionSummary>();
   // Solved functions are final: the search for components stops at them.
@@ -186,11 +200,12 @@ function summariseToFixedPoint(
           const to = target(file, ref);
           return to === 'unknown' ? UNKNOWN_CALLEE : summaries.get(to);
         };
-        const returnsParamsOf = (ref: CalleeRef): readonly number[] => {
+        // A package's function (no summary) is taken to return what it is given, as the file's own trace takes any call.
+        const returnsArgument = (ref: CalleeRef, argument: number): boolean => {
           const to = target(file, ref);
-          return (isFunctionId(to) ? located.get(to)?.fact.flows?.returnsParams : undefined) ?? [];
+          return !isFunctionId(to) || returnsParams(to).includes(argument);
         };
-        const next = joinCallees(fact, current, callees, calleeOf, returnsParamsOf);
+        const next = joinCallees(fact, current, callees, calleeOf, returnsArgument);
         if (!sameSummary(next, current)) {
           summaries.set(id, next);
           changed = true;
@@ -244,7 +259,8 @@ export function buildSummaries(
   }
   const { callers, independentCallers, catchingCallers, answeringCallers, callsTo, detachedFromElsewhere, unwaitedFromElsewhere, anyCallers, callsInSpan, retriedCallees } = indexCallers(functions, edges, target, (id) => located.get(id)?.file);
 
-  const summaries = summariseToFixedPoint(located, edges, flowEdges, target);
+  const returnsParams = returnedParameters(located, target);
+  const summaries = summariseToFixedPoint(located, edges, flowEdges, target, returnsParams);
 
   const byName = memberCallers(functions, files);
   // Files that define a tool, or import a file that does (a server registering them): a request handler
@@ -317,7 +333,7 @@ export function buildSummaries(
   const dependsOnUnlessAnswered = rememberedPath({ dependsOnSuccess: true, toolErrorsAnswered: true });
   return {
     parameterReceivesUntrusted: (file, key, param) => {
-      receiving ??= untrustedParameters({ nodes, resolve: resolveFunction, returnsUntrusted: (id) => summaries.get(id)?.returnsUntrustedContent === 'yes' });
+      receiving ??= untrustedParameters({ nodes, resolve: resolveFunction, returnsUntrusted: (id) => summaries.get(id)?.returnsUntrustedContent === 'yes', returnsParams });
       return receiving.get(`${file}#${key}`)?.has(param) === true;
     },
     agentPath: rememberedPath({}),

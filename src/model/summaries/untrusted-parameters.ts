@@ -6,6 +6,8 @@ export interface ParameterInput {
   /** A function's id for a callee reference of `file`, or undefined when it is none the project holds. */
   readonly resolve: (file: string, callee: CalleeRef) => string | undefined;
   readonly returnsUntrusted: (id: string) => boolean;
+  /** The parameters a function returns, whole or in part (returned-parameters.ts). */
+  readonly returnsParams: (id: string) => readonly number[];
 }
 
 interface Content {
@@ -43,7 +45,7 @@ export function untrustedParameters(input: ParameterInput): Map<string, Set<numb
       });
     const returnsArgument = (callee: CalleeRef, argument: number): boolean => {
       const id = input.resolve(file, callee);
-      return id !== undefined && (input.nodes.get(id)?.flows?.returnsParams ?? []).includes(argument);
+      return id !== undefined && input.returnsParams(id).includes(argument);
     };
     for (const arg of fact.flows?.untrustedArgs ?? []) {
       const to = input.resolve(file, arg.callee);
