@@ -98,6 +98,12 @@ export function nameOfClass(cls: ts.ClassLikeDeclaration): string | undefined {
   return holder && ts.isVariableDeclaration(holder) && holder.initializer === cls && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
 }
 
+/** The statement a node is written in, inside its function: none for a node in an arrow's expression body. */
+export function enclosingStatement(node: ts.Node): ts.Statement | undefined {
+  for (let current = node.parent; current && !isFunctionLike(current); current = current.parent) if (ts.isStatement(current)) return current;
+  return undefined;
+}
+
 /** The nearest class (declaration or expression) around a node. */
 export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) if (ts.isClassLike(current)) return current;

@@ -1,4 +1,4 @@
-import { enclosingFunction, functionName, isFunctionLike, ts } from '../../../src/model/ast.js';
+import { enclosingFunction, enclosingStatement, functionName, ts } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { commentRightAbove, phrasePattern } from '../../../src/model/comments.js';
 
@@ -10,12 +10,6 @@ function declarationOf(fn: ts.Node): ts.Node {
   let node = fn;
   while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isVariableDeclaration(node.parent) || ts.isVariableDeclarationList(node.parent) || ts.isVariableStatement(node.parent) || ts.isPropertyAssignment(node.parent) || ts.isPropertyDeclaration(node.parent) || ts.isExportAssignment(node.parent))) node = node.parent;
   return node;
-}
-
-/** The statement the call is written in, inside its function. */
-function statementOf(call: ts.Node): ts.Node | undefined {
-  for (let node: ts.Node | undefined = call.parent; node && !isFunctionLike(node); node = node.parent) if (ts.isStatement(node)) return node;
-  return undefined;
 }
 
 /**
@@ -36,7 +30,7 @@ export function documentsNoRetry(call: ts.CallExpression, file: FileFacts): bool
     const note = commentRightAbove(holder).replace(PARAMETER_TAG, '');
     return note.length > 0 && says.test(note) && !debt?.test(note);
   };
-  if (decided(statementOf(call))) return true;
+  if (decided(enclosingStatement(call))) return true;
   for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
     if (decided(declarationOf(fn))) return true;
     if (functionName(fn)) break;

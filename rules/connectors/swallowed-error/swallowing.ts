@@ -1,4 +1,4 @@
-import { enclosingFunction, functionName, isFunctionLike, someDescendant, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { enclosingFunction, enclosingStatement, functionName, isFunctionLike, someDescendant, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { returnedExpressions } from '../../../src/model/value-flow.js';
 
@@ -146,11 +146,6 @@ export function catchDisposal(tryStatement: ts.TryStatement, clause: ts.CatchCla
   if (silent !== undefined && isProbe(fn, fn && functionName(fn), silent)) return 'handles';
   if (returnsNothing(statements) && nothingIsTheAnswer(tryStatement)) return 'answers-nothing';
   return hasReasonComment(facts.sourceFile, clause.getStart(facts.sourceFile), clause.end) ? 'documented' : 'swallows';
-}
-
-function enclosingStatement(node: ts.Node): ts.Statement | undefined {
-  for (let current = node.parent; current && !isFunctionLike(current); current = current.parent) if (ts.isStatement(current)) return current;
-  return undefined;
 }
 
 function handlerBodyDisposal(fn: FunctionLike): Disposal | undefined {
