@@ -367,27 +367,18 @@ function traceCallerArguments(decl: Declaration, trace: Trace, path: Path): void
   }
 }
 
-type LiteralProperty = ts.PropertyAssignment | ts.ShorthandPropertyAssignment;
+/** literalPropertyValues, kept per literal: a constant table is read member by member, many times over. */
+const propertyValues = memoPerNode((literal: ts.ObjectLiteralExpression) => literalPropertyValues(literal) ?? null);
 
-/** The properties of an object literal by name, when every one is a plain named property (no spread, method or computed name). */
-const namedProperties = memoPerNode((literal: ts.ObjectLiteralExpression): ReadonlyMap<string, LiteralProperty> | null => {
-  const byName = new Map<string, LiteralProperty>();
-  for (const property of literal.properties) {
-    if (!(ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) return null;
-    byName.set(property.name.text, property);
-  }
-  return byName;
-});
-
-/** `TABLE` of `TABLE.key`, when it names a const initialised with an object literal of plain properties. */
-function constantObjectOf(expr: ts.Expression, facts: FileFacts): { decl: Declaration; properties: ReadonlyMap<string, LiteralProperty> } | undefined {
+/** `TABLE` of `TABLE.key`, when it names a const initialised with an object literal of plain properties, with their values. */
+function constantObjectOf(expr: ts.Expression, facts: FileFacts): { decl: Declaration; values: ReadonlyMap<string, ts.Expression> } | undefined {
   const receiver = unwrap(expr);
   if (!ts.isIdentifier(receiver)) return undefined;
   const decl = facts.resolve(receiver.text, receiver);
   if (!decl || decl.kind !== 'variable' || !decl.isConst || !decl.init || decl.init.path.length > 0) return undefined;
   const literal = unwrap(decl.init.expression);
-  const properties = ts.isObjectLiteralExpression(literal) ? namedProperties(literal, facts) : null;
-  return properties ? { decl, properties } : undefined;
+  const values = ts.isObjectLiteralExpression(literal) ? propertyValues(literal, facts) : null;
+  return values ? { decl, values } : undefined;
 }
 
 /** The budget is spent: every later step of the trace is a no-op, so walks stop instead of visiting the rest. */
@@ -454,7 +445,8 @@ function traceNode(node: ts.Node, trace: Trace, path: Path): void {
     if (!constant) return traceNode(node.expression, trace, memberPath);
     // `METHODS.search` of `const METHODS = { … }`: only that property's value is read, not the whole table.
     trace.via.add(constant.decl);
-    const property = constant.properties.get(member as string);
+    // The property itself (`key: value`, or shorthand `key`), the value's parent: traced as when the whole literal is.
+    const property = constant.values.get(member as string)?.parent;
     if (property) traceNode(property, trace, memberPath);
     return;
   }
