@@ -42,26 +42,25 @@ function projectRefs(flows: readonly UntrustedFlow<string>[], facts: FileFacts, 
   return [...refs.values()];
 }
 
-/** The positions of `fn`'s own parameters that traced flows came from. */
-function ownParameters(flows: readonly UntrustedFlow<string>[], fn: FunctionLike): number[] {
-  const found = new Set<number>();
-  for (const flow of flows) {
-    if (flow.kind !== 'parameter') continue;
-    for (let node: ts.Node | undefined = flow.source; node && node !== fn; node = node.parent) {
-      if (ts.isParameter(node)) {
-        if (node.parent === fn) found.add(fn.parameters.indexOf(node));
-        break;
-      }
-    }
+/** The kind of flow a trace records where it reaches one of the traced function's own parameters. */
+export const PARAMETER_FLOW = 'parameter';
+
+/** The position of the parameter of `fn` that `node` sits in (itself, or a binding of its pattern); undefined for any other node. */
+export function parameterIndexOf(node: ts.Node, fn: FunctionLike): number | undefined {
+  for (let current: ts.Node | undefined = node; current && current !== fn; current = current.parent) {
+    if (ts.isParameter(current)) return current.parent === fn ? fn.parameters.indexOf(current) : undefined;
   }
-  return [...found].sort((a, b) => a - b);
+  return undefined;
 }
 
-function isParameterOf(node: ts.Node, fn: FunctionLike): boolean {
-  for (let current: ts.Node | undefined = node; current && current !== fn; current = current.parent) {
-    if (ts.isParameter(current)) return current.parent === fn;
+/** The positions of `fn`'s own parameters that traced flows came from. */
+export function flowParameters(flows: readonly UntrustedFlow<string>[], fn: FunctionLike): number[] {
+  const found = new Set<number>();
+  for (const flow of flows) {
+    const param = flow.kind === PARAMETER_FLOW ? parameterIndexOf(flow.source, fn) : undefined;
+    if (param !== undefined) found.add(param);
   }
-  return false;
+  return [...found].sort((a, b) => a - b);
 }
 
 /**
@@ -105,7 +104,7 @@ export type ContentOf = (value: ts.Expression) => { readonly content: ArgumentCo
 export function contentTracer(fn: FunctionLike, facts: FileFacts, context: CalleeContext): ContentOf {
   const openSource = (call: ts.CallExpression): string | undefined => isProjectCall(call, facts, context);
   // What its callers pass in is `forwards`' business.
-  const ownParameter = (decl: { readonly node: ts.Node }): string | undefined => (isParameterOf(decl.node, fn) ? 'parameter' : undefined);
+  const ownParameter = (decl: { readonly node: ts.Node }): string | undefined => (parameterIndexOf(decl.node, fn) !== undefined ? PARAMETER_FLOW : undefined);
   const known = new Map<ts.Expression, ReturnType<ContentOf>>();
   return (value) => {
     const remembered = known.get(value);
@@ -119,7 +118,7 @@ export function contentTracer(fn: FunctionLike, facts: FileFacts, context: Calle
       const model = flows.some((flow) => flow.kind === 'model-output');
       content = from.length > 0 || model ? { ...(model ? { model: true as const } : {}), ...(from.length > 0 ? { from } : {}) } : undefined;
     }
-    const answer = { content, calls, params: ownParameters(flows, fn) };
+    const answer = { content, calls, params: flowParameters(flows, fn) };
     known.set(value, answer);
     return answer;
   };

@@ -7,7 +7,7 @@ import { contentFlowsInto, isExternal } from '../../domain/untrusted/external-co
 import { isClearedAtSink, sinkTrace } from '../../domain/untrusted/sink-flows.js';
 import type { UntrustedFlow } from '../../domain/untrusted/untrusted-flows.js';
 import { calleeContext, calleeRef, calleeRefKey, type CalleeContext, type CalleeRef } from './callee-refs.js';
-import { contentTracer, throughCalls, untrustedArguments, type ContentOf, type UntrustedArgument } from './argument-flows.js';
+import { PARAMETER_FLOW, contentTracer, flowParameters, parameterIndexOf, throughCalls, untrustedArguments, type ContentOf, type UntrustedArgument } from './argument-flows.js';
 import { memoPerNode } from '../node-memo.js';
 import { nodesWithin } from '../file-index.js';
 
@@ -41,8 +41,7 @@ export interface FlowFacts {
 }
 
 const PROJECT_CALL = 'project-call';
-const PARAMETER = 'parameter';
-const PARAMETER_KINDS: ReadonlySet<string> = new Set([PARAMETER]);
+const PARAMETER_KINDS: ReadonlySet<string> = new Set([PARAMETER_FLOW]);
 
 /** A call of a project function the file cannot see into (same-file helpers are followed by the trace itself). */
 export function projectCallSource(facts: FileFacts, context: CalleeContext): (call: ts.CallExpression) => string | undefined {
@@ -57,13 +56,6 @@ const TRACE_BUDGET = 400;
 
 export const isProjectCallFlow = (flow: UntrustedFlow<string>): boolean => flow.kind === PROJECT_CALL;
 
-function parameterIndex(decl: Declaration, fn: FunctionLike): number | undefined {
-  for (let node: ts.Node | undefined = decl.node; node && node !== fn; node = node.parent) {
-    if (ts.isParameter(node)) return node.parent === fn ? fn.parameters.indexOf(node) : undefined;
-  }
-  return undefined;
-}
-
 function uniqueRefs(refs: readonly CalleeRef[]): CalleeRef[] {
   const seen = new Map(refs.map((ref) => [calleeRefKey(ref), ref]));
   return [...seen.values()];
@@ -72,7 +64,7 @@ function uniqueRefs(refs: readonly CalleeRef[]): CalleeRef[] {
 function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext, contentOf: ContentOf): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom' | 'returnsParams' | 'returnsParamsVia' | 'returnsThrough'> {
   const openSource = summaryCallSource;
   // Its own parameters end the trace: what callers pass in is theirs, not what the function returns of itself.
-  const parameterSource = (decl: Declaration) => (parameterIndex(decl, fn) !== undefined ? PARAMETER : undefined);
+  const parameterSource = (decl: Declaration) => (parameterIndexOf(decl.node, fn) !== undefined ? PARAMETER_FLOW : undefined);
   // What goes into a returned project call is returned only if that function returns it: asked apart (through, paramsVia).
   const options = { openSource, parameterSource, budget: TRACE_BUDGET, openArgumentsApart: true };
   const flows = returnedExpressions(fn).flatMap((expr) => contentFlowsInto(expr, facts, options, 'none').filter((flow) => !flow.checkedOnTheWay));
@@ -80,7 +72,7 @@ function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext,
     const ref = ts.isCallExpression(flow.source) ? calleeRef(flow.source, context, facts) : undefined;
     return ref ? [ref] : [];
   }));
-  const params = returnedParameters(flows, fn);
+  const params = flowParameters(flows, fn);
   const external = flows.some(isExternal);
   const returnedCalls = flows.flatMap((flow) => (isProjectCallFlow(flow) && ts.isCallExpression(flow.source) ? [flow.source] : []));
   // Every returned call: what goes into them is no longer part of the trace above.
@@ -110,20 +102,8 @@ function parametersPassedInto(calls: readonly ts.CallExpression[], contentOf: Co
   return via;
 }
 
-/** The parameters a function's returned values were traced back to. */
-function returnedParameters(flows: readonly UntrustedFlow<string>[], fn: FunctionLike): number[] {
-  const found = new Set<number>();
-  for (const flow of flows) {
-    if (flow.kind !== PARAMETER) continue;
-    const decl = [...flow.via].find((d) => d.node === flow.source);
-    const param = decl ? parameterIndex(decl, fn) : undefined;
-    if (param !== undefined) found.add(param);
-  }
-  return [...found].sort((a, b) => a - b);
-}
-
 function parameterSinks(fn: FunctionLike, sinks: readonly CodeSinkUse[], facts: FileFacts): FlowFacts['paramSinks'] {
-  const trace = sinkTrace(facts, PARAMETER_KINDS, { parameterSource: (decl) => (parameterIndex(decl, fn) !== undefined ? PARAMETER : undefined) });
+  const trace = sinkTrace(facts, PARAMETER_KINDS, { parameterSource: (decl) => (parameterIndexOf(decl.node, fn) !== undefined ? PARAMETER_FLOW : undefined) });
   // Per parameter: the first sink's kind, and the destructured properties that reach a sink (null: the parameter as a whole does).
   const found = new Map<number, { sink: string; properties: Set<string> | null }>();
   for (const use of sinks) {
@@ -131,7 +111,7 @@ function parameterSinks(fn: FunctionLike, sinks: readonly CodeSinkUse[], facts: 
     if (flows.length === 0 || isClearedAtSink(use, flows, facts, trace)) continue;
     for (const flow of flows) {
       const decl = [...flow.via].find((d) => d.node === flow.source);
-      const param = decl ? parameterIndex(decl, fn) : undefined;
+      const param = decl ? parameterIndexOf(decl.node, fn) : undefined;
       if (decl === undefined || param === undefined) continue;
       const entry = found.get(param) ?? { sink: use.kind, properties: new Set<string>() };
       const property = destructuredParameterProperty(decl);
