@@ -44,6 +44,24 @@ const push = (map: Map<string, string[]>, key: string, value: string): void => {
   else map.set(key, [value]);
 };
 
+/**
+ * Appends a caller to a callee's list once, in first-call order: appended in place, with membership
+ * kept in a set, so a callee with thousands of calls stays linear.
+ */
+function uniqueAppender(lists: Map<string, string[]>): (to: string, from: string) => void {
+  const seen = new Map<string, Set<string>>();
+  return (to, from) => {
+    let known = seen.get(to);
+    if (!known) {
+      seen.set(to, (known = new Set()));
+      lists.set(to, []);
+    }
+    if (known.has(from)) return;
+    known.add(from);
+    (lists.get(to) as string[]).push(from);
+  };
+}
+
 /** Builds the caller index from each function's calls (`edges`: the resolved target of each, in order) and the functions it hands on as values. */
 export function indexCallers(
   functions: readonly { readonly file: string; readonly fact: FunctionFact; readonly id: string }[],
@@ -52,8 +70,6 @@ export function indexCallers(
   fileOf: (id: string) => string | undefined,
 ): CallerIndex {
   const index: CallerIndex = { callers: new Map(), independentCallers: new Set(), catchingCallers: new Map(), answeringCallers: new Map(), callsTo: new Map(), detachedFromElsewhere: new Set(), unwaitedFromElsewhere: new Set(), anyCallers: new Map(), callsInSpan: new Set(), retriedCallees: new Set() };
-  const callerSets = new Map<string, Set<string>>();
-  // Appended in place (and membership kept in a set): a callee with thousands of calls stays linear.
   const noteCall = (to: string, detached: boolean, from?: { file: string; id: string; inBranch?: BranchRuns; optionless?: number; unwaited?: boolean }) => {
     if (!isFunctionId(to)) return;
     const unwaited = detached || from?.unwaited === true;
@@ -64,32 +80,15 @@ export function indexCallers(
     if (calls) calls.push(call);
     else index.callsTo.set(to, [call]);
   };
-  const anyCallerSets = new Map<string, Set<string>>();
+  const appendAnyCaller = uniqueAppender(index.anyCallers);
   const addAnyCaller = (to: string, from: string, inSpan: boolean) => {
     if (!isFunctionId(to) || to === from) return;
-    let seen = anyCallerSets.get(to);
-    if (!seen) {
-      seen = new Set();
-      anyCallerSets.set(to, seen);
-      index.anyCallers.set(to, []);
-    }
-    if (!seen.has(from)) {
-      seen.add(from);
-      (index.anyCallers.get(to) as string[]).push(from);
-    }
+    appendAnyCaller(to, from);
     if (inSpan) index.callsInSpan.add(spanEdge(from, to));
   };
+  const appendCaller = uniqueAppender(index.callers);
   const addCaller = (to: string, from: string) => {
-    if (!isFunctionId(to) || to === from) return;
-    let seen = callerSets.get(to);
-    if (!seen) {
-      seen = new Set();
-      callerSets.set(to, seen);
-      index.callers.set(to, []);
-    }
-    if (seen.has(from)) return;
-    seen.add(from);
-    (index.callers.get(to) as string[]).push(from);
+    if (isFunctionId(to) && to !== from) appendCaller(to, from);
   };
   for (const { file, fact: fn, id: from } of functions) {
     const out = edges.get(from) ?? [];
