@@ -1,16 +1,13 @@
 import { contains, isStringLike, ts, unwrap, walk } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { isReference, type Declaration } from '../../model/scope.js';
+import type { HeldValue } from './untrusted-flows.js';
 
 /**
  * The variables a model value went through, and the member reads (`args.command`) that carry it to
  * the sink. Asked only about what a check or guard names, so each answer is worked out when asked.
  */
-export interface FlowValue {
-  /** Names of the variables that may hold the value: a cheap filter before `holds`. */
-  readonly names: ReadonlySet<string>;
-  /** Does this variable hold the value (not a constant or client the trace also passed)? */
-  readonly holds: (decl: Declaration) => boolean;
+export interface FlowValue extends HeldValue {
   /** Is this the source text of a member read on the way (outside conditions), e.g. `args.command`? */
   readonly readsMember: (text: string) => boolean;
 }

@@ -493,9 +493,11 @@ export function isCheckedIn(scope: ts.Node, flow: UntrustedFlow<string>, facts: 
   return isValueCheckedIn(scope, flow.source, { names, holds: (decl) => flow.via.has(decl) }, facts, isCheck);
 }
 
-/** The variables that hold a traced value: their names (a cheap filter), and whether one of them is a given declaration. */
+/** The variables that hold a traced value. */
 export interface HeldValue {
+  /** Names of the variables that may hold the value: a cheap filter before `holds`. */
   readonly names: ReadonlySet<string>;
+  /** Does this variable hold the value (not a constant or client the trace also passed)? */
   readonly holds: (decl: Declaration) => boolean;
 }
 

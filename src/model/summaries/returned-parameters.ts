@@ -5,8 +5,7 @@ import { isFunctionId } from './callee-targets.js';
  * Which parameters each function returns, whole or as part of what it returns: those its own flow
  * facts found, and those it passes into a returned project call that returns that argument
  * (`return clean(html)` with `clean` returning its input; a package's function is taken to), followed
- * from call to call. Each answer is
- * kept; a cycle of such calls adds nothing on its way round.
+ * from call to call. Each answer is kept; a cycle of such calls adds nothing on its way round.
  */
 export function returnedParameters(
   located: ReadonlyMap<string, { readonly file: string; readonly fact: FunctionFact }>,
