@@ -5,7 +5,7 @@ import { SEVERITIES, type DiagnosticMessage, type Finding, type Severity } from 
 import { fingerprintBase, withOccurrence } from './fingerprint.js';
 import { DEFAULT_FIX_SETTINGS, formatMessage, type FixSettings, type MessageData, type ReportExtras, type Rule } from './rule.js';
 import { isStackOverflow } from './stack-overflow.js';
-import { bundledDependencyLines } from '../model/bundled-regions.js';
+import { bundledLinesOf } from '../model/bundled-regions.js';
 import { createSuppressionMatcher, parseSuppressions } from './suppressions.js';
 
 /** The less severe of the two: SEVERITIES runs from critical to low. */
@@ -56,7 +56,7 @@ export function runRulesOnFile(
 ): FileRunResult {
   const sourceFile = facts.sourceFile;
   const suppressions = createSuppressionMatcher(parseSuppressions(sourceFile));
-  const bundled = bundledDependencyLines(sourceFile.text);
+  const bundled = bundledLinesOf(sourceFile);
   const inBundledDependency = (node: ts.Node): boolean => bundled !== undefined && bundled(sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1);
   const findings: PendingFinding[] = [];
   const checkedTallies: CheckedTally[] = [];

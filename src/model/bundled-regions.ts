@@ -38,3 +38,12 @@ export function bundledDependencyLines(text: string): ((line: number) => boolean
   if (ranges.length === 0 || markers < 2) return undefined;
   return (line) => ranges.some(([from, to]) => line >= from && line <= to);
 }
+
+const linesOfFile = new WeakMap<object, ((line: number) => boolean) | null>();
+
+/** bundledDependencyLines of a parsed file, worked out once per file: its rules and its function summaries both ask. */
+export function bundledLinesOf(sourceFile: { readonly text: string }): ((line: number) => boolean) | undefined {
+  let lines = linesOfFile.get(sourceFile);
+  if (lines === undefined) linesOfFile.set(sourceFile, (lines = bundledDependencyLines(sourceFile.text) ?? null));
+  return lines ?? undefined;
+}

@@ -1,5 +1,5 @@
 import type { FunctionLike } from '../ast.js';
-import { bundledDependencyLines } from '../bundled-regions.js';
+import { bundledLinesOf } from '../bundled-regions.js';
 import type { FileFacts } from '../file-facts.js';
 
 const NONE: ReadonlySet<FunctionLike> = new Set();
@@ -11,7 +11,7 @@ const NONE: ReadonlySet<FunctionLike> = new Set();
  * no rule reports in copied code.
  */
 export function copiedFunctions(facts: FileFacts): ReadonlySet<FunctionLike> {
-  const copied = bundledDependencyLines(facts.sourceFile.text);
+  const copied = bundledLinesOf(facts.sourceFile);
   if (!copied) return NONE;
   const { sourceFile } = facts;
   return new Set(facts.index.functions.filter((fn) => copied(sourceFile.getLineAndCharacterOfPosition(fn.getStart(sourceFile)).line + 1)));
