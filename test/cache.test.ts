@@ -58,6 +58,9 @@ describe('--cache', () => {
     const catalog = { catalog: [{ observability: { tracingModules: ['@acme/tracer'] } }] } as unknown as AuditRequest['config'];
     expect((await cachedAudit(dir, location, { config: catalog })).filesParsed).toBe(15);
     expect((await cachedAudit(dir, location, { config: catalog })).filesParsed).toBe(0);
+    // Rules do not run in generated files they do not judge (engine/rule-roles.ts): judging them is another analysis.
+    expect((await cachedAudit(dir, location, { config: catalog, includeRoles: ['generated'] })).filesParsed).toBe(15);
+    expect((await cachedAudit(dir, location, { config: { ...catalog, roles: { server: ['packages/**'] } } })).filesParsed).toBe(15);
   });
 
   it('a damaged cache is ignored with one warning and the result is unchanged', async () => {

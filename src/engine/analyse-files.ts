@@ -138,7 +138,9 @@ function analyseOneFile(file: DiscoveredFile, outcome: ChunkOutcome, context: Fi
   const facts = computeFileFacts(file.path, loaded.sourceFile, context.classifier);
   const summary = summariseFile(facts);
   const modelFacts = extractFileModelFacts(file.path, loaded.sourceFile, context.catalog.roles, facts);
-  const result = runRulesOnFile(facts, context.rules, context.settings, context.knownRuleIds);
+  // The same order as roles/assign.ts: a generated-code header wins over a vendored one.
+  const markedRole = modelFacts.signals.generatedMarker ? 'generated' : modelFacts.signals.vendoredMarker ? 'vendored' : undefined;
+  const result = runRulesOnFile(facts, context.rules, context.settings, context.knownRuleIds, markedRole);
   if (loaded.parseError) outcome.parseErrors.push(loaded.parseError);
   outcome.summaries.push(summary);
   outcome.modelFacts.push(modelFacts);

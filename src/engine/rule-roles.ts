@@ -28,3 +28,17 @@ export const DEFAULT_JUDGED_ROLES: Readonly<Record<Category, readonly Role[]>> =
 export function judgedRoles(rule: Rule, include: readonly Role[] = []): ReadonlySet<Role> {
   return new Set([...(rule.roles ?? DEFAULT_JUDGED_ROLES[rule.category]), ...include]);
 }
+
+/** Roles a header comment gives a file (roles/assign.ts): nothing else about the project changes them. */
+const MARKED_ROLES = ['generated', 'vendored'] as const satisfies readonly Role[];
+
+/**
+ * The header-marked roles in whose files a rule need not run, since no finding there could be judged:
+ * the rule judges neither the role nor `script`, the one other role a line of such a file can take (a
+ * development-only branch, roles/shared-code.ts). None when config gives roles by glob: a glob may give
+ * a marked file any role.
+ */
+export function unjudgedMarkedRoles(judged: ReadonlySet<Role>, roleOverrides: boolean): Role[] {
+  if (roleOverrides || judged.has('script')) return [];
+  return MARKED_ROLES.filter((role) => !judged.has(role));
+}

@@ -7,6 +7,7 @@ import { DEFAULT_FIX_SETTINGS, formatMessage, type FixSettings, type MessageData
 import { isStackOverflow } from './stack-overflow.js';
 import { bundledLinesOf } from '../model/bundled-regions.js';
 import { createSuppressionMatcher, parseSuppressions } from './suppressions.js';
+import type { Role } from '../model/roles/types.js';
 
 /** The less severe of the two: SEVERITIES runs from critical to low. */
 const lowerSeverity = (a: Severity, b: Severity): Severity => (SEVERITIES.indexOf(a) >= SEVERITIES.indexOf(b) ? a : b);
@@ -15,6 +16,8 @@ export interface RuleSetting {
   readonly severity: Severity | 'off';
   /** Config `fix`, for the rule's fix builder (default DEFAULT_FIX_SETTINGS). */
   readonly fix?: FixSettings;
+  /** Roles a file's header marks it with (generated, vendored) that the rule judges no line of: it does not run in such files (rule-roles.ts). */
+  readonly skipIn?: readonly Role[];
 }
 
 /** A finding that may still be withdrawn once the whole project is known. */
@@ -53,9 +56,14 @@ export function runRulesOnFile(
   rules: readonly Rule[],
   settings: ReadonlyMap<string, RuleSetting>,
   knownRuleIds: ReadonlySet<string>,
+  /** The role the file's header marks it with (a generated-code comment), if any. */
+  markedRole?: Role,
 ): FileRunResult {
   const sourceFile = facts.sourceFile;
-  const suppressions = createSuppressionMatcher(parseSuppressions(sourceFile));
+  const directives = parseSuppressions(sourceFile);
+  const suppressions = createSuppressionMatcher(directives);
+  // A rule that judges no line of the file finds nothing that is kept; with suppressions it still runs, so the unused ones are told as before.
+  const unjudged = (setting: RuleSetting): boolean => markedRole !== undefined && directives.length === 0 && setting.skipIn?.includes(markedRole) === true;
   const bundled = bundledLinesOf(sourceFile);
   const inBundledDependency = (node: ts.Node): boolean => bundled !== undefined && bundled(sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1);
   const findings: PendingFinding[] = [];
@@ -65,7 +73,7 @@ export function runRulesOnFile(
 
   for (const rule of rules) {
     const setting = settings.get(rule.id);
-    if (!setting || setting.severity === 'off' || !rule.check) continue;
+    if (!setting || setting.severity === 'off' || !rule.check || unjudged(setting)) continue;
     const severity = setting.severity;
     const checked = new Set<ts.Node>();
     const conditional = new Map<string, { unless: ProjectCondition; nodes: Set<ts.Node> }>();

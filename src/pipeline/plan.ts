@@ -7,7 +7,7 @@ import { analysisKey } from '../engine/cache/key.js';
 import { resolveRuleSettings } from '../engine/rule-settings.js';
 import type { Rule } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/run-rules.js';
-import { judgedRoles } from '../engine/rule-roles.js';
+import { judgedRoles, unjudgedMarkedRoles } from '../engine/rule-roles.js';
 import { readProjectManifests } from '../model/graph/manifests.js';
 import { buildProjectModel } from '../model/roles/project-model.js';
 import type { Role } from '../model/roles/types.js';
@@ -49,7 +49,7 @@ export interface AuditPlan {
  */
 export function planAudit(request: PlanRequest, recorded?: Discovery): AuditPlan {
   const rules = request.rules ?? ALL_RULES;
-  const settings = resolveRuleSettings(rules, request.config);
+  const resolved = resolveRuleSettings(rules, request.config);
   const catalog = loadCatalog(request.config.catalog ?? [], request.configDir);
   const paths = request.paths.length > 0 ? request.paths : ['.'];
   const root = request.root ?? projectRoot(paths);
@@ -62,6 +62,11 @@ export function planAudit(request: PlanRequest, recorded?: Discovery): AuditPlan
   const { judge: configJudge = [], ...roleOverrides } = request.config.roles ?? {};
   const includeRoles = [...new Set([...configJudge, ...(request.includeRoles ?? [])])];
   const judgedByRule = new Map(rules.map((rule) => [rule.id, judgedRoles(rule, includeRoles)]));
+  const byGlob = Object.values(roleOverrides).some((globs) => (globs?.length ?? 0) > 0);
+  const settings = new Map([...resolved].map(([id, setting]) => {
+    const skipIn = unjudgedMarkedRoles(judgedByRule.get(id) ?? new Set(), byGlob);
+    return [id, skipIn.length > 0 ? { ...setting, skipIn } : setting];
+  }));
   const roles: RoleJudging = {
     buildModel: (files, options) => buildProjectModel({ ...options, files, manifests: readProjectManifests(root, discovery.files.map((f) => f.path)), catalog: catalog.roles, overrides: roleOverrides }),
     judges: (ruleId, role) => judgedByRule.get(ruleId)?.has(role) ?? true,
