@@ -9,6 +9,7 @@ import { createParser } from '../project/parse.js';
 import type { DiagnosticMessage, Finding, ParseError, SkippedFile } from '../types.js';
 import type { Rule } from './rule.js';
 import { extractFileModelFacts, type FileModelFacts } from '../model/roles/file-model-facts.js';
+import { rolesFromOwnEvidence } from '../model/roles/own-evidence-roles.js';
 import type { ProjectModel, ProjectModelOptions } from '../model/roles/project-model.js';
 import type { Role } from '../model/roles/types.js';
 import { isStackOverflow } from './stack-overflow.js';
@@ -138,9 +139,8 @@ function analyseOneFile(file: DiscoveredFile, outcome: ChunkOutcome, context: Fi
   const facts = computeFileFacts(file.path, loaded.sourceFile, context.classifier);
   const summary = summariseFile(facts);
   const modelFacts = extractFileModelFacts(file.path, loaded.sourceFile, context.catalog.roles, facts);
-  // The same order as roles/assign.ts: a generated-code header wins over a vendored one.
-  const markedRole = modelFacts.signals.generatedMarker ? 'generated' : modelFacts.signals.vendoredMarker ? 'vendored' : undefined;
-  const result = runRulesOnFile(facts, context.rules, context.settings, context.knownRuleIds, markedRole);
+  const possibleRoles = rolesFromOwnEvidence(file.path, modelFacts.signals, context.catalog.roles);
+  const result = runRulesOnFile(facts, context.rules, context.settings, context.knownRuleIds, possibleRoles);
   if (loaded.parseError) outcome.parseErrors.push(loaded.parseError);
   outcome.summaries.push(summary);
   outcome.modelFacts.push(modelFacts);

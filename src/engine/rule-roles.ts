@@ -1,4 +1,4 @@
-import type { Role } from '../model/roles/types.js';
+import { ROLES, type Role } from '../model/roles/types.js';
 import type { Category } from '../types.js';
 import type { Rule } from './rule.js';
 
@@ -29,16 +29,11 @@ export function judgedRoles(rule: Rule, include: readonly Role[] = []): Readonly
   return new Set([...(rule.roles ?? DEFAULT_JUDGED_ROLES[rule.category]), ...include]);
 }
 
-/** Roles a header comment gives a file (roles/assign.ts): nothing else about the project changes them. */
-const MARKED_ROLES = ['generated', 'vendored'] as const satisfies readonly Role[];
-
 /**
- * The header-marked roles in whose files a rule need not run, since no finding there could be judged:
- * the rule judges neither the role nor `script`, the one other role a line of such a file can take (a
- * development-only branch, roles/shared-code.ts). None when config gives roles by glob: a glob may give
- * a marked file any role.
+ * The roles a rule judges no line of, so that it need not run in a file whose own evidence confines it to
+ * them (model/roles/own-evidence-roles.ts). None when config gives roles by glob: a glob may give any
+ * file any role.
  */
-export function unjudgedMarkedRoles(judged: ReadonlySet<Role>, roleOverrides: boolean): Role[] {
-  if (roleOverrides || judged.has('script')) return [];
-  return MARKED_ROLES.filter((role) => !judged.has(role));
+export function unjudgedRoles(judged: ReadonlySet<Role>, roleOverrides: boolean): Role[] {
+  return roleOverrides ? [] : ROLES.filter((role) => !judged.has(role));
 }

@@ -16,8 +16,8 @@ export interface RuleSetting {
   readonly severity: Severity | 'off';
   /** Config `fix`, for the rule's fix builder (default DEFAULT_FIX_SETTINGS). */
   readonly fix?: FixSettings;
-  /** Roles a file's header marks it with (generated, vendored) that the rule judges no line of: it does not run in such files (rule-roles.ts). */
-  readonly skipIn?: readonly Role[];
+  /** Roles the rule judges no line of: it does not run in a file whose own evidence confines it to these (rule-roles.ts). */
+  readonly unjudged?: readonly Role[];
 }
 
 /** A finding that may still be withdrawn once the whole project is known. */
@@ -56,14 +56,14 @@ export function runRulesOnFile(
   rules: readonly Rule[],
   settings: ReadonlyMap<string, RuleSetting>,
   knownRuleIds: ReadonlySet<string>,
-  /** The role the file's header marks it with (a generated-code comment), if any. */
-  markedRole?: Role,
+  /** The roles the file's lines can have, when its own header or path decides (model/roles/own-evidence-roles.ts). */
+  possibleRoles?: readonly Role[],
 ): FileRunResult {
   const sourceFile = facts.sourceFile;
   const directives = parseSuppressions(sourceFile);
   const suppressions = createSuppressionMatcher(directives);
   // A rule that judges no line of the file finds nothing that is kept; with suppressions it still runs, so the unused ones are told as before.
-  const unjudged = (setting: RuleSetting): boolean => markedRole !== undefined && directives.length === 0 && setting.skipIn?.includes(markedRole) === true;
+  const unjudged = (setting: RuleSetting): boolean => possibleRoles !== undefined && directives.length === 0 && possibleRoles.every((role) => setting.unjudged?.includes(role) === true);
   const bundled = bundledLinesOf(sourceFile);
   const inBundledDependency = (node: ts.Node): boolean => bundled !== undefined && bundled(sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1);
   const findings: PendingFinding[] = [];

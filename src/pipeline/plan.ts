@@ -7,7 +7,7 @@ import { analysisKey } from '../engine/cache/key.js';
 import { resolveRuleSettings } from '../engine/rule-settings.js';
 import type { Rule } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/run-rules.js';
-import { judgedRoles, unjudgedMarkedRoles } from '../engine/rule-roles.js';
+import { judgedRoles, unjudgedRoles } from '../engine/rule-roles.js';
 import { readProjectManifests } from '../model/graph/manifests.js';
 import { buildProjectModel } from '../model/roles/project-model.js';
 import type { Role } from '../model/roles/types.js';
@@ -64,8 +64,8 @@ export function planAudit(request: PlanRequest, recorded?: Discovery): AuditPlan
   const judgedByRule = new Map(rules.map((rule) => [rule.id, judgedRoles(rule, includeRoles)]));
   const byGlob = Object.values(roleOverrides).some((globs) => (globs?.length ?? 0) > 0);
   const settings = new Map([...resolved].map(([id, setting]) => {
-    const skipIn = unjudgedMarkedRoles(judgedByRule.get(id) ?? new Set(), byGlob);
-    return [id, skipIn.length > 0 ? { ...setting, skipIn } : setting];
+    const unjudged = unjudgedRoles(judgedByRule.get(id) ?? new Set(), byGlob);
+    return [id, unjudged.length > 0 ? { ...setting, unjudged } : setting];
   }));
   const roles: RoleJudging = {
     buildModel: (files, options) => buildProjectModel({ ...options, files, manifests: readProjectManifests(root, discovery.files.map((f) => f.path)), catalog: catalog.roles, overrides: roleOverrides }),

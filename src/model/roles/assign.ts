@@ -12,22 +12,14 @@ import { toolingPackages } from './tooling-packages.js';
 import { npmScriptEntries, packageEntries, type EntryPoint } from './entries.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import type { FileRole, Role, RolesCatalog } from './types.js';
+import { globsMatcher, type Matcher } from './glob-matcher.js';
 
 /** User overrides: role → globs relative to the audit root (config `roles`). */
 export type RoleOverrides = Partial<Readonly<Record<Role, readonly string[]>>>;
 
 const JSX_FILE = /\.[jt]sx$/;
 
-type Matcher = (path: string) => boolean;
-/**
- * One regular expression for all the globs: every file is tested against every convention, and
- * picomatch's matcher for a list tests each glob in turn and builds a result object per test.
- */
-const matcher = (globs: readonly string[]): Matcher => {
-  if (globs.length === 0) return () => false;
-  const any = new RegExp(globs.map((glob) => picomatch.makeRe(glob, { dot: true }).source).join('|'));
-  return (path) => any.test(path);
-};
+const matcher = globsMatcher;
 
 interface Context {
   readonly catalog: RolesCatalog;
