@@ -73,7 +73,7 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
 
 /** --shard i/n: analyse one slice of the files and hand back what `merge` needs to finish the audit. */
 export async function auditShard(request: AuditRequest, shard: Shard): Promise<PartialResult> {
-  const plan = planAudit({ ...request, paths: (request.paths.length > 0 ? request.paths : ['.']).map((p) => resolve(p)) });
+  const plan = planAudit({ ...request, paths: (request.paths.length > 0 ? request.paths : ['.']).map((p) => resolve(p)), rolesJudgedLater: true });
   const { outcomes } = await analyse(plan, request, shard);
   return {
     format: PARTIAL_FORMAT,
@@ -102,7 +102,7 @@ export function mergePartials(request: MergeRequest, partials: readonly NamedPar
   const { partial: first } = partials[0] as NamedPartial;
   if (!existsSync(first.root)) throw new AuditError('usage', `merge needs the checkout the shards audited, at ${first.root} (not found here)`);
   const recorded = { ...first.discovery, files: first.discovery.files.map((path) => ({ path, absolutePath: join(first.root, path), explicit: false })) };
-  const plan = planAudit({ ...request, config: first.config, configDir: first.configDir, paths: first.paths, root: first.root }, recorded);
+  const plan = planAudit({ ...request, config: first.config, configDir: first.configDir, paths: first.paths, root: first.root, rolesJudgedLater: true }, recorded);
   if (plan.analysisKey !== first.analysisKey) throw new AuditError('usage', 'the rules or catalog differ from the ones the shards ran with (a catalog file changed, or another agent-audit build): run the shards and merge on the same checkout and version');
   const outcomes = partials.map((p) => p.partial).sort((a, b) => a.shard.index - b.shard.index).flatMap((p) => p.outcomes);
   return resultFromOutcomes(plan, { ...request, config: first.config }, inFileOrder(outcomesByFile(outcomes), first.discovery.files));

@@ -24,6 +24,11 @@ export interface PlanRequest {
   readonly root?: string;
   readonly rules?: readonly Rule[];
   readonly includeRoles?: readonly Role[];
+  /**
+   * Which roles are judged is decided later, by `merge --include-roles` (a --shard run): every rule
+   * runs in every file, whatever its header or path says (see unjudgedRoles).
+   */
+  readonly rolesJudgedLater?: boolean;
 }
 
 /** One audit's settled inputs: rules and catalog, the files, and how files map to packages and roles. */
@@ -64,7 +69,7 @@ export function planAudit(request: PlanRequest, recorded?: Discovery): AuditPlan
   const judgedByRule = new Map(rules.map((rule) => [rule.id, judgedRoles(rule, includeRoles)]));
   const byGlob = Object.values(roleOverrides).some((globs) => (globs?.length ?? 0) > 0);
   const settings = new Map([...resolved].map(([id, setting]) => {
-    const unjudged = unjudgedRoles(judgedByRule.get(id) ?? new Set(), byGlob);
+    const unjudged = request.rolesJudgedLater ? [] : unjudgedRoles(judgedByRule.get(id) ?? new Set(), byGlob);
     return [id, unjudged.length > 0 ? { ...setting, unjudged } : setting];
   }));
   const roles: RoleJudging = {
