@@ -28,6 +28,19 @@ describe('parameters that receive external content', () => {
   });
 });
 
+describe('parameters in a cycle of calls', () => {
+  const inRounds = (file: string, key: string, param: number) => model.summaries().parameterReceivesUntrusted(file, key, param);
+
+  it('a cycle nothing untrusted enters receives none, asked from either end; one a page enters receives it all round', () => {
+    // Asked first: the search through polish ⇄ refine finds no page, and remembers that for both.
+    expect(inRounds('src/rounds.ts', 'refine', 0)).toBe(false);
+    expect(inRounds('src/rounds-helpers.ts', 'polish', 0)).toBe(false);
+    expect(inRounds('src/rounds-helpers.ts', 'condense', 0)).toBe(true);
+    expect(inRounds('src/rounds-helpers.ts', 'summarise', 0)).toBe(true);
+    expect(inRounds('src/rounds-helpers.ts', 'summarise', 1)).toBe(false);
+  });
+});
+
 describe('returned external content', () => {
   it('through a helper that returns what it is given, not through one that returns its own value', () => {
     expect(model.summaries().summaryOf('src/fetching.ts', 'cleanPage')?.returnsUntrustedContent).toBe('yes');

@@ -5,7 +5,7 @@ import { agentPath, type AgentPathOptions } from './agent-path.js';
 import { tracedByCallers } from './span-callers.js';
 import { createCalleeTargets, isFunctionId } from './callee-targets.js';
 import { indexCallers } from './caller-index.js';
-import { untrustedParameters } from './untrusted-parameters.js';
+import { createUntrustedParameters } from './untrusted-parameters.js';
 import { returnedParameters } from './returned-parameters.js';
 import { memberCallers } from './member-callers.js';
 import { stronglyConnected } from './strongly-connected.js';
@@ -302,7 +302,7 @@ export function buildSummaries(
       return found;
     };
   };
-  let receiving: Map<string, Set<number>> | undefined;
+  let receiving: ((id: string, param: number) => boolean) | undefined;
   const resolveFunction = (file: string, callee: CalleeRef): string | undefined => {
     const to = target(file, callee);
     return isFunctionId(to) ? to : undefined;
@@ -333,8 +333,8 @@ export function buildSummaries(
   const dependsOnUnlessAnswered = rememberedPath({ dependsOnSuccess: true, toolErrorsAnswered: true });
   return {
     parameterReceivesUntrusted: (file, key, param) => {
-      receiving ??= untrustedParameters({ nodes, resolve: resolveFunction, returnsUntrusted: (id) => summaries.get(id)?.returnsUntrustedContent === 'yes', returnsParams });
-      return receiving.get(`${file}#${key}`)?.has(param) === true;
+      receiving ??= createUntrustedParameters({ nodes, resolve: resolveFunction, returnsUntrusted: (id) => summaries.get(id)?.returnsUntrustedContent === 'yes', returnsParams });
+      return receiving(`${file}#${key}`, param);
     },
     agentPath: rememberedPath({}),
     requestPath: rememberedPath({ requestRoots: true }),

@@ -1,6 +1,6 @@
 import type { CalleeRef, FunctionFact } from './function-facts.js';
 
-/** What the fixed point needs of the summaries: where a callee reference goes, and whether a function returns external content. */
+/** What the search needs of the summaries: where a callee reference goes, and whether a function returns external content. */
 export interface ParameterInput {
   readonly nodes: ReadonlyMap<string, FunctionFact>;
   /** A function's id for a callee reference of `file`, or undefined when it is none the project holds. */
@@ -15,53 +15,73 @@ interface Content {
   readonly from?: readonly CalleeRef[];
 }
 
+type UntrustedArgument = NonNullable<NonNullable<FunctionFact['flows']>['untrustedArgs']>[number];
+
 const fileOf = (id: string): string => id.slice(0, id.lastIndexOf('#'));
+const slot = (id: string, param: number): string => `${id}\n${param}`;
+
+function append<T>(lists: Map<string, T[]>, key: string, item: T): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
+}
 
 /**
- * Which parameters of each function receive external content at some call site: an argument that
- * carries content read in the caller's file, or the result of a project function that returns it,
- * or a parameter of the caller that itself receives it and is passed on (a caller-first fixed point,
- * run once the callee-first summaries are known).
+ * Does external content reach this parameter (by position) of a function at some call site: an
+ * argument that carries content read in the caller's file, or the result of a project function that
+ * returns it, or a parameter of the caller that itself receives it and is passed on?
+ *
+ * Asked backwards, from the parameter to the call sites that pass into it: only the arguments on the
+ * way are judged, and only their sources' summaries are solved (judging every argument of the project
+ * up front solved the summaries of every function any argument came from). An answer of no holds for
+ * every parameter the search went through, since each of them reaches no more than the first.
  */
-export function untrustedParameters(input: ParameterInput): Map<string, Set<number>> {
-  const marked = new Map<string, Set<number>>();
-  const work: [string, number][] = [];
-  const mark = (id: string, param: number): void => {
-    const set = marked.get(id) ?? new Set<number>();
-    if (set.has(param)) return;
-    set.add(param);
-    marked.set(id, set);
-    work.push([id, param]);
-  };
-  /** `caller#param` → the callee parameters it is passed to. */
-  const passedOn = new Map<string, [string, number][]>();
+export function createUntrustedParameters(input: ParameterInput): (id: string, param: number) => boolean {
+  /** Per parameter slot: the arguments passed into it that may carry external content, and the caller parameters passed on into it. */
+  const argumentsInto = new Map<string, { file: string; arg: UntrustedArgument }[]>();
+  const forwardedInto = new Map<string, string[]>();
   for (const [id, fact] of input.nodes) {
     const file = fileOf(id);
-    const carries = (content: Content): boolean =>
-      content.external === true ||
-      (content.from ?? []).some((ref) => {
-        const source = input.resolve(file, ref);
-        return source !== undefined && input.returnsUntrusted(source);
-      });
-    const returnsArgument = (callee: CalleeRef, argument: number): boolean => {
-      const id = input.resolve(file, callee);
-      return id !== undefined && input.returnsParams(id).includes(argument);
-    };
     for (const arg of fact.flows?.untrustedArgs ?? []) {
       const to = input.resolve(file, arg.callee);
-      if (!to) continue;
-      if (carries(arg) || (arg.through ?? []).some((via) => carries(via) && returnsArgument(via.callee, via.argument))) mark(to, arg.argument);
+      if (to) append(argumentsInto, slot(to, arg.argument), { file, arg });
     }
     for (const { param, callee, argument } of fact.flows?.forwards ?? []) {
       const to = input.resolve(file, callee);
-      if (!to) continue;
-      const key = `${id}\n${param}`;
-      passedOn.set(key, [...(passedOn.get(key) ?? []), [to, argument]]);
+      if (to) append(forwardedInto, slot(to, argument), slot(id, param));
     }
   }
-  while (work.length > 0) {
-    const [id, param] = work.pop() as [string, number];
-    for (const [to, argument] of passedOn.get(`${id}\n${param}`) ?? []) mark(to, argument);
-  }
-  return marked;
+  const carries = (file: string, content: Content): boolean =>
+    content.external === true ||
+    (content.from ?? []).some((ref) => {
+      const source = input.resolve(file, ref);
+      return source !== undefined && input.returnsUntrusted(source);
+    });
+  const returnsArgument = (file: string, callee: CalleeRef, argument: number): boolean => {
+    const id = input.resolve(file, callee);
+    return id !== undefined && input.returnsParams(id).includes(argument);
+  };
+  const untrusted = ({ file, arg }: { file: string; arg: UntrustedArgument }): boolean =>
+    carries(file, arg) || (arg.through ?? []).some((via) => carries(file, via) && returnsArgument(file, via.callee, via.argument));
+  const answers = new Map<string, boolean>();
+  return (id, param) => {
+    const target = slot(id, param);
+    const known = answers.get(target);
+    if (known !== undefined) return known;
+    const seen = new Set([target]);
+    const queue = [target];
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+      if (answers.get(next) === true || (argumentsInto.get(next) ?? []).some(untrusted)) {
+        answers.set(target, true);
+        return true;
+      }
+      for (const from of forwardedInto.get(next) ?? []) {
+        if (seen.has(from) || answers.get(from) === false) continue;
+        seen.add(from);
+        queue.push(from);
+      }
+    }
+    for (const visited of seen) answers.set(visited, false);
+    return false;
+  };
 }
