@@ -22,6 +22,18 @@ describe('CLI', () => {
     expect(run.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version);
   });
 
+  it('--help and --version answer without loading the TypeScript compiler', () => {
+    const hook = join(tempProject({ 'hook.cjs': "const Module = require('node:module');\nconst load = Module._load;\nModule._load = function (request, ...rest) {\n  if (/typescript(\\.js)?$/.test(request)) process.stderr.write('compiler loaded\\n');\n  return load.call(this, request, ...rest);\n};\n" }), 'hook.cjs');
+    const env = { NODE_OPTIONS: `--require ${hook}` };
+    for (const flag of ['--help', '--version']) {
+      const run = runCli([flag], { env });
+      expect(run.status, flag).toBe(0);
+      expect(run.stderr, flag).not.toContain('compiler loaded');
+    }
+    // The hook sees it where a command needs it.
+    expect(runCli(['rules'], { env }).stderr).toContain('compiler loaded');
+  });
+
   it('a bad flag is a one-line usage error with exit 2', () => {
     const run = runCli(['--frobnicate']);
     expect(run.status).toBe(2);

@@ -9,7 +9,7 @@ import { retriesItsWork } from '../domain/http/retry.js';
 import { fallbackDispatchedMaps, functionMaps } from '../domain/http/fallback-dispatch.js';
 import { basedRouterPaths } from '../domain/routes/based-router-paths.js';
 import { memberNames, referencedNames } from './referenced-names.js';
-import { isComponentFile } from '../project/component-script.js';
+import { isComponentFile } from '../project/component-files.js';
 import { countInstructionTexts } from '../domain/prompts/instruction-text.js';
 import { declaresOwnTracing, hasEvalPlumbing } from '../domain/observability/plumbing-names.js';
 import { registersInstrumentation } from './instrumentation-setup.js';

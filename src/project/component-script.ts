@@ -6,12 +6,6 @@ import { ts } from '../typescript.cjs';
  * around it is blanked to spaces while line breaks stay, so every offset, line and column in the
  * parsed text is the one in the component file and findings need no position mapping.
  */
-export const COMPONENT_EXTENSIONS = ['.svelte', '.vue', '.astro'];
-
-export function isComponentFile(path: string): boolean {
-  return COMPONENT_EXTENSIONS.some((ext) => path.endsWith(ext));
-}
-
 export interface ComponentScript {
   /** The component text with everything but its code blanked (same length, same line breaks). */
   readonly text: string;

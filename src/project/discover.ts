@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { AuditError } from '../errors.js';
-import { COMPONENT_EXTENSIONS } from './component-script.js';
+import { COMPONENT_EXTENSIONS } from './component-files.js';
 import type { SkippedFile } from '../types.js';
 import { readMetadataText } from './read-file.js';
 import { gitTrackedFiles, type TrackedFiles } from './tracked-files.js';

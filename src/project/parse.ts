@@ -1,7 +1,8 @@
 import { ts } from '../typescript.cjs';
 import type { ParseError, SkippedFile } from '../types.js';
 import type { DiscoveredFile } from './discover.js';
-import { componentScript, isComponentFile } from './component-script.js';
+import { componentScript } from './component-script.js';
+import { isComponentFile } from './component-files.js';
 import { describeUnread, readRegularFile } from './read-file.js';
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;

@@ -3,7 +3,7 @@ import type { FileFacts } from '../file-facts.js';
 import { extractModuleFacts, type ModuleFacts } from '../graph/module-facts.js';
 import { exportedClientFacts } from '../summaries/client-exports.js';
 import { extractCallGraphFacts, type CalleeRef, type FunctionFact } from '../summaries/function-facts.js';
-import { isComponentFile } from '../../project/component-script.js';
+import { isComponentFile } from '../../project/component-files.js';
 import { createRoleSignalCollector, type RoleSignals } from './signals.js';
 import { topDeclarations, type TopDeclaration } from './shared-code.js';
 import type { RolesCatalog } from './types.js';
