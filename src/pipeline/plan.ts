@@ -69,7 +69,8 @@ export function planAudit(request: PlanRequest, recorded?: Discovery): AuditPlan
   const judgedByRule = new Map(rules.map((rule) => [rule.id, judgedRoles(rule, includeRoles)]));
   const byGlob = Object.values(roleOverrides).some((globs) => (globs?.length ?? 0) > 0);
   const settings = new Map([...resolved].map(([id, setting]) => {
-    const unjudged = request.rolesJudgedLater ? [] : unjudgedRoles(judgedByRule.get(id) ?? new Set(), byGlob);
+    const judged = judgedByRule.get(id);
+    const unjudged = request.rolesJudgedLater || !judged ? [] : unjudgedRoles(judged, byGlob);
     return [id, unjudged.length > 0 ? { ...setting, unjudged } : setting];
   }));
   const roles: RoleJudging = {
