@@ -2,6 +2,7 @@ import type { BranchRuns } from '../roles/branches.js';
 import type { CalleeRef, FunctionFact } from './function-facts.js';
 import { isFunctionId } from './callee-targets.js';
 import { spanEdge } from './span-callers.js';
+import { appendTo } from './multimap.js';
 
 /** One call to a function, detached or not, with the calling function and file (none for a function handed on as a value). */
 export interface CallTo {
@@ -38,12 +39,6 @@ export interface CallerIndex {
   readonly retriedCallees: Set<string>;
 }
 
-const push = (map: Map<string, string[]>, key: string, value: string): void => {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-};
-
 /**
  * Appends a caller to a callee's list once, in first-call order: appended in place, with membership
  * kept in a set, so a callee with thousands of calls stays linear.
@@ -76,9 +71,7 @@ export function indexCallers(
     if (detached && from !== undefined && fileOf(to) !== from.file) index.detachedFromElsewhere.add(to);
     if (unwaited && from !== undefined && fileOf(to) !== from.file) index.unwaitedFromElsewhere.add(to);
     const call = { detached, ...(unwaited ? { unwaited } : {}), ...(from ? { from: from.id, file: from.file } : {}), ...(from?.inBranch ? { inBranch: from.inBranch } : {}), ...(from?.optionless ? { optionless: from.optionless } : {}) };
-    const calls = index.callsTo.get(to);
-    if (calls) calls.push(call);
-    else index.callsTo.set(to, [call]);
+    appendTo(index.callsTo, to, call);
   };
   const appendAnyCaller = uniqueAppender(index.anyCallers);
   const addAnyCaller = (to: string, from: string, inSpan: boolean) => {
@@ -101,8 +94,8 @@ export function indexCallers(
       if (failureDropped) {
         if (!isFunctionId(to)) return;
         index.independentCallers.add(to);
-        if (!detached) push(index.catchingCallers, to, from);
-        if (answered) push(index.answeringCallers, to, from);
+        if (!detached) appendTo(index.catchingCallers, to, from);
+        if (answered) appendTo(index.answeringCallers, to, from);
       } else addCaller(to, from);
     });
     for (const ref of fn.refs ?? []) {

@@ -1,4 +1,5 @@
 import type { CalleeRef, FunctionFact } from './function-facts.js';
+import { appendTo } from './multimap.js';
 
 /** What the search needs of the summaries: where a callee reference goes, and whether a function returns external content. */
 export interface ParameterInput {
@@ -20,12 +21,6 @@ type UntrustedArgument = NonNullable<NonNullable<FunctionFact['flows']>['untrust
 const fileOf = (id: string): string => id.slice(0, id.lastIndexOf('#'));
 const slot = (id: string, param: number): string => `${id}\n${param}`;
 
-function append<T>(lists: Map<string, T[]>, key: string, item: T): void {
-  const list = lists.get(key);
-  if (list) list.push(item);
-  else lists.set(key, [item]);
-}
-
 /**
  * Does external content reach this parameter (by position) of a function at some call site: an
  * argument that carries content read in the caller's file, or the result of a project function that
@@ -44,11 +39,11 @@ export function createUntrustedParameters(input: ParameterInput): (id: string, p
     const file = fileOf(id);
     for (const arg of fact.flows?.untrustedArgs ?? []) {
       const to = input.resolve(file, arg.callee);
-      if (to) append(argumentsInto, slot(to, arg.argument), { file, arg });
+      if (to) appendTo(argumentsInto, slot(to, arg.argument), { file, arg });
     }
     for (const { param, callee, argument } of fact.flows?.forwards ?? []) {
       const to = input.resolve(file, callee);
-      if (to) append(forwardedInto, slot(to, argument), slot(id, param));
+      if (to) appendTo(forwardedInto, slot(to, argument), slot(id, param));
     }
   }
   const carries = (file: string, content: Content): boolean =>
