@@ -90,16 +90,26 @@ function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext,
 
 /** The function's own parameters each argument of these project calls is built from. */
 function parametersPassedInto(calls: readonly ts.CallExpression[], contentOf: ContentOf, facts: FileFacts, context: CalleeContext): NonNullable<FlowFacts['returnsParamsVia']> {
-  const via: { param: number; callee: CalleeRef; argument: number }[] = [];
-  for (const call of calls) {
-    const callee = calleeRef(call, context, facts);
-    if (!callee) continue;
-    call.arguments.forEach((arg, argument) => {
+  const resolved = calls.flatMap((node) => {
+    const callee = calleeRef(node, context, facts);
+    return callee ? [{ node, callee }] : [];
+  });
+  return parametersInArguments(resolved, (arg) => contentOf(arg).params);
+}
+
+/** For each argument of these calls (not a literal or a callback), the function's own parameters `paramsOf` says it is built from. */
+function parametersInArguments(
+  calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[],
+  paramsOf: (arg: ts.Expression) => Iterable<number>,
+): { param: number; callee: CalleeRef; argument: number }[] {
+  const found: { param: number; callee: CalleeRef; argument: number }[] = [];
+  for (const { node, callee } of calls) {
+    node.arguments.forEach((arg, argument) => {
       if (ts.isLiteralExpression(arg) || isFunctionLike(arg)) return;
-      for (const param of contentOf(arg).params) via.push({ param, callee, argument });
+      for (const param of paramsOf(arg)) found.push({ param, callee, argument });
     });
   }
-  return via;
+  return found;
 }
 
 function parameterSinks(fn: FunctionLike, sinks: readonly CodeSinkUse[], facts: FileFacts): FlowFacts['paramSinks'] {
@@ -214,15 +224,8 @@ function taintedNames(taint: ReadonlyMap<Declaration, ReadonlySet<number>>): Rea
 }
 
 function forwardedParameters(fn: FunctionLike, calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[], facts: FileFacts): FlowFacts['forwards'] {
-  const forwards: { param: number; callee: CalleeRef; argument: number }[] = [];
   const taint = parameterTaint(fn, facts);
-  for (const { node, callee } of calls) {
-    node.arguments.forEach((arg, argument) => {
-      if (ts.isLiteralExpression(arg) || isFunctionLike(arg)) return;
-      for (const param of taintOf(arg, taint, facts)) forwards.push({ param, callee, argument });
-    });
-  }
-  return forwards;
+  return parametersInArguments(calls, (arg) => taintOf(arg, taint, facts));
 }
 
 /**
