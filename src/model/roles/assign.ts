@@ -19,8 +19,6 @@ export type RoleOverrides = Partial<Readonly<Record<Role, readonly string[]>>>;
 
 const JSX_FILE = /\.[jt]sx$/;
 
-const matcher = globsMatcher;
-
 interface Context {
   readonly catalog: RolesCatalog;
   readonly packages: readonly PackageInfo[];
@@ -164,10 +162,10 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
     catalog,
     packages: manifests.packages,
     rootTail: manifests.rootTail,
-    overrides: Object.entries(overrides).map(([role, globs]) => ({ role: role as Role, globs: globs ?? [], matches: matcher(globs ?? []) })),
-    paths: catalog.paths.map((p) => ({ ...p, matches: matcher(p.globs) })),
-    frameworks: catalog.frameworks.map((convention) => ({ convention, matches: matcher(convention.globs), dependsOn: matcher(convention.dependencies) })),
-    serverEntry: matcher(catalog.serverEntryFiles),
+    overrides: Object.entries(overrides).map(([role, globs]) => ({ role: role as Role, globs: globs ?? [], matches: globsMatcher(globs ?? []) })),
+    paths: catalog.paths.map((p) => ({ ...p, matches: globsMatcher(p.globs) })),
+    frameworks: catalog.frameworks.map((convention) => ({ convention, matches: globsMatcher(convention.globs), dependsOn: globsMatcher(convention.dependencies) })),
+    serverEntry: globsMatcher(catalog.serverEntryFiles),
     entries,
     copiedIn: copiedInSources(files, manifests),
     webClients: webClientPackages(manifests.packages, catalog.webClients),
