@@ -13,6 +13,7 @@ import { npmScriptEntries, packageEntries, type EntryPoint } from './entries.js'
 import type { FileModelFacts } from './file-model-facts.js';
 import type { FileRole, Role, RolesCatalog } from './types.js';
 import { globsMatcher, type Matcher } from './glob-matcher.js';
+import { decidesBeforeReachability } from './own-evidence-roles.js';
 
 /** User overrides: role → globs relative to the audit root (config `roles`). */
 export type RoleOverrides = Partial<Readonly<Record<Role, readonly string[]>>>;
@@ -73,7 +74,7 @@ function directRole(facts: FileModelFacts, context: Context): FileRole | undefin
   const { path, dependencies } = packageRelative(context.packages, context.rootTail, file);
   const registry = context.copiedIn.get(file);
   if (registry) return { role: 'example', evidence: { kind: 'copied-in-item', detail: `a registry item in ${registry} distributes it for copying into other apps` } };
-  const byPath = pathConvention(context, [path, file], (role) => role !== 'script');
+  const byPath = pathConvention(context, [path, file], decidesBeforeReachability);
   if (byPath) return { role: byPath.role, evidence: { kind: 'path', detail: `path matches ${byPath.glob}` } };
   const directive = context.catalog.directives.find((d) => d.directive === facts.signals.directive);
   if (directive) return { role: directive.role, evidence: { kind: 'directive', detail: `'${directive.directive}' directive` } };

@@ -2,13 +2,19 @@ import { globsMatcher, type Matcher } from './glob-matcher.js';
 import type { RoleSignals } from './signals.js';
 import type { Role, RolesCatalog } from './types.js';
 
-/** The path conventions that decide a file's role before reachability does (assign.ts: all but tooling paths). */
+/**
+ * Does a path convention of this role decide a file's role before reachability does? All but tooling
+ * paths: a `scripts/` file a server imports is production code (assign.ts).
+ */
+export const decidesBeforeReachability = (role: Role): boolean => role !== 'script';
+
+/** The path conventions that decide a file's role before reachability does. */
 const deciding = new WeakMap<RolesCatalog, { matches: Matcher; roles: readonly Role[] }>();
 
 function decidingPaths(catalog: RolesCatalog): { matches: Matcher; roles: readonly Role[] } {
   let found = deciding.get(catalog);
   if (!found) {
-    const conventions = catalog.paths.filter((p) => p.role !== 'script');
+    const conventions = catalog.paths.filter((p) => decidesBeforeReachability(p.role));
     found = { matches: globsMatcher(conventions.flatMap((p) => p.globs)), roles: [...new Set(conventions.map((p) => p.role))] };
     deciding.set(catalog, found);
   }
