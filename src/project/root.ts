@@ -1,4 +1,5 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, isAbsolute, sep } from 'node:path';
 
 /** The deepest directory containing every path (a file counts as its directory). */
@@ -37,16 +38,31 @@ export function isInside(path: string, dir: string): boolean {
 }
 
 /**
+ * The package holding `from`: the nearest directory at or above it with a package.json. The home
+ * directory and the filesystem root do not count: a package.json left there holds no project.
+ */
+export function packageRoot(from: string, home: string = homedir()): string | undefined {
+  for (let dir = from; dirname(dir) !== dir && dir !== home; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  }
+  return undefined;
+}
+
+/**
  * The one directory every reported path is relative to, so reports, baselines and --changed-since agree
  * whatever paths are passed and wherever the command runs: the git work tree holding the audited paths;
- * outside git, the current directory when it holds them, else their common directory.
+ * outside git, the outer of the current directory (when it holds them) and the package holding them,
+ * else their common directory. The package counts so that a folder audited on its own (`dist/` of an
+ * unpacked package) is still judged with its manifest, which says what the code is (a library, a CLI).
  */
-export function projectRoot(paths: readonly string[], cwd: string = process.cwd()): string {
+export function projectRoot(paths: readonly string[], cwd: string = process.cwd(), home?: string): string {
   const audited = commonDirectory(paths.length > 0 ? paths : [cwd]);
   const git = gitWorkTreeRoot(audited);
   if (git) return git;
   const here = realPath(cwd);
-  return isInside(audited, here) ? here : audited;
+  // Both hold the audited paths, so one holds the other: the outer one is the shorter path.
+  const holders = [isInside(audited, here) ? here : undefined, packageRoot(audited, home)].filter((dir): dir is string => dir !== undefined);
+  return holders.sort((a, b) => a.length - b.length)[0] ?? audited;
 }
 
 /** What was audited, as root-relative paths ('.' for the whole root), sorted: a baseline's score is only comparable within the same scope. */
