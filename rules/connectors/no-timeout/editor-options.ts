@@ -1,8 +1,12 @@
 import { enclosingFunction, staticName, ts } from '../../../src/model/ast.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 
-/** The name a member of an object literal or class is declared under (`loadMethods = {…}`, `loadOptions: {…}`). */
+/**
+ * The name a member of an object literal or class is declared under (`loadMethods = {…}`, `loadOptions: {…}`),
+ * or assigned to, as compiled class fields are in the constructor (`this.loadMethods = {…}`).
+ */
 function memberName(node: ts.Node): string | undefined {
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) return node.left.name.text;
   return ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node) || ts.isMethodDeclaration(node) ? staticName(node.name) : undefined;
 }
 
