@@ -2,6 +2,7 @@ import { calleeLastName, callTakingArgument, enclosingFunction, isFunctionLike, 
 import type { FileFacts } from '../file-facts.js';
 import { answersThrough, responseParameter } from '../../domain/routes/handler-functions.js';
 import { handedToBackground, isDroppedStatement, promiseChain, tryStatementsAround } from '../promise-chain.js';
+import { catchStopsRequestFailure } from '../../domain/http/client-error-catch.js';
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
@@ -43,9 +44,9 @@ function detachedChain(chain: Chain, facts: FileFacts): boolean {
   return chainStartsDetached(chain) || (chain.links.length === 0 && heldDetached(chain.end, facts));
 }
 
-/** Inside a `try` of the same function whose `catch` does not throw again: a failure stops there. */
+/** Inside a `try` of the same function whose `catch` does not throw again (but for errors no request raises): a failure stops there. */
 function caughtInFunction(call: ts.CallExpression): boolean {
-  return tryStatementsAround(call).some((statement) => statement.catchClause && !statement.catchClause.block.statements.some(ts.isThrowStatement));
+  return tryStatementsAround(call).some((statement) => statement.catchClause !== undefined && catchStopsRequestFailure(statement.catchClause));
 }
 
 /**
