@@ -1,6 +1,7 @@
 import { objectProperty, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { argumentProperty } from '../../../src/inventory/values.js';
+import { keepsItsSystemRole } from './role-preserving.js';
 
 /** Text the model receives as its system prompt or instructions, and what holds it. */
 export interface InstructionSlot {
@@ -40,14 +41,15 @@ export function messageConstructorText(call: ts.CallExpression | ts.NewExpressio
 /**
  * The system prompts and agent instructions written in this file: `{ role: 'system', content }` and
  * `['system', text]` messages, the prompt options (`system`, `instructions`…) of LLM calls and agent
- * constructors, and LangChain system-message constructors.
+ * constructors, and LangChain system-message constructors; not a message converted from one that
+ * already had the system role (role-preserving.ts).
  */
 export function instructionSlots(facts: FileFacts): InstructionSlot[] {
   const { agents, promptInjection } = facts.classifier;
   const slots: InstructionSlot[] = [];
   for (const message of facts.index.systemMessages) {
     const value = messageContent(message);
-    if (value) slots.push({ value, holder: 'system message' });
+    if (value && !keepsItsSystemRole(value, facts)) slots.push({ value, holder: 'system message' });
   }
   for (const site of facts.callSites) {
     if (site.entry.kind === 'llm' && site.operation === 'generate') slots.push(...optionSlots(site.node, agents.promptKeys));
@@ -59,7 +61,7 @@ export function instructionSlots(facts: FileFacts): InstructionSlot[] {
     if (facts.classifier.matches(promptInjection.instructionHolders, origin)) slots.push(...optionSlots(call, agents.promptKeys));
     else if (facts.classifier.matches(promptInjection.systemMessageCalls, origin)) {
       const value = messageConstructorText(call);
-      if (value) slots.push({ value, holder: 'system message' });
+      if (value && !keepsItsSystemRole(value, facts)) slots.push({ value, holder: 'system message' });
     }
   }
   return slots;
