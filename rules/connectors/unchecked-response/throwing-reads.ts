@@ -1,7 +1,8 @@
-import { ts, valueCarrier } from '../../../src/model/ast.js';
+import { callTakingArgument, ts, valueCarrier, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import type { Declaration } from '../../../src/model/scope.js';
 import { destinationOf, thenParameter } from '../../../src/model/value-flow.js';
+import { isRetryWrapperCall } from '../../../src/domain/http/retry.js';
 
 /** Methods only arrays have: called on an error body (an object, or a member it lacks) they throw. */
 const ARRAY_ONLY_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'filter', 'forEach', 'reduce', 'some', 'every', 'find', 'findIndex']);
@@ -35,7 +36,8 @@ export function onlyThrowingReads(body: ts.Expression, facts: FileFacts, hops = 
   // `.then((res) => res.json())`: the body is what that step's call resolves to.
   if (destination.kind === 'returned') {
     const step = destination.fn && thenStepOf(destination.fn);
-    return !!step && depth === 0 && onlyThrowingReads(step, facts, hops + 1);
+    if (step) return depth === 0 && onlyThrowingReads(step, facts, hops + 1);
+    return depth === 0 && !!destination.fn && returnedReadsThrow(destination.fn, facts, hops);
   }
   // `.then((body) => body.messages.map(…))`: the next step's parameter is the body.
   if (destination.kind === 'then') return !!destination.callback && everyReadThrows(thenParameter(destination.callback, facts), facts, hops, depth);
@@ -55,4 +57,31 @@ function hasDefault(decl: Declaration): boolean {
 function everyReadThrows(declarations: readonly Declaration[], facts: FileFacts, hops: number, depth: number): boolean {
   const reads = declarations.flatMap((decl) => facts.references(decl).map((ref) => ({ ref, steps: hasDefault(decl) ? depth : depth + (decl.init?.path.length ?? 0) })));
   return reads.length > 0 && reads.every(({ ref, steps }) => onlyThrowingReads(ref, facts, hops + 1, steps));
+}
+
+/** A retry wrapper the function is handed to, directly or through a const holding it (`this.caller.call(work)`): it resolves to what the function returns. */
+function retryWrapperTaking(fn: FunctionLike, facts: FileFacts): ts.CallExpression | undefined {
+  const direct = callTakingArgument(fn)?.call;
+  if (direct) return isRetryWrapperCall(direct, facts) ? direct : undefined;
+  const holder = fn.parent;
+  if (!holder || !ts.isVariableDeclaration(holder) || holder.initializer !== fn || !ts.isIdentifier(holder.name)) return undefined;
+  const decl = facts.resolve(holder.name.text, holder.name);
+  const uses = decl ? facts.references(decl).filter((ref) => ref !== holder.name) : [];
+  const wrappers = uses.map((ref) => callTakingArgument(ref)?.call);
+  const [first] = wrappers;
+  return uses.length === 1 && first && isRetryWrapperCall(first, facts) ? first : undefined;
+}
+
+/**
+ * A body returned whole (`return res.json()`) goes where the function's result goes: through the
+ * retry wrapper it is handed to (`this.caller.call(() => fetch(…).then((res) => res.json()))`), and
+ * into every call of it this file makes (`const { embeddings } = await this.embeddingWithRetry(…);
+ * embeddings[0]`). When each of those reads into the body, the package's own calls show the contract:
+ * the result is the success body, and an error body throws where it is read.
+ */
+function returnedReadsThrow(fn: FunctionLike, facts: FileFacts, hops: number): boolean {
+  const wrapper = retryWrapperTaking(fn, facts);
+  if (wrapper) return onlyThrowingReads(wrapper, facts, hops + 1);
+  const calls = facts.callersOf(fn);
+  return calls.length > 0 && calls.every((call) => onlyThrowingReads(call, facts, hops + 1));
 }
