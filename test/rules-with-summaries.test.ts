@@ -15,7 +15,8 @@ const LOOKUP = `export async function lookupStock(sku: string) {
 }
 `;
 
-// A LangChain tool: whether its failure reaches the model or ends the run is up to the runner, so it counts.
+// A LangChain tool: on 0.x, whose AgentExecutor rethrows what a tool throws, its failure ends the run.
+const LANGCHAIN_0 = JSON.stringify({ name: 'stock-bot', private: true, dependencies: { '@langchain/core': '0.3.0', langchain: '0.3.0' } });
 const TOOL = `import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
 import { lookupStock } from './stock.js';
@@ -36,7 +37,26 @@ export async function GET(req: Request) {
 
 describe('no-backoff follows the call graph to decide whether an agent depends on a call', () => {
   it('a helper in another file that a tool calls is judged', async () => {
-    expect(await findingsOf('connectors/no-backoff', { 'src/stock.ts': LOOKUP, 'src/tools.ts': TOOL })).toEqual(['src/stock.ts:2']);
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': LANGCHAIN_0, 'src/stock.ts': LOOKUP, 'src/tools.ts': TOOL })).toEqual(['src/stock.ts:2']);
+  });
+
+  // LangChain 1.0's agents (createAgent, LangGraph's ToolNode) answer the model with what a tool throws.
+  it('on LangChain 1.x the tool answers the model with its failure: not judged; a tool class alike', async () => {
+    const current = JSON.stringify({ name: 'stock-bot', private: true, dependencies: { '@langchain/core': '^1.1.0', langchain: '^1.0.0' } });
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': current, 'src/stock.ts': LOOKUP, 'src/tools.ts': TOOL })).toEqual([]);
+    const toolClass = `import { Tool } from '@langchain/core/tools';
+import { lookupStock } from './stock.js';
+
+export class StockTool extends Tool {
+  name = 'units_in_stock';
+  description = 'Units in stock';
+  async _call(sku: string) {
+    return JSON.stringify(await lookupStock(sku));
+  }
+}
+`;
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': current, 'src/stock.ts': LOOKUP, 'src/tools.ts': toolClass })).toEqual([]);
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': LANGCHAIN_0, 'src/stock.ts': LOOKUP, 'src/tools.ts': toolClass })).toEqual(['src/stock.ts:2']);
   });
 
   it('the same helper behind a route with no agent is not', async () => {
@@ -108,7 +128,8 @@ export async function ticketsNow() {
     for (const files of unseenCallers) expect(await findingsOf('connectors/no-backoff', { 'package.json': app, ...files })).toEqual([]);
     // The same method seen to run for an agent: a tool that waits for it.
     const tool = `const { SpeechService } = require('./speech.js');\nconst { tool } = require('@langchain/core/tools');\nconst speech = new SpeechService();\nmodule.exports.transcribe = tool(async ({ clip }) => speech.transcribeClip(clip), { name: 'transcribe', description: 'Transcribe a clip' });\n`;
-    expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': SPEECH, 'src/tools.js': tool })).toEqual(['src/speech.js:5']);
+    const onLangChain0 = JSON.stringify({ name: 'speech-app', private: true, dependencies: { axios: '1.7.0', '@langchain/core': '0.3.0' } });
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': onLangChain0, 'src/speech.js': SPEECH, 'src/tools.js': tool })).toEqual(['src/speech.js:5']);
   });
 
   it('a method called by name only from a caller that catches is not judged; a test calling it too changes nothing', async () => {

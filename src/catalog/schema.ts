@@ -1,5 +1,7 @@
 import { rolesCatalogSchema } from '../model/roles/types.js';
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+/** The framework hands what a tool throws to the model as its result, from `sinceMajor` of the module's package on. */
+const errorsAnswerModelSchema = { type: 'object', additionalProperties: false, properties: { sinceMajor: { type: 'integer', minimum: 0 } } } as const;
 
 export const moduleCallsSchema = {
   type: 'object',
@@ -180,7 +182,7 @@ export const catalogFragmentSchema = {
             type: 'object',
             required: ['id', 'module', 'calls', 'schemaKeys'],
             additionalProperties: false,
-            properties: { id: { type: 'string' }, module: { type: 'string' }, calls: stringList, schemaKeys: stringList, positionalSchema: { type: 'boolean' }, tracedByDefault: { type: 'boolean' }, decorator: { type: 'boolean' }, errorsAnswerModel: { type: 'object', additionalProperties: false, properties: { sinceMajor: { type: 'integer', minimum: 0 } } } },
+            properties: { id: { type: 'string' }, module: { type: 'string' }, calls: stringList, schemaKeys: stringList, positionalSchema: { type: 'boolean' }, tracedByDefault: { type: 'boolean' }, decorator: { type: 'boolean' }, errorsAnswerModel: errorsAnswerModelSchema },
           },
         },
         toolBaseClasses: {
@@ -189,7 +191,7 @@ export const catalogFragmentSchema = {
             type: 'object',
             required: ['id', 'module', 'classes', 'methods'],
             additionalProperties: false,
-            properties: { id: { type: 'string' }, module: { type: 'string' }, classes: stringList, methods: stringList },
+            properties: { id: { type: 'string' }, module: { type: 'string' }, classes: stringList, methods: stringList, errorsAnswerModel: errorsAnswerModelSchema },
           },
         },
         toolRequestHandlers: {

@@ -113,8 +113,10 @@ export function isToolClassMethod(fn: FunctionLike, facts: FileFacts): boolean {
   return toolClassOf(fn, facts) !== undefined;
 }
 
-/** The framework (catalog id) whose tool base class `fn` implements the tool method of. */
-function toolClassOf(fn: FunctionLike, facts: FileFacts): string | undefined {
+type ToolBaseClass = FileFacts['classifier']['agents']['toolBaseClasses'][number];
+
+/** The catalog's tool base class whose tool method `fn` implements. */
+export function toolBaseClassOf(fn: FunctionLike, facts: FileFacts): ToolBaseClass | undefined {
   const owner = fn.parent;
   if (!ts.isMethodDeclaration(fn) || !owner || !ts.isClassLike(owner)) return undefined;
   const method = staticName(fn.name);
@@ -123,7 +125,12 @@ function toolClassOf(fn: FunctionLike, facts: FileFacts): string | undefined {
   const entries = facts.classifier.agents.toolBaseClasses.filter((e) => e.methods.includes(method));
   if (entries.length === 0) return undefined;
   const origin = facts.originOf(base);
-  return origin ? entries.find((e) => moduleMatcher([e.module])(origin.module) && e.classes.some((c) => pathMatches(origin.path, c)))?.id : undefined;
+  return origin ? entries.find((e) => moduleMatcher([e.module])(origin.module) && e.classes.some((c) => pathMatches(origin.path, c))) : undefined;
+}
+
+/** The framework (catalog id) whose tool base class `fn` implements the tool method of. */
+function toolClassOf(fn: FunctionLike, facts: FileFacts): string | undefined {
+  return toolBaseClassOf(fn, facts)?.id;
 }
 
 /**

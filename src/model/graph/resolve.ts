@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { rootedNormaliser, type PackageInfo, type ProjectManifests, type TsConfigInfo } from './manifests.js';
+import { packageOfSpecifier } from '../../project/package-name.js';
 
 /** Resolves an import specifier in one audited file to another audited file (root-relative), or undefined when it leaves the project. */
 export type ModuleResolver = (fromFile: string, specifier: string) => string | undefined;
@@ -145,11 +146,10 @@ export function createModuleResolver(files: ReadonlySet<string>, manifests: Proj
   };
 
   const workspacePackage = (specifier: string): string | undefined => {
-    const parts = specifier.split('/');
-    const nameLength = specifier.startsWith('@') ? 2 : 1;
-    const pkg = byName.get(parts.slice(0, nameLength).join('/'));
+    const name = packageOfSpecifier(specifier);
+    const pkg = byName.get(name);
     if (!pkg) return undefined;
-    const subpath = ['.', ...parts.slice(nameLength)].join('/');
+    const subpath = `.${specifier.slice(name.length)}`;
     const targets = matchPattern(exportSubpaths(pkg.exports), subpath);
     if (subpath === '.') targets.push(...[pkg.module, pkg.main].filter((t): t is string => t !== undefined), 'index', 'src/index');
     else targets.push(subpath, `src/${subpath.slice(2)}`);

@@ -3,7 +3,7 @@ import type { FileFacts } from '../file-facts.js';
 import { moduleMatcher } from '../../catalog/matcher.js';
 import { hasExportModifier } from '../syntax.js';
 import { exportedFunctions } from '../cross-file-helpers.js';
-import { decoratedToolInput, definedTools, isToolClassMethod, toolHandler } from '../../domain/tools/tool-definitions.js';
+import { decoratedToolInput, definedTools, toolBaseClassOf, toolHandler } from '../../domain/tools/tool-definitions.js';
 import { toolRequestHandlersIn } from '../../domain/tools/request-handlers.js';
 import { httpHandlerFunctions } from '../../domain/routes/handler-functions.js';
 import type { CalleeRef } from './function-facts.js';
@@ -131,11 +131,14 @@ function entryFunctions(facts: FileFacts): Pick<FunctionRoles, 'entries' | 'erro
   const errorsAnswered = new Map<FunctionLike, ErrorsAnswered>();
   const importsScheduler = [...facts.importedModules].some((module) => facts.classifier.isSchedulerModule(module));
   for (const call of facts.index.calls) if (isScheduling(call, facts, importsScheduler)) for (const fn of callbackArguments(call, facts)) entries.set(fn, 'job');
+  const noteAnswering = (handler: FunctionLike, definition: { readonly module: string; readonly errorsAnswerModel?: { readonly sinceMajor?: number } }): void => {
+    const answers = definition.errorsAnswerModel;
+    if (answers) errorsAnswered.set(handler, answers.sinceMajor === undefined ? {} : { module: definition.module, sinceMajor: answers.sinceMajor });
+  };
   for (const { definition, handler } of definedTools(facts)) {
     if (!handler) continue;
     entries.set(handler, 'tool');
-    const answers = definition.errorsAnswerModel;
-    if (answers) errorsAnswered.set(handler, answers.sinceMajor === undefined ? {} : { module: definition.module, sinceMajor: answers.sinceMajor });
+    noteAnswering(handler, definition);
   }
   // `server.registerTool(name, spec, handler)` on a server the catalog cannot trace (built by a factory, a
   // conditional): the method names are the tool-registration APIs of the agent and MCP frameworks.
@@ -149,7 +152,11 @@ function entryFunctions(facts: FileFacts): Pick<FunctionRoles, 'entries' | 'erro
     if (answers) errorsAnswered.set(handler, answers);
   }
   for (const handler of toolRequestHandlersIn(facts)) entries.set(handler.handler, 'tool');
-  for (const fn of facts.index.functions) if (isToolClassMethod(fn, facts) || decoratedToolInput(fn, facts)) entries.set(fn, 'tool');
+  for (const fn of facts.index.functions) {
+    const toolClass = toolBaseClassOf(fn, facts);
+    if (toolClass) noteAnswering(fn, toolClass);
+    if (toolClass || decoratedToolInput(fn, facts)) entries.set(fn, 'tool');
+  }
   return { entries, errorsAnswered };
 }
 
