@@ -115,17 +115,22 @@ export function isToolClassMethod(fn: FunctionLike, facts: FileFacts): boolean {
 
 type ToolBaseClass = FileFacts['classifier']['agents']['toolBaseClasses'][number];
 
+/** The catalog's tool base classes a class extends directly (`class Lookup extends StructuredTool`), of those with the given tool method. */
+export function toolBaseClassesOf(cls: ts.ClassLikeDeclaration, facts: FileFacts, method?: string): ToolBaseClass[] {
+  const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!base) return [];
+  const entries = facts.classifier.agents.toolBaseClasses.filter((e) => method === undefined || e.methods.includes(method));
+  if (entries.length === 0) return [];
+  const origin = facts.originOf(base);
+  return origin ? entries.filter((e) => moduleMatcher([e.module])(origin.module) && e.classes.some((c) => pathMatches(origin.path, c))) : [];
+}
+
 /** The catalog's tool base class whose tool method `fn` implements. */
 export function toolBaseClassOf(fn: FunctionLike, facts: FileFacts): ToolBaseClass | undefined {
   const owner = fn.parent;
   if (!ts.isMethodDeclaration(fn) || !owner || !ts.isClassLike(owner)) return undefined;
   const method = staticName(fn.name);
-  const base = owner.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-  if (!method || !base) return undefined;
-  const entries = facts.classifier.agents.toolBaseClasses.filter((e) => e.methods.includes(method));
-  if (entries.length === 0) return undefined;
-  const origin = facts.originOf(base);
-  return origin ? entries.find((e) => moduleMatcher([e.module])(origin.module) && e.classes.some((c) => pathMatches(origin.path, c))) : undefined;
+  return method ? toolBaseClassesOf(owner, facts, method)[0] : undefined;
 }
 
 /** The framework (catalog id) whose tool base class `fn` implements the tool method of. */

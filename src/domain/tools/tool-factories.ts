@@ -1,0 +1,28 @@
+import { isFunctionLike, ts } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import { toolBaseClassesOf } from './tool-definitions.js';
+
+/** `return new AIPluginTool({…})` or `return new this(…)`: the method hands back an instance of its own class. */
+function returnsOwnInstance(method: ts.MethodDeclaration, cls: ts.ClassLikeDeclaration): boolean {
+  const name = cls.name?.text;
+  const makesOwn = (expr: ts.Expression | undefined): boolean => {
+    if (!expr || !ts.isNewExpression(expr)) return false;
+    return expr.expression.kind === ts.SyntaxKind.ThisKeyword || (name !== undefined && ts.isIdentifier(expr.expression) && expr.expression.text === name);
+  };
+  const visit = (node: ts.Node): boolean => (ts.isReturnStatement(node) && makesOwn(node.expression)) || (!isFunctionLike(node) && ts.forEachChild(node, visit) === true);
+  return method.body !== undefined && visit(method.body);
+}
+
+/**
+ * The node sits in a tool class's static factory (`static async fromPluginUrl(url) { … return new
+ * AIPluginTool({…}) }` in a class extending a framework's tool base class): it runs while the application
+ * builds its tools, before any agent step, and a failure or a hang there is the developer's to see at
+ * start-up. The tool's own method (`_call`) runs for the agent and is judged.
+ */
+export function inToolFactory(node: ts.Node, facts: FileFacts): boolean {
+  let method: ts.Node | undefined = node.parent;
+  while (method && !ts.isMethodDeclaration(method)) method = method.parent;
+  if (!method || !ts.isMethodDeclaration(method) || !ts.isClassLike(method.parent)) return false;
+  const isStatic = ts.getModifiers(method)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) === true;
+  return isStatic && toolBaseClassesOf(method.parent, facts).length > 0 && returnsOwnInstance(method, method.parent);
+}
