@@ -157,6 +157,11 @@ export const catalogFragmentSchema = {
     },
     signInModules: stringList,
     editorOptionLoaders: stringList,
+    packageRegistries: stringList,
+    backgroundCallbackBases: {
+      type: 'array',
+      items: { type: 'object', required: ['module', 'classes'], additionalProperties: false, properties: { module: { type: 'string' }, classes: stringList } },
+    },
     noRetryNotes: { type: 'object', additionalProperties: false, properties: { phrases: stringList, debtWords: stringList } },
     tokenExchanges: {
       type: 'object',

@@ -22,7 +22,7 @@ function nearestFunctionName(node: ts.Node): string | undefined {
 }
 
 /** The literal text of a URL argument: a string, or the fixed parts of a template. */
-function urlText(site: CallSite): string {
+export function urlText(site: CallSite): string {
   const first = site.node.arguments[0];
   if (!first || isFunctionLike(first)) return '';
   const node = unwrap(first);

@@ -6,6 +6,7 @@ import type { InventoryTool } from '../../inventory/types.js';
 import { argumentProperty, calleeLastName, lineOf, stringValue } from '../../inventory/values.js';
 import { letterWords } from '../../model/name-words.js';
 import { memoPerNode } from '../../model/node-memo.js';
+import { extendedCatalogClasses } from '../../model/catalog-class.js';
 
 export const HANDLER_KEYS = ['execute', 'func', 'handler', 'run', 'invoke', 'call'];
 
@@ -117,12 +118,8 @@ type ToolBaseClass = FileFacts['classifier']['agents']['toolBaseClasses'][number
 
 /** The catalog's tool base classes a class extends directly (`class Lookup extends StructuredTool`), of those with the given tool method. */
 export function toolBaseClassesOf(cls: ts.ClassLikeDeclaration, facts: FileFacts, method?: string): ToolBaseClass[] {
-  const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-  if (!base) return [];
   const entries = facts.classifier.agents.toolBaseClasses.filter((e) => method === undefined || e.methods.includes(method));
-  if (entries.length === 0) return [];
-  const origin = facts.originOf(base);
-  return origin ? entries.filter((e) => moduleMatcher([e.module])(origin.module) && e.classes.some((c) => pathMatches(origin.path, c))) : [];
+  return extendedCatalogClasses(cls, entries, facts);
 }
 
 /** The catalog's tool base class whose tool method `fn` implements. */
