@@ -167,7 +167,8 @@ export function functionName(fn: FunctionLike): string | undefined {
   }
   if (ts.isConstructorDeclaration(fn)) return 'constructor';
   if ((ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && fn.name) return staticName(fn.name);
-  const parent = fn.parent;
+  // `const run = __name(async () => …, "run")` in a bundle: named where the wrapper stands.
+  const parent = writtenAt(fn).parent;
   if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))) {
     return staticName(parent.name);
   }
