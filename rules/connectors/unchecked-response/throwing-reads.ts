@@ -67,9 +67,8 @@ function retryWrapperTaking(fn: FunctionLike, facts: FileFacts): ts.CallExpressi
   if (!holder || !ts.isVariableDeclaration(holder) || holder.initializer !== fn || !ts.isIdentifier(holder.name)) return undefined;
   const decl = facts.resolve(holder.name.text, holder.name);
   const uses = decl ? facts.references(decl).filter((ref) => ref !== holder.name) : [];
-  const wrappers = uses.map((ref) => callTakingArgument(ref)?.call);
-  const [first] = wrappers;
-  return uses.length === 1 && first && isRetryWrapperCall(first, facts) ? first : undefined;
+  const wrapper = uses.length === 1 && uses[0] ? callTakingArgument(uses[0])?.call : undefined;
+  return wrapper && isRetryWrapperCall(wrapper, facts) ? wrapper : undefined;
 }
 
 /**
