@@ -177,6 +177,57 @@ export const attach = tool(async ({ ids }: { ids: string[] }) => new MediaClient
     expect(await findingsOf('connectors/no-backoff', { ...project, 'src/client.ts': rethrows })).toEqual(['src/media-api.ts:3']);
   });
 
+  // A public method of a published library whose failure an in-package caller lets through to one that
+  // catches it, two levels up: the package's own use handles its contract, as outside callers must.
+  it('in a published library, a failure the package handles two callers up is not judged; one no caller handles is', async () => {
+    const library = JSON.stringify({ name: 'drive-loader', version: '1.0.0', main: 'dist/index.js' });
+    const loader = `export class DriveLoader {
+  async load(ids: string[], token: string) {
+    const docs: string[] = [];
+    for (const id of ids) docs.push(...(await this.processFile(id, token)));
+    return docs;
+  }
+
+  async processFile(id: string, token: string): Promise<string[]> {
+    try {
+      return [await this.processBinaryFile(id, token)];
+    } catch (error) {
+      console.warn(\`skipped \${id}: \${String(error)}\`);
+      return [];
+    }
+  }
+
+  async processBinaryFile(id: string, token: string): Promise<string> {
+    const bytes = await this.downloadBinaryFile(id, token);
+    return new TextDecoder().decode(bytes);
+  }
+
+  async downloadBinaryFile(id: string, token: string): Promise<ArrayBuffer> {
+    const res = await fetch(\`https://drive.example.com/files/\${id}\`, { headers: { authorization: token }, signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(String(res.status));
+    return res.arrayBuffer();
+  }
+
+  async exportSheet(id: string, token: string): Promise<string> {
+    const bytes = await this.downloadSheet(id, token);
+    return new TextDecoder().decode(bytes);
+  }
+
+  async downloadSheet(id: string, token: string): Promise<ArrayBuffer> {
+    const res = await fetch(\`https://drive.example.com/sheets/\${id}\`, { headers: { authorization: token }, signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(String(res.status));
+    return res.arrayBuffer();
+  }
+}
+`;
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/drive.ts': loader })).toEqual(['src/drive.ts:34']);
+    // A retry loop with no pause hammers the upstream however far up its last failure is handled.
+    const download = "    const res = await fetch(`https://drive.example.com/files/${id}`, { headers: { authorization: token }, signal: AbortSignal.timeout(10_000) });\n    if (!res.ok) throw new Error(String(res.status));\n    return res.arrayBuffer();";
+    const retriedAtOnce = "    for (let attempt = 1; ; attempt++) {\n      try {\n        const res = await fetch(`https://drive.example.com/files/${id}`, { headers: { authorization: token }, signal: AbortSignal.timeout(10_000) });\n        if (!res.ok) throw new Error(String(res.status));\n        return await res.arrayBuffer();\n      } catch (error) {\n        if (attempt >= 3) throw error;\n      }\n    }";
+    expect(loader).toContain(download);
+    expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/drive.ts': loader.replace(download, retriedAtOnce) })).toEqual(['src/drive.ts:25', 'src/drive.ts:40']);
+  });
+
   describe('a request helper of a base class the file keeps to itself, in a published library', () => {
     const tools = (listCall: string) => `import { StructuredTool } from '@langchain/core/tools';
 import { z } from 'zod';

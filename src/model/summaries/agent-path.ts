@@ -80,19 +80,33 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
   return { upward, unseen: outOfView && !handledByEveryCallerInView(id, node.fact.key, callers, input, options), byName: seenAll && called };
 }
 
+/** How many callers up a failure may travel through callers that let it through before one in view must handle it. */
+const MAX_CONTRACT_DEPTH = 3;
+
 /**
  * Asked whether a run fails with it: a function that code outside may call, whose every call in the
  * project, resolved or by its name, catches its failure (`try { return await gateway.fetchProviders() }
- * catch { warn(); return fallback }`). Its contract is to throw to its caller, and the package's own use
- * handles that; an outside caller holds the same contract.
+ * catch { warn(); return fallback }`), or, for a call with no retry at all, passes it to a caller whose own
+ * every call does, a few levels up (`processFile` catching what `processBinaryFile` lets through from
+ * `downloadBinaryFile`), with no tool, job or model call on the way. Its contract is to throw to its
+ * caller, and the package's own use handles that; an outside caller holds the same contract.
  */
-function handledByEveryCallerInView(id: string, key: string, callers: readonly string[], input: AgentPathInput, options: AgentPathOptions): boolean {
-  if (!options.dependsOnSuccess || callers.length > 0) return false;
+function handledByEveryCallerInView(id: string, key: string, callers: readonly string[], input: AgentPathInput, options: AgentPathOptions, depth = 0): boolean {
+  if (!options.dependsOnSuccess) return false;
   // A method the project also hands on as a value (`catalogs.map((c) => c.fetchProviders)`) has calls out of view.
   if (key.includes('.') && input.mentionedOnlyInCalls?.(id) !== true) return false;
   const named = input.memberCallers?.(id);
   if (named && (named.uncaught.length > 0 || named.detached)) return false;
+  // Through callers that let it through, only for a call with no retry at all: a flawed retry loop hammers
+  // its upstream however far up its last failure is handled.
+  if (callers.length > 0) return options.toolErrorsAnswered === true && depth < MAX_CONTRACT_DEPTH && callers.every((caller) => callerHandlesUpward(caller, input, options, depth + 1));
   return (input.catchingCallers.get(id) ?? []).length > 0 || input.independentCallers.has(id);
+}
+
+/** A caller letting the failure through holds the contract when it drives no agent and every call of it is handled in view. */
+function callerHandlesUpward(id: string, input: AgentPathInput, options: AgentPathOptions, depth: number): boolean {
+  const node = input.nodes.get(id);
+  return node !== undefined && !drivesAgent(id, input) && handledByEveryCallerInView(id, node.fact.key, input.callers.get(id) ?? [], input, options, depth);
 }
 
 /**
