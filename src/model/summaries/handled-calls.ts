@@ -45,8 +45,8 @@ function detachedChain(chain: Chain, facts: FileFacts): boolean {
 }
 
 /** Inside a `try` of the same function whose `catch` does not throw again (but for errors no request raises): a failure stops there. */
-function caughtInFunction(call: ts.CallExpression): boolean {
-  return tryStatementsAround(call).some((statement) => statement.catchClause !== undefined && catchStopsRequestFailure(statement.catchClause));
+function caughtInFunction(call: ts.CallExpression, facts: FileFacts): boolean {
+  return tryStatementsAround(call).some((statement) => statement.catchClause !== undefined && catchStopsRequestFailure(statement.catchClause, facts));
 }
 
 /**
@@ -59,7 +59,7 @@ export function handlingAtCall(call: ts.CallExpression, facts: FileFacts): { rea
   // One walk up the promise chain answers both questions: every call of every function asks them.
   const chain = promiseChain(call, CHAIN_METHODS);
   const detached = detachedChain(chain, facts);
-  return { detached, failureDropped: detached || caughtInFunction(call), unwaited: detached || unwaitedChain(call, chain) };
+  return { detached, failureDropped: detached || caughtInFunction(call, facts), unwaited: detached || unwaitedChain(call, chain) };
 }
 
 /**
