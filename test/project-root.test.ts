@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/project/root.js';
@@ -52,6 +52,18 @@ describe('project root outside git', () => {
   it('a package.json in the home directory holds no project', () => {
     const { dir, elsewhere } = tree({ 'package.json': TOOLKIT_MANIFEST, 'scratch/agent/index.js': BUILT_TOOL });
     expect(projectRoot([join(dir, 'scratch/agent')], elsewhere, dir)).toBe(join(dir, 'scratch/agent'));
+  });
+
+  it('a home directory reached through a symlink still stops the walk', () => {
+    const { dir, elsewhere } = tree({ 'package.json': TOOLKIT_MANIFEST, 'scratch/agent/index.js': BUILT_TOOL });
+    const link = join(elsewhere, 'home-link');
+    symlinkSync(dir, link);
+    expect(projectRoot([join(dir, 'scratch/agent')], elsewhere, `${link}/`)).toBe(join(dir, 'scratch/agent'));
+  });
+
+  it('a package.json that names no package (a build stub) is passed over', () => {
+    const { dir, home, elsewhere } = tree({ 'package.json': TOOLKIT_MANIFEST, 'dist/esm/package.json': '{ "type": "module" }', 'dist/esm/index.js': BUILT_TOOL });
+    expect(projectRoot([join(dir, 'dist/esm')], elsewhere, home)).toBe(dir);
   });
 
   it('in a git work tree, the work tree is the root, not the package', () => {

@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { readMetadataText } from './read-file.js';
 import { dirname, join, relative, resolve, isAbsolute, sep } from 'node:path';
 
 /** The deepest directory containing every path (a file counts as its directory). */
@@ -37,13 +38,26 @@ export function isInside(path: string, dir: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/** A package.json that names a package: a stub such as `dist/esm/package.json` (`{ "type": "module" }`) holds no project. */
+function namesPackage(dir: string): boolean {
+  const text = existsSync(join(dir, 'package.json')) ? readMetadataText(join(dir, 'package.json')) : undefined;
+  if (text === undefined) return false;
+  try {
+    const json = JSON.parse(text) as { name?: unknown } | null;
+    return typeof json?.name === 'string' && json.name.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The package holding `from`: the nearest directory at or above it with a package.json. The home
- * directory and the filesystem root do not count: a package.json left there holds no project.
+ * The package holding `from`: the nearest directory at or above it whose package.json names a package.
+ * The home directory and the filesystem root do not count: a package.json left there holds no project.
  */
 export function packageRoot(from: string, home: string = homedir()): string | undefined {
-  for (let dir = from; dirname(dir) !== dir && dir !== home; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
+  const stop = realPath(resolve(home));
+  for (let dir = from; dirname(dir) !== dir && dir !== stop; dir = dirname(dir)) {
+    if (namesPackage(dir)) return dir;
   }
   return undefined;
 }
