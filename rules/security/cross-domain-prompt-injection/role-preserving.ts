@@ -1,33 +1,40 @@
 import { isFunctionLike, staticName, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
+import type { Declaration } from '../../../src/model/scope.js';
 
 const MAX_STEPS = 4;
 
 /**
- * The member of a named object a value reads: `message.content`, `message.content ?? ''`, or a const
- * holding it (`const { role, content } = entry`, `const role = delta.role ?? 'user'`).
+ * The member of a named object a value reads, by the object's declaration: `message.content`,
+ * `message.content ?? ''` (a literal fallback adds no text), or a const holding it (`const { role,
+ * content } = entry`, `const role = delta.role ?? 'user'`).
  */
-function memberRead(expr: ts.Expression, facts: FileFacts, steps = 0): { object: string; member: string } | undefined {
+function memberRead(expr: ts.Expression, facts: FileFacts, steps = 0): { object: Declaration; member: string } | undefined {
   if (steps > MAX_STEPS) return undefined;
   const node = unwrap(expr);
-  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return memberRead(node.left, facts, steps + 1);
-  if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && ts.isIdentifier(unwrap(node.expression))) {
+  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return ts.isLiteralExpression(unwrap(node.right)) ? memberRead(node.left, facts, steps + 1) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    const receiver = unwrap(node.expression);
     const member = ts.isPropertyAccessExpression(node) ? node.name.text : staticName(node.argumentExpression);
-    return member === undefined ? undefined : { object: (unwrap(node.expression) as ts.Identifier).text, member };
+    const object = ts.isIdentifier(receiver) ? facts.resolve(receiver.text, receiver) : undefined;
+    return member === undefined || object === undefined ? undefined : { object, member };
   }
   if (!ts.isIdentifier(node)) return undefined;
   const decl = facts.resolve(node.text, node);
   if (!decl?.isConst || !decl.init) return undefined;
   const [member, ...deeper] = decl.init.path;
   const source = unwrap(decl.init.expression);
-  if (member !== undefined) return deeper.length === 0 && ts.isIdentifier(source) ? { object: source.text, member } : undefined;
-  return memberRead(source, facts, steps + 1);
+  if (member === undefined) return memberRead(source, facts, steps + 1);
+  const object = deeper.length === 0 && ts.isIdentifier(source) ? facts.resolve(source.text, source) : undefined;
+  return object ? { object, member } : undefined;
 }
 
 const isSystemLiteral = (expr: ts.Expression): boolean => ts.isStringLiteralLike(unwrap(expr)) && (unwrap(expr) as ts.StringLiteralLike).text === 'system';
 
 /** `role === 'system'` (or the other way round) on the role of `object`. */
-function testsSystemRole(condition: ts.Expression, object: string, facts: FileFacts): boolean {
+function testsSystemRole(condition: ts.Expression, object: Declaration, facts: FileFacts): boolean {
   const test = unwrap(condition);
   if (!ts.isBinaryExpression(test) || (test.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken && test.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsToken)) return false;
   const [literal, other] = isSystemLiteral(test.right) ? [test.right, test.left] : [test.left, test.right];
