@@ -103,10 +103,20 @@ function handledByEveryCallerInView(id: string, key: string, callers: readonly s
   return (input.catchingCallers.get(id) ?? []).length > 0 || input.independentCallers.has(id);
 }
 
+/** Each caller's answer, per project and question: a name may have thousands of callers in a bundle. */
+const upwardAnswers = new WeakMap<AgentPathInput, Map<string, boolean>>();
+
 /** A caller letting the failure through holds the contract when it drives no agent and every call of it is handled in view. */
 function callerHandlesUpward(id: string, input: AgentPathInput, options: AgentPathOptions, depth: number): boolean {
+  let answers = upwardAnswers.get(input);
+  if (!answers) upwardAnswers.set(input, (answers = new Map()));
+  const key = `${options.dependsOnSuccess === true}|${options.toolErrorsAnswered === true}|${depth}|${id}`;
+  const known = answers.get(key);
+  if (known !== undefined) return known;
   const node = input.nodes.get(id);
-  return node !== undefined && !drivesAgent(id, input) && handledByEveryCallerInView(id, node.fact.key, input.callers.get(id) ?? [], input, options, depth);
+  const answer = node !== undefined && !drivesAgent(id, input) && handledByEveryCallerInView(id, node.fact.key, input.callers.get(id) ?? [], input, options, depth);
+  answers.set(key, answer);
+  return answer;
 }
 
 /**
