@@ -128,7 +128,7 @@ export async function ticketsNow() {
     for (const files of unseenCallers) expect(await findingsOf('connectors/no-backoff', { 'package.json': app, ...files })).toEqual([]);
     // The same method seen to run for an agent: a tool that waits for it.
     const tool = `const { SpeechService } = require('./speech.js');\nconst { tool } = require('@langchain/core/tools');\nconst speech = new SpeechService();\nmodule.exports.transcribe = tool(async ({ clip }) => speech.transcribeClip(clip), { name: 'transcribe', description: 'Transcribe a clip' });\n`;
-    const onLangChain0 = JSON.stringify({ name: 'speech-app', private: true, dependencies: { axios: '1.7.0', '@langchain/core': '0.3.0' } });
+    const onLangChain0 = JSON.stringify({ name: 'speech-app', private: true, dependencies: { axios: '1.7.0', '@langchain/core': '0.3.0', langchain: '0.3.0' } });
     expect(await findingsOf('connectors/no-backoff', { 'package.json': onLangChain0, 'src/speech.js': SPEECH, 'src/tools.js': tool })).toEqual(['src/speech.js:5']);
   });
 

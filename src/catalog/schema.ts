@@ -1,7 +1,7 @@
 import { rolesCatalogSchema } from '../model/roles/types.js';
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
-/** The framework hands what a tool throws to the model as its result, from `sinceMajor` of the module's package on. */
-const errorsAnswerModelSchema = { type: 'object', additionalProperties: false, properties: { sinceMajor: { type: 'integer', minimum: 0 } } } as const;
+/** The framework hands what a tool throws to the model as its result, from `sinceMajor` of `packages` (default: the module's) on. */
+const errorsAnswerModelSchema = { type: 'object', additionalProperties: false, properties: { sinceMajor: { type: 'integer', minimum: 0 }, packages: stringList } } as const;
 
 export const moduleCallsSchema = {
   type: 'object',

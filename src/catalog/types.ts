@@ -97,9 +97,11 @@ export interface ToolDefinition {
   readonly decorator?: boolean;
   /**
    * The framework turns an error thrown by the handler into a tool result the model reads, and the run
-   * goes on (AI SDK 5+, OpenAI Agents, the MCP server SDK): since `sinceMajor` of package `module`.
+   * goes on (AI SDK 5+, OpenAI Agents, the MCP server SDK, LangChain 1+): since `sinceMajor` of each
+   * of the packages that run the tools the package.json declares (`packages`, by default the one
+   * `module` belongs to).
    */
-  readonly errorsAnswerModel?: { readonly sinceMajor?: number };
+  readonly errorsAnswerModel?: { readonly sinceMajor?: number; readonly packages?: readonly string[] };
 }
 
 /** A text splitter or chunker: how it overlaps chunks and whether it cuts at structure rather than every N characters. */

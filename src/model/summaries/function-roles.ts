@@ -9,6 +9,7 @@ import { httpHandlerFunctions } from '../../domain/routes/handler-functions.js';
 import type { CalleeRef } from './function-facts.js';
 import { thisOnlyMethods } from './this-only-methods.js';
 import { baseClassesInFile } from './class-bases.js';
+import { packageOfSpecifier } from '../../project/package-name.js';
 
 export interface FunctionRoles {
   /** Tool implementations and scheduled jobs: run on the agent's behalf, whoever calls them. */
@@ -98,9 +99,9 @@ function callbackArguments(call: ts.CallExpression, facts: FileFacts): FunctionL
   });
 }
 
-/** The framework hands a thrown error to the model as the tool's result: from `sinceMajor` of `module` on, if given. */
+/** The framework hands a thrown error to the model as the tool's result: from `sinceMajor` of each of `packages` on, if given. */
 export interface ErrorsAnswered {
-  readonly module?: string;
+  readonly packages?: readonly string[];
   readonly sinceMajor?: number;
 }
 
@@ -131,9 +132,9 @@ function entryFunctions(facts: FileFacts): Pick<FunctionRoles, 'entries' | 'erro
   const errorsAnswered = new Map<FunctionLike, ErrorsAnswered>();
   const importsScheduler = [...facts.importedModules].some((module) => facts.classifier.isSchedulerModule(module));
   for (const call of facts.index.calls) if (isScheduling(call, facts, importsScheduler)) for (const fn of callbackArguments(call, facts)) entries.set(fn, 'job');
-  const noteAnswering = (handler: FunctionLike, definition: { readonly module: string; readonly errorsAnswerModel?: { readonly sinceMajor?: number } }): void => {
+  const noteAnswering = (handler: FunctionLike, definition: { readonly module: string; readonly errorsAnswerModel?: { readonly sinceMajor?: number; readonly packages?: readonly string[] } }): void => {
     const answers = definition.errorsAnswerModel;
-    if (answers) errorsAnswered.set(handler, answers.sinceMajor === undefined ? {} : { module: definition.module, sinceMajor: answers.sinceMajor });
+    if (answers) errorsAnswered.set(handler, answers.sinceMajor === undefined ? {} : { packages: answers.packages ?? [packageOfSpecifier(definition.module)], sinceMajor: answers.sinceMajor });
   };
   for (const { definition, handler } of definedTools(facts)) {
     if (!handler) continue;

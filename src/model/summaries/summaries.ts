@@ -9,7 +9,6 @@ import { createUntrustedParameters } from './untrusted-parameters.js';
 import { returnedParameters } from './returned-parameters.js';
 import { memberCallers } from './member-callers.js';
 import { stronglyConnected } from './strongly-connected.js';
-import { packageOfSpecifier } from '../../project/package-name.js';
 
 /** A small lattice: `no` < `unknown` < `yes`. A callee we cannot see is `unknown`, never safe and never network. */
 export type Tri = 'no' | 'unknown' | 'yes';
@@ -289,8 +288,12 @@ export function buildSummaries(
       const answered = node?.fact.errorsAnswered;
       if (!node || !answered) return false;
       // A version the package does not declare (a workspace hoists it, a range like `latest`) counts as current.
-      const major = answered.module === undefined ? undefined : options.dependencyMajor?.(node.file, packageOfSpecifier(answered.module));
-      return answered.sinceMajor === undefined || major === undefined || major >= answered.sinceMajor;
+      const since = answered.sinceMajor;
+      if (since === undefined) return true;
+      return (answered.packages ?? []).every((name) => {
+        const major = options.dependencyMajor?.(node.file, name);
+        return major === undefined || major >= since;
+      });
     },
   };
   /** An agent-path question per function, each answer kept: rules ask it for every call site of a function. */
