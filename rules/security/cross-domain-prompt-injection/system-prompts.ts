@@ -47,10 +47,10 @@ export function messageConstructorText(call: ts.CallExpression | ts.NewExpressio
 export function instructionSlots(facts: FileFacts): InstructionSlot[] {
   const { agents, promptInjection } = facts.classifier;
   const slots: InstructionSlot[] = [];
-  for (const message of facts.index.systemMessages) {
-    const value = messageContent(message);
+  const addSystemMessage = (value: ts.Expression | undefined): void => {
     if (value && !keepsItsSystemRole(value, facts)) slots.push({ value, holder: 'system message' });
-  }
+  };
+  for (const message of facts.index.systemMessages) addSystemMessage(messageContent(message));
   for (const site of facts.callSites) {
     if (site.entry.kind === 'llm' && site.operation === 'generate') slots.push(...optionSlots(site.node, agents.promptKeys));
   }
@@ -59,10 +59,7 @@ export function instructionSlots(facts: FileFacts): InstructionSlot[] {
     const origin = facts.originOf(call.expression);
     if (!origin || origin.module === 'globalThis') continue;
     if (facts.classifier.matches(promptInjection.instructionHolders, origin)) slots.push(...optionSlots(call, agents.promptKeys));
-    else if (facts.classifier.matches(promptInjection.systemMessageCalls, origin)) {
-      const value = messageConstructorText(call);
-      if (value && !keepsItsSystemRole(value, facts)) slots.push({ value, holder: 'system message' });
-    }
+    else if (facts.classifier.matches(promptInjection.systemMessageCalls, origin)) addSystemMessage(messageConstructorText(call));
   }
   return slots;
 }
