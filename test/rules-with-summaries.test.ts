@@ -315,6 +315,43 @@ export const createMailTools = (token: string): StructuredTool[] => [new ListMes
     });
   });
 
+  // A LangChain 1.x tool class in a published library, built as ESM and CommonJS side by side: `_call`
+  // answers the model with what it throws, and its request helper is the class's own.
+  describe('a tool class helper named as internal, in a published library built twice', () => {
+    const library = JSON.stringify({ name: 'search-tools', version: '1.0.0', main: 'src/index.cjs', module: 'src/index.js', dependencies: { '@langchain/core': '1.1.0' } });
+    const esm = (helper: string) => `import { Tool } from '@langchain/core/tools';
+var WikiSearch = class extends Tool {
+  name = 'wiki-search';
+  description = 'Searches the wiki';
+  async _call(query) {
+    const found = await this.${helper}(query);
+    return found.map((page) => page.title).join('\\n');
+  }
+  async ${helper}(query) {
+    const res = await fetch(\`https://wiki.example.com/api?q=\${encodeURIComponent(query)}\`, { signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(\`wiki answered \${res.status}\`);
+    return (await res.json()).pages;
+  }
+};
+export { WikiSearch };
+`;
+    const cjs = (helper: string) => esm(helper).replace("import { Tool } from '@langchain/core/tools';", "const { Tool } = require('@langchain/core/tools');").replace('export { WikiSearch };', 'exports.WikiSearch = WikiSearch;');
+    const built = (helper: string) => ({ 'package.json': library, 'src/tools/wiki.js': esm(helper), 'src/tools/wiki.cjs': cjs(helper) });
+
+    it('only the tool calls it, and the tool answers the model with the failure: not judged in either copy', async () => {
+      expect(await findingsOf('connectors/no-backoff', built('_fetchPages'))).toEqual([]);
+    });
+
+    it('a public method of the same body is the library\'s API, which its users may call: judged', async () => {
+      expect(await findingsOf('connectors/no-backoff', built('fetchPages'))).toEqual(['src/tools/wiki.cjs:10', 'src/tools/wiki.js:10']);
+    });
+
+    it('another module that names the helper may call it: judged', async () => {
+      const caller = "import { WikiSearch } from './tools/wiki.js';\nexport const pages = (q) => new WikiSearch()._fetchPages(q);\n";
+      expect(await findingsOf('connectors/no-backoff', { ...built('_fetchPages'), 'src/index.js': caller })).toEqual(['src/tools/wiki.cjs:10', 'src/tools/wiki.js:10']);
+    });
+  });
+
   it('a caller that catches the failure ends the chain: a tool answering the model with an error does not fail the run', async () => {
     const frameworkCalled = onlyHandler.replace('async transcribeUpload(req, res) {', 'async _call(req, res) {').replace(/res\.(status\(502\)\.)?json/g, 'console.log');
     expect(await findingsOf('connectors/no-backoff', { 'package.json': app, 'src/speech.js': frameworkCalled })).toEqual([]);

@@ -206,8 +206,9 @@ export function settle(chunks: readonly ChunkOutcome[], scopeOf: (path: string) 
   const names = projectNames(summaries);
   const { packages, factsOf } = packageFacts(summaries, scopeOf, names);
   // A method of an application no other file names, called only through `this`: its callers are all seen.
-  // A published library's users may call its public methods, unless the class is one its file keeps to itself.
-  const privateInPractice = (file: string, key: string, internalClass: boolean): boolean => (internalClass || !scopeOf(file).library) && names.memberNamedOnlyIn(key.slice(key.lastIndexOf('.') + 1), file);
+  // A published library's users may call its public methods, unless the class is one its file keeps to itself
+  // or the method's name marks it as internal.
+  const privateInPractice = (file: string, key: string, internal: boolean): boolean => (internal || !scopeOf(file).library) && names.memberNamedOnlyIn(key.slice(key.lastIndexOf('.') + 1), file);
   const usedElsewhere = (name: string, file: string): boolean => !names.usedOnlyIn(name, file);
   const model = roles?.buildModel(chunks.flatMap((c) => c.modelFacts).sort(byPath((f) => f.path)), { privateInPractice, usedElsewhere, publishedLibrary: (file) => scopeOf(file).library === true, dependencyMajor: (file, module) => scopeOf(file).dependencyMajors?.[module] });
   const roleOf = (file: string | undefined, line?: number): Role | undefined => (file === undefined ? undefined : (line === undefined ? model?.roleOf(file) : model?.roleAt(file, line))?.role);

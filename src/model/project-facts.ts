@@ -155,20 +155,27 @@ function withItems<K extends string, T>(key: K, items: readonly T[]): Partial<Re
   return items.length > 0 ? ({ [key]: items } as Partial<Record<K, readonly T[]>>) : {};
 }
 
-/** Each name with the one file that uses it, or null once a second file does. */
+/** Each name with the one module that uses it, or null once a second one does. */
 type NameUsers = Map<string, string | null>;
 
+/**
+ * The module a file is a copy of: a package built twice puts `tools/wiki.js` and `tools/wiki.cjs` side by
+ * side, and the names one copy uses are no other module's uses of them.
+ */
+const moduleOf = (file: string): string => file.replace(/\.[cm]?[jt]sx?$/, '');
+
 function addUses(users: NameUsers, names: readonly string[], file: string): void {
+  const module = moduleOf(file);
   for (const name of names) {
     const user = users.get(name);
-    if (user === undefined) users.set(name, file);
-    else if (user !== file) users.set(name, null);
+    if (user === undefined) users.set(name, module);
+    else if (user !== module) users.set(name, null);
   }
 }
 
 const usedOnlyIn = (users: NameUsers, name: string, file: string): boolean => {
   const user = users.get(name);
-  return user === undefined || user === file;
+  return user === undefined || user === moduleOf(file);
 };
 
 /** Every name some file of the project uses: one set for all packages (a workspace package's method may be called from another). */
@@ -193,11 +200,11 @@ export function projectNames(summaries: readonly FileSummary[]): ProjectNames {
 /** The names used anywhere in the project; `has` answers yes for every name when some file's names are unknown. */
 export interface ProjectNames {
   has(name: string): boolean;
-  /** Does no file other than this one use the name? */
+  /** Does no file other than this one (or a copy of its module, `x.js` beside `x.cjs`) use the name? */
   usedOnlyIn(name: string, file: string): boolean;
   /** Does some file name it where only a member can be meant (`x.name`, `{ name } = x`, a string)? A class's method can be reached by no other use. */
   namedAsMember(name: string): boolean;
-  /** Does no file other than this one name it as a member? */
+  /** Does no file other than this one (or a copy of its module) name it as a member? */
   memberNamedOnlyIn(name: string, file: string): boolean;
 }
 

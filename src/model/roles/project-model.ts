@@ -29,7 +29,7 @@ export interface ProjectModel {
 /** What the model needs to know beyond the files' own facts (from their summaries). */
 export interface ProjectModelOptions {
   /** See SummaryOptions.privateInPractice. */
-  readonly privateInPractice?: (file: string, key: string, internalClass: boolean) => boolean;
+  readonly privateInPractice?: (file: string, key: string, internal: boolean) => boolean;
   /** Does an audited file other than this one use the name? Without it, every name counts as used elsewhere. */
   readonly usedElsewhere?: (name: string, file: string) => boolean;
   /** See SummaryOptions.publishedLibrary. */

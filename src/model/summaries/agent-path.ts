@@ -22,8 +22,8 @@ export interface AgentPathInput {
   readonly heldAsValue?: (id: string) => boolean;
   /** Code a person drives (browser UI): a failure there goes back to the person, who tries again. */
   readonly userFacing: (file: string) => boolean;
-  /** A method only its own class calls, through `this`, and no other file names: its callers are all seen. `internalClass`: see FunctionFact. */
-  readonly privateInPractice: (file: string, key: string, internalClass: boolean) => boolean;
+  /** A method only its own class calls, through `this`, and no other file names: its callers are all seen. `internal`: see FunctionFact. */
+  readonly privateInPractice: (file: string, key: string, internal: boolean) => boolean;
   /** A method whose every call the graph sees, counting calls by its name on untraced receivers (member-callers.ts). */
   readonly allCallsSeen?: (id: string) => boolean;
   /** A method whose name the project mentions only in calls: nothing hands it on as a value (member-callers.ts). */
@@ -60,7 +60,7 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
   const callers = input.callers.get(id) ?? [];
   // A method can be called through an instance the graph does not follow, wherever else it is called from,
   // unless it is private in practice (only `this.method()` calls, and no other file names it) ...
-  const thisOnlyPrivate = node.fact.open === true && node.fact.thisOnly === true && input.privateInPractice(node.file, node.fact.key, node.fact.internalClass === true);
+  const thisOnlyPrivate = node.fact.open === true && node.fact.thisOnly === true && input.privateInPractice(node.file, node.fact.key, node.fact.internal === true);
   // ... or no file names it but in calls the graph recorded, counting calls by its name whatever the receiver.
   const seenAll = node.fact.open === true && !thisOnlyPrivate && input.allCallsSeen?.(id) === true;
   const named = seenAll ? input.memberCallers?.(id) : undefined;

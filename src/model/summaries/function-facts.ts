@@ -53,8 +53,8 @@ export interface FunctionFact {
   readonly open?: boolean;
   /** An open method its file only calls as `this.method()` in its class: private in practice unless another file names it. */
   readonly thisOnly?: true;
-  /** Of those, a method of a class its file keeps to itself (see function-roles.ts): private in practice in a published library too. */
-  readonly internalClass?: true;
+  /** Of those, a method of a class its file keeps to itself, or one named as internal (`_fetchPage`; see function-roles.ts): private in practice in a published library too. */
+  readonly internal?: true;
   /** Takes an HTTP request and answers it itself (`(req, res) => res.json(…)`): where a request starts, whoever calls it. */
   readonly answersRequest?: true;
   /** An HTTP route handler a framework or server calls: where a request starts. */
@@ -229,7 +229,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
       ...(entry ? { entry } : {}),
       ...(answered ? { errorsAnswered: answered } : {}),
       ...(open.has(key) ? { open: true } : {}),
-      ...(thisOnly.has(key) ? { thisOnly: true as const, ...(internal.has(key) ? { internalClass: true as const } : {}) } : {}),
+      ...(thisOnly.has(key) ? { thisOnly: true as const, ...(internal.has(key) ? { internal: true as const } : {}) } : {}),
       ...(answersRequestItself(fn) ? { answersRequest: true as const } : {}),
       ...(routes.has(fn) ? { route: true as const } : {}),
       ...(memberCalls.length ? { memberCalls } : {}),

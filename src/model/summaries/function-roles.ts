@@ -26,7 +26,7 @@ export interface FunctionRoles {
   readonly thisOnly: ReadonlySet<string>;
   /** HTTP route handlers: where a request starts. */
   readonly routes: ReadonlySet<FunctionLike>;
-  /** Methods of classes this file keeps to itself (internalClassMethods). */
+  /** Of the this-only methods, those private in practice in a published library too: of classes this file keeps to itself (internalClassMethods), or named as internal. */
   readonly internal: ReadonlySet<string>;
 }
 
@@ -174,6 +174,13 @@ function exportedNames(facts: FileFacts): Set<string> {
   return names;
 }
 
+/**
+ * `_fetchPage`: a leading underscore marks a member as internal, which is how compiled code still says
+ * `private` once TypeScript has erased the modifier: no part of a library's public API. Asked only of
+ * methods the file calls through `this` alone (a framework hook like `_call` is called by its base class).
+ */
+const isConventionallyInternal = (key: string): boolean => key.slice(key.lastIndexOf('.') + 1).startsWith('_');
+
 /** `private load()` or `#load()`: only its own class calls it, through `this`, which the graph follows. */
 function isPrivateMember(fn: FunctionLike): boolean {
   if (!ts.isClassLike(fn.parent)) return false;
@@ -206,8 +213,9 @@ export function functionRoles(facts: FileFacts, imports: ReadonlySet<string>, fu
   }
   const methods = new Map([...functions].filter(([key]) => key.includes('.') && open.has(key)));
   const thisOnly = thisOnlyMethods(facts.sourceFile, methods);
-  // Only a this-only method is asked whether its class is internal: most files have none.
+  // Only a this-only method is asked whether it is internal: most files have none.
   const internal = thisOnly.size > 0 ? internalClassMethods(facts, functions, exported) : new Set<string>();
+  for (const key of thisOnly) if (isConventionallyInternal(key)) internal.add(key);
   return { ...entryFunctions(facts), open, refs, thisOnly, routes, internal, heldImports };
 }
 

@@ -94,7 +94,7 @@ export interface SummaryOptions {
   /** Files of code a person drives (browser UI): caller chains that reach them are user-initiated. */
   readonly userFacing?: (file: string) => boolean;
   /** Is this method (`Class.method` of a file) private in practice: no other file names it, and the package is no library or the class is internal to its file? */
-  readonly privateInPractice?: (file: string, key: string, internalClass: boolean) => boolean;
+  readonly privateInPractice?: (file: string, key: string, internal: boolean) => boolean;
   /** Is the file in a published library, whose methods code outside the project may call? */
   readonly publishedLibrary?: (file: string) => boolean;
   /** The major version of a module that the package.json over the file declares, when it names one. */
