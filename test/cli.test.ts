@@ -22,16 +22,17 @@ describe('CLI', () => {
     expect(run.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version);
   });
 
-  it('--help and --version answer without loading the TypeScript compiler', () => {
+  it('--help, --version, rules and explain answer without loading the TypeScript compiler', () => {
     const hook = join(tempProject({ 'hook.cjs': "const Module = require('node:module');\nconst load = Module._load;\nModule._load = function (request, ...rest) {\n  if (/typescript(\\.js)?$/.test(request)) process.stderr.write('compiler loaded\\n');\n  return load.call(this, request, ...rest);\n};\n" }), 'hook.cjs');
     const env = { NODE_OPTIONS: `--require ${hook}` };
-    for (const flag of ['--help', '--version']) {
-      const run = runCli([flag], { env });
-      expect(run.status, flag).toBe(0);
-      expect(run.stderr, flag).not.toContain('compiler loaded');
+    for (const args of [['--help'], ['--version'], ['rules'], ['rules', '--taxonomy'], ['explain', 'connectors/no-timeout']]) {
+      const run = runCli(args, { env });
+      expect(run.status, args.join(' ')).toBe(0);
+      expect(run.stderr, args.join(' ')).not.toContain('compiler loaded');
     }
     // The hook sees it where a command needs it.
-    expect(runCli(['rules'], { env }).stderr).toContain('compiler loaded');
+    const project = tempProject({ 'agent.ts': 'export const answer = 42;\n' });
+    expect(runCli([project, '--quiet'], { env }).stderr).toContain('compiler loaded');
   });
 
   it('a bad flag is a one-line usage error with exit 2', () => {

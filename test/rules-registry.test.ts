@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../rules/index.js';
 import { renderRuleDoc, renderRuleTableMarkdown, ruleDocPath } from '../src/docs/rule-docs.js';
+import { builtRuleMetadata, metadataOf } from '../src/engine/rule-metadata.js';
 import { MICROSOFT_FAILURE_MODES, OWASP_AGENTIC, OWASP_LLM_2025 } from '../src/verdict/taxonomy/frameworks.js';
 import { auditFile } from './helpers/fixtures.js';
 import { tempProject } from './helpers/temp-project.js';
@@ -19,6 +20,10 @@ describe('rule registry', () => {
     );
     expect(ALL_RULES.map((r) => r.id).sort()).toEqual(files.sort());
     for (const rule of ALL_RULES) expect(rule.id.split('/')[0]).toBe(rule.category);
+  });
+
+  it('the metadata the build writes for rules and explain is what the rules say', () => {
+    expect(builtRuleMetadata()).toEqual(JSON.parse(JSON.stringify(ALL_RULES.map(metadataOf))));
   });
 
   it('taxonomy ids exist in the reference vocabularies', async () => {

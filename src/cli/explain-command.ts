@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import type { Rule } from '../engine/rule.js';
+import type { RuleMetadata } from '../engine/rule-metadata.js';
 import { AuditError } from '../errors.js';
 import { ruleDocsUrl } from '../report/options.js';
 import { wrap } from '../report/text-wrap.js';
@@ -15,7 +15,7 @@ function codeBlock(code: string): string[] {
   return code.trimEnd().split('\n').map((line) => `    ${line}`);
 }
 
-function taxonomyText(rule: Rule): string[] {
+function taxonomyText(rule: RuleMetadata): string[] {
   const ms = rule.taxonomy.microsoft.map((id) => {
     const mode = MICROSOFT_FAILURE_MODES.find((m) => m.id === id);
     return mode ? `${mode.name} (v${mode.version})` : id;
@@ -30,7 +30,7 @@ function taxonomyText(rule: Rule): string[] {
 }
 
 /** A rule's page for the terminal, from its metadata (the same source as its generated markdown page). */
-export function renderExplanation(rule: Rule, options: ExplainOptions): string {
+export function renderExplanation(rule: RuleMetadata, options: ExplainOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const w = options.width;
   const section = (title: string, body: string[]): string[] => ['', c.bold(title), ...body];
@@ -52,7 +52,7 @@ export function renderExplanation(rule: Rule, options: ExplainOptions): string {
 }
 
 /** The rule named `id`; an unknown id is a usage error that names the closest ones. */
-export function findRule(id: string, rules: readonly Rule[]): Rule {
+export function findRule(id: string, rules: readonly RuleMetadata[]): RuleMetadata {
   const rule = rules.find((r) => r.id === id);
   if (rule) return rule;
   throw new AuditError('usage', `unknown rule id "${id}"${didYouMean(id, rules.map((r) => r.id))}; run \`agent-audit rules\` for the list`);

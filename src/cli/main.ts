@@ -13,7 +13,11 @@ import { OutputCollector } from './outputs.js';
 const auditCommand = () => import('./audit-command.js');
 /** Kept here (not imported from the cache module) so --help loads nothing heavy. */
 const DEFAULT_CACHE_LOCATION = 'node_modules/.cache/agent-audit/';
-const allRules = async () => (await import('../../rules/index.js')).ALL_RULES;
+/** What `rules` and `explain` show: written by the build, so they load neither the rules nor the parser. */
+const ruleMetadata = async () => {
+  const { builtRuleMetadata, metadataOf } = await import('../engine/rule-metadata.js');
+  return builtRuleMetadata() ?? (await import('../../rules/index.js')).ALL_RULES.map(metadataOf);
+};
 
 const EXAMPLES = `
 Examples:
@@ -116,7 +120,7 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .option('--json', 'machine-readable rule catalogue')
     .option('--taxonomy', 'the Microsoft agentic failure modes the rules check, and the ones left for manual review')
     .action(async (flags: { json?: boolean; taxonomy?: boolean }) => {
-      const [rules, { renderRuleTable, renderTaxonomyMatrix, ruleListing }] = await Promise.all([allRules(), import('./rules-command.js')]);
+      const [rules, { renderRuleTable, renderTaxonomyMatrix, ruleListing }] = await Promise.all([ruleMetadata(), import('./rules-command.js')]);
       if (flags.taxonomy) write(renderTaxonomyMatrix(rules, flags.json ?? false));
       else write(flags.json ? `${JSON.stringify(ruleListing(rules), null, 2)}\n` : renderRuleTable(rules));
       setExit(EXIT_GATE_PASSED);
@@ -128,7 +132,7 @@ export function buildProgram(write: (text: string) => void, setExit: (code: numb
     .option('--color', 'colour the page')
     .option('--no-color', 'no colour')
     .action(async (id: string, flags: { color?: boolean }) => {
-      const [rules, { findRule, renderExplanation }, { stdoutColorEnabled, stdoutWidth }] = await Promise.all([allRules(), import('./explain-command.js'), import('./color.js')]);
+      const [rules, { findRule, renderExplanation }, { stdoutColorEnabled, stdoutWidth }] = await Promise.all([ruleMetadata(), import('./explain-command.js'), import('./color.js')]);
       write(renderExplanation(findRule(id, rules), { color: stdoutColorEnabled(flags.color), width: stdoutWidth() }));
       setExit(EXIT_GATE_PASSED);
     });
