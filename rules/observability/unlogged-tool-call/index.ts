@@ -59,7 +59,7 @@ export default defineRule({
     cwe: ['CWE-778'],
   },
   docs: {
-    summary: 'Flags tools exposed to models (AI SDK, LangChain, Mastra, VoltAgent, MCP) whose handler changes the world (delete, send, pay, deploy, exec…) and records nothing: no logger or audit call, no span, in a project without tracing. OpenAI Agents SDK and VoltAgent tools are traced by default (a span per call, with its input) and not flagged, and neither are the tools of a published toolkit (a package with an entry point to import and no command of its own): the application that registers them records their calls with its own logger or tracing.',
+    summary: 'Flags tools exposed to models (AI SDK, LangChain, Mastra, VoltAgent, MCP) whose handler changes the world (delete, send, pay, deploy, exec…) and records nothing: no logger or audit call, no span, in a project without tracing. A tool that only changes data its file keeps in memory (an array or `Map` it creates from plain data, as a demo server does) changes nothing anyone audits and is not flagged. OpenAI Agents SDK and VoltAgent tools are traced by default (a span per call, with its input) and not flagged, and neither are the tools of a published toolkit (a package with an entry point to import and no command of its own): the application that registers them records their calls with its own logger or tracing.',
     why: 'When an agent deletes a record, emails a customer or moves money, someone will ask who did it and why. Without an audit record of the tool call (arguments, caller, outcome) the action cannot be attributed or reversed with confidence — repudiation, in the Microsoft taxonomy’s logging-and-monitoring terms.',
     bad: `import { tool } from 'ai';
 import { z } from 'zod';

@@ -51,6 +51,6 @@ export function destructiveAction(name: string | null, handler: FunctionLike | u
   const call = destructiveCallIn(handler, file, catalog.verbs, (c) => actsOnWorld(c, file));
   if (call) return { call, label: `${calleeLastName(call.expression) ?? staticName(call.expression) ?? 'a destructive call'}()` };
   // The name alone speaks for a handler that calls out of sight, not for one that only returns a literal.
-  if (name && namesExternalAction(name, catalog) && !isStubHandler(handler)) return { label: name };
+  if (name && namesExternalAction(name, catalog) && !isStubHandler(handler, file)) return { label: name };
   return undefined;
 }
