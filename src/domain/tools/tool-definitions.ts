@@ -7,6 +7,7 @@ import { argumentProperty, calleeLastName, lineOf, stringValue } from '../../inv
 import { letterWords } from '../../model/name-words.js';
 import { memoPerNode } from '../../model/node-memo.js';
 import { extendedCatalogClasses } from '../../model/catalog-class.js';
+import { isInProcessStoreCall } from './in-process-stores.js';
 
 export const HANDLER_KEYS = ['execute', 'func', 'handler', 'run', 'invoke', 'call'];
 
@@ -250,32 +251,7 @@ function callsOnly(body: ts.Node, allowed: (root: string, call: ts.CallExpressio
  * `const expenses = [...]`): demo code, nothing to confirm or audit.
  */
 export function isStubHandler(handler: FunctionLike | undefined, facts: FileFacts): boolean {
-  return !!handler?.body && callsOnly(handler.body, (root, call) => INERT_GLOBALS.has(root) || isInProcessStore(root, call, facts));
-}
-
-/** Classes whose instances are plain in-memory collections. */
-const IN_MEMORY_COLLECTIONS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet']);
-
-/**
- * `expenses` of `const expenses: Expense[] = [{ … }]`, or of `new Map()`: a collection held in the
- * process's memory, created by the file from plain data. An object literal counts only when every
- * value in it is plain data too (`{ db: createClient() }` holds a client, not data).
- */
-function isInProcessStore(root: string, call: ts.CallExpression | ts.NewExpression, facts: FileFacts): boolean {
-  const decl = facts.resolve(root, call);
-  if (decl?.kind !== 'variable' || !decl.init || decl.init.path.length > 0) return false;
-  const value = unwrap(decl.init.expression);
-  if (ts.isNewExpression(value)) return IN_MEMORY_COLLECTIONS.has(calleeLastName(value.expression) ?? '') && (value.arguments ?? []).every(isPlainData);
-  return (ts.isArrayLiteralExpression(value) || ts.isObjectLiteralExpression(value)) && isPlainData(value);
-}
-
-/** Literals, and arrays and objects of them, all the way down. */
-function isPlainData(expr: ts.Expression): boolean {
-  const value = unwrap(expr);
-  if (ts.isArrayLiteralExpression(value)) return value.elements.every(isPlainData);
-  if (ts.isObjectLiteralExpression(value)) return value.properties.every((p) => ts.isPropertyAssignment(p) && isPlainData(p.initializer));
-  if (ts.isPrefixUnaryExpression(value)) return isPlainData(value.operand);
-  return ts.isLiteralExpression(value) || value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword || value.kind === ts.SyntaxKind.NullKeyword || ts.isNoSubstitutionTemplateLiteral(value);
+  return !!handler?.body && callsOnly(handler.body, (root, call) => INERT_GLOBALS.has(root) || isInProcessStoreCall(call, facts));
 }
 
 /**
@@ -296,7 +272,7 @@ export function isInMemoryHelper(fn: FunctionLike, facts: FileFacts): boolean {
 export function isDestructiveTool(name: string | null, handler: FunctionLike | undefined, facts: FileFacts, verbs: readonly string[] = facts.classifier.agents.destructiveVerbs): boolean {
   if (name && startsWithDestructiveVerb(name, facts, verbs) && !isStubHandler(handler, facts)) return true;
   // `watchers.delete(id)` on a `new Map()` of the file removes nothing outside the process.
-  return destructiveCallIn(handler, facts, verbs, (call) => !isInProcessStore(rootName(call.expression) ?? '', call, facts)) !== undefined;
+  return destructiveCallIn(handler, facts, verbs, (call) => !isInProcessStoreCall(call, facts)) !== undefined;
 }
 
 /** A tool registered for model use: the definition call, its catalog entry, name and handler. */
