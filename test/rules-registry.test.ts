@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../rules/index.js';
 import { renderRuleDoc, renderRuleTableMarkdown, ruleDocPath } from '../src/docs/rule-docs.js';
-import { builtRuleMetadata, metadataOf } from '../src/engine/rule-metadata.js';
+import { builtRuleMetadata, metadataOf, moduleHashes } from '../src/engine/rule-metadata.js';
+import type { Rule } from '../src/engine/rule.js';
 import { MICROSOFT_FAILURE_MODES, OWASP_AGENTIC, OWASP_LLM_2025 } from '../src/verdict/taxonomy/frameworks.js';
 import { auditFile } from './helpers/fixtures.js';
 import { tempProject } from './helpers/temp-project.js';
@@ -23,7 +24,17 @@ describe('rule registry', () => {
   });
 
   it('the metadata the build writes for rules and explain is what the rules say', () => {
-    expect(builtRuleMetadata()).toEqual(JSON.parse(JSON.stringify(ALL_RULES.map(metadataOf))));
+    expect(builtRuleMetadata()).toEqual(ALL_RULES.map(metadataOf));
+  });
+
+  it('the built metadata is not used once a rule module changed after it', () => {
+    const dir = tempProject({ 'rule.js': 'export default {};\n' });
+    const file = join(dir, 'metadata.json');
+    writeFileSync(file, JSON.stringify({ modules: moduleHashes(['rule.js'], dir), rules: [metadataOf(ALL_RULES[0] as Rule)] }));
+    expect(builtRuleMetadata(file, dir)?.map((r) => r.id)).toEqual([ALL_RULES[0]?.id]);
+    writeFileSync(join(dir, 'rule.js'), 'export default { changed: true };\n');
+    expect(builtRuleMetadata(file, dir)).toBeUndefined();
+    expect(builtRuleMetadata(join(dir, 'missing.json'), dir)).toBeUndefined();
   });
 
   it('taxonomy ids exist in the reference vocabularies', async () => {
