@@ -346,6 +346,31 @@ export { WikiSearch };
       expect(await findingsOf('connectors/no-backoff', built('fetchPages'))).toEqual(['src/tools/wiki.cjs:10', 'src/tools/wiki.js:10']);
     });
 
+    it('an ESM wrapper of the same name is no copy of the CommonJS build: what it calls is judged', async () => {
+      const wrapper = "import cjs from './wiki.cjs';\n\nexport const WikiSearch = cjs.WikiSearch;\n\nexport async function rawPages(query) {\n  return new cjs.WikiSearch()._fetchPages(query);\n}\n";
+      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/tools/wiki.cjs': cjs('_fetchPages'), 'src/tools/wiki.mjs': wrapper })).toEqual(['src/tools/wiki.cjs:10']);
+    });
+
+    it('a public method reaching the helper through a #private one gives it a caller out of view: judged', async () => {
+      const client = `export class WikiClient {
+  async _fetchPages(query) {
+    const res = await fetch(\`https://wiki.example.com/api?q=\${encodeURIComponent(query)}\`, { signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(\`wiki answered \${res.status}\`);
+    return (await res.json()).pages;
+  }
+
+  async #titles(query) {
+    return (await this._fetchPages(query)).map((page) => page.title);
+  }
+
+  async suggest(query) {
+    return (await this.#titles(query)).slice(0, 5);
+  }
+}
+`;
+      expect(await findingsOf('connectors/no-backoff', { 'package.json': library, 'src/client.js': client })).toEqual(['src/client.js:3']);
+    });
+
     it('another module that names the helper may call it: judged', async () => {
       const caller = "import { WikiSearch } from './tools/wiki.js';\nexport const pages = (q) => new WikiSearch()._fetchPages(q);\n";
       expect(await findingsOf('connectors/no-backoff', { ...built('_fetchPages'), 'src/index.js': caller })).toEqual(['src/tools/wiki.cjs:10', 'src/tools/wiki.js:10']);

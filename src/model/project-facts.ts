@@ -9,6 +9,7 @@ import { retriesItsWork } from '../domain/http/retry.js';
 import { fallbackDispatchedMaps, functionMaps } from '../domain/http/fallback-dispatch.js';
 import { basedRouterPaths } from '../domain/routes/based-router-paths.js';
 import { memberNames, referencedNames } from './referenced-names.js';
+import { moduleIdentities } from './build-copies.js';
 import { isComponentFile } from '../project/component-files.js';
 import { countInstructionTexts } from '../domain/prompts/instruction-text.js';
 import { declaresOwnTracing, hasEvalPlumbing } from '../domain/observability/plumbing-names.js';
@@ -158,14 +159,7 @@ function withItems<K extends string, T>(key: K, items: readonly T[]): Partial<Re
 /** Each name with the one module that uses it, or null once a second one does. */
 type NameUsers = Map<string, string | null>;
 
-/**
- * The module a file is a copy of: a package built twice puts `tools/wiki.js` and `tools/wiki.cjs` side by
- * side, and the names one copy uses are no other module's uses of them.
- */
-const moduleOf = (file: string): string => file.replace(/\.[cm]?[jt]sx?$/, '');
-
-function addUses(users: NameUsers, names: readonly string[], file: string): void {
-  const module = moduleOf(file);
+function addUses(users: NameUsers, names: readonly string[], module: string): void {
   for (const name of names) {
     const user = users.get(name);
     if (user === undefined) users.set(name, module);
@@ -173,38 +167,42 @@ function addUses(users: NameUsers, names: readonly string[], file: string): void
   }
 }
 
-const usedOnlyIn = (users: NameUsers, name: string, file: string): boolean => {
+const usedOnlyIn = (users: NameUsers, name: string, module: string): boolean => {
   const user = users.get(name);
-  return user === undefined || user === moduleOf(file);
+  return user === undefined || user === module;
 };
 
-/** Every name some file of the project uses: one set for all packages (a workspace package's method may be called from another). */
+/**
+ * Every name some file of the project uses: one set for all packages (a workspace package's method may be
+ * called from another). The copies of a module a dual build ships count as one (build-copies.ts).
+ */
 export function projectNames(summaries: readonly FileSummary[]): ProjectNames {
   const names: NameUsers = new Map();
   const members: NameUsers = new Map();
+  const moduleOf = moduleIdentities(summaries.map((s) => ({ path: s.path, names: s.referencedNames ?? [] })));
   let unknown = false;
   for (const summary of summaries) {
     // A summary without names (a component's markup, an outcome stored by an older version): any name may be used.
     if (summary.namesUnknown || summary.referencedNames === undefined) unknown = true;
-    addUses(names, summary.referencedNames ?? [], summary.path);
-    addUses(members, summary.memberNames ?? summary.referencedNames ?? [], summary.path);
+    addUses(names, summary.referencedNames ?? [], moduleOf(summary.path));
+    addUses(members, summary.memberNames ?? summary.referencedNames ?? [], moduleOf(summary.path));
   }
   return {
     has: (name) => unknown || names.has(name),
-    usedOnlyIn: (name, file) => !unknown && usedOnlyIn(names, name, file),
+    usedOnlyIn: (name, file) => !unknown && usedOnlyIn(names, name, moduleOf(file)),
     namedAsMember: (name) => unknown || members.has(name),
-    memberNamedOnlyIn: (name, file) => !unknown && usedOnlyIn(members, name, file),
+    memberNamedOnlyIn: (name, file) => !unknown && usedOnlyIn(members, name, moduleOf(file)),
   };
 }
 
 /** The names used anywhere in the project; `has` answers yes for every name when some file's names are unknown. */
 export interface ProjectNames {
   has(name: string): boolean;
-  /** Does no file other than this one (or a copy of its module, `x.js` beside `x.cjs`) use the name? */
+  /** Does no file other than this one (or a copy of it in a dual build, build-copies.ts) use the name? */
   usedOnlyIn(name: string, file: string): boolean;
   /** Does some file name it where only a member can be meant (`x.name`, `{ name } = x`, a string)? A class's method can be reached by no other use. */
   namedAsMember(name: string): boolean;
-  /** Does no file other than this one (or a copy of its module) name it as a member? */
+  /** Does no file other than this one (or a copy of it in a dual build) name it as a member? */
   memberNamedOnlyIn(name: string, file: string): boolean;
 }
 

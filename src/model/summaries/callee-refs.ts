@@ -170,7 +170,9 @@ function importedMemberPath(target: ts.Expression, member: string, imports: Read
 export function functionKey(fn: FunctionLike): string | undefined {
   if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
   const parent = fn.parent;
-  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn) || ts.isSetAccessor(fn)) && fn.name && ts.isIdentifier(fn.name)) {
+  // `#titles()` too: `this.#titles()` calls it, and a method it calls through `this` has that caller.
+  const named = fn.name && (ts.isIdentifier(fn.name) || (ts.isPrivateIdentifier(fn.name) && ts.isClassLike(parent)));
+  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn) || ts.isSetAccessor(fn)) && fn.name && named) {
     if (ts.isClassLike(parent)) {
       const cls = nameOfClass(parent);
       return cls ? `${cls}.${fn.name.text}` : undefined;
