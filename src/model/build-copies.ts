@@ -20,7 +20,10 @@ export function moduleIdentities(files: readonly NamedFile[]): (path: string) =>
   const byStem = new Map<string, NamedFile[]>();
   for (const file of files) {
     const stem = stemOf(file.path);
-    if (stem !== undefined) byStem.set(stem, [...(byStem.get(stem) ?? []), file]);
+    if (stem === undefined) continue;
+    const group = byStem.get(stem);
+    if (group) group.push(file);
+    else byStem.set(stem, [file]);
   }
   const identity = new Map<string, string>();
   for (const [stem, group] of byStem) {

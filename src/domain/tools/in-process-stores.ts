@@ -20,6 +20,8 @@ const WRITE_METHODS = new Map([['push', 0], ['unshift', 0], ['add', 0], ['fill',
 /** Globals whose results are plain values (`String(n)`, `Date.now()`). */
 const VALUE_GLOBALS = new Set(['String', 'Number', 'Boolean', 'Date', 'JSON', 'Math', 'crypto']);
 
+const KEYWORD_VALUES: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword]);
+
 /** How many variables a stored value is followed through (`const entry = { … }; items.push(entry)`). */
 const MAX_HOPS = 2;
 
@@ -37,7 +39,19 @@ export function isInProcessStoreCall(call: ts.CallExpression | ts.NewExpression,
   return decl !== undefined && isInProcessStore(decl, facts);
 }
 
+/**
+ * Each collection's answer, kept by its declaration (a weak key: it goes with its file). Every call on
+ * one in a tool asks, for each rule that reads tools, and the answer looks at all its references.
+ */
+const storeAnswers = new WeakMap<Declaration, boolean>();
+
 function isInProcessStore(decl: Declaration, facts: FileFacts): boolean {
+  let answer = storeAnswers.get(decl);
+  if (answer === undefined) storeAnswers.set(decl, (answer = isCollectionOfData(decl, facts)));
+  return answer;
+}
+
+function isCollectionOfData(decl: Declaration, facts: FileFacts): boolean {
   if (decl.kind !== 'variable' || !decl.isConst || !decl.init || decl.init.path.length > 0) return false;
   const value = unwrap(decl.init.expression);
   const created = ts.isNewExpression(value)
@@ -66,7 +80,7 @@ function storesOtherThanData(ref: ts.Identifier, facts: FileFacts): boolean {
 function isData(expr: ts.Expression, facts: FileFacts, hops: number, inRecord = false): boolean {
   const value = unwrap(expr);
   if (ts.isLiteralExpression(value) || ts.isNoSubstitutionTemplateLiteral(value) || ts.isTemplateExpression(value)) return true;
-  if ([ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword].includes(value.kind)) return true;
+  if (KEYWORD_VALUES.has(value.kind)) return true;
   if (ts.isArrayLiteralExpression(value)) return value.elements.every((element) => isData(element, facts, hops, true));
   if (ts.isObjectLiteralExpression(value)) {
     return value.properties.every((p) => ts.isShorthandPropertyAssignment(p) || (ts.isPropertyAssignment(p) && isData(p.initializer, facts, hops, true)));
