@@ -187,6 +187,15 @@ describe('code roles: published packages', () => {
     expect(roleOf(model, 'apps/api/src/shutdown.ts')).toBe('server');
   });
 
+  it('a file that hands its inline program to an imported runner that ends the process is a script; a retry or handler registration is not', () => {
+    const model = modelOf('hand-run');
+    expect(model.roleOf('src/generate/summarise.ts')).toEqual({ role: 'script', evidence: { kind: 'standalone-program', detail: 'hands its program to run() of src/lib/run.ts, which runs it and ends the process; no package entry, npm script or import starts it' } });
+    expect(roleOf(model, 'src/lib/run.ts')).toBe('script');
+    expect(model.roleOf('src/start.ts')?.evidence.kind).toBe('default');
+    expect(roleOf(model, 'src/start.ts')).toBe('server');
+    expect(roleOf(model, 'src/jobs/worker.ts')).toBe('server');
+  });
+
   it('cycles are reached once and terminate', () => {
     const model = modelOf('cycles');
     expect(roleOf(model, 'src/a.ts')).toBe('server');

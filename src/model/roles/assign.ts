@@ -8,6 +8,7 @@ import { holdingEntries, nearest } from '../graph/resolve.js';
 import { nestedAppCopies } from './nested-app-copies.js';
 import { developerCliPackages, commandLineToolBins } from './developer-cli.js';
 import { scriptFolders } from './script-folders.js';
+import { handRunPrograms } from './hand-run-programs.js';
 import { toolingPackages } from './tooling-packages.js';
 import { npmScriptEntries, packageEntries, type EntryPoint } from './entries.js';
 import type { FileModelFacts } from './file-model-facts.js';
@@ -185,7 +186,8 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
     const role = roles.has(facts.path) || guessed.has(facts.path) ? undefined : weakRole(facts, context);
     return role ? [[facts.path, role] as const] : [];
   }));
-  const scriptFolderOf = scriptFolders(files, entries);
+  const programs = handRunPrograms(files, graph);
+  const scriptFolderOf = scriptFolders(files, entries, programs);
   const inScriptFolder = (file: string): string | undefined => scriptFolderOf(file, packageRelative(context.packages, context.rootTail, file).path)?.scripts[0];
   // A package that starts no product: what nothing else decides in it is its tooling.
   const tooling = toolingPackages(entries, roles, manifests.packages, manifests.rootTail);
@@ -193,7 +195,7 @@ export function assignRoles(files: readonly FileModelFacts[], graph: ModuleGraph
     const script = tooling.get(nearest(manifests.packages, file, manifests.rootTail) as PackageInfo);
     return script ? { role: 'script', evidence: { kind: 'npm-script', detail: `its package starts no product; it runs its files only as tooling (${script})` } } : undefined;
   };
-  for (const [file, role] of unimportedFileRoles(files, graph, (file) => roles.has(file) || weak.has(file) || guessed.has(file), inScriptFolder)) {
+  for (const [file, role] of unimportedFileRoles(files, graph, (file) => roles.has(file) || weak.has(file) || guessed.has(file), inScriptFolder, programs)) {
     const settled = role.role === 'server' ? toolingRole(file) : role;
     if (settled) roles.set(file, settled);
     else guessed.set(file, role);
@@ -241,15 +243,16 @@ function guessedProductionRoots(context: Context, roles: ReadonlyMap<string, Fil
  * (a CLI's main, a worker started by a framework): it is assumed a production root, so tooling that also
  * imports the code it reaches does not make that code tooling. Not so a JSX file (a component nothing
  * renders is unused, and what it imports is decided by the files that are used), nor an index that only
- * re-exports (it starts nothing); a file that runs its own main() and exits is run by hand, and so is one
- * in a folder of hand-run programs (script-folders.ts).
+ * re-exports (it starts nothing); a program run by hand (hand-run-programs.ts) is a script, and so is a
+ * file in a folder of hand-run programs (script-folders.ts).
  */
-function unimportedFileRoles(files: readonly FileModelFacts[], graph: ModuleGraph, known: (file: string) => boolean, inScriptFolder: (file: string) => string | undefined): Map<string, FileRole> {
+function unimportedFileRoles(files: readonly FileModelFacts[], graph: ModuleGraph, known: (file: string) => boolean, inScriptFolder: (file: string) => string | undefined, programs: ReadonlyMap<string, string>): Map<string, FileRole> {
   const found = new Map<string, FileRole>();
   for (const facts of files) {
     if (known(facts.path) || JSX_FILE.test(facts.path) || graph.importersOf(facts.path).length > 0 || isReExportOnly(facts)) continue;
-    const sibling = facts.signals.standaloneProgram ? undefined : inScriptFolder(facts.path);
-    if (facts.signals.standaloneProgram) found.set(facts.path, { role: 'script', evidence: { kind: 'standalone-program', detail: 'runs its own main() and calls process.exit; no package entry, npm script or import starts it' } });
+    const program = programs.get(facts.path);
+    const sibling = program ? undefined : inScriptFolder(facts.path);
+    if (program) found.set(facts.path, { role: 'script', evidence: { kind: 'standalone-program', detail: `${program}; no package entry, npm script or import starts it` } });
     else if (sibling) found.set(facts.path, { role: 'script', evidence: { kind: 'script-folder', detail: `no file imports it, and most files run directly in its folder are scripts (${sibling}, ...)` } });
     else found.set(facts.path, { role: 'server', evidence: { kind: 'default', detail: 'no file imports it and no convention decides; assumed a production entry point' } });
   }

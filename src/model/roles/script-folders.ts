@@ -12,11 +12,11 @@ interface FolderRuns {
 
 /**
  * Folders of hand-run programs (`config/` of admin scripts, `ops/`): among the files that something
- * runs directly there (an npm script, a package entry, a main() that exits), at least two thirds are
+ * runs directly there (an npm script, a package entry, a hand-run program), at least two thirds are
  * tooling. A file nothing imports in such a folder, or in a folder below it that decides nothing itself,
  * is one more of them rather than a production entry. The walk up stops at the file's package.
  */
-export function scriptFolders(files: readonly FileModelFacts[], entries: ReadonlyMap<string, EntryPoint>): (file: string, packagePath: string) => FolderRuns | undefined {
+export function scriptFolders(files: readonly FileModelFacts[], entries: ReadonlyMap<string, EntryPoint>, programs: ReadonlyMap<string, string>): (file: string, packagePath: string) => FolderRuns | undefined {
   const folders = new Map<string, FolderRuns>();
   const count = (file: string, script: boolean): void => {
     const dir = posix.dirname(file);
@@ -26,7 +26,7 @@ export function scriptFolders(files: readonly FileModelFacts[], entries: Readonl
     folders.set(dir, runs);
   };
   for (const entry of entries.values()) count(entry.file, entry.kind === 'script');
-  for (const facts of files) if (facts.signals.standaloneProgram && !entries.has(facts.path)) count(facts.path, true);
+  for (const facts of files) if (programs.has(facts.path) && !entries.has(facts.path)) count(facts.path, true);
   return (file, packagePath) => {
     // packagePath: the file's path inside its package; the walk checks its folder and each one up to the package's own.
     let dir = posix.dirname(file);

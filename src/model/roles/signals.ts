@@ -1,6 +1,7 @@
 import { ts } from '../ast.js';
 import { leadingDirectives } from '../syntax.js';
 import type { ImportFact } from '../graph/module-facts.js';
+import { inlineProgramRunner, isStandaloneProgram, programRunners } from './programs.js';
 import type { RolesCatalog } from './types.js';
 
 /** What one file says about where it runs, as plain data (computed with its module facts). */
@@ -15,6 +16,10 @@ export interface RoleSignals {
   readonly browserApis: readonly string[];
   /** The file runs itself as a one-off program: it calls its own `main()` at module level and ends the process. */
   readonly standaloneProgram?: true;
+  /** `run(async () => { … })` at module level: the local name of the imported function handed the file's inline program. */
+  readonly inlineProgramRunner?: string;
+  /** Exported functions that run the function handed to them and end the process (see programs.ts). */
+  readonly programRunners?: readonly string[];
   /** Lines (1-based, inclusive) of functions and methods that use a browser-only API unguarded: they run in a browser, whatever the file's role. */
   readonly browserFunctions?: readonly { readonly start: number; readonly end: number; readonly api: string }[];
   /** The file runs as a browser Web Worker: the worker API that says so (`importScripts`, `self.onmessage`), see web-worker.ts. */
@@ -45,31 +50,6 @@ function headerMarker(sourceFile: ts.SourceFile, markers: readonly string[]): st
   const end = Math.min(first ? first.getStart(sourceFile) : sourceFile.text.length, HEADER_CHARS);
   const header = sourceFile.text.slice(0, end).toLowerCase();
   return markers.find((marker) => header.includes(marker.toLowerCase()));
-}
-
-/** `main()`, `void main()`, `await main()`, `main().then(…).catch(…)`: the call at the head of the chain. */
-function headCall(expression: ts.Expression): ts.CallExpression | undefined {
-  let node: ts.Expression = expression;
-  for (;;) {
-    if (ts.isVoidExpression(node) || ts.isAwaitExpression(node) || ts.isParenthesizedExpression(node)) node = node.expression;
-    else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['then', 'catch', 'finally'].includes(node.expression.name.text)) node = node.expression.expression;
-    else return ts.isCallExpression(node) ? node : undefined;
-  }
-}
-
-/**
- * A file that starts its own function at module level and calls `process.exit`: a program someone runs
- * (a dev or ops script), not a module. Whether anything imports it or runs it in production is decided
- * elsewhere; this is only the file's own shape.
- */
-function isStandaloneProgram(sourceFile: ts.SourceFile): boolean {
-  if (!sourceFile.text.includes('process.exit(')) return false;
-  const functions = new Set(sourceFile.statements.flatMap((st) => (ts.isFunctionDeclaration(st) && st.name ? [st.name.text] : ts.isVariableStatement(st) ? st.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)) ? [d.name.text] : [])) : [])));
-  return sourceFile.statements.some((st) => {
-    if (!ts.isExpressionStatement(st)) return false;
-    const call = headCall(st.expression);
-    return !!call && ts.isIdentifier(call.expression) && functions.has(call.expression.text);
-  });
 }
 
 /**
@@ -124,6 +104,8 @@ export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: Ro
     const marker = headerMarker(sourceFile, catalog.generatedMarkers);
     const vendored = headerMarker(sourceFile, catalog.vendoredMarkers);
     const program = isStandaloneProgram(sourceFile);
+    const runner = program ? undefined : inlineProgramRunner(sourceFile);
+    const runners = programRunners(sourceFile);
     const line = (pos: number): number => sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
     const spans = new Map<ts.Node, { start: number; end: number; api: string }>();
     for (const { name, fn } of usesInFunctions) {
@@ -131,7 +113,7 @@ export function createRoleSignalCollector(sourceFile: ts.SourceFile, catalog: Ro
       spans.set(fn, { start: line(fn.getStart(sourceFile)), end: line(fn.getEnd()), api: name });
     }
     const browserFunctions = [...spans.values()].sort((a, b) => a.start - b.start);
-    return { ...(program ? { standaloneProgram: true as const } : {}), ...(browserFunctions.length ? { browserFunctions } : {}), ...(directive ? { directive } : {}), ...(marker ? { generatedMarker: marker } : {}), ...(vendored ? { vendoredMarker: vendored } : {}), browserApis: [...new Set(apis)].sort().slice(0, 4) };
+    return { ...(program ? { standaloneProgram: true as const } : {}), ...(runner ? { inlineProgramRunner: runner } : {}), ...(runners.length ? { programRunners: runners } : {}), ...(browserFunctions.length ? { browserFunctions } : {}), ...(directive ? { directive } : {}), ...(marker ? { generatedMarker: marker } : {}), ...(vendored ? { vendoredMarker: vendored } : {}), browserApis: [...new Set(apis)].sort().slice(0, 4) };
   };
   return { visit, declared: (name) => void declared.add(name), finish };
 }
