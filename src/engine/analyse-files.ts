@@ -1,5 +1,7 @@
 import { createClassifier } from '../catalog/matcher.js';
 import { computeFileFacts } from '../model/file-facts.js';
+import { clientModuleResolver, importedClientLookup, type AnalysedCatalog } from '../model/imported-clients.js';
+import type { OriginResolver } from '../model/origin.js';
 import { computeProjectFacts, projectNames, summariseFile, type FileSummary, type ProjectFacts, type ProjectNames } from '../model/project-facts.js';
 import { conditionHolds, type ProjectCondition } from '../model/project-conditions.js';
 import type { Catalog } from '../catalog/types.js';
@@ -91,19 +93,22 @@ export function analyseChunk(
   files: Iterable<DiscoveredFile>,
   rules: readonly Rule[],
   settings: ReadonlyMap<string, RuleSetting>,
-  catalog: Catalog,
+  catalog: AnalysedCatalog,
   /** On the largest stack there is: an overflow now means the file is listed as not audited. */
   lastResort = false,
   batches?: BatchListener,
 ): ChunkOutcome {
   const classifier = createClassifier(catalog);
   const parse = createParser();
+  const projectClients = catalog.projectClients;
+  const clientResolver = projectClients ? clientModuleResolver(projectClients) : undefined;
+  const importedValue = (path: string) => (projectClients && clientResolver ? importedClientLookup(path, projectClients, clientResolver) : undefined);
   const knownRuleIds = new Set(rules.map((r) => r.id));
   let outcome = emptyOutcome();
   let inBatch = 0;
   for (const file of files) {
     try {
-      analyseOneFile(file, outcome, { parse, classifier, catalog, rules, settings, knownRuleIds });
+      analyseOneFile(file, outcome, { parse, classifier, catalog, rules, settings, knownRuleIds, importedValue });
     } catch (error) {
       // A parser or walker overflow is this file's problem, never the whole audit's.
       if (!isStackOverflow(error)) throw error;
@@ -128,6 +133,8 @@ interface FileContext {
   readonly rules: readonly Rule[];
   readonly settings: ReadonlyMap<string, RuleSetting>;
   readonly knownRuleIds: ReadonlySet<string>;
+  /** What the imports of a file name among the project's exported clients (imported-clients.ts). */
+  readonly importedValue: (path: string) => OriginResolver['importedValue'];
 }
 
 /** Everything for one file is computed before any of it is kept, so an overflow midway leaves no half results. */
@@ -136,7 +143,7 @@ function analyseOneFile(file: DiscoveredFile, outcome: ChunkOutcome, context: Fi
   if (loaded.kind === 'skipped') return void outcome.skipped.push(loaded.skipped);
   if (loaded.kind === 'unreadable') return void outcome.unreadable.push(loaded.skipped);
   if (loaded.kind === 'not-audited') return void outcome.notAudited.push(loaded.skipped);
-  const facts = computeFileFacts(file.path, loaded.sourceFile, context.classifier);
+  const facts = computeFileFacts(file.path, loaded.sourceFile, context.classifier, context.importedValue(file.path));
   const summary = summariseFile(facts);
   const modelFacts = extractFileModelFacts(file.path, loaded.sourceFile, context.catalog.roles, facts);
   const possibleRoles = rolesFromOwnEvidence(file.path, modelFacts.signals, context.catalog.roles);

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { Catalog } from '../catalog/types.js';
+import type { AnalysedCatalog } from '../model/imported-clients.js';
 import type { DiscoveredFile } from '../project/discover.js';
 import { TOO_DEEP, analyseChunk, settle, type AnalysisOutcome, type ChunkOutcome, type PackageScope, type RoleJudging } from './analyse-files.js';
 import type { Rule } from './rule.js';
@@ -22,7 +22,7 @@ const PROGRESS_WHILE_WAITING_MS = 250;
 export interface WorkerInput {
   readonly files: readonly DiscoveredFile[];
   readonly settings: readonly [string, RuleSetting][];
-  readonly catalog: Catalog;
+  readonly catalog: AnalysedCatalog;
   /** Set for the large-stack retry: a file that still overflows is listed as not audited. */
   readonly lastResort?: boolean;
   /** Shared with the other threads: the worker takes files from it instead of analysing all of `files`. */
@@ -55,7 +55,7 @@ export interface AnalysisRequest {
   /** The rules are the built-in registry, which worker threads can load themselves. */
   readonly builtInRules: boolean;
   readonly settings: ReadonlyMap<string, RuleSetting>;
-  readonly catalog: Catalog;
+  readonly catalog: AnalysedCatalog;
   /** Which package each file (by root-relative path) belongs to. */
   readonly scopeOf?: (path: string) => PackageScope;
   /** Build the project model and judge each file by its role (absent: every file is judged). */

@@ -2,7 +2,7 @@ import type { ClientEntry, ModuleCalls } from '../catalog/types.js';
 import { enclosingClass, enclosingFunction, isFunctionLike, isNamingHelperCall, staticName, ts, unwrap, type FunctionLike } from './ast.js';
 import { lastSegment, type CatalogClassifier } from '../catalog/matcher.js';
 import { buildFileIndex, type FileIndex } from './file-index.js';
-import { createOriginResolver, type Origin } from './origin.js';
+import { createOriginResolver, type Origin, type OriginResolver } from './origin.js';
 import { createScopeIndex, type Declaration } from './scope.js';
 import { assignedValues } from './value-flow.js';
 
@@ -131,7 +131,8 @@ function collectThisAssignments(body: ts.Node, into: Map<string, ts.Node>): void
   visit(body);
 }
 
-export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classifier: CatalogClassifier): FileFacts {
+/** `importedValue`: what a project module's export is made from (imported-clients.ts), for imports of it. */
+export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classifier: CatalogClassifier, importedValue?: OriginResolver['importedValue']): FileFacts {
   const index = buildFileIndex(sourceFile);
   const scopes = createScopeIndex(index.declaring, index.reads);
   const resolve = scopes.resolve;
@@ -146,7 +147,7 @@ export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classi
     return cls ? memberOf(cls, member) : undefined;
   };
   const assignments = (decl: Declaration): ts.Expression[] => assignedValues(decl, scopes);
-  const originOf = createOriginResolver({ resolve, classMember, assignments });
+  const originOf = createOriginResolver({ resolve, classMember, assignments, ...(importedValue ? { importedValue } : {}) });
 
   const callSites: CallSite[] = [];
   const byNode = new Map<ts.Node, CallSite>();

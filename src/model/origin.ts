@@ -21,6 +21,8 @@ export interface OriginResolver {
   classMember(site: ts.Node, member: string): ts.Node | undefined;
   /** What is assigned to a variable after its declaration (`client = new OpenAI()`), in source order. */
   assignments?(decl: Declaration): readonly ts.Expression[];
+  /** The package value a project module exports under this name (`openai` of '@/lib/openai'), see imported-clients.ts. */
+  importedValue?(module: string, imported: string): Origin | undefined;
 }
 
 const sameOrigin = (a: Origin, b: Origin): boolean => a.module === b.module && a.path.length === b.path.length && a.path.every((part, i) => part === b.path[i]);
@@ -44,6 +46,8 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
   const fromDeclaration = (decl: Declaration, depth: number): Origin | undefined => {
     if (decl.importFrom) {
       const { module, imported } = decl.importFrom;
+      const exported = imported === '*' ? undefined : scope.importedValue?.(module, imported);
+      if (exported) return exported;
       return { module, path: imported === 'default' || imported === '*' ? [] : [imported], calls: [] };
     }
     if (decl.init) {

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
-import type { Catalog } from '../catalog/types.js';
 import type { UserConfig } from '../config/types.js';
 import type { PackageScope, RoleJudging } from '../engine/analyse-files.js';
 import { analysisKey } from '../engine/cache/key.js';
@@ -9,6 +8,8 @@ import type { Rule } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/run-rules.js';
 import { judgedRoles, unjudgedRoles } from '../engine/rule-roles.js';
 import { readProjectManifests } from '../model/graph/manifests.js';
+import { findImportedClients, type AnalysedCatalog } from '../model/imported-clients.js';
+import { createClassifier } from '../catalog/matcher.js';
 import { buildProjectModel } from '../model/roles/project-model.js';
 import type { Role } from '../model/roles/types.js';
 import { DEFAULT_EXCLUDE, discoverFiles, type Discovery } from '../project/discover.js';
@@ -35,7 +36,7 @@ export interface PlanRequest {
 export interface AuditPlan {
   readonly rules: readonly Rule[];
   readonly settings: ReadonlyMap<string, RuleSetting>;
-  readonly catalog: Catalog;
+  readonly catalog: AnalysedCatalog;
   /** Everything a file's outcome depends on besides its content (cache and shard key). */
   readonly analysisKey: string;
   readonly paths: readonly string[];
@@ -59,6 +60,10 @@ export function planAudit(request: PlanRequest, recorded?: Discovery): AuditPlan
   const paths = request.paths.length > 0 ? request.paths : ['.'];
   const root = request.root ?? projectRoot(paths);
   const discovery = recorded ?? discoverFiles({ root, paths, include: request.config.include ?? [], exclude: [...(request.config.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(request.config.exclude ?? [])], globBase: request.configDir });
+  const manifests = readProjectManifests(root, discovery.files.map((f) => f.path));
+  const projectClients = findImportedClients(discovery.files, manifests, createClassifier(catalog));
+  // Only a project with such clients carries them (and its manifests) into the analysis key.
+  const analysedCatalog: AnalysedCatalog = Object.keys(projectClients.exports).length > 0 ? { ...catalog, projectClients } : catalog;
   const packages = new PackageIndex(root);
   const scopeOf = (path: string): PackageScope => {
     const pkg = packages.packageOf(join(root, path));
@@ -74,8 +79,8 @@ export function planAudit(request: PlanRequest, recorded?: Discovery): AuditPlan
     return [id, unjudged.length > 0 ? { ...setting, unjudged } : setting];
   }));
   const roles: RoleJudging = {
-    buildModel: (files, options) => buildProjectModel({ ...options, files, manifests: readProjectManifests(root, discovery.files.map((f) => f.path)), catalog: catalog.roles, overrides: roleOverrides }),
+    buildModel: (files, options) => buildProjectModel({ ...options, files, manifests, catalog: catalog.roles, overrides: roleOverrides }),
     judges: (ruleId, role) => judgedByRule.get(ruleId)?.has(role) ?? true,
   };
-  return { rules, settings, catalog, analysisKey: analysisKey({ rules, settings, catalog }), paths, root, discovery, packages, scopeOf, includeRoles, roles };
+  return { rules, settings, catalog: analysedCatalog, analysisKey: analysisKey({ rules, settings, catalog: analysedCatalog }), paths, root, discovery, packages, scopeOf, includeRoles, roles };
 }

@@ -76,6 +76,8 @@ function factoryFix(site: CallSite, property: string): Edit | undefined | 'not-f
   const factory = calls[calls.length - 1];
   if (calls.length > 1 || !factory || !ts.isCallExpression(factory)) return 'not-fixable';
   const sourceFile = site.node.getSourceFile();
+  // A client imported from another module (imported-clients.ts): its factory is not in this file.
+  if (factory.getSourceFile() !== sourceFile) return 'not-fixable';
   const [options, ...rest] = factory.arguments;
   if (rest.length > 0) return 'not-fixable';
   if (!options) {

@@ -1,0 +1,151 @@
+import { ts } from './ast.js';
+import type { CatalogClassifier } from '../catalog/matcher.js';
+import type { Catalog } from '../catalog/types.js';
+import { computeFileFacts } from './file-facts.js';
+import { createModuleResolver, type ModuleResolver } from './graph/resolve.js';
+import type { ProjectManifests } from './graph/manifests.js';
+import type { DiscoveredFile } from '../project/discover.js';
+import { createParser } from '../project/parse.js';
+import { readRegularFile } from '../project/read-file.js';
+
+/**
+ * Where a value a project module exports comes from: a package's export and the path below it, and the
+ * source text of the constructor and factory calls on the way (see Origin), whose options (a timeout,
+ * a base URL, a tracing wrapper) the rules read as if written in the importing file.
+ */
+export interface ExportedValue {
+  readonly module: string;
+  readonly path: readonly string[];
+  readonly calls: readonly string[];
+}
+
+/** A construction longer than this is not carried: its options are left unknown, and the export unused. */
+const MAX_CALL_CHARS = 4000;
+
+/**
+ * Clients and stores project modules create and export (`export const openai = new OpenAI()` in
+ * lib/openai.ts, `export const index = pinecone.index('docs')`), by file and export name, with the
+ * manifests that resolve an import of them: plain data, handed to every worker before any file is
+ * analysed, so a route that imports `openai` from '@/lib/openai' calls the model as if it made the client.
+ */
+export interface ImportedClients {
+  readonly manifests: ProjectManifests;
+  readonly exports: Readonly<Record<string, Readonly<Record<string, ExportedValue>>>>;
+}
+
+/** The catalog an audit analyses files with: the catalog, and the clients this project's modules export. */
+export type AnalysedCatalog = Catalog & { readonly projectClients?: ImportedClients };
+
+/** An exported binding whose value is built by a call or `new` on the same line: only such files are parsed. */
+const EXPORTS_A_BUILT_VALUE = /^export\s+(?:const|let|var)\s+[\w$]+[^=\n]*=[^\n]*\(|^export\s+default\s+(?:await\s+)?new\s/m;
+const CONSTRUCTED_THEN_EXPORTED = /^export\s*\{[^}]*\}\s*;?\s*$|^export\s+default\s+[\w$]+\s*;?\s*$/m;
+const BUILDS_A_VALUE = /^(?:const|let|var)\s+[\w$]+[^=\n]*=[^\n]*\(/m;
+
+const isRelativeOrAlias = (module: string): boolean => /^(?:\.|\/|[@~#$]\/|#|\$lib)/.test(module);
+
+/** `export const x = …`, `export { x as y }` and `export default x` of a module-level const: export name → its declaration. */
+function exportedDeclarations(sourceFile: ts.SourceFile): Map<string, ts.VariableDeclaration> {
+  const locals = new Map<string, ts.VariableDeclaration>();
+  const exported = new Map<string, ts.VariableDeclaration>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    const isExported = ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
+      locals.set(declaration.name.text, declaration);
+      if (isExported) exported.set(declaration.name.text, declaration);
+    }
+  }
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) {
+        const local = locals.get((element.propertyName ?? element.name).text);
+        if (local && !element.isTypeOnly) exported.set(element.name.text, local);
+      }
+    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression)) {
+      const local = locals.get(statement.expression.text);
+      if (local) exported.set('default', local);
+    }
+  }
+  return exported;
+}
+
+/** The clients a file exports, by export name: values built from a package (not from another project module, which the graph follows). */
+function clientsExportedBy(file: DiscoveredFile, sourceFile: ts.SourceFile, classifier: CatalogClassifier): Record<string, ExportedValue> {
+  const facts = computeFileFacts(file.path, sourceFile, classifier);
+  const found: Record<string, ExportedValue> = {};
+  for (const [name, declaration] of exportedDeclarations(sourceFile)) {
+    const origin = facts.originOf(declaration.initializer as ts.Expression);
+    if (!origin || origin.module === 'globalThis' || isRelativeOrAlias(origin.module)) continue;
+    const calls = origin.calls.map((call) => call.getText(sourceFile));
+    if (calls.some((text) => text.length > MAX_CALL_CHARS)) continue;
+    found[name] = { module: origin.module, path: [...origin.path], calls };
+  }
+  return found;
+}
+
+/**
+ * A module that makes a client to share is small (lib/openai.ts, db.ts): larger files, such as a
+ * bundle's chunks, are not parsed twice to look for one.
+ */
+const MAX_CLIENT_MODULE_BYTES = 64 * 1024;
+
+/** Reads every small file once for a cheap text test, and parses the few that may export a client they build. */
+export function findImportedClients(files: readonly DiscoveredFile[], manifests: ProjectManifests, classifier: CatalogClassifier): ImportedClients {
+  const exports: Record<string, Record<string, ExportedValue>> = {};
+  const parse = createParser();
+  for (const file of files) {
+    const read = readRegularFile(file.absolutePath, MAX_CLIENT_MODULE_BYTES);
+    if (!read.ok) continue;
+    const text = read.buffer.toString('utf8');
+    if (!EXPORTS_A_BUILT_VALUE.test(text) && !(CONSTRUCTED_THEN_EXPORTED.test(text) && BUILDS_A_VALUE.test(text))) continue;
+    const loaded = parse(file);
+    if (loaded.kind !== 'parsed') continue;
+    try {
+      const clients = clientsExportedBy(file, loaded.sourceFile, classifier);
+      if (Object.keys(clients).length > 0) exports[file.path] = clients;
+    } catch {
+      // A file too deep to walk here is analysed (and reported) on its own later; it just exports nothing known.
+    }
+  }
+  return { manifests, exports };
+}
+
+/** The value an import names, with its construction calls as syntax (parsed on their own: their names resolve to nothing here). */
+export interface ImportedValue {
+  readonly module: string;
+  readonly path: readonly string[];
+  readonly calls: readonly (ts.CallExpression | ts.NewExpression)[];
+}
+
+function parseCall(text: string): ts.CallExpression | ts.NewExpression | undefined {
+  const sourceFile = ts.createSourceFile('imported-client.ts', `(${text})`, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const first = sourceFile.statements[0];
+  const expression = first && ts.isExpressionStatement(first) && ts.isParenthesizedExpression(first.expression) ? first.expression.expression : undefined;
+  return expression && (ts.isCallExpression(expression) || ts.isNewExpression(expression)) ? expression : undefined;
+}
+
+/** For one importing file: the client an import names (`import { openai } from '@/lib/openai'`), if a project module exports one. */
+export function importedClientLookup(file: string, clients: ImportedClients, resolver: ModuleResolver): (module: string, imported: string) => ImportedValue | undefined {
+  if (Object.keys(clients.exports).length === 0) return () => undefined;
+  // Parsed once per importing file: its rules may remember facts by node, which must not leak across files.
+  const seen = new Map<ExportedValue, ImportedValue | null>();
+  // Any specifier may name a project module: a relative path, an alias (`@/lib/db`) or a workspace package.
+  return (module, imported) => {
+    const target = resolver(file, module);
+    const value = target === undefined ? undefined : clients.exports[target]?.[imported];
+    if (!value) return undefined;
+    let found = seen.get(value);
+    if (found === undefined) {
+      const calls = value.calls.map(parseCall);
+      found = calls.every((call) => call !== undefined) ? { module: value.module, path: value.path, calls: calls as ImportedValue['calls'] } : null;
+      seen.set(value, found);
+    }
+    return found ?? undefined;
+  };
+}
+
+/** The resolver of imports between the files that export clients (the only targets that matter), built once per worker. */
+export function clientModuleResolver(clients: ImportedClients): ModuleResolver {
+  return createModuleResolver(new Set(Object.keys(clients.exports)), clients.manifests).resolve;
+}

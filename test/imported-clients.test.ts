@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createClassifier } from '../src/catalog/matcher.js';
+import { loadCatalog } from '../src/catalog/load.js';
+import { computeFileFacts } from '../src/model/file-facts.js';
+import { readProjectManifests } from '../src/model/graph/manifests.js';
+import { clientModuleResolver, findImportedClients, importedClientLookup } from '../src/model/imported-clients.js';
+import { discoverFiles } from '../src/project/discover.js';
+import { createParser } from '../src/project/parse.js';
+import { MODEL_FIXTURES } from './helpers/model.js';
+
+const root = join(MODEL_FIXTURES, 'imported-clients');
+const classifier = createClassifier(loadCatalog());
+const discovery = discoverFiles({ root, paths: [root], include: [], exclude: [] });
+const clients = findImportedClients(discovery.files, readProjectManifests(root, discovery.files.map((f) => f.path)), classifier);
+
+describe('clients a project module builds from a package and exports', () => {
+  it('are found by export name: exported where declared, renamed in an export list, or the default export', () => {
+    expect(clients.exports).toEqual({
+      'src/lib/openai.ts': { openai: { module: 'openai', path: [], calls: ['new OpenAI()'] } },
+      'src/lib/db.ts': { db: { module: 'pg', path: ['Pool'], calls: ['new Pool()'] } },
+      'src/lib/vectors.ts': { default: { module: '@pinecone-database/pinecone', path: ['Pinecone', 'index'], calls: ['new Pinecone()', "new Pinecone().index('docs')"] } },
+      'src/lib/http.ts': { api: { module: 'axios', path: ['create'], calls: ["axios.create({ baseURL: 'https://api.example.com', timeout: 10_000 })"] } },
+    });
+  });
+
+  it('leave out values built from another project module (the module graph follows those) and plain data', () => {
+    expect(clients.exports['src/lib/wrapped.ts']).toBeUndefined();
+    expect(clients.exports['src/lib/db.ts']?.settings).toBeUndefined();
+  });
+
+  it('make a call through the import one the catalog knows, as if the importing file had made the client', () => {
+    const file = discovery.files.find((f) => f.path === 'src/routes/ask.ts');
+    const loaded = file && createParser()(file);
+    if (loaded?.kind !== 'parsed') throw new Error('fixture did not parse');
+    const kindsOf = (facts: ReturnType<typeof computeFileFacts>) => facts.callSites.map((site) => `${site.entry.kind} ${site.operation}`);
+    const seen = computeFileFacts(file.path, loaded.sourceFile, classifier, importedClientLookup(file.path, clients, clientModuleResolver(clients)));
+    expect(kindsOf(seen)).toEqual(expect.arrayContaining(['llm generate', 'vector-store retrieve']));
+    expect(kindsOf(computeFileFacts(file.path, loaded.sourceFile, classifier))).toEqual([]);
+    // The construction comes along, so its options are read as if written here.
+    const llm = seen.callSites.find((site) => site.entry.kind === 'llm');
+    expect(llm?.origin.calls.map((call) => call.getText())).toEqual(['new OpenAI()']);
+  });
+});
