@@ -1,9 +1,9 @@
 import { isToolRequestHandler } from '../../../src/domain/tools/request-handlers.js';
 import { enclosingFunction, isFunctionLike, ts, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { toolDefinitionOf, toolHandler, toolName } from '../../../src/domain/tools/tool-definitions.js';
+import { toolDefinitionCallOf, toolName } from '../../../src/domain/tools/tool-definitions.js';
 import { argumentProperty, stringValue } from '../../../src/inventory/values.js';
-import { receivingCall, untrustedFlowsInto, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { untrustedFlowsInto, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
 
 /** One function the value passed through on its way from a tool's arguments to the sink. */
 export interface FlowStep {
@@ -32,8 +32,8 @@ function parameterIndex(node: ts.Node, fn: FunctionLike): number {
 
 function toolOfHandler(handler: FunctionLike, facts: FileFacts): { name: string | null } | undefined {
   if (isToolRequestHandler(handler, facts)) return { name: null };
-  const call = receivingCall(handler);
-  if (!call || !toolDefinitionOf(call, facts) || toolHandler(call, facts) !== handler) return undefined;
+  const call = toolDefinitionCallOf(handler, facts);
+  if (!call) return undefined;
   // Mastra and VoltAgent name tools with `id`; `export const readNote = tool({…})` names it by its variable.
   const variable = call.parent && ts.isVariableDeclaration(call.parent) && ts.isIdentifier(call.parent.name) ? call.parent.name.text : undefined;
   return { name: toolName(call, facts) ?? stringValue(argumentProperty(call, 'id'), facts) ?? variable ?? null };

@@ -143,18 +143,14 @@ function toolClassOf(fn: FunctionLike, facts: FileFacts): string | undefined {
 export function toolFrameworkOf(fn: FunctionLike, facts: FileFacts): string | undefined {
   const byClass = toolClassOf(fn, facts);
   if (byClass) return byClass;
-  let node: ts.Node = fn;
-  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
-  if (ts.isPropertyAssignment(node.parent) && ts.isObjectLiteralExpression(node.parent.parent)) node = node.parent.parent;
-  // The method form of an option: `tool({ async execute(input) { … } })`.
-  else if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) node = fn.parent;
-  const call = node.parent;
-  if (!call || !(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(node as ts.Expression)) return undefined;
-  const definition = toolDefinitionOf(call, facts);
-  return definition && toolHandler(call, facts) === fn ? definition.id : undefined;
+  const call = toolDefinitionCallOf(fn, facts);
+  return call ? toolDefinitionOf(call, facts)?.id : undefined;
 }
 
-/** The function the model's arguments reach: a function argument, or an execute/func/handler option. */
+/**
+ * The function the model's arguments reach: a function argument, an execute/func/handler option, or a
+ * function of the file named as an argument (`server.tool('run', 'Run a command', schema, handleRun)`).
+ */
 export function toolHandler(call: ts.CallExpression | ts.NewExpression, facts: FileFacts): FunctionLike | undefined {
   if (toolDefinitionOf(call, facts)?.decorator) return decoratedMethod(call, facts);
   for (const arg of call.arguments ?? []) {
@@ -168,6 +164,49 @@ export function toolHandler(call: ts.CallExpression | ts.NewExpression, facts: F
     if (isFunctionLike(node)) return node;
     const local = facts.localFunction(node);
     if (local) return local;
+  }
+  for (const arg of [...(call.arguments ?? [])].reverse()) {
+    const node = unwrap(arg);
+    const local = ts.isIdentifier(node) ? facts.localFunction(node) : undefined;
+    if (local) return local;
+  }
+  return undefined;
+}
+
+/** The call a function or a reference to it is handed to: as an argument, or as an option of an object argument. */
+function callReceiving(node: ts.Node): ts.CallExpression | ts.NewExpression | undefined {
+  let at = node;
+  while (at.parent && (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent))) at = at.parent;
+  const parent = at.parent;
+  if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(at as ts.Expression)) return parent;
+  const options = parent && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) ? parent.parent : ts.isMethodDeclaration(at) ? parent : undefined;
+  const call = options && ts.isObjectLiteralExpression(options) ? options.parent : undefined;
+  return call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(options as ts.Expression) ? call : undefined;
+}
+
+/** The name a function is declared under: `function handleRun`, `const handleRun = async () => …`. */
+function declaredName(fn: FunctionLike): ts.Identifier | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name;
+  let at: ts.Node = fn;
+  while (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent)) at = at.parent;
+  return ts.isVariableDeclaration(at.parent) && ts.isIdentifier(at.parent.name) ? at.parent.name : undefined;
+}
+
+/**
+ * The tool definition that runs `fn` as its handler: the call it is written in (`tool({ execute: async
+ * (input) => … })`), or one it is named in (`tool({ execute: readNote })`, `server.tool('delete', schema,
+ * handleDelete)`).
+ */
+export function toolDefinitionCallOf(fn: FunctionLike, facts: FileFacts): ts.CallExpression | ts.NewExpression | undefined {
+  const handedTo = (call: ts.CallExpression | ts.NewExpression | undefined) => !!call && toolDefinitionOf(call, facts) !== undefined && toolHandler(call, facts) === fn;
+  const inPlace = callReceiving(fn);
+  if (inPlace) return handedTo(inPlace) ? inPlace : undefined;
+  const name = declaredName(fn);
+  const decl = name && facts.resolve(name.text, name);
+  if (!decl) return undefined;
+  for (const reference of facts.references(decl)) {
+    const call = callReceiving(reference);
+    if (handedTo(call)) return call;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { isToolRequestHandler } from '../tools/request-handlers.js';
 import { calleeLastName, isFunctionLike, literalPropertyValues, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
-import { decoratedToolInput, isToolClassMethod, toolDefinitionOf, toolHandler } from '../tools/tool-definitions.js';
+import { decoratedToolInput, isToolClassMethod, toolDefinitionCallOf } from '../tools/tool-definitions.js';
 import { isSameOriginRequest } from '../http/request-options.js';
 import { isClosedToolArgument } from '../tools/closed-inputs.js';
 import { destructuredParameterProperty, isReference, type Declaration } from '../../model/scope.js';
@@ -186,8 +186,7 @@ function isToolInput(decl: Declaration, facts: FileFacts): boolean {
   if (isToolClassMethod(fn, facts)) return true;
   if (ts.isBindingElement(decl.node) && facts.classifier.memory.toolContextKeys.includes(staticName(decl.node.propertyName ?? decl.node.name) ?? '')) return false;
   if (isToolRequestHandler(fn, facts)) return true;
-  const call = receivingCall(fn);
-  return !!call && toolDefinitionOf(call, facts) !== undefined && toolHandler(call, facts) === fn;
+  return toolDefinitionCallOf(fn, facts) !== undefined;
 }
 
 function closedToolArgument(decl: Declaration, facts: FileFacts): boolean {
