@@ -1,4 +1,4 @@
-import { calleeLastName, callTakingArgument, contains, isFunctionLike, ts } from './ast.js';
+import { calleeLastName, callTakingArgument, contains, isFunctionLike, ts, withParentheses } from './ast.js';
 
 /**
  * `call.then(use).catch(log)`: the outermost expression of the chain a call starts through these
@@ -49,4 +49,18 @@ export function tryStatementsAround(node: ts.Node): ts.TryStatement[] {
     if (ts.isTryStatement(parent) && contains(parent.tryBlock, node)) found.push(parent);
   }
   return found;
+}
+
+const JOINS: ReadonlySet<string> = new Set(['all', 'allSettled']);
+
+/**
+ * `await Promise.all(items.map(async (item) => …))`: `call` maps each item to a promise, and the code
+ * awaits them joined, so a callback's failure reaches that await (and a try around it) as if written there.
+ */
+export function awaitedThroughJoin(call: ts.CallExpression): boolean {
+  if (calleeLastName(call.expression) !== 'map') return false;
+  const join = callTakingArgument(call)?.call;
+  const callee = join?.expression;
+  if (!join || !callee || !ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'Promise' || !JOINS.has(callee.name.text)) return false;
+  return ts.isAwaitExpression(withParentheses(join).parent);
 }

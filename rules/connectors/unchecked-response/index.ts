@@ -1,5 +1,5 @@
-import { ts, valueCarrier } from '../../../src/model/ast.js';
-import { tryStatementsAround } from '../../../src/model/promise-chain.js';
+import { callTakingArgument, enclosingFunction, ts, valueCarrier } from '../../../src/model/ast.js';
+import { awaitedThroughJoin, tryStatementsAround } from '../../../src/model/promise-chain.js';
 import { hasOption, hasOptionValue, isSameOriginRequest } from '../../../src/domain/http/request-options.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { isValidated } from '../../../src/domain/untrusted/validation.js';
@@ -122,7 +122,11 @@ function isForwarded(body: ts.Expression, facts: FileFacts): boolean {
  * does not expect fails into the caller's own fallback instead of passing on as data.
  */
 function readInsideCatchingTry(call: ts.Node): boolean {
-  return tryStatementsAround(call).some((statement) => statement.catchClause !== undefined);
+  if (tryStatementsAround(call).some((statement) => statement.catchClause !== undefined)) return true;
+  // `try { await Promise.all(batches.map(async (batch) => { … })) } catch …`: the callback's failure lands in that catch.
+  const fn = enclosingFunction(call);
+  const taking = fn && callTakingArgument(fn)?.call;
+  return !!taking && awaitedThroughJoin(taking) && readInsideCatchingTry(taking);
 }
 
 /**

@@ -249,11 +249,13 @@ export function retryCoverage(call: ts.CallExpression, facts: FileFacts): RetryC
  * The caller runs the call again when it fails: the call sits in a try inside a loop whose catch goes on
  * (does not always rethrow), and the loop is a retry loop (counts attempts, or leaves on success, also
  * a fall-through over alternatives) or a repeating loop whose catch waits before the next round, for
- * the call the round starts with (a long poll backing off after an error). Asked of calls to project
- * functions, for the function summaries.
+ * the call the round starts with (a long poll backing off after an error); or the call is in a function
+ * handed to a retry wrapper. Asked of calls to project functions, for the function summaries.
  */
 export function retriedAtCall(call: ts.CallExpression, facts: FileFacts): boolean {
   const fn = enclosingFunction(call);
+  // `pRetry(() => getAccount(id), { retries: 4 })`: a retry wrapper runs the function the call is in.
+  if (fn && passedToRetryWrapper(fn, facts)) return true;
   const tryStatement = fn ? innermostTry(call, fn) : undefined;
   const loop = tryStatement && enclosingLoop(tryStatement);
   if (!tryStatement?.catchClause || !loop || !catchGoesOn(tryStatement.catchClause)) return false;
