@@ -1,6 +1,7 @@
 import { calleeLastName, calleeReceiverName, contains, enclosingFunction, isFunctionLike, isRelational, loopCondition, someDescendant, ts, writtenAt, type FunctionLike } from '../../model/ast.js';
 import { evaluateNumber } from '../../model/constant-evaluation.js';
 import type { FileFacts } from '../../model/file-facts.js';
+import { memoPerNode } from '../../model/node-memo.js';
 import { sleepsIn } from '../timers/timers.js';
 import { importedHelperKey } from '../../model/cross-file-helpers.js';
 import { destinationOf } from '../../model/value-flow.js';
@@ -93,7 +94,10 @@ function methodPassedToRetryWrapper(fn: FunctionLike, facts: FileFacts): boolean
   });
 }
 
-function passedToRetryWrapper(fn: FunctionLike, facts: FileFacts): boolean {
+/** Asked of each function around a call to a project function, and of each method a class walk finds: answered once per function. */
+const passedToRetryWrapper = memoPerNode(handedToRetryWrapper);
+
+function handedToRetryWrapper(fn: FunctionLike, facts: FileFacts): boolean {
   const parent = fn.parent;
   const receiver = callTakingFunction(fn);
   if (receiver && (isRetryWrapperCall(receiver, facts) || isLocalRetryHelper(receiver, facts))) return true;

@@ -197,7 +197,9 @@ function declaredName(fn: FunctionLike): ts.Identifier | undefined {
  * (input) => … })`), or one it is named in (`tool({ execute: readNote })`, `server.tool('delete', schema,
  * handleDelete)`).
  */
-export function toolDefinitionCallOf(fn: FunctionLike, facts: FileFacts): ts.CallExpression | ts.NewExpression | undefined {
+export const toolDefinitionCallOf: (fn: FunctionLike, facts: FileFacts) => ts.CallExpression | ts.NewExpression | undefined = memoPerNode(definitionCallOf);
+
+function definitionCallOf(fn: FunctionLike, facts: FileFacts): ts.CallExpression | ts.NewExpression | undefined {
   const handedTo = (call: ts.CallExpression | ts.NewExpression | undefined) => !!call && toolDefinitionOf(call, facts) !== undefined && toolHandler(call, facts) === fn;
   const inPlace = callReceiving(fn);
   if (inPlace) return handedTo(inPlace) ? inPlace : undefined;
