@@ -4,7 +4,7 @@ import { createClassifier } from '../src/catalog/matcher.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { computeFileFacts } from '../src/model/file-facts.js';
 import { readProjectManifests } from '../src/model/graph/manifests.js';
-import { clientModuleResolver, findImportedClients, importedClientLookup } from '../src/model/imported-clients.js';
+import { clientModuleResolver, findImportedClients, importedClientLookup, mayExportBuiltValue } from '../src/model/imported-clients.js';
 import { discoverFiles } from '../src/project/discover.js';
 import { createParser } from '../src/project/parse.js';
 import { MODEL_FIXTURES } from './helpers/model.js';
@@ -31,8 +31,9 @@ describe('clients a project module builds from a package and exports', () => {
 
   it('make a call through the import one the catalog knows, as if the importing file had made the client', () => {
     const file = discovery.files.find((f) => f.path === 'src/routes/ask.ts');
-    const loaded = file && createParser()(file);
-    if (loaded?.kind !== 'parsed') throw new Error('fixture did not parse');
+    if (!file) throw new Error('fixture file missing');
+    const loaded = createParser()(file);
+    if (loaded.kind !== 'parsed') throw new Error('fixture did not parse');
     const kindsOf = (facts: ReturnType<typeof computeFileFacts>) => facts.callSites.map((site) => `${site.entry.kind} ${site.operation}`);
     const seen = computeFileFacts(file.path, loaded.sourceFile, classifier, importedClientLookup(file.path, clients, clientModuleResolver(clients)));
     expect(kindsOf(seen)).toEqual(expect.arrayContaining(['llm generate', 'vector-store retrieve']));
@@ -40,5 +41,21 @@ describe('clients a project module builds from a package and exports', () => {
     // The construction comes along, so its options are read as if written here.
     const llm = seen.callSites.find((site) => site.entry.kind === 'llm');
     expect(llm?.origin.calls.map((call) => call.getText())).toEqual(['new OpenAI()']);
+  });
+});
+
+describe('the pre-pass text test', () => {
+  it('passes over text written to make a pattern backtrack (each pattern is anchored and has one way to match a line)', () => {
+    const hostile = ['export {\n'.repeat(7000), `export const x :${' '.repeat(60_000)}`, `export const x = ${'='.repeat(60_000)}`, `const y = a${' '.repeat(60_000)}\nexport { y }`];
+    for (const text of hostile) expect(mayExportBuiltValue(text)).toBe(false);
+  });
+
+  it('picks the shapes a shared client is written in, and not exported functions', () => {
+    expect(mayExportBuiltValue('export const openai = new OpenAI();')).toBe(true);
+    expect(mayExportBuiltValue('export const api: AxiosInstance = axios.create({ timeout: 5000 });')).toBe(true);
+    expect(mayExportBuiltValue('export const prisma = globalForPrisma.prisma ?? new PrismaClient();')).toBe(true);
+    expect(mayExportBuiltValue('const pool = new Pool();\nexport { pool as db };')).toBe(true);
+    expect(mayExportBuiltValue('export const handler = async (req) => respond(req);')).toBe(false);
+    expect(mayExportBuiltValue('export const limit = 5;')).toBe(false);
   });
 });

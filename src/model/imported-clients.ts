@@ -36,10 +36,22 @@ export interface ImportedClients {
 /** The catalog an audit analyses files with: the catalog, and the clients this project's modules export. */
 export type AnalysedCatalog = Catalog & { readonly projectClients?: ImportedClients };
 
-/** An exported binding whose value is built by a call or `new` on the same line: only such files are parsed. */
-const EXPORTS_A_BUILT_VALUE = /^export\s+(?:const|let|var)\s+[\w$]+[^=\n]*=[^\n]*\(|^export\s+default\s+(?:await\s+)?new\s/m;
-const CONSTRUCTED_THEN_EXPORTED = /^export\s*\{[^}]*\}\s*;?\s*$|^export\s+default\s+[\w$]+\s*;?\s*$/m;
-const BUILDS_A_VALUE = /^(?:const|let|var)\s+[\w$]+[^=\n]*=[^\n]*\(/m;
+/**
+ * A value built by a call or `new` (`= new OpenAI(`, `= axios.create(`, `= await Store.fromIndex(`,
+ * `= cached ?? new PrismaClient(`), not a function (`= async (req) =>`): only files that bind one at
+ * module level and export it are parsed.
+ */
+const DECLARED = String.raw`(?:const|let|var)\s+[\w$]+\s*(?::[^=\n]*)?=`;
+const BUILT = String.raw`(?:\s*(?:await\s+)?(?:new\s+[\w$.]+|(?!async\b|function\b)[\w$][\w$.]*)\s*(?:<[^>\n]*>)?\(|[^\n;]*\?\?\s*new\s+[\w$.]+\s*\()`;
+// Anchored at a line's start, each with one way to match a line: linear in the text, whatever a file holds.
+const EXPORTS_A_BUILT_VALUE = new RegExp(String.raw`^export\s+${DECLARED}${BUILT}|^export\s+default\s+(?:await\s+)?new\s`, 'm');
+const BUILDS_A_VALUE = new RegExp(String.raw`^${DECLARED}${BUILT}`, 'm');
+const CONSTRUCTED_THEN_EXPORTED = /^export\s*\{[^{}]*\}|^export\s+default\s+[\w$]+\s*;?\s*$/m;
+
+/** The cheap test a file passes before it is parsed: it may export a value it builds at module level. */
+export function mayExportBuiltValue(text: string): boolean {
+  return EXPORTS_A_BUILT_VALUE.test(text) || (CONSTRUCTED_THEN_EXPORTED.test(text) && BUILDS_A_VALUE.test(text));
+}
 
 const isRelativeOrAlias = (module: string): boolean => /^(?:\.|\/|[@~#$]\/|#|\$lib)/.test(module);
 
@@ -97,8 +109,7 @@ export function findImportedClients(files: readonly DiscoveredFile[], manifests:
   for (const file of files) {
     const read = readRegularFile(file.absolutePath, MAX_CLIENT_MODULE_BYTES);
     if (!read.ok) continue;
-    const text = read.buffer.toString('utf8');
-    if (!EXPORTS_A_BUILT_VALUE.test(text) && !(CONSTRUCTED_THEN_EXPORTED.test(text) && BUILDS_A_VALUE.test(text))) continue;
+    if (!mayExportBuiltValue(read.buffer.toString('utf8'))) continue;
     const loaded = parse(file);
     if (loaded.kind !== 'parsed') continue;
     try {
