@@ -12,7 +12,7 @@ import { MODEL_FIXTURES } from './helpers/model.js';
 const root = join(MODEL_FIXTURES, 'imported-clients');
 const classifier = createClassifier(loadCatalog());
 const discovery = discoverFiles({ root, paths: [root], include: [], exclude: [] });
-const clients = findImportedClients(discovery.files, readProjectManifests(root, discovery.files.map((f) => f.path)), classifier);
+const clients = findImportedClients(discovery.files, readProjectManifests(root, discovery.files.map((f) => f.path)));
 
 describe('clients a project module builds from a package and exports', () => {
   it('are found by export name: exported where declared, renamed in an export list, or the default export', () => {

@@ -131,8 +131,8 @@ function collectThisAssignments(body: ts.Node, into: Map<string, ts.Node>): void
   visit(body);
 }
 
-/** `importedValue`: what a project module's export is made from (imported-clients.ts), for imports of it. */
-export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classifier: CatalogClassifier, importedValue?: OriginResolver['importedValue']): FileFacts {
+/** The file's index, scopes and origin resolver: what `originOf` needs, without classifying every call. */
+export function fileOrigins(sourceFile: ts.SourceFile, importedValue?: OriginResolver['importedValue']) {
   const index = buildFileIndex(sourceFile);
   const scopes = createScopeIndex(index.declaring, index.reads);
   const resolve = scopes.resolve;
@@ -148,6 +148,12 @@ export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classi
   };
   const assignments = (decl: Declaration): ts.Expression[] => assignedValues(decl, scopes);
   const originOf = createOriginResolver({ resolve, classMember, assignments, ...(importedValue ? { importedValue } : {}) });
+  return { index, scopes, resolve, memberOf, originOf };
+}
+
+/** `importedValue`: what a project module's export is made from (imported-clients.ts), for imports of it. */
+export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classifier: CatalogClassifier, importedValue?: OriginResolver['importedValue']): FileFacts {
+  const { index, scopes, resolve, memberOf, originOf } = fileOrigins(sourceFile, importedValue);
 
   const callSites: CallSite[] = [];
   const byNode = new Map<ts.Node, CallSite>();

@@ -1,7 +1,6 @@
 import { ts } from './ast.js';
-import type { CatalogClassifier } from '../catalog/matcher.js';
 import type { Catalog } from '../catalog/types.js';
-import { computeFileFacts } from './file-facts.js';
+import { fileOrigins } from './file-facts.js';
 import { createModuleResolver, type ModuleResolver } from './graph/resolve.js';
 import type { ProjectManifests } from './graph/manifests.js';
 import type { DiscoveredFile } from '../project/discover.js';
@@ -83,11 +82,13 @@ function exportedDeclarations(sourceFile: ts.SourceFile): Map<string, ts.Variabl
 }
 
 /** The clients a file exports, by export name: values built from a package (not from another project module, which the graph follows). */
-function clientsExportedBy(file: DiscoveredFile, sourceFile: ts.SourceFile, classifier: CatalogClassifier): Record<string, ExportedValue> {
-  const facts = computeFileFacts(file.path, sourceFile, classifier);
+function clientsExportedBy(sourceFile: ts.SourceFile): Record<string, ExportedValue> {
+  const exported = exportedDeclarations(sourceFile);
+  if (exported.size === 0) return {};
+  const { originOf } = fileOrigins(sourceFile);
   const found: Record<string, ExportedValue> = {};
-  for (const [name, declaration] of exportedDeclarations(sourceFile)) {
-    const origin = facts.originOf(declaration.initializer as ts.Expression);
+  for (const [name, declaration] of exported) {
+    const origin = originOf(declaration.initializer as ts.Expression);
     if (!origin || origin.module === 'globalThis' || isRelativeOrAlias(origin.module)) continue;
     const calls = origin.calls.map((call) => call.getText(sourceFile));
     if (calls.some((text) => text.length > MAX_CALL_CHARS)) continue;
@@ -103,7 +104,7 @@ function clientsExportedBy(file: DiscoveredFile, sourceFile: ts.SourceFile, clas
 const MAX_CLIENT_MODULE_BYTES = 64 * 1024;
 
 /** Reads every small file once for a cheap text test, and parses the few that may export a client they build. */
-export function findImportedClients(files: readonly DiscoveredFile[], manifests: ProjectManifests, classifier: CatalogClassifier): ImportedClients {
+export function findImportedClients(files: readonly DiscoveredFile[], manifests: ProjectManifests): ImportedClients {
   const exports: Record<string, Record<string, ExportedValue>> = {};
   const parse = createParser();
   for (const file of files) {
@@ -113,7 +114,7 @@ export function findImportedClients(files: readonly DiscoveredFile[], manifests:
     const loaded = parse(file);
     if (loaded.kind !== 'parsed') continue;
     try {
-      const clients = clientsExportedBy(file, loaded.sourceFile, classifier);
+      const clients = clientsExportedBy(loaded.sourceFile);
       if (Object.keys(clients).length > 0) exports[file.path] = clients;
     } catch {
       // A file too deep to walk here is analysed (and reported) on its own later; it just exports nothing known.

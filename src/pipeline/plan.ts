@@ -9,7 +9,6 @@ import type { RuleSetting } from '../engine/run-rules.js';
 import { judgedRoles, unjudgedRoles } from '../engine/rule-roles.js';
 import { readProjectManifests } from '../model/graph/manifests.js';
 import { findImportedClients, type AnalysedCatalog } from '../model/imported-clients.js';
-import { createClassifier } from '../catalog/matcher.js';
 import { buildProjectModel } from '../model/roles/project-model.js';
 import type { Role } from '../model/roles/types.js';
 import { DEFAULT_EXCLUDE, discoverFiles, type Discovery } from '../project/discover.js';
@@ -61,7 +60,7 @@ export function planAudit(request: PlanRequest, recorded?: Discovery): AuditPlan
   const root = request.root ?? projectRoot(paths);
   const discovery = recorded ?? discoverFiles({ root, paths, include: request.config.include ?? [], exclude: [...(request.config.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(request.config.exclude ?? [])], globBase: request.configDir });
   const manifests = readProjectManifests(root, discovery.files.map((f) => f.path));
-  const projectClients = findImportedClients(discovery.files, manifests, createClassifier(catalog));
+  const projectClients = findImportedClients(discovery.files, manifests);
   // Only a project with such clients carries them (and its manifests) into the analysis key.
   const analysedCatalog: AnalysedCatalog = Object.keys(projectClients.exports).length > 0 ? { ...catalog, projectClients } : catalog;
   const packages = new PackageIndex(root);
