@@ -8,7 +8,7 @@ import { hasApprovalOption } from '../../../src/domain/tools/approval-option.js'
 import { calleeContext, calleeRef, type CalleeContext, type CalleeRef } from '../../../src/model/summaries/callee-refs.js';
 import { isProjectCallFlow, projectCallSource } from '../../../src/model/summaries/flow-facts.js';
 import { defineRule } from '../../../src/engine/rule.js';
-import { definedTools, isToolClassMethod } from '../../../src/domain/tools/tool-definitions.js';
+import { definedTools, isToolClassMethod, toolDefinitionCallOf } from '../../../src/domain/tools/tool-definitions.js';
 import { toolRequestHandlersIn } from '../../../src/domain/tools/request-handlers.js';
 
 const SINK_LABELS: Readonly<Record<CodeSinkKind, string>> = {
@@ -63,7 +63,7 @@ function insideOneOf(call: ts.Node, holders: ReadonlySet<ts.Node>, file: FileFac
 function approvedToolInput(flow: UntrustedFlow<string>, file: FileFacts): boolean {
   if (flow.kind !== 'tool-input') return false;
   const handler = enclosingParameter(flow.source)?.parent;
-  const definition = handler && isFunctionLike(handler) ? receivingCall(handler) : undefined;
+  const definition = handler && isFunctionLike(handler) ? (toolDefinitionCallOf(handler, file) ?? receivingCall(handler)) : undefined;
   return !!definition && hasApprovalOption(definition, file.classifier.humanApproval);
 }
 

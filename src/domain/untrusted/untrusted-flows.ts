@@ -191,7 +191,8 @@ function isToolInput(decl: Declaration, facts: FileFacts): boolean {
 
 function closedToolArgument(decl: Declaration, facts: FileFacts): boolean {
   const fn = enclosingParameter(decl.node)?.parent;
-  return !!fn && isFunctionLike(fn) && isClosedToolArgument(decl.node, receivingCall(fn), facts);
+  // A handler handed over by name has its schema on the definition that names it.
+  return !!fn && isFunctionLike(fn) && isClosedToolArgument(decl.node, toolDefinitionCallOf(fn, facts) ?? receivingCall(fn), facts);
 }
 
 /** `items.map((item) => …)` / `res.then((body) => …)`: the callback parameter carries the receiver's value. */
