@@ -194,6 +194,8 @@ describe('code roles: published packages', () => {
     expect(model.roleOf('src/start.ts')?.evidence.kind).toBe('default');
     expect(roleOf(model, 'src/start.ts')).toBe('server');
     expect(roleOf(model, 'src/jobs/worker.ts')).toBe('server');
+    // A runner whose only exit is a SIGTERM handler starts a service.
+    expect(roleOf(model, 'src/service.ts')).toBe('server');
   });
 
   it('cycles are reached once and terminate', () => {

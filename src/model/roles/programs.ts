@@ -1,4 +1,4 @@
-import { ts } from '../ast.js';
+import { someDescendant, ts } from '../ast.js';
 import { hasExportModifier } from '../syntax.js';
 
 /** `main()`, `void main()`, `await main()`, `main().then(…).catch(…)`: the call at the head of the chain. */
@@ -48,22 +48,45 @@ function enclosingFunction(node: ts.Node): ts.Node {
   return current;
 }
 
-/** The function runs the function it is handed right away (not in a callback it registers) and ends the process itself. */
+const isProcessExit = (node: ts.Node): boolean =>
+  ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'exit' && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'process';
+
+/** `program().then(…).catch((e) => process.exit(1))`: a callback on the program's own promise ends the process. */
+function chainExits(call: ts.CallExpression): boolean {
+  let node: ts.Node = call;
+  for (;;) {
+    const parent: ts.Node = node.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent)) node = parent;
+    else if (ts.isPropertyAccessExpression(parent) && parent.expression === node && ['then', 'catch', 'finally'].includes(parent.name.text) && ts.isCallExpression(parent.parent)) {
+      if (parent.parent.arguments.some((arg) => isProcessExit(arg) || someDescendant(arg, isProcessExit))) return true;
+      node = parent.parent;
+    } else return false;
+  }
+}
+
+/**
+ * The function runs the function it is handed right away (not in a callback it registers) and ends
+ * the process once that program is done: `process.exit` in its own body (after an awaited program, in
+ * its catch) or in a callback on the program's promise. An exit in a signal handler it registers
+ * (`process.on('SIGTERM', () => process.exit(0))`) is a server's shutdown, not a program's end.
+ */
 function runsArgumentAndExits(fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression): boolean {
   const param = fn.parameters[0]?.name;
   if (!param || !ts.isIdentifier(param) || !fn.body) return false;
-  let calls = false;
+  let runs = false;
   let exits = false;
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
-      if (ts.isIdentifier(node.expression) && node.expression.text === param.text && enclosingFunction(node) === fn) calls = true;
-      const callee = node.expression;
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'exit' && ts.isIdentifier(callee.expression) && callee.expression.text === 'process') exits = true;
+    if (ts.isCallExpression(node) && enclosingFunction(node) === fn) {
+      if (ts.isIdentifier(node.expression) && node.expression.text === param.text) {
+        runs = true;
+        if (chainExits(node)) exits = true;
+      }
+      if (isProcessExit(node)) exits = true;
     }
     ts.forEachChild(node, visit);
   };
   visit(fn.body);
-  return calls && exits;
+  return runs && exits;
 }
 
 /**
