@@ -1,4 +1,4 @@
-import { calleeLastName, calleeReceiverName, contains, enclosingFunction, isFunctionLike, isRelational, loopCondition, someDescendant, ts, writtenAt, type FunctionLike } from '../../model/ast.js';
+import { calleeLastName, calleeReceiverName, callTakingArgument, contains, enclosingFunction, isFunctionLike, isRelational, loopCondition, someDescendant, ts, writtenAt, type FunctionLike } from '../../model/ast.js';
 import { evaluateNumber } from '../../model/constant-evaluation.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { memoPerNode } from '../../model/node-memo.js';
@@ -258,8 +258,10 @@ export function retryCoverage(call: ts.CallExpression, facts: FileFacts): RetryC
  */
 export function retriedAtCall(call: ts.CallExpression, facts: FileFacts): boolean {
   const fn = enclosingFunction(call);
-  // `pRetry(() => getAccount(id), { retries: 4 })`: a retry wrapper runs the function the call is in.
-  if (fn && passedToRetryWrapper(fn, facts)) return true;
+  // `pRetry(() => getAccount(id), { retries: 4 })`: a retry wrapper runs the function the call is in, handed
+  // to it as the work (not as a hook in its options, `onFailedAttempt`, which nothing retries).
+  const wrapper = fn && callTakingArgument(writtenAt(fn))?.call;
+  if (wrapper && isRetryWrapperCall(wrapper, facts)) return true;
   const tryStatement = fn ? innermostTry(call, fn) : undefined;
   const loop = tryStatement && enclosingLoop(tryStatement);
   if (!tryStatement?.catchClause || !loop || !catchGoesOn(tryStatement.catchClause)) return false;
