@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../src/catalog/matcher.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { computeFileFacts } from '../src/model/file-facts.js';
+import { collectInventory } from '../src/inventory/collect.js';
 import { readProjectManifests } from '../src/model/graph/manifests.js';
 import { clientModuleResolver, findImportedClients, importedClientLookup, mayExportBuiltValue } from '../src/model/imported-clients.js';
 import { discoverFiles } from '../src/project/discover.js';
@@ -21,7 +22,15 @@ describe('clients a project module builds from a package and exports', () => {
       'src/lib/db.ts': { db: { module: 'pg', path: ['Pool'], calls: ['new Pool()'] } },
       'src/lib/vectors.ts': { default: { module: '@pinecone-database/pinecone', path: ['Pinecone', 'index'], calls: ['new Pinecone()', "new Pinecone().index('docs')"] } },
       'src/lib/http.ts': { api: { module: 'axios', path: ['create'], calls: ["axios.create({ baseURL: 'https://api.example.com', timeout: 10_000 })"] } },
+      'src/lib/llm/index.ts': { llm: { module: 'openai', path: [], calls: ['new OpenAI({ maxRetries: 0 })'] } },
+      'src/lib/chat-model.ts': { chatModel: { module: '@langchain/openai', path: ['ChatOpenAI'], calls: ["new ChatOpenAI({ model: 'gpt-4o' })"] } },
     });
+  });
+
+  it('are not taken by an import that resolves to a file of the same name exporting none', () => {
+    const lookup = importedClientLookup('src/routes/ask.ts', clients, clientModuleResolver(clients));
+    expect(lookup('../lib/llm', 'llm')).toBeUndefined();
+    expect(lookup('../lib/llm/index.js', 'llm')?.module).toBe('openai');
   });
 
   it('leave out values built from another project module (the module graph follows those) and plain data', () => {
@@ -41,6 +50,18 @@ describe('clients a project module builds from a package and exports', () => {
     // The construction comes along, so its options are read as if written here.
     const llm = seen.callSites.find((site) => site.entry.kind === 'llm');
     expect(llm?.origin.calls.map((call) => call.getText())).toEqual(['new OpenAI()']);
+  });
+});
+
+describe('an imported client in the inventory', () => {
+  it('lists no model where the client is only used: its options are written in another file', () => {
+    const file = discovery.files.find((f) => f.path === 'src/routes/summarise.ts');
+    if (!file) throw new Error('fixture file missing');
+    const loaded = createParser()(file);
+    if (loaded.kind !== 'parsed') throw new Error('fixture did not parse');
+    const facts = computeFileFacts(file.path, loaded.sourceFile, classifier, importedClientLookup(file.path, clients, clientModuleResolver(clients)));
+    expect(facts.callSites.map((site) => site.entry.kind)).toContain('llm');
+    expect(collectInventory(facts).models).toEqual([]);
   });
 });
 

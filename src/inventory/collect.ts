@@ -24,7 +24,8 @@ function collectModels(facts: FileFacts): InventoryModel[] {
     models.push({ file: facts.path, line, provider, model });
   };
   for (const site of facts.callSites.filter(isLlmSite)) {
-    for (const obj of optionObjects(site)) for (const key of modelKeys) add(site.entry.id, stringValue(propertyValue(obj, key), facts), obj);
+    // A client imported from another module (imported-clients.ts) lists its model where it is made, not here.
+    for (const obj of optionObjects(site)) if (obj.getSourceFile() === facts.sourceFile) for (const key of modelKeys) add(site.entry.id, stringValue(propertyValue(obj, key), facts), obj);
   }
   // Embedding models: new OpenAIEmbeddings({ model }) and the like.
   for (const node of facts.index.newExpressions) {

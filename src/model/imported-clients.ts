@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { ts } from './ast.js';
 import type { Catalog } from '../catalog/types.js';
 import { fileOrigins } from './file-facts.js';
@@ -30,6 +31,12 @@ const MAX_CALL_CHARS = 4000;
 export interface ImportedClients {
   readonly manifests: ProjectManifests;
   readonly exports: Readonly<Record<string, Readonly<Record<string, ExportedValue>>>>;
+  /**
+   * The files an import could resolve to instead of an exporting one: the exporting files and every
+   * file of the same name (`lib/openai.ts` beside `lib/openai/index.ts`, an alias's first target). An
+   * import that resolves to one of those others names no client.
+   */
+  readonly files: readonly string[];
 }
 
 /** The catalog an audit analyses files with: the catalog, and the clients this project's modules export. */
@@ -120,7 +127,20 @@ export function findImportedClients(files: readonly DiscoveredFile[], manifests:
       // A file too deep to walk here is analysed (and reported) on its own later; it just exports nothing known.
     }
   }
-  return { manifests, exports };
+  return { manifests, exports, files: sameNamedFiles(files.map((f) => f.path), Object.keys(exports)) };
+}
+
+/** `lib/openai/index.ts` → its names `index` and `openai`; `lib/db.ts` → `db`. */
+function moduleNames(path: string): string[] {
+  const stem = posix.basename(path).replace(/\.[^.]+$/, '');
+  return stem === 'index' ? [stem, posix.basename(posix.dirname(path))] : [stem];
+}
+
+/** The exporting files, and every other file an import written for one of them could resolve to first. */
+function sameNamedFiles(all: readonly string[], exporting: readonly string[]): string[] {
+  if (exporting.length === 0) return [];
+  const names = new Set(exporting.flatMap(moduleNames));
+  return all.filter((path) => moduleNames(path).some((name) => names.has(name))).sort();
 }
 
 /** The value an import names, with its construction calls as syntax (parsed on their own: their names resolve to nothing here). */
@@ -157,7 +177,7 @@ export function importedClientLookup(file: string, clients: ImportedClients, res
   };
 }
 
-/** The resolver of imports between the files that export clients (the only targets that matter), built once per worker. */
+/** The resolver of imports to the files that export clients and the files named like them, built once per worker. */
 export function clientModuleResolver(clients: ImportedClients): ModuleResolver {
-  return createModuleResolver(new Set(Object.keys(clients.exports)), clients.manifests).resolve;
+  return createModuleResolver(new Set(clients.files), clients.manifests).resolve;
 }
