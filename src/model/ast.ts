@@ -245,6 +245,21 @@ export function inPlaceInvocation(fn: ts.Node): ts.CallExpression | undefined {
   return call && ts.isCallExpression(call) && call.expression === node ? call : undefined;
 }
 
+/**
+ * The call a node is handed to: as an argument, or as an option of an object argument (`execute: async
+ * () => …`, `{ execute }`, the method form `{ async execute(input) { … } }`). For a function literal,
+ * or a reference to a function handed on by name.
+ */
+export function receivingCall(node: ts.Node): ts.CallExpression | ts.NewExpression | undefined {
+  let at = node;
+  while (at.parent && (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent))) at = at.parent;
+  const parent = at.parent;
+  if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(at as ts.Expression)) return parent;
+  const options = parent && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) ? parent.parent : ts.isMethodDeclaration(at) ? parent : undefined;
+  const call = options && ts.isObjectLiteralExpression(options) ? options.parent : undefined;
+  return call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(options as ts.Expression) ? call : undefined;
+}
+
 /** `observe('search', () => fetch(url))`: the call that takes the node as an argument, and the argument as written. */
 export function callTakingArgument(node: ts.Node): { readonly call: ts.CallExpression; readonly argument: ts.Node } | undefined {
   const argument = withParentheses(node);

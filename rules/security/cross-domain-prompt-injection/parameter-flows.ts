@@ -1,7 +1,7 @@
-import { isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { isFunctionLike, receivingCall, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import type { Declaration } from '../../../src/model/scope.js';
-import { receivingCall, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
+import type { UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { factKey } from '../../../src/model/summaries/function-facts.js';
 import { isDeferredCallback } from '../../../src/model/summaries/callback-owners.js';
 import type { ProjectCondition } from '../../../src/model/project-conditions.js';

@@ -1,9 +1,9 @@
 import type { CodeSinkKind } from '../../../src/catalog/types.js';
-import { calleeLastName, enclosingFunction, isFunctionLike, literalPropertyValues, ts } from '../../../src/model/ast.js';
+import { calleeLastName, enclosingFunction, isFunctionLike, literalPropertyValues, receivingCall, ts } from '../../../src/model/ast.js';
 import { codeSinksIn } from '../../../src/domain/untrusted/code-sinks.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isClearedAtSink, sinkTrace } from '../../../src/domain/untrusted/sink-flows.js';
-import { enclosingParameter, receivingCall, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { enclosingParameter, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { hasApprovalOption } from '../../../src/domain/tools/approval-option.js';
 import { calleeContext, calleeRef, type CalleeContext, type CalleeRef } from '../../../src/model/summaries/callee-refs.js';
 import { isProjectCallFlow, projectCallSource } from '../../../src/model/summaries/flow-facts.js';

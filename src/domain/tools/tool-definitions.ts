@@ -1,5 +1,5 @@
 import type { ToolDefinition } from '../../catalog/types.js';
-import { contains, isFunctionLike, someDescendant, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { contains, isFunctionLike, receivingCall, someDescendant, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import { moduleMatcher, pathMatches } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import type { InventoryTool } from '../../inventory/types.js';
@@ -173,17 +173,6 @@ export function toolHandler(call: ts.CallExpression | ts.NewExpression, facts: F
   return undefined;
 }
 
-/** The call a function or a reference to it is handed to: as an argument, or as an option of an object argument. */
-function callReceiving(node: ts.Node): ts.CallExpression | ts.NewExpression | undefined {
-  let at = node;
-  while (at.parent && (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent))) at = at.parent;
-  const parent = at.parent;
-  if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(at as ts.Expression)) return parent;
-  const options = parent && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) ? parent.parent : ts.isMethodDeclaration(at) ? parent : undefined;
-  const call = options && ts.isObjectLiteralExpression(options) ? options.parent : undefined;
-  return call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(options as ts.Expression) ? call : undefined;
-}
-
 /** The name a function is declared under: `function handleRun`, `const handleRun = async () => …`. */
 function declaredName(fn: FunctionLike): ts.Identifier | undefined {
   if (ts.isFunctionDeclaration(fn)) return fn.name;
@@ -201,13 +190,13 @@ export const toolDefinitionCallOf: (fn: FunctionLike, facts: FileFacts) => ts.Ca
 
 function definitionCallOf(fn: FunctionLike, facts: FileFacts): ts.CallExpression | ts.NewExpression | undefined {
   const handedTo = (call: ts.CallExpression | ts.NewExpression | undefined) => !!call && toolDefinitionOf(call, facts) !== undefined && toolHandler(call, facts) === fn;
-  const inPlace = callReceiving(fn);
+  const inPlace = receivingCall(fn);
   if (inPlace) return handedTo(inPlace) ? inPlace : undefined;
   const name = declaredName(fn);
   const decl = name && facts.resolve(name.text, name);
   if (!decl) return undefined;
   for (const reference of facts.references(decl)) {
-    const call = callReceiving(reference);
+    const call = receivingCall(reference);
     if (handedTo(call)) return call;
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { isToolRequestHandler } from '../tools/request-handlers.js';
-import { calleeLastName, isFunctionLike, literalPropertyValues, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { calleeLastName, isFunctionLike, literalPropertyValues, receivingCall, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { decoratedToolInput, isToolClassMethod, toolDefinitionCallOf } from '../tools/tool-definitions.js';
 import { isSameOriginRequest } from '../http/request-options.js';
@@ -40,21 +40,6 @@ export const enclosingParameter = (node: ts.Node): ts.ParameterDeclaration | und
   }
   return undefined;
 };
-
-/** The call a function literal is handed to: as an argument, or as an option value (`execute: async () => …`). */
-export function receivingCall(fn: FunctionLike): ts.CallExpression | ts.NewExpression | undefined {
-  let node: ts.Node = fn;
-  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
-  const parent = node.parent;
-  if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node as ts.Expression)) return parent;
-  // `{ execute: async (input) => … }`, or the method form `{ async execute(input) { … } }`.
-  const options = parent && ts.isPropertyAssignment(parent) ? parent.parent : ts.isMethodDeclaration(fn) ? parent : undefined;
-  if (options && ts.isObjectLiteralExpression(options)) {
-    const call = options.parent;
-    if (call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(options)) return call;
-  }
-  return undefined;
-}
 
 function isRouteHandler(fn: FunctionLike, facts: FileFacts): boolean {
   const call = receivingCall(fn);

@@ -1,12 +1,15 @@
-import { someDescendant, ts } from '../ast.js';
+import { enclosingFunction, someDescendant, ts } from '../ast.js';
+import { promiseChain } from '../promise-chain.js';
 import { hasExportModifier } from '../syntax.js';
+
+const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
 /** `main()`, `void main()`, `await main()`, `main().then(…).catch(…)`: the call at the head of the chain. */
 function headCall(expression: ts.Expression): ts.CallExpression | undefined {
   let node: ts.Expression = expression;
   for (;;) {
     if (ts.isVoidExpression(node) || ts.isAwaitExpression(node) || ts.isParenthesizedExpression(node)) node = node.expression;
-    else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['then', 'catch', 'finally'].includes(node.expression.name.text)) node = node.expression.expression;
+    else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && CHAIN_METHODS.has(node.expression.name.text)) node = node.expression.expression;
     else return ts.isCallExpression(node) ? node : undefined;
   }
 }
@@ -41,27 +44,12 @@ export function inlineProgramRunner(sourceFile: ts.SourceFile): string | undefin
   return undefined;
 }
 
-/** The nearest function around a node, or the source file. */
-function enclosingFunction(node: ts.Node): ts.Node {
-  let current = node.parent;
-  while (!ts.isSourceFile(current) && !ts.isFunctionLike(current)) current = current.parent;
-  return current;
-}
-
 const isProcessExit = (node: ts.Node): boolean =>
   ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'exit' && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'process';
 
 /** `program().then(…).catch((e) => process.exit(1))`: a callback on the program's own promise ends the process. */
 function chainExits(call: ts.CallExpression): boolean {
-  let node: ts.Node = call;
-  for (;;) {
-    const parent: ts.Node = node.parent;
-    if (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent)) node = parent;
-    else if (ts.isPropertyAccessExpression(parent) && parent.expression === node && ['then', 'catch', 'finally'].includes(parent.name.text) && ts.isCallExpression(parent.parent)) {
-      if (parent.parent.arguments.some((arg) => isProcessExit(arg) || someDescendant(arg, isProcessExit))) return true;
-      node = parent.parent;
-    } else return false;
-  }
+  return promiseChain(call, CHAIN_METHODS).links.some((link) => link.call.arguments.some((arg) => isProcessExit(arg) || someDescendant(arg, isProcessExit)));
 }
 
 /**
