@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BaselineFile } from './verdict/baseline/baseline.js';
 import type { UserConfig } from './config/types.js';
+import { openCache, type OpenCache } from './engine/cache/cached-analysis.js';
 import { cacheFile } from './engine/cache/location.js';
 import type { ProgressListener } from './engine/parallel.js';
 import type { Rule } from './engine/rule.js';
@@ -15,7 +16,7 @@ import { auditScope } from './project/root.js';
 import type { Role } from './model/roles/types.js';
 import type { AuditResult } from './types.js';
 import { analyseOutcomes, type FileAnalysis } from './pipeline/analyse.js';
-import { planAudit, type AuditPlan } from './pipeline/plan.js';
+import { auditedPaths, planAudit, type AuditPlan } from './pipeline/plan.js';
 import { resultFromOutcomes } from './pipeline/result.js';
 import { inFileOrder, outcomesByFile } from './engine/file-outcomes.js';
 
@@ -43,38 +44,50 @@ export interface AuditRequest {
   readonly explainRoles?: boolean;
   /** --cache: reuse the outcomes of unchanged files. `location` is --cache-location (default: see location.ts). */
   readonly cache?: { readonly location?: string; readonly warn: (message: string) => void };
-  /** Told how many files were parsed (the rest came from the cache): for --debug and tests. */
-  readonly onAnalysed?: (stats: { readonly files: number; readonly filesParsed: number }) => void;
+  /**
+   * Told how many files were parsed (the rest came from the cache), and with a cache how many the client
+   * pre-pass looked at again (imported-clients.ts): for --debug and tests.
+   */
+  readonly onAnalysed?: (stats: { readonly files: number; readonly filesParsed: number; readonly filesScanned?: number }) => void;
   /** Told how many files were analysed so far, out of how many (for a progress line). */
   readonly onProgress?: ProgressListener;
 }
 
-async function analyse(plan: AuditPlan, request: AuditRequest, shard?: Shard, refresh = false): Promise<FileAnalysis> {
+/** The request's cache file, read before the audit is planned (the client pre-pass takes its answers from it). */
+function openRequestCache(request: AuditRequest, shard?: Shard): OpenCache | undefined {
+  if (!request.cache) return undefined;
+  const { paths, root } = auditedPaths(request);
+  return openCache(cacheFile(request.cache.location, root, auditScope(paths, root), shard), request.cache.warn);
+}
+
+async function analyse(plan: AuditPlan, request: AuditRequest, cache: OpenCache | undefined, shard?: Shard, refresh = false): Promise<FileAnalysis> {
   const files = shard ? plan.discovery.files.filter((f) => inShard(f.path, shard)) : plan.discovery.files;
-  const cache = request.cache && { file: cacheFile(request.cache.location, plan.root, auditScope(plan.paths, plan.root), shard), warn: request.cache.warn, refresh };
-  const analysis = await analyseOutcomes(plan, files, cache, request.onProgress);
-  request.onAnalysed?.({ files: files.length, filesParsed: analysis.filesParsed });
+  const analysis = await analyseOutcomes(plan, files, cache && { cache, refresh }, request.onProgress);
+  request.onAnalysed?.({ files: files.length, filesParsed: analysis.filesParsed, ...(cache ? { filesScanned: cache.scans.scanned() } : {}) });
   return analysis;
 }
 
 /** The whole audit: discover → analyse files (or take them from the cache) → project → score → gate. Reads files; writes only the cache. */
 export async function audit(request: AuditRequest): Promise<AuditResult> {
-  const plan = planAudit(request);
-  const { outcomes, filesParsed } = await analyse(plan, request);
+  const cache = openRequestCache(request);
+  const plan = planAudit(request, undefined, cache?.scans.memo);
+  const { outcomes, filesParsed } = await analyse(plan, request, cache);
   try {
     return resultFromOutcomes(plan, request, outcomes);
   } catch (error) {
     // Outcomes that pass the cache's shape check may still be damaged deep inside: never let that fail the audit.
-    if (!request.cache || error instanceof AuditError || filesParsed === plan.discovery.files.length) throw error;
-    request.cache.warn(`the cache could not be used (${(error as Error).message}); analysing every file again`);
-    return resultFromOutcomes(plan, request, (await analyse(plan, request, undefined, true)).outcomes);
+    if (!cache || error instanceof AuditError || filesParsed === plan.discovery.files.length) throw error;
+    cache.warn(`the cache could not be used (${(error as Error).message}); analysing every file again`);
+    return resultFromOutcomes(plan, request, (await analyse(plan, request, cache, undefined, true)).outcomes);
   }
 }
 
 /** --shard i/n: analyse one slice of the files and hand back what `merge` needs to finish the audit. */
 export async function auditShard(request: AuditRequest, shard: Shard): Promise<PartialResult> {
-  const plan = planAudit({ ...request, paths: (request.paths.length > 0 ? request.paths : ['.']).map((p) => resolve(p)), rolesJudgedLater: true });
-  const { outcomes } = await analyse(plan, request, shard);
+  const shardRequest = { ...request, paths: (request.paths.length > 0 ? request.paths : ['.']).map((p) => resolve(p)), rolesJudgedLater: true };
+  const cache = openRequestCache(shardRequest, shard);
+  const plan = planAudit(shardRequest, undefined, cache?.scans.memo);
+  const { outcomes } = await analyse(plan, request, cache, shard);
   return {
     format: PARTIAL_FORMAT,
     version: PARTIAL_VERSION,

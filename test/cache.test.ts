@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit, auditShard, type AuditRequest } from '../src/audit.js';
+import type { AuditResult } from '../src/types.js';
 import { runCli } from './helpers/cli.js';
-import { REPORTS, monorepoCopy, reportArgs } from './helpers/monorepo.js';
+import { REPORTS, fixtureCopy, monorepoCopy, reportArgs } from './helpers/monorepo.js';
 
 /** Several runs of the built CLI: slow on a loaded machine. */
 const CLI_RUNS_TIMEOUT = 240_000;
@@ -15,9 +16,13 @@ const parsedLine = (stderr: string): string | undefined => /parsed \d+ of \d+ fi
 async function cachedAudit(dir: string, location: string, extra: Partial<AuditRequest> = {}) {
   const warnings: string[] = [];
   let filesParsed = -1;
-  const result = await audit({ paths: [dir], root: dir, config: {}, configDir: dir, cache: { location, warn: (m) => warnings.push(m) }, onAnalysed: (s) => (filesParsed = s.filesParsed), ...extra });
-  return { json: JSON.stringify(result), filesParsed, warnings };
+  let filesScanned: number | undefined;
+  const onAnalysed: AuditRequest['onAnalysed'] = (s) => ((filesParsed = s.filesParsed), (filesScanned = s.filesScanned));
+  const result = await audit({ paths: [dir], root: dir, config: {}, configDir: dir, cache: { location, warn: (m) => warnings.push(m) }, onAnalysed, ...extra });
+  return { json: JSON.stringify(result), filesParsed, filesScanned, warnings };
 }
+
+const uncachedAudit = async (dir: string): Promise<string> => JSON.stringify(await audit({ paths: [dir], root: dir, config: {}, configDir: dir }));
 
 describe('--cache', () => {
   it('a warm run parses no file and reports what a cold run does; a changed file is the only one parsed again', () => {
@@ -49,6 +54,26 @@ describe('--cache', () => {
     expect(flagged('cold-audit.json')).not.toContain('packages/support/src/memory/notes.ts');
   }, CLI_RUNS_TIMEOUT);
 
+  it('a warm run takes the client pre-pass from the cache; an edited client module is scanned again and changes the findings', async () => {
+    const dir = fixtureCopy('rules', 'connectors', 'no-timeout', 'imported-http-client');
+    const location = join(dir, 'cache.json');
+    const cold = await cachedAudit(dir, location);
+    expect([cold.filesParsed, cold.filesScanned]).toEqual([2, 2]);
+    const warm = await cachedAudit(dir, location);
+    expect([warm.filesParsed, warm.filesScanned, warm.warnings]).toEqual([0, 0, []]);
+    expect(warm.json).toBe(cold.json);
+    const noTimeoutLines = (json: string) => (JSON.parse(json) as AuditResult).findings.filter((f) => f.ruleId === 'connectors/no-timeout').map((f) => f.line);
+    expect(noTimeoutLines(warm.json)).toEqual([9]);
+
+    // The billing client loses its timeout: the module is scanned again, and its importers' outcomes are stale.
+    const http = join(dir, 'src', 'lib', 'http.ts');
+    writeFileSync(http, readFileSync(http, 'utf8').replace(', timeout: 8_000', ''));
+    const edited = await cachedAudit(dir, location);
+    expect([edited.filesParsed, edited.filesScanned]).toEqual([2, 1]);
+    expect(edited.json).toBe(await uncachedAudit(dir));
+    expect(noTimeoutLines(edited.json)).toEqual([9, 18]);
+  });
+
   it('a new rule setting or catalog entry parses everything again', async () => {
     const dir = monorepoCopy();
     const location = join(dir, 'cache.json');
@@ -68,12 +93,16 @@ describe('--cache', () => {
     const location = join(dir, 'cache.json');
     const reference = await cachedAudit(dir, location);
     const valid = JSON.parse(read(dir, 'cache.json'));
+    const badScan = structuredClone(valid);
+    const scanned = Object.values(badScan.scans.entries)[0] as { exports: unknown };
+    scanned.exports = { client: { module: 'axios', path: 'create', calls: [] } };
     const first = Object.values(valid.entries)[0] as { outcome: { summaries: unknown } };
     first.outcome.summaries = { damaged: true };
     const cases: [string, RegExp][] = [
       ['{"format":"agent-audit-cache","key":', /it is not valid JSON/],
       ['[1,2,3]', /it is not an agent-audit cache/],
       [JSON.stringify(valid), /some entries are damaged/],
+      [JSON.stringify(badScan), /some entries are damaged/],
     ];
     for (const [text, warning] of cases) {
       writeFileSync(location, text);

@@ -110,22 +110,34 @@ function clientsExportedBy(sourceFile: ts.SourceFile): Record<string, ExportedVa
  */
 const MAX_CLIENT_MODULE_BYTES = 64 * 1024;
 
-/** Reads every small file once for a cheap text test, and parses the few that may export a client they build. */
-export function findImportedClients(files: readonly DiscoveredFile[], manifests: ProjectManifests): ImportedClients {
-  const exports: Record<string, Record<string, ExportedValue>> = {};
+/** The exports a file's content was found to have before, or `scan`'s answer, kept for next time (a cache). */
+export type ScanMemo = (path: string, content: Buffer, scan: () => Record<string, ExportedValue>) => Readonly<Record<string, ExportedValue>>;
+
+const NO_MEMO: ScanMemo = (_path, _content, scan) => scan();
+
+/**
+ * Reads every small file once for a cheap text test, and parses the few that may export a client they
+ * build. `memo` answers for files whose content it has seen (a warm --cache run parses none of them).
+ */
+export function findImportedClients(files: readonly DiscoveredFile[], manifests: ProjectManifests, memo: ScanMemo = NO_MEMO): ImportedClients {
+  const exports: Record<string, Readonly<Record<string, ExportedValue>>> = {};
   const parse = createParser();
+  const scan = (file: DiscoveredFile, text: string): Record<string, ExportedValue> => {
+    if (!mayExportBuiltValue(text)) return {};
+    const loaded = parse(file);
+    if (loaded.kind !== 'parsed') return {};
+    try {
+      return clientsExportedBy(loaded.sourceFile);
+    } catch {
+      // A file too deep to walk here is analysed (and reported) on its own later; it just exports nothing known.
+      return {};
+    }
+  };
   for (const file of files) {
     const read = readRegularFile(file.absolutePath, MAX_CLIENT_MODULE_BYTES);
     if (!read.ok) continue;
-    if (!mayExportBuiltValue(read.buffer.toString('utf8'))) continue;
-    const loaded = parse(file);
-    if (loaded.kind !== 'parsed') continue;
-    try {
-      const clients = clientsExportedBy(loaded.sourceFile);
-      if (Object.keys(clients).length > 0) exports[file.path] = clients;
-    } catch {
-      // A file too deep to walk here is analysed (and reported) on its own later; it just exports nothing known.
-    }
+    const clients = memo(file.path, read.buffer, () => scan(file, read.buffer.toString('utf8')));
+    if (Object.keys(clients).length > 0) exports[file.path] = clients;
   }
   return { manifests, exports, files: sameNamedFiles(files.map((f) => f.path), Object.keys(exports)) };
 }

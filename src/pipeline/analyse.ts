@@ -1,5 +1,5 @@
 import type { ChunkOutcome } from '../engine/analyse-files.js';
-import { analyseWithCache } from '../engine/cache/cached-analysis.js';
+import { analyseWithCache, type OpenCache } from '../engine/cache/cached-analysis.js';
 import { inFileOrder, outcomesByFile } from '../engine/file-outcomes.js';
 import { analyseChunks, type ProgressListener } from '../engine/parallel.js';
 import type { DiscoveredFile } from '../project/discover.js';
@@ -7,11 +7,9 @@ import { ALL_RULES } from '../../rules/index.js';
 import type { AuditPlan } from './plan.js';
 
 export interface CacheRequest {
-  /** The cache file (see cache-location.ts for the default). */
-  readonly file: string;
-  /** A damaged or unwritable cache is reported here and otherwise ignored. */
-  readonly warn: (message: string) => void;
-  /** Do not read the stored outcomes (they could not be used); replace them. */
+  /** The cache file, opened before the audit was planned (see openCache). */
+  readonly cache: OpenCache;
+  /** Do not use the stored outcomes (they could not be used); replace them. */
   readonly refresh?: boolean;
 }
 
@@ -27,6 +25,6 @@ export async function analyseOutcomes(plan: AuditPlan, files: readonly Discovere
   const analyse = (some: readonly DiscoveredFile[]) => analyseChunks({ files: some, rules: plan.rules, builtInRules: plan.rules === ALL_RULES, settings: plan.settings, catalog: plan.catalog, ...(onProgress ? { onProgress } : {}) });
   const order = files.map((f) => f.path);
   if (!cache) return { outcomes: inFileOrder(outcomesByFile(await analyse(files)), order), filesParsed: files.length };
-  const cached = await analyseWithCache(files, { file: cache.file, key: plan.analysisKey, warn: cache.warn, refresh: cache.refresh ?? false }, analyse);
+  const cached = await analyseWithCache(files, cache.cache, { key: plan.analysisKey, refresh: cache.refresh ?? false }, analyse);
   return { outcomes: inFileOrder(cached.byFile, order), filesParsed: cached.filesParsed };
 }

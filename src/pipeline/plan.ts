@@ -8,7 +8,7 @@ import type { Rule } from '../engine/rule.js';
 import type { RuleSetting } from '../engine/run-rules.js';
 import { judgedRoles, unjudgedRoles } from '../engine/rule-roles.js';
 import { readProjectManifests } from '../model/graph/manifests.js';
-import { findImportedClients, type AnalysedCatalog } from '../model/imported-clients.js';
+import { findImportedClients, type AnalysedCatalog, type ScanMemo } from '../model/imported-clients.js';
 import { buildProjectModel } from '../model/roles/project-model.js';
 import type { Role } from '../model/roles/types.js';
 import { DEFAULT_EXCLUDE, discoverFiles, type Discovery } from '../project/discover.js';
@@ -48,19 +48,25 @@ export interface AuditPlan {
   readonly roles: RoleJudging;
 }
 
+/** The paths an audit is given (the working directory when none), and the root every reported path is relative to. */
+export function auditedPaths(request: Pick<PlanRequest, 'paths' | 'root'>): { readonly paths: readonly string[]; readonly root: string } {
+  const paths = request.paths.length > 0 ? request.paths : ['.'];
+  return { paths, root: request.root ?? projectRoot(paths) };
+}
+
 /**
  * Resolves rules, settings and catalog, discovers the files (or takes the discovery a shard recorded),
- * and prepares the package and role lookups the later steps share.
+ * and prepares the package and role lookups the later steps share. `scans` remembers what the client
+ * pre-pass found in files it saw before (a --cache run).
  */
-export function planAudit(request: PlanRequest, recorded?: Discovery): AuditPlan {
+export function planAudit(request: PlanRequest, recorded?: Discovery, scans?: ScanMemo): AuditPlan {
   const rules = request.rules ?? ALL_RULES;
   const resolved = resolveRuleSettings(rules, request.config);
   const catalog = loadCatalog(request.config.catalog ?? [], request.configDir);
-  const paths = request.paths.length > 0 ? request.paths : ['.'];
-  const root = request.root ?? projectRoot(paths);
+  const { paths, root } = auditedPaths(request);
   const discovery = recorded ?? discoverFiles({ root, paths, include: request.config.include ?? [], exclude: [...(request.config.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(request.config.exclude ?? [])], globBase: request.configDir });
   const manifests = readProjectManifests(root, discovery.files.map((f) => f.path));
-  const projectClients = findImportedClients(discovery.files, manifests);
+  const projectClients = findImportedClients(discovery.files, manifests, scans);
   // Only a project with such clients carries them (and its manifests) into the analysis key.
   const analysedCatalog: AnalysedCatalog = Object.keys(projectClients.exports).length > 0 ? { ...catalog, projectClients } : catalog;
   const packages = new PackageIndex(root);

@@ -10,12 +10,17 @@ afterEach(() => {
   for (const dir of copies.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A fresh copy of a fixture project (a path under fixtures/), removed after the test. */
+export function fixtureCopy(...path: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'agent-audit-fixture-'));
+  copies.push(dir);
+  cpSync(join(FIXTURES, ...path), dir, { recursive: true });
+  return dir;
+}
+
 /** A fresh copy of fixtures/projects/sharded-monorepo (a workspace of three packages), removed after the test. */
 export function monorepoCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'agent-audit-monorepo-'));
-  copies.push(dir);
-  cpSync(join(FIXTURES, 'projects', 'sharded-monorepo'), dir, { recursive: true });
-  return dir;
+  return fixtureCopy('projects', 'sharded-monorepo');
 }
 
 /** The report files every test compares: one per text format that CI keeps. */

@@ -3,16 +3,33 @@ import { readRegularFile } from '../../project/read-file.js';
 import type { DiscoveredFile } from '../../project/discover.js';
 import type { ChunkOutcome } from '../analyse-files.js';
 import { outcomesByFile, wasAnalysed } from '../file-outcomes.js';
-import { sha256 } from './key.js';
-import { readCache, writeCache, type CacheEntry } from './store.js';
+import { scanKey, sha256 } from './key.js';
+import { cachedScans, type CachedScans } from './scan-memo.js';
+import { readCache, writeCache, type CacheEntry, type StoredCache } from './store.js';
+
+/** A cache file opened for one run: what it holds, and the client pre-pass's memo over it. */
+export interface OpenCache {
+  readonly file: string;
+  readonly warn: (message: string) => void;
+  readonly stored: StoredCache;
+  readonly scans: CachedScans;
+  readonly scanKey: string;
+  /** How many pre-pass answers the file held (fewer or more now means the cache is rewritten). */
+  readonly storedScans: number;
+}
+
+/** Reads the cache file once, before the audit is planned: the pre-pass answers are needed first. */
+export function openCache(file: string, warn: (message: string) => void): OpenCache {
+  const stored = readCache(file, warn);
+  const key = scanKey();
+  const scans = stored.scans(key);
+  return { file, warn, stored, scans: cachedScans(scans), scanKey: key, storedScans: scans.size };
+}
 
 export interface CacheUse {
-  /** The cache file. */
-  readonly file: string;
   /** The analysis key (key.ts). */
   readonly key: string;
-  readonly warn: (message: string) => void;
-  /** Ignore what is stored and replace it. */
+  /** Ignore the stored outcomes and replace them. */
   readonly refresh: boolean;
 }
 
@@ -33,8 +50,8 @@ function contentHash(file: DiscoveredFile): string | undefined {
  * Outcomes of unchanged files come from the cache; the others are analysed and stored. Only files
  * that were parsed are stored: an unreadable or skipped file is looked at again on every run.
  */
-export async function analyseWithCache(files: readonly DiscoveredFile[], cache: CacheUse, analyse: (files: readonly DiscoveredFile[]) => Promise<ChunkOutcome[]>): Promise<CachedAnalysis> {
-  const stored = cache.refresh ? new Map<string, CacheEntry>() : readCache(cache.file, cache.key, cache.warn);
+export async function analyseWithCache(files: readonly DiscoveredFile[], cache: OpenCache, use: CacheUse, analyse: (files: readonly DiscoveredFile[]) => Promise<ChunkOutcome[]>): Promise<CachedAnalysis> {
+  const stored = use.refresh ? new Map<string, CacheEntry>() : cache.stored.outcomes(use.key);
   const byFile = new Map<string, ChunkOutcome>();
   const hashes = new Map<string, string>();
   const misses: DiscoveredFile[] = [];
@@ -53,6 +70,9 @@ export async function analyseWithCache(files: readonly DiscoveredFile[], cache: 
     const outcome = byFile.get(file.path);
     if (hash !== undefined && outcome && wasAnalysed(outcome)) entries.set(file.path, { hash, outcome });
   }
-  if (misses.length > 0 || entries.size !== stored.size) writeCache(cache.file, cache.key, entries, cache.warn);
+  const scansChanged = cache.scans.scanned() > 0 || cache.scans.entries.size !== cache.storedScans;
+  if (misses.length > 0 || entries.size !== stored.size || scansChanged) {
+    writeCache(cache.file, { key: use.key, entries, scans: { key: cache.scanKey, entries: cache.scans.entries } }, cache.warn);
+  }
   return { byFile, filesParsed: misses.length };
 }

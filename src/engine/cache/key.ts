@@ -36,3 +36,8 @@ export function analysisKey(input: { readonly rules: readonly Rule[]; readonly s
   };
   return sha256(JSON.stringify(parts, canonical));
 }
+
+/** What the client pre-pass's answers depend on besides each file: the tool and its parser (see scan-memo.ts). */
+export function scanKey(): string {
+  return sha256(JSON.stringify({ format: OUTCOME_FORMAT, tool: TOOL_VERSION, typescript: ts.version }));
+}

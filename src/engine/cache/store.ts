@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../../atomic-write.js';
 import { AuditError } from '../../errors.js';
+import type { ExportedValue } from '../../model/imported-clients.js';
 import type { ChunkOutcome } from '../analyse-files.js';
 import { isOutcome } from '../file-outcomes.js';
 
@@ -11,53 +12,101 @@ export interface CacheEntry {
   readonly outcome: ChunkOutcome;
 }
 
-interface CacheFile {
-  readonly format: 'agent-audit-cache';
-  /** The analysis key (see key.ts): a different one means every entry is stale. */
-  readonly key: string;
-  readonly entries: Readonly<Record<string, CacheEntry>>;
+/** What the client pre-pass found in a file (imported-clients.ts), and the hash of the content it read. */
+export interface ScanEntry {
+  readonly hash: string;
+  readonly exports: Readonly<Record<string, ExportedValue>>;
 }
 
-const isEntry = (value: unknown): value is CacheEntry =>
-  typeof value === 'object' && value !== null && typeof (value as CacheEntry).hash === 'string' && isOutcome((value as CacheEntry).outcome);
+/** Entries stored under a key: a different key means every one of them is stale. */
+interface Section<Entry> {
+  readonly key: string;
+  readonly entries: Readonly<Record<string, Entry>>;
+}
+
+interface CacheFile {
+  readonly format: 'agent-audit-cache';
+  /** The analysis key (see key.ts). */
+  readonly key: string;
+  readonly entries: Readonly<Record<string, CacheEntry>>;
+  /** The pre-pass's answers, under their own key (scanKey): they do not depend on rules or catalog. */
+  readonly scans?: Section<ScanEntry>;
+}
+
+/** What a cache file holds, each part read only when it is asked for with its key. */
+export interface StoredCache {
+  /** The outcomes stored under this analysis key; none for another key. */
+  outcomes(key: string): Map<string, CacheEntry>;
+  /** The pre-pass answers stored under this scan key; none for another key. */
+  scans(key: string): Map<string, ScanEntry>;
+}
+
+const EMPTY: StoredCache = { outcomes: () => new Map(), scans: () => new Map() };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+const isEntry = (value: unknown): value is CacheEntry => isRecord(value) && typeof value.hash === 'string' && isOutcome(value.outcome);
+
+const isExportedValue = (value: unknown): value is ExportedValue => isRecord(value) && typeof value.module === 'string' && isStrings(value.path) && isStrings(value.calls);
+const isScanEntry = (value: unknown): value is ScanEntry => isRecord(value) && typeof value.hash === 'string' && isRecord(value.exports) && Object.values(value.exports).every(isExportedValue);
 
 /**
- * The entries stored for this analysis key. A missing file or one written under another key is an
- * empty cache; one that cannot be read or is not a cache at all is ignored with a warning, never an error.
+ * A cache file. A missing file or one written under another key is an empty cache; one that cannot be
+ * read, is not a cache at all or holds damaged entries is ignored with a warning, never an error.
  */
-export function readCache(file: string, key: string, warn: (message: string) => void): Map<string, CacheEntry> {
+export function readCache(file: string, warn: (message: string) => void): StoredCache {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') warn(`ignoring the cache ${file}: cannot read it (${code ?? 'error'})`);
-    return new Map();
+    return EMPTY;
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     warn(`ignoring the cache ${file}: it is not valid JSON`);
-    return new Map();
+    return EMPTY;
   }
   const cache = parsed as Partial<CacheFile> | null;
-  if (typeof cache !== 'object' || cache === null || cache.format !== 'agent-audit-cache' || typeof cache.entries !== 'object' || cache.entries === null) {
+  if (!isRecord(cache) || cache.format !== 'agent-audit-cache' || !isRecord(cache.entries) || (cache.scans !== undefined && !isRecord(cache.scans?.entries))) {
     warn(`ignoring the cache ${file}: it is not an agent-audit cache`);
-    return new Map();
+    return EMPTY;
   }
-  if (cache.key !== key) return new Map();
-  const entries = Object.entries(cache.entries);
-  if (!entries.every(([, entry]) => isEntry(entry))) {
+  let damaged = false;
+  const section = <Entry>(stored: Partial<Section<Entry>> | undefined, key: string, isValid: (value: unknown) => value is Entry): Map<string, Entry> => {
+    if (stored?.key !== key || damaged) return new Map();
+    const entries = Object.entries(stored.entries ?? {});
+    if (entries.every(([, entry]) => isValid(entry))) return new Map(entries);
+    // One warning, and nothing of the file is used: a cache damaged in one place is not trusted in another.
+    damaged = true;
     warn(`ignoring the cache ${file}: some entries are damaged`);
     return new Map();
-  }
-  return new Map(entries);
+  };
+  return {
+    outcomes: (key) => section({ key: cache.key as string, entries: cache.entries as CacheFile['entries'] }, key, isEntry),
+    scans: (key) => section(cache.scans, key, isScanEntry),
+  };
+}
+
+/** What a cache file is written with: the outcomes under the analysis key, the pre-pass answers under theirs. */
+export interface CacheContents {
+  readonly key: string;
+  readonly entries: ReadonlyMap<string, CacheEntry>;
+  readonly scans: { readonly key: string; readonly entries: ReadonlyMap<string, ScanEntry> };
 }
 
 /** Replaces the cache in one step (a killed run leaves the previous one); a failure is a warning. */
-export function writeCache(file: string, key: string, entries: ReadonlyMap<string, CacheEntry>, warn: (message: string) => void): void {
-  const cache: CacheFile = { format: 'agent-audit-cache', key, entries: Object.fromEntries(entries) };
+export function writeCache(file: string, contents: CacheContents, warn: (message: string) => void): void {
+  const cache: CacheFile = {
+    format: 'agent-audit-cache',
+    key: contents.key,
+    entries: Object.fromEntries(contents.entries),
+    scans: { key: contents.scans.key, entries: Object.fromEntries(contents.scans.entries) },
+  };
   try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileAtomic(file, JSON.stringify(cache), 'cache');
