@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { TaskInput, TaskResult } from './bench-tasks.js';
 
-export type Task = 'floor' | 'eslint' | 'audit';
+export type Task = 'floor' | 'eslint' | 'audit' | 'warm';
 
 export interface Measurement {
   readonly ms: number;
@@ -30,7 +30,8 @@ export function measure(task: Task, input: TaskInput, scratch: string): Promise<
       const ms = performance.now() - start;
       if (code !== 0) return reject(new Error(`${task} exited with code ${code}`));
       const result = JSON.parse(readFileSync(resultPath, 'utf8')) as TaskResult;
-      const found = task === 'audit' ? (JSON.parse(readFileSync(input.report, 'utf8')) as { findings: unknown[] }).findings.length : result.found;
+      const report = task === 'audit' ? input.report : task === 'warm' ? input.warm?.report : undefined;
+      const found = report ? (JSON.parse(readFileSync(report, 'utf8')) as { findings: unknown[] }).findings.length : result.found;
       resolve({ ms, cpuMs: result.cpuMs, rssMiB: result.maxRssKiB / 1024, found });
     });
   });

@@ -1,7 +1,7 @@
 /**
  * One benchmark task in its own process, so its time and peak memory are its own:
- * `node bench-tasks.js <floor|eslint|audit> <input.json> <result.json>`. The input lists the files
- * (floor, eslint) or the directories (audit); the result holds the process's peak RSS.
+ * `node bench-tasks.js <floor|eslint|audit|warm> <input.json> <result.json>`. The input lists the files
+ * (floor, eslint) or the directories (audit, warm); the result holds the process's peak RSS.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ts } from '../typescript.cjs';
@@ -16,6 +16,8 @@ export interface TaskInput {
   readonly cwd: string;
   /** Where the audit writes its JSON report. */
   readonly report: string;
+  /** The warm run's cache file and report (`warm`: the audit with --cache, on a cache a run before it filled). */
+  readonly warm?: { readonly cache: string; readonly report: string };
 }
 
 export interface TaskResult {
@@ -56,19 +58,27 @@ async function eslint(input: TaskInput): Promise<number> {
 }
 
 /** The CLI as a user runs it in CI, writing a JSON report. */
-async function audit(input: TaskInput): Promise<number> {
+async function runAudit(input: TaskInput, report: string, extra: readonly string[] = []): Promise<number> {
   const { main } = await import('../cli/main.js');
-  const code = await main(['node', 'agent-audit', ...input.dirs, '--format', 'json', '--output', input.report]);
+  const code = await main(['node', 'agent-audit', ...input.dirs, '--format', 'json', '--output', report, ...extra]);
   if (code === 2) throw new Error('agent-audit exited with code 2');
   return code; // the findings are counted from the report, outside the timed process
 }
 
-const TASKS: Record<string, (input: TaskInput) => number | Promise<number>> = { floor, eslint, audit };
+const audit = (input: TaskInput): Promise<number> => runAudit(input, input.report);
+
+/** The audit with --cache, as the Action runs it on the next push of an unchanged tree. */
+function warm(input: TaskInput): Promise<number> {
+  if (!input.warm) throw new Error('the warm task needs a cache file and a report path');
+  return runAudit(input, input.warm.report, ['--cache', '--cache-location', input.warm.cache]);
+}
+
+const TASKS: Record<string, (input: TaskInput) => number | Promise<number>> = { floor, eslint, audit, warm };
 
 const [task = '', inputPath = '', resultPath = ''] = process.argv.slice(2);
 const run = TASKS[task];
 if (!run || !inputPath || !resultPath) {
-  process.stderr.write('usage: bench-tasks.js <floor|eslint|audit> <input.json> <result.json>\n');
+  process.stderr.write('usage: bench-tasks.js <floor|eslint|audit|warm> <input.json> <result.json>\n');
   process.exit(2);
 }
 const found = await run(JSON.parse(readFileSync(inputPath, 'utf8')) as TaskInput);

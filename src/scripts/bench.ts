@@ -1,17 +1,18 @@
 /**
  * `npm run bench -- [--rounds n] [--no-eslint] [--no-growth] [dir…]`: agent-audit against the parse
- * floor (TypeScript's createSourceFile over the same files, one thread) and against ESLint with
- * typescript-eslint's parser, side by side in one run; then how the audit grows from 1k to 10k files.
+ * floor (TypeScript's createSourceFile over the same files, one thread), warm with --cache on the
+ * unchanged tree, and against ESLint with typescript-eslint's parser, side by side in one run; then how
+ * the audit grows from 1k to 10k files.
  * Every tool runs as its own process (start-up included), a few rounds, the fastest round kept.
  * Without directories it benchmarks the repository's fixtures, so it runs on a fresh clone; real
  * agent packages make the meaningful input (see the README's "Benchmark" section).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { corpusOf, growthCorpora, type Corpus } from './bench-corpus.js';
-import { fastestOf, type Measurement, type Task } from './bench-measure.js';
+import { fastestOf, measure, type Measurement, type Task } from './bench-measure.js';
 
 interface Options {
   readonly dirs: string[];
@@ -55,16 +56,21 @@ async function eslintAvailable(): Promise<boolean> {
 }
 
 async function sideBySide(corpus: Corpus, options: Options, scratch: string): Promise<void> {
-  const tasks: Task[] = ['floor', 'audit'];
+  const tasks: Task[] = ['floor', 'audit', 'warm'];
   if (options.eslint && (await eslintAvailable())) tasks.push('eslint');
   else if (options.eslint) process.stdout.write('ESLint comparator skipped: install the dev dependencies (npm ci)\n');
-  const input = { files: corpus.files, dirs: corpus.dirs, cwd: corpus.cwd, report: join(scratch, 'report.json') };
+  const input = { files: corpus.files, dirs: corpus.dirs, cwd: corpus.cwd, report: join(scratch, 'report.json'), warm: { cache: join(scratch, 'cache.json'), report: join(scratch, 'warm-report.json') } };
+  // An untimed run fills the cache, so every timed warm run finds the tree unchanged.
+  await measure('warm', input, scratch);
   const best = await fastestOf(tasks, input, scratch, options.rounds);
   const floor = best.get('floor') as Measurement;
   const audit = best.get('audit') as Measurement;
   process.stdout.write(`${corpus.files.length} files in ${corpus.dirs.length} director${corpus.dirs.length === 1 ? 'y' : 'ies'}, fastest of ${options.rounds} round(s):\n`);
   process.stdout.write(`  parse floor    ${seconds(floor.ms)}  ${cpu(floor)}  peak RSS ${mib(floor)}\n`);
   process.stdout.write(`  agent-audit    ${seconds(audit.ms)}  ${cpu(audit)}  peak RSS ${mib(audit)}  ${times(audit.ms, floor.ms)} the floor  (${audit.found} findings)\n`);
+  const warm = best.get('warm') as Measurement;
+  const identical = readFileSync(input.report, 'utf8') === readFileSync(input.warm.report, 'utf8');
+  process.stdout.write(`  warm --cache   ${seconds(warm.ms)}  ${cpu(warm)}  peak RSS ${mib(warm)}  ${times(warm.ms, floor.ms)} the floor  (report ${identical ? 'identical to' : 'DIFFERS from'} the cold run's)\n`);
   const eslint = best.get('eslint');
   if (eslint) {
     process.stdout.write(`  ESLint         ${seconds(eslint.ms)}  ${cpu(eslint)}  peak RSS ${mib(eslint)}  ${times(eslint.ms, floor.ms)} the floor  (${eslint.found} messages)\n`);
