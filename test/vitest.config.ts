@@ -4,6 +4,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const root = join(import.meta.dirname, '..');
 
 export default defineConfig({
+  // Vite transpiles .ts but not .cts by default: the CommonJS modules (typescript.cts, code-cache.cts) are typed too.
+  esbuild: { include: /\.(?:[cm]?ts|[jt]sx)$/ },
   test: {
     root,
     include: ['test/**/*.test.ts'],
