@@ -1,5 +1,5 @@
 // CommonJS, like typescript.cts, which loads the compiler through it before any ES module could be.
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -29,30 +29,47 @@ function cacheFileFor(bundle: string, cacheDir: string): string {
 export function requireWithCodeCache(bundle: string, cacheDir: string): { readonly exports: unknown; readonly cache: CodeCacheUse } {
   const source = readFileSync(bundle, 'utf8');
   const cacheFile = cacheFileFor(bundle, cacheDir);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
+  const cachedData = readCachedCode(cacheFile);
   // Node's own module wrapper, so the bundle sees what a require gives it.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
   const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
   const module = { exports: {} as unknown };
   wrapper.call(module.exports, module.exports as object, createRequire(bundle), module, bundle, dirname(bundle));
   if (cachedData && !script.cachedDataRejected) return { exports: module.exports, cache: 'used' };
+  return { exports: module.exports, cache: keepCode(script, cacheDir, cacheFile) ? (cachedData ? 'rejected' : 'created') : 'unwritable' };
+}
+
+/** Cached code far larger than any compiler's is no cache (nor is a device or a folder at its path). */
+const MAX_CACHED_CODE_BYTES = 256 * 1024 * 1024;
+
+function readCachedCode(cacheFile: string): Buffer | undefined {
+  try {
+    const stat = statSync(cacheFile);
+    return stat.isFile() && stat.size <= MAX_CACHED_CODE_BYTES ? readFileSync(cacheFile) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the script's code beside a temporary name and renames it into place; the file is opened first, so a read-only install pays no serialisation. */
+function keepCode(script: Script, cacheDir: string, cacheFile: string): boolean {
   const temporary = `${cacheFile}.${process.pid}-${threadId}.tmp`;
+  let fd: number | undefined;
   try {
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(temporary, script.createCachedData());
+    fd = openSync(temporary, 'wx');
+    writeSync(fd, script.createCachedData());
+    closeSync(fd);
+    fd = undefined;
     renameSync(temporary, cacheFile);
+    return true;
   } catch {
+    if (fd !== undefined) closeSync(fd);
     try {
       unlinkSync(temporary);
     } catch {
       // Nothing was written.
     }
-    return { exports: module.exports, cache: 'unwritable' };
+    return false;
   }
-  return { exports: module.exports, cache: cachedData ? 'rejected' : 'created' };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -61,9 +61,16 @@ describe('requireWithCodeCache', () => {
     expect(readdirSync(cacheDir)).toHaveLength(2);
   });
 
-  it('loads the bundle when the cache cannot be written', () => {
-    const { bundle } = bundleProject();
+  it('loads the bundle when the cache cannot be written, or its file is no file', () => {
+    const { bundle, cacheDir } = bundleProject();
     const loaded = requireWithCodeCache(bundle, join(bundle, 'cache'));
     expect([loaded.cache, loaded.exports]).toEqual(['unwritable', expect.objectContaining({ answer: 42 })]);
+    requireWithCodeCache(bundle, cacheDir);
+    const [name] = readdirSync(cacheDir);
+    rmSync(join(cacheDir, name as string));
+    mkdirSync(join(cacheDir, name as string, 'inside'), { recursive: true });
+    const blocked = requireWithCodeCache(bundle, cacheDir);
+    expect([blocked.cache, blocked.exports]).toEqual(['unwritable', expect.objectContaining({ answer: 42 })]);
+    expect(readdirSync(cacheDir)).toEqual([name]);
   });
 });
