@@ -40,8 +40,13 @@ export interface CachedAnalysis {
   readonly filesParsed: number;
 }
 
-/** The content's hash, or undefined for a file the parser would not read (it reports why). */
-function contentHash(file: DiscoveredFile): string | undefined {
+/**
+ * The content's hash, or undefined for a file the parser would not read (it reports why). A small
+ * file the client pre-pass read this run is not read again: its hash is the one the pre-pass took.
+ */
+function contentHash(file: DiscoveredFile, scans: CachedScans): string | undefined {
+  const scanned = scans.entries.get(file.path)?.hash;
+  if (scanned !== undefined) return scanned;
   const read = readRegularFile(file.absolutePath, MAX_FILE_BYTES);
   return read.ok ? sha256(read.buffer) : undefined;
 }
@@ -56,7 +61,7 @@ export async function analyseWithCache(files: readonly DiscoveredFile[], cache: 
   const hashes = new Map<string, string>();
   const misses: DiscoveredFile[] = [];
   for (const file of files) {
-    const hash = contentHash(file);
+    const hash = contentHash(file, cache.scans);
     if (hash !== undefined) hashes.set(file.path, hash);
     const entry = stored.get(file.path);
     if (hash !== undefined && entry?.hash === hash) byFile.set(file.path, entry.outcome);
