@@ -33,6 +33,12 @@ describe('clients a project module builds from a package and exports', () => {
     expect(lookup('../lib/llm/index.js', 'llm')?.module).toBe('openai');
   });
 
+  it('are own exports only: a name every object inherits names no client', () => {
+    const lookup = importedClientLookup('src/routes/ask.ts', clients, clientModuleResolver(clients));
+    for (const inherited of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(lookup('../lib/openai.js', inherited), inherited).toBeUndefined();
+    expect(lookup('../lib/openai.js', 'openai')?.module).toBe('openai');
+  });
+
   it('leave out values built from another project module (the module graph follows those) and plain data', () => {
     expect(clients.exports['src/lib/wrapped.ts']).toBeUndefined();
     expect(clients.exports['src/lib/db.ts']?.settings).toBeUndefined();

@@ -5,7 +5,7 @@ import { fileOrigins } from './file-facts.js';
 import { createModuleResolver, type ModuleResolver } from './graph/resolve.js';
 import type { ProjectManifests } from './graph/manifests.js';
 import type { DiscoveredFile } from '../project/discover.js';
-import { createParser } from '../project/parse.js';
+import { parseSourceText } from '../project/parse.js';
 import { readRegularFile } from '../project/read-file.js';
 
 /**
@@ -95,6 +95,8 @@ function clientsExportedBy(sourceFile: ts.SourceFile): Record<string, ExportedVa
   const { originOf } = fileOrigins(sourceFile);
   const found: Record<string, ExportedValue> = {};
   for (const [name, declaration] of exported) {
+    // An export named `__proto__` would set the record's prototype instead of a property.
+    if (name === '__proto__') continue;
     const origin = originOf(declaration.initializer as ts.Expression);
     if (!origin || origin.module === 'globalThis' || isRelativeOrAlias(origin.module)) continue;
     const calls = origin.calls.map((call) => call.getText(sourceFile));
@@ -121,13 +123,11 @@ const NO_MEMO: ScanMemo = (_path, _content, scan) => scan();
  */
 export function findImportedClients(files: readonly DiscoveredFile[], manifests: ProjectManifests, memo: ScanMemo = NO_MEMO): ImportedClients {
   const exports: Record<string, Readonly<Record<string, ExportedValue>>> = {};
-  const parse = createParser();
+  // The text already read is parsed (not the file read again): the answer is the one for the content the memo hashed.
   const scan = (file: DiscoveredFile, text: string): Record<string, ExportedValue> => {
     if (!mayExportBuiltValue(text)) return {};
-    const loaded = parse(file);
-    if (loaded.kind !== 'parsed') return {};
     try {
-      return clientsExportedBy(loaded.sourceFile);
+      return clientsExportedBy(parseSourceText(file.path, text));
     } catch {
       // A file too deep to walk here is analysed (and reported) on its own later; it just exports nothing known.
       return {};
@@ -177,7 +177,9 @@ export function importedClientLookup(file: string, clients: ImportedClients, res
   // Any specifier may name a project module: a relative path, an alias (`@/lib/db`) or a workspace package.
   return (module, imported) => {
     const target = resolver(file, module);
-    const value = target === undefined ? undefined : clients.exports[target]?.[imported];
+    // Own properties only: `import { constructor } from './lib/openai'` names no client.
+    const byName = target !== undefined && Object.hasOwn(clients.exports, target) ? clients.exports[target] : undefined;
+    const value = byName && Object.hasOwn(byName, imported) ? byName[imported] : undefined;
     if (!value) return undefined;
     let found = seen.get(value);
     if (found === undefined) {

@@ -57,6 +57,14 @@ function setParents(root: ts.SourceFile): void {
  * ts-morph bundles it; creating ts-morph's Project and wrapper objects cost ~2× the parse itself on
  * real packages and bought nothing a rule uses, so files are parsed straight to compiler nodes.
  */
+/** A file's text (as read: a component file's script is taken out here) parsed, with parents linked. */
+export function parseSourceText(path: string, raw: string): ts.SourceFile {
+  const { text, scriptKind } = codeOf(path, raw);
+  const sourceFile = ts.createSourceFile(path, text, PARSE_OPTIONS, false, scriptKind);
+  setParents(sourceFile);
+  return sourceFile;
+}
+
 export function createParser(): (file: DiscoveredFile) => LoadedFile {
   return (file) => {
     const read = readRegularFile(file.absolutePath, MAX_FILE_BYTES);
@@ -67,10 +75,7 @@ export function createParser(): (file: DiscoveredFile) => LoadedFile {
     }
     // No "binary" or "minified" guess: both can be faked from a comment to hide a file, and the
     // parser copes with either (a NUL is a parse error, a long line only long columns).
-    const raw = read.buffer.toString('utf8');
-    const { text, scriptKind } = codeOf(file.path, raw);
-    const sourceFile = ts.createSourceFile(file.path, text, PARSE_OPTIONS, false, scriptKind);
-    setParents(sourceFile);
+    const sourceFile = parseSourceText(file.path, read.buffer.toString('utf8'));
     const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
     const first = diagnostics[0];
     if (!first) return { kind: 'parsed', file, sourceFile };
