@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BaselineFile } from './verdict/baseline/baseline.js';
 import type { UserConfig } from './config/types.js';
-import { openCache, type OpenCache } from './engine/cache/cached-analysis.js';
+import { emptiedCache, openCache, type OpenCache } from './engine/cache/cached-analysis.js';
 import { cacheFile } from './engine/cache/location.js';
 import type { ProgressListener } from './engine/parallel.js';
 import type { Rule } from './engine/rule.js';
@@ -45,8 +45,8 @@ export interface AuditRequest {
   /** --cache: reuse the outcomes of unchanged files. `location` is --cache-location (default: see location.ts). */
   readonly cache?: { readonly location?: string; readonly warn: (message: string) => void };
   /**
-   * Told how many files were parsed (the rest came from the cache), and with a cache how many the client
-   * pre-pass looked at again (imported-clients.ts): for --debug and tests.
+   * Told how many files were parsed (the rest came from the cache), for --debug and tests; with a cache,
+   * also how many the client pre-pass looked at again (imported-clients.ts), for tests.
    */
   readonly onAnalysed?: (stats: { readonly files: number; readonly filesParsed: number; readonly filesScanned?: number }) => void;
   /** Told how many files were analysed so far, out of how many (for a progress line). */
@@ -78,7 +78,10 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
     // Outcomes that pass the cache's shape check may still be damaged deep inside: never let that fail the audit.
     if (!cache || error instanceof AuditError || filesParsed === plan.discovery.files.length) throw error;
     cache.warn(`the cache could not be used (${(error as Error).message}); analysing every file again`);
-    return resultFromOutcomes(plan, request, (await analyse(plan, request, cache, undefined, true)).outcomes);
+    // Nothing of that file is trusted now, the pre-pass answers that shaped the plan included: a cold run's plan and outcomes.
+    const fresh = emptiedCache(cache);
+    const replanned = planAudit(request, undefined, fresh.scans.memo);
+    return resultFromOutcomes(replanned, request, (await analyse(replanned, request, fresh, undefined, true)).outcomes);
   }
 }
 

@@ -1,9 +1,9 @@
 // CommonJS, like typescript.cts, which loads the compiler through it before any ES module could be.
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { isMainThread, threadId } from 'node:worker_threads';
 
 /** What happened to the code cache while a bundle was loaded. */
 export type CodeCacheUse = 'used' | 'created' | 'rejected' | 'unwritable';
@@ -11,20 +11,22 @@ export type CodeCacheUse = 'used' | 'created' | 'rejected' | 'unwritable';
 /**
  * The file V8's code for `bundle` is kept in: named for the bundle's size and modification time and
  * the Node version, so an upgraded or reinstalled bundle or Node never meets an old one (V8 itself
- * only checks its version, its flags and the source's length). Main thread and workers keep one each:
- * the CLI changes V8's flags after the main thread loaded the compiler, and V8 refuses code cached
- * under other flags.
+ * only checks its version, its flags and the source's length), and for the V8 flags this thread runs
+ * under, since V8 refuses code cached under other flags: the CLI tunes V8 after its main thread loaded
+ * the compiler and before its workers do (cli/v8-tuning.ts), and tests or a profiler pass flags of
+ * their own. Without the last, a tuned and an untuned run would each replace the other's cache.
  */
 function cacheFileFor(bundle: string, cacheDir: string): string {
   const { size, mtimeMs } = statSync(bundle);
-  return join(cacheDir, `${basename(bundle)}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}-${isMainThread ? 'main' : 'worker'}.bin`);
+  const flags = createHash('sha256').update(`${process.execArgv.join(' ')}\n${process.env.AGENT_AUDIT_V8_FLAGS ?? ''}`).digest('hex').slice(0, 12);
+  return join(cacheDir, `${basename(bundle)}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}-${flags}.bin`);
 }
 
 /**
  * Requires a large CommonJS bundle (the TypeScript compiler, 9 MB) with V8's code cache: compiling its
- * source took about 0.3 s of every thread's start, reading the cached code about 0.05 s. The cache is
+ * source took 0.31–0.34 s of every thread's start, reading the cached code 0.12–0.15 s. The cache is
  * made on the first load, replaced when V8 refuses it, and lives in the tool's own install (see
- * typescript.cts), never in a tree it audits. Any failure to read or write it only costs the compile.
+ * compiler-preload.cts), never in a tree it audits. Any failure to read or write it only costs the compile.
  */
 export function requireWithCodeCache(bundle: string, cacheDir: string): { readonly exports: unknown; readonly cache: CodeCacheUse } {
   const source = readFileSync(bundle, 'utf8');
@@ -53,7 +55,8 @@ function readCachedCode(cacheFile: string): Buffer | undefined {
 
 /** Writes the script's code beside a temporary name and renames it into place; the file is opened first, so a read-only install pays no serialisation. */
 function keepCode(script: Script, cacheDir: string, cacheFile: string): boolean {
-  const temporary = `${cacheFile}.${process.pid}-${threadId}.tmp`;
+  // Unique per attempt: a run killed mid-write leaves a name no later run reuses.
+  const temporary = `${cacheFile}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   let fd: number | undefined;
   try {
     mkdirSync(cacheDir, { recursive: true });

@@ -108,11 +108,33 @@ describe('--cache', () => {
       writeFileSync(location, text);
       const run = await cachedAudit(dir, location);
       expect(run.warnings).toEqual([expect.stringMatching(warning)]);
-      expect(run.filesParsed).toBe(15);
+      // Nothing of a damaged file is used: every file parsed, and every small one scanned for clients again.
+      expect([run.filesParsed, run.filesScanned]).toEqual([15, reference.filesScanned]);
       expect(run.json).toBe(reference.json);
       // The damaged cache was replaced by a good one.
       expect((await cachedAudit(dir, location)).filesParsed).toBe(0);
     }
+  });
+
+  it('outcomes damaged deep inside take the pre-pass answers stored with them down too', async () => {
+    const dir = fixtureCopy('rules', 'connectors', 'no-timeout', 'imported-http-client');
+    const http = join(dir, 'src', 'lib', 'http.ts');
+    const original = readFileSync(http, 'utf8');
+    const originalHash = (await cachedAudit(dir, join(dir, 'original.json')), JSON.parse(read(dir, 'original.json')).scans.entries['src/lib/http.ts'].hash as string);
+    // A cache made while the module exported no client, whose answer for it is then claimed for the original content…
+    writeFileSync(http, 'export const crm: any = undefined;\nexport const billing: any = undefined;\n');
+    const location = join(dir, 'cache.json');
+    await cachedAudit(dir, location);
+    writeFileSync(http, original);
+    const stored = JSON.parse(read(dir, 'cache.json'));
+    stored.scans.entries['src/lib/http.ts'].hash = originalHash;
+    // …with outcomes damaged deep inside, so the audit must start over.
+    for (const entry of Object.values(stored.entries) as { outcome: { modelFacts: unknown[] } }[]) entry.outcome.modelFacts = [null];
+    writeFileSync(location, JSON.stringify(stored));
+    const run = await cachedAudit(dir, location);
+    expect(run.warnings).toEqual([expect.stringMatching(/^the cache could not be used/)]);
+    expect(run.json).toBe(await uncachedAudit(dir));
+    expect(Object.keys(JSON.parse(read(dir, 'cache.json')).scans.entries['src/lib/http.ts'].exports as object)).toEqual(['crm', 'billing']);
   });
 
   it('outcomes damaged deep inside are analysed again rather than failing the audit', async () => {

@@ -40,7 +40,7 @@ describe('requireWithCodeCache', () => {
     const first = requireWithCodeCache(bundle, cacheDir);
     expect(first.cache).toBe('created');
     expect(first.exports).toMatchObject({ answer: 42, file: bundle });
-    expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^bundle\.js-\d+-\d+-v[\d.]+-\w+-main\.bin$/)]);
+    expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^bundle\.js-\d+-\d+-v[\d.]+-\w+-[0-9a-f]{12}\.bin$/)]);
     const second = requireWithCodeCache(bundle, cacheDir);
     expect(second.cache).toBe('used');
     expect(second.exports).toMatchObject({ answer: 42 });

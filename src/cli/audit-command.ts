@@ -103,7 +103,7 @@ async function auditRequest(paths: readonly string[], flags: AuditFlags, progres
   };
 }
 
-/** Every command that analyses files (audit, baseline, fix) comes through here, so the V8 tuning covers them all. */
+/** Every command that analyses files (audit, baseline, fix) comes through here, so the V8 tuning covers them all (a --shard run tunes in runShard). */
 export async function runAuditFor(paths: readonly string[], flags: AuditFlags, progress?: Progress): Promise<AuditResult> {
   tuneV8ForAudit();
   return audit(await auditRequest(paths, flags, progress));
@@ -169,6 +169,7 @@ async function runShard(paths: readonly string[], flags: AuditFlags, shard: Shar
   const misplaced = MERGE_TIME_FLAGS.find((name) => flags[name] !== undefined);
   if (misplaced) throw new AuditError('usage', `--${kebab(misplaced)} goes to \`agent-audit merge\`, not to a --shard run`);
   if (outputs.length > 1 || outputs.some((t) => t.format !== 'json' && t.format !== 'pretty')) throw new AuditError('usage', '--shard writes one partial result (JSON) for `agent-audit merge`; give report formats to merge');
+  tuneV8ForAudit();
   const partial = await auditShard(await auditRequest(paths, flags), shard);
   const text = `${JSON.stringify(partial)}\n`;
   const file = outputs[0]?.file;

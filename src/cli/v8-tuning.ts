@@ -25,6 +25,9 @@ const INTERRUPT_BUDGET = 1_000_000;
  * process. Setting them again changes nothing.
  */
 export function tuneV8ForAudit(): void {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+  const flags = [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`, `--interrupt-budget=${INTERRUPT_BUDGET}`];
+  for (const flag of flags) setFlagsFromString(flag);
+  // V8 refuses code cached under other flags: worker threads, which inherit the environment, name
+  // their compiler cache after these (code-cache.cts), apart from threads that run untuned.
+  process.env.AGENT_AUDIT_V8_FLAGS = flags.join(' ');
 }

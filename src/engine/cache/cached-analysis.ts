@@ -5,7 +5,7 @@ import type { ChunkOutcome } from '../analyse-files.js';
 import { outcomesByFile, wasAnalysed } from '../file-outcomes.js';
 import { scanKey, sha256 } from './key.js';
 import { cachedScans, type CachedScans } from './scan-memo.js';
-import { readCache, writeCache, type CacheEntry, type StoredCache } from './store.js';
+import { EMPTY_CACHE, readCache, writeCache, type CacheEntry, type StoredCache } from './store.js';
 
 /** A cache file opened for one run: what it holds, and the client pre-pass's memo over it. */
 export interface OpenCache {
@@ -24,6 +24,11 @@ export function openCache(file: string, warn: (message: string) => void): OpenCa
   const key = scanKey();
   const scans = stored.scans(key);
   return { file, warn, stored, scans: cachedScans(scans), scanKey: key, storedScans: scans.size };
+}
+
+/** The same cache file with nothing taken from it: a run that could not use what it held starts afresh, and replaces it. */
+export function emptiedCache(cache: OpenCache): OpenCache {
+  return { ...cache, stored: EMPTY_CACHE, scans: cachedScans(new Map()), storedScans: 0 };
 }
 
 export interface CacheUse {

@@ -41,7 +41,8 @@ export interface StoredCache {
   scans(key: string): Map<string, ScanEntry>;
 }
 
-const EMPTY: StoredCache = { outcomes: () => new Map(), scans: () => new Map() };
+/** A cache that holds nothing: a missing or unusable file, or one a run could not use and starts over from. */
+export const EMPTY_CACHE: StoredCache = { outcomes: () => new Map(), scans: () => new Map() };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
@@ -62,34 +63,29 @@ export function readCache(file: string, warn: (message: string) => void): Stored
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') warn(`ignoring the cache ${file}: cannot read it (${code ?? 'error'})`);
-    return EMPTY;
+    return EMPTY_CACHE;
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     warn(`ignoring the cache ${file}: it is not valid JSON`);
-    return EMPTY;
+    return EMPTY_CACHE;
   }
   const cache = parsed as Partial<CacheFile> | null;
   if (!isRecord(cache) || cache.format !== 'agent-audit-cache' || !isRecord(cache.entries) || (cache.scans !== undefined && !isRecord(cache.scans?.entries))) {
     warn(`ignoring the cache ${file}: it is not an agent-audit cache`);
-    return EMPTY;
+    return EMPTY_CACHE;
   }
-  let damaged = false;
-  const section = <Entry>(stored: Partial<Section<Entry>> | undefined, key: string, isValid: (value: unknown) => value is Entry): Map<string, Entry> => {
-    if (stored?.key !== key || damaged) return new Map();
-    const entries = Object.entries(stored.entries ?? {});
-    if (entries.every(([, entry]) => isValid(entry))) return new Map(entries);
-    // One warning, and nothing of the file is used: a cache damaged in one place is not trusted in another.
-    damaged = true;
+  // Both parts are checked before either is used: the pre-pass answers shape the plan before the outcomes are asked for.
+  const outcomes = Object.entries(cache.entries);
+  const scans = Object.entries(cache.scans?.entries ?? {});
+  if (!outcomes.every(([, entry]) => isEntry(entry)) || !scans.every(([, entry]) => isScanEntry(entry))) {
     warn(`ignoring the cache ${file}: some entries are damaged`);
-    return new Map();
-  };
-  return {
-    outcomes: (key) => section({ key: cache.key as string, entries: cache.entries as CacheFile['entries'] }, key, isEntry),
-    scans: (key) => section(cache.scans, key, isScanEntry),
-  };
+    return EMPTY_CACHE;
+  }
+  const underKey = <Entry>(stored: string | undefined, entries: [string, Entry][]) => (key: string): Map<string, Entry> => (stored === key ? new Map(entries) : new Map());
+  return { outcomes: underKey(cache.key, outcomes), scans: underKey(cache.scans?.key, scans) };
 }
 
 /** What a cache file is written with: the outcomes under the analysis key, the pre-pass answers under theirs. */
