@@ -3,9 +3,11 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 const root = join(import.meta.dirname, '..');
 
+/** Vite transpiles .ts but not .cts by default: the CommonJS modules (typescript.cts, code-cache.cts) are typed too. */
+export const TRANSPILED = { include: /\.(?:[cm]?ts|[jt]sx)$/ };
+
 export default defineConfig({
-  // Vite transpiles .ts but not .cts by default: the CommonJS modules (typescript.cts, code-cache.cts) are typed too.
-  esbuild: { include: /\.(?:[cm]?ts|[jt]sx)$/ },
+  esbuild: TRANSPILED,
   test: {
     root,
     include: ['test/**/*.test.ts'],
