@@ -60,9 +60,9 @@ function openRequestCache(request: AuditRequest, shard?: Shard): OpenCache | und
   return openCache(cacheFile(request.cache.location, root, auditScope(paths, root), shard), request.cache.warn);
 }
 
-async function analyse(plan: AuditPlan, request: AuditRequest, cache: OpenCache | undefined, shard?: Shard, refresh = false): Promise<FileAnalysis> {
+async function analyse(plan: AuditPlan, request: AuditRequest, cache: OpenCache | undefined, shard?: Shard): Promise<FileAnalysis> {
   const files = shard ? plan.discovery.files.filter((f) => inShard(f.path, shard)) : plan.discovery.files;
-  const analysis = await analyseOutcomes(plan, files, cache && { cache, refresh }, request.onProgress);
+  const analysis = await analyseOutcomes(plan, files, cache, request.onProgress);
   request.onAnalysed?.({ files: files.length, filesParsed: analysis.filesParsed, ...(cache ? { filesScanned: cache.scans.scanned() } : {}) });
   return analysis;
 }
@@ -78,10 +78,11 @@ export async function audit(request: AuditRequest): Promise<AuditResult> {
     // Outcomes that pass the cache's shape check may still be damaged deep inside: never let that fail the audit.
     if (!cache || error instanceof AuditError || filesParsed === plan.discovery.files.length) throw error;
     cache.warn(`the cache could not be used (${(error as Error).message}); analysing every file again`);
-    // Nothing of that file is trusted now, the pre-pass answers that shaped the plan included: a cold run's plan and outcomes.
+    // Nothing of that file is trusted now, the pre-pass answers that shaped the plan included: a cold
+    // run's plan (over the files already discovered) and outcomes.
     const fresh = emptiedCache(cache);
-    const replanned = planAudit(request, undefined, fresh.scans.memo);
-    return resultFromOutcomes(replanned, request, (await analyse(replanned, request, fresh, undefined, true)).outcomes);
+    const replanned = planAudit(request, plan.discovery, fresh.scans.memo);
+    return resultFromOutcomes(replanned, request, (await analyse(replanned, request, fresh)).outcomes);
   }
 }
 

@@ -6,13 +6,6 @@ import type { DiscoveredFile } from '../project/discover.js';
 import { ALL_RULES } from '../../rules/index.js';
 import type { AuditPlan } from './plan.js';
 
-export interface CacheRequest {
-  /** The cache file, opened before the audit was planned (see openCache). */
-  readonly cache: OpenCache;
-  /** Do not use the stored outcomes (they could not be used); replace them. */
-  readonly refresh?: boolean;
-}
-
 export interface FileAnalysis {
   /** One outcome per file, in the order of `files`. */
   readonly outcomes: ChunkOutcome[];
@@ -20,11 +13,11 @@ export interface FileAnalysis {
   readonly filesParsed: number;
 }
 
-/** Files → per-file outcomes: parsed and analysed, or, with a cache, taken from it when unchanged. */
-export async function analyseOutcomes(plan: AuditPlan, files: readonly DiscoveredFile[], cache?: CacheRequest, onProgress?: ProgressListener): Promise<FileAnalysis> {
+/** Files → per-file outcomes: parsed and analysed, or, with a cache (opened before the audit was planned), taken from it when unchanged. */
+export async function analyseOutcomes(plan: AuditPlan, files: readonly DiscoveredFile[], cache?: OpenCache, onProgress?: ProgressListener): Promise<FileAnalysis> {
   const analyse = (some: readonly DiscoveredFile[]) => analyseChunks({ files: some, rules: plan.rules, builtInRules: plan.rules === ALL_RULES, settings: plan.settings, catalog: plan.catalog, ...(onProgress ? { onProgress } : {}) });
   const order = files.map((f) => f.path);
   if (!cache) return { outcomes: inFileOrder(outcomesByFile(await analyse(files)), order), filesParsed: files.length };
-  const cached = await analyseWithCache(files, cache.cache, { key: plan.analysisKey, refresh: cache.refresh ?? false }, analyse);
+  const cached = await analyseWithCache(files, cache, plan.analysisKey, analyse);
   return { outcomes: inFileOrder(cached.byFile, order), filesParsed: cached.filesParsed };
 }

@@ -52,11 +52,6 @@ function setParents(root: ts.SourceFile): void {
   }
 }
 
-/**
- * Parse only: no type checker, no program, no dependency resolution. The parser is TypeScript's as
- * ts-morph bundles it; creating ts-morph's Project and wrapper objects cost ~2× the parse itself on
- * real packages and bought nothing a rule uses, so files are parsed straight to compiler nodes.
- */
 /** A file's text (as read: a component file's script is taken out here) parsed, with parents linked. */
 export function parseSourceText(path: string, raw: string): ts.SourceFile {
   const { text, scriptKind } = codeOf(path, raw);
@@ -65,6 +60,11 @@ export function parseSourceText(path: string, raw: string): ts.SourceFile {
   return sourceFile;
 }
 
+/**
+ * Parse only: no type checker, no program, no dependency resolution. The parser is TypeScript's as
+ * ts-morph bundles it; creating ts-morph's Project and wrapper objects cost ~2× the parse itself on
+ * real packages and bought nothing a rule uses, so files are parsed straight to compiler nodes.
+ */
 export function createParser(): (file: DiscoveredFile) => LoadedFile {
   return (file) => {
     const read = readRegularFile(file.absolutePath, MAX_FILE_BYTES);

@@ -14,28 +14,18 @@ export interface OpenCache {
   readonly stored: StoredCache;
   readonly scans: CachedScans;
   readonly scanKey: string;
-  /** How many pre-pass answers the file held (fewer or more now means the cache is rewritten). */
-  readonly storedScans: number;
 }
 
 /** Reads the cache file once, before the audit is planned: the pre-pass answers are needed first. */
 export function openCache(file: string, warn: (message: string) => void): OpenCache {
   const stored = readCache(file, warn);
   const key = scanKey();
-  const scans = stored.scans(key);
-  return { file, warn, stored, scans: cachedScans(scans), scanKey: key, storedScans: scans.size };
+  return { file, warn, stored, scans: cachedScans(stored.scans(key)), scanKey: key };
 }
 
 /** The same cache file with nothing taken from it: a run that could not use what it held starts afresh, and replaces it. */
 export function emptiedCache(cache: OpenCache): OpenCache {
-  return { ...cache, stored: EMPTY_CACHE, scans: cachedScans(new Map()), storedScans: 0 };
-}
-
-export interface CacheUse {
-  /** The analysis key (key.ts). */
-  readonly key: string;
-  /** Ignore the stored outcomes and replace them. */
-  readonly refresh: boolean;
+  return { ...cache, stored: EMPTY_CACHE, scans: cachedScans(new Map()) };
 }
 
 export interface CachedAnalysis {
@@ -57,11 +47,12 @@ function contentHash(file: DiscoveredFile, scans: CachedScans): string | undefin
 }
 
 /**
- * Outcomes of unchanged files come from the cache; the others are analysed and stored. Only files
- * that were parsed are stored: an unreadable or skipped file is looked at again on every run.
+ * Outcomes of unchanged files come from the cache (those stored under `key`, the analysis key); the
+ * others are analysed and stored. Only files that were parsed are stored: an unreadable or skipped
+ * file is looked at again on every run.
  */
-export async function analyseWithCache(files: readonly DiscoveredFile[], cache: OpenCache, use: CacheUse, analyse: (files: readonly DiscoveredFile[]) => Promise<ChunkOutcome[]>): Promise<CachedAnalysis> {
-  const stored = use.refresh ? new Map<string, CacheEntry>() : cache.stored.outcomes(use.key);
+export async function analyseWithCache(files: readonly DiscoveredFile[], cache: OpenCache, key: string, analyse: (files: readonly DiscoveredFile[]) => Promise<ChunkOutcome[]>): Promise<CachedAnalysis> {
+  const stored = cache.stored.outcomes(key);
   const byFile = new Map<string, ChunkOutcome>();
   const hashes = new Map<string, string>();
   const misses: DiscoveredFile[] = [];
@@ -80,9 +71,8 @@ export async function analyseWithCache(files: readonly DiscoveredFile[], cache: 
     const outcome = byFile.get(file.path);
     if (hash !== undefined && outcome && wasAnalysed(outcome)) entries.set(file.path, { hash, outcome });
   }
-  const scansChanged = cache.scans.scanned() > 0 || cache.scans.entries.size !== cache.storedScans;
-  if (misses.length > 0 || entries.size !== stored.size || scansChanged) {
-    writeCache(cache.file, { key: use.key, entries, scans: { key: cache.scanKey, entries: cache.scans.entries } }, cache.warn);
+  if (misses.length > 0 || entries.size !== stored.size || cache.scans.changed()) {
+    writeCache(cache.file, { key, entries, scans: { key: cache.scanKey, entries: cache.scans.entries } }, cache.warn);
   }
   return { byFile, filesParsed: misses.length };
 }

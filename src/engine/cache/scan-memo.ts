@@ -9,6 +9,8 @@ export interface CachedScans {
   readonly entries: ReadonlyMap<string, ScanEntry>;
   /** Files whose content the stored answers did not cover, so they were scanned. */
   readonly scanned: () => number;
+  /** This run's answers differ from the stored ones (a file scanned, added or gone): the cache is rewritten. */
+  readonly changed: () => boolean;
 }
 
 /** Stored answers are taken for files whose content hashes alike; every other file is scanned. */
@@ -22,5 +24,5 @@ export function cachedScans(stored: ReadonlyMap<string, ScanEntry>): CachedScans
     entries.set(path, { hash, exports });
     return exports;
   };
-  return { memo, entries, scanned: () => scanned };
+  return { memo, entries, scanned: () => scanned, changed: () => scanned > 0 || entries.size !== stored.size };
 }
