@@ -24,7 +24,26 @@ describe('clients a project module builds from a package and exports', () => {
       'src/lib/http.ts': { api: { module: 'axios', path: ['create'], calls: ["axios.create({ baseURL: 'https://api.example.com', timeout: 10_000 })"] } },
       'src/lib/llm/index.ts': { llm: { module: 'openai', path: [], calls: ['new OpenAI({ maxRetries: 0 })'] } },
       'src/lib/chat-model.ts': { chatModel: { module: '@langchain/openai', path: ['ChatOpenAI'], calls: ["new ChatOpenAI({ model: 'gpt-4o' })"] } },
+      'src/lib/clients.ts': {
+        getOpenAI: { module: 'openai', path: [], calls: ['new OpenAI({ timeout: 20_000 })'], returned: true },
+        docsIndex: { module: '@pinecone-database/pinecone', path: ['Pinecone', 'index'], calls: ['new Pinecone()', "new Pinecone().index('docs')"], returned: true },
+      },
     });
+  });
+
+  it('make a call of an exported getter one of the client it returns, and the getter itself none', () => {
+    const file = discovery.files.find((f) => f.path === 'src/routes/answer.ts');
+    if (!file) throw new Error('fixture file missing');
+    const loaded = createParser()(file);
+    if (loaded.kind !== 'parsed') throw new Error('fixture did not parse');
+    const facts = computeFileFacts(file.path, loaded.sourceFile, classifier, importedClientLookup(file.path, clients, clientModuleResolver(clients)));
+    // `completeOnce(question)` returns a completion: it is no model call of this file.
+    expect(facts.callSites.map((site) => `${site.entry.kind} ${site.operation} ${site.node.getText().slice(0, 24)}`)).toEqual([
+      'vector-store retrieve docsIndex().query({ vect',
+      'llm generate client.chat.completions.',
+    ]);
+    const llm = facts.callSites.find((site) => site.entry.kind === 'llm');
+    expect(llm?.origin.calls.map((call) => call.getText())).toEqual(['new OpenAI({ timeout: 20_000 })', 'getOpenAI()']);
   });
 
   it('are not taken by an import that resolves to a file of the same name exporting none', () => {
@@ -73,16 +92,26 @@ describe('an imported client in the inventory', () => {
 
 describe('the pre-pass text test', () => {
   it('passes over text written to make a pattern backtrack (each pattern is anchored and has one way to match a line)', () => {
-    const hostile = ['export {\n'.repeat(7000), `export const x :${' '.repeat(60_000)}`, `export const x = ${'='.repeat(60_000)}`, `const y = a${' '.repeat(60_000)}\nexport { y }`];
+    const hostile = [
+      'export {\n'.repeat(7000),
+      `export const x :${' '.repeat(60_000)}`,
+      `export const x = ${'='.repeat(60_000)}`,
+      `const y = a${' '.repeat(60_000)}\nexport { y }`,
+      `export function f() {}\ncreate${'A'.repeat(60_000)}`,
+      `export function f() {}\nnew${' '.repeat(60_000)}`,
+    ];
     for (const text of hostile) expect(mayExportBuiltValue(text)).toBe(false);
   });
 
-  it('picks the shapes a shared client is written in, and not exported functions', () => {
+  it('picks the shapes a shared client or its getter is written in, and not other exported functions', () => {
     expect(mayExportBuiltValue('export const openai = new OpenAI();')).toBe(true);
     expect(mayExportBuiltValue('export const api: AxiosInstance = axios.create({ timeout: 5000 });')).toBe(true);
     expect(mayExportBuiltValue('export const prisma = globalForPrisma.prisma ?? new PrismaClient();')).toBe(true);
     expect(mayExportBuiltValue('const pool = new Pool();\nexport { pool as db };')).toBe(true);
     expect(mayExportBuiltValue('export const handler = async (req) => respond(req);')).toBe(false);
     expect(mayExportBuiltValue('export const limit = 5;')).toBe(false);
+    expect(mayExportBuiltValue('let client;\nexport function getClient() {\n  return (client ??= new OpenAI());\n}')).toBe(true);
+    expect(mayExportBuiltValue('export const getApi = () => axios.create({ timeout: 5000 });')).toBe(true);
+    expect(mayExportBuiltValue('export function fail(message) {\n  return new Error(message);\n}')).toBe(false);
   });
 });

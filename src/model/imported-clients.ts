@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import { ts } from './ast.js';
+import { ts, type FunctionLike } from './ast.js';
+import { constructedReturn } from './origin.js';
 import type { Catalog } from '../catalog/types.js';
 import { fileOrigins } from './file-facts.js';
 import { createModuleResolver, type ModuleResolver } from './graph/resolve.js';
@@ -17,6 +18,8 @@ export interface ExportedValue {
   readonly module: string;
   readonly path: readonly string[];
   readonly calls: readonly string[];
+  /** The export is a function whose every call returns this value (`export function getOpenAI()`). */
+  readonly returned?: true;
 }
 
 /** A construction longer than this is not carried: its options are left unknown, and the export unused. */
@@ -54,20 +57,38 @@ const EXPORTS_A_BUILT_VALUE = new RegExp(String.raw`^export\s+${DECLARED}${BUILT
 const BUILDS_A_VALUE = new RegExp(String.raw`^${DECLARED}${BUILT}`, 'm');
 const CONSTRUCTED_THEN_EXPORTED = /^export\s*\{[^{}]*\}|^export\s+default\s+[\w$]+\s*;?\s*$/m;
 
-/** The cheap test a file passes before it is parsed: it may export a value it builds at module level. */
+/** `export function getClient(`, `export const getClient = () =>`, `export default async function (`. */
+const EXPORTS_A_FUNCTION = /^export\s+(?:default\s+)?(?:async\s+)?function\b|^export\s+const\s+[\w$]+\s*=\s*(?:async\s*)?(?:\(|function\b)/m;
+/** A client built in the module: `new OpenAI(`, `createClient(`, `.fromExistingIndex(`, `axios.create(` (not `new Error(`). */
+const BUILDS_A_CLIENT = /\bnew\s+(?!(?:Error|TypeError|RangeError|Promise|Map|Set|WeakMap|Date|URL|RegExp|Response|Request|Headers)\b)[A-Z][\w$]*|\b(?:create|make|build|init|connect|from)[A-Z][\w$]*\s*\(|\.(?:create|index|Index)\s*\(/;
+
+/** The cheap test a file passes before it is parsed: it may export a value it builds at module level, or a function returning one. */
 export function mayExportBuiltValue(text: string): boolean {
-  return EXPORTS_A_BUILT_VALUE.test(text) || (CONSTRUCTED_THEN_EXPORTED.test(text) && BUILDS_A_VALUE.test(text));
+  return EXPORTS_A_BUILT_VALUE.test(text) || (CONSTRUCTED_THEN_EXPORTED.test(text) && BUILDS_A_VALUE.test(text)) || (EXPORTS_A_FUNCTION.test(text) && BUILDS_A_CLIENT.test(text));
 }
 
 const isRelativeOrAlias = (module: string): boolean => /^(?:\.|\/|[@~#$]\/|#|\$lib)/.test(module);
 
-/** `export const x = …`, `export { x as y }` and `export default x` of a module-level const: export name → its declaration. */
-function exportedDeclarations(sourceFile: ts.SourceFile): Map<string, ts.VariableDeclaration> {
-  const locals = new Map<string, ts.VariableDeclaration>();
-  const exported = new Map<string, ts.VariableDeclaration>();
+type ExportedDeclaration = ts.VariableDeclaration | ts.FunctionDeclaration;
+
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((m) => m.kind === kind) ?? false;
+
+/**
+ * `export const x = …`, `export function f()`, `export { x as y }` and `export default x` of a module-level
+ * declaration: export name → its declaration.
+ */
+function exportedDeclarations(sourceFile: ts.SourceFile): Map<string, ExportedDeclaration> {
+  const locals = new Map<string, ExportedDeclaration>();
+  const exported = new Map<string, ExportedDeclaration>();
   for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.body) {
+      const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+      if (statement.name) locals.set(statement.name.text, statement);
+      if (hasModifier(statement, ts.SyntaxKind.ExportKeyword) && (isDefault || statement.name)) exported.set(isDefault ? 'default' : (statement.name as ts.Identifier).text, statement);
+      continue;
+    }
     if (!ts.isVariableStatement(statement)) continue;
-    const isExported = ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+    const isExported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
     for (const declaration of statement.declarationList.declarations) {
       if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
       locals.set(declaration.name.text, declaration);
@@ -97,13 +118,21 @@ function clientsExportedBy(sourceFile: ts.SourceFile): Record<string, ExportedVa
   for (const [name, declaration] of exported) {
     // An export named `__proto__` would set the record's prototype instead of a property.
     if (name === '__proto__') continue;
-    const origin = originOf(declaration.initializer as ts.Expression);
+    const getter = exportedFunction(declaration);
+    const origin = getter ? constructedReturn(getter, originOf) : originOf((declaration as ts.VariableDeclaration).initializer as ts.Expression);
     if (!origin || origin.module === 'globalThis' || isRelativeOrAlias(origin.module)) continue;
     const calls = origin.calls.map((call) => call.getText(sourceFile));
     if (calls.some((text) => text.length > MAX_CALL_CHARS)) continue;
-    found[name] = { module: origin.module, path: [...origin.path], calls };
+    found[name] = { module: origin.module, path: [...origin.path], calls, ...(getter ? { returned: true as const } : {}) };
   }
   return found;
+}
+
+/** The function an export is (`export function getClient()`, `export const getClient = () => …`), if it is one. */
+function exportedFunction(declaration: ExportedDeclaration): FunctionLike | undefined {
+  if (ts.isFunctionDeclaration(declaration)) return declaration;
+  const value = declaration.initializer;
+  return value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value : undefined;
 }
 
 /**
@@ -160,6 +189,7 @@ export interface ImportedValue {
   readonly module: string;
   readonly path: readonly string[];
   readonly calls: readonly (ts.CallExpression | ts.NewExpression)[];
+  readonly returned?: true;
 }
 
 function parseCall(text: string): ts.CallExpression | ts.NewExpression | undefined {
@@ -184,7 +214,7 @@ export function importedClientLookup(file: string, clients: ImportedClients, res
     let found = seen.get(value);
     if (found === undefined) {
       const calls = value.calls.map(parseCall);
-      found = calls.every((call) => call !== undefined) ? { module: value.module, path: value.path, calls: calls as ImportedValue['calls'] } : null;
+      found = calls.every((call) => call !== undefined) ? { module: value.module, path: value.path, calls: calls as ImportedValue['calls'], ...(value.returned ? { returned: true as const } : {}) } : null;
       seen.set(value, found);
     }
     return found ?? undefined;

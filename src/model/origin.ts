@@ -15,6 +15,9 @@ export interface Origin {
   readonly calls: readonly (ts.CallExpression | ts.NewExpression)[];
 }
 
+/** What a project module exports: a value, or (`returned`) a function whose calls return that value (`getOpenAI()`). */
+export type ExportedOrigin = Origin & { readonly returned?: true };
+
 export interface OriginResolver {
   resolve(name: string, site: ts.Node): Declaration | undefined;
   /** `this.member` inside a class: the member's initializer, assignment or declared type. */
@@ -22,10 +25,52 @@ export interface OriginResolver {
   /** What is assigned to a variable after its declaration (`client = new OpenAI()`), in source order. */
   assignments?(decl: Declaration): readonly ts.Expression[];
   /** The package value a project module exports under this name (`openai` of '@/lib/openai'), see imported-clients.ts. */
-  importedValue?(module: string, imported: string): Origin | undefined;
+  importedValue?(module: string, imported: string): ExportedOrigin | undefined;
 }
 
 const sameOrigin = (a: Origin, b: Origin): boolean => a.module === b.module && a.path.length === b.path.length && a.path.every((part, i) => part === b.path[i]);
+
+/**
+ * A call that makes a client rather than using one: `createOpenAI(…)`, `PineconeStore.fromExistingIndex(…)`,
+ * `axios.create(…)`, `pinecone.index('docs')`. A client method's result (`completions.create(…)`) is no client.
+ */
+const FACTORY_NAME = /^(?:create|make|build|init|connect|from)[A-Z0-9_]/;
+const HANDLE_NAMES: ReadonlySet<string> = new Set(['index', 'Index']);
+
+function isFactoryCall(call: ts.CallExpression | ts.NewExpression, origin: Origin): boolean {
+  if (ts.isNewExpression(call)) return true;
+  const callee = unwrap(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (name === undefined) return false;
+  return FACTORY_NAME.test(name) || HANDLE_NAMES.has(name) || (name === 'create' && origin.path.length === 1);
+}
+
+const isNullish = (expr: ts.Expression): boolean => {
+  const value = unwrap(expr);
+  return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
+};
+
+/**
+ * The client a function returns: every `return` hands back one package value that was constructed, by
+ * `new` or a factory, directly (`return new OpenAI()`) or through a variable (`if (!client) client = new
+ * OpenAI(); return client;`). A function returning a client method's result returns no client.
+ */
+export function constructedReturn(fn: FunctionLike, originOf: (node: ts.Node) => Origin | undefined): Origin | undefined {
+  if (!fn.body) return undefined;
+  const returned = returnedExpressions(fn);
+  if (returned.length === 0) return undefined;
+  let first: Origin | undefined;
+  for (const expr of returned) {
+    const origin = originOf(expr);
+    const last = origin?.calls[origin.calls.length - 1];
+    if (!origin || origin.module === 'globalThis' || !last || !isFactoryCall(last, origin)) return undefined;
+    // The value itself, not a member of it (`return client.chat`) or a call's result further down (`.then(…)`).
+    if (last !== unwrap(expr) && !ts.isIdentifier(unwrap(expr))) return undefined;
+    if (first && !sameOrigin(first, origin)) return undefined;
+    first ??= origin;
+  }
+  return first;
+}
 
 const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '_interopRequireDefault', '_interopRequireWildcard', '__toESM', '__toCommonJS', 'interopDefault']);
 const MAX_DEPTH = 12;
@@ -47,9 +92,13 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
     if (decl.importFrom) {
       const { module, imported } = decl.importFrom;
       const exported = imported === '*' ? undefined : scope.importedValue?.(module, imported);
+      // A project function returning a client is no client itself: its calls are (fromFactory).
+      if (exported?.returned) return undefined;
       if (exported) return exported;
       return { module, path: imported === 'default' || imported === '*' ? [] : [imported], calls: [] };
     }
+    // `let client: OpenAI | null = null`, filled in later: what is assigned says where it comes from.
+    if (decl.init && decl.kind === 'variable' && !decl.isConst && decl.init.path.length === 0 && isNullish(decl.init.expression)) return fromAssignments(decl, depth);
     if (decl.init) {
       let origin = of(decl.init.expression, depth + 1);
       for (const key of decl.init.path) origin = extend(origin, key);
@@ -62,7 +111,8 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
 
   /** `let client; if (azure) client = new AzureOpenAI(); else client = new OpenAI({ … });`: every value assigned later comes from one place. */
   const fromAssignments = (decl: Declaration, depth: number): Origin | undefined => {
-    const values = scope.assignments?.(decl) ?? [];
+    // `client = null` on reset leaves no value to come from.
+    const values = (scope.assignments?.(decl) ?? []).filter((value) => !isNullish(value));
     const origins = values.map((value) => of(value, depth + 1));
     const first = origins[0];
     if (!first || !origins.every((origin) => origin !== undefined && sameOrigin(origin, first))) return undefined;
@@ -87,23 +137,23 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
   };
 
   /**
-   * `function createServer() { return new FastMCP({…}); }`: a factory in the file whose every return
-   * constructs an instance of one class gives its calls that origin (`createServer().addTool(…)`).
+   * `function createServer() { return new FastMCP({…}); }`, `getOpenAI()` of a lazy singleton: a factory
+   * in the file, or one a project module exports, whose every return is one constructed client gives its
+   * calls that origin (`createServer().addTool(…)`, `getOpenAI().chat.completions.create(…)`).
    */
   const fromFactory = (call: ts.CallExpression, depth: number): Origin | undefined => {
     const callee = unwrap(call.expression);
     if (!ts.isIdentifier(callee)) return undefined;
     const decl = scope.resolve(callee.text, callee);
+    if (decl?.importFrom) {
+      const { module, imported } = decl.importFrom;
+      const exported = imported === '*' ? undefined : scope.importedValue?.(module, imported);
+      return exported?.returned ? extend({ module: exported.module, path: exported.path, calls: exported.calls }, undefined, call) : undefined;
+    }
     let fn: FunctionLike | undefined;
     if (decl?.kind === 'function' && ts.isFunctionDeclaration(decl.node)) fn = decl.node;
     else if (decl?.kind === 'variable' && decl.init && decl.init.path.length === 0 && (ts.isArrowFunction(decl.init.expression) || ts.isFunctionExpression(decl.init.expression))) fn = decl.init.expression;
-    if (!fn?.body) return undefined;
-    const returned = returnedExpressions(fn).map(unwrap);
-    if (returned.length === 0 || !returned.every(ts.isNewExpression)) return undefined;
-    const origins = returned.map((expr) => of(expr, depth + 1));
-    const first = origins[0];
-    const same = (o: Origin | undefined): boolean => !!o && !!first && o.module === first.module && o.path.join('.') === first.path.join('.');
-    return first && origins.every(same) ? first : undefined;
+    return fn ? constructedReturn(fn, (node) => of(node, depth + 1)) : undefined;
   };
 
   /**

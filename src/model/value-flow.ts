@@ -65,12 +65,15 @@ export function destinationOf(expr: ts.Expression, facts: FileFacts): Destinatio
   return { kind: 'other' };
 }
 
-/** What is assigned to a variable after its declaration (`current = { ...current, url }`), in source order. */
+/** `=`, and the assignments that keep a value already there (`client ??= new OpenAI()`). */
+const ASSIGNING: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+
+/** What is assigned to a variable after its declaration (`current = { ...current, url }`, `client ??= make()`), in source order. */
 export function assignedValues(decl: Declaration, facts: Pick<FileFacts, 'references'>): ts.Expression[] {
   const values: ts.Expression[] = [];
   for (const ref of facts.references(decl)) {
     const parent = ref.parent;
-    if (parent && ts.isBinaryExpression(parent) && parent.left === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(parent.right);
+    if (parent && ts.isBinaryExpression(parent) && parent.left === ref && ASSIGNING.has(parent.operatorToken.kind)) values.push(parent.right);
   }
   return values;
 }

@@ -49,7 +49,7 @@ const isStrings = (value: unknown): value is string[] => Array.isArray(value) &&
 
 const isEntry = (value: unknown): value is CacheEntry => isRecord(value) && typeof value.hash === 'string' && isOutcome(value.outcome);
 
-const isExportedValue = (value: unknown): value is ExportedValue => isRecord(value) && typeof value.module === 'string' && isStrings(value.path) && isStrings(value.calls);
+const isExportedValue = (value: unknown): value is ExportedValue => isRecord(value) && typeof value.module === 'string' && isStrings(value.path) && isStrings(value.calls) && (value.returned === undefined || value.returned === true);
 const isScanEntry = (value: unknown): value is ScanEntry => isRecord(value) && typeof value.hash === 'string' && isRecord(value.exports) && Object.values(value.exports).every(isExportedValue);
 
 /**
