@@ -99,6 +99,8 @@ describe('the pre-pass text test', () => {
       `const y = a${' '.repeat(60_000)}\nexport { y }`,
       `export function f() {}\ncreate${'A'.repeat(60_000)}`,
       `export function f() {}\nnew${' '.repeat(60_000)}`,
+      `${'import a\n'.repeat(7000)}export function f() {\n  return new a();\n}`,
+      `export function f() {\n  return ${'x.'.repeat(700)}create();\n}`,
     ];
     for (const text of hostile) expect(mayExportBuiltValue(text)).toBe(false);
   });
@@ -110,8 +112,11 @@ describe('the pre-pass text test', () => {
     expect(mayExportBuiltValue('const pool = new Pool();\nexport { pool as db };')).toBe(true);
     expect(mayExportBuiltValue('export const handler = async (req) => respond(req);')).toBe(false);
     expect(mayExportBuiltValue('export const limit = 5;')).toBe(false);
-    expect(mayExportBuiltValue('let client;\nexport function getClient() {\n  return (client ??= new OpenAI());\n}')).toBe(true);
-    expect(mayExportBuiltValue('export const getApi = () => axios.create({ timeout: 5000 });')).toBe(true);
-    expect(mayExportBuiltValue('export function fail(message) {\n  return new Error(message);\n}')).toBe(false);
+    expect(mayExportBuiltValue("import OpenAI from 'openai';\nlet client;\nexport function getClient() {\n  return (client ??= new OpenAI());\n}")).toBe(true);
+    expect(mayExportBuiltValue("import axios from 'axios';\nexport const getApi = () => axios.create({ timeout: 5000 });")).toBe(true);
+    expect(mayExportBuiltValue("const { Pool } = require('pg');\nexport function pool() {\n  return new Pool();\n}")).toBe(true);
+    // Built from a class of the file, or an error thrown: no package's client.
+    expect(mayExportBuiltValue("import { z } from 'zod';\nclass Span {}\nexport function startSpan() {\n  return new Span();\n}")).toBe(false);
+    expect(mayExportBuiltValue("import OpenAI from 'openai';\nexport function fail(message) {\n  throw new OpenAI.APIError(message);\n}")).toBe(false);
   });
 });
