@@ -41,6 +41,8 @@ export type ProjectCondition =
   | { readonly retryHelper: readonly string[] }
   /** One of these project functions (by helper key) is a member of a map called from a fallback or retry loop. */
   | { readonly fallbackDispatched: readonly string[] }
+  /** An agent's options in some file hold the tool of this name (null: unnamed) for a person's approval. */
+  | { readonly agentApproves: string | null }
   | { readonly hasFile: readonly string[] }
   /** A file matched by these globs (a Next.js middleware.ts) runs for this request path: its matcher covers it. */
   | { readonly middlewareCovers: { readonly files: readonly string[]; readonly path: string } }
@@ -136,6 +138,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   }
   if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
   if ('fallbackDispatched' in condition) return project.isFallbackDispatched(condition.fallbackDispatched);
+  if ('agentApproves' in condition) return project.approvesTool(condition.agentApproves);
   if ('hasFile' in condition) return project.hasFile(condition.hasFile);
   if ('middlewareCovers' in condition) return project.middlewareCovers(condition.middlewareCovers.files, condition.middlewareCovers.path);
   if ('servedByProject' in condition) return project.servesPath(condition.servedByProject);

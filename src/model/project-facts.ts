@@ -15,6 +15,7 @@ import { countInstructionTexts } from '../domain/prompts/instruction-text.js';
 import { declaresOwnTracing, hasEvalPlumbing } from '../domain/observability/plumbing-names.js';
 import { registersInstrumentation } from './instrumentation-setup.js';
 import { definedTools } from '../domain/tools/tool-definitions.js';
+import { agentOptionApprovals, isApprovedTool } from '../domain/tools/agent-approval.js';
 import { relaysToolDefinitions } from '../domain/tools/relayed-tools.js';
 import { exportsMiddleware, matchersCover, middlewareMatchers } from '../domain/routes/middleware-matcher.js';
 
@@ -34,6 +35,8 @@ export interface ProjectFacts {
   isRetryHelper(key: string): boolean;
   /** Is one of these project functions kept in a map whose dispatcher goes on to the next member, or tries again, when a call fails (see fallback-dispatch.ts)? */
   isFallbackDispatched(keys: readonly string[]): boolean;
+  /** Do an agent's options in some file hold a tool of this name (null: unnamed) for a person's approval (`interruptOn`)? */
+  approvesTool(name: string | null): boolean;
   /** Is some audited file's path (relative to the root) matched by one of these globs? */
   hasFile(globs: readonly string[]): boolean;
   /** Is there a file matched by these globs (a Next.js middleware.ts) whose matcher covers this request path? */
@@ -96,6 +99,8 @@ export interface FileSummary {
   /** Maps of functions the file defines (by helper key, with their members' keys), and maps it calls members of from a fallback loop (absent in outcomes stored before these facts existed). */
   readonly functionMaps?: readonly { readonly map: string; readonly members: readonly string[] }[];
   readonly fallbackMaps?: readonly string[];
+  /** Tools an agent's options in the file hold for a person's approval, normalised ('*': all; domain/tools/agent-approval.ts). */
+  readonly approvedTools?: readonly string[];
   /** Full paths of routes a router declares on a base path it names (absent when none, or in outcomes stored before this fact existed). */
   readonly routerPaths?: readonly string[];
   /** How many literals read as instructions written for a model (domain/prompts/instruction-text.ts). */
@@ -139,6 +144,7 @@ export function summariseFile(file: FileFacts): FileSummary {
     retryHelpers: exportedHelperKeys(file, (fn) => retriesItsWork(fn, file)),
     ...withItems('functionMaps', functionMaps(file)),
     ...withItems('fallbackMaps', fallbackDispatchedMaps(file)),
+    ...withItems('approvedTools', agentOptionApprovals(file)),
     ...withItems('routerPaths', basedRouterPaths(file)),
     instructionTexts: countInstructionTexts(file),
     evalPlumbing: hasEvalPlumbing(file),
@@ -232,6 +238,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
   const retryHelpers = new Set(summaries.flatMap((s) => s.retryHelpers));
   const fallbackMaps = new Set(summaries.flatMap((s) => s.fallbackMaps ?? []));
   const fallbackMembers = new Set(summaries.flatMap((s) => (s.functionMaps ?? []).filter((m) => fallbackMaps.has(m.map)).flatMap((m) => m.members)));
+  const approvedTools = new Set(summaries.flatMap((s) => s.approvedTools ?? []));
   // Asked once per finding or tally that carries a condition, each answer a scan of the whole project:
   // remembered per glob list, so settling stays linear in the number of files.
   const imported = new Map<string, boolean>();
@@ -278,6 +285,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
     isRetryHelper: (key) => retryHelpers.has(key),
     servesPath: (path) => (served ??= createServedPaths(summaries.map((s) => s.path), summaries.flatMap((s) => s.routerPaths ?? [])))(path),
     isFallbackDispatched: (keys) => keys.some((key) => fallbackMembers.has(key)),
+    approvesTool: (name) => isApprovedTool(name, approvedTools),
     middlewareCovers: (globs, path) => {
       // Asked once per route finding: the middleware files are found once per glob list, each answer kept.
       const key = `${globs.join('\n')}\0${path}`;

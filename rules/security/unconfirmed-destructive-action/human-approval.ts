@@ -4,7 +4,7 @@ import { globToRegExp } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { letterWords } from '../../../src/model/name-words.js';
 import { argumentProperty } from '../../../src/inventory/values.js';
-import { isFalse } from '../../../src/domain/tools/approval-option.js';
+import { ALL_TOOLS, agentOptionApprovals, isApprovedTool } from '../../../src/domain/tools/agent-approval.js';
 
 /**
  * Does a tool wait for a person before it acts? Approval flags on the definition, agent-level approval
@@ -29,40 +29,19 @@ export function isDryRunCall(call: ToolCall, catalog: HumanApprovalCatalog): boo
   });
 }
 
-const normalise = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
-
 /**
- * Agent-level approval settings in the file: `toolApproval: { deleteFile: 'user-approval' }`,
- * `interruptOn: { send_email: true }`, `interruptBefore: ['tools']`, `requireToolApproval: true`.
- * A LangGraph `interrupt()` outside the tools (in a review node) gates them all. Returns the tool names gated ('*' for
- * all), normalised; empty when the file has none.
+ * Agent-level approval settings in the file (agentOptionApprovals). A LangGraph `interrupt()` outside
+ * the tools (in a review node) gates them all. Returns the tool names gated ('*' for all), normalised;
+ * empty when the file has none.
  */
 export function agentApprovedTools(file: FileFacts, toolCalls: readonly ts.Node[]): Set<string> {
-  const approved = new Set<string>();
-  const keys = file.classifier.humanApproval.agentOptions;
+  const approved = new Set(agentOptionApprovals(file));
   // A graph node that interrupts for review (LangGraph `interrupt()` in a human_review node) gates the tool calls it sees.
-  if (file.index.calls.some((node) => !toolCalls.some((call) => contains(call, node)) && pausesForPerson(node, file))) approved.add('*');
-  for (const node of file.index.properties) {
-    const key = staticName(node.name);
-    if (!key || !keys.includes(key)) continue;
-    const value = ts.isPropertyAssignment(node) ? unwrap(node.initializer) : node.name;
-    if (isFalse(value)) continue;
-    if (!ts.isObjectLiteralExpression(value)) {
-      approved.add('*');
-      continue;
-    }
-    for (const prop of value.properties) {
-      const name = staticName(prop.name);
-      if (name && !(ts.isPropertyAssignment(prop) && isFalse(unwrap(prop.initializer)))) approved.add(normalise(name));
-    }
-  }
+  if (file.index.calls.some((node) => !toolCalls.some((call) => contains(call, node)) && pausesForPerson(node, file))) approved.add(ALL_TOOLS);
   return approved;
 }
 
-export function isAgentApproved(name: string | null, approved: ReadonlySet<string>): boolean {
-  if (approved.size === 0) return false;
-  return approved.has('*') || name === null || approved.has(normalise(name));
-}
+export const isAgentApproved = isApprovedTool;
 
 function approvalNameMatcher(catalog: HumanApprovalCatalog): (name: string) => boolean {
   const patterns = catalog.callNames.map((glob) => globToRegExp(glob.toLowerCase()));

@@ -7,6 +7,7 @@ import { definedTools, HANDLER_KEYS, type DefinedTool } from '../../../src/domai
 import { argumentProperty } from '../../../src/inventory/values.js';
 import { TOOLKIT_PACKAGE } from '../../../src/domain/tools/toolkit-package.js';
 import { defineRule } from '../../../src/engine/rule.js';
+import { anyCondition } from '../../../src/model/project-conditions.js';
 
 /**
  * The definition runs something on the server: a function argument or an execute/func/handler option.
@@ -47,7 +48,7 @@ export default defineRule({
   },
   docs: {
     summary:
-      'Flags tools registered for model use (AI SDK, OpenAI Agents SDK, LangChain, Mastra, VoltAgent, MCP, FastMCP, and decorator-defined actions such as AgentKit `@CreateAction` or `@aiFunction` methods) that delete, send messages, pay, transfer, deploy or run commands with no human-in-the-loop step: no approval flag (`needsApproval`, `requireApproval`), no agent-level approval (`toolApproval`, `interruptOn`, `interruptBefore`), no LangGraph `interrupt()`, MCP `elicitInput`, Mastra `suspend` or confirm/approve helper before the action, and no confirmation token checked in the handler. Read-only and dry-run tools, demo tools whose handler only returns a canned answer or only changes data the file keeps in memory (`drafts.splice(i, 1)` on a `const drafts = [...]`, `sessions.delete(id)` on a `new Map()`: a const collection the file creates and fills with plain data only, not with clients or sockets), and AI SDK tools without `execute` (run on the client), are not flagged. MCP hosts confirm tool calls with the user themselves, so an MCP tool is flagged only when its annotations claim it is read-only or non-destructive (`readOnlyHint: true`, `destructiveHint: false`) while its handler deletes, sends or runs commands. A published toolkit (a package with an entry point to import and no command of its own) is not judged for approval: the application that registers its tools sets the approval step where it runs the agent, and is judged there; its MCP annotations are still its own word.',
+      'Flags tools registered for model use (AI SDK, OpenAI Agents SDK, LangChain, Mastra, VoltAgent, MCP, FastMCP, and decorator-defined actions such as AgentKit `@CreateAction` or `@aiFunction` methods) that delete, send messages, pay, transfer, deploy or run commands with no human-in-the-loop step: no approval flag (`needsApproval`, `requireApproval`), no agent-level approval (`toolApproval`, `interruptOn`, `interruptBefore`, read in every file of the workspace: an agent is often set up apart from its tools, `humanInTheLoopMiddleware({ interruptOn: { delete_message: true } })` in agent.ts holds the tool of that name from tools.ts), no LangGraph `interrupt()`, MCP `elicitInput`, Mastra `suspend` or confirm/approve helper before the action, and no confirmation token checked in the handler. Read-only and dry-run tools, demo tools whose handler only returns a canned answer or only changes data the file keeps in memory (`drafts.splice(i, 1)` on a `const drafts = [...]`, `sessions.delete(id)` on a `new Map()`: a const collection the file creates and fills with plain data only, not with clients or sockets), and AI SDK tools without `execute` (run on the client), are not flagged. MCP hosts confirm tool calls with the user themselves, so an MCP tool is flagged only when its annotations claim it is read-only or non-destructive (`readOnlyHint: true`, `destructiveHint: false`) while its handler deletes, sends or runs commands. A published toolkit (a package with an entry point to import and no command of its own) is not judged for approval: the application that registers its tools sets the approval step where it runs the agent, and is judged there; its MCP annotations are still its own word.',
     why: 'A prompt injection in an email, web page or tool result can steer the model into calling any tool it has. When the tool deletes data, sends mail, moves money or runs a shell command, nothing stands between the injected instruction and the damage unless a person confirms the action — the Microsoft taxonomy’s human-in-the-loop bypass and OWASP’s excessive agency.',
     bad: `import { tool } from 'ai';
 import { z } from 'zod';
@@ -97,8 +98,11 @@ export const sendInvoiceEmail = tool({
       if (!action) continue;
       agentApproved ??= agentApprovedTools(file, tools.map((t) => t.call));
       const claimsHarmless = catalog.hostConfirmed.includes(tool.definition.id);
-      // A toolkit's tools are approved where the application registers them; an MCP tool's own annotations are the package's word.
-      const applies = claimsHarmless ? {} : { notApplicableIf: TOOLKIT_PACKAGE };
+      // A toolkit's tools are approved where the application registers them, and an agent set up in another
+      // file may hold the tool for approval (`interruptOn: { delete_file: true }`); an MCP tool's own
+      // annotations are the package's word.
+      const approvedElsewhere = anyCondition(TOOLKIT_PACKAGE, { inWorkspace: { agentApproves: name } });
+      const applies = claimsHarmless ? {} : { notApplicableIf: approvedElsewhere };
       if (hostConfirms(tool.call, tool.definition.id, catalog) || hasApprovalOption(tool.call, catalog) || isAgentApproved(name, agentApproved) || waitsForPerson(tool.handler, action.call, file)) {
         checked(tool.call, claimsHarmless ? {} : { unless: TOOLKIT_PACKAGE });
         continue;
