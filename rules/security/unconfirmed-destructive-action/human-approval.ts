@@ -17,8 +17,12 @@ type ToolCall = ts.CallExpression | ts.NewExpression;
 
 /** The tool previews its action: `dryRun: true` on the definition, or a name like previewDelete / deleteDryRun. */
 export function isPreviewTool(call: ToolCall, name: string | null, catalog: HumanApprovalCatalog): boolean {
-  if (name && letterWords(name).some((word) => catalog.dryRunWords.includes(word))) return true;
-  return isDryRunCall(call, catalog);
+  return namesPreview(name, catalog) || isDryRunCall(call, catalog);
+}
+
+/** A name like previewDelete / deleteDryRun: the tool shows what would happen. */
+export function namesPreview(name: string | null, catalog: HumanApprovalCatalog): boolean {
+  return !!name && letterWords(name).some((word) => catalog.dryRunWords.includes(word));
 }
 
 /** A call with a `dryRun: true` (or preview/simulate) option: it shows what would happen. */

@@ -1,9 +1,9 @@
 import { letterWords } from '../../../src/model/name-words.js';
 import { staticName, ts } from '../../../src/model/ast.js';
 import { destructiveAction } from './destructive-actions.js';
-import { agentApprovedTools, hostConfirms, isAgentApproved, isPreviewTool, waitsForPerson } from './human-approval.js';
+import { agentApprovedTools, hostConfirms, isAgentApproved, isPreviewTool, namesPreview, waitsForPerson } from './human-approval.js';
 import { hasApprovalOption } from '../../../src/domain/tools/approval-option.js';
-import { definedTools, HANDLER_KEYS, type DefinedTool } from '../../../src/domain/tools/tool-definitions.js';
+import { definedTools, HANDLER_KEYS, toolClasses, type DefinedTool } from '../../../src/domain/tools/tool-definitions.js';
 import { argumentProperty } from '../../../src/inventory/values.js';
 import { TOOLKIT_PACKAGE } from '../../../src/domain/tools/toolkit-package.js';
 import { defineRule } from '../../../src/engine/rule.js';
@@ -48,7 +48,7 @@ export default defineRule({
   },
   docs: {
     summary:
-      'Flags tools registered for model use (AI SDK, OpenAI Agents SDK, LangChain, Mastra, VoltAgent, MCP, FastMCP, and decorator-defined actions such as AgentKit `@CreateAction` or `@aiFunction` methods) that delete, send messages, pay, transfer, deploy or run commands with no human-in-the-loop step: no approval flag (`needsApproval`, `requireApproval`), no agent-level approval (`toolApproval`, `interruptOn`, `interruptBefore`, read in every file of the workspace: an agent is often set up apart from its tools, `humanInTheLoopMiddleware({ interruptOn: { delete_message: true } })` in agent.ts holds the tool of that name from tools.ts), no LangGraph `interrupt()`, MCP `elicitInput`, Mastra `suspend` or confirm/approve helper before the action, and no confirmation token checked in the handler. Read-only and dry-run tools, demo tools whose handler only returns a canned answer or only changes data the file keeps in memory (`drafts.splice(i, 1)` on a `const drafts = [...]`, `sessions.delete(id)` on a `new Map()`: a const collection the file creates and fills with plain data only, not with clients or sockets), and AI SDK tools without `execute` (run on the client), are not flagged. MCP hosts confirm tool calls with the user themselves, so an MCP tool is flagged only when its annotations claim it is read-only or non-destructive (`readOnlyHint: true`, `destructiveHint: false`) while its handler deletes, sends or runs commands. A published toolkit (a package with an entry point to import and no command of its own) is not judged for approval: the application that registers its tools sets the approval step where it runs the agent, and is judged there; its MCP annotations are still its own word.',
+      'Flags tools registered for model use (AI SDK, OpenAI Agents SDK, LangChain, Mastra, VoltAgent, MCP, FastMCP, decorator-defined actions such as AgentKit `@CreateAction` or `@aiFunction` methods, and tool classes, LangChain\'s `class DeleteTicket extends StructuredTool { async _call(input) { … } }`, named by their `name` property or else the class) that delete, send messages, pay, transfer, deploy or run commands with no human-in-the-loop step: no approval flag (`needsApproval`, `requireApproval`), no agent-level approval (`toolApproval`, `interruptOn`, `interruptBefore`, read in every file of the workspace: an agent is often set up apart from its tools, `humanInTheLoopMiddleware({ interruptOn: { delete_message: true } })` in agent.ts holds the tool of that name from tools.ts), no LangGraph `interrupt()`, MCP `elicitInput`, Mastra `suspend` or confirm/approve helper before the action, and no confirmation token checked in the handler. Read-only and dry-run tools, demo tools whose handler only returns a canned answer or only changes data the file keeps in memory (`drafts.splice(i, 1)` on a `const drafts = [...]`, `sessions.delete(id)` on a `new Map()`: a const collection the file creates and fills with plain data only, not with clients or sockets), and AI SDK tools without `execute` (run on the client), are not flagged. MCP hosts confirm tool calls with the user themselves, so an MCP tool is flagged only when its annotations claim it is read-only or non-destructive (`readOnlyHint: true`, `destructiveHint: false`) while its handler deletes, sends or runs commands. A published toolkit (a package with an entry point to import and no command of its own) is not judged for approval: the application that registers its tools sets the approval step where it runs the agent, and is judged there; its MCP annotations are still its own word.',
     why: 'A prompt injection in an email, web page or tool result can steer the model into calling any tool it has. When the tool deletes data, sends mail, moves money or runs a shell command, nothing stands between the injected instruction and the damage unless a person confirms the action — the Microsoft taxonomy’s human-in-the-loop bypass and OWASP’s excessive agency.',
     bad: `import { tool } from 'ai';
 import { z } from 'zod';
@@ -87,7 +87,10 @@ export const sendInvoiceEmail = tool({
   check({ file, report, checked }) {
     const catalog = file.classifier.humanApproval;
     const tools = [...definedTools(file)];
+    const classes = [...toolClasses(file)];
     let agentApproved: Set<string> | undefined;
+    // A pause for a person inside a tool guards that tool only; one elsewhere (a review node) gates them all.
+    const approvedInFile = (): Set<string> => (agentApproved ??= agentApprovedTools(file, [...tools.map((t) => t.call), ...classes.map((c) => c.node)]));
     for (const tool of tools) {
       if (!runsOnServer(tool)) continue;
       const name = nameOf(tool);
@@ -96,18 +99,29 @@ export const sendInvoiceEmail = tool({
       const method = tool.handler && ts.isMethodDeclaration(tool.handler) ? actionMethodName(tool.handler) : null;
       const action = destructiveAction(name, tool.handler, file) ?? (method ? destructiveAction(method, tool.handler, file) : undefined);
       if (!action) continue;
-      agentApproved ??= agentApprovedTools(file, tools.map((t) => t.call));
       const claimsHarmless = catalog.hostConfirmed.includes(tool.definition.id);
       // A toolkit's tools are approved where the application registers them, and an agent set up in another
       // file may hold the tool for approval (`interruptOn: { delete_file: true }`); an MCP tool's own
       // annotations are the package's word.
       const approvedElsewhere = anyCondition(TOOLKIT_PACKAGE, { inWorkspace: { agentApproves: name } });
       const applies = claimsHarmless ? {} : { notApplicableIf: approvedElsewhere };
-      if (hostConfirms(tool.call, tool.definition.id, catalog) || hasApprovalOption(tool.call, catalog) || isAgentApproved(name, agentApproved) || waitsForPerson(tool.handler, action.call, file)) {
+      if (hostConfirms(tool.call, tool.definition.id, catalog) || hasApprovalOption(tool.call, catalog) || isAgentApproved(name, approvedInFile()) || waitsForPerson(tool.handler, action.call, file)) {
         checked(tool.call, claimsHarmless ? {} : { unless: TOOLKIT_PACKAGE });
         continue;
       }
       report(tool.call, claimsHarmless ? 'claimsHarmless' : 'unconfirmed', { name: name ?? '(unnamed)', action: action.label }, applies);
+    }
+    for (const tool of classes) {
+      // An MCP host confirms tool calls itself; a class's annotations are not read, so it is not judged.
+      if (catalog.hostConfirmed.includes(tool.base.id) || namesPreview(tool.name, catalog)) continue;
+      const action = destructiveAction(tool.name, tool.handler, file);
+      if (!action) continue;
+      const at = tool.node.name ?? tool.node;
+      if (isAgentApproved(tool.name, approvedInFile()) || waitsForPerson(tool.handler, action.call, file)) {
+        checked(at, { unless: TOOLKIT_PACKAGE });
+        continue;
+      }
+      report(at, 'unconfirmed', { name: tool.name ?? '(unnamed)', action: action.label }, { notApplicableIf: anyCondition(TOOLKIT_PACKAGE, { inWorkspace: { agentApproves: tool.name } }) });
     }
   },
 });

@@ -321,6 +321,41 @@ export function* definedTools(facts: FileFacts): Generator<DefinedTool> {
   }
 }
 
+/** A tool written as a class (`class Cleanup extends StructuredTool { name = 'cleanup'; async _call(input) {…} }`). */
+export interface ToolClass {
+  readonly node: ts.ClassLikeDeclaration;
+  readonly base: ToolBaseClass;
+  /** The tool method the framework calls with the model's arguments (`_call`, `execute`). */
+  readonly handler: FunctionLike;
+  /** The `name` it tells the model, else the class's own name. */
+  readonly name: string | null;
+}
+
+/** A non-static property of the class with a value: `name = 'cleanup'`, `schema = z.object(…)`. */
+function instanceProperty(cls: ts.ClassLikeDeclaration, key: string): ts.Expression | undefined {
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && member.initializer && staticName(member.name) === key && !ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) return member.initializer;
+  }
+  return undefined;
+}
+
+function toolClassName(cls: ts.ClassLikeDeclaration): string | null {
+  const told = instanceProperty(cls, 'name');
+  if (told && ts.isStringLiteralLike(unwrap(told))) return (unwrap(told) as ts.StringLiteralLike).text;
+  if (cls.name) return cls.name.text;
+  const holder = cls.parent;
+  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : null;
+}
+
+/** Every tool class of the file: a class extending a catalog tool base class and implementing its tool method. */
+export function* toolClasses(facts: FileFacts): Generator<ToolClass> {
+  for (const fn of facts.index.functions) {
+    const base = toolBaseClassOf(fn, facts);
+    const cls = fn.parent;
+    if (base && cls && ts.isClassLike(cls)) yield { node: cls, base, handler: fn, name: toolClassName(cls) };
+  }
+}
+
 export function collectTools(facts: FileFacts): InventoryTool[] {
   const tools: InventoryTool[] = [];
   for (const call of [...facts.index.calls, ...facts.index.newExpressions]) {
@@ -329,6 +364,10 @@ export function collectTools(facts: FileFacts): InventoryTool[] {
     const name = toolName(call, facts);
     const handler = toolHandler(call, facts);
     tools.push({ file: facts.path, line: lineOf(call, facts), name, framework: definition.id, schemaValidated: hasSchema(call, definition), destructive: isDestructiveTool(name, handler, facts) });
+  }
+  // A class's schema is its `schema` property; a plain `Tool` takes one string.
+  for (const tool of toolClasses(facts)) {
+    tools.push({ file: facts.path, line: lineOf(tool.node, facts), name: tool.name, framework: tool.base.id, schemaValidated: instanceProperty(tool.node, 'schema') !== undefined, destructive: isDestructiveTool(tool.name, tool.handler, facts) });
   }
   return tools.sort((a, b) => a.line - b.line);
 }
