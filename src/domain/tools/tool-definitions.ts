@@ -228,9 +228,28 @@ export function startsWithDestructiveVerb(text: string, facts: FileFacts, verbs:
   return verbs.includes(letterWords(text)[0] ?? '');
 }
 
+const COMMAND_SUFFIX = 'Command';
+
 /**
- * The first call in the handler whose callee starts with one of `verbs` (default: the catalog's
- * destructive verbs) and that `accept` keeps (default: all).
+ * What a call does, by name: its callee's, except for a command dispatch, which the command names
+ * (`s3.send(new GetObjectCommand({…}))` gets an object: AWS SDK v3 sends every operation so).
+ */
+function actionName(call: ts.CallExpression, facts: FileFacts): string | undefined {
+  const callee = calleeLastName(call.expression);
+  const arg = call.arguments[0];
+  if (callee !== 'send' || call.arguments.length !== 1 || !arg) return callee;
+  let command = unwrap(arg);
+  if (ts.isIdentifier(command)) {
+    const init = facts.resolve(command.text, command)?.init;
+    if (init && init.path.length === 0) command = unwrap(init.expression);
+  }
+  const name = ts.isNewExpression(command) ? calleeLastName(command.expression) : undefined;
+  return name && name.length > COMMAND_SUFFIX.length && name.endsWith(COMMAND_SUFFIX) ? name.slice(0, -COMMAND_SUFFIX.length) : callee;
+}
+
+/**
+ * The first call in the handler whose action (actionName) starts with one of `verbs` (default: the
+ * catalog's destructive verbs) and that `accept` keeps (default: all).
  */
 export function destructiveCallIn(
   handler: FunctionLike | undefined,
@@ -243,8 +262,8 @@ export function destructiveCallIn(
   const visit = (node: ts.Node): void => {
     if (found) return;
     if (ts.isCallExpression(node)) {
-      const callee = calleeLastName(node.expression);
-      if (callee && startsWithDestructiveVerb(callee, facts, verbs) && accept(node)) found = node;
+      const action = actionName(node, facts);
+      if (action && startsWithDestructiveVerb(action, facts, verbs) && accept(node)) found = node;
     }
     ts.forEachChild(node, visit);
   };
