@@ -3,6 +3,7 @@ import { moduleMatcher } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isReference, type Declaration } from '../../../src/model/scope.js';
 import { isCheckedIn, isContentCheck, untrustedFlowsInto, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { searchedKey } from './list-search.js';
 
 /** A tool the model chose, run by hand: a dynamic lookup that is called, or a switch on the tool name. */
 export type ToolDispatch =
@@ -102,6 +103,8 @@ interface Lookup {
   readonly table: ts.Expression;
   /** The variable holding the looked-up tool (`const tool = tools[name]`), when there is one. */
   readonly holder?: Declaration;
+  /** Searched for in a list (`tools.find((t) => t.name === name)`): only a listed tool is found. */
+  readonly listed?: true;
 }
 
 /** `tools[key]`, `registry.get(key)`, or a variable initialised from one. */
@@ -112,7 +115,12 @@ function lookupIn(expr: ts.Expression, facts: FileFacts): Lookup | undefined {
     return ts.isStringLiteralLike(key) || ts.isNumericLiteral(key) ? undefined : { key: node.argumentExpression, table: node.expression };
   }
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.arguments.length === 1) {
-    return facts.classifier.toolDispatch.lookupMethods.includes(node.expression.name.text) ? { key: node.arguments[0]!, table: node.expression.expression } : undefined;
+    const method = node.expression.name.text;
+    if (method === 'find') {
+      const key = searchedKey(node.arguments[0]);
+      return key ? { key, table: node.expression.expression, listed: true } : undefined;
+    }
+    return facts.classifier.toolDispatch.lookupMethods.includes(method) ? { key: node.arguments[0]!, table: node.expression.expression } : undefined;
   }
   if (!ts.isIdentifier(node)) return undefined;
   const decl = facts.resolve(node.text, node);
@@ -207,7 +215,7 @@ function lookupDispatch(call: ts.CallExpression, facts: FileFacts): ToolDispatch
   const scope = enclosingFunction(call) ?? facts.sourceFile;
   const frameworkValidated = found.method !== undefined && facts.classifier.toolDispatch.frameworkInvokers.includes(found.method);
   const openArguments = !frameworkValidated && isProjectTable(found.lookup.table, facts) && call.arguments.some((arg) => hasOpenModelOutput(arg, scope, facts));
-  return { kind: 'lookup', call, key: found.lookup.key, nameChecked: isNameChecked(call, found.lookup, facts), frameworkValidated, openArguments };
+  return { kind: 'lookup', call, key: found.lookup.key, nameChecked: found.lookup.listed === true || isNameChecked(call, found.lookup, facts), frameworkValidated, openArguments };
 }
 
 /** The whole arguments object of a tool call: `JSON.parse(call.function.arguments)`, `block.input`, or a variable holding one. */
