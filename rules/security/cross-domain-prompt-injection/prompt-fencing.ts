@@ -52,15 +52,18 @@ function carriesFlow(expr: ts.Expression, flow: UntrustedFlow<string>, helpers: 
 function promptPieces(slot: ts.Expression, flow: UntrustedFlow<string>, facts: FileFacts): { nodes: ts.Node[]; helpers: Set<FunctionLike> } {
   const nodes: ts.Node[] = [slot, ...[...flow.via].map((decl) => decl.init?.expression).filter((e): e is ts.Expression => e !== undefined)];
   const helpers = new Set<FunctionLike>();
+  const addHelper = (node: ts.Node): void => {
+    const fn = ts.isCallExpression(node) ? facts.localFunction(node.expression) : undefined;
+    if (fn && !helpers.has(fn) && fn.body) {
+      helpers.add(fn);
+      nodes.push(fn.body);
+    }
+  };
   for (const node of [...nodes]) {
+    // The slot may be the helper call itself: `content: buildSystemPrompt(page)`.
+    addHelper(node);
     walk(node, (child) => {
-      if (ts.isCallExpression(child)) {
-        const fn = facts.localFunction(child.expression);
-        if (fn && !helpers.has(fn) && fn.body) {
-          helpers.add(fn);
-          nodes.push(fn.body);
-        }
-      }
+      addHelper(child);
       return !isFunctionLike(child) || child === node;
     });
   }
