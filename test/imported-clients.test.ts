@@ -28,7 +28,24 @@ describe('clients a project module builds from a package and exports', () => {
         getOpenAI: { module: 'openai', path: [], calls: ['new OpenAI({ timeout: 20_000 })'], returned: true },
         docsIndex: { module: '@pinecone-database/pinecone', path: ['Pinecone', 'index'], calls: ['new Pinecone()', "new Pinecone().index('docs')"], returned: true },
       },
+      'src/lib/whole.cjs': { default: { module: 'openai', path: [], calls: ['new OpenAI({ timeout: 30000 })'] } },
+      'src/lib/stores.cjs': { pool: { module: 'pg', path: ['Pool'], calls: ['new Pool({ max: 5 })'] } },
     });
+  });
+
+  it('are found in CommonJS too: a required module whole, a property of it, or one destructured from it', () => {
+    const file = discovery.files.find((f) => f.path === 'src/routes/legacy.cjs');
+    if (!file) throw new Error('fixture file missing');
+    const loaded = createParser()(file);
+    if (loaded.kind !== 'parsed') throw new Error('fixture did not parse');
+    const facts = computeFileFacts(file.path, loaded.sourceFile, classifier, importedClientLookup(file.path, clients, clientModuleResolver(clients)));
+    expect(facts.callSites.map((site) => `${site.entry.kind} ${site.operation}`)).toEqual(['llm generate']);
+    expect(facts.callSites[0]?.origin.calls.map((call) => call.getText())).toEqual(['new OpenAI({ timeout: 30000 })']);
+    const queries = facts.index.calls.filter((call) => call.getText().includes('.query('));
+    expect(queries.map((call) => facts.originOf(call.expression))).toMatchObject([
+      { module: 'pg', path: ['Pool', 'query'] },
+      { module: 'pg', path: ['Pool', 'query'] },
+    ]);
   });
 
   it('make a call of an exported getter one of the client it returns, and the getter itself none', () => {
@@ -101,6 +118,8 @@ describe('the pre-pass text test', () => {
       `export function f() {}\nnew${' '.repeat(60_000)}`,
       `${'import a\n'.repeat(7000)}export function f() {\n  return new a();\n}`,
       `export function f() {\n  return ${'x.'.repeat(700)}create();\n}`,
+      `module.exports = a;\nconst b = ${'c'.repeat(60_000)}`,
+      `module.exports = a;\n${'const b = c.d\n'.repeat(5000)}`,
     ];
     for (const text of hostile) expect(mayExportBuiltValue(text)).toBe(false);
   });
@@ -115,6 +134,10 @@ describe('the pre-pass text test', () => {
     expect(mayExportBuiltValue("import OpenAI from 'openai';\nlet client;\nexport function getClient() {\n  return (client ??= new OpenAI());\n}")).toBe(true);
     expect(mayExportBuiltValue("import axios from 'axios';\nexport const getApi = () => axios.create({ timeout: 5000 });")).toBe(true);
     expect(mayExportBuiltValue("const { Pool } = require('pg');\nexport function pool() {\n  return new Pool();\n}")).toBe(true);
+    expect(mayExportBuiltValue("const OpenAI = require('openai');\nconst openai = new OpenAI();\nmodule.exports = openai;")).toBe(true);
+    expect(mayExportBuiltValue("const { Pool } = require('pg');\nexports.pool = new Pool();")).toBe(true);
+    expect(mayExportBuiltValue('const openai_1 = __importDefault(require("openai"));\nconst client = new openai_1.default();\nexports.client = client;')).toBe(true);
+    expect(mayExportBuiltValue("const helpers = require('./helpers');\nconst made = helpers.make();\nmodule.exports = { made };")).toBe(false);
     // Built from a class of the file, or an error thrown: no package's client.
     expect(mayExportBuiltValue("import { z } from 'zod';\nclass Span {}\nexport function startSpan() {\n  return new Span();\n}")).toBe(false);
     expect(mayExportBuiltValue("import OpenAI from 'openai';\nexport function fail(message) {\n  throw new OpenAI.APIError(message);\n}")).toBe(false);

@@ -1,6 +1,11 @@
 import { posix } from 'node:path';
-import { ts, type FunctionLike } from './ast.js';
+import { ts } from './ast.js';
 import { constructedReturn } from './origin.js';
+import { exportedValues } from './exported-values.js';
+import { isProjectSpecifier } from './syntax.js';
+import { mayExportBuiltValue } from './client-module-text.js';
+
+export { mayExportBuiltValue };
 import type { Catalog } from '../catalog/types.js';
 import { fileOrigins } from './file-facts.js';
 import { createModuleResolver, type ModuleResolver } from './graph/resolve.js';
@@ -45,137 +50,24 @@ export interface ImportedClients {
 /** The catalog an audit analyses files with: the catalog, and the clients this project's modules export. */
 export type AnalysedCatalog = Catalog & { readonly projectClients?: ImportedClients };
 
-/**
- * A value built by a call or `new` (`= new OpenAI(`, `= axios.create(`, `= await Store.fromIndex(`,
- * `= cached ?? new PrismaClient(`), not a function (`= async (req) =>`): only files that bind one at
- * module level and export it are parsed.
- */
-const DECLARED = String.raw`(?:const|let|var)\s+[\w$]+\s*(?::[^=\n]*)?=`;
-const BUILT = String.raw`(?:\s*(?:await\s+)?(?:new\s+[\w$.]+|(?!async\b|function\b)[\w$][\w$.]*)\s*(?:<[^>\n]*>)?\(|[^\n;]*\?\?\s*new\s+[\w$.]+\s*\()`;
-// Anchored at a line's start, each with one way to match a line: linear in the text, whatever a file holds.
-const EXPORTS_A_BUILT_VALUE = new RegExp(String.raw`^export\s+${DECLARED}${BUILT}|^export\s+default\s+(?:await\s+)?new\s`, 'm');
-const BUILDS_A_VALUE = new RegExp(String.raw`^${DECLARED}${BUILT}`, 'm');
-const CONSTRUCTED_THEN_EXPORTED = /^export\s*\{[^{}]*\}|^export\s+default\s+[\w$]+\s*;?\s*$/m;
-
-/** `export function getClient(`, `export const getClient = () =>`, `export default async function (`. */
-const EXPORTED_FUNCTION = /^export\s+(?:default\s+)?(?:async\s+)?function\b|^export\s+const\s+[\w$]+\s*(?::[^=\n]*)?=\s*(?:async\s*)?(?:\(|function\b|[\w$]+\s*=>)/gm;
-/** Where the next top-level statement starts: a line that begins with neither space nor a closing bracket. */
-const NEXT_STATEMENT = /\n(?=[^\s})\]])/g;
-/**
- * A client built and returned or kept, with the name it is built from: `return new OpenAI(`, `=> createClient(`,
- * `client ??= new Pinecone(`, `= await Store.fromExistingIndex(`, `= axios.create(` (not `throw new Error(`).
- */
-const BUILDS_A_CLIENT = /(?:\breturn\b|=>|[^=!<>]=)\s*\(?\s*(?:await\s+)?(?:new\s+([A-Za-z_$][\w$]*)|([\w$]+)(?:\.[\w$]+)?\.(?:create|index|Index|(?:create|make|build|init|connect|from)[A-Z][\w$]*)\s*\(|((?:create|make|build|init|connect|from)[A-Z][\w$]*)\s*\()/g;
-/** `import OpenAI, { type X } from 'openai'`, `const { Pool } = require('pg')`: names bound from a package (bounded, so linear). */
-const PACKAGE_IMPORT = /^import\s+([^;]{1,600}?)\s+from\s+['"]([^'"./][^'"]*)['"]|^(?:const|let|var)\s+([^=;]{1,300}?)=\s*require\(\s*['"]([^'"./][^'"]*)['"]\s*\)/gm;
-/** A getter is short: a longer exported function is not looked into for one. */
-const MAX_GETTER_CHARS = 1500;
-
-/** The names a file binds from packages (Node's built-in modules aside: they make no clients the catalog knows). */
-function packageBindings(text: string): Set<string> {
-  const names = new Set<string>();
-  PACKAGE_IMPORT.lastIndex = 0;
-  for (let found = PACKAGE_IMPORT.exec(text); found; found = PACKAGE_IMPORT.exec(text)) {
-    const module = found[2] ?? found[4] ?? '';
-    if (module.startsWith('node:')) continue;
-    for (const name of (found[1] ?? found[3] ?? '').match(/[A-Za-z_$][\w$]*/g) ?? []) names.add(name);
-  }
-  return names;
-}
-
-/**
- * Some exported function builds a client from a package in its own text (up to where the next
- * top-level statement starts): `export function getOpenAI() { … client = new OpenAI(); … }`.
- */
-function mayExportClientGetter(text: string): boolean {
-  let bindings: Set<string> | undefined;
-  EXPORTED_FUNCTION.lastIndex = 0;
-  for (let header = EXPORTED_FUNCTION.exec(text); header; header = EXPORTED_FUNCTION.exec(text)) {
-    NEXT_STATEMENT.lastIndex = header.index + header[0].length;
-    const end = NEXT_STATEMENT.exec(text)?.index ?? text.length;
-    EXPORTED_FUNCTION.lastIndex = Math.max(EXPORTED_FUNCTION.lastIndex, end);
-    if (end - header.index > MAX_GETTER_CHARS) continue;
-    const body = text.slice(header.index, end);
-    BUILDS_A_CLIENT.lastIndex = 0;
-    for (let built = BUILDS_A_CLIENT.exec(body); built; built = BUILDS_A_CLIENT.exec(body)) {
-      bindings ??= packageBindings(text);
-      if (bindings.has(built[1] ?? built[2] ?? built[3] ?? '')) return true;
-    }
-  }
-  return false;
-}
-
-/** The cheap test a file passes before it is parsed: it may export a value it builds at module level, or a function returning one. */
-export function mayExportBuiltValue(text: string): boolean {
-  return EXPORTS_A_BUILT_VALUE.test(text) || (CONSTRUCTED_THEN_EXPORTED.test(text) && BUILDS_A_VALUE.test(text)) || mayExportClientGetter(text);
-}
-
-const isRelativeOrAlias = (module: string): boolean => /^(?:\.|\/|[@~#$]\/|#|\$lib)/.test(module);
-
-type ExportedDeclaration = ts.VariableDeclaration | ts.FunctionDeclaration;
-
-const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((m) => m.kind === kind) ?? false;
-
-/**
- * `export const x = …`, `export function f()`, `export { x as y }` and `export default x` of a module-level
- * declaration: export name → its declaration.
- */
-function exportedDeclarations(sourceFile: ts.SourceFile): Map<string, ExportedDeclaration> {
-  const locals = new Map<string, ExportedDeclaration>();
-  const exported = new Map<string, ExportedDeclaration>();
-  for (const statement of sourceFile.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.body) {
-      const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
-      if (statement.name) locals.set(statement.name.text, statement);
-      if (hasModifier(statement, ts.SyntaxKind.ExportKeyword) && (isDefault || statement.name)) exported.set(isDefault ? 'default' : (statement.name as ts.Identifier).text, statement);
-      continue;
-    }
-    if (!ts.isVariableStatement(statement)) continue;
-    const isExported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
-    for (const declaration of statement.declarationList.declarations) {
-      if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
-      locals.set(declaration.name.text, declaration);
-      if (isExported) exported.set(declaration.name.text, declaration);
-    }
-  }
-  for (const statement of sourceFile.statements) {
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      for (const element of statement.exportClause.elements) {
-        const local = locals.get((element.propertyName ?? element.name).text);
-        if (local && !element.isTypeOnly) exported.set(element.name.text, local);
-      }
-    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression)) {
-      const local = locals.get(statement.expression.text);
-      if (local) exported.set('default', local);
-    }
-  }
-  return exported;
-}
 
 /** The clients a file exports, by export name: values built from a package (not from another project module, which the graph follows). */
 function clientsExportedBy(sourceFile: ts.SourceFile): Record<string, ExportedValue> {
-  const exported = exportedDeclarations(sourceFile);
+  const exported = exportedValues(sourceFile);
   if (exported.size === 0) return {};
   const { originOf } = fileOrigins(sourceFile);
   const found: Record<string, ExportedValue> = {};
   for (const [name, declaration] of exported) {
     // An export named `__proto__` would set the record's prototype instead of a property.
     if (name === '__proto__') continue;
-    const getter = exportedFunction(declaration);
-    const origin = getter ? constructedReturn(getter, originOf) : originOf((declaration as ts.VariableDeclaration).initializer as ts.Expression);
-    if (!origin || origin.module === 'globalThis' || isRelativeOrAlias(origin.module)) continue;
+    const getter = 'fn' in declaration ? declaration.fn : undefined;
+    const origin = getter ? constructedReturn(getter, originOf) : originOf((declaration as { value: ts.Expression }).value);
+    if (!origin || origin.module === 'globalThis' || isProjectSpecifier(origin.module)) continue;
     const calls = origin.calls.map((call) => call.getText(sourceFile));
     if (calls.some((text) => text.length > MAX_CALL_CHARS)) continue;
     found[name] = { module: origin.module, path: [...origin.path], calls, ...(getter ? { returned: true as const } : {}) };
   }
   return found;
-}
-
-/** The function an export is (`export function getClient()`, `export const getClient = () => …`), if it is one. */
-function exportedFunction(declaration: ExportedDeclaration): FunctionLike | undefined {
-  if (ts.isFunctionDeclaration(declaration)) return declaration;
-  const value = declaration.initializer;
-  return value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { staticName, ts, unwrap, type FunctionLike } from './ast.js';
 import { returnedExpressions } from './value-flow.js';
 import type { Declaration } from './scope.js';
-import { requiredModule } from './syntax.js';
+import { isProjectSpecifier, requiredModule } from './syntax.js';
 
 /**
  * Where a value comes from, by import: `new OpenAI().chat.completions.create` is
@@ -101,7 +101,7 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
     if (decl.init && decl.kind === 'variable' && !decl.isConst && decl.init.path.length === 0 && isNullish(decl.init.expression)) return fromAssignments(decl, depth);
     if (decl.init) {
       let origin = of(decl.init.expression, depth + 1);
-      for (const key of decl.init.path) origin = extend(origin, key);
+      for (const key of decl.init.path) origin = member(origin, key);
       return origin;
     }
     if (decl.kind === 'parameter' && ts.isParameter(decl.node) && decl.node.type) return fromType(decl.node.type, decl.node, depth);
@@ -170,6 +170,19 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
     return origin && origin.module !== 'globalThis' ? origin : undefined;
   };
 
+  /**
+   * A project module as a whole (`require('./lib/openai')`, `import * as lib`): what it exports under a
+   * name is the client a project module makes, when it makes one (`module.exports = openai`).
+   */
+  const exportOf = (origin: Origin, name: string): Origin | undefined => {
+    if (origin.path.length > 0 || origin.calls.length > 0 || !scope.importedValue || !isProjectSpecifier(origin.module)) return undefined;
+    const exported = scope.importedValue(origin.module, name);
+    return exported && !exported.returned ? exported : undefined;
+  };
+
+  /** `origin.key`, through a project module's exported client (`require('./lib/clients').client`). */
+  const member = (origin: Origin | undefined, key: string): Origin | undefined => (origin && exportOf(origin, key)) ?? extend(origin, key);
+
   const compute = (node: ts.Node, depth: number): Origin | undefined => {
     if (ts.isIdentifier(node)) {
       const decl = scope.resolve(node.text, node);
@@ -181,15 +194,16 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
         const member = scope.classMember(node, node.name.text);
         return member ? of(member, depth + 1) : undefined;
       }
-      return extend(of(node.expression, depth + 1), node.name.text);
+      return member(of(node.expression, depth + 1), node.name.text);
     }
     if (ts.isElementAccessExpression(node)) {
       const key = staticName(node.argumentExpression);
-      return key === undefined ? undefined : extend(of(node.expression, depth + 1), key);
+      return key === undefined ? undefined : member(of(node.expression, depth + 1), key);
     }
     if (ts.isCallExpression(node)) {
       const module = requiredModule(node);
-      if (module) return { module, path: [], calls: [] };
+      // `module.exports = openai` in a project module: requiring it whole gives its client.
+      if (module) return exportOf({ module, path: [], calls: [] }, 'default') ?? { module, path: [], calls: [] };
       const callee = unwrap(node.expression);
       if (ts.isIdentifier(callee) && INTEROP_HELPERS.has(callee.text) && node.arguments[0]) return of(node.arguments[0], depth + 1);
       const promisified = promisifiedImport(node, depth);

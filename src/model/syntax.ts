@@ -17,6 +17,9 @@ export function propertyValue(obj: ts.ObjectLiteralExpression, key: string): ts.
   return prop && ts.isPropertyAssignment(prop) ? prop.initializer : prop && ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
 }
 
+/** A specifier that names a module of the project, not a package: relative, absolute, or an alias (`@/lib/db`, `~/`, `#db`, `$lib`). */
+export const isProjectSpecifier = (module: string): boolean => /^(?:\.|\/|[@~#$]\/|#|\$lib)/.test(module);
+
 /** The module of `require('m')` or `import('m')` when it is a string literal. */
 export function requiredModule(call: ts.CallExpression): string | undefined {
   const arg = call.arguments[0];
