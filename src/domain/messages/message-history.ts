@@ -4,6 +4,7 @@ import { callsOneOf, feedsLlmCall, hasMessageArrayType, isMessageValue } from '.
 import { isOpenEndedConversationLoop, isRepeatedCallback, runsOnce } from './repetition.js';
 import type { Declaration } from '../../model/scope.js';
 import { camelWords } from '../../model/name-words.js';
+import { returnedExpressions } from '../../model/value-flow.js';
 
 /**
  * An array that outlives one turn and keeps growing: a module-level variable, a class field, a local
@@ -48,13 +49,20 @@ function longLivedKind(expr: ts.Expression, file: FileFacts): 'module' | 'field'
   return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && classOfThis(node) !== undefined ? 'field' : undefined;
 }
 
-/** `store[key]`, `store.get(key)` (with `?? []` or `|| []`) where `store` is long-lived: the kind of `store`. */
-function sessionStoreKind(expr: ts.Expression, file: FileFacts): 'module' | 'field' | undefined {
+/**
+ * `store[key]`, `store.get(key)` (with `?? []` or `|| []`) where `store` is long-lived: the kind of `store`.
+ * Also a call of a same-file helper whose every return is one (`getHistory(id)` returning `histories.get(id)!`).
+ */
+function sessionStoreKind(expr: ts.Expression, file: FileFacts, throughHelper = true): 'module' | 'field' | undefined {
   let node = unwrap(expr);
   if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) node = unwrap(node.left);
   if (ts.isElementAccessExpression(node)) return ts.isNumericLiteral(node.argumentExpression) ? undefined : longLivedKind(node.expression, file);
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'get' && node.arguments.length === 1) return longLivedKind(node.expression.expression, file);
-  return undefined;
+  const helper = throughHelper && ts.isCallExpression(node) ? file.localFunction(node.expression) : undefined;
+  if (!helper) return undefined;
+  const kinds = new Set(returnedExpressions(helper).map((returned) => sessionStoreKind(returned, file, false)));
+  const [kind] = kinds;
+  return kinds.size === 1 ? kind : undefined;
 }
 
 function holderOf(receiver: ts.Expression, file: FileFacts): Holder | undefined {
