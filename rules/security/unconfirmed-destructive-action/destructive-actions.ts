@@ -48,7 +48,8 @@ function actsOnWorld(call: ts.CallExpression, file: FileFacts): boolean {
 
 export function destructiveAction(name: string | null, handler: FunctionLike | undefined, file: FileFacts): DestructiveAction | undefined {
   const catalog = file.classifier.humanApproval;
-  const call = destructiveCallIn(handler, file, catalog.verbs, (c) => actsOnWorld(c, file));
+  // One helper down: `await tidy(folder)` whose body removes the folder is the handler's action.
+  const call = destructiveCallIn(handler, file, catalog.verbs, (c) => actsOnWorld(c, file), 1);
   if (call) return { call, label: `${calleeLastName(call.expression) ?? staticName(call.expression) ?? 'a destructive call'}()` };
   // The name alone speaks for a handler that calls out of sight, not for one that only returns a literal.
   if (name && namesExternalAction(name, catalog) && !isStubHandler(handler, file)) return { label: name };

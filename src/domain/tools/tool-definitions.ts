@@ -249,13 +249,15 @@ function actionName(call: ts.CallExpression, facts: FileFacts): string | undefin
 
 /**
  * The first call in the handler whose action (actionName) starts with one of `verbs` (default: the
- * catalog's destructive verbs) and that `accept` keeps (default: all).
+ * catalog's destructive verbs) and that `accept` keeps (default: all); with `helperDepth`, also a call of a
+ * same-file helper holding one that many calls down (the call in the handler is returned: what it does that acts).
  */
 export function destructiveCallIn(
   handler: FunctionLike | undefined,
   facts: FileFacts,
   verbs: readonly string[] = facts.classifier.agents.destructiveVerbs,
   accept: (call: ts.CallExpression) => boolean = () => true,
+  helperDepth = 0,
 ): ts.CallExpression | undefined {
   if (!handler?.body) return undefined;
   let found: ts.CallExpression | undefined;
@@ -264,6 +266,11 @@ export function destructiveCallIn(
     if (ts.isCallExpression(node)) {
       const action = actionName(node, facts);
       if (action && startsWithDestructiveVerb(action, facts, verbs) && accept(node)) found = node;
+      else if (helperDepth > 0) {
+        // A same-file helper that acts (`await tidy(folder)` removing the folder): the call here leads to the action.
+        const helper = facts.localFunction(node.expression);
+        if (helper && helper !== handler && destructiveCallIn(helper, facts, verbs, accept, helperDepth - 1)) found = node;
+      }
     }
     ts.forEachChild(node, visit);
   };
