@@ -15,6 +15,15 @@ const classifier = createClassifier(loadCatalog());
 const discovery = discoverFiles({ root, paths: [root], include: [], exclude: [] });
 const clients = findImportedClients(discovery.files, readProjectManifests(root, discovery.files.map((f) => f.path)));
 
+/** A fixture file parsed, and its facts with (or without) the clients the project's modules export. */
+function factsOf(path: string, withClients = true): ReturnType<typeof computeFileFacts> {
+  const file = discovery.files.find((f) => f.path === path);
+  if (!file) throw new Error(`fixture file missing: ${path}`);
+  const loaded = createParser()(file);
+  if (loaded.kind !== 'parsed') throw new Error(`fixture did not parse: ${path}`);
+  return computeFileFacts(file.path, loaded.sourceFile, classifier, withClients ? importedClientLookup(file.path, clients, clientModuleResolver(clients)) : undefined);
+}
+
 describe('clients a project module builds from a package and exports', () => {
   it('are found by export name: exported where declared, renamed in an export list, or the default export', () => {
     expect(clients.exports).toEqual({
@@ -34,11 +43,7 @@ describe('clients a project module builds from a package and exports', () => {
   });
 
   it('are found in CommonJS too: a required module whole, a property of it, or one destructured from it', () => {
-    const file = discovery.files.find((f) => f.path === 'src/routes/legacy.cjs');
-    if (!file) throw new Error('fixture file missing');
-    const loaded = createParser()(file);
-    if (loaded.kind !== 'parsed') throw new Error('fixture did not parse');
-    const facts = computeFileFacts(file.path, loaded.sourceFile, classifier, importedClientLookup(file.path, clients, clientModuleResolver(clients)));
+    const facts = factsOf('src/routes/legacy.cjs');
     expect(facts.callSites.map((site) => `${site.entry.kind} ${site.operation}`)).toEqual(['llm generate']);
     expect(facts.callSites[0]?.origin.calls.map((call) => call.getText())).toEqual(['new OpenAI({ timeout: 30000 })']);
     const queries = facts.index.calls.filter((call) => call.getText().includes('.query('));
@@ -49,11 +54,7 @@ describe('clients a project module builds from a package and exports', () => {
   });
 
   it('make a call of an exported getter one of the client it returns, and the getter itself none', () => {
-    const file = discovery.files.find((f) => f.path === 'src/routes/answer.ts');
-    if (!file) throw new Error('fixture file missing');
-    const loaded = createParser()(file);
-    if (loaded.kind !== 'parsed') throw new Error('fixture did not parse');
-    const facts = computeFileFacts(file.path, loaded.sourceFile, classifier, importedClientLookup(file.path, clients, clientModuleResolver(clients)));
+    const facts = factsOf('src/routes/answer.ts');
     // `completeOnce(question)` returns a completion: it is no model call of this file.
     expect(facts.callSites.map((site) => `${site.entry.kind} ${site.operation} ${site.node.getText().slice(0, 24)}`)).toEqual([
       'vector-store retrieve docsIndex().query({ vect',
@@ -81,14 +82,10 @@ describe('clients a project module builds from a package and exports', () => {
   });
 
   it('make a call through the import one the catalog knows, as if the importing file had made the client', () => {
-    const file = discovery.files.find((f) => f.path === 'src/routes/ask.ts');
-    if (!file) throw new Error('fixture file missing');
-    const loaded = createParser()(file);
-    if (loaded.kind !== 'parsed') throw new Error('fixture did not parse');
     const kindsOf = (facts: ReturnType<typeof computeFileFacts>) => facts.callSites.map((site) => `${site.entry.kind} ${site.operation}`);
-    const seen = computeFileFacts(file.path, loaded.sourceFile, classifier, importedClientLookup(file.path, clients, clientModuleResolver(clients)));
+    const seen = factsOf('src/routes/ask.ts');
     expect(kindsOf(seen)).toEqual(expect.arrayContaining(['llm generate', 'vector-store retrieve']));
-    expect(kindsOf(computeFileFacts(file.path, loaded.sourceFile, classifier))).toEqual([]);
+    expect(kindsOf(factsOf('src/routes/ask.ts', false))).toEqual([]);
     // The construction comes along, so its options are read as if written here.
     const llm = seen.callSites.find((site) => site.entry.kind === 'llm');
     expect(llm?.origin.calls.map((call) => call.getText())).toEqual(['new OpenAI()']);
@@ -97,11 +94,7 @@ describe('clients a project module builds from a package and exports', () => {
 
 describe('an imported client in the inventory', () => {
   it('lists no model where the client is only used: its options are written in another file', () => {
-    const file = discovery.files.find((f) => f.path === 'src/routes/summarise.ts');
-    if (!file) throw new Error('fixture file missing');
-    const loaded = createParser()(file);
-    if (loaded.kind !== 'parsed') throw new Error('fixture did not parse');
-    const facts = computeFileFacts(file.path, loaded.sourceFile, classifier, importedClientLookup(file.path, clients, clientModuleResolver(clients)));
+    const facts = factsOf('src/routes/summarise.ts');
     expect(facts.callSites.map((site) => site.entry.kind)).toContain('llm');
     expect(collectInventory(facts).models).toEqual([]);
   });
