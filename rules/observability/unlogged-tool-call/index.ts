@@ -1,7 +1,7 @@
 import { calleeLastName, calleeReceiverName, isFunctionLike, ts, type FunctionLike } from '../../../src/model/ast.js';
 import { moduleMatcher } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { definedTools, isDestructiveTool } from '../../../src/domain/tools/tool-definitions.js';
+import { definedTools, isDestructiveTool, toolDisplayName } from '../../../src/domain/tools/tool-definitions.js';
 import { TOOLKIT_PACKAGE } from '../../../src/domain/tools/toolkit-package.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
@@ -91,7 +91,8 @@ export const deleteCustomer = tool({
   },
   check({ file, report, checked }) {
     const tracing = { importsModule: file.classifier.observability.tracingModules };
-    for (const { call, definition, name, handler } of definedTools(file)) {
+    for (const tool of definedTools(file)) {
+      const { call, definition, name, handler } = tool;
       if (definition.tracedByDefault) continue;
       if (!isDestructiveTool(name, handler, file)) continue;
       if (recordsItself(handler, file) || wrappedInSpan(call, file)) {
@@ -99,7 +100,7 @@ export const deleteCustomer = tool({
         continue;
       }
       // With tracing in the project, framework tool calls are captured as spans (AI SDK telemetry, LangChain callbacks).
-      report(call, 'unlogged', { name: name ?? '(unnamed)' }, { unless: tracing, notApplicableIf: TOOLKIT_PACKAGE });
+      report(call, 'unlogged', { name: toolDisplayName(tool) ?? '(unnamed)' }, { unless: tracing, notApplicableIf: TOOLKIT_PACKAGE });
     }
   },
 });

@@ -3,7 +3,7 @@ import { staticName, ts } from '../../../src/model/ast.js';
 import { destructiveAction } from './destructive-actions.js';
 import { agentApprovedTools, hostConfirms, isAgentApproved, isPreviewTool, namesPreview, waitsForPerson } from './human-approval.js';
 import { hasApprovalOption } from '../../../src/domain/tools/approval-option.js';
-import { definedTools, HANDLER_KEYS, toolClasses, type DefinedTool } from '../../../src/domain/tools/tool-definitions.js';
+import { definedTools, HANDLER_KEYS, toolClasses, toolDisplayName, type DefinedTool } from '../../../src/domain/tools/tool-definitions.js';
 import { argumentProperty } from '../../../src/inventory/values.js';
 import { TOOLKIT_PACKAGE } from '../../../src/domain/tools/toolkit-package.js';
 import { defineRule } from '../../../src/engine/rule.js';
@@ -27,12 +27,6 @@ function actionMethodName(method: ts.MethodDeclaration): string | null {
   return name && !(second && /(er|or)$/.test(second)) ? name : null;
 }
 
-/** The tool's name, or the variable it is assigned to (`export const deleteCustomer = tool({...})`). */
-function nameOf(tool: DefinedTool): string | null {
-  if (tool.name) return tool.name;
-  const parent = tool.call.parent;
-  return parent && ts.isVariableDeclaration(parent) ? (staticName(parent.name) ?? null) : null;
-}
 
 export default defineRule({
   id: 'security/unconfirmed-destructive-action',
@@ -93,7 +87,7 @@ export const sendInvoiceEmail = tool({
     const approvedInFile = (): Set<string> => (agentApproved ??= agentApprovedTools(file, [...tools.map((t) => t.call), ...classes.map((c) => c.node)]));
     for (const tool of tools) {
       if (!runsOnServer(tool)) continue;
-      const name = nameOf(tool);
+      const name = toolDisplayName(tool);
       if (isPreviewTool(tool.call, name, catalog)) continue;
       // A decorated method's own name speaks too: `@aiFunction({ name: 'acme_send_message' }) sendMessage(…)`.
       const method = tool.handler && ts.isMethodDeclaration(tool.handler) ? actionMethodName(tool.handler) : null;

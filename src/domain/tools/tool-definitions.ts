@@ -339,6 +339,13 @@ export interface DefinedTool {
   readonly handler: FunctionLike | undefined;
 }
 
+/** The tool's name, or the variable it is assigned to (`export const deleteCustomer = tool({...})`). */
+export function toolDisplayName(tool: DefinedTool): string | null {
+  if (tool.name) return tool.name;
+  const parent = tool.call.parent;
+  return parent && ts.isVariableDeclaration(parent) ? (staticName(parent.name) ?? null) : null;
+}
+
 /** Every tool definition in the file (`tool({...})`, `server.tool(...)`, `new DynamicStructuredTool(...)`). */
 export function* definedTools(facts: FileFacts): Generator<DefinedTool> {
   for (const call of [...facts.index.calls, ...facts.index.newExpressions]) {
