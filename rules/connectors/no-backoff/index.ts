@@ -1,6 +1,6 @@
 import { calleeLastName, callTakingArgument, contains, enclosingFunction, functionName, inPlaceInvocation, isFunctionLike, ts, withParentheses } from '../../../src/model/ast.js';
 import { awaitedThroughJoin } from '../../../src/model/promise-chain.js';
-import { startsWithDestructiveVerb } from '../../../src/domain/tools/tool-definitions.js';
+import { startsWithDestructiveVerb } from '../../../src/domain/tools/destructive-calls.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
 import { anyCondition, type ProjectCondition } from '../../../src/model/project-conditions.js';
 import { forwardsIncomingBody, hasOptionValue, isGenericRequestHelper, isPassthroughWrapper, isSameOriginRequest, isSdkTransportHook, opensWebSocketSession, requestMethod, sendsIdempotencyKey } from '../../../src/domain/http/request-options.js';

@@ -1,7 +1,8 @@
 import { calleeLastName, calleeReceiverName, isFunctionLike, ts, type FunctionLike } from '../../../src/model/ast.js';
 import { moduleMatcher } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { definedTools, isDestructiveTool, toolDisplayName } from '../../../src/domain/tools/tool-definitions.js';
+import { definedTools, toolDisplayName } from '../../../src/domain/tools/tool-definitions.js';
+import { isDestructiveTool } from '../../../src/domain/tools/destructive-calls.js';
 import { TOOLKIT_PACKAGE } from '../../../src/domain/tools/toolkit-package.js';
 import { defineRule } from '../../../src/engine/rule.js';
 

@@ -1,7 +1,8 @@
 import { isFunctionLike, ts, unwrap, walk } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { argumentProperty } from '../../../src/inventory/values.js';
-import { definedTools, isDestructiveTool } from '../../../src/domain/tools/tool-definitions.js';
+import { definedTools } from '../../../src/domain/tools/tool-definitions.js';
+import { isDestructiveTool } from '../../../src/domain/tools/destructive-calls.js';
 import { isReference } from '../../../src/model/scope.js';
 
 /** The LLM call or agent constructor an instruction slot is an option or a message of. */

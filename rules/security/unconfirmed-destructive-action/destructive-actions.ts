@@ -2,7 +2,7 @@ import type { HumanApprovalCatalog } from '../../../src/catalog/types.js';
 import { calleeLastName, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isDryRunCall } from './human-approval.js';
-import { destructiveCallIn, isInMemoryHelper, isStubHandler } from '../../../src/domain/tools/tool-definitions.js';
+import { destructiveCallIn, isInMemoryHelper, isStubHandler } from '../../../src/domain/tools/destructive-calls.js';
 import { letterWords } from '../../../src/model/name-words.js';
 
 /**
