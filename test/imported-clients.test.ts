@@ -39,6 +39,7 @@ describe('clients a project module builds from a package and exports', () => {
       },
       'src/lib/whole.cjs': { default: { module: 'openai', path: [], calls: ['new OpenAI({ timeout: 30000 })'] } },
       'src/lib/stores.cjs': { pool: { module: 'pg', path: ['Pool'], calls: ['new Pool({ max: 5 })'] } },
+      'src/lib/lazy.cjs': { getClient: { module: '@anthropic-ai/sdk', path: [], calls: ['new Anthropic({ maxRetries: 4 })'], returned: true } },
     });
   });
 
@@ -46,6 +47,8 @@ describe('clients a project module builds from a package and exports', () => {
     const facts = factsOf('src/routes/legacy.cjs');
     expect(facts.callSites.map((site) => `${site.entry.kind} ${site.operation}`)).toEqual(['llm generate']);
     expect(facts.callSites[0]?.origin.calls.map((call) => call.getText())).toEqual(['new OpenAI({ timeout: 30000 })']);
+    // A getter a CommonJS module exports, destructured or read off the required module.
+    expect(factsOf('src/routes/legacy-lazy.cjs').callSites.map((site) => `${site.entry.kind} ${site.operation}`)).toEqual(['llm generate', 'llm generate']);
     const queries = facts.index.calls.filter((call) => call.getText().includes('.query('));
     expect(queries.map((call) => facts.originOf(call.expression))).toMatchObject([
       { module: 'pg', path: ['Pool', 'query'] },
@@ -129,6 +132,7 @@ describe('the pre-pass text test', () => {
     expect(mayExportBuiltValue("const { Pool } = require('pg');\nexport function pool() {\n  return new Pool();\n}")).toBe(true);
     expect(mayExportBuiltValue("const OpenAI = require('openai');\nconst openai = new OpenAI();\nmodule.exports = openai;")).toBe(true);
     expect(mayExportBuiltValue("const { Pool } = require('pg');\nexports.pool = new Pool();")).toBe(true);
+    expect(mayExportBuiltValue("const OpenAI = require('openai');\nlet c;\nfunction getClient() {\n  return (c ??= new OpenAI());\n}\nmodule.exports = { getClient };")).toBe(true);
     expect(mayExportBuiltValue('const openai_1 = __importDefault(require("openai"));\nconst client = new openai_1.default();\nexports.client = client;')).toBe(true);
     expect(mayExportBuiltValue("const helpers = require('./helpers');\nconst made = helpers.make();\nmodule.exports = { made };")).toBe(false);
     // Built from a class of the file, or an error thrown: no package's client.

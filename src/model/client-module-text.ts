@@ -48,13 +48,13 @@ function packageBindings(text: string): Set<string> {
  * Some exported function builds a client from a package in its own text (up to where the next
  * top-level statement starts): `export function getOpenAI() { … client = new OpenAI(); … }`.
  */
-function mayExportClientGetter(text: string): boolean {
+function mayExportClientGetter(text: string, headers: RegExp = EXPORTED_FUNCTION): boolean {
   let bindings: Set<string> | undefined;
-  EXPORTED_FUNCTION.lastIndex = 0;
-  for (let header = EXPORTED_FUNCTION.exec(text); header; header = EXPORTED_FUNCTION.exec(text)) {
+  headers.lastIndex = 0;
+  for (let header = headers.exec(text); header; header = headers.exec(text)) {
     NEXT_STATEMENT.lastIndex = header.index + header[0].length;
     const end = NEXT_STATEMENT.exec(text)?.index ?? text.length;
-    EXPORTED_FUNCTION.lastIndex = Math.max(EXPORTED_FUNCTION.lastIndex, end);
+    headers.lastIndex = Math.max(headers.lastIndex, end);
     if (end - header.index > MAX_GETTER_CHARS) continue;
     const body = text.slice(header.index, end);
     BUILDS_A_CLIENT.lastIndex = 0;
@@ -66,6 +66,11 @@ function mayExportClientGetter(text: string): boolean {
   return false;
 }
 
+/** `module.exports = { getClient, … }`. */
+const EXPORTS_AN_OBJECT = /^module\.exports\s*=\s*\{/m;
+/** A module-level function of a CommonJS file, which `module.exports = { getClient }` may export later. */
+const TOP_LEVEL_FUNCTION = /^(?:async\s+)?function\b|^(?:const|let|var)\s+[\w$]+\s*=\s*(?:async\s*)?(?:\(|function\b|[\w$]+\s*=>)/gm;
+
 /** `module.exports = …`, `exports.x = …`, `module.exports.x = …` at a line's start. */
 const COMMON_JS_EXPORT = /^(?:module\.)?exports(?:\.[\w$]+)?\s*=/m;
 /** A module-level value built by a call or `new`, with the name it is built from: `const openai = new OpenAI(`, `exports.db = new pg.Pool(`. */
@@ -74,6 +79,9 @@ const BUILT_FROM = new RegExp(String.raw`^(?:${DECLARED}|(?:module\.)?exports(?:
 /** A CommonJS module that exports something and builds a value from a package at module level. */
 function mayExportCommonJsClient(text: string): boolean {
   if (!COMMON_JS_EXPORT.test(text)) return false;
+  // `function getClient() { if (!client) client = new OpenAI(); return client; }` in a hand-written module
+  // exporting an object of names (compilers write `exports.x = x` instead, for every function of a bundle).
+  if (EXPORTS_AN_OBJECT.test(text) && mayExportClientGetter(text, TOP_LEVEL_FUNCTION)) return true;
   let bindings: Set<string> | undefined;
   BUILT_FROM.lastIndex = 0;
   for (let built = BUILT_FROM.exec(text); built; built = BUILT_FROM.exec(text)) {

@@ -143,8 +143,13 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
    */
   const fromFactory = (call: ts.CallExpression, depth: number): Origin | undefined => {
     const callee = unwrap(call.expression);
+    // `lib.getClient()` of `const lib = require('./lib')`: a getter the project module exports.
+    if (ts.isPropertyAccessExpression(callee)) return returnedBy(of(callee.expression, depth + 1), callee.name.text, call);
     if (!ts.isIdentifier(callee)) return undefined;
     const decl = scope.resolve(callee.text, callee);
+    // `const { getClient } = require('./lib')`.
+    const required = decl?.init && decl.init.path.length === 1 ? unwrap(decl.init.expression) : undefined;
+    if (required && ts.isCallExpression(required) && requiredModule(required)) return returnedBy(of(required, depth + 1), decl?.init?.path[0] as string, call);
     if (decl?.importFrom) {
       const { module, imported } = decl.importFrom;
       const exported = imported === '*' ? undefined : scope.importedValue?.(module, imported);
@@ -180,6 +185,13 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
     return exported && !exported.returned ? exported : undefined;
   };
 
+  /** What calling a project module's exported getter returns (`require('./lib').getClient()`). */
+  const returnedBy = (module: Origin | undefined, name: string, call: ts.CallExpression): Origin | undefined => {
+    if (!module || module.path.length > 0 || module.calls.length > 0 || !scope.importedValue || !isProjectSpecifier(module.module)) return undefined;
+    const exported = scope.importedValue(module.module, name);
+    return exported?.returned ? extend({ module: exported.module, path: exported.path, calls: exported.calls }, undefined, call) : undefined;
+  };
+
   /** `origin.key`, through a project module's exported client (`require('./lib/clients').client`). */
   const member = (origin: Origin | undefined, key: string): Origin | undefined => (origin && exportOf(origin, key)) ?? extend(origin, key);
 
@@ -208,7 +220,10 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
       if (ts.isIdentifier(callee) && INTEROP_HELPERS.has(callee.text) && node.arguments[0]) return of(node.arguments[0], depth + 1);
       const promisified = promisifiedImport(node, depth);
       if (promisified) return promisified;
-      return extend(of(node.expression, depth + 1), undefined, node) ?? fromFactory(node, depth);
+      const viaCallee = extend(of(node.expression, depth + 1), undefined, node);
+      // A project module's function: it may be a getter whose calls return a client.
+      if (viaCallee && !isProjectSpecifier(viaCallee.module)) return viaCallee;
+      return fromFactory(node, depth) ?? viaCallee;
     }
     if (ts.isNewExpression(node)) return extend(of(node.expression, depth + 1), undefined, node);
     if (ts.isBinaryExpression(node)) {
