@@ -1,9 +1,8 @@
 import { isFunctionLike, ts } from './ast.js';
 import type { FileFacts } from './file-facts.js';
 import { anyCondition, type ProjectCondition } from './project-conditions.js';
-import { hasExportModifier, isExportedFunction, onlyExports } from './syntax.js';
+import { hasExportModifier, hasModifier, isExportedFunction, onlyExports } from './syntax.js';
 
-const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => (ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []).some((m) => m.kind === kind) : false);
 const decorated = (node: ts.Node): boolean => ts.canHaveDecorators(node) && (ts.getDecorators(node) ?? []).length > 0;
 
 /** A class whose methods a library or framework may call by name: it extends a base class, implements an imported interface, or is decorated. */

@@ -1,26 +1,12 @@
 import { isFunctionLike, staticName, ts, unwrap, type FunctionLike } from './ast.js';
+import { commonJsExport, hasModifier } from './syntax.js';
 
 /** What a module exports under one name: a value, written as an expression, or a function. */
 export type ExportedNode = { readonly value: ts.Expression } | { readonly fn: FunctionLike };
 
-const hasModifier = (node: ts.Node, kind: ts.SyntaxKind): boolean => (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((m) => m.kind === kind) ?? false;
-
 function nodeOf(value: ts.Expression): ExportedNode {
   const inner = unwrap(value);
   return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? { fn: inner } : { value };
-}
-
-/** `module.exports` (`['module', 'exports']`), `exports.x`, `module.exports.x`: the export an assignment target names. */
-function commonJsTarget(target: ts.Expression): string | undefined {
-  const node = unwrap(target);
-  if (ts.isIdentifier(node)) return undefined;
-  if (!ts.isPropertyAccessExpression(node)) return undefined;
-  const base = unwrap(node.expression);
-  // `module.exports = …`: the whole module.
-  if (ts.isIdentifier(base) && base.text === 'module' && node.name.text === 'exports') return 'default';
-  // `exports.x = …`, `module.exports.x = …`.
-  const isExports = (ts.isIdentifier(base) && base.text === 'exports') || (ts.isPropertyAccessExpression(base) && ts.isIdentifier(base.expression) && base.expression.text === 'module' && base.name.text === 'exports');
-  return isExports ? node.name.text : undefined;
 }
 
 /** Module-level `const x = …` and `function f()`: what a name exported later stands for. */
@@ -79,7 +65,7 @@ export function exportedValues(sourceFile: ts.SourceFile): Map<string, ExportedN
       const local = locals.get(statement.expression.text);
       if (local) exported.set('default', local);
     } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const name = commonJsTarget(statement.expression.left);
+      const name = commonJsExport(unwrap(statement.expression.left));
       if (name === undefined) continue;
       const value = unwrap(statement.expression.right);
       if (name === 'default' && ts.isObjectLiteralExpression(value)) objectExports(value, locals, exported);

@@ -1,8 +1,23 @@
 import { staticName, ts, type FunctionLike } from './ast.js';
 
+/** The node carries this modifier keyword (`export`, `default`, `abstract`, `static`…). */
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+}
+
 /** `export function f`, `export const x = …`, `export class C`: the node carries the export keyword. */
 export function hasExportModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return hasModifier(node, ts.SyntaxKind.ExportKeyword);
+}
+
+/** `exports.x = …`, `module.exports.x = …`: a CommonJS named export. `module.exports = …`: the default. */
+export function commonJsExport(expression: ts.Expression): string | undefined {
+  if (!ts.isPropertyAccessExpression(expression)) return undefined;
+  const target = expression.expression;
+  if (ts.isIdentifier(target) && target.text === 'exports') return expression.name.text;
+  if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === 'module' && target.name.text === 'exports') return expression.name.text;
+  if (ts.isIdentifier(target) && target.text === 'module' && expression.name.text === 'exports') return 'default';
+  return undefined;
 }
 
 /** `export function f() {}` or `export const f = () => …`: the statement declaring the function is exported. */

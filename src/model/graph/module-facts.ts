@@ -1,5 +1,6 @@
 import { staticName, ts, unwrap } from '../ast.js';
 import { isReference } from '../scope.js';
+import { commonJsExport, hasModifier } from '../syntax.js';
 
 /**
  * What one file says about its module links, as plain JSON-safe data: computed per file (in a worker
@@ -95,10 +96,6 @@ export function requiredSpecifier(expression: ts.Expression): string | undefined
   return undefined;
 }
 
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
-}
-
 function declaredNames(statement: ts.Statement): string[] {
   if (ts.isVariableStatement(statement)) {
     return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []));
@@ -143,16 +140,6 @@ function esbuildExports(call: ts.CallExpression): LocalExport[] {
     const local = body && ts.isIdentifier(body) ? body.text : undefined;
     return exported ? [{ exported, ...(local ? { local } : {}) }] : [];
   });
-}
-
-/** `exports.x = …`, `module.exports.x = …`: a CommonJS named export. `module.exports = …`: the default. */
-function commonJsExport(expression: ts.Expression): string | undefined {
-  if (!ts.isPropertyAccessExpression(expression)) return undefined;
-  const target = expression.expression;
-  if (ts.isIdentifier(target) && target.text === 'exports') return expression.name.text;
-  if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === 'module' && target.name.text === 'exports') return expression.name.text;
-  if (ts.isIdentifier(target) && target.text === 'module' && expression.name.text === 'exports') return 'default';
-  return undefined;
 }
 
 class ModuleFactsCollector {
