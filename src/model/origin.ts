@@ -88,13 +88,22 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
   const memo = new Map<ts.Node, Origin | null>();
   const active = new Set<ts.Node>();
 
+  /** What a project module exports under a name (see imported-clients.ts); a namespace import names no export. */
+  const exportedBy = (module: string, name: string): ExportedOrigin | undefined => (name === '*' ? undefined : scope.importedValue?.(module, name));
+  /** A module required or namespace-imported whole, when it is a project module that may export a client. */
+  const wholeProjectModule = (origin: Origin | undefined): string | undefined =>
+    scope.importedValue && origin && origin.path.length === 0 && origin.calls.length === 0 && isProjectSpecifier(origin.module) ? origin.module : undefined;
+  /** An export that is a client itself: a getter of one is no client, its calls are (calledGetter). */
+  const clientOf = (exported: ExportedOrigin | undefined): Origin | undefined => (exported && !exported.returned ? exported : undefined);
+  /** What a call of an exported getter returns: the client it makes, with the call among its constructions. */
+  const calledGetter = (exported: ExportedOrigin | undefined, call: ts.CallExpression): Origin | undefined =>
+    exported?.returned ? extend({ module: exported.module, path: exported.path, calls: exported.calls }, undefined, call) : undefined;
+
   const fromDeclaration = (decl: Declaration, depth: number): Origin | undefined => {
     if (decl.importFrom) {
       const { module, imported } = decl.importFrom;
-      const exported = imported === '*' ? undefined : scope.importedValue?.(module, imported);
-      // A project function returning a client is no client itself: its calls are (fromFactory).
-      if (exported?.returned) return undefined;
-      if (exported) return exported;
+      const exported = exportedBy(module, imported);
+      if (exported) return clientOf(exported);
       return { module, path: imported === 'default' || imported === '*' ? [] : [imported], calls: [] };
     }
     // `let client: OpenAI | null = null`, filled in later: what is assigned says where it comes from.
@@ -144,17 +153,13 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
   const fromFactory = (call: ts.CallExpression, depth: number): Origin | undefined => {
     const callee = unwrap(call.expression);
     // `lib.getClient()` of `const lib = require('./lib')`: a getter the project module exports.
-    if (ts.isPropertyAccessExpression(callee)) return returnedBy(of(callee.expression, depth + 1), callee.name.text, call);
+    if (ts.isPropertyAccessExpression(callee)) return getterOf(of(callee.expression, depth + 1), callee.name.text, call);
     if (!ts.isIdentifier(callee)) return undefined;
     const decl = scope.resolve(callee.text, callee);
     // `const { getClient } = require('./lib')`.
     const required = decl?.init && decl.init.path.length === 1 ? unwrap(decl.init.expression) : undefined;
-    if (required && ts.isCallExpression(required) && requiredModule(required)) return returnedBy(of(required, depth + 1), decl?.init?.path[0] as string, call);
-    if (decl?.importFrom) {
-      const { module, imported } = decl.importFrom;
-      const exported = imported === '*' ? undefined : scope.importedValue?.(module, imported);
-      return exported?.returned ? extend({ module: exported.module, path: exported.path, calls: exported.calls }, undefined, call) : undefined;
-    }
+    if (required && ts.isCallExpression(required) && requiredModule(required)) return getterOf(of(required, depth + 1), decl?.init?.path[0] as string, call);
+    if (decl?.importFrom) return calledGetter(exportedBy(decl.importFrom.module, decl.importFrom.imported), call);
     let fn: FunctionLike | undefined;
     if (decl?.kind === 'function' && ts.isFunctionDeclaration(decl.node)) fn = decl.node;
     else if (decl?.kind === 'variable' && decl.init && decl.init.path.length === 0 && (ts.isArrowFunction(decl.init.expression) || ts.isFunctionExpression(decl.init.expression))) fn = decl.init.expression;
@@ -175,25 +180,23 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
     return origin && origin.module !== 'globalThis' ? origin : undefined;
   };
 
-  /**
-   * A project module as a whole (`require('./lib/openai')`, `import * as lib`): what it exports under a
-   * name is the client a project module makes, when it makes one (`module.exports = openai`).
-   */
-  const exportOf = (origin: Origin, name: string): Origin | undefined => {
-    if (origin.path.length > 0 || origin.calls.length > 0 || !scope.importedValue || !isProjectSpecifier(origin.module)) return undefined;
-    const exported = scope.importedValue(origin.module, name);
-    return exported && !exported.returned ? exported : undefined;
+  /** What calling a getter that a module required whole exports returns (`require('./lib').getClient()`). */
+  const getterOf = (origin: Origin | undefined, name: string, call: ts.CallExpression): Origin | undefined => {
+    const module = wholeProjectModule(origin);
+    return module === undefined ? undefined : calledGetter(exportedBy(module, name), call);
   };
 
-  /** What calling a project module's exported getter returns (`require('./lib').getClient()`). */
-  const returnedBy = (module: Origin | undefined, name: string, call: ts.CallExpression): Origin | undefined => {
-    if (!module || module.path.length > 0 || module.calls.length > 0 || !scope.importedValue || !isProjectSpecifier(module.module)) return undefined;
-    const exported = scope.importedValue(module.module, name);
-    return exported?.returned ? extend({ module: exported.module, path: exported.path, calls: exported.calls }, undefined, call) : undefined;
+  /**
+   * A project module required or imported whole (`require('./lib/openai')`, `import * as lib`): what it
+   * exports under a name is the client it makes, when it makes one (`module.exports = openai`).
+   */
+  const exportedClient = (origin: Origin | undefined, name: string): Origin | undefined => {
+    const module = wholeProjectModule(origin);
+    return module === undefined ? undefined : clientOf(exportedBy(module, name));
   };
 
   /** `origin.key`, through a project module's exported client (`require('./lib/clients').client`). */
-  const member = (origin: Origin | undefined, key: string): Origin | undefined => (origin && exportOf(origin, key)) ?? extend(origin, key);
+  const member = (origin: Origin | undefined, key: string): Origin | undefined => exportedClient(origin, key) ?? extend(origin, key);
 
   const compute = (node: ts.Node, depth: number): Origin | undefined => {
     if (ts.isIdentifier(node)) {
@@ -215,7 +218,10 @@ export function createOriginResolver(scope: OriginResolver): (expr: ts.Node) => 
     if (ts.isCallExpression(node)) {
       const module = requiredModule(node);
       // `module.exports = openai` in a project module: requiring it whole gives its client.
-      if (module) return exportOf({ module, path: [], calls: [] }, 'default') ?? { module, path: [], calls: [] };
+      if (module) {
+        const whole: Origin = { module, path: [], calls: [] };
+        return exportedClient(whole, 'default') ?? whole;
+      }
       const callee = unwrap(node.expression);
       if (ts.isIdentifier(callee) && INTEROP_HELPERS.has(callee.text) && node.arguments[0]) return of(node.arguments[0], depth + 1);
       const promisified = promisifiedImport(node, depth);
