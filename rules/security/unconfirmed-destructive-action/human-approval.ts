@@ -4,7 +4,7 @@ import { globToRegExp } from '../../../src/catalog/matcher.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { letterWords } from '../../../src/model/name-words.js';
 import { argumentProperty } from '../../../src/inventory/values.js';
-import { ALL_TOOLS, agentOptionApprovals, isApprovedTool } from '../../../src/domain/tools/agent-approval.js';
+import { ALL_TOOLS, agentOptionApprovals } from '../../../src/domain/tools/agent-approval.js';
 
 /**
  * Does a tool wait for a person before it acts? Approval flags on the definition, agent-level approval
@@ -44,8 +44,6 @@ export function agentApprovedTools(file: FileFacts, toolCalls: readonly ts.Node[
   if (file.index.calls.some((node) => !toolCalls.some((call) => contains(call, node)) && pausesForPerson(node, file))) approved.add(ALL_TOOLS);
   return approved;
 }
-
-export const isAgentApproved = isApprovedTool;
 
 function approvalNameMatcher(catalog: HumanApprovalCatalog): (name: string) => boolean {
   const patterns = catalog.callNames.map((glob) => globToRegExp(glob.toLowerCase()));

@@ -1,13 +1,14 @@
 import { letterWords } from '../../../src/model/name-words.js';
 import { staticName, ts } from '../../../src/model/ast.js';
 import { destructiveAction } from './destructive-actions.js';
-import { agentApprovedTools, hostConfirms, isAgentApproved, isPreviewTool, namesPreview, waitsForPerson } from './human-approval.js';
+import { agentApprovedTools, hostConfirms, isPreviewTool, namesPreview, waitsForPerson } from './human-approval.js';
+import { isApprovedTool } from '../../../src/domain/tools/agent-approval.js';
 import { hasApprovalOption } from '../../../src/domain/tools/approval-option.js';
 import { definedTools, HANDLER_KEYS, toolClasses, toolDisplayName, type DefinedTool } from '../../../src/domain/tools/tool-definitions.js';
 import { argumentProperty } from '../../../src/inventory/values.js';
 import { TOOLKIT_PACKAGE } from '../../../src/domain/tools/toolkit-package.js';
 import { defineRule } from '../../../src/engine/rule.js';
-import { anyCondition } from '../../../src/model/project-conditions.js';
+import { anyCondition, type ProjectCondition } from '../../../src/model/project-conditions.js';
 
 /**
  * The definition runs something on the server: a function argument or an execute/func/handler option.
@@ -27,6 +28,12 @@ function actionMethodName(method: ts.MethodDeclaration): string | null {
   return name && !(second && /(er|or)$/.test(second)) ? name : null;
 }
 
+
+/**
+ * A toolkit's tools are approved where the application registers them, and an agent set up in another
+ * file may hold the tool for approval (`interruptOn: { delete_file: true }`).
+ */
+const approvedElsewhere = (name: string | null): ProjectCondition | undefined => anyCondition(TOOLKIT_PACKAGE, { inWorkspace: { agentApproves: name } });
 
 export default defineRule({
   id: 'security/unconfirmed-destructive-action',
@@ -94,12 +101,9 @@ export const sendInvoiceEmail = tool({
       const action = destructiveAction(name, tool.handler, file) ?? (method ? destructiveAction(method, tool.handler, file) : undefined);
       if (!action) continue;
       const claimsHarmless = catalog.hostConfirmed.includes(tool.definition.id);
-      // A toolkit's tools are approved where the application registers them, and an agent set up in another
-      // file may hold the tool for approval (`interruptOn: { delete_file: true }`); an MCP tool's own
-      // annotations are the package's word.
-      const approvedElsewhere = anyCondition(TOOLKIT_PACKAGE, { inWorkspace: { agentApproves: name } });
-      const applies = claimsHarmless ? {} : { notApplicableIf: approvedElsewhere };
-      if (hostConfirms(tool.call, tool.definition.id, catalog) || hasApprovalOption(tool.call, catalog) || isAgentApproved(name, approvedInFile()) || waitsForPerson(tool.handler, action.call, file)) {
+      // An MCP tool's own annotations are the package's word, wherever it is approved.
+      const applies = claimsHarmless ? {} : { notApplicableIf: approvedElsewhere(name) };
+      if (hostConfirms(tool.call, tool.definition.id, catalog) || hasApprovalOption(tool.call, catalog) || isApprovedTool(name, approvedInFile()) || waitsForPerson(tool.handler, action.call, file)) {
         checked(tool.call, claimsHarmless ? {} : { unless: TOOLKIT_PACKAGE });
         continue;
       }
@@ -111,11 +115,11 @@ export const sendInvoiceEmail = tool({
       const action = destructiveAction(tool.name, tool.handler, file);
       if (!action) continue;
       const at = tool.node.name ?? tool.node;
-      if (isAgentApproved(tool.name, approvedInFile()) || waitsForPerson(tool.handler, action.call, file)) {
+      if (isApprovedTool(tool.name, approvedInFile()) || waitsForPerson(tool.handler, action.call, file)) {
         checked(at, { unless: TOOLKIT_PACKAGE });
         continue;
       }
-      report(at, 'unconfirmed', { name: tool.name ?? '(unnamed)', action: action.label }, { notApplicableIf: anyCondition(TOOLKIT_PACKAGE, { inWorkspace: { agentApproves: tool.name } }) });
+      report(at, 'unconfirmed', { name: tool.name ?? '(unnamed)', action: action.label }, { notApplicableIf: approvedElsewhere(tool.name) });
     }
   },
 });
