@@ -48,20 +48,23 @@ function packageBindings(text: string): Set<string> {
  * Some exported function builds a client from a package in its own text (up to where the next
  * top-level statement starts): `export function getOpenAI() { … client = new OpenAI(); … }`.
  */
-function mayExportClientGetter(text: string, headers: RegExp = EXPORTED_FUNCTION): boolean {
-  let bindings: Set<string> | undefined;
+function mayExportClientGetter(text: string, bindings: () => ReadonlySet<string>, headers: RegExp = EXPORTED_FUNCTION): boolean {
   headers.lastIndex = 0;
   for (let header = headers.exec(text); header; header = headers.exec(text)) {
     NEXT_STATEMENT.lastIndex = header.index + header[0].length;
     const end = NEXT_STATEMENT.exec(text)?.index ?? text.length;
     headers.lastIndex = Math.max(headers.lastIndex, end);
     if (end - header.index > MAX_GETTER_CHARS) continue;
-    const body = text.slice(header.index, end);
-    BUILDS_A_CLIENT.lastIndex = 0;
-    for (let built = BUILDS_A_CLIENT.exec(body); built; built = BUILDS_A_CLIENT.exec(body)) {
-      bindings ??= packageBindings(text);
-      if (bindings.has(built[1] ?? built[2] ?? built[3] ?? '')) return true;
-    }
+    if (buildsFromPackage(text.slice(header.index, end), BUILDS_A_CLIENT, bindings)) return true;
+  }
+  return false;
+}
+
+/** Some match of `pattern` (global) in `text` builds from a name the file binds from a package (its first group that matched). */
+function buildsFromPackage(text: string, pattern: RegExp, bindings: () => ReadonlySet<string>): boolean {
+  pattern.lastIndex = 0;
+  for (let built = pattern.exec(text); built; built = pattern.exec(text)) {
+    if (bindings().has(built.slice(1).find((group) => group !== undefined) ?? '')) return true;
   }
   return false;
 }
@@ -77,22 +80,20 @@ const COMMON_JS_EXPORT = /^(?:module\.)?exports(?:\.[\w$]+)?\s*=/m;
 const BUILT_FROM = new RegExp(String.raw`^(?:${DECLARED}|(?:module\.)?exports(?:\.[\w$]+)?\s*=)\s*(?:await\s+)?(?:new\s+)?([\w$]+)(?:\.[\w$]+)*\s*\(`, 'gm');
 
 /** A CommonJS module that exports something and builds a value from a package at module level. */
-function mayExportCommonJsClient(text: string): boolean {
+function mayExportCommonJsClient(text: string, bindings: () => ReadonlySet<string>): boolean {
   if (!COMMON_JS_EXPORT.test(text)) return false;
   // `function getClient() { if (!client) client = new OpenAI(); return client; }` in a hand-written module
   // exporting an object of names (compilers write `exports.x = x` instead, for every function of a bundle).
-  if (EXPORTS_AN_OBJECT.test(text) && mayExportClientGetter(text, TOP_LEVEL_FUNCTION)) return true;
-  let bindings: Set<string> | undefined;
-  BUILT_FROM.lastIndex = 0;
-  for (let built = BUILT_FROM.exec(text); built; built = BUILT_FROM.exec(text)) {
-    bindings ??= packageBindings(text);
-    if (bindings.has(built[1] ?? '')) return true;
-  }
-  return false;
+  if (EXPORTS_AN_OBJECT.test(text) && mayExportClientGetter(text, bindings, TOP_LEVEL_FUNCTION)) return true;
+  return buildsFromPackage(text, BUILT_FROM, bindings);
 }
 
 /** The cheap test a file passes before it is parsed: it may export a value it builds at module level, or a function returning one. */
 export function mayExportBuiltValue(text: string): boolean {
-  return EXPORTS_A_BUILT_VALUE.test(text) || (CONSTRUCTED_THEN_EXPORTED.test(text) && BUILDS_A_VALUE.test(text)) || mayExportClientGetter(text) || mayExportCommonJsClient(text);
+  if (EXPORTS_A_BUILT_VALUE.test(text) || (CONSTRUCTED_THEN_EXPORTED.test(text) && BUILDS_A_VALUE.test(text))) return true;
+  // The names the file binds from packages, read once for both tests below and only if one asks.
+  let names: ReadonlySet<string> | undefined;
+  const bindings = (): ReadonlySet<string> => (names ??= packageBindings(text));
+  return mayExportClientGetter(text, bindings) || mayExportCommonJsClient(text, bindings);
 }
 
