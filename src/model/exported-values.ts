@@ -22,6 +22,12 @@ function moduleLocals(sourceFile: ts.SourceFile): Map<string, ExportedNode> {
   return locals;
 }
 
+/** What a value exported by expression stands for: the module-level declaration it names (`module.exports = openai`), or itself. */
+function exportedNode(value: ts.Expression, locals: ReadonlyMap<string, ExportedNode>): ExportedNode {
+  const inner = unwrap(value);
+  return (ts.isIdentifier(inner) ? locals.get(inner.text) : undefined) ?? nodeOf(value);
+}
+
 /** `module.exports = { client, llm: new OpenAI() }`: each property is a named export. */
 function objectExports(literal: ts.ObjectLiteralExpression, locals: ReadonlyMap<string, ExportedNode>, into: Map<string, ExportedNode>): void {
   for (const property of literal.properties) {
@@ -30,9 +36,7 @@ function objectExports(literal: ts.ObjectLiteralExpression, locals: ReadonlyMap<
       if (local) into.set(property.name.text, local);
     } else if (ts.isPropertyAssignment(property)) {
       const name = staticName(property.name);
-      const value = unwrap(property.initializer);
-      const local = ts.isIdentifier(value) ? locals.get(value.text) : undefined;
-      if (name !== undefined) into.set(name, local ?? nodeOf(property.initializer));
+      if (name !== undefined) into.set(name, exportedNode(property.initializer, locals));
     } else if (ts.isMethodDeclaration(property) && isFunctionLike(property)) {
       const name = staticName(property.name);
       if (name !== undefined && property.body) into.set(name, { fn: property });
@@ -69,7 +73,7 @@ export function exportedValues(sourceFile: ts.SourceFile): Map<string, ExportedN
       if (name === undefined) continue;
       const value = unwrap(statement.expression.right);
       if (name === 'default' && ts.isObjectLiteralExpression(value)) objectExports(value, locals, exported);
-      else exported.set(name, (ts.isIdentifier(value) ? locals.get(value.text) : undefined) ?? nodeOf(statement.expression.right));
+      else exported.set(name, exportedNode(statement.expression.right, locals));
     }
   }
   return exported;
