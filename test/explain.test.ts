@@ -37,11 +37,12 @@ describe('agent-audit explain', () => {
     expect(run.stdout.trimEnd()).toMatch(/https:\/\/\S+\/rules\/connectors\/no-timeout\/no-timeout\.md$/);
   });
 
-  it('every rule has a page with its summary and fix hint, within 80 columns outside code and links', () => {
+  it('every rule has a page with its summary, its points, its look-alikes and fix hint, within 80 columns outside code and links', () => {
     for (const rule of ALL_RULES) {
       const page = renderExplanation(rule, { color: false, width: 80 });
       expect(page.replace(/\s+/g, ' ')).toContain(rule.docs.summary.replace(/\s+/g, ' '));
       expect(page.replace(/\s+/g, ' ')).toContain(rule.hint.replace(/\s+/g, ' '));
+      for (const item of [...(rule.docs.details ?? []), ...(rule.docs.notFlagged ?? [])]) expect(page.replace(/\s+/g, ' ')).toContain(`- ${item.replace(/\s+/g, ' ')}`);
       const prose = page.split('\n').filter((line) => !line.startsWith('    ') && !line.startsWith('https://') && !line.startsWith('  // agent-audit-disable'));
       expect(prose.filter((line) => line.length > 80), rule.id).toEqual([]);
     }

@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../rules/index.js';
 import { renderRuleDoc, renderRuleTableMarkdown, ruleDocPath } from '../src/docs/rule-docs.js';
 import { builtRuleMetadata, metadataOf, moduleHashes } from '../src/engine/rule-metadata.js';
-import type { Rule } from '../src/engine/rule.js';
+import { SUMMARY_MAX_WORDS, type Rule } from '../src/engine/rule.js';
 import { MICROSOFT_FAILURE_MODES, OWASP_AGENTIC, OWASP_LLM_2025 } from '../src/verdict/taxonomy/frameworks.js';
 import { auditFile } from './helpers/fixtures.js';
 import { tempProject } from './helpers/temp-project.js';
 
+/** A point of a rule's page longer than this is two points. */
+const POINT_MAX_WORDS = 110;
 const ROOT = join(import.meta.dirname, '..');
 const CATEGORY_DIRS = readdirSync(join(ROOT, 'rules'), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'catalog');
 
@@ -53,6 +55,18 @@ describe('generated docs', () => {
   it('each rule page is up to date with the rule metadata (run `npm run docs`)', async () => {
     for (const rule of ALL_RULES) {
       expect(readFileSync(join(ROOT, ruleDocPath(rule.id)), 'utf8'), rule.id).toBe(renderRuleDoc(rule));
+    }
+  });
+
+  it('each summary is one short sentence, and the detail is in lists of short points', () => {
+    const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+    for (const rule of ALL_RULES) {
+      expect(words(rule.docs.summary), `${rule.id}: summary`).toBeLessThanOrEqual(SUMMARY_MAX_WORDS);
+      expect(rule.docs.summary, rule.id).toMatch(/^[^\n]+[.]$/);
+      for (const item of [...(rule.docs.details ?? []), ...(rule.docs.notFlagged ?? [])]) {
+        expect(words(item), `${rule.id}: ${item.slice(0, 60)}`).toBeLessThanOrEqual(POINT_MAX_WORDS);
+        expect(item, rule.id).not.toMatch(/\n/);
+      }
     }
   });
 

@@ -35,15 +35,19 @@ export function renderExplanation(rule: RuleMetadata, options: ExplainOptions): 
   const w = options.width;
   const section = (title: string, body: string[]): string[] => ['', c.bold(title), ...body];
   const prose = (text: string): string[] => [wrap(text, w, '  ')];
+  const bullets = (items: readonly string[]): string[] => items.map((item) => wrap(item, w, '    ').replace(/^ {4}/, '  - '));
+  const list = (title: string, items: readonly string[] | undefined): string[] => (items?.length ? section(title, bullets(items)) : []);
   return `${[
     c.bold(rule.id),
     c.dim(`${rule.category} · default severity ${rule.severity} · confidence ${rule.confidence}`),
     wrap(rule.title, w, ''),
     ...section('What it flags', prose(rule.docs.summary)),
+    ...list('What it looks for', rule.docs.details),
     ...section('Why it fails in production', prose(rule.docs.why)),
     ...section('Flagged', codeBlock(rule.docs.bad)),
     ...section('Passes', codeBlock(rule.docs.good)),
     ...section('Fix', prose(rule.hint)),
+    ...list('Not flagged', rule.docs.notFlagged),
     ...section('Taxonomy', taxonomyText(rule).map((line) => wrap(line, w, '  '))),
     ...section('Suppress one site, with a reason', [`  // agent-audit-disable-next-line ${rule.id} -- <reason>`]),
     '',

@@ -27,6 +27,11 @@ function taxonomyLines(rule: Rule): string[] {
   ];
 }
 
+/** A titled list of the rule's points, or nothing when it has none. */
+function bulletSection(title: string, items: readonly string[] | undefined): string[] {
+  return items?.length ? ['', `## ${title}`, '', ...items.map((item) => `- ${item}`)] : [];
+}
+
 type ExampleLists = Pick<RolesCatalog, 'exampleProjectAdopterRules' | 'exampleProjectLocalRules'>;
 
 let builtInLists: ExampleLists | undefined;
@@ -50,6 +55,7 @@ export function renderRuleDoc(rule: Rule, lists: ExampleLists = builtInExampleLi
     `**${rule.title}** · category \`${rule.category}\` · default severity \`${rule.severity}\` · confidence \`${rule.confidence}\``,
     '',
     rule.docs.summary,
+    ...bulletSection('What it looks for', rule.docs.details),
     '',
     '## Why it fails in production',
     '',
@@ -68,6 +74,7 @@ export function renderRuleDoc(rule: Rule, lists: ExampleLists = builtInExampleLi
     '```' + lang,
     rule.docs.good,
     '```',
+    ...bulletSection('Not flagged', rule.docs.notFlagged),
     '',
     '## Messages',
     '',

@@ -10,8 +10,15 @@ export type { PackageManifest };
 import type { Role } from '../model/roles/types.js';
 
 export interface RuleDocs {
-  /** One sentence: what the rule flags. The README table and `rules` listing show it. */
+  /**
+   * One sentence of at most SUMMARY_MAX_WORDS words: what the rule flags. The README table, the `rules`
+   * listing, SARIF and the top of the rule's page show it; the detail goes in the two lists below.
+   */
   readonly summary: string;
+  /** What the rule looks for and where it judges a site, beyond the summary: one point per item. */
+  readonly details?: readonly string[];
+  /** Look-alikes and cases it leaves alone on purpose, one per item, each saying why. */
+  readonly notFlagged?: readonly string[];
   /** Why this fails in production. */
   readonly why: string;
   /** A minimal example the rule flags exactly once. */
@@ -20,6 +27,9 @@ export interface RuleDocs {
   readonly good: string;
   readonly references: readonly string[];
 }
+
+/** A summary longer than this stops being a line a reader takes in at a glance (the README table's cell). */
+export const SUMMARY_MAX_WORDS = 45;
 
 export type MessageData = Readonly<Record<string, string | number>>;
 
