@@ -25,7 +25,20 @@ export default defineRule({
     cwe: ['CWE-798', 'CWE-259'],
   },
   docs: {
-    summary: 'Flags credentials written in source: provider key formats from the secrets catalog (OpenAI, Anthropic, Google, AWS, GitHub, Slack, Stripe, Groq, Hugging Face, private keys…) anywhere in a string, and random-looking literals stored under a credential name (apiKey, token, secret, password, Authorization). Placeholders (including made-up words-and-number values like `secret-token-1234`, and a vendor\'s documentation key that says so, `…-documentation`), a named value whose comment right above calls it a public or demo key its vendor publishes (`// This is a public, development only key`; a provider key format such as `sk-…` is reported whatever the comment says), env lookups, look-alike names, identifiers vendors publish by design (publishable keys, client tokens, Firebase web configs, Algolia search-only configs) and values only compared against (the published defaults of a sample .env kept to warn that they are still in use, denylists of example keys) are not flagged; findings show the secret masked.',
+    summary: 'Flags credentials written in source: provider key formats anywhere in a string, and random-looking literals stored under a credential name.',
+    details: [
+      'Provider key formats come from the secrets catalog (OpenAI, Anthropic, Google, AWS, GitHub, Slack, Stripe, Groq, Hugging Face, private keys…) and are found anywhere in a string.',
+      'Credential names are names such as apiKey, token, secret, password and Authorization; a random-looking literal stored under one is flagged.',
+      'Findings show the secret masked.',
+    ],
+    notFlagged: [
+      'Placeholders are not flagged, including made-up words-and-number values like `secret-token-1234` and a vendor\'s documentation key that says so (`…-documentation`): they are not real credentials.',
+      'A named value whose comment right above calls it a public or demo key its vendor publishes (`// This is a public, development only key`) is not flagged: the vendor publishes it. A provider key format such as `sk-…` is reported whatever the comment says.',
+      'Env lookups are not flagged: the value comes from the environment, not from source.',
+      'Look-alike names are not flagged: they are not credential names.',
+      'Identifiers vendors publish by design (publishable keys, client tokens, Firebase web configs, Algolia search-only configs) are not flagged: they are meant to be public.',
+      'Values only compared against, such as the published defaults of a sample .env kept to warn that they are still in use, or denylists of example keys, are not flagged: the code checks for them instead of using them.',
+    ],
     why: 'A key in source is in every clone, build artefact, published package and log of the repository, and it cannot be rotated without a release. Whoever finds it acts as the agent — with its model budget, its tool permissions and its data. Credentials belong in the environment or a secret manager, where they can be scoped, rotated and revoked.',
     bad: `import OpenAI from 'openai';
 

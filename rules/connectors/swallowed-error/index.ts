@@ -39,7 +39,15 @@ export default defineRule({
     cwe: ['CWE-390', 'CWE-1069'],
   },
   docs: {
-    summary: 'Flags error handlers around HTTP, LLM and vector-store calls that drop the failure: an empty catch, a catch or .catch() that only returns null, [], {} or a fallback variable, with no log, rethrow or use of the error. A handler with a comment explaining the choice is treated as deliberate. Not reported: probes whose `false` answers their question, and lookups whose answer is a value or nothing (a latest version, an avatar, a count for display): the try already answers `null` or `undefined` for a failed response (`if (!res.ok) return null`), and the catch gives the same answer for a network failure; such a lookup is reported only where a tool, job or model call depends on it (an agent would take the failure for "not found").',
+    summary: 'Flags error handlers around HTTP, LLM and vector-store calls that drop the failure, with no log, rethrow or use of the error.',
+    details: [
+      'A handler drops the failure when it is an empty catch, or a catch or .catch() that only returns null, [], {} or a fallback variable.',
+    ],
+    notFlagged: [
+      'A handler with a comment explaining the choice is not reported: it is treated as deliberate.',
+      'Probes whose `false` answers their question are not reported: on a failure the catch gives that same answer.',
+      'Lookups whose answer is a value or nothing (a latest version, an avatar, a count for display) are not reported: the try already answers `null` or `undefined` for a failed response (`if (!res.ok) return null`), and the catch gives the same answer for a network failure. Such a lookup is reported only where a tool, job or model call depends on it, since an agent would take the failure for "not found".',
+    ],
     why: 'When a connector fails and the handler returns an empty default, the agent carries on as if the upstream had answered "nothing": it plans with missing data, tells the user there are no results, and leaves no log line, metric or span to explain why. These are the failures that pass every demo and surface weeks later as "the agent got worse". A failure must at least leave a trace, and usually travel up to something that can react. Not flagged: a handler with a comment inside it (other than TODO/FIXME), taken as a documented choice such as best-effort telemetry; a `false` returned by a probe (`isReachable()`, `return res.ok`), which answers its question; a catch that is one attempt of a retry loop; calls to the app\'s own backend (`fetch(\'/api/…\')`).',
     bad: `export async function searchDocs(query: string) {
   try {

@@ -16,7 +16,14 @@ export default defineRule({
     cwe: [],
   },
   docs: {
-    summary: 'Flags text cut into fixed-size windows with no overlap before it is embedded or stored for retrieval: character and token splitters (LangChain, LlamaIndex, Mastra, Chonkie) set to overlap 0 or defaulting to it, and hand-rolled `text.slice(i, i + N)` loops or `.match(/.{1,N}/g)` whose chunks reach an embedding call or a vector-store write in the same file. Recursive, sentence, markdown and semantic splitters are not flagged.',
+    summary: 'Flags text cut into fixed-size windows with no overlap before it is embedded or stored for retrieval.',
+    details: [
+      'Character and token splitters (LangChain, LlamaIndex, Mastra, Chonkie) are flagged when set to overlap 0 or defaulting to it.',
+      'Hand-rolled `text.slice(i, i + N)` loops or `.match(/.{1,N}/g)` are flagged when their chunks reach an embedding call or a vector-store write in the same file.',
+    ],
+    notFlagged: [
+      'Recursive, sentence, markdown and semantic splitters are not flagged: they cut where the text\'s structure or meaning breaks, not into fixed-size windows.',
+    ],
     why: 'A cut every N characters falls mid-sentence and mid-fact. With no overlap, a fact that straddles a boundary exists in no single chunk, so similarity search cannot find it whole and the model answers from a fragment — or fills the gap itself. Overlap between windows, or splitting at paragraph, sentence, heading or meaning boundaries, keeps each retrievable unit self-contained.',
     bad: `import OpenAI from 'openai';
 

@@ -78,7 +78,18 @@ export default defineRule({
     cwe: ['CWE-770', 'CWE-401'],
   },
   docs: {
-    summary: 'Flags chat-message arrays that outlive a turn (module-level, per-session entries of a module-level map, also handed out by a same-file helper, `const turns = conversationFor(userId)` returning `conversations.get(userId)!` (a copy it returns, `.slice(-10)`, keeps nothing), class fields that the class sends to a model through an SDK or a plain HTTP request to a model API, arrays captured by per-event callbacks, arrays in chat loops with no step cap) and are appended to with no slice, splice, shift, reset, length check or trim/summarise helper; and conversation memories configured without a limit (LangChain BufferMemory and in-memory message histories, Mastra Memory with lastMessages: false).',
+    summary: 'Flags chat-message arrays that outlive a turn and are appended to with no trim or window, and conversation memories configured without a limit.',
+    details: [
+      'An array outlives a turn when it is at module level or a per-session entry of a module-level map.',
+      'A map entry also counts when a same-file helper hands it out, as in `const turns = conversationFor(userId)` returning `conversations.get(userId)!`.',
+      'A class field counts when the class sends it to a model through an SDK or a plain HTTP request to a model API.',
+      'Arrays captured by per-event callbacks and arrays in chat loops with no step cap also count.',
+      'A slice, splice, shift, reset, length check or trim/summarise helper bounds the array.',
+      'Conversation memories without a limit are LangChain BufferMemory and in-memory message histories, and Mastra Memory with lastMessages: false.',
+    ],
+    notFlagged: [
+      'A copy that a same-file helper returns, such as `.slice(-10)`, is not flagged: it keeps nothing.',
+    ],
     why: 'Every turn resends the whole conversation. Cost and latency grow with each message, the process holds every conversation forever, and once the history passes the model context window the call fails or the provider silently drops the oldest turns, often the system prompt with them. A long session ends in an error nobody saw in the demo. Keep a window of recent turns, trim to a token budget, or summarise older turns.',
     bad: `import OpenAI from 'openai';
 

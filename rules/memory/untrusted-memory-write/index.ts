@@ -26,7 +26,12 @@ export default defineRule({
     cwe: ['CWE-20', 'CWE-345'],
   },
   docs: {
-    summary: 'Flags writes to long-term memory (vector stores, LangGraph stores, mem0, Zep graphs, Mastra working memory) whose content visibly comes from HTTP request input, an HTTP response, a web page or search result, model output or tool-call arguments, with neither a validation/sanitising/moderation step nor a provenance field (source, url, userId, author…) in what is written.',
+    summary: 'Flags writes to long-term memory whose content visibly comes from an untrusted source, with neither a validation, sanitising or moderation step nor a provenance field in what is written.',
+    details: [
+      'Long-term memory is vector stores, LangGraph stores, mem0, Zep graphs and Mastra working memory.',
+      'Untrusted sources are HTTP request input, an HTTP response, a web page or search result, model output and tool-call arguments.',
+      'A validation/sanitising/moderation step, or a provenance field (source, url, userId, author…) in what is written, covers the write.',
+    ],
     why: 'Whatever enters long-term memory is recalled later, in other sessions and for other users, with the authority of something the agent "knows". A single request body, scraped page or injected tool argument that is stored verbatim becomes a persistent prompt injection or a false fact (memory poisoning). Validating or moderating content before it is remembered stops the obvious attacks; recording where each memory came from lets retrieval weigh it, filter it, and purge everything from a bad source.',
     bad: `import express from 'express';
 import { Pinecone } from '@pinecone-database/pinecone';

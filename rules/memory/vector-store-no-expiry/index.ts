@@ -46,7 +46,14 @@ export default defineRule({
     cwe: ['CWE-672'],
   },
   docs: {
-    summary: 'Flags writes to a vector store (LangChain, Pinecone, Chroma, Qdrant, Weaviate, LlamaIndex, Mastra, Upstash, Milvus…) whose records carry no expiry or timestamp metadata, in a project that never deletes from that database (a delete through any client of the same database counts). Code of a published library (a package with a name and an entry point that is not private: a vector-store integration, a node of an agent builder) is not judged: the application that calls it decides how long its data lives.',
+    summary: 'Flags writes to a vector store whose records carry no expiry or timestamp metadata, in a project that never deletes from that database.',
+    details: [
+      'It judges writes to vector stores of LangChain, Pinecone, Chroma, Qdrant, Weaviate, LlamaIndex, Mastra, Upstash, Milvus and others.',
+      'A delete through any client of the same database counts as deleting from it.',
+    ],
+    notFlagged: [
+      'Code of a published library (a package with a name and an entry point that is not private: a vector-store integration, a node of an agent builder) is not judged: the application that calls it decides how long its data lives.',
+    ],
     why: 'Embedded documents never go stale on their own. A store with no expiry metadata and no deletion path keeps superseded prices, policies and facts forever, and similarity search returns them as confidently as current ones. A poisoned entry also lives forever. Timestamps let retrieval filter by recency; a TTL or delete-by-filter job retires old knowledge.',
     bad: `import { Pinecone } from '@pinecone-database/pinecone';
 

@@ -16,7 +16,20 @@ export default defineRule({
     cwe: [],
   },
   docs: {
-    summary: 'Flags projects that call LLMs but have no offline eval suite: no eval library (promptfoo, autoevals, evalite, vitest-evals, @mastra/evals, LangSmith evaluate, Braintrust…) no eval files (promptfooconfig.yaml, *.eval.ts, evals/) and no eval plumbing in the code (eval-run ids, eval modes, evaluation runners). Only packages that own agent behaviour are judged: instruction text they wrote for a model (system prompts, prompt templates, prompt files such as prompts/*.md) or tools of their own (not copies of a host\'s tools made one per element of its list, as a bridge relaying them does); a provider adapter or a chat UI forwarding its users\' prompts is not. Nor is a published library that installs no command of its own (its package.json names an entry point, is not private and has no `bin`): the applications importing it evaluate the agents they build with it. A published command-line agent is judged. The lists are in rules/catalog/observability.yaml.',
+    summary: 'Flags projects that call LLMs and own agent behaviour but have no offline eval suite: no eval library, no eval files and no eval plumbing in the code.',
+    details: [
+      'Eval libraries include promptfoo, autoevals, evalite, vitest-evals, @mastra/evals, LangSmith evaluate and Braintrust.',
+      'Eval files are promptfooconfig.yaml, *.eval.ts and evals/.',
+      'Eval plumbing in the code is eval-run ids, eval modes and evaluation runners.',
+      'Only packages that own agent behaviour are judged: instruction text they wrote for a model (system prompts, prompt templates, prompt files such as prompts/*.md) or tools of their own.',
+      'A published command-line agent is judged.',
+      'The lists are in rules/catalog/observability.yaml.',
+    ],
+    notFlagged: [
+      'Copies of a host\'s tools made one per element of its list, as a bridge relaying them does, are not tools of the package\'s own, so they do not make it own agent behaviour.',
+      'A provider adapter or a chat UI forwarding its users\' prompts is not judged: it does not own agent behaviour.',
+      'A published library that installs no command of its own (its package.json names an entry point, is not private and has no `bin`) is not judged: the applications importing it evaluate the agents they build with it.',
+    ],
     why: 'A prompt change, a model upgrade or a new tool silently changes what the agent does. Offline evals (a fixed set of inputs with expected behaviour, run before release) are what catches that; surveys put offline evals at only 52% of production agents, and step-level tracing at 71.5% — the gap is where regressions ship.',
     bad: `import { generateText } from 'ai';
 

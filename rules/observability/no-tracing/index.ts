@@ -16,7 +16,19 @@ export default defineRule({
     cwe: ['CWE-778'],
   },
   docs: {
-    summary: 'Flags projects that call LLMs but import or depend on no tracing library (OpenTelemetry, LangSmith, Langfuse, OpenLLMetry, Helicone, Arize/OpenInference, Braintrust, Sentry, the OpenAI Agents SDK…), unless every call goes through a framework that traces by configuration alone (LangChain with the LangSmith environment variables), or the project keeps its own record of each step or model interaction: it declares a recorder named for one (`LLMLogger`, `LLMInteractionLog`, `ActionTracker`, `StepTracer`; the word sequences are the catalog\'s `ownTracingNames`). Which tool keeps the trace is its maintainers\' choice; a counter of tokens or cost (`TokenTracker`) is no trace, it says what a run cost, not what it did. Only packages that own agent behaviour are judged: instruction text they wrote for a model (in the code or in prompt files) or tools of their own (not copies of a host\'s tools made one per element of its list, as a bridge relaying them does); a provider adapter or a chat UI forwarding its users\' prompts is not. Nor is a published library that installs no command of its own (its package.json names an entry point, is not private and has no `bin`): the applications importing it set up tracing for the agents they build, as LangChain\'s provider packages leave it to @langchain/core\'s callbacks. A published command-line agent is judged. Reads imports and package.json dependencies; the lists are in rules/catalog/observability.yaml.',
+    summary: 'Flags projects that own agent behaviour and call LLMs but import or depend on no tracing library, unless every call goes through a framework that traces by configuration or the project keeps its own record of each step.',
+    details: [
+      'A tracing library imported or listed in the dependencies counts: OpenTelemetry, LangSmith, Langfuse, OpenLLMetry, Helicone, Arize/OpenInference, Braintrust, Sentry, the OpenAI Agents SDK… Which tool keeps the trace is its maintainers\' choice.',
+      'A project whose every call goes through a framework that traces by configuration alone (LangChain with the LangSmith environment variables) counts as traced.',
+      'A project that keeps its own record of each step or model interaction counts as traced: it declares a recorder named for one (`LLMLogger`, `LLMInteractionLog`, `ActionTracker`, `StepTracer`; the word sequences are the catalog\'s `ownTracingNames`).',
+      'A counter of tokens or cost (`TokenTracker`) is no trace: it says what a run cost, not what it did.',
+      'Only packages that own agent behaviour are judged: instruction text they wrote for a model (in the code or in prompt files) or tools of their own. A published command-line agent is judged.',
+      'It reads imports and package.json dependencies; the lists are in rules/catalog/observability.yaml.',
+    ],
+    notFlagged: [
+      'A provider adapter or a chat UI forwarding its users\' prompts is not judged, nor is a package whose only tools are copies of a host\'s tools made one per element of its list, as a bridge relaying them does: it owns no agent behaviour.',
+      'A published library that installs no command of its own (its package.json names an entry point, is not private and has no `bin`) is not judged: the applications importing it set up tracing for the agents they build, as LangChain\'s provider packages leave it to @langchain/core\'s callbacks.',
+    ],
     why: 'An agent run is a chain of model calls, tool calls and retrievals; when one goes wrong in production, the only way to see which step failed, what the model saw and what it cost is a trace. Industry surveys put observability at 89% of production agents and step-level tracing at 71.5%: an agent without it is debugged from user complaints.',
     bad: `import OpenAI from 'openai';
 

@@ -60,7 +60,17 @@ export default defineRule({
     cwe: ['CWE-778'],
   },
   docs: {
-    summary: 'Flags tools exposed to models (AI SDK, LangChain, Mastra, VoltAgent, MCP) whose handler changes the world (delete, send, pay, deploy, exec…; a command an SDK sends is read by its name, `s3.send(new DeleteObjectCommand(…))` deletes and `new GetObjectCommand(…)` reads) and records nothing: no logger or audit call, no span, in a project without tracing. A tool that only changes data its file keeps in memory (a const array or `Map` it creates and fills with plain data only, as a demo server does) changes nothing anyone audits and is not flagged; a `Map` of sockets or clients is no such data. OpenAI Agents SDK and VoltAgent tools are traced by default (a span per call, with its input) and not flagged, and neither are the tools of a published toolkit (a package with an entry point to import and no command of its own): the application that registers them records their calls with its own logger or tracing.',
+    summary: 'Flags tools exposed to models whose handler changes the world (delete, send, pay, deploy, exec…) and records nothing: no logger or audit call, no span, in a project without tracing.',
+    details: [
+      'It judges tools exposed to models through the AI SDK, LangChain, Mastra, VoltAgent and MCP.',
+      'A command an SDK sends is read by its name: `s3.send(new DeleteObjectCommand(…))` deletes and `new GetObjectCommand(…)` reads.',
+      'A logger or audit call or a span counts as a record, and only projects without tracing are judged.',
+    ],
+    notFlagged: [
+      'A tool that only changes data its file keeps in memory (a const array or `Map` it creates and fills with plain data only, as a demo server does) is not flagged: it changes nothing anyone audits. A `Map` of sockets or clients is no such data.',
+      'OpenAI Agents SDK and VoltAgent tools are not flagged: they are traced by default, with a span per call that holds its input.',
+      'Tools of a published toolkit (a package with an entry point to import and no command of its own) are not flagged: the application that registers them records their calls with its own logger or tracing.',
+    ],
     why: 'When an agent deletes a record, emails a customer or moves money, someone will ask who did it and why. Without an audit record of the tool call (arguments, caller, outcome) the action cannot be attributed or reversed with confidence — repudiation, in the Microsoft taxonomy’s logging-and-monitoring terms.',
     bad: `import { tool } from 'ai';
 import { z } from 'zod';

@@ -38,7 +38,15 @@ export default defineRule({
     cwe: ['CWE-778'],
   },
   docs: {
-    summary: 'In a project that has tracing, flags LLM calls that no span covers: not inside traceable()/observe()/startActiveSpan() (or a decorated method), not given a telemetry option (AI SDK experimental_telemetry, LangChain callbacks), not made through a wrapped client (wrapOpenAI), not run by a framework that traces its tools (LangChain, OpenAI Agents), not called only from inside spans its callers open, and not auto-instrumented (an OpenTelemetry NodeSDK or registerInstrumentations, OpenLLMetry, OpenInference, @vercel/otel, Sentry… registered in any package of the workspace).',
+    summary: 'In a project that has tracing, flags LLM calls that no span covers: none around the call or in its callers, and none from its client, its framework or auto-instrumentation.',
+    details: [
+      'A call inside traceable()/observe()/startActiveSpan(), or in a decorated method, is covered.',
+      'A call given a telemetry option (AI SDK experimental_telemetry, LangChain callbacks) is covered.',
+      'A call made through a wrapped client (wrapOpenAI) is covered.',
+      'A call run by a framework that traces its tools (LangChain, OpenAI Agents) is covered.',
+      'A call made only from inside spans its callers open is covered.',
+      'A call is covered when auto-instrumented: an OpenTelemetry NodeSDK or registerInstrumentations, OpenLLMetry, OpenInference, @vercel/otel, Sentry… registered in any package of the workspace.',
+    ],
     why: 'Tracing that misses some model calls shows a run with holes in it: the step that hallucinated or burned the token budget is exactly the one not recorded. Step-level tracing means every LLM call is a span.',
     bad: `import { traceable } from 'langsmith/traceable';
 import OpenAI from 'openai';

@@ -15,7 +15,21 @@ export default defineRule({
     cwe: ['CWE-209', 'CWE-497', 'CWE-200'],
   },
   docs: {
-    summary: 'Flags route handlers (express, fastify, hono, koa, Next.js), and Next.js server actions (what a `\'use server\'` action returns goes back to the client that posted to it), whose response carries a caught error\'s stack (or cause, request, response), an error thrown by an LLM, HTTP or vector-store call or an agent run (`agent.invoke`, `run(agent, …)`), here or in a project function the handler calls (whole, as a string, or its message), the system prompt or agent instructions, or the tool set handed to the model. Generic messages, validation errors of the client\'s own input, development-only branches and MCP servers (which must list their tools) are not flagged; neither is the error (or its message) of an LLM call made with the caller\'s own key (bring your own key: the client is built in the handler with a key from the request or from the caller\'s stored settings, not from the server\'s environment or configuration), which goes back to the key\'s owner to fix their settings. Nor is the message of an error the route writes itself: a try block whose requests are fetch calls (a network failure says only "fetch failed"), reaching no model, that answers a failed status with `throw new Error(`Lookup failed: ${res.status}`)` and throws nothing but its own words and a status. Stacks and causes are flagged whoever owns the key or wrote the message.',
+    summary: 'Flags route handlers and Next.js server actions whose response carries a caught error\'s internals, an error thrown by an LLM, HTTP or vector-store call or an agent run, the system prompt or the tool set handed to the model.',
+    details: [
+      'It judges route handlers of express, fastify, hono, koa and Next.js, and Next.js server actions: what a `\'use server\'` action returns goes back to the client that posted to it.',
+      'A caught error\'s stack (or cause, request, response) in the response is flagged.',
+      'An error thrown by an LLM, HTTP or vector-store call or an agent run (`agent.invoke`, `run(agent, …)`) is flagged whether the response sends it whole, as a string, or its message, and whether the call is made in the handler itself or in a project function the handler calls.',
+      'The system prompt or agent instructions, and the tool set handed to the model, are flagged when the response carries them.',
+      'Stacks and causes are flagged whoever owns the key or wrote the message: the exemptions for the caller\'s own key and for the route\'s own messages do not cover them.',
+    ],
+    notFlagged: [
+      'Generic messages and validation errors of the client\'s own input are not flagged: they carry no internals of the server.',
+      'Development-only branches are not flagged: they do not run in production.',
+      'MCP servers are not flagged, because an MCP server must list its tools.',
+      'The error (or its message) of an LLM call made with the caller\'s own key is not flagged: with bring your own key, the client is built in the handler with a key from the request or from the caller\'s stored settings, not from the server\'s environment or configuration, and the error goes back to the key\'s owner to fix their settings.',
+      'The message of an error the route writes itself is not flagged: a try block whose requests are fetch calls, reaching no model, that answers a failed status with `throw new Error(`Lookup failed: ${res.status}`)` and throws nothing but its own words and a status. A network failure of such a fetch says only "fetch failed".',
+    ],
     why: 'An error from a model or tool call carries the provider, model name, internal URLs, request ids and sometimes parts of the request; a stack adds file paths and library versions. The system prompt and tool schemas are the agent\'s blueprint: returned to a client they tell an attacker which guardrails to talk around and which tools to aim an injection at (capability / architecture disclosure). Log the detail server-side and return a generic message with a request id.',
     bad: `import express from 'express';
 import OpenAI from 'openai';

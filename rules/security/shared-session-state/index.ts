@@ -14,8 +14,19 @@ export default defineRule({
     cwe: ['CWE-488', 'CWE-567'],
   },
   docs: {
-    summary:
-      'Flags conversation history, memory and agent state that exists once per process and is changed or used by a request or message handler (express, fastify, hono and koa routes, Next.js route handlers, ws and socket.io connections, Slack, Discord and Telegram bots, NestJS controllers and gateways, serverless and worker entry points): message arrays, transcripts and context objects at module level (or declared by the setup function that registers the handler) appended to in a handler; LangChain memories and message histories, OpenAI Agents sessions, ConversationChain and LlamaIndex chat engines created at module level; module-level instances of the file\'s own classes, and NestJS singleton providers, that keep a conversation in a field; and thread ids (LangGraph `thread_id`, Mastra `thread`/`resource`, OpenAI `previous_response_id`) passed to an agent as a literal or a module-level value. State keyed by session or user, state made per request or connection, request-scoped providers, CLI scripts and browser modules are not flagged.',
+    summary: 'Flags conversation history, memory and agent state that exists once per process and is changed or used by a request or message handler.',
+    details: [
+      'Request and message handlers are express, fastify, hono and koa routes, Next.js route handlers, ws and socket.io connections, Slack, Discord and Telegram bots, NestJS controllers and gateways, and serverless and worker entry points.',
+      'Message arrays, transcripts and context objects at module level, or declared by the setup function that registers the handler, are flagged when a handler appends to them.',
+      'LangChain memories and message histories, OpenAI Agents sessions, ConversationChain and LlamaIndex chat engines are flagged when created at module level.',
+      'Module-level instances of the file\'s own classes, and NestJS singleton providers, are flagged when they keep a conversation in a field.',
+      'Thread ids (LangGraph `thread_id`, Mastra `thread`/`resource`, OpenAI `previous_response_id`) are flagged when passed to an agent as a literal or a module-level value.',
+    ],
+    notFlagged: [
+      'State keyed by session or user is not flagged: each user reads and writes only their own entry.',
+      'State made per request or connection, and request-scoped providers, are not flagged: each request or connection gets its own state.',
+      'CLI scripts and browser modules are not flagged: their process or page serves a single user.',
+    ],
     why: 'A server process answers every user with the same module. State declared at module level is created once, so a history pushed to in a request handler collects every user\'s turns, and the next request sends all of them to the model: one user\'s questions, answers and personal data appear in another user\'s context, where the model can repeat them, and what one user injects steers everyone\'s conversation. Concurrent requests interleave in the same array, so answers cross between users even when the code resets it. Key the state by a session or user id, or create it for each request or connection.',
     bad: `import express from 'express';
 import OpenAI from 'openai';

@@ -16,7 +16,16 @@ export default defineRule({
     cwe: ['CWE-834', 'CWE-400'],
   },
   docs: {
-    summary: 'Flags hand-written agent loops that ask the model again after running its tool calls and stop only when the model stops asking for tools: a `while (true)`, `for (;;)` or `while (response.tool_calls?.length)` loop, or a function that calls itself, whose round asks the model (a catalog LLM call) and reads its tool calls (`tool_calls`, `toolCalls`, `functionCalls`, `finish_reason === \'tool_calls\'`, Anthropic\'s `stop_reason === \'tool_use\'`), with no cap on the rounds; the model may be asked one call away, through a project function whose result\'s tool calls the loop reads (`const reply = await callModel(messages)`, in any file), which counts once every file was seen if that function reaches a model. A comparison that counts rounds (`if (++step > MAX_STEPS) break`, `while (turn < maxTurns)`, a recursion depth parameter), a deadline (`Date.now() > deadline`) or an abort signal (`signal.aborted`) is a cap. Loops that wait for a person each round (a chat REPL reading input) are not judged, nor are the loops of agent frameworks, which cap them by default (AI SDK `stopWhen`/`maxSteps`, LangChain `maxIterations`, LangGraph `recursionLimit`, OpenAI Agents `maxTurns`).',
+    summary: 'Flags hand-written agent loops that ask the model again after running its tool calls and stop only when the model stops asking for tools, with no cap on the rounds.',
+    details: [
+      'The loop is a `while (true)`, `for (;;)` or `while (response.tool_calls?.length)` loop, or a function that calls itself, whose round asks the model (a catalog LLM call) and reads its tool calls (`tool_calls`, `toolCalls`, `functionCalls`, `finish_reason === \'tool_calls\'`, Anthropic\'s `stop_reason === \'tool_use\'`).',
+      'The model may be asked one call away, through a project function whose result\'s tool calls the loop reads (`const reply = await callModel(messages)`, in any file); the loop counts once every file was seen if that function reaches a model.',
+      'A comparison that counts rounds (`if (++step > MAX_STEPS) break`, `while (turn < maxTurns)`, a recursion depth parameter), a deadline (`Date.now() > deadline`) or an abort signal (`signal.aborted`) is a cap.',
+    ],
+    notFlagged: [
+      'Loops that wait for a person each round (a chat REPL reading input) are not judged: no round starts until the person answers.',
+      'The loops of agent frameworks are not judged: the frameworks cap them by default (AI SDK `stopWhen`/`maxSteps`, LangChain `maxIterations`, LangGraph `recursionLimit`, OpenAI Agents `maxTurns`).',
+    ],
     why: 'The model decides when the loop ends. A model that keeps calling tools, whether confused by a tool\'s error, stuck between two tools, or steered by injected content in a tool result, runs rounds until something else gives up: each round is a paid model call on a growing context, and each tool call acts again. Every agent framework caps the rounds for this reason (OpenAI Agents 10 turns, LangChain 15 iterations, LangGraph 25 steps); a hand-written loop needs its own cap, and an answer for the user when it is reached.',
     bad: `import OpenAI from 'openai';
 import { runTool, tools } from './tools.js';

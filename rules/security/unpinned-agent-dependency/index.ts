@@ -58,7 +58,16 @@ export default defineRule({
     cwe: ['CWE-494', 'CWE-829', 'CWE-1357'],
   },
   docs: {
-    summary: 'Flags MCP servers launched through package runners (npx, bunx, pnpm dlx, uvx, pipx, docker run) with no exact version or image digest, and instructions, system prompts or tool descriptions whose whole text is fetched from a URL at run time with no integrity check (digest comparison) and no immutable URL (commit SHA, exact version), plus LangChain Hub prompts pulled without a commit hash. The project\'s own MCP server (a package of the audited tree or of its npm scope, deliberately run at its latest release) and a launch config only turned into text for people to copy (JSON.stringify in a file that writes no files) are not flagged.',
+    summary: 'Flags MCP servers launched with no exact version or image digest, instructions fetched from a URL at run time with no integrity check or immutable URL, and LangChain Hub prompts pulled without a commit hash.',
+    details: [
+      'MCP servers are judged when launched through package runners: npx, bunx, pnpm dlx, uvx, pipx and docker run.',
+      'Fetched instructions are instructions, system prompts or tool descriptions whose whole text is fetched from a URL at run time.',
+      'An integrity check (digest comparison) or an immutable URL (commit SHA, exact version) covers fetched instructions.',
+    ],
+    notFlagged: [
+      'The project\'s own MCP server (a package of the audited tree or of its npm scope) is not flagged: it is deliberately run at its latest release.',
+      'A launch config only turned into text for people to copy (JSON.stringify in a file that writes no files) is not flagged: it is shown to people, not run.',
+    ],
     why: 'An MCP server started with `npx -y @scope/server` runs whatever the registry serves at that moment, with the agent\'s credentials and tool access: one compromised or typo-squatted release, and every agent restart installs it. A prompt or tool description fetched from a URL is code for the model — whoever can change that file steers the agent. Pin exact versions (and lock images by digest), and verify fetched instructions against a known hash or pin them to an immutable revision.',
     bad: `import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';

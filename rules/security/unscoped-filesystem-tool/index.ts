@@ -16,7 +16,19 @@ export default defineRule({
     cwe: ['CWE-22'],
   },
   docs: {
-    summary: 'Flags tools exposed to models (AI SDK, LangChain, OpenAI Agents, Mastra, VoltAgent, MCP) that pass a path taken from the tool arguments (also of a handler written as a named function and handed to the tool by name, `server.tool(\'delete_file\', schema, handleDelete)`, `execute: readNote`) to fs, fs/promises or fs-extra (readFile, writeFile, rm, readdir, rename…) without resolving it under a root directory and checking that it stays there. Only a check on the way the path takes to the sink counts: one in a branch that returns before the read, or after it, does not. Paths the tool gets from elsewhere (its configuration, a fixed file), file access through other APIs (an editor or storage abstraction, a cloud bucket) and helpers more than two same-file calls deep are not judged; a helper imported from another project file whose name speaks of paths or roots (`resolveWorkspacePath`) is trusted to contain the path. A name reduced to a hash, a number, a slug or a `replace` that keeps only letters, digits, `_` and `-` (`title.replace(/[^a-z0-9]+/g, \'_\')`, no separator and no dot left) stays in the folder it is joined to.',
+    summary: 'Flags tools exposed to models that pass a path taken from the tool arguments to fs, fs/promises or fs-extra without resolving it under a root directory and checking that it stays there.',
+    details: [
+      'It judges tools of the AI SDK, LangChain, OpenAI Agents, Mastra, VoltAgent and MCP, also a handler written as a named function and handed to the tool by name (`server.tool(\'delete_file\', schema, handleDelete)`, `execute: readNote`).',
+      'The sinks are fs, fs/promises and fs-extra calls (readFile, writeFile, rm, readdir, rename…).',
+      'Only a check on the way the path takes to the sink counts: one in a branch that returns before the read, or after it, does not.',
+      'A helper imported from another project file whose name speaks of paths or roots (`resolveWorkspacePath`) is trusted to contain the path.',
+    ],
+    notFlagged: [
+      'Paths the tool gets from elsewhere (its configuration, a fixed file) are not judged: the model does not choose them.',
+      'File access through other APIs (an editor or storage abstraction, a cloud bucket) is not judged: only fs, fs/promises and fs-extra calls are sinks.',
+      'Helpers more than two same-file calls deep are not judged: the rule follows the path no deeper.',
+      'A name reduced to a hash, a number, a slug or a `replace` that keeps only letters, digits, `_` and `-` (`title.replace(/[^a-z0-9]+/g, \'_\')`, no separator and no dot left) is not flagged: it stays in the folder it is joined to.',
+    ],
     why: 'A tool’s arguments are written by the model, and the model writes what its context tells it to: a prompt-injected web page or document can ask for `../../.ssh/id_rsa` or `/etc/passwd`, or have the agent overwrite its own code. Without containment the tool works with the full permissions of the process — the environment isolation failure of the Microsoft taxonomy (insufficient isolation), path traversal in CWE terms. Resolve the path against a workspace root and refuse anything that leaves it (path.resolve + startsWith(root + sep), or path.relative without `..`), or accept only a basename or an allow-listed name.',
     bad: `import { tool } from 'ai';
 import { readFile } from 'node:fs/promises';

@@ -17,7 +17,17 @@ export default defineRule({
     cwe: ['CWE-470', 'CWE-20'],
   },
   docs: {
-    summary: 'Flags hand-written tool-call loops that look up the tool the model named (`tools[call.function.name](…)`, `registry.get(name)(…)`) with no own-property or allow-list check (a search of a list, `tools.find((t) => t.name === call.function.name)`, finds only listed tools: there only the arguments are judged), switch on the tool name with no default that refuses unknown names, or pass the model\'s arguments (`JSON.parse(call.function.arguments)`, a Responses API `function_call` item\'s `arguments`, a tool_use block\'s `input`) to the handler without schema validation. MCP servers built on the SDK\'s low-level `Server` (`setRequestHandler(CallToolRequestSchema, …)`) are judged too: the SDK does not check `request.params.arguments` against the advertised inputSchema, so arguments read there with no schema parse or checking reader are reported. Tools run by a framework that validates them (AI SDK, LangChain, OpenAI Agents, McpServer.tool/registerTool, FastMCP) are not judged, nor are the tool calls an AI SDK result hands back (generateText/streamText toolCalls, toolResults, step callbacks): the SDK only returns calls of the tools it was given, their input parsed by each tool\'s schema.',
+    summary: 'Flags hand-written tool-call loops that look up the tool the model named with no own-property or allow-list check, switch on its name with no default that refuses unknown names, or pass the model\'s arguments to the handler without schema validation.',
+    details: [
+      'A lookup of the tool the model named (`tools[call.function.name](…)`, `registry.get(name)(…)`) needs an own-property or allow-list check. A search of a list (`tools.find((t) => t.name === call.function.name)`) finds only listed tools: there only the arguments are judged.',
+      'A switch on the tool name needs a default that refuses unknown names.',
+      'The model\'s arguments (`JSON.parse(call.function.arguments)`, a Responses API `function_call` item\'s `arguments`, a tool_use block\'s `input`) need schema validation before they reach the handler.',
+      'MCP servers built on the SDK\'s low-level `Server` (`setRequestHandler(CallToolRequestSchema, …)`) are judged too: the SDK does not check `request.params.arguments` against the advertised inputSchema, so arguments read there with no schema parse or checking reader are reported.',
+    ],
+    notFlagged: [
+      'Tools run by a framework that validates them (AI SDK, LangChain, OpenAI Agents, McpServer.tool/registerTool, FastMCP) are not judged: the framework does the validation itself.',
+      'The tool calls an AI SDK result hands back (generateText/streamText toolCalls, toolResults, step callbacks) are not judged: the SDK only returns calls of the tools it was given, their input parsed by each tool\'s schema.',
+    ],
     why: 'The tool name and its arguments are model output, and model output follows whatever instructions reached the context: a poisoned web page or document can make the model name a tool it was never offered or pass arguments of any shape. Looking the name up in a plain object reaches inherited members (`constructor`, `toString`) and any function that happens to sit in the table; an unknown name crashes the loop or is silently ignored; unvalidated arguments reach code that trusts their types. An allow-list check and a schema parse at this boundary turn all of these into a clear error the model can recover from.',
     bad: `import OpenAI from 'openai';
 import { tools } from './tools.js';
