@@ -32,6 +32,8 @@ export interface AgentPathInput {
   readonly memberCallers?: (id: string) => NamedCalls;
   /** A tool whose framework hands what it throws to the model as its result: its failure does not end the run. */
   readonly errorsAnswerModel?: (id: string) => boolean;
+  /** A method of a tool class (LangChain `class X extends Tool`) whose framework answers the model with what the tool throws. */
+  readonly inAnsweredToolClass?: (id: string) => boolean;
 }
 
 /**
@@ -77,7 +79,16 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
   // followed wherever every caller is known.
   const known = privateInPractice || (options.requestRoots === true && !outOfView);
   const upward = known ? [...new Set([...callers, ...catching, ...namedCallers])] : callers;
-  return { upward, unseen: outOfView && !handledByEveryCallerInView(id, node.fact.key, callers, input, options), byName: seenAll && called };
+  return { upward, unseen: outOfView && !handledByEveryCallerInView(id, node.fact.key, callers, input, options) && !toolContractHeld(id, input, options), byName: seenAll && called };
+}
+
+/**
+ * Asked whether a run fails with a call that has no retry at all: a public method of a tool class whose
+ * framework answers the model with what the tool throws (`results()` beside `_call` in `class Search
+ * extends Tool`) is the tool's own API, and code outside that calls it holds the tool's contract.
+ */
+function toolContractHeld(id: string, input: AgentPathInput, options: AgentPathOptions): boolean {
+  return options.dependsOnSuccess === true && options.toolErrorsAnswered === true && input.inAnsweredToolClass?.(id) === true;
 }
 
 /** How many callers up a failure may travel through callers that let it through before one in view must handle it. */

@@ -269,6 +269,20 @@ export function buildSummaries(
   const agentFiles = new Set([...toolFiles, ...files.filter((f) => (graph.edges[f.path] ?? []).some((edge) => toolFiles.has(edge.to))).map((f) => f.path)]);
   // Functions some file holds as a value at module level (a dispatch table, a worker's processor): callers out of view.
   const heldAsValues = new Set(files.flatMap((f) => (f.valueRefs ?? []).map((ref) => target(f.path, ref)).filter(isFunctionId)));
+  const errorsAnswerModel = (id: string): boolean => {
+    const node = located.get(id);
+    const answered = node?.fact.errorsAnswered;
+    if (!node || !answered) return false;
+    // A version the package does not declare (a workspace hoists it, a range like `latest`) counts as current.
+    const since = answered.sinceMajor;
+    if (since === undefined) return true;
+    return (answered.packages ?? []).every((name) => {
+      const major = options.dependencyMajor?.(node.file, name);
+      return major === undefined || major >= since;
+    });
+  };
+  // `file#Class.`: the classes whose tool method (`_call`) the framework answers for.
+  const answeredToolClasses = new Set([...located].filter(([id, { fact }]) => fact.entry === 'tool' && fact.key.includes('.') && errorsAnswerModel(id)).map(([id]) => id.slice(0, id.lastIndexOf('.') + 1)));
   const pathInput = {
     nodes: located,
     servesAgent: (file: string) => agentFiles.has(file),
@@ -283,18 +297,9 @@ export function buildSummaries(
     allCallsSeen: (id: string) => byName.allCallsSeen(id, options.publishedLibrary ?? (() => false)),
     mentionedOnlyInCalls: (id: string) => byName.mentionedOnlyInCalls(id),
     memberCallers: byName.callers,
-    errorsAnswerModel: (id: string) => {
-      const node = located.get(id);
-      const answered = node?.fact.errorsAnswered;
-      if (!node || !answered) return false;
-      // A version the package does not declare (a workspace hoists it, a range like `latest`) counts as current.
-      const since = answered.sinceMajor;
-      if (since === undefined) return true;
-      return (answered.packages ?? []).every((name) => {
-        const major = options.dependencyMajor?.(node.file, name);
-        return major === undefined || major >= since;
-      });
-    },
+    errorsAnswerModel,
+    // An instance method (a static one is called on the class, as a factory or helper, not as the tool's API).
+    inAnsweredToolClass: (id: string) => located.get(id)?.fact.inherits === true && answeredToolClasses.has(id.slice(0, id.lastIndexOf('.') + 1)),
   };
   /** An agent-path question per function, each answer kept: rules ask it for every call site of a function. */
   const rememberedPath = (options: AgentPathOptions): ((file: string, key: string) => Tri) => {
