@@ -111,7 +111,8 @@ function handledByEveryCallerInView(id: string, key: string, callers: readonly s
   // Through callers that let it through, only for a call with no retry at all: a flawed retry loop hammers
   // its upstream however far up its last failure is handled.
   if (callers.length > 0) return options.toolErrorsAnswered === true && depth < MAX_CONTRACT_DEPTH && callers.every((caller) => callerHandlesUpward(caller, input, options, depth + 1));
-  return (input.catchingCallers.get(id) ?? []).length > 0 || input.independentCallers.has(id);
+  // Calls by its name on receivers no file traces count too: none of them lets the failure through (above).
+  return (input.catchingCallers.get(id) ?? []).length > 0 || input.independentCallers.has(id) || (named?.waiting.length ?? 0) > 0;
 }
 
 /** Each caller's answer, per project and question: a name may have thousands of callers in a bundle. */
