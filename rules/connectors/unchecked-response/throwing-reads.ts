@@ -6,7 +6,8 @@ import { isRetryWrapperCall } from '../../../src/domain/http/retry.js';
 
 /** Methods only arrays have: called on an error body (an object, or a member it lacks) they throw. */
 const ARRAY_ONLY_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'filter', 'forEach', 'reduce', 'some', 'every', 'find', 'findIndex']);
-const MAX_HOPS = 6;
+/** Steps from the body to the read that decides: a body may pass through a retry wrapper, a caller, a batch and its elements. */
+const MAX_HOPS = 10;
 
 /** The `.then(fn)` call a function is the callback of. */
 function thenStepOf(fn: ts.Node): ts.CallExpression | undefined {
@@ -25,6 +26,9 @@ function thenStepOf(fn: ts.Node): ts.CallExpression | undefined {
  */
 export function onlyThrowingReads(body: ts.Expression, facts: FileFacts, hops = 0, depth = 0): boolean {
   if (hops > MAX_HOPS) return false;
+  // `for (const vector of body.vectors)`: iterating a member an error body lacks throws.
+  const carrier = valueCarrier(body);
+  if (depth > 0 && carrier.parent && ts.isForOfStatement(carrier.parent) && carrier.parent.expression === carrier) return true;
   const destination = destinationOf(body, facts);
   if (destination.kind === 'member') {
     const access = valueCarrier(body).parent;
@@ -37,12 +41,53 @@ export function onlyThrowingReads(body: ts.Expression, facts: FileFacts, hops = 
   if (destination.kind === 'returned') {
     const step = destination.fn && thenStepOf(destination.fn);
     if (step) return depth === 0 && onlyThrowingReads(step, facts, hops + 1);
+    // `batches.map((batch) => this.embed(batch))`: each body is an element of the array the map makes.
+    const mapped = destination.fn && mapStepOf(destination.fn);
+    if (mapped) return depth === 0 && onlyThrowingElementReads(mapped, facts, hops + 1);
     return depth === 0 && !!destination.fn && returnedReadsThrow(destination.fn, facts, hops);
   }
   // `.then((body) => body.messages.map(…))`: the next step's parameter is the body.
   if (destination.kind === 'then') return !!destination.callback && everyReadThrows(thenParameter(destination.callback, facts), facts, hops, depth);
   if (destination.kind !== 'binding') return false;
   return destination.declarations.every((decl) => decl.isConst) && everyReadThrows(destination.declarations, facts, hops, depth);
+}
+
+/** The `.map(fn)` call a function is the callback of. */
+function mapStepOf(fn: ts.Node): ts.CallExpression | undefined {
+  const call = fn.parent;
+  return call && ts.isCallExpression(call) && call.arguments[0] === fn && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'map' ? call : undefined;
+}
+
+const isPromiseAll = (call: ts.CallExpression | ts.NewExpression): call is ts.CallExpression =>
+  ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'all' && ts.isIdentifier(call.expression.expression) && call.expression.expression.text === 'Promise';
+
+const isLengthRead = (ref: ts.Node): boolean => ts.isPropertyAccessExpression(ref.parent) && ref.parent.expression === ref && ref.parent.name.text === 'length';
+
+/**
+ * An array whose elements are bodies (`texts.map((t) => this.embed(t))`, awaited through `Promise.all`,
+ * held in consts): it is read at least once, and every read takes an element (`responses[i]`, `for (const
+ * response of responses)`) whose own reads throw on an error body.
+ */
+function onlyThrowingElementReads(array: ts.Expression, facts: FileFacts, hops: number): boolean {
+  if (hops > MAX_HOPS) return false;
+  const carrier = valueCarrier(array);
+  const parent = carrier.parent;
+  if (parent && ts.isElementAccessExpression(parent) && parent.expression === carrier && !parent.questionDotToken) {
+    return onlyThrowingReads(parent, facts, hops + 1);
+  }
+  if (parent && ts.isForOfStatement(parent) && parent.expression === carrier && ts.isVariableDeclarationList(parent.initializer)) {
+    const declarations = parent.initializer.declarations.flatMap((decl) => (ts.isIdentifier(decl.name) ? [facts.resolve(decl.name.text, decl.name)] : [])).filter((decl): decl is Declaration => decl !== undefined);
+    return declarations.length > 0 && everyReadThrows(declarations, facts, hops, 0);
+  }
+  const destination = destinationOf(array, facts);
+  // `responses.length` reads no body.
+  if (destination.kind === 'member' && destination.name === 'length' && !destination.called) return true;
+  if (destination.kind === 'argument') return isPromiseAll(destination.call) && destination.call.arguments.length === 1 && onlyThrowingElementReads(destination.call, facts, hops + 1);
+  if (destination.kind !== 'binding' || destination.declarations.length !== 1) return false;
+  const [decl] = destination.declarations;
+  if (!decl?.isConst || (decl.init?.path.length ?? 0) > 0) return false;
+  const refs = facts.references(decl);
+  return refs.some((ref) => !isLengthRead(ref)) && refs.every((ref) => onlyThrowingElementReads(ref, facts, hops + 1));
 }
 
 /** `const { users = [] } = body`: a default stands in for the member an error body lacks, so reading into it does not throw. */
