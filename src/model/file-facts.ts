@@ -5,6 +5,7 @@ import { buildFileIndex, type FileIndex } from './file-index.js';
 import { createOriginResolver, type Origin, type OriginResolver } from './origin.js';
 import { createScopeIndex, type Declaration } from './scope.js';
 import { assignedValues } from './value-flow.js';
+import { dispatchedFunctions } from './dispatch-tables.js';
 
 /** A call the catalog recognises: an HTTP request, an LLM generation, a vector-store write… */
 export interface CallSite {
@@ -35,7 +36,7 @@ export interface FileFacts {
   references(decl: Declaration): readonly ts.Identifier[];
   /** The function a callee names in this file: a declaration, a function-valued const, or `this.method`. */
   localFunction(callee: ts.Expression): FunctionLike | undefined;
-  /** Calls in this file to the given local function. */
+  /** Calls in this file to the given local function, also through a table of functions looked up by a run-time key (dispatch-tables.ts). */
   callersOf(fn: FunctionLike): ts.CallExpression[];
 }
 
@@ -202,10 +203,11 @@ export function computeFileFacts(path: string, sourceFile: ts.SourceFile, classi
       callers = new Map();
       for (const call of index.calls) {
         const target = localFunction(call.expression);
-        if (!target) continue;
-        const list = callers.get(target);
-        if (list) list.push(call);
-        else callers.set(target, [call]);
+        for (const fn of target ? [target] : dispatchedFunctions(call.expression, resolve, localFunction)) {
+          const list = callers.get(fn);
+          if (list) list.push(call);
+          else callers.set(fn, [call]);
+        }
       }
     }
     return callers.get(fn) ?? [];

@@ -116,6 +116,7 @@ export default defineRule({
       'The sinks are eval, new Function, vm, a browser page\'s evaluate, a shell command, a dynamic import/require, raw SQL text, and a file path that is written or deleted. `promisify(exec)` is exec.',
       'The flow may cross files: a project function that returns model output (directly or through a wrapper class), or one whose parameter reaches such a sink, is followed through the project\'s function summaries, also when a tool hands its argument to it (`execute: async ({ command }) => runShell(command)`).',
       'An options object passed to a function that destructures it is followed by property, so only the properties that reach the sink count.',
+      'A function kept in a table the code looks up by a key known only at run time receives what that call passes: with raw function calling, `handlers[call.function.name](JSON.parse(call.function.arguments))` hands the model\'s arguments to every handler of the table (a table made in the same file).',
       'Only an approval option on the tool\'s definition exempts its arguments. Other approval steps (a confirm prompt in the handler, an agent-level setting) are not read by this rule.',
     ],
     notFlagged: [
