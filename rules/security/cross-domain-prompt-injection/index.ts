@@ -12,6 +12,7 @@ import { singlePromptSlots } from './single-prompts.js';
 import { isAllowListed, isWholePrompt, requestInputInto } from './request-input.js';
 import { isCheckedIn } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { governsActingTools } from './acting-tools.js';
+import { handedThroughSlots } from './handed-through-slots.js';
 import { ownerParameterSource, parameterCondition, promptOwner, PARAMETER_FLOW, type PromptOwner } from './parameter-flows.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
@@ -203,7 +204,8 @@ export async function summarisePage(url: string) {
   check({ file, report, checked }) {
     const context = calleeContext(file);
     const openSource = projectCallSource(file, context);
-    for (const slot of instructionSlots(file)) {
+    const written = instructionSlots(file);
+    for (const slot of [...written, ...handedThroughSlots(written, file)]) {
       const owner = promptOwner(slot.value);
       const { external, fromProject, fromParameters } = slotFlows(slot, file, openSource, owner);
       const flows = external.filter((flow) => isExternalContent(slot.value, flow, file));
