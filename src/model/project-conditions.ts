@@ -162,9 +162,10 @@ export interface SummaryFlow {
   readonly from?: { readonly returns: 'returnsModelOutput' | 'returnsUntrustedContent'; readonly callees: readonly CalleeRef[] };
   /**
    * The value is passed as this argument (for an object literal, at these properties): proven when the
-   * callee's parameter (or, for a destructured options object, one of those properties) reaches a code sink.
+   * callee's parameter (or, for a destructured options object, one of those properties) reaches a code
+   * sink; with `systemPrompt`, when the parameter becomes a system prompt or agent instructions.
    */
-  readonly into?: { readonly callee: CalleeRef; readonly argument: number; readonly properties?: readonly string[] };
+  readonly into?: { readonly callee: CalleeRef; readonly argument: number; readonly properties?: readonly string[]; readonly systemPrompt?: true };
   /** The value comes from these parameters of a function of `file`: proven when some call site passes external content as one of them. */
   readonly fromParameters?: { readonly fn: string; readonly params: readonly number[] };
 }
@@ -176,5 +177,7 @@ function isUnproven(flow: SummaryFlow, summaries: FunctionSummaries | undefined)
   if (from && !from.callees.some((callee) => summaries.summaryOfCallee(flow.file, callee)[from.returns] === 'yes')) return true;
   const { fromParameters } = flow;
   if (fromParameters && !fromParameters.params.some((param) => summaries.parameterReceivesUntrusted(flow.file, fromParameters.fn, param))) return true;
-  return !!into && !argumentReachesSink(summaries.summaryOfCallee(flow.file, into.callee), into.argument, into.properties);
+  if (!into) return false;
+  const callee = summaries.summaryOfCallee(flow.file, into.callee);
+  return into.systemPrompt ? callee.paramsInSystemPrompt?.includes(into.argument) !== true : !argumentReachesSink(callee, into.argument, into.properties);
 }

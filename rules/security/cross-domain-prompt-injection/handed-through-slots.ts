@@ -1,7 +1,7 @@
 import { ts } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { passedThroughParameter, promptOwner } from './parameter-flows.js';
-import type { InstructionSlot } from './system-prompts.js';
+import { promptOwner } from './parameter-flows.js';
+import { slotParameter, type InstructionSlot } from '../../../src/domain/prompts/system-prompts.js';
 
 /** Wrappers of wrappers followed up: `triage` → `ask(system, q)` → `complete(system, q)`. */
 const MAX_LEVELS = 2;
@@ -19,7 +19,7 @@ export function handedThroughSlots(slots: readonly InstructionSlot[], facts: Fil
     const next: InstructionSlot[] = [];
     for (const slot of level) {
       const owner = promptOwner(slot.value);
-      const index = owner && passedThroughParameter(slot.value, owner, facts);
+      const index = owner && slotParameter(slot.value, owner.fn, facts);
       if (!owner || index === undefined) continue;
       for (const call of facts.callersOf(owner.fn)) {
         const arg = call.arguments[index];

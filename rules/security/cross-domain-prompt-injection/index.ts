@@ -7,12 +7,13 @@ import type { ProjectCondition } from '../../../src/model/project-conditions.js'
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { declaresDataUntrusted, isFenced, isFencedAsData, isPlaceholderFenced, isSplicedIntoText, textDeclaresData } from './prompt-fencing.js';
 import { placeholderContexts, templateVariableSlots, type TemplateVariableSlot } from './prompt-templates.js';
-import { instructionSlots, type InstructionSlot } from './system-prompts.js';
+import { instructionSlots, type InstructionSlot } from '../../../src/domain/prompts/system-prompts.js';
 import { singlePromptSlots } from './single-prompts.js';
 import { isAllowListed, isWholePrompt, requestInputInto } from './request-input.js';
 import { isCheckedIn } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { governsActingTools } from './acting-tools.js';
 import { handedThroughSlots } from './handed-through-slots.js';
+import { wrapperArguments } from './wrapper-arguments.js';
 import { ownerParameterSource, parameterCondition, promptOwner, PARAMETER_FLOW, type PromptOwner } from './parameter-flows.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
@@ -158,6 +159,7 @@ export default defineRule({
       'It also flags HTTP request input written into a system prompt that governs tools acting on the server (tools defined beside the call whose names or handlers send, delete, pay, write…): the sender rewrites the operator\'s rules for them. User text belongs in the user message.',
       'It also flags single-string prompts (the `prompt` option of a call with no system prompt, a text argument of a model call, a lone LangChain `HumanMessage`) that splice external content beside their instructions with neither a fence nor a statement that it is data.',
       'The flow may cross files: content fetched, scraped, searched or retrieved by a project function in another file counts too, and so does a prompt built from a function\'s parameter when some caller in the project passes such content in. Both are followed through the project\'s function summaries.',
+      'A helper that puts a parameter whole into the system prompt (`complete(system, user)` with `{ role: \'system\', content: system }`) leaves that prompt to its callers: the text each call passes there (`` complete(`Route this page:\\n${page}`, q) ``) is judged as a system prompt written at the call, in the same file or in another one, also through a wrapper that hands the parameter on.',
     ],
     notFlagged: [
       'A request key that picks one of the operator\'s prompts is fine, because the prompt text stays the operator\'s own.',
@@ -205,7 +207,8 @@ export async function summarisePage(url: string) {
     const context = calleeContext(file);
     const openSource = projectCallSource(file, context);
     const written = instructionSlots(file);
-    for (const slot of [...written, ...handedThroughSlots(written, file)]) {
+    const handedThrough = handedThroughSlots(written, file);
+    for (const slot of [...written, ...handedThrough]) {
       const owner = promptOwner(slot.value);
       const { external, fromProject, fromParameters } = slotFlows(slot, file, openSource, owner);
       const flows = external.filter((flow) => isExternalContent(slot.value, flow, file));
@@ -221,6 +224,20 @@ export async function summarisePage(url: string) {
         const crossFile = crossFileSource(unfencedProject, fromParameters.filter((flow) => !isNeutralised(slot.value, flow, file)), slot, owner, context, file);
         if (crossFile) report(slot.value, 'spliced', { holder: slot.holder, source: crossFile.source }, { notApplicableIf: crossFile.condition });
       }
+    }
+    for (const slot of wrapperArguments(file, context, new Set(handedThrough.map((h) => h.value)))) {
+      const { external, fromProject } = slotFlows(slot, file, openSource, undefined);
+      const into = { callee: slot.callee, argument: slot.argument, systemPrompt: true as const };
+      const open = external.find((flow) => isExternalContent(slot.value, flow, file) && !isNeutralised(slot.value, flow, file));
+      if (open) {
+        report(slot.value, 'spliced', { holder: slot.holder, source: SOURCE_LABELS[open.kind] }, { notApplicableIf: { unprovenFlow: { file: file.path, into } } });
+        continue;
+      }
+      const unfenced = fromProject.filter((flow) => !isNeutralised(slot.value, flow, file));
+      if (unfenced.length === 0) continue;
+      const returned = projectSource(unfenced, context, file);
+      const from = 'unprovenFlow' in returned.condition ? returned.condition.unprovenFlow.from : undefined;
+      report(slot.value, 'spliced', { holder: slot.holder, source: returned.source }, { notApplicableIf: { unprovenFlow: { file: file.path, ...(from ? { from } : {}), into } } });
     }
     for (const slot of singlePromptSlots(file)) {
       const owner = promptOwner(slot.value);

@@ -70,15 +70,6 @@ function isPassedThrough(slot: ts.Expression, flow: UntrustedFlow<string>, facts
   return rootDeclaration(slot, facts)?.node === flow.source;
 }
 
-/** The position of the owner's parameter a slot holds whole (`{ role: 'system', content: system }` in `complete(system, user)`), if it is a plain name. */
-export function passedThroughParameter(slot: ts.Expression, owner: PromptOwner, facts: FileFacts): number | undefined {
-  const node = unwrap(slot);
-  if (!ts.isIdentifier(node)) return undefined;
-  const decl = facts.resolve(node.text, node);
-  const param = decl?.kind === 'parameter' ? decl.node : undefined;
-  return param && ts.isParameter(param) && param.parent === owner.fn && ts.isIdentifier(param.name) && !param.dotDotDotToken ? owner.fn.parameters.indexOf(param) : undefined;
-}
-
 /**
  * Flows from the owner's parameters into a prompt built here, and the condition that withdraws the
  * finding unless some call site in the project passes external content as one of those parameters.

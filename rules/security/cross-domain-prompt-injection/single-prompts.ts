@@ -2,7 +2,7 @@ import { ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { pathMatches } from '../../../src/catalog/matcher.js';
 import { argumentProperty } from '../../../src/inventory/values.js';
-import { messageConstructorText, type InstructionSlot } from './system-prompts.js';
+import { messageConstructorText, type InstructionSlot } from '../../../src/domain/prompts/system-prompts.js';
 
 /** Text-valued expressions: a literal, a template, a `+` chain, or a const holding one (followed a few hops). */
 function isPromptText(expr: ts.Expression, facts: FileFacts, depth = 0): boolean {

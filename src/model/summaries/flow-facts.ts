@@ -10,6 +10,7 @@ import { calleeContext, calleeRef, calleeRefKey, type CalleeContext, type Callee
 import { PARAMETER_FLOW, contentTracer, flowParameters, parameterIndexOf, throughCalls, untrustedArguments, type ContentOf, type UntrustedArgument } from './argument-flows.js';
 import { memoPerNode } from '../node-memo.js';
 import { nodesWithin } from '../file-index.js';
+import { instructionSlots, slotParameter } from '../../domain/prompts/system-prompts.js';
 
 /** What one function does with untrusted values, before following its calls (for the security summaries). */
 export interface FlowFacts {
@@ -38,6 +39,8 @@ export interface FlowFacts {
   readonly returnsParamsVia?: readonly { readonly param: number; readonly callee: CalleeRef; readonly argument: number }[];
   /** Arguments of its project calls that carry external content (read here, or returned by project functions). */
   readonly untrustedArgs?: readonly UntrustedArgument[];
+  /** Its parameters (by position) it puts whole into a system prompt or agent instructions: each caller writes that prompt. */
+  readonly promptParams?: readonly number[];
 }
 
 const PROJECT_CALL = 'project-call';
@@ -236,7 +239,7 @@ export function extractFlowFacts(
   fn: FunctionLike,
   facts: FileFacts,
   context: CalleeContext,
-  own: { readonly sinks: readonly CodeSinkUse[]; readonly calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[] },
+  own: { readonly sinks: readonly CodeSinkUse[]; readonly calls: readonly { readonly node: ts.CallExpression; readonly callee: CalleeRef }[]; readonly promptParams?: readonly number[] },
 ): FlowFacts | undefined {
   // One tracer for the function's returned calls and its calls' arguments: each value is traced once.
   const contentOf = contentTracer(fn, facts, context);
@@ -245,8 +248,21 @@ export function extractFlowFacts(
   const paramSinks = hasParameters && own.sinks.length > 0 ? parameterSinks(fn, own.sinks, facts) : undefined;
   const forwards = hasParameters && own.calls.length > 0 ? forwardedParameters(fn, own.calls, facts) : undefined;
   const untrustedArgs = own.calls.length > 0 ? untrustedArguments(own.calls, contentOf, facts, context) : undefined;
-  const result: FlowFacts = { ...returns, ...(paramSinks?.length ? { paramSinks } : {}), ...(forwards?.length ? { forwards } : {}), ...(untrustedArgs?.length ? { untrustedArgs } : {}) };
+  const result: FlowFacts = { ...returns, ...(paramSinks?.length ? { paramSinks } : {}), ...(forwards?.length ? { forwards } : {}), ...(untrustedArgs?.length ? { untrustedArgs } : {}), ...(own.promptParams?.length ? { promptParams: own.promptParams } : {}) };
   return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** The parameters each named function puts whole into a system prompt or agent instructions of this file (system-prompts.ts). */
+export function promptParamsByFunction(facts: FileFacts, ownerOf: (node: ts.Node) => { readonly fn: FunctionLike; readonly key: string } | undefined): Map<string, number[]> {
+  const byKey = new Map<string, number[]>();
+  for (const slot of instructionSlots(facts)) {
+    const owner = ownerOf(slot.value);
+    const param = owner && slotParameter(slot.value, owner.fn, facts);
+    if (!owner || param === undefined) continue;
+    const params = byKey.get(owner.key) ?? [];
+    if (!params.includes(param)) byKey.set(owner.key, [...params, param].sort((a, b) => a - b));
+  }
+  return byKey;
 }
 
 /** The code sinks of the file, by the named function they are in. */

@@ -5,7 +5,7 @@ import type { FileFacts } from '../file-facts.js';
 import { retriedAtCall, retriesInLoop } from '../../domain/http/retry.js';
 import { optionlessArguments } from '../../domain/http/forwarded-options.js';
 import { calleeContext, calleeRef, functionKey, type CalleeRef } from './callee-refs.js';
-import { extractFlowFacts, sinksByFunction, type FlowFacts } from './flow-facts.js';
+import { extractFlowFacts, promptParamsByFunction, sinksByFunction, type FlowFacts } from './flow-facts.js';
 import { copiedFunctions } from './copied-code.js';
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
 import { functionRoles, valueReads, type ErrorsAnswered } from './function-roles.js';
@@ -212,10 +212,11 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     });
   }
   const sinks = sinksByFunction(facts, (node) => enclosingNamed(node)?.key);
+  const promptParams = promptParamsByFunction(facts, enclosingNamed);
   const { entries, errorsAnswered, open, refs, thisOnly, routes, internal, heldImports } = functionRoles(facts, importedNames, new Map([...byKey].map(([key, { fn }]) => [key, fn])), (node) => enclosingNamed(node)?.key);
   const copied = copiedFunctions(facts);
   const functions = [...byKey].map(([key, { fn, base, calls, memberCalls }]): FunctionFact => {
-    const flows = copied.has(fn) ? undefined : extractFlowFacts(fn, facts, context, { sinks: sinks.get(key) ?? [], calls });
+    const flows = copied.has(fn) ? undefined : extractFlowFacts(fn, facts, context, { sinks: sinks.get(key) ?? [], calls, promptParams: promptParams.get(key) ?? [] });
     const entry = entries.get(fn);
     const answered = errorsAnswered.get(fn);
     const handsOn = refs.get(key);

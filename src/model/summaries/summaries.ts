@@ -31,6 +31,8 @@ export interface FunctionSummary {
   readonly paramFlowsToSink: Readonly<Record<number, string>>;
   /** Of those, options objects of which only these properties reach it (`({ path, text }) => writeFile(path, text)`: `path`). */
   readonly paramSinkProperties?: Readonly<Record<number, readonly string[]>>;
+  /** Parameters (by position) that become a system prompt or agent instructions, here or in a callee they are handed to (absent: none). */
+  readonly paramsInSystemPrompt?: readonly number[];
 }
 
 /** Does the value passed as this argument (or, for an object literal, at one of these properties) reach a code sink in the callee? */
@@ -111,6 +113,7 @@ const fromFact = ({ base, flows }: FunctionFact): FunctionSummary => ({
   returnsUntrustedContent: flows?.returnsUntrusted ? 'yes' : 'no',
   paramFlowsToSink: Object.fromEntries((flows?.paramSinks ?? []).map(({ param, sink }) => [param, sink])),
   ...(flows?.paramSinks?.some((s) => s.properties) ? { paramSinkProperties: Object.fromEntries(flows.paramSinks.flatMap(({ param, properties }) => (properties ? [[param, properties]] : []))) } : {}),
+  ...(flows?.promptParams?.length ? { paramsInSystemPrompt: flows.promptParams } : {}),
 });
 
 /** Does the call return its argument at this position: the project function's summary says, and a package's is taken to. */
@@ -147,6 +150,7 @@ function joinCallees(
   if (next.returnsUntrustedContent !== 'yes' && returnsUntrustedThrough(fact, calleeOf, returnsArgument)) next.returnsUntrustedContent = 'yes';
   if (next.returnsModelOutput !== 'yes' && returnsModelThrough(fact, returnsArgument)) next.returnsModelOutput = 'yes';
   for (const { param, callee, argument } of fact.flows?.forwards ?? []) {
+    if (calleeOf(callee)?.paramsInSystemPrompt?.includes(argument) && !next.paramsInSystemPrompt?.includes(param)) next.paramsInSystemPrompt = [...(next.paramsInSystemPrompt ?? []), param].sort((a, b) => a - b);
     const sink = calleeOf(callee)?.paramFlowsToSink[argument];
     if (sink === undefined) continue;
     if (sinks[param] === undefined) sinks[param] = sink;
@@ -162,7 +166,7 @@ function joinCallees(
 }
 
 const sameSummary = (a: FunctionSummary, b: FunctionSummary): boolean =>
-  PROPAGATED.every((key) => a[key] === b[key]) && RETURNED.every(([key]) => a[key] === b[key]) && Object.keys(a.paramFlowsToSink).length === Object.keys(b.paramFlowsToSink).length;
+  PROPAGATED.every((key) => a[key] === b[key]) && RETURNED.every(([key]) => a[key] === b[key]) && Object.keys(a.paramFlowsToSink).length === Object.keys(b.paramFlowsToSink).length && (a.paramsInSystemPrompt?.length ?? 0) === (b.paramsInSystemPrompt?.length ?? 0);
 
 /** Function summaries by id, each worked out when first asked for. */
 export interface SummaryLookup {

@@ -1,6 +1,6 @@
-import { isFunctionLike, staticName, ts, unwrap } from '../../../src/model/ast.js';
-import type { FileFacts } from '../../../src/model/file-facts.js';
-import type { Declaration } from '../../../src/model/scope.js';
+import { isFunctionLike, staticName, ts, unwrap } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import type { Declaration } from '../../model/scope.js';
 
 const MAX_STEPS = 4;
 

@@ -1,6 +1,6 @@
-import { objectProperty, ts, unwrap } from '../../../src/model/ast.js';
-import type { FileFacts } from '../../../src/model/file-facts.js';
-import { argumentProperty } from '../../../src/inventory/values.js';
+import { objectProperty, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import { argumentProperty } from '../../inventory/values.js';
 import { keepsItsSystemRole } from './role-preserving.js';
 
 /** Text the model receives as its system prompt or instructions, and what holds it. */
@@ -62,4 +62,16 @@ export function instructionSlots(facts: FileFacts): InstructionSlot[] {
     else if (facts.classifier.matches(promptInjection.systemMessageCalls, origin)) addSystemMessage(messageConstructorText(call));
   }
   return slots;
+}
+
+/**
+ * The position of `fn`'s parameter that a slot holds whole (`{ role: 'system', content: system }` in
+ * `complete(system, user)`): the prompt's text is then written by each caller. A plain name only.
+ */
+export function slotParameter(slot: ts.Expression, fn: FunctionLike, facts: FileFacts): number | undefined {
+  const node = unwrap(slot);
+  if (!ts.isIdentifier(node)) return undefined;
+  const decl = facts.resolve(node.text, node);
+  const param = decl?.kind === 'parameter' ? decl.node : undefined;
+  return param && ts.isParameter(param) && param.parent === fn && ts.isIdentifier(param.name) && !param.dotDotDotToken ? fn.parameters.indexOf(param) : undefined;
 }
