@@ -87,6 +87,8 @@ export type ProjectCondition =
   | { readonly memberNeverNamed: readonly string[] }
   /** This exported function or class of the file runs for nobody: no entry reaches it and no other file names it (roles/unreached-exports.ts). */
   | { readonly unreachedExport: { readonly file: string; readonly name: string; readonly kind: 'function' | 'class' } }
+  /** The router the file exports under one of these names is mounted in some file that serves it, and nowhere behind middleware that authenticates or may. */
+  | { readonly mountedOnlyOpen: { readonly file: string; readonly names: readonly string[] } }
   | { readonly anyOf: readonly ProjectCondition[] }
   | { readonly allOf: readonly ProjectCondition[] }
   | { readonly not: ProjectCondition }
@@ -107,6 +109,7 @@ export type SummariesOf = () => FunctionSummaries | undefined;
 /** What the project model answers about files and their exports (see roles/project-model.ts). */
 export interface ModelQueries {
   runsForNobody(file: string, name: string, kind: 'function' | 'class'): boolean;
+  mountedOnlyOpen(file: string, names: readonly string[]): boolean;
 }
 
 /**
@@ -120,6 +123,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('allOf' in condition) return condition.allOf.every((c) => conditionHolds(c, project, summaries, model));
   if ('neverReferenced' in condition) return !condition.neverReferenced.some((name) => project.isReferenced(name));
   if ('memberNeverNamed' in condition) return !condition.memberNeverNamed.some((name) => project.isNamedAsMember(name));
+  if ('mountedOnlyOpen' in condition) return model?.mountedOnlyOpen(condition.mountedOnlyOpen.file, condition.mountedOnlyOpen.names) === true;
   if ('unreachedExport' in condition) return model?.runsForNobody(condition.unreachedExport.file, condition.unreachedExport.name, condition.unreachedExport.kind) === true;
   if ('not' in condition) return !conditionHolds(condition.not, project, summaries, model);
   if ('unprovenFlow' in condition) return isUnproven(condition.unprovenFlow, summaries());

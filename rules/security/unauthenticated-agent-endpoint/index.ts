@@ -1,7 +1,7 @@
 import { drivesAgent, httpRoutes, serverActions, type RouteHandler } from '../../../src/domain/routes/registered-routes.js';
-import { callerPassedBy, functionAuthenticates, middlewareVerdict, rateLimitsCaller } from './auth-checks.js';
+import { callerPassedBy, functionAuthenticates, middlewareVerdict, rateLimitsCaller } from '../../../src/domain/routes/endpoint-auth.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
-import { routeSetup } from './route-middleware-chain.js';
+import { exportedRouterSetup, routeSetup } from '../../../src/domain/routes/middleware-chain.js';
 import { samplePath } from '../../../src/domain/routes/middleware-matcher.js';
 import { anyCondition, type ProjectCondition } from '../../../src/model/project-conditions.js';
 import { defineRule } from '../../../src/engine/rule.js';
@@ -13,12 +13,15 @@ import type { FunctionLike } from '../../../src/model/ast.js';
  * (beyond localhost) in this file may get its middleware in another file, and middleware imported from
  * the project's own files may authenticate out of sight — both are left alone.
  */
-function isAuthenticated(route: RouteHandler, facts: FileFacts): boolean | undefined {
+function isAuthenticated(route: RouteHandler, facts: FileFacts): { readonly authenticated: boolean; readonly mounted?: ProjectCondition } | undefined {
   const setup = route.registration ? routeSetup(route.registration, route.route, facts) : undefined;
-  if (route.kind === 'router' && !setup) return undefined;
-  const verdicts = [...(setup?.middleware ?? []), ...route.chain].map((middleware) => middlewareVerdict(middleware, facts));
-  if (verdicts.includes('auth') || functionAuthenticates(route.handler, facts)) return true;
-  return verdicts.includes('unknown') ? undefined : false;
+  // A router this file exports: whoever mounts it decides what runs in front, once every file was seen.
+  const exported = route.kind === 'router' && !setup && route.registration ? exportedRouterSetup(route.registration, route.route, facts) : undefined;
+  if (route.kind === 'router' && !setup && !exported) return undefined;
+  const verdicts = [...(setup?.middleware ?? exported?.middleware ?? []), ...route.chain].map((middleware) => middlewareVerdict(middleware, facts));
+  if (verdicts.includes('auth') || functionAuthenticates(route.handler, facts)) return { authenticated: true };
+  if (verdicts.includes('unknown')) return undefined;
+  return exported ? { authenticated: false, mounted: { mountedOnlyOpen: { file: facts.path, names: exported.names } } } : { authenticated: false };
 }
 
 /**
@@ -69,11 +72,12 @@ export default defineRule({
       'Running the agent means an LLM call, AI SDK streamText/generateText, an OpenAI Agents run, a LangGraph graph or a Mastra agent, in the handler or a same-file helper.',
       'For express, fastify, hono and koa routes the agent may also run in a function of another file that makes text with a model or runs an agent (`await investigate(req.body.query)`), or through a client another file makes and exports (`openai.chat.completions.create(…)` with `export const openai = new OpenAI()` in lib/openai.ts).',
       'Authentication in front of it is auth middleware in the route or before it on the app, a fastify auth hook, a session/token/API-key check with a 401 in the handler, a Next.js middleware.ts (proxy.ts) whose `config.matcher` covers the route, SvelteKit hooks.server.ts, or Nuxt server middleware.',
+      'A router made in one file and mounted in another (`export const chatRouter = Router()` in routes/chat.ts, `app.use(\'/api/chat\', chatRouter)` before `app.listen()` in server.ts, also through `module.exports = router` and `require`) is judged where it is mounted: its agent routes are reported when every mount in the project has nothing in front that authenticates or may, on the app or in the mount call, and the router puts no authentication in front of them itself (`router.use(requireAuth)`).',
       'For a server action, any Next.js middleware.ts (proxy.ts) counts. A file of that name exporting no `middleware`, `proxy` or default function, such as a Supabase helper in `lib/supabase/middleware.ts`, is no middleware.',
     ],
     notFlagged: [
       'A route whose agent runs only in another file is not judged when the call there is handed the request, its headers or identity, or all the client sent (`await handleChat(req)`, `answer(req.body)`), because the function called may check the caller itself. A field of the body carries no identity, so handing one on does not exempt the route.',
-      'Routers whose app is set up in another file are not judged, nor are apps handed to a project function (`configure(app)`) or given a project plugin (`app.register(plugins)`), because authentication may be added there.',
+      'Routers whose app is set up in another file are not judged, nor are apps handed to a project function (`configure(app)`) or given a project plugin (`app.register(plugins)`), because authentication may be added there. A router the file exports is the exception when the project mounts it (see above); one mounted nowhere in the audited code, or anywhere behind middleware of the project that may authenticate, is not judged.',
       'Handlers that rate-limit each caller themselves (`await ratelimit.limit(ip)`, `checkRateLimit(req)`) are not flagged, because an anonymous endpoint metered per caller is public on purpose, as a docs site\'s playground or a demo open to visitors.',
     ],
     why: 'An agent endpoint without authentication lets anyone on the network act as a user of the agent: drive its tools with your credentials, read what its memory and retrieval return, and run up the model bill (each request is a paid completion, often many). The agent cannot tell who is asking, so per-user permissions, quotas and audit logs have nothing to attach to — the identity-management gap behind agent impersonation.',
@@ -123,12 +127,13 @@ app.listen(3000);`,
       if (!route.handler) continue;
       const runsNoAgent = agentOutOfSight(route, route.handler, file);
       if (runsNoAgent === false) continue;
-      const authenticated = isAuthenticated(route, file);
-      if (authenticated === undefined) continue;
+      const judged = isAuthenticated(route, file);
+      if (judged === undefined) continue;
       // A Next.js middleware.ts (proxy.ts), SvelteKit hooks.server.ts or Nuxt server middleware runs before every route.
       const middleware = middlewareCondition(route, nextMiddlewareFiles);
-      const notApplicableIf = anyCondition(middleware, runsNoAgent);
-      if (authenticated || rateLimitsCaller(route.handler, file)) checked(route.node, { unless: notApplicableIf });
+      // An exported router is judged only where the project mounts it with nothing in front that authenticates or may.
+      const notApplicableIf = anyCondition(middleware, runsNoAgent, judged.mounted && { not: judged.mounted });
+      if (judged.authenticated || rateLimitsCaller(route.handler, file)) checked(route.node, { unless: notApplicableIf });
       else report(route.node, 'unauthenticated', { method: route.method, route: route.route, framework: route.framework }, { unless: middleware, notApplicableIf });
     }
   },

@@ -11,6 +11,7 @@ import { copiedInItemFiles } from './copied-in-items.js';
 import { runtimeBranches, runtimeFlags, type BranchRange, type BranchSpan, type RuntimeFlag } from './branches.js';
 import { webWorkerApi } from './web-worker.js';
 import { branchConstructions, type Construction } from './constructions.js';
+import { routerMounts, type RouterMount } from '../../domain/routes/middleware-chain.js';
 
 /** One file's contribution to the project model: plain JSON-safe data, computed where the file is parsed. */
 export interface FileModelFacts {
@@ -34,6 +35,8 @@ export interface FileModelFacts {
   readonly runtimeFlags?: readonly RuntimeFlag[];
   /** Classes constructed in a development-only branch, with where each use of the name is (constructions.ts). */
   readonly constructions?: readonly Construction[];
+  /** Routers imported from other files and mounted on an app this file serves (domain/routes/middleware-chain.ts). */
+  readonly routerMounts?: readonly RouterMount[];
 }
 
 /** `analysed`: the file's rule facts, when the file was analysed (its functions then feed the summaries). */
@@ -66,6 +69,7 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
   const flags = resolve ? runtimeFlags(sourceFile, resolve, new Map(module.exports.map((e) => [e.local ?? e.exported, e.exported])), catalog.developmentChecks) : [];
   const worker = resolve ? webWorkerApi(sourceFile, resolve) : undefined;
   const constructions = analysed && ranges.length ? branchConstructions(analysed.index, ranges) : [];
+  const mounts = analysed ? routerMounts(analysed) : [];
   return {
     path,
     module,
@@ -78,6 +82,7 @@ export function extractFileModelFacts(path: string, sourceFile: ts.SourceFile, c
     ...(branches.length ? { branches } : {}),
     ...(flags.length ? { runtimeFlags: flags } : {}),
     ...(constructions.length ? { constructions } : {}),
+    ...(mounts.length ? { routerMounts: mounts } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { createLineRoles } from './shared-code.js';
 import type { FileModelFacts } from './file-model-facts.js';
 import { ROLES, type FileRole, type Role, type RolesCatalog } from './types.js';
 import { createUnreachedExports, type ExportedKind } from './unreached-exports.js';
+import { createMountedRouters } from './mounted-routers.js';
 
 /** What the whole project knows once every file was seen: computed once, on the main thread. */
 export interface ProjectModel {
@@ -24,6 +25,8 @@ export interface ProjectModel {
   summaries(): FunctionSummaries;
   /** Does this exported declaration of a file run for nobody (unreached-exports.ts)? */
   runsForNobody(file: string, name: string, kind: ExportedKind): boolean;
+  /** Is the router a file exports under one of these names mounted somewhere, and everywhere with nothing in front that authenticates or may? */
+  mountedOnlyOpen(file: string, names: readonly string[]): boolean;
 }
 
 /** What the model needs to know beyond the files' own facts (from their summaries). */
@@ -66,6 +69,7 @@ export function buildProjectModel(input: ProjectModelInput): ProjectModel {
     roleAt: createLineRoles(files, graph, roles, summariesOf),
     roles: files.map((f) => ({ file: f.path, ...(roles.get(f.path) as FileRole) })),
     roleCounts,
+    mountedOnlyOpen: createMountedRouters(files, graph),
     runsForNobody: createUnreachedExports(files, graph, roles, input.usedElsewhere ?? (() => true), (file) => nearest(input.manifests.packages, file, input.manifests.rootTail)?.dir),
   };
 }

@@ -1,6 +1,7 @@
-import { calleeLastName, contains, isStringLike, rootIdentifier, staticName, ts, unwrap } from '../../../src/model/ast.js';
-import type { FileFacts } from '../../../src/model/file-facts.js';
-import type { Declaration } from '../../../src/model/scope.js';
+import { calleeLastName, contains, isStringLike, rootIdentifier, staticName, ts, unwrap } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import type { Declaration } from '../../model/scope.js';
+import { middlewareVerdict } from './endpoint-auth.js';
 
 /** A router or app on the way from a route to the server: where the route sits on it, and under which path. */
 interface Level {
@@ -157,4 +158,78 @@ function mountMiddleware(level: Level, mounted: Level, facts: FileFacts): ts.Exp
   if (!call) return [];
   const index = call.arguments.findIndex((arg) => facts.references(mounted.app).some((ref) => contains(arg, ref)));
   return call.arguments.slice(0, Math.max(index, 0)).filter((arg) => !isStringLike(unwrap(arg)));
+}
+
+/**
+ * A router this file makes and hands to other files, with no chain to a server here (`export const
+ * agentRouter = Router()` in routes/agent.ts): the middleware it puts in front of a route itself, and the
+ * names other files import it by (its local name, and `default`/`*` when it is the module's default or
+ * whole export). Whoever mounts it decides the rest (routerMounts).
+ */
+export function exportedRouterSetup(registration: ts.CallExpression, path: string, facts: FileFacts): (RouteSetup & { readonly names: readonly string[] }) | undefined {
+  const callee = unwrap(registration.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const app = localApp(rootIdentifier(callee.expression), facts);
+  if (!app || !app.isConst || levelsToServer({ app, position: registration.getStart(), path }, facts)) return undefined;
+  const names = [app.name, ...(isWholeExport(app, facts) ? ['default', '*'] : [])];
+  return { middleware: [...chainedMiddleware(callee.expression), ...levelMiddleware({ app, position: registration.getStart(), path }, facts)], names };
+}
+
+/** `export default router` or `module.exports = router`: the module's default or whole export is the router. */
+function isWholeExport(app: Declaration, facts: FileFacts): boolean {
+  return facts.references(app).some((ref) => {
+    const parent = ref.parent;
+    if (parent && ts.isExportAssignment(parent)) return true;
+    if (!parent || !ts.isBinaryExpression(parent) || parent.right !== ref || parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+    const target = parent.left;
+    return ts.isPropertyAccessExpression(target) && target.name.text === 'exports' && ts.isIdentifier(target.expression) && target.expression.text === 'module';
+  });
+}
+
+/** A router another file made, mounted here on an app this file serves: by the local name it is imported as, and whether nothing in front of it authenticates or may. */
+export interface RouterMount {
+  readonly local: string;
+  readonly open: boolean;
+}
+
+/** An identifier bound by an import or a `require` of another module. */
+function importedName(arg: ts.Expression, facts: FileFacts): string | undefined {
+  const node = unwrap(arg);
+  if (!ts.isIdentifier(node)) return undefined;
+  const decl = facts.resolve(node.text, node);
+  if (!decl) return undefined;
+  if (decl.importFrom) return node.text;
+  const init = decl.init && decl.init.path.length === 0 ? unwrap(decl.init.expression) : undefined;
+  return init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' ? node.text : undefined;
+}
+
+/**
+ * Routers imported from other files and mounted on an app served here (`app.use('/api/agent',
+ * agentRouter)` before `app.listen()`): open when every middleware in front of the mount, on the app and
+ * in the mount call, is known not to authenticate (`express.json()`, `cors()`), not one that does or
+ * may (a project module's `middleware`).
+ */
+export function routerMounts(facts: FileFacts): RouterMount[] {
+  const { mountCalls } = facts.classifier.endpointAuth;
+  const mounts: RouterMount[] = [];
+  for (const call of facts.index.calls) {
+    const callee = unwrap(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !mountCalls.includes(callee.name.text)) continue;
+    const routerAt = call.arguments.findIndex((arg) => importedName(arg, facts) !== undefined);
+    const local = routerAt >= 0 ? importedName(call.arguments[routerAt]!, facts) : undefined;
+    if (local === undefined) continue;
+    const app = localApp(rootIdentifier(callee.expression), facts);
+    const prefix = call.arguments[0] && unwrap(call.arguments[0]);
+    const path = prefix && isStringLike(prefix) ? prefix.text : '/';
+    const levels = app && levelsToServer({ app, position: call.getStart(), path }, facts);
+    if (!levels) continue;
+    const inFront = [
+      ...chainedMiddleware(callee.expression),
+      ...levels.flatMap((level) => levelMiddleware(level, facts)),
+      ...levels.slice(1).flatMap((level, i) => mountMiddleware(level, levels[i]!, facts)),
+      ...call.arguments.slice(0, routerAt).filter((arg) => !isStringLike(unwrap(arg))),
+    ];
+    mounts.push({ local, open: inFront.every((middleware) => middlewareVerdict(middleware, facts) === 'none') });
+  }
+  return mounts;
 }

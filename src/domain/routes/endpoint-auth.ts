@@ -1,7 +1,7 @@
-import { calleeLastName, isFunctionLike, isStringLike, rootIdentifier, staticName, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
-import type { FileFacts } from '../../../src/model/file-facts.js';
-import { reachesInFile } from '../../../src/model/reaches.js';
-import type { EndpointAuthCatalog } from '../../../src/catalog/types.js';
+import { calleeLastName, isFunctionLike, isStringLike, rootIdentifier, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import { reachesInFile } from '../../model/reaches.js';
+import type { EndpointAuthCatalog } from '../../catalog/types.js';
 
 /** `requireAuth`, `passport`, `verifyToken`, `currentUser`, `express-basic-auth`: a name that says it authenticates. */
 export function isAuthName(name: string, catalog: EndpointAuthCatalog): boolean {
