@@ -2,6 +2,10 @@ import { isFunctionLike, ts, unwrap, type FunctionLike } from './ast.js';
 import type { Declaration } from './scope.js';
 
 type Resolve = (name: string, at: ts.Node) => Declaration | undefined;
+type LocalFunction = (callee: ts.Expression) => FunctionLike | undefined;
+
+/** The key a table's dispatch is summarised under: `handlers.[]`, any function `handlers[key]` may be. */
+export const TABLE_DISPATCH = '[]';
 
 /** A const this file initialises with an object literal (`const handlers = { … }`), by its name at `id`. */
 function tableLiteral(id: ts.Expression, resolve: Resolve): ts.ObjectLiteralExpression | undefined {
@@ -26,17 +30,8 @@ function dynamicLookup(callee: ts.Expression, resolve: Resolve): ts.ElementAcces
   return ts.isStringLiteralLike(key) || ts.isNumericLiteral(key) ? undefined : node;
 }
 
-/**
- * `handlers[name](args)`, or `const handler = handlers[name]; handler(args)`: a call through a table of
- * functions looked up by a key known only at run time (a tool name the model chose, a command, an event
- * type) may reach any function the table holds. The table is a const of this file initialised with an
- * object literal; its functions are inline (`run: (args) => …`, `run(args) { … }`) or same-file
- * functions it names (`{ run }`, `{ run: runCommand }`).
- */
-export function dispatchedFunctions(callee: ts.Expression, resolve: Resolve, localFunction: (callee: ts.Expression) => FunctionLike | undefined): FunctionLike[] {
-  const lookup = dynamicLookup(callee, resolve);
-  const table = lookup && tableLiteral(lookup.expression, resolve);
-  if (!table) return [];
+/** The functions an object literal holds: inline (`run: (args) => …`, `run(args) { … }`) or same-file functions it names (`{ run }`, `{ run: runCommand }`). */
+function tableMembers(table: ts.ObjectLiteralExpression, localFunction: LocalFunction): FunctionLike[] {
   const found: FunctionLike[] = [];
   for (const property of table.properties) {
     if (ts.isMethodDeclaration(property)) found.push(property);
@@ -50,4 +45,42 @@ export function dispatchedFunctions(callee: ts.Expression, resolve: Resolve, loc
     }
   }
   return found;
+}
+
+/**
+ * `handlers[name](args)`, or `const handler = handlers[name]; handler(args)`: a call through a table of
+ * functions looked up by a key known only at run time (a tool name the model chose, a command, an event
+ * type) may reach any function the table holds. The table is a const of this file initialised with an
+ * object literal.
+ */
+export function dispatchedFunctions(callee: ts.Expression, resolve: Resolve, localFunction: LocalFunction): FunctionLike[] {
+  const lookup = dynamicLookup(callee, resolve);
+  const table = lookup && tableLiteral(lookup.expression, resolve);
+  return table ? tableMembers(table, localFunction) : [];
+}
+
+/**
+ * A run-time lookup into a table by name (`handlers[name]`, or a const holding one), for the function
+ * summaries: the table's name, whichever file makes the table.
+ */
+export function dispatchedTableName(callee: ts.Expression, resolve: Resolve): string | undefined {
+  const table = dynamicLookup(callee, resolve)?.expression;
+  const node = table && unwrap(table);
+  return node && ts.isIdentifier(node) ? node.text : undefined;
+}
+
+/** The consts of a file that hold a table of functions (`const handlers = { run: (args) => … }`), with the functions, by the functions the file has. */
+export function functionTables(functions: readonly FunctionLike[], resolve: Resolve, localFunction: LocalFunction): Map<string, FunctionLike[]> {
+  const tables = new Map<string, FunctionLike[]>();
+  const seen = new Set<ts.ObjectLiteralExpression>();
+  for (const fn of functions) {
+    const literal = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent && ts.isPropertyAssignment(fn.parent) ? fn.parent.parent : undefined;
+    if (!literal || !ts.isObjectLiteralExpression(literal) || seen.has(literal)) continue;
+    seen.add(literal);
+    const holder = literal.parent;
+    if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || tableLiteral(holder.name, resolve) !== literal) continue;
+    const members = tableMembers(literal, localFunction);
+    if (members.length > 0) tables.set(holder.name.text, members);
+  }
+  return tables;
 }

@@ -7,6 +7,7 @@ import { enclosingParameter, type UntrustedFlow } from '../../../src/domain/untr
 import { hasApprovalOption } from '../../../src/domain/tools/approval-option.js';
 import { calleeContext, calleeRef, type CalleeContext, type CalleeRef } from '../../../src/model/summaries/callee-refs.js';
 import { isProjectCallFlow, projectCallSource } from '../../../src/model/summaries/flow-facts.js';
+import { dispatchedTableName, TABLE_DISPATCH } from '../../../src/model/dispatch-tables.js';
 import { defineRule } from '../../../src/engine/rule.js';
 import { definedTools, isToolClassMethod, toolDefinitionCallOf } from '../../../src/domain/tools/tool-definitions.js';
 import { toolRequestHandlersIn } from '../../../src/domain/tools/request-handlers.js';
@@ -48,6 +49,12 @@ function functionsHoldingModelOutput(file: FileFacts): Set<ts.Node> {
   for (const { handler } of toolRequestHandlersIn(file)) found.add(handler);
   for (const fn of file.index.functions) if (ts.isMethodDeclaration(fn) && isToolClassMethod(fn, file)) found.add(fn);
   return found;
+}
+
+/** `handlers[…]` for a call through a table of functions looked up at run time. */
+function tableCallName(call: ts.CallExpression, file: FileFacts): string | undefined {
+  const table = dispatchedTableName(call.expression, file.resolve);
+  return table === undefined ? undefined : `${table}[…]`;
 }
 
 /** Is the call in one of these functions (or the file), also inside a callback nested in one (`[cmd].map((c) => run(c))`)? */
@@ -116,7 +123,7 @@ export default defineRule({
       'The sinks are eval, new Function, vm, a browser page\'s evaluate, a shell command, a dynamic import/require, raw SQL text, and a file path that is written or deleted. `promisify(exec)` is exec.',
       'The flow may cross files: a project function that returns model output (directly or through a wrapper class), or one whose parameter reaches such a sink, is followed through the project\'s function summaries, also when a tool hands its argument to it (`execute: async ({ command }) => runShell(command)`).',
       'An options object passed to a function that destructures it is followed by property, so only the properties that reach the sink count.',
-      'A function kept in a table the code looks up by a key known only at run time receives what that call passes: with raw function calling, `handlers[call.function.name](JSON.parse(call.function.arguments))` hands the model\'s arguments to every handler of the table (a table made in the same file).',
+      'A function kept in a table the code looks up by a key known only at run time receives what that call passes: with raw function calling, `handlers[call.function.name](JSON.parse(call.function.arguments))` hands the model\'s arguments to every handler of the table, a table of the same file or one another file exports (`export const handlers = { query_orders: ({ sql }) => runSql(sql) }`), whose handlers\' parameters the function summaries follow to their sinks.',
       'Only an approval option on the tool\'s definition exempts its arguments. Other approval steps (a confirm prompt in the handler, an agent-level setting) are not read by this rule.',
     ],
     notFlagged: [
@@ -197,17 +204,20 @@ export async function runSuggestedCommand(task: string) {
       report(use.call, 'executed', { source: projectSourceLabel(calls), ...data }, { notApplicableIf: { unprovenFlow: { file: file.path, from } } });
     }
     // `runQuery(await llm(…))` with runQuery in another file: its summary says whether the parameter reaches a sink.
-    // Only in functions that call a model or implement a tool: tracing every argument of every call of a bundle costs too much.
+    // Only in functions that call a model or implement a tool, and at calls through a table of functions
+    // (`handlers[call.function.name](args)`, raw function calling): tracing every argument of every call of a bundle costs too much.
     const callingModel = functionsHoldingModelOutput(file);
-    if (callingModel.size === 0) return;
+    const dispatches = new Set(file.index.calls.filter((call) => call.arguments.length > 0 && dispatchedTableName(call.expression, file.resolve) !== undefined));
+    if (callingModel.size === 0 && dispatches.size === 0) return;
     const argumentTrace = sinkTrace(file, ALL_KINDS, { openSource, budget: ARGUMENT_TRACE_BUDGET });
     const argumentModelTrace = sinkTrace(file, MODEL_KINDS, { budget: ARGUMENT_TRACE_BUDGET });
     const argumentProjectTrace = sinkTrace(file, PROJECT_KINDS, { openSource, budget: ARGUMENT_TRACE_BUDGET });
     const sinkCalls = new Set<ts.Node>(codeSinksIn(file).map((use) => use.call));
     for (const call of file.index.calls) {
-      if (call.arguments.length === 0 || !insideOneOf(call, callingModel, file) || sinkCalls.has(call) || file.callSiteOf(call) || file.localFunction(call.expression)) continue;
+      if (call.arguments.length === 0 || !(dispatches.has(call) || insideOneOf(call, callingModel, file)) || sinkCalls.has(call) || file.callSiteOf(call) || file.localFunction(call.expression)) continue;
       const callee = calleeRef(call, context, file);
-      if (!callee) continue;
+      // A table of this file: the trace follows its functions' parameters to their sinks (file.callersOf).
+      if (!callee || (callee.kind === 'local' && callee.key.endsWith(`.${TABLE_DISPATCH}`))) continue;
       call.arguments.forEach((arg, argument) => {
         if (ts.isLiteralExpression(arg) || isFunctionLike(arg)) return;
         const flows = argumentTrace(arg);
@@ -217,7 +227,7 @@ export async function runSuggestedCommand(task: string) {
         if (model.length > 0 ? isClearedAtSink(use, model, file, argumentModelTrace) : open.length === 0 || isClearedAtSink(use, open, file, argumentProjectTrace)) return;
         const calls = projectCalls(open);
         const from = calls.length > 0 ? { from: { returns: 'returnsModelOutput' as const, callees: calleesOf(calls, context, file) } } : {};
-        const data = { source: model.length > 0 ? sourceLabel(model) : projectSourceLabel(calls), call: calleeLastName(call.expression) ?? 'a project function', sink: 'runs it as code, a command, SQL or a file path', impact: 'code, command or SQL injection' };
+        const data = { source: model.length > 0 ? sourceLabel(model) : projectSourceLabel(calls), call: calleeLastName(call.expression) ?? tableCallName(call, file) ?? 'a project function', sink: 'runs it as code, a command, SQL or a file path', impact: 'code, command or SQL injection' };
         const kinds = model.length > 0 ? MODEL_KINDS : PROJECT_KINDS;
         const properties = carryingProperties(arg, (value) => argumentTrace(value).some((flow) => kinds.has(flow.kind)));
         report(call, 'passedToSink', data, { notApplicableIf: { unprovenFlow: { file: file.path, into: { callee, argument, ...(properties ? { properties } : {}) }, ...from } } });

@@ -3,6 +3,7 @@ import type { FileFacts } from '../file-facts.js';
 import { extractModuleFacts } from '../graph/module-facts.js';
 import { baseClassesInFile } from './class-bases.js';
 import { nodesWithin } from '../file-index.js';
+import { dispatchedTableName, functionTables, TABLE_DISPATCH } from '../dispatch-tables.js';
 
 /** Who a call goes to, as far as one file can tell. */
 export type CalleeRef =
@@ -32,6 +33,7 @@ export function calleeContext(facts: FileFacts, imports?: ReadonlySet<string>): 
       const key = functionKey(fn);
       if (key) localKeys.add(key);
     }
+    for (const table of functionTables(facts.index.functions, facts.resolve, facts.localFunction).keys()) localKeys.add(`${table}.${TABLE_DISPATCH}`);
     context = { imports: names, localKeys };
     contexts.set(facts, context);
   }
@@ -129,6 +131,12 @@ function describeCallee(call: ts.CallExpression, context: CalleeContext, facts?:
   let callee: ts.Expression = call.expression;
   while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
   if (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = callee.right;
+  // `handlers[name](args)`: any function of the table (dispatch-tables.ts), summarised as one.
+  const table = facts && dispatchedTableName(callee, facts.resolve);
+  if (table !== undefined) {
+    if (localKeys.has(`${table}.${TABLE_DISPATCH}`)) return { kind: 'local', key: `${table}.${TABLE_DISPATCH}` };
+    return imports.has(table) ? { kind: 'import', local: table, member: TABLE_DISPATCH } : undefined;
+  }
   if (ts.isIdentifier(callee)) {
     if (localKeys.has(callee.text)) return { kind: 'local', key: callee.text };
     return imports.has(callee.text) ? { kind: 'import', local: callee.text } : undefined;

@@ -13,7 +13,8 @@ export const isFunctionId = (target: string): boolean => target !== 'unknown' &&
  */
 export function createCalleeTargets(graph: ModuleGraph, nodes: ReadonlySet<string> | ReadonlyMap<string, unknown>): (file: string, callee: CalleeRef) => string {
   const resolveTarget = (file: string, callee: CalleeRef): string => {
-    if (callee.kind === 'local') return `${file}#${callee.key}`;
+    // A key of this file the summaries have no facts for is a callee nobody can see into, never a crash.
+    if (callee.kind === 'local') return nodes.has(`${file}#${callee.key}`) ? `${file}#${callee.key}` : 'unknown';
     const origin = graph.resolveImport(file, callee.local);
     // A method on an instance of a package's class (`pool.query`) was never a call the summaries followed.
     if (!origin) return callee.kind === 'import' && callee.instance ? 'none' : 'unknown';

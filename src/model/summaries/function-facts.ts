@@ -13,6 +13,7 @@ import { failureAnsweredAtCall, handlingAtCall } from './handled-calls.js';
 import { isInsideSpan } from '../spans.js';
 import { looseMemberNames, memberCallName } from './member-calls.js';
 import type { BranchRuns } from '../roles/branches.js';
+import { functionTables, TABLE_DISPATCH } from '../dispatch-tables.js';
 
 export type { CalleeRef } from './callee-refs.js';
 export { functionKey } from './callee-refs.js';
@@ -237,7 +238,27 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
       ...(inheritsMethods(fn) ? { inherits: true as const } : {}),
     };
   });
-  return { functions, looseNames: looseMemberNames(facts.sourceFile, accounted), valueRefs: heldImports };
+  return { functions: [...functions, ...tableDispatchFacts(facts)], looseNames: looseMemberNames(facts.sourceFile, accounted), valueRefs: heldImports };
+}
+
+/**
+ * `handlers.[]` for each table of functions (dispatch-tables.ts): a call `handlers[name](args)`, in this
+ * file or one that imports the table, hands each parameter to every function of the table. Only what its
+ * parameters become is summarised (a sink, a system prompt): its members' own effects stay theirs.
+ */
+function tableDispatchFacts(facts: FileFacts): FunctionFact[] {
+  const found: FunctionFact[] = [];
+  for (const [table, members] of functionTables(facts.index.functions, facts.resolve, facts.localFunction)) {
+    const forwards = members.flatMap((member) => {
+      const key = factKey(member);
+      return key ? member.parameters.map((_, param) => ({ param, callee: { kind: 'local' as const, key }, argument: param })) : [];
+    });
+    // Every table gets its fact, whether or not its functions take parameters: calls through it resolve to it.
+    const first = members[0] as FunctionLike;
+    const line = facts.sourceFile.getLineAndCharacterOfPosition(first.getStart(facts.sourceFile)).line + 1;
+    found.push({ key: `${table}.${TABLE_DISPATCH}`, line, base: { network: false, llm: false, textModel: false, vectorWrite: false, retries: false }, calls: [], ...(forwards.length > 0 ? { flows: { forwards } } : {}) });
+  }
+  return found;
 }
 
 /**
