@@ -34,6 +34,8 @@ export interface AgentPathInput {
   readonly errorsAnswerModel?: (id: string) => boolean;
   /** A method of a tool class (LangChain `class X extends Tool`) whose framework answers the model with what the tool throws. */
   readonly inAnsweredToolClass?: (id: string) => boolean;
+  /** Does the first file import the second (a module graph edge)? */
+  readonly imports?: (from: string, to: string) => boolean;
 }
 
 /**
@@ -88,7 +90,15 @@ function callersOf(id: string, node: { readonly file: string; readonly fact: Fun
  * extends Tool`) is the tool's own API, and code outside that calls it holds the tool's contract.
  */
 function toolContractHeld(id: string, input: AgentPathInput, options: AgentPathOptions): boolean {
-  return options.dependsOnSuccess === true && options.toolErrorsAnswered === true && input.inAnsweredToolClass?.(id) === true;
+  if (options.dependsOnSuccess !== true || options.toolErrorsAnswered !== true || input.inAnsweredToolClass?.(id) !== true) return false;
+  // A call by its name outside the class (`new WikiSearch()._fetchPages(q)` in another module) is code in
+  // view that uses the method for itself, with callers of its own: no tool stands behind it.
+  // Calls by the name in modules that do not import the class's file are other methods of that name.
+  const cls = id.slice(0, id.lastIndexOf('.') + 1);
+  const file = id.slice(0, id.indexOf('#'));
+  const named = input.memberCallers?.(id);
+  const usesTheClass = (caller: string): boolean => !caller.startsWith(cls) && input.imports?.(caller.slice(0, caller.indexOf('#')), file) !== false;
+  return !named || !named.waiting.some(usesTheClass);
 }
 
 /** How many callers up a failure may travel through callers that let it through before one in view must handle it. */

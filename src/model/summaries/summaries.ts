@@ -168,6 +168,9 @@ function joinCallees(
 const sameSummary = (a: FunctionSummary, b: FunctionSummary): boolean =>
   PROPAGATED.every((key) => a[key] === b[key]) && RETURNED.every(([key]) => a[key] === b[key]) && Object.keys(a.paramFlowsToSink).length === Object.keys(b.paramFlowsToSink).length && (a.paramsInSystemPrompt?.length ?? 0) === (b.paramsInSystemPrompt?.length ?? 0);
 
+/** A module's path without its script extension: the copies a dual build ships share it. */
+const stemOf = (path: string): string => path.replace(/\.[cm]?[jt]sx?$/, '');
+
 /** Function summaries by id, each worked out when first asked for. */
 export interface SummaryLookup {
   get(id: string): FunctionSummary | undefined;
@@ -302,6 +305,8 @@ export function buildSummaries(
     mentionedOnlyInCalls: (id: string) => byName.mentionedOnlyInCalls(id),
     memberCallers: byName.callers,
     errorsAnswerModel,
+    // A package built twice ships `x.js` beside `x.cjs`: importing either copy imports the module.
+    imports: (from: string, to: string) => (graph.edges[from] ?? []).some((edge) => stemOf(edge.to) === stemOf(to)),
     // An instance method (a static one is called on the class, as a factory or helper, not as the tool's API).
     inAnsweredToolClass: (id: string) => located.get(id)?.fact.inherits === true && answeredToolClasses.has(id.slice(0, id.lastIndexOf('.') + 1)),
   };
