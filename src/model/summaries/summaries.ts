@@ -7,6 +7,7 @@ import { createCalleeTargets, isFunctionId } from './callee-targets.js';
 import { indexCallers } from './caller-index.js';
 import { createUntrustedParameters } from './untrusted-parameters.js';
 import { returnedParameters } from './returned-parameters.js';
+import { toolAnswers } from './tool-answers.js';
 import { memberCallers } from './member-callers.js';
 import { stronglyConnected } from './strongly-connected.js';
 
@@ -168,9 +169,6 @@ function joinCallees(
 const sameSummary = (a: FunctionSummary, b: FunctionSummary): boolean =>
   PROPAGATED.every((key) => a[key] === b[key]) && RETURNED.every(([key]) => a[key] === b[key]) && Object.keys(a.paramFlowsToSink).length === Object.keys(b.paramFlowsToSink).length && (a.paramsInSystemPrompt?.length ?? 0) === (b.paramsInSystemPrompt?.length ?? 0);
 
-/** A module's path without its script extension: the copies a dual build ships share it. */
-const stemOf = (path: string): string => path.replace(/\.[cm]?[jt]sx?$/, '');
-
 /** Function summaries by id, each worked out when first asked for. */
 export interface SummaryLookup {
   get(id: string): FunctionSummary | undefined;
@@ -276,20 +274,7 @@ export function buildSummaries(
   const agentFiles = new Set([...toolFiles, ...files.filter((f) => (graph.edges[f.path] ?? []).some((edge) => toolFiles.has(edge.to))).map((f) => f.path)]);
   // Functions some file holds as a value at module level (a dispatch table, a worker's processor): callers out of view.
   const heldAsValues = new Set(files.flatMap((f) => (f.valueRefs ?? []).map((ref) => target(f.path, ref)).filter(isFunctionId)));
-  const errorsAnswerModel = (id: string): boolean => {
-    const node = located.get(id);
-    const answered = node?.fact.errorsAnswered;
-    if (!node || !answered) return false;
-    // A version the package does not declare (a workspace hoists it, a range like `latest`) counts as current.
-    const since = answered.sinceMajor;
-    if (since === undefined) return true;
-    return (answered.packages ?? []).every((name) => {
-      const major = options.dependencyMajor?.(node.file, name);
-      return major === undefined || major >= since;
-    });
-  };
-  // `file#Class.`: the classes whose tool method (`_call`) the framework answers for.
-  const answeredToolClasses = new Set([...located].filter(([id, { fact }]) => fact.entry === 'tool' && fact.key.includes('.') && errorsAnswerModel(id)).map(([id]) => id.slice(0, id.lastIndexOf('.') + 1)));
+  const answers = toolAnswers(located, graph, options.dependencyMajor);
   const pathInput = {
     nodes: located,
     servesAgent: (file: string) => agentFiles.has(file),
@@ -304,11 +289,7 @@ export function buildSummaries(
     allCallsSeen: (id: string) => byName.allCallsSeen(id, options.publishedLibrary ?? (() => false)),
     mentionedOnlyInCalls: (id: string) => byName.mentionedOnlyInCalls(id),
     memberCallers: byName.callers,
-    errorsAnswerModel,
-    // A package built twice ships `x.js` beside `x.cjs`: importing either copy imports the module.
-    imports: (from: string, to: string) => (graph.edges[from] ?? []).some((edge) => stemOf(edge.to) === stemOf(to)),
-    // An instance method (a static one is called on the class, as a factory or helper, not as the tool's API).
-    inAnsweredToolClass: (id: string) => located.get(id)?.fact.inherits === true && answeredToolClasses.has(id.slice(0, id.lastIndexOf('.') + 1)),
+    ...answers,
   };
   /** An agent-path question per function, each answer kept: rules ask it for every call site of a function. */
   const rememberedPath = (options: AgentPathOptions): ((file: string, key: string) => Tri) => {
