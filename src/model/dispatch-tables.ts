@@ -69,14 +69,10 @@ export function dispatchedTableName(callee: ts.Expression, resolve: Resolve): st
   return node && ts.isIdentifier(node) ? node.text : undefined;
 }
 
-/** The consts of a file that hold a table of functions (`const handlers = { run: (args) => … }`), with the functions, by the functions the file has. */
-export function functionTables(functions: readonly FunctionLike[], resolve: Resolve, localFunction: LocalFunction): Map<string, FunctionLike[]> {
+/** The consts of a file that hold a table of functions (`const handlers = { run: (args) => … }`, `{ getWeather }`), with the functions. */
+export function functionTables(objectLiterals: readonly ts.ObjectLiteralExpression[], resolve: Resolve, localFunction: LocalFunction): Map<string, FunctionLike[]> {
   const tables = new Map<string, FunctionLike[]>();
-  const seen = new Set<ts.ObjectLiteralExpression>();
-  for (const fn of functions) {
-    const literal = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent && ts.isPropertyAssignment(fn.parent) ? fn.parent.parent : undefined;
-    if (!literal || !ts.isObjectLiteralExpression(literal) || seen.has(literal)) continue;
-    seen.add(literal);
+  for (const literal of objectLiterals) {
     const holder = literal.parent;
     if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || tableLiteral(holder.name, resolve) !== literal) continue;
     const members = tableMembers(literal, localFunction);

@@ -227,7 +227,7 @@ export async function runSuggestedCommand(task: string) {
         if (model.length > 0 ? isClearedAtSink(use, model, file, argumentModelTrace) : open.length === 0 || isClearedAtSink(use, open, file, argumentProjectTrace)) return;
         const calls = projectCalls(open);
         const from = calls.length > 0 ? { from: { returns: 'returnsModelOutput' as const, callees: calleesOf(calls, context, file) } } : {};
-        const data = { source: model.length > 0 ? sourceLabel(model) : projectSourceLabel(calls), call: calleeLastName(call.expression) ?? tableCallName(call, file) ?? 'a project function', sink: 'runs it as code, a command, SQL or a file path', impact: 'code, command or SQL injection' };
+        const data = { source: model.length > 0 ? sourceLabel(model) : projectSourceLabel(calls), call: tableCallName(call, file) ?? calleeLastName(call.expression) ?? 'a project function', sink: 'runs it as code, a command, SQL or a file path', impact: 'code, command or SQL injection' };
         const kinds = model.length > 0 ? MODEL_KINDS : PROJECT_KINDS;
         const properties = carryingProperties(arg, (value) => argumentTrace(value).some((flow) => kinds.has(flow.kind)));
         report(call, 'passedToSink', data, { notApplicableIf: { unprovenFlow: { file: file.path, into: { callee, argument, ...(properties ? { properties } : {}) }, ...from } } });

@@ -33,7 +33,7 @@ export function calleeContext(facts: FileFacts, imports?: ReadonlySet<string>): 
       const key = functionKey(fn);
       if (key) localKeys.add(key);
     }
-    for (const table of functionTables(facts.index.functions, facts.resolve, facts.localFunction).keys()) localKeys.add(`${table}.${TABLE_DISPATCH}`);
+    for (const table of functionTables(facts.index.objectLiterals, facts.resolve, facts.localFunction).keys()) localKeys.add(`${table}.${TABLE_DISPATCH}`);
     context = { imports: names, localKeys };
     contexts.set(facts, context);
   }

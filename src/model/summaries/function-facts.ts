@@ -248,7 +248,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
  */
 function tableDispatchFacts(facts: FileFacts): FunctionFact[] {
   const found: FunctionFact[] = [];
-  for (const [table, members] of functionTables(facts.index.functions, facts.resolve, facts.localFunction)) {
+  for (const [table, members] of functionTables(facts.index.objectLiterals, facts.resolve, facts.localFunction)) {
     const forwards = members.flatMap((member) => {
       const key = factKey(member);
       return key ? member.parameters.map((_, param) => ({ param, callee: { kind: 'local' as const, key }, argument: param })) : [];
