@@ -60,7 +60,12 @@ const JOINS: ReadonlySet<string> = new Set(['all', 'allSettled']);
 export function awaitedThroughJoin(call: ts.CallExpression): boolean {
   if (calleeLastName(call.expression) !== 'map') return false;
   const join = callTakingArgument(call)?.call;
-  const callee = join?.expression;
-  if (!join || !callee || !ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'Promise' || !JOINS.has(callee.name.text)) return false;
+  if (!join || !JOINS.has(promiseCombinator(join) ?? '')) return false;
   return ts.isAwaitExpression(withParentheses(join).parent);
+}
+
+/** `all` of `Promise.all(…)`, `allSettled`, `race`…: the Promise combinator a call is, if it is one. */
+export function promiseCombinator(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = call.expression;
+  return ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' ? callee.name.text : undefined;
 }

@@ -3,16 +3,17 @@ import type { FileFacts } from '../../../src/model/file-facts.js';
 import type { Declaration } from '../../../src/model/scope.js';
 import { destinationOf, thenParameter } from '../../../src/model/value-flow.js';
 import { isRetryWrapperCall } from '../../../src/domain/http/retry.js';
+import { promiseCombinator } from '../../../src/model/promise-chain.js';
 
 /** Methods only arrays have: called on an error body (an object, or a member it lacks) they throw. */
 const ARRAY_ONLY_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'filter', 'forEach', 'reduce', 'some', 'every', 'find', 'findIndex']);
 /** Steps from the body to the read that decides: a body may pass through a retry wrapper, a caller, a batch and its elements. */
 const MAX_HOPS = 10;
 
-/** The `.then(fn)` call a function is the callback of. */
-function thenStepOf(fn: ts.Node): ts.CallExpression | undefined {
+/** The `.then(fn)` or `.map(fn)` call a function is the callback of. */
+function callbackStepOf(fn: ts.Node, method: 'then' | 'map'): ts.CallExpression | undefined {
   const call = fn.parent;
-  return call && ts.isCallExpression(call) && call.arguments[0] === fn && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'then' ? call : undefined;
+  return call && ts.isCallExpression(call) && call.arguments[0] === fn && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === method ? call : undefined;
 }
 
 /**
@@ -39,10 +40,10 @@ export function onlyThrowingReads(body: ts.Expression, facts: FileFacts, hops = 
   }
   // `.then((res) => res.json())`: the body is what that step's call resolves to.
   if (destination.kind === 'returned') {
-    const step = destination.fn && thenStepOf(destination.fn);
+    const step = destination.fn && callbackStepOf(destination.fn, 'then');
     if (step) return depth === 0 && onlyThrowingReads(step, facts, hops + 1);
     // `batches.map((batch) => this.embed(batch))`: each body is an element of the array the map makes.
-    const mapped = destination.fn && mapStepOf(destination.fn);
+    const mapped = destination.fn && callbackStepOf(destination.fn, 'map');
     if (mapped) return depth === 0 && onlyThrowingElementReads(mapped, facts, hops + 1);
     return depth === 0 && !!destination.fn && returnedReadsThrow(destination.fn, facts, hops);
   }
@@ -52,16 +53,7 @@ export function onlyThrowingReads(body: ts.Expression, facts: FileFacts, hops = 
   return destination.declarations.every((decl) => decl.isConst) && everyReadThrows(destination.declarations, facts, hops, depth);
 }
 
-/** The `.map(fn)` call a function is the callback of. */
-function mapStepOf(fn: ts.Node): ts.CallExpression | undefined {
-  const call = fn.parent;
-  return call && ts.isCallExpression(call) && call.arguments[0] === fn && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'map' ? call : undefined;
-}
-
-const isPromiseAll = (call: ts.CallExpression | ts.NewExpression): call is ts.CallExpression =>
-  ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'all' && ts.isIdentifier(call.expression.expression) && call.expression.expression.text === 'Promise';
-
-const isLengthRead = (ref: ts.Node): boolean => ts.isPropertyAccessExpression(ref.parent) && ref.parent.expression === ref && ref.parent.name.text === 'length';
+const isLengthRead = (ref: ts.Node): boolean => !!ref.parent && ts.isPropertyAccessExpression(ref.parent) && ref.parent.expression === ref && ref.parent.name.text === 'length';
 
 /**
  * An array whose elements are bodies (`texts.map((t) => this.embed(t))`, awaited through `Promise.all`,
@@ -79,10 +71,10 @@ function onlyThrowingElementReads(array: ts.Expression, facts: FileFacts, hops: 
     const declarations = parent.initializer.declarations.flatMap((decl) => (ts.isIdentifier(decl.name) ? [facts.resolve(decl.name.text, decl.name)] : [])).filter((decl): decl is Declaration => decl !== undefined);
     return declarations.length > 0 && everyReadThrows(declarations, facts, hops, 0);
   }
-  const destination = destinationOf(array, facts);
   // `responses.length` reads no body.
-  if (destination.kind === 'member' && destination.name === 'length' && !destination.called) return true;
-  if (destination.kind === 'argument') return isPromiseAll(destination.call) && destination.call.arguments.length === 1 && onlyThrowingElementReads(destination.call, facts, hops + 1);
+  if (isLengthRead(carrier)) return true;
+  const destination = destinationOf(array, facts);
+  if (destination.kind === 'argument') return promiseCombinator(destination.call) === 'all' && destination.call.arguments?.length === 1 && onlyThrowingElementReads(destination.call, facts, hops + 1);
   if (destination.kind !== 'binding' || destination.declarations.length !== 1) return false;
   const [decl] = destination.declarations;
   if (!decl?.isConst || (decl.init?.path.length ?? 0) > 0) return false;

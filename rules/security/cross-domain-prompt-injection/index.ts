@@ -3,7 +3,7 @@ import { contentFlowsInto, externalFlowsInto, isExternal, isSanitizingName, type
 import type { UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
 import { calleeContext, calleeRef, type CalleeContext } from '../../../src/model/summaries/callee-refs.js';
 import { isProjectCallFlow, projectCallSource } from '../../../src/model/summaries/flow-facts.js';
-import type { ProjectCondition } from '../../../src/model/project-conditions.js';
+import type { ProjectCondition, SummaryFlow } from '../../../src/model/project-conditions.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { declaresDataUntrusted, isFenced, isFencedAsData, isPlaceholderFenced, isSplicedIntoText, textDeclaresData } from './prompt-fencing.js';
 import { placeholderContexts, templateVariableSlots, type TemplateVariableSlot } from './prompt-templates.js';
@@ -105,16 +105,18 @@ function crossFileSource(project: readonly UntrustedFlow<string>[], parameters: 
  * `${await searchWeb(q)}` with searchWeb in another file: withdrawn unless the summary of one of the
  * calls says it returns external content. The source names the calls.
  */
-function projectSource(flows: readonly UntrustedFlow<string>[], context: CalleeContext, facts: FileFacts): { source: string; condition: ProjectCondition } {
+function projectSource(flows: readonly UntrustedFlow<string>[], context: CalleeContext, facts: FileFacts): { source: string; from: NonNullable<SummaryFlow['from']>; condition: ProjectCondition } {
   const calls = flows.flatMap((flow) => (ts.isCallExpression(flow.source) ? [flow.source] : []));
   const names = [...new Set(calls.map((call) => calleeLastName(call.expression) ?? 'a project function'))].slice(0, 3);
   const callees = calls.flatMap((call) => {
     const ref = calleeRef(call, context, facts);
     return ref ? [ref] : [];
   });
+  const from = { returns: 'returnsUntrustedContent' as const, callees };
   return {
     source: `external content returned by ${names.join('() or ')}() (fetched, scraped, searched or retrieved)`,
-    condition: { unprovenFlow: { file: facts.path, from: { returns: 'returnsUntrustedContent', callees } } },
+    from,
+    condition: { unprovenFlow: { file: facts.path, from } },
   };
 }
 
@@ -235,9 +237,8 @@ export async function summarisePage(url: string) {
       }
       const unfenced = fromProject.filter((flow) => !isNeutralised(slot.value, flow, file));
       if (unfenced.length === 0) continue;
-      const returned = projectSource(unfenced, context, file);
-      const from = 'unprovenFlow' in returned.condition ? returned.condition.unprovenFlow.from : undefined;
-      report(slot.value, 'spliced', { holder: slot.holder, source: returned.source }, { notApplicableIf: { unprovenFlow: { file: file.path, ...(from ? { from } : {}), into } } });
+      const { source, from } = projectSource(unfenced, context, file);
+      report(slot.value, 'spliced', { holder: slot.holder, source }, { notApplicableIf: { unprovenFlow: { file: file.path, from, into } } });
     }
     for (const slot of singlePromptSlots(file)) {
       const owner = promptOwner(slot.value);

@@ -16,13 +16,13 @@ function isBuiltText(expr: ts.Expression): boolean {
   return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken && (ts.isStringLiteralLike(unwrap(node.left)) || ts.isStringLiteralLike(unwrap(node.right)) || isBuiltText(node.left));
 }
 
-/** The text an argument is, written in the call or in a const it names (`const system = `…${page}`; complete(system, q)`). */
-function builtText(arg: ts.Expression, facts: FileFacts): ts.Expression | undefined {
-  if (isBuiltText(arg)) return arg;
+/** The argument is text built around values, in the call or in a const it names (`const system = `…${page}`; complete(system, q)`). */
+function passesBuiltText(arg: ts.Expression, facts: FileFacts): boolean {
+  if (isBuiltText(arg)) return true;
   const node = unwrap(arg);
-  if (!ts.isIdentifier(node)) return undefined;
+  if (!ts.isIdentifier(node)) return false;
   const decl = facts.resolve(node.text, node);
-  return decl?.isConst && decl.init && decl.init.path.length === 0 && isBuiltText(decl.init.expression) ? arg : undefined;
+  return !!decl?.isConst && !!decl.init && decl.init.path.length === 0 && isBuiltText(decl.init.expression);
 }
 
 /**
@@ -36,7 +36,7 @@ export function wrapperArguments(facts: FileFacts, context: CalleeContext, writt
     if (call.arguments.length === 0 || facts.callSiteOf(call)) continue;
     let callee: CalleeRef | undefined;
     call.arguments.forEach((arg, argument) => {
-      if (written.has(arg) || !builtText(arg, facts)) return;
+      if (written.has(arg) || !passesBuiltText(arg, facts)) return;
       callee ??= calleeRef(call, context, facts);
       if (callee) found.push({ value: arg, holder: `prompt ${calleeLastName(call.expression) ?? 'the function'}() is given as its system prompt`, callee, argument });
     });

@@ -2,6 +2,7 @@ import { calleeLastName, contains, isStringLike, rootIdentifier, staticName, ts,
 import type { FileFacts } from '../../model/file-facts.js';
 import type { Declaration } from '../../model/scope.js';
 import { middlewareVerdict } from './endpoint-auth.js';
+import { commonJsExport } from '../../model/syntax.js';
 
 /** A router or app on the way from a route to the server: where the route sits on it, and under which path. */
 interface Level {
@@ -180,9 +181,7 @@ function isWholeExport(app: Declaration, facts: FileFacts): boolean {
   return facts.references(app).some((ref) => {
     const parent = ref.parent;
     if (parent && ts.isExportAssignment(parent)) return true;
-    if (!parent || !ts.isBinaryExpression(parent) || parent.right !== ref || parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
-    const target = parent.left;
-    return ts.isPropertyAccessExpression(target) && target.name.text === 'exports' && ts.isIdentifier(target.expression) && target.expression.text === 'module';
+    return !!parent && ts.isBinaryExpression(parent) && parent.right === ref && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && commonJsExport(parent.left) === 'default';
   });
 }
 
