@@ -44,7 +44,16 @@ export function messageConstructorText(call: ts.CallExpression | ts.NewExpressio
  * constructors, and LangChain system-message constructors; not a message converted from one that
  * already had the system role (role-preserving.ts).
  */
-export function instructionSlots(facts: FileFacts): InstructionSlot[] {
+export function instructionSlots(facts: FileFacts): readonly InstructionSlot[] {
+  // Asked by the function summaries and by the rule, of the same file.
+  let slots = slotsOf.get(facts);
+  if (!slots) slotsOf.set(facts, (slots = findInstructionSlots(facts)));
+  return slots;
+}
+
+const slotsOf = new WeakMap<FileFacts, readonly InstructionSlot[]>();
+
+function findInstructionSlots(facts: FileFacts): InstructionSlot[] {
   const { agents, promptInjection } = facts.classifier;
   const slots: InstructionSlot[] = [];
   const addSystemMessage = (value: ts.Expression | undefined): void => {

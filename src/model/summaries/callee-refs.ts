@@ -19,6 +19,8 @@ export type CalleeRef =
 export interface CalleeContext {
   readonly imports: ReadonlySet<string>;
   readonly localKeys: ReadonlySet<string>;
+  /** The file's tables of functions by name (dispatch-tables.ts): each is summarised as `name.[]`. */
+  readonly tables: ReadonlyMap<string, readonly FunctionLike[]>;
 }
 
 const contexts = new WeakMap<FileFacts, CalleeContext>();
@@ -33,8 +35,9 @@ export function calleeContext(facts: FileFacts, imports?: ReadonlySet<string>): 
       const key = functionKey(fn);
       if (key) localKeys.add(key);
     }
-    for (const table of functionTables(facts.index.objectLiterals, facts.resolve, facts.localFunction).keys()) localKeys.add(`${table}.${TABLE_DISPATCH}`);
-    context = { imports: names, localKeys };
+    const tables = functionTables(facts.index.objectLiterals, facts.resolve, facts.localFunction);
+    for (const table of tables.keys()) localKeys.add(`${table}.${TABLE_DISPATCH}`);
+    context = { imports: names, localKeys, tables };
     contexts.set(facts, context);
   }
   return context;

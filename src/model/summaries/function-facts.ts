@@ -4,7 +4,7 @@ import { isFunctionLike, nameOfClass, ts, type FunctionLike } from '../ast.js';
 import type { FileFacts } from '../file-facts.js';
 import { retriedAtCall, retriesInLoop } from '../../domain/http/retry.js';
 import { optionlessArguments } from '../../domain/http/forwarded-options.js';
-import { calleeContext, calleeRef, functionKey, type CalleeRef } from './callee-refs.js';
+import { calleeContext, calleeRef, functionKey, type CalleeContext, type CalleeRef } from './callee-refs.js';
 import { extractFlowFacts, promptParamsByFunction, sinksByFunction, type FlowFacts } from './flow-facts.js';
 import { copiedFunctions } from './copied-code.js';
 import { callbackKey, isDeferredCallback } from './callback-owners.js';
@@ -13,7 +13,7 @@ import { failureAnsweredAtCall, handlingAtCall } from './handled-calls.js';
 import { isInsideSpan } from '../spans.js';
 import { looseMemberNames, memberCallName } from './member-calls.js';
 import type { BranchRuns } from '../roles/branches.js';
-import { functionTables, TABLE_DISPATCH } from '../dispatch-tables.js';
+import { TABLE_DISPATCH } from '../dispatch-tables.js';
 
 export type { CalleeRef } from './callee-refs.js';
 export { functionKey } from './callee-refs.js';
@@ -238,7 +238,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
       ...(inheritsMethods(fn) ? { inherits: true as const } : {}),
     };
   });
-  return { functions: [...functions, ...tableDispatchFacts(facts)], looseNames: looseMemberNames(facts.sourceFile, accounted), valueRefs: heldImports };
+  return { functions: [...functions, ...tableDispatchFacts(facts, context.tables)], looseNames: looseMemberNames(facts.sourceFile, accounted), valueRefs: heldImports };
 }
 
 /**
@@ -246,9 +246,9 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
  * file or one that imports the table, hands each parameter to every function of the table. Only what its
  * parameters become is summarised (a sink, a system prompt): its members' own effects stay theirs.
  */
-function tableDispatchFacts(facts: FileFacts): FunctionFact[] {
+function tableDispatchFacts(facts: FileFacts, tables: CalleeContext['tables']): FunctionFact[] {
   const found: FunctionFact[] = [];
-  for (const [table, members] of functionTables(facts.index.objectLiterals, facts.resolve, facts.localFunction)) {
+  for (const [table, members] of tables) {
     const forwards = members.flatMap((member) => {
       const key = factKey(member);
       return key ? member.parameters.map((_, param) => ({ param, callee: { kind: 'local' as const, key }, argument: param })) : [];
