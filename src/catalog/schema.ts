@@ -262,6 +262,11 @@ export const catalogFragmentSchema = {
         interactiveInputs: { type: 'array', items: moduleCallsSchema },
         llmEndpoints: stringList,
         requestBodyKeys: stringList,
+        listAppends: stringList,
+        listReads: stringList,
+        listTrims: stringList,
+        listExpiries: stringList,
+        listConversationWords: stringList,
       },
     },
     memory: {

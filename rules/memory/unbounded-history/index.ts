@@ -5,6 +5,7 @@ import { growingHistories, type GrowingHistory } from '../../../src/domain/messa
 import { callsOneOf } from '../../../src/domain/messages/message-shape.js';
 import type { MemoryClass } from '../../../src/catalog/types.js';
 import { defineRule } from '../../../src/engine/rule.js';
+import { storedListHistories } from './stored-lists.js';
 
 const LIFETIME_TEXT: Record<GrowingHistory['lifetime'], string> = {
   module: 'module-level array',
@@ -85,10 +86,12 @@ export default defineRule({
       'A class field counts when the class sends it to a model through an SDK or a plain HTTP request to a model API.',
       'Arrays captured by per-event callbacks and arrays in chat loops with no step cap also count.',
       'A slice, splice, shift, reset, length check or trim/summarise helper bounds the array.',
+      'A conversation kept in a Redis list counts when a file appends to the list (`rpush`, `lPush`) and reads it back whole (`lrange(key, 0, -1)`) under the same key, and the list holds chat messages or its key names a conversation (`history:${sessionId}`).',
       'Conversation memories without a limit are LangChain BufferMemory and in-memory message histories, and Mastra Memory with lastMessages: false.',
     ],
     notFlagged: [
       'A copy that a same-file helper returns, such as `.slice(-10)`, is not flagged: it keeps nothing.',
+      'A Redis list read in a bounded range (`lrange(key, -20, -1)`), trimmed anywhere in the project (`ltrim`), or whose file sets an expiry on keys is not flagged, nor a list of jobs or events whose key names no conversation.',
     ],
     why: 'Every turn resends the whole conversation. Cost and latency grow with each message, the process holds every conversation forever, and once the history passes the model context window the call fails or the provider silently drops the oldest turns, often the system prompt with them. A long session ends in an error nobody saw in the demo. Keep a window of recent turns, trim to a token budget, or summarise older turns.',
     bad: `import OpenAI from 'openai';
@@ -123,6 +126,7 @@ export async function reply(text: string) {
   hint: 'Keep a window of recent turns (history.slice(-N), splice when over a cap), trim to a token budget (trimMessages) or summarise older turns; give memory classes a limit (k, maxTokenLimit, lastMessages).',
   messages: {
     growingHistory: 'Conversation history `{{name}}` ({{lifetime}}) is appended to on every turn with no trim, window or summary: cost grows per turn until the context window overflows.',
+    storedHistory: 'Conversation history in the list `{{key}}` gets every turn appended and is read back whole (0 to -1), and nothing trims the list or expires its key: cost grows per turn until the context window overflows.',
     unboundedMemory: '{{memory}} keeps the whole conversation and sends it to the model on every turn: set a window or token limit, or trim it.',
   },
   check({ file, report, checked }) {
@@ -130,6 +134,11 @@ export async function reply(text: string) {
       if (!history.isConversation) continue;
       checked(history.growth);
       if (!history.bounded) report(history.growth, 'growingHistory', { name: history.name, lifetime: LIFETIME_TEXT[history.lifetime] });
+    }
+    for (const history of storedListHistories(file)) {
+      const unless = { not: { memberNeverNamed: history.trims } };
+      if (history.bounded) checked(history.append);
+      else report(history.append, 'storedHistory', { key: history.key }, { unless });
     }
     for (const expr of file.index.newExpressions) {
       const memory = memoryClassOf(expr, file);
