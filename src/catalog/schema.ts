@@ -545,6 +545,7 @@ export const catalogFragmentSchema = {
       properties: {
         agentRuns: { type: 'array', items: moduleCallsSchema },
         authNameParts: stringList,
+        loadOnlyMiddleware: { type: 'array', items: moduleCallsSchema },
         authNameWords: stringList,
         authFunctionNames: stringList,
         rateLimitNameParts: stringList,

@@ -88,9 +88,11 @@ export function middlewareAuthenticates(expr: ts.Expression, facts: FileFacts): 
   const catalog = facts.classifier.endpointAuth;
   const node = unwrap(expr);
   if (isFunctionLike(node)) return functionAuthenticates(node, facts);
-  if (namesAuth(node, catalog)) return true;
   const callee = ts.isCallExpression(node) ? node.expression : node;
   const origin = facts.originOf(callee);
+  // `app.register(fastifyJwt, { secret })`, `app.use(session(…))`: loads a session or adds a verify helper, denies no one.
+  if (origin && facts.classifier.matches(catalog.loadOnlyMiddleware, origin)) return false;
+  if (namesAuth(node, catalog)) return true;
   if (origin && origin.module !== 'globalThis' && isAuthName(origin.module, catalog)) return true;
   // A same-file middleware (or factory of one) whose body checks the caller.
   return functionAuthenticates(facts.localFunction(callee), facts);
