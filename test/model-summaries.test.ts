@@ -13,8 +13,16 @@ const callTo = (file: string, text: string) => model.summaries().summaryOfCall(f
 
 describe('function summaries', () => {
   it('a function that calls an HTTP client or an LLM SDK reaches the network (and the LLM)', () => {
-    expect(summary('src/http.ts', 'getJson')).toEqual({ reachesNetwork: 'yes', reachesLLM: 'no', reachesTextModel: 'no', writesVectorStore: 'no', retriesInside: 'no', returnsModelOutput: 'no', returnsUntrustedContent: 'yes', paramFlowsToSink: {} });
+    expect(summary('src/http.ts', 'getJson')).toEqual({ reachesNetwork: 'yes', reachesLLM: 'no', reachesTextModel: 'no', writesVectorStore: 'no', retriesInside: 'no', returnsModelOutput: 'no', returnsUntrustedContent: 'yes', returnsUnverifiedRetrieval: 'no', paramFlowsToSink: {} });
     expect(summary('src/llm.ts', 'ask')).toMatchObject({ reachesNetwork: 'yes', reachesLLM: 'yes', reachesTextModel: 'yes' });
+  });
+
+  it('a function returning documents of a vector search nothing verifies returns unverified retrieval, also through a wrapper', () => {
+    expect(summary('src/knowledge.ts', 'nearestNotes')).toMatchObject({ returnsUntrustedContent: 'yes', returnsUnverifiedRetrieval: 'yes' });
+    expect(summary('src/knowledge.ts', 'notesAgain')).toMatchObject({ returnsUnverifiedRetrieval: 'yes' });
+    // Weak matches dropped on the way, or an HTTP body: external content, but no unverified retrieval.
+    expect(summary('src/knowledge.ts', 'strongNotes')).toMatchObject({ returnsUntrustedContent: 'yes', returnsUnverifiedRetrieval: 'no' });
+    expect(summary('src/knowledge.ts', 'handbookPage')).toMatchObject({ returnsUntrustedContent: 'yes', returnsUnverifiedRetrieval: 'no' });
   });
 
   it('an embeddings call reaches a model but makes no text: no agent step runs there', () => {

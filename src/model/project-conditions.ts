@@ -163,7 +163,7 @@ export interface SummaryFlow {
   /** The file the callees are referenced from. */
   readonly file: string;
   /** The value is the result of one of these calls: proven when one of them returns this kind of content. */
-  readonly from?: { readonly returns: 'returnsModelOutput' | 'returnsUntrustedContent'; readonly callees: readonly CalleeRef[] };
+  readonly from?: { readonly returns: 'returnsModelOutput' | 'returnsUntrustedContent' | 'returnsUnverifiedRetrieval'; readonly callees: readonly CalleeRef[] };
   /**
    * The value is passed as this argument (for an object literal, at these properties): proven when the
    * callee's parameter (or, for a destructured options object, one of those properties) reaches a code

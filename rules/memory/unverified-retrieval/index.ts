@@ -1,71 +1,10 @@
-import { calleeLastName, objectProperty, ts, unwrap } from '../../../src/model/ast.js';
-import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
+import { calleeLastName } from '../../../src/model/ast.js';
+import type { CallSite } from '../../../src/model/file-facts.js';
 import { ANY_BACKEND, vectorBackend } from '../../../src/domain/vector-stores/backend.js';
-import { traceRetrievedDocuments } from './retrieval-flow.js';
+import { traceRetrievedDocuments } from '../../../src/domain/vector-stores/retrieval-flow.js';
+import { verdictAtCall } from '../../../src/domain/vector-stores/retrieval-verdict.js';
+import { returnedRetrievals } from './returned-retrievals.js';
 import { defineRule } from '../../../src/engine/rule.js';
-
-/** Argument names that carry the query, its vector or a result count. */
-const QUERY_LIKE = /(query|question|text|input|prompt|search|message|vector|embedding|term|keywords?|content)s?$|^(q|k|n|topk|limit|count|nresults|size)$/i;
-/** Argument names that carry an options object built elsewhere, which may hold the filter. */
-const OPTIONS_LIKE = /option|param|config|setting|kwargs|filter|args$|request|^req$|body|props|spec/i;
-
-type CallVerdict = 'verified' | 'opaque' | 'unverified';
-
-/** An object literal, directly or through a const. */
-function objectLiteralOf(expr: ts.Expression, facts: FileFacts): ts.ObjectLiteralExpression | undefined {
-  const node = unwrap(expr);
-  if (ts.isObjectLiteralExpression(node)) return node;
-  if (!ts.isIdentifier(node)) return undefined;
-  const decl = facts.resolve(node.text, node);
-  const init = decl?.isConst && decl.init && decl.init.path.length === 0 ? unwrap(decl.init.expression) : undefined;
-  return init && ts.isObjectLiteralExpression(init) ? init : undefined;
-}
-
-/**
- * Options that come from elsewhere (a parameter, a spread, `this.searchOptions`) may carry the filter.
- * The first argument is usually the query; later ones are options unless named like a count.
- */
-function isOpaqueArgument(expr: ts.Expression, index: number, facts: FileFacts): boolean {
-  const node = unwrap(expr);
-  if (ts.isSpreadElement(node)) return true;
-  if (ts.isObjectLiteralExpression(node)) return node.properties.some((p) => ts.isSpreadAssignment(p) && objectLiteralOf(p.expression, facts) === undefined);
-  if (ts.isCallExpression(node)) return index > 0;
-  const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
-  if (name === undefined || objectLiteralOf(node, facts) !== undefined) return false;
-  return OPTIONS_LIKE.test(name) || (index > 0 && !QUERY_LIKE.test(name));
-}
-
-function isPresent(expr: ts.Expression | undefined): boolean {
-  if (!expr) return false;
-  const node = unwrap(expr);
-  if (node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined')) return false;
-  return !(ts.isObjectLiteralExpression(node) && node.properties.length === 0);
-}
-
-/** `filter`, or a dotted path into nested option objects (`retrievalConfiguration.vectorSearchConfiguration.filter`). */
-function hasOptionPath(obj: ts.ObjectLiteralExpression, path: readonly string[]): boolean {
-  const [head, ...rest] = path;
-  const property = head === undefined ? undefined : objectProperty(obj, head);
-  if (!property || rest.length === 0) return property !== undefined;
-  const value = ts.isPropertyAssignment(property) ? unwrap(property.initializer) : undefined;
-  return value !== undefined && ts.isObjectLiteralExpression(value) && hasOptionPath(value, rest);
-}
-
-/** A score threshold or metadata filter on the retrieval call, its retriever factory or its store's constructor. */
-function verdictAtCall(site: CallSite, facts: FileFacts): CallVerdict {
-  const { verifyingOptions } = facts.classifier.retrieval;
-  const filterArguments = site.entry.filterArguments ?? {};
-  for (const call of [...site.origin.calls, site.node]) {
-    const args = call.arguments ?? [];
-    const method = calleeLastName(call.expression);
-    const filterIndex = method === undefined ? undefined : filterArguments[method];
-    if (filterIndex !== undefined && isPresent(args[filterIndex])) return 'verified';
-    const options = args.map((arg) => objectLiteralOf(arg, facts)).filter((obj): obj is ts.ObjectLiteralExpression => obj !== undefined);
-    if (options.some((obj) => verifyingOptions.some((name) => hasOptionPath(obj, name.split('.'))))) return 'verified';
-  }
-  const retrieverCalls = [site.node, ...site.origin.calls.filter((call) => calleeLastName(call.expression) === 'asRetriever')];
-  return retrieverCalls.some((call) => (call.arguments ?? []).some((arg, index) => isOpaqueArgument(arg, index, facts))) ? 'opaque' : 'unverified';
-}
 
 function storeName(site: CallSite): string {
   const backend = vectorBackend(site);
@@ -85,7 +24,14 @@ export default defineRule({
     cwe: ['CWE-345'],
   },
   docs: {
-    summary: 'Flags vector-store searches (LangChain, Pinecone, Chroma, Qdrant, Weaviate, Upstash, Mastra, Milvus, LlamaIndex) whose results visibly reach an LLM prompt in the same file with no score threshold, metadata or recency filter, score check or reranker on the way.',
+    summary: 'Flags vector-store searches (LangChain, Pinecone, Chroma, Qdrant, Weaviate, Upstash, Mastra, Milvus, LlamaIndex) whose results reach an LLM prompt, in the same file or through a project function that returns them, with no score threshold, metadata or recency filter, score check or reranker on the way.',
+    details: [
+      'In the file of the search, the documents are followed through variables, derived text, containers, callbacks and same-file helpers to the LLM calls and prompt templates they reach.',
+      'A search in one file whose documents a function returns (`export async function retrieve(q) { … return matches.map(…) }` in lib/retrieve.ts) is judged where that function\'s result goes into a prompt (`const docs = await retrieve(q)` in the route), also through functions that return its result in turn. The finding is at that call.',
+    ],
+    notFlagged: [
+      'A search whose results are handed back to a caller that checks them (`passages.filter((p) => p.score > 0.75)`) or that puts them into no prompt is not flagged, nor one whose options come from elsewhere (a parameter, a spread) and may hold a filter.',
+    ],
     why: 'Similarity search always returns k results, relevant or not: an off-topic question gets the nearest junk, a superseded policy ranks as high as the current one, and one poisoned chunk that embeds close to common questions reaches every prompt. The model treats whatever is in its context as ground truth. A score threshold, a metadata/recency filter or a reranker decides what deserves to be context.',
     bad: `import OpenAI from 'openai';
 import { Pinecone } from '@pinecone-database/pinecone';
@@ -125,6 +71,7 @@ export async function answer(question: string, vector: number[]) {
   hint: 'Drop weak matches (score threshold), filter by metadata/recency, or rerank before building the prompt.',
   messages: {
     unverified: 'Results of {{store}} {{method}}() go into an LLM prompt with no score threshold, filter or reranker: whatever ranks nearest becomes context.',
+    unverifiedHelper: 'Documents returned by {{callee}}() come from a vector search that nothing verifies (no score threshold, filter or reranker there or here), and go into an LLM prompt: whatever ranks nearest becomes context.',
   },
   check({ file, report, checked }) {
     for (const site of file.callSites) {
@@ -137,6 +84,9 @@ export async function answer(question: string, vector: number[]) {
       if (flow.sinks.length === 0 && !flow.verified) continue;
       checked(site.node);
       if (verdict !== 'verified' && !flow.verified) report(site.node, 'unverified', { store: storeName(site), method: calleeLastName(site.node.expression) ?? 'search' });
+    }
+    for (const returned of returnedRetrievals(file)) {
+      report(returned.call, 'unverifiedHelper', { callee: returned.callee }, { notApplicableIf: returned.unproven });
     }
   },
 });

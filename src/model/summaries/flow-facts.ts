@@ -11,6 +11,7 @@ import { PARAMETER_FLOW, contentTracer, flowParameters, parameterIndexOf, throug
 import { memoPerNode } from '../node-memo.js';
 import { nodesWithin } from '../file-index.js';
 import { instructionSlots, slotParameter } from '../../domain/prompts/system-prompts.js';
+import { isUnverifiedRetrieval } from '../../domain/vector-stores/retrieval-verdict.js';
 
 /** What one function does with untrusted values, before following its calls (for the security summaries). */
 export interface FlowFacts {
@@ -18,6 +19,8 @@ export interface FlowFacts {
   readonly returnsModel?: true;
   /** It returns external content read in this file: web pages, search results, HTTP bodies, email, tool results, retrieved documents. */
   readonly returnsUntrusted?: true;
+  /** Of that content, documents of a vector-store search made here that nothing verifies (no score threshold, filter or reranker). */
+  readonly returnsRetrieved?: true;
   /** Project functions (in other files, or methods of an imported class) whose result it returns. */
   readonly returnsFrom?: readonly CalleeRef[];
   /**
@@ -64,7 +67,7 @@ function uniqueRefs(refs: readonly CalleeRef[]): CalleeRef[] {
   return [...seen.values()];
 }
 
-function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext, contentOf: ContentOf): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsFrom' | 'returnsParams' | 'returnsParamsVia' | 'returnsThrough'> {
+function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext, contentOf: ContentOf): Pick<FlowFacts, 'returnsModel' | 'returnsUntrusted' | 'returnsRetrieved' | 'returnsFrom' | 'returnsParams' | 'returnsParamsVia' | 'returnsThrough'> {
   const openSource = summaryCallSource;
   // Its own parameters end the trace: what callers pass in is theirs, not what the function returns of itself.
   const parameterSource = (decl: Declaration) => (parameterIndexOf(decl.node, fn) !== undefined ? PARAMETER_FLOW : undefined);
@@ -87,6 +90,7 @@ function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext,
     ...(paramsVia.length > 0 ? { returnsParamsVia: paramsVia } : {}),
     ...(flows.some((flow) => flow.kind === 'model-output') ? { returnsModel: true as const } : {}),
     ...(external ? { returnsUntrusted: true as const } : {}),
+    ...(flows.some((flow) => flow.kind === 'retrieved' && ts.isCallExpression(flow.source) && isUnverifiedRetrieval(flow.source, facts)) ? { returnsRetrieved: true as const } : {}),
     ...(from.length > 0 ? { returnsFrom: from } : {}),
   };
 }

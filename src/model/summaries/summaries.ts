@@ -28,6 +28,8 @@ export interface FunctionSummary {
   readonly returnsModelOutput: Tri;
   /** It returns external content: fetched pages, search results, HTTP bodies, email, tool results, retrieved documents. */
   readonly returnsUntrustedContent: Tri;
+  /** Of that content, documents of a vector-store search that nothing verified (no score threshold, filter or reranker), itself or through a project function it returns from. */
+  readonly returnsUnverifiedRetrieval: Tri;
   /** Parameters (by position) that reach a code sink (eval, a shell, raw SQL, a written path…) unchecked, here or in a callee, with the sink's kind. */
   readonly paramFlowsToSink: Readonly<Record<number, string>>;
   /** Of those, options objects of which only these properties reach it (`({ path, text }) => writeFile(path, text)`: `path`). */
@@ -45,7 +47,7 @@ export function argumentReachesSink(summary: FunctionSummary, argument: number, 
 
 const PROPAGATED = ['reachesNetwork', 'reachesLLM', 'reachesTextModel', 'writesVectorStore'] as const;
 /** Joined over the functions whose result a function returns, not over every call it makes. */
-const RETURNED = [['returnsModelOutput', 'returnsModel'], ['returnsUntrustedContent', 'returnsUntrusted']] as const;
+const RETURNED = [['returnsModelOutput', 'returnsModel'], ['returnsUntrustedContent', 'returnsUntrusted'], ['returnsUnverifiedRetrieval', 'returnsRetrieved']] as const;
 const UNKNOWN_CALLEE: FunctionSummary = {
   reachesNetwork: 'unknown',
   reachesLLM: 'unknown',
@@ -54,6 +56,7 @@ const UNKNOWN_CALLEE: FunctionSummary = {
   retriesInside: 'unknown',
   returnsModelOutput: 'unknown',
   returnsUntrustedContent: 'unknown',
+  returnsUnverifiedRetrieval: 'unknown',
   // A parameter of a function we cannot see reaches no sink we know of: a finding needs a seen sink.
   paramFlowsToSink: {},
 };
@@ -112,6 +115,7 @@ const fromFact = ({ base, flows }: FunctionFact): FunctionSummary => ({
   retriesInside: base.retries ? 'yes' : 'no',
   returnsModelOutput: flows?.returnsModel ? 'yes' : 'no',
   returnsUntrustedContent: flows?.returnsUntrusted ? 'yes' : 'no',
+  returnsUnverifiedRetrieval: flows?.returnsRetrieved ? 'yes' : 'no',
   paramFlowsToSink: Object.fromEntries((flows?.paramSinks ?? []).map(({ param, sink }) => [param, sink])),
   ...(flows?.paramSinks?.some((s) => s.properties) ? { paramSinkProperties: Object.fromEntries(flows.paramSinks.flatMap(({ param, properties }) => (properties ? [[param, properties]] : []))) } : {}),
   ...(flows?.promptParams?.length ? { paramsInSystemPrompt: flows.promptParams } : {}),

@@ -1,8 +1,9 @@
-import { calleeLastName, isFunctionLike, ts, unwrap, valueCarrier, type FunctionLike } from '../../../src/model/ast.js';
-import { globToRegExp } from '../../../src/catalog/matcher.js';
-import type { FileFacts } from '../../../src/model/file-facts.js';
-import type { Declaration } from '../../../src/model/scope.js';
-import { bindingDeclarations, destinationOf, thenParameter } from '../../../src/model/value-flow.js';
+import { calleeLastName, isFunctionLike, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
+import { globToRegExp } from '../../catalog/matcher.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import type { Declaration } from '../../model/scope.js';
+import { bindingDeclarations, destinationOf, thenParameter } from '../../model/value-flow.js';
+import { memoPerNode } from '../../model/node-memo.js';
 
 /** Where retrieved documents went: the LLM calls or prompt templates they reached, and whether anything verified them on the way. */
 export interface RetrievalFlow {
@@ -189,13 +190,22 @@ const STRUCTURED_OUTPUT = new Set(['withStructuredOutput', 'generateObject', 'st
  * A structured-output model call whose verdict is compared or used to select (`grade.relevant === 'yes'`):
  * an LLM judging the documents (corrective RAG), which is verification, not the final prompt.
  */
-function isGradingCall(call: ts.CallExpression, facts: FileFacts): boolean {
+const isGradingCall = memoPerNode((call: ts.CallExpression, facts: FileFacts): boolean => {
   const path = facts.callSiteOf(call)?.origin.path ?? [];
-  if (!path.some((member) => STRUCTURED_OUTPUT.has(member))) return false;
-  const tracer = new FlowTracer(facts);
-  tracer.follow(call);
-  return tracer.flow.verified;
-}
+  if (!path.some((member) => STRUCTURED_OUTPUT.has(member)) || gradingTraced.has(call)) return false;
+  // Each verdict is traced once: a trace that meets grading calls traced them anew, exponentially in a file full of them.
+  gradingTraced.add(call);
+  try {
+    const tracer = new FlowTracer(facts);
+    tracer.follow(call);
+    return tracer.flow.verified;
+  } finally {
+    gradingTraced.delete(call);
+  }
+});
+
+/** Grading calls whose verdict is being traced: one the trace meets again counts as no check. */
+const gradingTraced = new Set<ts.CallExpression>();
 
 /**
  * Follows retrieved documents forward through variables, derived text, containers, callbacks and
