@@ -101,6 +101,7 @@ export default defineRule({
     details: [
       'The cron-style job schedulers are node-cron, node-schedule, cron, croner, toad-scheduler, agenda and @nestjs/schedule.',
       'The tick\'s network calls count whether made directly or through project functions (own methods such as `this.refresh()`, imported API wrappers, across files).',
+      'Network calls are HTTP and LLM clients, and methods of service SDKs and database clients (Slack, Octokit, Twitter, Telegram, Stripe, pg, Prisma, Redis and others in the catalog\'s remoteModules), there too.',
       'The finding states the interval and the calls per minute it costs; the cost is unknown when the interval comes from configuration.',
       'A write whose answer is read (a search POST, a sync PUT that returns the remote\'s changes) is a query and counts, and so is a tick that also calls a function of another file that asks the remote.',
     ],

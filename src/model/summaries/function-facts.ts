@@ -177,6 +177,8 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     if (!entry) continue;
     // A catalog agent run (`graph.invoke`, `run(agent, …)`) calls the model inside the framework.
     if (!entry.base.llm && isAgentCall(call, facts)) entry.base.llm = entry.base.textModel = true;
+    // A method of a service SDK or database client (`slack.conversations.history()`, `pool.query()`) goes over the network.
+    if (!entry.base.network && callsRemoteModule(call, facts)) entry.base.network = true;
     const ref = calleeRef(call, context, facts);
     const name = memberCallName(call);
     // A member path below an import (`services.ledger.balance()`) is followed only to an exported client's
@@ -268,4 +270,10 @@ function tableDispatchFacts(facts: FileFacts, tables: CalleeContext['tables']): 
 function inheritsMethods(fn: FunctionLike): boolean {
   const cls = fn.parent;
   return ts.isClassLike(cls) && (cls.heritageClauses ?? []).length > 0 && !(ts.canHaveModifiers(fn) && ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword));
+}
+
+/** A method call on something a remote service's SDK made or exports (see the catalog's remoteModules). */
+function callsRemoteModule(call: ts.CallExpression, facts: FileFacts): boolean {
+  const origin = facts.originOf(call.expression);
+  return origin !== undefined && origin.path.length > 0 && facts.classifier.isRemoteModule(origin.module);
 }
