@@ -67,6 +67,7 @@ export default defineRule({
       'A logger or audit call or a span counts as a record, and only projects without tracing are judged.',
     ],
     notFlagged: [
+      'A tool whose command line the code writes and that only reads is not flagged: `` execSync(`git log -- ${path}`) ``, `spawn(\'kubectl\', [\'get\', \'pods\'])` (the catalog\'s agents.readOnlyCommands). Shell control, redirection or substitution in its text (`ls; rm …`, `> out.txt`) makes it a command like any other, and what the model interpolates is judged by security/model-output-execution.',
       'A tool that only changes data its file keeps in memory (a const array or `Map` it creates and fills with plain data only, as a demo server does) is not flagged: it changes nothing anyone audits. A `Map` of sockets or clients is no such data.',
       'OpenAI Agents SDK and VoltAgent tools are not flagged: they are traced by default, with a span per call that holds its input.',
       'Tools of a published toolkit (a package with an entry point to import and no command of its own) are not flagged: the application that registers them records their calls with its own logger or tracing.',

@@ -3,6 +3,7 @@ import type { FileFacts } from '../../model/file-facts.js';
 import { calleeLastName } from '../../inventory/values.js';
 import { letterWords } from '../../model/name-words.js';
 import { isInProcessStoreCall } from './in-process-stores.js';
+import { runsReadOnlyCommand } from './read-only-commands.js';
 
 /**
  * What a tool's handler does that changes the world: calls led by a destructive verb (by their own name,
@@ -54,7 +55,7 @@ export function destructiveCallIn(
     if (found) return;
     if (ts.isCallExpression(node)) {
       const action = actionName(node, facts);
-      if (action && startsWithDestructiveVerb(action, facts, verbs) && accept(node)) found = node;
+      if (action && startsWithDestructiveVerb(action, facts, verbs) && !runsReadOnlyCommand(node, facts) && accept(node)) found = node;
       else if (helperDepth > 0) {
         // A same-file helper that acts (`await tidy(folder)` removing the folder): the call here leads to the action.
         const helper = facts.localFunction(node.expression);
