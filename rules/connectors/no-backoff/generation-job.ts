@@ -15,7 +15,7 @@ function namesGeneration(words: readonly string[], jobs: boolean): boolean {
   return made && (hasAny(words, STARTS) || hasAny(words, GENERATION));
 }
 
-function showsIdempotencyKey(site: CallSite, file: FileFacts): boolean {
+export function showsIdempotencyKey(site: CallSite, file: FileFacts): boolean {
   return /idempotenc/i.test(site.node.getText()) || resolvedOptions(site, file).objects.some((options) => /idempotenc/i.test(options.getText()));
 }
 
