@@ -118,7 +118,10 @@ export interface CatalogClassifier extends Catalog {
   isRetryReceiver(receiver: string | undefined, method: string): boolean;
   isValidatorModule(module: string): boolean;
   isValidatorMethod(name: string): boolean;
+  /** A service SDK's or a database client's module: its method calls go over the network. */
   isRemoteModule(module: string): boolean;
+  /** Of those, a remote API's SDK (Slack, Octokit, Stripe), not a database or cache client. */
+  isServiceModule(module: string): boolean;
   /** Is this module one of the catalog's job schedulers? (cheap per-file pre-filter) */
   isSchedulerModule(module: string): boolean;
   /** The scheduler entry whose call this origin is (`cron.schedule`, `new CronJob`, `@Cron`). */
@@ -157,7 +160,8 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
   }));
   const validatorModules = moduleMatcher(catalog.validators.modules);
   const validatorMethods = new Set(catalog.validators.methods);
-  const remoteModules = moduleMatcher(catalog.remoteModules);
+  const serviceModules = moduleMatcher(catalog.remoteModules);
+  const databaseModules = moduleMatcher(catalog.databaseModules);
   const isRetryCall = moduleCallsMatcher(catalog.retryLibraries);
   const isSleepCall = moduleCallsMatcher(catalog.sleepFunctions);
   const schedulers = catalog.schedulers.map((entry) => ({ entry, module: moduleMatcher(entry.modules) }));
@@ -204,7 +208,8 @@ export function createClassifier(catalog: Catalog): CatalogClassifier {
     isRetryReceiver: (receiver, method) => receiver !== undefined && catalog.retryReceivers.some((r) => r.names.includes(receiver) && r.methods.includes(method)),
     isValidatorModule: validatorModules,
     isValidatorMethod: (name) => validatorMethods.has(name),
-    isRemoteModule: remoteModules,
+    isRemoteModule: (module) => serviceModules(module) || databaseModules(module),
+    isServiceModule: serviceModules,
     isSchedulerModule: schedulerModules,
     schedulerFor: (origin) => schedulers.find((s) => s.module(origin.module) && s.entry.calls.some((call) => pathMatches(origin.path, call)))?.entry,
     matches: (list, origin) => {

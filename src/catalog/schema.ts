@@ -144,6 +144,7 @@ export const catalogFragmentSchema = {
       properties: { modules: stringList, methods: stringList },
     },
     remoteModules: stringList,
+    databaseModules: stringList,
     transportHooks: stringList,
     singleUseGrants: stringList,
     errorResults: {

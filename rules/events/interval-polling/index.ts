@@ -9,6 +9,7 @@ import { someCallReaches } from '../../../src/model/reaches.js';
 import { pollingSites, type PollingSite } from './polling-sites.js';
 import { defineRule, type RuleContext } from '../../../src/engine/rule.js';
 import { INTERVAL_POLLING_ID, type PollingDetails } from './polling-budget.js';
+import { calleeContext, calleeRef } from '../../../src/model/summaries/callee-refs.js';
 
 /**
  * A tick that runs an hour or more apart is a scheduled batch (a daily report, a weekly sync), not
@@ -80,7 +81,11 @@ function throughProjectFunctions(site: PollingSite, facts: FileFacts, unresolved
   const candidates = unresolved ?? projectCallsIn(site.tick, facts);
   const reaches = someCallReaches(candidates, facts, 'network');
   if (!reaches) return undefined;
-  const names = [...new Set(candidates.map((call) => call.expression.getText(facts.sourceFile).replace(/\s+/g, '').slice(0, 40)))].slice(0, 3);
+  // Named by the project functions among them (`console.error` in the tick's catch is none).
+  const context = calleeContext(facts);
+  const projectCalls = candidates.filter((call) => calleeRef(call, context, facts) !== undefined);
+  const named = projectCalls.length > 0 ? projectCalls : candidates;
+  const names = [...new Set(named.map((call) => call.expression.getText(facts.sourceFile).replace(/\s+/g, '').slice(0, 40)))].slice(0, 3);
   return { calls: { count: 1, inLoop: false, clients: names, throughProject: true }, unless: { not: reaches } };
 }
 
@@ -101,7 +106,7 @@ export default defineRule({
     details: [
       'The cron-style job schedulers are node-cron, node-schedule, cron, croner, toad-scheduler, agenda and @nestjs/schedule.',
       'The tick\'s network calls count whether made directly or through project functions (own methods such as `this.refresh()`, imported API wrappers, across files).',
-      'Network calls are HTTP and LLM clients, and methods of service SDKs and database clients (Slack, Octokit, Twitter, Telegram, Stripe, pg, Prisma, Redis and others in the catalog\'s remoteModules), there too.',
+      'Network calls are HTTP and LLM clients and methods of service SDKs (Slack, Octokit, Twitter, Telegram, Stripe and others in the catalog\'s remoteModules), also behind project functions; database and cache clients (pg, Prisma, Redis: databaseModules) count only when the tick calls them itself, since a function of another file cannot be told a query from a sweep that deletes expired rows.',
       'The finding states the interval and the calls per minute it costs; the cost is unknown when the interval comes from configuration.',
       'A write whose answer is read (a search POST, a sync PUT that returns the remote\'s changes) is a query and counts, and so is a tick that also calls a function of another file that asks the remote.',
     ],

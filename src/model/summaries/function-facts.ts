@@ -177,7 +177,7 @@ export function extractCallGraphFacts(facts: FileFacts, importedNames: ReadonlyS
     if (!entry) continue;
     // A catalog agent run (`graph.invoke`, `run(agent, …)`) calls the model inside the framework.
     if (!entry.base.llm && isAgentCall(call, facts)) entry.base.llm = entry.base.textModel = true;
-    // A method of a service SDK or database client (`slack.conversations.history()`, `pool.query()`) goes over the network.
+    // A method of a service SDK (`slack.conversations.history()`) goes over the network.
     if (!entry.base.network && callsRemoteModule(call, facts)) entry.base.network = true;
     const ref = calleeRef(call, context, facts);
     const name = memberCallName(call);
@@ -272,8 +272,8 @@ function inheritsMethods(fn: FunctionLike): boolean {
   return ts.isClassLike(cls) && (cls.heritageClauses ?? []).length > 0 && !(ts.canHaveModifiers(fn) && ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword));
 }
 
-/** A method call on something a remote service's SDK made or exports (see the catalog's remoteModules). */
+/** A method call on something a remote service's SDK made or exports (the catalog's remoteModules; databases are not followed). */
 function callsRemoteModule(call: ts.CallExpression, facts: FileFacts): boolean {
   const origin = facts.originOf(call.expression);
-  return origin !== undefined && origin.path.length > 0 && facts.classifier.isRemoteModule(origin.module);
+  return origin !== undefined && origin.path.length > 0 && facts.classifier.isServiceModule(origin.module);
 }
