@@ -1,4 +1,4 @@
-import { calleeLastName, ts } from '../../../src/model/ast.js';
+import { calleeLastName, ts, valueCarrier } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 import { calleeContext, calleeRef } from '../../../src/model/summaries/callee-refs.js';
@@ -22,7 +22,8 @@ export function returnedRetrievals(file: FileFacts): ReturnedRetrieval[] {
   const context = calleeContext(file);
   const found: ReturnedRetrieval[] = [];
   for (const call of file.index.calls) {
-    if (file.callSiteOf(call) || file.localFunction(call.expression)) continue;
+    // A result dropped on the spot (`await warmCache(q);`) goes into no prompt.
+    if (file.callSiteOf(call) || file.localFunction(call.expression) || ts.isExpressionStatement(valueCarrier(call).parent)) continue;
     const ref = calleeRef(call, context, file);
     if (!ref || ref.kind === 'local') continue;
     const flow = traceRetrievedDocuments(call, file);

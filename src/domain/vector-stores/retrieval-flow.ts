@@ -3,12 +3,21 @@ import { globToRegExp } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import type { Declaration } from '../../model/scope.js';
 import { bindingDeclarations, destinationOf, thenParameter } from '../../model/value-flow.js';
-import { memoPerNode } from '../../model/node-memo.js';
 
-/** Where retrieved documents went: the LLM calls or prompt templates they reached, and whether anything verified them on the way. */
+/**
+ * Where retrieved documents went: the LLM calls or prompt templates they reached, whether anything
+ * verified them on the way, and the functions of the file that return them (as they are or as text made
+ * from them; with `wholeOnly`, not as one field of an object).
+ */
 export interface RetrievalFlow {
   readonly sinks: ts.CallExpression[];
   verified: boolean;
+  readonly returnedFrom: Set<FunctionLike>;
+}
+
+interface TraceOptions {
+  /** Stop where the documents become one field of an object literal: what the caller reads of it may be another field. */
+  readonly wholeOnly?: boolean;
 }
 
 /** Array and string methods whose result still carries the documents (or text made from them). */
@@ -47,9 +56,9 @@ class FlowTracer {
   private readonly seen = new Set<ts.Node>();
   private steps = 0;
   private readonly verifyingCalls: RegExp[];
-  readonly flow: RetrievalFlow = { sinks: [], verified: false };
+  readonly flow: RetrievalFlow = { sinks: [], verified: false, returnedFrom: new Set() };
 
-  constructor(private readonly facts: FileFacts) {
+  constructor(private readonly facts: FileFacts, private readonly options: TraceOptions = {}) {
     this.verifyingCalls = facts.classifier.retrieval.verifyingCalls.map(globToRegExp);
   }
 
@@ -75,7 +84,9 @@ class FlowTracer {
         this.followDeclarations(thenParameter(destination.callback, this.facts));
         return this.follow(destination.thenCall);
       case 'returned':
-        if (destination.fn) for (const call of this.facts.callersOf(destination.fn)) this.follow(call);
+        if (!destination.fn) return;
+        this.flow.returnedFrom.add(destination.fn);
+        for (const call of this.facts.callersOf(destination.fn)) this.follow(call);
         return;
       case 'argument':
         return this.followArgument(destination.call, carrier);
@@ -117,7 +128,7 @@ class FlowTracer {
       return true;
     }
     if ((ts.isPropertyAssignment(parent) && parent.initializer === carrier) || ts.isShorthandPropertyAssignment(parent) || ts.isSpreadAssignment(parent)) {
-      if (ts.isObjectLiteralExpression(parent.parent)) this.follow(parent.parent);
+      if (ts.isObjectLiteralExpression(parent.parent) && !this.options.wholeOnly) this.follow(parent.parent);
       return true;
     }
     if (ts.isArrayLiteralExpression(parent)) {
@@ -190,30 +201,42 @@ const STRUCTURED_OUTPUT = new Set(['withStructuredOutput', 'generateObject', 'st
  * A structured-output model call whose verdict is compared or used to select (`grade.relevant === 'yes'`):
  * an LLM judging the documents (corrective RAG), which is verification, not the final prompt.
  */
-const isGradingCall = memoPerNode((call: ts.CallExpression, facts: FileFacts): boolean => {
+function isGradingCall(call: ts.CallExpression, facts: FileFacts): boolean {
   const path = facts.callSiteOf(call)?.origin.path ?? [];
-  if (!path.some((member) => STRUCTURED_OUTPUT.has(member)) || gradingTraced.has(call)) return false;
-  // Each verdict is traced once: a trace that meets grading calls traced them anew, exponentially in a file full of them.
-  gradingTraced.add(call);
+  if (!path.some((member) => STRUCTURED_OUTPUT.has(member))) return false;
+  if (facts !== grading.file) grading = { file: facts, known: new Map(), tracing: new Set(), cycles: 0 };
+  const known = grading.known.get(call);
+  if (known !== undefined) return known;
+  // A grading call met again while its own verdict is traced counts as no check, there only.
+  if (grading.tracing.has(call)) {
+    grading.cycles++;
+    return false;
+  }
+  const state = grading;
+  const cyclesBefore = state.cycles;
+  state.tracing.add(call);
   try {
     const tracer = new FlowTracer(facts);
     tracer.follow(call);
+    // Each verdict is traced once per file (a trace that met grading calls traced them anew, exponentially
+    // in a file full of them), unless it met one in progress: then it depends on where the trace began.
+    if (state.cycles === cyclesBefore) state.known.set(call, tracer.flow.verified);
     return tracer.flow.verified;
   } finally {
-    gradingTraced.delete(call);
+    state.tracing.delete(call);
   }
-});
+}
 
-/** Grading calls whose verdict is being traced: one the trace meets again counts as no check. */
-const gradingTraced = new Set<ts.CallExpression>();
+/** The current file's grading verdicts, the grading calls being traced, and how many traces met one of those. */
+let grading: { file?: FileFacts; known: Map<ts.CallExpression, boolean>; tracing: Set<ts.CallExpression>; cycles: number } = { known: new Map(), tracing: new Set(), cycles: 0 };
 
 /**
  * Follows retrieved documents forward through variables, derived text, containers, callbacks and
  * same-file helpers (arguments in, return values out) to the LLM calls and prompt templates they
  * reach, noting any score comparison, selecting filter or reranker on the way.
  */
-export function traceRetrievedDocuments(retrieval: ts.CallExpression, facts: FileFacts): RetrievalFlow {
-  const tracer = new FlowTracer(facts);
+export function traceRetrievedDocuments(retrieval: ts.CallExpression, facts: FileFacts, options?: TraceOptions): RetrievalFlow {
+  const tracer = new FlowTracer(facts, options);
   tracer.follow(retrieval);
   return tracer.flow;
 }

@@ -1,4 +1,5 @@
-import { calleeLastName, objectProperty, ts, unwrap } from '../../model/ast.js';
+import { calleeLastName, objectProperty, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { memoPerNode } from '../../model/node-memo.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { traceRetrievedDocuments } from './retrieval-flow.js';
 
@@ -72,11 +73,17 @@ export function verdictAtCall(site: CallSite, facts: FileFacts): CallVerdict {
 }
 
 /**
- * A search whose documents nothing verifies, at the call or on their way through this file: a function
- * returning them hands unverified context to its callers (see summaries/flow-facts.ts).
+ * The functions of this file that return the documents of a search nothing verifies, as they are or as
+ * text made from them (not as one field of an object): each hands unverified context to its callers in
+ * other files (see summaries/flow-facts.ts). A search whose documents reach a prompt in this file is
+ * judged here, and returns to nobody else.
  */
-export function isUnverifiedRetrieval(call: ts.CallExpression, facts: FileFacts): boolean {
+export const unverifiedRetrievalReturns = memoPerNode((call: ts.CallExpression, facts: FileFacts): ReadonlySet<FunctionLike> => {
   const site = facts.callSiteOf(call);
-  if (site?.entry.kind !== 'vector-store' || site.operation !== 'retrieve') return false;
-  return verdictAtCall(site, facts) === 'unverified' && !traceRetrievedDocuments(call, facts).verified;
-}
+  if (site?.entry.kind !== 'vector-store' || site.operation !== 'retrieve' || verdictAtCall(site, facts) !== 'unverified') return NONE;
+  const flow = traceRetrievedDocuments(call, facts);
+  if (flow.verified || flow.sinks.length > 0) return NONE;
+  return traceRetrievedDocuments(call, facts, { wholeOnly: true }).returnedFrom;
+});
+
+const NONE: ReadonlySet<FunctionLike> = new Set();

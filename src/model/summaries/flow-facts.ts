@@ -11,7 +11,7 @@ import { PARAMETER_FLOW, contentTracer, flowParameters, parameterIndexOf, throug
 import { memoPerNode } from '../node-memo.js';
 import { nodesWithin } from '../file-index.js';
 import { instructionSlots, slotParameter } from '../../domain/prompts/system-prompts.js';
-import { isUnverifiedRetrieval } from '../../domain/vector-stores/retrieval-verdict.js';
+import { unverifiedRetrievalReturns } from '../../domain/vector-stores/retrieval-verdict.js';
 
 /** What one function does with untrusted values, before following its calls (for the security summaries). */
 export interface FlowFacts {
@@ -90,7 +90,7 @@ function returnFacts(fn: FunctionLike, facts: FileFacts, context: CalleeContext,
     ...(paramsVia.length > 0 ? { returnsParamsVia: paramsVia } : {}),
     ...(flows.some((flow) => flow.kind === 'model-output') ? { returnsModel: true as const } : {}),
     ...(external ? { returnsUntrusted: true as const } : {}),
-    ...(flows.some((flow) => flow.kind === 'retrieved' && ts.isCallExpression(flow.source) && isUnverifiedRetrieval(flow.source, facts)) ? { returnsRetrieved: true as const } : {}),
+    ...(flows.some((flow) => flow.kind === 'retrieved' && ts.isCallExpression(flow.source) && unverifiedRetrievalReturns(flow.source, facts).has(fn)) ? { returnsRetrieved: true as const } : {}),
     ...(from.length > 0 ? { returnsFrom: from } : {}),
   };
 }
