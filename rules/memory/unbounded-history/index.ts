@@ -79,14 +79,14 @@ export default defineRule({
     cwe: ['CWE-770', 'CWE-401'],
   },
   docs: {
-    summary: 'Flags chat-message arrays that outlive a turn and are appended to with no trim or window, and conversation memories configured without a limit.',
+    summary: 'Flags chat-message arrays that outlive a turn and Redis lists of chat turns read back whole, appended to with no trim or window, and conversation memories configured without a limit.',
     details: [
       'An array outlives a turn when it is at module level or a per-session entry of a module-level map.',
       'A map entry also counts when a same-file helper hands it out, as in `const turns = conversationFor(userId)` returning `conversations.get(userId)!`.',
       'A class field counts when the class sends it to a model through an SDK or a plain HTTP request to a model API.',
       'Arrays captured by per-event callbacks and arrays in chat loops with no step cap also count.',
       'A slice, splice, shift, reset, length check or trim/summarise helper bounds the array.',
-      'A conversation kept in a Redis list counts when a file appends to the list (`rpush`, `lPush`) and reads it back whole (`lrange(key, 0, -1)`) under the same key, and the list holds chat messages or its key names a conversation (`history:${sessionId}`).',
+      'A conversation kept in a Redis list counts when a file appends to the list (`rpush`, `lPush`) and reads it back whole (`lrange(key, 0, -1)`) under the same key, and the list holds chat messages (`{ role, content }`, also serialised), or its key names a conversation (`history:${sessionId}`) in a file that calls a model.',
       'Conversation memories without a limit are LangChain BufferMemory and in-memory message histories, and Mastra Memory with lastMessages: false.',
     ],
     notFlagged: [

@@ -69,11 +69,13 @@ export function storedListHistories(file: FileFacts): StoredListHistory[] {
   const reads = file.index.calls.filter((call) => named(call, listReads));
   const readKeys = new Set(reads.map((call) => keyText(call.arguments[0], file)));
   const wholeReadKeys = new Set(reads.filter(readsWhole).map((call) => keyText(call.arguments[0], file)));
+  // A key that names a chat is a model's conversation only where the file talks to a model (a chat room or audit transcript is not).
+  const callsModel = file.callSites.some((site) => site.entry.kind === 'llm');
   const histories: StoredListHistory[] = [];
   for (const append of appends) {
     const key = keyText(append.arguments[0], file);
     if (key === undefined || !readKeys.has(key)) continue;
-    const conversation = pushesMessage(append, file) || letterWords(key).some((word) => listConversationWords.includes(word));
+    const conversation = pushesMessage(append, file) || (callsModel && letterWords(key).some((word) => listConversationWords.includes(word)));
     if (conversation) histories.push({ append, key: key.length > KEY_SHOWN ? `${key.slice(0, KEY_SHOWN)}…` : key, bounded: boundedInFile || !wholeReadKeys.has(key), trims: listTrims });
   }
   return histories;
