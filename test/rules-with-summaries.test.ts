@@ -413,7 +413,7 @@ setInterval(() => tally([1, 2, 3]), 1_000);
     expect(await findingsOf('events/interval-polling', files)).toEqual(['src/poller.ts:3']);
   });
 
-  it('a tick that reaches a service SDK in another file is polling; one behind a database sweep or a local-only helper is not', async () => {
+  it('a tick that reaches a service SDK client in another file is polling; one behind a database sweep, an SDK helper that asks nobody (a presigner, a message builder) or a local-only helper is not', async () => {
     const files = {
       'src/mentions.ts': `import { WebClient } from '@slack/web-api';
 import pg from 'pg';
@@ -435,14 +435,32 @@ export function newest(ids: string[]) {
   return [...ids].sort().at(-1);
 }
 `,
+      'src/local-sdk-helpers.ts': `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { EmbedBuilder } from 'discord.js';
+
+const s3 = new S3Client({});
+
+export async function refreshLinks(keys: string[]) {
+  return Promise.all(keys.map((Key) => getSignedUrl(s3, new GetObjectCommand({ Bucket: 'media', Key }), { expiresIn: 3600 })));
+}
+
+export function rebuildCard(count: number) {
+  const card = new EmbedBuilder().setTitle('Open tickets').setDescription(String(count));
+  return card;
+}
+`,
       'src/bot.ts': `import { newMentions, newest, sweepExpired } from './mentions.js';
+import { rebuildCard, refreshLinks } from './local-sdk-helpers.js';
 
 setInterval(() => void newMentions('0'), 15_000);
 setInterval(() => void sweepExpired(), 5 * 60_000);
 setInterval(() => newest(['1', '2']), 1_000);
+setInterval(() => void refreshLinks(['a.png']), 60_000);
+setInterval(() => rebuildCard(3), 10_000);
 `,
     };
-    expect(await findingsOf('events/interval-polling', files)).toEqual(['src/bot.ts:3']);
+    expect(await findingsOf('events/interval-polling', files)).toEqual(['src/bot.ts:4']);
   });
 
   it('a worker loop that sleeps between rounds of imported work is polling', async () => {

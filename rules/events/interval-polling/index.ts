@@ -106,7 +106,7 @@ export default defineRule({
     details: [
       'The cron-style job schedulers are node-cron, node-schedule, cron, croner, toad-scheduler, agenda and @nestjs/schedule.',
       'The tick\'s network calls count whether made directly or through project functions (own methods such as `this.refresh()`, imported API wrappers, across files).',
-      'Network calls are HTTP and LLM clients and methods of service SDKs (Slack, Octokit, Twitter, Telegram, Stripe and others in the catalog\'s remoteModules), also behind project functions; database and cache clients (pg, Prisma, Redis: databaseModules) count only when the tick calls them itself, since a function of another file cannot be told a query from a sweep that deletes expired rows.',
+      'Network calls are HTTP and LLM clients and methods of service SDKs (Slack, Octokit, Twitter, Telegram, Stripe and others in the catalog\'s remoteModules), also behind project functions; database and cache clients (pg, Prisma, Redis: databaseModules) count only in the tick\'s own file (the tick or a same-file helper), since a function of another file cannot be told a query from a sweep that deletes expired rows. A service SDK counts through an awaited or returned call on a client it made, not through its local helpers (a URL presigner, a message builder).',
       'The finding states the interval and the calls per minute it costs; the cost is unknown when the interval comes from configuration.',
       'A write whose answer is read (a search POST, a sync PUT that returns the remote\'s changes) is a query and counts, and so is a tick that also calls a function of another file that asks the remote.',
     ],

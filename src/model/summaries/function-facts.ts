@@ -272,8 +272,24 @@ function inheritsMethods(fn: FunctionLike): boolean {
   return ts.isClassLike(cls) && (cls.heritageClauses ?? []).length > 0 && !(ts.canHaveModifiers(fn) && ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword));
 }
 
-/** A method call on something a remote service's SDK made or exports (the catalog's remoteModules; databases are not followed). */
+/**
+ * A request through a service SDK's client (the catalog's remoteModules; databases are not followed):
+ * an awaited or returned method call on an object the SDK constructed or a factory of it made
+ * (`await slack.conversations.history(…)`). The SDK's own helpers (a URL presigner, a message builder)
+ * are plain functions or synchronous builders, and ask nobody.
+ */
 function callsRemoteModule(call: ts.CallExpression, facts: FileFacts): boolean {
   const origin = facts.originOf(call.expression);
-  return origin !== undefined && origin.path.length > 0 && facts.classifier.isServiceModule(origin.module);
+  if (origin === undefined || origin.path.length === 0 || origin.calls.length === 0 || !facts.classifier.isServiceModule(origin.module)) return false;
+  let node: ts.Node = call;
+  let awaited = false;
+  for (let parent = node.parent; parent && (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)); parent = parent.parent) {
+    if (ts.isAwaitExpression(parent)) awaited = true;
+    node = parent;
+  }
+  const parent = node.parent;
+  if (awaited || !parent) return awaited;
+  return ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node) || (ts.isPropertyAccessExpression(parent) && PROMISE_METHODS.has(parent.name.text));
 }
+
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
