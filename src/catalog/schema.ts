@@ -211,8 +211,6 @@ export const catalogFragmentSchema = {
         },
         destructiveVerbs: stringList,
         readOnlyCommands: stringList,
-        commandLineRunners: { type: 'array', items: moduleCallsSchema },
-        programRunners: { type: 'array', items: moduleCallsSchema },
         loggingReceivers: stringList,
         loggingMethods: stringList,
         loggingModules: stringList,

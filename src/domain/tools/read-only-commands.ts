@@ -1,5 +1,7 @@
 import { ts, unwrap } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
+import type { ModelOutputExecutionCatalog } from '../../catalog/types.js';
+import { runsInShell } from '../untrusted/code-sinks.js';
 
 /**
  * A command a tool runs that only reads (`git log -- ${path}`, `execFile('git', ['status'])`): its
@@ -40,16 +42,34 @@ const startsWithCommand = (line: string, commands: readonly string[]): boolean =
   });
 };
 
+type ShellSinks = ModelOutputExecutionCatalog['sinks'];
+
+/** The catalog's shell sinks, split by form: a whole command line (exec), or a program and its arguments (spawn). */
+const runnerForms = new WeakMap<ShellSinks, { readonly lines: ShellSinks; readonly programs: ShellSinks }>();
+
+function runners(sinks: ShellSinks): { readonly lines: ShellSinks; readonly programs: ShellSinks } {
+  let forms = runnerForms.get(sinks);
+  if (!forms) {
+    const shell = sinks.filter((sink) => sink.kind === 'shell');
+    forms = { lines: shell.filter((sink) => !sink.shellArguments), programs: shell.filter((sink) => sink.shellArguments) };
+    runnerForms.set(sinks, forms);
+  }
+  return forms;
+}
+
 /** Does this call run a command line the code wrote to only read? */
 export function runsReadOnlyCommand(call: ts.CallExpression, facts: FileFacts): boolean {
-  const { commandLineRunners, programRunners, readOnlyCommands } = facts.classifier.agents;
+  const { readOnlyCommands } = facts.classifier.agents;
+  const execution = facts.classifier.modelOutputExecution;
   const origin = facts.originOf(call.expression);
   if (!origin) return false;
-  if (facts.classifier.matches(commandLineRunners, origin)) {
+  const { lines, programs } = runners(execution.sinks);
+  if (facts.classifier.matches(lines, origin)) {
     const line = call.arguments[0] && lineText(call.arguments[0]);
     return line !== undefined && !line.control && startsWithCommand(line.head, readOnlyCommands);
   }
-  if (facts.classifier.matches(programRunners, origin)) {
+  // Under `shell: true` (or with a shell as the program) the arguments are one shell line again.
+  if (facts.classifier.matches(programs, origin) && !runsInShell(call, execution)) {
     const line = programText(call);
     return line !== undefined && startsWithCommand(line, readOnlyCommands);
   }

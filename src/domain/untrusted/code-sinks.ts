@@ -39,7 +39,7 @@ function binaryName(expr: ts.Expression | undefined): string | undefined {
 }
 
 /** `shell: true` (or any value but a literal false) in an options object, or a shell as the binary. */
-function runsInShell(call: ts.CallExpression | ts.NewExpression, catalog: ModelOutputExecutionCatalog): boolean {
+export function runsInShell(call: ts.CallExpression | ts.NewExpression, catalog: ModelOutputExecutionCatalog): boolean {
   const args = call.arguments ?? [];
   const binary = binaryName(args[0]);
   if (binary !== undefined && catalog.shellBinaries.includes(binary)) return true;
