@@ -458,9 +458,22 @@ setInterval(() => void sweepExpired(), 5 * 60_000);
 setInterval(() => newest(['1', '2']), 1_000);
 setInterval(() => void refreshLinks(['a.png']), 60_000);
 setInterval(() => rebuildCard(3), 10_000);
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function watch() {
+  for (;;) {
+    await newMentions('0');
+    await pause(20_000);
+  }
+}
 `,
     };
-    expect(await findingsOf('events/interval-polling', files)).toEqual(['src/bot.ts:4']);
+    const dir = tempProject(files);
+    const result = await audit({ paths: [dir], config: {}, configDir: dir });
+    const found = result.findings.filter((f) => f.ruleId === 'events/interval-polling');
+    expect(found.map((f) => `${f.file}:${f.line}`)).toEqual(['src/bot.ts:4', 'src/bot.ts:12']);
+    // The loop is named by the function that asks the remote, not by the pause it waits with.
+    expect(found[1]?.message).toContain('(newMentions)');
   });
 
   it('a worker loop that sleeps between rounds of imported work is polling', async () => {

@@ -10,6 +10,7 @@ import { pollingSites, type PollingSite } from './polling-sites.js';
 import { defineRule, type RuleContext } from '../../../src/engine/rule.js';
 import { INTERVAL_POLLING_ID, type PollingDetails } from './polling-budget.js';
 import { calleeContext, calleeRef } from '../../../src/model/summaries/callee-refs.js';
+import { sleepCall } from '../../../src/domain/timers/timers.js';
 
 /**
  * A tick that runs an hour or more apart is a scheduled batch (a daily report, a weekly sync), not
@@ -81,9 +82,9 @@ function throughProjectFunctions(site: PollingSite, facts: FileFacts, unresolved
   const candidates = unresolved ?? projectCallsIn(site.tick, facts);
   const reaches = someCallReaches(candidates, facts, 'network');
   if (!reaches) return undefined;
-  // Named by the project functions among them (`console.error` in the tick's catch is none).
+  // Named by the project functions among them (`console.error` in the tick's catch is none, nor is the `delay(ms)` it waits with).
   const context = calleeContext(facts);
-  const projectCalls = candidates.filter((call) => calleeRef(call, context, facts) !== undefined);
+  const projectCalls = candidates.filter((call) => calleeRef(call, context, facts) !== undefined && !sleepCall(call, facts));
   const named = projectCalls.length > 0 ? projectCalls : candidates;
   const names = [...new Set(named.map((call) => call.expression.getText(facts.sourceFile).replace(/\s+/g, '').slice(0, 40)))].slice(0, 3);
   return { calls: { count: 1, inLoop: false, clients: names, throughProject: true }, unless: { not: reaches } };
