@@ -144,6 +144,12 @@ export function unwrap(expr: ts.Expression): ts.Expression {
   return current;
 }
 
+/** `null` or `undefined`, through wrappers that do not change a value. */
+export function isNullish(expr: ts.Expression): boolean {
+  const node = unwrap(expr);
+  return node.kind === SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
+}
+
 /** The outermost expression that still carries the same value as `expr` (the inverse of unwrap). */
 export function valueCarrier(expr: ts.Expression): ts.Expression {
   let current: ts.Expression = expr;

@@ -1,4 +1,4 @@
-import { staticName, ts, unwrap, type FunctionLike } from './ast.js';
+import { isNullish, staticName, ts, unwrap, type FunctionLike } from './ast.js';
 import { returnedExpressions } from './value-flow.js';
 import type { Declaration } from './scope.js';
 import { isProjectSpecifier, requiredModule } from './syntax.js';
@@ -44,11 +44,6 @@ function isFactoryCall(call: ts.CallExpression | ts.NewExpression, origin: Origi
   if (name === undefined) return false;
   return FACTORY_NAME.test(name) || HANDLE_NAMES.has(name) || (name === 'create' && origin.path.length === 1);
 }
-
-const isNullish = (expr: ts.Expression): boolean => {
-  const value = unwrap(expr);
-  return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined');
-};
 
 /**
  * The client a function returns: every `return` hands back one package value that was constructed, by

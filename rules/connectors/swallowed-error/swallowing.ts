@@ -1,4 +1,4 @@
-import { enclosingFunction, enclosingStatement, functionName, isFunctionLike, someDescendant, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { enclosingFunction, enclosingStatement, functionName, isFunctionLike, isNullish, someDescendant, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { returnedExpressions } from '../../../src/model/value-flow.js';
 
@@ -98,11 +98,7 @@ function mentions(node: ts.Node, name: ts.BindingName | undefined): boolean {
   return someDescendant(node, (child) => ts.isIdentifier(child) && child.text === name.text && child !== name);
 }
 
-const isNothing = (expr: ts.Expression | undefined): boolean => {
-  if (!expr) return true;
-  const node = unwrap(expr);
-  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
-};
+const isNothing = (expr: ts.Expression | undefined): boolean => !expr || isNullish(expr);
 
 /** The catch answers `null`/`undefined` (or returns nothing), a value meaning "not known". */
 function returnsNothing(statements: readonly ts.Statement[]): boolean {

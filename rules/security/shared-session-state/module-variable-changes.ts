@@ -1,4 +1,4 @@
-import { assignmentGuard, contains, enclosingFunction, isFunctionLike, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { assignmentGuard, contains, enclosingFunction, isFunctionLike, isNullish, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isAppendAssignment } from '../../../src/domain/messages/message-history.js';
 import type { Declaration } from '../../../src/model/scope.js';
@@ -33,7 +33,7 @@ function storesNothing(expr: ts.Expression): boolean {
   if (ts.isObjectLiteralExpression(node)) return node.properties.length === 0;
   if (ts.isStringLiteralLike(node)) return node.text === '';
   if (ts.isNewExpression(node)) return (node.arguments?.length ?? 0) === 0;
-  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
+  return isNullish(node);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { calleeLastName, isFunctionLike, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
+import { calleeLastName, isFunctionLike, isNullish, ts, unwrap, valueCarrier, type FunctionLike } from '../../model/ast.js';
 import { globToRegExp } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import type { Declaration } from '../../model/scope.js';
@@ -34,11 +34,6 @@ const COMPARISONS = new Set([
 /** `a ?? b`, `a || b`, `a && b`: the result may be the value itself. */
 const ALTERNATIVES = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken]);
 const MAX_STEPS = 400;
-
-function isNullish(expr: ts.Expression): boolean {
-  const node = unwrap(expr);
-  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
-}
 
 /** `score >= 0.75`, `doc.metadata.updatedAt > cutoff`: a traced value compared (not to null) is a check on the results. */
 function isComparedOperand(carrier: ts.Expression, parent: ts.Node): boolean {

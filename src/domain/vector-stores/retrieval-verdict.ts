@@ -1,4 +1,4 @@
-import { calleeLastName, objectProperty, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { calleeLastName, isNullish, objectProperty, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import { memoPerNode } from '../../model/node-memo.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { traceRetrievedDocuments } from './retrieval-flow.js';
@@ -42,8 +42,8 @@ function isOpaqueArgument(expr: ts.Expression, index: number, facts: FileFacts):
 
 function isPresent(expr: ts.Expression | undefined): boolean {
   if (!expr) return false;
+  if (isNullish(expr)) return false;
   const node = unwrap(expr);
-  if (node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined')) return false;
   return !(ts.isObjectLiteralExpression(node) && node.properties.length === 0);
 }
 
