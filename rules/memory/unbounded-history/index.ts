@@ -135,10 +135,11 @@ export async function reply(text: string) {
       checked(history.growth);
       if (!history.bounded) report(history.growth, 'growingHistory', { name: history.name, lifetime: LIFETIME_TEXT[history.lifetime] });
     }
+    // An unbounded list is reported only while no file of the project trims lists (`ltrim`).
+    const trimmedSomewhere = { not: { memberNeverNamed: file.classifier.history.listTrims } };
     for (const history of storedListHistories(file)) {
-      const unless = { not: { memberNeverNamed: history.trims } };
       if (history.bounded) checked(history.append);
-      else report(history.append, 'storedHistory', { key: history.key }, { unless });
+      else report(history.append, 'storedHistory', { key: history.key }, { unless: trimmedSomewhere });
     }
     for (const expr of file.index.newExpressions) {
       const memory = memoryClassOf(expr, file);

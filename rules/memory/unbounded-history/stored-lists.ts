@@ -16,8 +16,6 @@ export interface StoredListHistory {
   readonly key: string;
   /** Read in a bounded range, or trimmed or expired in this file. */
   readonly bounded: boolean;
-  /** Method names that trim a list: an unbounded list is reported only while no file of the project names one. */
-  readonly trims: readonly string[];
 }
 
 /** Characters of a key shown in a finding. */
@@ -76,7 +74,7 @@ export function storedListHistories(file: FileFacts): StoredListHistory[] {
     const key = keyText(append.arguments[0], file);
     if (key === undefined || !readKeys.has(key)) continue;
     const conversation = pushesMessage(append, file) || (callsModel && letterWords(key).some((word) => listConversationWords.includes(word)));
-    if (conversation) histories.push({ append, key: key.length > KEY_SHOWN ? `${key.slice(0, KEY_SHOWN)}…` : key, bounded: boundedInFile || !wholeReadKeys.has(key), trims: listTrims });
+    if (conversation) histories.push({ append, key: key.length > KEY_SHOWN ? `${key.slice(0, KEY_SHOWN)}…` : key, bounded: boundedInFile || !wholeReadKeys.has(key) });
   }
   return histories;
 }
