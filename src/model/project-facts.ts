@@ -6,7 +6,8 @@ import { collectInventory } from '../inventory/collect.js';
 import type { Inventory } from '../inventory/types.js';
 import { exportedHelperKeys } from './cross-file-helpers.js';
 import { retriesItsWork } from '../domain/http/retry.js';
-import { fallbackDispatchedMaps, functionMaps } from '../domain/http/fallback-dispatch.js';
+import { fallbackDispatchedMaps } from '../domain/http/fallback-dispatch.js';
+import { functionMapsOf } from './function-maps.js';
 import { basedRouterPaths } from '../domain/routes/based-router-paths.js';
 import { memberNames, referencedNames } from './referenced-names.js';
 import { moduleIdentities } from './build-copies.js';
@@ -142,7 +143,7 @@ export function summariseFile(file: FileFacts): FileSummary {
     ...(relayed > 0 ? { relayedTools: relayed } : {}),
     vectorDeletes: [...new Set(deletes)],
     retryHelpers: exportedHelperKeys(file, (fn) => retriesItsWork(fn, file)),
-    ...withItems('functionMaps', functionMaps(file)),
+    ...withItems('functionMaps', functionMapsOf(file).map((m) => ({ map: m.key, members: m.entries.map((e) => e.key) }))),
     ...withItems('fallbackMaps', fallbackDispatchedMaps(file)),
     ...withItems('approvedTools', agentOptionApprovals(file)),
     ...withItems('routerPaths', basedRouterPaths(file)),

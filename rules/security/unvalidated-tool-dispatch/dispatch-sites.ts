@@ -1,9 +1,8 @@
-import { contains, enclosingFunction, isFunctionLike, staticName, ts, unwrap, walk } from '../../../src/model/ast.js';
-import { moduleMatcher } from '../../../src/catalog/matcher.js';
+import { contains, enclosingFunction, isFunctionLike, ts, unwrap, walk } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isReference, type Declaration } from '../../../src/model/scope.js';
-import { isCheckedIn, isContentCheck, untrustedFlowsInto, type UntrustedFlow } from '../../../src/domain/untrusted/untrusted-flows.js';
-import { searchedKey } from './list-search.js';
+import { isCheckedIn, isContentCheck } from '../../../src/domain/untrusted/untrusted-flows.js';
+import { dispatchedLookup, isModelChosenName, modelFlowsInto, type Lookup } from '../../../src/domain/tools/model-dispatch.js';
 
 /** A tool the model chose, run by hand: a dynamic lookup that is called, or a switch on the tool name. */
 export type ToolDispatch =
@@ -14,133 +13,9 @@ export type ToolDispatch =
 /** Helper-parameter hops (`runTool(call.function.name, …)` → `function runTool(name, …)`). */
 const MAX_HOPS = 3;
 
-/** A parameter of a same-file function and the arguments its callers pass for it. */
-function callerArguments(expr: ts.Expression, facts: FileFacts): ts.Expression[] {
-  const node = unwrap(expr);
-  if (!ts.isIdentifier(node)) return [];
-  const decl = facts.resolve(node.text, node);
-  if (!decl || decl.kind !== 'parameter' || !ts.isParameter(decl.node) || !ts.isIdentifier(decl.node.name)) return [];
-  const fn = decl.node.parent;
-  if (!isFunctionLike(fn)) return [];
-  const index = fn.parameters.indexOf(decl.node);
-  return facts.callersOf(fn).map((call) => call.arguments[index]).filter((arg): arg is ts.Expression => arg !== undefined);
-}
-
-/** Model output (responses, the model's tool calls) reaching `expr`, followed into same-file helpers' callers. */
-export function modelFlowsInto(expr: ts.Expression, facts: FileFacts, hops = 0): UntrustedFlow[] {
-  const { toolCallMembers, toolCallTypes } = facts.classifier.toolDispatch;
-  const flows = untrustedFlowsInto(expr, facts, { shapes: { members: toolCallMembers, types: toolCallTypes } }).filter((flow) => flow.kind === 'model-output');
-  if (flows.length > 0 || hops >= MAX_HOPS) return flows;
-  return callerArguments(expr, facts).flatMap((arg) => modelFlowsInto(arg, facts, hops + 1));
-}
-
-/** `call.function.name`, `{ toolName } = part`, or a helper parameter fed one: the expression reads a tool name. */
-function readsToolName(expr: ts.Expression, facts: FileFacts, hops = 0): boolean {
-  const names = facts.classifier.toolDispatch.toolNameMembers;
-  const node = unwrap(expr);
-  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-    const member = ts.isPropertyAccessExpression(node) ? node.name.text : staticName(node.argumentExpression);
-    return member !== undefined && names.includes(member);
-  }
-  if (!ts.isIdentifier(node) || hops > MAX_HOPS) return false;
-  const decl = facts.resolve(node.text, node);
-  if (!decl) return false;
-  if (decl.init) {
-    const last = decl.init.path[decl.init.path.length - 1];
-    return last !== undefined ? names.includes(last) : readsToolName(decl.init.expression, facts, hops + 1);
-  }
-  return callerArguments(node, facts).some((arg) => readsToolName(arg, facts, hops + 1));
-}
-
 /** Is the open (unvalidated) model output in `expr`? */
 function hasOpenModelOutput(expr: ts.Expression, scope: ts.Node, facts: FileFacts): boolean {
   return modelFlowsInto(expr, facts).some((flow) => !flow.checkedOnTheWay && !isCheckedIn(scope, flow, facts));
-}
-
-/** The call a function is passed to, directly or as an option value (`f({ onStepFinish: fn })`). */
-function optionOwner(fn: ts.Node): ts.Node {
-  let node = fn;
-  while (node.parent && (ts.isPropertyAssignment(node.parent) || ts.isObjectLiteralExpression(node.parent) || ts.isParenthesizedExpression(node.parent))) node = node.parent;
-  return node.parent ?? node;
-}
-
-/** The value a tool-call shape was read from: `result` of `result.toolCalls`, the initializer of `const { toolCalls } = …`. */
-function shapeReceiver(source: ts.Node): ts.Node | undefined {
-  if (ts.isPropertyAccessExpression(source) || ts.isElementAccessExpression(source)) return source.expression;
-  let node: ts.Node | undefined = source;
-  while (node && !ts.isVariableDeclaration(node) && !isFunctionLike(node)) node = node.parent;
-  return node && ts.isVariableDeclaration(node) ? node.initializer : undefined;
-}
-
-/**
- * Does the flow start at a call of an SDK that hands back only offered tools with parsed input
- * (`validatingModules`)? The tool-call shape (`result.toolCalls`) ends the trace, so the value it was
- * read from is followed one step further: to the SDK call, or to the SDK callback it is a parameter of
- * (`onStepFinish: (step) => step.toolCalls`).
- */
-function fromValidatingSdk(flow: UntrustedFlow, facts: FileFacts): boolean {
-  const isValidatingCall = (node: ts.Node): boolean => {
-    if (!ts.isCallExpression(node)) return false;
-    const module = facts.originOf(node.expression)?.module;
-    return module !== undefined && moduleMatcher(facts.classifier.toolDispatch.validatingModules)(module);
-  };
-  if (isValidatingCall(flow.source)) return true;
-  const receiver = shapeReceiver(flow.source);
-  if (!receiver || !ts.isExpression(receiver)) return false;
-  const base = unwrap(receiver);
-  const decl = ts.isIdentifier(base) ? facts.resolve(base.text, base) : undefined;
-  if (decl?.kind === 'parameter' && isFunctionLike(decl.scope)) return isValidatingCall(optionOwner(decl.scope));
-  return untrustedFlowsInto(receiver, facts).some((inner) => inner.kind === 'model-output' && isValidatingCall(inner.source));
-}
-
-function isModelChosenName(key: ts.Expression, facts: FileFacts): boolean {
-  return readsToolName(key, facts) && modelFlowsInto(key, facts).some((flow) => !flow.checkedOnTheWay && !fromValidatingSdk(flow, facts));
-}
-
-interface Lookup {
-  readonly key: ts.Expression;
-  /** The table or registry looked in (`tools` of `tools[name]`). */
-  readonly table: ts.Expression;
-  /** The variable holding the looked-up tool (`const tool = tools[name]`), when there is one. */
-  readonly holder?: Declaration;
-  /** Searched for in a list (`tools.find((t) => t.name === name)`): only a listed tool is found. */
-  readonly listed?: true;
-}
-
-/** `tools[key]`, `registry.get(key)`, or a variable initialised from one. */
-function lookupIn(expr: ts.Expression, facts: FileFacts): Lookup | undefined {
-  const node = unwrap(expr);
-  if (ts.isElementAccessExpression(node)) {
-    const key = unwrap(node.argumentExpression);
-    return ts.isStringLiteralLike(key) || ts.isNumericLiteral(key) ? undefined : { key: node.argumentExpression, table: node.expression };
-  }
-  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.arguments.length === 1) {
-    const method = node.expression.name.text;
-    if (method === 'find') {
-      const key = searchedKey(node.arguments[0]);
-      return key ? { key, table: node.expression.expression, listed: true } : undefined;
-    }
-    return facts.classifier.toolDispatch.lookupMethods.includes(method) ? { key: node.arguments[0]!, table: node.expression.expression } : undefined;
-  }
-  if (!ts.isIdentifier(node)) return undefined;
-  const decl = facts.resolve(node.text, node);
-  if (!decl || decl.kind !== 'variable' || !decl.init || decl.init.path.length > 0) return undefined;
-  const inner = unwrap(decl.init.expression);
-  if (!ts.isElementAccessExpression(inner) && !ts.isCallExpression(inner)) return undefined;
-  const found = lookupIn(inner, facts);
-  return found && { ...found, holder: decl };
-}
-
-/** The looked-up function a call runs and the method it calls on it (`tools[n](…)`, `tools[n].execute(…)`, `fn.call(…)`). */
-function dispatchedLookup(call: ts.CallExpression, facts: FileFacts): { lookup: Lookup; method?: string } | undefined {
-  const callee = unwrap(call.expression);
-  const direct = lookupIn(callee, facts);
-  if (direct) return { lookup: direct };
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const method = callee.name.text;
-  const viaMethod = lookupIn(callee.expression, facts);
-  if (!viaMethod) return undefined;
-  return method === 'call' || method === 'apply' ? { lookup: viaMethod } : { lookup: viaMethod, method };
 }
 
 function mentions(node: ts.Node, targets: { text: string; decls: ReadonlySet<Declaration> }, facts: FileFacts): boolean {

@@ -1,6 +1,7 @@
-import { enclosingFunction, isFunctionLike, staticName, ts, unwrap } from '../../model/ast.js';
+import { enclosingFunction, staticName, ts, unwrap } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
-import { helperKey, importedHelperKey } from '../../model/cross-file-helpers.js';
+import { helperKey } from '../../model/cross-file-helpers.js';
+import { identifierKey } from '../../model/function-maps.js';
 import { catchGoesOn, enclosingLoop, leavesLoopOnSuccess } from './retry.js';
 
 /**
@@ -17,40 +18,6 @@ import { catchGoesOn, enclosingLoop, leavesLoopOnSuccess } from './retry.js';
  * Each side is seen in its own file: the map's file lists its members, the dispatcher's file the maps
  * it calls that way, both as project helper keys (`<module>#<name>`, see cross-file-helpers.ts).
  */
-
-/** A function value of a map: an imported function, one of this file, or a function written in place (`map.member`). */
-function memberKey(mapName: string, property: ts.ObjectLiteralElementLike, facts: FileFacts): string | undefined {
-  const name = property.name && staticName(property.name);
-  if (ts.isShorthandPropertyAssignment(property)) return identifierKey(property.name, facts);
-  if (ts.isMethodDeclaration(property)) return name ? helperKey(facts.path, `${mapName}.${name}`) : undefined;
-  if (!ts.isPropertyAssignment(property)) return undefined;
-  const value = unwrap(property.initializer);
-  if (ts.isIdentifier(value)) return identifierKey(value, facts);
-  return isFunctionLike(value) && name ? helperKey(facts.path, `${mapName}.${name}`) : undefined;
-}
-
-function identifierKey(id: ts.Identifier, facts: FileFacts): string | undefined {
-  const imported = importedHelperKey(id, facts);
-  if (imported) return imported;
-  const decl = facts.resolve(id.text, id);
-  return decl && (decl.kind === 'function' || decl.kind === 'variable') ? helperKey(facts.path, id.text) : undefined;
-}
-
-/** Top-level `const map = { a, b: helper, c: async () => … }` (also `as const` / `satisfies`): its key and its members' keys. */
-export function functionMaps(facts: FileFacts): { readonly map: string; readonly members: readonly string[] }[] {
-  const maps: { map: string; members: string[] }[] = [];
-  for (const statement of facts.sourceFile.statements) {
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const decl of statement.declarationList.declarations) {
-      const value = decl.initializer && unwrap(decl.initializer);
-      if (!ts.isIdentifier(decl.name) || !value || !ts.isObjectLiteralExpression(value)) continue;
-      const name = decl.name.text;
-      const members = value.properties.map((p) => memberKey(name, p, facts)).filter((key): key is string => key !== undefined);
-      if (members.length > 0) maps.push({ map: helperKey(facts.path, name), members });
-    }
-  }
-  return maps;
-}
 
 /**
  * `map[key](…)` inside a try, inside a loop, whose catch goes on (does not rethrow) and whose try block
