@@ -1,7 +1,8 @@
 import { letterWords } from '../../../src/model/name-words.js';
 import { staticName, ts } from '../../../src/model/ast.js';
 import { destructiveAction } from './destructive-actions.js';
-import { agentApprovedTools, hostConfirms, isPreviewTool, namesPreview, waitsForPerson } from './human-approval.js';
+import { agentApprovedTools, hostConfirms, isPreviewTool, namesPreview } from './human-approval.js';
+import { waitsForPerson } from '../../../src/domain/tools/person-approval.js';
 import { isApprovedTool } from '../../../src/domain/tools/agent-approval.js';
 import { hasApprovalOption } from '../../../src/domain/tools/approval-option.js';
 import { definedTools, HANDLER_KEYS, toolClasses, toolDisplayName, type DefinedTool } from '../../../src/domain/tools/tool-definitions.js';
