@@ -41,6 +41,8 @@ export type ProjectCondition =
   | { readonly retryHelper: readonly string[] }
   /** One of these project functions (by helper key) is a member of a map called from a fallback or retry loop. */
   | { readonly fallbackDispatched: readonly string[] }
+  /** Some file runs the members of this map of functions (by helper key) by a name the model chose: they are tools. */
+  | { readonly modelDispatched: string }
   /** An agent's options in some file hold the tool of this name (null: unnamed) for a person's approval. */
   | { readonly agentApproves: string | null }
   | { readonly hasFile: readonly string[] }
@@ -142,6 +144,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   }
   if ('retryHelper' in condition) return condition.retryHelper.some((key) => project.isRetryHelper(key));
   if ('fallbackDispatched' in condition) return project.isFallbackDispatched(condition.fallbackDispatched);
+  if ('modelDispatched' in condition) return project.isModelDispatched(condition.modelDispatched);
   if ('agentApproves' in condition) return project.approvesTool(condition.agentApproves);
   if ('hasFile' in condition) return project.hasFile(condition.hasFile);
   if ('middlewareCovers' in condition) return project.middlewareCovers(condition.middlewareCovers.files, condition.middlewareCovers.path);

@@ -8,6 +8,7 @@ import { exportedHelperKeys } from './cross-file-helpers.js';
 import { retriesItsWork } from '../domain/http/retry.js';
 import { fallbackDispatchedMaps } from '../domain/http/fallback-dispatch.js';
 import { functionMapsOf } from './function-maps.js';
+import { modelDispatchedMaps } from '../domain/tools/model-dispatch.js';
 import { basedRouterPaths } from '../domain/routes/based-router-paths.js';
 import { memberNames, referencedNames } from './referenced-names.js';
 import { moduleIdentities } from './build-copies.js';
@@ -36,6 +37,8 @@ export interface ProjectFacts {
   isRetryHelper(key: string): boolean;
   /** Is one of these project functions kept in a map whose dispatcher goes on to the next member, or tries again, when a call fails (see fallback-dispatch.ts)? */
   isFallbackDispatched(keys: readonly string[]): boolean;
+  /** Some file runs the members of this map (by helper key) by a name the model chose. */
+  isModelDispatched(map: string): boolean;
   /** Do an agent's options in some file hold a tool of this name (null: unnamed) for a person's approval (`interruptOn`)? */
   approvesTool(name: string | null): boolean;
   /** Is some audited file's path (relative to the root) matched by one of these globs? */
@@ -100,6 +103,8 @@ export interface FileSummary {
   /** Maps of functions the file defines (by helper key, with their members' keys), and maps it calls members of from a fallback loop (absent in outcomes stored before these facts existed). */
   readonly functionMaps?: readonly { readonly map: string; readonly members: readonly string[] }[];
   readonly fallbackMaps?: readonly string[];
+  /** Maps of functions the file runs members of by a name the model chose (domain/tools/model-dispatch.ts): their members are tools. */
+  readonly toolMaps?: readonly string[];
   /** Tools an agent's options in the file hold for a person's approval, normalised ('*': all; domain/tools/agent-approval.ts). */
   readonly approvedTools?: readonly string[];
   /** Full paths of routes a router declares on a base path it names (absent when none, or in outcomes stored before this fact existed). */
@@ -145,6 +150,7 @@ export function summariseFile(file: FileFacts): FileSummary {
     retryHelpers: exportedHelperKeys(file, (fn) => retriesItsWork(fn, file)),
     ...withItems('functionMaps', functionMapsOf(file).map((m) => ({ map: m.key, members: m.entries.map((e) => e.key) }))),
     ...withItems('fallbackMaps', fallbackDispatchedMaps(file)),
+    ...withItems('toolMaps', modelDispatchedMaps(file)),
     ...withItems('approvedTools', agentOptionApprovals(file)),
     ...withItems('routerPaths', basedRouterPaths(file)),
     instructionTexts: countInstructionTexts(file),
@@ -240,6 +246,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
   const fallbackMaps = new Set(summaries.flatMap((s) => s.fallbackMaps ?? []));
   const fallbackMembers = new Set(summaries.flatMap((s) => (s.functionMaps ?? []).filter((m) => fallbackMaps.has(m.map)).flatMap((m) => m.members)));
   const approvedTools = new Set(summaries.flatMap((s) => s.approvedTools ?? []));
+  const toolMaps = new Set(summaries.flatMap((s) => s.toolMaps ?? []));
   // Asked once per finding or tally that carries a condition, each answer a scan of the whole project:
   // remembered per glob list, so settling stays linear in the number of files.
   const imported = new Map<string, boolean>();
@@ -286,6 +293,7 @@ export function computeProjectFacts(summaries: readonly FileSummary[], options: 
     isRetryHelper: (key) => retryHelpers.has(key),
     servesPath: (path) => (served ??= createServedPaths(summaries.map((s) => s.path), summaries.flatMap((s) => s.routerPaths ?? [])))(path),
     isFallbackDispatched: (keys) => keys.some((key) => fallbackMembers.has(key)),
+    isModelDispatched: (map) => toolMaps.has(map),
     approvesTool: (name) => isApprovedTool(name, approvedTools),
     middlewareCovers: (globs, path) => {
       // Asked once per route finding: the middleware files are found once per glob list, each answer kept.

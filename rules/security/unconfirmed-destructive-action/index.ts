@@ -3,6 +3,7 @@ import { staticName, ts } from '../../../src/model/ast.js';
 import { destructiveAction } from './destructive-actions.js';
 import { agentApprovedTools, hostConfirms, isPreviewTool, namesPreview } from './human-approval.js';
 import { waitsForPerson } from '../../../src/domain/tools/person-approval.js';
+import { destructiveMapMembers } from './dispatched-tools.js';
 import { isApprovedTool } from '../../../src/domain/tools/agent-approval.js';
 import { hasApprovalOption } from '../../../src/domain/tools/approval-option.js';
 import { definedTools, HANDLER_KEYS, toolClasses, toolDisplayName, type DefinedTool } from '../../../src/domain/tools/tool-definitions.js';
@@ -52,6 +53,7 @@ export default defineRule({
     summary: 'Flags tools registered for model use that delete, send messages, pay, transfer, deploy or run commands with no human-in-the-loop step (an approval flag, an interrupt or a confirmation) in front of the action.',
     details: [
       'Tools are those registered with the AI SDK, OpenAI Agents SDK, LangChain, Mastra, VoltAgent, MCP and FastMCP, decorator-defined actions such as AgentKit `@CreateAction` or `@aiFunction` methods, and tool classes such as LangChain\'s `class DeleteTicket extends StructuredTool { async _call(input) { … } }`, named by their `name` property or else the class.',
+      'A tool is also a member of a map of functions that a hand-written tool loop runs by the name the model chose (`const tools = { refund_charge: (a) => refundCharge(a.chargeId) }` and `tools[call.function.name](args)`), in the same file or another. The member is reported, named by its key; a map run by anything else (a route parameter, a command line) holds no tools, and a loop that asks a person before it runs the chosen tool guards them all.',
       'The action may be in the handler or in a same-file helper it calls (`await tidy(folder)` whose body removes the folder).',
       'A command an SDK sends is judged by its name: `s3.send(new DeleteObjectCommand(…))` deletes, `s3.send(new GetObjectCommand(…))` only reads.',
       'A human-in-the-loop step is an approval flag (`needsApproval`, `requireApproval`), an agent-level approval (`toolApproval`, `interruptOn`, `interruptBefore`), a LangGraph `interrupt()`, MCP `elicitInput`, Mastra `suspend` or confirm/approve helper before the action, or a confirmation token checked in the handler.',
@@ -136,6 +138,12 @@ export const sendInvoiceEmail = tool({
         continue;
       }
       report(at, 'unconfirmed', { name: tool.name ?? '(unnamed)', action: action.label }, { notApplicableIf: approvedElsewhere(tool.name) });
+    }
+    for (const { map, entry, action } of destructiveMapMembers(file)) {
+      if (isApprovedTool(entry.name, approvedInFile())) continue;
+      // A member is a tool only where some file runs the map by the model's choice of name.
+      const notATool: ProjectCondition = { not: { inWorkspace: { modelDispatched: map } } };
+      report(entry.property, 'unconfirmed', { name: entry.name, action: action.label }, { notApplicableIf: anyCondition(notATool, approvedElsewhere(entry.name)) });
     }
   },
 });

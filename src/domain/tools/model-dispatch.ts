@@ -1,8 +1,10 @@
-import { isFunctionLike, staticName, ts, unwrap } from '../../model/ast.js';
+import { enclosingFunction, isFunctionLike, staticName, ts, unwrap } from '../../model/ast.js';
 import { moduleMatcher } from '../../catalog/matcher.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import type { Declaration } from '../../model/scope.js';
 import { untrustedFlowsInto, type UntrustedFlow } from '../untrusted/untrusted-flows.js';
+import { identifierKey } from '../../model/function-maps.js';
+import { waitsForPerson } from './person-approval.js';
 
 /**
  * A tool the model chose, looked up by hand: `tools[call.function.name]`, `registry.get(toolName)`,
@@ -156,4 +158,29 @@ function searchedKey(callback: ts.Expression | undefined): ts.Expression | undef
   if (readsItem(test.left) && !readsItem(test.right)) return test.right;
   if (readsItem(test.right) && !readsItem(test.left)) return test.left;
   return undefined;
+}
+
+/** A function around the call (the tool loop, or the callback it runs tools in) asks a person before it. */
+function asksPersonFirst(call: ts.CallExpression, facts: FileFacts): boolean {
+  for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) if (waitsForPerson(fn, call, facts)) return true;
+  return false;
+}
+
+/**
+ * Keys of the function maps (model/function-maps.ts) this file runs a member of by a name the model
+ * chose (`handlers[call.function.name](args)`), unless the function that runs it asks a person first:
+ * each member of such a map is a tool the model can run.
+ */
+export function modelDispatchedMaps(facts: FileFacts): string[] {
+  const keys = new Set<string>();
+  for (const call of facts.index.calls) {
+    const found = dispatchedLookup(call, facts);
+    // `tools[name].execute(…)` runs a tool object, not a member function.
+    if (!found || found.method !== undefined) continue;
+    const table = unwrap(found.lookup.table);
+    if (!ts.isIdentifier(table) || !isModelChosenName(found.lookup.key, facts)) continue;
+    const key = identifierKey(table, facts);
+    if (key && !asksPersonFirst(call, facts)) keys.add(key);
+  }
+  return [...keys];
 }

@@ -6,7 +6,7 @@ import type { Rule } from '../rule.js';
 import type { RuleSetting } from '../run-rules.js';
 
 /** Bumped whenever what a cached outcome holds changes shape. */
-export const OUTCOME_FORMAT = 24;
+export const OUTCOME_FORMAT = 25;
 
 /** Maps, sets and patterns as data, so two equal inputs always hash alike. */
 function canonical(_key: string, value: unknown): unknown {
