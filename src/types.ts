@@ -145,6 +145,7 @@ export interface PollingSiteSummary {
   readonly line: number;
   readonly mechanism: string;
   readonly intervalMs: number | null;
+  /** Network calls every tick makes; calls made once per item of a loop are counted only when there are no others. */
   readonly callsPerTick: number;
   readonly callsPerMinute: number | null;
 }

@@ -551,6 +551,39 @@ export async function watch(once: boolean) {
     expect(result.polling.sites).toEqual([{ file: 'src/bot.ts', line: 4, mechanism: 'sleep loop', intervalMs: null, callsPerTick: 1, callsPerMinute: null }]);
     expect(result.findings.find((f) => f.ruleId === 'events/interval-polling')?.message).toContain('at irregular times at least 5 s apart');
   });
+
+  it('counts the calls made for each item a tick finds apart from those every tick makes', async () => {
+    const files = {
+      'src/worker.ts': `import pg from 'pg';
+
+const pool = new pg.Pool();
+
+setInterval(async () => {
+  const { rows } = await pool.query("SELECT id, url FROM pending_hooks LIMIT 10");
+  for (const row of rows) {
+    await fetch(row.url, { method: 'POST', signal: AbortSignal.timeout(5_000) });
+    await pool.query('DELETE FROM pending_hooks WHERE id = $1', [row.id]);
+  }
+}, 5_000);
+
+const FEEDS = ['https://a.example.com/rss', 'https://b.example.com/rss'];
+export async function readFeeds(urls: string[]) {
+  setInterval(async () => {
+    for (const url of urls) await fetch(url, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text());
+    for (const url of FEEDS) await fetch(url, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text());
+  }, 60_000);
+}
+`,
+    };
+    const dir = tempProject(files);
+    const result = await audit({ paths: [dir], config: {}, configDir: dir });
+    const messages = result.findings.filter((f) => f.ruleId === 'events/interval-polling').map((f) => f.message);
+    // An idle queue costs one query a tick: the two calls per pending row are named apart, not multiplied in.
+    expect(messages[0]).toContain('1 network call(s) per tick, plus 2 per item of a loop ≈ at least 12 calls/min');
+    // A loop over a known list counts its length; one over an argument counts per item.
+    expect(messages[1]).toContain('2 network call(s) per tick, plus 1 per item of a loop ≈ at least 2 calls/min');
+    expect(result.polling.sites.map((s) => [s.line, s.callsPerTick, s.callsPerMinute])).toEqual([[5, 1, 12], [15, 2, 2]]);
+  });
 });
 
 const TELEMETRY = `async function postJson(url: string, body: unknown): Promise<void> {

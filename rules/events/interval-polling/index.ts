@@ -35,12 +35,26 @@ function intervalOf(site: PollingSite, facts: FileFacts): { ms: number; regular:
   return ms === undefined || ms <= 0 ? undefined : { ms, regular: true };
 }
 
-function describe(calls: NetworkCalls, interval: { ms: number; regular: boolean } | undefined): { perMinute: number | null; text: string } {
-  const perTick = calls.throughProject ? 'at least 1 network call per tick through project functions' : `${calls.count}${calls.inLoop ? ' × n (in a loop)' : ''} network call(s) per tick`;
-  if (!interval) return { perMinute: null, text: `${perTick} at an unknown interval` };
-  if (!interval.regular) return { perMinute: null, text: `at irregular times at least ${formatDuration(interval.ms)} apart with ${perTick}; calls/min not estimated` };
-  const perMinute = Math.round(((calls.count * 60_000) / interval.ms) * 100) / 100;
-  return { perMinute, text: `every ${formatDuration(interval.ms)} with ${perTick} ≈ ${perMinute} calls/min per instance` };
+/**
+ * Calls made once per item of a loop (`for (const job of rows) await handle(job)`) are no cost of an
+ * idle tick: the rate counts the calls every tick makes, and names the others apart.
+ */
+function perTickText(calls: NetworkCalls): { every: number; text: string; perItemOnly: boolean } {
+  if (calls.throughProject) return { every: calls.count, text: 'at least 1 network call per tick through project functions', perItemOnly: false };
+  const perItem = calls.perItem ?? 0;
+  const every = calls.count - perItem;
+  if (perItem === 0) return { every, text: `${calls.count} network call(s) per tick`, perItemOnly: false };
+  if (every > 0) return { every, text: `${every} network call(s) per tick, plus ${perItem} per item of a loop`, perItemOnly: false };
+  return { every: perItem, text: `${perItem} network call(s) per item of a loop each tick`, perItemOnly: true };
+}
+
+function describe(calls: NetworkCalls, interval: { ms: number; regular: boolean } | undefined): { perMinute: number | null; perTick: number; text: string } {
+  const { every, text: perTick, perItemOnly } = perTickText(calls);
+  if (!interval) return { perMinute: null, perTick: every, text: `${perTick} at an unknown interval` };
+  if (!interval.regular) return { perMinute: null, perTick: every, text: `at irregular times at least ${formatDuration(interval.ms)} apart with ${perTick}; calls/min not estimated` };
+  const perMinute = Math.round(((every * 60_000) / interval.ms) * 100) / 100;
+  const rate = perItemOnly ? `${perMinute} calls/min per item` : every < calls.count && !calls.throughProject ? `at least ${perMinute} calls/min` : `${perMinute} calls/min`;
+  return { perMinute, perTick: every, text: `every ${formatDuration(interval.ms)} with ${perTick} ≈ ${rate} per instance` };
 }
 
 function checkSite(site: PollingSite, facts: FileFacts, context: RuleContext<'polling'>): void {
@@ -60,12 +74,12 @@ function checkSite(site: PollingSite, facts: FileFacts, context: RuleContext<'po
   const calls = throughProject?.calls ?? direct;
   context.checked(site.node, throughProject ? { unless: throughProject.unless } : undefined);
   if (isAdaptive(site, facts)) return;
-  const { perMinute, text } = describe(calls, interval);
+  const { perMinute, perTick, text } = describe(calls, interval);
   const details: PollingDetails = {
     mechanism: site.mechanism,
     intervalMs: interval?.regular ? interval.ms : null,
     ...(interval && !interval.regular ? { shortestGapMs: interval.ms } : {}),
-    callsPerTick: calls.count,
+    callsPerTick: perTick,
     callsInLoop: calls.inLoop,
     callsPerMinute: perMinute,
   };
@@ -108,7 +122,7 @@ export default defineRule({
       'The cron-style job schedulers are node-cron, node-schedule, cron, croner, toad-scheduler, agenda and @nestjs/schedule.',
       'The tick\'s network calls count whether made directly or through project functions (own methods such as `this.refresh()`, imported API wrappers, across files).',
       'Network calls are HTTP and LLM clients and methods of service SDKs (Slack, Octokit, Twitter, Telegram, Stripe and others in the catalog\'s remoteModules), also behind project functions; database and cache clients (pg, Prisma, Redis: databaseModules) count only in the tick\'s own file (the tick or a same-file helper), since a function of another file cannot be told a query from a sweep that deletes expired rows. A service SDK counts through an awaited or returned call on a client it made, not through its local helpers (a URL presigner, a message builder).',
-      'The finding states the interval and the calls per minute it costs; the cost is unknown when the interval comes from configuration.',
+      'The finding states the interval and the calls per minute it costs; the cost is unknown when the interval comes from configuration. Calls made once per item a tick finds (`for (const job of rows) await handle(job)`) are named apart: the rate counts the calls every tick makes, the price an idle tick pays too, and is a lower bound.',
       'A write whose answer is read (a search POST, a sync PUT that returns the remote\'s changes) is a query and counts, and so is a tick that also calls a function of another file that asks the remote.',
     ],
     notFlagged: [

@@ -8,6 +8,8 @@ export interface NetworkCalls {
   readonly count: number;
   /** Some call sits in a loop or array callback: the real count is a multiple ("× n"). */
   readonly inLoop: boolean;
+  /** Of `count`, the calls made once per item of a loop of unknown length: a tick with no items makes none of them. */
+  readonly perItem?: number;
   readonly clients: readonly string[];
   /** The calls go through project functions: `count` is a lower bound. */
   readonly throughProject?: boolean;
@@ -108,6 +110,7 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
   let count = 0;
   let sends = 0;
   let inLoop = false;
+  let perItem = 0;
   const others: ts.CallExpression[] = [];
   const clients = new Set<string>();
   const visit = (node: ts.Node, looped: boolean, multiplier: number): void => {
@@ -115,6 +118,7 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
       const client = isRemoteCall(node, facts);
       if (client) {
         count += multiplier;
+        if (looped) perItem += multiplier;
         if (onlySends(node, facts)) sends += multiplier;
         inLoop ||= looped;
         clients.add(client);
@@ -128,6 +132,7 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
           const inner = networkCallsIn(helper.body, facts, depth + 1, visiting);
           visiting.delete(helper);
           count += inner.count * multiplier;
+          perItem += (looped ? inner.count : (inner.perItem ?? 0)) * multiplier;
           sends += (inner.sends ?? 0) * multiplier;
           inLoop ||= inner.inLoop || (looped && inner.count > 0);
           for (const c of inner.clients) clients.add(c);
@@ -144,7 +149,7 @@ export function networkCallsIn(root: ts.Node, facts: FileFacts, depth = 0, visit
   };
   if (isFunctionLike(root) && root.body) visit(root.body, false, 1);
   else visit(root, false, 1);
-  return { count, inLoop, clients: [...clients].sort(), sends, others: [...new Set(others)] };
+  return { count, inLoop, perItem, clients: [...clients].sort(), sends, others: [...new Set(others)] };
 }
 
 /**
