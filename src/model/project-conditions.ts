@@ -69,6 +69,8 @@ export type ProjectCondition =
   | { readonly onAgentPath: FunctionRef }
   /** Every caller chain of the function ends, within reach, where a request or an event starts (a route, UI code), with no tool, job or LLM path on the way. */
   | { readonly requestOnly: FunctionRef }
+  /** Some caller chain of the function, a few callers up, starts at an HTTP route or a handler that answers a request. */
+  | { readonly servesRequests: FunctionRef }
   /** Some caller chain of the function is seen to run it for an agent, with no caller on the way catching its failure. */
   | { readonly agentDependsOn: AgentRunRef }
   /** Every call to the function is detached: nobody waits for it or cares whether it fails (a best-effort probe). */
@@ -135,6 +137,7 @@ export function conditionHolds(condition: ProjectCondition, project: ProjectFact
   if ('callerOmitsBound' in condition) return summaries()?.someCallOmitsBound(condition.callerOmitsBound.file, condition.callerOmitsBound.fn, condition.callerOmitsBound.param) === true;
   if ('tracedByCallers' in condition) return summaries()?.tracedByCallers(condition.tracedByCallers.file, condition.tracedByCallers.fn) === true;
   if ('onAgentPath' in condition) return summaries()?.agentPath(condition.onAgentPath.file, condition.onAgentPath.fn) === 'yes';
+  if ('servesRequests' in condition) return summaries()?.servesRequests(condition.servesRequests.file, condition.servesRequests.fn) === true;
   if ('requestOnly' in condition) return summaries()?.requestPath(condition.requestOnly.file, condition.requestOnly.fn) === 'no';
   if ('agentDependsOn' in condition) return summaries()?.agentDependsOn(condition.agentDependsOn.file, condition.agentDependsOn.fn, condition.agentDependsOn.toolErrorsAnswered === true) === 'yes';
   if ('offAgentPath' in condition) return summaries()?.agentDependsOn(condition.offAgentPath.file, condition.offAgentPath.fn, condition.offAgentPath.toolErrorsAnswered === true) === 'no';

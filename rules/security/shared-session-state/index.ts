@@ -18,6 +18,7 @@ export default defineRule({
     details: [
       'Request and message handlers are express, fastify, hono and koa routes, Next.js route handlers, ws and socket.io connections, Slack, Discord and Telegram bots, NestJS controllers and gateways, and serverless and worker entry points.',
       'Message arrays, transcripts and context objects at module level, or declared by the setup function that registers the handler, are flagged when a handler appends to them.',
+      'The handler may be in another file: a module-level history or memory that a function of its file uses (`export async function reply(text)` pushing to `transcript`) is flagged when a route or request handler of the project calls that function, up to a few calls away. Called only from a command line or a job, it is one user\'s state and is not flagged.',
       'LangChain memories and message histories, OpenAI Agents sessions, ConversationChain and LlamaIndex chat engines are flagged when created at module level.',
       'Module-level instances of the file\'s own classes, and NestJS singleton providers, are flagged when they keep a conversation in a field.',
       'Thread ids (LangGraph `thread_id`, Mastra `thread`/`resource`, OpenAI `previous_response_id`) are flagged when passed to an agent as a literal or a module-level value.',
@@ -83,6 +84,6 @@ app.listen(3000);`,
     const { handlers, states } = sharedSessionState(file);
     const failing = new Set(states.map((state) => state.handler.fn));
     for (const handler of handlers) if (!failing.has(handler.fn)) checked(handler.fn);
-    for (const state of states) report(state.node, state.kind, { name: state.name, what: state.what, handler: state.handler.label });
+    for (const state of states) report(state.node, state.kind, { name: state.name, what: state.what, handler: state.handler.label }, state.notApplicableIf ? { notApplicableIf: state.notApplicableIf } : undefined);
   },
 });

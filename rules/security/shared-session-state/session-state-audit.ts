@@ -9,6 +9,8 @@ import type { Declaration } from '../../../src/model/scope.js';
 import { sharedMemoryHolders } from './module-level-memories.js';
 import { sharedThreadIds } from './fixed-thread-ids.js';
 import { managedFieldChanges, singletonStates } from './singleton-conversations.js';
+import { ownerKey } from '../../../src/model/summaries/function-facts.js';
+import type { ProjectCondition } from '../../../src/model/project-conditions.js';
 
 /** Module-level conversation, memory or agent state that a request or message handler uses. */
 export interface SharedSessionState {
@@ -20,6 +22,8 @@ export interface SharedSessionState {
   /** What it holds: `module-level array`, `BufferMemory`, `ChatAgent.history`, the thread id's value. */
   readonly what: string;
   readonly handler: RequestHandler;
+  /** Used by a function of this file that request handlers elsewhere call: reported unless the project shows none does. */
+  readonly notApplicableIf?: ProjectCondition;
 }
 
 export interface SessionStateAudit {
@@ -162,6 +166,44 @@ function moduleLevelState(facts: FileFacts, handlers: HandlerIndex): SharedSessi
 }
 
 /**
+ * A use in a function of this file that no handler here runs (`export async function chat(text)` that a
+ * route in another file calls): shared across requests when some request handler of the project calls it.
+ */
+function servedFromElsewhere(node: ts.Node, facts: FileFacts, handlers: HandlerIndex): { handler: RequestHandler; notApplicableIf: ProjectCondition } | undefined {
+  const fn = enclosingFunction(node);
+  const key = ownerKey(node);
+  if (!fn || !key || handlers.of(node)) return undefined;
+  return { handler: { fn, label: `\`${key}()\`, which request handlers of the project call,` }, notApplicableIf: { not: { servesRequests: { file: facts.path, fn: key } } } };
+}
+
+/** Module-level histories and memories used only by functions of this file that other files' request handlers may call. */
+function stateServedElsewhere(facts: FileFacts, handlers: HandlerIndex, reported: ReadonlySet<string>): SharedSessionState[] {
+  const found: SharedSessionState[] = [];
+  const byKey = new Map<Declaration, ModuleStateChange[]>();
+  for (const change of moduleStateChanges(facts)) if (change.decl && !change.setup) byKey.set(change.decl, [...(byKey.get(change.decl) ?? []), change]);
+  for (const [decl, changes] of byKey) {
+    if (reported.has(decl.name)) continue;
+    const isConversation = judgeChanges(decl, changes, facts);
+    for (const change of changes) {
+      const served = isConversation(change.name) ? servedFromElsewhere(change.node, facts, handlers) : undefined;
+      if (!served) continue;
+      found.push({ node: change.node, name: change.name, kind: 'conversation', what: describeVariable(change), ...served });
+      break;
+    }
+  }
+  for (const holder of sharedMemoryHolders(facts)) {
+    if (reported.has(holder.name)) continue;
+    for (const use of holder.uses) {
+      const served = servedFromElsewhere(use, facts, handlers);
+      if (!served) continue;
+      found.push({ node: use, name: holder.name, kind: 'memory', what: holder.what, ...served });
+      break;
+    }
+  }
+  return found;
+}
+
+/**
  * Conversation histories, memories, stateful chains and singleton agents that live at module level
  * (one copy per process) and are changed or used by a handler that serves many users, and conversation
  * fields of framework singletons (NestJS controllers and providers). Keyed state
@@ -173,6 +215,7 @@ export function sharedSessionState(facts: FileFacts): SessionStateAudit {
   const handlers = requestHandlers(facts);
   const index = handlerIndex(handlers, facts);
   const found = [...managedSingletonState(facts, index), ...(handlers.length > 0 ? moduleLevelState(facts, index) : [])];
+  found.push(...stateServedElsewhere(facts, index, new Set(found.map((state) => state.name))));
   const examined = handlers.filter((handler) => reachesInFile(handler.fn, facts, (node) => isAgentCall(node, facts)));
   return { handlers: examined, states: found.sort((a, b) => a.node.pos - b.node.pos) };
 }

@@ -61,6 +61,29 @@ const UNKNOWN_CALLEE: FunctionSummary = {
   paramFlowsToSink: {},
 };
 
+/** How many callers up a request handler may run a function: past a wrapper or two, not across the program. */
+const REQUEST_CALLER_LEVELS = 4;
+
+/** Some function among the function's callers, up to REQUEST_CALLER_LEVELS up, is a route or answers a request. */
+function reachedFromRequest(start: string, callers: ReadonlyMap<string, readonly string[]>, factOf: (id: string) => FunctionFact | undefined): boolean {
+  const seen = new Set([start]);
+  let frontier = [start];
+  for (let level = 0; level < REQUEST_CALLER_LEVELS && frontier.length > 0; level++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const caller of callers.get(id) ?? []) {
+        if (seen.has(caller)) continue;
+        seen.add(caller);
+        const fact = factOf(caller);
+        if (fact?.route || fact?.answersRequest) return true;
+        next.push(caller);
+      }
+    }
+    frontier = next;
+  }
+  return false;
+}
+
 export interface FunctionSummaries {
   /** A function by file and key (`name`, `Class.method`, `object.method`). */
   summaryOf(file: string, key: string): FunctionSummary | undefined;
@@ -72,6 +95,8 @@ export interface FunctionSummaries {
   agentPath(file: string, key: string): Tri;
   /** agentPath, where every chain must end where a request or an event starts: 'no' when each does, with no tool, job or LLM path on the way. */
   requestPath(file: string, key: string): Tri;
+  /** Does some caller chain of the function, a few callers up, start at an HTTP route or a handler that answers a request? */
+  servesRequests(file: string, key: string): boolean;
   /**
    * Does an agent run fail when the function fails: an agent path on which no caller catches its failure
    * (nor, with `toolErrorsAnswered`, a tool framework that hands the failure to the model).
@@ -341,6 +366,7 @@ export function buildSummaries(
     },
     agentPath: rememberedPath({}),
     requestPath: rememberedPath({ requestRoots: true }),
+    servesRequests: (file, key) => reachedFromRequest(`${file}#${key}`, anyCallers, (id) => located.get(id)?.fact),
     agentDependsOn: (file, key, toolErrorsAnswered = false) => (toolErrorsAnswered ? dependsOnUnlessAnswered : dependsOn)(file, key),
     onlyDetachedCallers: (file, key) => onlyDetached(`${file}#${key}`, 1),
     onlyUnwaitedCallers: (file, key) => onlyDetached(`${file}#${key}`, 3, true),
