@@ -219,6 +219,7 @@ export const catalogFragmentSchema = {
         promptKeys: stringList,
         mcpClientTransports: { type: 'array', items: moduleCallsSchema },
         mcpServers: { type: 'array', items: moduleCallsSchema },
+        contextResources: { type: 'array', items: moduleCallsSchema },
         httpServers: { type: 'array', items: moduleCallsSchema },
       },
     },
