@@ -1,7 +1,8 @@
-import { someDescendant, ts } from '../../../src/model/ast.js';
+import { enclosingFunction, receivingCall, someDescendant, ts, unwrap } from '../../../src/model/ast.js';
 import { catchGoesOn, enclosingLoop, innermostTry } from '../../../src/domain/http/retry.js';
 import type { CallSite, FileFacts } from '../../../src/model/file-facts.js';
-import { sleepsIn } from '../../../src/domain/timers/timers.js';
+import { isSetInterval, sleepsIn } from '../../../src/domain/timers/timers.js';
+import { requestMethod } from '../../../src/domain/http/request-options.js';
 import { hasAny, requestPurpose } from '../../../src/domain/http/request-purpose.js';
 
 const POLL = new Set(['poll', 'polling']);
@@ -32,4 +33,20 @@ export function insidePollLoop(site: CallSite, file: FileFacts): boolean {
   // Every path out of the catch leaves the loop: the failure ends the loop instead of asking again.
   const attempt = innermostTry(site.node, loop);
   return !!attempt?.catchClause && !catchGoesOn(attempt.catchClause) && !someDescendant(attempt.catchClause.block, (node) => ts.isContinueStatement(node));
+}
+
+const READS = new Set(['GET', 'HEAD']);
+
+/**
+ * `setInterval(async () => { const res = await fetch(statusUrl); … }, 60_000)`: a read in a timer's tick.
+ * The next tick asks again, so a failed read costs one tick; a retry inside the tick only shortens the
+ * interval. (A write, or a model call for a job the tick claimed, is not asked again and stays judged.)
+ */
+export function readInIntervalTick(site: CallSite, file: FileFacts): boolean {
+  if (site.entry.kind !== 'http' || !READS.has(requestMethod(site, file) ?? '')) return false;
+  for (let fn = enclosingFunction(site.node); fn; fn = enclosingFunction(fn)) {
+    const call = receivingCall(fn);
+    if (call && ts.isCallExpression(call) && call.arguments[0] !== undefined && unwrap(call.arguments[0]) === fn && isSetInterval(call, file)) return true;
+  }
+  return false;
 }
