@@ -188,7 +188,7 @@ export const catalogFragmentSchema = {
             type: 'object',
             required: ['id', 'module', 'calls', 'schemaKeys'],
             additionalProperties: false,
-            properties: { id: { type: 'string' }, module: { type: 'string' }, calls: stringList, schemaKeys: stringList, positionalSchema: { type: 'boolean' }, tracedByDefault: { type: 'boolean' }, decorator: { type: 'boolean' }, errorsAnswerModel: errorsAnswerModelSchema },
+            properties: { id: { type: 'string' }, module: { type: 'string' }, calls: stringList, schemaKeys: stringList, positionalSchema: { type: 'boolean' }, tracedByDefault: { type: 'boolean' }, decorator: { type: 'boolean' }, byShape: { type: 'boolean' }, errorsAnswerModel: errorsAnswerModelSchema },
           },
         },
         toolBaseClasses: {
@@ -574,6 +574,8 @@ export const catalogFragmentSchema = {
       additionalProperties: false,
       properties: {
         tracingModules: stringList,
+        localToolServerModules: stringList,
+        remoteToolServerModules: stringList,
         autoInstrumentationModules: stringList,
         instrumentationSetups: { type: 'array', items: moduleCallsSchema },
         tracingWrappers: stringList,

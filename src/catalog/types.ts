@@ -95,6 +95,8 @@ export interface ToolDefinition {
   readonly tracedByDefault?: boolean;
   /** The call is a method decorator (`@CreateAction({…})`): the decorated method is the handler. */
   readonly decorator?: boolean;
+  /** Also known by its shape on an untyped parameter (`server.tool('name', …, handler)` in compiled JavaScript). */
+  readonly byShape?: boolean;
   /**
    * The framework turns an error thrown by the handler into a tool result the model reads, and the run
    * goes on (AI SDK 5+, OpenAI Agents, the MCP server SDK, LangChain 1+): since `sinceMajor` of each

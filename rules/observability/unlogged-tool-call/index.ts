@@ -4,6 +4,7 @@ import type { FileFacts } from '../../../src/model/file-facts.js';
 import { definedTools, toolDisplayName } from '../../../src/domain/tools/tool-definitions.js';
 import { isDestructiveTool } from '../../../src/domain/tools/destructive-calls.js';
 import { TOOLKIT_PACKAGE } from '../../../src/domain/tools/toolkit-package.js';
+import { anyCondition, type ProjectCondition } from '../../../src/model/project-conditions.js';
 import { defineRule } from '../../../src/engine/rule.js';
 
 /** A call that leaves a record: a logger or audit method, a span API, a logging library. */
@@ -62,7 +63,7 @@ export default defineRule({
   docs: {
     summary: 'Flags tools exposed to models whose handler changes the world (delete, send, pay, deploy, exec…) and records nothing: no logger or audit call, no span, in a project without tracing.',
     details: [
-      'It judges tools exposed to models through the AI SDK, LangChain, Mastra, VoltAgent and MCP.',
+      'It judges tools exposed to models through the AI SDK, LangChain, Mastra, VoltAgent and MCP. In compiled JavaScript an MCP server is often a plain parameter (`export const registerX = (server) => server.tool(\'x\', …, async (args) => …)`): such a registration is known by its shape, a name first and a handler last.',
       'A command an SDK sends is read by its name: `s3.send(new DeleteObjectCommand(…))` deletes and `new GetObjectCommand(…)` reads.',
       'A logger or audit call or a span counts as a record, and only projects without tracing are judged.',
     ],
@@ -71,6 +72,8 @@ export default defineRule({
       'A tool that only changes data its file keeps in memory (a const array or `Map` it creates and fills with plain data only, as a demo server does) is not flagged: it changes nothing anyone audits. A `Map` of sockets or clients is no such data.',
       'OpenAI Agents SDK and VoltAgent tools are not flagged: they are traced by default, with a span per call that holds its input.',
       'Tools of a published toolkit (a package with an entry point to import and no command of its own) are not flagged: the application that registers them records their calls with its own logger or tracing.',
+      'Tools of an MCP server that speaks only stdio (it imports the stdio server transport and no HTTP one: the catalog\'s observability.localToolServerModules and remoteToolServerModules) are not flagged: one person\'s host starts it and keeps each call, with its arguments and the person\'s approval, in its transcript. Served over HTTP, it answers many users, and only the server can record who did what.',
+      'A message to the calling client about the request itself (`extra.sendNotification({ method: \'notifications/progress\', … })`) is no action on the world.',
     ],
     why: 'When an agent deletes a record, emails a customer or moves money, someone will ask who did it and why. Without an audit record of the tool call (arguments, caller, outcome) the action cannot be attributed or reversed with confidence — repudiation, in the Microsoft taxonomy’s logging-and-monitoring terms.',
     bad: `import { tool } from 'ai';
@@ -102,7 +105,10 @@ export const deleteCustomer = tool({
     unlogged: 'Tool {{name}} changes state but records nothing: its calls cannot be audited or attributed.',
   },
   check({ file, report, checked }) {
-    const tracing = { importsModule: file.classifier.observability.tracingModules };
+    const { tracingModules, localToolServerModules, remoteToolServerModules } = file.classifier.observability;
+    const tracing = { importsModule: tracingModules };
+    // A local MCP server's host keeps each call in its transcript: the person who approved it has the record.
+    const localHostRecords: ProjectCondition = { allOf: [{ importsModule: localToolServerModules }, { lacksModule: remoteToolServerModules }] };
     for (const tool of definedTools(file)) {
       const { call, definition, name, handler } = tool;
       if (definition.tracedByDefault) continue;
@@ -112,7 +118,8 @@ export const deleteCustomer = tool({
         continue;
       }
       // With tracing in the project, framework tool calls are captured as spans (AI SDK telemetry, LangChain callbacks).
-      report(call, 'unlogged', { name: toolDisplayName(tool) ?? '(unnamed)' }, { unless: tracing, notApplicableIf: TOOLKIT_PACKAGE });
+      const hostRecords = file.classifier.humanApproval.hostConfirmed.includes(definition.id) ? localHostRecords : undefined;
+      report(call, 'unlogged', { name: toolDisplayName(tool) ?? '(unnamed)' }, { unless: tracing, notApplicableIf: anyCondition(TOOLKIT_PACKAGE, hostRecords) ?? TOOLKIT_PACKAGE });
     }
   },
 });

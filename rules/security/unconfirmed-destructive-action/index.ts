@@ -62,7 +62,7 @@ export default defineRule({
     ],
     notFlagged: [
       'A tool whose command line the code writes and that only reads is not flagged: `` execSync(`git log -- ${path}`) ``, `spawn(\'kubectl\', [\'get\', \'pods\'])` (the catalog\'s agents.readOnlyCommands). Shell control, redirection or substitution in its text (`ls; rm …`, `> out.txt`) makes it a command like any other, and what the model interpolates is judged by security/model-output-execution.',
-      'Read-only and dry-run tools are not flagged, because they do not carry out the action.',
+      'Read-only and dry-run tools are not flagged, because they do not carry out the action. A message to the calling client about the request itself (`extra.sendNotification({ method: \'notifications/progress\', … })`) is no action either.',
       'Demo tools whose handler only returns a canned answer or only changes data the file keeps in memory (`drafts.splice(i, 1)` on a `const drafts = [...]`, `sessions.delete(id)` on a `new Map()`) are not flagged, because they change nothing beyond data the file keeps in memory. The collection must be a const the file creates and fills with plain data only, not with clients or sockets.',
       'AI SDK tools without `execute` are not flagged, because they run on the client.',
       'MCP tools whose annotations do not claim they are read-only or non-destructive are not flagged, because MCP hosts confirm tool calls with the user themselves.',

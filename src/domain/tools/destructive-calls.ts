@@ -1,4 +1,4 @@
-import { contains, someDescendant, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { contains, someDescendant, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { calleeLastName } from '../../inventory/values.js';
 import { letterWords } from '../../model/name-words.js';
@@ -37,6 +37,21 @@ function actionName(call: ts.CallExpression, facts: FileFacts): string | undefin
   return name && name.length > COMMAND_SUFFIX.length && name.endsWith(COMMAND_SUFFIX) ? name.slice(0, -COMMAND_SUFFIX.length) : callee;
 }
 
+/** A JSON-RPC method that only tells the calling client how the request goes (MCP's `notifications/progress`, `notifications/message`). */
+const CLIENT_NOTIFICATION = /^notifications\//;
+
+/**
+ * `extra.sendNotification({ method: 'notifications/progress', params })`: a message to the client that
+ * made the request, about the request itself; nothing leaves for the world.
+ */
+function isProtocolNotification(call: ts.CallExpression): boolean {
+  const message = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!message || !ts.isObjectLiteralExpression(message)) return false;
+  const method = message.properties.find((p) => ts.isPropertyAssignment(p) && staticName(p.name) === 'method');
+  const value = method && ts.isPropertyAssignment(method) ? unwrap(method.initializer) : undefined;
+  return value !== undefined && ts.isStringLiteralLike(value) && CLIENT_NOTIFICATION.test(value.text);
+}
+
 /**
  * The first call in the handler whose action (actionName) starts with one of `verbs` (default: the
  * catalog's destructive verbs) and that `accept` keeps (default: all); with `helperDepth`, also a call of a
@@ -55,7 +70,7 @@ export function destructiveCallIn(
     if (found) return;
     if (ts.isCallExpression(node)) {
       const action = actionName(node, facts);
-      if (action && startsWithDestructiveVerb(action, facts, verbs) && !runsReadOnlyCommand(node, facts) && accept(node)) found = node;
+      if (action && startsWithDestructiveVerb(action, facts, verbs) && !runsReadOnlyCommand(node, facts) && !isProtocolNotification(node) && accept(node)) found = node;
       else if (helperDepth > 0) {
         // A same-file helper that acts (`await tidy(folder)` removing the folder): the call here leads to the action.
         const helper = facts.localFunction(node.expression);

@@ -27,8 +27,26 @@ function definitionOf(call: ts.CallExpression | ts.NewExpression, facts: FileFac
   const name = importedName(call.expression, facts) ?? calleeLastName(call.expression);
   if (!name || !definitionCallNames(definitions).has(name)) return undefined;
   const origin = facts.originOf(call.expression);
-  if (!origin) return undefined;
+  if (!origin) return registrationByShape(call, name, facts, definitions);
   return definitions.find((d) => moduleMatcher([d.module])(origin.module) && d.calls.some((c) => pathMatches(origin.path, c)));
+}
+
+/**
+ * `server.tool('list_apps', 'List apps', shape, async (options) => …)` where `server` is a parameter with
+ * no type (compiled JavaScript of a `registerListAppsTool(server)` module): no import says what it is, so
+ * a definition marked `byShape` is known by its method, a name first (a string or a constant) and a
+ * handler last.
+ */
+function registrationByShape(call: ts.CallExpression | ts.NewExpression, name: string, facts: FileFacts, definitions: readonly ToolDefinition[]): ToolDefinition | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return undefined;
+  const receiver = facts.resolve(callee.expression.text, callee.expression);
+  if (receiver?.kind !== 'parameter' || !ts.isParameter(receiver.node) || receiver.node.type !== undefined) return undefined;
+  const [first] = call.arguments;
+  const last = call.arguments[call.arguments.length - 1];
+  const named = first !== undefined && (ts.isStringLiteralLike(unwrap(first)) || ts.isIdentifier(unwrap(first)));
+  if (call.arguments.length < 2 || !named || !last || !isFunctionLike(unwrap(last))) return undefined;
+  return definitions.find((d) => d.byShape === true && d.calls.includes(name));
 }
 
 const aliasesByFile = new WeakMap<ts.SourceFile, Map<string, string>>();
