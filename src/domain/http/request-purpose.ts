@@ -45,5 +45,11 @@ export const hasAny = (words: readonly string[], set: ReadonlySet<string>): bool
 export function listsModels(site: CallSite, file: FileFacts): boolean {
   if (site.entry.kind !== 'http' || requestMethod(site, file) !== 'GET') return false;
   const { functionWords, urlWords } = requestPurpose(site);
-  return functionWords[functionWords.length - 1] === 'models' || urlWords[urlWords.length - 1] === 'models';
+  const last = functionWords[functionWords.length - 1];
+  // `fetchModelsDevRegistry`, `loadModelCatalog`: the list of models under another name.
+  const namesModelList = last === 'models' || (last !== undefined && MODEL_LIST_NAMES.has(last) && functionWords.some((word) => MODEL_WORDS.has(word)));
+  return namesModelList || urlWords[urlWords.length - 1] === 'models';
 }
+
+const MODEL_WORDS: ReadonlySet<string> = new Set(['model', 'models']);
+const MODEL_LIST_NAMES: ReadonlySet<string> = new Set(['registry', 'catalog', 'catalogue']);
