@@ -21,7 +21,7 @@ import { notForBlindRetry } from './not-for-blind-retry.js';
 import { insidePollLoop } from './status-poll.js';
 import { answersFailedStatus } from './status-answered.js';
 import { documentsNoRetry } from './documented-no-retry.js';
-import { fetchesModelChosenUrl } from './model-chosen-url.js';
+import { fetchesChosenUrl } from './chosen-url.js';
 import { runsOffAgentStep } from '../../../src/domain/http/off-agent-requests.js';
 
 /**
@@ -149,7 +149,7 @@ export default defineRule({
       'An implementation kept in an object map whose dispatcher goes on from its catch to the next implementation or another attempt (`for (const name of order) { try { return await readers[name](url); } catch (e) { last = e; } }`, across files): that loop is the retry.',
       'A request in a tool class\'s static factory (`static async fromPluginUrl(url) { … return new AIPluginTool(…) }`): it runs while the application builds its tools, and a failure stops its start-up, where the developer runs it again. A function the factory builds for the tool runs for the agent and is judged.',
       'An update check (a request to a package registry, the catalog\'s `packageRegistries`, from a function named for updates, `checkForUpdates`) or a request in a callback handler the framework runs in the background (a LangChain tracer\'s `persistRun`: the catalog\'s `backgroundCallbackBases`): no agent step waits on either.',
-      'A request to a URL the model chose whole (a browsing tool\'s `fetch(input)`, `fetch(args.url)`): no upstream of the code\'s own sits behind it, and a dead page is the model\'s answer. A URL the code builds on a host it names stays judged.',
+      'A request to a URL the model or the requester chose whole (a browsing tool\'s `fetch(input)`, `fetch(args.url)`, a page to import, `fetch(req.body.url)`): no upstream of the code\'s own sits behind it, and a dead page is the answer. A URL the code builds on a host it names stays judged.',
       'A call whose author wrote down that it is not retried on purpose, in the comment right above its statement or the doc comment of its function (`/** … No retries: the registry serves the last copy … */`, `// do not retry: the provider bills each attempt`; the phrases are the catalog\'s `noRetryNotes`), unless the note records debt (TODO, FIXME).',
       'A call that turns its SDK\'s retry off (`maxRetries: 0`) where the callers above would excuse it: the retry was moved up to them, as in an agent\'s model-fallback loop that retries each model with backoff (also behind esbuild\'s `__name` wrapper in bundles).',
     ],
@@ -201,8 +201,8 @@ export async function lookupCustomer(id: string) {
       if ((coverage?.kind === 'none' && notForBlindRetry(site, file)) || insidePollLoop(site, file)) continue;
       // The author wrote down that the call is not retried on purpose (`/** … No retries … */` on its function).
       if ((coverage?.kind === 'none' || builtIn === 'disabled') && documentsNoRetry(site.node, file)) continue;
-      // A browsing tool's `fetch(input)`: the model chose the site, there is no upstream of the code's own.
-      if (coverage?.kind === 'none' && fetchesModelChosenUrl(site, file)) continue;
+      // A browsing tool's `fetch(input)`, a page a person asked for: the site was chosen, there is no upstream of the code's own.
+      if (coverage?.kind === 'none' && fetchesChosenUrl(site, file)) continue;
       // A tool factory (its failure stops the app's start-up), an update check, a tracer's background export.
       if (coverage?.kind === 'none' && runsOffAgentStep(site, file)) continue;
       const notOnAgentPath = offAgentPath(site, file, coverage?.kind === 'none');
