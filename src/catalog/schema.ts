@@ -266,6 +266,8 @@ export const catalogFragmentSchema = {
         llmEndpoints: stringList,
         requestBodyKeys: stringList,
         listAppends: stringList,
+        storedValueReads: stringList,
+        storedValueWrites: stringList,
         listReads: stringList,
         listTrims: stringList,
         listExpiries: stringList,

@@ -13,6 +13,7 @@ const LIFETIME_TEXT: Record<GrowingHistory['lifetime'], string> = {
   closure: 'array captured by a per-event callback',
   loop: 'array appended to on every pass of a loop with no step cap',
   session: 'entry of a long-lived per-session store',
+  stored: 'array read from a key-value store and written back under the same key',
 };
 
 function memoryClassOf(expr: ts.NewExpression, file: FileFacts): MemoryClass | undefined {
@@ -82,6 +83,7 @@ export default defineRule({
     summary: 'Flags chat-message arrays that outlive a turn and Redis lists of chat turns read back whole, appended to with no trim or window, and conversation memories configured without a limit.',
     details: [
       'An array outlives a turn when it is at module level or a per-session entry of a module-level map.',
+      'A local read from a key-value store and written back under the same key outlives the turn too, when it is sent to a model: `JSON.parse(await env.HISTORY.get(id) ?? \'[]\')` … `env.HISTORY.put(id, JSON.stringify(history))` (Cloudflare KV put, Redis or Vercel KV set, localStorage setItem: the catalog\'s history.storedValueReads and storedValueWrites). An expiry on the key does not bound it: within a session the list still grows every turn.',
       'A map entry also counts when a same-file helper hands it out, as in `const turns = conversationFor(userId)` returning `conversations.get(userId)!`.',
       'A class field counts when the class sends it to a model through an SDK or a plain HTTP request to a model API.',
       'Arrays captured by per-event callbacks and arrays in chat loops with no step cap also count.',

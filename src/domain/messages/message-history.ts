@@ -5,14 +5,16 @@ import { isOpenEndedConversationLoop, isRepeatedCallback, runsOnce } from './rep
 import type { Declaration } from '../../model/scope.js';
 import { camelWords } from '../../model/name-words.js';
 import { returnedExpressions } from '../../model/value-flow.js';
+import { savedBackToStore } from './stored-round-trip.js';
 
 /**
  * An array that outlives one turn and keeps growing: a module-level variable, a class field, a local
- * captured by a callback that runs per event, or a local appended to on every pass of an open-ended loop.
+ * captured by a callback that runs per event, a local appended to on every pass of an open-ended loop,
+ * or a local read from a key-value store and written back under the same key.
  */
 export interface GrowingHistory {
   readonly name: string;
-  readonly lifetime: 'module' | 'field' | 'closure' | 'loop' | 'session';
+  readonly lifetime: 'module' | 'field' | 'closure' | 'loop' | 'session' | 'stored';
   /** First append that happens on a repeated path: where the finding points. */
   readonly growth: ts.Node;
   /** Is it a conversation (message-shaped appends, a message type, or it feeds an LLM call)? */
@@ -220,6 +222,8 @@ function lifetimeOf(holder: Holder, growth: ts.Node, file: FileFacts): Lifetime 
   const init = (holder.decl.node as ts.VariableDeclaration).initializer;
   const store = declScope && init ? sessionStoreKind(init, file) : undefined;
   if (store) return { lifetime: 'session', needsModelCall: store === 'field' };
+  // Read from a key-value store and written back under the same key: it lives as long as the key.
+  if (declScope && init && savedBackToStore(holder.decl, init, declScope, file)) return { lifetime: 'stored', needsModelCall: true };
   for (let fn = growthFn; fn && fn !== declScope; fn = enclosingFunction(fn)) {
     if (isRepeatedCallback(fn, file)) return { lifetime: 'closure', needsModelCall: true };
   }

@@ -1,0 +1,53 @@
+import { enclosingFunction, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import type { FileFacts } from '../../model/file-facts.js';
+import type { Declaration } from '../../model/scope.js';
+import { isJsonSerialisation } from './llm-endpoint.js';
+
+/**
+ * A history kept in a key-value store between turns: read into a local (`JSON.parse(await env.HISTORY.get(id)
+ * ?? '[]')`, `(await kv.get(id)) ?? []`), appended to, and written back under the same key
+ * (`env.HISTORY.put(id, JSON.stringify(history))`). The local lives for one turn; the list it carries
+ * lives as long as the key.
+ */
+
+const methodOf = (call: ts.CallExpression): string | undefined => (ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : undefined);
+
+/** The store read an initialiser is, through `JSON.parse`, `await`, `as` and `?? []`. */
+function storeRead(init: ts.Expression, file: FileFacts): ts.CallExpression | undefined {
+  let node = unwrap(init);
+  for (let step = 0; step < 6; step++) {
+    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) node = unwrap(node.left);
+    else if (ts.isAwaitExpression(node)) node = unwrap(node.expression);
+    else if (ts.isCallExpression(node) && isJsonParse(node) && node.arguments[0]) node = unwrap(node.arguments[0]);
+    else break;
+  }
+  return ts.isCallExpression(node) && file.classifier.history.storedValueReads.includes(methodOf(node) ?? '') && node.arguments.length >= 1 ? node : undefined;
+}
+
+function isJsonParse(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'parse' && ts.isIdentifier(callee.expression) && callee.expression.text === 'JSON';
+}
+
+/** `history` or `JSON.stringify(history)` as the value written. */
+function writesBinding(arg: ts.Expression, decl: Declaration, file: FileFacts): boolean {
+  let node = unwrap(arg);
+  if (ts.isCallExpression(node) && isJsonSerialisation(node, file) && node.arguments[0]) node = unwrap(node.arguments[0]);
+  return ts.isIdentifier(node) && file.resolve(node.text, node) === decl;
+}
+
+const textOf = (node: ts.Node, file: FileFacts): string => node.getText(file.sourceFile).replace(/\s+/g, '');
+
+/** The local `decl`, initialised from a store read, is written back to the same store under the same key in `scope`. */
+export function savedBackToStore(decl: Declaration, init: ts.Expression, scope: FunctionLike, file: FileFacts): boolean {
+  const read = storeRead(init, file);
+  if (!read || !ts.isPropertyAccessExpression(read.expression)) return false;
+  const store = textOf(read.expression.expression, file);
+  const key = textOf(read.arguments[0]!, file);
+  const writes = file.classifier.history.storedValueWrites;
+  return file.index.calls.some((call) => {
+    if (!writes.includes(methodOf(call) ?? '') || !ts.isPropertyAccessExpression(call.expression) || enclosingFunction(call) !== scope) return false;
+    const [target, value] = call.arguments;
+    return target !== undefined && value !== undefined && textOf(call.expression.expression, file) === store && textOf(target, file) === key && writesBinding(value, decl, file);
+  });
+}
