@@ -348,6 +348,7 @@ export const catalogFragmentSchema = {
         instructionHolders: { type: 'array', items: moduleCallsSchema },
         fileReads: { type: 'array', items: moduleCallsSchema },
         emailReaders: { type: 'array', items: moduleCallsSchema },
+        serviceContentReads: { type: 'array', items: moduleCallsSchema },
         toolResults: { type: 'array', items: moduleCallsSchema },
         retrievers: { type: 'array', items: moduleCallsSchema },
         sanitizerPrefixes: stringList,

@@ -28,6 +28,7 @@ function sourceOf(call: ts.CallExpression, facts: FileFacts, helpers: readonly F
   const origin = facts.originOf(call.expression);
   if (origin && origin.module !== 'globalThis') {
     if (facts.classifier.matches(promptInjection.emailReaders, origin)) return 'email';
+    if (facts.classifier.matches(promptInjection.serviceContentReads, origin)) return 'http-response';
     if (facts.classifier.matches(promptInjection.toolResults, origin)) return 'tool-result';
     if (facts.classifier.matches(promptInjection.retrievers, origin)) return 'retrieved';
     if (facts.classifier.matches(promptInjection.fileReads, origin)) return isFileReadOfSteeredPath(call, facts) ? 'file' : undefined;
