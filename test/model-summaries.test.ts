@@ -175,6 +175,21 @@ describe('request path (do only a person\'s requests run a function?)', () => {
   });
 });
 
+describe('request callers (is a function run for requests, whoever else runs it?)', () => {
+  const paths = modelOf('request-callers').summaries();
+  it('a function a route reaches through a helper in another file is run for requests', () => {
+    expect(paths.servesRequests('src/lib/assistant.ts', 'reply')).toBe(true);
+  });
+
+  it('so is the same-file helper that function calls, one caller further up', () => {
+    expect(paths.servesRequests('src/lib/assistant.ts', 'remember')).toBe(true);
+  });
+
+  it('a function only a timer runs is run for no request', () => {
+    expect(paths.servesRequests('src/lib/assistant.ts', 'nightlyDigest')).toBe(false);
+  });
+});
+
 describe('agent path (does a function run on an agent\'s behalf?)', () => {
   const paths = modelOf('agent-path').summaries();
   it('a helper a tool calls, in another file, is on the agent path', () => {
