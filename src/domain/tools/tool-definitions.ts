@@ -38,15 +38,24 @@ function definitionOf(call: ts.CallExpression | ts.NewExpression, facts: FileFac
  * handler last.
  */
 function registrationByShape(call: ts.CallExpression | ts.NewExpression, name: string, facts: FileFacts, definitions: readonly ToolDefinition[]): ToolDefinition | undefined {
+  if (!ts.isCallExpression(call) || registrationOnUntypedParameter(call, facts) === undefined) return undefined;
+  return definitions.find((d) => d.byShape === true && d.calls.includes(name));
+}
+
+/**
+ * `server.tool('x', …, async (args) => …)`, `server.resource('docs', uri, async () => …)` on a receiver
+ * that is a parameter with no type: the method's name, when the call names what it registers first (a
+ * string or a constant) and hands over its handler last.
+ */
+export function registrationOnUntypedParameter(call: ts.CallExpression, facts: FileFacts): string | undefined {
   const callee = unwrap(call.expression);
-  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return undefined;
   const receiver = facts.resolve(callee.expression.text, callee.expression);
   if (receiver?.kind !== 'parameter' || !ts.isParameter(receiver.node) || receiver.node.type !== undefined) return undefined;
   const [first] = call.arguments;
   const last = call.arguments[call.arguments.length - 1];
   const named = first !== undefined && (ts.isStringLiteralLike(unwrap(first)) || ts.isIdentifier(unwrap(first)));
-  if (call.arguments.length < 2 || !named || !last || !isFunctionLike(unwrap(last))) return undefined;
-  return definitions.find((d) => d.byShape === true && d.calls.includes(name));
+  return call.arguments.length >= 2 && named && last !== undefined && isFunctionLike(unwrap(last)) ? callee.name.text : undefined;
 }
 
 const aliasesByFile = new WeakMap<ts.SourceFile, Map<string, string>>();
