@@ -215,6 +215,17 @@ export function calleeLastName(expression: ts.Expression): string | undefined {
   return undefined;
 }
 
+/** The method a call names on its receiver, as written: `get` of `kv.get(…)`; undefined for a plain function call. */
+export function methodName(call: ts.CallExpression): string | undefined {
+  return ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : undefined;
+}
+
+/** `JSON.parse(…)`. */
+export function isJsonParseCall(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'parse' && ts.isIdentifier(callee.expression) && callee.expression.text === 'JSON';
+}
+
 /** The name of what a method is called on: `logger` of `logger.info()`, `caller` of `this.caller.call()`. */
 export function calleeReceiverName(expression: ts.Expression): string | undefined {
   const callee = unwrap(expression);

@@ -1,4 +1,4 @@
-import { staticName, ts, unwrap } from '../../../src/model/ast.js';
+import { methodName, staticName, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isJsonSerialisation, urlText } from '../../../src/domain/messages/llm-endpoint.js';
 import { isMessageValue } from '../../../src/domain/messages/message-shape.js';
@@ -20,8 +20,6 @@ export interface StoredListHistory {
 
 /** Characters of a key shown in a finding. */
 const KEY_SHOWN = 60;
-
-const methodOf = (call: ts.CallExpression): string | undefined => (ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : undefined);
 
 /** The key's text: the same key built the same way in two functions reads alike (`history:*`, `keyFor()`). */
 function keyText(expr: ts.Expression | undefined, file: FileFacts): string | undefined {
@@ -60,7 +58,7 @@ function pushesMessage(call: ts.CallExpression, file: FileFacts): boolean {
  */
 export function storedListHistories(file: FileFacts): StoredListHistory[] {
   const { listAppends, listReads, listTrims, listExpiries, listConversationWords } = file.classifier.history;
-  const named = (call: ts.CallExpression, methods: readonly string[]): boolean => methods.includes(methodOf(call) ?? '');
+  const named = (call: ts.CallExpression, methods: readonly string[]): boolean => methods.includes(methodName(call) ?? '');
   const appends = file.index.calls.filter((call) => named(call, listAppends));
   if (appends.length === 0) return [];
   const boundedInFile = file.index.calls.some((call) => named(call, listTrims) || named(call, listExpiries));

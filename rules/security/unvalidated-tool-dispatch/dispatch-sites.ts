@@ -1,4 +1,4 @@
-import { contains, enclosingFunction, isFunctionLike, ts, unwrap, walk } from '../../../src/model/ast.js';
+import { contains, enclosingFunction, isFunctionLike, isJsonParseCall, ts, unwrap, walk } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { isReference, type Declaration } from '../../../src/model/scope.js';
 import { isCheckedIn, isContentCheck } from '../../../src/domain/untrusted/untrusted-flows.js';
@@ -99,9 +99,7 @@ function isWholeArguments(expr: ts.Expression, facts: FileFacts, hops = 0): bool
   const members = facts.classifier.toolDispatch.toolArgumentMembers;
   if (ts.isPropertyAccessExpression(node)) return members.includes(node.name.text);
   if (ts.isCallExpression(node)) {
-    const callee = unwrap(node.expression);
-    const isJsonParse = ts.isPropertyAccessExpression(callee) && callee.name.text === 'parse' && ts.isIdentifier(callee.expression) && callee.expression.text === 'JSON';
-    return isJsonParse && node.arguments[0] !== undefined && isWholeArguments(node.arguments[0], facts, hops);
+    return isJsonParseCall(node) && node.arguments[0] !== undefined && isWholeArguments(node.arguments[0], facts, hops);
   }
   if (!ts.isIdentifier(node) || hops > MAX_HOPS) return false;
   const decl = facts.resolve(node.text, node);

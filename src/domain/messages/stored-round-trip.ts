@@ -1,4 +1,4 @@
-import { enclosingFunction, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { enclosingFunction, isJsonParseCall, methodName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import type { Declaration } from '../../model/scope.js';
 import { isJsonSerialisation } from './llm-endpoint.js';
@@ -10,23 +10,16 @@ import { isJsonSerialisation } from './llm-endpoint.js';
  * lives as long as the key.
  */
 
-const methodOf = (call: ts.CallExpression): string | undefined => (ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : undefined);
-
 /** The store read an initialiser is, through `JSON.parse`, `await`, `as` and `?? []`. */
 function storeRead(init: ts.Expression, file: FileFacts): ts.CallExpression | undefined {
   let node = unwrap(init);
   for (let step = 0; step < 6; step++) {
     if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) node = unwrap(node.left);
     else if (ts.isAwaitExpression(node)) node = unwrap(node.expression);
-    else if (ts.isCallExpression(node) && isJsonParse(node) && node.arguments[0]) node = unwrap(node.arguments[0]);
+    else if (ts.isCallExpression(node) && isJsonParseCall(node) && node.arguments[0]) node = unwrap(node.arguments[0]);
     else break;
   }
-  return ts.isCallExpression(node) && file.classifier.history.storedValueReads.includes(methodOf(node) ?? '') && node.arguments.length >= 1 ? node : undefined;
-}
-
-function isJsonParse(call: ts.CallExpression): boolean {
-  const callee = unwrap(call.expression);
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'parse' && ts.isIdentifier(callee.expression) && callee.expression.text === 'JSON';
+  return ts.isCallExpression(node) && file.classifier.history.storedValueReads.includes(methodName(node) ?? '') && node.arguments.length >= 1 ? node : undefined;
 }
 
 /** `history` or `JSON.stringify(history)` as the value written. */
@@ -46,7 +39,7 @@ export function savedBackToStore(decl: Declaration, init: ts.Expression, scope: 
   const key = textOf(read.arguments[0]!, file);
   const writes = file.classifier.history.storedValueWrites;
   return file.index.calls.some((call) => {
-    if (!writes.includes(methodOf(call) ?? '') || !ts.isPropertyAccessExpression(call.expression) || enclosingFunction(call) !== scope) return false;
+    if (!writes.includes(methodName(call) ?? '') || !ts.isPropertyAccessExpression(call.expression) || enclosingFunction(call) !== scope) return false;
     const [target, value] = call.arguments;
     return target !== undefined && value !== undefined && textOf(call.expression.expression, file) === store && textOf(target, file) === key && writesBinding(value, decl, file);
   });
