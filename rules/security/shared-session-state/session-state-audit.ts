@@ -6,7 +6,7 @@ import { functionsReachedFrom, reachesInFile } from '../../../src/model/reaches.
 import { isAgentCall } from '../../../src/domain/routes/registered-routes.js';
 import { isClientModule, requestHandlers, type RequestHandler } from './per-request-handlers.js';
 import type { Declaration } from '../../../src/model/scope.js';
-import { sharedMemoryHolders } from './module-level-memories.js';
+import { sharedMemoryHolders, type SharedMemoryHolder } from './module-level-memories.js';
 import { sharedThreadIds } from './fixed-thread-ids.js';
 import { managedFieldChanges, singletonStates } from './singleton-conversations.js';
 import { ownerKey } from '../../../src/model/summaries/function-facts.js';
@@ -95,14 +95,24 @@ function judgeChanges(key: Declaration | string, changes: readonly ModuleStateCh
   };
 }
 
-function conversationState(changes: readonly ModuleStateChange[], facts: FileFacts, handlers: HandlerIndex): SharedSessionState[] {
-  const byKey = new Map<Declaration | string, ModuleStateChange[]>();
-  for (const change of changes) {
+/** The file's module-level state, found once for both kinds of user: its changes by variable (or global property), and shared memories. */
+interface ModuleState {
+  readonly changesByVariable: ReadonlyMap<Declaration | string, readonly ModuleStateChange[]>;
+  readonly memories: readonly SharedMemoryHolder[];
+}
+
+function moduleStateOf(facts: FileFacts): ModuleState {
+  const changesByVariable = new Map<Declaration | string, ModuleStateChange[]>();
+  for (const change of moduleStateChanges(facts)) {
     const key = change.decl ?? change.name;
-    byKey.set(key, [...(byKey.get(key) ?? []), change]);
+    changesByVariable.set(key, [...(changesByVariable.get(key) ?? []), change]);
   }
+  return { changesByVariable, memories: sharedMemoryHolders(facts) };
+}
+
+function conversationState(state: ModuleState, facts: FileFacts, handlers: HandlerIndex): SharedSessionState[] {
   const found: SharedSessionState[] = [];
-  for (const [key, keyChanges] of byKey) {
+  for (const [key, keyChanges] of state.changesByVariable) {
     const isConversation = judgeChanges(key, keyChanges, facts);
     for (const change of keyChanges) {
       const handler = sharingHandler(change, handlers);
@@ -148,9 +158,9 @@ function firstHandled<T extends { readonly node: ts.Node }>(uses: readonly T[], 
 }
 
 /** Module-level histories, memories, stateful chains, singleton instances and thread ids that a handler in this file uses. */
-function moduleLevelState(facts: FileFacts, handlers: HandlerIndex): SharedSessionState[] {
-  const found = conversationState(moduleStateChanges(facts), facts, handlers);
-  for (const holder of sharedMemoryHolders(facts)) {
+function moduleLevelState(state: ModuleState, facts: FileFacts, handlers: HandlerIndex): SharedSessionState[] {
+  const found = conversationState(state, facts, handlers);
+  for (const holder of state.memories) {
     const hit = firstHandled(holder.uses.map((node) => ({ node })), handlers);
     if (hit) found.push({ node: hit.use.node, name: holder.name, kind: 'memory', what: holder.what, handler: hit.handler });
   }
@@ -177,12 +187,12 @@ function servedFromElsewhere(node: ts.Node, facts: FileFacts, handlers: HandlerI
 }
 
 /** Module-level histories and memories used only by functions of this file that other files' request handlers may call. */
-function stateServedElsewhere(facts: FileFacts, handlers: HandlerIndex, reported: ReadonlySet<string>): SharedSessionState[] {
+function stateServedElsewhere(state: ModuleState, facts: FileFacts, handlers: HandlerIndex, reported: ReadonlySet<string>): SharedSessionState[] {
   const found: SharedSessionState[] = [];
-  const byKey = new Map<Declaration, ModuleStateChange[]>();
-  for (const change of moduleStateChanges(facts)) if (change.decl && !change.setup) byKey.set(change.decl, [...(byKey.get(change.decl) ?? []), change]);
-  for (const [decl, changes] of byKey) {
-    if (reported.has(decl.name)) continue;
+  for (const [decl, variableChanges] of state.changesByVariable) {
+    // A variable of the module (not a global property, not a setup function's local).
+    const changes = typeof decl === 'string' ? [] : variableChanges.filter((change) => !change.setup);
+    if (typeof decl === 'string' || changes.length === 0 || reported.has(decl.name)) continue;
     const isConversation = judgeChanges(decl, changes, facts);
     for (const change of changes) {
       const served = isConversation(change.name) ? servedFromElsewhere(change.node, facts, handlers) : undefined;
@@ -191,7 +201,7 @@ function stateServedElsewhere(facts: FileFacts, handlers: HandlerIndex, reported
       break;
     }
   }
-  for (const holder of sharedMemoryHolders(facts)) {
+  for (const holder of state.memories) {
     if (reported.has(holder.name)) continue;
     for (const use of holder.uses) {
       const served = servedFromElsewhere(use, facts, handlers);
@@ -214,8 +224,9 @@ export function sharedSessionState(facts: FileFacts): SessionStateAudit {
   if (isClientModule(facts)) return { handlers: [], states: [] };
   const handlers = requestHandlers(facts);
   const index = handlerIndex(handlers, facts);
-  const found = [...managedSingletonState(facts, index), ...(handlers.length > 0 ? moduleLevelState(facts, index) : [])];
-  found.push(...stateServedElsewhere(facts, index, new Set(found.map((state) => state.name))));
+  const state = moduleStateOf(facts);
+  const found = [...managedSingletonState(facts, index), ...(handlers.length > 0 ? moduleLevelState(state, facts, index) : [])];
+  found.push(...stateServedElsewhere(state, facts, index, new Set(found.map((shared) => shared.name))));
   const examined = handlers.filter((handler) => reachesInFile(handler.fn, facts, (node) => isAgentCall(node, facts)));
   return { handlers: examined, states: found.sort((a, b) => a.node.pos - b.node.pos) };
 }
