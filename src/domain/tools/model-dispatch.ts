@@ -4,6 +4,7 @@ import type { FileFacts } from '../../model/file-facts.js';
 import type { Declaration } from '../../model/scope.js';
 import { untrustedFlowsInto, type UntrustedFlow } from '../untrusted/untrusted-flows.js';
 import { identifierKey } from '../../model/function-maps.js';
+import { memoPerNode } from '../../model/node-memo.js';
 import { waitsForPerson } from './person-approval.js';
 
 /**
@@ -89,9 +90,10 @@ function fromValidatingSdk(flow: UntrustedFlow, facts: FileFacts): boolean {
   return untrustedFlowsInto(receiver, facts).some((inner) => inner.kind === 'model-output' && isValidatingCall(inner.source));
 }
 
-export function isModelChosenName(key: ts.Expression, facts: FileFacts): boolean {
-  return readsToolName(key, facts) && modelFlowsInto(key, facts).some((flow) => !flow.checkedOnTheWay && !fromValidatingSdk(flow, facts));
-}
+/** Does the key read a tool name the model chose, unchecked? Asked of the same keys by the dispatch rule and by the file's facts (modelDispatchedMaps), so answered once. */
+export const isModelChosenName: (key: ts.Expression, facts: FileFacts) => boolean = memoPerNode(
+  (key: ts.Expression, facts: FileFacts) => readsToolName(key, facts) && modelFlowsInto(key, facts).some((flow) => !flow.checkedOnTheWay && !fromValidatingSdk(flow, facts)),
+);
 
 export interface Lookup {
   readonly key: ts.Expression;
