@@ -39,22 +39,23 @@ function intervalOf(site: PollingSite, facts: FileFacts): { ms: number; regular:
  * Calls made once per item of a loop (`for (const job of rows) await handle(job)`) are no cost of an
  * idle tick: the rate counts the calls every tick makes, and names the others apart.
  */
-function perTickText(calls: NetworkCalls): { every: number; text: string; perItemOnly: boolean } {
-  if (calls.throughProject) return { every: calls.count, text: 'at least 1 network call per tick through project functions', perItemOnly: false };
+function perTickText(calls: NetworkCalls): { every: number; text: string; rate: 'exact' | 'lowerBound' | 'perItem' } {
+  if (calls.throughProject) return { every: calls.count, text: 'at least 1 network call per tick through project functions', rate: 'exact' };
   const perItem = calls.perItem ?? 0;
   const every = calls.count - perItem;
-  if (perItem === 0) return { every, text: `${calls.count} network call(s) per tick`, perItemOnly: false };
-  if (every > 0) return { every, text: `${every} network call(s) per tick, plus ${perItem} per item of a loop`, perItemOnly: false };
-  return { every: perItem, text: `${perItem} network call(s) per item of a loop each tick`, perItemOnly: true };
+  if (perItem === 0) return { every, text: `${calls.count} network call(s) per tick`, rate: 'exact' };
+  if (every > 0) return { every, text: `${every} network call(s) per tick, plus ${perItem} per item of a loop`, rate: 'lowerBound' };
+  return { every: perItem, text: `${perItem} network call(s) per item of a loop each tick`, rate: 'perItem' };
 }
 
+const RATE_TEXT = { exact: (n: number) => `${n} calls/min`, lowerBound: (n: number) => `at least ${n} calls/min`, perItem: (n: number) => `${n} calls/min per item` };
+
 function describe(calls: NetworkCalls, interval: { ms: number; regular: boolean } | undefined): { perMinute: number | null; perTick: number; text: string } {
-  const { every, text: perTick, perItemOnly } = perTickText(calls);
+  const { every, text: perTick, rate } = perTickText(calls);
   if (!interval) return { perMinute: null, perTick: every, text: `${perTick} at an unknown interval` };
   if (!interval.regular) return { perMinute: null, perTick: every, text: `at irregular times at least ${formatDuration(interval.ms)} apart with ${perTick}; calls/min not estimated` };
   const perMinute = Math.round(((every * 60_000) / interval.ms) * 100) / 100;
-  const rate = perItemOnly ? `${perMinute} calls/min per item` : every < calls.count && !calls.throughProject ? `at least ${perMinute} calls/min` : `${perMinute} calls/min`;
-  return { perMinute, perTick: every, text: `every ${formatDuration(interval.ms)} with ${perTick} ≈ ${rate} per instance` };
+  return { perMinute, perTick: every, text: `every ${formatDuration(interval.ms)} with ${perTick} ≈ ${RATE_TEXT[rate](perMinute)} per instance` };
 }
 
 function checkSite(site: PollingSite, facts: FileFacts, context: RuleContext<'polling'>): void {

@@ -119,7 +119,7 @@ export const deleteCustomer = tool({
       }
       // With tracing in the project, framework tool calls are captured as spans (AI SDK telemetry, LangChain callbacks).
       const hostRecords = file.classifier.humanApproval.hostConfirmed.includes(definition.id) ? localHostRecords : undefined;
-      report(call, 'unlogged', { name: toolDisplayName(tool) ?? '(unnamed)' }, { unless: tracing, notApplicableIf: anyCondition(TOOLKIT_PACKAGE, hostRecords) ?? TOOLKIT_PACKAGE });
+      report(call, 'unlogged', { name: toolDisplayName(tool) ?? '(unnamed)' }, { unless: tracing, notApplicableIf: anyCondition(TOOLKIT_PACKAGE, hostRecords) });
     }
   },
 });

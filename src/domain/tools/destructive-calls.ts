@@ -1,4 +1,4 @@
-import { contains, someDescendant, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { contains, objectProperty, someDescendant, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import { calleeLastName } from '../../inventory/values.js';
 import { letterWords } from '../../model/name-words.js';
@@ -47,7 +47,7 @@ const CLIENT_NOTIFICATION = /^notifications\//;
 function isProtocolNotification(call: ts.CallExpression): boolean {
   const message = call.arguments[0] && unwrap(call.arguments[0]);
   if (!message || !ts.isObjectLiteralExpression(message)) return false;
-  const method = message.properties.find((p) => ts.isPropertyAssignment(p) && staticName(p.name) === 'method');
+  const method = objectProperty(message, 'method');
   const value = method && ts.isPropertyAssignment(method) ? unwrap(method.initializer) : undefined;
   return value !== undefined && ts.isStringLiteralLike(value) && CLIENT_NOTIFICATION.test(value.text);
 }
