@@ -220,6 +220,11 @@ export function methodName(call: ts.CallExpression): string | undefined {
   return ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : undefined;
 }
 
+/** A node's source text without whitespace, to tell the same expression written twice (`env.HISTORY`, `state.handle`). */
+export function compactText(node: ts.Node, sourceFile: ts.SourceFile): string {
+  return node.getText(sourceFile).replace(/\s+/g, '');
+}
+
 /** `JSON.parse(…)`. */
 export function isJsonParseCall(call: ts.CallExpression): boolean {
   const callee = unwrap(call.expression);

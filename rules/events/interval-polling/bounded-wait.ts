@@ -1,4 +1,4 @@
-import { enclosingFunction, isFunctionLike, isRelational, leavesBlock, loopCondition, someDescendant, throwsOutsideNestedFunctions, ts, unwrap } from '../../../src/model/ast.js';
+import { compactText, enclosingFunction, isFunctionLike, isRelational, leavesBlock, loopCondition, someDescendant, throwsOutsideNestedFunctions, ts, unwrap } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 
 const CLOCK_READS = new Set(['now']);
@@ -89,7 +89,7 @@ function handleOf(call: ts.CallExpression, facts: FileFacts): string | undefined
   while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) return parent.left.getText(facts.sourceFile).replace(/\s+/g, '');
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) return compactText(parent.left, facts.sourceFile);
   return undefined;
 }
 
@@ -98,7 +98,7 @@ const INCREMENTS = new Set([ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEq
 /** Names the tick counts with: `attempts++`, `--left`, `tries += 1`. */
 function countersIn(tick: ts.Node, facts: FileFacts): Set<string> {
   const counters = new Set<string>();
-  const text = (n: ts.Node) => n.getText(facts.sourceFile).replace(/\s+/g, '');
+  const text = (n: ts.Node) => compactText(n, facts.sourceFile);
   someDescendant(tick, (node) => {
     if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) counters.add(text(node.operand));
     else if (ts.isBinaryExpression(node) && INCREMENTS.has(node.operatorToken.kind)) counters.add(text(node.left));
@@ -110,7 +110,7 @@ function countersIn(tick: ts.Node, facts: FileFacts): Set<string> {
 /** `if (Date.now() - start > maxWait) clearInterval(handle)`, `if (++attempts >= max) …`: the clear sits under a deadline or attempt limit. */
 function clearedAtLimit(clear: ts.CallExpression, tick: ts.Node, counters: ReadonlySet<string>, facts: FileFacts): boolean {
   const isLimit = (n: ts.Node): boolean =>
-    isRelational(n) && [n.left, n.right].some((side) => readsClockOrAbort(side) || someDescendant(side, readsClockOrAbort) || counters.has(side.getText(facts.sourceFile).replace(/\s+/g, '')) || someDescendant(side, (d) => counters.has(d.getText(facts.sourceFile).replace(/\s+/g, ''))));
+    isRelational(n) && [n.left, n.right].some((side) => readsClockOrAbort(side) || someDescendant(side, readsClockOrAbort) || counters.has(compactText(side, facts.sourceFile)) || someDescendant(side, (d) => counters.has(compactText(d, facts.sourceFile))));
   for (let current: ts.Node = clear; current !== tick; current = current.parent) {
     const parent = current.parent;
     if (ts.isIfStatement(parent) && parent.thenStatement === current && (isLimit(parent.expression) || someDescendant(parent.expression, isLimit))) return true;
@@ -128,7 +128,7 @@ export function isBoundedIntervalWait(call: ts.CallExpression, tick: ts.Node, fa
   if (!handle) return false;
   const clears: ts.CallExpression[] = [];
   someDescendant(tick, (node) => {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'clearInterval' && node.arguments[0]?.getText(facts.sourceFile).replace(/\s+/g, '') === handle) clears.push(node);
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'clearInterval' && (node.arguments[0] && compactText(node.arguments[0], facts.sourceFile)) === handle) clears.push(node);
     return false;
   });
   if (clears.length === 0) return false;

@@ -1,6 +1,6 @@
 import { isAdaptiveDelay } from './adaptive-delay.js';
 import { isBoundedIntervalWait, isBoundedWait } from './bounded-wait.js';
-import { ts } from '../../../src/model/ast.js';
+import { compactText, ts } from '../../../src/model/ast.js';
 import { evaluateNumber, formatDuration } from '../../../src/model/constant-evaluation.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { networkCallsIn, projectCallsIn, type NetworkCalls } from './network-calls.js';
@@ -101,7 +101,7 @@ function throughProjectFunctions(site: PollingSite, facts: FileFacts, unresolved
   const context = calleeContext(facts);
   const projectCalls = candidates.filter((call) => calleeRef(call, context, facts) !== undefined && !sleepCall(call, facts));
   const named = projectCalls.length > 0 ? projectCalls : candidates;
-  const names = [...new Set(named.map((call) => call.expression.getText(facts.sourceFile).replace(/\s+/g, '').slice(0, 40)))].slice(0, 3);
+  const names = [...new Set(named.map((call) => compactText(call.expression, facts.sourceFile).slice(0, 40)))].slice(0, 3);
   return { calls: { count: 1, inLoop: false, clients: names, throughProject: true }, unless: { not: reaches } };
 }
 

@@ -1,4 +1,4 @@
-import { enclosingFunction, isJsonParseCall, methodName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { compactText, enclosingFunction, isJsonParseCall, methodName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import type { FileFacts } from '../../model/file-facts.js';
 import type { Declaration } from '../../model/scope.js';
 import { isJsonSerialisation } from './llm-endpoint.js';
@@ -29,18 +29,16 @@ function writesBinding(arg: ts.Expression, decl: Declaration, file: FileFacts): 
   return ts.isIdentifier(node) && file.resolve(node.text, node) === decl;
 }
 
-const textOf = (node: ts.Node, file: FileFacts): string => node.getText(file.sourceFile).replace(/\s+/g, '');
-
 /** The local `decl`, initialised from a store read, is written back to the same store under the same key in `scope`. */
 export function savedBackToStore(decl: Declaration, init: ts.Expression, scope: FunctionLike, file: FileFacts): boolean {
   const read = storeRead(init, file);
   if (!read || !ts.isPropertyAccessExpression(read.expression)) return false;
-  const store = textOf(read.expression.expression, file);
-  const key = textOf(read.arguments[0]!, file);
+  const store = compactText(read.expression.expression, file.sourceFile);
+  const key = compactText(read.arguments[0]!, file.sourceFile);
   const writes = file.classifier.history.storedValueWrites;
   return file.index.calls.some((call) => {
     if (!writes.includes(methodName(call) ?? '') || !ts.isPropertyAccessExpression(call.expression) || enclosingFunction(call) !== scope) return false;
     const [target, value] = call.arguments;
-    return target !== undefined && value !== undefined && textOf(call.expression.expression, file) === store && textOf(target, file) === key && writesBinding(value, decl, file);
+    return target !== undefined && value !== undefined && compactText(call.expression.expression, file.sourceFile) === store && compactText(target, file.sourceFile) === key && writesBinding(value, decl, file);
   });
 }
