@@ -282,6 +282,12 @@ export function receivingCall(node: ts.Node): ts.CallExpression | ts.NewExpressi
   return call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(options as ts.Expression) ? call : undefined;
 }
 
+/** `app.post('/chat', async (req, res) => …)`: the call a function is handed to as an argument itself (through parentheses and casts), not inside an options object. */
+export function callTakingFunction(fn: FunctionLike): ts.CallExpression | undefined {
+  const call = receivingCall(fn);
+  return call && ts.isCallExpression(call) && call.arguments.some((arg) => unwrap(arg) === fn) ? call : undefined;
+}
+
 /** `observe('search', () => fetch(url))`: the call that takes the node as an argument, and the argument as written. */
 export function callTakingArgument(node: ts.Node): { readonly call: ts.CallExpression; readonly argument: ts.Node } | undefined {
   const argument = withParentheses(node);

@@ -1,4 +1,4 @@
-import { receivingCall, ts, unwrap, type FunctionLike } from '../../../src/model/ast.js';
+import { callTakingFunction, type FunctionLike } from '../../../src/model/ast.js';
 import type { FileFacts } from '../../../src/model/file-facts.js';
 import { registrationOnUntypedParameter } from '../../../src/domain/tools/tool-definitions.js';
 
@@ -9,8 +9,8 @@ import { registrationOnUntypedParameter } from '../../../src/domain/tools/tool-d
  * (`export function registerDocs(server) { server.resource(…) }`), known by the registration's shape.
  */
 export function isContextResourceReader(fn: FunctionLike, facts: FileFacts): boolean {
-  const call = receivingCall(fn);
-  if (!call || !ts.isCallExpression(call) || !call.arguments.some((arg) => unwrap(arg) === fn)) return false;
+  const call = callTakingFunction(fn);
+  if (!call) return false;
   const resources = facts.classifier.agents.contextResources;
   const origin = facts.originOf(call.expression);
   if (origin) return origin.module !== 'globalThis' && facts.classifier.matches(resources, origin);

@@ -1,5 +1,5 @@
 import { isToolRequestHandler } from '../tools/request-handlers.js';
-import { calleeLastName, isFunctionLike, literalPropertyValues, receivingCall, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
+import { calleeLastName, callTakingFunction, isFunctionLike, literalPropertyValues, receivingCall, staticName, ts, unwrap, type FunctionLike } from '../../model/ast.js';
 import type { CallSite, FileFacts } from '../../model/file-facts.js';
 import { decoratedToolInput, isToolClassMethod, toolDefinitionCallOf } from '../tools/tool-definitions.js';
 import { isSameOriginRequest } from '../http/request-options.js';
@@ -42,9 +42,8 @@ export const enclosingParameter = (node: ts.Node): ts.ParameterDeclaration | und
 };
 
 function isRouteHandler(fn: FunctionLike, facts: FileFacts): boolean {
-  const call = receivingCall(fn);
-  if (!call || !ts.isCallExpression(call) || !call.arguments.some((arg) => unwrap(arg) === fn)) return false;
-  const origin = facts.originOf(call.expression);
+  const call = callTakingFunction(fn);
+  const origin = call && facts.originOf(call.expression);
   return !!origin && origin.module !== 'globalThis' && facts.classifier.matches(facts.classifier.agents.httpServers, origin);
 }
 
